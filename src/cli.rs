@@ -1,0 +1,186 @@
+//! Command-line arguments and the subcommands that run without the terminal UI.
+
+use crate::db::{self, users, Db, OpenError, WriteError};
+use crate::domain::access::Role;
+use crate::i18n::{fill, Label, T};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "taizhang", version, about = "台账 — 控辍保学台账、学校与学校联盟 (keyboard-only)")]
+pub struct Args {
+    /// Database file (default: taizhang.db in your data directory; env TAIZHANG_DB).
+    #[arg(long, global = true, env = "TAIZHANG_DB")]
+    pub db: Option<PathBuf>,
+    /// Interface language: zh (default) or en.
+    #[arg(long, global = true)]
+    pub lang: Option<String>,
+    /// Draw borders with ASCII (+ - |) for terminals where box-drawing glyphs are double-width.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// Seconds to wait for another session's write lock before giving up.
+    #[arg(long, global = true, default_value_t = 5.0)]
+    pub busy_timeout: f64,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a new demo database (synthetic data shaped by the seed articles).
+    Demo {
+        /// Number of ledger cases to generate.
+        #[arg(long, default_value_t = crate::demo::DEFAULT_CASES)]
+        cases: u64,
+    },
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Add a user or change their role and scope.
+    Add {
+        /// The OS login name.
+        login: String,
+        /// admin (县级管理员) | filler (学校填报员) | readonly (只读)
+        #[arg(long)]
+        role: String,
+        /// A 6-digit region code or a 10-digit 学校标识码.
+        #[arg(long)]
+        scope: String,
+    },
+    /// List users.
+    List,
+}
+
+/// A failure of a command: the message to print and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: i32,
+}
+
+impl Failure {
+    pub fn usage(message: String) -> Failure {
+        Failure { message, code: 2 }
+    }
+}
+
+/// Exit codes scripts can rely on.
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const ERROR: i32 = 1;
+    pub const BAD_INPUT: i32 = 2;
+    pub const LOCKED: i32 = 3;
+    pub const NEWER_SCHEMA: i32 = 4;
+    pub const REFUSED: i32 = 5;
+}
+
+/// The sentence and exit code for an open error.
+pub fn open_failure(e: &OpenError, busy_secs: f64) -> Failure {
+    let (message, code) = match e {
+        OpenError::MissingFolder(p) => (fill(T::OpenMissingFolder.s(), &[&p.display()]), exit::BAD_INPUT),
+        OpenError::IsDirectory(p) => (fill(T::OpenIsDirectory.s(), &[&p.display(), &p.display()]), exit::BAD_INPUT),
+        OpenError::NotSqlite(p) => (fill(T::OpenNotSqlite.s(), &[&p.display()]), exit::BAD_INPUT),
+        OpenError::ForeignDatabase(p) => (fill(T::OpenForeign.s(), &[&p.display()]), exit::BAD_INPUT),
+        OpenError::NoReadPermission(p) => (fill(T::OpenNoRead.s(), &[&p.display()]), exit::BAD_INPUT),
+        OpenError::Locked(p) => (fill(T::OpenLocked.s(), &[&p.display(), &busy_secs]), exit::LOCKED),
+        OpenError::NewerSchema { path, found, known } => {
+            (fill(T::OpenNewer.s(), &[&path.display(), found, known]), exit::NEWER_SCHEMA)
+        }
+        OpenError::NeedsUpgradeReadOnly(p) => (fill(T::OpenNeedsUpgradeRo.s(), &[&p.display()]), exit::BAD_INPUT),
+        OpenError::Io(p, err) => (fill(T::OpenCannotCreate.s(), &[&p.display(), err]), exit::BAD_INPUT),
+        OpenError::Sqlite(p, err) => (fill(T::OpenSqlite.s(), &[&p.display(), err]), exit::ERROR),
+    };
+    Failure { message, code }
+}
+
+/// The sentence for a refused or failed write.
+pub fn write_failure(db: &Db, e: &WriteError) -> Failure {
+    let message = match e {
+        WriteError::Refused(r) => {
+            let region = match r {
+                crate::domain::access::Refusal::OutOfScope { responsible_region } => {
+                    db::regions::get(&db.conn, responsible_region)
+                        .ok()
+                        .flatten()
+                        .map(|r| r.name)
+                        .unwrap_or_else(|| responsible_region.clone())
+                }
+                _ => String::new(),
+            };
+            crate::i18n::refusal(r, &db.actor.login, &region, read_only_reason(db))
+        }
+        WriteError::Conflict => T::Conflict.s().to_string(),
+        WriteError::Busy => T::Busy.s().to_string(),
+        WriteError::Invalid { message, .. } => message.clone(),
+        WriteError::Sqlite(err) => fill(T::SaveFailed.s(), &[err]),
+    };
+    Failure { message: fill(T::WriteRefused.s(), &[&message]), code: exit::REFUSED }
+}
+
+pub fn read_only_reason(db: &Db) -> &'static str {
+    match db.read_only {
+        Some(db::open::ReadOnlyReason::FolderNotWritable) => T::ReadOnlyFolder.s(),
+        _ => T::ReadOnlyFile.s(),
+    }
+}
+
+/// `taizhang user add|list`.
+pub fn run_user(db: &mut Db, action: &UserAction) -> Result<String, Failure> {
+    match action {
+        UserAction::Add { login, role, scope } => {
+            let role = Role::from_code(role).ok_or_else(|| Failure::usage(fill(T::RoleUnknown.s(), &[role])))?;
+            let resolved = users::resolve_scope(&db.conn, scope)
+                .map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?
+                .ok_or_else(|| Failure::usage(fill(T::ScopeUnknown.s(), &[scope])))?;
+            users::upsert(db, login, role, &resolved).map_err(|e| write_failure(db, &e))?;
+            Ok(fill(T::UserAdded.s(), &[login, &role.label(), scope]))
+        }
+        UserAction::List => {
+            let list = users::list(&db.conn).map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?;
+            Ok(list
+                .iter()
+                .map(|u| {
+                    let scope = match &u.scope {
+                        Some(crate::domain::access::Scope::Region(c)) => c.clone(),
+                        Some(crate::domain::access::Scope::School { id, .. }) => format!("school #{id}"),
+                        None => "-".into(),
+                    };
+                    format!("{}\t{}\t{}", u.login, u.role.label(), scope)
+                })
+                .collect::<Vec<_>>()
+                .join("\n"))
+        }
+    }
+}
+
+/// `taizhang demo --cases N --db PATH`: a new file only, never mixed into real data.
+pub fn run_demo(path: &std::path::Path, cases: u64, busy_secs: f64) -> Result<String, Failure> {
+    if std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false) {
+        return Err(Failure::usage(fill(T::DemoExists.s(), &[&path.display()])));
+    }
+    let started = std::time::Instant::now();
+    let opts = db::OpenOptions {
+        path: path.to_path_buf(),
+        demo_cases: cases,
+        busy_timeout: std::time::Duration::from_secs_f64(busy_secs),
+        login: crate::os_user::current_login(),
+    };
+    let db = db::open(&opts).map_err(|e| open_failure(&e, busy_secs))?;
+    let count = |sql: &str| db.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap_or(-1);
+    Ok(fill(
+        T::DemoDone.s(),
+        &[
+            &path.display(),
+            &count("SELECT count(*) FROM schools"),
+            &count("SELECT count(*) FROM alliances"),
+            &count("SELECT count(*) FROM cases"),
+            &format!("{:.1}", started.elapsed().as_secs_f64()),
+        ],
+    ))
+}

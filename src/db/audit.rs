@@ -1,0 +1,167 @@
+//! The one write path. Every change goes through `Db::write`, which checks that the file is
+//! writable and that the current user's role and scope allow it, runs the change in an
+//! IMMEDIATE transaction, and writes the audit rows in that same transaction.
+
+use super::Db;
+use crate::domain::access::{Refusal, Target};
+use rusqlite::{params, ErrorCode, Transaction, TransactionBehavior};
+
+/// One audit entry: who (filled in by the write path), what, and old → new per field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRow {
+    pub action: &'static str,
+    pub table: &'static str,
+    pub row_key: String,
+    pub field: Option<&'static str>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub note: String,
+}
+
+impl AuditRow {
+    pub fn insert(table: &'static str, row_key: impl ToString) -> AuditRow {
+        AuditRow {
+            action: "insert",
+            table,
+            row_key: row_key.to_string(),
+            field: None,
+            old: None,
+            new: None,
+            note: String::new(),
+        }
+    }
+
+    pub fn update(
+        table: &'static str,
+        row_key: impl ToString,
+        field: &'static str,
+        old: Option<String>,
+        new: Option<String>,
+    ) -> AuditRow {
+        AuditRow {
+            action: "update",
+            table,
+            row_key: row_key.to_string(),
+            field: Some(field),
+            old,
+            new,
+            note: String::new(),
+        }
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> AuditRow {
+        self.note = note.into();
+        self
+    }
+
+    pub fn with_new(mut self, new: impl Into<String>) -> AuditRow {
+        self.new = Some(new.into());
+        self
+    }
+
+    /// Appends this row as `login` at `at`.
+    pub fn write(&self, tx: &Transaction, login: &str, at: &str) -> rusqlite::Result<()> {
+        tx.prepare_cached(
+            "INSERT INTO audit_log(at, login, action, table_name, row_key, field, old_value, new_value, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            at,
+            login,
+            self.action,
+            self.table,
+            self.row_key,
+            self.field,
+            self.old,
+            self.new,
+            self.note
+        ])?;
+        Ok(())
+    }
+}
+
+/// Why a write did not happen. Nothing was changed in every case.
+#[derive(Debug)]
+pub enum WriteError {
+    Refused(Refusal),
+    /// Someone else saved the same record first (its version moved on).
+    Conflict,
+    /// Another session held the write lock past the busy timeout.
+    Busy,
+    /// The input broke a rule; carries the field and the message key's argument.
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for WriteError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => WriteError::Busy,
+            Some(ErrorCode::ReadOnly) => WriteError::Refused(Refusal::ReadOnlyDatabase),
+            _ => WriteError::Sqlite(e),
+        }
+    }
+}
+
+impl Db {
+    /// Runs `change` as the current user on `target`. `admin_only` for structural edits.
+    /// `change` returns its result and the audit rows; both commit together or not at all.
+    pub fn write<T>(
+        &mut self,
+        target: &Target,
+        admin_only: bool,
+        change: impl FnOnce(&Transaction) -> Result<(T, Vec<AuditRow>), WriteError>,
+    ) -> Result<T, WriteError> {
+        if self.read_only.is_some() {
+            return Err(WriteError::Refused(Refusal::ReadOnlyDatabase));
+        }
+        self.actor.may_write(target, admin_only).map_err(WriteError::Refused)?;
+        let login = self.actor.login.clone();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (value, rows) = change(&tx)?;
+        let at = super::now_text();
+        for row in &rows {
+            row.write(&tx, &login, &at)?;
+        }
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// One line of a record's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: String,
+    pub login: String,
+    pub action: String,
+    pub field: Option<String>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// The latest audit rows for one record, newest first.
+pub fn history(
+    conn: &rusqlite::Connection,
+    table: &str,
+    row_key: &str,
+    limit: usize,
+) -> rusqlite::Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, login, action, field, old_value, new_value FROM audit_log
+         WHERE table_name = ?1 AND row_key = ?2 ORDER BY id DESC LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![table, row_key, limit as i64], |r| {
+        Ok(AuditEntry {
+            at: r.get(0)?,
+            login: r.get(1)?,
+            action: r.get(2)?,
+            field: r.get(3)?,
+            old: r.get(4)?,
+            new: r.get(5)?,
+        })
+    })?;
+    rows.collect()
+}

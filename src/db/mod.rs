@@ -1,0 +1,29 @@
+//! Everything SQL lives under `db`: opening and pragmas, migrations, one file per table
+//! family, and the single write path that checks permissions and writes the audit log.
+
+pub mod alliances;
+pub mod audit;
+pub mod counties;
+pub mod migrate;
+pub mod open;
+pub mod overview;
+pub mod regions;
+pub mod users;
+
+pub use audit::{AuditRow, WriteError};
+pub use open::{open, Db, OpenError, OpenOptions};
+
+/// Current local time as stored in the database (`YYYY-MM-DD HH:MM:SS`).
+pub fn now_text() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Today's date as stored in the database.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Changes whenever *another* connection commits (our own commits leave it alone).
+pub fn data_version(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA data_version", [], |r| r.get(0))
+}

@@ -1,0 +1,216 @@
+//! Opening a database: every way a path can be wrong gets its own error, checked before
+//! SQLite touches the file, so a bad `--db` never changes anything.
+
+use super::{migrate, regions, users};
+use crate::domain::access::Actor;
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use std::fs::File;
+use std::io::Read;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What the caller wants when opening.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    pub path: PathBuf,
+    /// Demo cases to seed when the database is created (0: regions and first user only).
+    pub demo_cases: u64,
+    /// How long to wait for another session's write lock.
+    pub busy_timeout: Duration,
+    /// The login the session acts as.
+    pub login: String,
+}
+
+/// Why the database could not be opened. Each carries the path, to name it in the message.
+#[derive(Debug)]
+pub enum OpenError {
+    MissingFolder(PathBuf),
+    IsDirectory(PathBuf),
+    NotSqlite(PathBuf),
+    NoReadPermission(PathBuf),
+    /// Another session holds a write lock for longer than the busy timeout.
+    Locked(PathBuf),
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    /// A SQLite file that some other program made: we do not add our tables to it.
+    ForeignDatabase(PathBuf),
+    /// Read-only, but the schema must be created or upgraded first.
+    NeedsUpgradeReadOnly(PathBuf),
+    Io(PathBuf, std::io::Error),
+    Sqlite(PathBuf, rusqlite::Error),
+}
+
+/// Why a database is open read-only (shown in a banner; edits explain it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadOnlyReason {
+    FileNotWritable,
+    FolderNotWritable,
+}
+
+/// An open database and the person using it.
+pub struct Db {
+    pub conn: Connection,
+    pub path: PathBuf,
+    pub read_only: Option<ReadOnlyReason>,
+    pub actor: Actor,
+    /// True when this open created (and seeded) the database.
+    pub created: bool,
+}
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// What we learnt about the path before opening it.
+struct Probe {
+    read_only: Option<ReadOnlyReason>,
+}
+
+fn probe(path: &Path) -> Result<Probe, OpenError> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if !folder.is_dir() {
+                return Err(OpenError::MissingFolder(path.to_path_buf()));
+            }
+            if !writable(&folder) {
+                return Err(OpenError::Io(
+                    path.to_path_buf(),
+                    std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+                ));
+            }
+            return Ok(Probe { read_only: None });
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(OpenError::NoReadPermission(path.to_path_buf()))
+        }
+        Err(e) => return Err(OpenError::Io(path.to_path_buf(), e)),
+    };
+    if meta.is_dir() {
+        return Err(OpenError::IsDirectory(path.to_path_buf()));
+    }
+    let mut header = [0u8; 16];
+    let read = match File::open(path) {
+        Ok(mut f) => read_up_to(&mut f, &mut header).map_err(|e| OpenError::Io(path.to_path_buf(), e))?,
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(OpenError::NoReadPermission(path.to_path_buf()))
+        }
+        Err(e) => return Err(OpenError::Io(path.to_path_buf(), e)),
+    };
+    if read > 0 && (read < 16 || &header != SQLITE_HEADER) {
+        return Err(OpenError::NotSqlite(path.to_path_buf()));
+    }
+    // Mode bits, not only access(2): a file the administrator made read-only stays
+    // read-only even for root.
+    let read_only = if meta.permissions().readonly() || !writable(path) {
+        Some(ReadOnlyReason::FileNotWritable)
+    } else if !writable(&folder) {
+        // SQLite keeps its -wal and -shm files beside the database.
+        Some(ReadOnlyReason::FolderNotWritable)
+    } else {
+        None
+    };
+    Ok(Probe { read_only })
+}
+
+fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut total = 0;
+    while total < buf.len() {
+        match f.read(&mut buf[total..])? {
+            0 => break,
+            n => total += n,
+        }
+    }
+    Ok(total)
+}
+
+fn writable(path: &Path) -> bool {
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else { return false };
+    // SAFETY: c is a valid NUL-terminated string for the duration of the call.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked))
+}
+
+fn classify(path: &Path, e: rusqlite::Error) -> OpenError {
+    if is_busy(&e) {
+        OpenError::Locked(path.to_path_buf())
+    } else if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) {
+        OpenError::NotSqlite(path.to_path_buf())
+    } else {
+        OpenError::Sqlite(path.to_path_buf(), e)
+    }
+}
+
+/// Opens (creating, migrating and seeding when needed) the database at `opts.path`.
+pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
+    let path = opts.path.as_path();
+    let probe = probe(path)?;
+    let flags = if probe.read_only.is_some() {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    conn.busy_timeout(opts.busy_timeout).map_err(|e| classify(path, e))?;
+    // Check the version before any pragma that could write (journal_mode changes the file).
+    let found = migrate::user_version(&conn).map_err(|e| classify(path, e))?;
+    if found > migrate::LATEST {
+        return Err(OpenError::NewerSchema { path: path.to_path_buf(), found, known: migrate::LATEST });
+    }
+    if found == 0 && has_tables(&conn).map_err(|e| classify(path, e))? {
+        return Err(OpenError::ForeignDatabase(path.to_path_buf()));
+    }
+    if probe.read_only.is_some() {
+        if found < migrate::LATEST {
+            return Err(OpenError::NeedsUpgradeReadOnly(path.to_path_buf()));
+        }
+        conn.execute_batch("PRAGMA foreign_keys=ON; PRAGMA query_only=ON;").map_err(|e| classify(path, e))?;
+    } else {
+        set_pragmas(&conn).map_err(|e| classify(path, e))?;
+        migrate::migrate(&mut conn).map_err(|e| classify(path, e))?;
+    }
+    let created = probe.read_only.is_none() && is_unseeded(&conn).map_err(|e| classify(path, e))?;
+    if created {
+        seed_new(&mut conn, opts).map_err(|e| classify(path, e))?;
+    }
+    let actor = users::actor_for(&conn, &opts.login).map_err(|e| classify(path, e))?;
+    Ok(Db { conn, path: path.to_path_buf(), read_only: probe.read_only, actor, created })
+}
+
+/// WAL so readers never wait for writers; FULL so a saved row survives power loss;
+/// foreign keys on, because SQLite leaves them off.
+fn set_pragmas(conn: &Connection) -> rusqlite::Result<()> {
+    conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
+    conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
+}
+
+fn is_unseeded(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT count(*) = 0 FROM regions", [], |r| r.get(0))
+}
+
+fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT count(*) > 0 FROM sqlite_master", [], |r| r.get(0))
+}
+
+/// First run: regions, demo data and the creator as first administrator, in one transaction.
+fn seed_new(conn: &mut Connection, opts: &OpenOptions) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if tx.query_row("SELECT count(*) FROM regions", [], |r| r.get::<_, i64>(0))? == 0 {
+        regions::load(&tx)?;
+        crate::demo::seed(
+            &tx,
+            &crate::demo::DemoOptions { cases: opts.demo_cases, today: super::today(), seed: 2024 },
+        )?;
+        users::insert_first_admin(&tx, &opts.login)?;
+    }
+    tx.commit()
+}

@@ -1,0 +1,72 @@
+//! The region table (GB/T 2260), loaded from `data/heilongjiang_gb2260_2024.txt`.
+
+use crate::domain::region::{self, Level};
+use rusqlite::{params, Connection, Transaction};
+
+const REGION_FILE: &str = include_str!("../../data/heilongjiang_gb2260_2024.txt");
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    pub code: String,
+    pub name: String,
+    pub level: Level,
+    pub parent_code: Option<String>,
+}
+
+/// Parses the shipped region list (`CODE NAME` per line).
+pub fn shipped_regions() -> Vec<Region> {
+    REGION_FILE
+        .lines()
+        .filter_map(|line| {
+            let (code, name) = line.trim().split_once(char::is_whitespace)?;
+            let level = region::level_of(code).ok()?;
+            Some(Region {
+                code: code.to_string(),
+                name: name.trim().to_string(),
+                level,
+                parent_code: region::parent_of(code),
+            })
+        })
+        .collect()
+}
+
+/// Inserts the shipped regions that are not there yet.
+pub fn load(tx: &Transaction) -> rusqlite::Result<usize> {
+    let mut stmt =
+        tx.prepare("INSERT OR IGNORE INTO regions(code, name, parent_code, level) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut n = 0;
+    for r in shipped_regions() {
+        n += stmt.execute(params![r.code, r.name, r.parent_code, r.level as i64])?;
+    }
+    Ok(n)
+}
+
+/// Every region, ordered by code (parents before children).
+pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Region>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT code, name, level, parent_code FROM regions WHERE valid_to IS NULL ORDER BY code")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Region {
+            code: r.get(0)?,
+            name: r.get(1)?,
+            level: Level::from_i64(r.get(2)?).unwrap_or(Level::County),
+            parent_code: r.get(3)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// One region by code.
+pub fn get(conn: &Connection, code: &str) -> rusqlite::Result<Option<Region>> {
+    let mut stmt = conn.prepare_cached("SELECT code, name, level, parent_code FROM regions WHERE code = ?1")?;
+    let mut rows = stmt.query([code])?;
+    match rows.next()? {
+        Some(r) => Ok(Some(Region {
+            code: r.get(0)?,
+            name: r.get(1)?,
+            level: Level::from_i64(r.get(2)?).unwrap_or(Level::County),
+            parent_code: r.get(3)?,
+        })),
+        None => Ok(None),
+    }
+}

@@ -1,0 +1,122 @@
+//! Staff accounts: role and scope per OS login.
+
+use super::audit::{AuditRow, WriteError};
+use super::Db;
+use crate::domain::access::{Actor, Role, Scope, Target};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub login: String,
+    pub role: Role,
+    pub scope: Option<Scope>,
+}
+
+/// The actor for `login`; unknown logins get no role (read-only, told how to be added).
+pub fn actor_for(conn: &Connection, login: &str) -> rusqlite::Result<Actor> {
+    let user = get(conn, login)?;
+    Ok(match user {
+        Some(u) => Actor { login: login.to_string(), role: Some(u.role), scope: u.scope },
+        None => Actor { login: login.to_string(), role: None, scope: None },
+    })
+}
+
+pub fn get(conn: &Connection, login: &str) -> rusqlite::Result<Option<User>> {
+    conn.query_row(
+        "SELECT u.login, u.role, u.scope_code, u.scope_school_id, s.county_code
+         FROM users u LEFT JOIN schools s ON s.id = u.scope_school_id WHERE u.login = ?1",
+        [login],
+        |r| {
+            let role: String = r.get(1)?;
+            let scope_code: Option<String> = r.get(2)?;
+            let school: Option<i64> = r.get(3)?;
+            let school_county: Option<String> = r.get(4)?;
+            let scope = match (school, school_county, scope_code) {
+                (Some(id), Some(county_code), _) => Some(Scope::School { id, county_code }),
+                (_, _, Some(code)) => Some(Scope::Region(code)),
+                _ => None,
+            };
+            Ok(User { login: r.get(0)?, role: Role::from_code(&role).unwrap_or(Role::ReadOnly), scope })
+        },
+    )
+    .optional()
+}
+
+pub fn list(conn: &Connection) -> rusqlite::Result<Vec<User>> {
+    let mut stmt = conn.prepare("SELECT login FROM users ORDER BY login")?;
+    let logins: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut out = Vec::with_capacity(logins.len());
+    for login in logins {
+        if let Some(u) = get(conn, &login)? {
+            out.push(u);
+        }
+    }
+    Ok(out)
+}
+
+/// The person who creates a database administers all of it.
+pub fn insert_first_admin(tx: &Transaction, login: &str) -> rusqlite::Result<()> {
+    let now = super::now_text();
+    tx.execute(
+        "INSERT OR IGNORE INTO users(login, role, scope_code, created_at, created_by)
+         VALUES (?1, 'admin', (SELECT code FROM regions WHERE level = 1 ORDER BY code LIMIT 1), ?2, ?1)",
+        params![login, now],
+    )?;
+    AuditRow::insert("users", login).with_note("first administrator (created the database)").write(tx, login, &now)
+}
+
+/// A scope as given on the command line: a 6-digit region code or a 10-digit 学校标识码.
+pub fn resolve_scope(conn: &Connection, code: &str) -> rusqlite::Result<Option<Scope>> {
+    if code.len() == 10 {
+        return conn
+            .query_row("SELECT id, county_code FROM schools WHERE school_code = ?1", [code], |r| {
+                Ok(Scope::School { id: r.get(0)?, county_code: r.get(1)? })
+            })
+            .optional();
+    }
+    let exists: bool = conn.query_row("SELECT count(*) > 0 FROM regions WHERE code = ?1", [code], |r| r.get(0))?;
+    Ok(exists.then(|| Scope::Region(code.to_string())))
+}
+
+/// Adds or changes a user. Only an administrator whose scope covers the new scope may.
+pub fn upsert(db: &mut Db, login: &str, role: Role, scope: &Scope) -> Result<(), WriteError> {
+    let target = match scope {
+        Scope::Region(code) => Target { region_code: code.clone(), school_id: None },
+        Scope::School { id, county_code } => Target { region_code: county_code.clone(), school_id: Some(*id) },
+    };
+    let (scope_code, school_id) = match scope {
+        Scope::Region(code) => (Some(code.clone()), None),
+        Scope::School { id, .. } => (None, Some(*id)),
+    };
+    let old = get(&db.conn, login)?;
+    let actor_login = db.actor.login.clone();
+    db.write(&target, true, |tx| {
+        tx.execute(
+            "INSERT INTO users(login, role, scope_code, scope_school_id, created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(login) DO UPDATE SET role = excluded.role,
+                 scope_code = excluded.scope_code, scope_school_id = excluded.scope_school_id",
+            params![login, role.code(), scope_code, school_id, super::now_text(), actor_login],
+        )?;
+        let describe = |role: Role, scope_code: &Option<String>, school: Option<i64>| {
+            format!(
+                "{} {}",
+                role.code(),
+                scope_code.clone().or(school.map(|s| format!("school:{s}"))).unwrap_or_default()
+            )
+        };
+        let new_text = describe(role, &scope_code, school_id);
+        let row = match old {
+            Some(u) => {
+                let (c, s) = match &u.scope {
+                    Some(Scope::Region(c)) => (Some(c.clone()), None),
+                    Some(Scope::School { id, .. }) => (None, Some(*id)),
+                    None => (None, None),
+                };
+                AuditRow::update("users", login, "role_scope", Some(describe(u.role, &c, s)), Some(new_text))
+            }
+            None => AuditRow::insert("users", login).with_new(new_text),
+        };
+        Ok(((), vec![row]))
+    })
+}

@@ -1,0 +1,1950 @@
+//! Demo data for a freshly created database: county facts, schools, school alliances with
+//! their activity logs, cohort figures and a dropout-control ledger (控辍保学台账), shaped by
+//! the facts of the seed articles (DOMAIN.md §7).
+//!
+//! 演示数据 — synthetic. Every person is invented and named surname + 某 + one character
+//! (张某伟); every phone number starts with 100, which no Chinese mobile number does; ID
+//! numbers are well-formed but generated. School names and counts come from the public
+//! articles; all figures are made up around them.
+//!
+//! Deterministic: the same [`DemoOptions`] give identical rows (a splitmix64 generator in
+//! this module, no clock, no hash-order dependence). Case `n` does not depend on how many
+//! cases follow it, so a small seed is a prefix of a large one.
+//!
+//! Fast: a million cases in one transaction — cached statements, names and their pinyin
+//! initials computed once, date texts looked up in a table, and case events only for the
+//! first [`EVENT_CASES`] cases.
+
+use crate::domain::case_status::CaseStatus;
+use crate::domain::codes::{ActivityKind, AllianceKind, AllianceLevel, Ledger, Location, MemberRole, SchoolKind};
+use crate::domain::id_number::check_char;
+use crate::domain::pinyin::initials_index;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct DemoOptions {
+    /// How many cases (children) the ledger gets.
+    pub cases: u64,
+    /// The day the data is "as of": every generated date is on or before it.
+    pub today: chrono::NaiveDate,
+    /// Seed of the generator; the same seed gives the same rows.
+    pub seed: u64,
+}
+
+/// How many rows were made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub schools: u64,
+    pub alliances: u64,
+    /// Rows of `alliance_members` (a school in a city-level and a county-level alliance
+    /// counts twice).
+    pub members: u64,
+    pub cases: u64,
+}
+
+/// The number of cases a first-run default database gets.
+pub const DEFAULT_CASES: u64 = 2000;
+
+/// Only the first this many cases get a timeline (`case_events`), so a million stays fast.
+pub const EVENT_CASES: u64 = 2000;
+
+/// Fills a freshly migrated database (inside the caller's transaction) with deterministic, obviously synthetic demo data.
+///
+/// The regions must already be loaded. Schools, alliances and county facts are made
+/// whatever `opts.cases` is; the ledger gets exactly `opts.cases` rows.
+pub fn seed(tx: &rusqlite::Transaction, opts: &DemoOptions) -> rusqlite::Result<DemoSummary> {
+    let conn: &Connection = tx;
+    let mut s = Seeder::new(conn, opts);
+    s.county_facts()?;
+    s.bayan()?;
+    s.xunke()?;
+    s.pingfang()?;
+    s.qitaihe()?;
+    s.mudanjiang()?;
+    s.cohorts()?;
+    let cases = s.cases(opts.cases)?;
+    Ok(DemoSummary { schools: s.n_schools, alliances: s.n_alliances, members: s.n_members, cases })
+}
+
+// ---------------------------------------------------------------------------------------
+// The generator.
+
+/// splitmix64: tiny, fast, and the same on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64, stream: u64) -> Rng {
+        let mut r = Rng(seed ^ stream.wrapping_mul(0xD1B5_4A32_D192_ED03));
+        r.next();
+        r
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (0 when `n` is 0).
+    fn below(&mut self, n: u64) -> u64 {
+        ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
+    }
+
+    /// Uniform in `lo..=hi`.
+    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        if hi <= lo {
+            return lo;
+        }
+        lo + self.below((hi - lo + 1) as u64) as i64
+    }
+
+    /// Uniform in `[lo, hi)`.
+    fn between(&mut self, lo: f64, hi: f64) -> f64 {
+        let unit = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        lo + (hi - lo) * unit
+    }
+
+    /// True with probability `per_mille / 1000`.
+    fn chance(&mut self, per_mille: u64) -> bool {
+        self.below(1000) < per_mille
+    }
+
+    /// One element of a non-empty constant list (an empty one gives its default).
+    fn pick<T: Copy + Default>(&mut self, items: &[T]) -> T {
+        items.get(self.below(items.len() as u64) as usize).copied().unwrap_or_default()
+    }
+}
+
+/// Cumulative weights: picks an index with probability proportional to its weight.
+struct Weighted {
+    cum: Vec<u64>,
+}
+
+impl Weighted {
+    fn new(weights: impl IntoIterator<Item = u64>) -> Weighted {
+        let mut total = 0;
+        let cum = weights
+            .into_iter()
+            .map(|w| {
+                total += w;
+                total
+            })
+            .collect();
+        Weighted { cum }
+    }
+
+    fn total(&self) -> u64 {
+        self.cum.last().copied().unwrap_or(0)
+    }
+
+    /// An index, or 0 for an empty table (callers only build non-empty ones).
+    fn pick(&self, rng: &mut Rng) -> usize {
+        let x = rng.below(self.total());
+        self.cum.partition_point(|&c| c <= x).min(self.cum.len().saturating_sub(1))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates, as day numbers (days from the common era) with their ISO texts precomputed.
+
+fn day_number(d: NaiveDate) -> i32 {
+    d.num_days_from_ce()
+}
+
+fn sep1(year: i32) -> i32 {
+    day_number(NaiveDate::from_ymd_opt(year, 9, 1).expect("1 September exists in every year near `today`"))
+}
+
+/// The year the school year containing `today` started (it starts on 1 September).
+fn school_year_start(today: NaiveDate) -> i32 {
+    if today.month() >= 9 {
+        today.year()
+    } else {
+        today.year() - 1
+    }
+}
+
+/// ISO texts (`YYYY-MM-DD`) for every day of the last 20 years up to `today`.
+struct Dates {
+    first: i32,
+    texts: Vec<String>,
+}
+
+impl Dates {
+    const SPAN_DAYS: i32 = 20 * 366;
+
+    fn new(today: NaiveDate) -> Dates {
+        let last = day_number(today);
+        let first = last - Self::SPAN_DAYS;
+        let texts = (first..=last)
+            .map(|d| match NaiveDate::from_num_days_from_ce_opt(d) {
+                Some(date) => format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()),
+                None => String::from("0001-01-01"),
+            })
+            .collect();
+        Dates { first, texts }
+    }
+
+    /// The text of day `d`; every date this module makes lies within the table (clamped
+    /// otherwise, which the tests would notice).
+    fn text(&self, d: i32) -> &str {
+        let i = (d - self.first).clamp(0, self.texts.len() as i32 - 1) as usize;
+        self.texts.get(i).map(String::as_str).unwrap_or("0001-01-01")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Schools.
+
+/// How a county's schools stand against the 优质均衡 resource standards (DOMAIN.md §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Profile {
+    /// Every school 20–38 % above every standard: the county passes (平房区).
+    Pass,
+    /// Village schools short of 骨干 teachers and multimedia rooms: the county fails (逊克县).
+    Weak,
+    /// Anything from 25 % below to 35 % above.
+    Mixed,
+}
+
+/// 小学 / 初中 standards: per 100 students for counts and rooms, per student for areas and money.
+const STANDARDS: [(f64, f64, bool); 7] = [
+    (4.2, 5.3, true),        // teachers above the required degree, per 100
+    (1.0, 1.0, true),        // 骨干 teachers, per 100
+    (0.9, 0.9, true),        // PE and arts teachers, per 100
+    (4.5, 5.8, false),       // building m² per student
+    (7.5, 10.2, false),      // sports ground m² per student
+    (2000.0, 2500.0, false), // equipment 元 per student
+    (2.3, 2.4, true),        // multimedia classrooms, per 100
+];
+
+struct SchoolSpec<'s> {
+    county: &'static str,
+    name: &'s str,
+    kind: SchoolKind,
+    location: Location,
+    /// Before a ±4 % jitter; thresholds in the tables keep a margin for it.
+    students: i64,
+    /// `None`: a usual class size for the place.
+    largest_class: Option<i64>,
+    note: &'s str,
+    opened_on: Option<i32>,
+    closed: Option<(i32, i64)>,
+    /// Leave three resource figures unknown (NULL).
+    missing: bool,
+    profile: Profile,
+}
+
+impl<'s> SchoolSpec<'s> {
+    fn new(county: &'static str, name: &'s str, kind: SchoolKind, location: Location, students: i64) -> Self {
+        SchoolSpec {
+            county,
+            name,
+            kind,
+            location,
+            students,
+            largest_class: None,
+            note: "",
+            opened_on: None,
+            closed: None,
+            missing: false,
+            profile: Profile::Mixed,
+        }
+    }
+}
+
+/// What the case generator needs to know about a school.
+struct SchoolInfo {
+    id: i64,
+    county: &'static str,
+    name: String,
+    kind: SchoolKind,
+    students: i64,
+    open: bool,
+}
+
+impl SchoolInfo {
+    fn teaches_primary(&self) -> bool {
+        matches!(
+            self.kind,
+            SchoolKind::Primary | SchoolKind::TeachingPoint | SchoolKind::NineYear | SchoolKind::TwelveYear
+        )
+    }
+
+    fn teaches_junior(&self) -> bool {
+        matches!(
+            self.kind,
+            SchoolKind::Junior | SchoolKind::NineYear | SchoolKind::TwelveYear | SchoolKind::CompleteMiddle
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Facts per county.
+
+struct CountyFacts {
+    code: &'static str,
+    population: i64,
+    area_km2: f64,
+    basic_balance_year: Option<i64>,
+    quality_status: &'static str,
+    quality_since_year: Option<i64>,
+    quality_target_year: Option<i64>,
+    disabled_children: i64,
+    note: &'static str,
+    /// Share of the demo cases, relative to the other counties.
+    case_weight: u64,
+}
+
+const fn facts(
+    code: &'static str,
+    population: i64,
+    area_km2: f64,
+    basic: Option<i64>,
+    quality: (&'static str, Option<i64>, Option<i64>),
+    disabled_children: i64,
+    note: &'static str,
+    case_weight: u64,
+) -> CountyFacts {
+    CountyFacts {
+        code,
+        population,
+        area_km2,
+        basic_balance_year: basic,
+        quality_status: quality.0,
+        quality_since_year: quality.1,
+        quality_target_year: quality.2,
+        disabled_children,
+        note,
+        case_weight,
+    }
+}
+
+const NOTE_PLAUSIBLE: &str = "演示数据：人口、面积为近似值";
+
+/// Every county that gets demo schools. Seed facts first (DOMAIN.md §7), then plausible ones.
+const COUNTIES: &[CountyFacts] = &[
+    facts(
+        "231123",
+        82000,
+        17344.0,
+        Some(2017),
+        ("creating", Some(2020), Some(2027)),
+        38,
+        "演示数据：面积、人口、基本均衡2017年、2020年起创建优质均衡取自 seed 000",
+        8,
+    ),
+    facts(
+        "230108",
+        210000,
+        97.0,
+        Some(2012),
+        ("pilot", Some(2022), Some(2025)),
+        52,
+        "演示数据：基本均衡约2012年、2022年起先行创建取自 seed 004；人口、面积为近似值",
+        6,
+    ),
+    facts("230126", 480000, 3137.0, Some(2016), ("pilot", Some(2022), Some(2025)), 146, "演示：仿照 seed 001 某县", 14),
+    facts("230902", 260000, 880.0, Some(2016), ("creating", Some(2021), Some(2028)), 96, NOTE_PLAUSIBLE, 7),
+    facts("230903", 130000, 400.0, Some(2016), ("creating", Some(2021), Some(2028)), 72, NOTE_PLAUSIBLE, 6),
+    facts("230904", 90000, 2020.0, Some(2017), ("none", None, None), 58, NOTE_PLAUSIBLE, 5),
+    facts("230921", 210000, 2920.0, Some(2017), ("none", None, None), 75, NOTE_PLAUSIBLE, 8),
+    facts("231002", 200000, 566.0, Some(2015), ("creating", Some(2022), Some(2030)), 41, NOTE_PLAUSIBLE, 3),
+    facts("231003", 210000, 358.0, Some(2015), ("none", None, None), 37, NOTE_PLAUSIBLE, 3),
+    facts("231004", 230000, 360.0, Some(2015), ("creating", Some(2022), Some(2030)), 44, NOTE_PLAUSIBLE, 3),
+    facts("231005", 210000, 326.0, Some(2015), ("none", None, None), 35, NOTE_PLAUSIBLE, 3),
+    facts("231025", 290000, 7191.0, Some(2017), ("none", None, None), 63, NOTE_PLAUSIBLE, 5),
+    facts("231081", 70000, 427.0, Some(2016), ("none", None, None), 18, NOTE_PLAUSIBLE, 2),
+    facts("231083", 330000, 9877.0, Some(2017), ("none", None, None), 66, NOTE_PLAUSIBLE, 4),
+    facts("231084", 380000, 7870.0, Some(2017), ("none", None, None), 71, NOTE_PLAUSIBLE, 5),
+    facts("231085", 240000, 6094.0, Some(2017), ("none", None, None), 49, NOTE_PLAUSIBLE, 4),
+    facts("231086", 200000, 7368.0, Some(2017), ("none", None, None), 40, NOTE_PLAUSIBLE, 3),
+];
+
+const BAYAN: &str = "230126";
+const XUNKE: &str = "231123";
+const PINGFANG: &str = "230108";
+const QITAIHE: &str = "230900";
+const MUDANJIANG: &str = "231000";
+
+/// Per mille of the cases registered in counties without demo schools (no school yet:
+/// found by comparing 户籍 with 学籍).
+const OTHER_COUNTY_PER_MILLE: u64 = 20;
+
+// ---------------------------------------------------------------------------------------
+// Seeder: the schools and alliances.
+
+struct Seeder<'c> {
+    conn: &'c Connection,
+    rng: Rng,
+    seed: u64,
+    today_n: i32,
+    /// The school year that contains `today` started on 1 September of this year.
+    s0: i32,
+    dates: Dates,
+    school_seq: u32,
+    schools: Vec<SchoolInfo>,
+    n_schools: u64,
+    n_alliances: u64,
+    n_members: u64,
+}
+
+const SQL_SCHOOL: &str = "INSERT INTO schools(county_code, name, school_code, kind, location, students,
+    primary_students, junior_students, classes, largest_class, boarding_students, teachers,
+    degree_teachers, backbone_teachers, pe_arts_teachers, building_m2, sports_m2, equipment_yuan,
+    multimedia_rooms, opened_on, closed_on, merged_into, name_initials, note)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+    ?20, ?21, ?22, ?23, ?24)";
+
+const SQL_ALLIANCE: &str = "INSERT INTO alliances(name, kind, level, region_code, lead_school_id, founded_on, mode)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+const SQL_MEMBER: &str =
+    "INSERT INTO alliance_members(alliance_id, school_id, role, joined_on) VALUES (?1, ?2, ?3, ?4)";
+
+const SQL_ACTIVITY: &str = "INSERT INTO alliance_activities(alliance_id, held_on, kind, participants,
+    rotated_teachers, rotated_backbone, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+/// Weights of activity kinds: research, teaching visit, rotation, training, monitoring.
+const ACTIVITY_MIX: [(ActivityKind, u64); 5] = [
+    (ActivityKind::Research, 30),
+    (ActivityKind::TeachingVisit, 25),
+    (ActivityKind::Rotation, 15),
+    (ActivityKind::Training, 18),
+    (ActivityKind::Monitoring, 12),
+];
+
+fn activity_note(kind: ActivityKind) -> &'static str {
+    match kind {
+        ActivityKind::Research => "联合教研（演示）",
+        ActivityKind::TeachingVisit => "送教下乡（演示）",
+        ActivityKind::Rotation => "教师交流轮岗（演示）",
+        ActivityKind::Training => "统一培训（演示）",
+        ActivityKind::Monitoring => "统一质量监测（演示）",
+        ActivityKind::Other => "其他（演示）",
+    }
+}
+
+fn school_category(kind: SchoolKind) -> &'static str {
+    match kind {
+        SchoolKind::Primary | SchoolKind::TeachingPoint => "21",
+        SchoolKind::Special => "51",
+        _ => "31",
+    }
+}
+
+impl<'c> Seeder<'c> {
+    fn new(conn: &'c Connection, opts: &DemoOptions) -> Self {
+        Seeder {
+            conn,
+            rng: Rng::new(opts.seed, 1),
+            seed: opts.seed,
+            today_n: day_number(opts.today),
+            s0: school_year_start(opts.today),
+            dates: Dates::new(opts.today),
+            school_seq: 0,
+            schools: Vec::new(),
+            n_schools: 0,
+            n_alliances: 0,
+            n_members: 0,
+        }
+    }
+
+    fn iso(&self, d: i32) -> String {
+        self.dates.text(d).to_string()
+    }
+
+    fn county_facts(&mut self) -> rusqlite::Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO county_facts(code, population, area_km2, basic_balance_year, quality_status,
+             quality_since_year, quality_target_year, disabled_children, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for f in COUNTIES {
+            stmt.execute(params![
+                f.code,
+                f.population,
+                f.area_km2,
+                f.basic_balance_year,
+                f.quality_status,
+                f.quality_since_year,
+                f.quality_target_year,
+                f.disabled_children,
+                f.note
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Inserts one school with figures derived from its size, place and profile.
+    fn school(&mut self, spec: &SchoolSpec) -> rusqlite::Result<i64> {
+        let rng = &mut self.rng;
+        let closed = spec.closed.is_some();
+        let students = if closed { 0 } else { (spec.students as f64 * rng.between(0.96, 1.04)).round() as i64 };
+        let (primary, junior) = match spec.kind {
+            SchoolKind::Junior | SchoolKind::CompleteMiddle => (0, students),
+            SchoolKind::NineYear | SchoolKind::TwelveYear => {
+                let p = (students as f64 * rng.between(0.58, 0.66)).round() as i64;
+                (p, students - p)
+            }
+            _ => (students, 0),
+        };
+        let avg_class = match (spec.kind, spec.location) {
+            (SchoolKind::TeachingPoint, _) => 12,
+            (SchoolKind::Special, _) => 10,
+            (_, Location::Urban) if spec.profile == Profile::Pass => 38,
+            (_, Location::Urban) => 42,
+            (_, Location::Town) => 34,
+            (_, Location::Rural) => 24,
+        };
+        let classes = if closed { 0 } else { ((students + avg_class - 1) / avg_class).max(1) };
+        let largest = if closed {
+            0
+        } else {
+            match spec.largest_class {
+                Some(n) => n,
+                None => (avg_class + rng.range(0, 4)).min(students.max(1)),
+            }
+        };
+        let boarding = match (spec.kind, spec.location) {
+            (_, _) if closed => 0,
+            (SchoolKind::TeachingPoint | SchoolKind::Special, _) | (_, Location::Urban) => 0,
+            (_, Location::Town) => (students as f64 * rng.between(0.05, 0.25)).round() as i64,
+            (_, Location::Rural) => (students as f64 * rng.between(0.15, 0.45)).round() as i64,
+        };
+
+        // The seven resource figures: what the standards require for these students, times
+        // a factor per indicator.
+        let mut figures = [0f64; 7];
+        for (i, (std_p, std_j, per100)) in STANDARDS.iter().enumerate() {
+            let need = (primary as f64 * std_p + junior as f64 * std_j) / if *per100 { 100.0 } else { 1.0 };
+            let factor = match spec.profile {
+                Profile::Pass => rng.between(1.2, 1.38),
+                Profile::Mixed => rng.between(0.75, 1.35),
+                Profile::Weak if (i == 1 || i == 6) && spec.location != Location::Urban => rng.between(0.45, 0.8),
+                Profile::Weak if i == 3 && spec.location == Location::Urban => rng.between(0.7, 0.84),
+                Profile::Weak => rng.between(0.85, 1.2),
+            };
+            figures[i] = need * factor;
+        }
+        let count = |x: f64| x.ceil() as i64;
+        let degree = count(figures[0]);
+        let backbone = count(figures[1]);
+        let pe_arts = count(figures[2]);
+        let ratio = match spec.kind {
+            SchoolKind::Junior | SchoolKind::CompleteMiddle => 12,
+            SchoolKind::NineYear | SchoolKind::TwelveYear => 14,
+            SchoolKind::Special => 3,
+            SchoolKind::TeachingPoint => 10,
+            SchoolKind::Primary => 16,
+        };
+        let teachers =
+            if closed { 0 } else { ((students + ratio - 1) / ratio).max(degree + 1).max(backbone + pe_arts).max(2) };
+        let known = !closed;
+        let detail = known && !spec.missing;
+        let building = known.then(|| figures[3].ceil());
+        let sports = detail.then(|| figures[4].ceil());
+        let equipment = detail.then(|| (figures[5] / 100.0).ceil() * 100.0);
+        let multimedia = detail.then(|| count(figures[6]));
+
+        self.school_seq += 1;
+        let code = format!("{}23{:06}", school_category(spec.kind), self.school_seq);
+        let nine = matches!(spec.kind, SchoolKind::NineYear | SchoolKind::TwelveYear);
+        let opened = spec.opened_on.map(|d| self.iso(d));
+        let closed_on = spec.closed.map(|(d, _)| self.iso(d));
+        let merged_into = spec.closed.map(|(_, id)| id);
+        let mut stmt = self.conn.prepare_cached(SQL_SCHOOL)?;
+        stmt.execute(params![
+            spec.county,
+            spec.name,
+            code,
+            spec.kind.code(),
+            spec.location.code(),
+            students,
+            nine.then_some(primary),
+            nine.then_some(junior),
+            classes,
+            largest,
+            boarding,
+            teachers,
+            known.then_some(degree),
+            known.then_some(backbone),
+            known.then_some(pe_arts),
+            building,
+            sports,
+            equipment,
+            multimedia,
+            opened,
+            closed_on,
+            merged_into,
+            initials_index(spec.name),
+            spec.note,
+        ])?;
+        let id = self.conn.last_insert_rowid();
+        self.n_schools += 1;
+        self.schools.push(SchoolInfo {
+            id,
+            county: spec.county,
+            name: spec.name.to_string(),
+            kind: spec.kind,
+            students,
+            open: !closed,
+        });
+        Ok(id)
+    }
+
+    /// A school made earlier in this run, by county and name.
+    fn school_id(&self, county: &str, name: &str) -> rusqlite::Result<i64> {
+        self.schools.iter().find(|s| s.county == county && s.name == name).map(|s| s.id).ok_or_else(|| {
+            rusqlite::Error::InvalidParameterName(format!("演示数据内部错误：找不到学校 {county} {name}"))
+        })
+    }
+
+    /// An alliance with its lead school (role lead) and the other members.
+    #[allow(clippy::too_many_arguments)]
+    fn alliance(
+        &mut self,
+        name: &str,
+        kind: AllianceKind,
+        level: AllianceLevel,
+        region: &str,
+        founded: i32,
+        mode: &str,
+        lead: i64,
+        members: &[(i64, MemberRole)],
+    ) -> rusqlite::Result<i64> {
+        let founded_on = self.iso(founded);
+        let mut stmt = self.conn.prepare_cached(SQL_ALLIANCE)?;
+        stmt.execute(params![name, kind.code(), level.code(), region, lead, founded_on, mode])?;
+        let id = self.conn.last_insert_rowid();
+        let mut member = self.conn.prepare_cached(SQL_MEMBER)?;
+        member.execute(params![id, lead, MemberRole::Lead.code(), founded_on])?;
+        for (school, role) in members {
+            member.execute(params![id, school, role.code(), founded_on])?;
+        }
+        self.n_alliances += 1;
+        self.n_members += 1 + members.len() as u64;
+        Ok(id)
+    }
+
+    /// `count` activities on random days from `from` to today, mixed per [`ACTIVITY_MIX`].
+    fn activities(&mut self, alliance: i64, count: u64, from: i32) -> rusqlite::Result<()> {
+        let mix = Weighted::new(ACTIVITY_MIX.iter().map(|(_, w)| *w));
+        let mut stmt = self.conn.prepare_cached(SQL_ACTIVITY)?;
+        let dates = &self.dates;
+        for _ in 0..count {
+            let kind = ACTIVITY_MIX[mix.pick(&mut self.rng)].0;
+            let day = self.rng.range(i64::from(from), i64::from(self.today_n)) as i32;
+            let (participants, rotated, backbone) = if kind == ActivityKind::Rotation {
+                let t = self.rng.range(1, 6);
+                let b = ((t + 3) / 4).max(1);
+                (t, Some(t), Some(b))
+            } else {
+                (self.rng.range(6, 120), None, None)
+            };
+            stmt.execute(params![
+                alliance,
+                dates.text(day),
+                kind.code(),
+                participants,
+                rotated,
+                backbone,
+                activity_note(kind)
+            ])?;
+        }
+        Ok(())
+    }
+
+    // --- 巴彦县 stands in for the unnamed county of seed 001 -------------------------------
+
+    fn bayan(&mut self) -> rusqlite::Result<()> {
+        use Location::*;
+        use SchoolKind::*;
+        const SCHOOLS: &[(&str, SchoolKind, Location, i64)] = &[
+            ("第一中学", Junior, Urban, 1900),
+            ("第二中学", Junior, Urban, 1750),
+            ("第三中学", Junior, Town, 1400),
+            ("南关小学", Primary, Urban, 1850),
+            ("北关小学", Primary, Urban, 1500),
+            ("西关小学", Primary, Urban, 1300),
+            ("实验小学", Primary, Urban, 1900),
+            ("第二小学", Primary, Urban, 1200),
+            ("第三小学", Primary, Urban, 1100),
+            ("兴隆镇中心小学", Primary, Town, 900),
+            ("西集镇中心小学", Primary, Town, 700),
+            ("洼兴镇中心小学", Primary, Town, 600),
+            ("龙泉镇中心小学", Primary, Town, 550),
+            ("巴彦港镇中心小学", Primary, Town, 500),
+            ("天增镇中心小学", Primary, Town, 480),
+            ("黑山镇中心小学", Primary, Town, 450),
+            ("松花江乡中心小学", Primary, Rural, 300),
+            ("富江乡中心小学", Primary, Rural, 280),
+            ("华山乡中心小学", Primary, Rural, 260),
+        ];
+        for (name, kind, location, students) in SCHOOLS {
+            let mut spec = SchoolSpec::new(BAYAN, name, *kind, *location, *students);
+            spec.note = "演示：布局调整后保留的19所学校之一";
+            self.school(&spec)?;
+        }
+        // 东大街小学 merged into 南关小学 as 一校两区: closed, never deleted.
+        let nanguan = self.school_id(BAYAN, "南关小学")?;
+        let merged = sep1(self.s0 - 4) - 1;
+        let mut spec = SchoolSpec::new(BAYAN, "东大街小学", Primary, Urban, 0);
+        spec.closed = Some((merged, nanguan));
+        spec.note = "演示：并入南关小学，一校两区统一管理";
+        let dongdajie = self.school(&spec)?;
+        self.alliance(
+            "南关小学（一校两区）",
+            AllianceKind::TwoCampuses,
+            AllianceLevel::County,
+            BAYAN,
+            merged + 1,
+            "一校两区，统一管理",
+            nanguan,
+            &[(dongdajie, MemberRole::Campus)],
+        )?;
+
+        // Six 教育集团 "一体两翼": a core school and two wings each.
+        const GROUPS: &[(&str, [&str; 2])] = &[
+            ("第一中学", ["北关小学", "松花江乡中心小学"]),
+            ("第二中学", ["西关小学", "富江乡中心小学"]),
+            ("第三中学", ["兴隆镇中心小学", "华山乡中心小学"]),
+            ("实验小学", ["西集镇中心小学", "洼兴镇中心小学"]),
+            ("第二小学", ["龙泉镇中心小学", "巴彦港镇中心小学"]),
+            ("第三小学", ["天增镇中心小学", "黑山镇中心小学"]),
+        ];
+        let founded = sep1(self.s0 - 5);
+        let mut groups = Vec::new();
+        for (lead, wings) in GROUPS {
+            let lead_id = self.school_id(BAYAN, lead)?;
+            let members = [
+                (self.school_id(BAYAN, wings[0])?, MemberRole::Member),
+                (self.school_id(BAYAN, wings[1])?, MemberRole::Member),
+            ];
+            let name = format!("{lead}教育集团");
+            let id = self.alliance(
+                &name,
+                AllianceKind::Group,
+                AllianceLevel::County,
+                BAYAN,
+                founded,
+                "一体两翼三共享六统一",
+                lead_id,
+                &members,
+            )?;
+            groups.push(id);
+        }
+        // 524 teacher rotations in 5 years: two rounds a year per group, 60 rounds in all.
+        let dates = &self.dates;
+        let mut stmt = self.conn.prepare_cached(SQL_ACTIVITY)?;
+        let rounds = groups.len() as i64 * 10;
+        let mut round = 0i64;
+        for year in 0..5 {
+            for term in 0..2 {
+                let day = if term == 0 { sep1(self.s0 - year) } else { sep1(self.s0 - year) - 200 };
+                for group in &groups {
+                    let teachers = 524 / rounds + i64::from(round < 524 % rounds);
+                    let backbone = (teachers + 3) / 4;
+                    stmt.execute(params![
+                        group,
+                        dates.text(day.min(self.today_n)),
+                        ActivityKind::Rotation.code(),
+                        teachers,
+                        teachers,
+                        backbone,
+                        activity_note(ActivityKind::Rotation)
+                    ])?;
+                    round += 1;
+                }
+            }
+        }
+        drop(stmt);
+        for group in groups {
+            let n = self.rng.range(12, 24) as u64;
+            self.activities(group, n, founded)?;
+        }
+        Ok(())
+    }
+
+    // --- 逊克县 (seed 000) ------------------------------------------------------------------
+
+    fn xunke(&mut self) -> rusqlite::Result<()> {
+        use Location::*;
+        use SchoolKind::*;
+        const SCHOOLS: &[(&str, SchoolKind, Location, i64)] = &[
+            ("实验小学校", Primary, Urban, 1100),
+            ("民族中学校", Junior, Urban, 900),
+            ("民族小学校", Primary, Urban, 600),
+            ("农场学校", NineYear, Town, 350),
+            ("克林镇中心学校", NineYear, Town, 220),
+            ("干岔子乡中心小学", Primary, Rural, 125),
+            ("车陆乡中心小学", Primary, Rural, 115),
+            ("松树沟乡中心小学", Primary, Rural, 110),
+            ("新鄂乡中心小学", Primary, Rural, 120),
+            ("宝山乡中心小学", Primary, Rural, 130),
+        ];
+        for (name, kind, location, students) in SCHOOLS {
+            let mut spec = SchoolSpec::new(XUNKE, name, *kind, *location, *students);
+            spec.profile = Profile::Weak;
+            self.school(&spec)?;
+        }
+        // Four small village schools became 教学点 in 2020.
+        const POINTS: &[(&str, i64)] =
+            &[("边疆村教学点", 28), ("靠山村教学点", 35), ("卫东村教学点", 22), ("双河村教学点", 41)];
+        for (i, (name, students)) in POINTS.iter().enumerate() {
+            let mut spec = SchoolSpec::new(XUNKE, name, TeachingPoint, Rural, *students);
+            spec.profile = Profile::Weak;
+            spec.note = "演示：2020年由村小学调整为教学点";
+            // One school whose resource survey is incomplete: figures stay unknown.
+            spec.missing = i == 2;
+            self.school(&spec)?;
+        }
+        // 优质校 + 薄弱校: city schools sign agreements with one or more village schools.
+        const PAIRS: &[(&str, &[&str])] = &[
+            ("实验小学校", &["干岔子乡中心小学", "边疆村教学点", "卫东村教学点"]),
+            ("民族小学校", &["车陆乡中心小学", "松树沟乡中心小学", "靠山村教学点"]),
+            ("民族中学校", &["克林镇中心学校"]),
+            ("农场学校", &["新鄂乡中心小学"]),
+        ];
+        let founded = sep1(self.s0 - 5);
+        for (lead, partners) in PAIRS {
+            let lead_id = self.school_id(XUNKE, lead)?;
+            let members = partners
+                .iter()
+                .map(|p| Ok((self.school_id(XUNKE, p)?, MemberRole::Member)))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let name = format!("{lead}城乡结对帮扶");
+            let id = self.alliance(
+                &name,
+                AllianceKind::Pairing,
+                AllianceLevel::County,
+                XUNKE,
+                founded,
+                "优质校+薄弱校结对协议",
+                lead_id,
+                &members,
+            )?;
+            let n = self.rng.range(15, 30) as u64;
+            self.activities(id, n, founded)?;
+        }
+        Ok(())
+    }
+
+    // --- 平房区 (seed 004): passes every 优质均衡 resource indicator ----------------------------
+
+    fn pingfang(&mut self) -> rusqlite::Result<()> {
+        use SchoolKind::*;
+        const SCHOOLS: &[(&str, SchoolKind, i64, &str)] = &[
+            ("第二十四中学", Junior, 1600, "演示：新校区"),
+            ("南城九年一贯制学校", NineYear, 1800, ""),
+            ("第一〇〇中学", Junior, 1400, "演示：与平房小学一体化办学"),
+            ("平房小学", Primary, 1300, "演示：与第一〇〇中学一体化办学"),
+            ("新疆第一学校", Primary, 1000, ""),
+            ("友协第二学校", NineYear, 900, ""),
+            ("保国第四学校", Primary, 700, ""),
+        ];
+        for (name, kind, students, note) in SCHOOLS {
+            let mut spec = SchoolSpec::new(PINGFANG, name, *kind, Location::Urban, *students);
+            spec.profile = Profile::Pass;
+            spec.note = note;
+            if *name == "第二十四中学" {
+                spec.opened_on = Some(sep1(self.s0 - 3));
+            }
+            self.school(&spec)?;
+        }
+        let lead = self.school_id(PINGFANG, "第一〇〇中学")?;
+        let member = self.school_id(PINGFANG, "平房小学")?;
+        let founded = sep1(self.s0 - 3);
+        let id = self.alliance(
+            "第一〇〇中学·平房小学一体化办学",
+            AllianceKind::Group,
+            AllianceLevel::County,
+            PINGFANG,
+            founded,
+            "一体化办学",
+            lead,
+            &[(member, MemberRole::Member)],
+        )?;
+        let n = self.rng.range(20, 30) as u64;
+        self.activities(id, n, founded)
+    }
+
+    // --- 七台河市 (seed 002): 13 共同体 ------------------------------------------------------
+
+    fn qitaihe(&mut self) -> rusqlite::Result<()> {
+        use Location::*;
+        use SchoolKind::*;
+        const XX: &str = "230902";
+        const TS: &str = "230903";
+        const QZH: &str = "230904";
+        const BL: &str = "230921";
+        // (county, name, kind, location, students, largest class or 0 for usual)
+        const SCHOOLS: &[(&str, &str, SchoolKind, Location, i64, i64)] = &[
+            (XX, "第五小学", Primary, Urban, 2350, 67),
+            (XX, "第九小学", Primary, Urban, 2180, 58),
+            (XX, "第十中学", Junior, Urban, 2200, 57),
+            (XX, "第三中学", Junior, Urban, 1500, 56),
+            (XX, "育红小学", Primary, Urban, 1200, 0),
+            (XX, "第十五小学", Primary, Urban, 900, 0),
+            (XX, "第十三中学", Junior, Urban, 1100, 0),
+            (XX, "新富小学", Primary, Rural, 78, 0),
+            (XX, "长兴学校", NineYear, Town, 520, 0),
+            (XX, "第二小学", Primary, Urban, 1000, 0),
+            (XX, "第四小学", Primary, Urban, 950, 0),
+            (XX, "北山小学", Primary, Urban, 640, 0),
+            (XX, "红旗小学", Primary, Town, 380, 0),
+            (XX, "新兴学校", NineYear, Town, 420, 0),
+            (XX, "东风小学", Primary, Town, 300, 0),
+            (TS, "第十小学", Primary, Urban, 2160, 60),
+            (TS, "第九中学", Junior, Urban, 2260, 62),
+            (TS, "第一小学", Primary, Urban, 1350, 0),
+            (TS, "越秀中学", Junior, Urban, 1000, 0),
+            (TS, "第十六中学", Junior, Urban, 880, 0),
+            (TS, "万龙学校", NineYear, Rural, 86, 0),
+            (TS, "第六小学", Primary, Urban, 800, 0),
+            (TS, "第七小学", Primary, Urban, 760, 0),
+            (TS, "桃山学校", NineYear, Town, 480, 0),
+            (TS, "第十二中学", Junior, Urban, 820, 0),
+            (TS, "第八小学", Primary, Urban, 690, 0),
+            (TS, "红星小学", Primary, Rural, 120, 0),
+            (QZH, "铁山学校", NineYear, Rural, 300, 0),
+            (QZH, "宏伟学校", NineYear, Town, 450, 0),
+            (QZH, "岚峰学校", NineYear, Rural, 190, 0),
+            (QZH, "中心河学校", NineYear, Rural, 170, 0),
+            (QZH, "茄子河学校", NineYear, Town, 360, 0),
+            (QZH, "双鹤中学", Junior, Town, 650, 0),
+            (QZH, "双鹤小学", Primary, Town, 580, 0),
+            (BL, "勃利镇第一小学", Primary, Urban, 1500, 0),
+            (BL, "勃利镇第二小学", Primary, Urban, 1250, 0),
+            (BL, "勃利镇实验中学", Junior, Urban, 1400, 0),
+            (BL, "勃利镇第二中学", Junior, Urban, 1100, 0),
+            (BL, "小五站镇中心学校", NineYear, Town, 420, 0),
+            (BL, "大四站镇中心学校", NineYear, Town, 380, 0),
+            (BL, "双河镇中心学校", NineYear, Rural, 260, 0),
+            (BL, "倭肯镇中心学校", NineYear, Town, 340, 0),
+            (BL, "青山乡中心学校", NineYear, Rural, 210, 0),
+            (BL, "永恒乡中心学校", NineYear, Rural, 180, 0),
+            (BL, "抢垦乡中心学校", NineYear, Rural, 150, 0),
+            (BL, "杏树乡中心学校", NineYear, Rural, 160, 0),
+            (BL, "吉兴乡中心学校", NineYear, Rural, 140, 0),
+            (XX, "七台河市特殊教育学校", Special, Urban, 160, 0),
+        ];
+        for (county, name, kind, location, students, largest) in SCHOOLS {
+            let mut spec = SchoolSpec::new(*county, name, *kind, *location, *students);
+            spec.largest_class = (*largest > 0).then_some(*largest);
+            if *students > 2100 {
+                spec.note = "演示：大校额，列入台账逐项销号";
+            } else if *students < 100 {
+                spec.note = "演示：小规模学校，按100人核定公用经费";
+            }
+            self.school(&spec)?;
+        }
+        // (city level?, county, lead, members): strong schools paired with weak ones.
+        const COMMUNITIES: &[(bool, &str, &str, &[(&str, &str)])] = &[
+            (true, TS, "第九中学", &[(QZH, "铁山学校"), (QZH, "岚峰学校"), (BL, "吉兴乡中心学校")]),
+            (true, XX, "第三中学", &[(QZH, "宏伟学校"), (BL, "抢垦乡中心学校"), (BL, "杏树乡中心学校")]),
+            (true, TS, "第一小学", &[(QZH, "双鹤小学"), (BL, "永恒乡中心学校")]),
+            (false, XX, "第五小学", &[(XX, "新富小学"), (XX, "北山小学"), (XX, "红旗小学")]),
+            (false, XX, "第十中学", &[(XX, "第十三中学"), (XX, "新兴学校")]),
+            (false, XX, "第九小学", &[(XX, "第十五小学"), (XX, "第二小学"), (XX, "长兴学校")]),
+            (false, XX, "育红小学", &[(XX, "第四小学"), (XX, "东风小学")]),
+            (false, TS, "第十小学", &[(TS, "第八小学"), (TS, "万龙学校"), (TS, "桃山学校")]),
+            (false, TS, "越秀中学", &[(TS, "第十六中学"), (TS, "第十二中学")]),
+            (false, TS, "第六小学", &[(TS, "第七小学"), (TS, "红星小学")]),
+            (false, QZH, "双鹤中学", &[(QZH, "茄子河学校"), (QZH, "中心河学校")]),
+            (
+                false,
+                BL,
+                "勃利镇实验中学",
+                &[(BL, "勃利镇第二中学"), (BL, "小五站镇中心学校"), (BL, "大四站镇中心学校"), (BL, "倭肯镇中心学校")],
+            ),
+            (false, BL, "勃利镇第一小学", &[(BL, "勃利镇第二小学"), (BL, "双河镇中心学校"), (BL, "青山乡中心学校")]),
+        ];
+        let founded = sep1(self.s0 - 4);
+        for (city, county, lead, members) in COMMUNITIES {
+            let lead_id = self.school_id(county, lead)?;
+            let members = members
+                .iter()
+                .map(|(c, n)| Ok((self.school_id(c, n)?, MemberRole::Member)))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let (name, level, region) = if *city {
+                (format!("七台河市{lead}学校共同体"), AllianceLevel::City, QITAIHE)
+            } else {
+                (format!("{lead}学校共同体"), AllianceLevel::County, *county)
+            };
+            let id = self.alliance(
+                &name,
+                AllianceKind::Community,
+                level,
+                region,
+                founded,
+                "强校带弱校，城乡一体",
+                lead_id,
+                &members,
+            )?;
+            // 13 × at least 80: "1000余次" joint activities.
+            let n = self.rng.range(80, 95) as u64;
+            self.activities(id, n, founded)?;
+        }
+        Ok(())
+    }
+
+    // --- 牡丹江市 (seed 003): 3 city-level + 14 county-level 学校联盟, 93 member schools ------
+
+    fn mudanjiang(&mut self) -> rusqlite::Result<()> {
+        // (county, name, district?, league sizes, towns)
+        const MDJ: &[(&str, &str, bool, &[usize], &[&str])] = &[
+            ("231002", "东安区", true, &[7], &[]),
+            ("231003", "阳明区", true, &[6], &[]),
+            ("231004", "爱民区", true, &[7], &[]),
+            ("231005", "西安区", true, &[6], &[]),
+            (
+                "231025",
+                "林口县",
+                false,
+                &[6, 6],
+                &["刁翎镇", "柳树镇", "三道通镇", "建堂镇", "古城镇", "奎山镇", "龙爪镇", "朱家镇", "莲花镇"],
+            ),
+            ("231081", "绥芬河市", false, &[5], &["阜宁镇", "绥芬河镇"]),
+            (
+                "231083",
+                "海林市",
+                false,
+                &[7, 6],
+                &["长汀镇", "柴河镇", "山市镇", "新安镇", "二道河镇", "横道河子镇", "三道关镇", "海南乡"],
+            ),
+            (
+                "231084",
+                "宁安市",
+                false,
+                &[8, 8],
+                &[
+                    "镜泊镇",
+                    "渤海镇",
+                    "东京城镇",
+                    "石岩镇",
+                    "沙兰镇",
+                    "海浪镇",
+                    "兰岗镇",
+                    "江南乡",
+                    "卧龙乡",
+                    "三陵乡",
+                    "马河乡",
+                ],
+            ),
+            (
+                "231085",
+                "穆棱市",
+                false,
+                &[6, 6],
+                &["马桥河镇", "下城子镇", "八面通镇", "兴源镇", "河西镇", "福禄乡", "共和乡"],
+            ),
+            ("231086", "东宁市", false, &[9], &["三岔口镇", "大肚川镇", "老黑山镇", "道河镇", "绥阳镇", "东宁镇"]),
+        ];
+        use SchoolKind::*;
+        const URBAN: &[(&str, SchoolKind, i64)] = &[
+            ("第一中学", Junior, 1500),
+            ("第一小学", Primary, 1400),
+            ("第二中学", Junior, 1200),
+            ("第二小学", Primary, 1100),
+            ("实验小学", Primary, 1300),
+            ("第三小学", Primary, 900),
+            ("第三中学", Junior, 950),
+            ("第四小学", Primary, 800),
+            ("第五小学", Primary, 700),
+        ];
+        const CHINESE_ORDINALS: [&str; 3] = ["第一", "第二", "第三"];
+        let founded = sep1(self.s0 - 3);
+        // Per county: the non-lead league members, for the city-level leagues to draw on.
+        let mut spare: HashMap<&str, Vec<i64>> = HashMap::new();
+        let mut lead_of: HashMap<&str, Vec<i64>> = HashMap::new();
+        for &(code, county_name, district, sizes, towns) in MDJ {
+            let in_leagues: usize = sizes.iter().sum();
+            let total = in_leagues + usize::from(!district);
+            let urban = if district { total } else { 4 };
+            let mut ids = Vec::with_capacity(total);
+            let mut numbered = 0;
+            for i in 0..total {
+                let last_unaffiliated = !district && i == total - 1;
+                let (name, kind, location, students) = if last_unaffiliated {
+                    let town = towns.last().copied().unwrap_or("");
+                    (format!("{town}教学点"), TeachingPoint, Location::Rural, 30 + self.rng.range(0, 14))
+                } else if i < urban {
+                    let (n, k, s) = URBAN[i % URBAN.len()];
+                    (format!("{county_name}{n}"), k, Location::Urban, s)
+                } else {
+                    let t = i - urban;
+                    let location = if t % 3 == 2 { Location::Rural } else { Location::Town };
+                    let students = if location == Location::Rural { 150 } else { 380 } + self.rng.range(0, 120);
+                    match towns.get(t).filter(|_| t + 1 < towns.len()) {
+                        Some(town) => (format!("{town}中心学校"), NineYear, location, students),
+                        None => {
+                            numbered += 1;
+                            (
+                                format!("{county_name}{}学校", CHINESE_ORDINALS[(numbered - 1) % 3]),
+                                NineYear,
+                                location,
+                                students,
+                            )
+                        }
+                    }
+                };
+                let spec = SchoolSpec::new(code, &name, kind, location, students);
+                ids.push(self.school(&spec)?);
+            }
+            // Leads are the first (urban) schools; the rest fill the leagues in turn.
+            let leads: Vec<i64> = ids[..sizes.len()].to_vec();
+            let mut members: Vec<Vec<(i64, MemberRole)>> = vec![Vec::new(); sizes.len()];
+            let mut k = 0;
+            for id in &ids[sizes.len()..in_leagues] {
+                while members[k].len() + 1 >= sizes[k] {
+                    k = (k + 1) % sizes.len();
+                }
+                members[k].push((*id, MemberRole::Member));
+                k = (k + 1) % sizes.len();
+            }
+            for (j, lead) in leads.iter().enumerate() {
+                let name = if sizes.len() == 1 {
+                    format!("{county_name}学校联盟")
+                } else {
+                    format!("{county_name}{}学校联盟", CHINESE_ORDINALS[j])
+                };
+                let id = self.alliance(
+                    &name,
+                    AllianceKind::League,
+                    AllianceLevel::County,
+                    code,
+                    founded,
+                    "县域学校联盟",
+                    *lead,
+                    &members[j],
+                )?;
+                let n = self.rng.range(15, 30) as u64;
+                self.activities(id, n, founded)?;
+            }
+            spare.insert(code, ids[sizes.len()..in_leagues].to_vec());
+            lead_of.insert(code, leads);
+        }
+        // City level: an urban lead with rural members from several counties (a school may
+        // sit in one city-level and one county-level alliance).
+        const CITY: &[(&str, &[(&str, usize)])] = &[
+            ("231002", &[("231025", 2), ("231085", 2)]),
+            ("231004", &[("231083", 2), ("231086", 2)]),
+            ("231003", &[("231084", 2), ("231081", 1), ("231005", 1)]),
+        ];
+        for (j, (lead_county, draws)) in CITY.iter().enumerate() {
+            let lead = lead_of.get(lead_county).and_then(|l| l.first()).copied().ok_or_else(|| {
+                rusqlite::Error::InvalidParameterName(format!("演示数据内部错误：{lead_county} 无牵头校"))
+            })?;
+            let mut members = Vec::new();
+            for (county, n) in *draws {
+                let pool = spare.get_mut(county).ok_or_else(|| {
+                    rusqlite::Error::InvalidParameterName(format!("演示数据内部错误：{county} 无成员校"))
+                })?;
+                for _ in 0..*n {
+                    if let Some(id) = pool.pop() {
+                        members.push((id, MemberRole::Member));
+                    }
+                }
+            }
+            let name = format!("牡丹江市{}学校联盟", CHINESE_ORDINALS[j]);
+            let id = self.alliance(
+                &name,
+                AllianceKind::League,
+                AllianceLevel::City,
+                MUDANJIANG,
+                founded,
+                "市级学校联盟",
+                lead,
+                &members,
+            )?;
+            let n = self.rng.range(20, 35) as u64;
+            self.activities(id, n, founded)?;
+        }
+        // The city's special school, in no league.
+        let spec = SchoolSpec::new("231004", "牡丹江市特殊教育学校", SchoolKind::Special, Location::Urban, 180);
+        self.school(&spec)?;
+        Ok(())
+    }
+
+    // --- Cohorts for 巩固率 ------------------------------------------------------------------
+
+    fn cohorts(&mut self) -> rusqlite::Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO cohorts(county_code, year, stage, entry_enrolment, graduates, transfers_in,
+             transfers_out, deaths) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        // graduates chosen so that (graduates − in + out) / (entry − deaths) ≈ rate.
+        let mut put =
+            |county: &str, year: i32, stage: &str, entry: i64, rate: f64, tin: i64, tout: i64, deaths: i64| {
+                let kept = (rate * (entry - deaths) as f64).round() as i64;
+                let graduates = kept + tin - tout;
+                stmt.execute(params![county, year, stage, entry, graduates, tin, tout, deaths]).map(|_| ())
+            };
+        for f in COUNTIES {
+            let (mut primary, mut junior) = (0i64, 0i64);
+            for s in self.schools.iter().filter(|s| s.county == f.code && s.open) {
+                match s.kind {
+                    SchoolKind::Junior | SchoolKind::CompleteMiddle => junior += s.students,
+                    SchoolKind::NineYear | SchoolKind::TwelveYear => {
+                        primary += s.students * 62 / 100;
+                        junior += s.students * 38 / 100;
+                    }
+                    _ => primary += s.students,
+                }
+            }
+            let junior_entry = (junior / 3).max(30);
+            let nine_entry = ((primary + junior) / 9).max(30);
+            let (junior_rate, nine_rate) = match f.code {
+                // Seed 001: 九年巩固率 99.76 %, 初中三年巩固率 100 %.
+                BAYAN => (1.0, 0.0),
+                XUNKE => (0.992, 0.986),
+                PINGFANG => (0.998, 0.996),
+                c if c.starts_with("2309") => (0.9819, 0.985),
+                // 牡丹江: 巩固率 100 %.
+                _ => (1.0, 1.0),
+            };
+            for back in 0..3 {
+                let year = self.s0 - back;
+                let drift = back as f64 * 0.001;
+                let tin = self.rng.range(5, 25);
+                let tout = self.rng.range(8, 30);
+                let deaths = self.rng.range(0, 2);
+                put(f.code, year, "junior", junior_entry, (junior_rate - drift).min(1.0), tin, tout, deaths)?;
+                if f.code == BAYAN {
+                    // (2094 − 40 + 40) / (2100 − 1) = 99.76 %.
+                    let rate = if back == 0 { 0.9976 } else { 0.9960 - drift };
+                    put(f.code, year, "nine_year", 2100, rate, 40, 40, 1)?;
+                } else {
+                    put(f.code, year, "nine_year", nine_entry, nine_rate - drift, tin, tout, deaths)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The ledger.
+
+/// Surnames, most common first (weights fall off with rank). 单 and 曾 have two readings.
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
+    "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "于", "董", "姜", "崔", "关", "单", "曾", "白",
+    "付", "孟",
+];
+const MALE_CHARS: &[&str] = &[
+    "伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "浩", "宇", "博", "鑫", "轩", "睿", "泽", "航", "铭",
+    "凯",
+];
+const FEMALE_CHARS: &[&str] = &[
+    "芳", "娜", "敏", "静", "丽", "婷", "雪", "慧", "颖", "琳", "欣", "悦", "怡", "涵", "萱", "琪", "瑶", "彤", "妍",
+    "佳",
+];
+const ADULT_CHARS: &[&str] = &[
+    "国", "建", "华", "平", "志", "文", "海", "春", "红", "英", "秀", "玉", "凤", "兰", "桂", "立", "新", "学", "德",
+    "庆",
+];
+
+/// One person's name and its pinyin initials (computed once per distinct name).
+struct Person {
+    name: String,
+    initials: String,
+}
+
+/// Every name the ledger uses: surname × given character, for boys, girls and adults.
+struct Names {
+    surname: Weighted,
+    boys: Vec<Person>,
+    girls: Vec<Person>,
+    adults: Vec<Person>,
+}
+
+impl Names {
+    fn new() -> Names {
+        let pool = |given: &[&str]| {
+            let mut out = Vec::with_capacity(SURNAMES.len() * given.len());
+            for s in SURNAMES {
+                for g in given {
+                    let name = format!("{s}某{g}");
+                    let initials = initials_index(&name);
+                    out.push(Person { name, initials });
+                }
+            }
+            out
+        };
+        Names {
+            surname: Weighted::new((0..SURNAMES.len() as u64).map(|i| 1000 / (i + 3))),
+            boys: pool(MALE_CHARS),
+            girls: pool(FEMALE_CHARS),
+            adults: pool(ADULT_CHARS),
+        }
+    }
+
+    fn child(&self, rng: &mut Rng, male: bool) -> (usize, &Person) {
+        let s = self.surname.pick(rng);
+        let (pool, n) = if male { (&self.boys, MALE_CHARS.len()) } else { (&self.girls, FEMALE_CHARS.len()) };
+        let i = s * n + rng.below(n as u64) as usize;
+        (s, &pool[i.min(pool.len() - 1)])
+    }
+
+    /// An adult, with the given surname index or a random one.
+    fn adult(&self, rng: &mut Rng, surname: Option<usize>) -> &Person {
+        let s = surname.unwrap_or_else(|| self.surname.pick(rng));
+        let n = ADULT_CHARS.len();
+        let i = s * n + rng.below(n as u64) as usize;
+        &self.adults[i.min(self.adults.len() - 1)]
+    }
+}
+
+/// The status mix (per mille) in counties with demo schools. Mostly open cases.
+const STATUS_MIX: &[(CaseStatus, u64)] = &[
+    (CaseStatus::Enrolled, 125),
+    (CaseStatus::Suspected, 110),
+    (CaseStatus::Dropout, 80),
+    (CaseStatus::Persuading, 150),
+    (CaseStatus::Returned, 70),
+    (CaseStatus::Tracking, 130),
+    (CaseStatus::HomeTeaching, 50),
+    (CaseStatus::Inclusive, 25),
+    (CaseStatus::SpecialSchool, 15),
+    (CaseStatus::SickLeave, 15),
+    (CaseStatus::Other, 5),
+    (CaseStatus::Closed, 170),
+    (CaseStatus::Transferred, 40),
+    (CaseStatus::Deceased, 2),
+    (CaseStatus::Voided, 13),
+];
+
+/// Counties without demo schools: children found by comparing 户籍 with 学籍, no school yet.
+const OTHER_STATUS_MIX: &[(CaseStatus, u64)] =
+    &[(CaseStatus::Suspected, 40), (CaseStatus::Dropout, 20), (CaseStatus::Persuading, 25), (CaseStatus::Closed, 15)];
+
+const REASON_MIX: &[(&str, u64)] = &[
+    ("learning", 35),
+    ("work", 12),
+    ("poverty", 12),
+    ("health", 12),
+    ("early_marriage", 2),
+    ("no_guardian", 8),
+    ("distance", 6),
+    ("internet", 10),
+    ("other", 3),
+];
+
+const FAMILY_MIX: &[(&str, u64)] = &[
+    ("left_behind", 30),
+    ("poverty_exit", 15),
+    ("monitored", 10),
+    ("dibao", 12),
+    ("migrant", 10),
+    ("hardship", 8),
+    ("unsupported", 4),
+    ("orphan", 3),
+    ("tekun", 3),
+    ("disabled", 5),
+];
+
+const RELATIONS: &[&str] = &["父亲", "母亲", "父亲", "母亲", "祖父", "祖母", "外祖父", "外祖母"];
+const VILLAGES: &[&str] = &["向阳", "红旗", "前进", "新华", "胜利", "和平", "东升", "太平", "永安", "兴隆"];
+const CLASS_NAMES: &[&str] = &["1班", "2班", "3班", "4班", "5班", "6班"];
+
+const SQL_CASE: &str = "INSERT INTO cases(county_code, school_id, ledger, status, name, name_initials,
+    id_number, id_tail, sex, birth_date, student_no, hukou_code, hukou_text, address, guardian,
+    guardian_relation, guardian_phone, grade, class_name, family_types, absent_since, reason,
+    reason_text, gov_person, gov_phone, edu_person, edu_phone, registered_on, last_visit_on,
+    returned_on, returned_school_id, closed_on, close_basis, closed_by, void_reason, note,
+    created_at, updated_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)";
+
+const SQL_EVENT: &str = "INSERT INTO case_events(case_id, kind, happened_on, line, who, method, outcome,
+    from_status, to_status, hours, content, created_by, created_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'demo', ?12)";
+
+/// Schools of one county a child can attend, weighted by size.
+struct CountyPick {
+    code: String,
+    /// 户籍 text: province + prefecture + county.
+    hukou_text: String,
+    short_name: String,
+    /// Schools teaching grades 1–6 with their weights; then grades 7–9.
+    primary: (Vec<i64>, Weighted),
+    junior: (Vec<i64>, Weighted),
+    special: Option<i64>,
+    /// 牡丹江: dropout rate 0, so no child is out of school there right now (动态清零).
+    cleared: bool,
+    /// A county without demo schools.
+    other: bool,
+}
+
+impl CountyPick {
+    fn school(&self, rng: &mut Rng, grade: i64) -> Option<i64> {
+        let (ids, w) = if grade >= 7 && !self.junior.0.is_empty() { &self.junior } else { &self.primary };
+        if ids.is_empty() {
+            return None;
+        }
+        ids.get(w.pick(rng)).copied()
+    }
+}
+
+/// Reused text buffers, so a row allocates almost nothing.
+#[derive(Default)]
+struct Scratch {
+    id_number: String,
+    guardian_phone: String,
+    gov_phone: String,
+    edu_phone: String,
+    family: String,
+    address: String,
+    student_no: String,
+    created_at: String,
+    updated_at: String,
+}
+
+/// `1` + 10 digits, starting 100 so it can never be a real mobile number.
+fn phone(rng: &mut Rng, out: &mut String) {
+    out.clear();
+    out.push_str("100");
+    let _ = write!(out, "{:08}", rng.below(100_000_000));
+}
+
+/// `date` + a working-hours time, as `YYYY-MM-DD HH:MM:SS` (what `db::now_text` writes).
+fn timestamp(rng: &mut Rng, date: &str, out: &mut String) {
+    out.clear();
+    out.push_str(date);
+    let _ = write!(out, " {:02}:{:02}:{:02}", rng.range(8, 17), rng.below(60), rng.below(60));
+}
+
+fn ledger_of(status: CaseStatus, rng: &mut Rng) -> Ledger {
+    match status {
+        CaseStatus::Suspected | CaseStatus::Transferred | CaseStatus::Other | CaseStatus::Voided => Ledger::Suspected,
+        CaseStatus::Dropout | CaseStatus::Persuading | CaseStatus::Returned | CaseStatus::Tracking => Ledger::Dropout,
+        CaseStatus::Closed if rng.chance(300) => Ledger::Suspected,
+        CaseStatus::Closed => Ledger::Dropout,
+        _ => Ledger::SchoolAge,
+    }
+}
+
+fn note_for(status: CaseStatus, rng: &mut Rng) -> &'static str {
+    match status {
+        CaseStatus::Persuading => {
+            rng.pick(&["", "家长同意下周返校", "随父母外出务工，已联系务工地学校", "厌学情绪明显，班主任每周家访"])
+        }
+        CaseStatus::Tracking => rng.pick(&["", "复学后每月跟踪", "学习困难，安排结对辅导"]),
+        CaseStatus::HomeTeaching => "送教上门：每月不少于2次",
+        CaseStatus::Inclusive => "随班就读",
+        CaseStatus::SpecialSchool => "特殊教育学校就读",
+        CaseStatus::SickLeave => "因病休学（医院证明）",
+        CaseStatus::Other => "随父母出国（演示）",
+        _ => "",
+    }
+}
+
+/// What the timeline of a case is built from.
+struct CaseFacts<'a> {
+    status: CaseStatus,
+    ledger: Ledger,
+    absent: Option<i32>,
+    registered: i32,
+    visits: u64,
+    last_visit: Option<i32>,
+    returned: Option<i32>,
+    closed: Option<i32>,
+    gov: &'a str,
+    edu: &'a str,
+}
+
+/// One row of `case_events`.
+struct Event<'a> {
+    kind: &'a str,
+    line: Option<&'a str>,
+    who: &'a str,
+    method: Option<&'a str>,
+    outcome: &'a str,
+    from: Option<CaseStatus>,
+    to: Option<CaseStatus>,
+    hours: Option<f64>,
+    content: &'a str,
+}
+
+impl<'a> Event<'a> {
+    fn transition(from: Option<CaseStatus>, to: CaseStatus, who: &'a str) -> Self {
+        Event {
+            kind: "transition",
+            line: None,
+            who,
+            method: None,
+            outcome: "",
+            from,
+            to: Some(to),
+            hours: None,
+            content: "",
+        }
+    }
+}
+
+/// Writes the events of one case.
+struct EventWriter<'c, 'd> {
+    stmt: rusqlite::CachedStatement<'c>,
+    dates: &'d Dates,
+    case_id: i64,
+    ts: String,
+}
+
+impl EventWriter<'_, '_> {
+    fn put(&mut self, rng: &mut Rng, day: i32, e: &Event) -> rusqlite::Result<()> {
+        let date = self.dates.text(day);
+        timestamp(rng, date, &mut self.ts);
+        self.stmt.execute(params![
+            self.case_id,
+            e.kind,
+            date,
+            e.line,
+            e.who,
+            e.method,
+            e.outcome,
+            e.from.map(CaseStatus::code),
+            e.to.map(CaseStatus::code),
+            e.hours,
+            e.content,
+            self.ts,
+        ])?;
+        Ok(())
+    }
+}
+
+impl<'c> Seeder<'c> {
+    /// Per-county school tables: the counties with demo schools (in [`COUNTIES`] order),
+    /// then every other county-level region.
+    fn county_picks(&self) -> rusqlite::Result<Vec<CountyPick>> {
+        let mut regions: HashMap<String, (String, Option<String>)> = HashMap::new();
+        let mut county_codes = Vec::new();
+        {
+            let mut stmt = self.conn.prepare("SELECT code, name, parent_code, level FROM regions ORDER BY code")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?;
+            for row in rows {
+                let (code, name, parent, level) = row?;
+                if level == 3 {
+                    county_codes.push(code.clone());
+                }
+                regions.insert(code, (name, parent));
+            }
+        }
+        // "黑龙江省黑河市逊克县" and "逊克县".
+        let names_of = |code: &str| -> (String, String) {
+            let mut parts = Vec::new();
+            let mut at = Some(code.to_string());
+            while let Some(c) = at {
+                match regions.get(&c) {
+                    Some((n, p)) if parts.len() < 3 => {
+                        parts.push(n.clone());
+                        at = p.clone();
+                    }
+                    _ => break,
+                }
+            }
+            let short = parts.first().cloned().unwrap_or_default();
+            parts.reverse();
+            (parts.concat(), short)
+        };
+        let table = |county: &str, teaches: fn(&SchoolInfo) -> bool| {
+            let list: Vec<&SchoolInfo> = self
+                .schools
+                .iter()
+                .filter(|s| s.county == county && s.open && s.kind != SchoolKind::Special && teaches(s))
+                .collect();
+            let weights = Weighted::new(list.iter().map(|s| s.students.max(1) as u64));
+            (list.iter().map(|s| s.id).collect::<Vec<_>>(), weights)
+        };
+        let mut out = Vec::new();
+        for f in COUNTIES {
+            let (hukou_text, short_name) = names_of(f.code);
+            out.push(CountyPick {
+                code: f.code.to_string(),
+                hukou_text,
+                short_name,
+                primary: table(f.code, SchoolInfo::teaches_primary),
+                junior: table(f.code, SchoolInfo::teaches_junior),
+                special: self
+                    .schools
+                    .iter()
+                    .find(|s| s.county == f.code && s.kind == SchoolKind::Special)
+                    .map(|s| s.id),
+                cleared: f.code.starts_with("2310"),
+                other: false,
+            });
+        }
+        for code in county_codes {
+            if COUNTIES.iter().any(|f| f.code == code) || code.len() != 6 || !code.bytes().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let (hukou_text, short_name) = names_of(&code);
+            out.push(CountyPick {
+                code,
+                hukou_text,
+                short_name,
+                primary: (Vec::new(), Weighted::new(std::iter::empty())),
+                junior: (Vec::new(), Weighted::new(std::iter::empty())),
+                special: None,
+                cleared: false,
+                other: true,
+            });
+        }
+        Ok(out)
+    }
+
+    fn cases(&mut self, n: u64) -> rusqlite::Result<u64> {
+        if n == 0 {
+            return Ok(0);
+        }
+        let picks = self.county_picks()?;
+        let demo_count = COUNTIES.len();
+        let other_count = picks.len() - demo_count;
+        let county_w = Weighted::new(COUNTIES.iter().map(|f| f.case_weight));
+        let status_w = Weighted::new(STATUS_MIX.iter().map(|(_, w)| *w));
+        let other_status_w = Weighted::new(OTHER_STATUS_MIX.iter().map(|(_, w)| *w));
+        let reason_w = Weighted::new(REASON_MIX.iter().map(|(_, w)| *w));
+        let family_w = Weighted::new(FAMILY_MIX.iter().map(|(_, w)| *w));
+        let names = Names::new();
+        let dates = &self.dates;
+        let today = self.today_n;
+        let three_years_ago = today - 3 * 365;
+        let s0 = self.s0;
+
+        let mut stmt = self.conn.prepare_cached(SQL_CASE)?;
+        let mut rng = Rng::new(self.seed, 2);
+        // Sequence numbers taken per (county, birth day, sex), so ID numbers never repeat.
+        let mut seqs: HashMap<u64, u16> = HashMap::new();
+        let mut b = Scratch::default();
+
+        for index in 0..n {
+            // Where.
+            let county_index = if other_count > 0 && rng.chance(OTHER_COUNTY_PER_MILLE) {
+                demo_count + rng.below(other_count as u64) as usize
+            } else {
+                county_w.pick(&mut rng)
+            };
+            let pick = &picks[county_index.min(picks.len() - 1)];
+
+            // Who: a grade, and a birth date that fits it (age 6–15 on `today`).
+            let male = rng.below(2) == 1;
+            let grade = rng.range(1, 9);
+            let g = grade as i32;
+            let birth = sep1(s0 - g - 6) + rng.below(365) as i32;
+            let entered = sep1(s0 - g + 1);
+            let (surname, child) = names.child(&mut rng, male);
+
+            // Status, shaped by the place.
+            let mut status = if pick.other {
+                OTHER_STATUS_MIX[other_status_w.pick(&mut rng)].0
+            } else {
+                STATUS_MIX[status_w.pick(&mut rng)].0
+            };
+            if pick.cleared {
+                status = match status {
+                    CaseStatus::Suspected => CaseStatus::Closed,
+                    CaseStatus::Dropout | CaseStatus::Persuading => CaseStatus::Tracking,
+                    s => s,
+                };
+            }
+            let ledger = if pick.other && status == CaseStatus::Closed {
+                // Found in another county's school: closed without a return.
+                Ledger::Suspected
+            } else {
+                ledger_of(status, &mut rng)
+            };
+            let school_id = match status {
+                CaseStatus::SpecialSchool if pick.special.is_some() => pick.special,
+                _ => pick.school(&mut rng, grade),
+            };
+
+            // When: registered within the last three years, after the child started school.
+            let earliest = three_years_ago.max(entered);
+            let registered = earliest + rng.below((today - earliest + 1) as u64) as i32;
+            let absent = match ledger {
+                Ledger::SchoolAge => None,
+                Ledger::Suspected => Some((registered - rng.range(8, 17) as i32).max(entered)),
+                Ledger::Dropout => Some((registered - rng.range(31, 70) as i32).max(entered)),
+            };
+            let after = |rng: &mut Rng, from: i32, min: i32, spread: i32| -> i32 {
+                (from + min + rng.below(spread.max(1) as u64) as i32).min(today)
+            };
+            let mut visits = 0;
+            let mut last_visit = None;
+            let mut returned = None;
+            let mut closed = None;
+            match (status, ledger) {
+                (CaseStatus::Persuading, _) => {
+                    visits = rng.range(1, 4) as u64;
+                    last_visit = Some(registered + rng.below((today - registered + 1) as u64) as i32);
+                }
+                (CaseStatus::Returned | CaseStatus::Tracking | CaseStatus::Closed, Ledger::Dropout) => {
+                    let back = after(&mut rng, registered, 3, (today - registered) * 2 / 3);
+                    visits = rng.range(1, 4) as u64;
+                    last_visit = Some(registered + rng.below((back - registered + 1) as u64) as i32);
+                    returned = Some(back);
+                    if status == CaseStatus::Closed {
+                        closed = Some(after(&mut rng, back, 30, 120));
+                    }
+                }
+                (CaseStatus::Closed | CaseStatus::Transferred | CaseStatus::Deceased, _) => {
+                    closed = Some(after(&mut rng, registered, 1, 20));
+                }
+                _ => {}
+            }
+
+            // Why, and the family.
+            let reason = match (ledger, status) {
+                (Ledger::SchoolAge, CaseStatus::SickLeave) => Some("health"),
+                (Ledger::SchoolAge, _) => None,
+                _ => Some(REASON_MIX[reason_w.pick(&mut rng)].0),
+            };
+            let reason_text = if reason == Some("other") { "家庭变故（演示）" } else { "" };
+            b.family.clear();
+            if matches!(status, CaseStatus::HomeTeaching | CaseStatus::Inclusive | CaseStatus::SpecialSchool) {
+                b.family.push_str("disabled");
+            }
+            let extra = match rng.below(100) {
+                0..=44 => 0,
+                45..=84 => 1,
+                _ => 2,
+            };
+            for _ in 0..extra {
+                let code = FAMILY_MIX[family_w.pick(&mut rng)].0;
+                if !b.family.split(',').any(|c| c == code) {
+                    if !b.family.is_empty() {
+                        b.family.push(',');
+                    }
+                    b.family.push_str(code);
+                }
+            }
+
+            // ID number: county, birth date, sequence (odd = boy), check character.
+            let birth_text = dates.text(birth);
+            let key = ((county_index as u64) << 40) | ((birth as u64 & 0xFF_FFFF) << 1) | u64::from(male);
+            let taken = seqs.entry(key).or_insert(0);
+            let offset = Rng::new(key, 3).below(60) as u16;
+            let seq = ((offset + *taken) % 500) * 2 + u16::from(male);
+            *taken = taken.saturating_add(1);
+            let mut id = [b'0'; 18];
+            id[..6].copy_from_slice(&pick.code.as_bytes()[..6]);
+            let bt = birth_text.as_bytes();
+            id[6..10].copy_from_slice(&bt[0..4]);
+            id[10..12].copy_from_slice(&bt[5..7]);
+            id[12..14].copy_from_slice(&bt[8..10]);
+            id[14] = b'0' + (seq / 100) as u8;
+            id[15] = b'0' + (seq / 10 % 10) as u8;
+            id[16] = b'0' + (seq % 10) as u8;
+            id[17] = check_char(&id[..17]) as u8;
+            b.id_number.clear();
+            b.id_number.extend(id.iter().map(|&c| char::from(c)));
+            b.student_no.clear();
+            if school_id.is_some() {
+                b.student_no.push('G');
+                b.student_no.push_str(&b.id_number);
+            }
+
+            // The people around the child.
+            let relation = rng.pick(RELATIONS);
+            let same_surname = matches!(relation, "父亲" | "祖父");
+            let guardian = names.adult(&mut rng, same_surname.then_some(surname));
+            phone(&mut rng, &mut b.guardian_phone);
+            let gov = names.adult(&mut rng, None);
+            phone(&mut rng, &mut b.gov_phone);
+            let edu = names.adult(&mut rng, None);
+            phone(&mut rng, &mut b.edu_phone);
+            b.address.clear();
+            let _ = write!(b.address, "{}{}村{}组", pick.short_name, rng.pick(VILLAGES), rng.range(1, 12));
+
+            let close_basis = match status {
+                CaseStatus::Closed if ledger == Ledger::Dropout => "复学满一学期，学籍系统核实在校",
+                CaseStatus::Closed if pick.other => "核实已在外地学校就读",
+                CaseStatus::Closed => "核实为病假，已到校上课",
+                CaseStatus::Transferred => "转入学校出具在读证明，学籍系统核实",
+                CaseStatus::Deceased => "死亡证明（演示）",
+                _ => "",
+            };
+            let closed_by = if closed.is_some() { edu.name.as_str() } else { "" };
+            let void_reason =
+                if status == CaseStatus::Voided { "重复登记（与另一条记录为同一儿童）" } else { "" };
+            let note =
+                if pick.other { "四查三比对：户籍在册、学籍未见" } else { note_for(status, &mut rng) };
+            let class_name = if school_id.is_some() { rng.pick(CLASS_NAMES) } else { "" };
+
+            let registered_text = dates.text(registered);
+            timestamp(&mut rng, registered_text, &mut b.created_at);
+            let latest = [last_visit, returned, closed].into_iter().flatten().fold(registered, i32::max);
+            if latest == registered {
+                b.updated_at.clear();
+                b.updated_at.push_str(&b.created_at);
+            } else {
+                timestamp(&mut rng, dates.text(latest), &mut b.updated_at);
+            }
+
+            stmt.execute(params![
+                pick.code,
+                school_id,
+                ledger.code(),
+                status.code(),
+                child.name,
+                child.initials,
+                b.id_number,
+                &b.id_number[14..],
+                if male { "M" } else { "F" },
+                birth_text,
+                (!b.student_no.is_empty()).then_some(b.student_no.as_str()),
+                pick.code,
+                pick.hukou_text,
+                b.address,
+                guardian.name,
+                relation,
+                b.guardian_phone,
+                grade,
+                class_name,
+                b.family,
+                absent.map(|d| dates.text(d)),
+                reason,
+                reason_text,
+                gov.name,
+                b.gov_phone,
+                edu.name,
+                b.edu_phone,
+                registered_text,
+                last_visit.map(|d| dates.text(d)),
+                returned.map(|d| dates.text(d)),
+                returned.and(school_id),
+                closed.map(|d| dates.text(d)),
+                close_basis,
+                closed_by,
+                void_reason,
+                note,
+                b.created_at,
+                b.updated_at,
+            ])?;
+
+            if index < EVENT_CASES {
+                let facts = CaseFacts {
+                    status,
+                    ledger,
+                    absent,
+                    registered,
+                    visits,
+                    last_visit,
+                    returned,
+                    closed,
+                    gov: &gov.name,
+                    edu: &edu.name,
+                };
+                self.events(self.conn.last_insert_rowid(), index, &facts)?;
+            }
+        }
+        Ok(n)
+    }
+
+    /// The timeline of one case: its transitions, 劝返 visits and 送教上门 sessions.
+    fn events(&self, case_id: i64, index: u64, f: &CaseFacts) -> rusqlite::Result<()> {
+        use CaseStatus as S;
+        // Its own stream, so events never shift the rows of later cases.
+        let mut rng = Rng::new(self.seed ^ index.wrapping_mul(0x2545_F491_4F6C_DD1D), 4);
+        let mut w =
+            EventWriter { stmt: self.conn.prepare_cached(SQL_EVENT)?, dates: &self.dates, case_id, ts: String::new() };
+        let reg = f.registered;
+        match f.ledger {
+            Ledger::SchoolAge => {
+                if f.status != S::Enrolled {
+                    w.put(&mut rng, reg, &Event::transition(Some(S::Enrolled), f.status, f.edu))?;
+                }
+            }
+            Ledger::Suspected => {
+                w.put(&mut rng, reg, &Event::transition(None, S::Suspected, f.edu))?;
+                if let Some(day) = f.closed {
+                    w.put(&mut rng, day, &Event::transition(Some(S::Suspected), f.status, f.edu))?;
+                } else if f.status != S::Suspected {
+                    w.put(&mut rng, reg, &Event::transition(Some(S::Suspected), f.status, f.edu))?;
+                }
+            }
+            Ledger::Dropout => {
+                let suspected_on = f.absent.map_or(reg, |a| (a + 8).min(reg));
+                w.put(&mut rng, suspected_on, &Event::transition(None, S::Suspected, f.edu))?;
+                w.put(&mut rng, reg, &Event::transition(Some(S::Suspected), S::Dropout, f.edu))?;
+                if f.status != S::Dropout {
+                    w.put(&mut rng, reg, &Event::transition(Some(S::Dropout), S::Persuading, f.edu))?;
+                }
+            }
+        }
+
+        // 劝返 visits, the last one on `last_visit`, alternating the two lines.
+        if let Some(last) = f.last_visit {
+            let mut days: Vec<i32> = (1..f.visits).map(|_| reg + rng.below((last - reg + 1) as u64) as i32).collect();
+            days.sort_unstable();
+            days.push(last);
+            let mut gov_line = rng.below(2) == 0;
+            for (n, day) in days.iter().enumerate() {
+                let content = format!("第{}次劝返", n + 1);
+                let e = Event {
+                    kind: "visit",
+                    line: Some(if gov_line { "gov" } else { "edu" }),
+                    who: if gov_line { f.gov } else { f.edu },
+                    method: Some(rng.pick(&["home", "home", "home", "phone", "phone", "interview", "notice"])),
+                    outcome: rng.pick(&[
+                        "监护人同意送孩子返校",
+                        "学生有返校意愿，约定下周到校",
+                        "监护人外出务工，电话沟通",
+                        "未见到学生，已留联系方式",
+                        "已下达限期返校通知书",
+                    ]),
+                    from: None,
+                    to: None,
+                    hours: None,
+                    content: &content,
+                };
+                w.put(&mut rng, *day, &e)?;
+                gov_line = !gov_line;
+            }
+        }
+
+        if let (Ledger::Dropout, Some(back)) = (f.ledger, f.returned) {
+            w.put(&mut rng, back, &Event::transition(Some(S::Persuading), S::Returned, f.edu))?;
+            if matches!(f.status, S::Tracking | S::Closed) {
+                w.put(&mut rng, back, &Event::transition(Some(S::Returned), S::Tracking, f.edu))?;
+            }
+            if let (S::Closed, Some(day)) = (f.status, f.closed) {
+                w.put(&mut rng, day, &Event::transition(Some(S::Tracking), S::Closed, f.edu))?;
+            }
+        }
+
+        // 送教上门 sessions since registration.
+        if f.status == S::HomeTeaching {
+            for _ in 0..rng.range(1, 4) {
+                let day = reg + rng.below((self.today_n - reg + 1) as u64) as i32;
+                let e = Event {
+                    kind: "home_teaching",
+                    line: Some("edu"),
+                    who: f.edu,
+                    method: None,
+                    outcome: "",
+                    from: None,
+                    to: None,
+                    hours: Some(2.0),
+                    content: "语文、数学、生活适应（演示）",
+                };
+                w.put(&mut rng, day, &e)?;
+            }
+        }
+        Ok(())
+    }
+}

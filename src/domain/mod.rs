@@ -1,0 +1,11 @@
+//! Pure rules of the domain: no SQL, no terminal. Everything here is testable with plain
+//! values, and the database and UI layers both call into it.
+
+pub mod access;
+pub mod case_status;
+pub mod codes;
+pub mod county;
+pub mod id_number;
+pub mod pinyin;
+pub mod region;
+pub mod school;

@@ -1,0 +1,365 @@
+//! Every user-visible string, Chinese first, English second. Nothing else in the crate
+//! spells out a sentence: screens and commands ask for `T::Something.s()`.
+//!
+//! Messages with values use `{}` placeholders filled in order by [`fill`].
+
+use crate::domain::access::{Refusal, Role};
+use crate::domain::case_status::CaseStatus;
+use crate::domain::codes::*;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+pub fn set_lang(lang: Lang) {
+    LANG.store(lang as u8, Ordering::Relaxed);
+}
+
+pub fn lang() -> Lang {
+    if LANG.load(Ordering::Relaxed) == Lang::En as u8 {
+        Lang::En
+    } else {
+        Lang::Zh
+    }
+}
+
+/// `--lang` wins; else an English locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) gives English;
+/// everything else (including C/POSIX) gives Chinese.
+pub fn detect(flag: Option<&str>) -> Lang {
+    if let Some(f) = flag {
+        return if f.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Zh };
+    }
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Ok(v) = std::env::var(var) {
+            if !v.is_empty() {
+                return if v.starts_with("en") { Lang::En } else { Lang::Zh };
+            }
+        }
+    }
+    Lang::Zh
+}
+
+/// Replaces each `{}` in `template` with the next of `args`.
+pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut parts = template.split("{}");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        if let Some(a) = args.get(i) {
+            out.push_str(&a.to_string());
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+macro_rules! texts {
+    ($($name:ident => $zh:expr, $en:expr;)+) => {
+        /// A visible string; `.s()` gives it in the current language.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum T { $($name),+ }
+        impl T {
+            pub fn s(self) -> &'static str {
+                match (self, lang()) {
+                    $((T::$name, Lang::Zh) => $zh, (T::$name, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    AppName => "台账", "Taizhang";
+    NeedTerminal => "台账需要在终端中运行（标准输入输出不是终端）。命令行用法见 taizhang --help。", "taizhang needs a terminal (stdin/stdout is not a terminal). See taizhang --help for commands.";
+    Regions => "地区", "Regions";
+    Filter => "筛选", "Filter";
+    FilterNone => "没有匹配的地区。按 Esc 清除筛选。", "No region matches. Press Esc to clear the filter.";
+    ReadOnlyBanner => "只读", "READ-ONLY";
+    UnknownUserBanner => "访客（只读）", "guest (read-only)";
+    TooSmall => "终端太小：需要至少 {}x{}，当前 {}x{}。请放大窗口。", "Terminal too small: need at least {}x{}, have {}x{}. Please enlarge the window.";
+    // Hints: key, then what it does.
+    HintMove => "移动", "move";
+    HintOpen => "进入", "open";
+    HintBack => "返回", "back";
+    HintFilter => "筛选", "filter";
+    HintHelp => "帮助", "help";
+    HintQuit => "退出", "quit";
+    HintEdit => "编辑", "edit";
+    HintSave => "保存", "save";
+    HintCancel => "取消", "cancel";
+    HintNextField => "下一项", "next field";
+    HintApply => "确定", "apply";
+    HintClear => "清除", "clear";
+    HintClose => "关闭", "close";
+    HintChoose => "选择", "choose";
+    // Overview.
+    Overview => "概况", "Overview";
+    Population => "常住人口", "Population";
+    PopulationValue => "{} 人", "{}";
+    Area => "面积", "Area";
+    AreaValue => "{} 平方公里", "{} sq km";
+    BasicBalance => "基本均衡", "Basic balance";
+    BasicBalanceYear => "{} 年通过认定", "recognised {}";
+    QualityBalance => "优质均衡", "Quality balance";
+    SinceYear => "（{} 年起）", " (since {})";
+    TargetYear => "，目标 {} 年", ", target {}";
+    NotRecorded => "未登记", "not recorded";
+    Counties => "县级单位", "County-level units";
+    CountiesValue => "{} 个", "{}";
+    Schools => "学校", "Schools";
+    SchoolsValue => "{} 所", "{}";
+    ClosedSchools => "（另有已撤并 {} 所）", " (plus {} closed)";
+    Students => "在校生", "Students";
+    StudentsValue => "{} 人", "{}";
+    Alliances => "学校联盟", "Alliances";
+    AlliancesValue => "{} 个，成员校 {} 所", "{}, {} member schools";
+    OpenCases => "台账在册", "Open cases";
+    OpenCasesValue => "{} 件（失学辍学 {} 件）", "{} ({} out of school)";
+    ZeroOut => "已清零", "at zero";
+    NoOpenCases => "无", "none";
+    QualityByCounty => "优质均衡进度", "Quality balance progress";
+    // Facts form.
+    EditFacts => "编辑县情", "Edit county facts";
+    FieldPopulation => "常住人口（人）", "Population";
+    FieldArea => "面积（平方公里）", "Area (sq km)";
+    FieldBasicYear => "基本均衡认定年份", "Basic balance year";
+    FieldQualityStatus => "优质均衡状态", "Quality balance status";
+    FieldQualitySince => "优质均衡创建起始年", "Quality balance since";
+    FieldQualityTarget => "优质均衡目标年", "Quality balance target";
+    FieldNote => "备注", "Note";
+    Saved => "已保存。", "Saved.";
+    NothingChanged => "没有改动。", "Nothing changed.";
+    Cancelled => "已取消，未保存任何内容。", "Cancelled; nothing was saved.";
+    ErrNotInteger => "请输入整数（不带小数点），或留空。", "Enter a whole number, or leave it empty.";
+    ErrNegative => "不能为负数。", "Must not be negative.";
+    ErrNotNumber => "请输入数字，例如 17344 或 17344.5，或留空。", "Enter a number such as 17344 or 17344.5, or leave it empty.";
+    ErrYear => "年份应在 {} 至 {} 之间。", "The year must be between {} and {}.";
+    ErrYearOrder => "目标年不能早于创建起始年。", "The target year cannot be before the start year.";
+    FixErrors => "有 {} 项需要更正（见标红的字段），未保存。", "{} field(s) need correcting (marked); nothing saved.";
+    Conflict => "他人已先保存了此记录，未覆盖。右侧显示对方的数值；再按 F2 以您的输入覆盖，Esc 放弃。", "Someone else saved this record first; nothing was overwritten. Their values are shown on the right; press F2 again to apply yours, Esc to discard.";
+    TheirValue => "对方：", "theirs: ";
+    Busy => "数据库正被他人写入，请稍后再按 F2 保存。您的输入仍在。", "The database is busy with another writer; press F2 again shortly. Your input is kept.";
+    SaveFailed => "保存失败：{}。您的输入仍在。", "Save failed: {}. Your input is kept.";
+    // Refusals.
+    RefusedUnknownUser => "您（{}）不在本库的用户名单中，只能查看。请县级管理员运行：taizhang user add {} --role filler --scope 代码", "You ({}) are not a user of this database and can only read. Ask a county administrator to run: taizhang user add {} --role filler --scope CODE";
+    RefusedReadOnlyRole => "您的角色是“只读”，不能修改。需要修改请联系县级管理员。", "Your role is read-only. Ask a county administrator if you need to make changes.";
+    RefusedOutOfScope => "此记录属于 {}，不在您的负责范围内；只有该地区的管理员或填报员可以修改。", "This record belongs to {}, outside your scope; only its administrators or data-entry staff may change it.";
+    RefusedAdminOnly => "只有县级管理员可以做这项修改。", "Only a county administrator may make this change.";
+    RefusedReadOnlyFile => "数据库以只读方式打开（{}），无法保存。", "The database is open read-only ({}); nothing can be saved.";
+    ReadOnlyFile => "文件没有写权限", "the file is not writable";
+    ReadOnlyFolder => "所在目录没有写权限，SQLite 无法创建 -wal/-shm 文件", "its folder is not writable, so SQLite cannot create its -wal/-shm files";
+    UnknownUserNotice => "您（{}）尚未登记为用户，只能查看。请管理员运行 taizhang user add {} --role 角色 --scope 代码", "You ({}) are not registered and can only read. Ask an administrator to run taizhang user add {} --role 角色 --scope 代码";
+    SuspendRefused => "这是登录 shell，无法挂起（Ctrl-Z）；请用 q 退出。", "This is a login shell, so Ctrl-Z cannot suspend; use q to quit.";
+    // Open errors: each names the path and what to do.
+    OpenMissingFolder => "无法创建数据库 {}：所在目录不存在。请先创建该目录（mkdir -p），或用 --db 指定其他路径。", "Cannot create database {}: its folder does not exist. Create the folder first (mkdir -p) or choose another path with --db.";
+    OpenIsDirectory => "{} 是一个目录，不是数据库文件。请在 --db 后给出文件路径，例如 {}/taizhang.db。", "{} is a directory, not a database file. Give a file path after --db, e.g. {}/taizhang.db.";
+    OpenNotSqlite => "{} 不是 SQLite 数据库文件（文件头不对）。文件未被改动。请检查路径是否写错。", "{} is not an SQLite database (wrong file header). The file was not changed. Check the path.";
+    OpenForeign => "{} 是其他程序的 SQLite 数据库，不是台账数据库。文件未被改动。", "{} is an SQLite database of another program, not a taizhang database. The file was not changed.";
+    OpenNoRead => "没有读取 {} 的权限。请联系服务器管理员把您加入数据库所属的用户组（见 README“多人共用”）。", "No permission to read {}. Ask the server administrator to add you to the database's group (see README, \"Sharing\").";
+    OpenLocked => "数据库 {} 被其他会话长时间锁定（正在写入），等待 {} 秒后放弃。请稍后重试，或请正在导入/备份的同事结束操作。", "Database {} has been locked by another session's write for more than {} s. Try again later, or ask the colleague running an import or backup to finish.";
+    OpenNewer => "数据库 {} 的结构版本是 {}，本程序只认识到版本 {}：它由更新版本的台账创建。请升级 taizhang。文件未被改动。", "Database {} has schema version {}, but this program knows only up to {}: it was made by a newer taizhang. Please upgrade. The file was not changed.";
+    OpenNeedsUpgradeRo => "数据库 {} 需要先建立或升级结构，但它是只读的。请让有写权限的人先打开一次。", "Database {} needs its schema created or upgraded, but it is read-only. Ask someone with write access to open it once.";
+    OpenCannotCreate => "无法在 {} 创建或打开数据库：{}。", "Cannot create or open database at {}: {}.";
+    OpenSqlite => "打开数据库 {} 出错：{}。", "Error opening database {}: {}.";
+    NoDataDir => "无法确定用户数据目录（没有 HOME？）。请用 --db 指定数据库路径。", "Cannot find the user data directory (no HOME?). Give a database path with --db.";
+    Created => "已创建新数据库：{}", "Created a new database: {}";
+    // CLI.
+    UserAdded => "已设置用户 {}：{}，范围 {}。", "User {} set: {}, scope {}.";
+    ScopeUnknown => "找不到范围代码 {}：请给出 6 位地区代码（如 231123）或 10 位学校标识码。", "Unknown scope {}: give a 6-digit region code (e.g. 231123) or a 10-digit school code.";
+    RoleUnknown => "未知角色 {}：可用 admin（县级管理员）、filler（学校填报员）、readonly（只读）。", "Unknown role {}: use admin, filler or readonly.";
+    DemoExists => "{} 已存在且不为空；演示库只写入新文件。请换一个路径或先删除它。", "{} already exists and is not empty; demo databases are only written to new files. Choose another path or remove it first.";
+    DemoDone => "演示库已生成：{}（{} 所学校，{} 个联盟，{} 件台账），用时 {} 秒。", "Demo database written: {} ({} schools, {} alliances, {} cases) in {} s.";
+    WriteRefused => "未执行：{}", "Not done: {}";
+    // Help.
+    HelpTitle => "帮助", "Help";
+    HelpBody => "\
+上下方向键 / j k   在列表中移动
+PgUp PgDn    翻页；Home End 到首尾
+Enter / 右方向键   展开地区、进入县
+Esc / 左方向键 / 退格  返回上一级、收起
+/            筛选地区：名称、代码或拼音首字母（xk 找到逊克县）
+e            编辑所选县的县情（人口、均衡状态等）
+表单中       Tab / 下方向键 下一项，Shift-Tab / 上方向键 上一项，F2 或 Ctrl-S 保存，Esc 取消
+?  F1        打开/关闭本帮助
+Ctrl-L       重绘屏幕；Ctrl-Z 挂起（fg 恢复）
+q            退出
+
+权限：按操作系统登录名识别用户。新用户由管理员添加：
+  taizhang user add 登录名 --role admin|filler|readonly --scope 地区代码或学校标识码",
+"\
+Up Down / j k   move in the list
+PgUp PgDn       page; Home End to first/last
+Enter / Right   expand a region, open a county
+Esc / Left / Backspace  go back up, collapse
+/               filter regions by name, code or pinyin initials (xk finds 逊克县)
+e               edit the selected county's facts (population, balance status...)
+In a form       Tab / Down next field, Shift-Tab / Up previous, F2 or Ctrl-S save, Esc cancel
+?  F1           open/close this help
+Ctrl-L          redraw; Ctrl-Z suspend (fg resumes)
+q               quit
+
+Users are known by their OS login. An administrator adds them with:
+  taizhang user add LOGIN --role admin|filler|readonly --scope REGION-or-SCHOOL-CODE";
+    CountyPage => "县情", "County";
+    SchoolKinds => "学校构成", "Schools by type";
+    CasesByStatus => "台账在册（按状态）", "Open cases by status";
+    AllianceList => "学校联盟", "Alliances";
+    ListSep => "、", ", ";
+    WhoRole => "{}（{}）", "{} ({})";
+    NoneYet => "暂无", "none yet";
+    Members => "{} 所成员校", "{} members";
+    MoreRows => "（另有 {} 项）", "(+{} more)";
+}
+
+/// The visible name of a domain code.
+pub trait Label {
+    fn label(&self) -> &'static str;
+}
+
+macro_rules! labels {
+    ($ty:ty { $($variant:path => $zh:literal, $en:literal;)+ }) => {
+        impl Label for $ty {
+            fn label(&self) -> &'static str {
+                match (self, lang()) {
+                    $(($variant, Lang::Zh) => $zh, ($variant, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+labels!(CaseStatus {
+    CaseStatus::Enrolled => "在校", "enrolled";
+    CaseStatus::Suspected => "疑似辍学", "suspected";
+    CaseStatus::Dropout => "辍学", "dropped out";
+    CaseStatus::Persuading => "劝返中", "persuading";
+    CaseStatus::Returned => "已复学", "returned";
+    CaseStatus::Tracking => "跟踪巩固", "tracking";
+    CaseStatus::Closed => "已销号", "closed";
+    CaseStatus::Transferred => "转学", "transferred";
+    CaseStatus::HomeTeaching => "送教上门", "home teaching";
+    CaseStatus::Inclusive => "随班就读", "inclusive class";
+    CaseStatus::SpecialSchool => "特教学校", "special school";
+    CaseStatus::SickLeave => "因病休学", "sick leave";
+    CaseStatus::Deceased => "死亡", "deceased";
+    CaseStatus::Other => "其他", "other";
+    CaseStatus::Voided => "已作废", "voided";
+});
+
+labels!(Ledger {
+    Ledger::SchoolAge => "适龄儿童", "school-age";
+    Ledger::Suspected => "疑似辍学", "suspected";
+    Ledger::Dropout => "辍学", "dropout";
+});
+
+labels!(Reason {
+    Reason::Learning => "学习困难/厌学", "learning difficulty";
+    Reason::Work => "外出务工", "left to work";
+    Reason::Poverty => "家庭经济困难", "family hardship";
+    Reason::Health => "身体原因", "health";
+    Reason::EarlyMarriage => "早婚早育", "early marriage";
+    Reason::NoGuardian => "监护缺失", "no guardian";
+    Reason::Distance => "上学路远", "distance";
+    Reason::Internet => "网络成瘾/不良行为", "internet / behaviour";
+    Reason::Other => "其他", "other";
+});
+
+labels!(FamilyType {
+    FamilyType::PovertyExit => "脱贫户", "poverty-exit";
+    FamilyType::Monitored => "防返贫监测户", "monitored";
+    FamilyType::Dibao => "低保", "dibao";
+    FamilyType::Tekun => "特困", "destitute";
+    FamilyType::Orphan => "孤儿", "orphan";
+    FamilyType::Unsupported => "事实无人抚养", "de facto unsupported";
+    FamilyType::Disabled => "残疾", "disabled";
+    FamilyType::LeftBehind => "留守", "left-behind";
+    FamilyType::Migrant => "随迁", "migrant";
+    FamilyType::Hardship => "困境", "in hardship";
+});
+
+labels!(SchoolKind {
+    SchoolKind::Primary => "小学", "primary";
+    SchoolKind::Junior => "初中", "junior";
+    SchoolKind::NineYear => "九年一贯制", "9-year";
+    SchoolKind::TwelveYear => "十二年一贯制", "12-year";
+    SchoolKind::CompleteMiddle => "完全中学", "complete middle";
+    SchoolKind::Special => "特殊教育学校", "special";
+    SchoolKind::TeachingPoint => "教学点", "teaching point";
+});
+
+labels!(Location {
+    Location::Urban => "城区", "urban";
+    Location::Town => "镇区", "town";
+    Location::Rural => "乡村", "rural";
+});
+
+labels!(AllianceKind {
+    AllianceKind::League => "学校联盟", "league";
+    AllianceKind::Community => "学校共同体", "community";
+    AllianceKind::Group => "教育集团", "education group";
+    AllianceKind::TwoCampuses => "一校两区", "one school, two campuses";
+    AllianceKind::Pairing => "城乡结对", "pairing";
+});
+
+labels!(AllianceLevel {
+    AllianceLevel::City => "市级", "city";
+    AllianceLevel::County => "县级", "county";
+});
+
+labels!(MemberRole {
+    MemberRole::Lead => "牵头校", "lead";
+    MemberRole::Member => "成员校", "member";
+    MemberRole::Campus => "校区", "campus";
+});
+
+labels!(ActivityKind {
+    ActivityKind::Research => "联合教研", "joint research";
+    ActivityKind::TeachingVisit => "送教", "teaching visit";
+    ActivityKind::Rotation => "交流轮岗", "rotation";
+    ActivityKind::Training => "统一培训", "training";
+    ActivityKind::Monitoring => "质量监测", "quality monitoring";
+    ActivityKind::Other => "其他", "other";
+});
+
+labels!(QualityStatus {
+    QualityStatus::None => "未启动", "not started";
+    QualityStatus::Creating => "创建中", "creating";
+    QualityStatus::Pilot => "先行创建", "pilot";
+    QualityStatus::Provincial => "省级评估通过", "passed provincial review";
+    QualityStatus::National => "国家认定", "nationally recognised";
+});
+
+labels!(Role {
+    Role::Admin => "县级管理员", "county administrator";
+    Role::Filler => "学校填报员", "school data entry";
+    Role::ReadOnly => "只读", "read-only";
+});
+
+/// The sentence explaining a refused write.
+pub fn refusal(r: &Refusal, login: &str, region_name: &str, read_only_reason: &str) -> String {
+    match r {
+        Refusal::UnknownUser => fill(T::RefusedUnknownUser.s(), &[&login, &login]),
+        Refusal::ReadOnlyRole => T::RefusedReadOnlyRole.s().to_string(),
+        Refusal::OutOfScope { .. } => fill(T::RefusedOutOfScope.s(), &[&region_name]),
+        Refusal::AdminOnly => T::RefusedAdminOnly.s().to_string(),
+        Refusal::ReadOnlyDatabase => fill(T::RefusedReadOnlyFile.s(), &[&read_only_reason]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_in_order() {
+        assert_eq!(fill("a {} b {}", &[&1, &"x"]), "a 1 b x");
+        assert_eq!(fill("no args", &[]), "no args");
+    }
+}

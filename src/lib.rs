@@ -1,0 +1,12 @@
+//! taizhang (台账): keyboard-only records for county education bureaus.
+//!
+//! Layers, from the inside out: `domain` (pure rules) ← `db` (all SQL) ← `tui` (terminal),
+//! with `cli` parsing commands and `i18n` holding every visible string.
+
+pub mod cli;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod os_user;
+pub mod tui;

@@ -1,0 +1,66 @@
+//! Entry point: parse arguments, open the database, then (and only then) take over the
+//! terminal. Errors before the UI starts are printed plainly with a non-zero exit code.
+
+use clap::Parser;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+use taizhang::cli::{self, exit, Args, Command, Failure};
+use taizhang::db;
+use taizhang::i18n::{self, fill, T};
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    i18n::set_lang(i18n::detect(args.lang.as_deref()));
+    match run(&args) {
+        Ok(Some(text)) => {
+            println!("{text}");
+            ExitCode::from(exit::OK as u8)
+        }
+        Ok(None) => ExitCode::from(exit::OK as u8),
+        Err(f) => {
+            eprintln!("taizhang: {}", f.message);
+            ExitCode::from(f.code as u8)
+        }
+    }
+}
+
+/// The database path: `--db`/`TAIZHANG_DB`, else `taizhang.db` in the user's data directory.
+fn database_path(args: &Args) -> Result<PathBuf, Failure> {
+    if let Some(p) = &args.db {
+        return Ok(p.clone());
+    }
+    let dirs = directories::ProjectDirs::from("cn", "taizhang", "taizhang")
+        .ok_or_else(|| Failure::usage(T::NoDataDir.s().to_string()))?;
+    let dir = dirs.data_dir();
+    std::fs::create_dir_all(dir).map_err(|e| Failure::usage(fill(T::OpenCannotCreate.s(), &[&dir.display(), &e])))?;
+    Ok(dir.join("taizhang.db"))
+}
+
+fn run(args: &Args) -> Result<Option<String>, Failure> {
+    let path = database_path(args)?;
+    if let Some(Command::Demo { cases }) = &args.command {
+        return cli::run_demo(&path, *cases, args.busy_timeout).map(Some);
+    }
+    let opts = db::OpenOptions {
+        path: path.clone(),
+        demo_cases: taizhang::demo::DEFAULT_CASES,
+        busy_timeout: Duration::from_secs_f64(args.busy_timeout.max(0.0)),
+        login: taizhang::os_user::current_login(),
+    };
+    let mut database = db::open(&opts).map_err(|e| cli::open_failure(&e, args.busy_timeout))?;
+    match &args.command {
+        Some(Command::User { action }) => cli::run_user(&mut database, action).map(Some),
+        Some(Command::Demo { .. }) => Ok(None),
+        None => {
+            let ui = taizhang::tui::UiOptions { ascii: args.ascii, no_color: no_color() };
+            taizhang::tui::run(database, ui).map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?;
+            Ok(None)
+        }
+    }
+}
+
+/// <https://no-color.org>: present and not empty.
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}

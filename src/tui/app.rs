@@ -1,0 +1,190 @@
+//! The application: a stack of screens (Enter pushes, Esc pops), the header with the
+//! breadcrumb and who is signed in, a message line, the help overlay and the hint bar.
+
+use super::keymap::{self, Action, InputMode};
+use super::screens::{help, regions::RegionsScreen, Ctx, Effect, Screen};
+use super::theme::Theme;
+use super::widgets::hint_bar::{self, hint, Hint};
+use super::widgets::text::{fit, truncate, width};
+use crate::db::Db;
+use crate::i18n::{fill, Label, T};
+use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// Below this the layout cannot show a tree and an overview side by side.
+pub const MIN_COLS: u16 = 60;
+pub const MIN_ROWS: u16 = 15;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyOutcome {
+    Quit,
+    Suspend,
+    Redraw,
+    Changed,
+    Unchanged,
+}
+
+pub struct App {
+    pub db: Db,
+    theme: Theme,
+    stack: Vec<Box<dyn Screen>>,
+    message: Option<String>,
+    help: Option<help::HelpState>,
+    data_version: i64,
+}
+
+impl App {
+    pub fn new(db: Db, theme: Theme) -> rusqlite::Result<App> {
+        let root = RegionsScreen::new(&db)?;
+        let data_version = crate::db::data_version(&db.conn)?;
+        let message = if db.actor.role.is_none() {
+            Some(fill(T::UnknownUserNotice.s(), &[&db.actor.login, &db.actor.login]))
+        } else {
+            None
+        };
+        Ok(App { db, theme, stack: vec![Box::new(root)], message, help: None, data_version })
+    }
+
+    /// Leaves the top screen; the one below reloads, since the top may have saved.
+    fn pop(&mut self) {
+        self.stack.pop();
+        if let Some(below) = self.stack.last_mut() {
+            below.refresh(&self.db);
+        }
+    }
+
+    fn input_mode(&self) -> InputMode {
+        match (&self.help, self.stack.last()) {
+            (None, Some(s)) => s.input_mode(),
+            _ => InputMode::Command,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> KeyOutcome {
+        match keymap::map(key, self.input_mode()) {
+            Some(action) => self.handle_action(action),
+            None => KeyOutcome::Unchanged,
+        }
+    }
+
+    pub fn handle_action(&mut self, action: Action) -> KeyOutcome {
+        match action {
+            Action::Interrupt => return KeyOutcome::Quit,
+            Action::Redraw => return KeyOutcome::Redraw,
+            Action::Suspend if super::terminal::can_suspend() => return KeyOutcome::Suspend,
+            Action::Suspend => {
+                self.message = Some(T::SuspendRefused.s().to_string());
+                return KeyOutcome::Changed;
+            }
+            _ => {}
+        }
+        if let Some(h) = &mut self.help {
+            if !h.update(action) {
+                self.help = None;
+            }
+            return KeyOutcome::Changed;
+        }
+        if action == Action::Help {
+            self.help = Some(help::HelpState::default());
+            return KeyOutcome::Changed;
+        }
+        let had_message = self.message.take().is_some();
+        let mut ctx = Ctx { db: &mut self.db };
+        let last = self.stack.len() - 1;
+        let effect = self.stack[last].update(action, &mut ctx);
+        match effect {
+            Effect::None if !had_message => return KeyOutcome::Unchanged,
+            Effect::None | Effect::Changed => {}
+            Effect::Push(screen) => self.stack.push(screen),
+            Effect::Pop | Effect::PopWith(_) if self.stack.len() == 1 => {}
+            Effect::Pop => self.pop(),
+            Effect::PopWith(message) => {
+                self.pop();
+                self.message = Some(message);
+            }
+            Effect::Message(m) => self.message = Some(m),
+            Effect::Quit => return KeyOutcome::Quit,
+        }
+        KeyOutcome::Changed
+    }
+
+    /// Another session committed since we last looked: let every screen reload.
+    pub fn refresh_if_changed(&mut self) -> bool {
+        let Ok(v) = crate::db::data_version(&self.db.conn) else { return false };
+        if v == self.data_version {
+            return false;
+        }
+        self.data_version = v;
+        let db = &self.db;
+        self.stack.iter_mut().fold(false, |changed, s| s.refresh(db) | changed)
+    }
+
+    pub fn view(&self, frame: &mut Frame) {
+        let area = frame.area();
+        if area.width < MIN_COLS || area.height < MIN_ROWS {
+            let text = fill(T::TooSmall.s(), &[&MIN_COLS, &MIN_ROWS, &area.width, &area.height]);
+            frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: false }), area);
+            return;
+        }
+        let cols = area.width as usize;
+        frame.render_widget(Paragraph::new(self.header_line(cols)), Rect { height: 1, ..area });
+        let message_rows = u16::from(self.message.is_some());
+        let body = Rect { y: area.y + 1, height: area.height - 2 - message_rows, ..area };
+        if let Some(top) = self.stack.last() {
+            top.view(frame, body, &self.theme);
+        }
+        if let Some(m) = &self.message {
+            let line = Line::from(Span::styled(fit(m, cols), self.theme.message));
+            frame.render_widget(Paragraph::new(line), Rect { y: area.bottom() - 2, height: 1, ..area });
+        }
+        let hints = self.hints();
+        frame.render_widget(
+            Paragraph::new(hint_bar::line(&hints, cols, &self.theme)),
+            Rect { y: area.bottom() - 1, height: 1, ..area },
+        );
+        if let Some(h) = &self.help {
+            h.view(frame, body, &self.theme);
+        }
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        match (&self.help, self.stack.last()) {
+            (Some(_), _) => vec![hint("Esc", T::HintClose.s()), hint("↑↓", T::HintMove.s())],
+            (None, Some(top)) => top.hints(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn header_line(&self, cols: usize) -> Line<'static> {
+        let crumbs: Vec<String> = self.stack.iter().flat_map(|s| s.crumbs()).collect();
+        let mut right = String::new();
+        if self.db.read_only.is_some() {
+            right.push_str(&format!("[{}] ", T::ReadOnlyBanner.s()));
+        }
+        let who = match self.db.actor.role {
+            Some(role) => fill(T::WhoRole.s(), &[&self.db.actor.login, &role.label()]),
+            None => fill(T::WhoRole.s(), &[&self.db.actor.login, &T::UnknownUserBanner.s()]),
+        };
+        right.push_str(&who);
+        let title = format!(" {} ", T::AppName.s());
+        let room = cols.saturating_sub(width(&title) + width(&right) + 2);
+        let mut path = crumbs.join(self.theme.crumb_sep);
+        // Keep the end of the path (where the user is) when it does not fit.
+        while width(&path) > room && !path.is_empty() {
+            let mut chars = path.chars();
+            chars.next();
+            path = chars.as_str().to_string();
+        }
+        let path = truncate(&path, room).to_string();
+        let pad = cols.saturating_sub(width(&title) + width(&path) + width(&right) + 1);
+        let banner_style = if self.db.read_only.is_some() { self.theme.banner } else { self.theme.header };
+        Line::from(vec![
+            Span::styled(title, self.theme.header.add_modifier(ratatui::style::Modifier::BOLD)),
+            Span::styled(format!(" {path}{}", " ".repeat(pad)), self.theme.header),
+            Span::styled(right, banner_style),
+        ])
+    }
+}

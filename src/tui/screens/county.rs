@@ -1,0 +1,110 @@
+//! A county's own page: its facts, schools, alliances and open cases. Later screens (the
+//! ledger, schools, indicators) open from here.
+
+use super::regions::{open_facts_form, overview_lines};
+use super::{Ctx, Effect, Screen};
+use crate::db::alliances::{self, AllianceSummary};
+use crate::db::overview::{self, Overview};
+use crate::db::Db;
+use crate::domain::region::Level;
+use crate::i18n::{fill, Label, T};
+use crate::tui::keymap::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::hint_bar::{hint, Hint};
+use crate::tui::widgets::text::fit;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+pub struct CountyScreen {
+    code: String,
+    name: String,
+    overview: Overview,
+    alliances: Vec<AllianceSummary>,
+}
+
+impl CountyScreen {
+    pub fn new(db: &Db, code: &str, name: &str) -> rusqlite::Result<CountyScreen> {
+        Ok(CountyScreen {
+            code: code.to_string(),
+            name: name.to_string(),
+            overview: overview::load(&db.conn, code)?,
+            alliances: alliances::for_county(&db.conn, code)?,
+        })
+    }
+}
+
+impl Screen for CountyScreen {
+    fn crumbs(&self) -> Vec<String> {
+        vec![T::CountyPage.s().to_string()]
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        vec![
+            hint("e", T::HintEdit.s()),
+            hint("Esc", T::HintBack.s()),
+            hint("?", T::HintHelp.s()),
+            hint("q", T::HintQuit.s()),
+        ]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        match action {
+            Action::Back | Action::Backspace | Action::Left => Effect::Pop,
+            Action::Edit => open_facts_form(ctx, &self.code, &self.name),
+            Action::Quit => Effect::Quit,
+            _ => Effect::None,
+        }
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let left_width = area.width.saturating_mul(11) / 20;
+        let left = Rect { width: left_width, ..area };
+        let right = Rect { x: area.x + left_width, width: area.width - left_width, ..area };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_set(theme.border)
+            .title(Span::styled(format!(" {} {} ", self.name, self.code), theme.title));
+        let inner = block.inner(left);
+        frame.render_widget(block, left);
+        frame.render_widget(
+            Paragraph::new(overview_lines(&self.overview, Level::County, inner.width as usize, theme)),
+            inner,
+        );
+
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_set(theme.border)
+            .title(Span::styled(format!(" {} ", T::AllianceList.s()), theme.title));
+        let inner = block.inner(right);
+        frame.render_widget(block, right);
+        let cols = inner.width as usize;
+        let rows = inner.height as usize;
+        let mut lines: Vec<Line> = Vec::new();
+        if self.alliances.is_empty() {
+            lines.push(Line::from(Span::styled(T::NoneYet.s(), theme.dim)));
+        }
+        for (i, a) in self.alliances.iter().enumerate() {
+            if lines.len() + 2 > rows && i < self.alliances.len() {
+                lines.push(Line::from(Span::styled(fill(T::MoreRows.s(), &[&(self.alliances.len() - i)]), theme.dim)));
+                break;
+            }
+            lines.push(Line::from(Span::raw(fit(&a.name, cols))));
+            let kind = a.kind.map(|k| k.label()).unwrap_or("");
+            let level = a.level.map(|l| l.label()).unwrap_or("");
+            let detail = format!("  {level}{kind}{}{}", T::ListSep.s(), fill(T::Members.s(), &[&a.members]));
+            lines.push(Line::from(Span::styled(fit(&detail, cols), theme.dim)));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn refresh(&mut self, db: &Db) -> bool {
+        let Ok(o) = overview::load(&db.conn, &self.code) else { return false };
+        let a = alliances::for_county(&db.conn, &self.code).unwrap_or_default();
+        let changed = o != self.overview || a != self.alliances;
+        self.overview = o;
+        self.alliances = a;
+        changed
+    }
+}

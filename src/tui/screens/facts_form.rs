@@ -1,0 +1,166 @@
+//! Editing a county's facts: the first form, and the pattern the ledger forms follow —
+//! validate as you leave a field and again on save; a conflicting save overwrites nothing,
+//! shows the other person's values and keeps what you typed.
+
+use super::{Ctx, Effect, Screen};
+use crate::db::counties::{self, CountyFacts};
+use crate::db::{Db, WriteError};
+use crate::domain::codes::QualityStatus;
+use crate::domain::county::{self, FieldError};
+use crate::i18n::{fill, Label, T};
+use crate::tui::keymap::{Action, InputMode};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::widgets::hint_bar::{hint, Hint};
+use chrono::Datelike;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
+use ratatui::Frame;
+
+pub struct FactsForm {
+    name: String,
+    base: CountyFacts,
+    form: Form,
+}
+
+fn message(e: &FieldError) -> String {
+    match e {
+        FieldError::NotInteger => T::ErrNotInteger.s().to_string(),
+        FieldError::NotNumber => T::ErrNotNumber.s().to_string(),
+        FieldError::Negative => T::ErrNegative.s().to_string(),
+        FieldError::Year { min, max } => fill(T::ErrYear.s(), &[min, max]),
+        FieldError::TargetBeforeStart => T::ErrYearOrder.s().to_string(),
+    }
+}
+
+fn this_year() -> i64 {
+    i64::from(crate::db::today().year())
+}
+
+impl FactsForm {
+    pub fn new(db: &Db, code: &str, name: &str) -> rusqlite::Result<FactsForm> {
+        let base = counties::get(&db.conn, code)?;
+        let values: Vec<(&'static str, String)> = base.fields().to_vec();
+        let value = |key: &str| values.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+        let statuses = QualityStatus::ALL.iter().map(|s| (s.code(), s.label())).collect();
+        let form = Form::new(vec![
+            Field::text("population", T::FieldPopulation.s(), &value("population")),
+            Field::text("area_km2", T::FieldArea.s(), &value("area_km2")),
+            Field::text("basic_balance_year", T::FieldBasicYear.s(), &value("basic_balance_year")),
+            Field::choice("quality_status", T::FieldQualityStatus.s(), statuses, &value("quality_status")),
+            Field::text("quality_since_year", T::FieldQualitySince.s(), &value("quality_since_year")),
+            Field::text("quality_target_year", T::FieldQualityTarget.s(), &value("quality_target_year")),
+            Field::text("note", T::FieldNote.s(), &value("note")),
+        ]);
+        Ok(FactsForm { name: name.to_string(), base, form })
+    }
+
+    /// Runs every rule; marks each field; the facts when all pass.
+    fn validate_all(&mut self) -> Option<CountyFacts> {
+        let result = county::validate(&self.base, |k| self.form.value(k).to_string(), this_year());
+        for f in &mut self.form.fields {
+            f.error = None;
+        }
+        match result {
+            Ok(facts) => Some(facts),
+            Err(errors) => {
+                for (key, e) in errors {
+                    self.form.set_error(key, Some(message(&e)));
+                }
+                None
+            }
+        }
+    }
+
+    /// Validates just the field the user left (plus the year order, which spans two).
+    fn validate_field(&mut self, index: usize) {
+        let key = self.form.fields[index].key;
+        let result = county::validate(&self.base, |k| self.form.value(k).to_string(), this_year());
+        let err = match &result {
+            Err(errors) => errors.iter().find(|(k, _)| *k == key).map(|(_, e)| message(e)),
+            Ok(_) => None,
+        };
+        self.form.set_error(key, err);
+    }
+
+    fn save(&mut self, ctx: &mut Ctx) -> Effect {
+        let Some(facts) = self.validate_all() else {
+            return Effect::Message(fill(T::FixErrors.s(), &[&self.form.error_count()]));
+        };
+        if facts.fields() == self.base.fields() && facts.version > 0 {
+            return Effect::PopWith(T::NothingChanged.s().to_string());
+        }
+        match counties::save(ctx.db, &facts) {
+            Ok(_) => Effect::PopWith(T::Saved.s().to_string()),
+            Err(WriteError::Conflict) => self.show_conflict(ctx.db),
+            Err(e) => Effect::Message(crate::cli::write_failure(ctx.db, &e).message),
+        }
+    }
+
+    /// Someone saved first: show their values beside ours; the next F2 re-applies ours on
+    /// top of their version, Esc discards ours.
+    fn show_conflict(&mut self, db: &Db) -> Effect {
+        match counties::get(&db.conn, &self.base.code) {
+            Ok(theirs) => {
+                for (key, value) in theirs.fields() {
+                    let shown = match key {
+                        "quality_status" => {
+                            QualityStatus::from_code(&value).map(|s| s.label().to_string()).unwrap_or(value)
+                        }
+                        _ => value,
+                    };
+                    if let Some(f) = self.form.fields.iter_mut().find(|f| f.key == key) {
+                        f.theirs = (f.value() != shown).then_some(shown);
+                    }
+                }
+                self.base = theirs;
+                Effect::Message(T::Conflict.s().to_string())
+            }
+            Err(e) => Effect::Message(e.to_string()),
+        }
+    }
+}
+
+impl Screen for FactsForm {
+    fn crumbs(&self) -> Vec<String> {
+        vec![T::EditFacts.s().to_string()]
+    }
+
+    fn input_mode(&self) -> InputMode {
+        InputMode::Text
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        vec![
+            hint("F2", T::HintSave.s()),
+            hint("Esc", T::HintCancel.s()),
+            hint("Tab", T::HintNextField.s()),
+            hint("←→", T::HintChoose.s()),
+            hint("F1", T::HintHelp.s()),
+        ]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        match self.form.update(action) {
+            FormEvent::None => Effect::None,
+            FormEvent::Edited => Effect::Changed,
+            FormEvent::Left(i) => {
+                self.validate_field(i);
+                Effect::Changed
+            }
+            FormEvent::Save => self.save(ctx),
+            FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().to_string()),
+        }
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_set(theme.border)
+            .title(Span::styled(format!(" {} - {} ", T::EditFacts.s(), self.name), theme.title));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        self.form.view(frame, inner, theme);
+    }
+}

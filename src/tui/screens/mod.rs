@@ -1,0 +1,49 @@
+//! One file per screen. Each keeps its own state, turns actions into state changes and
+//! effects (`update`), and draws itself from its state (`view`).
+
+pub mod county;
+pub mod facts_form;
+pub mod help;
+pub mod regions;
+
+use crate::db::Db;
+use crate::tui::keymap::{Action, InputMode};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::hint_bar::Hint;
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+/// What the app should do after a screen handled an action.
+pub enum Effect {
+    None,
+    /// The screen changed its own state: redraw.
+    Changed,
+    Push(Box<dyn Screen>),
+    Pop,
+    /// Pop and show a message on the screen below.
+    PopWith(String),
+    Message(String),
+    Quit,
+}
+
+/// What screens may use while updating: the database (reads, and writes through its one
+/// write path) and nothing of the terminal.
+pub struct Ctx<'a> {
+    pub db: &'a mut Db,
+}
+
+pub trait Screen {
+    /// Breadcrumb segments this screen adds after the screens below it.
+    fn crumbs(&self) -> Vec<String>;
+    fn input_mode(&self) -> InputMode {
+        InputMode::Command
+    }
+    /// Keys the hint bar offers now, most important first.
+    fn hints(&self) -> Vec<Hint>;
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect;
+    fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme);
+    /// Another session committed: reload. True if anything visible changed.
+    fn refresh(&mut self, _db: &Db) -> bool {
+        false
+    }
+}

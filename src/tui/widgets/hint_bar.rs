@@ -1,0 +1,44 @@
+//! The permanent bottom line: what can be pressed now, from the active screen's hints
+//! (as gitui builds its bar from each component's commands).
+
+use unicode_width::UnicodeWidthStr;
+use crate::tui::theme::Theme;
+use ratatui::text::{Line, Span};
+
+/// A key and what it does, both already in the UI language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+pub fn hint(key: &'static str, label: &'static str) -> Hint {
+    Hint { key, label }
+}
+
+/// Arrow glyphs are ambiguous-width: with `--ascii` they are spelt out.
+fn key_text(key: &'static str, theme: &Theme) -> &'static str {
+    match (theme.ascii, key) {
+        (true, "↑↓") => "Up/Dn",
+        (true, "←→") => "Lt/Rt",
+        _ => key,
+    }
+}
+
+/// As many hints as fit in `cols`, in order of importance. Widths are counted as a CJK
+/// terminal would (ambiguous characters wide), so the bar never wraps in either setting.
+pub fn line(hints: &[Hint], cols: usize, theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for h in hints {
+        let key = key_text(h.key, theme);
+        let need = key.width_cjk() + 1 + h.label.width_cjk() + 2;
+        if used + need > cols {
+            break;
+        }
+        spans.push(Span::styled(key, theme.hint_key));
+        spans.push(Span::styled(format!(" {}  ", h.label), theme.hint_text));
+        used += need;
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,129 @@
+//! A one-line text field whose caret is measured in display columns, so the real terminal
+//! cursor — and with it the user's input-method candidate window — sits where the next
+//! character will appear, Chinese or not.
+
+use super::text::width;
+use unicode_width::UnicodeWidthChar;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineInput {
+    text: String,
+    /// Caret position in characters (not bytes, not columns).
+    caret: usize,
+}
+
+impl LineInput {
+    pub fn new(text: &str) -> LineInput {
+        LineInput { text: text.to_string(), caret: text.chars().count() }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn set(&mut self, text: &str) {
+        *self = LineInput::new(text);
+    }
+
+    fn byte_at(&self, chars: usize) -> usize {
+        self.text.char_indices().nth(chars).map(|(i, _)| i).unwrap_or(self.text.len())
+    }
+
+    pub fn insert(&mut self, c: char) {
+        if c.is_control() {
+            return;
+        }
+        let at = self.byte_at(self.caret);
+        self.text.insert(at, c);
+        self.caret += 1;
+    }
+
+    /// Deletes the whole character before the caret.
+    pub fn backspace(&mut self) {
+        if self.caret > 0 {
+            let at = self.byte_at(self.caret - 1);
+            self.text.remove(at);
+            self.caret -= 1;
+        }
+    }
+
+    pub fn delete(&mut self) {
+        if self.caret < self.text.chars().count() {
+            let at = self.byte_at(self.caret);
+            self.text.remove(at);
+        }
+    }
+
+    pub fn left(&mut self) {
+        self.caret = self.caret.saturating_sub(1);
+    }
+
+    pub fn right(&mut self) {
+        self.caret = (self.caret + 1).min(self.text.chars().count());
+    }
+
+    pub fn home(&mut self) {
+        self.caret = 0;
+    }
+
+    pub fn end(&mut self) {
+        self.caret = self.text.chars().count();
+    }
+
+    /// The caret's column from the start of the text.
+    pub fn caret_column(&self) -> usize {
+        width(&self.text[..self.byte_at(self.caret)])
+    }
+
+    /// What to show in a field `cols` wide, and the caret's column within it: the text
+    /// scrolls so the caret stays visible, never splitting a wide character.
+    pub fn window(&self, cols: usize) -> (String, usize) {
+        let caret_col = self.caret_column();
+        if cols == 0 {
+            return (String::new(), 0);
+        }
+        // Skip whole characters from the left until the caret fits (keep one column for it).
+        let mut skip_cols = 0;
+        let mut start = 0;
+        for (i, c) in self.text.char_indices() {
+            if caret_col - skip_cols < cols {
+                break;
+            }
+            skip_cols += c.width().unwrap_or(0);
+            start = i + c.len_utf8();
+        }
+        let visible = super::text::truncate(&self.text[start..], cols);
+        (visible.to_string(), caret_col - skip_cols)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_in_columns_and_whole_character_backspace() {
+        let mut f = LineInput::new("");
+        for c in "张某伟a".chars() {
+            f.insert(c);
+        }
+        assert_eq!(f.caret_column(), 7);
+        f.backspace();
+        f.backspace();
+        assert_eq!(f.text(), "张某");
+        assert_eq!(f.caret_column(), 4);
+        f.left();
+        f.insert('x');
+        assert_eq!(f.text(), "张x某");
+        assert_eq!(f.caret_column(), 3);
+    }
+
+    #[test]
+    fn window_scrolls_without_cutting() {
+        let f = LineInput::new("黑龙江省黑河市逊克县");
+        let (shown, caret) = f.window(7);
+        assert!(width(&shown) <= 7);
+        assert!(caret < 7);
+        assert!(shown.ends_with("县"));
+    }
+}

@@ -1,0 +1,6 @@
+//! Reusable pieces shared by screens.
+
+pub mod form;
+pub mod hint_bar;
+pub mod line_input;
+pub mod text;

@@ -1,0 +1,173 @@
+//! Screen snapshots at 80×24 on ratatui's TestBackend, with Chinese text. A snapshot lives
+//! in `tests/snapshots/NAME.txt`; `UPDATE_SNAPSHOTS=1 cargo test --test screens` rewrites
+//! them after a deliberate change (review the diff before committing).
+
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+use std::time::Duration;
+use taizhang::db::{self, OpenOptions};
+use taizhang::tui::app::App;
+use taizhang::tui::keymap::Action;
+use taizhang::tui::theme::Theme;
+use unicode_width::UnicodeWidthStr;
+
+fn app(dir: &tempfile::TempDir, ascii: bool) -> App {
+    let opts = OpenOptions {
+        path: dir.path().join("s.db"),
+        demo_cases: 300,
+        busy_timeout: Duration::from_millis(500),
+        login: "tester".into(),
+    };
+    App::new(db::open(&opts).expect("open"), Theme::new(ascii, false)).expect("app")
+}
+
+/// The screen as text, one line per row; a wide character's second cell is skipped, so each
+/// line is exactly as wide as the terminal when nothing is cut or misaligned.
+fn rows(buffer: &Buffer) -> Vec<String> {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            let mut line = String::new();
+            let mut x = 0;
+            while x < area.width {
+                let symbol = buffer[(x, y)].symbol();
+                line.push_str(symbol);
+                x += UnicodeWidthStr::width(symbol).max(1) as u16;
+            }
+            line
+        })
+        .collect()
+}
+
+fn render(app: &App, w: u16, h: u16) -> Vec<String> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    term.draw(|f| app.view(f)).expect("draw");
+    let lines = rows(term.backend().buffer());
+    for (i, l) in lines.iter().enumerate() {
+        assert_eq!(UnicodeWidthStr::width(l.as_str()), w as usize, "row {i} is misaligned: {l:?}");
+    }
+    lines
+}
+
+fn check_snapshot(name: &str, lines: &[String]) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(format!("{name}.txt"));
+    let text = lines.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join("\n") + "\n";
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &text).expect("write snapshot");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing snapshot {}; run with UPDATE_SNAPSHOTS=1 and review it", path.display()));
+    assert_eq!(text, expected, "screen differs from snapshot {name}:\n{text}");
+}
+
+fn press(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.handle_action(*a);
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_action(Action::Char(c));
+    }
+}
+
+#[test]
+fn first_screen_tree_and_province_overview() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = app(&dir, false);
+    let lines = render(&app, 80, 24);
+    assert!(lines[0].contains("黑龙江省"), "breadcrumb: {}", lines[0]);
+    assert!(lines[0].contains("tester（县级管理员）"));
+    assert!(lines.iter().any(|l| l.contains("▾ 黑龙江省")));
+    assert!(lines.iter().any(|l| l.contains("▸ 哈尔滨市")));
+    assert!(lines.iter().any(|l| l.contains("黑龙江省 230000")));
+    assert!(lines.iter().any(|l| l.contains("县级单位") && l.contains("121")));
+    assert!(lines[23].contains("q 退出"), "hint bar: {}", lines[23]);
+    check_snapshot("first_screen", &lines);
+}
+
+#[test]
+fn filter_by_pinyin_and_county_overview() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    press(&mut app, &[Action::Filter]);
+    type_text(&mut app, "xk");
+    press(&mut app, &[Action::Enter]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("筛选: xk")));
+    assert!(lines.iter().any(|l| l.contains("逊克县 231123")));
+    assert!(lines.iter().any(|l| l.contains("82,000 人")));
+    assert!(lines.iter().any(|l| l.contains("2017 年通过认定")));
+    assert!(lines[0].contains("黑河市 > 逊克县"), "breadcrumb: {}", lines[0]);
+    check_snapshot("county_overview", &lines);
+}
+
+#[test]
+fn dive_and_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    press(&mut app, &[Action::Down, Action::Enter]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("▾ 哈尔滨市")), "{lines:#?}");
+    assert!(lines[0].contains("哈尔滨市 > 道里区"), "cursor dives to the first child: {}", lines[0]);
+    press(&mut app, &[Action::Back]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("▸ 哈尔滨市")));
+    assert!(lines[0].trim_end().ends_with("县级管理员）"));
+}
+
+#[test]
+fn county_page_and_facts_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    press(&mut app, &[Action::Filter]);
+    type_text(&mut app, "逊克");
+    press(&mut app, &[Action::Enter, Action::Enter]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[0].contains("逊克县 > 县情"), "{}", lines[0]);
+    check_snapshot("county_page", &lines);
+    press(&mut app, &[Action::Edit]);
+    // Type a bad population, leave the field: the message appears beside it.
+    press(&mut app, &[Action::End]);
+    type_text(&mut app, "万");
+    press(&mut app, &[Action::NextField]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("82000万")));
+    assert!(lines.iter().any(|l| l.contains("请输入整数")), "{lines:#?}");
+    check_snapshot("facts_form_error", &lines);
+}
+
+#[test]
+fn help_overlay() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    press(&mut app, &[Action::Help]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("帮助")));
+    assert!(lines.iter().any(|l| l.contains("拼音首字母")));
+    check_snapshot("help", &lines);
+}
+
+#[test]
+fn too_small() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = app(&dir, false);
+    let lines = render(&app, 50, 10);
+    let text = lines.join("");
+    assert!(text.contains("终端太小"), "{text}");
+    assert!(text.contains("60x15"));
+    assert!(text.contains("50x10"));
+}
+
+#[test]
+fn ascii_borders_have_no_box_drawing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = app(&dir, true);
+    let lines = render(&app, 80, 24);
+    let all = lines.join("\n");
+    assert!(all.contains("+-"), "{all}");
+    assert!(!all.chars().any(|c| ('\u{2500}'..='\u{259F}').contains(&c) || c == '▾' || c == '▸'), "{all}");
+}
