@@ -124,7 +124,7 @@ CREATE TABLE cases (
     name             TEXT NOT NULL,
     name_initials    TEXT NOT NULL DEFAULT '',  -- pinyin initials, every reading, ' '-separated
     id_number        TEXT,
-    id_tail          TEXT,                      -- last 4 characters, for search
+    id_rev           TEXT,                      -- id_number reversed: its tail is an indexed prefix
     sex              TEXT,                      -- 'M' | 'F'
     birth_date       TEXT,
     student_no       TEXT,
@@ -158,13 +158,23 @@ CREATE TABLE cases (
     updated_at       TEXT NOT NULL
 );
 -- Keyset paging: (scope, sort key, id). Every list query orders by an index prefix + id.
+CREATE INDEX cases_reg ON cases(registered_on, id);
 CREATE INDEX cases_county_reg ON cases(county_code, registered_on, id);
 CREATE INDEX cases_school_reg ON cases(school_id, registered_on, id);
 CREATE INDEX cases_county_status ON cases(county_code, status, registered_on, id);
+CREATE INDEX cases_county_visit ON cases(county_code, last_visit_on, id);
 CREATE INDEX cases_name ON cases(name, id);
-CREATE INDEX cases_initials ON cases(name_initials);
 CREATE INDEX cases_id_number ON cases(id_number);
-CREATE INDEX cases_id_tail ON cases(id_tail);
+CREATE INDEX cases_id_rev ON cases(id_rev);
+
+-- One row per pinyin-initials spelling of a case's name (polyphonic names have several),
+-- so `zmw` finds 张某伟 through an index instead of a scan.
+CREATE TABLE case_initials (
+    initials TEXT NOT NULL,
+    case_id  INTEGER NOT NULL REFERENCES cases(id),
+    PRIMARY KEY (initials, case_id)
+) WITHOUT ROWID;
+CREATE INDEX case_initials_case ON case_initials(case_id);
 
 -- Cached counts of cases per county and status, kept exact by triggers, so overviews never
 -- count a million rows.

@@ -3,11 +3,15 @@
 
 pub mod alliances;
 pub mod audit;
+pub mod cases;
 pub mod counties;
+pub mod drafts;
 pub mod migrate;
 pub mod open;
 pub mod overview;
 pub mod regions;
+pub mod schools;
+pub mod settings;
 pub mod users;
 
 pub use audit::{AuditRow, WriteError};

@@ -59,6 +59,8 @@ pub struct Db {
     pub actor: Actor,
     /// True when this open created (and seeded) the database.
     pub created: bool,
+    /// The session's last change to a case, for undo.
+    pub undo: Option<super::cases::UndoPoint>,
 }
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -183,7 +185,7 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
         seed_new(&mut conn, opts).map_err(|e| classify(path, e))?;
     }
     let actor = users::actor_for(&conn, &opts.login).map_err(|e| classify(path, e))?;
-    Ok(Db { conn, path: path.to_path_buf(), read_only: probe.read_only, actor, created })
+    Ok(Db { conn, path: path.to_path_buf(), read_only: probe.read_only, actor, created, undo: None })
 }
 
 /// WAL so readers never wait for writers; FULL so a saved row survives power loss;

@@ -2,9 +2,11 @@
 //! values, and the database and UI layers both call into it.
 
 pub mod access;
+pub mod case;
 pub mod case_status;
 pub mod codes;
 pub mod county;
+pub mod dates;
 pub mod id_number;
 pub mod pinyin;
 pub mod region;

@@ -45,7 +45,20 @@ impl App {
         } else {
             None
         };
-        Ok(App { db, theme, stack: vec![Box::new(root)], message, help: None, data_version })
+        let mut app = App { db, theme, stack: vec![Box::new(root)], message, help: None, data_version };
+        app.offer_draft();
+        Ok(app)
+    }
+
+    /// Input left unsaved when the last session ended (a dropped link, a kill) comes back
+    /// in its form, with a message saying so; Esc there discards it.
+    fn offer_draft(&mut self) {
+        let Ok(Some(draft)) = crate::db::drafts::latest(&self.db.conn, &self.db.actor.login) else { return };
+        if draft.form == "case" {
+            let form = super::screens::case_form::CaseForm::from_draft(&self.db, &draft);
+            self.stack.push(Box::new(form));
+            self.message = Some(fill(crate::i18n::ledger::L::DraftRestored.s(), &[&draft.saved_at]));
+        }
     }
 
     /// Leaves the top screen; the one below reloads, since the top may have saved.
@@ -106,9 +119,32 @@ impl App {
                 self.message = Some(message);
             }
             Effect::Message(m) => self.message = Some(m),
+            Effect::Replace(screen, message) => {
+                self.stack.pop();
+                self.stack.push(screen);
+                self.message = message;
+            }
+            Effect::PopApply(apply) => {
+                self.stack.pop();
+                let mut unit = ();
+                let target: &mut dyn std::any::Any = match self.stack.last_mut().and_then(|s| s.as_any()) {
+                    Some(any) => any,
+                    None => &mut unit,
+                };
+                if let Some(next) = apply(target) {
+                    self.stack.push(next);
+                }
+            }
             Effect::Quit => return KeyOutcome::Quit,
         }
         KeyOutcome::Changed
+    }
+
+    /// The session is ending (quit, SIGHUP, SIGTERM): keep every unsaved form as a draft.
+    pub fn save_drafts(&self) {
+        for s in &self.stack {
+            s.save_draft(&self.db);
+        }
     }
 
     /// Another session committed since we last looked: let every screen reload.
@@ -134,6 +170,9 @@ impl App {
         let message_rows = u16::from(self.message.is_some());
         let body = Rect { y: area.y + 1, height: area.height - 2 - message_rows, ..area };
         if let Some(top) = self.stack.last() {
+            if top.is_overlay() && self.stack.len() > 1 {
+                self.stack[self.stack.len() - 2].view(frame, body, &self.theme);
+            }
             top.view(frame, body, &self.theme);
         }
         if let Some(m) = &self.message {
@@ -171,12 +210,12 @@ impl App {
         right.push_str(&who);
         let title = format!(" {} ", T::AppName.s());
         let room = cols.saturating_sub(width(&title) + width(&right) + 2);
+        // Keep the end of the path (where the user is): drop whole leading segments.
+        let mut first = 0;
         let mut path = crumbs.join(self.theme.crumb_sep);
-        // Keep the end of the path (where the user is) when it does not fit.
-        while width(&path) > room && !path.is_empty() {
-            let mut chars = path.chars();
-            chars.next();
-            path = chars.as_str().to_string();
+        while width(&path) > room && first + 1 < crumbs.len() {
+            first += 1;
+            path = format!("..{}{}", self.theme.crumb_sep, crumbs[first..].join(self.theme.crumb_sep));
         }
         let path = truncate(&path, room).to_string();
         let pad = cols.saturating_sub(width(&title) + width(&path) + width(&right) + 1);

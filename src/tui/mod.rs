@@ -69,6 +69,7 @@ pub fn run(db: Db, options: UiOptions) -> anyhow::Result<()> {
             dirty |= app.refresh_if_changed();
         }
     }
+    app.save_drafts();
     drop(tui);
     Ok(())
 }

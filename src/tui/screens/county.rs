@@ -1,6 +1,7 @@
 //! A county's own page: its facts, schools, alliances and open cases. Later screens (the
 //! ledger, schools, indicators) open from here.
 
+use super::ledger::{LedgerScope, LedgerScreen};
 use super::regions::{open_facts_form, overview_lines};
 use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, AllianceSummary};
@@ -53,6 +54,10 @@ impl Screen for CountyScreen {
         match action {
             Action::Back | Action::Backspace | Action::Left => Effect::Pop,
             Action::Edit => open_facts_form(ctx, &self.code, &self.name),
+            Action::Char('l') => {
+                let scope = LedgerScope { title: self.name.clone(), region: Some(self.code.clone()), schools: None };
+                Effect::Push(Box::new(LedgerScreen::new(ctx.db, scope)))
+            }
             Action::Quit => Effect::Quit,
             _ => Effect::None,
         }

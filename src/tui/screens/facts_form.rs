@@ -143,7 +143,7 @@ impl Screen for FactsForm {
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match self.form.update(action) {
-            FormEvent::None => Effect::None,
+            FormEvent::None | FormEvent::Pick(_) => Effect::None,
             FormEvent::Edited => Effect::Changed,
             FormEvent::Left(i) => {
                 self.validate_field(i);

@@ -1,10 +1,15 @@
 //! One file per screen. Each keeps its own state, turns actions into state changes and
 //! effects (`update`), and draws itself from its state (`view`).
 
+pub mod case_form;
+pub mod case_view;
 pub mod county;
 pub mod facts_form;
 pub mod help;
+pub mod ledger;
+pub mod picker;
 pub mod regions;
+pub mod step_form;
 
 use crate::db::Db;
 use crate::tui::keymap::{Action, InputMode};
@@ -23,8 +28,16 @@ pub enum Effect {
     /// Pop and show a message on the screen below.
     PopWith(String),
     Message(String),
+    /// Replace the top screen (a duplicate case: show the existing one instead), with a message.
+    Replace(Box<dyn Screen>, Option<String>),
+    /// Pop a picker and hand its choice to the screen below.
+    PopApply(Apply),
     Quit,
 }
+
+/// A choice carried from a picker to the screen that asked for it; it may also name a
+/// screen to open next (an action's form).
+pub type Apply = Box<dyn FnOnce(&mut dyn std::any::Any) -> Option<Box<dyn Screen>>>;
 
 /// What screens may use while updating: the database (reads, and writes through its one
 /// write path) and nothing of the terminal.
@@ -46,4 +59,14 @@ pub trait Screen {
     fn refresh(&mut self, _db: &Db) -> bool {
         false
     }
+    /// For screens that open pickers: lets a picker's choice reach them.
+    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
+        None
+    }
+    /// Drawn over the screen below (pickers), which stays visible around it.
+    fn is_overlay(&self) -> bool {
+        false
+    }
+    /// Keeps unsaved input when the session ends (SIGHUP, quit).
+    fn save_draft(&self, _db: &Db) {}
 }

@@ -2,6 +2,7 @@
 //! an overview of the selected region on the right. Enter dives, Esc goes back up, `/`
 //! filters by name, code or pinyin initials.
 
+use super::ledger::{LedgerScope, LedgerScreen};
 use super::{county::CountyScreen, facts_form::FactsForm, Ctx, Effect, Screen};
 use crate::db::overview::{self, Overview};
 use crate::db::{regions, Db};
@@ -226,6 +227,12 @@ impl RegionsScreen {
         Effect::Changed
     }
 
+    fn open_ledger(&self, db: &Db) -> Effect {
+        let Some(node) = self.selected() else { return Effect::None };
+        let scope = LedgerScope { title: node.name.clone(), region: Some(node.code.clone()), schools: None };
+        Effect::Push(Box::new(LedgerScreen::new(db, scope)))
+    }
+
     fn edit_facts(&self, ctx: &mut Ctx) -> Effect {
         let Some(node) = self.selected() else { return Effect::None };
         open_facts_form(ctx, &node.code, &node.name)
@@ -287,6 +294,7 @@ impl Screen for RegionsScreen {
             hint("Esc", T::HintBack.s()),
             hint("/", T::HintFilter.s()),
         ];
+        h.push(hint("l", crate::i18n::ledger::L::HintLedger.s()));
         if self.selected().is_some_and(|n| n.level == Level::County) {
             h.push(hint("e", T::HintEdit.s()));
         }
@@ -336,6 +344,7 @@ impl Screen for RegionsScreen {
                     Effect::Changed
                 }
                 Action::Edit => self.edit_facts(ctx),
+                Action::Char('l') => self.open_ledger(ctx.db),
                 Action::Quit => Effect::Quit,
                 _ => Effect::None,
             }

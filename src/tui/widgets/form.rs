@@ -11,18 +11,26 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
     Text,
     /// (stored code, visible label) pairs.
     Choice(Vec<(&'static str, &'static str)>),
+    /// Chosen from a picker the screen opens on Enter; the input holds the value, `shown`
+    /// what the user sees (a school's name for its id).
+    Picked {
+        shown: String,
+    },
+    /// Several lines (notes): Enter starts a new line, Tab leaves the field.
+    Multiline,
 }
 
 #[derive(Debug, Clone)]
 pub struct Field {
     pub key: &'static str,
-    pub label: &'static str,
+    pub label: Cow<'static, str>,
     pub kind: FieldKind,
     pub input: LineInput,
     pub choice: usize,
@@ -32,20 +40,36 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn text(key: &'static str, label: &'static str, value: &str) -> Field {
-        Field { key, label, kind: FieldKind::Text, input: LineInput::new(value), choice: 0, error: None, theirs: None }
+    pub fn text(key: &'static str, label: impl Into<Cow<'static, str>>, value: &str) -> Field {
+        Field {
+            key,
+            label: label.into(),
+            kind: FieldKind::Text,
+            input: LineInput::new(value),
+            choice: 0,
+            error: None,
+            theirs: None,
+        }
+    }
+
+    pub fn picked(key: &'static str, label: impl Into<Cow<'static, str>>, value: &str, shown: &str) -> Field {
+        Field { kind: FieldKind::Picked { shown: shown.to_string() }, ..Field::text(key, label, value) }
+    }
+
+    pub fn multiline(key: &'static str, label: impl Into<Cow<'static, str>>, value: &str) -> Field {
+        Field { kind: FieldKind::Multiline, ..Field::text(key, label, value) }
     }
 
     pub fn choice(
         key: &'static str,
-        label: &'static str,
+        label: impl Into<Cow<'static, str>>,
         options: Vec<(&'static str, &'static str)>,
         code: &str,
     ) -> Field {
         let choice = options.iter().position(|(c, _)| *c == code).unwrap_or(0);
         Field {
             key,
-            label,
+            label: label.into(),
             kind: FieldKind::Choice(options),
             input: LineInput::default(),
             choice,
@@ -57,14 +81,15 @@ impl Field {
     /// The text, or the chosen option's code.
     pub fn value(&self) -> &str {
         match &self.kind {
-            FieldKind::Text => self.input.text(),
+            FieldKind::Text | FieldKind::Picked { .. } | FieldKind::Multiline => self.input.text(),
             FieldKind::Choice(options) => options.get(self.choice).map(|(c, _)| *c).unwrap_or(""),
         }
     }
 
     fn shown(&self) -> String {
         match &self.kind {
-            FieldKind::Text => self.input.text().to_string(),
+            FieldKind::Text | FieldKind::Multiline => self.input.text().to_string(),
+            FieldKind::Picked { shown } => format!("{shown} >"),
             FieldKind::Choice(options) => options.get(self.choice).map(|(_, l)| format!("< {l} >")).unwrap_or_default(),
         }
     }
@@ -79,6 +104,8 @@ pub enum FormEvent {
     Left(usize),
     Save,
     Cancel,
+    /// Enter on a picked field: the screen opens its picker.
+    Pick(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +121,29 @@ impl Form {
 
     pub fn value(&self, key: &str) -> &str {
         self.fields.iter().find(|f| f.key == key).map(|f| f.value()).unwrap_or("")
+    }
+
+    /// Sets a field's value (and for picked fields what is shown).
+    pub fn set_value(&mut self, key: &str, value: &str, shown: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
+            match &mut f.kind {
+                FieldKind::Choice(options) => f.choice = options.iter().position(|(c, _)| *c == value).unwrap_or(0),
+                FieldKind::Picked { shown: s } => {
+                    *s = shown.to_string();
+                    f.input.set(value);
+                }
+                _ => f.input.set(value),
+            }
+        }
+    }
+
+    pub fn focused_key(&self) -> &'static str {
+        self.fields.get(self.focus).map(|f| f.key).unwrap_or("")
+    }
+
+    /// Every field's key and value.
+    pub fn values(&self) -> Vec<(&'static str, String)> {
+        self.fields.iter().map(|f| (f.key, f.value().to_string())).collect()
     }
 
     pub fn set_error(&mut self, key: &str, error: Option<String>) {
@@ -120,12 +170,29 @@ impl Form {
         match action {
             Action::Save => return FormEvent::Save,
             Action::Back => return FormEvent::Cancel,
-            Action::NextField | Action::Down => return self.move_focus(true),
-            Action::PrevField | Action::Up => return self.move_focus(false),
+            Action::NextField => return self.move_focus(true),
+            Action::PrevField => return self.move_focus(false),
+            Action::Down if !matches!(self.fields[self.focus].kind, FieldKind::Multiline) => {
+                return self.move_focus(true)
+            }
+            Action::Up if !matches!(self.fields[self.focus].kind, FieldKind::Multiline) => {
+                return self.move_focus(false)
+            }
             _ => {}
         }
+        let focus = self.focus;
         let field = &mut self.fields[self.focus];
         match (&field.kind, action) {
+            (FieldKind::Picked { .. }, Action::Enter | Action::Char(' ')) => return FormEvent::Pick(focus),
+            (FieldKind::Picked { .. }, _) => return FormEvent::None,
+            (FieldKind::Multiline, Action::Enter) => field.input.insert_newline(),
+            (FieldKind::Multiline, Action::Down) => field.input.end(),
+            (FieldKind::Multiline, Action::Up) => field.input.home(),
+            (FieldKind::Multiline, Action::Char(c)) => field.input.insert(c),
+            (FieldKind::Multiline, Action::Backspace) => field.input.backspace(),
+            (FieldKind::Multiline, Action::Delete) => field.input.delete(),
+            (FieldKind::Multiline, Action::Left) => field.input.left(),
+            (FieldKind::Multiline, Action::Right) => field.input.right(),
             (FieldKind::Choice(options), Action::Left) => {
                 field.choice = (field.choice + options.len() - 1) % options.len()
             }
@@ -145,41 +212,64 @@ impl Form {
         FormEvent::Edited
     }
 
-    /// Draws the fields in `area` and puts the terminal cursor at the focused caret.
+    /// Draws the fields in `area`, scrolled so the focused one is visible, and puts the
+    /// terminal cursor at the focused caret (display columns, for the input method).
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let label_cols = self.fields.iter().map(|f| width(f.label)).max().unwrap_or(0) + 2;
-        let input_cols = (area.width as usize).saturating_sub(label_cols + 1).min(40);
+        let label_cols = self.fields.iter().map(|f| width(&f.label)).max().unwrap_or(0) + 2;
+        let input_cols = (area.width as usize).saturating_sub(label_cols + 1).min(44);
+        // Lay out every field's lines first, remembering where the focused one starts.
         let mut lines: Vec<Line> = Vec::new();
-        let mut cursor = None;
+        let mut cursor: Option<(usize, usize)> = None; // (line, column)
+        let mut focus_span = (0, 0);
         for (i, f) in self.fields.iter().enumerate() {
+            let start = lines.len();
             let focused = i == self.focus;
             let label_style = if f.error.is_some() { theme.error } else { theme.label };
-            let (shown, caret) = match f.kind {
-                FieldKind::Text => f.input.window(input_cols),
-                FieldKind::Choice(_) => (f.shown(), 0),
-            };
-            if focused && matches!(f.kind, FieldKind::Text) {
-                cursor = Some(Position::new(area.x + (label_cols + caret) as u16, area.y + lines.len() as u16));
-            }
             let input_style = if focused { theme.focus } else { theme.hint_text };
-            let mut spans = vec![
-                Span::styled(fit(f.label, label_cols), label_style),
-                Span::styled(fit(&shown, input_cols), input_style),
-            ];
-            if let Some(theirs) = &f.theirs {
-                spans.push(Span::styled(format!(" {}{}", crate::i18n::T::TheirValue.s(), theirs), theme.dim));
+            let texts: Vec<(String, usize)> = match f.kind {
+                FieldKind::Text => vec![f.input.window(input_cols)],
+                FieldKind::Multiline => f.input.lines_window(input_cols, 4),
+                _ => vec![(f.shown(), 0)],
+            };
+            for (n, (shown, _)) in texts.iter().enumerate() {
+                let label = if n == 0 { fit(&f.label, label_cols) } else { " ".repeat(label_cols) };
+                let mut spans =
+                    vec![Span::styled(label, label_style), Span::styled(fit(shown, input_cols), input_style)];
+                if n == 0 {
+                    if let Some(theirs) = &f.theirs {
+                        spans.push(Span::styled(format!(" {}{}", crate::i18n::T::TheirValue.s(), theirs), theme.dim));
+                    }
+                }
+                lines.push(Line::from(spans));
             }
-            lines.push(Line::from(spans));
+            if focused {
+                match f.kind {
+                    FieldKind::Text => cursor = Some((start, label_cols + texts[0].1)),
+                    FieldKind::Multiline => {
+                        let (row, col) = f.input.caret_row_col();
+                        let row = row.min(texts.len().saturating_sub(1));
+                        cursor = Some((start + row, label_cols + col.min(input_cols.saturating_sub(1))));
+                    }
+                    _ => {}
+                }
+            }
             if let Some(e) = &f.error {
                 lines.push(Line::from(vec![
                     Span::raw(" ".repeat(label_cols)),
                     Span::styled(format!("! {e}"), theme.error),
                 ]));
             }
+            if focused {
+                focus_span = (start, lines.len());
+            }
         }
-        frame.render_widget(Paragraph::new(lines), area);
-        if let Some(p) = cursor {
-            if area.contains(p) {
+        let rows = area.height as usize;
+        let scroll = focus_span.1.saturating_sub(rows).min(focus_span.0);
+        let visible: Vec<Line> = lines.into_iter().skip(scroll).take(rows).collect();
+        frame.render_widget(Paragraph::new(visible), area);
+        if let Some((line, col)) = cursor {
+            let p = Position::new(area.x + col as u16, area.y + (line.saturating_sub(scroll)) as u16);
+            if area.contains(p) && line >= scroll {
                 frame.set_cursor_position(p);
             }
         }

@@ -1,9 +1,9 @@
 //! The permanent bottom line: what can be pressed now, from the active screen's hints
 //! (as gitui builds its bar from each component's commands).
 
-use unicode_width::UnicodeWidthStr;
 use crate::tui::theme::Theme;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 /// A key and what it does, both already in the UI language.
 #[derive(Debug, Clone, PartialEq, Eq)]

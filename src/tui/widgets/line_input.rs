@@ -38,6 +38,30 @@ impl LineInput {
         self.caret += 1;
     }
 
+    /// For multi-line fields.
+    pub fn insert_newline(&mut self) {
+        let at = self.byte_at(self.caret);
+        self.text.insert(at, '\n');
+        self.caret += 1;
+    }
+
+    /// The caret as (line, column) for multi-line text.
+    pub fn caret_row_col(&self) -> (usize, usize) {
+        let before = &self.text[..self.byte_at(self.caret)];
+        let row = before.matches('\n').count();
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        (row, width(&before[line_start..]))
+    }
+
+    /// Up to `max_lines` lines of multi-line text fitted to `cols` (the caret's line kept
+    /// in view), each with 0 as a placeholder caret column.
+    pub fn lines_window(&self, cols: usize, max_lines: usize) -> Vec<(String, usize)> {
+        let all: Vec<&str> = self.text.split('\n').collect();
+        let (row, _) = self.caret_row_col();
+        let first = (row + 1).saturating_sub(max_lines);
+        all.iter().skip(first).take(max_lines).map(|l| (super::text::truncate(l, cols).to_string(), 0)).collect()
+    }
+
     /// Deletes the whole character before the caret.
     pub fn backspace(&mut self) {
         if self.caret > 0 {

@@ -3,4 +3,6 @@
 pub mod form;
 pub mod hint_bar;
 pub mod line_input;
+pub mod paged_table;
+pub mod picker;
 pub mod text;

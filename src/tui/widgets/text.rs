@@ -43,6 +43,21 @@ pub fn fit_right(s: &str, max: usize) -> String {
     format!("{}{}", " ".repeat(max - width(s)), s)
 }
 
+/// Before drawing a pop-up over `rect`: a wide character just left of it would spill its
+/// second half under the pop-up's border, so it is blanked (never half-overwritten).
+pub fn clip_wide_left_of(buf: &mut ratatui::buffer::Buffer, rect: ratatui::layout::Rect) {
+    if rect.x == 0 {
+        return;
+    }
+    for y in rect.top()..rect.bottom() {
+        if let Some(cell) = buf.cell_mut((rect.x - 1, y)) {
+            if width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
 /// A number with thousands separators (the way the bureau's spreadsheets show them).
 pub fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();

@@ -60,22 +60,25 @@ pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     out
 }
 
+/// Declares an enum of visible strings; `.s()` gives one in the current language.
+/// Each area of the app has its own file (and enum) in this folder.
 macro_rules! texts {
-    ($($name:ident => $zh:expr, $en:expr;)+) => {
-        /// A visible string; `.s()` gives it in the current language.
+    ($enum:ident { $($name:ident => $zh:expr, $en:expr;)+ }) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum T { $($name),+ }
-        impl T {
+        pub enum $enum { $($name),+ }
+        impl $enum {
             pub fn s(self) -> &'static str {
-                match (self, lang()) {
-                    $((T::$name, Lang::Zh) => $zh, (T::$name, Lang::En) => $en,)+
+                match (self, $crate::i18n::lang()) {
+                    $(($enum::$name, $crate::i18n::Lang::Zh) => $zh, ($enum::$name, $crate::i18n::Lang::En) => $en,)+
                 }
             }
         }
     };
 }
 
-texts! {
+pub mod ledger;
+
+texts! { T {
     AppName => "台账", "Taizhang";
     NeedTerminal => "台账需要在终端中运行（标准输入输出不是终端）。命令行用法见 taizhang --help。", "taizhang needs a terminal (stdin/stdout is not a terminal). See taizhang --help for commands.";
     Regions => "地区", "Regions";
@@ -185,7 +188,11 @@ PgUp PgDn    翻页；Home End 到首尾
 Enter / 右方向键   展开地区、进入县
 Esc / 左方向键 / 退格  返回上一级、收起
 /            筛选地区：名称、代码或拼音首字母（xk 找到逊克县）
+l            打开所选地区的控辍保学台账
 e            编辑所选县的县情（人口、均衡状态等）
+台账中       / 搜索（姓名开头、拼音首字母、身份证号末几位），f 筛选，o 未结/全部，
+             s 排序，r 反向，n 登记新案件，Enter 打开案件，Esc 清除筛选/返回
+案件中       e 编辑，a 办理（劝返、复学、销号……），v 显示完整身份证号（记入审计），u 撤销
 表单中       Tab / 下方向键 下一项，Shift-Tab / 上方向键 上一项，F2 或 Ctrl-S 保存，Esc 取消
 ?  F1        打开/关闭本帮助
 Ctrl-L       重绘屏幕；Ctrl-Z 挂起（fg 恢复）
@@ -199,7 +206,11 @@ PgUp PgDn       page; Home End to first/last
 Enter / Right   expand a region, open a county
 Esc / Left / Backspace  go back up, collapse
 /               filter regions by name, code or pinyin initials (xk finds 逊克县)
+l               open the selected region's dropout-control ledger
 e               edit the selected county's facts (population, balance status...)
+In the ledger   / search (start of name, pinyin initials, last ID digits), f filter,
+                o open/all, s sort, r reverse, n new case, Enter open, Esc clear/back
+In a case       e edit, a action (visit, return, close...), v reveal ID (audited), u undo
 In a form       Tab / Down next field, Shift-Tab / Up previous, F2 or Ctrl-S save, Esc cancel
 ?  F1           open/close this help
 Ctrl-L          redraw; Ctrl-Z suspend (fg resumes)
@@ -216,7 +227,7 @@ Users are known by their OS login. An administrator adds them with:
     NoneYet => "暂无", "none yet";
     Members => "{} 所成员校", "{} members";
     MoreRows => "（另有 {} 项）", "(+{} more)";
-}
+}}
 
 /// The visible name of a domain code.
 pub trait Label {

@@ -1,0 +1,830 @@
+//! The ledger's SQL: keyset paging with filters, one case with its timeline, and every
+//! change (create, edit, workflow step, reveal, undo) through the audited write path.
+
+use super::audit::{AuditRow, WriteError};
+use super::Db;
+use crate::domain::access::Target;
+use crate::domain::case::{self, CaseRecord};
+use crate::domain::case_status::{self, CaseAction, CaseStatus};
+use crate::domain::codes::{FamilyType, Ledger, Reason};
+use crate::domain::pinyin;
+use crate::domain::region::{self, Level};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+
+/// What the ledger table shows. Empty fields mean "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    /// A county, prefecture or province code.
+    pub region: Option<String>,
+    /// Only these schools (one school, or an alliance's members).
+    pub schools: Option<Vec<i64>>,
+    pub ledger: Option<Ledger>,
+    pub status: Option<CaseStatus>,
+    /// Some(true): open cases only; Some(false): closed only.
+    pub open: Option<bool>,
+    pub grade: Option<i64>,
+    pub reason: Option<Reason>,
+    pub family: Option<FamilyType>,
+    /// A responsible person's name (either line), prefix.
+    pub person: Option<String>,
+    /// No visit for at least this many days (open out-of-school cases).
+    pub overdue_days: Option<i64>,
+    /// Name prefix (Chinese), pinyin initials (letters) or ID number tail (digits/X).
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Registered,
+    Name,
+    LastVisit,
+}
+
+impl SortKey {
+    pub const ALL: &'static [SortKey] = &[SortKey::Registered, SortKey::Name, SortKey::LastVisit];
+
+    fn column(self) -> &'static str {
+        match self {
+            SortKey::Registered => "c.registered_on",
+            SortKey::Name => "c.name",
+            // Never-visited sorts first among oldest visits: they are the most overdue.
+            SortKey::LastVisit => "coalesce(c.last_visit_on, '')",
+        }
+    }
+}
+
+/// One row of the ledger table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    pub id: i64,
+    pub name: String,
+    pub school: String,
+    pub grade: Option<i64>,
+    pub status: Option<CaseStatus>,
+    pub reason: Option<Reason>,
+    pub registered_on: String,
+    pub last_visit_on: Option<String>,
+    pub id_number: Option<String>,
+    pub gov_person: String,
+    pub edu_person: String,
+    /// The value of the sort column, for keyset paging.
+    pub sort_value: String,
+}
+
+/// Where a page starts: strictly after (or before) this row in the sort order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageKey {
+    pub sort_value: String,
+    pub id: i64,
+}
+
+impl CaseRow {
+    pub fn key(&self) -> PageKey {
+        PageKey { sort_value: self.sort_value.clone(), id: self.id }
+    }
+}
+
+/// The derived search keys of a case: every pinyin-initials spelling of the name, and the
+/// reversed ID number. Demo data and imports use this too, so search finds everything.
+pub fn search_keys(name: &str, id_number: Option<&str>) -> (Vec<String>, Option<String>) {
+    let spellings: Vec<String> =
+        pinyin::initials_index(name).split(' ').filter(|s| !s.is_empty()).map(str::to_string).collect();
+    (spellings, id_number.map(|id| id.chars().rev().collect()))
+}
+
+/// Writes the initials rows for a case (after removing old ones).
+pub fn write_initials(tx: &Connection, case_id: i64, spellings: &[String]) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM case_initials WHERE case_id = ?1")?.execute([case_id])?;
+    let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (?1, ?2)")?;
+    for s in spellings {
+        ins.execute(params![s, case_id])?;
+    }
+    Ok(())
+}
+
+/// The smallest string greater than every string starting with `prefix`.
+fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+struct Sql {
+    clauses: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Sql {
+    /// Appends `clause`, numbering its `?` placeholders after those already added.
+    fn add(&mut self, clause: &str, values: impl IntoIterator<Item = Value>) {
+        let mut values = values.into_iter();
+        let mut out = String::with_capacity(clause.len() + 8);
+        for (i, part) in clause.split('?').enumerate() {
+            if i > 0 {
+                if let Some(v) = values.next() {
+                    self.params.push(v);
+                }
+                out.push_str(&format!("?{}", self.params.len()));
+            }
+            out.push_str(part);
+        }
+        self.clauses.push(out);
+    }
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+/// The WHERE clause for `filter` as of `today` (ISO date).
+fn where_clause(filter: &CaseFilter, today: &str, sort: SortKey) -> Sql {
+    let mut sql = Sql { clauses: Vec::new(), params: Vec::new() };
+    if let Some(code) = &filter.region {
+        match region::level_of(code) {
+            Ok(Level::County) => sql.add("c.county_code = ?", [text(code)]),
+            // '+' keeps SQLite on the sort index: a range over counties would force a sort.
+            Ok(Level::Prefecture) => {
+                sql.add("+c.county_code BETWEEN ? AND ?", [text(&code[..4]), text(&format!("{}99", &code[..4]))])
+            }
+            Ok(Level::Province) => {
+                sql.add("+c.county_code BETWEEN ? AND ?", [text(&code[..2]), text(&format!("{}9999", &code[..2]))])
+            }
+            Err(_) => sql.add("0", []),
+        }
+    }
+    if let Some(ids) = &filter.schools {
+        let marks = vec!["?"; ids.len().max(1)].join(",");
+        let values: Vec<Value> =
+            if ids.is_empty() { vec![Value::Integer(-1)] } else { ids.iter().map(|i| Value::Integer(*i)).collect() };
+        sql.add(&format!("c.school_id IN ({marks})"), values);
+    }
+    if let Some(l) = filter.ledger {
+        sql.add("c.ledger = ?", [text(l.code())]);
+    }
+    if let Some(s) = filter.status {
+        sql.add("c.status = ?", [text(s.code())]);
+    }
+    if let Some(open) = filter.open {
+        let codes: Vec<Value> =
+            CaseStatus::ALL.iter().filter(|s| s.is_open() == open).map(|s| text(s.code())).collect();
+        let marks = vec!["?"; codes.len()].join(",");
+        sql.add(&format!("c.status IN ({marks})"), codes);
+    }
+    if let Some(g) = filter.grade {
+        sql.add("c.grade = ?", [Value::Integer(g)]);
+    }
+    if let Some(r) = filter.reason {
+        sql.add("c.reason = ?", [text(r.code())]);
+    }
+    if let Some(f) = filter.family {
+        sql.add("(',' || c.family_types || ',') LIKE ?", [text(&format!("%,{},%", f.code()))]);
+    }
+    if let Some(p) = filter.person.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        sql.add(
+            "(c.gov_person >= ? AND c.gov_person < ? OR c.edu_person >= ? AND c.edu_person < ?)",
+            [text(p), text(&prefix_end(p)), text(p), text(&prefix_end(p))],
+        );
+    }
+    if let Some(days) = filter.overdue_days {
+        let cutoff = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d")
+            .map(|d| (d - chrono::Duration::days(days)).format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let codes: Vec<Value> =
+            CaseStatus::ALL.iter().filter(|s| s.is_out_of_school()).map(|s| text(s.code())).collect();
+        let marks = vec!["?"; codes.len()].join(",");
+        sql.add(&format!("c.status IN ({marks})"), codes);
+        sql.add("coalesce(c.last_visit_on, c.registered_on) <= ?", [text(&cutoff)]);
+    }
+    if let Some(t) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        add_text_search(&mut sql, t);
+    }
+    let _ = sort;
+    sql
+}
+
+/// Digits (and X): the end of an ID number. Letters: pinyin initials. Anything else: the
+/// start of a name. Each uses its own index.
+fn add_text_search(sql: &mut Sql, t: &str) {
+    let upper = t.to_ascii_uppercase();
+    if upper.bytes().all(|b| b.is_ascii_digit() || b == b'X')
+        && upper.bytes().next().is_some_and(|b| b.is_ascii_digit() || upper.len() > 1)
+    {
+        let rev: String = upper.chars().rev().collect();
+        sql.add("c.id_rev >= ? AND c.id_rev < ?", [text(&rev), text(&prefix_end(&rev))]);
+    } else if t.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let q = t.to_ascii_lowercase();
+        sql.add(
+            "c.id IN (SELECT case_id FROM case_initials WHERE initials >= ? AND initials < ?)",
+            [text(&q), text(&prefix_end(&q))],
+        );
+    } else {
+        sql.add("c.name >= ? AND c.name < ?", [text(t), text(&prefix_end(t))]);
+    }
+}
+
+const ROW_COLUMNS: &str = "c.id, c.name, coalesce(s.name, ''), c.grade, c.status, c.reason, c.registered_on,
+    c.last_visit_on, c.id_number, c.gov_person, c.edu_person";
+
+fn read_row(r: &rusqlite::Row) -> rusqlite::Result<CaseRow> {
+    let status: String = r.get(4)?;
+    let reason: Option<String> = r.get(5)?;
+    Ok(CaseRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        school: r.get(2)?,
+        grade: r.get(3)?,
+        status: CaseStatus::from_code(&status),
+        reason: reason.as_deref().and_then(Reason::from_code),
+        registered_on: r.get(6)?,
+        last_visit_on: r.get(7)?,
+        id_number: r.get(8)?,
+        gov_person: r.get(9)?,
+        edu_person: r.get(10)?,
+        sort_value: r.get(11)?,
+    })
+}
+
+/// Up to `limit` rows in sort order (`descending` reverses it), strictly after `after` in
+/// the direction of travel. `backward` walks towards the start and returns rows in display
+/// order. No OFFSET anywhere: every page costs the same wherever it is.
+#[allow(clippy::too_many_arguments)]
+pub fn page(
+    conn: &Connection,
+    filter: &CaseFilter,
+    sort: SortKey,
+    descending: bool,
+    after: Option<&PageKey>,
+    backward: bool,
+    limit: usize,
+    today: &str,
+) -> rusqlite::Result<Vec<CaseRow>> {
+    page_from(conn, filter, sort, descending, after.map(|k| (k, false)), backward, limit, today)
+}
+
+/// Like [`page`], but the start row itself may be included (`(key, true)`): used to reload
+/// a window in place after another session's commit.
+#[allow(clippy::too_many_arguments)]
+pub fn page_from(
+    conn: &Connection,
+    filter: &CaseFilter,
+    sort: SortKey,
+    descending: bool,
+    start: Option<(&PageKey, bool)>,
+    backward: bool,
+    limit: usize,
+    today: &str,
+) -> rusqlite::Result<Vec<CaseRow>> {
+    let mut sql = where_clause(filter, today, sort);
+    let col = sort.column();
+    // Travelling towards the end of a descending list means going to smaller values.
+    let toward_smaller = descending != backward;
+    if let Some((k, inclusive)) = start {
+        let op = match (toward_smaller, inclusive) {
+            (true, false) => "<",
+            (true, true) => "<=",
+            (false, false) => ">",
+            (false, true) => ">=",
+        };
+        sql.add(&format!("({col}, c.id) {op} (?, ?)"), [text(&k.sort_value), Value::Integer(k.id)]);
+    }
+    let dir = if toward_smaller { "DESC" } else { "ASC" };
+    let where_sql = if sql.clauses.is_empty() { String::new() } else { format!("WHERE {}", sql.clauses.join(" AND ")) };
+    let query = format!(
+        "SELECT {ROW_COLUMNS}, {col} FROM cases c LEFT JOIN schools s ON s.id = c.school_id
+         {where_sql} ORDER BY {col} {dir}, c.id {dir} LIMIT {limit}"
+    );
+    let mut stmt = conn.prepare_cached(&query)?;
+    let mut rows: Vec<CaseRow> =
+        stmt.query_map(params_from_iter(sql.params.iter()), read_row)?.collect::<Result<_, _>>()?;
+    if backward {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+/// How many cases match, or `None` if counting would take longer than `budget` (a large
+/// filtered scan): the table then shows its position without a total.
+pub fn count(
+    conn: &Connection,
+    filter: &CaseFilter,
+    today: &str,
+    budget: std::time::Duration,
+) -> rusqlite::Result<Option<i64>> {
+    if let Some(n) = count_from_cache(conn, filter)? {
+        return Ok(Some(n));
+    }
+    let sql = where_clause(filter, today, SortKey::Registered);
+    let where_sql = if sql.clauses.is_empty() { String::new() } else { format!("WHERE {}", sql.clauses.join(" AND ")) };
+    let started = std::time::Instant::now();
+    conn.progress_handler(2000, Some(move || started.elapsed() > budget));
+    let result = conn
+        .prepare(&format!("SELECT count(*) FROM cases c {where_sql}"))
+        .and_then(|mut s| s.query_row(params_from_iter(sql.params.iter()), |r| r.get::<_, i64>(0)));
+    conn.progress_handler(0, None::<fn() -> bool>);
+    match result {
+        Ok(n) => Ok(Some(n)),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Region + status/open filters are answered from the trigger-kept counts.
+fn count_from_cache(conn: &Connection, f: &CaseFilter) -> rusqlite::Result<Option<i64>> {
+    let only_cached = f.schools.is_none()
+        && f.ledger.is_none()
+        && f.grade.is_none()
+        && f.reason.is_none()
+        && f.family.is_none()
+        && f.person.is_none()
+        && f.overdue_days.is_none()
+        && f.text.as_deref().is_none_or(|t| t.trim().is_empty());
+    if !only_cached {
+        return Ok(None);
+    }
+    let pattern = match f.region.as_deref().map(region::level_of) {
+        Some(Ok(Level::Province)) => format!("{}%", &f.region.as_deref().unwrap_or_default()[..2]),
+        Some(Ok(Level::Prefecture)) => format!("{}%", &f.region.as_deref().unwrap_or_default()[..4]),
+        Some(Ok(Level::County)) => f.region.clone().unwrap_or_default(),
+        Some(Err(_)) => return Ok(Some(0)),
+        None => "%".to_string(),
+    };
+    let mut stmt =
+        conn.prepare_cached("SELECT status, sum(n) FROM case_counts WHERE county_code LIKE ?1 GROUP BY status")?;
+    let mut total = 0;
+    for row in stmt.query_map([pattern], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (code, n) = row?;
+        let Some(s) = CaseStatus::from_code(&code) else { continue };
+        if f.status.is_some_and(|want| want != s) || f.open.is_some_and(|open| open != s.is_open()) {
+            continue;
+        }
+        total += n;
+    }
+    Ok(Some(total))
+}
+
+/// A whole case, as the case screen and form need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    pub id: i64,
+    pub county_code: String,
+    pub ledger: Ledger,
+    pub status: CaseStatus,
+    pub record: CaseRecord,
+    pub school_name: String,
+    pub last_visit_on: Option<String>,
+    pub returned_on: Option<String>,
+    pub returned_school_id: Option<i64>,
+    pub closed_on: Option<String>,
+    pub close_basis: String,
+    pub closed_by: String,
+    pub void_reason: String,
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Case>> {
+    conn.prepare_cached(
+        "SELECT c.id, c.county_code, c.ledger, c.status, c.name, c.id_number, c.sex, c.birth_date, c.student_no,
+                c.hukou_code, c.hukou_text, c.address, c.guardian, c.guardian_relation, c.guardian_phone,
+                c.school_id, c.grade, c.class_name, c.family_types, c.absent_since, c.reason, c.reason_text,
+                c.gov_person, c.gov_phone, c.edu_person, c.edu_phone, c.registered_on, c.note,
+                coalesce(s.name, ''), c.last_visit_on, c.returned_on, c.returned_school_id, c.closed_on,
+                c.close_basis, c.closed_by, c.void_reason, c.version, c.created_at, c.updated_at
+         FROM cases c LEFT JOIN schools s ON s.id = c.school_id WHERE c.id = ?1",
+    )?
+    .query_row([id], |r| {
+        let ledger: String = r.get(2)?;
+        let status: String = r.get(3)?;
+        let families: String = r.get(18)?;
+        let reason: Option<String> = r.get(20)?;
+        Ok(Case {
+            id: r.get(0)?,
+            county_code: r.get(1)?,
+            ledger: Ledger::from_code(&ledger).unwrap_or(Ledger::Suspected),
+            status: CaseStatus::from_code(&status).unwrap_or(CaseStatus::Other),
+            record: CaseRecord {
+                name: r.get(4)?,
+                id_number: r.get(5)?,
+                sex: r.get(6)?,
+                birth_date: r.get(7)?,
+                student_no: r.get(8)?,
+                hukou_code: r.get(9)?,
+                hukou_text: r.get(10)?,
+                address: r.get(11)?,
+                guardian: r.get(12)?,
+                guardian_relation: r.get(13)?,
+                guardian_phone: r.get(14)?,
+                school_id: r.get(15)?,
+                grade: r.get(16)?,
+                class_name: r.get(17)?,
+                family_types: case::parse_family_codes(&families).unwrap_or_default(),
+                absent_since: r.get(19)?,
+                reason: reason.as_deref().and_then(Reason::from_code),
+                reason_text: r.get(21)?,
+                gov_person: r.get(22)?,
+                gov_phone: r.get(23)?,
+                edu_person: r.get(24)?,
+                edu_phone: r.get(25)?,
+                registered_on: r.get(26)?,
+                note: r.get(27)?,
+            },
+            school_name: r.get(28)?,
+            last_visit_on: r.get(29)?,
+            returned_on: r.get(30)?,
+            returned_school_id: r.get(31)?,
+            closed_on: r.get(32)?,
+            close_basis: r.get(33)?,
+            closed_by: r.get(34)?,
+            void_reason: r.get(35)?,
+            version: r.get(36)?,
+            created_at: r.get(37)?,
+            updated_at: r.get(38)?,
+        })
+    })
+    .optional()
+}
+
+/// Another open case of the same child (same ID number), if any.
+pub fn open_case_with_id(
+    conn: &Connection,
+    id_number: &str,
+    except: Option<i64>,
+) -> rusqlite::Result<Option<(i64, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name, status FROM cases WHERE id_number = ?1 AND id <> ?2")?;
+    let rows = stmt.query_map(params![id_number, except.unwrap_or(-1)], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+    })?;
+    for row in rows {
+        let (id, name, status) = row?;
+        if CaseStatus::from_code(&status).is_some_and(|s| s.is_open()) {
+            return Ok(Some((id, name)));
+        }
+    }
+    Ok(None)
+}
+
+/// The county a school belongs to (cases take their county from their school).
+pub fn school_county(conn: &Connection, school_id: i64) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT county_code FROM schools WHERE id = ?1")?
+        .query_row([school_id], |r| r.get(0))
+        .optional()
+}
+
+pub fn school_exists(conn: &Connection, school_id: i64) -> bool {
+    school_county(conn, school_id).ok().flatten().is_some()
+}
+
+fn target(county_code: &str, school_id: Option<i64>) -> Target {
+    Target { region_code: county_code.to_string(), school_id }
+}
+
+/// What undo needs: the case as it was before this session's last change to it, and the
+/// version that change produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndoPoint {
+    pub before: Case,
+    pub version_after: i64,
+}
+
+/// A case that would duplicate an open one is refused with that case's id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub case_id: i64,
+    pub name: String,
+}
+
+/// Registers a new case. Returns its id, or the open case the child already has.
+pub fn insert(db: &mut Db, status: CaseStatus, rec: &CaseRecord) -> Result<Result<i64, Duplicate>, WriteError> {
+    let school_id = rec.school_id.ok_or(WriteError::Invalid { field: "school_id", message: String::new() })?;
+    let county = school_county(&db.conn, school_id)?
+        .ok_or(WriteError::Invalid { field: "school_id", message: String::new() })?;
+    let today = super::today().format("%Y-%m-%d").to_string();
+    db.write(&target(&county, Some(school_id)), false, |tx| {
+        if let Some(idn) = &rec.id_number {
+            if let Some((case_id, name)) = open_case_with_id(tx, idn, None)? {
+                return Ok((Err(Duplicate { case_id, name }), Vec::new()));
+            }
+        }
+        let now = super::now_text();
+        let ledger = case_status::ledger_after(Ledger::SchoolAge, status);
+        tx.execute(
+            "INSERT INTO cases(county_code, school_id, ledger, status, name, registered_on, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            params![county, school_id, ledger.code(), status.code(), rec.name, today, now],
+        )?;
+        let id = tx.last_insert_rowid();
+        write_record(tx, id, rec)?;
+        let mut audit = vec![AuditRow::insert("cases", id).with_new(status.code())];
+        audit.extend(
+            rec.texts()
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(f, v)| AuditRow::update("cases", id, f, None, Some(v)).with_note("insert")),
+        );
+        Ok((Ok(id), audit))
+    })
+}
+
+/// Writes every editable column and the search keys of case `id`.
+fn write_record(tx: &Transaction, id: i64, rec: &CaseRecord) -> rusqlite::Result<()> {
+    let (spellings, id_rev) = search_keys(&rec.name, rec.id_number.as_deref());
+    let county = match rec.school_id {
+        Some(s) => school_county(tx, s)?,
+        None => None,
+    };
+    tx.prepare_cached(
+        "UPDATE cases SET name = ?2, name_initials = ?3, id_number = ?4, id_rev = ?5, sex = ?6, birth_date = ?7,
+             student_no = ?8, hukou_code = ?9, hukou_text = ?10, address = ?11, guardian = ?12,
+             guardian_relation = ?13, guardian_phone = ?14, school_id = ?15, grade = ?16, class_name = ?17,
+             family_types = ?18, absent_since = ?19, reason = ?20, reason_text = ?21, gov_person = ?22,
+             gov_phone = ?23, edu_person = ?24, edu_phone = ?25, registered_on = ?26, note = ?27,
+             county_code = coalesce(?28, county_code)
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        rec.name,
+        spellings.join(" "),
+        rec.id_number,
+        id_rev,
+        rec.sex,
+        rec.birth_date,
+        rec.student_no,
+        rec.hukou_code,
+        rec.hukou_text,
+        rec.address,
+        rec.guardian,
+        rec.guardian_relation,
+        rec.guardian_phone,
+        rec.school_id,
+        rec.grade,
+        rec.class_name,
+        case::family_codes(&rec.family_types),
+        rec.absent_since,
+        rec.reason.map(|r| r.code()),
+        rec.reason_text,
+        rec.gov_person,
+        rec.gov_phone,
+        rec.edu_person,
+        rec.edu_phone,
+        rec.registered_on,
+        rec.note,
+        county,
+    ])?;
+    write_initials(tx, id, &spellings)
+}
+
+/// Bumps the version if it is still `version`; `Conflict` when someone saved first.
+fn claim(tx: &Transaction, id: i64, version: i64) -> Result<(), WriteError> {
+    let n = tx.execute(
+        "UPDATE cases SET version = version + 1, updated_at = ?3 WHERE id = ?1 AND version = ?2",
+        params![id, version, super::now_text()],
+    )?;
+    if n == 0 {
+        Err(WriteError::Conflict)
+    } else {
+        Ok(())
+    }
+}
+
+/// Saves edited fields of case `id` read at `version`. Returns the new version.
+pub fn update(db: &mut Db, id: i64, version: i64, rec: &CaseRecord) -> Result<Result<i64, Duplicate>, WriteError> {
+    let old = get(&db.conn, id)?.ok_or(WriteError::Conflict)?;
+    let school_id = rec.school_id.unwrap_or(-1);
+    let new_county = school_county(&db.conn, school_id)?.unwrap_or_else(|| old.county_code.clone());
+    // Moving a case to another school needs rights over both.
+    db.actor.may_write(&target(&old.county_code, old.record.school_id), false).map_err(WriteError::Refused)?;
+    db.write(&target(&new_county, Some(school_id)), false, |tx| {
+        if let Some(idn) = &rec.id_number {
+            if let Some((case_id, name)) = open_case_with_id(tx, idn, Some(id))? {
+                return Ok((Err(Duplicate { case_id, name }), Vec::new()));
+            }
+        }
+        let current = get(tx, id)?.ok_or(WriteError::Conflict)?;
+        claim(tx, id, version)?;
+        write_record(tx, id, rec)?;
+        let audit = changed_fields(&current.record, rec, id);
+        Ok((Ok((version + 1, current)), audit))
+    })
+    .map(|r| {
+        r.map(|(v, before)| {
+            db.undo = Some(UndoPoint { before, version_after: v });
+            v
+        })
+    })
+}
+
+fn changed_fields(old: &CaseRecord, new: &CaseRecord, id: i64) -> Vec<AuditRow> {
+    old.texts()
+        .into_iter()
+        .zip(new.texts())
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((f, a), (_, b))| AuditRow::update("cases", id, f, Some(a), Some(b)))
+        .collect()
+}
+
+/// The details a workflow step records.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StepInput {
+    pub date: String,
+    /// Visit: "gov" | "edu".
+    pub line: Option<String>,
+    pub who: String,
+    /// Visit: home | phone | interview | notice.
+    pub method: Option<String>,
+    /// Visit outcome, close basis, reason for transfer/reopen/void/other.
+    pub text: String,
+    /// Return: the school the child went back to.
+    pub school_id: Option<i64>,
+}
+
+/// Takes a workflow step on case `id` read at `version`: status, ledger, the step's
+/// columns, an event on the timeline and the audit rows, all in one transaction.
+pub fn step(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &StepInput) -> Result<i64, WriteError> {
+    let before = get(&db.conn, id)?.ok_or(WriteError::Conflict)?;
+    let v = step_inner(db, id, version, action, input)?;
+    db.undo = Some(UndoPoint { before, version_after: v });
+    Ok(v)
+}
+
+fn step_inner(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &StepInput) -> Result<i64, WriteError> {
+    let old = get(&db.conn, id)?.ok_or(WriteError::Conflict)?;
+    let login = db.actor.login.clone();
+    db.write(&target(&old.county_code, old.record.school_id), false, |tx| {
+        let current = get(tx, id)?.ok_or(WriteError::Conflict)?;
+        let next = case_status::next_status(current.status, action)
+            .map_err(|_| WriteError::Invalid { field: "status", message: String::new() })?;
+        claim(tx, id, version)?;
+        let ledger = case_status::ledger_after(current.ledger, next);
+        tx.execute("UPDATE cases SET status = ?2, ledger = ?3 WHERE id = ?1", params![id, next.code(), ledger.code()])?;
+        let mut audit =
+            vec![AuditRow::update("cases", id, "status", Some(current.status.code().into()), Some(next.code().into()))
+                .with_note(format!("{action:?}"))];
+        match action {
+            CaseAction::AddVisit => {
+                tx.execute(
+                    "UPDATE cases SET last_visit_on = max(coalesce(last_visit_on, ''), ?2) WHERE id = ?1",
+                    params![id, input.date],
+                )?;
+            }
+            CaseAction::Return => {
+                tx.execute(
+                    "UPDATE cases SET returned_on = ?2, returned_school_id = ?3 WHERE id = ?1",
+                    params![id, input.date, input.school_id],
+                )?;
+                audit.push(AuditRow::update(
+                    "cases",
+                    id,
+                    "returned_on",
+                    current.returned_on.clone(),
+                    Some(input.date.clone()),
+                ));
+            }
+            CaseAction::Close => {
+                tx.execute(
+                    "UPDATE cases SET closed_on = ?2, close_basis = ?3, closed_by = ?4 WHERE id = ?1",
+                    params![id, input.date, input.text, input.who],
+                )?;
+                audit.push(AuditRow::update(
+                    "cases",
+                    id,
+                    "closed_on",
+                    current.closed_on.clone(),
+                    Some(input.date.clone()),
+                ));
+            }
+            CaseAction::Void => {
+                tx.execute("UPDATE cases SET void_reason = ?2 WHERE id = ?1", params![id, input.text])?;
+            }
+            CaseAction::Reopen => {
+                tx.execute("UPDATE cases SET closed_on = NULL WHERE id = ?1", params![id])?;
+            }
+            _ => {}
+        }
+        let kind = match action {
+            CaseAction::AddVisit => "visit",
+            CaseAction::Reopen => "reopen",
+            CaseAction::Void => "void",
+            CaseAction::HomeTeaching => "home_teaching",
+            _ => "transition",
+        };
+        tx.prepare_cached(
+            "INSERT INTO case_events(case_id, kind, happened_on, line, who, method, outcome, from_status, to_status,
+                 content, created_by, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
+            id,
+            kind,
+            input.date,
+            input.line,
+            input.who,
+            input.method,
+            input.text,
+            current.status.code(),
+            next.code(),
+            format!("{action:?}"),
+            login,
+            super::now_text()
+        ])?;
+        Ok((version + 1, audit))
+    })
+}
+
+/// Records that `login` looked at a case's full ID number.
+pub fn reveal(db: &mut Db, id: i64) -> Result<(), WriteError> {
+    let case = get(&db.conn, id)?.ok_or(WriteError::Conflict)?;
+    let t = target(&case.county_code, case.record.school_id);
+    if !db.actor.may_read(&t) {
+        return Err(WriteError::Refused(crate::domain::access::Refusal::OutOfScope {
+            responsible_region: case.county_code,
+        }));
+    }
+    db.audit_only(|| vec![AuditRow { action: "reveal", ..AuditRow::insert("cases", id) }])
+}
+
+/// Puts a case's fields and status back as they were before the current user's last
+/// change, as a new change (audited as an undo); `Conflict` if someone changed it since.
+pub fn undo(db: &mut Db) -> Result<Option<i64>, WriteError> {
+    let Some(point) = db.undo.clone() else { return Ok(None) };
+    let v = undo_to(db, &point.before, point.version_after)?;
+    db.undo = None;
+    Ok(Some(point.before.id).filter(|_| v > 0))
+}
+
+fn undo_to(db: &mut Db, before: &Case, version_after: i64) -> Result<i64, WriteError> {
+    let id = before.id;
+    db.write(&target(&before.county_code, before.record.school_id), false, |tx| {
+        claim(tx, id, version_after)?;
+        let current = get(tx, id)?.ok_or(WriteError::Conflict)?;
+        write_record(tx, id, &before.record)?;
+        tx.execute(
+            "UPDATE cases SET status = ?2, ledger = ?3, last_visit_on = ?4, returned_on = ?5, returned_school_id = ?6,
+                 closed_on = ?7, close_basis = ?8, closed_by = ?9, void_reason = ?10 WHERE id = ?1",
+            params![
+                id,
+                before.status.code(),
+                before.ledger.code(),
+                before.last_visit_on,
+                before.returned_on,
+                before.returned_school_id,
+                before.closed_on,
+                before.close_basis,
+                before.closed_by,
+                before.void_reason
+            ],
+        )?;
+        let mut audit = changed_fields(&current.record, &before.record, id);
+        if current.status != before.status {
+            audit.push(AuditRow::update(
+                "cases",
+                id,
+                "status",
+                Some(current.status.code().into()),
+                Some(before.status.code().into()),
+            ));
+        }
+        for row in &mut audit {
+            row.note = "undo".into();
+        }
+        Ok((version_after + 1, audit))
+    })
+}
+
+/// One entry on a case's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub kind: String,
+    pub happened_on: String,
+    pub line: Option<String>,
+    pub who: String,
+    pub method: Option<String>,
+    pub outcome: String,
+    pub from_status: Option<CaseStatus>,
+    pub to_status: Option<CaseStatus>,
+    pub created_by: String,
+}
+
+pub fn events(conn: &Connection, case_id: i64) -> rusqlite::Result<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, happened_on, line, who, method, outcome, from_status, to_status, created_by
+         FROM case_events WHERE case_id = ?1 ORDER BY happened_on DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        let from: Option<String> = r.get(6)?;
+        let to: Option<String> = r.get(7)?;
+        Ok(Event {
+            kind: r.get(0)?,
+            happened_on: r.get(1)?,
+            line: r.get(2)?,
+            who: r.get(3)?,
+            method: r.get(4)?,
+            outcome: r.get(5)?,
+            from_status: from.as_deref().and_then(CaseStatus::from_code),
+            to_status: to.as_deref().and_then(CaseStatus::from_code),
+            created_by: r.get(8)?,
+        })
+    })?;
+    rows.collect()
+}

@@ -1,0 +1,272 @@
+//! Strings of the ledger screens (控辍保学台账).
+
+texts! { L {
+    Ledger => "台账", "Ledger";
+    NewCase => "登记新案件", "New case";
+    EditCase => "编辑案件", "Edit case";
+    CaseTitle => "案件", "Case";
+    ColName => "姓名", "Name";
+    ColSchool => "学校", "School";
+    ColGrade => "年级", "Grade";
+    ColStatus => "状态", "Status";
+    ColReason => "原因", "Reason";
+    ColRegistered => "登记日期", "Registered";
+    ColLastVisit => "最近劝返", "Last visit";
+    ColResponsible => "包保责任人", "Responsible";
+    ColId => "身份证号", "ID number";
+    DaysAgo => "{}天前", "{}d ago";
+    Never => "未劝返", "none";
+    Empty => "没有符合条件的案件。按 Esc 清除筛选，按 n 登记新案件。", "No case matches. Esc clears the filter, n registers a new case.";
+    Count => "共 {} 件", "{} cases";
+    CountUnknown => "数量较多", "many";
+    Position => "第 {} 行", "row {}";
+    OpenOnly => "未结案件", "open cases";
+    ClosedOnly => "已结案件", "closed cases";
+    AllCases => "全部案件", "all cases";
+    SortBy => "排序：{}{}", "sort: {}{}";
+    Desc => "（降序）", " (desc)";
+    Asc => "（升序）", " (asc)";
+    SortRegistered => "登记日期", "registered";
+    SortName => "姓名", "name";
+    SortLastVisit => "最近劝返", "last visit";
+    Search => "搜索", "Search";
+    SearchHint => "姓名开头、拼音首字母（zmw）或身份证号末几位", "start of name, pinyin initials (zmw) or last digits of the ID";
+    FilterTitle => "筛选", "Filter";
+    Any => "（全部）", "(any)";
+    FOpen => "结案情况", "Open/closed";
+    FLedger => "台账", "Ledger";
+    FStatus => "状态", "Status";
+    FGrade => "年级", "Grade";
+    FReason => "原因", "Reason";
+    FFamily => "家庭类型", "Family type";
+    FPerson => "包保责任人", "Responsible person";
+    FOverdue => "超过 N 天未劝返", "No visit for N days";
+    FSchool => "学校", "School";
+    Yes => "是", "yes";
+    FilterOverdue => "超{}天未劝返", "no visit {}d+";
+    HintSearch => "搜索", "search";
+    HintFilterForm => "筛选", "filter";
+    HintOpenToggle => "未结/全部", "open/all";
+    HintSort => "排序", "sort";
+    HintNew => "登记", "new";
+    HintAction => "办理", "action";
+    HintReveal => "显示证号", "reveal ID";
+    HintUndo => "撤销", "undo";
+    HintLedger => "台账", "ledger";
+    Revealed => "已显示完整身份证号（已记入审计日志）。", "Full ID number shown (written to the audit log).";
+    NoUndo => "没有可撤销的修改（只能撤销您本次会话的最后一次修改）。", "Nothing to undo (only your own last change in this session).";
+    Undone => "已撤销上一次修改（作为一次新的修改记录）。", "Your last change was undone (recorded as a new change).";
+    // Case view.
+    Fields => "基本信息", "Details";
+    Timeline => "办理记录", "Timeline";
+    History => "修改记录", "Change history";
+    NoEvents => "暂无记录", "none yet";
+    Masked => "（已隐藏，按 v 显示）", " (masked; v shows it)";
+    // Form fields.
+    FieldName => "姓名", "Name";
+    FieldId => "身份证号", "ID number";
+    FieldSex => "性别", "Sex";
+    FieldBirth => "出生日期", "Date of birth";
+    FieldStudentNo => "学籍号", "Student number";
+    FieldHukouCode => "户籍地代码", "Household reg. code";
+    FieldHukouText => "户籍地", "Household reg.";
+    FieldAddress => "现住址", "Address";
+    FieldGuardian => "监护人", "Guardian";
+    FieldRelation => "与儿童关系", "Relationship";
+    FieldGuardianPhone => "监护人电话", "Guardian phone";
+    FieldSchool => "学校", "School";
+    FieldGrade => "年级", "Grade";
+    FieldClass => "班级", "Class";
+    FieldFamily => "家庭类型", "Family type";
+    FieldAbsent => "辍学/缺课开始日期", "Absent since";
+    FieldReason => "原因", "Reason";
+    FieldReasonText => "原因说明", "Reason details";
+    FieldGovPerson => "包保责任人（政府）", "Responsible (gov.)";
+    FieldGovPhone => "政府责任人电话", "Gov. phone";
+    FieldEduPerson => "包保责任人（教育）", "Responsible (edu.)";
+    FieldEduPhone => "教育责任人电话", "Edu. phone";
+    FieldRegistered => "登记日期", "Registered on";
+    FieldNote => "备注", "Notes";
+    FieldInitialStatus => "登记为", "Register as";
+    Male => "男", "male";
+    Female => "女", "female";
+    Unknown => "未填", "not given";
+    ChooseSchool => "选择学校", "Choose a school";
+    ChooseFamily => "家庭类型（空格勾选，Enter 确定）", "Family types (Space ticks, Enter confirms)";
+    ChooseAction => "办理", "Action";
+    None => "（无）", "(none)";
+    // Errors.
+    ErrRequired => "必填。", "Required.";
+    ErrTooLong => "不能超过 {} 个字。", "At most {} characters.";
+    ErrIdLength => "身份证号应为 18 位，现在是 {} 位。", "An ID number has 18 characters; this has {}.";
+    ErrIdChar => "第 {} 位不是数字（只有最后一位可以是 X）。", "Character {} is not a digit (only the last may be X).";
+    ErrIdDate => "身份证号中的出生日期（第 7-14 位）不是有效日期。", "The birth date in the ID number (characters 7-14) is not a real date.";
+    ErrIdFuture => "身份证号中的出生日期在今天之后。", "The birth date in the ID number is in the future.";
+    ErrIdCheck => "校验位不对：按前 17 位应为 {}。请核对是否输错。", "Wrong check character: the first 17 give {}. Check for a typo.";
+    ErrSexMismatch => "与身份证号不符（身份证号表示{}）。", "Does not match the ID number (which says {}).";
+    ErrSex => "请填 男 或 女。", "Enter male or female (M/F).";
+    ErrBirthMismatch => "与身份证号不符（身份证号表示 {}）。", "Does not match the ID number ({}).";
+    ErrDate => "日期格式应为 2026-11-23（也可 2026/11/23、20261123）。", "Write the date as 2026-11-23 (or 2026/11/23, 20261123).";
+    ErrFuture => "日期不能晚于今天。", "The date cannot be after today.";
+    ErrDateBefore => "不能早于{}。", "Cannot be before {}.";
+    ErrPhone => "手机号应为 1 开头的 11 位数字。", "A mobile number is 11 digits starting with 1.";
+    ErrStudentNo => "学籍号应为 G+身份证号，或 J/L 加 18 位字母数字。", "A student number is G + ID number, or J/L + 18 letters/digits.";
+    ErrStudentNoId => "G 开头的学籍号应为 G+本人身份证号。", "A G student number must be G + this child's ID number.";
+    ErrRegion => "户籍地代码应为 6 位地区代码，如 231123。", "A household registration code is a 6-digit region code, e.g. 231123.";
+    ErrGrade => "年级应为 1-9。", "Grade must be 1-9.";
+    ErrSchool => "请按 Enter 从列表中选择学校。", "Press Enter and choose a school from the list.";
+    ErrFamily => "未知的家庭类型：{}。", "Unknown family type: {}.";
+    ErrReason => "请从列表中选择原因。", "Choose a reason from the list.";
+    Duplicate => "此儿童已有未结案件：{}（编号 {}），已为您打开该案件，未新建。", "This child already has an open case: {} (no. {}); it is shown instead of creating a duplicate.";
+    SavedCase => "已保存案件 {}。", "Case {} saved.";
+    DraftRestored => "已恢复 {} 保存的未完成输入。F2 保存，Esc 放弃。", "Restored unsaved input from {}. F2 saves, Esc discards.";
+    DraftDiscarded => "已放弃未保存的输入。", "Unsaved input discarded.";
+    NotAllowedHere => "您没有在此范围登记或修改案件的权限。", "You may not register or change cases here.";
+    // Workflow.
+    StepDate => "日期", "Date";
+    StepLine => "责任线", "Line";
+    StepWho => "经办人", "Done by";
+    StepMethod => "方式", "Method";
+    StepOutcome => "结果", "Outcome";
+    StepSchool => "复学学校", "School returned to";
+    StepBasis => "销号依据", "Basis for closing";
+    StepCloser => "销号人", "Closed by";
+    StepReason => "原因/说明", "Reason";
+    StepDone => "已办理：{}。", "Done: {}.";
+    StepIllegal => "当前状态“{}”不能办理“{}”。", "\"{}\" cannot be done from status \"{}\".";
+    StepBeforeRegistered => "不能早于登记日期 {}。", "Cannot be before the registration date {}.";
+    LineGov => "政府", "government";
+    LineEdu => "教育", "education";
+    MethodHome => "入户", "home visit";
+    MethodPhone => "电话", "phone";
+    MethodInterview => "约谈", "interview";
+    MethodNotice => "限期返校通知书", "return notice";
+    ActMarkSuspected => "标记疑似辍学", "Mark suspected";
+    ActConfirmDropout => "确认辍学（登记）", "Confirm dropout";
+    ActAddVisit => "劝返（记录一次走访）", "Persuasion visit";
+    ActReturn => "复学", "Returned to school";
+    ActStartTracking => "转入跟踪巩固", "Start tracking";
+    ActClose => "销号", "Close (销号)";
+    ActTransfer => "转学", "Transferred";
+    ActHomeTeaching => "送教上门", "Home teaching";
+    ActInclusive => "随班就读", "Inclusive class";
+    ActSpecialSchool => "特教学校", "Special school";
+    ActSickLeave => "因病休学", "Sick leave";
+    ActDeceased => "死亡", "Deceased";
+    ActOther => "其他", "Other";
+    ActReopen => "重新打开", "Reopen";
+    ActVoid => "作废（误登记）", "Void (entered by mistake)";
+    EvVisit => "劝返", "visit";
+    EvTransition => "状态变更", "status change";
+    EvReopen => "重新打开", "reopened";
+    EvVoid => "作废", "voided";
+    EvHomeTeaching => "送教上门", "home teaching";
+    Reveal => "查看证号", "ID revealed";
+    Insert => "登记", "created";
+    Update => "修改", "changed";
+}}
+
+use super::fill;
+use crate::domain::case::CaseError;
+use crate::domain::case_status::CaseAction;
+use crate::domain::dates::DateError;
+use crate::domain::id_number::IdError;
+
+/// The sentence for a field's error.
+pub fn case_error(e: &CaseError) -> String {
+    match e {
+        CaseError::Required => L::ErrRequired.s().into(),
+        CaseError::TooLong(n) => fill(L::ErrTooLong.s(), &[n]),
+        CaseError::Id(IdError::Length(n)) => fill(L::ErrIdLength.s(), &[n]),
+        CaseError::Id(IdError::BadCharacter(p)) => fill(L::ErrIdChar.s(), &[p]),
+        CaseError::Id(IdError::BadDate) => L::ErrIdDate.s().into(),
+        CaseError::Id(IdError::FutureDate) => L::ErrIdFuture.s().into(),
+        CaseError::Id(IdError::CheckCharacter(c)) => fill(L::ErrIdCheck.s(), &[c]),
+        CaseError::SexMismatch(s) => fill(L::ErrSexMismatch.s(), &[&sex_label(s)]),
+        CaseError::BadSex => L::ErrSex.s().into(),
+        CaseError::BirthMismatch(d) => fill(L::ErrBirthMismatch.s(), &[d]),
+        CaseError::Date(DateError::Format) => L::ErrDate.s().into(),
+        CaseError::Date(DateError::Future) => L::ErrFuture.s().into(),
+        CaseError::DateBefore(field) => fill(L::ErrDateBefore.s(), &[&field_label(field)]),
+        CaseError::Phone => L::ErrPhone.s().into(),
+        CaseError::StudentNo => L::ErrStudentNo.s().into(),
+        CaseError::StudentNoId => L::ErrStudentNoId.s().into(),
+        CaseError::RegionCode => L::ErrRegion.s().into(),
+        CaseError::Grade => L::ErrGrade.s().into(),
+        CaseError::School => L::ErrSchool.s().into(),
+        CaseError::FamilyType(t) => fill(L::ErrFamily.s(), &[t]),
+        CaseError::Reason => L::ErrReason.s().into(),
+    }
+}
+
+pub fn sex_label(code: &str) -> &'static str {
+    match code {
+        "M" => L::Male.s(),
+        "F" => L::Female.s(),
+        _ => L::Unknown.s(),
+    }
+}
+
+/// A case field's label, by its column name.
+pub fn field_label(key: &str) -> &'static str {
+    match key {
+        "name" => L::FieldName.s(),
+        "id_number" => L::FieldId.s(),
+        "sex" => L::FieldSex.s(),
+        "birth_date" => L::FieldBirth.s(),
+        "student_no" => L::FieldStudentNo.s(),
+        "hukou_code" => L::FieldHukouCode.s(),
+        "hukou_text" => L::FieldHukouText.s(),
+        "address" => L::FieldAddress.s(),
+        "guardian" => L::FieldGuardian.s(),
+        "guardian_relation" => L::FieldRelation.s(),
+        "guardian_phone" => L::FieldGuardianPhone.s(),
+        "school_id" => L::FieldSchool.s(),
+        "grade" => L::FieldGrade.s(),
+        "class_name" => L::FieldClass.s(),
+        "family_types" => L::FieldFamily.s(),
+        "absent_since" => L::FieldAbsent.s(),
+        "reason" => L::FieldReason.s(),
+        "reason_text" => L::FieldReasonText.s(),
+        "gov_person" => L::FieldGovPerson.s(),
+        "gov_phone" => L::FieldGovPhone.s(),
+        "edu_person" => L::FieldEduPerson.s(),
+        "edu_phone" => L::FieldEduPhone.s(),
+        "registered_on" => L::FieldRegistered.s(),
+        "note" => L::FieldNote.s(),
+        "status" => L::ColStatus.s(),
+        _ => "",
+    }
+}
+
+pub fn action_label(a: CaseAction) -> &'static str {
+    match a {
+        CaseAction::MarkSuspected => L::ActMarkSuspected.s(),
+        CaseAction::ConfirmDropout => L::ActConfirmDropout.s(),
+        CaseAction::AddVisit => L::ActAddVisit.s(),
+        CaseAction::Return => L::ActReturn.s(),
+        CaseAction::StartTracking => L::ActStartTracking.s(),
+        CaseAction::Close => L::ActClose.s(),
+        CaseAction::Transfer => L::ActTransfer.s(),
+        CaseAction::HomeTeaching => L::ActHomeTeaching.s(),
+        CaseAction::Inclusive => L::ActInclusive.s(),
+        CaseAction::SpecialSchool => L::ActSpecialSchool.s(),
+        CaseAction::SickLeave => L::ActSickLeave.s(),
+        CaseAction::Deceased => L::ActDeceased.s(),
+        CaseAction::Other => L::ActOther.s(),
+        CaseAction::Reopen => L::ActReopen.s(),
+        CaseAction::Void => L::ActVoid.s(),
+    }
+}
+
+/// 一年级 … 九年级 (Chinese), grade 1 … 9 (English); "" outside 1–9.
+pub fn grade_label(g: i64) -> &'static str {
+    const ZH: [&str; 9] = ["一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "七年级", "八年级", "九年级"];
+    const EN: [&str; 9] =
+        ["grade 1", "grade 2", "grade 3", "grade 4", "grade 5", "grade 6", "grade 7", "grade 8", "grade 9"];
+    let table = match super::lang() {
+        super::Lang::Zh => &ZH,
+        super::Lang::En => &EN,
+    };
+    usize::try_from(g - 1).ok().and_then(|i| table.get(i)).copied().unwrap_or("")
+}

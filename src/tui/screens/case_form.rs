@@ -1,0 +1,399 @@
+//! Registering or editing a case: every field of DOMAIN.md §4, validated as the user leaves
+//! each field and again on save. Unsaved input is kept as a draft; a duplicate child is
+//! shown instead of created; a conflicting save overwrites nothing.
+
+use super::case_view::CaseScreen;
+use super::picker::PickerScreen;
+use super::{Apply, Ctx, Effect, Screen};
+use crate::db::cases::{self, Case};
+use crate::db::drafts::{self, Draft};
+use crate::db::{schools, Db, WriteError};
+use crate::domain::access::Scope;
+use crate::domain::case::{self, CaseRecord};
+use crate::domain::case_status::CaseStatus;
+use crate::domain::codes::{FamilyType, Reason};
+use crate::domain::id_number;
+use crate::i18n::ledger::{case_error, field_label, grade_label, L};
+use crate::i18n::{fill, Label, T};
+use crate::tui::keymap::{Action, InputMode};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::widgets::hint_bar::{hint, Hint};
+use crate::tui::widgets::picker::{Item, Picker};
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
+use ratatui::Frame;
+use std::collections::BTreeMap;
+
+const FORM: &str = "case";
+
+/// Opens a school picker over `region` (only the user's own school for a 填报员); the
+/// chosen school's id and name go to `apply`.
+pub fn school_picker(db: &Db, region: &str, apply: impl FnOnce(i64, String) -> Apply + 'static) -> Effect {
+    let list = match schools::in_region(&db.conn, region) {
+        Ok(l) => l,
+        Err(e) => return Effect::Message(e.to_string()),
+    };
+    let own = match &db.actor.scope {
+        Some(Scope::School { id, .. }) => Some(*id),
+        _ => None,
+    };
+    let items: Vec<Item> = list
+        .into_iter()
+        .filter(|s| own.is_none_or(|id| id == s.id))
+        .map(|s| Item::new(s.id.to_string(), s.name, s.county_name))
+        .collect();
+    let names: BTreeMap<String, String> = items.iter().map(|i| (i.value.clone(), i.label.clone())).collect();
+    Effect::Push(Box::new(PickerScreen::new(
+        Picker::new(L::ChooseSchool.s(), items),
+        Box::new(move |values: Vec<String>| {
+            let id = values.first().cloned().unwrap_or_default();
+            let name = names.get(&id).cloned().unwrap_or_default();
+            apply(id.parse().unwrap_or(-1), name)
+        }),
+    )))
+}
+
+pub struct CaseForm {
+    case_id: Option<i64>,
+    version: i64,
+    status: CaseStatus,
+    region: String,
+    form: Form,
+}
+
+fn options<T: Copy>(
+    all: &[T],
+    code: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    let mut v = vec![("", L::None.s())];
+    v.extend(all.iter().map(|x| (code(*x), label(*x))));
+    v
+}
+
+fn family_shown(codes: &str) -> String {
+    let labels: Vec<&str> = case::parse_family_codes(codes).unwrap_or_default().iter().map(|f| f.label()).collect();
+    if labels.is_empty() {
+        L::None.s().to_string()
+    } else {
+        labels.join(T::ListSep.s())
+    }
+}
+
+impl CaseForm {
+    fn build(values: &BTreeMap<String, String>, school_name: &str, new: bool) -> Form {
+        let v = |k: &str| values.get(k).cloned().unwrap_or_default();
+        const GRADES: [&str; 9] = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
+        let grade_labels: Vec<(&'static str, &'static str)> =
+            GRADES.iter().enumerate().map(|(i, g)| (*g, grade_label(i as i64 + 1))).collect();
+        let mut grades = vec![("", L::None.s())];
+        grades.extend(grade_labels);
+        let mut fields = Vec::new();
+        if new {
+            let initial = [CaseStatus::Suspected, CaseStatus::Dropout, CaseStatus::Enrolled];
+            fields.push(Field::choice(
+                "status",
+                L::FieldInitialStatus.s(),
+                initial.iter().map(|s| (s.code(), s.label())).collect(),
+                &v("status"),
+            ));
+        }
+        fields.extend([
+            Field::text("name", L::FieldName.s(), &v("name")),
+            Field::text("id_number", L::FieldId.s(), &v("id_number")),
+            Field::choice(
+                "sex",
+                L::FieldSex.s(),
+                vec![("", L::Unknown.s()), ("M", L::Male.s()), ("F", L::Female.s())],
+                &v("sex"),
+            ),
+            Field::text("birth_date", L::FieldBirth.s(), &v("birth_date")),
+            Field::picked("school_id", L::FieldSchool.s(), &v("school_id"), school_name),
+            Field::choice("grade", L::FieldGrade.s(), grades, &v("grade")),
+            Field::text("class_name", L::FieldClass.s(), &v("class_name")),
+            Field::text("student_no", L::FieldStudentNo.s(), &v("student_no")),
+            Field::picked("family_types", L::FieldFamily.s(), &v("family_types"), &family_shown(&v("family_types"))),
+            Field::text("absent_since", L::FieldAbsent.s(), &v("absent_since")),
+            Field::choice(
+                "reason",
+                L::FieldReason.s(),
+                options(Reason::ALL, Reason::code, |r| r.label()),
+                &v("reason"),
+            ),
+            Field::text("reason_text", L::FieldReasonText.s(), &v("reason_text")),
+            Field::text("gov_person", L::FieldGovPerson.s(), &v("gov_person")),
+            Field::text("gov_phone", L::FieldGovPhone.s(), &v("gov_phone")),
+            Field::text("edu_person", L::FieldEduPerson.s(), &v("edu_person")),
+            Field::text("edu_phone", L::FieldEduPhone.s(), &v("edu_phone")),
+            Field::text("guardian", L::FieldGuardian.s(), &v("guardian")),
+            Field::text("guardian_relation", L::FieldRelation.s(), &v("guardian_relation")),
+            Field::text("guardian_phone", L::FieldGuardianPhone.s(), &v("guardian_phone")),
+            Field::text("hukou_code", L::FieldHukouCode.s(), &v("hukou_code")),
+            Field::text("hukou_text", L::FieldHukouText.s(), &v("hukou_text")),
+            Field::text("address", L::FieldAddress.s(), &v("address")),
+            Field::text("registered_on", L::FieldRegistered.s(), &v("registered_on")),
+            Field::multiline("note", L::FieldNote.s(), &v("note")),
+        ]);
+        Form::new(fields)
+    }
+
+    /// A blank form for a new case in `region` (at `school`, when the ledger is one school's).
+    pub fn new_case(db: &Db, region: &str, school: Option<i64>) -> rusqlite::Result<CaseForm> {
+        if let Some(d) = drafts::get(&db.conn, &db.actor.login, FORM, "new")? {
+            return Ok(Self::from_draft(db, &d));
+        }
+        let mut values = BTreeMap::new();
+        values.insert("status".to_string(), CaseStatus::Suspected.code().to_string());
+        values.insert("registered_on".to_string(), crate::db::today().format("%Y-%m-%d").to_string());
+        let own_school = match &db.actor.scope {
+            Some(Scope::School { id, .. }) => Some(*id),
+            _ => school,
+        };
+        let school_name = match own_school {
+            Some(id) => {
+                values.insert("school_id".into(), id.to_string());
+                schools::name(&db.conn, id)?.unwrap_or_default()
+            }
+            None => String::new(),
+        };
+        Ok(CaseForm {
+            case_id: None,
+            version: 0,
+            status: CaseStatus::Suspected,
+            region: region.to_string(),
+            form: Self::build(&values, &school_name, true),
+        })
+    }
+
+    pub fn edit(db: &Db, case: &Case) -> CaseForm {
+        if let Ok(Some(d)) = drafts::get(&db.conn, &db.actor.login, FORM, &case.id.to_string()) {
+            return Self::from_draft(db, &d);
+        }
+        let values: BTreeMap<String, String> =
+            case.record.texts().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        CaseForm {
+            case_id: Some(case.id),
+            version: case.version,
+            status: case.status,
+            region: case.county_code.clone(),
+            form: Self::build(&values, &case.school_name, false),
+        }
+    }
+
+    /// Rebuilds a form from a draft kept when a session ended unexpectedly.
+    pub fn from_draft(db: &Db, d: &Draft) -> CaseForm {
+        let v = |k: &str| d.values.get(k).cloned().unwrap_or_default();
+        let school_name =
+            v("school_id").parse().ok().and_then(|id| schools::name(&db.conn, id).ok().flatten()).unwrap_or_default();
+        let case_id: Option<i64> = v("_case_id").parse().ok();
+        CaseForm {
+            case_id,
+            version: v("_version").parse().unwrap_or(0),
+            status: CaseStatus::from_code(&v("_status")).unwrap_or(CaseStatus::Suspected),
+            region: Some(v("_region")).filter(|r| !r.is_empty()).unwrap_or_else(|| "230000".into()),
+            form: Self::build(&d.values, &school_name, case_id.is_none()),
+        }
+    }
+
+    fn draft_key(&self) -> String {
+        self.case_id.map(|i| i.to_string()).unwrap_or_else(|| "new".into())
+    }
+
+    fn status(&self) -> CaseStatus {
+        if self.case_id.is_none() {
+            CaseStatus::from_code(self.form.value("status")).unwrap_or(CaseStatus::Suspected)
+        } else {
+            self.status
+        }
+    }
+
+    fn validate(&self, db: &Db) -> Result<CaseRecord, Vec<(&'static str, case::CaseError)>> {
+        case::validate(
+            |k| self.form.value(k).to_string(),
+            self.status(),
+            crate::db::today(),
+            |id| cases::school_exists(&db.conn, id),
+        )
+    }
+
+    /// Checks the field just left; a valid ID number fills in sex and birth date.
+    fn validate_field(&mut self, index: usize, db: &Db) {
+        let key = self.form.fields[index].key;
+        if key == "id_number" {
+            if let Ok(id) = id_number::parse(self.form.value("id_number"), crate::db::today()) {
+                self.form.set_value("id_number", &id.text, "");
+                self.form.set_value("sex", if id.male { "M" } else { "F" }, "");
+                self.form.set_value("birth_date", &crate::domain::dates::iso(id.birth_date), "");
+                for k in ["sex", "birth_date"] {
+                    self.form.set_error(k, None);
+                }
+            }
+        }
+        let err = self
+            .validate(db)
+            .err()
+            .and_then(|errs| errs.into_iter().find(|(k, _)| *k == key))
+            .map(|(_, e)| case_error(&e));
+        self.form.set_error(key, err);
+    }
+
+    fn save(&mut self, ctx: &mut Ctx) -> Effect {
+        let record = match self.validate(ctx.db) {
+            Ok(r) => r,
+            Err(errors) => {
+                for f in &mut self.form.fields {
+                    f.error = None;
+                }
+                for (key, e) in &errors {
+                    self.form.set_error(key, Some(case_error(e)));
+                }
+                let first = errors.first().map(|(k, _)| field_label(k)).unwrap_or("");
+                return Effect::Message(format!("{} {}", fill(T::FixErrors.s(), &[&errors.len()]), first));
+            }
+        };
+        let result = match self.case_id {
+            None => cases::insert(ctx.db, self.status(), &record),
+            Some(id) => cases::update(ctx.db, id, self.version, &record),
+        };
+        match result {
+            Ok(Ok(id_or_version)) => {
+                let _ = drafts::delete(&ctx.db.conn, &ctx.db.actor.login, FORM, &self.draft_key());
+                let id = self.case_id.unwrap_or(id_or_version);
+                Effect::PopWith(fill(L::SavedCase.s(), &[&record.name]) + &format!(" #{id}"))
+            }
+            Ok(Err(dup)) => match CaseScreen::new(ctx.db, dup.case_id) {
+                Ok(screen) => {
+                    Effect::Replace(Box::new(screen), Some(fill(L::Duplicate.s(), &[&dup.name, &dup.case_id])))
+                }
+                Err(e) => Effect::Message(e.to_string()),
+            },
+            Err(WriteError::Conflict) => self.show_conflict(ctx.db),
+            Err(e) => Effect::Message(crate::cli::write_failure(ctx.db, &e).message),
+        }
+    }
+
+    /// Someone else saved first: their values appear beside the fields; F2 again applies
+    /// what this user typed on top of their version, Esc discards it.
+    fn show_conflict(&mut self, db: &Db) -> Effect {
+        let Some(id) = self.case_id else { return Effect::Message(T::Conflict.s().into()) };
+        match cases::get(&db.conn, id) {
+            Ok(Some(theirs)) => {
+                for (key, value) in theirs.record.texts() {
+                    if let Some(f) = self.form.fields.iter_mut().find(|f| f.key == key) {
+                        f.theirs = (f.value() != value).then_some(value);
+                    }
+                }
+                self.version = theirs.version;
+                self.status = theirs.status;
+                Effect::Message(T::Conflict.s().into())
+            }
+            Ok(None) => Effect::Message(T::Conflict.s().into()),
+            Err(e) => Effect::Message(e.to_string()),
+        }
+    }
+
+    fn pick(&mut self, index: usize, db: &Db) -> Effect {
+        match self.form.fields[index].key {
+            "school_id" => school_picker(db, &self.region, |id, name| {
+                Box::new(move |screen: &mut dyn std::any::Any| {
+                    if let Some(f) = screen.downcast_mut::<CaseForm>() {
+                        f.form.set_value("school_id", &id.to_string(), &name);
+                        f.form.set_error("school_id", None);
+                    }
+                    None
+                })
+            }),
+            "family_types" => {
+                let ticked: Vec<String> = self.form.value("family_types").split(',').map(str::to_string).collect();
+                let items = FamilyType::ALL.iter().map(|f| Item::new(f.code(), f.label(), "")).collect();
+                Effect::Push(Box::new(PickerScreen::new(
+                    Picker::multi(L::ChooseFamily.s(), items, &ticked),
+                    Box::new(|values: Vec<String>| {
+                        Box::new(move |screen: &mut dyn std::any::Any| {
+                            if let Some(f) = screen.downcast_mut::<CaseForm>() {
+                                let codes = values.join(",");
+                                f.form.set_value("family_types", &codes, &family_shown(&codes));
+                            }
+                            None
+                        })
+                    }),
+                )))
+            }
+            _ => Effect::None,
+        }
+    }
+
+    fn draft_values(&self) -> BTreeMap<String, String> {
+        let mut m: BTreeMap<String, String> = self.form.values().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        if let Some(id) = self.case_id {
+            m.insert("_case_id".into(), id.to_string());
+        }
+        m.insert("_version".into(), self.version.to_string());
+        m.insert("_status".into(), self.status.code().into());
+        m.insert("_region".into(), self.region.clone());
+        m
+    }
+}
+
+impl Screen for CaseForm {
+    fn crumbs(&self) -> Vec<String> {
+        vec![if self.case_id.is_some() { L::EditCase.s() } else { L::NewCase.s() }.to_string()]
+    }
+
+    fn input_mode(&self) -> InputMode {
+        InputMode::Text
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        vec![
+            hint("F2", T::HintSave.s()),
+            hint("Esc", T::HintCancel.s()),
+            hint("Tab", T::HintNextField.s()),
+            hint("Enter", T::HintChoose.s()),
+            hint("←→", T::HintChoose.s()),
+            hint("F1", T::HintHelp.s()),
+        ]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        match self.form.update(action) {
+            FormEvent::None => Effect::None,
+            FormEvent::Edited => Effect::Changed,
+            FormEvent::Left(i) => {
+                self.validate_field(i, ctx.db);
+                self.save_draft(ctx.db);
+                Effect::Changed
+            }
+            FormEvent::Pick(i) => self.pick(i, ctx.db),
+            FormEvent::Save => self.save(ctx),
+            FormEvent::Cancel => {
+                let _ = drafts::delete(&ctx.db.conn, &ctx.db.actor.login, FORM, &self.draft_key());
+                Effect::PopWith(T::Cancelled.s().to_string())
+            }
+        }
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let title = match self.case_id {
+            Some(id) => format!(" {} #{id} ", L::EditCase.s()),
+            None => format!(" {} ", L::NewCase.s()),
+        };
+        let block =
+            Block::default().borders(Borders::ALL).border_set(theme.border).title(Span::styled(title, theme.title));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        self.form.view(frame, inner, theme);
+    }
+
+    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(self)
+    }
+
+    fn save_draft(&self, db: &Db) {
+        if db.read_only.is_none() {
+            let _ = drafts::save(&db.conn, &db.actor.login, FORM, &self.draft_key(), &self.draft_values());
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! One case: its fields (ID number masked until `v`, which is audited), its timeline of
+//! visits and status changes, and its change history. From here: edit, workflow steps, undo.
+
+use super::case_form::CaseForm;
+use super::picker::PickerScreen;
+use super::step_form::StepForm;
+use super::{Ctx, Effect, Screen};
+use crate::db::audit::{self, AuditEntry};
+use crate::db::cases::{self, Case, Event};
+use crate::db::Db;
+use crate::domain::case_status::{self, CaseAction};
+use crate::domain::{id_number, region};
+use crate::i18n::ledger::{action_label, field_label, grade_label, sex_label, L};
+use crate::i18n::{Label, T};
+use crate::tui::keymap::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::hint_bar::{hint, Hint};
+use crate::tui::widgets::picker::{Item, Picker};
+use crate::tui::widgets::text::{fit, width};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+pub struct CaseScreen {
+    case: Case,
+    events: Vec<Event>,
+    history: Vec<AuditEntry>,
+    revealed: bool,
+    scroll: u16,
+}
+
+/// `u`: undoes this session's last change to a case, if nobody changed it since.
+pub fn undo_last(ctx: &mut Ctx) -> Effect {
+    match cases::undo(ctx.db) {
+        Ok(Some(_)) => Effect::Message(L::Undone.s().into()),
+        Ok(None) => Effect::Message(L::NoUndo.s().into()),
+        Err(e) => Effect::Message(crate::cli::write_failure(ctx.db, &e).message),
+    }
+}
+
+impl CaseScreen {
+    pub fn new(db: &Db, id: i64) -> rusqlite::Result<CaseScreen> {
+        let case = cases::get(&db.conn, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+        Ok(CaseScreen {
+            events: cases::events(&db.conn, id)?,
+            history: audit::history(&db.conn, "cases", &id.to_string(), 30)?,
+            case,
+            revealed: false,
+            scroll: 0,
+        })
+    }
+
+    fn reload(&mut self, db: &Db) -> bool {
+        match CaseScreen::new(db, self.case.id) {
+            Ok(fresh) => {
+                let changed = fresh.case != self.case || fresh.events != self.events || fresh.history != self.history;
+                self.case = fresh.case;
+                self.events = fresh.events;
+                self.history = fresh.history;
+                changed
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn action_menu(&self) -> Effect {
+        let id = self.case.id;
+        let version = self.case.version;
+        let region = self.case.county_code.clone();
+        let registered_on = self.case.record.registered_on.clone();
+        let items: Vec<Item> = case_status::available(self.case.status)
+            .into_iter()
+            .map(|a| Item::new(format!("{a:?}"), action_label(a), ""))
+            .collect();
+        Effect::Push(Box::new(PickerScreen::new(
+            Picker::new(L::ChooseAction.s(), items),
+            Box::new(move |values: Vec<String>| {
+                let chosen =
+                    CaseAction::ALL.iter().copied().find(|a| values.first().is_some_and(|v| *v == format!("{a:?}")));
+                Box::new(move |_: &mut dyn std::any::Any| {
+                    chosen.map(|action| {
+                        Box::new(StepForm::new(id, version, action, &region, registered_on)) as Box<dyn Screen>
+                    })
+                })
+            }),
+        )))
+    }
+
+    fn detail_lines(&self, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
+        let c = &self.case;
+        let r = &c.record;
+        let id_text = match &r.id_number {
+            Some(id) if self.revealed => id.clone(),
+            Some(id) => format!("{}{}", id_number::mask(id), L::Masked.s()),
+            None => String::new(),
+        };
+        let rows: Vec<(&str, String)> = vec![
+            (L::ColStatus.s(), format!("{}{}{}", c.status.label(), T::ListSep.s(), c.ledger.label())),
+            (L::FieldName.s(), r.name.clone()),
+            (L::FieldId.s(), id_text),
+            (L::FieldSex.s(), r.sex.as_deref().map(sex_label).unwrap_or("").to_string()),
+            (L::FieldBirth.s(), r.birth_date.clone().unwrap_or_default()),
+            (L::FieldSchool.s(), c.school_name.clone()),
+            (L::FieldGrade.s(), format!("{} {}", r.grade.map(grade_label).unwrap_or(""), r.class_name)),
+            (L::FieldStudentNo.s(), r.student_no.clone().unwrap_or_default()),
+            (L::FieldFamily.s(), r.family_types.iter().map(|f| f.label()).collect::<Vec<_>>().join(T::ListSep.s())),
+            (L::FieldAbsent.s(), r.absent_since.clone().unwrap_or_default()),
+            (L::FieldReason.s(), format!("{} {}", r.reason.map(|x| x.label()).unwrap_or(""), r.reason_text)),
+            (L::FieldGovPerson.s(), format!("{} {}", r.gov_person, r.gov_phone)),
+            (L::FieldEduPerson.s(), format!("{} {}", r.edu_person, r.edu_phone)),
+            (L::FieldGuardian.s(), format!("{} {} {}", r.guardian, r.guardian_relation, r.guardian_phone)),
+            (L::FieldHukouText.s(), format!("{} {}", r.hukou_code.clone().unwrap_or_default(), r.hukou_text)),
+            (L::FieldAddress.s(), r.address.clone()),
+            (L::FieldRegistered.s(), r.registered_on.clone()),
+            (L::ColLastVisit.s(), c.last_visit_on.clone().unwrap_or_default()),
+            (
+                L::StepBasis.s(),
+                [c.closed_on.clone().unwrap_or_default(), c.close_basis.clone(), c.closed_by.clone()]
+                    .join(" ")
+                    .trim()
+                    .to_string(),
+            ),
+            (L::FieldNote.s(), r.note.replace('\n', " / ")),
+        ];
+        let label_cols = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(8) + 1;
+        rows.into_iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(l, v)| {
+                Line::from(vec![
+                    Span::styled(fit(l, label_cols), theme.label),
+                    Span::raw(fit(&v, cols.saturating_sub(label_cols))),
+                ])
+            })
+            .collect()
+    }
+
+    fn timeline_lines(&self, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
+        let mut out = vec![Line::from(Span::styled(L::Timeline.s(), theme.title))];
+        if self.events.is_empty() {
+            out.push(Line::from(Span::styled(L::NoEvents.s(), theme.dim)));
+        }
+        for e in &self.events {
+            let what = match e.kind.as_str() {
+                "visit" => L::EvVisit.s(),
+                "reopen" => L::EvReopen.s(),
+                "void" => L::EvVoid.s(),
+                "home_teaching" => L::EvHomeTeaching.s(),
+                _ => L::EvTransition.s(),
+            };
+            let to = e.to_status.map(|s| s.label()).unwrap_or("");
+            out.push(Line::from(Span::raw(fit(&format!("{} {what} {to}", e.happened_on), cols))));
+            let detail = format!("  {} {}", e.who, e.outcome);
+            if !detail.trim().is_empty() {
+                out.push(Line::from(Span::styled(fit(&detail, cols), theme.dim)));
+            }
+        }
+        out.push(Line::from(Span::styled(L::History.s(), theme.title)));
+        for h in &self.history {
+            let action = match h.action.as_str() {
+                "reveal" => L::Reveal.s().to_string(),
+                "insert" => L::Insert.s().to_string(),
+                _ => format!("{} {}", L::Update.s(), h.field.as_deref().map(field_label).unwrap_or("")),
+            };
+            let at = h.at.get(..16).unwrap_or(&h.at);
+            out.push(Line::from(Span::styled(fit(&format!("{at} {} {action}", h.login), cols), theme.dim)));
+        }
+        out
+    }
+}
+
+impl Screen for CaseScreen {
+    fn crumbs(&self) -> Vec<String> {
+        vec![format!("{} #{}", self.case.record.name, self.case.id)]
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        vec![
+            hint("e", T::HintEdit.s()),
+            hint("a", L::HintAction.s()),
+            hint("v", L::HintReveal.s()),
+            hint("u", L::HintUndo.s()),
+            hint("Esc", T::HintBack.s()),
+            hint("?", T::HintHelp.s()),
+        ]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        match action {
+            Action::Edit => {
+                let target = crate::domain::access::Target {
+                    region_code: self.case.county_code.clone(),
+                    school_id: self.case.record.school_id,
+                };
+                if ctx.db.read_only.is_some() || ctx.db.actor.may_write(&target, false).is_err() {
+                    let refusal = if ctx.db.read_only.is_some() {
+                        crate::domain::access::Refusal::ReadOnlyDatabase
+                    } else {
+                        ctx.db
+                            .actor
+                            .may_write(&target, false)
+                            .err()
+                            .unwrap_or(crate::domain::access::Refusal::UnknownUser)
+                    };
+                    let region_name = crate::db::regions::get(&ctx.db.conn, &self.case.county_code)
+                        .ok()
+                        .flatten()
+                        .map(|r| r.name)
+                        .unwrap_or_default();
+                    return Effect::Message(crate::i18n::refusal(
+                        &refusal,
+                        &ctx.db.actor.login,
+                        &region_name,
+                        crate::cli::read_only_reason(ctx.db),
+                    ));
+                }
+                Effect::Push(Box::new(CaseForm::edit(ctx.db, &self.case)))
+            }
+            Action::Char('a') => self.action_menu(),
+            Action::Char('v') if !self.revealed && self.case.record.id_number.is_some() => {
+                match cases::reveal(ctx.db, self.case.id) {
+                    Ok(()) => {
+                        self.revealed = true;
+                        self.reload(ctx.db);
+                        Effect::Message(L::Revealed.s().into())
+                    }
+                    Err(e) => Effect::Message(crate::cli::write_failure(ctx.db, &e).message),
+                }
+            }
+            Action::Char('u') => {
+                let effect = undo_last(ctx);
+                self.reload(ctx.db);
+                effect
+            }
+            Action::Down => {
+                self.scroll = self.scroll.saturating_add(1);
+                Effect::Changed
+            }
+            Action::Up => {
+                self.scroll = self.scroll.saturating_sub(1);
+                Effect::Changed
+            }
+            Action::Back | Action::Backspace | Action::Left => Effect::Pop,
+            Action::Quit => Effect::Quit,
+            _ => Effect::None,
+        }
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let left_w = area.width * 11 / 20;
+        let left = Rect { width: left_w, ..area };
+        let right = Rect { x: area.x + left_w, width: area.width - left_w, ..area };
+        let county =
+            region::level_of(&self.case.county_code).map(|_| self.case.county_code.clone()).unwrap_or_default();
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_set(theme.border)
+            .title(Span::styled(format!(" {} #{} {} ", self.case.record.name, self.case.id, county), theme.title));
+        let inner = block.inner(left);
+        frame.render_widget(block, left);
+        frame.render_widget(
+            Paragraph::new(self.detail_lines(inner.width as usize, theme)).scroll((self.scroll, 0)),
+            inner,
+        );
+        let block = Block::default().borders(Borders::ALL).border_set(theme.border);
+        let inner = block.inner(right);
+        frame.render_widget(block, right);
+        frame.render_widget(Paragraph::new(self.timeline_lines(inner.width as usize, theme)), inner);
+    }
+
+    fn refresh(&mut self, db: &Db) -> bool {
+        self.reload(db)
+    }
+
+    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(self)
+    }
+}

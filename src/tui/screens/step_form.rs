@@ -1,0 +1,176 @@
+//! A workflow step on a case (劝返, 复学, 销号 …): the date and whatever the step needs,
+//! checked before anything is written.
+
+use super::case_form::school_picker;
+use super::{Ctx, Effect, Screen};
+use crate::db::cases::{self, StepInput};
+use crate::db::WriteError;
+use crate::domain::case_status::{CaseAction, Needs};
+use crate::domain::dates::{self, DateError};
+use crate::i18n::ledger::{action_label, L};
+use crate::i18n::{fill, T};
+use crate::tui::keymap::{Action, InputMode};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::widgets::hint_bar::{hint, Hint};
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
+use ratatui::Frame;
+
+pub struct StepForm {
+    case_id: i64,
+    version: i64,
+    action: CaseAction,
+    region: String,
+    registered_on: String,
+    form: Form,
+}
+
+impl StepForm {
+    pub fn new(case_id: i64, version: i64, action: CaseAction, region: &str, registered_on: String) -> StepForm {
+        let today = crate::db::today().format("%Y-%m-%d").to_string();
+        let mut fields = vec![Field::text("date", L::StepDate.s(), &today)];
+        match action.needs() {
+            Needs::Visit => fields.extend([
+                Field::choice("line", L::StepLine.s(), vec![("edu", L::LineEdu.s()), ("gov", L::LineGov.s())], "edu"),
+                Field::text("who", L::StepWho.s(), ""),
+                Field::choice(
+                    "method",
+                    L::StepMethod.s(),
+                    vec![
+                        ("home", L::MethodHome.s()),
+                        ("phone", L::MethodPhone.s()),
+                        ("interview", L::MethodInterview.s()),
+                        ("notice", L::MethodNotice.s()),
+                    ],
+                    "home",
+                ),
+                Field::text("text", L::StepOutcome.s(), ""),
+            ]),
+            Needs::School => fields.push(Field::picked("school", L::StepSchool.s(), "", "")),
+            Needs::CloseEvidence => {
+                fields.extend([Field::text("text", L::StepBasis.s(), ""), Field::text("who", L::StepCloser.s(), "")])
+            }
+            Needs::Reason => fields.push(Field::text("text", L::StepReason.s(), "")),
+            Needs::DateOnly => {}
+        }
+        StepForm { case_id, version, action, region: region.to_string(), registered_on, form: Form::new(fields) }
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.form.fields.iter().any(|f| f.key == key)
+    }
+
+    /// Every rule of the step; marks the fields; the input when all pass.
+    fn validate(&mut self) -> Option<StepInput> {
+        for f in &mut self.form.fields {
+            f.error = None;
+        }
+        let date = match dates::parse(self.form.value("date"), crate::db::today()) {
+            Ok(Some(d)) => {
+                let iso = dates::iso(d);
+                if iso < self.registered_on {
+                    self.form.set_error("date", Some(fill(L::StepBeforeRegistered.s(), &[&self.registered_on])));
+                }
+                iso
+            }
+            Ok(None) => {
+                self.form.set_error("date", Some(L::ErrRequired.s().into()));
+                String::new()
+            }
+            Err(DateError::Format) => {
+                self.form.set_error("date", Some(L::ErrDate.s().into()));
+                String::new()
+            }
+            Err(DateError::Future) => {
+                self.form.set_error("date", Some(L::ErrFuture.s().into()));
+                String::new()
+            }
+        };
+        for key in ["who", "text"] {
+            if self.has(key) && self.form.value(key).trim().is_empty() {
+                self.form.set_error(key, Some(L::ErrRequired.s().into()));
+            }
+        }
+        let school_id = self.form.value("school").parse::<i64>().ok();
+        if self.has("school") && school_id.is_none() {
+            self.form.set_error("school", Some(L::ErrSchool.s().into()));
+        }
+        if self.form.error_count() > 0 {
+            return None;
+        }
+        let opt = |k: &str| Some(self.form.value(k).to_string()).filter(|v| !v.is_empty() && self.has(k));
+        Some(StepInput {
+            date,
+            line: opt("line"),
+            who: self.form.value("who").trim().to_string(),
+            method: opt("method"),
+            text: self.form.value("text").trim().to_string(),
+            school_id,
+        })
+    }
+
+    fn save(&mut self, ctx: &mut Ctx) -> Effect {
+        let Some(input) = self.validate() else {
+            return Effect::Message(fill(T::FixErrors.s(), &[&self.form.error_count()]));
+        };
+        match cases::step(ctx.db, self.case_id, self.version, self.action, &input) {
+            Ok(_) => Effect::PopWith(fill(L::StepDone.s(), &[&action_label(self.action)])),
+            Err(WriteError::Invalid { field: "status", .. }) => {
+                Effect::Message(fill(L::StepIllegal.s(), &[&"", &action_label(self.action)]))
+            }
+            Err(e) => Effect::Message(crate::cli::write_failure(ctx.db, &e).message),
+        }
+    }
+}
+
+impl Screen for StepForm {
+    fn crumbs(&self) -> Vec<String> {
+        vec![action_label(self.action).to_string()]
+    }
+
+    fn input_mode(&self) -> InputMode {
+        InputMode::Text
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        vec![
+            hint("F2", T::HintSave.s()),
+            hint("Esc", T::HintCancel.s()),
+            hint("Tab", T::HintNextField.s()),
+            hint("←→", T::HintChoose.s()),
+        ]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        match self.form.update(action) {
+            FormEvent::None => Effect::None,
+            FormEvent::Edited | FormEvent::Left(_) => Effect::Changed,
+            FormEvent::Save => self.save(ctx),
+            FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().into()),
+            FormEvent::Pick(_) => school_picker(ctx.db, &self.region, |id, name| {
+                Box::new(move |screen: &mut dyn std::any::Any| {
+                    if let Some(f) = screen.downcast_mut::<StepForm>() {
+                        f.form.set_value("school", &id.to_string(), &name);
+                    }
+                    None
+                })
+            }),
+        }
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_set(theme.border)
+            .title(Span::styled(format!(" {} #{} ", action_label(self.action), self.case_id), theme.title));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        self.form.view(frame, inner, theme);
+    }
+
+    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(self)
+    }
+}
