@@ -1,7 +1,8 @@
 //! The terminal UI: one synchronous loop. A key becomes an `Action`, the top screen updates
 //! its state and returns an `Effect`, and the frame is redrawn only when something changed.
-//! While idle the loop wakes once a second to notice other sessions' commits
-//! (`PRAGMA data_version`) and writes nothing unless what is on screen changed.
+//! While idle the loop sleeps in `poll(2)` on the terminal and a signal pipe, waking once a
+//! second to notice other sessions' commits (`PRAGMA data_version`); it writes nothing
+//! unless what is on screen changed.
 
 pub mod app;
 pub mod keymap;
@@ -25,13 +26,55 @@ pub struct UiOptions {
 /// How often an idle session looks for other sessions' commits.
 const REFRESH_EVERY: Duration = Duration::from_millis(1000);
 
+/// What ended a wait.
+enum Wake {
+    /// The terminal has bytes (or crossterm may have queued events).
+    Input,
+    /// A signal arrived (resize, hang-up, stop/continue).
+    Signal,
+    Timeout,
+    /// The terminal is gone (SSH link dropped): end, never spin.
+    HungUp,
+}
+
+/// Sleeps until the terminal or the signal pipe is ready. We poll the terminal ourselves:
+/// crossterm 0.29 retries a 0-byte read forever once the terminal hangs up
+/// (crossterm-rs/crossterm#793), so a hang-up must be seen before crossterm reads.
+fn wait(signal_fd: i32, timeout: Duration) -> Wake {
+    let mut fds = [
+        libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 },
+        libc::pollfd { fd: signal_fd, events: libc::POLLIN, revents: 0 },
+    ];
+    let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
+    // SAFETY: fds is a valid array of two pollfd for the duration of the call.
+    let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) };
+    if n < 0 {
+        return Wake::Signal; // EINTR: a signal; the flags say which
+    }
+    if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Wake::HungUp;
+    }
+    if fds[1].revents != 0 {
+        return Wake::Signal;
+    }
+    if fds[0].revents & libc::POLLIN != 0 {
+        return Wake::Input;
+    }
+    Wake::Timeout
+}
+
+/// True when the terminal has hung up (checked before every crossterm read).
+fn hung_up() -> bool {
+    matches!(wait(-1, Duration::ZERO), Wake::HungUp)
+}
+
 pub fn run(db: Db, options: UiOptions) -> anyhow::Result<()> {
     let signals = signals::Signals::install()?;
     let mut app = App::new(db, theme::Theme::new(options.ascii, options.no_color))?;
     let mut tui = terminal::Tui::enter()?;
     let mut dirty = true;
     let mut last_check = Instant::now();
-    loop {
+    'session: loop {
         if signals.quit_requested() {
             break;
         }
@@ -44,13 +87,23 @@ pub fn run(db: Db, options: UiOptions) -> anyhow::Result<()> {
             tui.terminal.draw(|frame| app.view(frame))?;
             dirty = false;
         }
-        // A poll error (EIO) likewise means the terminal vanished.
-        if event::poll(REFRESH_EVERY)? {
+        match wait(signals.pipe_fd(), REFRESH_EVERY.saturating_sub(last_check.elapsed())) {
+            Wake::HungUp => break,
+            Wake::Signal => {
+                signals.drain();
+                dirty = true; // a resize; harmless otherwise (ratatui sends only changes)
+            }
+            Wake::Input | Wake::Timeout => {}
+        }
+        // Drain everything crossterm can give now (an input method commits several
+        // characters in one write), checking for a hang-up before each read.
+        while !hung_up() && event::poll(Duration::ZERO)? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => match app.handle_key(key) {
-                    KeyOutcome::Quit => break,
+                    KeyOutcome::Quit => break 'session,
                     KeyOutcome::Suspend => {
                         tui.suspend()?;
+                        signals.take_continued(); // suspend() already took the terminal back
                         dirty = true;
                     }
                     KeyOutcome::Redraw => {

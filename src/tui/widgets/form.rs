@@ -89,6 +89,7 @@ impl Field {
     fn shown(&self) -> String {
         match &self.kind {
             FieldKind::Text | FieldKind::Multiline => self.input.text().to_string(),
+            FieldKind::Picked { shown } if shown.is_empty() => format!("{} >", crate::i18n::T::PressEnterToChoose.s()),
             FieldKind::Picked { shown } => format!("{shown} >"),
             FieldKind::Choice(options) => options.get(self.choice).map(|(_, l)| format!("< {l} >")).unwrap_or_default(),
         }
