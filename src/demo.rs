@@ -12,10 +12,16 @@
 //! cases follow it, so a small seed is a prefix of a large one.
 //!
 //! Fast: a million cases in one transaction — cached statements, names and their pinyin
-//! initials computed once, date texts looked up in a table, and case events only for the
-//! first [`EVENT_CASES`] cases.
+//! initials computed once, date texts looked up in a table, case events only for the
+//! first [`EVENT_CASES`] cases, and from `BULK_CASES` cases on the ledger's indexes
+//! rebuilt once after loading (see `bulk`).
+//!
+//! Every case's history is a chain of steps `case_status::next_status` allows, and every
+//! case passes `domain::case::validate` (the tests check both).
 
-use crate::domain::case_status::CaseStatus;
+// 演示数据 — synthetic: no real person, phone number or ID number is in this file.
+
+use crate::domain::case_status::{ledger_after, next_status, CaseAction, CaseStatus};
 use crate::domain::codes::{ActivityKind, AllianceKind, AllianceLevel, Ledger, Location, MemberRole, SchoolKind};
 use crate::domain::id_number::check_char;
 use crate::domain::pinyin::initials_index;
@@ -66,8 +72,54 @@ pub fn seed(tx: &rusqlite::Transaction, opts: &DemoOptions) -> rusqlite::Result<
     s.qitaihe()?;
     s.mudanjiang()?;
     s.cohorts()?;
-    let cases = s.cases(opts.cases)?;
+    let cases = if opts.cases >= BULK_CASES { bulk(conn, || s.cases(opts.cases))? } else { s.cases(opts.cases)? };
     Ok(DemoSummary { schools: s.n_schools, alliances: s.n_alliances, members: s.n_members, cases })
+}
+
+/// From this many cases on, the ledger's indexes are built once after the rows are in
+/// rather than row by row (a million random-order index inserts thrash the page cache).
+const BULK_CASES: u64 = 20_000;
+
+/// The tables whose secondary indexes [`bulk`] rebuilds.
+const BULK_TABLES: &[&str] = &["cases", "case_initials", "case_events"];
+
+/// Runs `load` with the ledger's secondary indexes dropped and a larger page cache, then
+/// recreates every dropped index from its own `CREATE INDEX` text (so whatever the
+/// migrations define comes back exactly) and restores the cache size. All inside the
+/// caller's transaction: on error the caller rolls back and nothing is lost.
+fn bulk<T>(conn: &Connection, load: impl FnOnce() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let mut indexes: Vec<(String, String)> = Vec::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+             AND tbl_name IN (?1, ?2, ?3) ORDER BY name",
+        )?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(BULK_TABLES), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            indexes.push(row?);
+        }
+    }
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    let threads: i64 = conn.query_row("PRAGMA threads", [], |r| r.get(0))?;
+    // 256 MiB at most, only while loading (a negative size is in KiB); the index sorts may
+    // use a second core.
+    conn.execute_batch("PRAGMA cache_size = -262144; PRAGMA threads = 2;")?;
+    let result = (|| -> rusqlite::Result<T> {
+        for (name, _) in &indexes {
+            conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        let out = load()?;
+        for (_, sql) in &indexes {
+            conn.execute_batch(sql)?;
+        }
+        Ok(out)
+    })();
+    let restored = conn.execute_batch(&format!("PRAGMA cache_size = {cache}; PRAGMA threads = {threads};"));
+    let out = result?;
+    restored?;
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -302,6 +354,7 @@ struct CountyFacts {
     case_weight: u64,
 }
 
+#[allow(clippy::too_many_arguments)]
 const fn facts(
     code: &'static str,
     population: i64,
@@ -372,10 +425,6 @@ const XUNKE: &str = "231123";
 const PINGFANG: &str = "230108";
 const QITAIHE: &str = "230900";
 const MUDANJIANG: &str = "231000";
-
-/// Per mille of the cases registered in counties without demo schools (no school yet:
-/// found by comparing 户籍 with 学籍).
-const OTHER_COUNTY_PER_MILLE: u64 = 20;
 
 // ---------------------------------------------------------------------------------------
 // Seeder: the schools and alliances.
@@ -936,7 +985,7 @@ impl<'c> Seeder<'c> {
             (XX, "七台河市特殊教育学校", Special, Urban, 160, 0),
         ];
         for (county, name, kind, location, students, largest) in SCHOOLS {
-            let mut spec = SchoolSpec::new(*county, name, *kind, *location, *students);
+            let mut spec = SchoolSpec::new(county, name, *kind, *location, *students);
             spec.largest_class = (*largest > 0).then_some(*largest);
             if *students > 2100 {
                 spec.note = "演示：大校额，列入台账逐项销号";
@@ -945,8 +994,10 @@ impl<'c> Seeder<'c> {
             }
             self.school(&spec)?;
         }
-        // (city level?, county, lead, members): strong schools paired with weak ones.
-        const COMMUNITIES: &[(bool, &str, &str, &[(&str, &str)])] = &[
+        // Strong schools paired with weak ones: (city level?, county, lead, members as
+        // (county, name)).
+        type Community = (bool, &'static str, &'static str, &'static [(&'static str, &'static str)]);
+        const COMMUNITIES: &[Community] = &[
             (true, TS, "第九中学", &[(QZH, "铁山学校"), (QZH, "岚峰学校"), (BL, "吉兴乡中心学校")]),
             (true, XX, "第三中学", &[(QZH, "宏伟学校"), (BL, "抢垦乡中心学校"), (BL, "杏树乡中心学校")]),
             (true, TS, "第一小学", &[(QZH, "双鹤小学"), (BL, "永恒乡中心学校")]),
@@ -999,7 +1050,8 @@ impl<'c> Seeder<'c> {
 
     fn mudanjiang(&mut self) -> rusqlite::Result<()> {
         // (county, name, district?, league sizes, towns)
-        const MDJ: &[(&str, &str, bool, &[usize], &[&str])] = &[
+        type County = (&'static str, &'static str, bool, &'static [usize], &'static [&'static str]);
+        const MDJ: &[County] = &[
             ("231002", "东安区", true, &[7], &[]),
             ("231003", "阳明区", true, &[6], &[]),
             ("231004", "爱民区", true, &[7], &[]),
@@ -1255,7 +1307,10 @@ const ADULT_CHARS: &[&str] = &[
 /// One person's name and its pinyin initials (computed once per distinct name).
 struct Person {
     name: String,
+    /// Every spelling, ' '-separated (`cases.name_initials`).
     initials: String,
+    /// The same, one per row of `case_initials`.
+    spellings: Vec<String>,
 }
 
 /// Every name the ledger uses: surname × given character, for boys, girls and adults.
@@ -1274,7 +1329,8 @@ impl Names {
                 for g in given {
                     let name = format!("{s}某{g}");
                     let initials = initials_index(&name);
-                    out.push(Person { name, initials });
+                    let spellings = initials.split(' ').filter(|x| !x.is_empty()).map(str::to_string).collect();
+                    out.push(Person { name, initials, spellings });
                 }
             }
             out
@@ -1303,7 +1359,7 @@ impl Names {
     }
 }
 
-/// The status mix (per mille) in counties with demo schools. Mostly open cases.
+/// The status mix (per mille). Mostly open cases.
 const STATUS_MIX: &[(CaseStatus, u64)] = &[
     (CaseStatus::Enrolled, 125),
     (CaseStatus::Suspected, 110),
@@ -1321,10 +1377,6 @@ const STATUS_MIX: &[(CaseStatus, u64)] = &[
     (CaseStatus::Deceased, 2),
     (CaseStatus::Voided, 13),
 ];
-
-/// Counties without demo schools: children found by comparing 户籍 with 学籍, no school yet.
-const OTHER_STATUS_MIX: &[(CaseStatus, u64)] =
-    &[(CaseStatus::Suspected, 40), (CaseStatus::Dropout, 20), (CaseStatus::Persuading, 25), (CaseStatus::Closed, 15)];
 
 const REASON_MIX: &[(&str, u64)] = &[
     ("learning", 35),
@@ -1354,9 +1406,17 @@ const FAMILY_MIX: &[(&str, u64)] = &[
 const RELATIONS: &[&str] = &["父亲", "母亲", "父亲", "母亲", "祖父", "祖母", "外祖父", "外祖母"];
 const VILLAGES: &[&str] = &["向阳", "红旗", "前进", "新华", "胜利", "和平", "东升", "太平", "永安", "兴隆"];
 const CLASS_NAMES: &[&str] = &["1班", "2班", "3班", "4班", "5班", "6班"];
+const VISIT_METHODS: &[&str] = &["home", "home", "home", "phone", "phone", "interview", "notice"];
+const VISIT_OUTCOMES: &[&str] = &[
+    "监护人同意送孩子返校",
+    "学生有返校意愿，约定下周到校",
+    "监护人外出务工，电话沟通",
+    "未见到学生，已留联系方式",
+    "已下达限期返校通知书",
+];
 
 const SQL_CASE: &str = "INSERT INTO cases(county_code, school_id, ledger, status, name, name_initials,
-    id_number, id_tail, sex, birth_date, student_no, hukou_code, hukou_text, address, guardian,
+    id_number, id_rev, sex, birth_date, student_no, hukou_code, hukou_text, address, guardian,
     guardian_relation, guardian_phone, grade, class_name, family_types, absent_since, reason,
     reason_text, gov_person, gov_phone, edu_person, edu_phone, registered_on, last_visit_on,
     returned_on, returned_school_id, closed_on, close_basis, closed_by, void_reason, note,
@@ -1364,13 +1424,15 @@ const SQL_CASE: &str = "INSERT INTO cases(county_code, school_id, ledger, status
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)";
 
+const SQL_INITIALS: &str = "INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (?1, ?2)";
+
 const SQL_EVENT: &str = "INSERT INTO case_events(case_id, kind, happened_on, line, who, method, outcome,
     from_status, to_status, hours, content, created_by, created_at)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'demo', ?12)";
 
 /// Schools of one county a child can attend, weighted by size.
 struct CountyPick {
-    code: String,
+    code: &'static str,
     /// 户籍 text: province + prefecture + county.
     hukou_text: String,
     short_name: String,
@@ -1380,8 +1442,6 @@ struct CountyPick {
     special: Option<i64>,
     /// 牡丹江: dropout rate 0, so no child is out of school there right now (动态清零).
     cleared: bool,
-    /// A county without demo schools.
-    other: bool,
 }
 
 impl CountyPick {
@@ -1398,6 +1458,7 @@ impl CountyPick {
 #[derive(Default)]
 struct Scratch {
     id_number: String,
+    id_rev: String,
     guardian_phone: String,
     gov_phone: String,
     edu_phone: String,
@@ -1422,16 +1483,6 @@ fn timestamp(rng: &mut Rng, date: &str, out: &mut String) {
     let _ = write!(out, " {:02}:{:02}:{:02}", rng.range(8, 17), rng.below(60), rng.below(60));
 }
 
-fn ledger_of(status: CaseStatus, rng: &mut Rng) -> Ledger {
-    match status {
-        CaseStatus::Suspected | CaseStatus::Transferred | CaseStatus::Other | CaseStatus::Voided => Ledger::Suspected,
-        CaseStatus::Dropout | CaseStatus::Persuading | CaseStatus::Returned | CaseStatus::Tracking => Ledger::Dropout,
-        CaseStatus::Closed if rng.chance(300) => Ledger::Suspected,
-        CaseStatus::Closed => Ledger::Dropout,
-        _ => Ledger::SchoolAge,
-    }
-}
-
 fn note_for(status: CaseStatus, rng: &mut Rng) -> &'static str {
     match status {
         CaseStatus::Persuading => {
@@ -1442,105 +1493,75 @@ fn note_for(status: CaseStatus, rng: &mut Rng) -> &'static str {
         CaseStatus::Inclusive => "随班就读",
         CaseStatus::SpecialSchool => "特殊教育学校就读",
         CaseStatus::SickLeave => "因病休学（医院证明）",
+        CaseStatus::Transferred => "转入外县学校（演示）",
         CaseStatus::Other => "随父母出国（演示）",
         _ => "",
     }
 }
 
-/// What the timeline of a case is built from.
-struct CaseFacts<'a> {
-    status: CaseStatus,
-    ledger: Ledger,
-    absent: Option<i32>,
-    registered: i32,
-    visits: u64,
-    last_visit: Option<i32>,
-    returned: Option<i32>,
-    closed: Option<i32>,
-    gov: &'a str,
-    edu: &'a str,
-}
-
-/// One row of `case_events`.
-struct Event<'a> {
-    kind: &'a str,
-    line: Option<&'a str>,
-    who: &'a str,
-    method: Option<&'a str>,
-    outcome: &'a str,
-    from: Option<CaseStatus>,
-    to: Option<CaseStatus>,
-    hours: Option<f64>,
-    content: &'a str,
-}
-
-impl<'a> Event<'a> {
-    fn transition(from: Option<CaseStatus>, to: CaseStatus, who: &'a str) -> Self {
-        Event {
-            kind: "transition",
-            line: None,
-            who,
-            method: None,
-            outcome: "",
-            from,
-            to: Some(to),
-            hours: None,
-            content: "",
-        }
+/// How a case reached `target`: the status it was registered with, and the workflow
+/// steps after that (`AddVisit` stands for one or more visits). Every step is checked
+/// against `case_status::next_status`, so the demo timeline is one the app could record.
+fn plan(target: CaseStatus, quick_close: bool) -> (CaseStatus, &'static [CaseAction]) {
+    use CaseAction as A;
+    use CaseStatus as S;
+    const TO_PERSUADING: &[A] = &[A::ConfirmDropout, A::AddVisit];
+    const TO_RETURNED: &[A] = &[A::ConfirmDropout, A::AddVisit, A::Return];
+    const TO_TRACKING: &[A] = &[A::ConfirmDropout, A::AddVisit, A::Return, A::StartTracking];
+    const TO_CLOSED: &[A] = &[A::ConfirmDropout, A::AddVisit, A::Return, A::StartTracking, A::Close];
+    match target {
+        S::Enrolled | S::HomeTeaching | S::Inclusive | S::SpecialSchool => (target, &[]),
+        S::Suspected => (S::Suspected, &[]),
+        S::Dropout => (S::Suspected, &[A::ConfirmDropout]),
+        S::Persuading => (S::Suspected, TO_PERSUADING),
+        S::Returned => (S::Suspected, TO_RETURNED),
+        S::Tracking => (S::Suspected, TO_TRACKING),
+        S::Closed if quick_close => (S::Suspected, &[A::Return, A::Close]),
+        S::Closed => (S::Suspected, TO_CLOSED),
+        S::Transferred => (S::Suspected, &[A::Transfer]),
+        S::SickLeave => (S::Suspected, &[A::SickLeave]),
+        S::Deceased => (S::Suspected, &[A::Deceased]),
+        S::Other => (S::Suspected, &[A::Other]),
+        S::Voided => (S::Suspected, &[A::Void]),
     }
 }
 
-/// Writes the events of one case.
-struct EventWriter<'c, 'd> {
-    stmt: rusqlite::CachedStatement<'c>,
-    dates: &'d Dates,
-    case_id: i64,
-    ts: String,
+/// The `case_events.kind` a step is recorded as (as `db::cases::step` does).
+fn event_kind(action: CaseAction) -> &'static str {
+    match action {
+        CaseAction::AddVisit => "visit",
+        CaseAction::Reopen => "reopen",
+        CaseAction::Void => "void",
+        CaseAction::HomeTeaching => "home_teaching",
+        _ => "transition",
+    }
 }
 
-impl EventWriter<'_, '_> {
-    fn put(&mut self, rng: &mut Rng, day: i32, e: &Event) -> rusqlite::Result<()> {
-        let date = self.dates.text(day);
-        timestamp(rng, date, &mut self.ts);
-        self.stmt.execute(params![
-            self.case_id,
-            e.kind,
-            date,
-            e.line,
-            e.who,
-            e.method,
-            e.outcome,
-            e.from.map(CaseStatus::code),
-            e.to.map(CaseStatus::code),
-            e.hours,
-            e.content,
-            self.ts,
-        ])?;
-        Ok(())
-    }
+/// One step taken, kept for the timeline of the first cases.
+struct Step {
+    day: i32,
+    action: CaseAction,
+    from: CaseStatus,
+    to: CaseStatus,
+    /// The n-th visit (1-based) for `AddVisit`.
+    visit: usize,
+}
+
+fn internal(what: &str) -> rusqlite::Error {
+    rusqlite::Error::InvalidParameterName(format!("演示数据内部错误：{what}"))
 }
 
 impl<'c> Seeder<'c> {
-    /// Per-county school tables: the counties with demo schools (in [`COUNTIES`] order),
-    /// then every other county-level region.
+    /// Per-county school tables for the counties with demo schools, in [`COUNTIES`] order.
     fn county_picks(&self) -> rusqlite::Result<Vec<CountyPick>> {
         let mut regions: HashMap<String, (String, Option<String>)> = HashMap::new();
-        let mut county_codes = Vec::new();
         {
-            let mut stmt = self.conn.prepare("SELECT code, name, parent_code, level FROM regions ORDER BY code")?;
+            let mut stmt = self.conn.prepare("SELECT code, name, parent_code FROM regions")?;
             let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, i64>(3)?,
-                ))
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
             })?;
             for row in rows {
-                let (code, name, parent, level) = row?;
-                if level == 3 {
-                    county_codes.push(code.clone());
-                }
+                let (code, name, parent) = row?;
                 regions.insert(code, (name, parent));
             }
         }
@@ -1573,8 +1594,8 @@ impl<'c> Seeder<'c> {
         let mut out = Vec::new();
         for f in COUNTIES {
             let (hukou_text, short_name) = names_of(f.code);
-            out.push(CountyPick {
-                code: f.code.to_string(),
+            let pick = CountyPick {
+                code: f.code,
                 hukou_text,
                 short_name,
                 primary: table(f.code, SchoolInfo::teaches_primary),
@@ -1585,38 +1606,24 @@ impl<'c> Seeder<'c> {
                     .find(|s| s.county == f.code && s.kind == SchoolKind::Special)
                     .map(|s| s.id),
                 cleared: f.code.starts_with("2310"),
-                other: false,
-            });
-        }
-        for code in county_codes {
-            if COUNTIES.iter().any(|f| f.code == code) || code.len() != 6 || !code.bytes().all(|c| c.is_ascii_digit()) {
-                continue;
+            };
+            if pick.primary.0.is_empty() {
+                return Err(internal(&format!("{} 没有小学", f.code)));
             }
-            let (hukou_text, short_name) = names_of(&code);
-            out.push(CountyPick {
-                code,
-                hukou_text,
-                short_name,
-                primary: (Vec::new(), Weighted::new(std::iter::empty())),
-                junior: (Vec::new(), Weighted::new(std::iter::empty())),
-                special: None,
-                cleared: false,
-                other: true,
-            });
+            out.push(pick);
         }
         Ok(out)
     }
 
     fn cases(&mut self, n: u64) -> rusqlite::Result<u64> {
+        use CaseAction as A;
+        use CaseStatus as S;
         if n == 0 {
             return Ok(0);
         }
         let picks = self.county_picks()?;
-        let demo_count = COUNTIES.len();
-        let other_count = picks.len() - demo_count;
         let county_w = Weighted::new(COUNTIES.iter().map(|f| f.case_weight));
         let status_w = Weighted::new(STATUS_MIX.iter().map(|(_, w)| *w));
-        let other_status_w = Weighted::new(OTHER_STATUS_MIX.iter().map(|(_, w)| *w));
         let reason_w = Weighted::new(REASON_MIX.iter().map(|(_, w)| *w));
         let family_w = Weighted::new(FAMILY_MIX.iter().map(|(_, w)| *w));
         let names = Names::new();
@@ -1626,19 +1633,17 @@ impl<'c> Seeder<'c> {
         let s0 = self.s0;
 
         let mut stmt = self.conn.prepare_cached(SQL_CASE)?;
+        let mut initials_stmt = self.conn.prepare_cached(SQL_INITIALS)?;
         let mut rng = Rng::new(self.seed, 2);
         // Sequence numbers taken per (county, birth day, sex), so ID numbers never repeat.
         let mut seqs: HashMap<u64, u16> = HashMap::new();
         let mut b = Scratch::default();
+        let mut steps: Vec<Step> = Vec::new();
 
         for index in 0..n {
             // Where.
-            let county_index = if other_count > 0 && rng.chance(OTHER_COUNTY_PER_MILLE) {
-                demo_count + rng.below(other_count as u64) as usize
-            } else {
-                county_w.pick(&mut rng)
-            };
-            let pick = &picks[county_index.min(picks.len() - 1)];
+            let county_index = county_w.pick(&mut rng);
+            let pick = picks.get(county_index).ok_or_else(|| internal("县序号越界"))?;
 
             // Who: a grade, and a birth date that fits it (age 6–15 on `today`).
             let male = rng.below(2) == 1;
@@ -1648,74 +1653,96 @@ impl<'c> Seeder<'c> {
             let entered = sep1(s0 - g + 1);
             let (surname, child) = names.child(&mut rng, male);
 
-            // Status, shaped by the place.
-            let mut status = if pick.other {
-                OTHER_STATUS_MIX[other_status_w.pick(&mut rng)].0
-            } else {
-                STATUS_MIX[status_w.pick(&mut rng)].0
-            };
+            // Where the case stands, shaped by the place.
+            let mut target = STATUS_MIX[status_w.pick(&mut rng)].0;
             if pick.cleared {
-                status = match status {
-                    CaseStatus::Suspected => CaseStatus::Closed,
-                    CaseStatus::Dropout | CaseStatus::Persuading => CaseStatus::Tracking,
+                target = match target {
+                    S::Suspected => S::Closed,
+                    S::Dropout | S::Persuading => S::Tracking,
                     s => s,
                 };
             }
-            let ledger = if pick.other && status == CaseStatus::Closed {
-                // Found in another county's school: closed without a return.
-                Ledger::Suspected
-            } else {
-                ledger_of(status, &mut rng)
-            };
-            let school_id = match status {
-                CaseStatus::SpecialSchool if pick.special.is_some() => pick.special,
+            let quick_close = target == S::Closed && rng.chance(300);
+            let (initial, actions) = plan(target, quick_close);
+            let school_id = match target {
+                S::SpecialSchool if pick.special.is_some() => pick.special,
                 _ => pick.school(&mut rng, grade),
             };
 
-            // When: registered within the last three years, after the child started school.
-            let earliest = three_years_ago.max(entered);
-            let registered = earliest + rng.below((today - earliest + 1) as u64) as i32;
-            let absent = match ledger {
-                Ledger::SchoolAge => None,
-                Ledger::Suspected => Some((registered - rng.range(8, 17) as i32).max(entered)),
-                Ledger::Dropout => Some((registered - rng.range(31, 70) as i32).max(entered)),
+            // When: registered within the last three years, after the child started school,
+            // early enough for the steps that follow (clamped to today for the youngest).
+            let room = match (target, quick_close) {
+                (S::Dropout, _) => 35,
+                (S::Persuading, _) => 45,
+                (S::Returned, _) => 80,
+                (S::Tracking, _) => 100,
+                (S::Closed, false) => 200,
+                (S::Closed, true) => 60,
+                _ => 30,
             };
+            let earliest = three_years_ago.max(entered);
+            let latest = (today - room).max(earliest).min(today);
+            let registered = earliest + rng.below((latest - earliest + 1) as u64) as i32;
             let after = |rng: &mut Rng, from: i32, min: i32, spread: i32| -> i32 {
                 (from + min + rng.below(spread.max(1) as u64) as i32).min(today)
             };
-            let mut visits = 0;
-            let mut last_visit = None;
-            let mut returned = None;
-            let mut closed = None;
-            match (status, ledger) {
-                (CaseStatus::Persuading, _) => {
-                    visits = rng.range(1, 4) as u64;
-                    last_visit = Some(registered + rng.below((today - registered + 1) as u64) as i32);
-                }
-                (CaseStatus::Returned | CaseStatus::Tracking | CaseStatus::Closed, Ledger::Dropout) => {
-                    let back = after(&mut rng, registered, 3, (today - registered) * 2 / 3);
-                    visits = rng.range(1, 4) as u64;
-                    last_visit = Some(registered + rng.below((back - registered + 1) as u64) as i32);
-                    returned = Some(back);
-                    if status == CaseStatus::Closed {
-                        closed = Some(after(&mut rng, back, 30, 120));
-                    }
-                }
-                (CaseStatus::Closed | CaseStatus::Transferred | CaseStatus::Deceased, _) => {
-                    closed = Some(after(&mut rng, registered, 1, 20));
-                }
-                _ => {}
-            }
 
+            // The steps, checked against the workflow.
+            let mut status = initial;
+            let mut ledger = ledger_after(Ledger::SchoolAge, initial);
+            let mut day = registered;
+            let (mut last_visit, mut returned, mut closed) = (None, None, None);
+            let keep_steps = index < EVENT_CASES;
+            steps.clear();
+            for &action in actions {
+                let repeats = if action == A::AddVisit { rng.range(1, 4) as usize } else { 1 };
+                // Open cases: visits spread up to a last one anywhere before today, so some
+                // are overdue.
+                let final_visits = action == A::AddVisit && target == S::Persuading;
+                let start = day;
+                let last = if final_visits { after(&mut rng, day, 1, today - day) } else { day };
+                for visit in 1..=repeats {
+                    day = match action {
+                        A::ConfirmDropout => after(&mut rng, day, 30, 15),
+                        A::AddVisit if final_visits => start + ((last - start) as usize * visit / repeats) as i32,
+                        A::AddVisit => after(&mut rng, day, 1, 40),
+                        A::Return if quick_close => after(&mut rng, day, 1, 10),
+                        A::Return => after(&mut rng, day, 1, 30),
+                        A::StartTracking => after(&mut rng, day, 0, 20),
+                        A::Close if quick_close => after(&mut rng, day, 7, 40),
+                        A::Close => after(&mut rng, day, 30, 120),
+                        _ => after(&mut rng, day, 3, 30),
+                    };
+                    let next = next_status(status, action).map_err(|e| internal(&format!("{e:?}")))?;
+                    match action {
+                        A::AddVisit => last_visit = Some(day),
+                        A::Return => returned = Some(day),
+                        A::Close => closed = Some(day),
+                        _ => {}
+                    }
+                    if keep_steps {
+                        steps.push(Step { day, action, from: status, to: next, visit });
+                    }
+                    ledger = ledger_after(ledger, next);
+                    status = next;
+                }
+            }
+            if status != target {
+                return Err(internal(&format!("{target:?} 流程不完整")));
+            }
             // Why, and the family.
-            let reason = match (ledger, status) {
-                (Ledger::SchoolAge, CaseStatus::SickLeave) => Some("health"),
-                (Ledger::SchoolAge, _) => None,
-                _ => Some(REASON_MIX[reason_w.pick(&mut rng)].0),
+            let absent = match initial {
+                S::Suspected => Some((registered - rng.range(8, 17) as i32).max(entered)),
+                _ => None,
+            };
+            let reason = match (absent, status) {
+                (None, _) => None,
+                (Some(_), S::SickLeave | S::Deceased) => Some("health"),
+                (Some(_), _) => Some(REASON_MIX[reason_w.pick(&mut rng)].0),
             };
             let reason_text = if reason == Some("other") { "家庭变故（演示）" } else { "" };
             b.family.clear();
-            if matches!(status, CaseStatus::HomeTeaching | CaseStatus::Inclusive | CaseStatus::SpecialSchool) {
+            if matches!(status, S::HomeTeaching | S::Inclusive | S::SpecialSchool) {
                 b.family.push_str("disabled");
             }
             let extra = match rng.below(100) {
@@ -1752,6 +1779,8 @@ impl<'c> Seeder<'c> {
             id[17] = check_char(&id[..17]) as u8;
             b.id_number.clear();
             b.id_number.extend(id.iter().map(|&c| char::from(c)));
+            b.id_rev.clear();
+            b.id_rev.extend(id.iter().rev().map(|&c| char::from(c)));
             b.student_no.clear();
             if school_id.is_some() {
                 b.student_no.push('G');
@@ -1770,29 +1799,24 @@ impl<'c> Seeder<'c> {
             b.address.clear();
             let _ = write!(b.address, "{}{}村{}组", pick.short_name, rng.pick(VILLAGES), rng.range(1, 12));
 
-            let close_basis = match status {
-                CaseStatus::Closed if ledger == Ledger::Dropout => "复学满一学期，学籍系统核实在校",
-                CaseStatus::Closed if pick.other => "核实已在外地学校就读",
-                CaseStatus::Closed => "核实为病假，已到校上课",
-                CaseStatus::Transferred => "转入学校出具在读证明，学籍系统核实",
-                CaseStatus::Deceased => "死亡证明（演示）",
+            let close_basis = match (status, quick_close) {
+                (S::Closed, false) => "复学满一学期，学籍系统核实在校",
+                (S::Closed, true) => "核实为病假，已返校上课",
                 _ => "",
             };
             let closed_by = if closed.is_some() { edu.name.as_str() } else { "" };
             let void_reason =
-                if status == CaseStatus::Voided { "重复登记（与另一条记录为同一儿童）" } else { "" };
-            let note =
-                if pick.other { "四查三比对：户籍在册、学籍未见" } else { note_for(status, &mut rng) };
-            let class_name = if school_id.is_some() { rng.pick(CLASS_NAMES) } else { "" };
+                if status == S::Voided { "重复登记（与另一条记录为同一儿童）" } else { "" };
+            let note = note_for(status, &mut rng);
+            let class_name = rng.pick(CLASS_NAMES);
 
             let registered_text = dates.text(registered);
             timestamp(&mut rng, registered_text, &mut b.created_at);
-            let latest = [last_visit, returned, closed].into_iter().flatten().fold(registered, i32::max);
-            if latest == registered {
+            if day == registered {
                 b.updated_at.clear();
                 b.updated_at.push_str(&b.created_at);
             } else {
-                timestamp(&mut rng, dates.text(latest), &mut b.updated_at);
+                timestamp(&mut rng, dates.text(day), &mut b.updated_at);
             }
 
             stmt.execute(params![
@@ -1803,7 +1827,7 @@ impl<'c> Seeder<'c> {
                 child.name,
                 child.initials,
                 b.id_number,
-                &b.id_number[14..],
+                b.id_rev,
                 if male { "M" } else { "F" },
                 birth_text,
                 (!b.student_no.is_empty()).then_some(b.student_no.as_str()),
@@ -1835,114 +1859,91 @@ impl<'c> Seeder<'c> {
                 b.created_at,
                 b.updated_at,
             ])?;
+            let case_id = self.conn.last_insert_rowid();
+            for s in &child.spellings {
+                initials_stmt.execute(params![s, case_id])?;
+            }
 
-            if index < EVENT_CASES {
-                let facts = CaseFacts {
-                    status,
-                    ledger,
-                    absent,
-                    registered,
-                    visits,
-                    last_visit,
-                    returned,
-                    closed,
-                    gov: &gov.name,
-                    edu: &edu.name,
-                };
-                self.events(self.conn.last_insert_rowid(), index, &facts)?;
+            if keep_steps {
+                let people = (gov.name.as_str(), edu.name.as_str());
+                self.events(case_id, index, status, registered, &steps, people, close_basis, void_reason)?;
             }
         }
         Ok(n)
     }
 
-    /// The timeline of one case: its transitions, 劝返 visits and 送教上门 sessions.
-    fn events(&self, case_id: i64, index: u64, f: &CaseFacts) -> rusqlite::Result<()> {
-        use CaseStatus as S;
+    /// The timeline of one case: its workflow steps (visits alternating the two lines) and,
+    /// for 送教上门, the sessions since registration.
+    #[allow(clippy::too_many_arguments)]
+    fn events(
+        &self,
+        case_id: i64,
+        index: u64,
+        status: CaseStatus,
+        registered: i32,
+        steps: &[Step],
+        (gov, edu): (&str, &str),
+        close_basis: &str,
+        void_reason: &str,
+    ) -> rusqlite::Result<()> {
+        use CaseAction as A;
         // Its own stream, so events never shift the rows of later cases.
         let mut rng = Rng::new(self.seed ^ index.wrapping_mul(0x2545_F491_4F6C_DD1D), 4);
-        let mut w =
-            EventWriter { stmt: self.conn.prepare_cached(SQL_EVENT)?, dates: &self.dates, case_id, ts: String::new() };
-        let reg = f.registered;
-        match f.ledger {
-            Ledger::SchoolAge => {
-                if f.status != S::Enrolled {
-                    w.put(&mut rng, reg, &Event::transition(Some(S::Enrolled), f.status, f.edu))?;
+        let mut stmt = self.conn.prepare_cached(SQL_EVENT)?;
+        let mut ts = String::new();
+        let mut gov_line = rng.below(2) == 0;
+        for s in steps {
+            let date = self.dates.text(s.day);
+            timestamp(&mut rng, date, &mut ts);
+            let (line, who, method, outcome, content) = match s.action {
+                A::AddVisit => {
+                    let line = if gov_line { "gov" } else { "edu" };
+                    let who = if gov_line { gov } else { edu };
+                    gov_line = !gov_line;
+                    let content = format!("第{}次劝返", s.visit);
+                    (Some(line), who, Some(rng.pick(VISIT_METHODS)), rng.pick(VISIT_OUTCOMES), content)
                 }
-            }
-            Ledger::Suspected => {
-                w.put(&mut rng, reg, &Event::transition(None, S::Suspected, f.edu))?;
-                if let Some(day) = f.closed {
-                    w.put(&mut rng, day, &Event::transition(Some(S::Suspected), f.status, f.edu))?;
-                } else if f.status != S::Suspected {
-                    w.put(&mut rng, reg, &Event::transition(Some(S::Suspected), f.status, f.edu))?;
-                }
-            }
-            Ledger::Dropout => {
-                let suspected_on = f.absent.map_or(reg, |a| (a + 8).min(reg));
-                w.put(&mut rng, suspected_on, &Event::transition(None, S::Suspected, f.edu))?;
-                w.put(&mut rng, reg, &Event::transition(Some(S::Suspected), S::Dropout, f.edu))?;
-                if f.status != S::Dropout {
-                    w.put(&mut rng, reg, &Event::transition(Some(S::Dropout), S::Persuading, f.edu))?;
-                }
-            }
+                A::Return => (None, edu, None, "返回原校就读", format!("{:?}", s.action)),
+                A::Close => (None, edu, None, close_basis, format!("{:?}", s.action)),
+                A::Void => (None, edu, None, void_reason, format!("{:?}", s.action)),
+                A::Transfer => (None, edu, None, "转入外县学校（演示）", format!("{:?}", s.action)),
+                _ => (None, edu, None, "", format!("{:?}", s.action)),
+            };
+            stmt.execute(params![
+                case_id,
+                event_kind(s.action),
+                date,
+                line,
+                who,
+                method,
+                outcome,
+                s.from.code(),
+                s.to.code(),
+                None::<f64>,
+                content,
+                ts,
+            ])?;
         }
-
-        // 劝返 visits, the last one on `last_visit`, alternating the two lines.
-        if let Some(last) = f.last_visit {
-            let mut days: Vec<i32> = (1..f.visits).map(|_| reg + rng.below((last - reg + 1) as u64) as i32).collect();
-            days.sort_unstable();
-            days.push(last);
-            let mut gov_line = rng.below(2) == 0;
-            for (n, day) in days.iter().enumerate() {
-                let content = format!("第{}次劝返", n + 1);
-                let e = Event {
-                    kind: "visit",
-                    line: Some(if gov_line { "gov" } else { "edu" }),
-                    who: if gov_line { f.gov } else { f.edu },
-                    method: Some(rng.pick(&["home", "home", "home", "phone", "phone", "interview", "notice"])),
-                    outcome: rng.pick(&[
-                        "监护人同意送孩子返校",
-                        "学生有返校意愿，约定下周到校",
-                        "监护人外出务工，电话沟通",
-                        "未见到学生，已留联系方式",
-                        "已下达限期返校通知书",
-                    ]),
-                    from: None,
-                    to: None,
-                    hours: None,
-                    content: &content,
-                };
-                w.put(&mut rng, *day, &e)?;
-                gov_line = !gov_line;
-            }
-        }
-
-        if let (Ledger::Dropout, Some(back)) = (f.ledger, f.returned) {
-            w.put(&mut rng, back, &Event::transition(Some(S::Persuading), S::Returned, f.edu))?;
-            if matches!(f.status, S::Tracking | S::Closed) {
-                w.put(&mut rng, back, &Event::transition(Some(S::Returned), S::Tracking, f.edu))?;
-            }
-            if let (S::Closed, Some(day)) = (f.status, f.closed) {
-                w.put(&mut rng, day, &Event::transition(Some(S::Tracking), S::Closed, f.edu))?;
-            }
-        }
-
-        // 送教上门 sessions since registration.
-        if f.status == S::HomeTeaching {
+        // 送教上门 sessions: date, teacher, hours, content.
+        if status == CaseStatus::HomeTeaching {
             for _ in 0..rng.range(1, 4) {
-                let day = reg + rng.below((self.today_n - reg + 1) as u64) as i32;
-                let e = Event {
-                    kind: "home_teaching",
-                    line: Some("edu"),
-                    who: f.edu,
-                    method: None,
-                    outcome: "",
-                    from: None,
-                    to: None,
-                    hours: Some(2.0),
-                    content: "语文、数学、生活适应（演示）",
-                };
-                w.put(&mut rng, day, &e)?;
+                let day = registered + rng.below((self.today_n - registered + 1) as u64) as i32;
+                let date = self.dates.text(day);
+                timestamp(&mut rng, date, &mut ts);
+                stmt.execute(params![
+                    case_id,
+                    "home_teaching",
+                    date,
+                    "edu",
+                    edu,
+                    None::<&str>,
+                    "",
+                    None::<&str>,
+                    None::<&str>,
+                    2.0f64,
+                    "语文、数学、生活适应（演示）",
+                    ts,
+                ])?;
             }
         }
         Ok(())

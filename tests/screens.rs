@@ -13,6 +13,8 @@ use taizhang::tui::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
 fn app(dir: &tempfile::TempDir, ascii: bool) -> App {
+    // Demo data and "days since" depend on the date: pin it so snapshots hold on any day.
+    std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
     let opts = OpenOptions {
         path: dir.path().join("s.db"),
         demo_cases: 300,
@@ -170,4 +172,79 @@ fn ascii_borders_have_no_box_drawing() {
     let all = lines.join("\n");
     assert!(all.contains("+-"), "{all}");
     assert!(!all.chars().any(|c| ('\u{2500}'..='\u{259F}').contains(&c) || c == '▾' || c == '▸'), "{all}");
+}
+
+fn open_xunke_ledger(app: &mut App) {
+    press(app, &[Action::Filter]);
+    type_text(app, "xk");
+    press(app, &[Action::Enter, Action::Char('l')]);
+}
+
+#[test]
+fn ledger_table_masks_and_aligns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    open_xunke_ledger(&mut app);
+    let lines = render(&app, 80, 24);
+    assert!(lines[0].contains("逊克县台账"), "{}", lines[0]);
+    assert!(lines[1].contains("未结案件"));
+    assert!(lines[2].starts_with("姓名"), "{}", lines[2]);
+    check_snapshot("ledger_table", &lines);
+    // Wider terminals also show the masked ID number.
+    let wide = render(&app, 120, 30);
+    assert!(wide.iter().any(|l| l.contains("********")), "{wide:#?}");
+    let longest_digit_run = |l: &str| l.split(|c: char| !c.is_ascii_digit()).map(str::len).max().unwrap_or(0);
+    assert!(wide.iter().all(|l| longest_digit_run(l) < 17), "no full ID in the table: {wide:#?}");
+}
+
+#[test]
+fn ledger_search_by_initials_then_case_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    open_xunke_ledger(&mut app);
+    press(&mut app, &[Action::Filter]);
+    type_text(&mut app, "w");
+    press(&mut app, &[Action::Enter]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[1].contains("搜索 \"w\""), "{}", lines[1]);
+    for l in &lines[4..10] {
+        if !l.trim().is_empty() {
+            assert!(
+                l.starts_with('王')
+                    || l.starts_with('吴')
+                    || l.starts_with('魏')
+                    || l.starts_with('汪')
+                    || l.starts_with('万')
+                    || l.starts_with('温')
+                    || l.starts_with('武')
+                    || l.starts_with('文')
+                    || l.starts_with('翁')
+                    || l.starts_with('韦')
+                    || l.starts_with('闻'),
+                "{l}"
+            );
+        }
+    }
+    press(&mut app, &[Action::Enter]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("********")), "ID masked in the case view");
+    assert!(lines.iter().any(|l| l.contains("办理记录")));
+}
+
+#[test]
+fn new_case_form_with_chinese_and_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    open_xunke_ledger(&mut app);
+    press(&mut app, &[Action::Char('n')]);
+    press(&mut app, &[Action::NextField]);
+    type_text(&mut app, "张某伟");
+    press(&mut app, &[Action::NextField]);
+    type_text(&mut app, "23112320150301123x");
+    press(&mut app, &[Action::NextField]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[0].contains("登记新案件"), "{}", lines[0]);
+    assert!(lines.iter().any(|l| l.contains("张某伟")));
+    assert!(lines.iter().any(|l| l.contains("校验位不对")), "{lines:#?}");
+    check_snapshot("case_form_error", &lines);
 }

@@ -158,11 +158,13 @@ CREATE TABLE cases (
     updated_at       TEXT NOT NULL
 );
 -- Keyset paging: (scope, sort key, id). Every list query orders by an index prefix + id.
-CREATE INDEX cases_reg ON cases(registered_on, id);
+-- Status rides along at the end so the default "open cases" filter is checked in the index.
+CREATE INDEX cases_reg ON cases(registered_on, id, status);
 CREATE INDEX cases_county_reg ON cases(county_code, registered_on, id);
 CREATE INDEX cases_school_reg ON cases(school_id, registered_on, id);
 CREATE INDEX cases_county_status ON cases(county_code, status, registered_on, id);
-CREATE INDEX cases_county_visit ON cases(county_code, last_visit_on, id);
+CREATE INDEX cases_visit ON cases(coalesce(last_visit_on, ''), id);
+CREATE INDEX cases_county_visit ON cases(county_code, coalesce(last_visit_on, ''), id);
 CREATE INDEX cases_name ON cases(name, id);
 CREATE INDEX cases_id_number ON cases(id_number);
 CREATE INDEX cases_id_rev ON cases(id_rev);

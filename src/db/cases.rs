@@ -50,6 +50,7 @@ impl SortKey {
             SortKey::Registered => "c.registered_on",
             SortKey::Name => "c.name",
             // Never-visited sorts first among oldest visits: they are the most overdue.
+            // (Indexed as this very expression: cases_visit.)
             SortKey::LastVisit => "coalesce(c.last_visit_on, '')",
         }
     }
@@ -136,8 +137,51 @@ fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
 
+/// How a text search is best run. A rare term (a full name, an ID tail) is looked up in its
+/// own index and the few matches sorted; a common one (a surname, one initial) is found by
+/// walking the sort order and testing each row, which meets a page of matches quickly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SearchPlan {
+    Sparse,
+    Dense,
+}
+
+/// Matches up to which a search counts as rare (sorting this many rows takes a few ms).
+const SPARSE_LIMIT: i64 = 2000;
+
+/// What a text search looks like to the indexes.
+enum Term {
+    IdTail(String),
+    Initials(String),
+    NamePrefix(String),
+}
+
+/// Digits (and X): the end of an ID number. Letters: pinyin initials. Anything else: the
+/// start of a name.
+fn classify_term(t: &str) -> Term {
+    let upper = t.to_ascii_uppercase();
+    if upper.bytes().all(|b| b.is_ascii_digit() || b == b'X') && upper.bytes().any(|b| b.is_ascii_digit()) {
+        Term::IdTail(upper.chars().rev().collect())
+    } else if t.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Term::Initials(t.to_ascii_lowercase())
+    } else {
+        Term::NamePrefix(t.to_string())
+    }
+}
+
+/// Counts the term's matches in its own index, stopping past `SPARSE_LIMIT`.
+fn plan_search(conn: &Connection, t: &str) -> rusqlite::Result<(SearchPlan, i64)> {
+    let (sql, key) = match classify_term(t) {
+        Term::IdTail(k) => ("SELECT count(*) FROM (SELECT 1 FROM cases WHERE id_rev >= ?1 AND id_rev < ?2 LIMIT ?3)", k),
+        Term::Initials(k) => ("SELECT count(*) FROM (SELECT DISTINCT case_id FROM case_initials WHERE initials >= ?1 AND initials < ?2 LIMIT ?3)", k),
+        Term::NamePrefix(k) => ("SELECT count(*) FROM (SELECT 1 FROM cases WHERE name >= ?1 AND name < ?2 LIMIT ?3)", k),
+    };
+    let n: i64 = conn.prepare_cached(sql)?.query_row(params![key, prefix_end(&key), SPARSE_LIMIT + 1], |r| r.get(0))?;
+    Ok((if n > SPARSE_LIMIT { SearchPlan::Dense } else { SearchPlan::Sparse }, n))
+}
+
 /// The WHERE clause for `filter` as of `today` (ISO date).
-fn where_clause(filter: &CaseFilter, today: &str, sort: SortKey) -> Sql {
+fn where_clause(filter: &CaseFilter, today: &str, plan: SearchPlan) -> Sql {
     let mut sql = Sql { clauses: Vec::new(), params: Vec::new() };
     if let Some(code) = &filter.region {
         match region::level_of(code) {
@@ -195,30 +239,49 @@ fn where_clause(filter: &CaseFilter, today: &str, sort: SortKey) -> Sql {
         sql.add(&format!("c.status IN ({marks})"), codes);
         sql.add("coalesce(c.last_visit_on, c.registered_on) <= ?", [text(&cutoff)]);
     }
-    if let Some(t) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        add_text_search(&mut sql, t);
+    if let Some(t) = search_text(filter) {
+        add_text_search(&mut sql, t, plan);
     }
-    let _ = sort;
     sql
 }
 
-/// Digits (and X): the end of an ID number. Letters: pinyin initials. Anything else: the
-/// start of a name. Each uses its own index.
-fn add_text_search(sql: &mut Sql, t: &str) {
-    let upper = t.to_ascii_uppercase();
-    if upper.bytes().all(|b| b.is_ascii_digit() || b == b'X')
-        && upper.bytes().next().is_some_and(|b| b.is_ascii_digit() || upper.len() > 1)
-    {
-        let rev: String = upper.chars().rev().collect();
-        sql.add("c.id_rev >= ? AND c.id_rev < ?", [text(&rev), text(&prefix_end(&rev))]);
-    } else if t.bytes().all(|b| b.is_ascii_alphabetic()) {
-        let q = t.to_ascii_lowercase();
-        sql.add(
-            "c.id IN (SELECT case_id FROM case_initials WHERE initials >= ? AND initials < ?)",
-            [text(&q), text(&prefix_end(&q))],
-        );
-    } else {
-        sql.add("c.name >= ? AND c.name < ?", [text(t), text(&prefix_end(t))]);
+fn search_text(filter: &CaseFilter) -> Option<&str> {
+    filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// For a rare search term, the index the query must be driven from (SQLite has no
+/// statistics here and would rather walk the sort index past a million rows).
+fn index_hint(filter: &CaseFilter, plan: SearchPlan) -> &'static str {
+    match (search_text(filter).map(classify_term), plan) {
+        (Some(Term::IdTail(_)), SearchPlan::Sparse) => "INDEXED BY cases_id_rev",
+        (Some(Term::NamePrefix(_)), SearchPlan::Sparse) => "INDEXED BY cases_name",
+        // Only the rowid: the ids come from the initials index through `IN (…)`.
+        (Some(Term::Initials(_)), SearchPlan::Sparse) => "NOT INDEXED",
+        _ => "",
+    }
+}
+
+/// A sparse search names its index; a dense one hides the column from the planner (unary
+/// `+`, a correlated EXISTS) so that SQLite walks the sort index instead.
+fn add_text_search(sql: &mut Sql, t: &str, plan: SearchPlan) {
+    let sparse = plan == SearchPlan::Sparse;
+    match classify_term(t) {
+        Term::IdTail(rev) => {
+            let clause = if sparse { "c.id_rev >= ? AND c.id_rev < ?" } else { "+c.id_rev >= ? AND +c.id_rev < ?" };
+            sql.add(clause, [text(&rev), text(&prefix_end(&rev))]);
+        }
+        Term::Initials(q) => {
+            let clause = if sparse {
+                "c.id IN (SELECT case_id FROM case_initials WHERE initials >= ? AND initials < ?)"
+            } else {
+                "EXISTS (SELECT 1 FROM case_initials ci WHERE ci.case_id = c.id AND ci.initials >= ? AND ci.initials < ?)"
+            };
+            sql.add(clause, [text(&q), text(&prefix_end(&q))]);
+        }
+        Term::NamePrefix(n) => {
+            let clause = if sparse { "c.name >= ? AND c.name < ?" } else { "+c.name >= ? AND +c.name < ?" };
+            sql.add(clause, [text(&n), text(&prefix_end(&n))]);
+        }
     }
 }
 
@@ -263,6 +326,11 @@ pub fn page(
 
 /// Like [`page`], but the start row itself may be included (`(key, true)`): used to reload
 /// a window in place after another session's commit.
+///
+/// A key is (sort value, id). Many cases share a sort value (45,000 registered on the first
+/// day of term), and SQLite ranges an index on the first column only for a row-value
+/// comparison, so the page is fetched in two exact index ranges: the rest of the current
+/// value by id, then the values beyond it.
 #[allow(clippy::too_many_arguments)]
 pub fn page_from(
     conn: &Connection,
@@ -274,28 +342,45 @@ pub fn page_from(
     limit: usize,
     today: &str,
 ) -> rusqlite::Result<Vec<CaseRow>> {
-    let mut sql = where_clause(filter, today, sort);
+    let plan = match search_text(filter) {
+        Some(t) => plan_search(conn, t)?.0,
+        None => SearchPlan::Dense,
+    };
     let col = sort.column();
     // Travelling towards the end of a descending list means going to smaller values.
     let toward_smaller = descending != backward;
-    if let Some((k, inclusive)) = start {
-        let op = match (toward_smaller, inclusive) {
-            (true, false) => "<",
-            (true, true) => "<=",
-            (false, false) => ">",
-            (false, true) => ">=",
-        };
-        sql.add(&format!("({col}, c.id) {op} (?, ?)"), [text(&k.sort_value), Value::Integer(k.id)]);
-    }
     let dir = if toward_smaller { "DESC" } else { "ASC" };
-    let where_sql = if sql.clauses.is_empty() { String::new() } else { format!("WHERE {}", sql.clauses.join(" AND ")) };
-    let query = format!(
-        "SELECT {ROW_COLUMNS}, {col} FROM cases c LEFT JOIN schools s ON s.id = c.school_id
-         {where_sql} ORDER BY {col} {dir}, c.id {dir} LIMIT {limit}"
-    );
-    let mut stmt = conn.prepare_cached(&query)?;
-    let mut rows: Vec<CaseRow> =
-        stmt.query_map(params_from_iter(sql.params.iter()), read_row)?.collect::<Result<_, _>>()?;
+    let (lt, le) = if toward_smaller { ("<", "<=") } else { (">", ">=") };
+    let run = |extra: Option<(String, Vec<Value>)>, order: &str, limit: usize| -> rusqlite::Result<Vec<CaseRow>> {
+        let mut sql = where_clause(filter, today, plan);
+        if let Some((clause, values)) = extra {
+            sql.add(&clause, values);
+        }
+        let where_sql =
+            format!("WHERE {}", if sql.clauses.is_empty() { "1".to_string() } else { sql.clauses.join(" AND ") });
+        let hint = index_hint(filter, plan);
+        let query = format!(
+            "SELECT {ROW_COLUMNS}, {col} FROM cases c {hint} LEFT JOIN schools s ON s.id = c.school_id
+             {where_sql} ORDER BY {order} LIMIT {limit}"
+        );
+        let mut stmt = conn.prepare_cached(&query)?;
+        let rows = stmt.query_map(params_from_iter(sql.params.iter()), read_row)?;
+        rows.collect()
+    };
+    let full_order = format!("{col} {dir}, c.id {dir}");
+    let mut rows = match start {
+        None => run(None, &full_order, limit)?,
+        Some((k, inclusive)) => {
+            let id_op = if inclusive { le } else { lt };
+            let same = (format!("{col} = ? AND c.id {id_op} ?"), vec![text(&k.sort_value), Value::Integer(k.id)]);
+            let mut rows = run(Some(same), &format!("c.id {dir}"), limit)?;
+            if rows.len() < limit {
+                let beyond = (format!("{col} {lt} ?"), vec![text(&k.sort_value)]);
+                rows.extend(run(Some(beyond), &full_order, limit - rows.len())?);
+            }
+            rows
+        }
+    };
     if backward {
         rows.reverse();
     }
@@ -313,12 +398,20 @@ pub fn count(
     if let Some(n) = count_from_cache(conn, filter)? {
         return Ok(Some(n));
     }
-    let sql = where_clause(filter, today, SortKey::Registered);
+    let plan = match search_text(filter) {
+        Some(t) => match plan_search(conn, t)? {
+            // A common search term: too many to count while typing.
+            (SearchPlan::Dense, _) => return Ok(None),
+            (plan, _) => plan,
+        },
+        None => SearchPlan::Dense,
+    };
+    let sql = where_clause(filter, today, plan);
     let where_sql = if sql.clauses.is_empty() { String::new() } else { format!("WHERE {}", sql.clauses.join(" AND ")) };
     let started = std::time::Instant::now();
     conn.progress_handler(2000, Some(move || started.elapsed() > budget));
     let result = conn
-        .prepare(&format!("SELECT count(*) FROM cases c {where_sql}"))
+        .prepare(&format!("SELECT count(*) FROM cases c {} {where_sql}", index_hint(filter, plan)))
         .and_then(|mut s| s.query_row(params_from_iter(sql.params.iter()), |r| r.get::<_, i64>(0)));
     conn.progress_handler(0, None::<fn() -> bool>);
     match result {

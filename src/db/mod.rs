@@ -22,9 +22,17 @@ pub fn now_text() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-/// Today's date as stored in the database.
+/// Today's date. `TAIZHANG_TODAY=YYYY-MM-DD` pins it, so that demo data, snapshot tests
+/// and benchmarks give the same screens on any day.
 pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    static PINNED: std::sync::OnceLock<Option<chrono::NaiveDate>> = std::sync::OnceLock::new();
+    PINNED
+        .get_or_init(|| {
+            std::env::var("TAIZHANG_TODAY")
+                .ok()
+                .and_then(|s| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+        })
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// Changes whenever *another* connection commits (our own commits leave it alone).

@@ -14,7 +14,8 @@ use std::time::Duration;
 #[derive(Debug, Clone)]
 pub struct OpenOptions {
     pub path: PathBuf,
-    /// Demo cases to seed when the database is created (0: regions and first user only).
+    /// Demo ledger cases to seed when the database is created (the demo schools, alliances
+    /// and county facts are always seeded with it).
     pub demo_cases: u64,
     /// How long to wait for another session's write lock.
     pub busy_timeout: Duration,

@@ -224,6 +224,7 @@ Users are known by their OS login. An administrator adds them with:
     AllianceList => "学校联盟", "Alliances";
     ListSep => "、", ", ";
     WhoRole => "{}（{}）", "{} ({})";
+    PressEnterToChoose => "（按 Enter 选择）", "(Enter to choose)";
     NoneYet => "暂无", "none yet";
     Members => "{} 所成员校", "{} members";
     MoreRows => "（另有 {} 项）", "(+{} more)";

@@ -27,7 +27,7 @@ use std::cell::Cell;
 use std::time::Duration;
 
 /// Counting a filtered million rows may take a while; past this the total is left out.
-const COUNT_BUDGET: Duration = Duration::from_millis(30);
+const COUNT_BUDGET: Duration = Duration::from_millis(10);
 
 /// Which cases a ledger covers before any user filter.
 #[derive(Debug, Clone, PartialEq, Eq)]

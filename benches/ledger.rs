@@ -1,0 +1,187 @@
+//! The ledger on a large database, measured in-process (no terminal in between, so the
+//! figures are the app's own work: queries, state updates and drawing a frame).
+//!
+//!     cargo bench --bench ledger
+//!
+//! Uses `target/bench-data/1m.db` (shared with the first_frame bench; created here with
+//! 1,000,000 demo cases if missing — a few minutes, once). `TAIZHANG_BENCH_DB` points at
+//! another file. For every step: the time of `App::handle_action` plus one full draw at
+//! 80×24 on ratatui's TestBackend, as a user's keystroke costs.
+//!
+//! Reported: open the province ledger (1,000,000 cases) and a county ledger; `j` ×300,
+//! PageDown ×60, PageUp ×30, End, Home; each search keystroke for a name prefix, pinyin
+//! initials and an ID tail; median / p95 / max; peak RSS (VmHWM) of this process.
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use taizhang::db::{self, OpenOptions};
+use taizhang::tui::app::App;
+use taizhang::tui::keymap::Action;
+use taizhang::tui::theme::Theme;
+
+fn vm(field: &str) -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+struct Stats {
+    name: String,
+    samples: Vec<Duration>,
+}
+
+impl Stats {
+    fn print(&mut self) {
+        self.samples.sort();
+        let n = self.samples.len();
+        if n == 0 {
+            return;
+        }
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let p95 = self.samples[((n as f64 * 0.95).ceil() as usize).clamp(1, n) - 1];
+        println!(
+            "{:<34} n={:>4}  median {:>7.2} ms  p95 {:>7.2} ms  max {:>7.2} ms",
+            self.name,
+            n,
+            ms(self.samples[n / 2]),
+            ms(p95),
+            ms(self.samples[n - 1])
+        );
+    }
+}
+
+fn step(app: &mut App, term: &mut Terminal<TestBackend>, action: Action) -> Duration {
+    let t = Instant::now();
+    app.handle_action(action);
+    term.draw(|f| app.view(f)).expect("draw");
+    t.elapsed()
+}
+
+fn measure(app: &mut App, term: &mut Terminal<TestBackend>, name: &str, action: Action, times: usize) {
+    let mut s = Stats { name: name.into(), samples: Vec::new() };
+    for _ in 0..times {
+        s.samples.push(step(app, term, action));
+    }
+    s.print();
+}
+
+/// Types `text` into the search line; reports each keystroke (each one re-queries).
+fn search(app: &mut App, term: &mut Terminal<TestBackend>, name: &str, text: &str) {
+    step(app, term, Action::Filter);
+    let mut s = Stats { name: format!("search {name} ({text})"), samples: Vec::new() };
+    let mut each = Vec::new();
+    for c in text.chars() {
+        let d = step(app, term, Action::Char(c));
+        each.push(format!("{c}:{:.1}", d.as_secs_f64() * 1000.0));
+        s.samples.push(d);
+    }
+    s.print();
+    println!("    per keystroke (ms): {}", each.join("  "));
+    let screen = format!("{:?}", term.backend().buffer());
+    if screen.contains("没有符合条件") {
+        println!("    (no match for {text})");
+    }
+    step(app, term, Action::Back); // clear the search
+}
+
+fn main() {
+    std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
+    let path = std::env::var_os("TAIZHANG_BENCH_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/1m.db"));
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let opts = OpenOptions {
+        path: path.clone(),
+        demo_cases: 1_000_000,
+        busy_timeout: Duration::from_secs(5),
+        login: "bench".into(),
+    };
+    if !path.exists() {
+        println!("creating {} with 1,000,000 demo cases (once)...", path.display());
+    }
+    // Warm the OS file cache (as on a server in daily use), in 1 MB reads so this process's
+    // memory is not inflated. TAIZHANG_BENCH_COLD=1 skips it to see cold-cache figures.
+    if std::env::var_os("TAIZHANG_BENCH_COLD").is_none() && path.exists() {
+        use std::io::Read;
+        let t = Instant::now();
+        if let Ok(mut f) = std::fs::File::open(&path) {
+            let mut buf = vec![0u8; 1 << 20];
+            while matches!(f.read(&mut buf), Ok(n) if n > 0) {}
+        }
+        println!("warmed the file cache in {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let rss_start = vm("VmRSS:");
+    let t = Instant::now();
+    let db = db::open(&opts).expect("open database");
+    let open_time = t.elapsed();
+    let cases: i64 = db.conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0)).unwrap_or(-1);
+    // The busiest county, for a county-level ledger.
+    let county: String = db
+        .conn
+        .query_row("SELECT county_code FROM case_counts GROUP BY county_code ORDER BY sum(n) DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap_or_else(|_| "231123".into());
+    println!(
+        "database {} — {} cases; open {:.1} ms; busiest county {county}",
+        path.display(),
+        cases,
+        open_time.as_secs_f64() * 1000.0
+    );
+
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let t = Instant::now();
+    let mut app = App::new(db, Theme::new(false, false)).expect("app");
+    term.draw(|f| app.view(f)).expect("draw");
+    println!("{:<34} {:>7.2} ms", "first screen (region tree)", t.elapsed().as_secs_f64() * 1000.0);
+
+    // Province ledger: 'l' on the root.
+    let mut open_prov = Stats { name: "open province ledger (1M)".into(), samples: Vec::new() };
+    for _ in 0..7 {
+        open_prov.samples.push(step(&mut app, &mut term, Action::Char('l')));
+        step(&mut app, &mut term, Action::Back);
+    }
+    open_prov.print();
+    step(&mut app, &mut term, Action::Char('l'));
+    measure(&mut app, &mut term, "j (down)", Action::Down, 300);
+    measure(&mut app, &mut term, "PageDown", Action::PageDown, 60);
+    measure(&mut app, &mut term, "PageUp", Action::PageUp, 30);
+    measure(&mut app, &mut term, "End", Action::End, 5);
+    measure(&mut app, &mut term, "Home", Action::Home, 5);
+    measure(&mut app, &mut term, "o (open/all/closed)", Action::Char('o'), 6);
+    measure(&mut app, &mut term, "s (sort key)", Action::Char('s'), 6);
+    search(&mut app, &mut term, "name prefix", "王某");
+    search(&mut app, &mut term, "pinyin initials", "wmj");
+    search(&mut app, &mut term, "ID tail", "1234");
+    step(&mut app, &mut term, Action::Back);
+
+    // County ledger: filter the tree to the county, then 'l'.
+    step(&mut app, &mut term, Action::Filter);
+    for c in county.chars() {
+        step(&mut app, &mut term, Action::Char(c));
+    }
+    step(&mut app, &mut term, Action::Enter);
+    let mut open_county = Stats { name: format!("open county ledger ({county})"), samples: Vec::new() };
+    for _ in 0..7 {
+        open_county.samples.push(step(&mut app, &mut term, Action::Char('l')));
+        step(&mut app, &mut term, Action::Back);
+    }
+    open_county.print();
+    step(&mut app, &mut term, Action::Char('l'));
+    measure(&mut app, &mut term, "county j", Action::Down, 200);
+    measure(&mut app, &mut term, "county PageDown", Action::PageDown, 40);
+    measure(&mut app, &mut term, "county End", Action::End, 5);
+    search(&mut app, &mut term, "county name prefix", "李某");
+    search(&mut app, &mut term, "county pinyin", "lm");
+
+    println!("peak RSS (VmHWM) {:.1} MB; RSS now {:.1} MB (at start {:.1} MB)", vm("VmHWM:"), vm("VmRSS:"), rss_start);
+}
