@@ -40,7 +40,7 @@ fn database_path(args: &Args) -> Result<PathBuf, Failure> {
 fn run(args: &Args) -> Result<Option<String>, Failure> {
     let path = database_path(args)?;
     if let Some(Command::Demo { cases }) = &args.command {
-        return cli::run_demo(&path, *cases, args.busy_timeout).map(Some);
+        return cli::demo::run(&path, *cases, args.busy_timeout).map(Some);
     }
     let opts = db::OpenOptions {
         path: path.clone(),
@@ -50,8 +50,7 @@ fn run(args: &Args) -> Result<Option<String>, Failure> {
     };
     let mut database = db::open(&opts).map_err(|e| cli::open_failure(&e, args.busy_timeout))?;
     match &args.command {
-        Some(Command::User { action }) => cli::run_user(&mut database, action).map(Some),
-        Some(Command::Demo { .. }) => Ok(None),
+        Some(command) => cli::dispatch(&mut database, command).map(Some),
         None => {
             let ui = taizhang::tui::UiOptions { ascii: args.ascii, no_color: no_color() };
             taizhang::tui::run(database, ui).map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?;

@@ -1,8 +1,10 @@
 //! Command-line arguments and the subcommands that run without the terminal UI.
 
-use crate::db::{self, users, Db, OpenError, WriteError};
-use crate::domain::access::Role;
-use crate::i18n::{fill, Label, T};
+pub mod demo;
+pub mod user;
+
+use crate::db::{self, Db, OpenError, WriteError};
+use crate::i18n::{fill, T};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -36,25 +38,17 @@ pub enum Command {
     /// Manage staff accounts.
     User {
         #[command(subcommand)]
-        action: UserAction,
+        action: user::UserAction,
     },
 }
 
-#[derive(Debug, Subcommand)]
-pub enum UserAction {
-    /// Add a user or change their role and scope.
-    Add {
-        /// The OS login name.
-        login: String,
-        /// admin (县级管理员) | filler (学校填报员) | readonly (只读)
-        #[arg(long)]
-        role: String,
-        /// A 6-digit region code or a 10-digit 学校标识码.
-        #[arg(long)]
-        scope: String,
-    },
-    /// List users.
-    List,
+/// Runs a subcommand that needs an open database; its text goes to stdout.
+/// (`demo` is run before opening, by `main`.)
+pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
+    match command {
+        Command::User { action } => user::run(db, action),
+        Command::Demo { .. } => Ok(String::new()),
+    }
 }
 
 /// A failure of a command: the message to print and the exit code.
@@ -128,59 +122,4 @@ pub fn read_only_reason(db: &Db) -> &'static str {
         Some(db::open::ReadOnlyReason::FolderNotWritable) => T::ReadOnlyFolder.s(),
         _ => T::ReadOnlyFile.s(),
     }
-}
-
-/// `taizhang user add|list`.
-pub fn run_user(db: &mut Db, action: &UserAction) -> Result<String, Failure> {
-    match action {
-        UserAction::Add { login, role, scope } => {
-            let role = Role::from_code(role).ok_or_else(|| Failure::usage(fill(T::RoleUnknown.s(), &[role])))?;
-            let resolved = users::resolve_scope(&db.conn, scope)
-                .map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?
-                .ok_or_else(|| Failure::usage(fill(T::ScopeUnknown.s(), &[scope])))?;
-            users::upsert(db, login, role, &resolved).map_err(|e| write_failure(db, &e))?;
-            Ok(fill(T::UserAdded.s(), &[login, &role.label(), scope]))
-        }
-        UserAction::List => {
-            let list = users::list(&db.conn).map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?;
-            Ok(list
-                .iter()
-                .map(|u| {
-                    let scope = match &u.scope {
-                        Some(crate::domain::access::Scope::Region(c)) => c.clone(),
-                        Some(crate::domain::access::Scope::School { id, .. }) => format!("school #{id}"),
-                        None => "-".into(),
-                    };
-                    format!("{}\t{}\t{}", u.login, u.role.label(), scope)
-                })
-                .collect::<Vec<_>>()
-                .join("\n"))
-        }
-    }
-}
-
-/// `taizhang demo --cases N --db PATH`: a new file only, never mixed into real data.
-pub fn run_demo(path: &std::path::Path, cases: u64, busy_secs: f64) -> Result<String, Failure> {
-    if std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false) {
-        return Err(Failure::usage(fill(T::DemoExists.s(), &[&path.display()])));
-    }
-    let started = std::time::Instant::now();
-    let opts = db::OpenOptions {
-        path: path.to_path_buf(),
-        demo_cases: cases,
-        busy_timeout: std::time::Duration::from_secs_f64(busy_secs),
-        login: crate::os_user::current_login(),
-    };
-    let db = db::open(&opts).map_err(|e| open_failure(&e, busy_secs))?;
-    let count = |sql: &str| db.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap_or(-1);
-    Ok(fill(
-        T::DemoDone.s(),
-        &[
-            &path.display(),
-            &count("SELECT count(*) FROM schools"),
-            &count("SELECT count(*) FROM alliances"),
-            &count("SELECT count(*) FROM cases"),
-            &format!("{:.1}", started.elapsed().as_secs_f64()),
-        ],
-    ))
 }

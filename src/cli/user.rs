@@ -1,0 +1,53 @@
+//! `taizhang user add|list`: staff accounts.
+
+use super::{exit, write_failure, Failure};
+use crate::db::{users, Db};
+use crate::domain::access::{Role, Scope};
+use crate::i18n::{fill, Label, T};
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Add a user or change their role and scope.
+    Add {
+        /// The OS login name.
+        login: String,
+        /// admin (县级管理员) | filler (学校填报员) | readonly (只读)
+        #[arg(long)]
+        role: String,
+        /// A 6-digit region code or a 10-digit 学校标识码.
+        #[arg(long)]
+        scope: String,
+    },
+    /// List users.
+    List,
+}
+
+/// `taizhang user add|list`.
+pub fn run(db: &mut Db, action: &UserAction) -> Result<String, Failure> {
+    match action {
+        UserAction::Add { login, role, scope } => {
+            let role = Role::from_code(role).ok_or_else(|| Failure::usage(fill(T::RoleUnknown.s(), &[role])))?;
+            let resolved = users::resolve_scope(&db.conn, scope)
+                .map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?
+                .ok_or_else(|| Failure::usage(fill(T::ScopeUnknown.s(), &[scope])))?;
+            users::upsert(db, login, role, &resolved).map_err(|e| write_failure(db, &e))?;
+            Ok(fill(T::UserAdded.s(), &[login, &role.label(), scope]))
+        }
+        UserAction::List => {
+            let list = users::list(&db.conn).map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?;
+            Ok(list
+                .iter()
+                .map(|u| {
+                    let scope = match &u.scope {
+                        Some(Scope::Region(c)) => c.clone(),
+                        Some(Scope::School { id, .. }) => format!("school #{id}"),
+                        None => "-".into(),
+                    };
+                    format!("{}\t{}\t{}", u.login, u.role.label(), scope)
+                })
+                .collect::<Vec<_>>()
+                .join("\n"))
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Shared by the screen tests: a demo app on a temporary database, rendering into
+//! ratatui's TestBackend, snapshots in `tests/snapshots/NAME.txt` (rewrite them with
+//! `UPDATE_SNAPSHOTS=1` after a deliberate change, and review the diff), and key helpers.
+#![allow(dead_code)]
+
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+use std::time::Duration;
+use taizhang::db::{self, OpenOptions};
+use taizhang::tui::app::App;
+use taizhang::tui::keymap::Action;
+use taizhang::tui::theme::Theme;
+use unicode_width::UnicodeWidthStr;
+
+/// A demo database (300 cases, pinned date) opened by login `tester`, its creator.
+pub fn app(dir: &tempfile::TempDir, ascii: bool) -> App {
+    // Demo data and "days since" depend on the date: pin it so snapshots hold on any day.
+    std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
+    let opts = OpenOptions {
+        path: dir.path().join("s.db"),
+        demo_cases: 300,
+        busy_timeout: Duration::from_millis(500),
+        login: "tester".into(),
+    };
+    App::new(db::open(&opts).expect("open"), Theme::new(ascii, false)).expect("app")
+}
+
+/// The screen as text, one line per row; a wide character's second cell is skipped, so each
+/// line is exactly as wide as the terminal when nothing is cut or misaligned.
+pub fn rows(buffer: &Buffer) -> Vec<String> {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            let mut line = String::new();
+            let mut x = 0;
+            while x < area.width {
+                let symbol = buffer[(x, y)].symbol();
+                line.push_str(symbol);
+                x += UnicodeWidthStr::width(symbol).max(1) as u16;
+            }
+            line
+        })
+        .collect()
+}
+
+pub fn render(app: &App, w: u16, h: u16) -> Vec<String> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    term.draw(|f| app.view(f)).expect("draw");
+    let lines = rows(term.backend().buffer());
+    for (i, l) in lines.iter().enumerate() {
+        assert_eq!(UnicodeWidthStr::width(l.as_str()), w as usize, "row {i} is misaligned: {l:?}");
+    }
+    lines
+}
+
+pub fn check_snapshot(name: &str, lines: &[String]) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(format!("{name}.txt"));
+    let text = lines.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join("\n") + "\n";
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &text).expect("write snapshot");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing snapshot {}; run with UPDATE_SNAPSHOTS=1 and review it", path.display()));
+    assert_eq!(text, expected, "screen differs from snapshot {name}:\n{text}");
+}
+
+pub fn press(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.handle_action(*a);
+    }
+}
+
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_action(Action::Char(c));
+    }
+}
