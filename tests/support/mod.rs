@@ -91,7 +91,22 @@ impl Session {
         Session::spawn_bin(&bin(), args, ROWS, COLS)
     }
 
+    /// Spawns the test binary at 80x24 with extra environment variables.
+    pub fn spawn_env(args: &[&str], env: &[(&str, &str)]) -> Result<Session, String> {
+        Session::spawn_with(&bin(), args, ROWS, COLS, env)
+    }
+
     pub fn spawn_bin(bin: &Path, args: &[&str], rows: u16, cols: u16) -> Result<Session, String> {
+        Session::spawn_with(bin, args, rows, cols, &[])
+    }
+
+    pub fn spawn_with(
+        bin: &Path,
+        args: &[&str],
+        rows: u16,
+        cols: u16,
+        env: &[(&str, &str)],
+    ) -> Result<Session, String> {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
@@ -103,6 +118,9 @@ impl Session {
         }
         for k in ENV_REMOVE {
             cmd.env_remove(k);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
         }
         if let Ok(dir) = std::env::current_dir() {
             cmd.cwd(dir);
