@@ -84,7 +84,7 @@ pub fn run(db: Db, options: UiOptions) -> anyhow::Result<()> {
         }
         if dirty {
             // A failed write means the terminal is gone: end instead of spinning.
-            tui.terminal.draw(|frame| app.view(frame))?;
+            tui.draw(|frame| app.view(frame))?;
             dirty = false;
         }
         match wait(signals.pipe_fd(), REFRESH_EVERY.saturating_sub(last_check.elapsed())) {
@@ -107,7 +107,7 @@ pub fn run(db: Db, options: UiOptions) -> anyhow::Result<()> {
                         dirty = true;
                     }
                     KeyOutcome::Redraw => {
-                        tui.terminal.clear()?;
+                        tui.clear()?;
                         dirty = true;
                     }
                     KeyOutcome::Changed => dirty = true,

@@ -1,0 +1,41 @@
+//! `--lang en`: every string of the interface in English (region and school names stay
+//! Chinese: they are data). A separate test binary, since the language is process-wide.
+
+mod common;
+
+use common::{app, press, render, type_text};
+use taizhang::i18n::{set_lang, Lang};
+use taizhang::tui::keymap::Action;
+
+#[test]
+fn screens_speak_english() {
+    set_lang(Lang::En);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    let lines = render(&app, 80, 24);
+    assert!(lines[0].contains("tester (county administrator)"), "{}", lines[0]);
+    assert!(lines.iter().any(|l| l.contains("Regions")));
+    assert!(lines.iter().any(|l| l.contains("Counties")));
+    assert!(lines[23].contains("q quit"), "{}", lines[23]);
+    press(&mut app, &[Action::Filter]);
+    type_text(&mut app, "xk");
+    press(&mut app, &[Action::Enter, Action::Char('l')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[1].contains("open cases"), "{}", lines[1]);
+    assert!(lines[2].starts_with("Name"), "{}", lines[2]);
+    press(&mut app, &[Action::Help]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("pinyin initials")), "{lines:#?}");
+}
+
+#[test]
+fn command_line_errors_in_english() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args(["--lang", "en", "--db", "/nonexistent-folder/x.db", "user", "list"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("its folder does not exist"), "{err}");
+    assert!(err.contains("/nonexistent-folder/x.db"), "{err}");
+}
