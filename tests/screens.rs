@@ -180,3 +180,25 @@ fn new_case_form_with_chinese_and_errors() {
     assert!(lines.iter().any(|l| l.contains("校验位不对")), "{lines:#?}");
     check_snapshot("case_form_error", &lines);
 }
+
+/// The table moves a page at a time: stepping past the last visible row shows the next
+/// page with the cursor on top (one repaint per page over a slow link, not one per row).
+#[test]
+fn ledger_scrolls_a_page_at_a_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    press(&mut app, &[Action::Char('l'), Action::Char('o')]); // the province, all cases
+    let before = render(&app, 80, 24);
+    let rows: Vec<&String> = before[3..23].iter().collect();
+    let visible = rows.len();
+    for _ in 0..visible - 1 {
+        press(&mut app, &[Action::Down]);
+    }
+    assert_eq!(render(&app, 80, 24)[3], before[3], "still the first page");
+    press(&mut app, &[Action::Down]);
+    let after = render(&app, 80, 24);
+    assert_ne!(after[3], before[3], "the next page");
+    assert!(after[1].contains(&format!("第 {} 行", visible + 1)), "{}", after[1]);
+    press(&mut app, &[Action::Up]);
+    assert_eq!(render(&app, 80, 24)[3], before[3], "and back a page");
+}

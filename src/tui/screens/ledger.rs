@@ -71,7 +71,8 @@ pub struct LedgerScreen {
     filter_form: Option<Form>,
     today: String,
     overdue_days: i64,
-    offset: Cell<usize>,
+    /// First shown row, in the window's running numbering (`Window::origin`).
+    offset: Cell<i64>,
     rows_shown: Cell<usize>,
     error: Option<String>,
 }
@@ -129,7 +130,11 @@ impl LedgerScreen {
     }
 
     fn move_by(&mut self, db: &Db, delta: i64) {
-        self.with_source(db, |w, fetch| w.move_by(delta, fetch));
+        let page = self.rows_shown.get();
+        self.with_source(db, |w, fetch| {
+            w.move_by(delta, fetch)?;
+            w.prefetch(page, fetch)
+        });
     }
 
     fn end(&mut self, db: &Db) {
@@ -514,15 +519,23 @@ impl Screen for LedgerScreen {
         y += 1;
         let rows = (area.bottom().saturating_sub(y)) as usize;
         self.rows_shown.set(rows.max(1));
-        let mut offset = self.offset.get();
-        let cursor = self.window.cursor;
-        if cursor < offset {
-            offset = cursor;
-        } else if rows > 0 && cursor >= offset + rows {
-            offset = cursor + 1 - rows;
+        // The view moves a page at a time (as mutt does): over a slow link one repaint per
+        // page beats repainting every row at every step.
+        let cursor = self.window.cursor as i64;
+        let len = self.window.rows.len() as i64;
+        let page = rows.max(1) as i64;
+        let mut top = self.offset.get() - self.window.origin;
+        if cursor < top {
+            top = cursor - page + 1;
+        } else if cursor >= top + page {
+            top = cursor;
         }
-        offset = offset.min(self.window.rows.len().saturating_sub(1));
-        self.offset.set(offset);
+        if self.window.at_end && top + page > len {
+            top = len - page;
+        }
+        let top = top.clamp(0, cursor.max(0));
+        self.offset.set(top + self.window.origin);
+        let offset = top as usize;
         let mut lines: Vec<Line> = Vec::with_capacity(rows);
         if let Some(e) = &self.error {
             lines.push(Line::from(Span::styled(e.clone(), theme.error)));
@@ -535,7 +548,7 @@ impl Screen for LedgerScreen {
                 .zip(&columns)
                 .map(|(c, (_, w))| format!("{} ", fit(c, *w)))
                 .collect();
-            let style = if i == cursor { theme.selected } else { theme.hint_text };
+            let style = if i as i64 == cursor { theme.selected } else { theme.hint_text };
             lines.push(Line::from(Span::styled(fit(&text, cols), style)));
         }
         frame.render_widget(Paragraph::new(lines), Rect { y, height: rows as u16, ..area });

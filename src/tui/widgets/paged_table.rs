@@ -25,11 +25,14 @@ pub struct Window<R> {
     pub at_end: bool,
     /// How many rows one fetch brings (about a screen).
     pub chunk: usize,
+    /// The running number of `rows[0]`: it moves as rows are dropped from or added at the
+    /// front, so a screen can keep its scroll position across fetches.
+    pub origin: i64,
 }
 
 impl<R> Default for Window<R> {
     fn default() -> Self {
-        Window { rows: Vec::new(), cursor: 0, first_index: Some(0), at_start: true, at_end: true, chunk: 20 }
+        Window { rows: Vec::new(), cursor: 0, first_index: Some(0), at_start: true, at_end: true, chunk: 20, origin: 0 }
     }
 }
 
@@ -55,6 +58,7 @@ impl<R> Window<R> {
         self.cursor = 0;
         self.first_index = Some(0);
         self.at_start = true;
+        self.origin = 0;
         Ok(())
     }
 
@@ -66,6 +70,20 @@ impl<R> Window<R> {
         self.cursor = rows.len().saturating_sub(1);
         self.rows = rows;
         self.at_end = true;
+        self.origin = 0;
+        Ok(())
+    }
+
+    /// Makes sure `n` rows after the cursor are loaded (so a page can be drawn full).
+    pub fn prefetch(&mut self, n: usize, source: &mut (impl Fetch<R> + ?Sized)) -> rusqlite::Result<()> {
+        if self.rows.len() < self.cursor + 1 + n && !self.at_end {
+            let more = source.fetch(self.rows.last(), false, self.chunk)?;
+            self.at_end = more.len() < self.chunk;
+            self.rows.extend(more);
+            let mut target = self.cursor as i64;
+            self.trim_front(&mut target);
+            self.cursor = target as usize;
+        }
         Ok(())
     }
 
@@ -84,6 +102,7 @@ impl<R> Window<R> {
             let n = more.len();
             self.rows.splice(0..0, more);
             target += n as i64;
+            self.origin -= n as i64;
             self.first_index = self.first_index.map(|f| f - n as i64);
             if self.at_start {
                 self.first_index = Some(0);
@@ -100,6 +119,7 @@ impl<R> Window<R> {
         if removable > 0 {
             self.rows.drain(..removable);
             *target -= removable as i64;
+            self.origin += removable as i64;
             self.first_index = self.first_index.map(|f| f + removable as i64);
             self.at_start = false;
         }
