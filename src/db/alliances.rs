@@ -39,3 +39,469 @@ pub fn for_county(conn: &Connection, county_code: &str) -> rusqlite::Result<Vec<
     })?;
     rows.collect()
 }
+
+// --- The alliance screens: lists per region and school, one alliance with its members and
+// activities, and every change through the audited write path. ---------------------------
+
+use super::audit::{AuditRow, WriteError};
+use super::Db;
+use crate::domain::access::Target;
+use crate::domain::alliance::{self as rules, AllianceError, MemberFacts};
+use crate::domain::codes::{ActivityKind, Location, MemberRole};
+use crate::domain::region::{self, Level};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+/// One row of the alliance table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllianceRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: Option<AllianceKind>,
+    pub level: Option<AllianceLevel>,
+    pub region_code: String,
+    pub lead_school: Option<String>,
+    /// Current members (left_on empty).
+    pub members: i64,
+    pub students: i64,
+    pub rural_members: i64,
+    pub founded_on: Option<String>,
+    pub dissolved_on: Option<String>,
+}
+
+impl AllianceRow {
+    /// Share of rural members in per cent (None without members).
+    pub fn rural_percent(&self) -> Option<i64> {
+        (self.members > 0).then(|| (self.rural_members * 100 + self.members / 2) / self.members)
+    }
+}
+
+const ROW_SQL: &str = "SELECT a.id, a.name, a.kind, a.level, a.region_code,
+        (SELECT s.name FROM schools s WHERE s.id = a.lead_school_id),
+        (SELECT count(*) FROM alliance_members m WHERE m.alliance_id = a.id AND m.left_on IS NULL),
+        (SELECT coalesce(sum(s.students), 0) FROM alliance_members m JOIN schools s ON s.id = m.school_id
+           WHERE m.alliance_id = a.id AND m.left_on IS NULL),
+        (SELECT count(*) FROM alliance_members m JOIN schools s ON s.id = m.school_id
+           WHERE m.alliance_id = a.id AND m.left_on IS NULL AND s.location = 'rural'),
+        a.founded_on, a.dissolved_on
+    FROM alliances a";
+
+fn read_row(r: &rusqlite::Row) -> rusqlite::Result<AllianceRow> {
+    let kind: String = r.get(2)?;
+    let level: String = r.get(3)?;
+    Ok(AllianceRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: AllianceKind::from_code(&kind),
+        level: AllianceLevel::from_code(&level),
+        region_code: r.get(4)?,
+        lead_school: r.get(5)?,
+        members: r.get(6)?,
+        students: r.get(7)?,
+        rural_members: r.get(8)?,
+        founded_on: r.get(9)?,
+        dissolved_on: r.get(10)?,
+    })
+}
+
+/// Alliances of a region: for a county its own and the city-level ones with a member there
+/// (as `for_county`); for a prefecture or province every alliance inside it. City level
+/// first, then by name.
+pub fn for_region(conn: &Connection, code: &str, include_dissolved: bool) -> rusqlite::Result<Vec<AllianceRow>> {
+    let dissolved = if include_dissolved { "1" } else { "a.dissolved_on IS NULL" };
+    let (where_sql, key) = match region::level_of(code) {
+        Ok(Level::County) => (
+            "(a.region_code = ?1 OR EXISTS (SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
+                 WHERE m.alliance_id = a.id AND s.county_code = ?1))",
+            code.to_string(),
+        ),
+        Ok(Level::Prefecture) => ("a.region_code LIKE ?1", format!("{}%", &code[..4])),
+        Ok(Level::Province) => ("a.region_code LIKE ?1", format!("{}%", &code[..2])),
+        Err(_) => ("0 AND ?1", String::new()),
+    };
+    let sql = format!("{ROW_SQL} WHERE {dissolved} AND {where_sql} ORDER BY a.level, a.name, a.id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([key], read_row)?;
+    rows.collect()
+}
+
+/// The alliances a school is or was a member of.
+pub fn for_school(conn: &Connection, school_id: i64) -> rusqlite::Result<Vec<AllianceRow>> {
+    let sql = format!(
+        "{ROW_SQL} WHERE a.id IN (SELECT alliance_id FROM alliance_members WHERE school_id = ?1)
+         ORDER BY a.level, a.name, a.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([school_id], read_row)?;
+    rows.collect()
+}
+
+/// One alliance's facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alliance {
+    pub id: i64,
+    pub name: String,
+    pub kind: Option<AllianceKind>,
+    pub level: AllianceLevel,
+    pub region_code: String,
+    pub region_name: String,
+    pub lead_school_id: Option<i64>,
+    pub lead_school: Option<String>,
+    pub founded_on: Option<String>,
+    pub mode: String,
+    pub dissolved_on: Option<String>,
+    pub version: i64,
+}
+
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Alliance>> {
+    conn.prepare_cached(
+        "SELECT a.id, a.name, a.kind, a.level, a.region_code, coalesce(r.name, a.region_code), a.lead_school_id,
+                s.name, a.founded_on, a.mode, a.dissolved_on, a.version
+         FROM alliances a LEFT JOIN regions r ON r.code = a.region_code
+         LEFT JOIN schools s ON s.id = a.lead_school_id WHERE a.id = ?1",
+    )?
+    .query_row([id], |r| {
+        let kind: String = r.get(2)?;
+        let level: String = r.get(3)?;
+        Ok(Alliance {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            kind: AllianceKind::from_code(&kind),
+            level: AllianceLevel::from_code(&level).unwrap_or(AllianceLevel::County),
+            region_code: r.get(4)?,
+            region_name: r.get(5)?,
+            lead_school_id: r.get(6)?,
+            lead_school: r.get(7)?,
+            founded_on: r.get(8)?,
+            mode: r.get(9)?,
+            dissolved_on: r.get(10)?,
+            version: r.get(11)?,
+        })
+    })
+    .optional()
+}
+
+/// A member row with its school.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: i64,
+    pub school_id: i64,
+    pub school: String,
+    pub county_code: String,
+    pub location: Option<Location>,
+    pub students: Option<i64>,
+    pub role: MemberRole,
+    pub joined_on: Option<String>,
+    pub left_on: Option<String>,
+}
+
+impl Member {
+    pub fn facts(&self) -> MemberFacts {
+        MemberFacts {
+            school_id: self.school_id,
+            role: self.role,
+            joined_on: self.joined_on.clone(),
+            left_on: self.left_on.clone(),
+        }
+    }
+}
+
+/// Current members first (lead, then by name), then those who left (latest first).
+pub fn members(conn: &Connection, alliance_id: i64) -> rusqlite::Result<Vec<Member>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.school_id, s.name, s.county_code, s.location, s.students, m.role, m.joined_on, m.left_on
+         FROM alliance_members m JOIN schools s ON s.id = m.school_id WHERE m.alliance_id = ?1
+         ORDER BY m.left_on IS NOT NULL, m.role <> 'lead', m.left_on DESC, s.name, m.id",
+    )?;
+    let rows = stmt.query_map([alliance_id], |r| {
+        let location: String = r.get(4)?;
+        let role: String = r.get(6)?;
+        Ok(Member {
+            id: r.get(0)?,
+            school_id: r.get(1)?,
+            school: r.get(2)?,
+            county_code: r.get(3)?,
+            location: Location::from_code(&location),
+            students: r.get(5)?,
+            role: MemberRole::from_code(&role).unwrap_or(MemberRole::Member),
+            joined_on: r.get(7)?,
+            left_on: r.get(8)?,
+        })
+    })?;
+    rows.collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    pub id: i64,
+    pub held_on: String,
+    pub kind: Option<ActivityKind>,
+    pub participants: Option<i64>,
+    pub rotated_teachers: Option<i64>,
+    pub rotated_backbone: Option<i64>,
+    pub note: String,
+}
+
+/// The latest `limit` activities, newest first.
+pub fn activities(conn: &Connection, alliance_id: i64, limit: usize) -> rusqlite::Result<Vec<Activity>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, held_on, kind, participants, rotated_teachers, rotated_backbone, note
+         FROM alliance_activities WHERE alliance_id = ?1 ORDER BY held_on DESC, id DESC LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![alliance_id, limit as i64], |r| {
+        let kind: String = r.get(2)?;
+        Ok(Activity {
+            id: r.get(0)?,
+            held_on: r.get(1)?,
+            kind: ActivityKind::from_code(&kind),
+            participants: r.get(3)?,
+            rotated_teachers: r.get(4)?,
+            rotated_backbone: r.get(5)?,
+            note: r.get(6)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Activities per (year, kind): how many, and participants summed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Total {
+    pub year: String,
+    pub kind: Option<ActivityKind>,
+    pub count: i64,
+    pub participants: i64,
+    /// Teachers rotated (交流轮岗 only).
+    pub rotated: i64,
+}
+
+pub fn totals(conn: &Connection, alliance_id: i64) -> rusqlite::Result<Vec<Total>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT substr(held_on, 1, 4) AS y, kind, count(*), coalesce(sum(participants), 0),
+                coalesce(sum(rotated_teachers), 0)
+         FROM alliance_activities WHERE alliance_id = ?1 GROUP BY y, kind ORDER BY y DESC, kind",
+    )?;
+    let rows = stmt.query_map([alliance_id], |r| {
+        let kind: String = r.get(1)?;
+        Ok(Total {
+            year: r.get(0)?,
+            kind: ActivityKind::from_code(&kind),
+            count: r.get(2)?,
+            participants: r.get(3)?,
+            rotated: r.get(4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// The active alliances of `level` (other than `except`) in which a school currently sits.
+pub fn current_of_level(
+    conn: &Connection,
+    school_id: i64,
+    level: AllianceLevel,
+    except: i64,
+) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.name FROM alliance_members m JOIN alliances a ON a.id = m.alliance_id
+         WHERE m.school_id = ?1 AND m.left_on IS NULL AND a.dissolved_on IS NULL AND a.level = ?2 AND a.id <> ?3
+         ORDER BY a.name",
+    )?;
+    let rows = stmt.query_map(params![school_id, level.code(), except], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// A refused rule as the write path's `Invalid`, named by the rule's key.
+fn refuse(conn: &Connection, e: AllianceError) -> WriteError {
+    let name =
+        |code: &str| super::regions::get(conn, code).ok().flatten().map(|r| r.name).unwrap_or_else(|| code.to_string());
+    WriteError::Invalid { field: e.key(), message: crate::i18n::schools::alliance_error(&e, name) }
+}
+
+/// Structural edits of an alliance belong to its own region's administrators.
+fn target(a: &Alliance, school_id: Option<i64>) -> Target {
+    Target { region_code: a.region_code.clone(), school_id }
+}
+
+/// Claims version `version` of alliance `id` inside the transaction (else `Conflict`), and
+/// refuses changes to a dissolved alliance.
+fn claim(tx: &Transaction, id: i64, version: i64) -> Result<Alliance, WriteError> {
+    let current = get(tx, id)?.ok_or(WriteError::Conflict)?;
+    let n =
+        tx.execute("UPDATE alliances SET version = version + 1 WHERE id = ?1 AND version = ?2", params![id, version])?;
+    if n == 0 {
+        return Err(WriteError::Conflict);
+    }
+    if current.dissolved_on.is_some() {
+        return Err(refuse(tx, AllianceError::Dissolved));
+    }
+    Ok(current)
+}
+
+/// The membership limit per level (setting `alliances_per_level`).
+pub fn level_limit(conn: &Connection) -> i64 {
+    super::settings::get_i64(conn, rules::LIMIT_SETTING).unwrap_or(rules::DEFAULT_LIMIT)
+}
+
+/// Adds `school_id` as a member (or campus) from `joined_on`. Every rule is checked inside
+/// the transaction. Returns the alliance's new version.
+pub fn add_member(
+    db: &mut Db,
+    alliance_id: i64,
+    version: i64,
+    school_id: i64,
+    role: MemberRole,
+    joined_on: &str,
+) -> Result<i64, WriteError> {
+    let a = get(&db.conn, alliance_id)?.ok_or(WriteError::Conflict)?;
+    let limit = level_limit(&db.conn);
+    db.write(&target(&a, Some(school_id)), true, |tx| {
+        let a = claim(tx, alliance_id, version)?;
+        let (county, closed): (String, Option<String>) = tx
+            .query_row("SELECT county_code, closed_on FROM schools WHERE id = ?1", [school_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or_else(|| refuse(tx, AllianceError::Required("school")))?;
+        let check = || -> Result<(), AllianceError> {
+            if closed.is_some() {
+                return Err(AllianceError::ClosedSchool);
+            }
+            if role == MemberRole::Lead {
+                return Err(AllianceError::LeadCount(2));
+            }
+            rules::check_member_region(a.level, &a.region_code, &county)?;
+            rules::check_order(a.founded_on.as_deref(), "founded_on", Some(joined_on), "joined_on")?;
+            Ok(())
+        };
+        check().map_err(|e| refuse(tx, e))?;
+        let current = members(tx, alliance_id)?;
+        if current.iter().any(|m| m.school_id == school_id && m.left_on.is_none()) {
+            return Err(refuse(tx, AllianceError::AlreadyMember));
+        }
+        let others = current_of_level(tx, school_id, a.level, alliance_id)?;
+        rules::check_level_limit(&others, limit).map_err(|e| refuse(tx, e))?;
+        tx.execute(
+            "INSERT INTO alliance_members(alliance_id, school_id, role, joined_on) VALUES (?1, ?2, ?3, ?4)",
+            params![alliance_id, school_id, role.code(), joined_on],
+        )?;
+        let member_id = tx.last_insert_rowid();
+        let audit = vec![
+            AuditRow::insert("alliance_members", member_id).with_new(format!("{alliance_id}:{school_id}")),
+            AuditRow::update("alliance_members", member_id, "role", None, Some(role.code().into())),
+            AuditRow::update("alliance_members", member_id, "joined_on", None, Some(joined_on.into())),
+            AuditRow::update("alliances", alliance_id, "member", None, Some(school_id.to_string())).with_note("add"),
+        ];
+        Ok((version + 1, audit))
+    })
+}
+
+/// Records that member `school_id` left on `left_on` (the row stays: history is kept).
+pub fn remove_member(
+    db: &mut Db,
+    alliance_id: i64,
+    version: i64,
+    school_id: i64,
+    left_on: &str,
+) -> Result<i64, WriteError> {
+    let a = get(&db.conn, alliance_id)?.ok_or(WriteError::Conflict)?;
+    db.write(&target(&a, Some(school_id)), true, |tx| {
+        claim(tx, alliance_id, version)?;
+        let current = members(tx, alliance_id)?;
+        let facts: Vec<MemberFacts> = current.iter().map(Member::facts).collect();
+        rules::check_leave(&facts, school_id, left_on).map_err(|e| refuse(tx, e))?;
+        let Some(m) = current.iter().find(|m| m.school_id == school_id && m.left_on.is_none()) else {
+            return Err(refuse(tx, AllianceError::NotMember));
+        };
+        tx.execute("UPDATE alliance_members SET left_on = ?2 WHERE id = ?1", params![m.id, left_on])?;
+        let audit = vec![
+            AuditRow::update("alliance_members", m.id, "left_on", None, Some(left_on.into())),
+            AuditRow::update("alliances", alliance_id, "member", Some(school_id.to_string()), None).with_note("leave"),
+        ];
+        Ok((version + 1, audit))
+    })
+}
+
+/// Makes current member `school_id` the lead; the old lead stays as a plain member.
+pub fn change_lead(db: &mut Db, alliance_id: i64, version: i64, school_id: i64) -> Result<i64, WriteError> {
+    let a = get(&db.conn, alliance_id)?.ok_or(WriteError::Conflict)?;
+    db.write(&target(&a, Some(school_id)), true, |tx| {
+        let a = claim(tx, alliance_id, version)?;
+        let current = members(tx, alliance_id)?;
+        let facts: Vec<MemberFacts> = current.iter().map(Member::facts).collect();
+        rules::roles_after_lead_change(&facts, school_id).map_err(|e| refuse(tx, e))?;
+        tx.execute(
+            "UPDATE alliance_members SET role = 'member' WHERE alliance_id = ?1 AND left_on IS NULL AND role = 'lead'",
+            [alliance_id],
+        )?;
+        tx.execute(
+            "UPDATE alliance_members SET role = 'lead' WHERE alliance_id = ?1 AND left_on IS NULL AND school_id = ?2",
+            params![alliance_id, school_id],
+        )?;
+        tx.execute("UPDATE alliances SET lead_school_id = ?2 WHERE id = ?1", params![alliance_id, school_id])?;
+        let audit = vec![AuditRow::update(
+            "alliances",
+            alliance_id,
+            "lead_school_id",
+            a.lead_school_id.map(|i| i.to_string()),
+            Some(school_id.to_string()),
+        )];
+        Ok((version + 1, audit))
+    })
+}
+
+/// Dissolves the alliance on `on` (never deletes it; members keep their rows).
+pub fn dissolve(db: &mut Db, alliance_id: i64, version: i64, on: &str) -> Result<i64, WriteError> {
+    let a = get(&db.conn, alliance_id)?.ok_or(WriteError::Conflict)?;
+    db.write(&target(&a, None), true, |tx| {
+        let a = claim(tx, alliance_id, version)?;
+        rules::check_order(a.founded_on.as_deref(), "founded_on", Some(on), "dissolved_on")
+            .map_err(|e| refuse(tx, e))?;
+        let latest_join: Option<String> =
+            tx.query_row("SELECT max(joined_on) FROM alliance_members WHERE alliance_id = ?1", [alliance_id], |r| {
+                r.get(0)
+            })?;
+        rules::check_order(latest_join.as_deref(), "joined_on", Some(on), "dissolved_on").map_err(|e| refuse(tx, e))?;
+        tx.execute("UPDATE alliances SET dissolved_on = ?2 WHERE id = ?1", params![alliance_id, on])?;
+        Ok((version + 1, vec![AuditRow::update("alliances", alliance_id, "dissolved_on", None, Some(on.into()))]))
+    })
+}
+
+/// A new activity for the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewActivity {
+    pub held_on: String,
+    pub kind: ActivityKind,
+    pub participants: Option<i64>,
+    pub rotated_teachers: Option<i64>,
+    pub rotated_backbone: Option<i64>,
+    pub note: String,
+}
+
+/// Logs an activity (any staff of the alliance's region may). Returns the activity's id.
+pub fn add_activity(db: &mut Db, alliance_id: i64, act: &NewActivity) -> Result<i64, WriteError> {
+    let a = get(&db.conn, alliance_id)?.ok_or(WriteError::Conflict)?;
+    db.write(&target(&a, a.lead_school_id), false, |tx| {
+        let a = get(tx, alliance_id)?.ok_or(WriteError::Conflict)?;
+        if a.dissolved_on.is_some() {
+            return Err(refuse(tx, AllianceError::Dissolved));
+        }
+        rules::check_order(a.founded_on.as_deref(), "founded_on", Some(&act.held_on), "held_on")
+            .map_err(|e| refuse(tx, e))?;
+        tx.execute(
+            "INSERT INTO alliance_activities(alliance_id, held_on, kind, participants, rotated_teachers,
+                 rotated_backbone, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                alliance_id,
+                act.held_on,
+                act.kind.code(),
+                act.participants,
+                act.rotated_teachers,
+                act.rotated_backbone,
+                act.note
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        let audit = vec![AuditRow::insert("alliance_activities", id)
+            .with_new(format!("{} {}", act.held_on, act.kind.code()))
+            .with_note(format!("alliance {alliance_id}"))];
+        Ok((id, audit))
+    })
+}

@@ -1,0 +1,223 @@
+//! Creating or editing a school: every field of DOMAIN.md §2 with the seven resource
+//! figures, checked as the user leaves each field and again on save. Closing or merging a
+//! school is done here too (a closing date and the school it merged into): nothing is ever
+//! deleted. A conflicting save overwrites nothing and shows the other person's values.
+
+use super::case_form::school_picker;
+use super::{Ctx, Effect, Screen};
+use crate::db::schools::{self, School};
+use crate::db::{Db, WriteError};
+use crate::domain::access::Target;
+use crate::domain::codes::{Location, SchoolKind};
+use crate::domain::school_rules::{self, SchoolRecord};
+use crate::i18n::schools::{field_label, school_error, S};
+use crate::i18n::{fill, Label, T};
+use crate::tui::keymap::{Action, InputMode};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::widgets::hint_bar::{hint, Hint};
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
+use ratatui::Frame;
+
+/// The sentence saying why the current user cannot make this change, if they cannot.
+pub fn refusal(ctx: &Ctx, target: &Target, admin_only: bool) -> Option<String> {
+    let refusal = if ctx.db.read_only.is_some() {
+        crate::domain::access::Refusal::ReadOnlyDatabase
+    } else {
+        ctx.db.actor.may_write(target, admin_only).err()?
+    };
+    let region_name = crate::db::regions::get(&ctx.db.conn, &target.region_code)
+        .ok()
+        .flatten()
+        .map(|r| r.name)
+        .unwrap_or_else(|| target.region_code.clone());
+    Some(crate::i18n::refusal(&refusal, &ctx.db.actor.login, &region_name, crate::cli::read_only_reason(ctx.db)))
+}
+
+pub struct SchoolForm {
+    school_id: Option<i64>,
+    county: String,
+    version: i64,
+    form: Form,
+}
+
+fn label(key: &str) -> &'static str {
+    match key {
+        "primary_students" => S::FPrimary.s(),
+        "junior_students" => S::FJunior.s(),
+        _ => field_label(key),
+    }
+}
+
+impl SchoolForm {
+    fn build(values: &[(&'static str, String)], merged_name: &str) -> Form {
+        let v = |k: &str| values.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        let kinds: Vec<(&'static str, &'static str)> = SchoolKind::ALL.iter().map(|k| (k.code(), k.label())).collect();
+        let places: Vec<(&'static str, &'static str)> = Location::ALL.iter().map(|l| (l.code(), l.label())).collect();
+        let shown = if v("merged_into").is_empty() { S::NotMerged.s() } else { merged_name };
+        let fields = school_rules::FIELDS
+            .iter()
+            .map(|&key| match key {
+                "kind" => Field::choice(key, label(key), kinds.clone(), &v(key)),
+                "location" => Field::choice(key, label(key), places.clone(), &v(key)),
+                "merged_into" => Field::picked(key, label(key), &v(key), shown),
+                "note" => Field::multiline(key, label(key), &v(key)),
+                _ => Field::text(key, label(key), &v(key)),
+            })
+            .collect();
+        Form::new(fields)
+    }
+
+    pub fn new_school(county: &str) -> SchoolForm {
+        let values = vec![("kind", SchoolKind::Primary.code().to_string()), ("location", "urban".to_string())];
+        SchoolForm { school_id: None, county: county.to_string(), version: 0, form: Self::build(&values, "") }
+    }
+
+    pub fn edit(school: &School) -> SchoolForm {
+        let values = school.record.texts();
+        SchoolForm {
+            school_id: Some(school.id),
+            county: school.county_code.clone(),
+            version: school.version,
+            form: Self::build(&values, school.merged_name.as_deref().unwrap_or("")),
+        }
+    }
+
+    fn validate(&self, db: &Db) -> Result<SchoolRecord, Vec<(&'static str, school_rules::SchoolError)>> {
+        school_rules::validate(
+            |k| self.form.value(k).to_string(),
+            crate::db::today(),
+            self.school_id,
+            |id| crate::db::cases::school_exists(&db.conn, id),
+        )
+    }
+
+    fn validate_field(&mut self, index: usize, db: &Db) {
+        let key = self.form.fields[index].key;
+        let err = self
+            .validate(db)
+            .err()
+            .and_then(|errs| errs.into_iter().find(|(k, _)| *k == key))
+            .map(|(_, e)| school_error(&e));
+        self.form.set_error(key, err);
+    }
+
+    fn save(&mut self, ctx: &mut Ctx) -> Effect {
+        let record = match self.validate(ctx.db) {
+            Ok(r) => r,
+            Err(errors) => {
+                for f in &mut self.form.fields {
+                    f.error = None;
+                }
+                for (key, e) in &errors {
+                    self.form.set_error(key, Some(school_error(e)));
+                }
+                let first = errors.first().map(|(k, _)| label(k).trim()).unwrap_or("");
+                return Effect::Message(format!("{} {}", fill(T::FixErrors.s(), &[&errors.len()]), first));
+            }
+        };
+        let result = match self.school_id {
+            None => schools::insert(ctx.db, &self.county, &record),
+            Some(id) => schools::update(ctx.db, id, self.version, &record),
+        };
+        match result {
+            Ok(_) => Effect::PopWith(fill(S::SavedSchool.s(), &[&record.name])),
+            Err(WriteError::Conflict) => self.show_conflict(ctx.db),
+            Err(WriteError::Invalid { field, message }) => {
+                self.form.set_error(field, Some(message.clone()));
+                Effect::Message(message)
+            }
+            Err(e) => Effect::Message(crate::cli::write_failure(ctx.db, &e).message),
+        }
+    }
+
+    /// Someone saved first: their values appear beside the fields; F2 again saves what this
+    /// user typed on top of their version, Esc discards it.
+    fn show_conflict(&mut self, db: &Db) -> Effect {
+        let Some(id) = self.school_id else { return Effect::Message(T::Conflict.s().into()) };
+        match schools::get(&db.conn, id) {
+            Ok(Some(theirs)) => {
+                for (key, value) in theirs.record.texts() {
+                    if let Some(f) = self.form.fields.iter_mut().find(|f| f.key == key) {
+                        f.theirs = (f.value() != value).then_some(value);
+                    }
+                }
+                self.version = theirs.version;
+                Effect::Message(T::Conflict.s().into())
+            }
+            Ok(None) => Effect::Message(T::Conflict.s().into()),
+            Err(e) => Effect::Message(e.to_string()),
+        }
+    }
+
+    fn pick(&mut self, db: &Db) -> Effect {
+        school_picker(db, &self.county, |id, name| {
+            Box::new(move |screen: &mut dyn std::any::Any| {
+                if let Some(f) = screen.downcast_mut::<SchoolForm>() {
+                    f.form.set_value("merged_into", &id.to_string(), &name);
+                    f.form.set_error("merged_into", None);
+                }
+                None
+            })
+        })
+    }
+}
+
+impl Screen for SchoolForm {
+    fn crumbs(&self) -> Vec<String> {
+        vec![if self.school_id.is_some() { S::EditSchool.s() } else { S::NewSchool.s() }.to_string()]
+    }
+
+    fn input_mode(&self) -> InputMode {
+        InputMode::Text
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        vec![
+            hint("F2", T::HintSave.s()),
+            hint("Esc", T::HintCancel.s()),
+            hint("Tab", T::HintNextField.s()),
+            hint("Enter", T::HintChoose.s()),
+            hint("Del", T::HintClear.s()),
+            hint("F1", T::HintHelp.s()),
+        ]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        // Delete on the merged-into field un-merges (the picker only chooses).
+        if self.form.focused_key() == "merged_into" && matches!(action, Action::Delete | Action::Backspace) {
+            self.form.set_value("merged_into", "", S::NotMerged.s());
+            self.form.set_error("merged_into", None);
+            return Effect::Changed;
+        }
+        match self.form.update(action) {
+            FormEvent::None => Effect::None,
+            FormEvent::Edited => Effect::Changed,
+            FormEvent::Left(i) => {
+                self.validate_field(i, ctx.db);
+                Effect::Changed
+            }
+            FormEvent::Pick(_) => self.pick(ctx.db),
+            FormEvent::Save => self.save(ctx),
+            FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().to_string()),
+        }
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let title = match self.school_id {
+            Some(id) => format!(" {} #{id} ", S::EditSchool.s()),
+            None => format!(" {} ", S::NewSchool.s()),
+        };
+        let block =
+            Block::default().borders(Borders::ALL).border_set(theme.border).title(Span::styled(title, theme.title));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        self.form.view(frame, inner, theme);
+    }
+
+    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(self)
+    }
+}

@@ -1,0 +1,617 @@
+//! The school table of a county or prefecture: size flags (大班额 / 超大班额 / 大校额 /
+//! 小规模), filters by type, place and flag, sorting by any column, search by name, pinyin
+//! initials or code. From a school: its form, its alliances and its open ledger cases.
+
+use super::alliances::AlliancesScreen;
+use super::ledger::{LedgerScope, LedgerScreen};
+use super::school_form::SchoolForm;
+use super::{Ctx, Effect, Screen};
+use crate::db::schools::{self, SchoolRow};
+use crate::db::Db;
+use crate::domain::codes::{Location, SchoolKind};
+use crate::domain::pinyin::matches_name_code;
+use crate::domain::region::{self, Level};
+use crate::domain::school::SizeFlag;
+use crate::i18n::schools::{kind_short, S};
+use crate::i18n::{fill, Label, T};
+use crate::tui::keymap::{Action, InputMode};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::widgets::hint_bar::{hint, Hint};
+use crate::tui::widgets::line_input::LineInput;
+use crate::tui::widgets::text::{fit, fit_right, width};
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+use std::cell::Cell;
+use std::cmp::Ordering;
+
+/// The table's columns, each sortable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Name,
+    Code,
+    Kind,
+    Location,
+    Students,
+    Classes,
+    Average,
+    Largest,
+    Teachers,
+    Flags,
+}
+
+impl Column {
+    pub const ALL: &'static [Column] = &[
+        Column::Name,
+        Column::Code,
+        Column::Kind,
+        Column::Location,
+        Column::Students,
+        Column::Classes,
+        Column::Average,
+        Column::Largest,
+        Column::Teachers,
+        Column::Flags,
+    ];
+
+    fn header(self) -> &'static str {
+        match self {
+            Column::Name => S::ColName.s(),
+            Column::Code => S::ColCode.s(),
+            Column::Kind => S::ColKind.s(),
+            Column::Location => S::ColLocation.s(),
+            Column::Students => S::ColStudents.s(),
+            Column::Classes => S::ColClasses.s(),
+            Column::Average => S::ColAvg.s(),
+            Column::Largest => S::ColLargest.s(),
+            Column::Teachers => S::ColTeachers.s(),
+            Column::Flags => S::ColFlags.s(),
+        }
+    }
+
+    fn numeric(self) -> bool {
+        matches!(self, Column::Students | Column::Classes | Column::Average | Column::Largest | Column::Teachers)
+    }
+
+    /// Columns of figures start with the largest first.
+    fn descending_first(self) -> bool {
+        self.numeric() || self == Column::Flags
+    }
+}
+
+/// Which schools by closing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClosedMode {
+    Open,
+    All,
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchoolFilter {
+    pub kind: Option<SchoolKind>,
+    pub location: Option<Location>,
+    pub flag: Option<SizeFlag>,
+    pub closed: ClosedMode,
+    pub text: String,
+}
+
+impl Default for SchoolFilter {
+    fn default() -> Self {
+        SchoolFilter { kind: None, location: None, flag: None, closed: ClosedMode::Open, text: String::new() }
+    }
+}
+
+impl SchoolFilter {
+    pub fn matches(&self, s: &SchoolRow) -> bool {
+        let closed_ok = match self.closed {
+            ClosedMode::Open => s.closed_on.is_none(),
+            ClosedMode::Closed => s.closed_on.is_some(),
+            ClosedMode::All => true,
+        };
+        closed_ok
+            && self.kind.is_none_or(|k| k == s.kind)
+            && self.location.is_none_or(|l| l == s.location)
+            && self.flag.is_none_or(|f| s.flags().contains(&f))
+            && matches_name_code(&s.name, s.school_code.as_deref().unwrap_or(""), &self.text)
+    }
+}
+
+fn flag_code(f: SizeFlag) -> &'static str {
+    match f {
+        SizeFlag::LargeClass => "large_class",
+        SizeFlag::HugeClass => "huge_class",
+        SizeFlag::LargeSchool => "large_school",
+        SizeFlag::SmallSchool => "small_school",
+    }
+}
+
+const FLAGS: [SizeFlag; 4] = [SizeFlag::LargeClass, SizeFlag::HugeClass, SizeFlag::LargeSchool, SizeFlag::SmallSchool];
+
+/// Severity of a school's flags, for sorting by the flag column.
+fn flag_rank(s: &SchoolRow) -> i64 {
+    s.flags()
+        .iter()
+        .map(|f| match f {
+            SizeFlag::HugeClass => 8,
+            SizeFlag::LargeSchool => 4,
+            SizeFlag::LargeClass => 2,
+            SizeFlag::SmallSchool => 1,
+        })
+        .sum()
+}
+
+fn compare(a: &SchoolRow, b: &SchoolRow, col: Column) -> Ordering {
+    let n = |v: Option<i64>| v.unwrap_or(-1);
+    match col {
+        Column::Name => a.name.cmp(&b.name),
+        Column::Code => a.school_code.cmp(&b.school_code),
+        Column::Kind => a.kind.cmp(&b.kind),
+        Column::Location => a.location.cmp(&b.location),
+        Column::Students => n(a.students).cmp(&n(b.students)),
+        Column::Classes => n(a.classes).cmp(&n(b.classes)),
+        Column::Average => n(a.average_class()).cmp(&n(b.average_class())),
+        Column::Largest => n(a.largest_class).cmp(&n(b.largest_class)),
+        Column::Teachers => n(a.teachers).cmp(&n(b.teachers)),
+        Column::Flags => flag_rank(a).cmp(&flag_rank(b)),
+    }
+}
+
+/// Sorts `rows` by `col` (ties by name, then id, always ascending).
+pub fn sort_rows(rows: &mut [SchoolRow], col: Column, descending: bool) {
+    rows.sort_by(|a, b| {
+        let o = compare(a, b, col);
+        let o = if descending { o.reverse() } else { o };
+        o.then_with(|| a.name.cmp(&b.name)).then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+pub struct SchoolsScreen {
+    title: String,
+    region: String,
+    all: Vec<SchoolRow>,
+    /// Indexes into `all` that pass the filter, in sort order.
+    shown: Vec<usize>,
+    cursor: usize,
+    offset: Cell<usize>,
+    page: Cell<usize>,
+    filter: SchoolFilter,
+    search: LineInput,
+    searching: bool,
+    filter_form: Option<Form>,
+    sort: Column,
+    descending: bool,
+    error: Option<String>,
+}
+
+impl SchoolsScreen {
+    /// The schools of `region` (a county, prefecture or the province), titled `title`.
+    pub fn new(db: &Db, region: &str, title: &str) -> SchoolsScreen {
+        let mut s = SchoolsScreen {
+            title: title.to_string(),
+            region: region.to_string(),
+            all: Vec::new(),
+            shown: Vec::new(),
+            cursor: 0,
+            offset: Cell::new(0),
+            page: Cell::new(15),
+            filter: SchoolFilter::default(),
+            search: LineInput::default(),
+            searching: false,
+            filter_form: None,
+            sort: Column::Name,
+            descending: false,
+            error: None,
+        };
+        s.load(db);
+        s
+    }
+
+    /// Reloads from the database, keeping the selected school when it is still shown.
+    fn load(&mut self, db: &Db) -> bool {
+        let keep = self.selected().map(|s| s.id);
+        match schools::list(&db.conn, &self.region) {
+            Ok(rows) => {
+                let changed = rows != self.all;
+                self.all = rows;
+                self.error = None;
+                self.apply(keep);
+                changed
+            }
+            Err(e) => {
+                self.error = Some(e.to_string());
+                true
+            }
+        }
+    }
+
+    /// Sorts, filters and puts the cursor back on `keep` if it is shown.
+    fn apply(&mut self, keep: Option<i64>) {
+        sort_rows(&mut self.all, self.sort, self.descending);
+        self.shown = (0..self.all.len()).filter(|&i| self.filter.matches(&self.all[i])).collect();
+        self.cursor = keep.and_then(|id| self.shown.iter().position(|&i| self.all[i].id == id)).unwrap_or(0);
+    }
+
+    pub fn selected(&self) -> Option<&SchoolRow> {
+        self.shown.get(self.cursor).map(|&i| &self.all[i])
+    }
+
+    fn filter_active(&self) -> bool {
+        self.filter != SchoolFilter::default()
+    }
+
+    fn cycle_sort(&mut self) {
+        let keep = self.selected().map(|s| s.id);
+        let i = Column::ALL.iter().position(|c| *c == self.sort).unwrap_or(0);
+        self.sort = Column::ALL[(i + 1) % Column::ALL.len()];
+        self.descending = self.sort.descending_first();
+        self.apply(keep);
+    }
+
+    fn open_filter_form(&mut self) {
+        let any = || vec![("", S::Any.s())];
+        let mut kinds = any();
+        kinds.extend(SchoolKind::ALL.iter().map(|k| (k.code(), k.label())));
+        let mut places = any();
+        places.extend(Location::ALL.iter().map(|l| (l.code(), l.label())));
+        let mut flags = any();
+        flags.extend(FLAGS.iter().map(|f| (flag_code(*f), f.label())));
+        let closed = vec![("open", S::OpenOnly.s()), ("all", S::WithClosed.s()), ("closed", S::ClosedOnly.s())];
+        let f = &self.filter;
+        let closed_code = match f.closed {
+            ClosedMode::Open => "open",
+            ClosedMode::All => "all",
+            ClosedMode::Closed => "closed",
+        };
+        self.filter_form = Some(Form::new(vec![
+            Field::choice("kind", S::FKind.s(), kinds, f.kind.map(|k| k.code()).unwrap_or("")),
+            Field::choice("location", S::FLocation.s(), places, f.location.map(|l| l.code()).unwrap_or("")),
+            Field::choice("flag", S::FFlag.s(), flags, f.flag.map(flag_code).unwrap_or("")),
+            Field::choice("closed", S::FClosed.s(), closed, closed_code),
+        ]));
+    }
+
+    fn apply_filter_form(&mut self) {
+        let Some(form) = self.filter_form.take() else { return };
+        self.filter.kind = SchoolKind::from_code(form.value("kind"));
+        self.filter.location = Location::from_code(form.value("location"));
+        self.filter.flag = FLAGS.iter().copied().find(|f| flag_code(*f) == form.value("flag"));
+        self.filter.closed = match form.value("closed") {
+            "all" => ClosedMode::All,
+            "closed" => ClosedMode::Closed,
+            _ => ClosedMode::Open,
+        };
+        let keep = self.selected().map(|s| s.id);
+        self.apply(keep);
+    }
+
+    fn update_filter_form(&mut self, action: Action) -> Effect {
+        if action == Action::Enter {
+            // Enter applies the filter at once (←→ change a choice).
+            self.apply_filter_form();
+            return Effect::Changed;
+        }
+        let Some(form) = &mut self.filter_form else { return Effect::None };
+        match form.update(action) {
+            FormEvent::Save => self.apply_filter_form(),
+            FormEvent::Cancel => self.filter_form = None,
+            FormEvent::None => return Effect::None,
+            _ => {}
+        }
+        Effect::Changed
+    }
+
+    fn update_search(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Char(c) => self.search.insert(c),
+            Action::Backspace => self.search.backspace(),
+            Action::Left => self.search.left(),
+            Action::Right => self.search.right(),
+            Action::Enter | Action::Down => {
+                self.searching = false;
+                return Effect::Changed;
+            }
+            Action::Back => {
+                self.searching = false;
+                self.search.set("");
+            }
+            _ => return Effect::None,
+        }
+        self.filter.text = self.search.text().trim().to_string();
+        self.apply(None);
+        Effect::Changed
+    }
+
+    fn open_form(&self, ctx: &mut Ctx) -> Effect {
+        let Some(row) = self.selected() else { return Effect::None };
+        match schools::get(&ctx.db.conn, row.id) {
+            Ok(Some(school)) => Effect::Push(Box::new(SchoolForm::edit(&school))),
+            Ok(None) => Effect::None,
+            Err(e) => Effect::Message(e.to_string()),
+        }
+    }
+
+    fn new_school(&self, ctx: &mut Ctx) -> Effect {
+        if region::level_of(&self.region) != Ok(Level::County) {
+            return Effect::Message(S::NotACounty.s().into());
+        }
+        let target = crate::domain::access::Target { region_code: self.region.clone(), school_id: None };
+        if let Some(message) = super::school_form::refusal(ctx, &target, true) {
+            return Effect::Message(message);
+        }
+        Effect::Push(Box::new(SchoolForm::new_school(&self.region)))
+    }
+
+    /// The selected school's open cases.
+    fn open_ledger(&self, db: &Db) -> Effect {
+        let Some(row) = self.selected() else { return Effect::None };
+        let scope =
+            LedgerScope { title: row.name.clone(), region: Some(row.county_code.clone()), schools: Some(vec![row.id]) };
+        Effect::Push(Box::new(LedgerScreen::new(db, scope)))
+    }
+
+    fn open_alliances(&self, db: &Db) -> Effect {
+        let Some(row) = self.selected() else { return Effect::None };
+        Effect::Push(Box::new(AlliancesScreen::for_school(db, row.id, &row.name)))
+    }
+
+    fn describe(&self) -> String {
+        let f = &self.filter;
+        let mut parts: Vec<String> = vec![match f.closed {
+            ClosedMode::Open => S::OpenOnly.s().into(),
+            ClosedMode::All => S::WithClosed.s().into(),
+            ClosedMode::Closed => S::ClosedOnly.s().into(),
+        }];
+        if let Some(k) = f.kind {
+            parts.push(k.label().into());
+        }
+        if let Some(l) = f.location {
+            parts.push(l.label().into());
+        }
+        if let Some(x) = f.flag {
+            parts.push(x.label().into());
+        }
+        if !f.text.is_empty() {
+            parts.push(format!("{} \"{}\"", S::Search.s(), f.text));
+        }
+        let dir = if self.descending { S::Desc.s() } else { S::Asc.s() };
+        parts.push(fill(S::SortBy.s(), &[&self.sort.header(), &dir]));
+        parts.join(T::ListSep.s())
+    }
+}
+
+/// Column widths at `cols` terminal columns: the name takes what the others leave.
+fn widths(cols: usize) -> Vec<(Column, usize)> {
+    let fixed = [
+        (Column::Code, 10),
+        (Column::Kind, 6),
+        (Column::Location, 4),
+        (Column::Students, 4),
+        (Column::Classes, 4),
+        (Column::Average, 4),
+        (Column::Largest, 4),
+        (Column::Teachers, 4),
+        (Column::Flags, 16),
+    ];
+    let used: usize = fixed.iter().map(|(_, w)| w + 1).sum();
+    let mut out = vec![(Column::Name, cols.saturating_sub(used + 1).max(8))];
+    out.extend(fixed);
+    out
+}
+
+fn cell(s: &SchoolRow, col: Column) -> String {
+    let n = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
+    match col {
+        Column::Name => s.name.clone(),
+        Column::Code => s.school_code.clone().unwrap_or_default(),
+        Column::Kind => kind_short(s.kind).to_string(),
+        Column::Location => s.location.label().to_string(),
+        Column::Students => n(s.students),
+        Column::Classes => n(s.classes),
+        Column::Average => n(s.average_class()),
+        Column::Largest => n(s.largest_class),
+        Column::Teachers => n(s.teachers),
+        Column::Flags if s.closed_on.is_some() => S::Closed.s().to_string(),
+        Column::Flags => s.flags().iter().map(|f| f.label()).collect::<Vec<_>>().join(T::ListSep.s()),
+    }
+}
+
+impl Screen for SchoolsScreen {
+    fn crumbs(&self) -> Vec<String> {
+        vec![format!("{}{}", self.title, S::SchoolList.s())]
+    }
+
+    fn input_mode(&self) -> InputMode {
+        if self.searching || self.filter_form.is_some() {
+            InputMode::Text
+        } else {
+            InputMode::Command
+        }
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        if self.filter_form.is_some() {
+            return vec![
+                hint("Enter", T::HintApply.s()),
+                hint("Esc", T::HintCancel.s()),
+                hint("Tab", T::HintNextField.s()),
+                hint("←→", T::HintChoose.s()),
+            ];
+        }
+        if self.searching {
+            return vec![hint("Enter", T::HintApply.s()), hint("Esc", T::HintClear.s())];
+        }
+        vec![
+            hint("Enter", T::HintEdit.s()),
+            hint("/", S::HintSearch.s()),
+            hint("f", S::HintFilter.s()),
+            hint("s", S::HintSort.s()),
+            hint("r", S::HintReverse.s()),
+            hint("a", S::HintAlliances.s()),
+            hint("l", S::HintLedger.s()),
+            hint("n", S::HintNew.s()),
+            hint("Esc", T::HintBack.s()),
+        ]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        if self.filter_form.is_some() {
+            return self.update_filter_form(action);
+        }
+        if self.searching {
+            return self.update_search(action);
+        }
+        let last = self.shown.len().saturating_sub(1);
+        let page = self.page.get().max(1);
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(last),
+            Action::PageUp => self.cursor = self.cursor.saturating_sub(page),
+            Action::PageDown => self.cursor = (self.cursor + page).min(last),
+            Action::Home => self.cursor = 0,
+            Action::End => self.cursor = last,
+            Action::Filter => self.searching = true,
+            Action::Char('f') => self.open_filter_form(),
+            Action::Char('s') => self.cycle_sort(),
+            Action::Char('r') => {
+                self.descending = !self.descending;
+                let keep = self.selected().map(|s| s.id);
+                self.apply(keep);
+            }
+            Action::Enter | Action::Edit => return self.open_form(ctx),
+            Action::Char('n') => return self.new_school(ctx),
+            Action::Char('a') => return self.open_alliances(ctx.db),
+            Action::Char('l') => return self.open_ledger(ctx.db),
+            Action::Back | Action::Backspace if self.filter_active() => {
+                self.filter = SchoolFilter::default();
+                self.search.set("");
+                self.apply(None);
+            }
+            Action::Back | Action::Backspace | Action::Left => return Effect::Pop,
+            Action::Quit => return Effect::Quit,
+            _ => return Effect::None,
+        }
+        Effect::Changed
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let cols = area.width as usize;
+        let closed = self.shown.iter().filter(|&&i| self.all[i].closed_on.is_some()).count();
+        let mut counter = fill(S::Count.s(), &[&self.shown.len()]);
+        if closed > 0 && self.filter.closed == ClosedMode::All {
+            counter.push_str(&fill(S::CountClosed.s(), &[&closed]));
+        }
+        let desc_cols = cols.saturating_sub(width(&counter) + 1);
+        let top = Line::from(vec![
+            Span::styled(fit(&self.describe(), desc_cols), theme.label),
+            Span::raw(" "),
+            Span::styled(counter, theme.title),
+        ]);
+        frame.render_widget(Paragraph::new(top), Rect { height: 1, ..area });
+        let mut y = area.y + 1;
+        if self.searching || !self.search.text().is_empty() {
+            let prompt = format!("{}: ", S::Search.s());
+            let (shown, caret) = self.search.window(cols.saturating_sub(width(&prompt) + 1));
+            let help = if shown.is_empty() { S::SearchHint.s().to_string() } else { String::new() };
+            let line = Line::from(vec![
+                Span::styled(prompt.clone(), theme.hint_key),
+                Span::raw(shown),
+                Span::styled(help, theme.dim),
+            ]);
+            frame.render_widget(Paragraph::new(line), Rect { y, height: 1, ..area });
+            if self.searching {
+                frame.set_cursor_position(Position::new(area.x + (width(&prompt) + caret) as u16, y));
+            }
+            y += 1;
+        }
+        let columns = widths(cols);
+        let header: String = columns
+            .iter()
+            .map(|(c, w)| {
+                let mark = if *c == self.sort {
+                    if self.descending {
+                        "-"
+                    } else {
+                        "+"
+                    }
+                } else {
+                    ""
+                };
+                let text = format!("{}{mark}", c.header());
+                if c.numeric() {
+                    format!("{} ", fit_right(&text, *w))
+                } else {
+                    format!("{} ", fit(&text, *w))
+                }
+            })
+            .collect();
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(fit(&header, cols), theme.title))),
+            Rect { y, height: 1, ..area },
+        );
+        y += 1;
+        let rows = area.bottom().saturating_sub(y) as usize;
+        self.page.set(rows.max(1));
+        let mut offset = self.offset.get();
+        if self.cursor < offset {
+            offset = self.cursor;
+        } else if rows > 0 && self.cursor >= offset + rows {
+            offset = self.cursor + 1 - rows;
+        }
+        self.offset.set(offset);
+        let mut lines: Vec<Line> = Vec::with_capacity(rows);
+        if let Some(e) = &self.error {
+            lines.push(Line::from(Span::styled(e.clone(), theme.error)));
+        } else if self.shown.is_empty() {
+            lines.push(Line::from(Span::styled(S::Empty.s(), theme.dim)));
+        }
+        for (row, &i) in self.shown.iter().enumerate().skip(offset).take(rows) {
+            let s = &self.all[i];
+            let text: String = columns
+                .iter()
+                .map(|(c, w)| {
+                    let v = cell(s, *c);
+                    if c.numeric() {
+                        format!("{} ", fit_right(&v, *w))
+                    } else {
+                        format!("{} ", fit(&v, *w))
+                    }
+                })
+                .collect();
+            let style = if row == self.cursor {
+                theme.selected
+            } else if s.closed_on.is_some() {
+                theme.dim
+            } else {
+                theme.hint_text
+            };
+            lines.push(Line::from(Span::styled(fit(&text, cols), style)));
+        }
+        frame.render_widget(Paragraph::new(lines), Rect { y, height: rows as u16, ..area });
+        if let Some(form) = &self.filter_form {
+            let h = (form.fields.len() as u16 + 4).min(area.height);
+            let w = area.width.min(50);
+            let rect =
+                Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
+            crate::tui::widgets::text::clip_wide_left_of(frame.buffer_mut(), rect);
+            frame.render_widget(Clear, rect);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_set(theme.border)
+                .title(Span::styled(format!(" {} ", S::FilterTitle.s()), theme.title));
+            let inner = block.inner(rect);
+            frame.render_widget(block, rect);
+            form.view(frame, inner, theme);
+        }
+    }
+
+    fn refresh(&mut self, db: &Db) -> bool {
+        self.load(db)
+    }
+
+    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(self)
+    }
+}
