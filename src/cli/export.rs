@@ -1,0 +1,88 @@
+//! `taizhang export cases|schools|alliances --county CODE -o FILE`.
+
+use super::{exit, write_failure, Failure};
+use crate::db::Db;
+use crate::domain::case_status::CaseStatus;
+use crate::i18n::io::X;
+use crate::i18n::{fill, Label};
+use crate::io::export::{self, ExportError, ExportOptions, Format, What};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportWhat {
+    /// 控辍保学台账 cases
+    Cases,
+    /// 学校 schools
+    Schools,
+    /// 学校联盟 alliances
+    Alliances,
+}
+
+/// 导出到 xlsx 或 CSV（UTF-8 BOM）. ID numbers are masked unless --unmasked (audited).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// cases | schools | alliances
+    #[arg(value_enum)]
+    pub what: ExportWhat,
+    /// The county's 6-digit code, e.g. 231123.
+    #[arg(long)]
+    pub county: String,
+    /// Cases only: statuses to include (codes or Chinese names, comma-separated, or "open").
+    #[arg(long, value_delimiter = ',')]
+    pub status: Vec<String>,
+    /// xlsx or csv (default: from the file's extension).
+    #[arg(long)]
+    pub format: Option<String>,
+    /// The file to write.
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// Write full ID numbers (recorded in the audit log).
+    #[arg(long)]
+    pub unmasked: bool,
+}
+
+pub fn parse_statuses(list: &[String]) -> Result<Vec<CaseStatus>, String> {
+    let mut out = Vec::new();
+    for s in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        if s == "open" || s == "未结" {
+            out.extend(CaseStatus::ALL.iter().copied().filter(|c| c.is_open()));
+            continue;
+        }
+        match crate::io::import::parse_status(s) {
+            Some(st) => out.push(st),
+            None => {
+                let all: Vec<String> = CaseStatus::ALL.iter().map(|c| format!("{}({})", c.code(), c.label())).collect();
+                return Err(fill(X::StatusFilterUnknown.s(), &[&s, &all.join(", ")]));
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub fn run(db: &mut Db, args: &ExportArgs) -> Result<String, Failure> {
+    let format = match &args.format {
+        Some(f) => Format::parse(f),
+        None => Format::of_path(&args.output),
+    }
+    .ok_or_else(|| Failure::usage(fill(X::ExportFormat.s(), &[&args.output.display()])))?;
+    let statuses = parse_statuses(&args.status).map_err(Failure::usage)?;
+    let what = match args.what {
+        ExportWhat::Cases => What::Cases,
+        ExportWhat::Schools => What::Schools,
+        ExportWhat::Alliances => What::Alliances,
+    };
+    let opts =
+        ExportOptions { what, county: args.county.trim().to_string(), statuses, format, unmasked: args.unmasked };
+    let n = export::export(db, &opts, &args.output).map_err(|e| failure(db, &e))?;
+    Ok(fill(X::ExportDone.s(), &[&n, &args.output.display()]))
+}
+
+pub fn failure(db: &Db, e: &ExportError) -> Failure {
+    match e {
+        ExportError::NotACounty(c) => Failure::usage(fill(X::BadCounty.s(), &[c])),
+        ExportError::Refused(m) => Failure { message: m.clone(), code: exit::REFUSED },
+        ExportError::Write(w) => write_failure(db, w),
+        ExportError::Io(p, err) => Failure::usage(fill(X::WriteIo.s(), &[&p.display(), err])),
+        ExportError::Sqlite(err) => Failure { message: err.to_string(), code: exit::ERROR },
+    }
+}

@@ -1,0 +1,180 @@
+//! `taizhang import cases|schools FILE`: a dry run by default; `--apply` writes every row in
+//! one transaction only if all are valid; `--skip-invalid` writes the valid rows and puts
+//! the rejected ones in `<name>.rejected.csv` beside the file.
+
+use super::{exit, write_failure, Failure};
+use crate::db::Db;
+use crate::i18n::fill;
+use crate::i18n::io::X;
+use crate::io::import::{self, ImportError, Kind, Mode, Options, Outcome};
+use crate::io::read::Encoding;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportWhat {
+    /// 控辍保学台账 cases
+    Cases,
+    /// 学校 schools
+    Schools,
+}
+
+/// 导入 CSV/xlsx（UTF-8 或 GBK）. Default: check only and list every bad row.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// cases | schools
+    #[arg(value_enum)]
+    pub what: ImportWhat,
+    /// A .csv (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx file with a header row.
+    pub file: PathBuf,
+    /// Write all rows in one transaction, only if every row is valid (写入：全部无误才写).
+    #[arg(long, conflicts_with = "skip_invalid")]
+    pub apply: bool,
+    /// Write the valid rows; put the rejected ones in <name>.rejected.csv (跳过有错的行).
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// County code: schools named in the file are looked up there; schools go into it.
+    #[arg(long)]
+    pub county: Option<String>,
+    /// CSV encoding: auto (default), utf-8 or gbk (= gb18030).
+    #[arg(long, default_value = "auto")]
+    pub encoding: String,
+    /// The xlsx sheet to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Machine-readable JSON on stdout, no progress bar.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A progress bar on stderr when it is a terminal (and not `--json`), else nothing.
+pub fn progress_bar(enabled: bool, label: &'static str) -> impl FnMut(usize, usize) {
+    let mut last = usize::MAX;
+    move |done: usize, total: usize| {
+        if !enabled || total < 5000 {
+            return;
+        }
+        let pct = done * 100 / total.max(1);
+        if pct == last {
+            return;
+        }
+        last = pct;
+        let filled = pct * 30 / 100;
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r{label} [{}{}] {pct:>3}% {done}/{total}", "#".repeat(filled), ".".repeat(30 - filled));
+        if done >= total {
+            let _ = write!(err, "\r\x1b[K");
+        }
+        let _ = err.flush();
+    }
+}
+
+pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
+    let encoding = Encoding::parse(&args.encoding)
+        .ok_or_else(|| Failure::usage(fill(X::EncodingUnknown.s(), &[&args.encoding])))?;
+    let mode = if args.apply {
+        Mode::Apply
+    } else if args.skip_invalid {
+        Mode::SkipInvalid
+    } else {
+        Mode::DryRun
+    };
+    let opts = Options { mode, county: args.county.clone(), encoding, sheet: args.sheet.clone() };
+    let kind = match args.what {
+        ImportWhat::Cases => Kind::Cases,
+        ImportWhat::Schools => Kind::Schools,
+    };
+    let show = !args.json && std::io::stderr().is_terminal();
+    let mut bar = progress_bar(show, X::ProgressCheck.s());
+    let outcome = import::run(db, kind, &args.file, &opts, &mut bar).map_err(|e| failure(db, &e))?;
+    let text = if args.json {
+        serde_json::to_string_pretty(&outcome).unwrap_or_default()
+    } else {
+        report_text(&outcome, mode)
+    };
+    let bad = outcome.invalid_rows > 0;
+    match mode {
+        Mode::DryRun | Mode::Apply if bad => {
+            println!("{text}");
+            Err(Failure {
+                message: if mode == Mode::Apply {
+                    fill(X::SummaryRefused.s(), &[&outcome.invalid_rows])
+                } else {
+                    summary_dry(&outcome)
+                },
+                code: exit::BAD_INPUT,
+            })
+        }
+        _ => Ok(text),
+    }
+}
+
+fn summary_dry(o: &Outcome) -> String {
+    fill(X::SummaryDry.s(), &[&(o.valid_rows - o.duplicates.len()), &o.invalid_rows, &o.duplicates.len()])
+}
+
+/// The plain-text account of an import: what was read, the column mapping, every bad row,
+/// every duplicate, and the summary.
+pub fn report_text(o: &Outcome, mode: Mode) -> String {
+    let mut out = Vec::new();
+    out.push(fill(X::ReadAs.s(), &[&o.file, &o.format, &o.rows]));
+    out.push(X::Mapping.s().to_string());
+    for (header, key) in &o.mapping {
+        out.push(format!("  {header} = {}", field_name(key)));
+    }
+    if !o.ignored_columns.is_empty() {
+        out.push(fill(X::MappingIgnored.s(), &[&o.ignored_columns.join(", ")]));
+    }
+    for p in &o.problems {
+        out.push(fill(X::ProblemLine.s(), &[&p.line, &p.column, &p.value, &p.reason]));
+    }
+    for d in &o.duplicates {
+        out.push(fill(X::SkippedLine.s(), &[&d.line, &d.name, &d.reason]));
+    }
+    match mode {
+        Mode::DryRun => {
+            out.push(summary_dry(o));
+            out.push(X::SummaryDryHint.s().to_string());
+        }
+        Mode::Apply if o.invalid_rows > 0 => out.push(fill(X::SummaryRefused.s(), &[&o.invalid_rows])),
+        _ => out.push(fill(X::SummaryWritten.s(), &[&o.written, &o.invalid_rows, &o.duplicates.len()])),
+    }
+    if let Some(p) = &o.rejected_file {
+        out.push(fill(X::RejectedWritten.s(), &[&p.display()]));
+    }
+    out.join("\n")
+}
+
+/// A field key's label (case or school field).
+fn field_name(key: &str) -> &'static str {
+    match key {
+        "school" => crate::i18n::ledger::field_label("school_id"),
+        "school_code" => X::HeaderSchoolCode.s(),
+        "status" => X::HeaderStatus.s(),
+        "county" => X::HeaderCounty.s(),
+        k => {
+            let l = crate::i18n::ledger::field_label(k);
+            if l.is_empty() {
+                crate::i18n::schools::field_label(k)
+            } else {
+                l
+            }
+        }
+    }
+}
+
+/// The sentence and exit code for an import that could not run.
+pub fn failure(db: &Db, e: &ImportError) -> Failure {
+    match e {
+        ImportError::Read(r) => Failure::usage(r.message()),
+        ImportError::MissingColumns(cols) => Failure::usage(fill(X::MissingColumns.s(), &[&cols.join("; ")])),
+        ImportError::BadCounty(c) => Failure::usage(fill(X::BadCounty.s(), &[c])),
+        ImportError::Write(w) => write_failure(db, w),
+        ImportError::Rejected(p, err) => {
+            Failure { message: fill(X::RejectedWriteFailed.s(), &[&p.display(), err]), code: exit::ERROR }
+        }
+        ImportError::Sqlite(err) => {
+            Failure { message: fill(crate::i18n::T::SaveFailed.s(), &[err]), code: exit::ERROR }
+        }
+    }
+}

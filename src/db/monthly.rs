@@ -1,0 +1,111 @@
+//! Loading what the monthly report (月报, `domain::monthly`) counts: a county's cases and
+//! their recorded steps, read in one pass each, merged by case id.
+
+use crate::domain::case_status::CaseStatus;
+use crate::domain::codes::Reason;
+use crate::domain::monthly::{self, CaseHistory, FutureMonth, Month, Monthly, Step};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+/// The report with names: the county's and each school's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthlyReport {
+    pub county_code: String,
+    pub county_name: String,
+    pub report: Monthly,
+    /// (school name, 学校标识码, counts), by name; cases without a school last.
+    pub schools: Vec<(String, String, monthly::Counts)>,
+}
+
+#[derive(Debug)]
+pub enum MonthlyError {
+    FutureMonth,
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for MonthlyError {
+    fn from(e: rusqlite::Error) -> Self {
+        MonthlyError::Sqlite(e)
+    }
+}
+
+impl From<FutureMonth> for MonthlyError {
+    fn from(_: FutureMonth) -> Self {
+        MonthlyError::FutureMonth
+    }
+}
+
+fn date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// Every case of `county` registered by the end of `month`, with its steps.
+pub fn histories(conn: &Connection, county: &str, last_day: NaiveDate) -> rusqlite::Result<Vec<CaseHistory>> {
+    let end = last_day.format("%Y-%m-%d").to_string();
+    let mut cases = conn.prepare(
+        "SELECT id, school_id, registered_on, status, reason FROM cases
+         WHERE county_code = ?1 AND registered_on <= ?2 ORDER BY id",
+    )?;
+    let mut steps = conn.prepare(
+        "SELECT e.case_id, e.happened_on, e.from_status, e.to_status FROM case_events e
+         JOIN cases c ON c.id = e.case_id
+         WHERE c.county_code = ?1 AND c.registered_on <= ?2 AND e.to_status IS NOT NULL
+         ORDER BY e.case_id, e.happened_on, e.id",
+    )?;
+    let mut by_case: HashMap<i64, Vec<Step>> = HashMap::new();
+    let rows = steps.query_map(rusqlite::params![county, end], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
+    })?;
+    for row in rows {
+        let (id, on, from, to) = row?;
+        let (Some(on), Some(to)) = (date(&on), CaseStatus::from_code(&to)) else { continue };
+        by_case.entry(id).or_default().push(Step { on, from: from.as_deref().and_then(CaseStatus::from_code), to });
+    }
+    let rows = cases.query_map(rusqlite::params![county, end], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<i64>>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, school_id, registered, status, reason) = row?;
+        let Some(registered_on) = date(&registered) else { continue };
+        out.push(CaseHistory {
+            school_id,
+            registered_on,
+            current: CaseStatus::from_code(&status).unwrap_or(CaseStatus::Other),
+            reason: reason.as_deref().and_then(Reason::from_code),
+            steps: by_case.remove(&id).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+/// The monthly report of `county` for `month`, as of `today`.
+pub fn load(conn: &Connection, county: &str, month: Month, today: NaiveDate) -> Result<MonthlyReport, MonthlyError> {
+    let (_, end) = monthly::period(month, today)?;
+    let report = monthly::compute(histories(conn, county, end)?, month, today)?;
+    let county_name = super::regions::get(conn, county)?.map(|r| r.name).unwrap_or_default();
+    let mut names: HashMap<i64, (String, String)> = HashMap::new();
+    let mut stmt = conn.prepare_cached("SELECT name, coalesce(school_code, '') FROM schools WHERE id = ?1")?;
+    for id in report.schools.keys().flatten() {
+        if let Ok(n) = stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))) {
+            names.insert(*id, n);
+        }
+    }
+    let mut schools: Vec<(String, String, monthly::Counts)> = report
+        .schools
+        .iter()
+        .map(|(id, c)| {
+            let (name, code) = id.and_then(|i| names.get(&i).cloned()).unwrap_or_default();
+            (name, code, *c)
+        })
+        .collect();
+    schools.sort_by(|a, b| (a.0.is_empty(), &a.0).cmp(&(b.0.is_empty(), &b.0)));
+    Ok(MonthlyReport { county_code: county.to_string(), county_name, report, schools })
+}

@@ -1,0 +1,932 @@
+//! Importing cases and schools from a spreadsheet. Every row is checked with the same rules
+//! as the forms (`domain::case::validate`; for schools the checks in `school_rows`).
+//!
+//! - Dry run (the default): every bad row is listed (line, column, value, reason); nothing
+//!   is written.
+//! - `Apply`: all rows are written in ONE transaction, and only if every row is valid.
+//! - `SkipInvalid`: the valid rows are written (one transaction) and the rejected ones are
+//!   written to `<name>.rejected.csv` beside the input, with a reason column, for correction.
+//!
+//! A row for a child who already has an open case (same ID number, in the database or
+//! earlier in the file) changes nothing and is reported. Every imported row gets an audit
+//! row naming the importing user (the write path fills in who) and the file.
+
+use super::read::{self, Encoding, FieldSpec, Mapping, ReadError, SheetRow, Table};
+use super::school_rows::{self, SchoolRow};
+use crate::db::audit::{AuditRow, WriteError};
+use crate::db::cases::{search_keys, write_initials};
+use crate::db::Db;
+use crate::domain::access::Target;
+use crate::domain::case::{self, CaseError, CaseRecord};
+use crate::domain::case_status::{ledger_after, CaseStatus};
+use crate::domain::codes::{FamilyType, Ledger, Reason};
+use crate::i18n::io::X;
+use crate::i18n::ledger::{case_error, field_label};
+use crate::i18n::{fill, Label};
+use rusqlite::params;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What is imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Cases,
+    Schools,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    DryRun,
+    Apply,
+    SkipInvalid,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub mode: Mode,
+    /// Schools named in the file are looked up in this county; schools imported without a
+    /// county column go into it.
+    pub county: Option<String>,
+    pub encoding: Encoding,
+    pub sheet: Option<String>,
+}
+
+/// One thing wrong with one row.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    pub line: usize,
+    /// The column's header in the file (or the field's name when the file has no such column).
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+/// A row that was not written because its record already exists.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    pub line: usize,
+    pub name: String,
+    pub reason: String,
+}
+
+/// What an import found and did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Outcome {
+    pub file: String,
+    pub format: String,
+    /// (header in the file, field name) for every recognised column.
+    pub mapping: Vec<(String, String)>,
+    pub ignored_columns: Vec<String>,
+    pub rows: usize,
+    pub valid_rows: usize,
+    pub invalid_rows: usize,
+    pub problems: Vec<Problem>,
+    pub duplicates: Vec<Skipped>,
+    pub written: usize,
+    pub rejected_file: Option<PathBuf>,
+    pub applied: bool,
+}
+
+#[derive(Debug)]
+pub enum ImportError {
+    Read(ReadError),
+    /// Required fields with no column: their names, and the headers we accept for them.
+    MissingColumns(Vec<String>),
+    BadCounty(String),
+    Write(WriteError),
+    Rejected(PathBuf, std::io::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportError::Sqlite(e)
+    }
+}
+
+impl From<WriteError> for ImportError {
+    fn from(e: WriteError) -> Self {
+        ImportError::Write(e)
+    }
+}
+
+/// The columns of a case file. The first header of each is the one exports write.
+pub const CASE_FIELDS: &[FieldSpec] = &[
+    FieldSpec { key: "name", headers: &["姓名", "学生姓名", "儿童姓名", "Name"] },
+    FieldSpec {
+        key: "id_number", headers: &["身份证号", "身份证号码", "证件号码", "公民身份号码", "ID number"]
+    },
+    FieldSpec { key: "sex", headers: &["性别", "Sex"] },
+    FieldSpec { key: "birth_date", headers: &["出生日期", "出生年月日", "Date of birth"] },
+    FieldSpec { key: "student_no", headers: &["学籍号", "全国学籍号", "学籍号码", "Student number"] },
+    FieldSpec {
+        key: "hukou_code", headers: &["户籍地代码", "户籍代码", "户籍行政区划代码", "Household reg. code"]
+    },
+    FieldSpec { key: "hukou_text", headers: &["户籍地", "户籍所在地", "户籍", "Household reg."] },
+    FieldSpec { key: "address", headers: &["现住址", "家庭住址", "住址", "居住地址", "Address"] },
+    FieldSpec { key: "guardian", headers: &["监护人", "监护人姓名", "Guardian"] },
+    FieldSpec {
+        key: "guardian_relation",
+        headers: &["与儿童关系", "监护人关系", "关系", "与学生关系", "Relationship"],
+    },
+    FieldSpec {
+        key: "guardian_phone",
+        headers: &["监护人电话", "联系电话", "监护人联系电话", "监护人手机", "Guardian phone"],
+    },
+    FieldSpec { key: "school", headers: &["学校", "学校名称", "就读学校", "所在学校", "School"] },
+    FieldSpec { key: "school_code", headers: &["学校标识码", "学校代码", "School code"] },
+    FieldSpec { key: "grade", headers: &["年级", "Grade"] },
+    FieldSpec { key: "class_name", headers: &["班级", "Class"] },
+    FieldSpec { key: "family_types", headers: &["家庭类型", "特殊群体", "困难类型", "Family type"] },
+    FieldSpec {
+        key: "absent_since",
+        headers: &["辍学/缺课开始日期", "辍学日期", "缺课开始日期", "辍学时间", "Absent since"],
+    },
+    FieldSpec { key: "reason", headers: &["原因", "辍学原因", "Reason"] },
+    FieldSpec { key: "reason_text", headers: &["原因说明", "具体原因", "Reason details"] },
+    FieldSpec {
+        key: "gov_person",
+        headers: &["包保责任人(政府)", "政府责任人", "政府包保责任人", "政府包保人", "Responsible (gov.)"],
+    },
+    FieldSpec { key: "gov_phone", headers: &["政府责任人电话", "政府包保人电话", "Gov. phone"] },
+    FieldSpec {
+        key: "edu_person",
+        headers: &["包保责任人(教育)", "教育责任人", "教育包保责任人", "教育包保人", "Responsible (edu.)"],
+    },
+    FieldSpec { key: "edu_phone", headers: &["教育责任人电话", "教育包保人电话", "Edu. phone"] },
+    FieldSpec { key: "registered_on", headers: &["登记日期", "登记时间", "Registered on"] },
+    FieldSpec { key: "status", headers: &["状态", "当前状态", "登记为", "Status"] },
+    FieldSpec { key: "note", headers: &["备注", "Notes"] },
+];
+
+/// Statuses a case may be imported in: those a new case can be registered in through the
+/// form, and 劝返中 (its visits are then recorded in the ledger). Returned or closed cases
+/// need their evidence (dates, basis, who) and are taken there by workflow steps.
+pub const IMPORTABLE: &[CaseStatus] =
+    &[CaseStatus::Suspected, CaseStatus::Dropout, CaseStatus::Persuading, CaseStatus::Enrolled];
+
+/// Undoes the export's formula neutralisation: `'=…` back to `=…`.
+pub fn unneutralise(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => s,
+    }
+}
+
+/// Grade text: 一年级…九年级, 初一…初三, 7年级, 5.
+pub fn parse_grade(s: &str) -> Option<i64> {
+    const ZH: [&str; 9] = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let t = s.trim();
+    let core = t.trim_end_matches("年级").trim();
+    let core = core.strip_prefix("grade").map(str::trim).unwrap_or(core);
+    if let Ok(n) = core.parse::<i64>() {
+        return Some(n);
+    }
+    if let Some(i) = ZH.iter().position(|z| *z == core) {
+        return Some(i as i64 + 1);
+    }
+    match t {
+        "初一" => Some(7),
+        "初二" => Some(8),
+        "初三" => Some(9),
+        _ => None,
+    }
+}
+
+/// A status by its code or label.
+pub fn parse_status(s: &str) -> Option<CaseStatus> {
+    let t = s.trim();
+    CaseStatus::from_code(t).or_else(|| CaseStatus::ALL.iter().copied().find(|c| c.label() == t))
+}
+
+/// A reason by its code, its label, or part of a label (厌学, 务工, 路远 …).
+pub fn parse_reason(s: &str) -> Option<Reason> {
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    Reason::from_code(t).or_else(|| {
+        Reason::ALL.iter().copied().find(|r| {
+            let l = r.label();
+            l == t || l.split('/').any(|part| part == t) || (t.chars().count() >= 2 && l.contains(t))
+        })
+    })
+}
+
+/// Family types separated by 、 , ， ; ； or /, each a code or label; unknown ones
+/// are kept as they are so that the rules report them.
+pub fn family_codes(s: &str) -> String {
+    s.split(['、', ',', '，', ';', '；', '/'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            FamilyType::from_code(p)
+                .or_else(|| FamilyType::ALL.iter().copied().find(|f| f.label() == p))
+                .map(|f| f.code().to_string())
+                .unwrap_or_else(|| p.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A school as cases refer to it.
+#[derive(Debug, Clone)]
+pub struct SchoolRef {
+    pub id: i64,
+    pub county: String,
+    pub name: String,
+    pub code: Option<String>,
+    pub open: bool,
+}
+
+/// Every school, to resolve the 学校 / 学校标识码 columns.
+pub fn load_schools(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<SchoolRef>> {
+    let mut stmt = conn.prepare("SELECT id, county_code, name, school_code, closed_on IS NULL FROM schools")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SchoolRef { id: r.get(0)?, county: r.get(1)?, name: r.get(2)?, code: r.get(3)?, open: r.get(4)? })
+    })?;
+    rows.collect()
+}
+
+/// Finds schools by 学校标识码 or by name (within a county when one is given).
+pub struct SchoolIndex {
+    by_code: HashMap<String, usize>,
+    by_name: HashMap<String, Vec<usize>>,
+    pub schools: Vec<SchoolRef>,
+    county: Option<String>,
+}
+
+impl SchoolIndex {
+    pub fn new(schools: Vec<SchoolRef>, county: Option<String>) -> SchoolIndex {
+        let mut by_code = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, s) in schools.iter().enumerate() {
+            if let Some(c) = &s.code {
+                by_code.insert(c.clone(), i);
+            }
+            by_name.entry(s.name.clone()).or_default().push(i);
+        }
+        SchoolIndex { by_code, by_name, schools, county }
+    }
+
+    pub fn get(&self, id: i64) -> Option<&SchoolRef> {
+        self.schools.iter().find(|s| s.id == id)
+    }
+
+    /// The school for a row's code and name columns, or the reason and which column to blame.
+    fn resolve(&self, code: &str, name: &str) -> Result<&SchoolRef, (&'static str, String)> {
+        if !code.is_empty() {
+            return match self.by_code.get(code) {
+                Some(i) => Ok(&self.schools[*i]),
+                None => Err(("school_code", fill(X::SchoolCodeUnknown.s(), &[&code]))),
+            };
+        }
+        if name.is_empty() {
+            return Err(("school", crate::i18n::ledger::L::ErrRequired.s().to_string()));
+        }
+        let found: Vec<&SchoolRef> = self
+            .by_name
+            .get(name)
+            .map(|v| v.iter().map(|i| &self.schools[*i]).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| self.county.as_ref().is_none_or(|c| &s.county == c))
+            .collect();
+        let open: Vec<&SchoolRef> = found.iter().copied().filter(|s| s.open).collect();
+        match (open.as_slice(), found.as_slice()) {
+            ([one], _) => Ok(one),
+            ([], [one]) => Ok(one),
+            ([], []) => Err((
+                "school",
+                match &self.county {
+                    Some(c) => fill(X::SchoolNotInCounty.s(), &[c, &name]),
+                    None => fill(X::SchoolUnknown.s(), &[&name]),
+                },
+            )),
+            _ => {
+                let many = if open.len() > 1 { &open } else { &found };
+                let counties: Vec<&str> = many.iter().map(|s| s.county.as_str()).collect();
+                Err(("school", fill(X::SchoolAmbiguous.s(), &[&name, &counties.join(", ")])))
+            }
+        }
+    }
+}
+
+/// A case row that passed every rule.
+struct GoodCase {
+    line: usize,
+    status: CaseStatus,
+    county: String,
+    record: CaseRecord,
+}
+
+/// A school row that passed every rule.
+struct GoodSchool {
+    line: usize,
+    row: SchoolRow,
+}
+
+/// What checking rows produced, before anything is written.
+struct Checked<T> {
+    good: Vec<T>,
+    /// Row index → its problems.
+    bad: Vec<(usize, Vec<Problem>)>,
+    duplicates: Vec<Skipped>,
+}
+
+fn header_of(table: &Table, mapping: &Mapping, key: &str, fallback: &str) -> String {
+    mapping.column_of(key).and_then(|i| table.headers.get(i).cloned()).unwrap_or_else(|| fallback.to_string())
+}
+
+/// Imports `path` into the database (or only checks it, in a dry run).
+/// `progress(done, total)` is called now and then while rows are checked and written.
+pub fn run(
+    db: &mut Db,
+    kind: Kind,
+    path: &Path,
+    opts: &Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Outcome, ImportError> {
+    if let Some(c) = &opts.county {
+        let is_county = crate::domain::region::level_of(c) == Ok(crate::domain::region::Level::County)
+            && crate::db::regions::get(&db.conn, c)?.is_some();
+        if !is_county {
+            return Err(ImportError::BadCounty(c.clone()));
+        }
+    }
+    let table = read::read_table(path, opts.encoding, opts.sheet.as_deref()).map_err(ImportError::Read)?;
+    let specs = match kind {
+        Kind::Cases => CASE_FIELDS,
+        Kind::Schools => school_rows::SCHOOL_FIELDS,
+    };
+    let mapping = read::map_headers(&table.headers, specs);
+    let missing = missing_columns(kind, &mapping, opts.county.is_some());
+    if !missing.is_empty() {
+        return Err(ImportError::MissingColumns(missing));
+    }
+    let file_name = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    let mut out = Outcome {
+        file: path.display().to_string(),
+        format: table.source_format.clone(),
+        mapping: mapping
+            .columns
+            .iter()
+            .map(|(i, k)| (table.headers.get(*i).cloned().unwrap_or_default(), k.to_string()))
+            .collect(),
+        ignored_columns: mapping.ignored.iter().chain(&mapping.repeated).cloned().collect(),
+        rows: table.rows.len(),
+        ..Outcome::default()
+    };
+    // A large import touches every index of `cases` at random places: a big page cache
+    // (256 MiB at most, for this connection, only while importing) keeps that in memory.
+    let cache: i64 = db.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    if table.rows.len() > 5000 {
+        db.conn.execute_batch("PRAGMA cache_size = -262144")?;
+    }
+    let result = check_and_write(db, kind, &table, &mapping, opts, &file_name, &mut out, progress);
+    db.conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+    let bad_rows = result?;
+    out.invalid_rows = bad_rows.len();
+    out.problems = bad_rows.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
+    if opts.mode == Mode::SkipInvalid && !bad_rows.is_empty() {
+        out.rejected_file = Some(write_rejected(path, &table, &bad_rows)?);
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_and_write(
+    db: &mut Db,
+    kind: Kind,
+    table: &Table,
+    mapping: &Mapping,
+    opts: &Options,
+    file_name: &str,
+    out: &mut Outcome,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<(usize, Vec<Problem>)>, ImportError> {
+    let bad_rows: Vec<(usize, Vec<Problem>)>;
+    match kind {
+        Kind::Cases => {
+            let checked = check_cases(db, table, mapping, opts, progress)?;
+            out.valid_rows = checked.good.len() + checked.duplicates.len();
+            out.duplicates = checked.duplicates;
+            bad_rows = checked.bad;
+            if write_allowed(opts.mode, bad_rows.is_empty()) && !checked.good.is_empty() {
+                let (n, dups) = write_cases(db, &checked.good, file_name, progress)?;
+                out.written = n;
+                out.duplicates.extend(dups);
+                out.applied = true;
+            }
+        }
+        Kind::Schools => {
+            let checked = check_schools(db, table, mapping, opts)?;
+            out.valid_rows = checked.good.len() + checked.duplicates.len();
+            out.duplicates = checked.duplicates;
+            bad_rows = checked.bad;
+            if write_allowed(opts.mode, bad_rows.is_empty()) && !checked.good.is_empty() {
+                out.written = write_schools(db, &checked.good, file_name)?;
+                out.applied = true;
+            }
+        }
+    }
+    Ok(bad_rows)
+}
+
+fn write_allowed(mode: Mode, all_valid: bool) -> bool {
+    match mode {
+        Mode::DryRun => false,
+        Mode::Apply => all_valid,
+        Mode::SkipInvalid => true,
+    }
+}
+
+fn missing_columns(kind: Kind, m: &Mapping, have_county: bool) -> Vec<String> {
+    let mut missing = Vec::new();
+    let specs = match kind {
+        Kind::Cases => CASE_FIELDS,
+        Kind::Schools => school_rows::SCHOOL_FIELDS,
+    };
+    let mut need = |keys: &[&str]| {
+        if !keys.iter().any(|k| m.has(k)) {
+            let names: Vec<String> = keys
+                .iter()
+                .filter_map(|k| specs.iter().find(|s| s.key == *k))
+                .flat_map(|s| s.headers.iter().take(3).map(|h| h.to_string()))
+                .collect();
+            missing.push(names.join(" / "));
+        }
+    };
+    match kind {
+        Kind::Cases => {
+            need(&["name"]);
+            need(&["school", "school_code"]);
+            need(&["grade"]);
+        }
+        Kind::Schools => {
+            need(&["name"]);
+            need(&["kind"]);
+            need(&["location"]);
+            if !have_county {
+                need(&["county"]);
+            }
+        }
+    }
+    missing
+}
+
+fn check_cases(
+    db: &Db,
+    table: &Table,
+    mapping: &Mapping,
+    opts: &Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Checked<GoodCase>, ImportError> {
+    let today = crate::db::today();
+    let today_iso = today.format("%Y-%m-%d").to_string();
+    let schools = SchoolIndex::new(load_schools(&db.conn)?, opts.county.clone());
+    let school_ids: std::collections::HashSet<i64> = schools.schools.iter().map(|s| s.id).collect();
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut checked = Checked { good: Vec::new(), bad: Vec::new(), duplicates: Vec::new() };
+    let total = table.rows.len();
+    // Column index of each field key (and of the extra columns).
+    let col: HashMap<&str, usize> = mapping.columns.iter().map(|(i, k)| (*k, *i)).collect();
+    for (index, row) in table.rows.iter().enumerate() {
+        if index % 2000 == 0 {
+            progress(index, total);
+        }
+        let raw = |key: &str| col.get(key).map(|i| unneutralise(row.cell(*i)).trim().to_string()).unwrap_or_default();
+        let mut problems: Vec<Problem> = Vec::new();
+        let mut problem = |key: &str, value: String, reason: String| {
+            problems.push(Problem {
+                line: row.line,
+                column: header_of(table, mapping, key, field_label_any(key)),
+                value,
+                reason,
+            })
+        };
+        // Status.
+        let status_text = raw("status");
+        let status = if status_text.is_empty() {
+            Some(CaseStatus::Suspected)
+        } else {
+            match parse_status(&status_text) {
+                Some(s) if IMPORTABLE.contains(&s) => Some(s),
+                Some(_) => {
+                    problem("status", status_text.clone(), fill(X::StatusNotImportable.s(), &[&importable_list()]));
+                    None
+                }
+                None => {
+                    problem("status", status_text.clone(), fill(X::StatusUnknown.s(), &[&importable_list()]));
+                    None
+                }
+            }
+        };
+        // School.
+        let school = match schools.resolve(&raw("school_code"), &raw("school")) {
+            Ok(s) => {
+                match db.actor.may_write(&Target { region_code: s.county.clone(), school_id: Some(s.id) }, false) {
+                    Ok(()) => Some(s),
+                    Err(r) => {
+                        let msg =
+                            crate::i18n::refusal(&r, &db.actor.login, &s.county, crate::cli::read_only_reason(db));
+                        problem("school", s.name.clone(), msg);
+                        None
+                    }
+                }
+            }
+            Err((key, reason)) => {
+                problem(key, raw(key), reason);
+                None
+            }
+        };
+        // ID numbers Excel turned into numbers, or exported masked.
+        let id_raw = raw("id_number");
+        let mut id_ok = true;
+        if let Some(c) = col.get("id_number") {
+            if row.lossy.contains(c) {
+                problem("id_number", id_raw.clone(), X::IdAsNumber.s().to_string());
+                id_ok = false;
+            } else if id_raw.contains('*') {
+                problem("id_number", id_raw.clone(), X::IdMasked.s().to_string());
+                id_ok = false;
+            }
+        }
+        let grade_raw = raw("grade");
+        let grade = parse_grade(&grade_raw).map(|g| g.to_string()).unwrap_or_else(|| grade_raw.clone());
+        let reason_raw = raw("reason");
+        let reason = parse_reason(&reason_raw).map(|r| r.code().to_string()).unwrap_or_else(|| reason_raw.clone());
+        let family_raw = raw("family_types");
+        let family = family_codes(&family_raw);
+        let registered = match raw("registered_on") {
+            r if r.is_empty() => today_iso.clone(),
+            r => r,
+        };
+        let school_id = school.map(|s| s.id.to_string()).unwrap_or_default();
+        let value = |key: &str| -> String {
+            match key {
+                "grade" => grade.clone(),
+                "reason" => reason.clone(),
+                "family_types" => family.clone(),
+                "registered_on" => registered.clone(),
+                "school_id" => school_id.clone(),
+                "id_number" if !id_ok => String::new(),
+                k => raw(k),
+            }
+        };
+        let validated =
+            case::validate(value, status.unwrap_or(CaseStatus::Enrolled), today, |id| school_ids.contains(&id));
+        match validated {
+            Err(errors) => {
+                for (key, e) in errors {
+                    // The school column already carries its own sentence.
+                    if key == "school_id" && school.is_none() {
+                        continue;
+                    }
+                    let (shown_key, shown) = match key {
+                        "school_id" => ("school", raw("school")),
+                        "grade" => ("grade", grade_raw.clone()),
+                        "reason" => ("reason", reason_raw.clone()),
+                        "family_types" => ("family_types", family_raw.clone()),
+                        k => (k, raw(k)),
+                    };
+                    problem(shown_key, shown, import_error_text(&e));
+                }
+            }
+            Ok(record) => {
+                if let (Some(status), Some(school), true) = (status, school, problems.is_empty()) {
+                    let key = child_key(&record);
+                    let dup = match seen_ids.get(&key) {
+                        Some(first) => Some(fill(X::DuplicateInFile.s(), &[first])),
+                        None => {
+                            seen_ids.insert(key, row.line);
+                            open_case_of(&db.conn, &record)?.map(|(id, name)| fill(X::DuplicateOpen.s(), &[&name, &id]))
+                        }
+                    };
+                    match dup {
+                        Some(reason) => {
+                            checked.duplicates.push(Skipped { line: row.line, name: record.name.clone(), reason })
+                        }
+                        None => checked.good.push(GoodCase {
+                            line: row.line,
+                            status,
+                            county: school.county.clone(),
+                            record,
+                        }),
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            checked.bad.push((index, problems));
+        }
+    }
+    progress(total, total);
+    Ok(checked)
+}
+
+/// Who a row is about: the ID number; for a child without one, the 学籍号; else the name
+/// at that school.
+fn child_key(r: &CaseRecord) -> String {
+    match (&r.id_number, &r.student_no) {
+        (Some(idn), _) => format!("id:{idn}"),
+        (None, Some(no)) => format!("no:{no}"),
+        (None, None) => format!("name:{}:{}", r.name, r.school_id.unwrap_or(0)),
+    }
+}
+
+/// The open (or 在校) case this child already has, found the way [`child_key`] names the child.
+fn open_case_of(conn: &rusqlite::Connection, r: &CaseRecord) -> rusqlite::Result<Option<(i64, String)>> {
+    let mut stmt = match &r.id_number {
+        Some(_) => conn.prepare_cached("SELECT id, name, status FROM cases WHERE id_number = ?4")?,
+        None => conn.prepare_cached(
+            "SELECT id, name, status FROM cases
+             WHERE (?1 IS NOT NULL AND student_no = ?1)
+                OR (?1 IS NULL AND ?4 IS NULL AND id_number IS NULL AND name = ?2 AND school_id = ?3)",
+        )?,
+    };
+    let rows = stmt.query_map(params![r.student_no, r.name, r.school_id, r.id_number], |x| {
+        Ok((x.get::<_, i64>(0)?, x.get::<_, String>(1)?, x.get::<_, String>(2)?))
+    })?;
+    for row in rows {
+        let (id, name, status) = row?;
+        // 在校 children sit in the 适龄 ledger: a second row for them is a duplicate too.
+        if CaseStatus::from_code(&status).is_some_and(|s| s.is_open() || s == CaseStatus::Enrolled) {
+            return Ok(Some((id, name)));
+        }
+    }
+    Ok(None)
+}
+
+fn importable_list() -> String {
+    IMPORTABLE.iter().map(|s| s.label()).collect::<Vec<_>>().join(crate::i18n::T::ListSep.s())
+}
+
+/// A field's label for case fields, or the import-only columns.
+fn field_label_any(key: &str) -> &'static str {
+    match key {
+        "school_code" => X::HeaderSchoolCode.s(),
+        "status" => X::HeaderStatus.s(),
+        "school" => field_label("school_id"),
+        k => {
+            let l = field_label(k);
+            if l.is_empty() {
+                school_rows::label(k)
+            } else {
+                l
+            }
+        }
+    }
+}
+
+/// The form's sentence, or one that fits a spreadsheet where the form's points to a list.
+fn import_error_text(e: &CaseError) -> String {
+    match e {
+        CaseError::Reason => fill(
+            X::ReasonUnknown.s(),
+            &[&Reason::ALL.iter().map(|r| r.label()).collect::<Vec<_>>().join(crate::i18n::T::ListSep.s())],
+        ),
+        CaseError::FamilyType(t) => fill(
+            X::FamilyUnknown.s(),
+            &[t, &FamilyType::ALL.iter().map(|r| r.label()).collect::<Vec<_>>().join(crate::i18n::T::ListSep.s())],
+        ),
+        CaseError::Grade => X::GradeBad.s().to_string(),
+        e => case_error(e),
+    }
+}
+
+const SQL_INSERT_CASE: &str = "INSERT INTO cases(county_code, school_id, ledger, status, name, name_initials,
+    id_number, id_rev, sex, birth_date, student_no, hukou_code, hukou_text, address, guardian,
+    guardian_relation, guardian_phone, grade, class_name, family_types, absent_since, reason,
+    reason_text, gov_person, gov_phone, edu_person, edu_phone, registered_on, note, created_at, updated_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+    ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?30)";
+
+/// Writes the cases in one transaction. Returns how many were written and the rows found
+/// to be duplicates only now (another session registered the child meanwhile).
+fn write_cases(
+    db: &mut Db,
+    rows: &[GoodCase],
+    file: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(usize, Vec<Skipped>), ImportError> {
+    let Some(first) = rows.first() else { return Ok((0, Vec::new())) };
+    let target = Target { region_code: first.county.clone(), school_id: first.record.school_id };
+    let note = fill(X::AuditNote.s(), &[&file]);
+    let total = rows.len();
+    let result = db.write(&target, false, |tx| {
+        let now = crate::db::now_text();
+        let mut audit = Vec::with_capacity(rows.len());
+        let mut late_dups = Vec::new();
+        let mut insert = tx.prepare_cached(SQL_INSERT_CASE)?;
+        for (i, g) in rows.iter().enumerate() {
+            if i % 2000 == 0 {
+                progress(i, total);
+            }
+            let r = &g.record;
+            if let Some((id, name)) = open_case_of(tx, r)? {
+                late_dups.push(Skipped {
+                    line: g.line,
+                    name: r.name.clone(),
+                    reason: fill(X::DuplicateOpen.s(), &[&name, &id]),
+                });
+                continue;
+            }
+            let (spellings, id_rev) = search_keys(&r.name, r.id_number.as_deref());
+            let ledger = ledger_after(Ledger::SchoolAge, g.status);
+            insert.execute(params![
+                g.county,
+                r.school_id,
+                ledger.code(),
+                g.status.code(),
+                r.name,
+                spellings.join(" "),
+                r.id_number,
+                id_rev,
+                r.sex,
+                r.birth_date,
+                r.student_no,
+                r.hukou_code,
+                r.hukou_text,
+                r.address,
+                r.guardian,
+                r.guardian_relation,
+                r.guardian_phone,
+                r.grade,
+                r.class_name,
+                case::family_codes(&r.family_types),
+                r.absent_since,
+                r.reason.map(|x| x.code()),
+                r.reason_text,
+                r.gov_person,
+                r.gov_phone,
+                r.edu_person,
+                r.edu_phone,
+                r.registered_on,
+                r.note,
+                now,
+            ])?;
+            let id = tx.last_insert_rowid();
+            write_initials(tx, id, &spellings)?;
+            audit.push(AuditRow::insert("cases", id).with_new(g.status.code()).with_note(note.clone()));
+        }
+        progress(total, total);
+        Ok(((audit.len(), late_dups), audit))
+    })?;
+    Ok(result)
+}
+
+fn check_schools(
+    db: &Db,
+    table: &Table,
+    mapping: &Mapping,
+    opts: &Options,
+) -> Result<Checked<GoodSchool>, ImportError> {
+    let existing = load_schools(&db.conn)?;
+    let counties: std::collections::HashSet<String> = db
+        .conn
+        .prepare("SELECT code FROM regions WHERE level = 3")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<_, _>>()?;
+    let mut seen_codes: HashMap<String, usize> = HashMap::new();
+    let mut seen_names: HashMap<(String, String), usize> = HashMap::new();
+    let mut checked = Checked { good: Vec::new(), bad: Vec::new(), duplicates: Vec::new() };
+    let col: HashMap<&str, usize> = mapping.columns.iter().map(|(i, k)| (*k, *i)).collect();
+    for (index, row) in table.rows.iter().enumerate() {
+        let raw = |key: &str| col.get(key).map(|i| unneutralise(row.cell(*i)).trim().to_string()).unwrap_or_default();
+        let parsed = school_rows::check(&raw, opts.county.as_deref(), |c| counties.contains(c));
+        let mut problems: Vec<Problem> = Vec::new();
+        match parsed {
+            Err(errors) => {
+                for (key, reason) in errors {
+                    problems.push(Problem {
+                        line: row.line,
+                        column: header_of(table, mapping, key, school_rows::label(key)),
+                        value: raw(key),
+                        reason,
+                    });
+                }
+            }
+            Ok(s) => {
+                let target = Target { region_code: s.county_code.clone(), school_id: None };
+                if let Err(r) = db.actor.may_write(&target, true) {
+                    problems.push(Problem {
+                        line: row.line,
+                        column: header_of(table, mapping, "county", school_rows::label("county")),
+                        value: s.county_code.clone(),
+                        reason: crate::i18n::refusal(
+                            &r,
+                            &db.actor.login,
+                            &s.county_code,
+                            crate::cli::read_only_reason(db),
+                        ),
+                    });
+                } else {
+                    let dup = if let Some(code) = &s.school_code {
+                        if let Some(e) = existing.iter().find(|e| e.code.as_deref() == Some(code)) {
+                            Some(fill(X::SchoolCodeExists.s(), &[code, &e.name]))
+                        } else {
+                            seen_codes.get(code).map(|l| fill(X::DuplicateInFile.s(), &[l]))
+                        }
+                    } else {
+                        None
+                    };
+                    let key = (s.county_code.clone(), s.name.clone());
+                    let dup = dup.or_else(|| {
+                        if existing.iter().any(|e| e.county == s.county_code && e.name == s.name) {
+                            Some(fill(X::SchoolNameExists.s(), &[&s.county_code, &s.name]))
+                        } else {
+                            seen_names.get(&key).map(|l| fill(X::DuplicateInFile.s(), &[l]))
+                        }
+                    });
+                    match dup {
+                        Some(reason) => {
+                            checked.duplicates.push(Skipped { line: row.line, name: s.name.clone(), reason })
+                        }
+                        None => {
+                            if let Some(code) = &s.school_code {
+                                seen_codes.insert(code.clone(), row.line);
+                            }
+                            seen_names.insert(key, row.line);
+                            checked.good.push(GoodSchool { line: row.line, row: s });
+                        }
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            checked.bad.push((index, problems));
+        }
+    }
+    Ok(checked)
+}
+
+fn write_schools(db: &mut Db, rows: &[GoodSchool], file: &str) -> Result<usize, ImportError> {
+    let Some(first) = rows.first() else { return Ok(0) };
+    let target = Target { region_code: first.row.county_code.clone(), school_id: None };
+    let note = fill(X::AuditNote.s(), &[&file]);
+    let n = db.write(&target, true, |tx| {
+        let mut audit = Vec::new();
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO schools(county_code, name, school_code, kind, location, students, primary_students,
+                 junior_students, classes, largest_class, boarding_students, teachers, degree_teachers,
+                 backbone_teachers, pe_arts_teachers, building_m2, sports_m2, equipment_yuan, multimedia_rooms,
+                 opened_on, name_initials, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+        )?;
+        for g in rows {
+            let s = &g.row;
+            insert.execute(params![
+                s.county_code,
+                s.name,
+                s.school_code,
+                s.kind.code(),
+                s.location.code(),
+                s.students,
+                s.primary_students,
+                s.junior_students,
+                s.classes,
+                s.largest_class,
+                s.boarding_students,
+                s.teachers,
+                s.degree_teachers,
+                s.backbone_teachers,
+                s.pe_arts_teachers,
+                s.building_m2,
+                s.sports_m2,
+                s.equipment_yuan,
+                s.multimedia_rooms,
+                s.opened_on,
+                crate::domain::pinyin::initials_index(&s.name),
+                s.note,
+            ])?;
+            let id = tx.last_insert_rowid();
+            audit.push(AuditRow::insert("schools", id).with_new(s.name.clone()).with_note(format!("{note} #{}", g.line)));
+        }
+        Ok((audit.len(), audit))
+    })?;
+    Ok(n)
+}
+
+/// `<name>.rejected.csv` beside the input: the rejected rows as they were, plus a reason column.
+pub fn rejected_path(input: &Path) -> PathBuf {
+    let stem = input.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "import".into());
+    input.with_file_name(format!("{stem}.rejected.csv"))
+}
+
+fn write_rejected(input: &Path, table: &Table, bad: &[(usize, Vec<Problem>)]) -> Result<PathBuf, ImportError> {
+    let path = rejected_path(input);
+    let mut headers = table.headers.clone();
+    headers.push(X::RejectReasonHeader.s().to_string());
+    let rows = bad.iter().filter_map(|(index, problems)| {
+        let row: &SheetRow = table.rows.get(*index)?;
+        let mut cells = row.cells.clone();
+        cells.resize(table.headers.len(), String::new());
+        let reasons: Vec<String> = problems.iter().map(|p| format!("{}: {}", p.column, p.reason)).collect();
+        cells.push(reasons.join("; "));
+        Some(cells)
+    });
+    super::export::write_csv(&path, &headers, rows).map_err(|e| ImportError::Rejected(path.clone(), e))?;
+    Ok(path)
+}

@@ -1,0 +1,7 @@
+//! Spreadsheets in and out: reading CSV/xlsx (`read`), importing cases and schools with
+//! the forms' rules (`import`, `school_rows`), and exporting (`export`).
+
+pub mod export;
+pub mod import;
+pub mod read;
+pub mod school_rows;

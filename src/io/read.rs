@@ -1,0 +1,342 @@
+//! Reading a spreadsheet into rows of text: CSV (UTF-8 with or without BOM, UTF-16 with
+//! BOM, GBK/GB18030 detected or named) and `.xlsx`/`.xls`/`.ods` through calamine; then
+//! matching its header row to our fields by their Chinese (or English) names and synonyms.
+
+use crate::i18n::fill;
+use crate::i18n::io::X;
+use std::path::{Path, PathBuf};
+
+/// How the bytes of a CSV file are to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8 (BOM or not) when the bytes are valid UTF-8, UTF-16 by its BOM, else GB18030.
+    #[default]
+    Auto,
+    Utf8,
+    /// GBK and its superset GB18030 (what Excel and WPS write on Chinese Windows).
+    Gbk,
+}
+
+impl Encoding {
+    /// `--encoding` values: auto, utf-8 / utf8, gbk / gb2312 / gb18030 / cp936.
+    pub fn parse(s: &str) -> Option<Encoding> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "auto" => Some(Encoding::Auto),
+            "utf-8" | "utf8" => Some(Encoding::Utf8),
+            "gbk" | "gb2312" | "gb18030" | "cp936" => Some(Encoding::Gbk),
+            _ => None,
+        }
+    }
+}
+
+/// One data row and the line (CSV) or row number (spreadsheet) it came from, 1-based as
+/// the user's editor or Excel shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetRow {
+    pub line: usize,
+    pub cells: Vec<String>,
+    /// Columns whose cell was a number of 16 or more digits: Excel keeps only 15, so an ID
+    /// number stored as a number has lost its end.
+    pub lossy: Vec<usize>,
+}
+
+impl SheetRow {
+    pub fn cell(&self, col: usize) -> &str {
+        self.cells.get(col).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// A sheet: its header row and the non-empty rows below it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<SheetRow>,
+    /// What was read: "UTF-8", "GB18030", "xlsx" …
+    pub source_format: String,
+}
+
+/// Why a file could not be read at all (nothing was imported).
+#[derive(Debug)]
+pub enum ReadError {
+    Io(PathBuf, std::io::Error),
+    /// Neither UTF-8 nor GB18030 (or not the encoding named).
+    Undecodable(PathBuf, &'static str),
+    Csv(PathBuf, String),
+    Spreadsheet(PathBuf, String),
+    NoSheet(PathBuf, String),
+    Empty(PathBuf),
+    UnknownType(PathBuf),
+}
+
+impl ReadError {
+    pub fn message(&self) -> String {
+        match self {
+            ReadError::Io(p, e) => fill(X::ReadIo.s(), &[&p.display(), e]),
+            ReadError::Undecodable(p, enc) => fill(X::ReadUndecodable.s(), &[&p.display(), enc]),
+            ReadError::Csv(p, e) => fill(X::ReadCsv.s(), &[&p.display(), e]),
+            ReadError::Spreadsheet(p, e) => fill(X::ReadXlsx.s(), &[&p.display(), e]),
+            ReadError::NoSheet(p, s) => fill(X::ReadNoSheet.s(), &[&p.display(), s]),
+            ReadError::Empty(p) => fill(X::ReadEmpty.s(), &[&p.display()]),
+            ReadError::UnknownType(p) => fill(X::ReadUnknownType.s(), &[&p.display()]),
+        }
+    }
+}
+
+/// Reads `path` by its extension: `.csv`/`.txt` as text, `.xlsx`/`.xlsm`/`.xls`/`.ods` as
+/// a workbook (`sheet` names the sheet; default the first).
+pub fn read_table(path: &Path, encoding: Encoding, sheet: Option<&str>) -> Result<Table, ReadError> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, sheet),
+        "csv" | "txt" | "tsv" | "" => {
+            let bytes = std::fs::read(path).map_err(|e| ReadError::Io(path.to_path_buf(), e))?;
+            let (text, name) = decode(&bytes, encoding).ok_or(ReadError::Undecodable(
+                path.to_path_buf(),
+                match encoding {
+                    Encoding::Gbk => "GB18030",
+                    Encoding::Utf8 => "UTF-8",
+                    Encoding::Auto => "UTF-8 / GB18030",
+                },
+            ))?;
+            let mut table = parse_csv(&text).map_err(|e| ReadError::Csv(path.to_path_buf(), e))?;
+            if table.headers.iter().all(|h| h.trim().is_empty()) {
+                return Err(ReadError::Empty(path.to_path_buf()));
+            }
+            table.source_format = name.to_string();
+            Ok(table)
+        }
+        _ => Err(ReadError::UnknownType(path.to_path_buf())),
+    }
+}
+
+/// Text of a CSV file, and the encoding it was read as; `None` if it is not valid in it.
+pub fn decode(bytes: &[u8], encoding: Encoding) -> Option<(String, &'static str)> {
+    if encoding != Encoding::Gbk {
+        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            return std::str::from_utf8(rest).ok().map(|s| (s.to_string(), "UTF-8 (BOM)"));
+        }
+        if encoding == Encoding::Auto && (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")) {
+            let (enc, _) = encoding_rs::Encoding::for_bom(bytes)?;
+            let (text, had_errors) = enc.decode_with_bom_removal(bytes);
+            return (!had_errors).then(|| (text.into_owned(), enc.name()));
+        }
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            return Some((s.to_string(), "UTF-8"));
+        }
+        if encoding == Encoding::Utf8 {
+            return None;
+        }
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    (!had_errors).then(|| (text.into_owned(), "GB18030"))
+}
+
+/// The delimiter of a CSV text: the most frequent of comma, tab and semicolon on its first line.
+fn delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let count = |c: char| first.chars().filter(|x| *x == c).count();
+    [(b',', count(',')), (b'\t', count('\t')), (b';', count(';'))]
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map(|(d, _)| d)
+        .unwrap_or(b',')
+}
+
+pub fn parse_csv(text: &str) -> Result<Table, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(text))
+        .from_reader(text.as_bytes());
+    let mut table = Table::default();
+    let mut record = csv::StringRecord::new();
+    let mut first = true;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+                let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+                if first {
+                    table.headers = cells;
+                    first = false;
+                } else if cells.iter().any(|c| !c.is_empty()) {
+                    table.rows.push(SheetRow { line, cells, lossy: Vec::new() });
+                }
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                return Err(fill(X::CsvLine.s(), &[&line, &e]));
+            }
+        }
+    }
+    Ok(table)
+}
+
+fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ReadError> {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let bad = |e: &dyn std::fmt::Display| ReadError::Spreadsheet(path.to_path_buf(), e.to_string());
+    if !path.exists() {
+        return Err(ReadError::Io(path.to_path_buf(), std::io::Error::from(std::io::ErrorKind::NotFound)));
+    }
+    let mut book = open_workbook_auto(path).map_err(|e| bad(&e))?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| ReadError::NoSheet(path.to_path_buf(), format!("{s} ({})", names.join(", "))))?,
+        None => names.first().cloned().ok_or_else(|| ReadError::Empty(path.to_path_buf()))?,
+    };
+    let range = book.worksheet_range(&name).map_err(|e| bad(&e))?;
+    let start_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+    let start_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+    let mut table = Table { source_format: format!("{} [{name}]", ext_name(path)), ..Table::default() };
+    let mut first = true;
+    for (i, row) in range.rows().enumerate() {
+        let mut cells = vec![String::new(); start_col];
+        let mut lossy = Vec::new();
+        for (j, cell) in row.iter().enumerate() {
+            let text = match cell {
+                Data::Empty => String::new(),
+                Data::String(s) => s.trim().to_string(),
+                Data::Int(n) => n.to_string(),
+                Data::Float(f) => {
+                    if f.fract() == 0.0 && f.abs() < 1e18 {
+                        if f.abs() >= 1e15 {
+                            lossy.push(start_col + j);
+                        }
+                        format!("{}", *f as i64)
+                    } else {
+                        f.to_string()
+                    }
+                }
+                Data::Bool(b) => b.to_string(),
+                Data::DateTime(d) => serial_date(d.as_f64()).unwrap_or_else(|| d.as_f64().to_string()),
+                Data::DateTimeIso(s) => s.chars().take(10).collect(),
+                Data::DurationIso(s) => s.clone(),
+                Data::Error(e) => format!("#{e:?}"),
+            };
+            cells.push(text);
+        }
+        if first {
+            table.headers = cells;
+            first = false;
+        } else if cells.iter().any(|c| !c.is_empty()) {
+            table.rows.push(SheetRow { line: start_row + i + 1, cells, lossy });
+        }
+    }
+    if table.headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(ReadError::Empty(path.to_path_buf()));
+    }
+    Ok(table)
+}
+
+fn ext_name(path: &Path) -> String {
+    path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
+}
+
+/// An Excel date serial (days since 1899-12-30) as `YYYY-MM-DD`.
+fn serial_date(serial: f64) -> Option<String> {
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let days = serial.floor();
+    if !(1.0..=2_958_465.0).contains(&days) {
+        return None;
+    }
+    base.checked_add_signed(chrono::Duration::days(days as i64)).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// One field we can import, and the headers that name it (the first is the one we export).
+#[derive(Debug, Clone, Copy)]
+pub struct FieldSpec {
+    pub key: &'static str,
+    pub headers: &'static [&'static str],
+}
+
+/// How a file's header row was understood.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Mapping {
+    /// (column index, field key), in column order.
+    pub columns: Vec<(usize, &'static str)>,
+    /// Headers we did not recognise (their columns are ignored).
+    pub ignored: Vec<String>,
+    /// Headers naming a field another column already supplied (ignored too).
+    pub repeated: Vec<String>,
+}
+
+impl Mapping {
+    pub fn column_of(&self, key: &str) -> Option<usize> {
+        self.columns.iter().find(|(_, k)| *k == key).map(|(i, _)| *i)
+    }
+    pub fn has(&self, key: &str) -> bool {
+        self.column_of(key).is_some()
+    }
+}
+
+/// A header as compared: no spaces or required-marks, ASCII brackets, lower case.
+pub fn normalise_header(h: &str) -> String {
+    h.trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊' | ':' | '：'))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '／' => '/',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// Matches `headers` against `specs` (by any synonym, or the field's own key).
+pub fn map_headers(headers: &[String], specs: &[FieldSpec]) -> Mapping {
+    let mut m = Mapping::default();
+    for (i, h) in headers.iter().enumerate() {
+        let n = normalise_header(h);
+        if n.is_empty() {
+            continue;
+        }
+        let found =
+            specs.iter().find(|s| s.key == n || s.headers.iter().any(|syn| normalise_header(syn) == n)).map(|s| s.key);
+        match found {
+            Some(k) if m.has(k) => m.repeated.push(h.clone()),
+            Some(k) => m.columns.push((i, k)),
+            None => m.ignored.push(h.clone()),
+        }
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_and_utf8_are_told_apart() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("姓名,学校\n张某伟,实验小学\n");
+        let (text, name) = decode(&gbk, Encoding::Auto).expect("decodes");
+        assert_eq!(name, "GB18030");
+        assert!(text.starts_with("姓名"));
+        let (text, name) = decode("\u{feff}姓名".as_bytes(), Encoding::Auto).expect("bom");
+        assert_eq!((text.as_str(), name), ("姓名", "UTF-8 (BOM)"));
+        assert!(decode(&gbk, Encoding::Utf8).is_none());
+    }
+
+    #[test]
+    fn headers_match_synonyms() {
+        let specs = [
+            FieldSpec { key: "id_number", headers: &["身份证号", "身份证号码", "证件号码"] },
+            FieldSpec { key: "name", headers: &["姓名", "学生姓名"] },
+        ];
+        let m = map_headers(&["证件号码".into(), " 学生姓名* ".into(), "备用".into(), "姓名".into()], &specs);
+        assert_eq!(m.columns, vec![(0, "id_number"), (1, "name")]);
+        assert_eq!(m.ignored, vec!["备用".to_string()]);
+        assert_eq!(m.repeated, vec!["姓名".to_string()]);
+    }
+
+    #[test]
+    fn serials_are_dates() {
+        assert_eq!(serial_date(46349.0).as_deref(), Some("2026-11-23"));
+    }
+}

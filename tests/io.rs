@@ -1,0 +1,376 @@
+//! Spreadsheets in and out: round trips through xlsx and CSV, GBK files, all-or-nothing
+//! imports, rejected-row files, formula neutralisation, the monthly report on a month
+//! computed by hand, backup and check.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use taizhang::cli::admin;
+use taizhang::db::cases::{self, StepInput};
+use taizhang::db::{self, Db, OpenOptions};
+use taizhang::domain::case as case_rules;
+use taizhang::domain::case_status::{CaseAction, CaseStatus};
+use taizhang::domain::monthly::Month;
+use taizhang::io::export::{self, ExportOptions, Format, What};
+use taizhang::io::import::{self, Kind, Mode, Options, IMPORTABLE};
+use taizhang::io::read::Encoding;
+
+const COUNTY: &str = "231123";
+
+fn pin_today() {
+    std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
+}
+
+fn open(path: &Path, demo_cases: u64) -> Db {
+    pin_today();
+    db::open(&OpenOptions {
+        path: path.into(),
+        demo_cases,
+        busy_timeout: Duration::from_millis(500),
+        login: "tester".into(),
+    })
+    .expect("open")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn opts(mode: Mode) -> Options {
+    Options { mode, county: Some(COUNTY.into()), encoding: Encoding::Auto, sheet: None }
+}
+
+fn run_import(db: &mut Db, path: &Path, mode: Mode) -> import::Outcome {
+    import::run(db, Kind::Cases, path, &opts(mode), &mut |_, _| {}).expect("import runs")
+}
+
+fn count_cases(db: &Db) -> i64 {
+    db.conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0)).expect("count")
+}
+
+/// Every case's form fields and status, in a stable order (ids differ between databases).
+fn case_contents(db: &Db) -> Vec<(String, Vec<(&'static str, String)>)> {
+    let ids: Vec<i64> = db
+        .conn
+        .prepare("SELECT id FROM cases ORDER BY id")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("ids");
+    let mut out: Vec<_> = ids
+        .into_iter()
+        .map(|id| {
+            let c = cases::get(&db.conn, id).expect("get").expect("case");
+            (c.status.code().to_string(), c.record.texts())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn export_cases(db: &mut Db, path: &Path, format: Format, statuses: Vec<CaseStatus>, unmasked: bool) -> usize {
+    let o = ExportOptions { what: What::Cases, county: COUNTY.into(), statuses, format, unmasked };
+    export::export(db, &o, path).expect("export")
+}
+
+#[test]
+fn round_trip_through_xlsx_and_csv_gives_the_same_cases() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut source = open(&dir.path().join("a.db"), 300);
+    for (format, name) in [(Format::Xlsx, "cases.xlsx"), (Format::Csv, "cases.csv")] {
+        let file = dir.path().join(name);
+        let n = export_cases(&mut source, &file, format, IMPORTABLE.to_vec(), true);
+        assert!(n > 5, "the demo county has importable cases: {n}");
+        let mut fresh = open(&dir.path().join(format!("{name}.db")), 0);
+        assert_eq!(count_cases(&fresh), 0);
+        let out = run_import(&mut fresh, &file, Mode::Apply);
+        assert!(out.problems.is_empty(), "{name}: {:?}", &out.problems[..out.problems.len().min(5)]);
+        assert_eq!(out.written, n, "{name}");
+        // Same content as the source's cases in those statuses.
+        let want: Vec<_> = case_contents(&source)
+            .into_iter()
+            .filter(|(s, _)| {
+                let st = CaseStatus::from_code(s).expect("status");
+                IMPORTABLE.contains(&st)
+            })
+            .filter(|(_, t)| {
+                let school: i64 =
+                    t.iter().find(|(k, _)| *k == "school_id").map(|(_, v)| v.parse().unwrap_or(0)).unwrap_or(0);
+                cases::school_county(&source.conn, school).ok().flatten().as_deref() == Some(COUNTY)
+            })
+            .collect();
+        assert_eq!(case_contents(&fresh), want, "{name}");
+        // Audited with the importing user and the file name.
+        let audited: i64 = fresh
+            .conn
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE table_name = 'cases' AND login = 'tester' AND note = ?1",
+                [format!("导入 {name}")],
+                |r| r.get(0),
+            )
+            .expect("audit");
+        assert_eq!(audited as usize, n);
+        // Importing the same file again changes nothing: every child already has an open case.
+        let again = run_import(&mut fresh, &file, Mode::Apply);
+        assert_eq!((again.written, again.duplicates.len()), (0, n));
+        assert_eq!(count_cases(&fresh) as usize, n);
+    }
+}
+
+#[test]
+fn masked_exports_are_not_importable_and_mask_ids() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut source = open(&dir.path().join("a.db"), 300);
+    let file = dir.path().join("masked.csv");
+    export_cases(&mut source, &file, Format::Csv, vec![CaseStatus::Dropout], false);
+    let text = std::fs::read_to_string(&file).expect("read");
+    assert!(text.starts_with('\u{feff}'), "UTF-8 BOM");
+    assert!(text.contains("********"), "IDs masked");
+    let audits: i64 =
+        source.conn.query_row("SELECT count(*) FROM audit_log WHERE action = 'reveal'", [], |r| r.get(0)).expect("n");
+    assert_eq!(audits, 0, "a masked export is not a reveal");
+    export_cases(&mut source, &dir.path().join("full.csv"), Format::Csv, vec![CaseStatus::Dropout], true);
+    let audits: i64 = source
+        .conn
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'reveal' AND note LIKE '%full.csv'", [], |r| r.get(0))
+        .expect("n");
+    assert_eq!(audits, 1, "an unmasked export is audited");
+    let mut fresh = open(&dir.path().join("b.db"), 0);
+    let out = run_import(&mut fresh, &file, Mode::DryRun);
+    assert!(
+        out.problems.iter().any(|p| p.column == "身份证号" && p.reason.contains("打码")),
+        "{:?}",
+        out.problems.first()
+    );
+}
+
+#[test]
+fn gbk_csv_imports_with_synonym_headers() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut db = open(&dir.path().join("a.db"), 0);
+    let utf8 = std::fs::read_to_string(fixture("cases_gbk_source.csv")).expect("fixture");
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&utf8);
+    assert!(!unmappable);
+    let file = dir.path().join("gbk.csv");
+    std::fs::write(&file, &gbk).expect("write");
+    assert!(std::str::from_utf8(&gbk).is_err(), "really not UTF-8");
+    let dry = run_import(&mut db, &file, Mode::DryRun);
+    assert_eq!(dry.format, "GB18030");
+    assert!(dry.problems.is_empty(), "{:?}", dry.problems);
+    assert!(dry.mapping.contains(&("证件号码".to_string(), "id_number".to_string())));
+    assert!(dry.mapping.contains(&("学生姓名".to_string(), "name".to_string())));
+    assert_eq!(count_cases(&db), 0, "a dry run writes nothing");
+    let out = run_import(&mut db, &file, Mode::Apply);
+    assert_eq!(out.written, 3);
+    let id: i64 = db.conn.query_row("SELECT id FROM cases WHERE name = '张某伟'", [], |r| r.get(0)).expect("row");
+    let c = cases::get(&db.conn, id).expect("get").expect("case");
+    assert_eq!(c.status, CaseStatus::Dropout);
+    assert_eq!(c.record.grade, Some(5));
+    assert_eq!(c.record.id_number.as_deref(), Some("110101201503011237"));
+    assert_eq!(c.record.birth_date.as_deref(), Some("2015-03-01"));
+    assert_eq!(case_rules::family_codes(&c.record.family_types), "poverty_exit,left_behind");
+    assert_eq!(c.record.reason.map(|r| r.code()), Some("learning"));
+    assert_eq!(c.record.note, "=1+1");
+    let li: (i64, String) = db
+        .conn
+        .query_row("SELECT grade, registered_on FROM cases WHERE name = '李某红'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("row");
+    assert_eq!(li, (8, "2026-10-21".to_string()));
+}
+
+#[test]
+fn one_bad_row_imports_nothing_under_apply() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut db = open(&dir.path().join("a.db"), 0);
+    let file = dir.path().join("one_bad.csv");
+    std::fs::copy(fixture("cases_one_bad.csv"), &file).expect("copy");
+    let out = run_import(&mut db, &file, Mode::Apply);
+    assert_eq!((out.rows, out.invalid_rows, out.written), (3, 1, 0));
+    assert!(!out.applied);
+    let p = &out.problems[0];
+    assert_eq!((p.line, p.column.as_str(), p.value.as_str()), (4, "年级", "十年级"));
+    assert_eq!(count_cases(&db), 0);
+    assert!(!import::rejected_path(&file).exists(), "--apply writes no rejected file");
+}
+
+#[test]
+fn skip_invalid_writes_the_rest_and_a_rejected_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut db = open(&dir.path().join("a.db"), 0);
+    let file = dir.path().join("one_bad.csv");
+    std::fs::copy(fixture("cases_one_bad.csv"), &file).expect("copy");
+    let out = run_import(&mut db, &file, Mode::SkipInvalid);
+    assert_eq!((out.written, out.invalid_rows), (2, 1));
+    assert_eq!(count_cases(&db), 2);
+    let rejected = out.rejected_file.expect("rejected file");
+    assert_eq!(rejected, dir.path().join("one_bad.rejected.csv"));
+    let text = std::fs::read_to_string(&rejected).expect("read");
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].ends_with("错误原因"));
+    assert!(lines[1].starts_with("孙某三,") && lines[1].contains("年级"), "{}", lines[1]);
+    // The corrected file imports.
+    std::fs::write(&rejected, text.replace("十年级", "九年级")).expect("fix");
+    let again = run_import(&mut db, &rejected, Mode::Apply);
+    assert_eq!(again.written, 1, "{:?}", again.problems);
+}
+
+#[test]
+fn formulas_are_neutralised_in_csv_and_xlsx() {
+    assert_eq!(export::neutralise("=1+1"), "'=1+1");
+    assert_eq!(export::neutralise("+86"), "'+86");
+    assert_eq!(export::neutralise("-2"), "'-2");
+    assert_eq!(export::neutralise("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(export::neutralise("张某伟"), "张某伟");
+    let dir = tempfile::tempdir().expect("dir");
+    let mut db = open(&dir.path().join("a.db"), 0);
+    let src = dir.path().join("f.csv");
+    std::fs::write(&src, "姓名,学校,年级,状态,备注\n=HYPERLINK(\"x\"),实验小学校,3,在校,@cmd\n").expect("write");
+    let first = run_import(&mut db, &src, Mode::Apply);
+    assert_eq!(first.written, 1, "{:?}", first.problems);
+    let csv = dir.path().join("out.csv");
+    export_cases(&mut db, &csv, Format::Csv, vec![], false);
+    let text = std::fs::read_to_string(&csv).expect("read");
+    assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{text}");
+    assert!(text.contains(",'@cmd,"), "{text}");
+    let xlsx = dir.path().join("out.xlsx");
+    export_cases(&mut db, &xlsx, Format::Xlsx, vec![], false);
+    let table = taizhang::io::read::read_table(&xlsx, Encoding::Auto, None).expect("xlsx");
+    let row = &table.rows[0];
+    assert!(row.cells.iter().any(|c| c == "'=HYPERLINK(\"x\")"), "{:?}", row.cells);
+    assert!(!row.cells.iter().any(|c| c.starts_with('=')));
+    // And they come back as typed when imported again.
+    let mut fresh = open(&dir.path().join("b.db"), 0);
+    assert_eq!(run_import(&mut fresh, &xlsx, Mode::Apply).written, 1);
+    let (name, note): (String, String) =
+        fresh.conn.query_row("SELECT name, note FROM cases", [], |r| Ok((r.get(0)?, r.get(1)?))).expect("row");
+    assert_eq!((name.as_str(), note.as_str()), ("=HYPERLINK(\"x\")", "@cmd"));
+}
+
+fn school(db: &Db, name: &str) -> i64 {
+    db.conn
+        .query_row("SELECT id FROM schools WHERE county_code = ?1 AND name = ?2", [COUNTY, name], |r| r.get(0))
+        .expect("school")
+}
+
+/// Registers a case in `status` on `registered`, then takes `steps` (action, date).
+fn case_with_history(
+    db: &mut Db,
+    name: &str,
+    school: i64,
+    status: CaseStatus,
+    registered: &str,
+    steps: &[(CaseAction, &str)],
+) {
+    let values = |k: &str| -> String {
+        match k {
+            "name" => name.into(),
+            "school_id" => school.to_string(),
+            "grade" => "5".into(),
+            "absent_since" => "2026-07-01".into(),
+            "registered_on" => registered.into(),
+            "reason" => "work".into(),
+            "gov_person" => "李某".into(),
+            "edu_person" => "王某".into(),
+            _ => String::new(),
+        }
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let rec = case_rules::validate(values, status, today, |_| true).expect("valid");
+    let id = cases::insert(db, status, &rec).expect("insert").expect("new");
+    for (action, date) in steps {
+        let version = cases::get(&db.conn, id).expect("get").expect("case").version;
+        let input = StepInput {
+            date: date.to_string(),
+            line: Some("edu".into()),
+            who: "王某".into(),
+            method: Some("home".into()),
+            text: "依据".into(),
+            school_id: Some(school),
+        };
+        cases::step(db, id, version, *action, &input).expect("step");
+    }
+}
+
+#[test]
+fn monthly_report_matches_hand_computed_numbers() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut db = open(&dir.path().join("a.db"), 0);
+    let a = school(&db, "实验小学校");
+    let b = school(&db, "民族中学校");
+    use CaseAction as A;
+    use CaseStatus as S;
+    // c1 (A): suspected since Sep 15; dropout Oct 5, visit Oct 10, back in school Oct 20.
+    case_with_history(
+        &mut db,
+        "甲某一",
+        a,
+        S::Suspected,
+        "2026-09-15",
+        &[(A::ConfirmDropout, "2026-10-05"), (A::AddVisit, "2026-10-10"), (A::Return, "2026-10-20")],
+    );
+    // c2 (A): suspected, registered Oct 8.
+    case_with_history(&mut db, "乙某二", a, S::Suspected, "2026-10-08", &[]);
+    // c3 (B): dropout Aug 1, visit Sep 1, returned Sep 20, closed Oct 15.
+    case_with_history(
+        &mut db,
+        "丙某三",
+        b,
+        S::Dropout,
+        "2026-08-01",
+        &[(A::AddVisit, "2026-09-01"), (A::Return, "2026-09-20"), (A::Close, "2026-10-15")],
+    );
+    // c4 (B): suspected, registered in November.
+    case_with_history(&mut db, "丁某四", b, S::Suspected, "2026-11-02", &[]);
+    // c5 (B): registered as a dropout on Oct 30.
+    case_with_history(&mut db, "戊某五", b, S::Dropout, "2026-10-30", &[]);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let oct = db::monthly::load(&db.conn, COUNTY, Month::parse("2026-10").expect("m"), today).expect("report");
+    // open at start, new suspected, new dropouts, returned, closed, open at end, out of school at end
+    assert_eq!(oct.report.county.values(), [2, 1, 2, 1, 1, 3, 2]);
+    assert!(!oct.report.at_zero());
+    let by_name = |r: &db::monthly::MonthlyReport, n: &str| r.schools.iter().find(|s| s.0 == n).map(|s| s.2.values());
+    assert_eq!(by_name(&oct, "实验小学校"), Some([1, 1, 1, 1, 0, 2, 1]));
+    assert_eq!(by_name(&oct, "民族中学校"), Some([1, 0, 1, 0, 1, 1, 1]));
+    let nov = db::monthly::load(&db.conn, COUNTY, Month::parse("2026-11").expect("m"), today).expect("report");
+    assert_eq!(nov.report.end, Some(today), "the current month runs to today");
+    assert_eq!(nov.report.county.values(), [3, 1, 0, 0, 0, 4, 3]);
+    // In August only c3 existed: a dropout, so the county was not at zero; in July nothing.
+    let aug = db::monthly::load(&db.conn, COUNTY, Month::parse("2026-08").expect("m"), today).expect("report");
+    assert_eq!(aug.report.county.values(), [0, 0, 1, 0, 0, 1, 1]);
+    let jul = db::monthly::load(&db.conn, COUNTY, Month::parse("2026-07").expect("m"), today).expect("report");
+    assert!(jul.report.at_zero());
+    assert!(db::monthly::load(&db.conn, COUNTY, Month::parse("2026-12").expect("m"), today).is_err());
+    // The text report carries the total row and the zero line.
+    let text = taizhang::cli::monthly::text(&oct);
+    assert!(text.contains("全县合计") && text.contains("未清零"), "{text}");
+}
+
+#[test]
+fn backup_gives_a_database_that_opens() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = open(&dir.path().join("a.db"), 300);
+    let copy = dir.path().join("copy.db");
+    let pages = admin::backup(&db, &copy).expect("backup");
+    assert!(pages > 0);
+    let reopened = open(&copy, 0);
+    assert_eq!(count_cases(&reopened), count_cases(&db));
+    assert!(!reopened.created, "the copy is a complete database, not a new one");
+    assert!(admin::backup(&db, &copy).is_err(), "never overwrites");
+}
+
+#[test]
+fn check_finds_a_broken_row() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = open(&dir.path().join("a.db"), 300);
+    let clean = admin::check(&db).expect("check");
+    assert_eq!(clean.total, 0, "{:?}", clean.list);
+    assert_eq!(clean.cases, 300);
+    let id: i64 = db.conn.query_row("SELECT min(id) FROM cases", [], |r| r.get(0)).expect("id");
+    db.conn.execute("UPDATE cases SET guardian_phone = '12345' WHERE id = ?1", [id]).expect("break");
+    let found = admin::check(&db).expect("check");
+    assert_eq!(found.total, 1, "{:?}", found.list);
+    assert!(found.list[0].contains(&format!("#{id}")) && found.list[0].contains("监护人电话"), "{}", found.list[0]);
+}
