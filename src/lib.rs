@@ -8,5 +8,6 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod io;
 pub mod os_user;
 pub mod tui;

@@ -14,8 +14,16 @@ fn main() -> ExitCode {
     i18n::set_lang(i18n::detect(args.lang.as_deref()));
     match run(&args) {
         Ok(Some(text)) => {
-            println!("{text}");
-            ExitCode::from(exit::OK as u8)
+            // `taizhang report … | head` closes the pipe early: that is not an error.
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{text}").and_then(|_| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("taizhang: {e}");
+                    ExitCode::from(exit::ERROR as u8)
+                }
+                _ => ExitCode::from(exit::OK as u8),
+            }
         }
         Ok(None) => ExitCode::from(exit::OK as u8),
         Err(f) => {

@@ -1,6 +1,11 @@
 //! Command-line arguments and the subcommands that run without the terminal UI.
 
+pub mod admin;
 pub mod demo;
+pub mod export;
+pub mod import;
+pub mod monthly;
+pub mod report;
 pub mod user;
 
 use crate::db::{self, Db, OpenError, WriteError};
@@ -35,6 +40,13 @@ pub enum Command {
         #[arg(long, default_value_t = crate::demo::DEFAULT_CASES)]
         cases: u64,
     },
+    /// Tables for the evaluation file (e.g. `report indicators --county 231123`).
+    Report {
+        #[command(subcommand)]
+        kind: report::ReportKind,
+    },
+    #[command(flatten)]
+    Admin(admin::AdminCommand),
     /// Manage staff accounts.
     User {
         #[command(subcommand)]
@@ -47,6 +59,8 @@ pub enum Command {
 pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
     match command {
         Command::User { action } => user::run(db, action),
+        Command::Admin(c) => admin::run(db, c),
+        Command::Report { kind } => report::run(db, kind),
         Command::Demo { .. } => Ok(String::new()),
     }
 }

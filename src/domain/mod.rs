@@ -2,12 +2,17 @@
 //! values, and the database and UI layers both call into it.
 
 pub mod access;
+pub mod alliance;
 pub mod case;
 pub mod case_status;
 pub mod codes;
 pub mod county;
 pub mod dates;
 pub mod id_number;
+pub mod indicators;
+pub mod monthly;
 pub mod pinyin;
+pub mod rates;
 pub mod region;
 pub mod school;
+pub mod school_rules;

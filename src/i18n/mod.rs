@@ -76,7 +76,10 @@ macro_rules! texts {
     };
 }
 
+pub mod indicators;
+pub mod io;
 pub mod ledger;
+pub mod schools;
 
 texts! { T {
     AppName => "台账", "Taizhang";
@@ -114,7 +117,7 @@ texts! { T {
     SinceYear => "（{} 年起）", " (since {})";
     TargetYear => "，目标 {} 年", ", target {}";
     NotRecorded => "未登记", "not recorded";
-    Counties => "县级单位", "County-level units";
+    Counties => "县级单位", "Counties";
     CountiesValue => "{} 个", "{}";
     Schools => "学校", "Schools";
     SchoolsValue => "{} 所", "{}";
@@ -190,9 +193,14 @@ Esc / 左方向键 / 退格  返回上一级、收起
 /            筛选地区：名称、代码或拼音首字母（xk 找到逊克县）
 l            打开所选地区的控辍保学台账
 e            编辑所选县的县情（人口、均衡状态等）
+i            县情页中：优质均衡指标；Tab 切换，Enter 或 x 显示数值来源
+m            县情页中：控辍保学月报；左右方向键换月
+I            县情页中：导入表格（Enter 检查，F2 导入）
+s            学校名单：/ 搜索，f 筛选，s 排序，a 该校联盟，l 该校台账
+a            学校联盟；联盟中 n 加入，x 退出，m 设为牵头，t 记活动，d 撤销
 台账中       / 搜索（姓名开头、拼音首字母、身份证号末几位），f 筛选，o 未结/全部，
              s 排序，r 反向，n 登记新案件，Enter 打开案件，Esc 清除筛选/返回
-案件中       e 编辑，a 办理（劝返、复学、销号……），v 显示完整身份证号（记入审计），u 撤销
+案件中       e 编辑，a 办理（劝返、复学、销号等），v 显示完整身份证号（记入审计），u 撤销
 表单中       Tab / 下方向键 下一项，Shift-Tab / 上方向键 上一项，F2 或 Ctrl-S 保存，Esc 取消
 ?  F1        打开/关闭本帮助
 Ctrl-L       重绘屏幕；Ctrl-Z 挂起（fg 恢复）
@@ -208,6 +216,11 @@ Esc / Left / Backspace  go back up, collapse
 /               filter regions by name, code or pinyin initials (xk finds 逊克县)
 l               open the selected region's dropout-control ledger
 e               edit the selected county's facts (population, balance status...)
+i               on a county page: indicators; Tab switches, Enter or x explains a value
+m               on a county page: the monthly report; Left/Right change the month
+I               on a county page: import a spreadsheet (Enter checks, F2 imports)
+s               schools: / search, f filter, s sort, a its alliances, l its ledger
+a               alliances; inside: n add, x leaves, m make lead, t log, d dissolve
 In the ledger   / search (start of name, pinyin initials, last ID digits), f filter,
                 o open/all, s sort, r reverse, n new case, Enter open, Esc clear/back
 In a case       e edit, a action (visit, return, close...), v reveal ID (audited), u undo

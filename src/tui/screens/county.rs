@@ -7,7 +7,6 @@ use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, AllianceSummary};
 use crate::db::overview::{self, Overview};
 use crate::db::Db;
-use crate::domain::region::Level;
 use crate::i18n::{fill, Label, T};
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
@@ -43,6 +42,12 @@ impl Screen for CountyScreen {
 
     fn hints(&self) -> Vec<Hint> {
         vec![
+            hint("l", crate::i18n::ledger::L::HintLedger.s()),
+            hint("s", crate::i18n::schools::S::HintSchools.s()),
+            hint("a", crate::i18n::schools::S::HintAlliances.s()),
+            hint("i", crate::i18n::indicators::I::HintIndicators.s()),
+            hint("m", crate::i18n::io::X::HintMonthly.s()),
+            hint("I", crate::i18n::io::X::HintImportKey.s()),
             hint("e", T::HintEdit.s()),
             hint("Esc", T::HintBack.s()),
             hint("?", T::HintHelp.s()),
@@ -54,6 +59,18 @@ impl Screen for CountyScreen {
         match action {
             Action::Back | Action::Backspace | Action::Left => Effect::Pop,
             Action::Edit => open_facts_form(ctx, &self.code, &self.name),
+            Action::Char('i') => match super::indicators::IndicatorsScreen::new(ctx.db, &self.code) {
+                Ok(screen) => Effect::Push(Box::new(screen)),
+                Err(e) => Effect::Message(crate::i18n::fill(crate::i18n::indicators::I::ReportLoadFailed.s(), &[&e])),
+            },
+            Action::Char('s') => {
+                Effect::Push(Box::new(super::schools::SchoolsScreen::new(ctx.db, &self.code, &self.name)))
+            }
+            Action::Char('a') => {
+                Effect::Push(Box::new(super::alliances::AlliancesScreen::for_region(ctx.db, &self.code, &self.name)))
+            }
+            Action::Char('m') => Effect::Push(Box::new(super::monthly::MonthlyScreen::new(ctx.db, &self.code))),
+            Action::Char('I') => Effect::Push(Box::new(super::import::ImportScreen::new(&self.code))),
             Action::Char('l') => {
                 let scope = LedgerScope { title: self.name.clone(), region: Some(self.code.clone()), schools: None };
                 Effect::Push(Box::new(LedgerScreen::new(ctx.db, scope)))
@@ -73,10 +90,7 @@ impl Screen for CountyScreen {
             .title(Span::styled(format!(" {} {} ", self.name, self.code), theme.title));
         let inner = block.inner(left);
         frame.render_widget(block, left);
-        frame.render_widget(
-            Paragraph::new(overview_lines(&self.overview, Level::County, inner.width as usize, theme)),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(overview_lines(&self.overview, inner.width as usize, theme)), inner);
 
         let block = Block::default()
             .borders(Borders::ALL)

@@ -26,13 +26,18 @@ impl HelpState {
 
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let body = T::HelpBody.s();
+        // Full width (no stray borders of the screen below at the edges); long lines wrap
+        // and the body scrolls with the arrow keys.
         let h = (body.lines().count() as u16 + 2).min(area.height);
-        let w = area.width.min(78);
+        let w = area.width;
         let rect = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
         crate::tui::widgets::text::clip_wide_left_of(frame.buffer_mut(), rect);
         frame.render_widget(Clear, rect);
         let block =
             Block::default().borders(Borders::ALL).border_set(theme.border).title(format!(" {} ", T::HelpTitle.s()));
-        frame.render_widget(Paragraph::new(body).block(block).scroll((self.scroll, 0)), rect);
+        frame.render_widget(
+            Paragraph::new(body).block(block).wrap(ratatui::widgets::Wrap { trim: false }).scroll((self.scroll, 0)),
+            rect,
+        );
     }
 }

@@ -1,14 +1,21 @@
 //! One file per screen. Each keeps its own state, turns actions into state changes and
 //! effects (`update`), and draws itself from its state (`view`).
 
+pub mod alliance_view;
+pub mod alliances;
 pub mod case_form;
 pub mod case_view;
 pub mod county;
 pub mod facts_form;
 pub mod help;
+pub mod import;
+pub mod indicators;
 pub mod ledger;
+pub mod monthly;
 pub mod picker;
 pub mod regions;
+pub mod school_form;
+pub mod schools;
 pub mod step_form;
 
 use crate::db::Db;

@@ -288,17 +288,20 @@ impl Screen for RegionsScreen {
         if self.filtering {
             return vec![hint("Enter", T::HintApply.s()), hint("Esc", T::HintClear.s()), hint("↑↓", T::HintMove.s())];
         }
-        let mut h = vec![
-            hint("↑↓", T::HintMove.s()),
-            hint("Enter", T::HintOpen.s()),
-            hint("Esc", T::HintBack.s()),
-            hint("/", T::HintFilter.s()),
-        ];
+        // Most useful first: the bar shows what fits at 80 columns, then help and quit.
+        let mut h = vec![hint("Enter", T::HintOpen.s()), hint("/", T::HintFilter.s())];
         h.push(hint("l", crate::i18n::ledger::L::HintLedger.s()));
+        h.push(hint("s", crate::i18n::schools::S::HintSchools.s()));
+        h.push(hint("a", crate::i18n::schools::S::HintAlliances.s()));
         if self.selected().is_some_and(|n| n.level == Level::County) {
             h.push(hint("e", T::HintEdit.s()));
         }
-        h.extend([hint("?", T::HintHelp.s()), hint("q", T::HintQuit.s())]);
+        h.extend([
+            hint("Esc", T::HintBack.s()),
+            hint("↑↓", T::HintMove.s()),
+            hint("?", T::HintHelp.s()),
+            hint("q", T::HintQuit.s()),
+        ]);
         h
     }
 
@@ -345,6 +348,16 @@ impl Screen for RegionsScreen {
                 }
                 Action::Edit => self.edit_facts(ctx),
                 Action::Char('l') => self.open_ledger(ctx.db),
+                Action::Char('s') => match self.selected() {
+                    Some(n) => Effect::Push(Box::new(super::schools::SchoolsScreen::new(ctx.db, &n.code, &n.name))),
+                    None => Effect::None,
+                },
+                Action::Char('a') => match self.selected() {
+                    Some(n) => {
+                        Effect::Push(Box::new(super::alliances::AlliancesScreen::for_region(ctx.db, &n.code, &n.name)))
+                    }
+                    None => Effect::None,
+                },
                 Action::Quit => Effect::Quit,
                 _ => Effect::None,
             }
@@ -366,7 +379,7 @@ impl Screen for RegionsScreen {
                 Block::default().borders(Borders::ALL).border_set(theme.border).title(Span::styled(title, theme.title));
             let inner = block.inner(right);
             frame.render_widget(block, right);
-            let lines = overview_lines(&self.overview, node.level, inner.width as usize, theme);
+            let lines = overview_lines(&self.overview, inner.width as usize, theme);
             frame.render_widget(Paragraph::new(lines), inner);
         }
     }
@@ -435,15 +448,11 @@ impl RegionsScreen {
 }
 
 /// The overview as lines of `label  value`, fitted to `cols`.
-pub fn overview_lines(o: &Overview, level: Level, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
-    const LABEL: usize = 10;
-    let mut lines = Vec::new();
-    let mut row = |label: &str, value: String| {
-        lines.push(Line::from(vec![
-            Span::styled(fit(label, LABEL), theme.label),
-            Span::raw(fit(&value, cols.saturating_sub(LABEL))),
-        ]));
-    };
+pub fn overview_lines(o: &Overview, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
+    // Rows are collected first so the label column fits the longest label (English ones
+    // are longer than Chinese).
+    let mut rows: Vec<(&'static str, String)> = Vec::new();
+    let mut row = |label: &'static str, value: String| rows.push((label, value));
     if let Some(f) = &o.facts {
         let none = || T::NotRecorded.s().to_string();
         row(
@@ -471,7 +480,6 @@ pub fn overview_lines(o: &Overview, level: Level, cols: usize, theme: &Theme) ->
         let q: Vec<String> = o.quality.iter().map(|(s, n)| format!("{} {}", s.label(), n)).collect();
         row(T::QualityBalance.s(), if q.is_empty() { T::NotRecorded.s().to_string() } else { q.join(T::ListSep.s()) });
     }
-    let _ = level;
     let mut schools = fill(T::SchoolsValue.s(), &[&thousands(o.schools_open)]);
     if o.schools_closed > 0 {
         schools.push_str(&fill(T::ClosedSchools.s(), &[&o.schools_closed]));
@@ -492,6 +500,16 @@ pub fn overview_lines(o: &Overview, level: Level, cols: usize, theme: &Theme) ->
         fill(T::OpenCasesValue.s(), &[&thousands(total), &thousands(o.out_of_school)])
     };
     row(T::OpenCases.s(), cases);
+    let label_cols = (rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0) + 2).min(cols / 3);
+    let mut lines: Vec<Line<'static>> = rows
+        .into_iter()
+        .map(|(label, value)| {
+            Line::from(vec![
+                Span::styled(fit(label, label_cols), theme.label),
+                Span::raw(fit(&value, cols.saturating_sub(label_cols))),
+            ])
+        })
+        .collect();
     lines.extend(status_bars(&o.open_cases, cols, theme));
     lines
 }
