@@ -202,3 +202,23 @@ fn ledger_scrolls_a_page_at_a_time() {
     press(&mut app, &[Action::Up]);
     assert_eq!(render(&app, 80, 24)[3], before[3], "and back a page");
 }
+
+/// `NO_COLOR`: not a single coloured cell, yet the selection still shows (reverse video).
+#[test]
+fn no_color_theme_uses_only_modifiers() {
+    use ratatui::style::{Color, Modifier};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = common::app_with_theme(&dir, taizhang::tui::theme::Theme::new(false, true));
+    press(&mut app, &[Action::Char('l')]);
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    term.draw(|f| app.view(f)).expect("draw");
+    let buffer = term.backend().buffer();
+    let mut reversed = 0;
+    for cell in buffer.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "a coloured cell: {cell:?}");
+        if cell.modifier.contains(Modifier::REVERSED) {
+            reversed += 1;
+        }
+    }
+    assert!(reversed >= 80, "the selected row (and header) are in reverse video");
+}

@@ -201,7 +201,8 @@ a            学校联盟；联盟中 n 加入，x 退出，m 设为牵头，t �
 台账中       / 搜索（姓名开头、拼音首字母、身份证号末几位），f 筛选，o 未结/全部，
              s 排序，r 反向，n 登记新案件，Enter 打开案件，Esc 清除筛选/返回
 案件中       e 编辑，a 办理（劝返、复学、销号等），v 显示完整身份证号（记入审计），u 撤销
-表单中       Tab / 下方向键 下一项，Shift-Tab / 上方向键 上一项，F2 或 Ctrl-S 保存，Esc 取消
+表单中       Tab / 下方向键 下一项，Shift-Tab / 上方向键 上一项，Enter 选择，F2 或 Ctrl-S 保存；
+             Esc 撤回本项的修改，再按 Esc 放弃整张表
 ?  F1        打开/关闭本帮助
 Ctrl-L       重绘屏幕；Ctrl-Z 挂起（fg 恢复）
 q            退出
@@ -224,7 +225,8 @@ a               alliances; inside: n add, x leaves, m make lead, t log, d dissol
 In the ledger   / search (start of name, pinyin initials, last ID digits), f filter,
                 o open/all, s sort, r reverse, n new case, Enter open, Esc clear/back
 In a case       e edit, a action (visit, return, close...), v reveal ID (audited), u undo
-In a form       Tab / Down next field, Shift-Tab / Up previous, F2 or Ctrl-S save, Esc cancel
+In a form       Tab / Down next field, Shift-Tab / Up previous, Enter picks, F2 or Ctrl-S saves;
+                Esc undoes the field's edit, a second Esc leaves the form
 ?  F1           open/close this help
 Ctrl-L          redraw; Ctrl-Z suspend (fg resumes)
 q               quit

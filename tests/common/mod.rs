@@ -15,6 +15,11 @@ use unicode_width::UnicodeWidthStr;
 
 /// A demo database (300 cases, pinned date) opened by login `tester`, its creator.
 pub fn app(dir: &tempfile::TempDir, ascii: bool) -> App {
+    app_with_theme(dir, Theme::new(ascii, false))
+}
+
+/// The same app with a chosen theme (e.g. `NO_COLOR`).
+pub fn app_with_theme(dir: &tempfile::TempDir, theme: Theme) -> App {
     // Demo data and "days since" depend on the date: pin it so snapshots hold on any day.
     std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
     let opts = OpenOptions {
@@ -23,7 +28,7 @@ pub fn app(dir: &tempfile::TempDir, ascii: bool) -> App {
         busy_timeout: Duration::from_millis(500),
         login: "tester".into(),
     };
-    App::new(db::open(&opts).expect("open"), Theme::new(ascii, false)).expect("app")
+    App::new(db::open(&opts).expect("open"), theme).expect("app")
 }
 
 /// The screen as text, one line per row; a wide character's second cell is skipped, so each

@@ -73,6 +73,15 @@ fn options<T: Copy>(
     v
 }
 
+/// A region code as the form shows it: the code and, when known, its name.
+fn region_shown(code: &str) -> String {
+    let name = crate::db::regions::shipped_regions().into_iter().find(|r| r.code == code).map(|r| r.name);
+    match name {
+        Some(n) => format!("{code} {n}"),
+        None => code.to_string(),
+    }
+}
+
 fn family_shown(codes: &str) -> String {
     let labels: Vec<&str> = case::parse_family_codes(codes).unwrap_or_default().iter().map(|f| f.label()).collect();
     if labels.is_empty() {
@@ -130,7 +139,7 @@ impl CaseForm {
             Field::text("guardian", L::FieldGuardian.s(), &v("guardian")),
             Field::text("guardian_relation", L::FieldRelation.s(), &v("guardian_relation")),
             Field::text("guardian_phone", L::FieldGuardianPhone.s(), &v("guardian_phone")),
-            Field::text("hukou_code", L::FieldHukouCode.s(), &v("hukou_code")),
+            Field::picked("hukou_code", L::FieldHukouCode.s(), &v("hukou_code"), &region_shown(&v("hukou_code"))),
             Field::text("hukou_text", L::FieldHukouText.s(), &v("hukou_text")),
             Field::text("address", L::FieldAddress.s(), &v("address")),
             Field::text("registered_on", L::FieldRegistered.s(), &v("registered_on")),
@@ -305,6 +314,26 @@ impl CaseForm {
                     None
                 })
             }),
+            "hukou_code" => {
+                let items = match crate::db::regions::all(&db.conn) {
+                    Ok(list) => list.into_iter().map(|r| Item::new(r.code.clone(), r.name, r.code)).collect(),
+                    Err(e) => return Effect::Message(e.to_string()),
+                };
+                let mut picker = Picker::new(L::FieldHukouCode.s(), items);
+                picker.select_value(self.form.value("hukou_code"));
+                Effect::Push(Box::new(PickerScreen::new(
+                    picker,
+                    Box::new(|values: Vec<String>| {
+                        Box::new(move |screen: &mut dyn std::any::Any| {
+                            if let (Some(f), Some(code)) = (screen.downcast_mut::<CaseForm>(), values.first()) {
+                                f.form.set_value("hukou_code", code, &region_shown(code));
+                                f.form.set_error("hukou_code", None);
+                            }
+                            None
+                        })
+                    }),
+                )))
+            }
             "family_types" => {
                 let ticked: Vec<String> = self.form.value("family_types").split(',').map(str::to_string).collect();
                 let items = FamilyType::ALL.iter().map(|f| Item::new(f.code(), f.label(), "")).collect();

@@ -113,11 +113,13 @@ pub enum FormEvent {
 pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
+    /// The focused field's value when focus arrived: Esc puts it back.
+    entered_with: Option<String>,
 }
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Form {
-        Form { fields, focus: 0 }
+        Form { fields, focus: 0, entered_with: None }
     }
 
     pub fn value(&self, key: &str) -> &str {
@@ -161,7 +163,25 @@ impl Form {
         let left = self.focus;
         let n = self.fields.len();
         self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
+        self.entered_with = None;
         FormEvent::Left(left)
+    }
+
+    /// Esc: undo the edit of the focused field if there is one, else leave the form.
+    fn escape(&mut self) -> FormEvent {
+        let field = &mut self.fields[self.focus];
+        match self.entered_with.take() {
+            Some(before) if before != field.value() => {
+                match &field.kind {
+                    FieldKind::Choice(options) => {
+                        field.choice = options.iter().position(|(c, _)| *c == before).unwrap_or(0)
+                    }
+                    _ => field.input.set(&before),
+                }
+                FormEvent::Edited
+            }
+            _ => FormEvent::Cancel,
+        }
     }
 
     pub fn update(&mut self, action: Action) -> FormEvent {
@@ -170,7 +190,7 @@ impl Form {
         }
         match action {
             Action::Save => return FormEvent::Save,
-            Action::Back => return FormEvent::Cancel,
+            Action::Back => return self.escape(),
             Action::NextField => return self.move_focus(true),
             Action::PrevField => return self.move_focus(false),
             Action::Down if !matches!(self.fields[self.focus].kind, FieldKind::Multiline) => {
@@ -181,10 +201,17 @@ impl Form {
             }
             _ => {}
         }
+        if self.entered_with.is_none() {
+            self.entered_with = Some(self.fields[self.focus].value().to_string());
+        }
         let focus = self.focus;
         let field = &mut self.fields[self.focus];
         match (&field.kind, action) {
             (FieldKind::Picked { .. }, Action::Enter | Action::Char(' ')) => return FormEvent::Pick(focus),
+            (FieldKind::Picked { .. }, Action::Backspace | Action::Delete) => {
+                field.input.set("");
+                field.kind = FieldKind::Picked { shown: String::new() };
+            }
             (FieldKind::Picked { .. }, _) => return FormEvent::None,
             (FieldKind::Multiline, Action::Enter) => field.input.insert_newline(),
             (FieldKind::Multiline, Action::Down) => field.input.end(),
@@ -292,5 +319,15 @@ mod tests {
         form.update(Action::Right);
         assert_eq!(form.value("b"), "x");
         assert_eq!(form.update(Action::Save), FormEvent::Save);
+    }
+
+    #[test]
+    fn esc_undoes_the_field_then_leaves() {
+        let mut form = Form::new(vec![Field::text("a", "A", "逊克"), Field::text("b", "B", "")]);
+        form.update(Action::Char('县'));
+        assert_eq!(form.value("a"), "逊克县");
+        assert_eq!(form.update(Action::Back), FormEvent::Edited, "first Esc restores the field");
+        assert_eq!(form.value("a"), "逊克");
+        assert_eq!(form.update(Action::Back), FormEvent::Cancel, "second Esc leaves the form");
     }
 }
