@@ -7,7 +7,9 @@ use taizhang::db::alliances::{self, NewActivity};
 use taizhang::db::schools::{self, SchoolRow};
 use taizhang::db::{self, users, Db, OpenOptions, WriteError};
 use taizhang::domain::access::{Refusal, Role, Scope};
-use taizhang::domain::codes::{ActivityKind, AllianceLevel, Location, MemberRole, SchoolKind};
+use taizhang::domain::alliance::{self, AllianceError, AllianceFacts, NewAlliance};
+use taizhang::domain::codes::{ActivityKind, AllianceKind, AllianceLevel, Location, MemberRole, SchoolKind};
+use taizhang::domain::dates::DateError;
 use taizhang::domain::school::SizeFlag;
 use taizhang::domain::school_rules::{self, SchoolError, SchoolRecord};
 
@@ -483,4 +485,196 @@ fn activities_are_logged_with_audit() {
     assert_eq!(audit_rows(&db, "alliance_activities", &id.to_string()).len(), 1);
     let latest = alliances::activities(&db.conn, group.id, 1).expect("log");
     assert_eq!(latest[0].id, id);
+}
+
+fn count(db: &Db, sql: &str) -> i64 {
+    db.conn.query_row(sql, [], |r| r.get(0)).expect("count")
+}
+
+fn new_alliance(name: &str, level: AllianceLevel, lead: i64, founded: Option<&str>) -> NewAlliance {
+    NewAlliance {
+        facts: AllianceFacts {
+            name: name.into(),
+            kind: AllianceKind::League,
+            founded_on: founded.map(str::to_string),
+            mode: "一体两翼三共享六统一".into(),
+        },
+        level,
+        lead_school_id: lead,
+    }
+}
+
+/// A school of 牡丹江市 (231000) in no city-level alliance.
+fn free_city_school(db: &Db) -> i64 {
+    db.conn
+        .query_row(
+            "SELECT s.id FROM schools s WHERE s.county_code LIKE '2310%' AND s.closed_on IS NULL AND NOT EXISTS (
+                 SELECT 1 FROM alliance_members m JOIN alliances a ON a.id = m.alliance_id
+                 WHERE m.school_id = s.id AND a.level = 'city' AND m.left_on IS NULL) ORDER BY s.id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a free school in 牡丹江")
+}
+
+#[test]
+fn form_values_of_a_new_alliance_are_checked_field_by_field() {
+    let form = |changes: &[(&str, &str)]| {
+        let mut v: Vec<(String, String)> =
+            [("name", "逊克县城乡学校共同体"), ("kind", "community"), ("level", "county"), ("lead_school_id", "7")]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        v.push(("founded_on".into(), "2025/9/1".into()));
+        for (k, val) in changes {
+            v.retain(|(key, _)| key != k);
+            v.push((k.to_string(), val.to_string()));
+        }
+        move |k: &str| v.iter().find(|(key, _)| key == k).map(|(_, val)| val.clone()).unwrap_or_default()
+    };
+    let ok = alliance::validate_new(&form(&[]), today()).expect("valid");
+    assert_eq!(ok.facts.founded_on.as_deref(), Some("2025-09-01"), "dates are normalised");
+    assert_eq!((ok.level, ok.lead_school_id, ok.facts.kind), (AllianceLevel::County, 7, AllianceKind::Community));
+    let refused = |changes: &[(&str, &str)]| alliance::validate_new(&form(changes), today()).expect_err("refused");
+    assert_eq!(refused(&[("name", "  ")]), vec![("name", AllianceError::Required("name"))]);
+    let long = "联".repeat(41);
+    assert_eq!(refused(&[("name", &long)]), vec![("name", AllianceError::TooLong("name", 40))]);
+    assert_eq!(refused(&[("lead_school_id", "")]), vec![("lead_school_id", AllianceError::Required("lead_school_id"))]);
+    assert_eq!(
+        refused(&[("founded_on", "2026-11-24")]),
+        vec![("founded_on", AllianceError::Date("founded_on", DateError::Future))]
+    );
+    assert_eq!(
+        refused(&[("founded_on", "2026-13-01")]),
+        vec![("founded_on", AllianceError::Date("founded_on", DateError::Format))]
+    );
+    let msg = taizhang::i18n::schools::alliance_error(&AllianceError::Required("lead_school_id"), |c| c.into());
+    assert!(msg.contains("牵头校") || msg.contains("Lead school"), "{msg}");
+}
+
+#[test]
+fn creating_an_alliance_with_its_lead_member_and_audit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("a.db");
+    let mut db = open(&path, "admin");
+    let before = (count(&db, "SELECT count(*) FROM alliances"), count(&db, "SELECT count(*) FROM audit_log"));
+    let changed_nothing = |db: &Db, what: &str| {
+        let now = (count(db, "SELECT count(*) FROM alliances"), count(db, "SELECT count(*) FROM audit_log"));
+        assert_eq!(now, before, "{what} changed something");
+    };
+    let xiguan = school_id(&db, "230126", "西关小学");
+    let xunke = school_id(&db, "231123", "宝山乡中心小学");
+    let lead = free_city_school(&db);
+
+    // Each refusal names its field and changes nothing.
+    let r = alliances::insert(&mut db, "231000", &new_alliance("", AllianceLevel::City, lead, None));
+    assert_eq!(invalid_field(r), "name");
+    let r = alliances::insert(&mut db, "231000", &new_alliance(&"联".repeat(41), AllianceLevel::City, lead, None));
+    assert_eq!(invalid_field(r), "name");
+    let r = alliances::insert(&mut db, "231000", &new_alliance("甲联盟", AllianceLevel::City, -1, None));
+    assert_eq!(invalid_field(r), "lead_school_id", "no lead school");
+    let r = alliances::insert(&mut db, "230126", &new_alliance("甲联盟", AllianceLevel::County, xunke, None));
+    assert_eq!(invalid_field(r), "region", "a lead school of 逊克县 for a 巴彦县 alliance");
+    let r = alliances::insert(&mut db, "230126", &new_alliance("甲联盟", AllianceLevel::City, xiguan, None));
+    assert_eq!(invalid_field(r), "region", "a county's list makes county-level alliances only");
+    let r = alliances::insert(&mut db, "230126", &new_alliance("甲联盟", AllianceLevel::County, xiguan, None));
+    assert_eq!(invalid_field(r), "level_limit", "西关小学 already sits in a county-level alliance");
+    let r =
+        alliances::insert(&mut db, "231000", &new_alliance("甲联盟", AllianceLevel::City, lead, Some("2026-11-24")));
+    assert_eq!(invalid_field(r), "founded_on", "founded tomorrow");
+    let r = alliances::insert(&mut db, "231000", &new_alliance("甲联盟", AllianceLevel::City, lead, Some("2026-9-1")));
+    assert_eq!(invalid_field(r), "founded_on", "not an ISO date");
+    changed_nothing(&db, "a refused alliance");
+
+    // Only administrators create alliances.
+    let lead_county: String =
+        db.conn.query_row("SELECT county_code FROM schools WHERE id = ?1", [lead], |r| r.get(0)).expect("county");
+    let scope = Scope::School { id: lead, county_code: lead_county.clone() };
+    users::upsert(&mut db, "zhang", Role::Filler, &scope).expect("filler");
+    let before = (count(&db, "SELECT count(*) FROM alliances"), count(&db, "SELECT count(*) FROM audit_log"));
+    let mut filler = open(&path, "zhang");
+    let r = alliances::insert(&mut filler, "231000", &new_alliance("甲联盟", AllianceLevel::City, lead, None));
+    assert!(matches!(r, Err(WriteError::Refused(Refusal::AdminOnly))), "{r:?}");
+    let now = (count(&db, "SELECT count(*) FROM alliances"), count(&db, "SELECT count(*) FROM audit_log"));
+    assert_eq!(now, before, "the filler's refusal changed something");
+
+    // A city-level alliance of the prefecture, with its lead as the first member.
+    let new = new_alliance("牡丹江市城乡学校联盟", AllianceLevel::City, lead, Some("2026-09-01"));
+    let id = alliances::insert(&mut db, "231000", &new).expect("created");
+    let a = alliances::get(&db.conn, id).expect("get").expect("exists");
+    assert_eq!((a.level, a.region_code.as_str(), a.lead_school_id), (AllianceLevel::City, "231000", Some(lead)));
+    assert_eq!((a.kind, a.mode.as_str()), (Some(AllianceKind::League), "一体两翼三共享六统一"));
+    let members = alliances::members(&db.conn, id).expect("members");
+    assert_eq!(members.len(), 1);
+    assert_eq!((members[0].school_id, members[0].role), (lead, MemberRole::Lead));
+    assert_eq!(members[0].joined_on.as_deref(), Some("2026-09-01"), "joined on the founded date");
+    let audit = audit_rows(&db, "alliances", &id.to_string());
+    assert_eq!(audit[0].0, "insert");
+    for (field, value) in [("region_code", "231000".to_string()), ("lead_school_id", lead.to_string())] {
+        assert!(audit.iter().any(|(_, f, _, new)| f.as_deref() == Some(field) && new.as_deref() == Some(&value)));
+    }
+    let member_audit = audit_rows(&db, "alliance_members", &members[0].id.to_string());
+    assert!(member_audit.iter().any(|(_, f, _, new)| f.as_deref() == Some("role") && new.as_deref() == Some("lead")));
+    assert!(alliances::for_region(&db.conn, "231000", false).expect("list").iter().any(|r| r.id == id));
+    // The lead now sits in one city-level alliance: a second one with it is refused.
+    let r = alliances::insert(&mut db, "231000", &new_alliance("乙联盟", AllianceLevel::City, lead, None));
+    assert_eq!(invalid_field(r), "level_limit");
+    // From a prefecture's list a county-level alliance belongs to its lead's county.
+    db.conn.execute("UPDATE settings SET value = '2' WHERE key = 'alliances_per_level'", []).expect("setting");
+    let id = alliances::insert(&mut db, "231000", &new_alliance("县级联盟", AllianceLevel::County, lead, None))
+        .expect("county level");
+    let a = alliances::get(&db.conn, id).expect("get").expect("exists");
+    assert_eq!(a.region_code, lead_county);
+    let members = alliances::members(&db.conn, id).expect("members");
+    assert_eq!(members[0].joined_on, None, "no founded date, no joined date");
+}
+
+#[test]
+fn editing_alliance_facts_checks_the_version_and_audits_each_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("a.db");
+    let mut db = open(&path, "admin");
+    let mut other = open(&path, "admin");
+    let group = alliance_named(&db, "第一中学教育集团");
+    let facts = AllianceFacts {
+        name: group.name.clone(),
+        kind: group.kind.expect("kind"),
+        founded_on: group.founded_on.clone(),
+        mode: group.mode.clone(),
+    };
+    let renamed = AllianceFacts {
+        name: "巴彦县第一中学教育集团".into(), mode: "一体两翼".into(), ..facts.clone()
+    };
+    let audit_before = audit_rows(&db, "alliances", &group.id.to_string()).len();
+    let v = alliances::update_facts(&mut db, group.id, group.version, &renamed).expect("saved");
+    assert_eq!(v, group.version + 1);
+    let audit = audit_rows(&db, "alliances", &group.id.to_string());
+    assert_eq!(audit.len(), audit_before + 2, "one row per changed field: {audit:?}");
+    assert!(audit.contains(&(
+        "update".into(),
+        Some("name".into()),
+        Some("第一中学教育集团".into()),
+        Some("巴彦县第一中学教育集团".into())
+    )));
+    assert!(audit.iter().any(|(_, f, _, new)| f.as_deref() == Some("mode") && new.as_deref() == Some("一体两翼")));
+
+    // The other session still holds the old version: Conflict, and nothing changes.
+    let stale = AllianceFacts { name: "别的名字".into(), ..facts.clone() };
+    let r = alliances::update_facts(&mut other, group.id, group.version, &stale);
+    assert!(matches!(r, Err(WriteError::Conflict)), "{r:?}");
+    let now = alliances::get(&db.conn, group.id).expect("get").expect("exists");
+    assert_eq!((now.name.as_str(), now.mode.as_str(), now.version), ("巴彦县第一中学教育集团", "一体两翼", v));
+    assert_eq!(audit_rows(&db, "alliances", &group.id.to_string()).len(), audit_before + 2);
+
+    // A founded date after members joined, in the future, or an empty name is refused.
+    let later = AllianceFacts { founded_on: Some("2022-01-01".into()), ..renamed.clone() };
+    assert_eq!(invalid_field(alliances::update_facts(&mut db, group.id, v, &later)), "joined_on");
+    let future = AllianceFacts { founded_on: Some("2026-12-01".into()), ..renamed.clone() };
+    assert_eq!(invalid_field(alliances::update_facts(&mut db, group.id, v, &future)), "founded_on");
+    let nameless = AllianceFacts { name: String::new(), ..renamed.clone() };
+    assert_eq!(invalid_field(alliances::update_facts(&mut db, group.id, v, &nameless)), "name");
+    assert_eq!(alliances::get(&db.conn, group.id).expect("get").expect("exists").version, v, "refusals change nothing");
+    // Saving unchanged facts writes no audit row.
+    alliances::update_facts(&mut db, group.id, v, &renamed).expect("unchanged save");
+    assert_eq!(audit_rows(&db, "alliances", &group.id.to_string()).len(), audit_before + 2);
 }

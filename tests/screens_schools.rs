@@ -135,3 +135,49 @@ fn ascii_alliance_screen_with_member_form() {
     assert!(lines.iter().any(|l| l.contains("退出日期") && l.contains("2026-11-23")));
     check_snapshot("alliance_member_leaves_ascii", &lines);
 }
+
+#[test]
+fn new_alliance_form_from_a_county_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    press(&mut app, &[Action::Filter]);
+    type_text(&mut app, "by");
+    press(&mut app, &[Action::Enter, Action::Enter, Action::Char('a')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[23].contains("n 新建联盟"), "{}", lines[23]);
+    press(&mut app, &[Action::Char('n')]);
+    type_text(&mut app, "巴彦县城乡学校共同体");
+    press(&mut app, &[Action::NextField, Action::Right]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[0].contains("新建联盟"), "{}", lines[0]);
+    assert!(lines.iter().any(|l| l.contains("联盟名称") && l.contains("巴彦县城乡学校共同体")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("级别") && l.contains("< 县级 >")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("成立日期") && l.contains("2026-11-23")), "{lines:#?}");
+    // Saving without a lead school is refused beside the field.
+    press(&mut app, &[Action::Save]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[22].contains("需要更正"), "{}", lines[22]);
+    assert!(lines.iter().any(|l| l.contains("! ") && l.contains("牵头校")), "{lines:#?}");
+    check_snapshot("alliance_new_form", &lines);
+    // Esc twice leaves; the list has no new alliance.
+    press(&mut app, &[Action::Back, Action::Back]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[1].contains("共 7 个联盟"), "{}", lines[1]);
+}
+
+#[test]
+fn editing_an_alliance_from_its_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    press(&mut app, &[Action::Filter]);
+    type_text(&mut app, "by");
+    press(&mut app, &[Action::Enter, Action::Enter, Action::Char('a'), Action::Enter]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[23].contains("e 编辑") && lines[23].contains("Esc 返回"), "{}", lines[23]);
+    press(&mut app, &[Action::Edit, Action::End]);
+    type_text(&mut app, "（新）");
+    press(&mut app, &[Action::Save]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[22].contains("已保存联盟") && lines[22].contains("（新）"), "{}", lines[22]);
+    assert!(lines[0].contains("（新）"), "the alliance screen shows the new name: {}", lines[0]);
+}

@@ -46,7 +46,7 @@ pub fn for_county(conn: &Connection, county_code: &str) -> rusqlite::Result<Vec<
 use super::audit::{AuditRow, WriteError};
 use super::Db;
 use crate::domain::access::Target;
-use crate::domain::alliance::{self as rules, AllianceError, MemberFacts};
+use crate::domain::alliance::{self as rules, AllianceError, AllianceFacts, MemberFacts, NewAlliance};
 use crate::domain::codes::{ActivityKind, Location, MemberRole};
 use crate::domain::region::{self, Level};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -461,6 +461,123 @@ pub fn dissolve(db: &mut Db, alliance_id: i64, version: i64, on: &str) -> Result
         rules::check_order(latest_join.as_deref(), "joined_on", Some(on), "dissolved_on").map_err(|e| refuse(tx, e))?;
         tx.execute("UPDATE alliances SET dissolved_on = ?2 WHERE id = ?1", params![alliance_id, on])?;
         Ok((version + 1, vec![AuditRow::update("alliances", alliance_id, "dissolved_on", None, Some(on.into()))]))
+    })
+}
+
+impl Alliance {
+    /// The editable facts as (field, stored text), in `AllianceFacts::texts` order.
+    pub fn fact_texts(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("name", self.name.clone()),
+            ("kind", self.kind.map(|k| k.code()).unwrap_or("").to_string()),
+            ("founded_on", self.founded_on.clone().unwrap_or_default()),
+            ("mode", self.mode.clone()),
+        ]
+    }
+}
+
+/// Creates an alliance from the alliance list of `list_region` (a county or a prefecture)
+/// with its lead school as the first member (role lead, joined on the founded date), all in
+/// one transaction with its audit rows. Administrators of the alliance's region only.
+/// Returns the new alliance's id.
+pub fn insert(db: &mut Db, list_region: &str, new: &NewAlliance) -> Result<i64, WriteError> {
+    let lead = new.lead_school_id;
+    // The target needs the alliance's region, which may be the lead's county; a bad lead
+    // is refused inside the transaction, after the permission check on the list's region.
+    let lead_county: Option<String> =
+        db.conn.query_row("SELECT county_code FROM schools WHERE id = ?1", [lead], |r| r.get(0)).optional()?;
+    let region = lead_county
+        .and_then(|c| rules::new_region(list_region, new.level, &c).ok())
+        .unwrap_or_else(|| list_region.to_string());
+    let limit = level_limit(&db.conn);
+    let today = crate::db::today();
+    db.write(&Target { region_code: region, school_id: None }, true, |tx| {
+        rules::check_facts(&new.facts, today).map_err(|e| refuse(tx, e))?;
+        let (county, closed): (String, Option<String>) = tx
+            .query_row("SELECT county_code, closed_on FROM schools WHERE id = ?1", [lead], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or_else(|| refuse(tx, AllianceError::Required("lead_school_id")))?;
+        if closed.is_some() {
+            return Err(refuse(tx, AllianceError::ClosedSchool));
+        }
+        let region = rules::new_region(list_region, new.level, &county).map_err(|e| refuse(tx, e))?;
+        let others = current_of_level(tx, lead, new.level, -1)?;
+        rules::check_level_limit(&others, limit).map_err(|e| refuse(tx, e))?;
+        let f = &new.facts;
+        tx.execute(
+            "INSERT INTO alliances(name, kind, level, region_code, lead_school_id, founded_on, mode)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![f.name, f.kind.code(), new.level.code(), region, lead, f.founded_on, f.mode],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO alliance_members(alliance_id, school_id, role, joined_on) VALUES (?1, ?2, 'lead', ?3)",
+            params![id, lead, f.founded_on],
+        )?;
+        let member_id = tx.last_insert_rowid();
+        let mut audit = vec![AuditRow::insert("alliances", id).with_new(f.name.clone())];
+        let mut texts = f.texts();
+        texts.extend([
+            ("level", new.level.code().to_string()),
+            ("region_code", region.clone()),
+            ("lead_school_id", lead.to_string()),
+        ]);
+        audit.extend(
+            texts
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(field, v)| AuditRow::update("alliances", id, field, None, Some(v)).with_note("insert")),
+        );
+        audit.push(AuditRow::insert("alliance_members", member_id).with_new(format!("{id}:{lead}")));
+        audit.push(AuditRow::update("alliance_members", member_id, "role", None, Some(MemberRole::Lead.code().into())));
+        if let Some(d) = &f.founded_on {
+            audit.push(AuditRow::update("alliance_members", member_id, "joined_on", None, Some(d.clone())));
+        }
+        Ok((id, audit))
+    })
+}
+
+/// Saves the facts of alliance `id` read at `version` (else `Conflict`, nothing changed):
+/// one audit row per changed field. The founded date may not come after a member joined,
+/// an activity was held, or the alliance was dissolved. Returns the new version.
+pub fn update_facts(db: &mut Db, id: i64, version: i64, facts: &AllianceFacts) -> Result<i64, WriteError> {
+    let a = get(&db.conn, id)?.ok_or(WriteError::Conflict)?;
+    let today = crate::db::today();
+    db.write(&target(&a, None), true, |tx| {
+        let current = claim(tx, id, version)?;
+        rules::check_facts(facts, today).map_err(|e| refuse(tx, e))?;
+        let (joined, held): (Option<String>, Option<String>) = tx.query_row(
+            "SELECT (SELECT min(joined_on) FROM alliance_members WHERE alliance_id = ?1),
+                    (SELECT min(held_on) FROM alliance_activities WHERE alliance_id = ?1)",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let founded = facts.founded_on.as_deref();
+        rules::check_order(founded, "founded_on", joined.as_deref(), "joined_on")
+            .and_then(|_| rules::check_order(founded, "founded_on", held.as_deref(), "held_on"))
+            .map_err(|e| refuse(tx, e))?;
+        tx.execute(
+            "UPDATE alliances SET name = ?2, kind = ?3, founded_on = ?4, mode = ?5 WHERE id = ?1",
+            params![id, facts.name, facts.kind.code(), facts.founded_on, facts.mode],
+        )?;
+        let audit = current
+            .fact_texts()
+            .into_iter()
+            .zip(facts.texts())
+            .filter(|((_, old), (_, new))| old != new)
+            .map(|((field, old), (_, new))| {
+                AuditRow::update(
+                    "alliances",
+                    id,
+                    field,
+                    Some(old).filter(|o| !o.is_empty()),
+                    Some(new).filter(|n| !n.is_empty()),
+                )
+            })
+            .collect();
+        Ok((version + 1, audit))
     })
 }
 

@@ -3,8 +3,10 @@
 //! from the alliance's county, or its prefecture for a city-level alliance; dates in order.
 //! Alliances are dissolved and members leave: nothing is deleted.
 
-use super::codes::{AllianceLevel, MemberRole};
+use super::codes::{AllianceKind, AllianceLevel, MemberRole};
+use super::dates::{self, DateError};
 use super::region::{self, Level};
+use chrono::NaiveDate;
 
 /// The setting that limits memberships per level, and its default (DOMAIN.md: one city-level
 /// and one county-level alliance).
@@ -37,6 +39,10 @@ pub enum AllianceError {
     /// A city-level alliance must belong to a prefecture, a county-level one to a county.
     RegionLevel,
     Required(&'static str),
+    /// The field holds more than this many characters.
+    TooLong(&'static str, usize),
+    /// The field is not a date, or a date after today.
+    Date(&'static str, DateError),
 }
 
 impl AllianceError {
@@ -50,7 +56,7 @@ impl AllianceError {
             AllianceError::AlreadyMember | AllianceError::NotMember => "member",
             AllianceError::Dissolved => "dissolved_on",
             AllianceError::ClosedSchool => "school",
-            AllianceError::Required(field) => field,
+            AllianceError::Required(field) | AllianceError::TooLong(field, _) | AllianceError::Date(field, _) => field,
         }
     }
 }
@@ -158,6 +164,139 @@ pub fn roles_after_lead_change(members: &[MemberFacts], new_lead: i64) -> Result
     Ok(roles)
 }
 
+/// The longest alliance name, in characters.
+pub const NAME_MAX: usize = 40;
+
+/// The facts of an alliance its administrators may edit: name, kind, founded date and the
+/// free-text operating mode (一体两翼三共享六统一 …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllianceFacts {
+    pub name: String,
+    pub kind: AllianceKind,
+    /// ISO date, or None when unknown.
+    pub founded_on: Option<String>,
+    pub mode: String,
+}
+
+impl AllianceFacts {
+    /// (field, stored text) pairs, as the audit log records them.
+    pub fn texts(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("name", self.name.clone()),
+            ("kind", self.kind.code().to_string()),
+            ("founded_on", self.founded_on.clone().unwrap_or_default()),
+            ("mode", self.mode.clone()),
+        ]
+    }
+}
+
+/// A new alliance as its form gives it: the facts, the level and the lead school.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAlliance {
+    pub facts: AllianceFacts,
+    pub level: AllianceLevel,
+    pub lead_school_id: i64,
+}
+
+fn check_name(name: &str) -> Result<(), AllianceError> {
+    let n = name.chars().count();
+    if n == 0 {
+        Err(AllianceError::Required("name"))
+    } else if n > NAME_MAX {
+        Err(AllianceError::TooLong("name", NAME_MAX))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks facts however they were built: a name of 1 to `NAME_MAX` characters, a founded
+/// date that is an ISO date not after `today`.
+pub fn check_facts(facts: &AllianceFacts, today: NaiveDate) -> Result<(), AllianceError> {
+    check_name(&facts.name)?;
+    if let Some(d) = &facts.founded_on {
+        match dates::parse(d, today) {
+            Ok(Some(parsed)) if dates::iso(parsed) == *d => {}
+            Ok(_) => return Err(AllianceError::Date("founded_on", DateError::Format)),
+            Err(e) => return Err(AllianceError::Date("founded_on", e)),
+        }
+    }
+    Ok(())
+}
+
+/// The facts from form values (`name`, `kind`, `founded_on`, `mode`), or every field's error.
+pub fn validate_facts(
+    value: &impl Fn(&str) -> String,
+    today: NaiveDate,
+) -> Result<AllianceFacts, Vec<(&'static str, AllianceError)>> {
+    let mut errors = Vec::new();
+    let name = value("name").trim().to_string();
+    if let Err(e) = check_name(&name) {
+        errors.push(("name", e));
+    }
+    let kind = AllianceKind::from_code(&value("kind"));
+    if kind.is_none() {
+        errors.push(("kind", AllianceError::Required("kind")));
+    }
+    let founded_on = match dates::parse(&value("founded_on"), today) {
+        Ok(d) => d.map(dates::iso),
+        Err(e) => {
+            errors.push(("founded_on", AllianceError::Date("founded_on", e)));
+            None
+        }
+    };
+    match kind {
+        Some(kind) if errors.is_empty() => {
+            Ok(AllianceFacts { name, kind, founded_on, mode: value("mode").trim().to_string() })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// A new alliance from form values: the facts plus `level` and `lead_school_id` (required).
+pub fn validate_new(
+    value: &impl Fn(&str) -> String,
+    today: NaiveDate,
+) -> Result<NewAlliance, Vec<(&'static str, AllianceError)>> {
+    let facts = validate_facts(value, today);
+    let level = AllianceLevel::from_code(&value("level"));
+    let lead = value("lead_school_id").trim().parse::<i64>().ok().filter(|id| *id > 0);
+    let mut errors = facts.as_ref().err().cloned().unwrap_or_default();
+    if level.is_none() {
+        errors.push(("level", AllianceError::Required("level")));
+    }
+    if lead.is_none() {
+        errors.push(("lead_school_id", AllianceError::Required("lead_school_id")));
+    }
+    match (facts, level, lead) {
+        (Ok(facts), Some(level), Some(lead_school_id)) => Ok(NewAlliance { facts, level, lead_school_id }),
+        _ => Err(errors),
+    }
+}
+
+/// The region a new alliance belongs to. From a county's list: a county-level alliance of
+/// that county. From a prefecture's list: a city-level one belongs to the prefecture, a
+/// county-level one to its lead school's county. The lead school must lie inside.
+pub fn new_region(list_region: &str, level: AllianceLevel, lead_county: &str) -> Result<String, AllianceError> {
+    let region = match (region::level_of(list_region), level) {
+        (Ok(Level::County), AllianceLevel::County) | (Ok(Level::Prefecture), AllianceLevel::City) => {
+            list_region.to_string()
+        }
+        (Ok(Level::Prefecture), AllianceLevel::County) => {
+            if !region::contains(list_region, lead_county) {
+                return Err(AllianceError::OutsideRegion {
+                    school_county: lead_county.to_string(),
+                    region: list_region.to_string(),
+                });
+            }
+            lead_county.to_string()
+        }
+        _ => return Err(AllianceError::RegionLevel),
+    };
+    check_region_level(level, &region)?;
+    check_member_region(level, &region, lead_county)?;
+    Ok(region)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,5 +318,42 @@ mod tests {
         assert!(check_level_limit(&["甲".into()], 1).is_err());
         assert!(check_level_limit(&["甲".into()], 2).is_ok());
         assert!(check_order(Some("2024-09-01"), "founded_on", Some("2024-08-31"), "joined_on").is_err());
+    }
+
+    #[test]
+    fn new_alliance_regions() {
+        use AllianceLevel::{City, County};
+        assert_eq!(new_region("231123", County, "231123"), Ok("231123".into()));
+        assert!(matches!(new_region("231123", County, "231124"), Err(AllianceError::OutsideRegion { .. })));
+        assert_eq!(new_region("231123", City, "231123"), Err(AllianceError::RegionLevel));
+        assert_eq!(new_region("231000", City, "231083"), Ok("231000".into()));
+        assert_eq!(new_region("231000", County, "231083"), Ok("231083".into()));
+        assert!(matches!(new_region("231000", County, "230126"), Err(AllianceError::OutsideRegion { .. })));
+        assert_eq!(new_region("230000", City, "231083"), Err(AllianceError::RegionLevel));
+    }
+
+    #[test]
+    fn facts_from_form_values() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+        let form = |name: &'static str, date: &'static str| {
+            move |k: &str| {
+                match k {
+                    "name" => name,
+                    "kind" => "group",
+                    "founded_on" => date,
+                    "level" => "county",
+                    _ => "",
+                }
+                .to_string()
+            }
+        };
+        let f = validate_facts(&form(" 甲 ", "2024/9/1"), today).map_err(|e| format!("{e:?}"));
+        assert_eq!(f.as_ref().map(|f| (f.name.as_str(), f.founded_on.as_deref())), Ok(("甲", Some("2024-09-01"))));
+        let e = validate_new(&form("", "2027-01-01"), today).err().unwrap_or_default();
+        let keys: Vec<&str> = e.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, vec!["name", "founded_on", "lead_school_id"]);
+        let long: String = "联".repeat(NAME_MAX + 1);
+        let facts = AllianceFacts { name: long, kind: AllianceKind::Group, founded_on: None, mode: String::new() };
+        assert_eq!(check_facts(&facts, today), Err(AllianceError::TooLong("name", NAME_MAX)));
     }
 }

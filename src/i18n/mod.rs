@@ -198,6 +198,7 @@ m            县情页中：控辍保学月报；左右方向键换月
 I            县情页中：导入表格（Enter 检查，F2 导入）
 s            学校名单：/ 搜索，f 筛选，s 排序，a 该校联盟，l 该校台账
 a            学校联盟；联盟中 n 加入，x 退出，m 设为牵头，t 记活动，d 撤销
+             联盟名单中 n 新建联盟（管理员）；联盟中 e 编辑联盟概况
 台账中       / 搜索（姓名开头、拼音首字母、身份证号末几位），f 筛选，o 未结/全部，
              s 排序，r 反向，n 登记新案件，Enter 打开案件，Esc 清除筛选/返回
 案件中       e 编辑，a 办理（劝返、复学、销号等），v 显示完整身份证号（记入审计），u 撤销
@@ -222,6 +223,7 @@ m               on a county page: the monthly report; Left/Right change the mont
 I               on a county page: import a spreadsheet (Enter checks, F2 imports)
 s               schools: / search, f filter, s sort, a its alliances, l its ledger
 a               alliances; inside: n add, x leaves, m make lead, t log, d dissolve
+                list: n new alliance (admins); inside: e edits its facts
 In the ledger   / search (start of name, pinyin initials, last ID digits), f filter,
                 o open/all, s sort, r reverse, n new case, Enter open, Esc clear/back
 In a case       e edit, a action (visit, return, close...), v reveal ID (audited), u undo

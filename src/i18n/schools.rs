@@ -156,9 +156,9 @@ texts! { S {
     Year => "年度", "Year";
     Total => "合计", "Total";
     HintAddMember => "加入成员", "add member";
-    HintRemoveMember => "成员退出", "member leaves";
-    HintMakeLead => "设为牵头", "make lead";
-    HintDissolve => "撤销联盟", "dissolve";
+    HintRemoveMember => "退出", "member leaves";
+    HintMakeLead => "改牵头", "make lead";
+    HintDissolve => "撤销", "dissolve";
     HintActivity => "记活动", "log activity";
     HintMembersLedger => "成员台账", "members' ledger";
     AddMemberTitle => "加入成员：{}", "Add member: {}";
@@ -194,6 +194,22 @@ texts! { S {
     ErrDissolved => "联盟已撤销，不能再修改。", "The alliance is dissolved and cannot change.";
     ErrClosedSchool => "该校已撤并，不能加入联盟。", "The school is closed and cannot join.";
     ErrRegionLevel => "市级联盟属于地级市，县级联盟属于县。", "A city-level alliance belongs to a prefecture, a county-level one to a county.";
+    ErrOfField => "{}：{}", "{}: {}";
+    // New alliance and editing its facts.
+    NewAlliance => "新建联盟", "New alliance";
+    EditAlliance => "编辑联盟", "Edit alliance";
+    FAllianceName => "联盟名称", "Name";
+    FAllianceKind => "联盟类型", "Kind";
+    FLevel => "级别", "Level";
+    FLeadSchool => "牵头校", "Lead school";
+    FFounded => "成立日期", "Founded on";
+    FMode => "运行模式", "Operating mode";
+    FormNote => "新建后牵头校自动成为成员（加入日期为成立日期）。", "The lead school becomes a member on the founded date.";
+    HintNewAlliance => "新建联盟", "new alliance";
+    HintEditAlliance => "编辑", "edit";
+    AllianceCreated => "已新建联盟：{}（牵头校 {}）", "Alliance created: {} (lead school {})";
+    AllianceSaved => "已保存联盟：{}", "Alliance saved: {}";
+    NewAllianceWhere => "新建联盟请在县或地级市的联盟名单中进行。", "Create an alliance from a county's or a prefecture's alliance list.";
 }}
 
 impl Label for SizeFlag {
@@ -266,6 +282,20 @@ pub fn field_label(key: &str) -> &'static str {
     }
 }
 
+/// The label of an alliance field key (its form, refusals); school fields as `field_label`.
+pub fn alliance_field_label(key: &str) -> &'static str {
+    match key {
+        "name" => S::FAllianceName.s(),
+        "kind" => S::FAllianceKind.s(),
+        "level" => S::FLevel.s(),
+        "lead_school_id" | "lead" => S::FLeadSchool.s(),
+        "founded_on" => S::FFounded.s(),
+        "mode" => S::FMode.s(),
+        "school" => S::ColName.s(),
+        other => field_label(other),
+    }
+}
+
 fn number_error(e: &FieldError) -> String {
     use super::T;
     match e {
@@ -329,6 +359,10 @@ pub fn alliance_error(e: &AllianceError, region_name: impl Fn(&str) -> String) -
         AllianceError::Dissolved => S::ErrDissolved.s().into(),
         AllianceError::ClosedSchool => S::ErrClosedSchool.s().into(),
         AllianceError::RegionLevel => S::ErrRegionLevel.s().into(),
-        AllianceError::Required(field) => format!("{}{}", field_label(field), S::ErrRequired.s()),
+        AllianceError::Required(field) => fill(S::ErrOfField.s(), &[&alliance_field_label(field), &S::ErrRequired.s()]),
+        AllianceError::TooLong(field, n) => {
+            fill(S::ErrOfField.s(), &[&alliance_field_label(field), &fill(S::ErrTooLong.s(), &[n])])
+        }
+        AllianceError::Date(field, d) => fill(S::ErrOfField.s(), &[&alliance_field_label(field), &date_error(d)]),
     }
 }

@@ -440,6 +440,7 @@ impl Screen for AllianceScreen {
             hint("x", S::HintRemoveMember.s()),
             hint("m", S::HintMakeLead.s()),
             hint("t", S::HintActivity.s()),
+            hint("e", S::HintEditAlliance.s()),
             hint("d", S::HintDissolve.s()),
             hint("l", S::HintMembersLedger.s()),
             hint("Esc", T::HintBack.s()),
@@ -462,6 +463,12 @@ impl Screen for AllianceScreen {
             Action::Char('d') => return self.start_dissolve(ctx),
             Action::Char('t') => return self.start_activity(ctx),
             Action::Char('l') => return self.members_ledger(ctx.db),
+            Action::Edit => {
+                if let Some(msg) = self.check(ctx, None, true) {
+                    return Effect::Message(msg);
+                }
+                return Effect::Push(Box::new(super::alliance_form::AllianceForm::edit(&self.alliance)));
+            }
             Action::Back | Action::Backspace | Action::Left => return Effect::Pop,
             Action::Quit => return Effect::Quit,
             _ => return Effect::None,

@@ -2,6 +2,7 @@
 //! members, students in members, share of rural members, founded, active or dissolved.
 //! Enter opens one alliance.
 
+use super::alliance_form::AllianceForm;
 use super::alliance_view::AllianceScreen;
 use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, AllianceRow};
@@ -126,6 +127,7 @@ impl Screen for AlliancesScreen {
     fn hints(&self) -> Vec<Hint> {
         let mut h = vec![hint("↑↓", T::HintMove.s()), hint("Enter", T::HintOpen.s())];
         if matches!(self.source, Source::Region(_)) {
+            h.push(hint("n", S::HintNewAlliance.s()));
             h.push(hint("o", S::HintActiveToggle.s()));
         }
         h.extend([hint("Esc", T::HintBack.s()), hint("?", T::HintHelp.s())]);
@@ -145,6 +147,17 @@ impl Screen for AlliancesScreen {
             Action::Char('o') if matches!(self.source, Source::Region(_)) => {
                 self.include_dissolved = !self.include_dissolved;
                 self.load(ctx.db);
+            }
+            Action::Char('n') => {
+                let Source::Region(code) = &self.source else { return Effect::None };
+                let target = crate::domain::access::Target { region_code: code.clone(), school_id: None };
+                if let Some(msg) = super::school_form::refusal(ctx, &target, true) {
+                    return Effect::Message(msg);
+                }
+                return match AllianceForm::new_alliance(code) {
+                    Some(form) => Effect::Push(Box::new(form)),
+                    None => Effect::Message(S::NewAllianceWhere.s().into()),
+                };
             }
             Action::Enter | Action::Right => {
                 let Some(r) = self.rows.get(self.cursor) else { return Effect::None };

@@ -1,6 +1,7 @@
 //! One file per screen. Each keeps its own state, turns actions into state changes and
 //! effects (`update`), and draws itself from its state (`view`).
 
+pub mod alliance_form;
 pub mod alliance_view;
 pub mod alliances;
 pub mod case_form;

@@ -1,0 +1,268 @@
+//! Creating an alliance from an alliance list (name, kind, level, lead school, founded
+//! date, operating mode) or editing an alliance's facts (name, kind, founded date, mode).
+//! Fields are checked as the user leaves them and again on save; a conflicting save shows
+//! the other person's values beside the fields and overwrites nothing.
+
+use super::alliance_view::AllianceScreen;
+use super::case_form::school_picker;
+use super::{Ctx, Effect, Screen};
+use crate::db::alliances::{self, Alliance};
+use crate::db::{Db, WriteError};
+use crate::domain::alliance::{self as rules, AllianceError};
+use crate::domain::codes::{AllianceKind, AllianceLevel};
+use crate::domain::region::{self, Level};
+use crate::i18n::schools::{alliance_error, alliance_field_label, S};
+use crate::i18n::{fill, Label, T};
+use crate::tui::keymap::{Action, InputMode};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::widgets::hint_bar::{hint, Hint};
+use crate::tui::widgets::text::fit;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+/// What saving does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Mode {
+    /// A new alliance from the list of this county or prefecture.
+    New { list_region: String },
+    /// The facts of an existing alliance, read at `version`.
+    Edit { id: i64, version: i64 },
+}
+
+pub struct AllianceForm {
+    mode: Mode,
+    form: Form,
+    /// The chosen lead school's name (a new alliance).
+    lead_name: String,
+}
+
+fn kinds() -> Vec<(&'static str, &'static str)> {
+    AllianceKind::ALL.iter().map(|k| (k.code(), k.label())).collect()
+}
+
+/// The form field a refused rule belongs to: membership rules concern the lead school,
+/// later dates the founded date.
+fn form_key(field: &str) -> &str {
+    match field {
+        "region" | "level_limit" | "school" | "lead" | "member" => "lead_school_id",
+        "joined_on" | "held_on" | "dissolved_on" => "founded_on",
+        other => other,
+    }
+}
+
+fn region_name(db: &Db, code: &str) -> String {
+    crate::db::regions::get(&db.conn, code).ok().flatten().map(|r| r.name).unwrap_or_else(|| code.to_string())
+}
+
+impl AllianceForm {
+    /// A blank form for a new alliance in the list of `list_region`, or None when that is
+    /// neither a county nor a prefecture. A county's list makes county-level alliances; a
+    /// prefecture's may make either level.
+    pub fn new_alliance(list_region: &str) -> Option<AllianceForm> {
+        let levels = match region::level_of(list_region) {
+            Ok(Level::County) => vec![AllianceLevel::County],
+            Ok(Level::Prefecture) => vec![AllianceLevel::City, AllianceLevel::County],
+            _ => return None,
+        };
+        let levels: Vec<(&'static str, &'static str)> = levels.iter().map(|l| (l.code(), l.label())).collect();
+        let first_level = levels[0].0;
+        let form = Form::new(vec![
+            Field::text("name", S::FAllianceName.s(), ""),
+            Field::choice("kind", S::FAllianceKind.s(), kinds(), AllianceKind::Group.code()),
+            Field::choice("level", S::FLevel.s(), levels, first_level),
+            Field::picked("lead_school_id", S::FLeadSchool.s(), "", ""),
+            Field::text("founded_on", S::FFounded.s(), &crate::domain::dates::iso(crate::db::today())),
+            Field::text("mode", S::FMode.s(), ""),
+        ]);
+        Some(AllianceForm { mode: Mode::New { list_region: list_region.to_string() }, form, lead_name: String::new() })
+    }
+
+    /// The facts of `a` to edit (level, region and lead have their own ways).
+    pub fn edit(a: &Alliance) -> AllianceForm {
+        let kind = a.kind.map(|k| k.code()).unwrap_or("");
+        let form = Form::new(vec![
+            Field::text("name", S::FAllianceName.s(), &a.name),
+            Field::choice("kind", S::FAllianceKind.s(), kinds(), kind),
+            Field::text("founded_on", S::FFounded.s(), a.founded_on.as_deref().unwrap_or("")),
+            Field::text("mode", S::FMode.s(), &a.mode),
+        ]);
+        AllianceForm { mode: Mode::Edit { id: a.id, version: a.version }, form, lead_name: String::new() }
+    }
+
+    fn value(&self) -> impl Fn(&str) -> String + '_ {
+        |k: &str| self.form.value(k).to_string()
+    }
+
+    /// Every field's error, from the pure rules.
+    fn errors(&self) -> Vec<(&'static str, AllianceError)> {
+        let today = crate::db::today();
+        match &self.mode {
+            Mode::New { .. } => rules::validate_new(&self.value(), today).err().unwrap_or_default(),
+            Mode::Edit { .. } => rules::validate_facts(&self.value(), today).err().unwrap_or_default(),
+        }
+    }
+
+    fn validate_field(&mut self, index: usize, db: &Db) {
+        let key = self.form.fields[index].key;
+        if key == "lead_school_id" && self.form.value(key).is_empty() {
+            return; // not chosen yet: said on save, not while moving past
+        }
+        let err = self.errors().into_iter().find(|(k, _)| *k == key).map(|(_, e)| self.message(db, &e));
+        self.form.set_error(key, err);
+    }
+
+    fn message(&self, db: &Db, e: &AllianceError) -> String {
+        alliance_error(e, |code| region_name(db, code))
+    }
+
+    fn save(&mut self, ctx: &mut Ctx) -> Effect {
+        let errors = self.errors();
+        for f in &mut self.form.fields {
+            f.error = None;
+        }
+        if !errors.is_empty() {
+            for (key, e) in &errors {
+                let m = self.message(ctx.db, e);
+                self.form.set_error(key, Some(m));
+            }
+            let first = errors.first().map(|(k, _)| alliance_field_label(k)).unwrap_or("");
+            return Effect::Message(format!("{} {}", fill(T::FixErrors.s(), &[&errors.len()]), first));
+        }
+        let today = crate::db::today();
+        let result = match &self.mode {
+            Mode::New { list_region } => match rules::validate_new(&self.value(), today) {
+                Ok(new) => alliances::insert(ctx.db, list_region, &new).map(|id| (id, new.facts.name)),
+                Err(_) => return Effect::None,
+            },
+            Mode::Edit { id, version } => match rules::validate_facts(&self.value(), today) {
+                Ok(facts) => alliances::update_facts(ctx.db, *id, *version, &facts).map(|_| (*id, facts.name)),
+                Err(_) => return Effect::None,
+            },
+        };
+        match (result, &self.mode) {
+            (Ok((id, name)), Mode::New { .. }) => match AllianceScreen::new(ctx.db, id) {
+                Ok(screen) => {
+                    Effect::Replace(Box::new(screen), Some(fill(S::AllianceCreated.s(), &[&name, &self.lead_name])))
+                }
+                Err(e) => Effect::PopWith(e.to_string()),
+            },
+            (Ok((_, name)), Mode::Edit { .. }) => Effect::PopWith(fill(S::AllianceSaved.s(), &[&name])),
+            (Err(WriteError::Conflict), _) => self.show_conflict(ctx.db),
+            (Err(e), _) => {
+                if let WriteError::Invalid { field, message } = &e {
+                    self.form.set_error(form_key(field), Some(message.clone()));
+                }
+                Effect::Message(crate::cli::write_failure(ctx.db, &e).message)
+            }
+        }
+    }
+
+    /// Someone else saved first: their values appear beside the fields; F2 again saves what
+    /// this user typed on top of their version, Esc discards it.
+    fn show_conflict(&mut self, db: &Db) -> Effect {
+        let Mode::Edit { id, .. } = self.mode else { return Effect::Message(T::Conflict.s().into()) };
+        match alliances::get(&db.conn, id) {
+            Ok(Some(theirs)) => {
+                for (key, value) in theirs.fact_texts() {
+                    if let Some(f) = self.form.fields.iter_mut().find(|f| f.key == key) {
+                        let shown = match key {
+                            "kind" => {
+                                AllianceKind::from_code(&value).map(|k| k.label().to_string()).unwrap_or_default()
+                            }
+                            _ => value.clone(),
+                        };
+                        f.theirs = (f.value() != value).then_some(shown);
+                    }
+                }
+                self.mode = Mode::Edit { id, version: theirs.version };
+                Effect::Message(T::Conflict.s().into())
+            }
+            Ok(None) => Effect::Message(T::Conflict.s().into()),
+            Err(e) => Effect::Message(e.to_string()),
+        }
+    }
+
+    fn pick(&mut self, index: usize, db: &Db) -> Effect {
+        let Mode::New { list_region } = &self.mode else { return Effect::None };
+        if self.form.fields[index].key != "lead_school_id" {
+            return Effect::None;
+        }
+        school_picker(db, list_region, |id, name| {
+            Box::new(move |screen: &mut dyn std::any::Any| {
+                if let Some(f) = screen.downcast_mut::<AllianceForm>() {
+                    f.form.set_value("lead_school_id", &id.to_string(), &name);
+                    f.form.set_error("lead_school_id", None);
+                    f.lead_name = name;
+                }
+                None
+            })
+        })
+    }
+
+    fn title(&self) -> &'static str {
+        match self.mode {
+            Mode::New { .. } => S::NewAlliance.s(),
+            Mode::Edit { .. } => S::EditAlliance.s(),
+        }
+    }
+}
+
+impl Screen for AllianceForm {
+    fn crumbs(&self) -> Vec<String> {
+        vec![self.title().to_string()]
+    }
+
+    fn input_mode(&self) -> InputMode {
+        InputMode::Text
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        vec![
+            hint("F2", T::HintSave.s()),
+            hint("Esc", T::HintCancel.s()),
+            hint("Tab", T::HintNextField.s()),
+            hint("Enter", T::HintChoose.s()),
+            hint("←→", T::HintChoose.s()),
+            hint("F1", T::HintHelp.s()),
+        ]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        match self.form.update(action) {
+            FormEvent::None => Effect::None,
+            FormEvent::Edited => Effect::Changed,
+            FormEvent::Left(i) => {
+                self.validate_field(i, ctx.db);
+                Effect::Changed
+            }
+            FormEvent::Pick(i) => self.pick(i, ctx.db),
+            FormEvent::Save => self.save(ctx),
+            FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().to_string()),
+        }
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let title = match self.mode {
+            Mode::Edit { id, .. } => format!(" {} #{id} ", self.title()),
+            Mode::New { .. } => format!(" {} ", self.title()),
+        };
+        let block =
+            Block::default().borders(Borders::ALL).border_set(theme.border).title(Span::styled(title, theme.title));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let note_rows = u16::from(matches!(self.mode, Mode::New { .. }) && inner.height > 2);
+        let fields = Rect { height: inner.height.saturating_sub(note_rows * 2), ..inner };
+        self.form.view(frame, fields, theme);
+        if note_rows > 0 {
+            let note = Line::from(Span::styled(fit(S::FormNote.s(), inner.width as usize), theme.dim));
+            frame.render_widget(Paragraph::new(note), Rect { y: inner.bottom() - 1, height: 1, ..inner });
+        }
+    }
+
+    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(self)
+    }
+}
