@@ -220,14 +220,9 @@ impl Screen for AllianceForm {
     }
 
     fn hints(&self) -> Vec<Hint> {
-        vec![
-            hint("F2", T::HintSave.s()),
-            hint("Esc", T::HintCancel.s()),
-            hint("Tab", T::HintNextField.s()),
-            hint("Enter", T::HintChoose.s()),
-            hint("←→", T::HintChoose.s()),
-            hint("F1", T::HintHelp.s()),
-        ]
+        let mut h = self.form.hints(T::HintSave.s());
+        h.push(hint("F1", T::HintHelp.s()));
+        h
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {

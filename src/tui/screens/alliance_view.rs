@@ -22,7 +22,7 @@ use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::text::{fit, fit_right, thousands, width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use std::cell::Cell;
 
@@ -427,13 +427,8 @@ impl Screen for AllianceScreen {
     }
 
     fn hints(&self) -> Vec<Hint> {
-        if self.overlay.is_some() {
-            return vec![
-                hint("F2", T::HintSave.s()),
-                hint("Esc", T::HintCancel.s()),
-                hint("Tab", T::HintNextField.s()),
-                hint("←→", T::HintChoose.s()),
-            ];
+        if let Some(o) = &self.overlay {
+            return o.form.hints(T::HintSave.s());
         }
         vec![
             hint("n", S::HintAddMember.s()),
@@ -518,19 +513,7 @@ impl Screen for AllianceScreen {
         frame.render_widget(Paragraph::new(self.activity_lines(inner.width as usize, theme)), inner);
 
         if let Some(o) = &self.overlay {
-            let h = (o.form.fields.len() as u16 + 4).min(area.height);
-            let w = area.width.min(56);
-            let rect =
-                Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
-            crate::tui::widgets::text::clip_wide_left_of(frame.buffer_mut(), rect);
-            frame.render_widget(Clear, rect);
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .border_set(theme.border)
-                .title(Span::styled(format!(" {} ", fit(&o.title, w as usize - 4).trim_end()), theme.title));
-            let inner = block.inner(rect);
-            frame.render_widget(block, rect);
-            o.form.view(frame, inner, theme);
+            o.form.view_popup(frame, area, &o.title, 56, theme);
         }
     }
 

@@ -31,7 +31,7 @@ impl HelpState {
         let h = (body.lines().count() as u16 + 2).min(area.height);
         let w = area.width;
         let rect = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
-        crate::tui::widgets::text::clip_wide_left_of(frame.buffer_mut(), rect);
+        crate::tui::widgets::text::clip_wide_around(frame.buffer_mut(), rect);
         frame.render_widget(Clear, rect);
         let block =
             Block::default().borders(Borders::ALL).border_set(theme.border).title(format!(" {} ", T::HelpTitle.s()));

@@ -807,20 +807,6 @@ fn rotation_detail(inputs: &CountyInputs) -> Vec<String> {
     out
 }
 
-/// Blanks a wide character cut by the pop-up's right border (its second half would be left
-/// alone outside the box).
-fn clip_wide_right_of(buf: &mut ratatui::buffer::Buffer, rect: Rect) {
-    let x = rect.right().saturating_sub(1);
-    for y in rect.top()..rect.bottom() {
-        let wide = buf.cell((x, y)).map(|c| width(c.symbol()) > 1).unwrap_or(false);
-        if wide {
-            if let Some(cell) = buf.cell_mut((x + 1, y)) {
-                cell.set_symbol(" ");
-            }
-        }
-    }
-}
-
 impl Screen for IndicatorsScreen {
     fn crumbs(&self) -> Vec<String> {
         vec![I::Title.s().to_string()]
@@ -941,8 +927,7 @@ impl Screen for IndicatorsScreen {
             let needed: usize = detail.iter().map(|l| width(l).max(1).div_ceil(inner_w)).sum();
             let h = (needed as u16 + 2).min(area.height.saturating_sub(2)).max(3);
             let rect = Rect { x: area.x + 2, y: area.y + (area.height - h) / 2, width: w, height: h };
-            crate::tui::widgets::text::clip_wide_left_of(frame.buffer_mut(), rect);
-            clip_wide_right_of(frame.buffer_mut(), rect);
+            crate::tui::widgets::text::clip_wide_around(frame.buffer_mut(), rect);
             frame.render_widget(Clear, rect);
             let block = Block::default()
                 .borders(Borders::ALL)

@@ -21,7 +21,7 @@ use crate::tui::widgets::paged_table::Window;
 use crate::tui::widgets::text::{fit, width};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use std::cell::Cell;
 use std::time::Duration;
@@ -414,13 +414,8 @@ impl Screen for LedgerScreen {
     }
 
     fn hints(&self) -> Vec<Hint> {
-        if self.filter_form.is_some() {
-            return vec![
-                hint("Enter", T::HintApply.s()),
-                hint("Esc", T::HintCancel.s()),
-                hint("Tab", T::HintNextField.s()),
-                hint("←→", T::HintChoose.s()),
-            ];
+        if let Some(form) = &self.filter_form {
+            return form.hints(T::HintApply.s());
         }
         if self.searching {
             return vec![hint("Enter", T::HintApply.s()), hint("Esc", T::HintClear.s())];
@@ -553,19 +548,7 @@ impl Screen for LedgerScreen {
         }
         frame.render_widget(Paragraph::new(lines), Rect { y, height: rows as u16, ..area });
         if let Some(form) = &self.filter_form {
-            let h = (form.fields.len() as u16 + 4).min(area.height);
-            let w = area.width.min(60);
-            let rect =
-                Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
-            crate::tui::widgets::text::clip_wide_left_of(frame.buffer_mut(), rect);
-            frame.render_widget(Clear, rect);
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .border_set(theme.border)
-                .title(Span::styled(format!(" {} ", L::FilterTitle.s()), theme.title));
-            let inner = block.inner(rect);
-            frame.render_widget(block, rect);
-            form.view(frame, inner, theme);
+            form.view_popup(frame, area, L::FilterTitle.s(), 60, theme);
         }
     }
 

@@ -22,7 +22,7 @@ use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::text::{fit, fit_right, width};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use std::cell::Cell;
 use std::cmp::Ordering;
@@ -432,13 +432,8 @@ impl Screen for SchoolsScreen {
     }
 
     fn hints(&self) -> Vec<Hint> {
-        if self.filter_form.is_some() {
-            return vec![
-                hint("Enter", T::HintApply.s()),
-                hint("Esc", T::HintCancel.s()),
-                hint("Tab", T::HintNextField.s()),
-                hint("←→", T::HintChoose.s()),
-            ];
+        if let Some(form) = &self.filter_form {
+            return form.hints(T::HintApply.s());
         }
         if self.searching {
             return vec![hint("Enter", T::HintApply.s()), hint("Esc", T::HintClear.s())];
@@ -591,19 +586,7 @@ impl Screen for SchoolsScreen {
         }
         frame.render_widget(Paragraph::new(lines), Rect { y, height: rows as u16, ..area });
         if let Some(form) = &self.filter_form {
-            let h = (form.fields.len() as u16 + 4).min(area.height);
-            let w = area.width.min(50);
-            let rect =
-                Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
-            crate::tui::widgets::text::clip_wide_left_of(frame.buffer_mut(), rect);
-            frame.render_widget(Clear, rect);
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .border_set(theme.border)
-                .title(Span::styled(format!(" {} ", S::FilterTitle.s()), theme.title));
-            let inner = block.inner(rect);
-            frame.render_widget(block, rect);
-            form.view(frame, inner, theme);
+            form.view_popup(frame, area, S::FilterTitle.s(), 50, theme);
         }
     }
 

@@ -12,7 +12,7 @@ use crate::i18n::{fill, T};
 use crate::tui::keymap::{Action, InputMode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::{hint, Hint};
+use crate::tui::widgets::hint_bar::Hint;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders};
@@ -135,12 +135,7 @@ impl Screen for StepForm {
     }
 
     fn hints(&self) -> Vec<Hint> {
-        vec![
-            hint("F2", T::HintSave.s()),
-            hint("Esc", T::HintCancel.s()),
-            hint("Tab", T::HintNextField.s()),
-            hint("←→", T::HintChoose.s()),
-        ]
+        self.form.hints(T::HintSave.s())
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {

@@ -3,8 +3,10 @@
 //! The screen owning the form validates; the form shows each error beside its field and,
 //! after a conflicting save, the other person's value too.
 
+use super::hint_bar::{hint, Hint};
 use super::line_input::LineInput;
 use super::text::{fit, width};
+use crate::i18n::T;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use ratatui::layout::{Position, Rect};
@@ -238,6 +240,36 @@ impl Form {
             _ => return FormEvent::None,
         }
         FormEvent::Edited
+    }
+
+    /// The keys this form offers, from its fields: F2 (labelled `save`), Esc, Tab, and
+    /// Enter or ←→ only when some field is picked from a list or is a choice.
+    pub fn hints(&self, save: &'static str) -> Vec<Hint> {
+        let mut h = vec![hint("F2", save), hint("Esc", T::HintCancel.s()), hint("Tab", T::HintNextField.s())];
+        if self.fields.iter().any(|f| matches!(f.kind, FieldKind::Picked { .. })) {
+            h.push(hint("Enter", T::HintChoose.s()));
+        }
+        if self.fields.iter().any(|f| matches!(f.kind, FieldKind::Choice(_))) {
+            h.push(hint("←→", T::HintChoose.s()));
+        }
+        h
+    }
+
+    /// Draws the form as a pop-up centred over `area` (at most `max_width` wide).
+    pub fn view_popup(&self, frame: &mut Frame, area: Rect, title: &str, max_width: u16, theme: &Theme) {
+        let h = (self.fields.len() as u16 + 4).min(area.height);
+        let w = area.width.min(max_width);
+        let rect = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
+        super::text::clip_wide_around(frame.buffer_mut(), rect);
+        frame.render_widget(ratatui::widgets::Clear, rect);
+        let title = fit(title, (w as usize).saturating_sub(4));
+        let block = ratatui::widgets::Block::default()
+            .borders(ratatui::widgets::Borders::ALL)
+            .border_set(theme.border)
+            .title(Span::styled(format!(" {} ", title.trim_end()), theme.title));
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        self.view(frame, inner, theme);
     }
 
     /// Draws the fields in `area`, scrolled so the focused one is visible, and puts the

@@ -130,7 +130,7 @@ impl Picker {
         let w = area.width.clamp(20, 60).min(area.width);
         let h = area.height.clamp(5, 18).min(area.height);
         let rect = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
-        super::text::clip_wide_left_of(frame.buffer_mut(), rect);
+        super::text::clip_wide_around(frame.buffer_mut(), rect);
         frame.render_widget(Clear, rect);
         let block = Block::default()
             .borders(Borders::ALL)
