@@ -232,17 +232,22 @@ fn write_record(tx: &Connection, id: i64, rec: &SchoolRecord) -> rusqlite::Resul
     Ok(())
 }
 
+/// Inserts a school row inside the caller's write transaction (the form's save and the
+/// spreadsheet import share it). Returns its id.
+pub fn insert_in(tx: &Connection, county_code: &str, rec: &SchoolRecord) -> rusqlite::Result<i64> {
+    tx.prepare_cached("INSERT INTO schools(county_code, name, kind, location) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![county_code, rec.name, rec.kind.code(), rec.location.code()])?;
+    let id = tx.last_insert_rowid();
+    write_record(tx, id, rec)?;
+    Ok(id)
+}
+
 /// Creates a school in `county_code` (administrators only). Returns its id.
 pub fn insert(db: &mut Db, county_code: &str, rec: &SchoolRecord) -> Result<i64, WriteError> {
     let target = Target { region_code: county_code.to_string(), school_id: None };
     db.write(&target, true, |tx| {
         check_code_free(tx, rec, None)?;
-        tx.execute(
-            "INSERT INTO schools(county_code, name, kind, location) VALUES (?1, ?2, ?3, ?4)",
-            params![county_code, rec.name, rec.kind.code(), rec.location.code()],
-        )?;
-        let id = tx.last_insert_rowid();
-        write_record(tx, id, rec)?;
+        let id = insert_in(tx, county_code, rec)?;
         let mut audit = vec![AuditRow::insert("schools", id).with_new(rec.name.clone())];
         audit.extend(
             rec.texts()

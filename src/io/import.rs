@@ -868,41 +868,12 @@ fn write_schools(db: &mut Db, rows: &[GoodSchool], file: &str) -> Result<usize, 
     let note = fill(X::AuditNote.s(), &[&file]);
     let n = db.write(&target, true, |tx| {
         let mut audit = Vec::new();
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO schools(county_code, name, school_code, kind, location, students, primary_students,
-                 junior_students, classes, largest_class, boarding_students, teachers, degree_teachers,
-                 backbone_teachers, pe_arts_teachers, building_m2, sports_m2, equipment_yuan, multimedia_rooms,
-                 opened_on, name_initials, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
-        )?;
         for g in rows {
             let s = &g.row;
-            insert.execute(params![
-                s.county_code,
-                s.name,
-                s.school_code,
-                s.kind.code(),
-                s.location.code(),
-                s.students,
-                s.primary_students,
-                s.junior_students,
-                s.classes,
-                s.largest_class,
-                s.boarding_students,
-                s.teachers,
-                s.degree_teachers,
-                s.backbone_teachers,
-                s.pe_arts_teachers,
-                s.building_m2,
-                s.sports_m2,
-                s.equipment_yuan,
-                s.multimedia_rooms,
-                s.opened_on,
-                crate::domain::pinyin::initials_index(&s.name),
-                s.note,
-            ])?;
-            let id = tx.last_insert_rowid();
-            audit.push(AuditRow::insert("schools", id).with_new(s.name.clone()).with_note(format!("{note} #{}", g.line)));
+            let id = crate::db::schools::insert_in(tx, &s.county_code, &s.rec)?;
+            audit.push(
+                AuditRow::insert("schools", id).with_new(s.name.clone()).with_note(format!("{note} #{}", g.line)),
+            );
         }
         Ok((audit.len(), audit))
     })?;

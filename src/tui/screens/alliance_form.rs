@@ -11,7 +11,7 @@ use crate::db::{Db, WriteError};
 use crate::domain::alliance::{self as rules, AllianceError};
 use crate::domain::codes::{AllianceKind, AllianceLevel};
 use crate::domain::region::{self, Level};
-use crate::i18n::schools::{alliance_error, alliance_field_label, S};
+use crate::i18n::schools::{alliance_error, S};
 use crate::i18n::{fill, Label, T};
 use crate::tui::keymap::{Action, InputMode};
 use crate::tui::theme::Theme;
@@ -120,16 +120,10 @@ impl AllianceForm {
 
     fn save(&mut self, ctx: &mut Ctx) -> Effect {
         let errors = self.errors();
-        for f in &mut self.form.fields {
-            f.error = None;
-        }
+        let shown: Vec<(&str, String)> = errors.iter().map(|(k, e)| (*k, self.message(ctx.db, e))).collect();
+        let summary = self.form.show_errors(shown);
         if !errors.is_empty() {
-            for (key, e) in &errors {
-                let m = self.message(ctx.db, e);
-                self.form.set_error(key, Some(m));
-            }
-            let first = errors.first().map(|(k, _)| alliance_field_label(k)).unwrap_or("");
-            return Effect::Message(format!("{} {}", fill(T::FixErrors.s(), &[&errors.len()]), first));
+            return Effect::Message(summary);
         }
         let today = crate::db::today();
         let result = match &self.mode {

@@ -13,7 +13,7 @@ use crate::domain::case::{self, CaseRecord};
 use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{FamilyType, Reason};
 use crate::domain::id_number;
-use crate::i18n::ledger::{case_error, field_label, grade_label, L};
+use crate::i18n::ledger::{case_error, grade_label, L};
 use crate::i18n::{fill, Label, T};
 use crate::tui::keymap::{Action, InputMode};
 use crate::tui::theme::Theme;
@@ -252,14 +252,8 @@ impl CaseForm {
         let record = match self.validate(ctx.db) {
             Ok(r) => r,
             Err(errors) => {
-                for f in &mut self.form.fields {
-                    f.error = None;
-                }
-                for (key, e) in &errors {
-                    self.form.set_error(key, Some(case_error(e)));
-                }
-                let first = errors.first().map(|(k, _)| field_label(k)).unwrap_or("");
-                return Effect::Message(format!("{} {}", fill(T::FixErrors.s(), &[&errors.len()]), first));
+                let shown = errors.iter().map(|(k, e)| (*k, case_error(e))).collect();
+                return Effect::Message(self.form.show_errors(shown));
             }
         };
         let result = match self.case_id {

@@ -108,14 +108,8 @@ impl SchoolForm {
         let record = match self.validate(ctx.db) {
             Ok(r) => r,
             Err(errors) => {
-                for f in &mut self.form.fields {
-                    f.error = None;
-                }
-                for (key, e) in &errors {
-                    self.form.set_error(key, Some(school_error(e)));
-                }
-                let first = errors.first().map(|(k, _)| label(k).trim()).unwrap_or("");
-                return Effect::Message(format!("{} {}", fill(T::FixErrors.s(), &[&errors.len()]), first));
+                let shown = errors.iter().map(|(k, e)| (*k, school_error(e))).collect();
+                return Effect::Message(self.form.show_errors(shown));
             }
         };
         let result = match self.school_id {

@@ -157,6 +157,23 @@ impl Form {
         }
     }
 
+    /// Shows every error beside its field (clearing the others) and returns the line for
+    /// the status bar: how many fields need correcting, naming the first.
+    pub fn show_errors(&mut self, errors: Vec<(&str, String)>) -> String {
+        for f in &mut self.fields {
+            f.error = None;
+        }
+        let first = errors.first().map(|(k, _)| k.to_string());
+        let count = errors.len();
+        for (key, message) in errors {
+            self.set_error(key, Some(message));
+        }
+        let first_label = first
+            .and_then(|k| self.fields.iter().find(|f| f.key == k).map(|f| f.label.trim().to_string()))
+            .unwrap_or_default();
+        format!("{} {}", crate::i18n::fill(T::FixErrors.s(), &[&count]), first_label).trim_end().to_string()
+    }
+
     pub fn error_count(&self) -> usize {
         self.fields.iter().filter(|f| f.error.is_some()).count()
     }
