@@ -5,8 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use taizhang::cli::admin;
+use taizhang::db::case_import::{self, NewCase};
 use taizhang::db::cases::{self, StepInput};
 use taizhang::db::{self, Db, OpenOptions};
+use taizhang::domain::access::Target;
 use taizhang::domain::case as case_rules;
 use taizhang::domain::case_status::{CaseAction, CaseStatus};
 use taizhang::domain::monthly::Month;
@@ -41,6 +43,30 @@ fn opts(mode: Mode) -> Options {
 
 fn run_import(db: &mut Db, path: &Path, mode: Mode) -> import::Outcome {
     import::run(db, Kind::Cases, path, &opts(mode), &mut |_, _| {}).expect("import runs")
+}
+
+/// The cached counts per county and status equal a real count, and the insert trigger that
+/// keeps them is in place (a bulk import suspends it inside its transaction).
+fn assert_counts_exact(db: &Db) {
+    let rows = |sql: &str| -> Vec<(String, String, i64)> {
+        db.conn
+            .prepare(sql)
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    };
+    let cached = rows("SELECT county_code, status, n FROM case_counts WHERE n <> 0 ORDER BY 1, 2");
+    let real = rows("SELECT county_code, status, count(*) FROM cases GROUP BY 1, 2 ORDER BY 1, 2");
+    assert_eq!(cached, real);
+    let trigger: i64 = db
+        .conn
+        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'case_counts_ins'", [], |r| {
+            r.get(0)
+        })
+        .expect("trigger");
+    assert_eq!(trigger, 1, "the case_counts insert trigger is back");
 }
 
 fn count_cases(db: &Db) -> i64 {
@@ -110,6 +136,7 @@ fn round_trip_through_xlsx_and_csv_gives_the_same_cases() {
             )
             .expect("audit");
         assert_eq!(audited as usize, n);
+        assert_counts_exact(&fresh);
         // Importing the same file again changes nothing: every child already has an open case.
         let again = run_import(&mut fresh, &file, Mode::Apply);
         assert_eq!((again.written, again.duplicates.len()), (0, n));
@@ -193,6 +220,40 @@ fn one_bad_row_imports_nothing_under_apply() {
     assert_eq!((p.line, p.column.as_str(), p.value.as_str()), (4, "年级", "十年级"));
     assert_eq!(count_cases(&db), 0);
     assert!(!import::rejected_path(&file).exists(), "--apply writes no rejected file");
+}
+
+#[test]
+fn a_bulk_write_that_fails_midway_leaves_rows_counts_and_trigger_as_they_were() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut db = open(&dir.path().join("a.db"), 300);
+    let before = count_cases(&db);
+    let school: i64 = db
+        .conn
+        .query_row("SELECT id FROM schools WHERE county_code = ?1 LIMIT 1", [COUNTY], |r| r.get(0))
+        .expect("school");
+    let good = case_rules::CaseRecord {
+        name: "赵某一".into(),
+        school_id: Some(school),
+        grade: Some(3),
+        registered_on: "2026-11-01".into(),
+        ..Default::default()
+    };
+    // Grade 12 breaks the table's CHECK: no form or import lets it through, so it stands
+    // for any failure inside the transaction (disk full, a bug).
+    let broken = case_rules::CaseRecord { name: "赵某二".into(), grade: Some(12), ..good.clone() };
+    let rows = [
+        NewCase { county: COUNTY, status: CaseStatus::Suspected, record: &good },
+        NewCase { county: COUNTY, status: CaseStatus::Suspected, record: &broken },
+    ];
+    let target = Target { region_code: COUNTY.into(), school_id: None };
+    let result = case_import::insert_many(&mut db, &target, &rows, "test", &mut |_, _| {});
+    assert!(result.is_err(), "the CHECK constraint fails the batch");
+    assert_eq!(count_cases(&db), before, "nothing written");
+    assert_counts_exact(&db);
+    // And the restored trigger still counts a single insert.
+    case_import::insert_many(&mut db, &target, &rows[..1], "test", &mut |_, _| {}).expect("one good row");
+    assert_eq!(count_cases(&db), before + 1);
+    assert_counts_exact(&db);
 }
 
 #[test]

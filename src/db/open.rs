@@ -64,6 +64,17 @@ pub struct Db {
     pub undo: Option<super::cases::UndoPoint>,
 }
 
+impl Db {
+    /// A read transaction: many lookups in a row see one state of the database and take
+    /// the file lock once instead of once per statement. Ends (rolls back) when dropped.
+    pub fn snapshot(&self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        let tx = self.conn.unchecked_transaction()?;
+        // BEGIN is deferred: the read lock is taken by the first read, so take it now.
+        tx.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        Ok(tx)
+    }
+}
+
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// What we learnt about the path before opening it.

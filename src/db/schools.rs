@@ -3,6 +3,25 @@
 use crate::domain::region::{self, Level};
 use rusqlite::Connection;
 
+/// A school as cases refer to it.
+#[derive(Debug, Clone)]
+pub struct SchoolRef {
+    pub id: i64,
+    pub county: String,
+    pub name: String,
+    pub code: Option<String>,
+    pub open: bool,
+}
+
+/// Every school, open or closed (an import resolves its 学校 / 学校标识码 columns by them).
+pub fn load_refs(conn: &Connection) -> rusqlite::Result<Vec<SchoolRef>> {
+    let mut stmt = conn.prepare("SELECT id, county_code, name, school_code, closed_on IS NULL FROM schools")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SchoolRef { id: r.get(0)?, county: r.get(1)?, name: r.get(2)?, code: r.get(3)?, open: r.get(4)? })
+    })?;
+    rows.collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchoolChoice {
     pub id: i64,

@@ -14,16 +14,16 @@
 use super::read::{self, Encoding, FieldSpec, Mapping, ReadError, SheetRow, Table};
 use super::school_rows::{self, SchoolRow};
 use crate::db::audit::{AuditRow, WriteError};
-use crate::db::cases::{search_keys, write_initials};
+use crate::db::case_import::{self, open_case_of, NewCase};
+use crate::db::schools::{load_refs, SchoolRef};
 use crate::db::Db;
 use crate::domain::access::Target;
 use crate::domain::case::{self, CaseError, CaseRecord};
-use crate::domain::case_status::{ledger_after, CaseStatus};
-use crate::domain::codes::{FamilyType, Ledger, Reason};
+use crate::domain::case_status::CaseStatus;
+use crate::domain::codes::{FamilyType, Reason};
 use crate::i18n::io::X;
 use crate::i18n::ledger::{case_error, field_label};
 use crate::i18n::{fill, Label};
-use rusqlite::params;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -230,25 +230,6 @@ pub fn family_codes(s: &str) -> String {
         .join(",")
 }
 
-/// A school as cases refer to it.
-#[derive(Debug, Clone)]
-pub struct SchoolRef {
-    pub id: i64,
-    pub county: String,
-    pub name: String,
-    pub code: Option<String>,
-    pub open: bool,
-}
-
-/// Every school, to resolve the 学校 / 学校标识码 columns.
-pub fn load_schools(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<SchoolRef>> {
-    let mut stmt = conn.prepare("SELECT id, county_code, name, school_code, closed_on IS NULL FROM schools")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(SchoolRef { id: r.get(0)?, county: r.get(1)?, name: r.get(2)?, code: r.get(3)?, open: r.get(4)? })
-    })?;
-    rows.collect()
-}
-
 /// Finds schools by 学校标识码 or by name (within a county when one is given).
 pub struct SchoolIndex {
     by_code: HashMap<String, usize>,
@@ -378,14 +359,7 @@ pub fn run(
         rows: table.rows.len(),
         ..Outcome::default()
     };
-    // A large import touches every index of `cases` at random places: a big page cache
-    // (256 MiB at most, for this connection, only while importing) keeps that in memory.
-    let cache: i64 = db.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    if table.rows.len() > 5000 {
-        db.conn.execute_batch("PRAGMA cache_size = -262144")?;
-    }
     let result = check_and_write(db, kind, &table, &mapping, opts, &file_name, &mut out, progress);
-    db.conn.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
     let bad_rows = result?;
     out.invalid_rows = bad_rows.len();
     out.problems = bad_rows.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
@@ -485,7 +459,8 @@ fn check_cases(
 ) -> Result<Checked<GoodCase>, ImportError> {
     let today = crate::db::today();
     let today_iso = today.format("%Y-%m-%d").to_string();
-    let schools = SchoolIndex::new(load_schools(&db.conn)?, opts.county.clone());
+    let _snapshot = db.snapshot()?;
+    let schools = SchoolIndex::new(load_refs(&db.conn)?, opts.county.clone());
     let school_ids: std::collections::HashSet<i64> = schools.schools.iter().map(|s| s.id).collect();
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     let mut checked = Checked { good: Vec::new(), bad: Vec::new(), duplicates: Vec::new() };
@@ -636,29 +611,6 @@ fn child_key(r: &CaseRecord) -> String {
     }
 }
 
-/// The open (or 在校) case this child already has, found the way [`child_key`] names the child.
-fn open_case_of(conn: &rusqlite::Connection, r: &CaseRecord) -> rusqlite::Result<Option<(i64, String)>> {
-    let mut stmt = match &r.id_number {
-        Some(_) => conn.prepare_cached("SELECT id, name, status FROM cases WHERE id_number = ?4")?,
-        None => conn.prepare_cached(
-            "SELECT id, name, status FROM cases
-             WHERE (?1 IS NOT NULL AND student_no = ?1)
-                OR (?1 IS NULL AND ?4 IS NULL AND id_number IS NULL AND name = ?2 AND school_id = ?3)",
-        )?,
-    };
-    let rows = stmt.query_map(params![r.student_no, r.name, r.school_id, r.id_number], |x| {
-        Ok((x.get::<_, i64>(0)?, x.get::<_, String>(1)?, x.get::<_, String>(2)?))
-    })?;
-    for row in rows {
-        let (id, name, status) = row?;
-        // 在校 children sit in the 适龄 ledger: a second row for them is a duplicate too.
-        if CaseStatus::from_code(&status).is_some_and(|s| s.is_open() || s == CaseStatus::Enrolled) {
-            return Ok(Some((id, name)));
-        }
-    }
-    Ok(None)
-}
-
 fn importable_list() -> String {
     IMPORTABLE.iter().map(|s| s.label()).collect::<Vec<_>>().join(crate::i18n::T::ListSep.s())
 }
@@ -696,13 +648,6 @@ fn import_error_text(e: &CaseError) -> String {
     }
 }
 
-const SQL_INSERT_CASE: &str = "INSERT INTO cases(county_code, school_id, ledger, status, name, name_initials,
-    id_number, id_rev, sex, birth_date, student_no, hukou_code, hukou_text, address, guardian,
-    guardian_relation, guardian_phone, grade, class_name, family_types, absent_since, reason,
-    reason_text, gov_person, gov_phone, edu_person, edu_phone, registered_on, note, created_at, updated_at)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-    ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?30)";
-
 /// Writes the cases in one transaction. Returns how many were written and the rows found
 /// to be duplicates only now (another session registered the child meanwhile).
 fn write_cases(
@@ -713,68 +658,19 @@ fn write_cases(
 ) -> Result<(usize, Vec<Skipped>), ImportError> {
     let Some(first) = rows.first() else { return Ok((0, Vec::new())) };
     let target = Target { region_code: first.county.clone(), school_id: first.record.school_id };
+    let new: Vec<NewCase> =
+        rows.iter().map(|g| NewCase { county: &g.county, status: g.status, record: &g.record }).collect();
     let note = fill(X::AuditNote.s(), &[&file]);
-    let total = rows.len();
-    let result = db.write(&target, false, |tx| {
-        let now = crate::db::now_text();
-        let mut audit = Vec::with_capacity(rows.len());
-        let mut late_dups = Vec::new();
-        let mut insert = tx.prepare_cached(SQL_INSERT_CASE)?;
-        for (i, g) in rows.iter().enumerate() {
-            if i % 2000 == 0 {
-                progress(i, total);
-            }
-            let r = &g.record;
-            if let Some((id, name)) = open_case_of(tx, r)? {
-                late_dups.push(Skipped {
-                    line: g.line,
-                    name: r.name.clone(),
-                    reason: fill(X::DuplicateOpen.s(), &[&name, &id]),
-                });
-                continue;
-            }
-            let (spellings, id_rev) = search_keys(&r.name, r.id_number.as_deref());
-            let ledger = ledger_after(Ledger::SchoolAge, g.status);
-            insert.execute(params![
-                g.county,
-                r.school_id,
-                ledger.code(),
-                g.status.code(),
-                r.name,
-                spellings.join(" "),
-                r.id_number,
-                id_rev,
-                r.sex,
-                r.birth_date,
-                r.student_no,
-                r.hukou_code,
-                r.hukou_text,
-                r.address,
-                r.guardian,
-                r.guardian_relation,
-                r.guardian_phone,
-                r.grade,
-                r.class_name,
-                case::family_codes(&r.family_types),
-                r.absent_since,
-                r.reason.map(|x| x.code()),
-                r.reason_text,
-                r.gov_person,
-                r.gov_phone,
-                r.edu_person,
-                r.edu_phone,
-                r.registered_on,
-                r.note,
-                now,
-            ])?;
-            let id = tx.last_insert_rowid();
-            write_initials(tx, id, &spellings)?;
-            audit.push(AuditRow::insert("cases", id).with_new(g.status.code()).with_note(note.clone()));
-        }
-        progress(total, total);
-        Ok(((audit.len(), late_dups), audit))
-    })?;
-    Ok(result)
+    let (written, late) = case_import::insert_many(db, &target, &new, &note, progress)?;
+    let skipped = late
+        .into_iter()
+        .map(|d| Skipped {
+            line: rows[d.index].line,
+            name: rows[d.index].record.name.clone(),
+            reason: fill(X::DuplicateOpen.s(), &[&d.name, &d.case_id]),
+        })
+        .collect();
+    Ok((written, skipped))
 }
 
 fn check_schools(
@@ -783,7 +679,7 @@ fn check_schools(
     mapping: &Mapping,
     opts: &Options,
 ) -> Result<Checked<GoodSchool>, ImportError> {
-    let existing = load_schools(&db.conn)?;
+    let existing = load_refs(&db.conn)?;
     let counties: std::collections::HashSet<String> = db
         .conn
         .prepare("SELECT code FROM regions WHERE level = 3")?

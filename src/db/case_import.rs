@@ -1,0 +1,212 @@
+//! The SQL of a spreadsheet import: looking up the open case a child already has, and
+//! writing many checked cases in one audited transaction, fast.
+//!
+//! Speed: an INSERT into `cases` fires the `case_counts_ins` trigger, and any statement
+//! with a trigger makes SQLite keep a statement journal (a copy of every page the row
+//! touches, ~12 pages), which was most of the import's time. For a bulk write the trigger
+//! is dropped inside the transaction, the counts are added once at the end, and the
+//! trigger is re-created from its own stored SQL — all in the same transaction, so a
+//! crash or an error rolls the schema back with the rows.
+
+use super::audit::{AuditRow, WriteError};
+use super::cases::search_keys;
+use super::Db;
+use crate::domain::access::Target;
+use crate::domain::case::{self, CaseRecord};
+use crate::domain::case_status::{ledger_after, CaseStatus};
+use crate::domain::codes::Ledger;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::HashMap;
+
+/// A checked row to be written.
+pub struct NewCase<'a> {
+    pub county: &'a str,
+    pub status: CaseStatus,
+    pub record: &'a CaseRecord,
+}
+
+/// A row not written because the child got an open case meanwhile (another session).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LateDuplicate {
+    /// Index into the rows given to [`insert_many`].
+    pub index: usize,
+    pub case_id: i64,
+    pub name: String,
+}
+
+/// The open (or 在校) case this child already has: by ID number; for a child without one,
+/// by 学籍号; else by name at the same school.
+pub fn open_case_of(conn: &Connection, r: &CaseRecord) -> rusqlite::Result<Option<(i64, String)>> {
+    let mut stmt = match &r.id_number {
+        Some(_) => conn.prepare_cached("SELECT id, name, status FROM cases WHERE id_number = ?4")?,
+        None => conn.prepare_cached(
+            "SELECT id, name, status FROM cases
+             WHERE (?1 IS NOT NULL AND student_no = ?1)
+                OR (?1 IS NULL AND ?4 IS NULL AND id_number IS NULL AND name = ?2 AND school_id = ?3)",
+        )?,
+    };
+    let rows = stmt.query_map(params![r.student_no, r.name, r.school_id, r.id_number], |x| {
+        Ok((x.get::<_, i64>(0)?, x.get::<_, String>(1)?, x.get::<_, String>(2)?))
+    })?;
+    for row in rows {
+        let (id, name, status) = row?;
+        // 在校 children sit in the 适龄 ledger: a second row for them is a duplicate too.
+        if CaseStatus::from_code(&status).is_some_and(|s| s.is_open() || s == CaseStatus::Enrolled) {
+            return Ok(Some((id, name)));
+        }
+    }
+    Ok(None)
+}
+
+const SQL_INSERT_CASE: &str = "INSERT INTO cases(county_code, school_id, ledger, status, name, name_initials,
+    id_number, id_rev, sex, birth_date, student_no, hukou_code, hukou_text, address, guardian,
+    guardian_relation, guardian_phone, grade, class_name, family_types, absent_since, reason,
+    reason_text, gov_person, gov_phone, edu_person, edu_phone, registered_on, note, created_at, updated_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+    ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?30)";
+
+/// Writes `rows` in one transaction, with one audit row each carrying `note`. A row whose
+/// child has an open case by now is skipped and returned. `target` is checked once for
+/// the whole batch (the caller checked every row's school). `progress(done, total)` is
+/// called now and then.
+pub fn insert_many(
+    db: &mut Db,
+    target: &Target,
+    rows: &[NewCase],
+    note: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(usize, Vec<LateDuplicate>), WriteError> {
+    let total = rows.len();
+    let saved = BulkPragmas::set(&db.conn, total)?;
+    let result = write_all(db, target, rows, note, progress);
+    saved.restore(&db.conn)?;
+    result
+}
+
+fn write_all(
+    db: &mut Db,
+    target: &Target,
+    rows: &[NewCase],
+    note: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(usize, Vec<LateDuplicate>), WriteError> {
+    let total = rows.len();
+    db.write(target, false, |tx| {
+        let now = super::now_text();
+        let mut audit = Vec::with_capacity(total);
+        let mut late = Vec::new();
+        let mut added: HashMap<(&str, &str), i64> = HashMap::new();
+        with_counts_trigger_suspended(tx, |tx| {
+            let mut insert = tx.prepare_cached(SQL_INSERT_CASE)?;
+            let mut initials =
+                tx.prepare_cached("INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (?1, ?2)")?;
+            for (index, row) in rows.iter().enumerate() {
+                if index % 2000 == 0 {
+                    progress(index, total);
+                }
+                let r = row.record;
+                if let Some((case_id, name)) = open_case_of(tx, r)? {
+                    late.push(LateDuplicate { index, case_id, name });
+                    continue;
+                }
+                let (spellings, id_rev) = search_keys(&r.name, r.id_number.as_deref());
+                insert.execute(params![
+                    row.county,
+                    r.school_id,
+                    ledger_after(Ledger::SchoolAge, row.status).code(),
+                    row.status.code(),
+                    r.name,
+                    spellings.join(" "),
+                    r.id_number,
+                    id_rev,
+                    r.sex,
+                    r.birth_date,
+                    r.student_no,
+                    r.hukou_code,
+                    r.hukou_text,
+                    r.address,
+                    r.guardian,
+                    r.guardian_relation,
+                    r.guardian_phone,
+                    r.grade,
+                    r.class_name,
+                    case::family_codes(&r.family_types),
+                    r.absent_since,
+                    r.reason.map(|x| x.code()),
+                    r.reason_text,
+                    r.gov_person,
+                    r.gov_phone,
+                    r.edu_person,
+                    r.edu_phone,
+                    r.registered_on,
+                    r.note,
+                    now,
+                ])?;
+                let id = tx.last_insert_rowid();
+                for s in &spellings {
+                    initials.execute(params![s, id])?;
+                }
+                *added.entry((row.county, row.status.code())).or_default() += 1;
+                audit.push(AuditRow::insert("cases", id).with_new(row.status.code()).with_note(note));
+            }
+            Ok(added.iter().map(|((c, s), n)| (c.to_string(), s.to_string(), *n)).collect())
+        })?;
+        progress(total, total);
+        Ok(((audit.len(), late), audit))
+    })
+}
+
+/// Connection settings for a large write, and the values to put back afterwards.
+struct BulkPragmas {
+    cache_size: i64,
+    temp_store: i64,
+}
+
+impl BulkPragmas {
+    /// A large import touches every index of `cases` at random places: a big page cache
+    /// (256 MiB at most, this connection only) keeps them in memory; and the statement
+    /// journals SQLite still keeps (foreign keys, INSERT OR IGNORE) stay in memory instead
+    /// of a file in /var/tmp.
+    fn set(conn: &Connection, rows: usize) -> rusqlite::Result<BulkPragmas> {
+        let saved = BulkPragmas {
+            cache_size: conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?,
+            temp_store: conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?,
+        };
+        if rows > 5000 {
+            conn.execute_batch("PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")?;
+        }
+        Ok(saved)
+    }
+
+    fn restore(self, conn: &Connection) -> rusqlite::Result<()> {
+        conn.execute_batch(&format!("PRAGMA cache_size = {}; PRAGMA temp_store = {}", self.cache_size, self.temp_store))
+    }
+}
+
+/// Runs `insert` (which only inserts into `cases`) without the per-row `case_counts_ins`
+/// trigger, then adds the (county, status, count) triples `insert` returns to
+/// `case_counts`, and restores the trigger exactly as it was stored.
+fn with_counts_trigger_suspended(
+    tx: &Transaction,
+    insert: impl FnOnce(&Transaction) -> Result<Vec<(String, String, i64)>, WriteError>,
+) -> Result<(), WriteError> {
+    let trigger: Option<String> = tx
+        .query_row("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'case_counts_ins'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if trigger.is_some() {
+        tx.execute_batch("DROP TRIGGER case_counts_ins")?;
+    }
+    let counts = insert(tx)?;
+    let Some(sql) = trigger else { return Ok(()) };
+    let mut add = tx.prepare_cached(
+        "INSERT INTO case_counts(county_code, status, n) VALUES (?1, ?2, ?3)
+         ON CONFLICT(county_code, status) DO UPDATE SET n = n + excluded.n",
+    )?;
+    for (county, status, n) in counts {
+        add.execute(params![county, status, n])?;
+    }
+    tx.execute_batch(&sql)?;
+    Ok(())
+}
