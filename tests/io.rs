@@ -405,7 +405,7 @@ fn monthly_report_matches_hand_computed_numbers() {
     assert!(jul.report.at_zero());
     assert!(db::monthly::load(&db.conn, COUNTY, Month::parse("2026-12").expect("m"), today).is_err());
     // The text report carries the total row and the zero line.
-    let text = taizhang::cli::monthly::text(&oct);
+    let text = taizhang::report::monthly::text(&oct);
     assert!(text.contains("全县合计") && text.contains("未清零"), "{text}");
 }
 

@@ -5,16 +5,17 @@
 use super::export::{self as export_cmd, ExportArgs};
 use super::import::{self as import_cmd, ImportArgs};
 use super::{exit, Failure};
+use crate::db::maintenance;
 use crate::db::Db;
 use crate::domain::case::{self, TEXT_FIELDS};
 use crate::domain::case_status::CaseStatus;
 use crate::domain::region;
 use crate::domain::school_rules;
-use crate::i18n::fill;
 use crate::i18n::io::X;
+use crate::i18n::{fill, ledger as ledger_text, schools as schools_text};
 use clap::Subcommand;
-use rusqlite::types::Value;
-use std::collections::{HashMap, HashSet};
+use rusqlite::Connection;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
@@ -63,46 +64,15 @@ pub fn run(db: &mut Db, c: &AdminCommand) -> Result<String, Failure> {
 
 /// Copies the database to `file` (which must not exist) with the online backup API: the
 /// copy is one consistent snapshot even while other sessions write (WAL readers never block
-/// writers). Returns the number of pages copied.
+/// writers). Returns the number of pages copied; a failed copy leaves no file behind.
 pub fn backup(db: &Db, file: &Path) -> Result<i32, String> {
-    use rusqlite::backup::{Backup, StepResult};
     if file.exists() {
         return Err(fill(X::BackupExists.s(), &[&file.display()]));
     }
-    let failed = |e: &dyn std::fmt::Display| fill(X::BackupFailed.s(), &[&file.display(), e]);
-    let result = (|| -> rusqlite::Result<i32> {
-        let mut dst = rusqlite::Connection::open(file)?;
-        {
-            let b = Backup::new(&db.conn, &mut dst)?;
-            let mut tries = 0;
-            loop {
-                match b.step(-1)? {
-                    StepResult::Done => break,
-                    StepResult::More => {}
-                    StepResult::Busy | StepResult::Locked => {
-                        tries += 1;
-                        if tries > 200 {
-                            return Err(rusqlite::Error::SqliteFailure(
-                                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-                                None,
-                            ));
-                        }
-                        std::thread::sleep(std::time::Duration::from_millis(50));
-                    }
-                    _ => {}
-                }
-            }
-        }
-        let pages: i32 = dst.query_row("PRAGMA page_count", [], |r| r.get(0))?;
-        Ok(pages)
-    })();
-    match result {
-        Ok(p) => Ok(p),
-        Err(e) => {
-            let _ = std::fs::remove_file(file);
-            Err(failed(&e))
-        }
-    }
+    maintenance::backup(&db.conn, file).map_err(|e| {
+        let _ = std::fs::remove_file(file);
+        fill(X::BackupFailed.s(), &[&file.display(), &e])
+    })
 }
 
 /// What `check` found: the first problems as sentences, and how many there were in all.
@@ -139,149 +109,109 @@ pub fn problems_text(p: &Problems) -> String {
     out.join("\n")
 }
 
-fn text_of(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::Integer(n) => n.to_string(),
-        Value::Real(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-        Value::Real(f) => f.to_string(),
-        Value::Text(t) => t.clone(),
-        Value::Blob(_) => String::new(),
-    }
-}
-
 /// Runs every check over the whole database.
 pub fn check(db: &Db) -> rusqlite::Result<Problems> {
     let conn = &db.conn;
     let mut p = Problems::default();
-    let today = crate::db::today();
-    // 1. The file itself.
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        let line = row?;
-        if line != "ok" {
-            p.add(fill(X::CheckIntegrity.s(), &[&line]));
-        }
+    check_file(conn, &mut p)?;
+    check_regions(conn, &mut p)?;
+    let school_counties = maintenance::school_counties(conn)?;
+    check_schools(conn, &school_counties, &mut p)?;
+    check_cases(conn, &school_counties, &mut p)?;
+    check_alliances(conn, &mut p)?;
+    check_case_counts(conn, &mut p)?;
+    Ok(p)
+}
+
+/// The file itself: SQLite's integrity check and foreign keys.
+fn check_file(conn: &Connection, p: &mut Problems) -> rusqlite::Result<()> {
+    for line in maintenance::integrity_errors(conn)? {
+        p.add(fill(X::CheckIntegrity.s(), &[&line]));
     }
-    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-    for row in
-        stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))?
-    {
-        let (table, rowid, parent) = row?;
-        p.add(fill(X::CheckIntegrity.s(), &[&format!("{table} #{} -> {parent}", rowid.unwrap_or(0))]));
+    for k in maintenance::broken_keys(conn)? {
+        p.add(fill(X::CheckIntegrity.s(), &[&format!("{} #{} -> {}", k.table, k.rowid.unwrap_or(0), k.parent)]));
     }
-    // 2. Regions.
-    let mut stmt = conn.prepare("SELECT code, parent_code FROM regions")?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))? {
-        let (code, parent) = row?;
+    Ok(())
+}
+
+fn check_regions(conn: &Connection, p: &mut Problems) -> rusqlite::Result<()> {
+    for (code, parent) in maintenance::region_parents(conn)? {
         if region::level_of(&code).is_err() {
             p.add(fill(X::CheckRegion.s(), &[&code, &X::CheckRegionCode.s()]));
         } else if parent != region::parent_of(&code) {
             p.add(fill(X::CheckRegion.s(), &[&code, &fill(X::CheckRegionParent.s(), &[&parent.unwrap_or_default()])]));
         }
     }
-    // 3. Schools, through the school form's rules.
-    let counties: HashSet<String> = conn
-        .prepare("SELECT code FROM regions WHERE level = 3")?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let school_ids: HashMap<i64, String> = conn
-        .prepare("SELECT id, county_code FROM schools")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let cols = school_rules::FIELDS.join(", ");
-    let mut stmt = conn.prepare(&format!("SELECT id, county_code, {cols} FROM schools ORDER BY id"))?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    Ok(())
+}
+
+/// The value of field `key` in a row whose `values` follow `fields`.
+fn field_value(fields: &[&str], values: &[String], key: &str) -> String {
+    fields.iter().position(|f| *f == key).and_then(|i| values.get(i).cloned()).unwrap_or_default()
+}
+
+/// Schools, through the school form's rules.
+fn check_schools(conn: &Connection, school_counties: &HashMap<i64, String>, p: &mut Problems) -> rusqlite::Result<()> {
+    let counties = crate::db::regions::county_codes(conn)?;
+    let today = crate::db::today();
+    maintenance::each_school(conn, |row| {
         p.schools += 1;
-        let id: i64 = r.get(0)?;
-        let county: String = r.get(1)?;
-        let values: Vec<String> = (0..school_rules::FIELDS.len())
-            .map(|i| r.get::<_, Value>(i + 2).map(|v| text_of(&v)))
-            .collect::<Result<_, _>>()?;
-        let name = values.first().cloned().unwrap_or_default();
-        if !counties.contains(&county) {
-            p.add(fill(X::CheckSchoolCounty.s(), &[&id, &name, &county]));
+        let name = row.values.first().cloned().unwrap_or_default();
+        if !counties.contains(&row.county_code) {
+            p.add(fill(X::CheckSchoolCounty.s(), &[&row.id, &name, &row.county_code]));
         }
-        let value = |k: &str| {
-            school_rules::FIELDS.iter().position(|f| *f == k).and_then(|i| values.get(i).cloned()).unwrap_or_default()
-        };
-        if let Err(errors) = school_rules::validate(value, today, Some(id), |s| school_ids.contains_key(&s)) {
+        let value = |k: &str| field_value(school_rules::FIELDS, &row.values, k);
+        if let Err(errors) = school_rules::validate(value, today, Some(row.id), |s| school_counties.contains_key(&s)) {
             for (field, e) in errors {
-                p.add(fill(
-                    X::CheckSchool.s(),
-                    &[&id, &name, &crate::i18n::schools::field_label(field), &crate::i18n::schools::school_error(&e)],
-                ));
+                let (field, e) = (schools_text::field_label(field), schools_text::school_error(&e));
+                p.add(fill(X::CheckSchool.s(), &[&row.id, &name, &field, &e]));
             }
         }
-    }
-    // 4. Cases, through the case form's rules.
-    let cols = TEXT_FIELDS.join(", ");
-    let mut stmt = conn.prepare(&format!("SELECT id, status, county_code, {cols} FROM cases ORDER BY id"))?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    })
+}
+
+/// Cases, through the case form's rules; and each case in its school's county.
+fn check_cases(conn: &Connection, school_counties: &HashMap<i64, String>, p: &mut Problems) -> rusqlite::Result<()> {
+    let today = crate::db::today();
+    maintenance::each_case(conn, |row| {
         p.cases += 1;
-        let id: i64 = r.get(0)?;
-        let status_code: String = r.get(1)?;
-        let county: String = r.get(2)?;
-        let values: Vec<String> =
-            (0..TEXT_FIELDS.len()).map(|i| r.get::<_, Value>(i + 3).map(|v| text_of(&v))).collect::<Result<_, _>>()?;
-        let name = values.first().cloned().unwrap_or_default();
-        let Some(status) = CaseStatus::from_code(&status_code) else {
-            p.add(fill(X::CheckCaseStatus.s(), &[&id, &status_code]));
-            continue;
+        let name = row.values.first().cloned().unwrap_or_default();
+        let Some(status) = CaseStatus::from_code(&row.status) else {
+            p.add(fill(X::CheckCaseStatus.s(), &[&row.id, &row.status]));
+            return;
         };
-        let value =
-            |k: &str| TEXT_FIELDS.iter().position(|f| *f == k).and_then(|i| values.get(i).cloned()).unwrap_or_default();
-        if let Err(errors) = case::validate(value, status, today, |s| school_ids.contains_key(&s)) {
+        let value = |k: &str| field_value(TEXT_FIELDS, &row.values, k);
+        if let Err(errors) = case::validate(value, status, today, |s| school_counties.contains_key(&s)) {
             for (field, e) in errors {
-                p.add(fill(
-                    X::CheckCase.s(),
-                    &[&id, &name, &crate::i18n::ledger::field_label(field), &crate::i18n::ledger::case_error(&e)],
-                ));
+                let (field, e) = (ledger_text::field_label(field), ledger_text::case_error(&e));
+                p.add(fill(X::CheckCase.s(), &[&row.id, &name, &field, &e]));
             }
         }
-        if let Some(school_county) = value("school_id").parse::<i64>().ok().and_then(|s| school_ids.get(&s)) {
-            if *school_county != county {
-                p.add(fill(X::CheckCaseCounty.s(), &[&id, &county, school_county]));
+        if let Some(school_county) = value("school_id").parse::<i64>().ok().and_then(|s| school_counties.get(&s)) {
+            if *school_county != row.county_code {
+                p.add(fill(X::CheckCaseCounty.s(), &[&row.id, &row.county_code, school_county]));
             }
         }
-    }
-    // 5. Alliances: exactly one current lead, and it is the one the alliance names.
-    let mut stmt = conn.prepare(
-        "SELECT a.id, a.name, a.lead_school_id,
-                (SELECT count(*) FROM alliance_members m WHERE m.alliance_id = a.id AND m.role = 'lead' AND m.left_on IS NULL),
-                (SELECT m.school_id FROM alliance_members m WHERE m.alliance_id = a.id AND m.role = 'lead' AND m.left_on IS NULL)
-         FROM alliances a WHERE a.dissolved_on IS NULL ORDER BY a.id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    })
+}
+
+/// Alliances: exactly one current lead, and it is the one the alliance names.
+fn check_alliances(conn: &Connection, p: &mut Problems) -> rusqlite::Result<()> {
+    for a in maintenance::alliance_leads(conn)? {
         p.alliances += 1;
-        let (id, name, lead, n, member_lead): (i64, String, Option<i64>, i64, Option<i64>) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-        if n != 1 {
-            p.add(fill(X::CheckAllianceLead.s(), &[&id, &name, &n]));
-        } else if lead != member_lead {
-            p.add(fill(X::CheckAllianceLeadColumn.s(), &[&id, &name]));
+        if a.leads != 1 {
+            p.add(fill(X::CheckAllianceLead.s(), &[&a.id, &a.name, &a.leads]));
+        } else if a.lead_school_id != a.member_lead {
+            p.add(fill(X::CheckAllianceLeadColumn.s(), &[&a.id, &a.name]));
         }
     }
-    // 6. The cached counts the overviews show.
-    let mut stmt = conn.prepare(
-        "SELECT k.county_code, k.status, k.n, coalesce(a.n, 0) FROM case_counts k
-         LEFT JOIN (SELECT county_code, status, count(*) AS n FROM cases GROUP BY county_code, status) a
-           ON a.county_code = k.county_code AND a.status = k.status
-         UNION ALL
-         SELECT a.county_code, a.status, 0, a.n FROM
-           (SELECT county_code, status, count(*) AS n FROM cases GROUP BY county_code, status) a
-         WHERE NOT EXISTS (SELECT 1 FROM case_counts k WHERE k.county_code = a.county_code AND k.status = a.status)",
-    )?;
-    for row in stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
-    })? {
-        let (county, status, cached, actual) = row?;
-        if cached != actual {
-            p.add(fill(X::CheckCounts.s(), &[&county, &status, &cached, &actual]));
-        }
+    Ok(())
+}
+
+/// The cached counts the overviews show.
+fn check_case_counts(conn: &Connection, p: &mut Problems) -> rusqlite::Result<()> {
+    for c in maintenance::case_counts(conn)?.into_iter().filter(|c| c.cached != c.actual) {
+        p.add(fill(X::CheckCounts.s(), &[&c.county_code, &c.status, &c.cached, &c.actual]));
     }
-    Ok(p)
+    Ok(())
 }

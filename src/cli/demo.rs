@@ -2,6 +2,7 @@
 
 use super::{open_failure, Failure};
 use crate::db;
+use crate::db::maintenance::Counted;
 use crate::i18n::{fill, T};
 
 /// `taizhang demo --cases N --db PATH`: a new file only, never mixed into real data.
@@ -17,14 +18,14 @@ pub fn run(path: &std::path::Path, cases: u64, busy_secs: f64) -> Result<String,
         login: crate::os_user::current_login(),
     };
     let db = db::open(&opts).map_err(|e| open_failure(&e, busy_secs))?;
-    let count = |sql: &str| db.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap_or(-1);
+    let count = |table: Counted| db::maintenance::count_rows(&db.conn, table).unwrap_or(-1);
     Ok(fill(
         T::DemoDone.s(),
         &[
             &path.display(),
-            &count("SELECT count(*) FROM schools"),
-            &count("SELECT count(*) FROM alliances"),
-            &count("SELECT count(*) FROM cases"),
+            &count(Counted::Schools),
+            &count(Counted::Alliances),
+            &count(Counted::Cases),
             &format!("{:.1}", started.elapsed().as_secs_f64()),
         ],
     ))

@@ -2,14 +2,18 @@
 //! one transaction only if all are valid; `--skip-invalid` writes the valid rows and puts
 //! the rejected ones in `<name>.rejected.csv` beside the file.
 
-use super::{exit, write_failure, Failure};
+use super::{exit, Failure};
 use crate::db::Db;
 use crate::i18n::fill;
 use crate::i18n::io::X;
-use crate::io::import::{self, ImportError, Kind, Mode, Options, Outcome};
+use crate::io::import::{self, ImportError, Kind, Mode, Options};
 use crate::io::read::Encoding;
+use crate::report::import::{self as report, summary_dry};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+
+/// Kept for the import screen until it uses `report::import::report_text` itself.
+pub use crate::report::import::report_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportWhat {
@@ -109,72 +113,12 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
     }
 }
 
-fn summary_dry(o: &Outcome) -> String {
-    fill(X::SummaryDry.s(), &[&(o.valid_rows - o.duplicates.len()), &o.invalid_rows, &o.duplicates.len()])
-}
-
-/// The plain-text account of an import: what was read, the column mapping, every bad row,
-/// every duplicate, and the summary.
-pub fn report_text(o: &Outcome, mode: Mode) -> String {
-    let mut out = Vec::new();
-    out.push(fill(X::ReadAs.s(), &[&o.file, &o.format, &o.rows]));
-    out.push(X::Mapping.s().to_string());
-    for (header, key) in &o.mapping {
-        out.push(format!("  {header} = {}", field_name(key)));
-    }
-    if !o.ignored_columns.is_empty() {
-        out.push(fill(X::MappingIgnored.s(), &[&o.ignored_columns.join(", ")]));
-    }
-    for p in &o.problems {
-        out.push(fill(X::ProblemLine.s(), &[&p.line, &p.column, &p.value, &p.reason]));
-    }
-    for d in &o.duplicates {
-        out.push(fill(X::SkippedLine.s(), &[&d.line, &d.name, &d.reason]));
-    }
-    match mode {
-        Mode::DryRun => {
-            out.push(summary_dry(o));
-            out.push(X::SummaryDryHint.s().to_string());
-        }
-        Mode::Apply if o.invalid_rows > 0 => out.push(fill(X::SummaryRefused.s(), &[&o.invalid_rows])),
-        _ => out.push(fill(X::SummaryWritten.s(), &[&o.written, &o.invalid_rows, &o.duplicates.len()])),
-    }
-    if let Some(p) = &o.rejected_file {
-        out.push(fill(X::RejectedWritten.s(), &[&p.display()]));
-    }
-    out.join("\n")
-}
-
-/// A field key's label (case or school field).
-fn field_name(key: &str) -> &'static str {
-    match key {
-        "school" => crate::i18n::ledger::field_label("school_id"),
-        "school_code" => X::HeaderSchoolCode.s(),
-        "status" => X::HeaderStatus.s(),
-        "county" => X::HeaderCounty.s(),
-        k => {
-            let l = crate::i18n::ledger::field_label(k);
-            if l.is_empty() {
-                crate::i18n::schools::field_label(k)
-            } else {
-                l
-            }
-        }
-    }
-}
-
 /// The sentence and exit code for an import that could not run.
 pub fn failure(db: &Db, e: &ImportError) -> Failure {
-    match e {
-        ImportError::Read(r) => Failure::usage(r.message()),
-        ImportError::MissingColumns(cols) => Failure::usage(fill(X::MissingColumns.s(), &[&cols.join("; ")])),
-        ImportError::BadCounty(c) => Failure::usage(fill(X::BadCounty.s(), &[c])),
-        ImportError::Write(w) => write_failure(db, w),
-        ImportError::Rejected(p, err) => {
-            Failure { message: fill(X::RejectedWriteFailed.s(), &[&p.display(), err]), code: exit::ERROR }
-        }
-        ImportError::Sqlite(err) => {
-            Failure { message: fill(crate::i18n::T::SaveFailed.s(), &[err]), code: exit::ERROR }
-        }
-    }
+    let code = match e {
+        ImportError::Read(_) | ImportError::MissingColumns(_) | ImportError::BadCounty(_) => exit::BAD_INPUT,
+        ImportError::Write(_) => exit::REFUSED,
+        ImportError::Rejected(..) | ImportError::Sqlite(_) => exit::ERROR,
+    };
+    Failure { message: report::failure_text(db, e), code }
 }

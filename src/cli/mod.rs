@@ -8,7 +8,7 @@ pub mod monthly;
 pub mod report;
 pub mod user;
 
-use crate::db::{self, Db, OpenError, WriteError};
+use crate::db::{Db, OpenError, WriteError};
 use crate::i18n::{fill, T};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -107,33 +107,13 @@ pub fn open_failure(e: &OpenError, busy_secs: f64) -> Failure {
     Failure { message, code }
 }
 
-/// The sentence for a refused or failed write.
+/// The sentence and exit code for a refused or failed write.
 pub fn write_failure(db: &Db, e: &WriteError) -> Failure {
-    let message = match e {
-        WriteError::Refused(r) => {
-            let region = match r {
-                crate::domain::access::Refusal::OutOfScope { responsible_region } => {
-                    db::regions::get(&db.conn, responsible_region)
-                        .ok()
-                        .flatten()
-                        .map(|r| r.name)
-                        .unwrap_or_else(|| responsible_region.clone())
-                }
-                _ => String::new(),
-            };
-            crate::i18n::refusal(r, &db.actor.login, &region, read_only_reason(db))
-        }
-        WriteError::Conflict => T::Conflict.s().to_string(),
-        WriteError::Busy => T::Busy.s().to_string(),
-        WriteError::Invalid { message, .. } => message.clone(),
-        WriteError::Sqlite(err) => fill(T::SaveFailed.s(), &[err]),
-    };
-    Failure { message: fill(T::WriteRefused.s(), &[&message]), code: exit::REFUSED }
+    Failure { message: crate::i18n::errors::session_write_error(db, e), code: exit::REFUSED }
 }
 
+/// Why the database is read-only, for a refusal sentence. (`io::import` still calls it;
+/// screens use `i18n::errors::read_only_reason`.)
 pub fn read_only_reason(db: &Db) -> &'static str {
-    match db.read_only {
-        Some(db::open::ReadOnlyReason::FolderNotWritable) => T::ReadOnlyFolder.s(),
-        _ => T::ReadOnlyFile.s(),
-    }
+    crate::i18n::errors::read_only_reason(db.read_only)
 }

@@ -2,6 +2,7 @@
 
 use crate::domain::region::{self, Level};
 use rusqlite::{params, Connection, Transaction};
+use std::collections::HashSet;
 
 const REGION_FILE: &str = include_str!("../../data/heilongjiang_gb2260_2024.txt");
 
@@ -69,4 +70,14 @@ pub fn get(conn: &Connection, code: &str) -> rusqlite::Result<Option<Region>> {
         })),
         None => Ok(None),
     }
+}
+
+/// A region's name, or its code when the table does not have it.
+pub fn name_or_code(conn: &Connection, code: &str) -> String {
+    get(conn, code).ok().flatten().map(|r| r.name).unwrap_or_else(|| code.to_string())
+}
+
+/// The code of every county in the table, current or not.
+pub fn county_codes(conn: &Connection) -> rusqlite::Result<HashSet<String>> {
+    conn.prepare_cached("SELECT code FROM regions WHERE level = 3")?.query_map([], |r| r.get(0))?.collect()
 }

@@ -5,15 +5,15 @@
 //! leading `'` so that no spreadsheet ever runs it as a formula.
 
 use crate::db::audit::{AuditRow, WriteError};
+use crate::db::export_rows::{self, AllianceExport, CaseExport, SchoolExport};
 use crate::db::Db;
 use crate::domain::access::Target;
 use crate::domain::case_status::CaseStatus;
-use crate::domain::codes::{AllianceKind, AllianceLevel, FamilyType, Location, Reason, SchoolKind};
+use crate::domain::codes::{AllianceKind, AllianceLevel, FamilyType, Ledger, Location, Reason, SchoolKind};
 use crate::domain::id_number;
 use crate::i18n::io::X;
 use crate::i18n::ledger::{field_label, grade_label};
 use crate::i18n::{fill, Label};
-use rusqlite::types::Value;
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -318,6 +318,32 @@ fn family_labels(codes: &str) -> String {
         .join(crate::i18n::T::ListSep.s().trim())
 }
 
+fn sex_label(code: &str) -> String {
+    match code {
+        "M" => X::SexM.s().to_string(),
+        "F" => X::SexF.s().to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A case's cells, in `case_headers` order: codes as labels, the ID number masked unless
+/// `unmasked`.
+fn case_cells(c: CaseExport, unmasked: bool) -> Vec<String> {
+    let id_number = if unmasked || c.id_number.is_empty() { c.id_number } else { id_number::mask(&c.id_number) };
+    let grade = c.grade.map(|g| grade_label(g).to_string()).unwrap_or_default();
+    let reason = Reason::from_code(&c.reason).map(|x| x.label().to_string()).unwrap_or_default();
+    let status = CaseStatus::from_code(&c.status).map(|s| s.label().to_string()).unwrap_or(c.status);
+    let ledger = Ledger::from_code(&c.ledger).map(|l| l.label().to_string()).unwrap_or(c.ledger);
+    let mut cells = Vec::with_capacity(34);
+    cells.extend([c.id.to_string(), c.name, id_number, sex_label(&c.sex), c.birth_date, c.student_no]);
+    cells.extend([c.hukou_code, c.hukou_text, c.address, c.guardian, c.guardian_relation, c.guardian_phone]);
+    cells.extend([c.school_name, c.school_code, grade, c.class_name, family_labels(&c.family_types)]);
+    cells.extend([c.absent_since, reason, c.reason_text, c.gov_person, c.gov_phone, c.edu_person, c.edu_phone]);
+    cells.extend([c.registered_on, status, c.note, ledger, c.last_visit_on, c.returned_on, c.closed_on]);
+    cells.extend([c.close_basis, c.closed_by]);
+    cells
+}
+
 fn cases(
     conn: &rusqlite::Connection,
     county: &str,
@@ -326,62 +352,7 @@ fn cases(
     out: &mut dyn Sink,
 ) -> Result<usize, RowError> {
     out.row(&case_headers()).map_err(RowError::Sink)?;
-    let mut sql = String::from(
-        "SELECT c.id, c.name, c.id_number, c.sex, c.birth_date, c.student_no, c.hukou_code, c.hukou_text,
-                c.address, c.guardian, c.guardian_relation, c.guardian_phone, coalesce(s.name, ''),
-                coalesce(s.school_code, ''), c.grade, c.class_name, c.family_types, c.absent_since, c.reason,
-                c.reason_text, c.gov_person, c.gov_phone, c.edu_person, c.edu_phone, c.registered_on, c.status,
-                c.note, c.ledger, c.last_visit_on, c.returned_on, c.closed_on, c.close_basis, c.closed_by
-         FROM cases c LEFT JOIN schools s ON s.id = c.school_id WHERE c.county_code = ?1",
-    );
-    let mut values = vec![Value::Text(county.to_string())];
-    if !statuses.is_empty() {
-        let marks: Vec<String> = (0..statuses.len()).map(|i| format!("?{}", i + 2)).collect();
-        sql.push_str(&format!(" AND c.status IN ({})", marks.join(",")));
-        values.extend(statuses.iter().map(|s| Value::Text(s.code().to_string())));
-    }
-    sql.push_str(" ORDER BY c.registered_on, c.id");
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
-    let mut n = 0;
-    let mut cells: Vec<String> = Vec::with_capacity(34);
-    let text = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<String> {
-        Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
-    };
-    while let Some(r) = rows.next()? {
-        cells.clear();
-        cells.push(r.get::<_, i64>(0)?.to_string());
-        cells.push(text(r, 1)?);
-        let idn = text(r, 2)?;
-        cells.push(if unmasked || idn.is_empty() { idn } else { id_number::mask(&idn) });
-        cells.push(match text(r, 3)?.as_str() {
-            "M" => X::SexM.s().to_string(),
-            "F" => X::SexF.s().to_string(),
-            _ => String::new(),
-        });
-        for i in 4..=13 {
-            cells.push(text(r, i)?);
-        }
-        cells.push(r.get::<_, Option<i64>>(14)?.map(|g| grade_label(g).to_string()).unwrap_or_default());
-        cells.push(text(r, 15)?);
-        cells.push(family_labels(&text(r, 16)?));
-        cells.push(text(r, 17)?);
-        cells.push(Reason::from_code(&text(r, 18)?).map(|x| x.label().to_string()).unwrap_or_default());
-        for i in 19..=24 {
-            cells.push(text(r, i)?);
-        }
-        let status = text(r, 25)?;
-        cells.push(CaseStatus::from_code(&status).map(|s| s.label().to_string()).unwrap_or(status));
-        cells.push(text(r, 26)?);
-        let ledger = text(r, 27)?;
-        cells.push(crate::domain::codes::Ledger::from_code(&ledger).map(|l| l.label().to_string()).unwrap_or(ledger));
-        for i in 28..=32 {
-            cells.push(text(r, i)?);
-        }
-        out.row(&cells).map_err(RowError::Sink)?;
-        n += 1;
-    }
-    Ok(n)
+    export_rows::cases(conn, county, statuses, |c| out.row(&case_cells(c, unmasked)).map_err(RowError::Sink))
 }
 
 /// Export headers for schools: the first (Chinese) or last (English) header of each field.
@@ -396,43 +367,22 @@ pub fn school_headers() -> Vec<String> {
         .collect()
 }
 
-fn schools(conn: &rusqlite::Connection, county: &str, out: &mut dyn Sink) -> Result<usize, RowError> {
-    out.row(&school_headers()).map_err(RowError::Sink)?;
-    let mut stmt = conn.prepare(
-        "SELECT name, coalesce(school_code, ''), county_code, kind, location, students, primary_students,
-                junior_students, classes, largest_class, boarding_students, teachers, degree_teachers,
-                backbone_teachers, pe_arts_teachers, building_m2, sports_m2, equipment_yuan, multimedia_rooms,
-                coalesce(opened_on, ''), note
-         FROM schools WHERE county_code = ?1 ORDER BY name, id",
-    )?;
-    let mut rows = stmt.query([county])?;
-    let mut n = 0;
-    while let Some(r) = rows.next()? {
-        let mut cells: Vec<String> = vec![r.get(0)?, r.get(1)?, r.get(2)?];
-        let kind: String = r.get(3)?;
-        cells.push(SchoolKind::from_code(&kind).map(|k| k.label().to_string()).unwrap_or(kind));
-        let loc: String = r.get(4)?;
-        cells.push(Location::from_code(&loc).map(|k| k.label().to_string()).unwrap_or(loc));
-        for i in 5..=18 {
-            let v: Value = r.get(i)?;
-            cells.push(match v {
-                Value::Integer(n) => n.to_string(),
-                Value::Real(f) if f.fract() == 0.0 => format!("{}", f as i64),
-                Value::Real(f) => f.to_string(),
-                Value::Text(t) => t,
-                _ => String::new(),
-            });
-        }
-        cells.push(r.get(19)?);
-        cells.push(r.get(20)?);
-        out.row(&cells).map_err(RowError::Sink)?;
-        n += 1;
-    }
-    Ok(n)
+fn school_cells(s: SchoolExport) -> Vec<String> {
+    let kind = SchoolKind::from_code(&s.kind).map(|k| k.label().to_string()).unwrap_or(s.kind);
+    let location = Location::from_code(&s.location).map(|k| k.label().to_string()).unwrap_or(s.location);
+    let mut cells = vec![s.name, s.school_code, s.county_code, kind, location];
+    cells.extend(s.figures);
+    cells.extend([s.opened_on, s.note]);
+    cells
 }
 
-fn alliances(conn: &rusqlite::Connection, county: &str, out: &mut dyn Sink) -> Result<usize, RowError> {
-    let headers: Vec<String> = [
+fn schools(conn: &rusqlite::Connection, county: &str, out: &mut dyn Sink) -> Result<usize, RowError> {
+    out.row(&school_headers()).map_err(RowError::Sink)?;
+    export_rows::schools(conn, county, |s| out.row(&school_cells(s)).map_err(RowError::Sink))
+}
+
+fn alliance_headers() -> Vec<String> {
+    [
         X::HeaderAllianceName,
         X::HeaderAllianceKind,
         X::HeaderAllianceLevel,
@@ -446,42 +396,18 @@ fn alliances(conn: &rusqlite::Connection, county: &str, out: &mut dyn Sink) -> R
     ]
     .iter()
     .map(|x| x.s().to_string())
-    .collect();
-    out.row(&headers).map_err(RowError::Sink)?;
-    let mut stmt = conn.prepare(
-        "SELECT a.id, a.name, a.kind, a.level, a.region_code, coalesce((SELECT s.name FROM schools s WHERE s.id = a.lead_school_id), ''),
-                coalesce(a.founded_on, ''), a.mode, coalesce(a.dissolved_on, '')
-         FROM alliances a
-         WHERE a.region_code = ?1 OR EXISTS (
-             SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
-             WHERE m.alliance_id = a.id AND s.county_code = ?1)
-         ORDER BY a.level, a.name, a.id",
-    )?;
-    let mut members = conn.prepare(
-        "SELECT s.name FROM alliance_members m JOIN schools s ON s.id = m.school_id
-         WHERE m.alliance_id = ?1 AND m.left_on IS NULL ORDER BY m.role = 'lead' DESC, s.name",
-    )?;
-    let mut rows = stmt.query([county])?;
-    let mut n = 0;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let names: Vec<String> = members.query_map([id], |m| m.get(0))?.collect::<Result<_, _>>()?;
-        let kind: String = r.get(2)?;
-        let level: String = r.get(3)?;
-        let cells = vec![
-            r.get(1)?,
-            AllianceKind::from_code(&kind).map(|k| k.label().to_string()).unwrap_or(kind),
-            AllianceLevel::from_code(&level).map(|k| k.label().to_string()).unwrap_or(level),
-            r.get(4)?,
-            r.get(5)?,
-            r.get(6)?,
-            r.get(7)?,
-            r.get(8)?,
-            names.len().to_string(),
-            names.join(crate::i18n::T::ListSep.s().trim()),
-        ];
-        out.row(&cells).map_err(RowError::Sink)?;
-        n += 1;
-    }
-    Ok(n)
+    .collect()
+}
+
+fn alliance_cells(a: AllianceExport) -> Vec<String> {
+    let kind = AllianceKind::from_code(&a.kind).map(|k| k.label().to_string()).unwrap_or(a.kind);
+    let level = AllianceLevel::from_code(&a.level).map(|k| k.label().to_string()).unwrap_or(a.level);
+    let count = a.members.len().to_string();
+    let members = a.members.join(crate::i18n::T::ListSep.s().trim());
+    vec![a.name, kind, level, a.region_code, a.lead_school, a.founded_on, a.mode, a.dissolved_on, count, members]
+}
+
+fn alliances(conn: &rusqlite::Connection, county: &str, out: &mut dyn Sink) -> Result<usize, RowError> {
+    out.row(&alliance_headers()).map_err(RowError::Sink)?;
+    export_rows::alliances(conn, county, |a| out.row(&alliance_cells(a)).map_err(RowError::Sink))
 }

@@ -680,11 +680,7 @@ fn check_schools(
     opts: &Options,
 ) -> Result<Checked<GoodSchool>, ImportError> {
     let existing = load_refs(&db.conn)?;
-    let counties: std::collections::HashSet<String> = db
-        .conn
-        .prepare("SELECT code FROM regions WHERE level = 3")?
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<Result<_, _>>()?;
+    let counties = crate::db::regions::county_codes(&db.conn)?;
     let mut seen_codes: HashMap<String, usize> = HashMap::new();
     let mut seen_names: HashMap<(String, String), usize> = HashMap::new();
     let mut checked = Checked { good: Vec::new(), bad: Vec::new(), duplicates: Vec::new() };

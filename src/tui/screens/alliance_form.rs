@@ -149,7 +149,7 @@ impl AllianceForm {
                 if let WriteError::Invalid { field, message } = &e {
                     self.form.set_error(form_key(field), Some(message.clone()));
                 }
-                Effect::Message(crate::cli::write_failure(ctx.db, &e).message)
+                Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e))
             }
         }
     }

@@ -168,7 +168,7 @@ impl AllianceScreen {
         self.reload(ctx.db);
         match result {
             Ok(_) => Effect::Message(fill(S::LeadChanged.s(), &[&name])),
-            Err(e) => Effect::Message(crate::cli::write_failure(ctx.db, &e).message),
+            Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
         }
     }
 
@@ -298,7 +298,7 @@ impl AllianceScreen {
                     // Someone changed the alliance meanwhile: show their state; the form stays.
                     self.reload(ctx.db);
                 }
-                Effect::Message(crate::cli::write_failure(ctx.db, &e).message)
+                Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e))
             }
         }
     }

@@ -273,7 +273,7 @@ impl CaseForm {
                 Err(e) => Effect::Message(e.to_string()),
             },
             Err(WriteError::Conflict) => self.show_conflict(ctx.db),
-            Err(e) => Effect::Message(crate::cli::write_failure(ctx.db, &e).message),
+            Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
         }
     }
 

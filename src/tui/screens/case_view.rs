@@ -35,7 +35,7 @@ pub fn undo_last(ctx: &mut Ctx) -> Effect {
     match cases::undo(ctx.db) {
         Ok(Some(_)) => Effect::Message(L::Undone.s().into()),
         Ok(None) => Effect::Message(L::NoUndo.s().into()),
-        Err(e) => Effect::Message(crate::cli::write_failure(ctx.db, &e).message),
+        Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
     }
 }
 
@@ -211,7 +211,7 @@ impl Screen for CaseScreen {
                         &refusal,
                         &ctx.db.actor.login,
                         &region_name,
-                        crate::cli::read_only_reason(ctx.db),
+                        crate::i18n::errors::read_only_reason(ctx.db.read_only),
                     ));
                 }
                 Effect::Push(Box::new(CaseForm::edit(ctx.db, &self.case)))
@@ -224,7 +224,7 @@ impl Screen for CaseScreen {
                         self.reload(ctx.db);
                         Effect::Message(L::Revealed.s().into())
                     }
-                    Err(e) => Effect::Message(crate::cli::write_failure(ctx.db, &e).message),
+                    Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
                 }
             }
             Action::Char('u') => {

@@ -94,7 +94,7 @@ impl FactsForm {
         match counties::save(ctx.db, &facts) {
             Ok(_) => Effect::PopWith(T::Saved.s().to_string()),
             Err(WriteError::Conflict) => self.show_conflict(ctx.db),
-            Err(e) => Effect::Message(crate::cli::write_failure(ctx.db, &e).message),
+            Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
         }
     }
 

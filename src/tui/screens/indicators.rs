@@ -5,7 +5,6 @@
 //! NO_COLOR (marks `x` / `?` carry the meaning, not colour) and with `--ascii`.
 
 use super::{Ctx, Effect, Screen};
-use crate::cli::report::rate_text;
 use crate::db::indicators::{self as load, CaseCharts, CountyInputs};
 use crate::db::Db;
 use crate::domain::codes::SchoolKind;
@@ -16,6 +15,7 @@ use crate::domain::indicators::{
 use crate::domain::rates::{self, Cohort, Rate};
 use crate::i18n::indicators::{self as txt, I};
 use crate::i18n::{fill, Label, T};
+use crate::report::indicators::rate_text;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hint_bar::{hint, Hint};

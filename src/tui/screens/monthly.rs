@@ -3,12 +3,12 @@
 //! reason, and the per-school table. ←/→ change the month; j/k scroll the schools.
 
 use super::{Ctx, Effect, Screen};
-use crate::cli::monthly::{headers, rows, zero_line};
 use crate::db::monthly::{self, MonthlyReport};
 use crate::db::Db;
 use crate::domain::monthly::Month;
 use crate::i18n::io::X;
 use crate::i18n::{fill, Label, T};
+use crate::report::monthly::{headers, rows, title, zero_line};
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hint_bar::{hint, Hint};
@@ -141,7 +141,7 @@ impl Screen for MonthlyScreen {
             frame.render_widget(Paragraph::new(self.error.clone().unwrap_or_default()), inner);
             return;
         };
-        let block = block.title(Span::styled(format!(" {} ", crate::cli::monthly::title(r)), theme.title));
+        let block = block.title(Span::styled(format!(" {} ", title(r)), theme.title));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let cols = inner.width as usize;

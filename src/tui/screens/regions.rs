@@ -255,7 +255,7 @@ pub fn open_facts_form(ctx: &mut Ctx, code: &str, name: &str) -> Effect {
             &r,
             &ctx.db.actor.login,
             name,
-            crate::cli::read_only_reason(ctx.db),
+            crate::i18n::errors::read_only_reason(ctx.db.read_only),
         ));
     }
     match FactsForm::new(ctx.db, code, name) {

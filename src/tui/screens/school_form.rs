@@ -28,12 +28,9 @@ pub fn refusal(ctx: &Ctx, target: &Target, admin_only: bool) -> Option<String> {
     } else {
         ctx.db.actor.may_write(target, admin_only).err()?
     };
-    let region_name = crate::db::regions::get(&ctx.db.conn, &target.region_code)
-        .ok()
-        .flatten()
-        .map(|r| r.name)
-        .unwrap_or_else(|| target.region_code.clone());
-    Some(crate::i18n::refusal(&refusal, &ctx.db.actor.login, &region_name, crate::cli::read_only_reason(ctx.db)))
+    let region_name = crate::db::regions::name_or_code(&ctx.db.conn, &target.region_code);
+    let read_only = crate::i18n::errors::read_only_reason(ctx.db.read_only);
+    Some(crate::i18n::refusal(&refusal, &ctx.db.actor.login, &region_name, read_only))
 }
 
 pub struct SchoolForm {
@@ -123,7 +120,7 @@ impl SchoolForm {
                 self.form.set_error(field, Some(message.clone()));
                 Effect::Message(message)
             }
-            Err(e) => Effect::Message(crate::cli::write_failure(ctx.db, &e).message),
+            Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
         }
     }
 

@@ -1,0 +1,6 @@
+//! The tables and texts of a report, built once for both places that show it: the command
+//! (`taizhang report …`, `taizhang import`) prints or writes them, the screen draws them.
+
+pub mod import;
+pub mod indicators;
+pub mod monthly;

@@ -1,0 +1,95 @@
+//! The 月报 (monthly dropout-control report) as a table: one row per school and the county
+//! total, its title and its 清零 line; and as aligned text for the terminal or a file.
+
+use crate::db::monthly::MonthlyReport;
+use crate::i18n::io::X;
+use crate::i18n::{fill, Label};
+use crate::tui::widgets::text::{fit, fit_right, width};
+
+/// The report's column headers.
+pub fn headers() -> Vec<String> {
+    [
+        X::ColSchool,
+        X::HeaderSchoolCode,
+        X::ColOpenStart,
+        X::ColNewSuspected,
+        X::ColNewDropout,
+        X::ColReturned,
+        X::ColClosed,
+        X::ColOpenEnd,
+        X::ColOutEnd,
+    ]
+    .iter()
+    .map(|x| x.s().to_string())
+    .collect()
+}
+
+/// The report's rows: one per school, then the county total.
+pub fn rows(r: &MonthlyReport) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = r
+        .schools
+        .iter()
+        .map(|(name, code, c)| {
+            let name = if name.is_empty() { X::NoSchool.s().to_string() } else { name.clone() };
+            let mut row = vec![name, code.clone()];
+            row.extend(c.values().iter().map(|v| v.to_string()));
+            row
+        })
+        .collect();
+    let mut total = vec![X::CountyTotal.s().to_string(), r.county_code.clone()];
+    total.extend(r.report.county.values().iter().map(|v| v.to_string()));
+    out.push(total);
+    out
+}
+
+pub fn title(r: &MonthlyReport) -> String {
+    let month = r.report.month.map(|m| m.to_string()).unwrap_or_default();
+    fill(X::MonthlyTitle.s(), &[&r.county_name, &r.county_code, &month])
+}
+
+pub fn zero_line(r: &MonthlyReport) -> String {
+    if r.report.at_zero() {
+        X::ZeroYes.s().to_string()
+    } else {
+        fill(X::ZeroNo.s(), &[&r.report.county.out_of_school_end])
+    }
+}
+
+/// The report as aligned text (display widths, so Chinese lines up).
+pub fn text(r: &MonthlyReport) -> String {
+    let head = headers();
+    let body = rows(r);
+    let widths: Vec<usize> = (0..head.len())
+        .map(|i| std::iter::once(&head).chain(body.iter()).map(|row| width(&row[i])).max().unwrap_or(0).min(30))
+        .collect();
+    let line = |row: &Vec<String>| -> String {
+        row.iter()
+            .enumerate()
+            .map(|(i, c)| if i < 2 { fit(c, widths[i]) } else { fit_right(c, widths[i]) })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let mut out = vec![title(r)];
+    if let (Some(s), Some(e)) = (r.report.start, r.report.end) {
+        out.push(fill(X::MonthlyPeriod.s(), &[&s, &e]));
+    }
+    out.push(String::new());
+    out.push(line(&head));
+    for row in &body {
+        out.push(line(row));
+    }
+    out.push(String::new());
+    out.push(zero_line(r));
+    out.push(String::new());
+    out.push(X::ByStatus.s().to_string());
+    for (s, n) in r.report.by_status.iter().filter(|(_, n)| *n > 0) {
+        out.push(format!("  {}  {n}", s.label()));
+    }
+    out.push(X::ByReason.s().to_string());
+    for (reason, n) in &r.report.by_reason {
+        out.push(format!("  {}  {n}", reason.map(|x| x.label()).unwrap_or(X::NoReason.s())));
+    }
+    out.join("\n")
+}
