@@ -12,9 +12,6 @@ use crate::report::import::{self as report, summary_dry};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-/// Kept for the import screen until it uses `report::import::report_text` itself.
-pub use crate::report::import::report_text;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportWhat {
     /// 控辍保学台账 cases
@@ -94,7 +91,7 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
     let text = if args.json {
         serde_json::to_string_pretty(&outcome).unwrap_or_default()
     } else {
-        report_text(&outcome, mode)
+        crate::report::import::report_text(&outcome, mode)
     };
     let bad = outcome.invalid_rows > 0;
     match mode {

@@ -111,9 +111,3 @@ pub fn open_failure(e: &OpenError, busy_secs: f64) -> Failure {
 pub fn write_failure(db: &Db, e: &WriteError) -> Failure {
     Failure { message: crate::i18n::errors::session_write_error(db, e), code: exit::REFUSED }
 }
-
-/// Why the database is read-only, for a refusal sentence. (`io::import` still calls it;
-/// screens use `i18n::errors::read_only_reason`.)
-pub fn read_only_reason(db: &Db) -> &'static str {
-    crate::i18n::errors::read_only_reason(db.read_only)
-}

@@ -78,8 +78,24 @@ texts! { X {
     HintMonth => "换月", "month";
     ImportTitle => "导入表格", "Import a spreadsheet";
     ImportPath => "文件：", "File: ";
-    ImportIntro => "输入 .csv 或 .xlsx 文件的路径，按 Enter 检查（不写入），F2 导入。", "Type the path of a .csv or .xlsx file; Enter checks it (writes nothing), F2 imports.";
-    ImportMode => "导入{}，{}（Tab 切换方式，Shift-Tab 切换台账/学校）", "Importing {}, {} (Tab: mode, Shift-Tab: cases/schools)";
+    ImportMode => "导入{}，{}（F3 换方式，F4 换台账/学校）", "Importing {}, {} (F3: mode, F4: cases/schools)";
+    // The file browser of the import screen.
+    BrowseSummary => "{} 个表格、{} 个目录；可导入 .csv、.xlsx、.xls", "{} spreadsheets, {} folders; importable: .csv, .xlsx, .xls";
+    BrowseOthers => "（另有 {} 个其他文件未列出）", " ({} other files not listed)";
+    BrowseEmpty => "没有以「{}」开头的表格或目录。退格修改文件名，或输入 ../ 回到上一级。", "Nothing here starts with \"{}\". Backspace to change the name, or type ../ to go up.";
+    BrowseNoSheets => "此目录中没有表格文件（.csv、.xlsx、.xls）。选 ../ 回到上一级，或进入其他目录。", "No spreadsheets (.csv, .xlsx, .xls) in this folder. Choose ../ to go up, or open another folder.";
+    BrowseMissing => "目录 {} 不存在。请检查路径，或退格后按 Tab 补全。", "The folder {} does not exist. Check the path, or backspace and complete with Tab.";
+    BrowseNotDir => "{} 不是目录。", "{} is not a folder.";
+    BrowseUnreadable => "无法读取目录 {}：{}。", "Cannot read the folder {}: {}.";
+    BrowseDenied => "没有权限", "permission denied";
+    FileMissing => "找不到文件 {}。请从列表中选择（上下方向键选，Tab 补全）。", "No file {}. Choose one from the list (Up/Down, Tab completes).";
+    FileNotSheet => "{} 不是表格文件：只能导入 .csv、.xlsx、.xls。", "{} is not a spreadsheet: only .csv, .xlsx and .xls can be imported.";
+    BrowseBack => "按 Esc 或继续输入回到文件列表。", "Esc or typing returns to the file list.";
+    TuiDryHint => "全部无误后按 F2 导入；或按 F3 改为跳过有错的行，再按 F2。", "When all are valid, F2 imports; or F3 switches to skipping bad rows, then F2.";
+    TuiRefused => "有 {} 行有错，按「全部无误才写入」什么也没有导入。请更正后重试，或按 F3 改为跳过有错的行。", "{} rows have errors, so under \"all rows or none\" nothing was imported. Correct them and retry, or press F3 to skip bad rows.";
+    HintOpen => "打开/检查", "open/check";
+    HintComplete => "补全", "complete";
+    HintKind => "台账/学校", "cases/schools";
     ModeAll => "全部无误才写入", "all rows or none";
     ModeSkip => "跳过有错的行（另存被拒行）", "skip bad rows (saved aside)";
     HintCheck => "检查", "check";

@@ -196,7 +196,8 @@ l            打开所选地区的控辍保学台账
 e            编辑所选县的县情（人口、均衡状态等）
 i            县情页中：优质均衡指标；Tab 切换，Enter 或 x 显示数值来源
 m            县情页中：控辍保学月报；左右方向键换月
-I            县情页中：导入表格（Enter 检查，F2 导入）
+I            县情页中：导入表格；上下方向键或 Ctrl-P/N 选文件，Tab 补全，
+             Enter 进目录或检查（不写入），F2 导入，F3 方式，F4 台账/学校
 s            学校名单：/ 搜索，f 筛选，s 排序，a 该校联盟，l 该校台账
 a            学校联盟；联盟中 n 加入，x 退出，m 设为牵头，t 记活动，d 撤销
              联盟名单中 n 新建联盟（管理员）；联盟中 e 编辑联盟概况
@@ -221,7 +222,9 @@ l               open the selected region's dropout-control ledger
 e               edit the selected county's facts (population, balance status...)
 i               on a county page: indicators; Tab switches, Enter or x explains a value
 m               on a county page: the monthly report; Left/Right change the month
-I               on a county page: import a spreadsheet (Enter checks, F2 imports)
+I               on a county page: import a spreadsheet; Up/Down, Ctrl-P/N pick,
+                Tab completes, Enter opens a folder or checks a file (writes
+                nothing), F2 imports, F3 mode, F4 cases/schools
 s               schools: / search, f filter, s sort, a its alliances, l its ledger
 a               alliances; inside: n add, x leaves, m make lead, t log, d dissolve
                 list: n new alliance (admins); inside: e edits its facts

@@ -504,8 +504,12 @@ fn check_cases(
                 match db.actor.may_write(&Target { region_code: s.county.clone(), school_id: Some(s.id) }, false) {
                     Ok(()) => Some(s),
                     Err(r) => {
-                        let msg =
-                            crate::i18n::refusal(&r, &db.actor.login, &s.county, crate::cli::read_only_reason(db));
+                        let msg = crate::i18n::refusal(
+                            &r,
+                            &db.actor.login,
+                            &s.county,
+                            crate::i18n::errors::read_only_reason(db.read_only),
+                        );
                         problem("school", s.name.clone(), msg);
                         None
                     }
@@ -711,7 +715,7 @@ fn check_schools(
                             &r,
                             &db.actor.login,
                             &s.county_code,
-                            crate::cli::read_only_reason(db),
+                            crate::i18n::errors::read_only_reason(db.read_only),
                         ),
                     });
                 } else {

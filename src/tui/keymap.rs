@@ -30,6 +30,8 @@ pub enum Action {
     Suspend,
     /// Ctrl-C: quit now (raw mode turns it into a key, not a signal).
     Interrupt,
+    /// F3–F10: screen-specific commands that also work while a field has focus.
+    Function(u8),
 }
 
 /// Whether printable keys are text (a field has focus) or commands.
@@ -51,6 +53,8 @@ pub fn map(key: KeyEvent, mode: InputMode) -> Option<Action> {
             KeyCode::Char('l') => Some(Action::Redraw),
             KeyCode::Char('s') => Some(Action::Save),
             KeyCode::Char('u') if mode == InputMode::Text => Some(Action::Home),
+            KeyCode::Char('p') => Some(Action::Up),
+            KeyCode::Char('n') => Some(Action::Down),
             _ => None,
         };
     }
@@ -71,6 +75,7 @@ pub fn map(key: KeyEvent, mode: InputMode) -> Option<Action> {
         KeyCode::BackTab => Action::PrevField,
         KeyCode::F(1) => Action::Help,
         KeyCode::F(2) => Action::Save,
+        KeyCode::F(n @ 3..=10) => Action::Function(n),
         KeyCode::Char(c) if mode == InputMode::Text => Action::Char(c),
         KeyCode::Char(c) => match c {
             'j' => Action::Down,

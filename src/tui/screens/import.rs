@@ -1,64 +1,143 @@
-//! Importing a spreadsheet from the TUI: type the file's path, Enter checks it (the dry
-//! run: nothing is written), F2 imports in the chosen mode (all rows or none / skip the
-//! bad rows), Tab switches the mode, Shift-Tab switches between cases and schools. The
-//! result is the same account `taizhang import` prints, scrollable.
+//! Importing a spreadsheet from the TUI. The path line starts at the current folder; below
+//! it the folder's folders and spreadsheets, filtered by the name being typed (a file
+//! browser, as a shell completes: Up/Down or Ctrl-P/Ctrl-N select, Tab completes, Enter
+//! opens a folder or checks a file). Enter on a file is the dry run (nothing is written);
+//! F2 imports in the chosen mode (all rows or none / skip the bad rows, F3), as cases or
+//! schools (F4). The result is the same account `taizhang import` prints, scrollable;
+//! Esc or typing returns to the list, a second Esc leaves.
 
 use super::{Ctx, Effect, Screen};
-use crate::cli::import::report_text;
 use crate::i18n::io::X;
 use crate::i18n::{fill, T};
 use crate::io::import::{self, Kind, Mode, Options};
+use crate::report::import::report_text;
 use crate::tui::keymap::{Action, InputMode};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::file_list::{self, EntryKind, FileList};
 use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::text::{fit, width};
+use crate::tui::widgets::text::{fit, truncate, width};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
-use std::path::PathBuf;
+use std::cell::Cell;
 
 pub struct ImportScreen {
     county: String,
     path: LineInput,
+    files: FileList,
     kind: Kind,
     skip_invalid: bool,
-    result: Vec<String>,
+    /// The account of the last check or import; while shown it takes the list's place.
+    result: Option<Vec<String>>,
     scroll: usize,
+    /// The furthest the account can scroll, as last drawn (lines wrap to the width).
+    max_scroll: Cell<usize>,
+}
+
+/// The current folder as the path line's first text, ending with `/`.
+fn start_text() -> String {
+    match std::env::current_dir() {
+        Ok(d) => {
+            let s = d.display().to_string();
+            if s.ends_with('/') {
+                s
+            } else {
+                s + "/"
+            }
+        }
+        Err(_) => "~/".to_string(),
+    }
 }
 
 impl ImportScreen {
     pub fn new(county: &str) -> ImportScreen {
+        ImportScreen::at(county, &start_text())
+    }
+
+    /// The screen with `text` already typed on the path line.
+    pub fn at(county: &str, text: &str) -> ImportScreen {
         ImportScreen {
             county: county.to_string(),
-            path: LineInput::new(""),
+            path: LineInput::new(text),
+            files: FileList::new(text),
             kind: Kind::Cases,
             skip_invalid: false,
-            result: vec![X::ImportIntro.s().to_string()],
+            result: None,
             scroll: 0,
+            max_scroll: Cell::new(usize::MAX),
         }
+    }
+
+    /// The path line changed: list again, and leave a result for the list.
+    fn edited(&mut self) {
+        self.result = None;
+        self.files.load(self.path.text());
+    }
+
+    fn show(&mut self, lines: Vec<String>) {
+        self.result = Some(lines);
+        self.scroll = 0;
+    }
+
+    /// Puts the selected entry on the path line (Tab); for a folder, lists inside it.
+    fn complete(&mut self) -> Option<EntryKind> {
+        let entry = self.files.selected()?.clone();
+        let text = file_list::complete(self.path.text(), &entry, file_list::home().as_deref());
+        self.path.set(&text);
+        self.edited();
+        Some(entry.kind)
+    }
+
+    /// Enter (check) or F2 (import): the typed path if it is a file, else the selected entry
+    /// (a folder is opened instead).
+    fn act(&mut self, ctx: &mut Ctx, mode: Mode) {
+        let typed = file_list::expand(self.path.text().trim(), file_list::home().as_deref());
+        if !typed.is_file() {
+            match self.files.selected().map(|e| e.kind) {
+                Some(EntryKind::File) => {
+                    self.complete();
+                }
+                Some(_) => {
+                    self.complete();
+                    return;
+                }
+                None => {
+                    self.show(vec![fill(X::FileMissing.s(), &[&typed.display()])]);
+                    return;
+                }
+            }
+        }
+        self.run(ctx, mode);
     }
 
     fn run(&mut self, ctx: &mut Ctx, mode: Mode) {
         let raw = self.path.text().trim();
-        let path = match raw.strip_prefix("~/") {
-            Some(rest) => {
-                std::env::var_os("HOME").map(|h| PathBuf::from(h).join(rest)).unwrap_or_else(|| PathBuf::from(raw))
-            }
-            None => PathBuf::from(raw),
-        };
+        let path = file_list::expand(raw, file_list::home().as_deref());
+        if !path.is_file() {
+            return self.show(vec![fill(X::FileMissing.s(), &[&path.display()])]);
+        }
+        if !file_list::is_spreadsheet(raw) {
+            return self.show(vec![fill(X::FileNotSheet.s(), &[&path.display()])]);
+        }
         let opts = Options { mode, county: Some(self.county.clone()), ..Options::default() };
         let text = match import::run(ctx.db, self.kind, &path, &opts, &mut |_, _| {}) {
             Ok(out) => report_text(&out, mode),
-            Err(e) => crate::cli::import::failure(ctx.db, &e).message,
+            Err(e) => crate::report::import::failure_text(ctx.db, &e),
         };
         // The summary (the last lines) first: the column mapping and each row follow.
-        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-        let tail = lines.len().saturating_sub(2).max(1).min(lines.len());
+        let mut lines: Vec<String> = text.lines().map(tui_wording).collect();
+        let rejected_head = X::RejectedWritten.s().split("{}").next().unwrap_or_default();
+        let summary_len = if mode == Mode::DryRun { 2 } else { 1 }
+            + usize::from(lines.last().is_some_and(|l| l.starts_with(rejected_head)));
+        let tail = lines.len().saturating_sub(summary_len);
         let summary = lines.split_off(tail);
-        self.result = summary.into_iter().chain(lines).collect();
-        self.scroll = 0;
+        self.show(summary.into_iter().chain(lines).collect());
+    }
+
+    fn scroll_by(&mut self, delta: isize) {
+        self.scroll = self.scroll.saturating_add_signed(delta).min(self.max_scroll.get());
     }
 
     fn mode_text(&self) -> String {
@@ -71,6 +150,37 @@ impl ImportScreen {
     }
 }
 
+/// `line` cut into pieces of at most `cols` columns, never splitting a wide character.
+fn wrap(line: &str, cols: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    loop {
+        let head = truncate(rest, cols);
+        if head.is_empty() || head.len() == rest.len() {
+            out.push(rest);
+            return out;
+        }
+        out.push(head);
+        rest = &rest[head.len()..];
+    }
+}
+
+/// The account's advice names command-line flags; here it names keys.
+fn tui_wording(line: &str) -> String {
+    if line == X::SummaryDryHint.s() {
+        return X::TuiDryHint.s().to_string();
+    }
+    let refused = X::SummaryRefused.s();
+    if let Some((head, tail)) = refused.split_once("{}") {
+        if let Some(n) = line.strip_prefix(head).and_then(|r| r.strip_suffix(tail)) {
+            if n.parse::<usize>().is_ok() {
+                return fill(X::TuiRefused.s(), &[&n]);
+            }
+        }
+    }
+    line.to_string()
+}
+
 impl Screen for ImportScreen {
     fn crumbs(&self) -> Vec<String> {
         vec![X::ImportTitle.s().to_string()]
@@ -81,79 +191,62 @@ impl Screen for ImportScreen {
     }
 
     fn hints(&self) -> Vec<Hint> {
-        vec![
-            hint("Enter", X::HintCheck.s()),
-            hint("F2", X::HintImport.s()),
-            hint("Tab", X::HintMode.s()),
-            hint("Esc", T::HintBack.s()),
-        ]
+        let mut hints = match self.result {
+            Some(_) => vec![hint("Esc", T::HintBack.s()), hint("↑↓", T::HintMove.s()), hint("F2", X::HintImport.s())],
+            None => {
+                vec![hint("Enter", X::HintOpen.s()), hint("Tab", X::HintComplete.s()), hint("F2", X::HintImport.s())]
+            }
+        };
+        hints.push(hint("F3", X::HintMode.s()));
+        hints.push(hint("F4", X::HintKind.s()));
+        if self.result.is_none() {
+            hints.push(hint("Esc", T::HintBack.s()));
+        }
+        hints.push(hint("F1", T::HintHelp.s()));
+        hints
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let showing = self.result.is_some();
         match action {
-            Action::Back => Effect::Pop,
-            Action::Enter => {
-                self.run(ctx, Mode::DryRun);
-                Effect::Changed
-            }
-            Action::Save => {
-                self.run(ctx, if self.skip_invalid { Mode::SkipInvalid } else { Mode::Apply });
-                Effect::Changed
-            }
+            Action::Back if showing => self.result = None,
+            Action::Back => return Effect::Pop,
+            Action::Enter if showing => self.result = None,
+            Action::Enter => self.act(ctx, Mode::DryRun),
+            Action::Save => self.act(ctx, if self.skip_invalid { Mode::SkipInvalid } else { Mode::Apply }),
             Action::NextField => {
-                self.skip_invalid = !self.skip_invalid;
-                Effect::Changed
+                self.result = None;
+                self.complete();
             }
-            Action::PrevField => {
-                self.kind = if self.kind == Kind::Cases { Kind::Schools } else { Kind::Cases };
-                Effect::Changed
-            }
+            Action::Function(3) => self.skip_invalid = !self.skip_invalid,
+            Action::Function(4) => self.kind = if self.kind == Kind::Cases { Kind::Schools } else { Kind::Cases },
             Action::Char(c) => {
                 self.path.insert(c);
-                Effect::Changed
+                self.edited();
             }
             Action::Backspace => {
                 self.path.backspace();
-                Effect::Changed
+                self.edited();
             }
             Action::Delete => {
                 self.path.delete();
-                Effect::Changed
+                self.edited();
             }
-            Action::Left => {
-                self.path.left();
-                Effect::Changed
-            }
-            Action::Right => {
-                self.path.right();
-                Effect::Changed
-            }
-            Action::Home => {
-                self.path.home();
-                Effect::Changed
-            }
-            Action::End => {
-                self.path.end();
-                Effect::Changed
-            }
-            Action::Down => {
-                self.scroll = (self.scroll + 1).min(self.result.len().saturating_sub(1));
-                Effect::Changed
-            }
-            Action::Up => {
-                self.scroll = self.scroll.saturating_sub(1);
-                Effect::Changed
-            }
-            Action::PageDown => {
-                self.scroll = (self.scroll + 10).min(self.result.len().saturating_sub(1));
-                Effect::Changed
-            }
-            Action::PageUp => {
-                self.scroll = self.scroll.saturating_sub(10);
-                Effect::Changed
-            }
-            _ => Effect::None,
+            Action::Left => self.path.left(),
+            Action::Right => self.path.right(),
+            Action::Home => self.path.home(),
+            Action::End => self.path.end(),
+            Action::Down if showing => self.scroll_by(1),
+            Action::Up if showing => self.scroll_by(-1),
+            Action::PageDown if showing => self.scroll_by(10),
+            Action::PageUp if showing => self.scroll_by(-10),
+            Action::Down => self.files.down(),
+            Action::Up => self.files.up(),
+            Action::PageDown => self.files.page_down(),
+            Action::PageUp => self.files.page_up(),
+            _ => return Effect::None,
         }
+        Effect::Changed
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -178,13 +271,19 @@ impl Screen for ImportScreen {
             Paragraph::new(Line::from(Span::styled(fit(&self.mode_text(), cols), theme.dim))),
             Rect { y: inner.y + 1, height: 1, ..inner },
         );
-        let lines: Vec<Line> = self
-            .result
-            .iter()
-            .skip(self.scroll)
-            .take(inner.height as usize - 2)
-            .map(|l| Line::from(fit(l, cols)))
-            .collect();
-        frame.render_widget(Paragraph::new(lines), Rect { y: inner.y + 2, height: inner.height - 2, ..inner });
+        let below = Rect { y: inner.y + 2, height: inner.height - 2, ..inner };
+        let Some(result) = &self.result else {
+            self.files.view(frame, below, theme);
+            return;
+        };
+        // The account (long lines wrapped), and on the last row how to get back to the list.
+        let room = (below.height as usize).saturating_sub(1);
+        let wrapped: Vec<&str> = result.iter().flat_map(|l| wrap(l, cols)).collect();
+        self.max_scroll.set(wrapped.len().saturating_sub(room));
+        let first = self.scroll.min(self.max_scroll.get());
+        let mut lines: Vec<Line> = wrapped.iter().skip(first).take(room).map(|l| Line::from(fit(l, cols))).collect();
+        lines.resize(room, Line::from(""));
+        lines.push(Line::from(Span::styled(fit(X::BrowseBack.s(), cols), theme.dim)));
+        frame.render_widget(Paragraph::new(lines), below);
     }
 }
