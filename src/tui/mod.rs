@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod keymap;
+pub mod render;
 pub mod screens;
 pub mod signals;
 pub mod terminal;
