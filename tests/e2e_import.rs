@@ -12,7 +12,6 @@ const FIRST_SCREEN: Duration = Duration::from_secs(60);
 const STEP: Duration = Duration::from_secs(10);
 const TAB: &str = "\t";
 const F2: &str = "\x1bOQ";
-const BACKSPACE: &str = "\x7f";
 
 fn ok<T>(r: Result<T, String>, what: &str) -> T {
     r.unwrap_or_else(|e| panic!("{what}: {e}"))
@@ -40,8 +39,9 @@ fn complete_check_and_import_a_csv_by_keyboard() {
     ok(s.key("I"), "I");
     ok(s.wait_for("文件：", STEP), "import screen");
     // The path line starts at the current folder; clear it and type the folder.
-    let cwd = format!("{}/", std::env::current_dir().expect("cwd").display());
-    ok(s.send(BACKSPACE.repeat(cwd.chars().count())), "clear the path line");
+    let cwd = format!("文件：{}/", std::env::current_dir().expect("cwd").display());
+    ok(s.wait_for(&cwd, STEP), "the path line starts at the current folder");
+    ok(s.send("\x15"), "Ctrl-U clears the path line");
     ok(s.key(format!("{}/十一", folder.path().display())), "folder and the start of the name");
     ok(s.wait_for("> 十一月新增名单.csv", STEP), "the CSV is listed and selected");
     assert!(!s.screen().contains("十一月说明.txt"), "a .txt is not listed:\n{}", s.screen_dump());

@@ -206,6 +206,7 @@ a            学校联盟；联盟中 n 加入，x 退出，m 设为牵头，t �
 案件中       e 编辑，a 办理（劝返、复学、销号等），v 显示完整身份证号（记入审计），u 撤销
 表单中       Tab / 下方向键 下一项，Shift-Tab / 上方向键 上一项，Enter 选择，F2 或 Ctrl-S 保存；
              Esc 撤回本项的修改，再按 Esc 放弃整张表
+输入文字时   Ctrl-U 删除光标前的文字，Ctrl-A 行首，Ctrl-E 行尾
 ?  F1        打开/关闭本帮助
 Ctrl-L       重绘屏幕；Ctrl-Z 挂起（fg 恢复）
 q            退出
@@ -233,6 +234,7 @@ In the ledger   / search (start of name, pinyin initials, last ID digits), f fil
 In a case       e edit, a action (visit, return, close...), v reveal ID (audited), u undo
 In a form       Tab / Down next field, Shift-Tab / Up previous, Enter picks, F2 or Ctrl-S saves;
                 Esc undoes the field's edit, a second Esc leaves the form
+Typing text     Ctrl-U deletes before the caret, Ctrl-A start, Ctrl-E end
 ?  F1           open/close this help
 Ctrl-L          redraw; Ctrl-Z suspend (fg resumes)
 q               quit

@@ -30,6 +30,8 @@ pub enum Action {
     Suspend,
     /// Ctrl-C: quit now (raw mode turns it into a key, not a signal).
     Interrupt,
+    /// Ctrl-U in a text field: remove what is before the caret.
+    ClearToStart,
     /// F3–F10: screen-specific commands that also work while a field has focus.
     Function(u8),
 }
@@ -52,7 +54,10 @@ pub fn map(key: KeyEvent, mode: InputMode) -> Option<Action> {
             KeyCode::Char('z') => Some(Action::Suspend),
             KeyCode::Char('l') => Some(Action::Redraw),
             KeyCode::Char('s') => Some(Action::Save),
-            KeyCode::Char('u') if mode == InputMode::Text => Some(Action::Home),
+            // As in a shell (readline): Ctrl-U clears to the start, Ctrl-A / Ctrl-E go there.
+            KeyCode::Char('u') if mode == InputMode::Text => Some(Action::ClearToStart),
+            KeyCode::Char('a') if mode == InputMode::Text => Some(Action::Home),
+            KeyCode::Char('e') if mode == InputMode::Text => Some(Action::End),
             KeyCode::Char('p') => Some(Action::Up),
             KeyCode::Char('n') => Some(Action::Down),
             _ => None,

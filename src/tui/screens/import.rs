@@ -228,6 +228,10 @@ impl Screen for ImportScreen {
                 self.path.backspace();
                 self.edited();
             }
+            Action::ClearToStart => {
+                self.path.clear_to_start();
+                self.edited();
+            }
             Action::Delete => {
                 self.path.delete();
                 self.edited();

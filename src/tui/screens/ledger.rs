@@ -172,6 +172,7 @@ impl LedgerScreen {
         match action {
             Action::Char(c) => self.search.insert(c),
             Action::Backspace => self.search.backspace(),
+            Action::ClearToStart => self.search.clear_to_start(),
             Action::Left => self.search.left(),
             Action::Right => self.search.right(),
             Action::Enter | Action::Down => {

@@ -203,6 +203,7 @@ impl RegionsScreen {
         match action {
             Action::Char(c) => self.filter.insert(c),
             Action::Backspace => self.filter.backspace(),
+            Action::ClearToStart => self.filter.clear_to_start(),
             Action::Delete => self.filter.delete(),
             Action::Left => self.filter.left(),
             Action::Right => self.filter.right(),

@@ -237,6 +237,7 @@ impl Form {
             (FieldKind::Multiline, Action::Up) => field.input.home(),
             (FieldKind::Multiline, Action::Char(c)) => field.input.insert(c),
             (FieldKind::Multiline, Action::Backspace) => field.input.backspace(),
+            (FieldKind::Multiline | FieldKind::Text, Action::ClearToStart) => field.input.clear_to_start(),
             (FieldKind::Multiline, Action::Delete) => field.input.delete(),
             (FieldKind::Multiline, Action::Left) => field.input.left(),
             (FieldKind::Multiline, Action::Right) => field.input.right(),

@@ -71,6 +71,13 @@ impl LineInput {
         }
     }
 
+    /// Ctrl-U, as in a shell: removes everything before the caret.
+    pub fn clear_to_start(&mut self) {
+        let at = self.byte_at(self.caret);
+        self.text.replace_range(..at, "");
+        self.caret = 0;
+    }
+
     pub fn delete(&mut self) {
         if self.caret < self.text.chars().count() {
             let at = self.byte_at(self.caret);
@@ -136,6 +143,11 @@ mod tests {
         f.backspace();
         assert_eq!(f.text(), "张某");
         assert_eq!(f.caret_column(), 4);
+        let mut g = LineInput::new("");
+        "~/下载/名单.csv".chars().for_each(|c| g.insert(c));
+        (0..4).for_each(|_| g.left());
+        g.clear_to_start();
+        assert_eq!((g.text(), g.caret_column()), (".csv", 0));
         f.left();
         f.insert('x');
         assert_eq!(f.text(), "张x某");

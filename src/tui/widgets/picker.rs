@@ -120,6 +120,10 @@ impl Picker {
                 self.query.backspace();
                 self.refilter();
             }
+            Action::ClearToStart => {
+                self.query.clear_to_start();
+                self.refilter();
+            }
             _ => {}
         }
         Picked::Pending
