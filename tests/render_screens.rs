@@ -1,35 +1,33 @@
-//! The renderer against the real screens: a walk through the app (tree, county page,
-//! ledger, search, a case, its form, indicators, monthly report, schools, alliances, help)
-//! with every frame's bytes fed to a terminal emulator (vt100), which must then show
-//! exactly what the screen laid out — every character, colour and attribute, and the
-//! cursor. Moving between screens full of Chinese text is where a diff renderer goes wrong.
+//! The diff renderer (`tui::render`) against a terminal emulator (vt100): after every
+//! frame's bytes the emulator must show exactly the frame — every character, colour and
+//! attribute, and the cursor. Two kinds of frames: random sequences (CJK, colours, blanks,
+//! cursor) and a walk through the real screens, where moving between screens full of
+//! Chinese text is where a diff renderer goes wrong.
 
 mod common;
 
 use common::{app, press, type_text};
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::style::{Color, Modifier};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::Terminal;
 use taizhang::tui::app::App;
 use taizhang::tui::keymap::Action;
-use taizhang::tui::render::Canvas;
+use taizhang::tui::render::{self, Canvas, TermState};
 use unicode_width::UnicodeWidthStr;
 
 const W: u16 = 80;
 const H: u16 = 24;
 
 /// The screen laid out on a fresh terminal: the reference.
-fn laid_out(app: &App) -> (Buffer, Option<(u16, u16)>) {
+fn laid_out(app: &App) -> (Buffer, Option<Position>) {
+    use ratatui::backend::Backend as _;
     let mut term = Terminal::new(TestBackend::new(W, H)).expect("terminal");
-    let cursor = std::cell::Cell::new(None);
     term.draw(|f| app.view(f)).expect("draw");
     let backend = term.backend_mut();
-    if backend.cursor_visible() {
-        use ratatui::backend::Backend as _;
-        cursor.set(backend.get_cursor_position().ok().map(|p| (p.y, p.x)));
-    }
-    (term.backend().buffer().clone(), cursor.get())
+    let cursor = if backend.cursor_visible() { backend.get_cursor_position().ok() } else { None };
+    (term.backend().buffer().clone(), cursor)
 }
 
 fn vt_colour(c: Color) -> vt100::Color {
@@ -59,12 +57,12 @@ fn vt_colour(c: Color) -> vt100::Color {
     }
 }
 
-fn assert_terminal_shows(term: &vt100::Parser, app: &App, step: &str) {
-    let (want, cursor) = laid_out(app);
+/// The emulator shows `want`: characters, colours, attributes, and the cursor.
+fn assert_shows(term: &vt100::Parser, want: &Buffer, cursor: Option<Position>, step: &str) {
     let screen = term.screen();
-    for y in 0..H {
+    for y in 0..want.area.height {
         let mut x = 0;
-        while x < W {
+        while x < want.area.width {
             let cell = &want[(x, y)];
             let got = screen.cell(y, x).expect("cell");
             let shown = if got.contents().is_empty() { " " } else { got.contents() };
@@ -73,6 +71,7 @@ fn assert_terminal_shows(term: &vt100::Parser, app: &App, step: &str) {
             assert_eq!(got.fgcolor(), vt_colour(cell.fg), "{at}: colour");
             assert_eq!(got.bgcolor(), vt_colour(cell.bg), "{at}: background");
             assert_eq!(got.bold(), cell.modifier.contains(Modifier::BOLD), "{at}: bold");
+            assert_eq!(got.dim(), cell.modifier.contains(Modifier::DIM), "{at}: dim");
             assert_eq!(got.inverse(), cell.modifier.contains(Modifier::REVERSED), "{at}: reverse");
             assert_eq!(got.underline(), cell.modifier.contains(Modifier::UNDERLINED), "{at}: underline");
             x += cell.symbol().width().max(1) as u16;
@@ -80,7 +79,7 @@ fn assert_terminal_shows(term: &vt100::Parser, app: &App, step: &str) {
     }
     assert_eq!(!screen.hide_cursor(), cursor.is_some(), "after {step}: cursor shown");
     if let Some(p) = cursor {
-        assert_eq!(screen.cursor_position(), p, "after {step}: cursor position");
+        assert_eq!(screen.cursor_position(), (p.y, p.x), "after {step}: cursor position");
     }
 }
 
@@ -97,7 +96,8 @@ fn a_walk_through_every_screen_reaches_the_terminal_exactly() {
         let bytes = canvas.frame(|f| app.view(f));
         total += bytes.len();
         term.process(&bytes);
-        assert_terminal_shows(&term, app, name);
+        let (want, cursor) = laid_out(app);
+        assert_shows(&term, &want, cursor, name);
     };
     step(&mut app, "start", &[], "");
     for _ in 0..6 {
@@ -143,4 +143,78 @@ fn a_walk_through_every_screen_reaches_the_terminal_exactly() {
     step(&mut app, "help down", &[Action::Down, Action::Down], "");
     step(&mut app, "help closed", &[Action::Back], "");
     assert!(total > 10_000, "the walk drew real screens: {total} bytes");
+}
+
+/// A small deterministic generator (xorshift), so failures repeat.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+const GLYPHS: [&str; 10] = [" ", " ", "a", "7", "学", "校", "│", "█", "，", "─"];
+const COLOURS: [Color; 6] =
+    [Color::Reset, Color::Cyan, Color::Black, Color::LightRed, Color::Indexed(200), Color::Rgb(1, 2, 3)];
+// Not bold and dim together: vt100 (like some terminals) keeps only one intensity.
+const MODIFIERS: [Modifier; 5] =
+    [Modifier::empty(), Modifier::BOLD, Modifier::DIM, Modifier::REVERSED, Modifier::BOLD.union(Modifier::REVERSED)];
+
+fn random_style(rng: &mut Rng) -> Style {
+    if rng.next(3) == 0 {
+        return Style::reset();
+    }
+    Style::reset()
+        .fg(COLOURS[rng.next(COLOURS.len())])
+        .bg(COLOURS[rng.next(3)])
+        .add_modifier(MODIFIERS[rng.next(MODIFIERS.len())])
+}
+
+/// `prev` with a few strings written over it, as widgets do.
+fn edit(prev: &Buffer, rng: &mut Rng) -> Buffer {
+    let mut b = prev.clone();
+    for _ in 0..1 + rng.next(6) {
+        let text: String = (0..1 + rng.next(12)).map(|_| GLYPHS[rng.next(GLYPHS.len())]).collect();
+        let (x, y) = (rng.next(b.area.width as usize) as u16, rng.next(b.area.height as usize) as u16);
+        let style = random_style(rng);
+        b.set_stringn(x, y, &text, (b.area.width - x) as usize, style);
+    }
+    b
+}
+
+#[test]
+fn every_frame_of_a_random_sequence_reaches_the_terminal_exactly() {
+    // How often each shortcut was taken: the test must exercise them all.
+    let (mut ech, mut el, mut cuf, mut crlf) = (0, 0, 0, 0);
+    for seed in 1..=40u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let area = Rect::new(0, 0, 40, 6);
+        let mut term = vt100::Parser::new(area.height, area.width, 0);
+        let mut state = TermState::default();
+        let mut shown = Buffer::empty(area);
+        let mut out = Vec::new();
+        render::clear(&mut state, &mut out);
+        for step in 0..60 {
+            // Now and then a new screen (most of the old one blanked), else a few edits.
+            let base = if rng.next(6) == 0 { Buffer::empty(area) } else { shown.clone() };
+            let next = edit(&base, &mut rng);
+            let cursor = (rng.next(2) == 0)
+                .then(|| Position::new(rng.next(area.width as usize) as u16, rng.next(area.height as usize) as u16));
+            render::frame(&shown, &next, cursor, &mut state, &mut out);
+            let text = String::from_utf8_lossy(&out);
+            ech += text.matches('X').count();
+            el += text.matches("\x1b[K").count();
+            cuf += text.matches('C').count();
+            crlf += text.matches("\r\n").count();
+            term.process(&out);
+            out.clear();
+            assert_shows(&term, &next, cursor, &format!("seed {seed}, step {step}"));
+            shown = next;
+        }
+    }
+    assert!(ech > 20 && el > 20 && cuf > 100 && crlf > 20, "ECH {ech}, EL {el}, CUF {cuf}, CRLF {crlf}");
 }

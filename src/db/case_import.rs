@@ -76,84 +76,84 @@ pub fn insert_many(
     note: &str,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(usize, Vec<LateDuplicate>), WriteError> {
-    let total = rows.len();
-    let saved = BulkPragmas::set(&db.conn, total)?;
-    let result = write_all(db, target, rows, note, progress);
+    let saved = BulkPragmas::set(&db.conn, rows.len())?;
+    let result = db.write(target, false, |tx| write_rows(tx, rows, note, progress));
     saved.restore(&db.conn)?;
     result
 }
 
-fn write_all(
-    db: &mut Db,
-    target: &Target,
+/// The rows, their search keys and counts, inside the write transaction; returns the
+/// result and the audit rows for [`Db::write`].
+type Written = ((usize, Vec<LateDuplicate>), Vec<AuditRow>);
+
+fn write_rows(
+    tx: &Transaction,
     rows: &[NewCase],
     note: &str,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<(usize, Vec<LateDuplicate>), WriteError> {
+) -> Result<Written, WriteError> {
     let total = rows.len();
-    db.write(target, false, |tx| {
-        let now = super::now_text();
-        let mut audit = Vec::with_capacity(total);
-        let mut late = Vec::new();
-        let mut added: HashMap<(&str, &str), i64> = HashMap::new();
-        with_counts_trigger_suspended(tx, |tx| {
-            let mut insert = tx.prepare_cached(SQL_INSERT_CASE)?;
-            let mut initials =
-                tx.prepare_cached("INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (?1, ?2)")?;
-            for (index, row) in rows.iter().enumerate() {
-                if index % 2000 == 0 {
-                    progress(index, total);
-                }
-                let r = row.record;
-                if let Some((case_id, name)) = open_case_of(tx, r)? {
-                    late.push(LateDuplicate { index, case_id, name });
-                    continue;
-                }
-                let (spellings, id_rev) = search_keys(&r.name, r.id_number.as_deref());
-                insert.execute(params![
-                    row.county,
-                    r.school_id,
-                    ledger_after(Ledger::SchoolAge, row.status).code(),
-                    row.status.code(),
-                    r.name,
-                    spellings.join(" "),
-                    r.id_number,
-                    id_rev,
-                    r.sex,
-                    r.birth_date,
-                    r.student_no,
-                    r.hukou_code,
-                    r.hukou_text,
-                    r.address,
-                    r.guardian,
-                    r.guardian_relation,
-                    r.guardian_phone,
-                    r.grade,
-                    r.class_name,
-                    case::family_codes(&r.family_types),
-                    r.absent_since,
-                    r.reason.map(|x| x.code()),
-                    r.reason_text,
-                    r.gov_person,
-                    r.gov_phone,
-                    r.edu_person,
-                    r.edu_phone,
-                    r.registered_on,
-                    r.note,
-                    now,
-                ])?;
-                let id = tx.last_insert_rowid();
-                for s in &spellings {
-                    initials.execute(params![s, id])?;
-                }
-                *added.entry((row.county, row.status.code())).or_default() += 1;
-                audit.push(AuditRow::insert("cases", id).with_new(row.status.code()).with_note(note));
+    let now = super::now_text();
+    let mut audit = Vec::with_capacity(total);
+    let mut late = Vec::new();
+    let mut added: HashMap<(&str, &str), i64> = HashMap::new();
+    with_counts_trigger_suspended(tx, |tx| {
+        let mut insert = tx.prepare_cached(SQL_INSERT_CASE)?;
+        let mut initials =
+            tx.prepare_cached("INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (?1, ?2)")?;
+        for (index, row) in rows.iter().enumerate() {
+            if index % 2000 == 0 {
+                progress(index, total);
             }
-            Ok(added.iter().map(|((c, s), n)| (c.to_string(), s.to_string(), *n)).collect())
-        })?;
-        progress(total, total);
-        Ok(((audit.len(), late), audit))
-    })
+            let r = row.record;
+            if let Some((case_id, name)) = open_case_of(tx, r)? {
+                late.push(LateDuplicate { index, case_id, name });
+                continue;
+            }
+            let (spellings, id_rev) = search_keys(&r.name, r.id_number.as_deref());
+            insert.execute(params![
+                row.county,
+                r.school_id,
+                ledger_after(Ledger::SchoolAge, row.status).code(),
+                row.status.code(),
+                r.name,
+                spellings.join(" "),
+                r.id_number,
+                id_rev,
+                r.sex,
+                r.birth_date,
+                r.student_no,
+                r.hukou_code,
+                r.hukou_text,
+                r.address,
+                r.guardian,
+                r.guardian_relation,
+                r.guardian_phone,
+                r.grade,
+                r.class_name,
+                case::family_codes(&r.family_types),
+                r.absent_since,
+                r.reason.map(|x| x.code()),
+                r.reason_text,
+                r.gov_person,
+                r.gov_phone,
+                r.edu_person,
+                r.edu_phone,
+                r.registered_on,
+                r.note,
+                now,
+            ])?;
+            let id = tx.last_insert_rowid();
+            for s in &spellings {
+                initials.execute(params![s, id])?;
+            }
+            *added.entry((row.county, row.status.code())).or_default() += 1;
+            audit.push(AuditRow::insert("cases", id).with_new(row.status.code()).with_note(note));
+        }
+        Ok(added.iter().map(|((c, s), n)| (c.to_string(), s.to_string(), *n)).collect())
+    })?;
+    progress(total, total);
+    Ok(((audit.len(), late), audit))
 }
 
 /// Connection settings for a large write, and the values to put back afterwards.
