@@ -1,17 +1,19 @@
 //! Entry point: parse arguments, open the database, then (and only then) take over the
 //! terminal. Errors before the UI starts are printed plainly with a non-zero exit code.
 
-use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 use taizhang::cli::{self, exit, Args, Command, Failure};
 use taizhang::db;
-use taizhang::i18n::{self, fill, T};
+use taizhang::i18n::{fill, T};
 
 fn main() -> ExitCode {
-    let args = Args::parse();
-    i18n::set_lang(i18n::detect(args.lang.as_deref()));
+    // Sets the language from `--lang` or the locale; prints help and usage errors itself.
+    let args = match cli::help::parse(std::env::args_os()) {
+        Ok(args) => args,
+        Err(code) => return ExitCode::from(code as u8),
+    };
     match run(&args) {
         Ok(Some(text)) => {
             // `taizhang report … | head` closes the pipe early: that is not an error.

@@ -18,20 +18,15 @@ use rusqlite::Connection;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+// Help texts (zh and en): crate::i18n::cli_help.
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
-    /// 导入 cases or schools from CSV (UTF-8/GBK) or xlsx; a dry run unless --apply / --skip-invalid.
     Import(ImportArgs),
-    /// 导出 cases, schools or alliances of a county to xlsx or CSV.
     Export(ExportArgs),
-    /// 备份 the database to a new file with the SQLite backup API (safe while others write).
     Backup {
-        /// The backup file to create (never overwritten).
         file: PathBuf,
     },
-    /// 检查 the database: integrity, and every row against the domain rules. Exit 1 on problems.
     Check {
-        /// Machine-readable JSON on stdout.
         #[arg(long)]
         json: bool,
     },

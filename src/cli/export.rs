@@ -8,35 +8,27 @@ use crate::i18n::{fill, Label};
 use crate::io::export::{self, ExportError, ExportOptions, Format, What};
 use std::path::PathBuf;
 
+// Help texts (zh and en): crate::i18n::cli_help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportWhat {
-    /// 控辍保学台账 cases
     Cases,
-    /// 学校 schools
     Schools,
-    /// 学校联盟 alliances
     Alliances,
 }
 
-/// 导出到 xlsx 或 CSV（UTF-8 BOM）. ID numbers are masked unless --unmasked (audited).
+// Help texts (zh and en): crate::i18n::cli_help.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ExportArgs {
-    /// cases | schools | alliances
     #[arg(value_enum)]
     pub what: ExportWhat,
-    /// The county's 6-digit code, e.g. 231123.
     #[arg(long)]
     pub county: String,
-    /// Cases only: statuses to include (codes or Chinese names, comma-separated, or "open").
     #[arg(long, value_delimiter = ',')]
     pub status: Vec<String>,
-    /// xlsx or csv (default: from the file's extension).
     #[arg(long)]
     pub format: Option<String>,
-    /// The file to write.
     #[arg(short = 'o', long = "output")]
     pub output: PathBuf,
-    /// Write full ID numbers (recorded in the audit log).
     #[arg(long)]
     pub unmasked: bool,
 }

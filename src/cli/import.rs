@@ -12,38 +12,29 @@ use crate::report::import::{self as report, summary_dry};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+// Help texts (zh and en): crate::i18n::cli_help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportWhat {
-    /// 控辍保学台账 cases
     Cases,
-    /// 学校 schools
     Schools,
 }
 
-/// 导入 CSV/xlsx（UTF-8 或 GBK）. Default: check only and list every bad row.
+// Help texts (zh and en): crate::i18n::cli_help.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ImportArgs {
-    /// cases | schools
     #[arg(value_enum)]
     pub what: ImportWhat,
-    /// A .csv (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx file with a header row.
     pub file: PathBuf,
-    /// Write all rows in one transaction, only if every row is valid (写入：全部无误才写).
     #[arg(long, conflicts_with = "skip_invalid")]
     pub apply: bool,
-    /// Write the valid rows; put the rejected ones in <name>.rejected.csv (跳过有错的行).
     #[arg(long)]
     pub skip_invalid: bool,
-    /// County code: schools named in the file are looked up there; schools go into it.
     #[arg(long)]
     pub county: Option<String>,
-    /// CSV encoding: auto (default), utf-8 or gbk (= gb18030).
     #[arg(long, default_value = "auto")]
     pub encoding: String,
-    /// The xlsx sheet to read (default: the first).
     #[arg(long)]
     pub sheet: Option<String>,
-    /// Machine-readable JSON on stdout, no progress bar.
     #[arg(long)]
     pub json: bool,
 }

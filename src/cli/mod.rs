@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod demo;
 pub mod export;
+pub mod help;
 pub mod import;
 pub mod monthly;
 pub mod report;
@@ -13,41 +14,35 @@ use crate::i18n::{fill, T};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+// Help texts (zh and en): crate::i18n::cli_help.
 #[derive(Debug, Parser)]
-#[command(name = "taizhang", version, about = "台账 — 控辍保学台账、学校与学校联盟 (keyboard-only)")]
+#[command(name = "taizhang", version)]
 pub struct Args {
-    /// Database file (default: taizhang.db in your data directory; env TAIZHANG_DB).
     #[arg(long, global = true, env = "TAIZHANG_DB")]
     pub db: Option<PathBuf>,
-    /// Interface language: zh (default) or en.
     #[arg(long, global = true)]
     pub lang: Option<String>,
-    /// Draw borders with ASCII (+ - |) for terminals where box-drawing glyphs are double-width.
     #[arg(long, global = true)]
     pub ascii: bool,
-    /// Seconds to wait for another session's write lock before giving up.
     #[arg(long, global = true, default_value_t = 5.0)]
     pub busy_timeout: f64,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+// Help texts (zh and en): crate::i18n::cli_help.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write a new demo database (synthetic data shaped by the seed articles).
     Demo {
-        /// Number of ledger cases to generate.
         #[arg(long, default_value_t = crate::demo::DEFAULT_CASES)]
         cases: u64,
     },
-    /// Tables for the evaluation file (e.g. `report indicators --county 231123`).
     Report {
         #[command(subcommand)]
         kind: report::ReportKind,
     },
     #[command(flatten)]
     Admin(admin::AdminCommand),
-    /// Manage staff accounts.
     User {
         #[command(subcommand)]
         action: user::UserAction,

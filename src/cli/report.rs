@@ -16,33 +16,24 @@ use crate::tui::widgets::text::width;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 
+// Help texts (zh and en): crate::i18n::cli_help.
 #[derive(Debug, Subcommand)]
 pub enum ReportKind {
-    /// 优质均衡 indicators of one county: per-school values, CVs, guarantees and rates.
     Indicators {
-        /// The county's 6-digit code, e.g. 231123.
         #[arg(long)]
         county: String,
-        /// text (default), csv (UTF-8 with BOM) or xlsx (needs -o).
         #[arg(long, default_value = "text")]
         format: String,
-        /// Write to this file instead of stdout.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
-    /// 月报: the monthly dropout-control report per school and county (open at start, new
-    /// suspected, new dropouts, returned, closed, open at end, 清零).
     Monthly {
-        /// The county's 6-digit code, e.g. 231123.
         #[arg(long)]
         county: String,
-        /// The month, YYYY-MM.
         #[arg(long)]
         month: String,
-        /// text (default), csv (UTF-8 with BOM) or xlsx (needs -o).
         #[arg(long, default_value = "text")]
         format: String,
-        /// Write to this file instead of stdout.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },

@@ -6,20 +6,16 @@ use crate::domain::access::{Role, Scope};
 use crate::i18n::{fill, Label, T};
 use clap::Subcommand;
 
+// Help texts (zh and en): crate::i18n::cli_help.
 #[derive(Debug, Subcommand)]
 pub enum UserAction {
-    /// Add a user or change their role and scope.
     Add {
-        /// The OS login name.
         login: String,
-        /// admin (县级管理员) | filler (学校填报员) | readonly (只读)
         #[arg(long)]
         role: String,
-        /// A 6-digit region code or a 10-digit 学校标识码.
         #[arg(long)]
         scope: String,
     },
-    /// List users.
     List,
 }
 

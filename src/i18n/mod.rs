@@ -76,6 +76,7 @@ macro_rules! texts {
     };
 }
 
+pub mod cli_help;
 pub mod errors;
 pub mod indicators;
 pub mod io;

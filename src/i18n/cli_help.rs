@@ -1,0 +1,182 @@
+//! The command line's help and usage errors (`taizhang --help`, `taizhang import --help`,
+//! an unknown argument): every text, and which command or argument each one belongs to.
+//! `crate::cli::help` puts them on the clap tree and lays out the help page.
+//!
+//! Commands are named by their path without `taizhang` ("" is taizhang itself,
+//! "report monthly"); arguments by their clap id (the field name: `busy_timeout`).
+
+texts! { H {
+    // Headings and the words clap would print in English.
+    Usage => "用法：", "Usage:";
+    Commands => "命令：", "Commands:";
+    Arguments => "参数：", "Arguments:";
+    Options => "选项：", "Options:";
+    GlobalOptions => "全局选项（每个命令都可用）：", "Global options (for every command):";
+    UsageOptions => "[选项]", "[OPTIONS]";
+    Default => "[默认：{}]", "[default: {}]";
+    Env => "[环境变量：{}]", "[env: {}]";
+    PossibleValues => "[可选值：{}]", "[possible values: {}]";
+    ListSep => "、", ", ";
+    ExitCodes => "退出码：", "Exit codes:";
+    Exit0 => "完成", "done";
+    Exit1 => "意外错误（check：发现问题）", "unexpected error (check: problems found)";
+    Exit2 => "输入有误（路径、参数）", "bad input (path, arguments)";
+    Exit3 => "数据库被另一个写入者锁住", "database locked by another writer";
+    Exit4 => "数据库由更新版本的 taizhang 创建", "database made by a newer taizhang";
+    Exit5 => "被拒绝（权限）", "refused (permissions)";
+
+    // What each command does.
+    AboutRoot => "台账：控辍保学台账、学校与学校联盟，在终端里只用键盘操作。不带命令时打开界面。",
+        "Taizhang: records of children out of school, schools and school alliances, in the terminal and by keyboard only. Without a command it opens the interface.";
+    AboutDemo => "新建一个演示数据库（按种子文章生成的合成数据），只写入新文件，不会混入真实数据。",
+        "Write a new demo database (synthetic data shaped by the seed articles); only a new file, never mixed into real data.";
+    AboutReport => "评估用的统计表（例如 report indicators --county 231123）。",
+        "Tables for the evaluation file (e.g. report indicators --county 231123).";
+    AboutIndicators => "某县的优质均衡指标：各校数值、差异系数、保障指标和比率。",
+        "Quality-balance indicators of one county: per-school values, coefficients of variation, guarantees and rates.";
+    AboutMonthly => "月报：各校和全县的控辍保学情况（月初在册、新增疑似、新增辍学、返校、结案、月末在册、是否清零）。",
+        "The monthly dropout-control report per school and for the county (open at the start, new suspected, new dropouts, returned, closed, open at the end, whether the county is at zero).";
+    AboutImport => "从 CSV（UTF-8 或 GBK）或 xlsx 导入案件或学校。默认只检查并列出每个有错的行；加 --apply 或 --skip-invalid 才写入。",
+        "Import cases or schools from CSV (UTF-8 or GBK) or xlsx. By default only a check that lists every bad row; --apply or --skip-invalid writes.";
+    AboutExport => "导出某县的案件、学校或学校联盟到 xlsx 或 CSV（UTF-8 带 BOM），身份证号默认打码。",
+        "Export a county's cases, schools or alliances to xlsx or CSV (UTF-8 with BOM). ID numbers are masked unless --unmasked.";
+    AboutBackup => "用 SQLite 备份接口把数据库备份到一个新文件（他人正在写入时也安全）。",
+        "Back up the database to a new file with the SQLite backup API (safe while others write).";
+    AboutCheck => "检查数据库：文件完整性，并按业务规则检查每一行。发现问题时退出码为 1。",
+        "Check the database: integrity, and every row against the domain rules. Exit code 1 on problems.";
+    AboutUser => "管理工作人员账号。", "Manage staff accounts.";
+    AboutUserAdd => "添加用户，或修改其角色和范围。", "Add a user or change their role and scope.";
+    AboutUserList => "列出用户。", "List users.";
+    AboutHelp => "显示本帮助，或给定命令的帮助。", "Print this help, or the help of the given command.";
+
+    // What each argument means.
+    ArgDb => "数据库文件（默认：数据目录中的 taizhang.db）。", "Database file (default: taizhang.db in your data directory).";
+    ArgLang => "语言：zh（中文）或 en（英文）；不写时按系统语言。",
+        "Interface language: zh (Chinese, the default) or en (English); without it, from the locale.";
+    ArgAscii => "用 ASCII（+ - |）画边框，适合框线显示为双宽的终端。",
+        "Draw borders with ASCII (+ - |), for terminals that show box-drawing glyphs double-width.";
+    ArgBusyTimeout => "等待其他会话释放写锁的秒数，超时放弃。", "Seconds to wait for another session's write lock before giving up.";
+    ArgHelp => "显示帮助", "Print help";
+    ArgVersion => "显示版本", "Print version";
+    ArgHelpCommand => "要查看帮助的命令", "The command to show help for";
+    ArgDemoCases => "要生成的台账案件数。", "Number of ledger cases to generate.";
+    ArgCounty => "县的 6 位代码，例如 231123。", "The county's 6-digit code, e.g. 231123.";
+    ArgReportFormat => "text、csv（UTF-8 带 BOM）或 xlsx（需要 -o）。", "text, csv (UTF-8 with BOM) or xlsx (needs -o).";
+    ArgReportOutput => "写入此文件，而不是标准输出。", "Write to this file instead of stdout.";
+    ArgMonth => "月份，格式为 YYYY-MM。", "The month, YYYY-MM.";
+    ArgImportWhat => "导入什么：cases（控辍保学案件）或 schools（学校）。", "What to import: cases (children out of school) or schools.";
+    ArgImportFile => "带表头行的 .csv（UTF-8、带 BOM 的 UTF-8、GBK/GB18030）或 .xlsx 文件。",
+        "A .csv (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx file with a header row.";
+    ArgApply => "在一个事务中写入全部行；有一行有错就一行也不写。", "Write all rows in one transaction, only if every row is valid.";
+    ArgSkipInvalid => "写入无误的行；有错的行写到同一目录的 <文件名>.rejected.csv。",
+        "Write the valid rows; put the rejected ones in <name>.rejected.csv beside the file.";
+    ArgImportCounty => "县代码：在此县查找文件中的学校；学校导入到此县。",
+        "County code: schools named in the file are looked up there; imported schools go into it.";
+    ArgEncoding => "CSV 编码：auto（自动识别）、utf-8 或 gbk（即 gb18030）。", "CSV encoding: auto, utf-8 or gbk (= gb18030).";
+    ArgSheet => "要读取的 xlsx 工作表（默认第一个）。", "The xlsx sheet to read (default: the first).";
+    ArgImportJson => "在标准输出给出机器可读的 JSON，不显示进度条。", "Machine-readable JSON on stdout, no progress bar.";
+    ArgExportWhat => "导出什么：cases（案件）、schools（学校）或 alliances（学校联盟）。",
+        "What to export: cases, schools or alliances.";
+    ArgStatus => "仅用于案件：要包含的状态（代码或中文名，逗号分隔；open 表示全部未结案件）。",
+        "Cases only: statuses to include (codes or Chinese names, comma-separated; open for all open cases).";
+    ArgExportFormat => "xlsx 或 csv（默认按文件扩展名）。", "xlsx or csv (default: from the file's extension).";
+    ArgExportOutput => "要写入的文件。", "The file to write.";
+    ArgUnmasked => "写出完整的身份证号（记入审计日志）。", "Write full ID numbers (recorded in the audit log).";
+    ArgBackupFile => "要创建的备份文件（已存在时拒绝，从不覆盖）。", "The backup file to create (never overwritten).";
+    ArgCheckJson => "在标准输出给出机器可读的 JSON。", "Machine-readable JSON on stdout.";
+    ArgLogin => "操作系统登录名。", "The OS login name.";
+    ArgRole => "角色：admin（县级管理员）、filler（学校填报员）或 readonly（只读）。",
+        "Role: admin (county administrator), filler (school data clerk) or readonly.";
+    ArgScope => "6 位地区代码，或 10 位学校标识码。", "A 6-digit region code or a 10-digit school identification code.";
+
+    // Value names: what stands in <...> in the usage line and the help.
+    VFile => "文件", "FILE";
+    VLang => "zh|en", "zh|en";
+    VSeconds => "秒数", "SECONDS";
+    VNumber => "数量", "N";
+    VCounty => "县代码", "CODE";
+    VFormat => "格式", "FORMAT";
+    VMonth => "YYYY-MM", "YYYY-MM";
+    VImportWhat => "cases|schools", "cases|schools";
+    VExportWhat => "cases|schools|alliances", "cases|schools|alliances";
+    VEncoding => "编码", "ENCODING";
+    VSheet => "工作表", "SHEET";
+    VStatus => "状态", "STATUS";
+    VLogin => "登录名", "LOGIN";
+    VRole => "角色", "ROLE";
+    VScope => "范围", "SCOPE";
+    VCommand => "命令", "COMMAND";
+
+    // Usage errors.
+    ErrUnknownArgument => "不认识的参数 '{}'。", "unexpected argument '{}'.";
+    ErrTrailing => "若要把 '{}' 当作值，请写成 '-- {}'。", "To pass '{}' as a value, use '-- {}'.";
+    ErrDidYouMean => "你是不是要写 '{}'？", "Did you mean '{}'?";
+    ErrUnknownCommand => "没有 '{}' 这个命令。", "unrecognized command '{}'.";
+    ErrInvalidValue => "{} 的值 '{}' 无效。", "{}: invalid value '{}'.";
+    ErrNeedsValue => "{} 需要一个值。", "{} needs a value.";
+    ErrValid => "可选值：{}。", "Possible values: {}.";
+    ErrConflict => "{} 不能与 {} 同时使用。", "{} cannot be used with {}.";
+    ErrMissing => "缺少必需的参数：{}。", "missing required argument: {}.";
+    ErrMissingCommand => "缺少命令。", "a command is required.";
+    ErrOther => "命令行参数有误：{}", "invalid command line: {}";
+    ErrMore => "运行 '{} --help' 查看说明。", "Run '{} --help' for more information.";
+}}
+
+/// The text saying what the command at `path` does.
+pub fn about(path: &str) -> Option<H> {
+    Some(match path {
+        "" => H::AboutRoot,
+        "demo" => H::AboutDemo,
+        "report" => H::AboutReport,
+        "report indicators" => H::AboutIndicators,
+        "report monthly" => H::AboutMonthly,
+        "import" => H::AboutImport,
+        "export" => H::AboutExport,
+        "backup" => H::AboutBackup,
+        "check" => H::AboutCheck,
+        "user" => H::AboutUser,
+        "user add" => H::AboutUserAdd,
+        "user list" => H::AboutUserList,
+        p if p == "help" || p.ends_with(" help") => H::AboutHelp,
+        _ => return None,
+    })
+}
+
+/// The help of argument `id` of the command at `path`, and its value name if it takes a
+/// value. Global arguments are looked up with `path` "" whatever command shows them.
+pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
+    let help_command = path == "help" || path.ends_with(" help");
+    Some(match (path, id) {
+        (_, "help") => (H::ArgHelp, None),
+        (_, "version") => (H::ArgVersion, None),
+        (_, "subcommand") if help_command => (H::ArgHelpCommand, Some(H::VCommand)),
+        ("", "db") => (H::ArgDb, Some(H::VFile)),
+        ("", "lang") => (H::ArgLang, Some(H::VLang)),
+        ("", "ascii") => (H::ArgAscii, None),
+        ("", "busy_timeout") => (H::ArgBusyTimeout, Some(H::VSeconds)),
+        ("demo", "cases") => (H::ArgDemoCases, Some(H::VNumber)),
+        ("report indicators" | "report monthly" | "export", "county") => (H::ArgCounty, Some(H::VCounty)),
+        ("report indicators" | "report monthly", "format") => (H::ArgReportFormat, Some(H::VFormat)),
+        ("report indicators" | "report monthly", "output") => (H::ArgReportOutput, Some(H::VFile)),
+        ("report monthly", "month") => (H::ArgMonth, Some(H::VMonth)),
+        ("import", "what") => (H::ArgImportWhat, Some(H::VImportWhat)),
+        ("import", "file") => (H::ArgImportFile, Some(H::VFile)),
+        ("import", "apply") => (H::ArgApply, None),
+        ("import", "skip_invalid") => (H::ArgSkipInvalid, None),
+        ("import", "county") => (H::ArgImportCounty, Some(H::VCounty)),
+        ("import", "encoding") => (H::ArgEncoding, Some(H::VEncoding)),
+        ("import", "sheet") => (H::ArgSheet, Some(H::VSheet)),
+        ("import", "json") => (H::ArgImportJson, None),
+        ("export", "what") => (H::ArgExportWhat, Some(H::VExportWhat)),
+        ("export", "status") => (H::ArgStatus, Some(H::VStatus)),
+        ("export", "format") => (H::ArgExportFormat, Some(H::VFormat)),
+        ("export", "output") => (H::ArgExportOutput, Some(H::VFile)),
+        ("export", "unmasked") => (H::ArgUnmasked, None),
+        ("backup", "file") => (H::ArgBackupFile, Some(H::VFile)),
+        ("check", "json") => (H::ArgCheckJson, None),
+        ("user add", "login") => (H::ArgLogin, Some(H::VLogin)),
+        ("user add", "role") => (H::ArgRole, Some(H::VRole)),
+        ("user add", "scope") => (H::ArgScope, Some(H::VScope)),
+        _ => return None,
+    })
+}
