@@ -17,6 +17,13 @@ fn screens_speak_english() {
     assert!(lines.iter().any(|l| l.contains("Regions")));
     assert!(lines.iter().any(|l| l.contains("Counties")));
     assert!(lines[23].contains("q quit"), "{}", lines[23]);
+    // Longer English labels keep a space before their value and their bar.
+    let overview = |label: &str| lines.iter().find(|l| l.contains(label)).cloned().unwrap_or_default();
+    assert!(overview("Quality balance").contains("Quality balance  "), "{}", overview("Quality balance"));
+    for status in ["suspected", "dropped out", "persuading"] {
+        let row = overview(status);
+        assert!(row.contains(&format!("{status} ")), "no space after {status}: {row}");
+    }
     press(&mut app, &[Action::Filter]);
     type_text(&mut app, "xk");
     press(&mut app, &[Action::Enter, Action::Char('l')]);

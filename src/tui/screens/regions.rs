@@ -501,12 +501,13 @@ pub fn overview_lines(o: &Overview, cols: usize, theme: &Theme) -> Vec<Line<'sta
         fill(T::OpenCasesValue.s(), &[&thousands(total), &thousands(o.out_of_school)])
     };
     row(T::OpenCases.s(), cases);
-    let label_cols = (rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0) + 2).min(cols / 3);
+    let label_cols = (rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0) + 2).min(cols * 2 / 5);
     let mut lines: Vec<Line<'static>> = rows
         .into_iter()
         .map(|(label, value)| {
             Line::from(vec![
-                Span::styled(fit(label, label_cols), theme.label),
+                // Cut a long (English) label rather than lose the space before the value.
+                Span::styled(fit(label, label_cols.saturating_sub(1)) + " ", theme.label),
                 Span::raw(fit(&value, cols.saturating_sub(label_cols))),
             ])
         })
@@ -521,16 +522,16 @@ pub fn status_bars(
     cols: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    const LABEL: usize = 10;
+    let label = (counts.iter().map(|(s, _)| width(s.label())).max().unwrap_or(0) + 2).min(cols * 2 / 5);
     let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    let bar_cols = cols.saturating_sub(2 + LABEL + 8);
+    let bar_cols = cols.saturating_sub(2 + label + 8);
     counts
         .iter()
         .map(|(status, n)| {
             let len = ((*n as f64 / max as f64) * bar_cols as f64).ceil() as usize;
             Line::from(vec![
                 Span::raw("  "),
-                Span::styled(fit(status.label(), LABEL), theme.dim),
+                Span::styled(fit(status.label(), label.saturating_sub(1)) + " ", theme.dim),
                 Span::styled(theme.bar.to_string().repeat(len.min(bar_cols)), theme.label),
                 Span::raw(format!(" {}", thousands(*n))),
             ])
