@@ -12,4 +12,5 @@ pub mod i18n;
 pub mod io;
 pub mod os_user;
 pub mod report;
+pub mod text;
 pub mod tui;

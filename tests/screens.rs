@@ -83,6 +83,15 @@ fn help_overlay() {
     assert!(lines.iter().any(|l| l.contains("帮助")));
     assert!(lines.iter().any(|l| l.contains("拼音首字母")));
     check_snapshot("help", &lines);
+    assert!(lines[22].contains("下面还有"), "the bottom border says more is below: {}", lines[22]);
+    // Scrolling stops at the end, where the last lines show and nothing is said below.
+    press(&mut app, &[Action::PageDown, Action::PageDown, Action::PageDown, Action::PageDown]);
+    let end = render(&app, 80, 24);
+    assert!(end.iter().any(|l| l.contains("taizhang user add")), "{end:#?}");
+    assert!(!end.iter().any(|l| l.contains("下面还有")), "{end:#?}");
+    press(&mut app, &[Action::Up]);
+    let up = render(&app, 80, 24);
+    assert!(up[22].contains("下面还有 1 行"), "one line up from the end: {}", up[22]);
 }
 
 #[test]

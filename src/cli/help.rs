@@ -9,10 +9,11 @@
 use super::{exit, Args};
 use crate::i18n::cli_help::{self as text, H};
 use crate::i18n::fill;
+use crate::text::wrap;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
 use std::ffi::OsString;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Help pages are laid out for this many columns.
 pub const WIDTH: usize = 80;
@@ -290,66 +291,6 @@ fn rows_at(rows: &[(String, String)], column: usize) -> Vec<String> {
     out
 }
 
-/// Splits `s` into lines of at most `width` columns: at spaces, and between Chinese
-/// characters (never before a closing mark such as `，` or `）`, never after an opening one).
-pub fn wrap(s: &str, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    for para in s.split('\n') {
-        let mut line = String::new();
-        for (word, space_before) in words(para) {
-            let sep = usize::from(space_before && !line.is_empty());
-            if !line.is_empty() && line.width() + sep + word.width() > width {
-                out.push(std::mem::take(&mut line));
-            } else if sep == 1 {
-                line.push(' ');
-            }
-            line.push_str(&word);
-        }
-        out.push(line);
-    }
-    out
-}
-
-/// The pieces a line may break between, each with whether a space came before it.
-fn words(s: &str) -> Vec<(String, bool)> {
-    const CLOSING: &str = "，。、；：？！）》」』,.;:?!)]>'";
-    const OPENING: &str = "（《「『([<";
-    let mut out: Vec<(String, bool)> = Vec::new();
-    let mut space = false;
-    let mut glue = false; // the previous piece ended with an opening mark
-    let mut angle = false; // inside <...>, which stays whole
-    for ch in s.chars() {
-        if ch == ' ' {
-            space = true;
-            glue = false;
-            angle = false;
-            continue;
-        }
-        let join = match out.last() {
-            None => false,
-            Some((last, _)) => {
-                !space
-                    && (glue
-                        || angle
-                        || CLOSING.contains(ch)
-                        || (!is_wide(ch) && !last.chars().last().is_some_and(is_wide)))
-            }
-        };
-        angle = (angle || ch == '<') && ch != '>';
-        match out.last_mut() {
-            Some((last, _)) if join => last.push(ch),
-            _ => out.push((ch.to_string(), space)),
-        }
-        glue = OPENING.contains(ch);
-        space = false;
-    }
-    out
-}
-
-fn is_wide(c: char) -> bool {
-    c.width() == Some(2)
-}
-
 /// A usage error in the current language: what is wrong, a suggestion if clap has one,
 /// the usage line (clap's, else `fallback_usage`) and where to read more.
 pub fn error_text(e: &clap::Error, fallback_usage: &str) -> String {
@@ -432,34 +373,6 @@ fn command_of(usage: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wrap_breaks_chinese_between_characters_but_not_before_closing_marks() {
-        let text = "在一个事务中写入全部行；只要有一行有错，就一行也不写。";
-        let lines = wrap(text, 22);
-        assert!(lines.len() > 1, "{lines:?}");
-        assert!(lines.iter().all(|l| l.width() <= 22), "{lines:?}");
-        assert!(lines.iter().skip(1).all(|l| !l.starts_with(['；', '，', '。'])), "{lines:?}");
-        assert_eq!(lines.concat(), text);
-    }
-
-    #[test]
-    fn wrap_breaks_english_at_spaces_and_keeps_words_whole() {
-        let lines = wrap("Write the valid rows; put the rejected ones in <name>.rejected.csv beside the file.", 30);
-        assert_eq!(
-            lines,
-            ["Write the valid rows; put the", "rejected ones in", "<name>.rejected.csv beside the", "file."]
-        );
-    }
-
-    #[test]
-    fn wrap_keeps_ascii_words_and_angle_brackets_whole() {
-        let lines = wrap("带表头行的 .csv（UTF-8、带 BOM 的 UTF-8、GBK/GB18030）或 .xlsx 文件。", 16);
-        assert!(lines.iter().any(|l| l.contains("GBK/GB18030")), "{lines:?}");
-        assert!(lines.iter().all(|l| l.width() <= 16), "{lines:?}");
-        let lines = wrap("有错的行写到同一目录的 <文件名>.rejected.csv。", 30);
-        assert!(lines.iter().any(|l| l.contains("<文件名>.rejected.csv")), "{lines:?}");
-    }
 
     #[test]
     fn child_paths_name_the_commands_the_help_tree_copies() {

@@ -12,7 +12,7 @@ use crate::domain::region::{self, Level};
 use crate::i18n::fill;
 use crate::i18n::indicators::I;
 use crate::report::indicators::{tables, text, Cell, Mark, Table};
-use crate::tui::widgets::text::width;
+use crate::text::width;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 

@@ -187,6 +187,7 @@ texts! { T {
     WriteRefused => "未执行：{}", "Not done: {}";
     // Help.
     HelpTitle => "帮助", "Help";
+    HelpMore => "下面还有 {} 行：j 或下方向键", "{} more lines below: j or Down";
     HelpBody => "\
 上下方向键 / j k   在列表中移动
 PgUp PgDn    翻页；Home End 到首尾
@@ -202,13 +203,16 @@ I            县情页中：导入表格；上下方向键或 Ctrl-P/N 选文件
 s            学校名单：/ 搜索，f 筛选，s 排序，a 该校联盟，l 该校台账
 a            学校联盟；联盟中 n 加入，x 退出，m 设为牵头，t 记活动，d 撤销
              联盟名单中 n 新建联盟（管理员）；联盟中 e 编辑联盟概况
-台账中       / 搜索（姓名开头、拼音首字母、身份证号末几位），f 筛选，o 未结/全部，
-             s 排序，r 反向，n 登记新案件，Enter 打开案件，Esc 清除筛选/返回
-案件中       e 编辑，a 办理（劝返、复学、销号等），v 显示完整身份证号（记入审计），u 撤销
-表单中       Tab / 下方向键 下一项，Shift-Tab / 上方向键 上一项，Enter 选择，F2 或 Ctrl-S 保存；
+台账中       / 搜索（姓名开头、拼音首字母、身份证号末几位），f 筛选，
+             o 未结/全部，s 排序，r 反向，n 登记新案件，Enter 打开案件，
+             Esc 清除筛选/返回
+案件中       e 编辑，a 办理（劝返、复学、销号等），u 撤销，
+             v 显示完整身份证号（记入审计）
+表单中       Tab / 下方向键 下一项，Shift-Tab / 上方向键 上一项，
+             Enter 选择，F2 或 Ctrl-S 保存；
              Esc 撤回本项的修改，再按 Esc 放弃整张表
 输入文字时   Ctrl-U 删除光标前的文字，Ctrl-A 行首，Ctrl-E 行尾
-?  F1        打开/关闭本帮助
+? / F1       打开/关闭本帮助
 Ctrl-L       重绘屏幕；Ctrl-Z 挂起（fg 恢复）
 q            退出
 
@@ -236,7 +240,7 @@ In a case       e edit, a action (visit, return, close...), v reveal ID (audited
 In a form       Tab / Down next field, Shift-Tab / Up previous, Enter picks, F2 or Ctrl-S saves;
                 Esc undoes the field's edit, a second Esc leaves the form
 Typing text     Ctrl-U deletes before the caret, Ctrl-A start, Ctrl-E end
-?  F1           open/close this help
+? / F1          open/close this help
 Ctrl-L          redraw; Ctrl-Z suspend (fg resumes)
 q               quit
 

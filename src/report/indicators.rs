@@ -7,7 +7,7 @@ use crate::domain::indicators::{self, Guarantees, HandItem, Indicator, ResourceR
 use crate::domain::rates::{self, Rate};
 use crate::i18n::indicators::{self as txt, I};
 use crate::i18n::{fill, Label, T};
-use crate::tui::widgets::text::width;
+use crate::text::width;
 
 /// A value cell: text, or a number with its decimals and whether it is flagged.
 #[derive(Debug, Clone, PartialEq)]

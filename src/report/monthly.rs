@@ -4,7 +4,7 @@
 use crate::db::monthly::MonthlyReport;
 use crate::i18n::io::X;
 use crate::i18n::{fill, Label};
-use crate::tui::widgets::text::{fit, fit_right, width};
+use crate::text::{fit, fit_right, width};
 
 /// The report's column headers.
 pub fn headers() -> Vec<String> {

@@ -1,43 +1,103 @@
-//! The help overlay (`?` or F1): every key, and how to be added as a user.
+//! The help overlay (`?` or F1): every key, and how to be added as a user. Longer than an
+//! 80x24 screen, so it scrolls, and says how much is left below.
 
-use crate::i18n::T;
+use crate::i18n::{fill, T};
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::text::{width, wrap};
 use ratatui::layout::Rect;
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 #[derive(Debug, Default)]
 pub struct HelpState {
-    scroll: u16,
+    scroll: usize,
+    /// The largest useful scroll, as the last drawing found it (it depends on the height).
+    max_scroll: std::cell::Cell<usize>,
 }
 
 impl HelpState {
     /// False when the action closes the help.
     pub fn update(&mut self, action: Action) -> bool {
+        self.scroll = self.scroll.min(self.max_scroll.get());
         match action {
-            Action::Down | Action::PageDown => self.scroll = self.scroll.saturating_add(1),
-            Action::Up | Action::PageUp => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = self.scroll.saturating_add(1),
+            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
             Action::Home => self.scroll = 0,
             _ => return false,
         }
+        self.scroll = self.scroll.min(self.max_scroll.get());
         true
     }
 
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let body = T::HelpBody.s();
-        // Full width (no stray borders of the screen below at the edges); long lines wrap
-        // and the body scrolls with the arrow keys.
-        let h = (body.lines().count() as u16 + 2).min(area.height);
-        let w = area.width;
-        let rect = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
+        // Full width, so no stray borders of the screen below show at the edges.
+        let lines = wrapped(T::HelpBody.s(), area.width.saturating_sub(2) as usize);
+        let h = (lines.len() as u16 + 2).min(area.height);
+        let rect = Rect { y: area.y + (area.height - h) / 2, height: h, ..area };
+        let shown = h.saturating_sub(2) as usize;
+        self.max_scroll.set(lines.len().saturating_sub(shown));
+        let top = self.scroll.min(self.max_scroll.get());
+        let below = lines.len().saturating_sub(top + shown);
         crate::tui::widgets::text::clip_wide_around(frame.buffer_mut(), rect);
         frame.render_widget(Clear, rect);
-        let block =
+        let mut block =
             Block::default().borders(Borders::ALL).border_set(theme.border).title(format!(" {} ", T::HelpTitle.s()));
-        frame.render_widget(
-            Paragraph::new(body).block(block).wrap(ratatui::widgets::Wrap { trim: false }).scroll((self.scroll, 0)),
-            rect,
-        );
+        if below > 0 {
+            block = block.title_bottom(Span::styled(format!(" {} ", fill(T::HelpMore.s(), &[&below])), theme.dim));
+        }
+        let text: Vec<ratatui::text::Line> =
+            lines[top..top + shown.min(lines.len())].iter().map(|l| l.as_str().into()).collect();
+        frame.render_widget(Paragraph::new(text).block(block), rect);
+    }
+}
+
+/// The help's lines wrapped to `cols`, continuation lines indented to where the line's
+/// description starts (after its key column), so keys stay readable down the left.
+fn wrapped(body: &str, cols: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in body.lines() {
+        let (key, description) = split_key(line);
+        let indent = width(key);
+        if indent * 2 > cols {
+            out.extend(wrap(line, cols));
+            continue;
+        }
+        for (i, part) in wrap(description, cols - indent).into_iter().enumerate() {
+            let lead = if i == 0 { key.to_string() } else { " ".repeat(indent) };
+            out.push(format!("{lead}{part}"));
+        }
+    }
+    out
+}
+
+/// A help line's key column (with the spaces after it) and its description: the key ends
+/// at the first run of two or more spaces; a line starting with spaces continues the
+/// description above.
+fn split_key(line: &str) -> (&str, &str) {
+    let start = match line.find("  ") {
+        Some(i) if !line.starts_with(' ') => i,
+        _ => 0,
+    };
+    let rest = &line[start..];
+    let at = start + rest.len() - rest.trim_start().len();
+    line.split_at(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_wrap_under_their_description() {
+        let body = "台账中       / 搜索（姓名开头、拼音首字母、身份证号末几位），f 筛选，o 未结/全部，s 排序\nq            退出";
+        let lines = wrapped(body, 40);
+        assert!(lines.iter().all(|l| width(l) <= 40), "{lines:#?}");
+        assert!(lines[0].starts_with("台账中       / 搜索"), "{lines:#?}");
+        assert!(lines[1].starts_with("             ") && !lines[1].trim().is_empty(), "{lines:#?}");
+        assert_eq!(lines.last().map(String::as_str), Some("q            退出"));
     }
 }

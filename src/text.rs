@@ -1,0 +1,170 @@
+//! Text by display width, for screens, reports and help pages alike: Chinese characters
+//! take two columns, and nothing may ever be cut in half or pushed past the edge.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// The longest prefix of `s` that fits in `max` columns (never half a wide character).
+pub fn truncate(s: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max {
+            return &s[..i];
+        }
+        used += w;
+    }
+    s
+}
+
+/// `s` cut to `max` columns with `..` when cut, then padded with spaces to exactly `max`.
+/// (Not `…`: it is ambiguous-width and drawn double-width by many Chinese terminals.)
+pub fn fit(s: &str, max: usize) -> String {
+    let mut out = if width(s) > max && max > 2 {
+        let mut t = truncate(s, max - 2).to_string();
+        t.push_str("..");
+        t
+    } else if width(s) > max {
+        truncate(s, max).to_string()
+    } else {
+        s.to_string()
+    };
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', max.saturating_sub(w)));
+    out
+}
+
+/// `s` right-aligned in `max` columns.
+pub fn fit_right(s: &str, max: usize) -> String {
+    let s = truncate(s, max);
+    format!("{}{}", " ".repeat(max - width(s)), s)
+}
+
+/// A number with thousands separators (the way the bureau's spreadsheets show them).
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// Splits `s` into lines of at most `width` columns: at spaces, and between Chinese
+/// characters (never before a closing mark such as `，` or `）`, never after an opening one).
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        for (word, space_before) in words(para) {
+            let sep = usize::from(space_before && !line.is_empty());
+            if !line.is_empty() && line.width() + sep + word.width() > width {
+                out.push(std::mem::take(&mut line));
+            } else if sep == 1 {
+                line.push(' ');
+            }
+            line.push_str(&word);
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// The pieces a line may break between, each with whether a space came before it.
+fn words(s: &str) -> Vec<(String, bool)> {
+    const CLOSING: &str = "，。、；：？！）》」』,.;:?!)]>'";
+    const OPENING: &str = "（《「『([<";
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut space = false;
+    let mut glue = false; // the previous piece ended with an opening mark
+    let mut angle = false; // inside <...>, which stays whole
+    for ch in s.chars() {
+        if ch == ' ' {
+            space = true;
+            glue = false;
+            angle = false;
+            continue;
+        }
+        let join = match out.last() {
+            None => false,
+            Some((last, _)) => {
+                !space
+                    && (glue
+                        || angle
+                        || CLOSING.contains(ch)
+                        || (!is_wide(ch) && !last.chars().last().is_some_and(is_wide)))
+            }
+        };
+        angle = (angle || ch == '<') && ch != '>';
+        match out.last_mut() {
+            Some((last, _)) if join => last.push(ch),
+            _ => out.push((ch.to_string(), space)),
+        }
+        glue = OPENING.contains(ch);
+        space = false;
+    }
+    out
+}
+
+fn is_wide(c: char) -> bool {
+    c.width() == Some(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_chinese_between_characters_but_not_before_closing_marks() {
+        let text = "在一个事务中写入全部行；只要有一行有错，就一行也不写。";
+        let lines = wrap(text, 22);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().all(|l| l.width() <= 22), "{lines:?}");
+        assert!(lines.iter().skip(1).all(|l| !l.starts_with(['；', '，', '。'])), "{lines:?}");
+        assert_eq!(lines.concat(), text);
+    }
+
+    #[test]
+    fn wrap_breaks_english_at_spaces_and_keeps_words_whole() {
+        let lines = wrap("Write the valid rows; put the rejected ones in <name>.rejected.csv beside the file.", 30);
+        assert_eq!(
+            lines,
+            ["Write the valid rows; put the", "rejected ones in", "<name>.rejected.csv beside the", "file."]
+        );
+    }
+
+    #[test]
+    fn wrap_keeps_ascii_words_and_angle_brackets_whole() {
+        let lines = wrap("带表头行的 .csv（UTF-8、带 BOM 的 UTF-8、GBK/GB18030）或 .xlsx 文件。", 16);
+        assert!(lines.iter().any(|l| l.contains("GBK/GB18030")), "{lines:?}");
+        assert!(lines.iter().all(|l| l.width() <= 16), "{lines:?}");
+        let lines = wrap("有错的行写到同一目录的 <文件名>.rejected.csv。", 30);
+        assert!(lines.iter().any(|l| l.contains("<文件名>.rejected.csv")), "{lines:?}");
+    }
+
+    #[test]
+    fn never_cuts_a_wide_character() {
+        assert_eq!(truncate("逊克县", 5), "逊克");
+        assert_eq!(fit("逊克县", 5), "逊.. ");
+        assert_eq!(fit("逊克县", 6), "逊克县");
+        assert_eq!(width(&fit("梅里斯达斡尔族区", 9)), 9);
+        assert_eq!(fit("abc", 5), "abc  ");
+        assert_eq!(fit_right("12", 4), "  12");
+    }
+
+    #[test]
+    fn separators() {
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(12), "12");
+        assert_eq!(thousands(-1000), "-1,000");
+    }
+}
