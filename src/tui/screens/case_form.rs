@@ -240,21 +240,15 @@ impl CaseForm {
                 }
             }
         }
-        let err = self
-            .validate(db)
-            .err()
-            .and_then(|errs| errs.into_iter().find(|(k, _)| *k == key))
-            .map(|(_, e)| case_error(&e));
-        self.form.set_error(key, err);
+        let checked = self.validate(db);
+        self.form.mark_field(key, checked, case_error);
     }
 
     fn save(&mut self, ctx: &mut Ctx) -> Effect {
-        let record = match self.validate(ctx.db) {
+        let checked = self.validate(ctx.db);
+        let record = match self.form.checked(checked, case_error) {
             Ok(r) => r,
-            Err(errors) => {
-                let shown = errors.iter().map(|(k, e)| (*k, case_error(e))).collect();
-                return Effect::Message(self.form.show_errors(shown));
-            }
+            Err(message) => return Effect::Message(message),
         };
         let result = match self.case_id {
             None => cases::insert(ctx.db, self.status(), &record),

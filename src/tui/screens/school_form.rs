@@ -93,21 +93,15 @@ impl SchoolForm {
 
     fn validate_field(&mut self, index: usize, db: &Db) {
         let key = self.form.fields[index].key;
-        let err = self
-            .validate(db)
-            .err()
-            .and_then(|errs| errs.into_iter().find(|(k, _)| *k == key))
-            .map(|(_, e)| school_error(&e));
-        self.form.set_error(key, err);
+        let checked = self.validate(db);
+        self.form.mark_field(key, checked, school_error);
     }
 
     fn save(&mut self, ctx: &mut Ctx) -> Effect {
-        let record = match self.validate(ctx.db) {
+        let checked = self.validate(ctx.db);
+        let record = match self.form.checked(checked, school_error) {
             Ok(r) => r,
-            Err(errors) => {
-                let shown = errors.iter().map(|(k, e)| (*k, school_error(e))).collect();
-                return Effect::Message(self.form.show_errors(shown));
-            }
+            Err(message) => return Effect::Message(message),
         };
         let result = match self.school_id {
             None => schools::insert(ctx.db, &self.county, &record),

@@ -159,6 +159,27 @@ impl Form {
 
     /// Shows every error beside its field (clearing the others) and returns the line for
     /// the status bar: how many fields need correcting, naming the first.
+    /// After leaving field `key`: its message from a whole-record check (the other
+    /// fields keep theirs until they are left).
+    pub fn mark_field<R, E>(
+        &mut self,
+        key: &'static str,
+        checked: Result<R, Vec<(&str, E)>>,
+        text: impl Fn(&E) -> String,
+    ) {
+        let error = checked.err().and_then(|errs| errs.into_iter().find(|(k, _)| *k == key)).map(|(_, e)| text(&e));
+        self.set_error(key, error);
+    }
+
+    /// Before saving: the checked record, or (every bad field marked) the message to show.
+    pub fn checked<R, E>(
+        &mut self,
+        checked: Result<R, Vec<(&str, E)>>,
+        text: impl Fn(&E) -> String,
+    ) -> Result<R, String> {
+        checked.map_err(|errors| self.show_errors(errors.iter().map(|(k, e)| (*k, text(e))).collect()))
+    }
+
     pub fn show_errors(&mut self, errors: Vec<(&str, String)>) -> String {
         for f in &mut self.fields {
             f.error = None;
