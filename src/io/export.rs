@@ -253,40 +253,23 @@ impl From<rusqlite::Error> for RowError {
     }
 }
 
-/// The case columns, in export order: the import reads back every field of the form.
-const CASE_COLUMNS: &[&str] = &[
-    "name",
-    "id_number",
-    "sex",
-    "birth_date",
-    "student_no",
-    "hukou_code",
-    "hukou_text",
-    "address",
-    "guardian",
-    "guardian_relation",
-    "guardian_phone",
-    "school",
-    "school_code",
-    "grade",
-    "class_name",
-    "family_types",
-    "absent_since",
-    "reason",
-    "reason_text",
-    "gov_person",
-    "gov_phone",
-    "edu_person",
-    "edu_phone",
-    "registered_on",
-    "status",
-    "note",
-];
+/// The case columns in export order: every field of the form (the import reads them all
+/// back), the school as its name and 学校标识码, and the status before the note.
+fn case_columns() -> Vec<&'static str> {
+    crate::domain::case::TEXT_FIELDS
+        .iter()
+        .flat_map(|k| match *k {
+            "school_id" => vec!["school", "school_code"],
+            "note" => vec!["status", "note"],
+            k => vec![k],
+        })
+        .collect()
+}
 
 pub fn case_headers() -> Vec<String> {
     let mut h: Vec<String> = vec![X::HeaderCaseId.s().into()];
-    h.extend(CASE_COLUMNS.iter().map(|k| {
-        match *k {
+    h.extend(case_columns().into_iter().map(|k| {
+        match k {
             "school" => field_label("school_id"),
             "school_code" => X::HeaderSchoolCode.s(),
             "status" => X::HeaderStatus.s(),

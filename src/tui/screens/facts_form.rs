@@ -103,17 +103,15 @@ impl FactsForm {
     fn show_conflict(&mut self, db: &Db) -> Effect {
         match counties::get(&db.conn, &self.base.code) {
             Ok(theirs) => {
-                for (key, value) in theirs.fields() {
+                self.form.show_theirs(theirs.fields().into_iter().map(|(key, value)| {
                     let shown = match key {
                         "quality_status" => {
                             QualityStatus::from_code(&value).map(|s| s.label().to_string()).unwrap_or(value)
                         }
                         _ => value,
                     };
-                    if let Some(f) = self.form.fields.iter_mut().find(|f| f.key == key) {
-                        f.theirs = (f.value() != shown).then_some(shown);
-                    }
-                }
+                    (key, shown)
+                }));
                 self.base = theirs;
                 Effect::Message(T::Conflict.s().to_string())
             }

@@ -124,11 +124,7 @@ impl SchoolForm {
         let Some(id) = self.school_id else { return Effect::Message(T::Conflict.s().into()) };
         match schools::get(&db.conn, id) {
             Ok(Some(theirs)) => {
-                for (key, value) in theirs.record.texts() {
-                    if let Some(f) = self.form.fields.iter_mut().find(|f| f.key == key) {
-                        f.theirs = (f.value() != value).then_some(value);
-                    }
-                }
+                self.form.show_theirs(theirs.record.texts());
                 self.version = theirs.version;
                 Effect::Message(T::Conflict.s().into())
             }

@@ -159,6 +159,15 @@ impl Form {
 
     /// Shows every error beside its field (clearing the others) and returns the line for
     /// the status bar: how many fields need correcting, naming the first.
+    /// Someone else saved first: their value appears beside each field that differs.
+    pub fn show_theirs<'k>(&mut self, theirs: impl IntoIterator<Item = (&'k str, String)>) {
+        for (key, value) in theirs {
+            if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
+                f.theirs = (f.value() != value).then_some(value);
+            }
+        }
+    }
+
     /// After leaving field `key`: its message from a whole-record check (the other
     /// fields keep theirs until they are left).
     pub fn mark_field<R, E>(
