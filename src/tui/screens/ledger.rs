@@ -17,6 +17,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::line_input::LineInput;
+use crate::tui::widgets::list_modes;
 use crate::tui::widgets::paged_table::Window;
 use crate::tui::widgets::text::{fit, width};
 use ratatui::layout::{Position, Rect};
@@ -407,30 +408,22 @@ impl Screen for LedgerScreen {
     }
 
     fn input_mode(&self) -> InputMode {
-        if self.searching || self.filter_form.is_some() {
-            InputMode::Text
-        } else {
-            InputMode::Command
-        }
+        list_modes::input_mode(self.searching, self.filter_form.as_ref())
     }
 
     fn hints(&self) -> Vec<Hint> {
-        if let Some(form) = &self.filter_form {
-            return form.hints(T::HintApply.s());
-        }
-        if self.searching {
-            return vec![hint("Enter", T::HintApply.s()), hint("Esc", T::HintClear.s())];
-        }
-        vec![
-            hint("Enter", T::HintOpen.s()),
-            hint("/", L::HintSearch.s()),
-            hint("f", L::HintFilterForm.s()),
-            hint("o", L::HintOpenToggle.s()),
-            hint("s", L::HintSort.s()),
-            hint("n", L::HintNew.s()),
-            hint("Esc", T::HintBack.s()),
-            hint("?", T::HintHelp.s()),
-        ]
+        list_modes::hints(self.searching, self.filter_form.as_ref(), || {
+            vec![
+                hint("Enter", T::HintOpen.s()),
+                hint("/", L::HintSearch.s()),
+                hint("f", L::HintFilterForm.s()),
+                hint("o", L::HintOpenToggle.s()),
+                hint("s", L::HintSort.s()),
+                hint("n", L::HintNew.s()),
+                hint("Esc", T::HintBack.s()),
+                hint("?", T::HintHelp.s()),
+            ]
+        })
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {

@@ -19,6 +19,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::line_input::LineInput;
+use crate::tui::widgets::list_modes;
 use crate::tui::widgets::text::{fit, fit_right, width};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -425,31 +426,23 @@ impl Screen for SchoolsScreen {
     }
 
     fn input_mode(&self) -> InputMode {
-        if self.searching || self.filter_form.is_some() {
-            InputMode::Text
-        } else {
-            InputMode::Command
-        }
+        list_modes::input_mode(self.searching, self.filter_form.as_ref())
     }
 
     fn hints(&self) -> Vec<Hint> {
-        if let Some(form) = &self.filter_form {
-            return form.hints(T::HintApply.s());
-        }
-        if self.searching {
-            return vec![hint("Enter", T::HintApply.s()), hint("Esc", T::HintClear.s())];
-        }
-        vec![
-            hint("Enter", T::HintEdit.s()),
-            hint("/", S::HintSearch.s()),
-            hint("f", S::HintFilter.s()),
-            hint("s", S::HintSort.s()),
-            hint("r", S::HintReverse.s()),
-            hint("a", S::HintAlliances.s()),
-            hint("l", S::HintLedger.s()),
-            hint("n", S::HintNew.s()),
-            hint("Esc", T::HintBack.s()),
-        ]
+        list_modes::hints(self.searching, self.filter_form.as_ref(), || {
+            vec![
+                hint("Enter", T::HintEdit.s()),
+                hint("/", S::HintSearch.s()),
+                hint("f", S::HintFilter.s()),
+                hint("s", S::HintSort.s()),
+                hint("r", S::HintReverse.s()),
+                hint("a", S::HintAlliances.s()),
+                hint("l", S::HintLedger.s()),
+                hint("n", S::HintNew.s()),
+                hint("Esc", T::HintBack.s()),
+            ]
+        })
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {

@@ -4,6 +4,7 @@ pub mod file_list;
 pub mod form;
 pub mod hint_bar;
 pub mod line_input;
+pub mod list_modes;
 pub mod paged_table;
 pub mod picker;
 pub mod text;
