@@ -21,8 +21,6 @@ use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::picker::{Item, Picker};
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 use std::collections::BTreeMap;
 
@@ -385,14 +383,10 @@ impl Screen for CaseForm {
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let title = match self.case_id {
-            Some(id) => format!(" {} #{id} ", L::EditCase.s()),
-            None => format!(" {} ", L::NewCase.s()),
+            Some(id) => format!("{} #{id}", L::EditCase.s()),
+            None => L::NewCase.s().to_string(),
         };
-        let block =
-            Block::default().borders(Borders::ALL).border_set(theme.border).title(Span::styled(title, theme.title));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        self.form.view(frame, inner, theme);
+        self.form.view_framed(frame, area, &title, theme);
     }
 
     fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {

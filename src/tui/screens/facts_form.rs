@@ -14,8 +14,6 @@ use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::hint_bar::{hint, Hint};
 use chrono::Datelike;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 
 pub struct FactsForm {
@@ -149,12 +147,6 @@ impl Screen for FactsForm {
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_set(theme.border)
-            .title(Span::styled(format!(" {} - {} ", T::EditFacts.s(), self.name), theme.title));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        self.form.view(frame, inner, theme);
+        self.form.view_framed(frame, area, &format!("{} - {}", T::EditFacts.s(), self.name), theme);
     }
 }

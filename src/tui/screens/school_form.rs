@@ -17,8 +17,6 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::hint_bar::{hint, Hint};
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 
 /// The sentence saying why the current user cannot make this change, if they cannot.
@@ -183,14 +181,10 @@ impl Screen for SchoolForm {
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let title = match self.school_id {
-            Some(id) => format!(" {} #{id} ", S::EditSchool.s()),
-            None => format!(" {} ", S::NewSchool.s()),
+            Some(id) => format!("{} #{id}", S::EditSchool.s()),
+            None => S::NewSchool.s().to_string(),
         };
-        let block =
-            Block::default().borders(Borders::ALL).border_set(theme.border).title(Span::styled(title, theme.title));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        self.form.view(frame, inner, theme);
+        self.form.view_framed(frame, area, &title, theme);
     }
 
     fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {

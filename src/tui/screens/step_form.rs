@@ -14,8 +14,6 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::hint_bar::Hint;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 
 pub struct StepForm {
@@ -156,13 +154,7 @@ impl Screen for StepForm {
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_set(theme.border)
-            .title(Span::styled(format!(" {} #{} ", action_label(self.action), self.case_id), theme.title));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        self.form.view(frame, inner, theme);
+        self.form.view_framed(frame, area, &format!("{} #{}", action_label(self.action), self.case_id), theme);
     }
 
     fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {

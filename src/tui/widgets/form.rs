@@ -322,6 +322,17 @@ impl Form {
 
     /// Draws the fields in `area`, scrolled so the focused one is visible, and puts the
     /// terminal cursor at the focused caret (display columns, for the input method).
+    /// The form filling `area` inside a border titled `title` (a form screen's whole view).
+    pub fn view_framed(&self, frame: &mut Frame, area: Rect, title: &str, theme: &Theme) {
+        let block = ratatui::widgets::Block::default()
+            .borders(ratatui::widgets::Borders::ALL)
+            .border_set(theme.border)
+            .title(ratatui::text::Span::styled(format!(" {title} "), theme.title));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        self.view(frame, inner, theme);
+    }
+
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let label_cols = self.fields.iter().map(|f| width(&f.label)).max().unwrap_or(0) + 2;
         let input_cols = (area.width as usize).saturating_sub(label_cols + 1).min(44);
