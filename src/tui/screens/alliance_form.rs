@@ -16,7 +16,7 @@ use crate::i18n::{fill, Label, T};
 use crate::tui::keymap::{Action, InputMode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::{hint, Hint};
+use crate::tui::widgets::hint_bar::Hint;
 use crate::tui::widgets::text::fit;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -214,9 +214,7 @@ impl Screen for AllianceForm {
     }
 
     fn hints(&self) -> Vec<Hint> {
-        let mut h = self.form.hints(T::HintSave.s());
-        h.push(hint("F1", T::HintHelp.s()));
-        h
+        self.form.screen_hints()
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {

@@ -18,7 +18,7 @@ use crate::i18n::{fill, Label, T};
 use crate::tui::keymap::{Action, InputMode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::{hint, Hint};
+use crate::tui::widgets::hint_bar::Hint;
 use crate::tui::widgets::picker::{Item, Picker};
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -358,9 +358,7 @@ impl Screen for CaseForm {
     }
 
     fn hints(&self) -> Vec<Hint> {
-        let mut h = self.form.hints(T::HintSave.s());
-        h.push(hint("F1", T::HintHelp.s()));
-        h
+        self.form.screen_hints()
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {

@@ -322,6 +322,13 @@ impl Form {
 
     /// Draws the fields in `area`, scrolled so the focused one is visible, and puts the
     /// terminal cursor at the focused caret (display columns, for the input method).
+    /// A form screen's hint bar: the form's keys with F2 as "save", and help.
+    pub fn screen_hints(&self) -> Vec<Hint> {
+        let mut h = self.hints(T::HintSave.s());
+        h.push(hint("F1", T::HintHelp.s()));
+        h
+    }
+
     /// The form filling `area` inside a border titled `title` (a form screen's whole view).
     pub fn view_framed(&self, frame: &mut Frame, area: Rect, title: &str, theme: &Theme) {
         let block = ratatui::widgets::Block::default()
