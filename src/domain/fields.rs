@@ -1,0 +1,201 @@
+//! Records as data: one table of field definitions per record (cases, schools, county
+//! facts, alliances). Forms, detail views, validation dispatch, SQL column lists, import
+//! header mapping, export columns, audit labels and masking are all derived from a
+//! record's table, so adding a field is one row here and a migration.
+//!
+//! The table is pure data: no SQL, no terminal. `db/` builds its column lists and named
+//! parameters from [`columns`] / [`named_params`]; `i18n` picks [`Field::label`] by language.
+
+/// How a field is entered, checked and shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One line of text, at most this many characters.
+    Text(usize),
+    /// Several lines (notes).
+    Note,
+    /// A whole number within a range.
+    Int { min: i64, max: i64 },
+    /// A non-negative decimal (areas, money).
+    Real,
+    /// An ISO date `YYYY-MM-DD` (shorter spellings are accepted and normalised).
+    Date,
+    /// A year such as 2017.
+    Year,
+    /// An 18-character GB 11643 ID number.
+    IdNumber,
+    /// A mobile number: `1` + 10 digits.
+    Phone,
+    /// A GB/T 2260 region code, picked from the region tree.
+    Region,
+    /// A school, picked from the county's schools (stored as its id).
+    School,
+    /// One code from a named code list (see `domain::codes`): stored as the code.
+    Choice(&'static str),
+    /// Several codes from a named code list, stored comma-separated.
+    Multi(&'static str),
+    /// Derived from other fields (e.g. sex from the ID number); shown, not typed.
+    Derived,
+}
+
+/// How a personal field is shown to someone who has not asked to reveal it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mask {
+    /// Not personal data: shown as it is.
+    Open,
+    /// ID-shaped (ID numbers, G-student numbers): the first 6 and last 4 characters, the
+    /// rest as `*` (docs/domain.md §9: never shown together with the birth date).
+    Id,
+    /// A phone: the first 3 and last 4 digits.
+    Phone,
+    /// The whole value hidden.
+    Hidden,
+}
+
+/// When a field must be filled in. Conditional rules are named; the record's own
+/// validation knows what each name means (e.g. "out_of_school": a dropout case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Required {
+    Never,
+    Always,
+    When(&'static str),
+}
+
+/// One field of a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// The stored column name; also the SQL named parameter `:key`, the form's field key,
+    /// the audit row's field and the draft's key.
+    pub key: &'static str,
+    pub kind: Kind,
+    /// Label in Chinese and in English (forms, views, export headers, audit, messages).
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub mask: Mask,
+    pub required: Required,
+    /// Import headers that also mean this field, besides both labels (身份证号码, 证件号码 …).
+    pub synonyms: &'static [&'static str],
+    /// Whether the field is a column of the record's spreadsheet export.
+    pub export: bool,
+}
+
+impl Field {
+    /// A plain, optional, exported, non-personal text field: the common case, so tables
+    /// only spell out what differs (`Field { mask: Mask::Id, ..Field::text("k", …) }`).
+    pub const fn text(key: &'static str, zh: &'static str, en: &'static str) -> Field {
+        Field {
+            key,
+            kind: Kind::Text(50),
+            zh,
+            en,
+            mask: Mask::Open,
+            required: Required::Never,
+            synonyms: &[],
+            export: true,
+        }
+    }
+
+    pub fn is_personal(&self) -> bool {
+        self.mask != Mask::Open
+    }
+
+    /// Does an import header name this field? Compares without spaces and case.
+    pub fn matches_header(&self, header: &str) -> bool {
+        let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<String>();
+        let h = norm(header);
+        !h.is_empty()
+            && (h == norm(self.zh)
+                || h == norm(self.en)
+                || h == norm(self.key)
+                || self.synonyms.iter().any(|s| norm(s) == h))
+    }
+
+    /// The value as someone who has not revealed it sees it.
+    pub fn masked(&self, value: &str) -> String {
+        mask_value(self.mask, value)
+    }
+}
+
+/// `value` masked by `mask`. Counts characters, never bytes: a value a file controls may
+/// hold anything.
+pub fn mask_value(mask: Mask, value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    let keep = |head: usize, tail: usize| -> String {
+        if chars.len() <= head + tail {
+            return "*".repeat(chars.len());
+        }
+        let mid = chars.len() - head - tail;
+        let mut s: String = chars.iter().take(head).collect();
+        s.push_str(&"*".repeat(mid));
+        s.extend(chars.iter().skip(head + mid));
+        s
+    };
+    match mask {
+        Mask::Open => value.to_string(),
+        _ if value.is_empty() => String::new(),
+        Mask::Id => keep(6, 4),
+        Mask::Phone => keep(3, 4),
+        Mask::Hidden => "*".repeat(chars.len().min(8)),
+    }
+}
+
+/// The definition of `key` in `table`.
+pub fn find(table: &'static [Field], key: &str) -> Option<&'static Field> {
+    table.iter().find(|f| f.key == key)
+}
+
+/// `a, b, c` — the stored columns, for SELECT and INSERT lists.
+pub fn columns(table: &[Field]) -> String {
+    table.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
+}
+
+/// `:a, :b, :c` — the named parameters matching [`columns`].
+pub fn named_params(table: &[Field]) -> String {
+    table.iter().map(|f| format!(":{}", f.key)).collect::<Vec<_>>().join(", ")
+}
+
+/// `a = :a, b = :b` — an UPDATE's SET list.
+pub fn assignments(table: &[Field]) -> String {
+    table.iter().map(|f| format!("{k} = :{k}", k = f.key)).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: &[Field] = &[
+        Field {
+            mask: Mask::Id,
+            synonyms: &["身份证号码", "证件号码"],
+            ..Field::text("id_number", "身份证号", "ID number")
+        },
+        Field::text("name", "姓名", "Name"),
+    ];
+
+    #[test]
+    fn sql_lists_are_named() {
+        assert_eq!(columns(T), "id_number, name");
+        assert_eq!(named_params(T), ":id_number, :name");
+        assert_eq!(assignments(T), "id_number = :id_number, name = :name");
+    }
+
+    #[test]
+    fn headers_match_labels_keys_and_synonyms() {
+        let f = &T[0];
+        for h in ["身份证号", " 身份证号码 ", "证件号码", "ID Number", "id_number"] {
+            assert!(f.matches_header(h), "{h}");
+        }
+        assert!(!f.matches_header("姓名"));
+        assert!(!f.matches_header(""));
+    }
+
+    #[test]
+    fn masks_count_characters() {
+        assert_eq!(mask_value(Mask::Id, "231123201503021234"), "231123********1234");
+        assert_eq!(mask_value(Mask::Id, "123"), "***");
+        assert_eq!(mask_value(Mask::Phone, "13812345678"), "138****5678");
+        assert_eq!(mask_value(Mask::Id, "一二三四五六七八九十甲乙"), "一二三四五六**九十甲乙");
+        assert_eq!(mask_value(Mask::Open, "王某"), "王某");
+        assert_eq!(mask_value(Mask::Hidden, ""), "");
+        assert!(T[0].is_personal() && !T[1].is_personal());
+    }
+}
