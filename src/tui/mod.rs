@@ -5,7 +5,9 @@
 //! unless what is on screen changed.
 
 pub mod app;
+pub mod flows;
 pub mod keymap;
+pub mod nav;
 pub mod render;
 pub mod screens;
 pub mod signals;

@@ -3,9 +3,6 @@
 //! add a member (school picker), a member leaves (left date; history kept), make another
 //! member the lead, dissolve the alliance (never deleted), log an activity.
 
-use super::case_form::school_picker;
-use super::ledger::{LedgerScope, LedgerScreen};
-use super::school_form::refusal;
 use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, Activity, Alliance, Member, NewActivity, Total};
 use crate::db::{Db, WriteError};
@@ -15,7 +12,9 @@ use crate::domain::county::parse_count;
 use crate::domain::dates;
 use crate::i18n::schools::{activity_short, date_error, S};
 use crate::i18n::{fill, Label, T};
+use crate::tui::flows::{refusal, school_picker};
 use crate::tui::keymap::{Action, InputMode};
+use crate::tui::nav::{self, LedgerScope, Picked, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::hint_bar::{hint, Hint};
@@ -116,25 +115,7 @@ impl AllianceScreen {
         if let Some(m) = self.check(ctx, None, true) {
             return Effect::Message(m);
         }
-        school_picker(ctx.db, &self.picker_region(), |id, name| {
-            Box::new(move |screen: &mut dyn std::any::Any| {
-                if let Some(s) = screen.downcast_mut::<AllianceScreen>() {
-                    let roles = vec![
-                        (MemberRole::Member.code(), MemberRole::Member.label()),
-                        (MemberRole::Campus.code(), MemberRole::Campus.label()),
-                    ];
-                    s.overlay = Some(Overlay {
-                        title: fill(S::AddMemberTitle.s(), &[&name]),
-                        what: Pending::Add { school_id: id, name },
-                        form: Form::new(vec![
-                            Field::choice("role", S::FRole.s(), roles, MemberRole::Member.code()),
-                            Field::text("joined_on", S::FJoined.s(), &today()),
-                        ]),
-                    });
-                }
-                None
-            })
-        })
+        school_picker(ctx.db, &self.picker_region())
     }
 
     fn selected_current(&self) -> Option<&Member> {
@@ -204,11 +185,11 @@ impl AllianceScreen {
         Effect::Changed
     }
 
-    fn members_ledger(&self, db: &Db) -> Effect {
+    fn members_ledger(&self) -> Effect {
         let ids: Vec<i64> = self.current().map(|m| m.school_id).collect();
         let region = Some(self.alliance.region_code.clone());
         let scope = LedgerScope { title: self.alliance.name.clone(), region, schools: Some(ids) };
-        Effect::Push(Box::new(LedgerScreen::new(db, scope)))
+        Effect::Open(Route::Ledger(scope))
     }
 
     /// Checks the overlay's date and number fields; marks them; the values when all pass.
@@ -457,12 +438,12 @@ impl Screen for AllianceScreen {
             Action::Char('m') => return self.make_lead(ctx),
             Action::Char('d') => return self.start_dissolve(ctx),
             Action::Char('t') => return self.start_activity(ctx),
-            Action::Char('l') => return self.members_ledger(ctx.db),
+            Action::Char('l') => return self.members_ledger(),
             Action::Edit => {
                 if let Some(msg) = self.check(ctx, None, true) {
                     return Effect::Message(msg);
                 }
-                return Effect::Push(Box::new(super::alliance_form::AllianceForm::edit(&self.alliance)));
+                return Effect::Open(Route::EditAlliance(Box::new(self.alliance.clone())));
             }
             Action::Back | Action::Backspace | Action::Left => return Effect::Pop,
             Action::Quit => return Effect::Quit,
@@ -521,7 +502,21 @@ impl Screen for AllianceScreen {
         self.reload(db)
     }
 
-    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
-        Some(self)
+    /// The school picker of `n` answered: ask for the new member's role and joining date.
+    fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
+        let Picked::School { id, name } = picked else { return nav::unexpected(&picked) };
+        let roles = vec![
+            (MemberRole::Member.code(), MemberRole::Member.label()),
+            (MemberRole::Campus.code(), MemberRole::Campus.label()),
+        ];
+        self.overlay = Some(Overlay {
+            title: fill(S::AddMemberTitle.s(), &[&name]),
+            what: Pending::Add { school_id: id, name },
+            form: Form::new(vec![
+                Field::choice("role", S::FRole.s(), roles, MemberRole::Member.code()),
+                Field::text("joined_on", S::FJoined.s(), &today()),
+            ]),
+        });
+        Effect::Changed
     }
 }

@@ -2,14 +2,14 @@
 //! members, students in members, share of rural members, founded, active or dissolved.
 //! Enter opens one alliance.
 
-use super::alliance_form::AllianceForm;
-use super::alliance_view::AllianceScreen;
 use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, AllianceRow};
 use crate::db::Db;
 use crate::i18n::schools::S;
 use crate::i18n::{fill, Label, T};
+use crate::tui::flows::refusal;
 use crate::tui::keymap::Action;
+use crate::tui::nav::Route;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::text::{fit, fit_right, thousands};
@@ -151,20 +151,14 @@ impl Screen for AlliancesScreen {
             Action::Char('n') => {
                 let Source::Region(code) = &self.source else { return Effect::None };
                 let target = crate::domain::access::Target { region_code: code.clone(), school_id: None };
-                if let Some(msg) = super::school_form::refusal(ctx, &target, true) {
+                if let Some(msg) = refusal(ctx, &target, true) {
                     return Effect::Message(msg);
                 }
-                return match AllianceForm::new_alliance(code) {
-                    Some(form) => Effect::Push(Box::new(form)),
-                    None => Effect::Message(S::NewAllianceWhere.s().into()),
-                };
+                return Effect::Open(Route::NewAlliance { list_region: code.clone() });
             }
             Action::Enter | Action::Right => {
                 let Some(r) = self.rows.get(self.cursor) else { return Effect::None };
-                return match AllianceScreen::new(ctx.db, r.id) {
-                    Ok(s) => Effect::Push(Box::new(s)),
-                    Err(e) => Effect::Message(e.to_string()),
-                };
+                return Effect::Open(Route::Alliance(r.id));
             }
             Action::Back | Action::Backspace | Action::Left => return Effect::Pop,
             Action::Quit => return Effect::Quit,

@@ -1,14 +1,14 @@
 //! A county's own page: its facts, schools, alliances and open cases. Later screens (the
 //! ledger, schools, indicators) open from here.
 
-use super::ledger::{LedgerScope, LedgerScreen};
-use super::regions::{open_facts_form, overview_lines};
 use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, AllianceSummary};
 use crate::db::overview::{self, Overview};
 use crate::db::Db;
 use crate::i18n::{fill, Label, T};
+use crate::tui::flows::open_facts_form;
 use crate::tui::keymap::Action;
+use crate::tui::nav::{LedgerScope, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::text::fit;
@@ -59,21 +59,14 @@ impl Screen for CountyScreen {
         match action {
             Action::Back | Action::Backspace | Action::Left => Effect::Pop,
             Action::Edit => open_facts_form(ctx, &self.code, &self.name),
-            Action::Char('i') => match super::indicators::IndicatorsScreen::new(ctx.db, &self.code) {
-                Ok(screen) => Effect::Push(Box::new(screen)),
-                Err(e) => Effect::Message(crate::i18n::fill(crate::i18n::indicators::I::ReportLoadFailed.s(), &[&e])),
-            },
-            Action::Char('s') => {
-                Effect::Push(Box::new(super::schools::SchoolsScreen::new(ctx.db, &self.code, &self.name)))
-            }
-            Action::Char('a') => {
-                Effect::Push(Box::new(super::alliances::AlliancesScreen::for_region(ctx.db, &self.code, &self.name)))
-            }
-            Action::Char('m') => Effect::Push(Box::new(super::monthly::MonthlyScreen::new(ctx.db, &self.code))),
-            Action::Char('I') => Effect::Push(Box::new(super::import::ImportScreen::new(&self.code))),
+            Action::Char('i') => Effect::Open(Route::Indicators { county: self.code.clone() }),
+            Action::Char('s') => Effect::Open(Route::Schools { region: self.code.clone(), title: self.name.clone() }),
+            Action::Char('a') => Effect::Open(Route::Alliances { region: self.code.clone(), title: self.name.clone() }),
+            Action::Char('m') => Effect::Open(Route::Monthly { county: self.code.clone() }),
+            Action::Char('I') => Effect::Open(Route::Import { county: self.code.clone() }),
             Action::Char('l') => {
                 let scope = LedgerScope { title: self.name.clone(), region: Some(self.code.clone()), schools: None };
-                Effect::Push(Box::new(LedgerScreen::new(ctx.db, scope)))
+                Effect::Open(Route::Ledger(scope))
             }
             Action::Quit => Effect::Quit,
             _ => Effect::None,
@@ -90,7 +83,10 @@ impl Screen for CountyScreen {
             .title(Span::styled(format!(" {} {} ", self.name, self.code), theme.title));
         let inner = block.inner(left);
         frame.render_widget(block, left);
-        frame.render_widget(Paragraph::new(overview_lines(&self.overview, inner.width as usize, theme)), inner);
+        frame.render_widget(
+            Paragraph::new(crate::tui::widgets::overview::lines(&self.overview, inner.width as usize, theme)),
+            inner,
+        );
 
         let block = Block::default()
             .borders(Borders::ALL)

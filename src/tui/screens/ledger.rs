@@ -1,8 +1,6 @@
 //! The ledger table (控辍保学台账) of a county, prefecture, school or alliance: a virtual
 //! table over keyset pages, with search, filters and sorting from the keyboard.
 
-use super::case_form::CaseForm;
-use super::case_view::CaseScreen;
 use super::{Ctx, Effect, Screen};
 use crate::db::cases::{self, CaseFilter, CaseRow, SortKey};
 use crate::db::Db;
@@ -12,7 +10,9 @@ use crate::domain::codes::{FamilyType, Ledger, Reason};
 use crate::domain::{id_number, region};
 use crate::i18n::ledger::{grade_label, L};
 use crate::i18n::{fill, Label, T};
+use crate::tui::flows::{school_picker, undo_last};
 use crate::tui::keymap::{Action, InputMode};
+use crate::tui::nav::{self, LedgerScope, Picked, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::hint_bar::{hint, Hint};
@@ -29,15 +29,6 @@ use std::time::Duration;
 
 /// Counting a filtered million rows may take a while; past this the total is left out.
 const COUNT_BUDGET: Duration = Duration::from_millis(10);
-
-/// Which cases a ledger covers before any user filter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LedgerScope {
-    /// Shown in the breadcrumb.
-    pub title: String,
-    pub region: Option<String>,
-    pub schools: Option<Vec<i64>>,
-}
 
 /// Narrows `scope` to what `actor` may see: a school's 填报员 sees only that school.
 fn restrict(mut filter: CaseFilter, actor: &Actor) -> CaseFilter {
@@ -264,16 +255,7 @@ impl LedgerScreen {
             FormEvent::Cancel => self.filter_form = None,
             FormEvent::Pick(_) => {
                 let region = self.base.region.clone().unwrap_or_else(|| "230000".into());
-                return super::case_form::school_picker(ctx.db, &region, |id, name| {
-                    Box::new(move |screen: &mut dyn std::any::Any| {
-                        if let Some(l) = screen.downcast_mut::<LedgerScreen>() {
-                            if let Some(f) = &mut l.filter_form {
-                                f.set_value("school", &id.to_string(), &name);
-                            }
-                        }
-                        None
-                    })
-                });
+                return school_picker(ctx.db, &region);
             }
             FormEvent::Left(_) | FormEvent::Edited => {}
             FormEvent::None => {
@@ -452,19 +434,13 @@ impl Screen for LedgerScreen {
             Action::Char('n') if self.may_register(ctx.db) => {
                 let region = self.base.region.clone().unwrap_or_else(|| "230000".into());
                 let school = self.base.schools.as_ref().filter(|s| s.len() == 1).map(|s| s[0]);
-                return match CaseForm::new_case(ctx.db, &region, school) {
-                    Ok(f) => Effect::Push(Box::new(f)),
-                    Err(e) => Effect::Message(e.to_string()),
-                };
+                return Effect::Open(Route::NewCase { region, school });
             }
             Action::Char('n') => return Effect::Message(L::NotAllowedHere.s().into()),
-            Action::Char('u') => return super::case_view::undo_last(ctx),
+            Action::Char('u') => return undo_last(ctx),
             Action::Enter => {
                 let Some(row) = self.window.selected() else { return Effect::None };
-                return match CaseScreen::new(ctx.db, row.id) {
-                    Ok(s) => Effect::Push(Box::new(s)),
-                    Err(e) => Effect::Message(e.to_string()),
-                };
+                return Effect::Open(Route::Case(row.id));
             }
             Action::Back | Action::Backspace if self.filter_active() => self.clear_filters(ctx.db),
             Action::Back | Action::Backspace | Action::Left => return Effect::Pop,
@@ -572,7 +548,13 @@ impl Screen for LedgerScreen {
         before != self.window.rows.iter().map(|r| (r.id, r.status)).collect::<Vec<_>>()
     }
 
-    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
-        Some(self)
+    fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
+        match (picked, &mut self.filter_form) {
+            (Picked::School { id, name }, Some(f)) => {
+                f.set_value("school", &id.to_string(), &name);
+                Effect::Changed
+            }
+            (other, _) => nav::unexpected(&other),
+        }
     }
 }

@@ -3,33 +3,21 @@
 //! school is done here too (a closing date and the school it merged into): nothing is ever
 //! deleted. A conflicting save overwrites nothing and shows the other person's values.
 
-use super::case_form::school_picker;
 use super::{Ctx, Effect, Screen};
 use crate::db::schools::{self, School};
 use crate::db::{Db, WriteError};
-use crate::domain::access::Target;
 use crate::domain::codes::{Location, SchoolKind};
 use crate::domain::school_rules::{self, SchoolRecord};
 use crate::i18n::schools::{field_label, school_error, S};
 use crate::i18n::{fill, Label, T};
+use crate::tui::flows::school_picker;
 use crate::tui::keymap::{Action, InputMode};
+use crate::tui::nav::{self, Picked};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::hint_bar::{hint, Hint};
 use ratatui::layout::Rect;
 use ratatui::Frame;
-
-/// The sentence saying why the current user cannot make this change, if they cannot.
-pub fn refusal(ctx: &Ctx, target: &Target, admin_only: bool) -> Option<String> {
-    let refusal = if ctx.db.read_only.is_some() {
-        crate::domain::access::Refusal::ReadOnlyDatabase
-    } else {
-        ctx.db.actor.may_write(target, admin_only).err()?
-    };
-    let region_name = crate::db::regions::name_or_code(&ctx.db.conn, &target.region_code);
-    let read_only = crate::i18n::errors::read_only_reason(ctx.db.read_only);
-    Some(crate::i18n::refusal(&refusal, &ctx.db.actor.login, &region_name, read_only))
-}
 
 pub struct SchoolForm {
     school_id: Option<i64>,
@@ -132,15 +120,7 @@ impl SchoolForm {
     }
 
     fn pick(&mut self, db: &Db) -> Effect {
-        school_picker(db, &self.county, |id, name| {
-            Box::new(move |screen: &mut dyn std::any::Any| {
-                if let Some(f) = screen.downcast_mut::<SchoolForm>() {
-                    f.form.set_value("merged_into", &id.to_string(), &name);
-                    f.form.set_error("merged_into", None);
-                }
-                None
-            })
-        })
+        school_picker(db, &self.county)
     }
 }
 
@@ -187,7 +167,10 @@ impl Screen for SchoolForm {
         self.form.view_framed(frame, area, &title, theme);
     }
 
-    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
-        Some(self)
+    fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
+        let Picked::School { id, name } = picked else { return nav::unexpected(&picked) };
+        self.form.set_value("merged_into", &id.to_string(), &name);
+        self.form.set_error("merged_into", None);
+        Effect::Changed
     }
 }

@@ -2,9 +2,6 @@
 //! 小规模), filters by type, place and flag, sorting by any column, search by name, pinyin
 //! initials or code. From a school: its form, its alliances and its open ledger cases.
 
-use super::alliances::AlliancesScreen;
-use super::ledger::{LedgerScope, LedgerScreen};
-use super::school_form::SchoolForm;
 use super::{Ctx, Effect, Screen};
 use crate::db::schools::{self, SchoolRow};
 use crate::db::Db;
@@ -14,7 +11,9 @@ use crate::domain::region::{self, Level};
 use crate::domain::school::SizeFlag;
 use crate::i18n::schools::{kind_short, S};
 use crate::i18n::{fill, Label, T};
+use crate::tui::flows::refusal;
 use crate::tui::keymap::{Action, InputMode};
+use crate::tui::nav::{LedgerScope, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::hint_bar::{hint, Hint};
@@ -329,7 +328,7 @@ impl SchoolsScreen {
     fn open_form(&self, ctx: &mut Ctx) -> Effect {
         let Some(row) = self.selected() else { return Effect::None };
         match schools::get(&ctx.db.conn, row.id) {
-            Ok(Some(school)) => Effect::Push(Box::new(SchoolForm::edit(&school))),
+            Ok(Some(school)) => Effect::Open(Route::EditSchool(Box::new(school))),
             Ok(None) => Effect::None,
             Err(e) => Effect::Message(e.to_string()),
         }
@@ -340,23 +339,23 @@ impl SchoolsScreen {
             return Effect::Message(S::NotACounty.s().into());
         }
         let target = crate::domain::access::Target { region_code: self.region.clone(), school_id: None };
-        if let Some(message) = super::school_form::refusal(ctx, &target, true) {
+        if let Some(message) = refusal(ctx, &target, true) {
             return Effect::Message(message);
         }
-        Effect::Push(Box::new(SchoolForm::new_school(&self.region)))
+        Effect::Open(Route::NewSchool { county: self.region.clone() })
     }
 
     /// The selected school's open cases.
-    fn open_ledger(&self, db: &Db) -> Effect {
+    fn open_ledger(&self) -> Effect {
         let Some(row) = self.selected() else { return Effect::None };
         let scope =
             LedgerScope { title: row.name.clone(), region: Some(row.county_code.clone()), schools: Some(vec![row.id]) };
-        Effect::Push(Box::new(LedgerScreen::new(db, scope)))
+        Effect::Open(Route::Ledger(scope))
     }
 
-    fn open_alliances(&self, db: &Db) -> Effect {
+    fn open_alliances(&self) -> Effect {
         let Some(row) = self.selected() else { return Effect::None };
-        Effect::Push(Box::new(AlliancesScreen::for_school(db, row.id, &row.name)))
+        Effect::Open(Route::SchoolAlliances { school_id: row.id, name: row.name.clone() })
     }
 
     fn describe(&self) -> String {
@@ -471,8 +470,8 @@ impl Screen for SchoolsScreen {
             }
             Action::Enter | Action::Edit => return self.open_form(ctx),
             Action::Char('n') => return self.new_school(ctx),
-            Action::Char('a') => return self.open_alliances(ctx.db),
-            Action::Char('l') => return self.open_ledger(ctx.db),
+            Action::Char('a') => return self.open_alliances(),
+            Action::Char('l') => return self.open_ledger(),
             Action::Back | Action::Backspace if self.filter_active() => {
                 self.filter = SchoolFilter::default();
                 self.search.set("");
@@ -586,9 +585,5 @@ impl Screen for SchoolsScreen {
 
     fn refresh(&mut self, db: &Db) -> bool {
         self.load(db)
-    }
-
-    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
-        Some(self)
     }
 }

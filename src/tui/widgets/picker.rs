@@ -42,7 +42,7 @@ pub struct Picker {
 
 /// What a key did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Picked {
+pub enum PickerEvent {
     Pending,
     /// Single choice: one value. Multi: every ticked value.
     Chosen(Vec<String>),
@@ -80,6 +80,11 @@ impl Picker {
         }
     }
 
+    /// The label of the item with this value.
+    pub fn label_of(&self, value: &str) -> Option<&str> {
+        self.items.iter().find(|i| i.value == value).map(|i| i.label.as_str())
+    }
+
     fn refilter(&mut self) {
         let q = self.query.text().trim().to_string();
         self.shown = (0..self.items.len())
@@ -90,9 +95,9 @@ impl Picker {
         self.cursor = 0;
     }
 
-    pub fn update(&mut self, action: Action) -> Picked {
+    pub fn update(&mut self, action: Action) -> PickerEvent {
         match action {
-            Action::Back => return Picked::Cancelled,
+            Action::Back => return PickerEvent::Cancelled,
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
             Action::Down => self.cursor = (self.cursor + 1).min(self.shown.len().saturating_sub(1)),
             Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
@@ -105,11 +110,11 @@ impl Picker {
             Action::Enter if self.multi => {
                 let values =
                     self.items.iter().zip(&self.ticked).filter(|(_, t)| **t).map(|(i, _)| i.value.clone()).collect();
-                return Picked::Chosen(values);
+                return PickerEvent::Chosen(values);
             }
             Action::Enter => {
                 if let Some(&i) = self.shown.get(self.cursor) {
-                    return Picked::Chosen(vec![self.items[i].value.clone()]);
+                    return PickerEvent::Chosen(vec![self.items[i].value.clone()]);
                 }
             }
             Action::Char(c) => {
@@ -126,7 +131,7 @@ impl Picker {
             }
             _ => {}
         }
-        Picked::Pending
+        PickerEvent::Pending
     }
 
     /// Draws the picker centred in `area`, with the cursor in its search line.
@@ -202,19 +207,19 @@ mod tests {
         for c in "mz".chars() {
             p.update(Action::Char(c));
         }
-        assert_eq!(p.update(Action::Enter), Picked::Chosen(vec!["2".into()]));
+        assert_eq!(p.update(Action::Enter), PickerEvent::Chosen(vec!["2".into()]));
         let mut p = Picker::new("学校", schools());
         for c in "zxxx".chars() {
             p.update(Action::Char(c));
         }
-        assert_eq!(p.update(Action::Enter), Picked::Chosen(vec!["3".into()]), "长 read zhang");
+        assert_eq!(p.update(Action::Enter), PickerEvent::Chosen(vec!["3".into()]), "长 read zhang");
     }
 
     #[test]
     fn multi_ticks() {
         let mut p = Picker::multi("家庭类型", schools(), &["3".to_string()]);
         p.update(Action::Char(' '));
-        assert_eq!(p.update(Action::Enter), Picked::Chosen(vec!["1".into(), "3".into()]));
-        assert_eq!(p.update(Action::Back), Picked::Cancelled);
+        assert_eq!(p.update(Action::Enter), PickerEvent::Chosen(vec!["1".into(), "3".into()]));
+        assert_eq!(p.update(Action::Back), PickerEvent::Cancelled);
     }
 }
