@@ -3,13 +3,14 @@
 //! items and Enter confirms them all (family types).
 
 use super::line_input::LineInput;
+use super::overlay;
 use super::text::{fit, width};
 use crate::domain::pinyin::matches_name_code;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,17 +137,8 @@ impl Picker {
 
     /// Draws the picker centred in `area`, with the cursor in its search line.
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let w = area.width.clamp(20, 60).min(area.width);
-        let h = area.height.clamp(5, 18).min(area.height);
-        let rect = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
-        super::text::clip_wide_around(frame.buffer_mut(), rect);
-        frame.render_widget(Clear, rect);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_set(theme.border)
-            .title(Span::styled(format!(" {} ", self.title), theme.title));
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
+        let rect = overlay::centered(area, area.width.clamp(20, 60), area.height.clamp(5, 18));
+        let inner = overlay::frame(frame, rect, &self.title, None, theme);
         let cols = inner.width as usize;
         let prompt = "/ ";
         let (q, caret) = self.query.window(cols.saturating_sub(width(prompt)));
