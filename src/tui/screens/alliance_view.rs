@@ -18,12 +18,12 @@ use crate::tui::nav::{self, LedgerScope, Picked, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::hint_bar::{hint, Hint};
+use crate::tui::widgets::paged_table::{Column, Cursor, Table};
 use crate::tui::widgets::text::{fit, fit_right, thousands, width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
-use std::cell::Cell;
 
 /// What the pop-up form will do when saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,8 +46,7 @@ pub struct AllianceScreen {
     activities: Vec<Activity>,
     totals: Vec<Total>,
     /// Index into `members`.
-    cursor: usize,
-    offset: Cell<usize>,
+    cursor: Cursor,
     overlay: Option<Overlay>,
 }
 
@@ -66,14 +65,13 @@ impl AllianceScreen {
             activities: alliances::activities(&db.conn, id, LOG_ROWS)?,
             totals: alliances::totals(&db.conn, id)?,
             alliance,
-            cursor: 0,
-            offset: Cell::new(0),
+            cursor: Cursor::default(),
             overlay: None,
         })
     }
 
     fn reload(&mut self, db: &Db) -> bool {
-        let keep = self.members.get(self.cursor).map(|m| m.id);
+        let keep = self.members.get(self.cursor.index).map(|m| m.id);
         match AllianceScreen::new(db, self.alliance.id) {
             Ok(fresh) => {
                 let changed = fresh.alliance != self.alliance
@@ -83,7 +81,7 @@ impl AllianceScreen {
                 self.members = fresh.members;
                 self.activities = fresh.activities;
                 self.totals = fresh.totals;
-                self.cursor = keep.and_then(|id| self.members.iter().position(|m| m.id == id)).unwrap_or(0);
+                self.cursor.index = keep.and_then(|id| self.members.iter().position(|m| m.id == id)).unwrap_or(0);
                 changed
             }
             Err(_) => false,
@@ -119,7 +117,7 @@ impl AllianceScreen {
     }
 
     fn selected_current(&self) -> Option<&Member> {
-        self.members.get(self.cursor).filter(|m| m.left_on.is_none())
+        self.members.get(self.cursor.index).filter(|m| m.left_on.is_none())
     }
 
     fn start_leave(&mut self, ctx: &mut Ctx) -> Effect {
@@ -333,14 +331,17 @@ impl AllianceScreen {
             .collect()
     }
 
-    fn member_line(m: &Member, cols: usize) -> String {
-        let when = match &m.left_on {
+    fn member_when(m: &Member) -> String {
+        match &m.left_on {
             Some(left) => fill(S::Left.s(), &[left]),
             None => m.joined_on.clone().unwrap_or_default(),
-        };
-        let right = format!("{} {when}", fit(m.role.label(), 6));
-        let name_cols = cols.saturating_sub(width(&right) + 1);
-        format!("{} {right}", fit(&m.school, name_cols))
+        }
+    }
+
+    /// The member list: school, role, joined (or left) date, the dates aligned.
+    fn member_table(&self, cols: usize) -> Table {
+        let when = self.members.iter().map(|m| width(&Self::member_when(m))).max().unwrap_or(0);
+        Table::new(vec![Column::flex("", 0), Column::left("", 6), Column::left("", when)], cols)
     }
 
     fn activity_lines(&self, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -427,29 +428,26 @@ impl Screen for AllianceScreen {
         if self.overlay.is_some() {
             return self.update_overlay(action, ctx);
         }
-        let last = self.members.len().saturating_sub(1);
+        if self.cursor.update(action, self.members.len()) {
+            return Effect::Changed;
+        }
         match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::Home => self.cursor = 0,
-            Action::End => self.cursor = last,
-            Action::Char('n') => return self.start_add(ctx),
-            Action::Char('x') => return self.start_leave(ctx),
-            Action::Char('m') => return self.make_lead(ctx),
-            Action::Char('d') => return self.start_dissolve(ctx),
-            Action::Char('t') => return self.start_activity(ctx),
-            Action::Char('l') => return self.members_ledger(),
+            Action::Char('n') => self.start_add(ctx),
+            Action::Char('x') => self.start_leave(ctx),
+            Action::Char('m') => self.make_lead(ctx),
+            Action::Char('d') => self.start_dissolve(ctx),
+            Action::Char('t') => self.start_activity(ctx),
+            Action::Char('l') => self.members_ledger(),
             Action::Edit => {
                 if let Some(msg) = self.check(ctx, None, true) {
                     return Effect::Message(msg);
                 }
-                return Effect::Open(Route::EditAlliance(Box::new(self.alliance.clone())));
+                Effect::Open(Route::EditAlliance(Box::new(self.alliance.clone())))
             }
-            Action::Back | Action::Backspace | Action::Left => return Effect::Pop,
-            Action::Quit => return Effect::Quit,
-            _ => return Effect::None,
+            Action::Back | Action::Backspace | Action::Left => Effect::Pop,
+            Action::Quit => Effect::Quit,
+            _ => Effect::None,
         }
-        Effect::Changed
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -465,25 +463,24 @@ impl Screen for AllianceScreen {
         let cols = inner.width as usize;
         let mut lines = self.facts_lines(cols, theme);
         lines.push(Line::from(Span::styled(fit(S::MemberList.s(), cols), theme.title)));
-        let rows = (inner.height as usize).saturating_sub(lines.len());
-        let mut offset = self.offset.get();
-        if self.cursor < offset {
-            offset = self.cursor;
-        } else if rows > 0 && self.cursor >= offset + rows {
-            offset = self.cursor + 1 - rows;
-        }
-        self.offset.set(offset);
-        for (i, m) in self.members.iter().enumerate().skip(offset).take(rows) {
-            let style = if i == self.cursor && self.overlay.is_none() {
-                theme.selected
-            } else if m.left_on.is_some() {
-                theme.dim
-            } else {
-                theme.hint_text
-            };
-            lines.push(Line::from(Span::styled(Self::member_line(m, cols), style)));
-        }
+        let top = (lines.len() as u16).min(inner.height);
         frame.render_widget(Paragraph::new(lines), inner);
+        let list = Rect { y: inner.y + top, height: inner.height - top, ..inner };
+        let range = self.cursor.visible(list.height as usize, self.members.len());
+        let rows = range
+            .filter_map(|i| Some((i, self.members.get(i)?)))
+            .map(|(i, m)| {
+                let style = if i == self.cursor.index && self.overlay.is_none() {
+                    theme.selected
+                } else if m.left_on.is_some() {
+                    theme.dim
+                } else {
+                    theme.hint_text
+                };
+                (vec![m.school.clone(), m.role.label().to_string(), Self::member_when(m)], style)
+            })
+            .collect();
+        self.member_table(cols).render_rows(frame, list, rows, None);
 
         let block = Block::default()
             .borders(Borders::ALL)

@@ -18,7 +18,7 @@ use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list_modes;
-use crate::tui::widgets::paged_table::Window;
+use crate::tui::widgets::paged_table::{self, Column, Table, Window};
 use crate::tui::widgets::text::{fit, width};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -331,24 +331,23 @@ impl LedgerScreen {
     }
 }
 
-/// Column headers and widths for the table at `cols` columns.
-fn columns(cols: usize) -> Vec<(&'static str, usize)> {
+/// The table at `cols` columns: the ID column only where there is room.
+fn table(cols: usize) -> Table {
     let mut c = vec![
-        (L::ColName.s(), 8),
-        (L::ColSchool.s(), 12),
-        (L::ColGrade.s(), 6),
-        (L::ColStatus.s(), 8),
-        (L::ColReason.s(), 10),
-        (L::ColRegistered.s(), 10),
-        (L::ColLastVisit.s(), 8),
+        Column::left(L::ColName.s(), 8),
+        Column::left(L::ColSchool.s(), 12),
+        Column::left(L::ColGrade.s(), 6),
+        Column::left(L::ColStatus.s(), 8),
+        Column::left(L::ColReason.s(), 10),
+        Column::left(L::ColRegistered.s(), 10),
+        Column::left(L::ColLastVisit.s(), 8),
     ];
-    let used: usize = c.iter().map(|(_, w)| w + 1).sum();
+    let used: usize = c.iter().map(|c| c.width + 1).sum();
     if cols >= used + 10 + 19 {
-        c.push((L::ColId.s(), 18));
+        c.push(Column::left(L::ColId.s(), 18));
     }
-    let used: usize = c.iter().map(|(_, w)| w + 1).sum();
-    c.push((L::ColResponsible.s(), cols.saturating_sub(used)));
-    c
+    c.push(Column::flex(L::ColResponsible.s(), 0));
+    Table::new(c, cols)
 }
 
 fn days_since(date: &str, today: &str) -> Option<i64> {
@@ -477,46 +476,28 @@ impl Screen for LedgerScreen {
             }
             y += 1;
         }
-        let columns = columns(cols);
-        let header: Vec<Span> =
-            columns.iter().map(|(h, w)| Span::styled(format!("{} ", fit(h, *w)), theme.title)).collect();
-        frame.render_widget(Paragraph::new(Line::from(header)), Rect { y, height: 1, ..area });
-        y += 1;
-        let rows = (area.bottom().saturating_sub(y)) as usize;
+        let table = table(cols);
+        let table_area = Rect { y, height: area.bottom().saturating_sub(y), ..area };
+        let rows = paged_table::body_rows(table_area);
         self.rows_shown.set(rows.max(1));
-        // The view moves a page at a time (as mutt does): over a slow link one repaint per
-        // page beats repainting every row at every step.
         let cursor = self.window.cursor as i64;
-        let len = self.window.rows.len() as i64;
-        let page = rows.max(1) as i64;
-        let mut top = self.offset.get() - self.window.origin;
-        if cursor < top {
-            top = cursor - page + 1;
-        } else if cursor >= top + page {
-            top = cursor;
-        }
-        if self.window.at_end && top + page > len {
-            top = len - page;
-        }
-        let top = top.clamp(0, cursor.max(0));
+        let (len, page) = (self.window.rows.len() as i64, rows.max(1) as i64);
+        let top =
+            paged_table::follow_page(self.offset.get() - self.window.origin, cursor, len, page, self.window.at_end);
         self.offset.set(top + self.window.origin);
-        let offset = top as usize;
-        let mut lines: Vec<Line> = Vec::with_capacity(rows);
-        if let Some(e) = &self.error {
-            lines.push(Line::from(Span::styled(e.clone(), theme.error)));
-        } else if self.window.rows.is_empty() {
-            lines.push(Line::from(Span::styled(L::Empty.s(), theme.dim)));
-        }
-        for (i, row) in self.window.rows.iter().enumerate().skip(offset).take(rows) {
-            let text: String = cells(row, &self.today, columns.len())
-                .iter()
-                .zip(&columns)
-                .map(|(c, (_, w))| format!("{} ", fit(c, *w)))
-                .collect();
-            let style = if i as i64 == cursor { theme.selected } else { theme.hint_text };
-            lines.push(Line::from(Span::styled(fit(&text, cols), style)));
-        }
-        frame.render_widget(Paragraph::new(lines), Rect { y, height: rows as u16, ..area });
+        let placeholder = match &self.error {
+            Some(e) => Some(Line::from(Span::styled(e.clone(), theme.error))),
+            None if self.window.rows.is_empty() => Some(Line::from(Span::styled(L::Empty.s(), theme.dim))),
+            None => None,
+        };
+        let shown = self.window.rows.iter().enumerate().skip(top as usize).take(rows);
+        let lines = shown
+            .map(|(i, row)| {
+                let style = if i as i64 == cursor { theme.selected } else { theme.hint_text };
+                (cells(row, &self.today, table.columns.len()), style)
+            })
+            .collect();
+        table.render(frame, table_area, None, lines, placeholder, theme);
         if let Some(form) = &self.filter_form {
             form.view_popup(frame, area, L::FilterTitle.s(), 60, theme);
         }
