@@ -18,7 +18,7 @@ use crate::tui::nav::{self, LedgerScope, Picked, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::hint_bar::{hint, Hint};
-use crate::tui::widgets::paged_table::{Column, Cursor, Table};
+use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
 use crate::tui::widgets::text::{fit, fit_right, thousands, width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -470,13 +470,8 @@ impl Screen for AllianceScreen {
         let rows = range
             .filter_map(|i| Some((i, self.members.get(i)?)))
             .map(|(i, m)| {
-                let style = if i == self.cursor.index && self.overlay.is_none() {
-                    theme.selected
-                } else if m.left_on.is_some() {
-                    theme.dim
-                } else {
-                    theme.hint_text
-                };
+                let at_cursor = i == self.cursor.index && self.overlay.is_none();
+                let style = paged_table::row_style(at_cursor, m.left_on.is_some(), theme);
                 (vec![m.school.clone(), m.role.label().to_string(), Self::member_when(m)], style)
             })
             .collect();

@@ -171,21 +171,12 @@ impl Screen for AlliancesScreen {
         frame.render_widget(Paragraph::new(top), Rect { height: 1, ..area });
         let table_area = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
         let range = self.cursor.visible(paged_table::body_rows(table_area), self.rows.len());
-        let placeholder = match &self.error {
-            Some(e) => Some(Line::from(Span::styled(e.clone(), theme.error))),
-            None if self.rows.is_empty() => Some(Line::from(Span::styled(S::NoAlliances.s(), theme.dim))),
-            None => None,
-        };
+        let placeholder =
+            paged_table::placeholder(self.error.as_ref(), self.rows.is_empty(), S::NoAlliances.s(), theme);
         let rows = range
             .filter_map(|i| Some((i, self.rows.get(i)?)))
             .map(|(i, r)| {
-                let style = if i == self.cursor.index {
-                    theme.selected
-                } else if r.dissolved_on.is_some() {
-                    theme.dim
-                } else {
-                    theme.hint_text
-                };
+                let style = paged_table::row_style(i == self.cursor.index, r.dissolved_on.is_some(), theme);
                 (cells(r), style)
             })
             .collect();

@@ -485,15 +485,12 @@ impl Screen for LedgerScreen {
         let top =
             paged_table::follow_page(self.offset.get() - self.window.origin, cursor, len, page, self.window.at_end);
         self.offset.set(top + self.window.origin);
-        let placeholder = match &self.error {
-            Some(e) => Some(Line::from(Span::styled(e.clone(), theme.error))),
-            None if self.window.rows.is_empty() => Some(Line::from(Span::styled(L::Empty.s(), theme.dim))),
-            None => None,
-        };
+        let placeholder =
+            paged_table::placeholder(self.error.as_ref(), self.window.rows.is_empty(), L::Empty.s(), theme);
         let shown = self.window.rows.iter().enumerate().skip(top as usize).take(rows);
         let lines = shown
             .map(|(i, row)| {
-                let style = if i as i64 == cursor { theme.selected } else { theme.hint_text };
+                let style = paged_table::row_style(i as i64 == cursor, false, theme);
                 (cells(row, &self.today, table.columns.len()), style)
             })
             .collect();

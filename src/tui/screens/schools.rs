@@ -508,21 +508,11 @@ impl Screen for SchoolsScreen {
         let sort = Column::ALL.iter().position(|c| *c == self.sort).map(|i| (i, self.descending));
         let table_area = Rect { y, height: area.bottom().saturating_sub(y), ..area };
         let range = self.cursor.visible(paged_table::body_rows(table_area), self.shown.len());
-        let placeholder = match &self.error {
-            Some(e) => Some(Line::from(Span::styled(e.clone(), theme.error))),
-            None if self.shown.is_empty() => Some(Line::from(Span::styled(S::Empty.s(), theme.dim))),
-            None => None,
-        };
+        let placeholder = paged_table::placeholder(self.error.as_ref(), self.shown.is_empty(), S::Empty.s(), theme);
         let rows = range
             .filter_map(|row| Some((row, self.all.get(*self.shown.get(row)?)?)))
             .map(|(row, s)| {
-                let style = if row == self.cursor.index {
-                    theme.selected
-                } else if s.closed_on.is_some() {
-                    theme.dim
-                } else {
-                    theme.hint_text
-                };
+                let style = paged_table::row_style(row == self.cursor.index, s.closed_on.is_some(), theme);
                 (Column::ALL.iter().map(|c| cell(s, *c)).collect(), style)
             })
             .collect();

@@ -131,6 +131,27 @@ impl Table {
     }
 }
 
+/// What a table shows instead of rows: the error that stopped it loading, or `empty`
+/// when nothing matches.
+pub fn placeholder(error: Option<&String>, is_empty: bool, empty: &str, theme: &Theme) -> Option<Line<'static>> {
+    match error {
+        Some(e) => Some(Line::from(Span::styled(e.clone(), theme.error))),
+        None if is_empty => Some(Line::from(Span::styled(empty.to_string(), theme.dim))),
+        None => None,
+    }
+}
+
+/// A row's style: the cursor's, dimmed (closed, dissolved, left), or plain.
+pub fn row_style(at_cursor: bool, dimmed: bool, theme: &Theme) -> Style {
+    if at_cursor {
+        theme.selected
+    } else if dimmed {
+        theme.dim
+    } else {
+        theme.hint_text
+    }
+}
+
 /// Rows a table has below its header in `area`.
 pub fn body_rows(area: Rect) -> usize {
     area.height.saturating_sub(1) as usize
