@@ -198,4 +198,40 @@ mod tests {
         assert_eq!(PickKind::Action.picked(vec![action_value(a)], &p), Some(Picked::Action(a)));
         assert_eq!(PickKind::Action.picked(vec!["Nonsense".into()], &p), None);
     }
+
+    fn demo_db(dir: &tempfile::TempDir) -> Db {
+        let opts = crate::db::OpenOptions {
+            path: dir.path().join("nav.db"),
+            demo_cases: 0,
+            busy_timeout: std::time::Duration::from_millis(500),
+            login: "tester".into(),
+        };
+        crate::db::open(&opts).expect("open")
+    }
+
+    /// A choice reaches the screen that asked as a typed message; a screen handed a choice
+    /// it did not ask for says so instead of dropping it.
+    #[test]
+    fn an_unexpected_choice_is_reported_not_dropped() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut db = demo_db(&dir);
+        let step = Route::Step {
+            case_id: 1,
+            version: 1,
+            action: CaseAction::ALL[0],
+            region: "230000".into(),
+            registered_on: "2026-01-01".into(),
+        };
+        let mut form = build(step, &db).unwrap_or_else(|e| panic!("{e}"));
+        let mut ctx = crate::tui::screens::Ctx { db: &mut db };
+        let school = Picked::School { id: 3, name: "实验小学".into() };
+        assert!(matches!(form.on_picked(school, &mut ctx), Effect::Changed));
+        match form.on_picked(Picked::Region("230000".into()), &mut ctx) {
+            Effect::Message(m) => assert!(m.contains("Region"), "the message names the choice: {m}"),
+            _ => panic!("an unexpected choice must be reported"),
+        }
+        let mut regions = build(Route::Regions, ctx.db).unwrap_or_else(|e| panic!("{e}"));
+        let effect = regions.on_picked(Picked::Families(vec![]), &mut ctx);
+        assert!(matches!(effect, Effect::Message(_)), "the default answer reports too");
+    }
 }
