@@ -388,12 +388,7 @@ impl RegionsScreen {
             top += 1;
         }
         self.page.set(rows.max(1));
-        let mut offset = self.offset.get();
-        if self.cursor < offset {
-            offset = self.cursor;
-        } else if self.cursor >= offset + rows {
-            offset = self.cursor + 1 - rows;
-        }
+        let offset = crate::tui::widgets::paged_table::follow_line(self.offset.get(), self.cursor, rows);
         self.offset.set(offset);
         let cols = inner.width as usize;
         let mut lines = Vec::with_capacity(rows);

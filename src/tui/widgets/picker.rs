@@ -145,12 +145,7 @@ impl Picker {
         frame.render_widget(Paragraph::new(format!("{prompt}{q}")), Rect { height: 1, ..inner });
         frame.set_cursor_position(Position::new(inner.x + (width(prompt) + caret) as u16, inner.y));
         let rows = inner.height.saturating_sub(1) as usize;
-        let mut offset = self.offset.get();
-        if self.cursor < offset {
-            offset = self.cursor;
-        } else if rows > 0 && self.cursor >= offset + rows {
-            offset = self.cursor + 1 - rows;
-        }
+        let offset = super::paged_table::follow_line(self.offset.get(), self.cursor, rows);
         self.offset.set(offset);
         let lines: Vec<Line> = self
             .shown
