@@ -181,3 +181,21 @@ fn every_screen_of_a_demo_database_shows_it_in_the_header() {
     }
     assert!(seen[1] != seen[0] && seen[2] != seen[1], "the keys moved to other screens: {seen:?}");
 }
+
+#[test]
+fn a_working_database_opens_in_the_interface_without_the_demo_mark() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("county.db");
+    assert_eq!(run(&["--db", arg(&db), "init"], &[]).0, Some(0));
+    let mut s = support::Session::spawn(&["--db", arg(&db)]).expect("spawn");
+    s.wait_for_all(&["黑龙江省", "q 退出"], Duration::from_secs(60)).unwrap_or_else(|e| panic!("first screen: {e}"));
+    assert!(!s.screen().contains("演示数据"), "{}", s.screen_dump());
+    // A county of the empty database opens too (no facts, no schools yet).
+    for k in ["/", "x", "k", support::keys::ENTER, support::keys::ENTER] {
+        s.key(k).expect("key");
+    }
+    s.wait_for("县情", Duration::from_secs(10)).unwrap_or_else(|e| panic!("county: {e}"));
+    s.send("q").expect("quit");
+    let status = s.wait_exit(Duration::from_secs(10));
+    assert!(status.as_ref().is_some_and(|st| st.success()), "{status:?}\n{}", s.screen_dump());
+}
