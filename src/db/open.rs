@@ -203,6 +203,9 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
     let probe = probe(path)?;
     let flags = if probe.read_only.is_some() {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else if opts.create == Create::Never {
+        // Not even if the file vanished since the check above.
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
