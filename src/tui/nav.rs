@@ -202,7 +202,7 @@ mod tests {
     fn demo_db(dir: &tempfile::TempDir) -> Db {
         let opts = crate::db::OpenOptions {
             path: dir.path().join("nav.db"),
-            demo_cases: 0,
+            create: crate::db::Create::Demo(0),
             busy_timeout: std::time::Duration::from_millis(500),
             login: "tester".into(),
         };
