@@ -341,7 +341,7 @@ impl AllianceScreen {
     /// The member list: school, role, joined (or left) date, the dates aligned.
     fn member_table(&self, cols: usize) -> Table {
         let when = self.members.iter().map(|m| width(&Self::member_when(m))).max().unwrap_or(0);
-        Table::new(vec![Column::flex("", 0), Column::left("", 6), Column::left("", when)], cols)
+        Table::flush(vec![Column::flex("", 0), Column::left("", 6), Column::left("", when)], cols)
     }
 
     fn activity_lines(&self, cols: usize, theme: &Theme) -> Vec<Line<'static>> {

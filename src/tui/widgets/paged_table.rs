@@ -49,36 +49,51 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// Terminal columns the table is drawn in.
     cols: usize,
+    /// Whether the last column is followed by a gap too (a list flush with the right edge
+    /// has none).
+    trailing_gap: bool,
 }
 
 impl Table {
     /// Fits `columns` to `cols`: the flexible column (if any) takes the room left after the
     /// others and their gaps (and its own gap, unless it is last: the line is cut there).
-    pub fn new(mut columns: Vec<Column>, cols: usize) -> Table {
+    pub fn new(columns: Vec<Column>, cols: usize) -> Table {
+        Self::fitted(columns, cols, true)
+    }
+
+    /// Like [`Table::new`], the last column ending flush with the right edge (no gap after it).
+    pub fn flush(columns: Vec<Column>, cols: usize) -> Table {
+        Self::fitted(columns, cols, false)
+    }
+
+    fn fitted(mut columns: Vec<Column>, cols: usize, trailing_gap: bool) -> Table {
         let last = columns.len().saturating_sub(1);
-        let fixed: usize = columns.iter().filter(|c| !c.flex).map(|c| c.width + 1).sum();
+        let gap = |i: usize| usize::from(i != last || trailing_gap);
+        let fixed: usize = columns.iter().enumerate().filter(|(_, c)| !c.flex).map(|(i, c)| c.width + gap(i)).sum();
         for (i, c) in columns.iter_mut().enumerate() {
             if c.flex {
                 let own_gap = usize::from(i != last);
                 c.width = cols.saturating_sub(fixed + own_gap).max(c.width);
             }
         }
-        Table { columns, cols }
+        Table { columns, cols, trailing_gap }
     }
 
     /// One line of `cells`, each fitted to its column (figures right-aligned), cut to the
     /// table's width. Missing cells are blank; extra ones are dropped.
     pub fn line(&self, cells: &[String]) -> String {
+        let last = self.columns.len().saturating_sub(1);
         let text: String = self
             .columns
             .iter()
             .enumerate()
             .map(|(i, c)| {
                 let v = cells.get(i).map(String::as_str).unwrap_or("");
+                let gap = if i != last || self.trailing_gap { " " } else { "" };
                 if c.right {
-                    format!("{} ", fit_right(v, c.width))
+                    format!("{}{gap}", fit_right(v, c.width))
                 } else {
-                    format!("{} ", fit(v, c.width))
+                    format!("{}{gap}", fit(v, c.width))
                 }
             })
             .collect();
@@ -372,6 +387,8 @@ mod tests {
         assert_eq!(t.header(Some((0, true))), "学校-     人数 类型 ");
         let last = Table::new(vec![Column::left("a", 3), Column::flex("b", 0)], 10);
         assert_eq!(last.columns[1].width, 6, "a last flexible column needs no gap of its own");
+        let flush = Table::flush(vec![Column::flex("", 0), Column::left("", 4)], 10);
+        assert_eq!(flush.line(&["学校".into(), "成员".into()]), "学校  成员", "flush right: no gap at the end");
     }
 
     #[test]
