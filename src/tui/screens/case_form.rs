@@ -108,6 +108,7 @@ fn form_field(f: &'static FieldDef, value: &str, school_name: &str) -> Field {
         Kind::Multi(_) => Field::picked(f.key, label, value, &family_shown(value)),
         Kind::Region => Field::picked(f.key, label, value, &region_shown(value)),
         Kind::Note => Field::multiline(f.key, label, value),
+        _ if f.is_personal() => Field { mask: Some(f.mask), ..Field::text(f.key, label, value) },
         _ => Field::text(f.key, label, value),
     }
 }
