@@ -97,6 +97,12 @@ pub const FIELDS: &[Field] = &[
         ..Field::text("guardian_phone", "监护人电话", "Guardian phone")
     },
     Field {
+        kind: Kind::IdNumber,
+        mask: Mask::Id,
+        synonyms: &["监护人身份证", "监护人证件号码"],
+        ..Field::text("guardian_id_number", "监护人身份证号", "Guardian ID number")
+    },
+    Field {
         kind: Kind::Region,
         synonyms: &["户籍代码", "户籍行政区划代码"],
         ..Field::text("hukou_code", "户籍地代码", "Household reg. code")
