@@ -8,7 +8,6 @@ use taizhang::demo::{seed, DemoOptions, DemoSummary, DEFAULT_CASES, EVENT_CASES}
 use taizhang::domain::id_number;
 use taizhang::domain::pinyin::initials_index;
 
-const SCHEMA: &str = include_str!("../data/migrations/0001_init.sql");
 const REGIONS: &str = include_str!("../data/heilongjiang_gb2260_2024.txt");
 
 fn today() -> NaiveDate {
@@ -34,9 +33,10 @@ fn load_regions(conn: &Connection) {
 }
 
 fn fresh() -> Connection {
-    let conn = Connection::open_in_memory().expect("in-memory database");
+    let mut conn = Connection::open_in_memory().expect("in-memory database");
     conn.execute_batch("PRAGMA foreign_keys=ON;").expect("foreign keys");
-    conn.execute_batch(SCHEMA).expect("schema");
+    // Every migration, as the app applies them (not one file named here).
+    taizhang::db::migrate::migrate(&mut conn).expect("schema");
     load_regions(&conn);
     conn
 }
@@ -941,7 +941,7 @@ fn a_million_cases_in_well_under_a_minute() {
     let mut conn = Connection::open(&path).expect("open");
     conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(())).expect("wal");
     conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;").expect("pragmas");
-    conn.execute_batch(SCHEMA).expect("schema");
+    taizhang::db::migrate::migrate(&mut conn).expect("schema");
     load_regions(&conn);
     let start = std::time::Instant::now();
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).expect("tx");
