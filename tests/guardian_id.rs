@@ -21,7 +21,7 @@ fn open(path: &Path) -> Db {
     std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
     let opts = OpenOptions {
         path: path.into(),
-        demo_cases: 50,
+        create: db::Create::Demo(50),
         busy_timeout: Duration::from_millis(500),
         login: "tester".into(),
     };
