@@ -285,3 +285,24 @@ fn every_offered_command_is_handled() {
         }
     }
 }
+
+/// The case view names the reveal key where the ID is masked and in its bar, both from the
+/// table, and that key reveals the ID.
+#[test]
+fn the_reveal_key_is_the_tables_everywhere() {
+    let _turn = LANG.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = common::app(&dir, false);
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "xk");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('l'), KeyCode::Enter]);
+    let key = bindings::key_for(&bindings::CASE, Command::Reveal);
+    let masked = format!("（已隐藏，按 {key} 显示）");
+    // Wide enough for the whole masked-ID line.
+    let lines = common::render(&app, 160, 24);
+    assert!(lines.iter().any(|l| l.contains(&masked)), "{lines:#?}");
+    assert!(lines[23].contains(&format!("{key} 显示证号")), "{}", lines[23]);
+    press(&mut app, &[KeyCode::Char(key.chars().next().expect("a key"))]);
+    let lines = common::render(&app, 160, 24);
+    assert!(!lines.iter().any(|l| l.contains(&masked)), "{lines:#?}");
+}
