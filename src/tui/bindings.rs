@@ -320,7 +320,7 @@ pub static CASE: Context = Context {
     groups: &[&[
         bar(&["e"], Edit, || T::HintEdit.s()),
         bar(&["a"], Step, || L::HintAction.s()).about(|| K::AboutStep.s()),
-        bar(&["R"], Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s()),
+        bar(&["v"], Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s()),
         bar(&["u"], Undo, || L::HintUndo.s()).about(|| K::AboutUndo.s()),
         help(&["↑↓"], Move, || T::HintMove.s()),
         help(&["Backspace", "←"], Back, || T::HintBack.s()),
