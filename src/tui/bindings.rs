@@ -55,7 +55,19 @@ pub struct Context {
     /// Text: printable keys are typed into a field, so only F-keys, Ctrl-keys and Esc
     /// are commands.
     pub mode: InputMode,
-    pub groups: &'static [&'static [Binding]],
+    pub groups: Groups,
+}
+
+type Groups = &'static [&'static [Binding]];
+
+/// A context whose letters are commands.
+const fn commands(name: &'static str, title: fn() -> &'static str, groups: Groups) -> Context {
+    Context { name, title, mode: InputMode::Command, groups }
+}
+
+/// A context where a field has focus, so letters are text.
+const fn text(name: &'static str, title: fn() -> &'static str, groups: Groups) -> Context {
+    Context { name, title, mode: InputMode::Text, groups }
 }
 
 impl Context {
@@ -183,11 +195,10 @@ pub fn essential(cmd: Command) -> bool {
 // ---------------------------------------------------------------------------------------
 // The tables.
 
-pub static GLOBAL: Context = Context {
-    name: "Anywhere",
-    title: || K::CtxGlobal.s(),
-    mode: InputMode::Command,
-    groups: &[&[
+pub static GLOBAL: Context = commands(
+    "Anywhere",
+    || K::CtxGlobal.s(),
+    &[&[
         bar(&["Esc"], Back, || T::HintBack.s()),
         bar(&["?", "F1"], Help, || T::HintHelp.s()),
         bar(&["q"], Quit, || T::HintQuit.s()),
@@ -195,19 +206,18 @@ pub static GLOBAL: Context = Context {
         help(&["Ctrl-Z"], Suspend, || K::Suspend.s()),
         help(&["Ctrl-C"], Interrupt, || K::Interrupt.s()),
     ]],
-};
+);
 
 /// Line editing in any text field: the keymap gives these as actions (documented here).
-pub static EDITING: Context = Context {
-    name: "Typing text",
-    title: || K::CtxEditing.s(),
-    mode: InputMode::Text,
-    groups: &[&[
+pub static EDITING: Context = text(
+    "Typing text",
+    || K::CtxEditing.s(),
+    &[&[
         help(&["Ctrl-U"], Unset, || K::ClearToStart.s()),
         help(&["Ctrl-A"], Move, || K::LineStart.s()),
         help(&["Ctrl-E"], Move, || K::LineEnd.s()),
     ]],
-};
+);
 
 const LIST_MOVES: &[Binding] = &[
     help(&["↑↓"], Move, || T::HintMove.s()),
@@ -216,22 +226,26 @@ const LIST_MOVES: &[Binding] = &[
     help(&["Backspace", "←"], Back, || T::HintBack.s()),
 ];
 
-pub static REGIONS: Context = Context {
-    name: "Region tree",
-    title: || K::CtxRegions.s(),
-    mode: InputMode::Command,
-    groups: &[
+/// A region's lists, from the tree and from a county's page alike.
+const REGION_LISTS: &[Binding] = &[
+    bar(&["l"], Ledger, || L::HintLedger.s()),
+    bar(&["s"], Schools, || S::HintSchools.s()),
+    bar(&["a"], Alliances, || S::HintAlliances.s()),
+];
+
+pub static REGIONS: Context = commands(
+    "Region tree",
+    || K::CtxRegions.s(),
+    &[
         &[
             bar(&["Enter"], Open, || T::HintOpen.s()),
             bar(&["/"], Search, || T::HintFilter.s()).about(|| K::AboutRegionFilter.s()),
-            bar(&["l"], Ledger, || L::HintLedger.s()),
-            bar(&["s"], Schools, || S::HintSchools.s()),
-            bar(&["a"], Alliances, || S::HintAlliances.s()),
-            bar(&["e"], Edit, || T::HintEdit.s()).about(|| K::AboutFacts.s()),
         ],
+        REGION_LISTS,
+        &[bar(&["e"], Edit, || T::HintEdit.s()).about(|| K::AboutFacts.s())],
         LIST_MOVES,
     ],
-};
+);
 
 /// A one-line filter or search as it is typed.
 const TYPED_FILTER: &[Binding] = &[
@@ -240,33 +254,26 @@ const TYPED_FILTER: &[Binding] = &[
     bar(&["↑↓"], Move, || T::HintMove.s()),
 ];
 
-pub static REGIONS_FILTER: Context = Context {
-    name: "Filtering regions",
-    title: || K::CtxRegionsFilter.s(),
-    mode: InputMode::Text,
-    groups: &[TYPED_FILTER],
-};
+pub static REGIONS_FILTER: Context = text("Filtering regions", || K::CtxRegionsFilter.s(), &[TYPED_FILTER]);
 
-pub static COUNTY: Context = Context {
-    name: "County page",
-    title: || K::CtxCounty.s(),
-    mode: InputMode::Command,
-    groups: &[&[
-        bar(&["l"], Ledger, || L::HintLedger.s()),
-        bar(&["s"], Schools, || S::HintSchools.s()),
-        bar(&["a"], Alliances, || S::HintAlliances.s()),
-        bar(&["i"], Indicators, || I::HintIndicators.s()),
-        bar(&["m"], Monthly, || X::HintMonthly.s()),
-        bar(&["I"], Import, || X::HintImportKey.s()),
-        bar(&["e"], Edit, || T::HintEdit.s()),
-    ]],
-};
+pub static COUNTY: Context = commands(
+    "County page",
+    || K::CtxCounty.s(),
+    &[
+        REGION_LISTS,
+        &[
+            bar(&["i"], Indicators, || I::HintIndicators.s()),
+            bar(&["m"], Monthly, || X::HintMonthly.s()),
+            bar(&["I"], Import, || X::HintImportKey.s()),
+            bar(&["e"], Edit, || T::HintEdit.s()),
+        ],
+    ],
+);
 
-pub static LEDGER: Context = Context {
-    name: "Ledger",
-    title: || K::CtxLedger.s(),
-    mode: InputMode::Command,
-    groups: &[
+pub static LEDGER: Context = commands(
+    "Ledger",
+    || K::CtxLedger.s(),
+    &[
         &[
             bar(&["Enter"], Open, || T::HintOpen.s()),
             bar(&["/"], Search, || L::HintSearch.s()).about(|| L::SearchHint.s()),
@@ -279,7 +286,7 @@ pub static LEDGER: Context = Context {
         ],
         LIST_MOVES,
     ],
-};
+);
 
 pub static SEARCH: Context =
     Context { name: "Searching a list", title: || K::CtxSearch.s(), mode: InputMode::Text, groups: &[TYPED_FILTER] };
@@ -295,29 +302,22 @@ const FORM_ROWS: &[Binding] = &[
     help(&["Shift-Tab", "↑"], NextField, || K::PrevField.s()),
 ];
 
-pub static FORM: Context =
-    Context { name: "Form", title: || K::CtxForm.s(), mode: InputMode::Text, groups: &[FORM_SAVE, FORM_ROWS] };
+pub static FORM: Context = text("Form", || K::CtxForm.s(), &[FORM_SAVE, FORM_ROWS]);
 
-pub static SCHOOL_FORM: Context = Context {
-    name: "School form",
-    title: || K::CtxSchoolForm.s(),
-    mode: InputMode::Text,
-    groups: &[FORM_SAVE, FORM_ROWS, &[bar(&["Del"], Unset, || T::HintClear.s()).about(|| K::AboutUnmerge.s())]],
-};
+pub static SCHOOL_FORM: Context = text(
+    "School form",
+    || K::CtxSchoolForm.s(),
+    &[FORM_SAVE, FORM_ROWS, &[bar(&["Del"], Unset, || T::HintClear.s()).about(|| K::AboutUnmerge.s())]],
+);
 
 /// A list's filter form: a form whose F2 applies the filter.
-pub static FILTER_FORM: Context = Context {
-    name: "Filter form",
-    title: || K::CtxFilterForm.s(),
-    mode: InputMode::Text,
-    groups: &[&[bar(&["F2", "Ctrl-S"], Save, || T::HintApply.s())], FORM_ROWS],
-};
+pub static FILTER_FORM: Context =
+    text("Filter form", || K::CtxFilterForm.s(), &[&[bar(&["F2", "Ctrl-S"], Save, || T::HintApply.s())], FORM_ROWS]);
 
-pub static CASE: Context = Context {
-    name: "Case",
-    title: || K::CtxCase.s(),
-    mode: InputMode::Command,
-    groups: &[&[
+pub static CASE: Context = commands(
+    "Case",
+    || K::CtxCase.s(),
+    &[&[
         bar(&["e"], Edit, || T::HintEdit.s()),
         bar(&["a"], Step, || L::HintAction.s()).about(|| K::AboutStep.s()),
         bar(&["v"], Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s()),
@@ -325,13 +325,12 @@ pub static CASE: Context = Context {
         help(&["↑↓"], Move, || T::HintMove.s()),
         help(&["Backspace", "←"], Back, || T::HintBack.s()),
     ]],
-};
+);
 
-pub static SCHOOLS: Context = Context {
-    name: "Schools",
-    title: || K::CtxSchools.s(),
-    mode: InputMode::Command,
-    groups: &[
+pub static SCHOOLS: Context = commands(
+    "Schools",
+    || K::CtxSchools.s(),
+    &[
         &[
             bar(&["Enter", "e"], Edit, || T::HintEdit.s()),
             bar(&["/"], Search, || S::HintSearch.s()).about(|| S::SearchHint.s()),
@@ -344,13 +343,12 @@ pub static SCHOOLS: Context = Context {
         ],
         LIST_MOVES,
     ],
-};
+);
 
-pub static ALLIANCES: Context = Context {
-    name: "Alliances",
-    title: || K::CtxAlliances.s(),
-    mode: InputMode::Command,
-    groups: &[
+pub static ALLIANCES: Context = commands(
+    "Alliances",
+    || K::CtxAlliances.s(),
+    &[
         &[
             bar(&["↑↓"], Move, || T::HintMove.s()),
             bar(&["Enter"], Open, || T::HintOpen.s()),
@@ -359,13 +357,12 @@ pub static ALLIANCES: Context = Context {
         ],
         LIST_MOVES,
     ],
-};
+);
 
-pub static ALLIANCE: Context = Context {
-    name: "Alliance",
-    title: || K::CtxAlliance.s(),
-    mode: InputMode::Command,
-    groups: &[&[
+pub static ALLIANCE: Context = commands(
+    "Alliance",
+    || K::CtxAlliance.s(),
+    &[&[
         bar(&["n"], AddMember, || S::HintAddMember.s()),
         bar(&["x"], RemoveMember, || S::HintRemoveMember.s()),
         bar(&["m"], MakeLead, || S::HintMakeLead.s()),
@@ -377,13 +374,12 @@ pub static ALLIANCE: Context = Context {
         help(&["Home/End"], Move, || K::Ends.s()),
         help(&["Backspace", "←"], Back, || T::HintBack.s()),
     ]],
-};
+);
 
-pub static INDICATORS: Context = Context {
-    name: "Indicators",
-    title: || K::CtxIndicators.s(),
-    mode: InputMode::Command,
-    groups: &[&[
+pub static INDICATORS: Context = commands(
+    "Indicators",
+    || K::CtxIndicators.s(),
+    &[&[
         bar(&["Tab"], SwitchTab, || I::HintTab.s()),
         bar(&["↑↓"], Move, || T::HintMove.s()),
         bar(&["←→"], Column, || I::HintColumn.s()),
@@ -397,26 +393,24 @@ pub static INDICATORS: Context = Context {
         help(&["Home/End"], Move, || K::Ends.s()),
         help(&["Backspace"], Back, || T::HintBack.s()),
     ]],
-};
+);
 
-pub static INDICATOR_DETAIL: Context = Context {
-    name: "Indicator details",
-    title: || K::CtxIndicatorDetail.s(),
-    mode: InputMode::Command,
-    groups: &[&[bar(&["Esc", "Enter", "x"], Back, || T::HintClose.s()), bar(&["↑↓"], Move, || T::HintMove.s())]],
-};
+pub static INDICATOR_DETAIL: Context = commands(
+    "Indicator details",
+    || K::CtxIndicatorDetail.s(),
+    &[&[bar(&["Esc", "Enter", "x"], Back, || T::HintClose.s()), bar(&["↑↓"], Move, || T::HintMove.s())]],
+);
 
-pub static MONTHLY: Context = Context {
-    name: "Monthly report",
-    title: || K::CtxMonthly.s(),
-    mode: InputMode::Command,
-    groups: &[&[
+pub static MONTHLY: Context = commands(
+    "Monthly report",
+    || K::CtxMonthly.s(),
+    &[&[
         bar(&["←→"], Month, || X::HintMonth.s()),
         bar(&["↑↓"], Move, || T::HintMove.s()),
         help(&["PgUp/PgDn"], Move, || K::Page.s()),
         help(&["Backspace"], Back, || T::HintBack.s()),
     ]],
-};
+);
 
 /// The import's commands, which work while the path is typed and while a result shows.
 const IMPORT_KEYS: &[Binding] = &[
@@ -425,11 +419,10 @@ const IMPORT_KEYS: &[Binding] = &[
     bar(&["F4"], ImportKind, || X::HintKind.s()),
 ];
 
-pub static IMPORT: Context = Context {
-    name: "Import",
-    title: || K::CtxImport.s(),
-    mode: InputMode::Text,
-    groups: &[
+pub static IMPORT: Context = text(
+    "Import",
+    || K::CtxImport.s(),
+    &[
         &[
             bar(&["Enter"], Open, || X::HintOpen.s()).about(|| K::AboutImportEnter.s()),
             bar(&["Tab"], Complete, || X::HintComplete.s()),
@@ -437,43 +430,40 @@ pub static IMPORT: Context = Context {
         IMPORT_KEYS,
         &[help(&["↑↓"], Move, || T::HintMove.s()), help(&["PgUp/PgDn"], Move, || K::Page.s())],
     ],
-};
+);
 
-pub static IMPORT_RESULT: Context = Context {
-    name: "Import result",
-    title: || K::CtxImportResult.s(),
-    mode: InputMode::Text,
-    groups: &[
+pub static IMPORT_RESULT: Context = text(
+    "Import result",
+    || K::CtxImportResult.s(),
+    &[
         &[bar(&["Esc", "Enter"], Back, || T::HintBack.s()), bar(&["↑↓"], Move, || T::HintMove.s())],
         IMPORT_KEYS,
         &[help(&["PgUp/PgDn"], Move, || K::Page.s())],
     ],
-};
+);
 
-pub static PICKER: Context = Context {
-    name: "Pick list",
-    title: || K::CtxPicker.s(),
-    mode: InputMode::Text,
-    groups: &[&[
+pub static PICKER: Context = text(
+    "Pick list",
+    || K::CtxPicker.s(),
+    &[&[
         bar(&["Enter"], Choose, || T::HintChoose.s()),
         bar(&["Esc"], Back, || T::HintCancel.s()),
         bar(&["↑↓"], Move, || T::HintMove.s()),
         help(&["Space"], Choose, || K::Mark.s()),
         help(&["PgUp/PgDn"], Move, || K::Page.s()),
     ]],
-};
+);
 
-pub static HELP: Context = Context {
-    name: "Help",
-    title: || K::CtxHelp.s(),
-    mode: InputMode::Command,
-    // Any other key closes it too; these are the ones said.
-    groups: &[&[
+/// Any other key closes it too; these are the ones said.
+pub static HELP: Context = commands(
+    "Help",
+    || K::CtxHelp.s(),
+    &[&[
         bar(&["Esc", "?", "F1", "q"], Back, || T::HintClose.s()),
         bar(&["↑↓"], Move, || T::HintMove.s()),
         help(&["PgUp/PgDn"], Move, || K::Page.s()),
     ]],
-};
+);
 
 /// The README's key list: every context (then line editing and the global keys), one
 /// line each, in the current language; `tests/keys.rs` keeps README.md equal to it.
