@@ -264,7 +264,7 @@ fn every_offered_command_is_handled() {
             std::fs::copy(template.path().join("s.db"), dir.path().join("s.db")).expect("copy db");
             let opts = OpenOptions {
                 path: dir.path().join("s.db"),
-                demo_cases: 300,
+                create: db::Create::Never,
                 busy_timeout: std::time::Duration::from_millis(500),
                 login: "tester".into(),
             };
