@@ -185,6 +185,14 @@ fn readme_key_list_is_generated() {
     );
 }
 
+/// From the tree, filtered by `initials`, onto the region found, then `keys`.
+fn region(app: &mut App, initials: &str, keys: &[KeyCode]) {
+    press(app, &[KeyCode::Char('/')]);
+    type_text(app, initials);
+    press(app, &[KeyCode::Enter]);
+    press(app, keys);
+}
+
 /// One walk through the screens, by keys: at each stop the app is in the expected context,
 /// and every command key the bar offers does something there (the screen handles it).
 #[test]
@@ -197,66 +205,21 @@ fn every_offered_command_is_handled() {
         // Below the top, so Esc has somewhere to go back to.
         ("Region tree", |app| press(app, &[KeyCode::Down])),
         ("Filtering regions", |app| press(app, &[KeyCode::Char('/')])),
-        ("County page", |app| {
-            press(app, &[KeyCode::Char('/')]);
-            type_text(app, "xk");
-            press(app, &[KeyCode::Enter, KeyCode::Enter]);
-        }),
-        ("Ledger", |app| {
-            press(app, &[KeyCode::Char('/')]);
-            type_text(app, "xk");
-            press(app, &[KeyCode::Enter, KeyCode::Char('l')]);
-        }),
-        ("Case", |app| {
-            press(app, &[KeyCode::Char('/')]);
-            type_text(app, "xk");
-            press(app, &[KeyCode::Enter, KeyCode::Char('l'), KeyCode::Enter]);
-        }),
-        ("Schools", |app| {
-            press(app, &[KeyCode::Char('/')]);
-            type_text(app, "xk");
-            press(app, &[KeyCode::Enter, KeyCode::Char('s')]);
-        }),
-        ("Alliances", |app| {
-            press(app, &[KeyCode::Char('/')]);
-            type_text(app, "by");
-            press(app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('a')]);
-        }),
-        ("Alliance", |app| {
-            press(app, &[KeyCode::Char('/')]);
-            type_text(app, "by");
-            press(app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('a'), KeyCode::Enter]);
-        }),
-        ("Indicators", |app| {
-            press(app, &[KeyCode::Char('/')]);
-            type_text(app, "xk");
-            press(app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('i')]);
-        }),
-        ("Monthly report", |app| {
-            press(app, &[KeyCode::Char('/')]);
-            type_text(app, "xk");
-            press(app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('m')]);
-        }),
-        ("Import", |app| {
-            press(app, &[KeyCode::Char('/')]);
-            type_text(app, "xk");
-            press(app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('I')]);
-        }),
-        ("Searching a list", |app| {
-            press(app, &[KeyCode::Char('/')]);
-            type_text(app, "xk");
-            press(app, &[KeyCode::Enter, KeyCode::Char('l'), KeyCode::Char('/')]);
-        }),
-        ("Filter form", |app| {
-            press(app, &[KeyCode::Char('/')]);
-            type_text(app, "xk");
-            press(app, &[KeyCode::Enter, KeyCode::Char('l'), KeyCode::Char('f')]);
-        }),
-        ("Form", |app| {
-            press(app, &[KeyCode::Char('/')]);
-            type_text(app, "xk");
-            press(app, &[KeyCode::Enter, KeyCode::Char('l'), KeyCode::Char('n')]);
-        }),
+        ("County page", |app| region(app, "xk", &[KeyCode::Enter])),
+        ("Ledger", |app| region(app, "xk", &[KeyCode::Char('l')])),
+        ("Case", |app| region(app, "xk", &[KeyCode::Char('l'), KeyCode::Enter])),
+        ("Schools", |app| region(app, "xk", &[KeyCode::Char('s')])),
+        ("Alliances", |app| region(app, "by", &[KeyCode::Enter, KeyCode::Char('a')])),
+        ("Alliance", |app| region(app, "by", &[KeyCode::Enter, KeyCode::Char('a'), KeyCode::Enter])),
+        ("Indicators", |app| region(app, "xk", &[KeyCode::Enter, KeyCode::Char('i')])),
+        ("Monthly report", |app| region(app, "xk", &[KeyCode::Enter, KeyCode::Char('m')])),
+        ("Import", |app| region(app, "xk", &[KeyCode::Enter, KeyCode::Char('I')])),
+        ("Searching a list", |app| region(app, "xk", &[KeyCode::Char('l'), KeyCode::Char('/')])),
+        ("Filter form", |app| region(app, "xk", &[KeyCode::Char('l'), KeyCode::Char('f')])),
+        ("Form", |app| region(app, "xk", &[KeyCode::Char('l'), KeyCode::Char('n')])),
+        ("School form", |app| region(app, "xk", &[KeyCode::Char('s'), KeyCode::Enter])),
+        ("Indicator details", |app| region(app, "xk", &[KeyCode::Enter, KeyCode::Char('i'), KeyCode::Enter])),
+        ("Help", |app| press(app, &[KeyCode::F(1)])),
     ];
     for (name, walk) in stops {
         let fresh = || {
@@ -293,9 +256,7 @@ fn the_reveal_key_is_the_tables_everywhere() {
     let _turn = LANG.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = common::app(&dir, false);
-    press(&mut app, &[KeyCode::Char('/')]);
-    type_text(&mut app, "xk");
-    press(&mut app, &[KeyCode::Enter, KeyCode::Char('l'), KeyCode::Enter]);
+    region(&mut app, "xk", &[KeyCode::Char('l'), KeyCode::Enter]);
     let key = bindings::key_for(&bindings::CASE, Command::Reveal);
     let masked = format!("（已隐藏，按 {key} 显示）");
     // Wide enough for the whole masked-ID line.
