@@ -3,6 +3,7 @@
 //! file format are `io::export`'s business.
 
 use crate::domain::case_status::CaseStatus;
+use crate::domain::school_rules;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, Row, Rows};
 
@@ -126,18 +127,12 @@ fn hand_over<T, E: From<rusqlite::Error>>(
     Ok(n)
 }
 
-/// One school as exported.
+/// One school as exported: (column, stored text) for every field of the school's table
+/// and its `county_code`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchoolExport {
-    pub name: String,
-    pub school_code: String,
     pub county_code: String,
-    pub kind: String,
-    pub location: String,
-    /// `students` through `multimedia_rooms`, in `io::school_rows::SCHOOL_FIELDS` order.
-    pub figures: Vec<String>,
-    pub opened_on: String,
-    pub note: String,
+    pub texts: Vec<(&'static str, String)>,
 }
 
 /// A stored number (or text) as a spreadsheet shows it: whole reals without `.0`.
@@ -152,16 +147,7 @@ pub fn stored_text(v: &Value) -> String {
 }
 
 fn read_school(r: &Row) -> rusqlite::Result<SchoolExport> {
-    Ok(SchoolExport {
-        name: r.get(0)?,
-        school_code: r.get(1)?,
-        county_code: r.get(2)?,
-        kind: r.get(3)?,
-        location: r.get(4)?,
-        figures: (5..=18).map(|i| r.get::<_, Value>(i).map(|v| stored_text(&v))).collect::<Result<_, _>>()?,
-        opened_on: r.get(19)?,
-        note: r.get(20)?,
-    })
+    Ok(SchoolExport { county_code: r.get("county_code")?, texts: super::record::texts(r, school_rules::FIELDS)? })
 }
 
 /// Hands `each` the county's schools by name. Returns how many there were.
@@ -170,14 +156,12 @@ pub fn schools<E: From<rusqlite::Error>>(
     county: &str,
     each: impl FnMut(SchoolExport) -> Result<(), E>,
 ) -> Result<usize, E> {
-    let mut stmt = conn.prepare(
-        "SELECT name, coalesce(school_code, ''), county_code, kind, location, students, primary_students,
-                junior_students, classes, largest_class, boarding_students, teachers, degree_teachers,
-                backbone_teachers, pe_arts_teachers, building_m2, sports_m2, equipment_yuan, multimedia_rooms,
-                coalesce(opened_on, ''), note
-         FROM schools WHERE county_code = ?1 ORDER BY name, id",
-    )?;
-    let rows = stmt.query([county])?;
+    let sql = format!(
+        "SELECT county_code, {} FROM schools WHERE county_code = :county ORDER BY name, id",
+        crate::domain::fields::columns(school_rules::FIELDS)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query(rusqlite::named_params! { ":county": county })?;
     hand_over(rows, read_school, each)
 }
 

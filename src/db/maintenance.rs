@@ -89,24 +89,25 @@ pub struct StoredRow {
 
 /// Hands `each` every school by id, its fields in `school_rules::FIELDS` order.
 pub fn each_school(conn: &Connection, each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
-    let sql = format!("SELECT id, county_code, '', {} FROM schools ORDER BY id", school_rules::FIELDS.join(", "));
-    each_row(conn, &sql, school_rules::FIELDS.len(), each)
+    let keys: Vec<&str> = school_rules::FIELDS.iter().map(|f| f.key).collect();
+    let sql = format!("SELECT id, county_code, '' AS status, {} FROM schools ORDER BY id", keys.join(", "));
+    each_row(conn, &sql, &keys, each)
 }
 
 /// Hands `each` every case by id, its fields in `case::TEXT_FIELDS` order.
 pub fn each_case(conn: &Connection, each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
     let sql = format!("SELECT id, county_code, status, {} FROM cases ORDER BY id", case::TEXT_FIELDS.join(", "));
-    each_row(conn, &sql, case::TEXT_FIELDS.len(), each)
+    each_row(conn, &sql, case::TEXT_FIELDS, each)
 }
 
-/// Runs `sql` (id, county code, status, then `fields` values) and hands `each` every row.
-fn each_row(conn: &Connection, sql: &str, fields: usize, mut each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
+/// Runs `sql` (id, county_code, status and the `fields` columns, read by name) and hands
+/// `each` every row.
+fn each_row(conn: &Connection, sql: &str, fields: &[&str], mut each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare(sql)?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let values =
-            (3..3 + fields).map(|i| r.get::<_, Value>(i).map(|v| stored_text(&v))).collect::<Result<_, _>>()?;
-        each(StoredRow { id: r.get(0)?, county_code: r.get(1)?, status: r.get(2)?, values });
+        let values = fields.iter().map(|k| r.get::<_, Value>(*k).map(|v| stored_text(&v))).collect::<Result<_, _>>()?;
+        each(StoredRow { id: r.get("id")?, county_code: r.get("county_code")?, status: r.get("status")?, values });
     }
     Ok(())
 }

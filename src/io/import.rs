@@ -337,11 +337,10 @@ pub fn run(
         }
     }
     let table = read::read_table(path, opts.encoding, opts.sheet.as_deref()).map_err(ImportError::Read)?;
-    let specs = match kind {
-        Kind::Cases => CASE_FIELDS,
-        Kind::Schools => school_rows::SCHOOL_FIELDS,
+    let mapping = match kind {
+        Kind::Cases => read::map_headers(&table.headers, CASE_FIELDS),
+        Kind::Schools => school_rows::map_headers(&table.headers),
     };
-    let mapping = read::map_headers(&table.headers, specs);
     let missing = missing_columns(kind, &mapping, opts.county.is_some());
     if !missing.is_empty() {
         return Err(ImportError::MissingColumns(missing));
@@ -417,36 +416,23 @@ fn write_allowed(mode: Mode, all_valid: bool) -> bool {
 }
 
 fn missing_columns(kind: Kind, m: &Mapping, have_county: bool) -> Vec<String> {
+    if kind == Kind::Schools {
+        return school_rows::missing_columns(m, have_county);
+    }
     let mut missing = Vec::new();
-    let specs = match kind {
-        Kind::Cases => CASE_FIELDS,
-        Kind::Schools => school_rows::SCHOOL_FIELDS,
-    };
     let mut need = |keys: &[&str]| {
         if !keys.iter().any(|k| m.has(k)) {
             let names: Vec<String> = keys
                 .iter()
-                .filter_map(|k| specs.iter().find(|s| s.key == *k))
+                .filter_map(|k| CASE_FIELDS.iter().find(|s| s.key == *k))
                 .flat_map(|s| s.headers.iter().take(3).map(|h| h.to_string()))
                 .collect();
             missing.push(names.join(" / "));
         }
     };
-    match kind {
-        Kind::Cases => {
-            need(&["name"]);
-            need(&["school", "school_code"]);
-            need(&["grade"]);
-        }
-        Kind::Schools => {
-            need(&["name"]);
-            need(&["kind"]);
-            need(&["location"]);
-            if !have_county {
-                need(&["county"]);
-            }
-        }
-    }
+    need(&["name"]);
+    need(&["school", "school_code"]);
+    need(&["grade"]);
     missing
 }
 
@@ -620,7 +606,7 @@ fn importable_list() -> String {
 }
 
 /// A field's label for case fields, or the import-only columns.
-fn field_label_any(key: &str) -> &'static str {
+fn field_label_any(key: &str) -> &str {
     match key {
         "school_code" => X::HeaderSchoolCode.s(),
         "status" => X::HeaderStatus.s(),
