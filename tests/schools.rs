@@ -686,3 +686,32 @@ fn editing_alliance_facts_checks_the_version_and_audits_each_change() {
     alliances::update_facts(&mut db, group.id, v, &renamed).expect("unchanged save");
     assert_eq!(audit_rows(&db, "alliances", &group.id.to_string()).len(), audit_before + 2);
 }
+
+/// County facts go through their table's named columns: unknown figures are stored as
+/// NULL (never 0), an empty note as '' (the column is NOT NULL), and read back the same.
+#[test]
+fn county_facts_round_trip_by_column_name() {
+    use taizhang::db::counties;
+    use taizhang::domain::county;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = open(&dir.path().join("c.db"), "admin");
+    let base = counties::get(&db.conn, "231123").expect("facts");
+    let typed = |k: &str| match k {
+        "population" => "82000".to_string(),
+        "area_km2" => "17344.5".to_string(),
+        "quality_status" => "creating".to_string(),
+        _ => String::new(),
+    };
+    let new = county::validate(&base, typed, 2026).expect("valid");
+    let v = counties::save(&mut db, &new).expect("save");
+    let back = counties::get(&db.conn, "231123").expect("facts");
+    assert_eq!(back.fields(), new.fields());
+    assert_eq!(back.version, v);
+    let stored: (Option<i64>, Option<i64>, String) = db
+        .conn
+        .query_row("SELECT population, basic_balance_year, note FROM county_facts WHERE code = '231123'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("row");
+    assert_eq!(stored, (Some(82000), None, String::new()));
+}

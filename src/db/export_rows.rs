@@ -188,32 +188,35 @@ pub fn alliances<E: From<rusqlite::Error>>(
     each: impl FnMut(AllianceExport) -> Result<(), E>,
 ) -> Result<usize, E> {
     let mut stmt = conn.prepare(
-        "SELECT a.id, a.name, a.kind, a.level, a.region_code, coalesce((SELECT s.name FROM schools s WHERE s.id = a.lead_school_id), ''),
-                coalesce(a.founded_on, ''), a.mode, coalesce(a.dissolved_on, '')
+        "SELECT a.id, a.name, a.kind, a.level, a.region_code,
+                coalesce((SELECT s.name FROM schools s WHERE s.id = a.lead_school_id), '') AS lead_school,
+                coalesce(a.founded_on, '') AS founded_on, a.mode, coalesce(a.dissolved_on, '') AS dissolved_on
          FROM alliances a
-         WHERE a.region_code = ?1 OR EXISTS (
+         WHERE a.region_code = :county OR EXISTS (
              SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
-             WHERE m.alliance_id = a.id AND s.county_code = ?1)
+             WHERE m.alliance_id = a.id AND s.county_code = :county)
          ORDER BY a.level, a.name, a.id",
     )?;
     let mut members = conn.prepare(
         "SELECT s.name FROM alliance_members m JOIN schools s ON s.id = m.school_id
-         WHERE m.alliance_id = ?1 AND m.left_on IS NULL ORDER BY m.role = 'lead' DESC, s.name",
+         WHERE m.alliance_id = :alliance AND m.left_on IS NULL ORDER BY m.role = 'lead' DESC, s.name",
     )?;
     let read = |r: &Row| -> rusqlite::Result<AllianceExport> {
-        let id: i64 = r.get(0)?;
+        let id: i64 = r.get("id")?;
         Ok(AllianceExport {
-            members: members.query_map([id], |m| m.get(0))?.collect::<Result<_, _>>()?,
-            name: r.get(1)?,
-            kind: r.get(2)?,
-            level: r.get(3)?,
-            region_code: r.get(4)?,
-            lead_school: r.get(5)?,
-            founded_on: r.get(6)?,
-            mode: r.get(7)?,
-            dissolved_on: r.get(8)?,
+            members: members
+                .query_map(rusqlite::named_params! { ":alliance": id }, |m| m.get("name"))?
+                .collect::<Result<_, _>>()?,
+            name: r.get("name")?,
+            kind: r.get("kind")?,
+            level: r.get("level")?,
+            region_code: r.get("region_code")?,
+            lead_school: r.get("lead_school")?,
+            founded_on: r.get("founded_on")?,
+            mode: r.get("mode")?,
+            dissolved_on: r.get("dissolved_on")?,
         })
     };
-    let rows = stmt.query([county])?;
+    let rows = stmt.query(rusqlite::named_params! { ":county": county })?;
     hand_over(rows, read, each)
 }

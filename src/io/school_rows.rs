@@ -44,8 +44,11 @@ pub fn map_headers(headers: &[String]) -> Mapping {
 /// The required columns a file lacks, each as a few of the headers that would name it.
 /// The county is not needed when `--county` gives it.
 pub fn missing_columns(m: &Mapping, have_county: bool) -> Vec<String> {
-    columns()
-        .into_iter()
+    // The school's own fields first, then where it lies.
+    FIELDS
+        .iter()
+        .filter(|f| f.export)
+        .chain([&COUNTY])
         .filter(|f| f.required == Required::Always && !m.has(f.key))
         .filter(|f| !(have_county && f.key == COUNTY.key))
         .map(|f| [f.zh].into_iter().chain(f.synonyms.iter().copied()).take(3).collect::<Vec<_>>().join(" / "))
@@ -145,5 +148,74 @@ pub fn check(
             errors.extend(more.into_iter().map(|(k, e)| (k, school_error(&e))));
             Err(errors)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapped(headers: &[&str]) -> Vec<&'static str> {
+        let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+        map_headers(&headers).columns.into_iter().map(|(_, k)| k).collect()
+    }
+
+    /// Other spreadsheets' headers (and this program's older exports) still find their
+    /// columns: the synonyms of the table.
+    #[test]
+    fn synonyms_and_labels_map_to_fields() {
+        let keys = mapped(&[
+            "校名",
+            "学校代码",
+            "行政区划代码",
+            "办学类型",
+            "城乡类型",
+            "学生数",
+            "小学段学生数",
+            "教学及辅助用房面积",
+            "Multimedia rooms",
+            " 备注* ",
+        ]);
+        let expected = [
+            "name",
+            "school_code",
+            "county",
+            "kind",
+            "location",
+            "students",
+            "primary_students",
+            "building_m2",
+            "multimedia_rooms",
+            "note",
+        ];
+        assert_eq!(keys, expected);
+        // The form's own labels, in either language, and the keys themselves.
+        assert_eq!(
+            mapped(&["其中初中段", "Largest class", "opened_on"]),
+            ["junior_students", "largest_class", "opened_on"]
+        );
+        // Closing and merging are not columns of a file.
+        assert!(mapped(&["撤并日期", "并入学校"]).is_empty());
+    }
+
+    /// The headers an export writes are read back as the same columns, in order.
+    #[test]
+    fn export_headers_read_back() {
+        let cols = columns();
+        for lang in [|f: &Field| f.zh, |f: &Field| f.en] {
+            let headers: Vec<&str> = cols.iter().map(|f| lang(f)).collect();
+            assert_eq!(mapped(&headers), cols.iter().map(|f| f.key).collect::<Vec<_>>());
+        }
+        assert_eq!(cols.get(2).map(|f| f.key), Some("county"), "the county follows the 学校标识码");
+    }
+
+    #[test]
+    fn required_columns_are_named_when_missing() {
+        let m = map_headers(&["学校名称".to_string()]);
+        assert_eq!(
+            missing_columns(&m, false),
+            ["学校类型 / 办学类型 / 类型", "城乡分类 / 城乡类型 / 城乡", "所属县代码 / 县区代码 / 区县代码"]
+        );
+        assert_eq!(missing_columns(&m, true).len(), 2, "--county stands for the county column");
     }
 }
