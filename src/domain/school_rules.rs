@@ -9,6 +9,7 @@ use super::codes::{Location, SchoolKind};
 use super::county::{parse_amount, parse_count, FieldError};
 use super::dates::{self, DateError};
 use super::fields::{Field, Kind, Required};
+use super::record::record;
 use chrono::NaiveDate;
 
 /// Heilongjiang's province digits inside a 学校标识码.
@@ -21,31 +22,72 @@ pub const NAME_MAX: usize = 40;
 pub const KIND_LIST: &str = "school_kind";
 pub const LOCATION_LIST: &str = "location";
 
-/// Every editable field of a school, parsed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SchoolRecord {
-    pub name: String,
-    pub school_code: Option<String>,
-    pub kind: SchoolKind,
-    pub location: Location,
-    pub students: Option<i64>,
-    pub primary_students: Option<i64>,
-    pub junior_students: Option<i64>,
-    pub classes: Option<i64>,
-    pub largest_class: Option<i64>,
-    pub boarding_students: Option<i64>,
-    pub teachers: Option<i64>,
-    pub degree_teachers: Option<i64>,
-    pub backbone_teachers: Option<i64>,
-    pub pe_arts_teachers: Option<i64>,
-    pub building_m2: Option<f64>,
-    pub sports_m2: Option<f64>,
-    pub equipment_yuan: Option<f64>,
-    pub multimedia_rooms: Option<i64>,
-    pub opened_on: Option<String>,
-    pub closed_on: Option<String>,
-    pub merged_into: Option<i64>,
-    pub note: String,
+record! {
+    /// Every editable field of a school, parsed: one row per field, its definition beside
+    /// it. Each key is the stored column, the form's key and the audit row's field;
+    /// synonyms are the headers other spreadsheets use.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct SchoolRecord, pub const FIELDS;
+    name: String = Field {
+        kind: Kind::Text(NAME_MAX),
+        required: Required::Always,
+        synonyms: &["学校", "校名", "School"],
+        ..Field::text("name", "学校名称", "Name")
+    },
+    school_code: Option<String> =
+        Field { kind: Kind::Text(10), synonyms: &["学校代码", "标识码"], ..Field::text("school_code", "学校标识码", "School code") },
+    kind: SchoolKind = Field {
+        kind: Kind::Choice(KIND_LIST),
+        required: Required::Always,
+        synonyms: &["办学类型", "类型", "School type"],
+        ..Field::text("kind", "学校类型", "Type")
+    },
+    location: Location = Field {
+        kind: Kind::Choice(LOCATION_LIST),
+        required: Required::Always,
+        synonyms: &["城乡类型", "城乡", "所在地类型", "Location"],
+        ..Field::text("location", "城乡分类", "Place")
+    },
+    students: Option<i64> = count("students", "在校生数", "Students", &["学生数", "在校生"]),
+    primary_students: Option<i64> =
+        count("primary_students", "其中小学段", "of which primary", &["小学段学生数", "小学学生数", "Primary students"]),
+    junior_students: Option<i64> =
+        count("junior_students", "其中初中段", "of which junior", &["初中段学生数", "初中学生数", "Junior students"]),
+    classes: Option<i64> = count("classes", "班级数", "Classes", &["班数"]),
+    largest_class: Option<i64> = count("largest_class", "最大班额", "Largest class", &[]),
+    boarding_students: Option<i64> = count("boarding_students", "寄宿生数", "Boarding students", &["住校生数"]),
+    teachers: Option<i64> = count("teachers", "专任教师数", "Teachers", &["教师数"]),
+    degree_teachers: Option<i64> =
+        count("degree_teachers", "高于规定学历教师", "Teachers above required degree", &["高于规定学历教师数"]),
+    backbone_teachers: Option<i64> = count(
+        "backbone_teachers",
+        "县级以上骨干教师",
+        "Backbone teachers (county+)",
+        &["县级以上骨干教师数", "骨干教师数", "Backbone teachers"],
+    ),
+    pe_arts_teachers: Option<i64> =
+        count("pe_arts_teachers", "体育艺术教师", "PE and arts teachers", &["体育艺术教师数", "音体美教师数"]),
+    building_m2: Option<f64> =
+        amount("building_m2", "教学及辅助用房 m2", "Teaching building (m2)", &["教学及辅助用房面积", "校舍面积", "Building m2"]),
+    sports_m2: Option<f64> =
+        amount("sports_m2", "体育运动场馆 m2", "Sports ground (m2)", &["体育运动场馆面积", "运动场地面积", "Sports m2"]),
+    equipment_yuan: Option<f64> = amount(
+        "equipment_yuan",
+        "教学仪器设备值 元",
+        "Equipment value (yuan)",
+        &["教学仪器设备值", "仪器设备值", "Equipment yuan"],
+    ),
+    multimedia_rooms: Option<i64> = count(
+        "multimedia_rooms",
+        "网络多媒体教室",
+        "Multimedia classrooms",
+        &["网络多媒体教室数", "多媒体教室数", "Multimedia rooms"],
+    ),
+    opened_on: Option<String> = Field { kind: Kind::Date, synonyms: &["开办日期"], ..Field::text("opened_on", "建校日期", "Opened on") },
+    // Closing and merging are the administrator's, through the form: not columns of a file.
+    closed_on: Option<String> = Field { kind: Kind::Date, export: false, ..Field::text("closed_on", "撤并日期", "Closed on") },
+    merged_into: Option<i64> = Field { kind: Kind::School, export: false, ..Field::text("merged_into", "并入学校", "Merged into") },
+    note: String = Field { kind: Kind::Note, ..Field::text("note", "备注", "Note") },
 }
 
 /// A head count (never negative).
@@ -58,139 +100,11 @@ const fn amount(key: &'static str, zh: &'static str, en: &'static str, synonyms:
     Field { kind: Kind::Real, synonyms, ..Field::text(key, zh, en) }
 }
 
-/// The fields of a school, in form (and export) order. Each key is the stored column, the
-/// form's key and the audit row's field. Synonyms are the headers other spreadsheets use.
-pub const FIELDS: &[Field] = &[
-    Field {
-        kind: Kind::Text(NAME_MAX),
-        required: Required::Always,
-        synonyms: &["学校", "校名", "School"],
-        ..Field::text("name", "学校名称", "Name")
-    },
-    Field {
-        kind: Kind::Text(10),
-        synonyms: &["学校代码", "标识码"],
-        ..Field::text("school_code", "学校标识码", "School code")
-    },
-    Field {
-        kind: Kind::Choice(KIND_LIST),
-        required: Required::Always,
-        synonyms: &["办学类型", "类型", "School type"],
-        ..Field::text("kind", "学校类型", "Type")
-    },
-    Field {
-        kind: Kind::Choice(LOCATION_LIST),
-        required: Required::Always,
-        synonyms: &["城乡类型", "城乡", "所在地类型", "Location"],
-        ..Field::text("location", "城乡分类", "Place")
-    },
-    count("students", "在校生数", "Students", &["学生数", "在校生"]),
-    count("primary_students", "其中小学段", "of which primary", &["小学段学生数", "小学学生数", "Primary students"]),
-    count("junior_students", "其中初中段", "of which junior", &["初中段学生数", "初中学生数", "Junior students"]),
-    count("classes", "班级数", "Classes", &["班数"]),
-    count("largest_class", "最大班额", "Largest class", &[]),
-    count("boarding_students", "寄宿生数", "Boarding students", &["住校生数"]),
-    count("teachers", "专任教师数", "Teachers", &["教师数"]),
-    count("degree_teachers", "高于规定学历教师", "Teachers above required degree", &["高于规定学历教师数"]),
-    count(
-        "backbone_teachers",
-        "县级以上骨干教师",
-        "Backbone teachers (county+)",
-        &["县级以上骨干教师数", "骨干教师数", "Backbone teachers"],
-    ),
-    count("pe_arts_teachers", "体育艺术教师", "PE and arts teachers", &["体育艺术教师数", "音体美教师数"]),
-    amount(
-        "building_m2",
-        "教学及辅助用房 m2",
-        "Teaching building (m2)",
-        &["教学及辅助用房面积", "校舍面积", "Building m2"],
-    ),
-    amount("sports_m2", "体育运动场馆 m2", "Sports ground (m2)", &["体育运动场馆面积", "运动场地面积", "Sports m2"]),
-    amount(
-        "equipment_yuan",
-        "教学仪器设备值 元",
-        "Equipment value (yuan)",
-        &["教学仪器设备值", "仪器设备值", "Equipment yuan"],
-    ),
-    count(
-        "multimedia_rooms",
-        "网络多媒体教室",
-        "Multimedia classrooms",
-        &["网络多媒体教室数", "多媒体教室数", "Multimedia rooms"],
-    ),
-    Field { kind: Kind::Date, synonyms: &["开办日期"], ..Field::text("opened_on", "建校日期", "Opened on") },
-    // Closing and merging are the administrator's, through the form: not columns of a file.
-    Field { kind: Kind::Date, export: false, ..Field::text("closed_on", "撤并日期", "Closed on") },
-    Field { kind: Kind::School, export: false, ..Field::text("merged_into", "并入学校", "Merged into") },
-    Field { kind: Kind::Note, ..Field::text("note", "备注", "Note") },
-];
-
 fn num<T: ToString>(v: Option<T>) -> String {
     v.map(|n| n.to_string()).unwrap_or_default()
 }
 
 impl SchoolRecord {
-    /// (field key, value as text) for every field in [`FIELDS`] order: form values, stored
-    /// columns, audit rows, conflicts.
-    pub fn texts(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("name", self.name.clone()),
-            ("school_code", self.school_code.clone().unwrap_or_default()),
-            ("kind", self.kind.code().to_string()),
-            ("location", self.location.code().to_string()),
-            ("students", num(self.students)),
-            ("primary_students", num(self.primary_students)),
-            ("junior_students", num(self.junior_students)),
-            ("classes", num(self.classes)),
-            ("largest_class", num(self.largest_class)),
-            ("boarding_students", num(self.boarding_students)),
-            ("teachers", num(self.teachers)),
-            ("degree_teachers", num(self.degree_teachers)),
-            ("backbone_teachers", num(self.backbone_teachers)),
-            ("pe_arts_teachers", num(self.pe_arts_teachers)),
-            ("building_m2", num(self.building_m2)),
-            ("sports_m2", num(self.sports_m2)),
-            ("equipment_yuan", num(self.equipment_yuan)),
-            ("multimedia_rooms", num(self.multimedia_rooms)),
-            ("opened_on", self.opened_on.clone().unwrap_or_default()),
-            ("closed_on", self.closed_on.clone().unwrap_or_default()),
-            ("merged_into", num(self.merged_into)),
-            ("note", self.note.clone()),
-        ]
-    }
-
-    /// The record from stored or already checked texts (the inverse of [`Self::texts`]).
-    /// Lenient: what does not parse is unknown, an unknown code the first of its list.
-    pub fn from_texts(value: impl Fn(&str) -> String) -> SchoolRecord {
-        let text = |k: &str| Some(value(k)).filter(|v| !v.is_empty());
-        let int = |k: &str| value(k).trim().parse::<i64>().ok();
-        let real = |k: &str| value(k).trim().parse::<f64>().ok();
-        SchoolRecord {
-            name: value("name"),
-            school_code: text("school_code"),
-            kind: SchoolKind::from_code(&value("kind")).unwrap_or(SchoolKind::Primary),
-            location: Location::from_code(&value("location")).unwrap_or(Location::Urban),
-            students: int("students"),
-            primary_students: int("primary_students"),
-            junior_students: int("junior_students"),
-            classes: int("classes"),
-            largest_class: int("largest_class"),
-            boarding_students: int("boarding_students"),
-            teachers: int("teachers"),
-            degree_teachers: int("degree_teachers"),
-            backbone_teachers: int("backbone_teachers"),
-            pe_arts_teachers: int("pe_arts_teachers"),
-            building_m2: real("building_m2"),
-            sports_m2: real("sports_m2"),
-            equipment_yuan: real("equipment_yuan"),
-            multimedia_rooms: int("multimedia_rooms"),
-            opened_on: text("opened_on"),
-            closed_on: text("closed_on"),
-            merged_into: int("merged_into"),
-            note: value("note"),
-        }
-    }
-
     /// Closing or merging changes the structure of the county: administrators only.
     pub fn structural_change(&self, old: Option<&SchoolRecord>) -> bool {
         match old {
