@@ -21,7 +21,7 @@ pub mod settings;
 pub mod users;
 
 pub use audit::{AuditRow, Rule, WriteError};
-pub use open::{open, Db, OpenError, OpenOptions};
+pub use open::{open, Create, Db, OpenError, OpenOptions};
 
 /// Current local time as stored in the database (`YYYY-MM-DD HH:MM:SS`).
 pub fn now_text() -> String {

@@ -229,6 +229,9 @@ pub fn export(db: &mut Db, opts: &ExportOptions, path: &Path) -> Result<usize, E
         What::Alliances => X::SheetAlliances.s(),
     };
     let mut out = sink(path, opts.format, sheet)?;
+    if db.demo {
+        out = Box::new(DemoColumn { inner: out, header_done: false });
+    }
     let n = match opts.what {
         What::Cases => cases(&db.conn, county, &opts.statuses, opts.unmasked, out.as_mut()),
         What::Schools => schools(&db.conn, county, out.as_mut()),
@@ -240,6 +243,27 @@ pub fn export(db: &mut Db, opts: &ExportOptions, path: &Path) -> Result<usize, E
     })?;
     out.finish().map_err(|e| ExportError::Io(path.to_path_buf(), e))?;
     Ok(n)
+}
+
+/// A demo database's export ends each row with one more column, headed 【演示数据…】 and
+/// otherwise empty: the file says what it is, and an import reports the column as ignored.
+struct DemoColumn {
+    inner: Box<dyn Sink>,
+    header_done: bool,
+}
+
+impl Sink for DemoColumn {
+    fn row(&mut self, cells: &[String]) -> Result<(), String> {
+        let mark = if self.header_done { String::new() } else { X::DemoMark.s().to_string() };
+        self.header_done = true;
+        let mut cells = cells.to_vec();
+        cells.push(mark);
+        self.inner.row(&cells)
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), String> {
+        self.inner.finish()
+    }
 }
 
 enum RowError {
