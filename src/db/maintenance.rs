@@ -83,7 +83,7 @@ pub struct StoredRow {
     pub county_code: String,
     /// Cases only: the stored status code.
     pub status: String,
-    /// The form's fields, in its field order (`school_rules::FIELDS`, `case::TEXT_FIELDS`).
+    /// The form's fields, in its field order (`school_rules::FIELDS`, `case::FIELDS`).
     pub values: Vec<String>,
 }
 
@@ -94,14 +94,15 @@ pub fn each_school(conn: &Connection, each: impl FnMut(StoredRow)) -> rusqlite::
     each_row(conn, &sql, &keys, each)
 }
 
-/// Hands `each` every case by id, its fields in `case::TEXT_FIELDS` order.
+/// Hands `each` every case by id, its fields in `case::FIELDS` order.
 pub fn each_case(conn: &Connection, each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
-    let sql = format!("SELECT id, county_code, status, {} FROM cases ORDER BY id", case::TEXT_FIELDS.join(", "));
-    each_row(conn, &sql, case::TEXT_FIELDS, each)
+    let keys: Vec<&str> = case::FIELDS.iter().map(|f| f.key).collect();
+    let sql = format!("SELECT id, county_code, status, {} FROM cases ORDER BY id", keys.join(", "));
+    each_row(conn, &sql, &keys, each)
 }
 
-/// Runs `sql` (id, county_code, status and the `fields` columns, read by name) and hands
-/// `each` every row.
+/// Runs `sql` (id, county code, status, then the `fields` columns) and hands `each` every
+/// row, reading each column by its name.
 fn each_row(conn: &Connection, sql: &str, fields: &[&str], mut each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare(sql)?;
     let mut rows = stmt.query([])?;

@@ -219,13 +219,8 @@ pub fn activity_short(k: ActivityKind) -> &'static str {
     }
 }
 
-/// A field's label in the current language.
-pub fn label(f: &Field) -> &'static str {
-    match super::lang() {
-        Lang::Zh => f.zh,
-        Lang::En => f.en,
-    }
-}
+/// A field's label in the current language (one function for every record's table).
+pub use super::ledger::label_of as label;
 
 /// The label of `key` in the first of `tables` that has it; the key itself when none does
 /// (a field missing from its table shows up, it does not go blank).

@@ -291,14 +291,13 @@ pub fn normalise_header(h: &str) -> String {
 
 /// Matches `headers` against `specs` (by any synonym, or the field's own key).
 pub fn map_headers(headers: &[String], specs: &[FieldSpec]) -> Mapping {
-    map_by(headers, |n| {
+    map_headers_by(headers, |n| {
         specs.iter().find(|s| s.key == n || s.headers.iter().any(|syn| normalise_header(syn) == n)).map(|s| s.key)
     })
 }
 
-/// Matches `headers` by `field_of(normalised header)`: each recognised column once, in
-/// file order; the rest ignored or repeated.
-pub fn map_by(headers: &[String], field_of: impl Fn(&str) -> Option<&'static str>) -> Mapping {
+/// Matches `headers` by `field_of(normalised header)`: the field key a header names.
+pub fn map_headers_by(headers: &[String], field_of: impl Fn(&str) -> Option<&'static str>) -> Mapping {
     let mut m = Mapping::default();
     for (i, h) in headers.iter().enumerate() {
         let n = normalise_header(h);

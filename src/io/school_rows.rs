@@ -36,7 +36,7 @@ fn names(f: &Field) -> impl Iterator<Item = &'static str> {
 /// Which school column each header of a file is (by label, synonym or key).
 pub fn map_headers(headers: &[String]) -> Mapping {
     let cols = columns();
-    read::map_by(headers, |n| {
+    read::map_headers_by(headers, |n| {
         cols.iter().find(|f| f.key == n || names(f).any(|h| normalise_header(h) == n)).map(|f| f.key)
     })
 }

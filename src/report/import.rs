@@ -126,14 +126,7 @@ fn field_name(key: &str) -> &str {
         "school_code" => X::HeaderSchoolCode.s(),
         "status" => X::HeaderStatus.s(),
         "county" => X::HeaderCounty.s(),
-        k => {
-            let l = crate::i18n::ledger::field_label(k);
-            if l.is_empty() {
-                crate::i18n::schools::field_label(k)
-            } else {
-                l
-            }
-        }
+        k => crate::i18n::ledger::case_field_label(k).unwrap_or_else(|| crate::i18n::schools::field_label(k)),
     }
 }
 
