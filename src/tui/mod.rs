@@ -5,6 +5,8 @@
 //! unless what is on screen changed.
 
 pub mod app;
+pub mod bindings;
+pub mod commands;
 pub mod flows;
 pub mod keymap;
 pub mod nav;

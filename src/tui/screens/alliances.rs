@@ -6,12 +6,13 @@ use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, AllianceRow};
 use crate::db::Db;
 use crate::i18n::schools::S;
-use crate::i18n::{fill, Label, T};
+use crate::i18n::{fill, Label};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
 use crate::tui::flows::refusal;
 use crate::tui::keymap::Action;
 use crate::tui::nav::Route;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
 use crate::tui::widgets::text::{fit, thousands};
 use ratatui::layout::Rect;
@@ -121,14 +122,12 @@ impl Screen for AlliancesScreen {
         }
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        let mut h = vec![hint("↑↓", T::HintMove.s()), hint("Enter", T::HintOpen.s())];
-        if matches!(self.source, Source::Region(_)) {
-            h.push(hint("n", S::HintNewAlliance.s()));
-            h.push(hint("o", S::HintActiveToggle.s()));
-        }
-        h.extend([hint("Esc", T::HintBack.s()), hint("?", T::HintHelp.s())]);
-        h
+    fn context(&self) -> &'static Context {
+        &bindings::ALLIANCES
+    }
+
+    fn offers(&self, cmd: Command) -> bool {
+        !matches!(cmd, Command::New | Command::ToggleOpen) || matches!(self.source, Source::Region(_))
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -136,11 +135,11 @@ impl Screen for AlliancesScreen {
             return Effect::Changed;
         }
         match action {
-            Action::Char('o') if matches!(self.source, Source::Region(_)) => {
+            Action::Cmd(Command::ToggleOpen) if matches!(self.source, Source::Region(_)) => {
                 self.include_dissolved = !self.include_dissolved;
                 self.load(ctx.db);
             }
-            Action::Char('n') => {
+            Action::Cmd(Command::New) => {
                 let Source::Region(code) = &self.source else { return Effect::None };
                 let target = crate::domain::access::Target { region_code: code.clone(), school_id: None };
                 if let Some(msg) = refusal(ctx, &target, true) {
@@ -152,8 +151,7 @@ impl Screen for AlliancesScreen {
                 let Some(r) = self.rows.get(self.cursor.index) else { return Effect::None };
                 return Effect::Open(Route::Alliance(r.id));
             }
-            Action::Back | Action::Backspace | Action::Left => return Effect::Pop,
-            Action::Quit => return Effect::Quit,
+            Action::Cmd(Command::Back) | Action::Backspace | Action::Left => return Effect::Pop,
             _ => return Effect::None,
         }
         Effect::Changed
@@ -171,8 +169,8 @@ impl Screen for AlliancesScreen {
         frame.render_widget(Paragraph::new(top), Rect { height: 1, ..area });
         let table_area = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
         let range = self.cursor.visible(paged_table::body_rows(table_area), self.rows.len());
-        let placeholder =
-            paged_table::placeholder(self.error.as_ref(), self.rows.is_empty(), S::NoAlliances.s(), theme);
+        let empty = fill(S::NoAlliances.s(), &[&bindings::key_for(&bindings::ALLIANCES, Command::ToggleOpen)]);
+        let placeholder = paged_table::placeholder(self.error.as_ref(), self.rows.is_empty(), &empty, theme);
         let rows = range
             .filter_map(|i| Some((i, self.rows.get(i)?)))
             .map(|(i, r)| {

@@ -6,11 +6,12 @@ use crate::db::alliances::{self, AllianceSummary};
 use crate::db::overview::{self, Overview};
 use crate::db::Db;
 use crate::i18n::{fill, Label, T};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
 use crate::tui::flows::open_facts_form;
 use crate::tui::keymap::Action;
 use crate::tui::nav::{LedgerScope, Route};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::text::fit;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -40,35 +41,27 @@ impl Screen for CountyScreen {
         vec![T::CountyPage.s().to_string()]
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        vec![
-            hint("l", crate::i18n::ledger::L::HintLedger.s()),
-            hint("s", crate::i18n::schools::S::HintSchools.s()),
-            hint("a", crate::i18n::schools::S::HintAlliances.s()),
-            hint("i", crate::i18n::indicators::I::HintIndicators.s()),
-            hint("m", crate::i18n::io::X::HintMonthly.s()),
-            hint("I", crate::i18n::io::X::HintImportKey.s()),
-            hint("e", T::HintEdit.s()),
-            hint("Esc", T::HintBack.s()),
-            hint("?", T::HintHelp.s()),
-            hint("q", T::HintQuit.s()),
-        ]
+    fn context(&self) -> &'static Context {
+        &bindings::COUNTY
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match action {
-            Action::Back | Action::Backspace | Action::Left => Effect::Pop,
-            Action::Edit => open_facts_form(ctx, &self.code, &self.name),
-            Action::Char('i') => Effect::Open(Route::Indicators { county: self.code.clone() }),
-            Action::Char('s') => Effect::Open(Route::Schools { region: self.code.clone(), title: self.name.clone() }),
-            Action::Char('a') => Effect::Open(Route::Alliances { region: self.code.clone(), title: self.name.clone() }),
-            Action::Char('m') => Effect::Open(Route::Monthly { county: self.code.clone() }),
-            Action::Char('I') => Effect::Open(Route::Import { county: self.code.clone() }),
-            Action::Char('l') => {
+            Action::Cmd(Command::Back) | Action::Backspace | Action::Left => Effect::Pop,
+            Action::Cmd(Command::Edit) => open_facts_form(ctx, &self.code, &self.name),
+            Action::Cmd(Command::Indicators) => Effect::Open(Route::Indicators { county: self.code.clone() }),
+            Action::Cmd(Command::Schools) => {
+                Effect::Open(Route::Schools { region: self.code.clone(), title: self.name.clone() })
+            }
+            Action::Cmd(Command::Alliances) => {
+                Effect::Open(Route::Alliances { region: self.code.clone(), title: self.name.clone() })
+            }
+            Action::Cmd(Command::Monthly) => Effect::Open(Route::Monthly { county: self.code.clone() }),
+            Action::Cmd(Command::Import) => Effect::Open(Route::Import { county: self.code.clone() }),
+            Action::Cmd(Command::Ledger) => {
                 let scope = LedgerScope { title: self.name.clone(), region: Some(self.code.clone()), schools: None };
                 Effect::Open(Route::Ledger(scope))
             }
-            Action::Quit => Effect::Quit,
             _ => Effect::None,
         }
     }

@@ -2,11 +2,10 @@
 //! choice back as a typed message (`Effect::PopPicked`).
 
 use super::{Ctx, Effect, Screen};
-use crate::i18n::T;
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::{self, Context};
+use crate::tui::keymap::Action;
 use crate::tui::nav::PickKind;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::picker::{Picker, PickerEvent};
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -27,12 +26,8 @@ impl Screen for PickerScreen {
         vec![self.picker.title.clone()]
     }
 
-    fn input_mode(&self) -> InputMode {
-        InputMode::Text
-    }
-
-    fn hints(&self) -> Vec<Hint> {
-        vec![hint("Enter", T::HintChoose.s()), hint("Esc", T::HintCancel.s()), hint("↑↓", T::HintMove.s())]
+    fn context(&self) -> &'static Context {
+        &bindings::PICKER
     }
 
     fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Effect {

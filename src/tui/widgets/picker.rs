@@ -6,6 +6,7 @@ use super::line_input::LineInput;
 use super::overlay;
 use super::text::{fit, width};
 use crate::domain::pinyin::matches_name_code;
+use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use ratatui::layout::{Position, Rect};
@@ -98,7 +99,7 @@ impl Picker {
 
     pub fn update(&mut self, action: Action) -> PickerEvent {
         match action {
-            Action::Back => return PickerEvent::Cancelled,
+            Action::Cmd(Command::Back) => return PickerEvent::Cancelled,
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
             Action::Down => self.cursor = (self.cursor + 1).min(self.shown.len().saturating_sub(1)),
             Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
@@ -207,6 +208,6 @@ mod tests {
         let mut p = Picker::multi("家庭类型", schools(), &["3".to_string()]);
         p.update(Action::Char(' '));
         assert_eq!(p.update(Action::Enter), PickerEvent::Chosen(vec!["1".into(), "3".into()]));
-        assert_eq!(p.update(Action::Back), PickerEvent::Cancelled);
+        assert_eq!(p.update(Action::Cmd(Command::Back)), PickerEvent::Cancelled);
     }
 }
