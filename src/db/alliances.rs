@@ -1,7 +1,8 @@
 //! School alliances (学校联盟 / 共同体 / 教育集团 …): queries.
 
 use crate::domain::codes::{AllianceKind, AllianceLevel};
-use rusqlite::Connection;
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AllianceSummary {
@@ -13,19 +14,23 @@ pub struct AllianceSummary {
     pub lead_school: Option<String>,
 }
 
-/// Active alliances a county takes part in: its own, and city-level ones with a member there.
-pub fn for_county(conn: &Connection, county_code: &str) -> rusqlite::Result<Vec<AllianceSummary>> {
-    let mut stmt = conn.prepare_cached(
+/// Active alliances a county takes part in: its own, and city-level ones with a member there;
+/// those the session may read.
+pub fn for_county(db: &Db, county_code: &str) -> rusqlite::Result<Vec<AllianceSummary>> {
+    let (conn, scope) = (&db.conn, db.read_scope().alliances());
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.id, a.name, a.kind, a.level,
                 (SELECT count(*) FROM alliance_members m WHERE m.alliance_id = a.id AND m.left_on IS NULL),
                 (SELECT s.name FROM schools s WHERE s.id = a.lead_school_id)
          FROM alliances a
          WHERE a.dissolved_on IS NULL AND (a.region_code = ?1 OR EXISTS (
              SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
-             WHERE m.alliance_id = a.id AND s.county_code = ?1))
+             WHERE m.alliance_id = a.id AND s.county_code = ?1)) AND {}
          ORDER BY a.level, a.name",
-    )?;
-    let rows = stmt.query_map([county_code], |r| {
+        scope.numbered(2)
+    ))?;
+    let values = std::iter::once(Value::Text(county_code.to_string())).chain(scope.params);
+    let rows = stmt.query_map(params_from_iter(values), |r| {
         let kind: String = r.get(2)?;
         let level: String = r.get(3)?;
         Ok(AllianceSummary {
@@ -105,8 +110,8 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<AllianceRow> {
 
 /// Alliances of a region: for a county its own and the city-level ones with a member there
 /// (as `for_county`); for a prefecture or province every alliance inside it. City level
-/// first, then by name.
-pub fn for_region(conn: &Connection, code: &str, include_dissolved: bool) -> rusqlite::Result<Vec<AllianceRow>> {
+/// first, then by name. Only those the session may read.
+pub fn for_region(db: &Db, code: &str, include_dissolved: bool) -> rusqlite::Result<Vec<AllianceRow>> {
     let dissolved = if include_dissolved { "1" } else { "a.dissolved_on IS NULL" };
     let (where_sql, key) = match region::level_of(code) {
         Ok(Level::County) => (
@@ -118,20 +123,26 @@ pub fn for_region(conn: &Connection, code: &str, include_dissolved: bool) -> rus
         Ok(Level::Province) => ("a.region_code LIKE ?1", format!("{}%", &code[..2])),
         Err(_) => ("0 AND ?1", String::new()),
     };
-    let sql = format!("{ROW_SQL} WHERE {dissolved} AND {where_sql} ORDER BY a.level, a.name, a.id");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([key], read_row)?;
+    let scope = db.read_scope().alliances();
+    let sql =
+        format!("{ROW_SQL} WHERE {dissolved} AND {where_sql} AND {} ORDER BY a.level, a.name, a.id", scope.numbered(2));
+    let mut stmt = db.conn.prepare_cached(&sql)?;
+    let values = std::iter::once(Value::Text(key)).chain(scope.params);
+    let rows = stmt.query_map(params_from_iter(values), read_row)?;
     rows.collect()
 }
 
-/// The alliances a school is or was a member of.
-pub fn for_school(conn: &Connection, school_id: i64) -> rusqlite::Result<Vec<AllianceRow>> {
+/// The alliances a school is or was a member of, as far as the session may read them.
+pub fn for_school(db: &Db, school_id: i64) -> rusqlite::Result<Vec<AllianceRow>> {
+    let scope = db.read_scope().alliances();
     let sql = format!(
-        "{ROW_SQL} WHERE a.id IN (SELECT alliance_id FROM alliance_members WHERE school_id = ?1)
-         ORDER BY a.level, a.name, a.id"
+        "{ROW_SQL} WHERE a.id IN (SELECT alliance_id FROM alliance_members WHERE school_id = ?1) AND {}
+         ORDER BY a.level, a.name, a.id",
+        scope.numbered(2)
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([school_id], read_row)?;
+    let mut stmt = db.conn.prepare_cached(&sql)?;
+    let values = std::iter::once(Value::Integer(school_id)).chain(scope.params);
+    let rows = stmt.query_map(params_from_iter(values), read_row)?;
     rows.collect()
 }
 

@@ -115,10 +115,7 @@ impl Db {
         admin_only: bool,
         change: impl FnOnce(&Transaction) -> Result<(T, Vec<AuditRow>), WriteError>,
     ) -> Result<T, WriteError> {
-        if self.read_only.is_some() {
-            return Err(WriteError::Refused(Refusal::ReadOnlyDatabase));
-        }
-        self.actor.may_write(target, admin_only).map_err(WriteError::Refused)?;
+        self.may_write(Some(target), admin_only).map_err(WriteError::Refused)?;
         let login = self.actor.login.clone();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (value, rows) = change(&tx)?;

@@ -2,9 +2,10 @@
 //! hold 100,000 cases). Fields come as stored, empty when NULL: labels, masking and the
 //! file format are `io::export`'s business.
 
+use super::Db;
 use crate::domain::case_status::CaseStatus;
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, Row, Rows};
+use rusqlite::{params_from_iter, Row, Rows};
 
 /// One case as exported: stored codes and dates as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,9 +93,10 @@ fn read_case(r: &Row) -> rusqlite::Result<CaseExport> {
 }
 
 /// Hands `each` the county's cases with one of `statuses` (empty: all), in registration
-/// order. Returns how many there were; stops at the first error `each` returns.
+/// order, as far as the session may read them. Returns how many there were; stops at the
+/// first error `each` returns.
 pub fn cases<E: From<rusqlite::Error>>(
-    conn: &Connection,
+    db: &Db,
     county: &str,
     statuses: &[CaseStatus],
     each: impl FnMut(CaseExport) -> Result<(), E>,
@@ -106,8 +108,11 @@ pub fn cases<E: From<rusqlite::Error>>(
         sql.push_str(&format!(" AND c.status IN ({})", marks.join(",")));
         values.extend(statuses.iter().map(|s| Value::Text(s.code().to_string())));
     }
+    let scope = db.read_scope().cases();
+    sql.push_str(&format!(" AND {}", scope.numbered(values.len() + 1)));
+    values.extend(scope.params);
     sql.push_str(" ORDER BY c.registered_on, c.id");
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = db.conn.prepare(&sql)?;
     let rows = stmt.query(params_from_iter(values))?;
     hand_over(rows, read_case, each)
 }
@@ -164,20 +169,24 @@ fn read_school(r: &Row) -> rusqlite::Result<SchoolExport> {
     })
 }
 
-/// Hands `each` the county's schools by name. Returns how many there were.
+/// Hands `each` the county's schools the session may read, by name. Returns how many
+/// there were.
 pub fn schools<E: From<rusqlite::Error>>(
-    conn: &Connection,
+    db: &Db,
     county: &str,
     each: impl FnMut(SchoolExport) -> Result<(), E>,
 ) -> Result<usize, E> {
-    let mut stmt = conn.prepare(
+    let scope = db.read_scope().rows("county_code", "id");
+    let mut stmt = db.conn.prepare(&format!(
         "SELECT name, coalesce(school_code, ''), county_code, kind, location, students, primary_students,
                 junior_students, classes, largest_class, boarding_students, teachers, degree_teachers,
                 backbone_teachers, pe_arts_teachers, building_m2, sports_m2, equipment_yuan, multimedia_rooms,
                 coalesce(opened_on, ''), note
-         FROM schools WHERE county_code = ?1 ORDER BY name, id",
-    )?;
-    let rows = stmt.query([county])?;
+         FROM schools WHERE county_code = ?1 AND {} ORDER BY name, id",
+        scope.numbered(2)
+    ))?;
+    let values = std::iter::once(Value::Text(county.to_string())).chain(scope.params);
+    let rows = stmt.query(params_from_iter(values))?;
     hand_over(rows, read_school, each)
 }
 
@@ -196,22 +205,24 @@ pub struct AllianceExport {
     pub members: Vec<String>,
 }
 
-/// Hands `each` the alliances of the county or with a member school in it, by level and
-/// name. Returns how many there were.
+/// Hands `each` the alliances of the county or with a member school in it that the session
+/// may read, by level and name. Returns how many there were.
 pub fn alliances<E: From<rusqlite::Error>>(
-    conn: &Connection,
+    db: &Db,
     county: &str,
     each: impl FnMut(AllianceExport) -> Result<(), E>,
 ) -> Result<usize, E> {
-    let mut stmt = conn.prepare(
+    let (conn, scope) = (&db.conn, db.read_scope().alliances());
+    let mut stmt = conn.prepare(&format!(
         "SELECT a.id, a.name, a.kind, a.level, a.region_code, coalesce((SELECT s.name FROM schools s WHERE s.id = a.lead_school_id), ''),
                 coalesce(a.founded_on, ''), a.mode, coalesce(a.dissolved_on, '')
          FROM alliances a
-         WHERE a.region_code = ?1 OR EXISTS (
+         WHERE (a.region_code = ?1 OR EXISTS (
              SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
-             WHERE m.alliance_id = a.id AND s.county_code = ?1)
+             WHERE m.alliance_id = a.id AND s.county_code = ?1)) AND {}
          ORDER BY a.level, a.name, a.id",
-    )?;
+        scope.numbered(2)
+    ))?;
     let mut members = conn.prepare(
         "SELECT s.name FROM alliance_members m JOIN schools s ON s.id = m.school_id
          WHERE m.alliance_id = ?1 AND m.left_on IS NULL ORDER BY m.role = 'lead' DESC, s.name",
@@ -230,6 +241,7 @@ pub fn alliances<E: From<rusqlite::Error>>(
             dissolved_on: r.get(8)?,
         })
     };
-    let rows = stmt.query([county])?;
+    let values = std::iter::once(Value::Text(county.to_string())).chain(scope.params);
+    let rows = stmt.query(params_from_iter(values))?;
     hand_over(rows, read, each)
 }

@@ -16,6 +16,7 @@ pub mod open;
 pub mod overview;
 pub mod regions;
 pub mod schools;
+pub mod scope;
 pub mod settings;
 pub mod users;
 

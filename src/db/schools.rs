@@ -1,7 +1,7 @@
 //! Schools: the queries the ledger needs (pickers, scope). The schools screens build on it.
 
 use crate::domain::region::{self, Level};
-use rusqlite::Connection;
+use rusqlite::{params_from_iter, Connection};
 
 /// A school as cases refer to it.
 #[derive(Debug, Clone)]
@@ -31,19 +31,23 @@ pub struct SchoolChoice {
     pub school_code: Option<String>,
 }
 
-/// Open schools inside a region (county, prefecture or province), by county then name.
-pub fn in_region(conn: &Connection, code: &str) -> rusqlite::Result<Vec<SchoolChoice>> {
+/// Open schools inside a region (county, prefecture or province) that the session may read,
+/// by county then name.
+pub fn in_region(db: &Db, code: &str) -> rusqlite::Result<Vec<SchoolChoice>> {
+    let (conn, scope) = (&db.conn, db.read_scope().rows("s.county_code", "s.id"));
     let pattern = match region::level_of(code) {
         Ok(Level::Province) => format!("{}%", &code[..2]),
         Ok(Level::Prefecture) => format!("{}%", &code[..4]),
         _ => code.to_string(),
     };
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT s.id, s.name, s.county_code, r.name, s.school_code FROM schools s
          JOIN regions r ON r.code = s.county_code
-         WHERE s.county_code LIKE ?1 AND s.closed_on IS NULL ORDER BY s.county_code, s.name",
-    )?;
-    let rows = stmt.query_map([pattern], |r| {
+         WHERE s.county_code LIKE ?1 AND s.closed_on IS NULL AND {} ORDER BY s.county_code, s.name",
+        scope.numbered(2)
+    ))?;
+    let values = std::iter::once(rusqlite::types::Value::Text(pattern)).chain(scope.params);
+    let rows = stmt.query_map(params_from_iter(values), |r| {
         Ok(SchoolChoice {
             id: r.get(0)?,
             name: r.get(1)?,
@@ -109,14 +113,18 @@ fn pattern(code: &str) -> String {
 }
 
 /// Every school of a region, open and closed, by county then name. A county has tens of
-/// schools and the province a few thousand: small enough to sort and filter in memory.
-pub fn list(conn: &Connection, region_code: &str) -> rusqlite::Result<Vec<SchoolRow>> {
-    let mut stmt = conn.prepare_cached(
+/// schools and the province a few thousand: small enough to sort and filter in memory. Only
+/// the schools the session may read.
+pub fn list(db: &Db, region_code: &str) -> rusqlite::Result<Vec<SchoolRow>> {
+    let (conn, scope) = (&db.conn, db.read_scope().rows("county_code", "id"));
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, county_code, name, school_code, kind, location, students, classes, largest_class,
                 teachers, closed_on
-         FROM schools WHERE county_code LIKE ?1 ORDER BY county_code, name, id",
-    )?;
-    let rows = stmt.query_map([pattern(region_code)], |r| {
+         FROM schools WHERE county_code LIKE ?1 AND {} ORDER BY county_code, name, id",
+        scope.numbered(2)
+    ))?;
+    let values = std::iter::once(rusqlite::types::Value::Text(pattern(region_code))).chain(scope.params);
+    let rows = stmt.query_map(params_from_iter(values), |r| {
         let kind: String = r.get(4)?;
         let location: String = r.get(5)?;
         Ok(SchoolRow {

@@ -5,7 +5,6 @@
 
 use super::case_form::school_picker;
 use super::ledger::{LedgerScope, LedgerScreen};
-use super::school_form::refusal;
 use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, Activity, Alliance, Member, NewActivity, Total};
 use crate::db::{Db, WriteError};
@@ -105,7 +104,7 @@ impl AllianceScreen {
             return Some(S::AlreadyDissolved.s().into());
         }
         let target = Target { region_code: self.alliance.region_code.clone(), school_id };
-        refusal(ctx, &target, admin_only)
+        super::refusal(ctx.db, Some(&target), admin_only)
     }
 
     fn date_form(key: &'static str, label: &'static str) -> Form {

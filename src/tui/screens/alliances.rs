@@ -66,8 +66,8 @@ impl AlliancesScreen {
     fn load(&mut self, db: &Db) -> bool {
         let keep = self.rows.get(self.cursor).map(|r| r.id);
         let result = match &self.source {
-            Source::Region(code) => alliances::for_region(&db.conn, code, self.include_dissolved),
-            Source::School(id) => alliances::for_school(&db.conn, *id),
+            Source::Region(code) => alliances::for_region(db, code, self.include_dissolved),
+            Source::School(id) => alliances::for_school(db, *id),
         };
         match result {
             Ok(rows) => {
@@ -151,7 +151,7 @@ impl Screen for AlliancesScreen {
             Action::Char('n') => {
                 let Source::Region(code) = &self.source else { return Effect::None };
                 let target = crate::domain::access::Target { region_code: code.clone(), school_id: None };
-                if let Some(msg) = super::school_form::refusal(ctx, &target, true) {
+                if let Some(msg) = super::refusal(ctx.db, Some(&target), true) {
                     return Effect::Message(msg);
                 }
                 return match AllianceForm::new_alliance(code) {

@@ -5,7 +5,7 @@
 use super::case_view::CaseScreen;
 use super::picker::PickerScreen;
 use super::{Apply, Ctx, Effect, Screen};
-use crate::db::cases::{self, Case};
+use crate::db::cases::{self, Case, Duplicate};
 use crate::db::drafts::{self, Draft};
 use crate::db::{schools, Db, WriteError};
 use crate::domain::access::Scope;
@@ -26,22 +26,14 @@ use std::collections::BTreeMap;
 
 const FORM: &str = "case";
 
-/// Opens a school picker over `region` (only the user's own school for a 填报员); the
-/// chosen school's id and name go to `apply`.
+/// Opens a school picker over `region` (the database offers a 填报员 only their own school);
+/// the chosen school's id and name go to `apply`.
 pub fn school_picker(db: &Db, region: &str, apply: impl FnOnce(i64, String) -> Apply + 'static) -> Effect {
-    let list = match schools::in_region(&db.conn, region) {
+    let list = match schools::in_region(db, region) {
         Ok(l) => l,
         Err(e) => return Effect::Message(e.to_string()),
     };
-    let own = match &db.actor.scope {
-        Some(Scope::School { id, .. }) => Some(*id),
-        _ => None,
-    };
-    let items: Vec<Item> = list
-        .into_iter()
-        .filter(|s| own.is_none_or(|id| id == s.id))
-        .map(|s| Item::new(s.id.to_string(), s.name, s.county_name))
-        .collect();
+    let items: Vec<Item> = list.into_iter().map(|s| Item::new(s.id.to_string(), s.name, s.county_name)).collect();
     let names: BTreeMap<String, String> = items.iter().map(|i| (i.value.clone(), i.label.clone())).collect();
     Effect::Push(Box::new(PickerScreen::new(
         Picker::new(L::ChooseSchool.s(), items),
@@ -258,12 +250,13 @@ impl CaseForm {
                 let id = self.case_id.unwrap_or(id_or_version);
                 Effect::PopWith(fill(L::SavedCase.s(), &[&record.name]) + &format!(" #{id}"))
             }
-            Ok(Err(dup)) => match CaseScreen::new(ctx.db, dup.case_id) {
-                Ok(screen) => {
-                    Effect::Replace(Box::new(screen), Some(fill(L::Duplicate.s(), &[&dup.name, &dup.case_id])))
-                }
+            Ok(Err(Duplicate::Visible { case_id, name })) => match CaseScreen::new(ctx.db, case_id) {
+                Ok(screen) => Effect::Replace(Box::new(screen), Some(fill(L::Duplicate.s(), &[&name, &case_id]))),
                 Err(e) => Effect::Message(e.to_string()),
             },
+            Ok(Err(Duplicate::Elsewhere { region_name, .. })) => {
+                Effect::Message(fill(L::DuplicateElsewhere.s(), &[&region_name]))
+            }
             Err(WriteError::Conflict) => self.show_conflict(ctx.db),
             Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
         }
@@ -273,7 +266,7 @@ impl CaseForm {
     /// what this user typed on top of their version, Esc discards it.
     fn show_conflict(&mut self, db: &Db) -> Effect {
         let Some(id) = self.case_id else { return Effect::Message(T::Conflict.s().into()) };
-        match cases::get(&db.conn, id) {
+        match cases::get_scoped(db, id) {
             Ok(Some(theirs)) => {
                 self.form.show_theirs(theirs.record.texts());
                 self.version = theirs.version;

@@ -41,7 +41,8 @@ pub fn undo_last(ctx: &mut Ctx) -> Effect {
 
 impl CaseScreen {
     pub fn new(db: &Db, id: i64) -> rusqlite::Result<CaseScreen> {
-        let case = cases::get(&db.conn, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+        // Outside the session's read scope a case is not found, like a missing one.
+        let case = cases::get_scoped(db, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
         Ok(CaseScreen {
             events: cases::events(&db.conn, id)?,
             history: audit::history(&db.conn, "cases", &id.to_string(), 30)?,
@@ -192,27 +193,8 @@ impl Screen for CaseScreen {
                     region_code: self.case.county_code.clone(),
                     school_id: self.case.record.school_id,
                 };
-                if ctx.db.read_only.is_some() || ctx.db.actor.may_write(&target, false).is_err() {
-                    let refusal = if ctx.db.read_only.is_some() {
-                        crate::domain::access::Refusal::ReadOnlyDatabase
-                    } else {
-                        ctx.db
-                            .actor
-                            .may_write(&target, false)
-                            .err()
-                            .unwrap_or(crate::domain::access::Refusal::UnknownUser)
-                    };
-                    let region_name = crate::db::regions::get(&ctx.db.conn, &self.case.county_code)
-                        .ok()
-                        .flatten()
-                        .map(|r| r.name)
-                        .unwrap_or_default();
-                    return Effect::Message(crate::i18n::refusal(
-                        &refusal,
-                        &ctx.db.actor.login,
-                        &region_name,
-                        crate::i18n::errors::read_only_reason(ctx.db.read_only),
-                    ));
+                if let Some(message) = super::refusal(ctx.db, Some(&target), false) {
+                    return Effect::Message(message);
                 }
                 Effect::Push(Box::new(CaseForm::edit(ctx.db, &self.case)))
             }

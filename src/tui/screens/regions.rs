@@ -246,18 +246,8 @@ pub fn open_facts_form(ctx: &mut Ctx, code: &str, name: &str) -> Effect {
         return Effect::None;
     }
     let target = Target { region_code: code.to_string(), school_id: None };
-    let refusal = if ctx.db.read_only.is_some() {
-        Some(crate::domain::access::Refusal::ReadOnlyDatabase)
-    } else {
-        ctx.db.actor.may_write(&target, true).err()
-    };
-    if let Some(r) = refusal {
-        return Effect::Message(crate::i18n::refusal(
-            &r,
-            &ctx.db.actor.login,
-            name,
-            crate::i18n::errors::read_only_reason(ctx.db.read_only),
-        ));
+    if let Some(message) = super::refusal(ctx.db, Some(&target), true) {
+        return Effect::Message(message);
     }
     match FactsForm::new(ctx.db, code, name) {
         Ok(f) => Effect::Push(Box::new(f)),

@@ -7,7 +7,6 @@ use super::case_form::school_picker;
 use super::{Ctx, Effect, Screen};
 use crate::db::schools::{self, School};
 use crate::db::{Db, WriteError};
-use crate::domain::access::Target;
 use crate::domain::codes::{Location, SchoolKind};
 use crate::domain::school_rules::{self, SchoolRecord};
 use crate::i18n::schools::{field_label, school_error, S};
@@ -18,18 +17,6 @@ use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::hint_bar::{hint, Hint};
 use ratatui::layout::Rect;
 use ratatui::Frame;
-
-/// The sentence saying why the current user cannot make this change, if they cannot.
-pub fn refusal(ctx: &Ctx, target: &Target, admin_only: bool) -> Option<String> {
-    let refusal = if ctx.db.read_only.is_some() {
-        crate::domain::access::Refusal::ReadOnlyDatabase
-    } else {
-        ctx.db.actor.may_write(target, admin_only).err()?
-    };
-    let region_name = crate::db::regions::name_or_code(&ctx.db.conn, &target.region_code);
-    let read_only = crate::i18n::errors::read_only_reason(ctx.db.read_only);
-    Some(crate::i18n::refusal(&refusal, &ctx.db.actor.login, &region_name, read_only))
-}
 
 pub struct SchoolForm {
     school_id: Option<i64>,

@@ -213,7 +213,7 @@ impl SchoolsScreen {
     /// Reloads from the database, keeping the selected school when it is still shown.
     fn load(&mut self, db: &Db) -> bool {
         let keep = self.selected().map(|s| s.id);
-        match schools::list(&db.conn, &self.region) {
+        match schools::list(db, &self.region) {
             Ok(rows) => {
                 let changed = rows != self.all;
                 self.all = rows;
@@ -340,7 +340,7 @@ impl SchoolsScreen {
             return Effect::Message(S::NotACounty.s().into());
         }
         let target = crate::domain::access::Target { region_code: self.region.clone(), school_id: None };
-        if let Some(message) = super::school_form::refusal(ctx, &target, true) {
+        if let Some(message) = super::refusal(ctx.db, Some(&target), true) {
             return Effect::Message(message);
         }
         Effect::Push(Box::new(SchoolForm::new_school(&self.region)))
