@@ -16,13 +16,9 @@ const COUNTY_A: &str = "231123";
 
 fn open(path: &std::path::Path, login: &str) -> Db {
     std::env::set_var("TAIZHANG_TODAY", TODAY);
-    db::open(&OpenOptions {
-        path: path.into(),
-        demo_cases: 300,
-        busy_timeout: Duration::from_millis(300),
-        login: login.into(),
-    })
-    .expect("open")
+    let wait = Duration::from_millis(300);
+    let opts = OpenOptions { path: path.into(), demo_cases: 300, busy_timeout: wait, login: login.into() };
+    db::open(&opts).expect("open")
 }
 
 /// Who a login is, and what the rules say they may read.
@@ -271,20 +267,19 @@ fn schools_and_alliances_lists_by_role() {
 }
 
 fn record_like(id_number: &str, school: i64) -> CaseRecord {
-    let values = |k: &str| -> String {
-        match k {
-            "name" => "测某重".into(),
-            "id_number" => id_number.into(),
-            "school_id" => school.to_string(),
-            "grade" => "5".into(),
-            "absent_since" => "2026-10-08".into(),
-            "registered_on" => "2026-10-20".into(),
-            "reason" => "work".into(),
-            "gov_person" => "李某".into(),
-            "edu_person" => "王某".into(),
-            _ => String::new(),
-        }
-    };
+    let school = school.to_string();
+    let given = [
+        ("name", "测某重"),
+        ("id_number", id_number),
+        ("school_id", school.as_str()),
+        ("grade", "5"),
+        ("absent_since", "2026-10-08"),
+        ("registered_on", "2026-10-20"),
+        ("reason", "work"),
+        ("gov_person", "李某"),
+        ("edu_person", "王某"),
+    ];
+    let values = |k: &str| given.iter().find(|(key, _)| *key == k).map(|(_, v)| v.to_string()).unwrap_or_default();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     case_rules::validate(values, CaseStatus::Dropout, today, |_| true).expect("valid record")
 }
