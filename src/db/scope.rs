@@ -2,6 +2,9 @@
 //! to every query that lists or opens cases, schools or alliances) and whether it may write
 //! (`Db::may_write`, called by the write path for every change and by screens that want to
 //! say so before a form opens). A record outside the read scope is simply not found.
+//!
+//! Reports that only count (the monthly report, 优质均衡 indicators, region overviews) stay
+//! region-scoped: they name no child, so they take no clause here.
 
 use super::Db;
 use crate::domain::access::{Actor, Refusal, Scope, Target};
@@ -220,7 +223,7 @@ impl Db {
     }
 
     /// `r` with the responsible region's name filled in.
-    pub fn named(&self, r: Refusal) -> Refusal {
+    fn named(&self, r: Refusal) -> Refusal {
         match r {
             Refusal::OutOfScope { responsible_region, region_name: None } => {
                 let name = super::regions::name_or_code(&self.conn, &responsible_region);
