@@ -175,17 +175,6 @@ impl ReadScope {
         }
     }
 
-    /// Does any of region `code` lie in scope (a filler reaches part of their county)? For
-    /// reports and exports of a whole region, whose rows `rows` then narrows.
-    pub fn reaches(&self, code: &str) -> bool {
-        match &self.reach {
-            Reach::Everything => true,
-            Reach::Region(mine) => region::contains(mine, code) || region::contains(code, mine),
-            Reach::School { county_code, .. } => region::contains(code, county_code),
-            Reach::Nothing => false,
-        }
-    }
-
     /// Does this scope hold all of region `code` (`None`: everything)? Then a count over
     /// that region needs no scope clause.
     pub fn covers(&self, code: Option<&str>) -> bool {
@@ -252,11 +241,10 @@ mod tests {
     fn scopes_by_role_and_policy() {
         let county = read_scope(&actor(Some(Role::Admin), Some(Scope::Region("231123".into()))));
         assert!(county.sees("231123", Some(1)) && !county.sees("231124", Some(1)));
-        assert!(county.reaches("231100") && county.reaches("231123") && !county.reaches("231124"));
         let school =
             read_scope(&actor(Some(Role::Filler), Some(Scope::School { id: 7, county_code: "231123".into() })));
         assert!(school.sees("231123", Some(7)) && !school.sees("231123", Some(8)));
-        assert!(school.reaches("231123") && !school.reaches("231124"));
+        assert!(!school.sees("231123", None), "a school's login does not read the whole county");
         let unknown = actor(None, None);
         assert!(read_scope(&unknown).sees("231124", None));
         assert!(!read_scope(&unknown).may_reveal());
