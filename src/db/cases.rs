@@ -559,20 +559,20 @@ fn open_duplicate(
     except: Option<i64>,
 ) -> rusqlite::Result<Option<Duplicate>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT c.id, c.name, c.status, c.county_code, c.school_id, coalesce(r.name, c.county_code)
+        "SELECT c.id, c.name, c.status, c.county_code, c.school_id, coalesce(r.name, c.county_code) AS region_name
          FROM cases c LEFT JOIN regions r ON r.code = c.county_code WHERE c.id_number = ?1 AND c.id <> ?2",
     )?;
     let mut rows = stmt.query(params![id_number, except.unwrap_or(-1)])?;
     while let Some(r) = rows.next()? {
-        let status: String = r.get(2)?;
+        let status: String = r.get("status")?;
         if !CaseStatus::from_code(&status).is_some_and(|s| s.is_open()) {
             continue;
         }
-        let (county, school): (String, Option<i64>) = (r.get(3)?, r.get(4)?);
+        let (county, school): (String, Option<i64>) = (r.get("county_code")?, r.get("school_id")?);
         return Ok(Some(if scope.sees(&county, school) {
-            Duplicate::Visible { case_id: r.get(0)?, name: r.get(1)? }
+            Duplicate::Visible { case_id: r.get("id")?, name: r.get("name")? }
         } else {
-            Duplicate::Elsewhere { region_code: county, region_name: r.get(5)? }
+            Duplicate::Elsewhere { region_code: county, region_name: r.get("region_name")? }
         }));
     }
     Ok(None)
