@@ -160,8 +160,9 @@ fn prepare_default(bin: &Path, db: &Path) -> Result<(), String> {
         return Ok(());
     }
     remove_db(db);
-    println!("preparing {} (open once in the UI: create + migrate + seed)", db.display());
+    println!("preparing {} (taizhang demo, then open once in the UI)", db.display());
     let t = Instant::now();
+    support::make_demo(db, &[])?;
     let mut s = Session::spawn_bin(bin, &["--db", path_str(db)?], support::ROWS, support::COLS)?;
     s.wait_for_all(FIRST_FRAME, Duration::from_secs(300))?;
     s.send("q")?;

@@ -19,7 +19,7 @@ const COUNTY: &str = "231123";
 fn open(path: &std::path::Path) -> db::Db {
     db::open(&OpenOptions {
         path: path.into(),
-        demo_cases: 0,
+        create: db::Create::Demo(0),
         busy_timeout: Duration::from_secs(5),
         login: "bench".into(),
     })

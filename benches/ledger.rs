@@ -101,7 +101,7 @@ fn main() {
     }
     let opts = OpenOptions {
         path: path.clone(),
-        demo_cases: 1_000_000,
+        create: db::Create::Demo(1_000_000),
         busy_timeout: Duration::from_secs(5),
         login: "bench".into(),
     };

@@ -36,25 +36,30 @@ fn main() -> ExitCode {
 }
 
 /// The database path: `--db`/`TAIZHANG_DB`, else `taizhang.db` in the user's data directory.
-fn database_path(args: &Args) -> Result<PathBuf, Failure> {
+/// The second value says whether it is that per-user default, which is a demo database.
+fn database_path(args: &Args) -> Result<(PathBuf, bool), Failure> {
     if let Some(p) = &args.db {
-        return Ok(p.clone());
+        return Ok((p.clone(), false));
     }
     let dirs = directories::ProjectDirs::from("cn", "taizhang", "taizhang")
         .ok_or_else(|| Failure::usage(T::NoDataDir.s().to_string()))?;
     let dir = dirs.data_dir();
     std::fs::create_dir_all(dir).map_err(|e| Failure::usage(fill(T::OpenCannotCreate.s(), &[&dir.display(), &e])))?;
-    Ok(dir.join("taizhang.db"))
+    Ok((dir.join("taizhang.db"), true))
 }
 
 fn run(args: &Args) -> Result<Option<String>, Failure> {
-    let path = database_path(args)?;
-    if let Some(Command::Demo { cases }) = &args.command {
-        return cli::demo::run(&path, *cases, args.busy_timeout).map(Some);
+    let (path, default) = database_path(args)?;
+    match &args.command {
+        Some(Command::Init) => return cli::init::run(&path, args.busy_timeout).map(Some),
+        Some(Command::Demo { cases }) => return cli::demo::run(&path, *cases, args.busy_timeout).map(Some),
+        _ => {}
     }
     let opts = db::OpenOptions {
         path: path.clone(),
-        demo_cases: taizhang::demo::DEFAULT_CASES,
+        // Only the per-user default is made on first use (as a demo, to try the program);
+        // a `--db` that names nothing is a mistake, not a request for a new database.
+        create: if default { db::Create::Demo(taizhang::demo::DEFAULT_CASES) } else { db::Create::Never },
         busy_timeout: Duration::from_secs_f64(args.busy_timeout.max(0.0)),
         login: taizhang::os_user::current_login(),
     };

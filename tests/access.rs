@@ -17,7 +17,8 @@ const COUNTY_A: &str = "231123";
 fn open(path: &std::path::Path, login: &str) -> Db {
     std::env::set_var("TAIZHANG_TODAY", TODAY);
     let wait = Duration::from_millis(300);
-    let opts = OpenOptions { path: path.into(), demo_cases: 300, busy_timeout: wait, login: login.into() };
+    let opts =
+        OpenOptions { path: path.into(), create: db::Create::Demo(300), busy_timeout: wait, login: login.into() };
     db::open(&opts).expect("open")
 }
 

@@ -11,7 +11,7 @@ use taizhang::domain::access::{Refusal, Role, Scope};
 fn options(path: &Path, login: &str) -> OpenOptions {
     OpenOptions {
         path: path.to_path_buf(),
-        demo_cases: 200,
+        create: db::Create::Demo(200),
         busy_timeout: Duration::from_millis(200),
         login: login.into(),
     }
@@ -240,4 +240,57 @@ fn stale_save_is_refused_and_keeps_the_first() {
     counties::save(&mut a, &fa).expect("first save");
     assert!(matches!(counties::save(&mut b, &fb), Err(WriteError::Conflict)));
     assert_eq!(counties::get(&b.conn, "231123").expect("facts").population, Some(1000));
+}
+
+/// The SQLite side files a failed open must not leave behind.
+fn side_files(path: &Path) -> Vec<PathBuf> {
+    ["-wal", "-shm", "-journal"].iter().map(|s| PathBuf::from(format!("{}{s}", path.display()))).collect()
+}
+
+#[test]
+fn without_create_a_missing_or_empty_file_is_refused_and_nothing_is_made() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let never = |path: &Path| OpenOptions { create: db::Create::Never, ..options(path, "a") };
+    let missing = fresh(&dir);
+    assert!(matches!(db::open(&never(&missing)), Err(OpenError::NoDatabase(p)) if p == missing));
+    assert!(!missing.exists(), "no database file was created");
+    assert!(side_files(&missing).iter().all(|p| !p.exists()), "no -wal/-shm either");
+    let blank = dir.path().join("blank.db");
+    std::fs::write(&blank, b"").expect("touch");
+    assert!(matches!(db::open(&never(&blank)), Err(OpenError::NoDatabase(_))));
+    assert_eq!(file_bytes(&blank).len(), 0, "the empty file stays empty");
+    assert!(side_files(&blank).iter().all(|p| !p.exists()));
+    // Our schema without its regions (a creation that stopped halfway) is empty too.
+    let half = dir.path().join("half.db");
+    migrate::migrate(&mut Connection::open(&half).expect("open")).expect("schema only");
+    assert!(matches!(db::open(&never(&half)), Err(OpenError::NoDatabase(_))));
+    // An existing database opens as before, and keeps what it is.
+    let demo = dir.path().join("demo.db");
+    drop(db::open(&options(&demo, "a")).expect("create demo"));
+    let again = db::open(&never(&demo)).expect("opens an existing database");
+    assert!(again.demo && !again.created);
+    assert_eq!(count(&again.conn, "SELECT count(*) FROM cases"), 200);
+}
+
+#[test]
+fn an_empty_working_database_has_the_regions_and_its_creator_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fresh(&dir);
+    let db = db::open(&OpenOptions { create: db::Create::Empty, ..options(&path, "county_admin") }).expect("init");
+    assert!(db.created && !db.demo);
+    assert_eq!(count(&db.conn, "SELECT count(*) FROM regions"), 135);
+    for table in ["cases", "schools", "alliances", "county_facts"] {
+        assert_eq!(count(&db.conn, &format!("SELECT count(*) FROM {table}")), 0, "no demo rows in {table}");
+    }
+    assert_eq!(count(&db.conn, "SELECT count(*) FROM settings WHERE key = 'demo_data'"), 0);
+    assert_eq!(db.actor.role, Some(Role::Admin), "the creator administers it");
+    assert_eq!(count(&db.conn, "SELECT count(*) FROM users"), 1);
+}
+
+#[test]
+fn a_demo_database_is_marked_as_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = db::open(&options(&fresh(&dir), "a")).expect("create");
+    assert!(db.demo);
+    assert_eq!(count(&db.conn, "SELECT count(*) FROM settings WHERE key = 'demo_data' AND value = '1'"), 1);
 }

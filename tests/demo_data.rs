@@ -8,7 +8,6 @@ use taizhang::demo::{seed, DemoOptions, DemoSummary, DEFAULT_CASES, EVENT_CASES}
 use taizhang::domain::id_number;
 use taizhang::domain::pinyin::initials_index;
 
-const SCHEMA: &str = include_str!("../data/migrations/0001_init.sql");
 const REGIONS: &str = include_str!("../data/heilongjiang_gb2260_2024.txt");
 
 fn today() -> NaiveDate {
@@ -34,9 +33,10 @@ fn load_regions(conn: &Connection) {
 }
 
 fn fresh() -> Connection {
-    let conn = Connection::open_in_memory().expect("in-memory database");
+    let mut conn = Connection::open_in_memory().expect("in-memory database");
     conn.execute_batch("PRAGMA foreign_keys=ON;").expect("foreign keys");
-    conn.execute_batch(SCHEMA).expect("schema");
+    // Every migration, as the app applies them (not one file named here).
+    taizhang::db::migrate::migrate(&mut conn).expect("schema");
     load_regions(&conn);
     conn
 }
@@ -825,7 +825,8 @@ fn case_events_follow_the_workflow() {
 
 #[test]
 fn every_case_passes_the_form_rules() {
-    use taizhang::domain::case::{validate, TEXT_FIELDS};
+    use taizhang::domain::case::{validate, FIELDS};
+    let text_fields: Vec<&str> = FIELDS.iter().map(|f| f.key).collect();
     use taizhang::domain::case_status::CaseStatus;
     let (conn, _) = seeded(1000);
     let schools: HashSet<i64> = dump(&conn, "SELECT id FROM schools WHERE closed_on IS NULL")
@@ -835,7 +836,7 @@ fn every_case_passes_the_form_rules() {
             _ => panic!("id"),
         })
         .collect();
-    let columns: Vec<String> = TEXT_FIELDS.iter().map(|f| format!("coalesce(CAST({f} AS TEXT), '')")).collect();
+    let columns: Vec<String> = text_fields.iter().map(|f| format!("coalesce(CAST({f} AS TEXT), '')")).collect();
     let sql = format!("SELECT id, status, {} FROM cases ORDER BY id", columns.join(", "));
     let mut stmt = conn.prepare(&sql).expect("prepare");
     let mut rows = stmt.query([]).expect("query");
@@ -843,7 +844,7 @@ fn every_case_passes_the_form_rules() {
         let id: i64 = r.get(0).expect("id");
         let status = CaseStatus::from_code(&r.get::<_, String>(1).expect("status")).expect("known status");
         let values: HashMap<&str, String> =
-            TEXT_FIELDS.iter().enumerate().map(|(i, f)| (*f, r.get::<_, String>(i + 2).expect("text"))).collect();
+            text_fields.iter().enumerate().map(|(i, f)| (*f, r.get::<_, String>(i + 2).expect("text"))).collect();
         let result =
             validate(|k| values.get(k).cloned().unwrap_or_default(), status, today(), |s| schools.contains(&s));
         assert!(result.is_ok(), "case {id} ({status:?}): {:?}", result.err());
@@ -852,7 +853,8 @@ fn every_case_passes_the_form_rules() {
 
 #[test]
 fn dates_hold_at_the_edges_of_the_school_year() {
-    use taizhang::domain::case::{validate, TEXT_FIELDS};
+    use taizhang::domain::case::{validate, FIELDS};
+    let text_fields: Vec<&str> = FIELDS.iter().map(|f| f.key).collect();
     use taizhang::domain::case_status::CaseStatus;
     for (y, m, d) in [(2026, 9, 1), (2027, 8, 31), (2028, 2, 29), (2026, 1, 1)] {
         let day = NaiveDate::from_ymd_opt(y, m, d).expect("date");
@@ -860,7 +862,7 @@ fn dates_hold_at_the_edges_of_the_school_year() {
         let tx = conn.transaction().expect("tx");
         seed(&tx, &DemoOptions { cases: 1500, today: day, seed: 9 }).expect("seed");
         tx.commit().expect("commit");
-        let columns: Vec<String> = TEXT_FIELDS.iter().map(|f| format!("coalesce(CAST({f} AS TEXT), '')")).collect();
+        let columns: Vec<String> = text_fields.iter().map(|f| format!("coalesce(CAST({f} AS TEXT), '')")).collect();
         let sql = format!(
             "SELECT id, status, max(registered_on, coalesce(last_visit_on, ''), coalesce(returned_on, ''), coalesce(closed_on, '')), {}
              FROM cases ORDER BY id",
@@ -873,7 +875,7 @@ fn dates_hold_at_the_edges_of_the_school_year() {
             let status = CaseStatus::from_code(&r.get::<_, String>(1).expect("status")).expect("status");
             assert!(r.get::<_, String>(2).expect("latest") <= day.to_string(), "{day}: case {id} dated after today");
             let values: HashMap<&str, String> =
-                TEXT_FIELDS.iter().enumerate().map(|(i, f)| (*f, r.get::<_, String>(i + 3).expect("text"))).collect();
+                text_fields.iter().enumerate().map(|(i, f)| (*f, r.get::<_, String>(i + 3).expect("text"))).collect();
             let result = validate(|k| values.get(k).cloned().unwrap_or_default(), status, day, |_| true);
             assert!(result.is_ok(), "{day}: case {id} ({status:?}): {:?}", result.err());
             let birth = date(&values["birth_date"]);
@@ -939,7 +941,7 @@ fn a_million_cases_in_well_under_a_minute() {
     let mut conn = Connection::open(&path).expect("open");
     conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(())).expect("wal");
     conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;").expect("pragmas");
-    conn.execute_batch(SCHEMA).expect("schema");
+    taizhang::db::migrate::migrate(&mut conn).expect("schema");
     load_regions(&conn);
     let start = std::time::Instant::now();
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).expect("tx");

@@ -19,6 +19,7 @@ fn ok<T>(r: Result<T, String>, what: &str) -> T {
 fn add_a_member_by_keyboard_and_find_it_audited() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("a.db").to_str().expect("utf-8 path").to_string();
+    ok(support::make_demo(std::path::Path::new(&db), &[("TAIZHANG_TODAY", "2026-11-23")]), "demo database");
     let mut s = ok(Session::spawn_env(&["--db", &db], &[("TAIZHANG_TODAY", "2026-11-23")]), "spawn");
     ok(s.wait_for_all(&["黑龙江省", "q 退出"], FIRST_SCREEN), "first screen");
     // Region tree: filter to 逊克县, open its school list with s.

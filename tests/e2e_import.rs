@@ -29,6 +29,7 @@ fn complete_check_and_import_a_csv_by_keyboard() {
     std::fs::write(folder.path().join("十一月新增名单.csv"), CSV).expect("write csv");
     std::fs::write(folder.path().join("十一月说明.txt"), "not a spreadsheet").expect("write txt");
     let db = dir.path().join("t.db").to_str().expect("utf-8 path").to_string();
+    ok(support::make_demo(std::path::Path::new(&db), &[("TAIZHANG_TODAY", "2026-11-23")]), "demo database");
 
     let mut s = ok(Session::spawn_env(&["--db", &db], &[("TAIZHANG_TODAY", "2026-11-23")]), "spawn");
     ok(s.wait_for_all(&["黑龙江省", "q 退出"], FIRST_SCREEN), "first screen");

@@ -23,7 +23,9 @@ fn id_number() -> String {
     format!("{first17}{}", taizhang::domain::id_number::check_char(first17.as_bytes()))
 }
 
+/// A new demo database at `db`, opened in the UI.
 fn start(db: &str) -> Session {
+    ok(support::make_demo(std::path::Path::new(db), &[("TAIZHANG_TODAY", "2026-11-23")]), "demo database");
     let s = ok(Session::spawn_env(&["--db", db], &[("TAIZHANG_TODAY", "2026-11-23")]), "spawn");
     ok(s.wait_for_all(&["黑龙江省", "q 退出"], FIRST_SCREEN), "first screen");
     s

@@ -21,7 +21,9 @@ fn db_arg(path: &Path) -> String {
 
 /// Starts the UI on a new database in `dir` and waits for the whole first frame.
 fn start(dir: &Path) -> Session {
-    let db = db_arg(&dir.join("taizhang.db"));
+    let path = dir.join("taizhang.db");
+    support::make_demo(&path, &[]).unwrap_or_else(|e| panic!("demo database: {e}"));
+    let db = db_arg(&path);
     let s = Session::spawn(&["--db", &db]).unwrap_or_else(|e| panic!("spawning taizhang: {e}"));
     s.wait_for_all(&["黑龙江省", "地区", "q 退出"], FIRST_SCREEN).unwrap_or_else(|e| panic!("first screen: {e}"));
     s

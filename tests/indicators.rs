@@ -357,7 +357,7 @@ fn demo_db(dir: &tempfile::TempDir) -> db::Db {
     std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
     db::open(&OpenOptions {
         path: dir.path().join("d.db"),
-        demo_cases: 300,
+        create: db::Create::Demo(300),
         busy_timeout: Duration::from_millis(500),
         login: "tester".into(),
     })

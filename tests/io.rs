@@ -26,7 +26,7 @@ fn open(path: &Path, demo_cases: u64) -> Db {
     pin_today();
     db::open(&OpenOptions {
         path: path.into(),
-        demo_cases,
+        create: db::Create::Demo(demo_cases),
         busy_timeout: Duration::from_millis(500),
         login: "tester".into(),
     })

@@ -14,7 +14,7 @@ const TODAY: &str = "2026-11-23";
 fn open(path: &std::path::Path, login: &str) -> Db {
     db::open(&OpenOptions {
         path: path.into(),
-        demo_cases: 300,
+        create: db::Create::Demo(300),
         busy_timeout: Duration::from_millis(300),
         login: login.into(),
     })

@@ -17,7 +17,7 @@ fn open(path: &std::path::Path, login: &str) -> Db {
     std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
     db::open(&OpenOptions {
         path: path.into(),
-        demo_cases: 50,
+        create: db::Create::Demo(50),
         busy_timeout: Duration::from_millis(300),
         login: login.into(),
     })

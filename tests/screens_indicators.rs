@@ -141,7 +141,7 @@ fn no_color_uses_only_modifiers() {
     let dir = tempfile::tempdir().expect("tempdir");
     let opts = taizhang::db::OpenOptions {
         path: dir.path().join("n.db"),
-        demo_cases: 300,
+        create: taizhang::db::Create::Demo(300),
         busy_timeout: Duration::from_millis(500),
         login: "tester".into(),
     };

@@ -7,7 +7,7 @@ use super::import::{self as import_cmd, ImportArgs};
 use super::{exit, Failure};
 use crate::db::maintenance;
 use crate::db::Db;
-use crate::domain::case::{self, TEXT_FIELDS};
+use crate::domain::case;
 use crate::domain::case_status::CaseStatus;
 use crate::domain::region;
 use crate::domain::school_rules;
@@ -175,7 +175,9 @@ fn check_cases(conn: &Connection, school_counties: &HashMap<i64, String>, p: &mu
             p.add(fill(X::CheckCaseStatus.s(), &[&row.id, &row.status]));
             return;
         };
-        let value = |k: &str| field_value(TEXT_FIELDS, &row.values, k);
+        let value = |k: &str| {
+            case::FIELDS.iter().position(|f| f.key == k).and_then(|i| row.values.get(i).cloned()).unwrap_or_default()
+        };
         if let Err(errors) = case::validate(value, status, today, |s| school_counties.contains_key(&s)) {
             for (field, e) in errors {
                 let (field, e) = (ledger_text::field_label(field), ledger_text::case_error(&e));

@@ -8,7 +8,7 @@ use crate::i18n::fill;
 use crate::i18n::io::X;
 use crate::io::import::{self, ImportError, Kind, Mode, Options};
 use crate::io::read::Encoding;
-use crate::report::import::{self as report, summary_dry};
+use crate::report::import::{self as report, summary_dry, Audience};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -82,7 +82,7 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
     let text = if args.json {
         serde_json::to_string_pretty(&outcome).unwrap_or_default()
     } else {
-        crate::report::import::report_text(&outcome, mode)
+        report::report_text(&outcome, mode)
     };
     let bad = outcome.invalid_rows > 0;
     match mode {
@@ -90,7 +90,7 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
             println!("{text}");
             Err(Failure {
                 message: if mode == Mode::Apply {
-                    fill(X::SummaryRefused.s(), &[&outcome.invalid_rows])
+                    report::refused(&outcome, Audience::Cli)
                 } else {
                     summary_dry(&outcome)
                 },

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod export;
 pub mod help;
 pub mod import;
+pub mod init;
 pub mod monthly;
 pub mod report;
 pub mod user;
@@ -33,6 +34,7 @@ pub struct Args {
 // Help texts (zh and en): crate::i18n::cli_help.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Init,
     Demo {
         #[arg(long, default_value_t = crate::demo::DEFAULT_CASES)]
         cases: u64,
@@ -50,13 +52,13 @@ pub enum Command {
 }
 
 /// Runs a subcommand that needs an open database; its text goes to stdout.
-/// (`demo` is run before opening, by `main`.)
+/// (`init` and `demo` create their database and are run before opening, by `main`.)
 pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
     match command {
         Command::User { action } => user::run(db, action),
         Command::Admin(c) => admin::run(db, c),
         Command::Report { kind } => report::run(db, kind),
-        Command::Demo { .. } => Ok(String::new()),
+        Command::Init | Command::Demo { .. } => Ok(String::new()),
     }
 }
 
@@ -86,6 +88,7 @@ pub mod exit {
 /// The sentence and exit code for an open error.
 pub fn open_failure(e: &OpenError, busy_secs: f64) -> Failure {
     let (message, code) = match e {
+        OpenError::NoDatabase(p) => (fill(T::OpenNoDatabase.s(), &[&p.display(), &p.display()]), exit::BAD_INPUT),
         OpenError::MissingFolder(p) => (fill(T::OpenMissingFolder.s(), &[&p.display()]), exit::BAD_INPUT),
         OpenError::IsDirectory(p) => (fill(T::OpenIsDirectory.s(), &[&p.display(), &p.display()]), exit::BAD_INPUT),
         OpenError::NotSqlite(p) => (fill(T::OpenNotSqlite.s(), &[&p.display()]), exit::BAD_INPUT),
@@ -100,6 +103,16 @@ pub fn open_failure(e: &OpenError, busy_secs: f64) -> Failure {
         OpenError::Sqlite(p, err) => (fill(T::OpenSqlite.s(), &[&p.display(), err]), exit::ERROR),
     };
     Failure { message, code }
+}
+
+/// A report's title, marked when the database holds demo data: printed or written
+/// figures must never pass for a county's own.
+pub fn demo_titled(db: &Db, title: String) -> String {
+    if db.demo {
+        format!("{title}  {}", crate::i18n::io::X::DemoMark.s())
+    } else {
+        title
+    }
 }
 
 /// The sentence and exit code for a refused or failed write.

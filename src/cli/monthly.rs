@@ -32,15 +32,23 @@ pub fn run(db: &Db, county: &str, month: &str, format: &str, output: Option<&Pat
         f => Some(Format::parse(f).ok_or_else(|| Failure::usage(fill(X::ExportFormat.s(), &[&format])))?),
     };
     let report = load(db, county, month)?;
+    // The text starts with its title line: a demo database's is marked.
+    let text = || {
+        let body = text(&report);
+        match body.split_once('\n') {
+            Some((head, rest)) => format!("{}\n{rest}", super::demo_titled(db, head.to_string())),
+            None => super::demo_titled(db, body),
+        }
+    };
     match (fmt, output) {
-        (None, None) => Ok(text(&report)),
+        (None, None) => Ok(text()),
         (None, Some(path)) => {
-            std::fs::write(path, text(&report) + "\n")
+            std::fs::write(path, text() + "\n")
                 .map_err(|e| Failure::usage(fill(X::WriteIo.s(), &[&path.display(), &e])))?;
             Ok(fill(X::ReportWritten.s(), &[&path.display()]))
         }
         (Some(f), Some(path)) => {
-            let mut body = vec![vec![title(&report)], vec![zero_line(&report)], Vec::new()];
+            let mut body = vec![vec![super::demo_titled(db, title(&report))], vec![zero_line(&report)], Vec::new()];
             body.push(headers());
             body.extend(rows(&report));
             let head = body.remove(0);

@@ -83,7 +83,8 @@ fn indicators_report(db: &Db, county: &str, format: &str, output: Option<&Path>)
     let inputs = load::load(&db.conn, county, today).map_err(failed)?;
     let charts = load::case_charts(&db.conn, county, today).map_err(failed)?;
     let tables = tables(&inputs, &charts);
-    let title = fill(I::ReportTitle.s(), &[&inputs.name, &inputs.code, &today.format("%Y-%m-%d")]);
+    let title =
+        super::demo_titled(db, fill(I::ReportTitle.s(), &[&inputs.name, &inputs.code, &today.format("%Y-%m-%d")]));
     let written = |path: &Path| fill(I::ReportWritten.s(), &[&path.display()]);
     let write_failed =
         |path: &Path, e: &dyn std::fmt::Display| Failure::usage(fill(I::ReportWriteFailed.s(), &[&path.display(), e]));

@@ -9,14 +9,17 @@
 //! crash or an error rolls the schema back with the rows.
 
 use super::audit::{AuditRow, WriteError};
+use super::case_record;
 use super::cases::search_keys;
 use super::Db;
 use crate::domain::access::Target;
 use crate::domain::case::{self, CaseRecord};
 use crate::domain::case_status::{ledger_after, CaseStatus};
 use crate::domain::codes::Ledger;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use crate::domain::fields;
+use rusqlite::{named_params, params, Connection, OptionalExtension, ToSql, Transaction};
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// A checked row to be written.
 pub struct NewCase<'a> {
@@ -38,15 +41,21 @@ pub struct LateDuplicate {
 /// by 学籍号; else by name at the same school.
 pub fn open_case_of(conn: &Connection, r: &CaseRecord) -> rusqlite::Result<Option<(i64, String)>> {
     let mut stmt = match &r.id_number {
-        Some(_) => conn.prepare_cached("SELECT id, name, status FROM cases WHERE id_number = ?4")?,
+        Some(_) => conn.prepare_cached("SELECT id, name, status FROM cases WHERE id_number = :id_number")?,
         None => conn.prepare_cached(
             "SELECT id, name, status FROM cases
-             WHERE (?1 IS NOT NULL AND student_no = ?1)
-                OR (?1 IS NULL AND ?4 IS NULL AND id_number IS NULL AND name = ?2 AND school_id = ?3)",
+             WHERE (:student_no IS NOT NULL AND student_no = :student_no)
+                OR (:student_no IS NULL AND :id_number IS NULL AND id_number IS NULL AND name = :name
+                    AND school_id = :school_id)",
         )?,
     };
-    let rows = stmt.query_map(params![r.student_no, r.name, r.school_id, r.id_number], |x| {
-        Ok((x.get::<_, i64>(0)?, x.get::<_, String>(1)?, x.get::<_, String>(2)?))
+    let args = named_params! {
+        ":student_no": r.student_no, ":name": r.name, ":school_id": r.school_id, ":id_number": r.id_number,
+    };
+    // The ID-number query names only one of them.
+    let args: Vec<_> = args.iter().filter(|(n, _)| stmt.parameter_index(n).ok().flatten().is_some()).copied().collect();
+    let rows = stmt.query_map(args.as_slice(), |x| {
+        Ok((x.get::<_, i64>("id")?, x.get::<_, String>("name")?, x.get::<_, String>("status")?))
     })?;
     for row in rows {
         let (id, name, status) = row?;
@@ -58,12 +67,15 @@ pub fn open_case_of(conn: &Connection, r: &CaseRecord) -> rusqlite::Result<Optio
     Ok(None)
 }
 
-const SQL_INSERT_CASE: &str = "INSERT INTO cases(county_code, school_id, ledger, status, name, name_initials,
-    id_number, id_rev, sex, birth_date, student_no, hukou_code, hukou_text, address, guardian,
-    guardian_relation, guardian_phone, grade, class_name, family_types, absent_since, reason,
-    reason_text, gov_person, gov_phone, edu_person, edu_phone, registered_on, note, created_at, updated_at)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-    ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?30)";
+/// The bulk insert: the case's own columns and every field, by name (built once).
+static SQL_INSERT_CASE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO cases(county_code, ledger, status, name_initials, id_rev, created_at, updated_at, {})
+         VALUES (:county_code, :ledger, :status, :name_initials, :id_rev, :now, :now, {})",
+        fields::columns(case::FIELDS),
+        fields::named_params(case::FIELDS)
+    )
+});
 
 /// Writes `rows` in one transaction, with one audit row each carrying `note`. A row whose
 /// child has an open case by now is skipped and returned. `target` is checked once for
@@ -98,7 +110,8 @@ fn write_rows(
     let mut late = Vec::new();
     let mut added: HashMap<(&str, &str), i64> = HashMap::new();
     with_counts_trigger_suspended(tx, |tx| {
-        let mut insert = tx.prepare_cached(SQL_INSERT_CASE)?;
+        let mut insert = tx.prepare_cached(&SQL_INSERT_CASE)?;
+        let columns = case_record::columns(tx)?;
         let mut initials =
             tx.prepare_cached("INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (?1, ?2)")?;
         for (index, row) in rows.iter().enumerate() {
@@ -111,38 +124,18 @@ fn write_rows(
                 continue;
             }
             let (spellings, id_rev) = search_keys(&r.name, r.id_number.as_deref());
-            insert.execute(params![
-                row.county,
-                r.school_id,
-                ledger_after(Ledger::SchoolAge, row.status).code(),
-                row.status.code(),
-                r.name,
-                spellings.join(" "),
-                r.id_number,
-                id_rev,
-                r.sex,
-                r.birth_date,
-                r.student_no,
-                r.hukou_code,
-                r.hukou_text,
-                r.address,
-                r.guardian,
-                r.guardian_relation,
-                r.guardian_phone,
-                r.grade,
-                r.class_name,
-                case::family_codes(&r.family_types),
-                r.absent_since,
-                r.reason.map(|x| x.code()),
-                r.reason_text,
-                r.gov_person,
-                r.gov_phone,
-                r.edu_person,
-                r.edu_phone,
-                r.registered_on,
-                r.note,
-                now,
-            ])?;
+            let (ledger, status) = (ledger_after(Ledger::SchoolAge, row.status).code(), row.status.code());
+            let values = case_record::values(r, &columns);
+            let initials_text = spellings.join(" ");
+            let extra: [(&str, &dyn ToSql); 6] = [
+                (":county_code", &row.county),
+                (":ledger", &ledger),
+                (":status", &status),
+                (":name_initials", &initials_text),
+                (":id_rev", &id_rev),
+                (":now", &now),
+            ];
+            insert.execute(case_record::bind(&values, &extra).as_slice())?;
             let id = tx.last_insert_rowid();
             for s in &spellings {
                 initials.execute(params![s, id])?;

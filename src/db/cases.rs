@@ -3,15 +3,17 @@
 
 use super::audit::{AuditRow, WriteError};
 use super::scope::ReadScope;
-use super::Db;
+use super::{case_record, Db};
 use crate::domain::access::Target;
 use crate::domain::case::{self, CaseRecord};
 use crate::domain::case_status::{self, CaseAction, CaseStatus};
 use crate::domain::codes::{FamilyType, Ledger, Reason};
+use crate::domain::fields;
 use crate::domain::pinyin;
 use crate::domain::region::{self, Level};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use rusqlite::{named_params, params, params_from_iter, Connection, OptionalExtension, ToSql, Transaction};
+use std::sync::LazyLock;
 
 /// What the ledger table shows. Empty fields mean "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -481,66 +483,42 @@ pub struct Case {
     pub updated_at: String,
 }
 
+/// `get`'s query: the case's own columns, every field by name, and its school's name.
+static GET_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT c.id, c.county_code, c.ledger, c.status, {}, coalesce(s.name, '') AS school_name,
+                c.last_visit_on, c.returned_on, c.returned_school_id, c.closed_on, c.close_basis, c.closed_by,
+                c.void_reason, c.version, c.created_at, c.updated_at
+         FROM cases c LEFT JOIN schools s ON s.id = c.school_id WHERE c.id = :id",
+        case_record::select_list("c")
+    )
+});
+
 pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Case>> {
-    conn.prepare_cached(
-        "SELECT c.id, c.county_code, c.ledger, c.status, c.name, c.id_number, c.sex, c.birth_date, c.student_no,
-                c.hukou_code, c.hukou_text, c.address, c.guardian, c.guardian_relation, c.guardian_phone,
-                c.school_id, c.grade, c.class_name, c.family_types, c.absent_since, c.reason, c.reason_text,
-                c.gov_person, c.gov_phone, c.edu_person, c.edu_phone, c.registered_on, c.note,
-                coalesce(s.name, ''), c.last_visit_on, c.returned_on, c.returned_school_id, c.closed_on,
-                c.close_basis, c.closed_by, c.void_reason, c.version, c.created_at, c.updated_at
-         FROM cases c LEFT JOIN schools s ON s.id = c.school_id WHERE c.id = ?1",
-    )?
-    .query_row([id], |r| {
-        let ledger: String = r.get(2)?;
-        let status: String = r.get(3)?;
-        let families: String = r.get(18)?;
-        let reason: Option<String> = r.get(20)?;
-        Ok(Case {
-            id: r.get(0)?,
-            county_code: r.get(1)?,
-            ledger: Ledger::from_code(&ledger).unwrap_or(Ledger::Suspected),
-            status: CaseStatus::from_code(&status).unwrap_or(CaseStatus::Other),
-            record: CaseRecord {
-                name: r.get(4)?,
-                id_number: r.get(5)?,
-                sex: r.get(6)?,
-                birth_date: r.get(7)?,
-                student_no: r.get(8)?,
-                hukou_code: r.get(9)?,
-                hukou_text: r.get(10)?,
-                address: r.get(11)?,
-                guardian: r.get(12)?,
-                guardian_relation: r.get(13)?,
-                guardian_phone: r.get(14)?,
-                school_id: r.get(15)?,
-                grade: r.get(16)?,
-                class_name: r.get(17)?,
-                family_types: case::parse_family_codes(&families).unwrap_or_default(),
-                absent_since: r.get(19)?,
-                reason: reason.as_deref().and_then(Reason::from_code),
-                reason_text: r.get(21)?,
-                gov_person: r.get(22)?,
-                gov_phone: r.get(23)?,
-                edu_person: r.get(24)?,
-                edu_phone: r.get(25)?,
-                registered_on: r.get(26)?,
-                note: r.get(27)?,
-            },
-            school_name: r.get(28)?,
-            last_visit_on: r.get(29)?,
-            returned_on: r.get(30)?,
-            returned_school_id: r.get(31)?,
-            closed_on: r.get(32)?,
-            close_basis: r.get(33)?,
-            closed_by: r.get(34)?,
-            void_reason: r.get(35)?,
-            version: r.get(36)?,
-            created_at: r.get(37)?,
-            updated_at: r.get(38)?,
+    conn.prepare_cached(&GET_SQL)?
+        .query_row(named_params! {":id": id}, |r| {
+            let ledger: String = r.get("ledger")?;
+            let status: String = r.get("status")?;
+            Ok(Case {
+                id: r.get("id")?,
+                county_code: r.get("county_code")?,
+                ledger: Ledger::from_code(&ledger).unwrap_or(Ledger::Suspected),
+                status: CaseStatus::from_code(&status).unwrap_or(CaseStatus::Other),
+                record: case_record::read(r)?,
+                school_name: r.get("school_name")?,
+                last_visit_on: r.get("last_visit_on")?,
+                returned_on: r.get("returned_on")?,
+                returned_school_id: r.get("returned_school_id")?,
+                closed_on: r.get("closed_on")?,
+                close_basis: r.get("close_basis")?,
+                closed_by: r.get("closed_by")?,
+                void_reason: r.get("void_reason")?,
+                version: r.get("version")?,
+                created_at: r.get("created_at")?,
+                updated_at: r.get("updated_at")?,
+            })
         })
-    })
-    .optional()
+        .optional()
 }
 
 /// Case `id` if the session may read it: a case outside the read scope is not found. The
@@ -645,6 +623,16 @@ pub fn insert(db: &mut Db, status: CaseStatus, rec: &CaseRecord) -> Result<Resul
     })
 }
 
+/// `write_record`'s statement: every field by name, the search keys and the county.
+static WRITE_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "UPDATE cases SET {}, name_initials = :name_initials, id_rev = :id_rev,
+             county_code = coalesce(:county, county_code)
+         WHERE id = :id",
+        fields::assignments(case::FIELDS)
+    )
+});
+
 /// Writes every editable column and the search keys of case `id`.
 fn write_record(tx: &Transaction, id: i64, rec: &CaseRecord) -> rusqlite::Result<()> {
     let (spellings, id_rev) = search_keys(&rec.name, rec.id_number.as_deref());
@@ -652,45 +640,11 @@ fn write_record(tx: &Transaction, id: i64, rec: &CaseRecord) -> rusqlite::Result
         Some(s) => school_county(tx, s)?,
         None => None,
     };
-    tx.prepare_cached(
-        "UPDATE cases SET name = ?2, name_initials = ?3, id_number = ?4, id_rev = ?5, sex = ?6, birth_date = ?7,
-             student_no = ?8, hukou_code = ?9, hukou_text = ?10, address = ?11, guardian = ?12,
-             guardian_relation = ?13, guardian_phone = ?14, school_id = ?15, grade = ?16, class_name = ?17,
-             family_types = ?18, absent_since = ?19, reason = ?20, reason_text = ?21, gov_person = ?22,
-             gov_phone = ?23, edu_person = ?24, edu_phone = ?25, registered_on = ?26, note = ?27,
-             county_code = coalesce(?28, county_code)
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        rec.name,
-        spellings.join(" "),
-        rec.id_number,
-        id_rev,
-        rec.sex,
-        rec.birth_date,
-        rec.student_no,
-        rec.hukou_code,
-        rec.hukou_text,
-        rec.address,
-        rec.guardian,
-        rec.guardian_relation,
-        rec.guardian_phone,
-        rec.school_id,
-        rec.grade,
-        rec.class_name,
-        case::family_codes(&rec.family_types),
-        rec.absent_since,
-        rec.reason.map(|r| r.code()),
-        rec.reason_text,
-        rec.gov_person,
-        rec.gov_phone,
-        rec.edu_person,
-        rec.edu_phone,
-        rec.registered_on,
-        rec.note,
-        county,
-    ])?;
+    let values = case_record::values(rec, &case_record::columns(tx)?);
+    let initials = spellings.join(" ");
+    let extra: [(&str, &dyn ToSql); 4] =
+        [(":name_initials", &initials), (":id_rev", &id_rev), (":county", &county), (":id", &id)];
+    tx.prepare_cached(&WRITE_SQL)?.execute(case_record::bind(&values, &extra).as_slice())?;
     write_initials(tx, id, &spellings)
 }
 

@@ -2,42 +2,21 @@
 //! hold 100,000 cases). Fields come as stored, empty when NULL: labels, masking and the
 //! file format are `io::export`'s business.
 
-use super::Db;
+use super::{case_record, Db};
+use crate::domain::case;
 use crate::domain::case_status::CaseStatus;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Row, Rows};
 
 /// One case as exported: stored codes and dates as text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CaseExport {
     pub id: i64,
-    pub name: String,
-    pub id_number: String,
-    pub sex: String,
-    pub birth_date: String,
-    pub student_no: String,
-    pub hukou_code: String,
-    pub hukou_text: String,
-    pub address: String,
-    pub guardian: String,
-    pub guardian_relation: String,
-    pub guardian_phone: String,
+    /// Every field of `domain::case::FIELDS` as (key, stored text).
+    pub fields: Vec<(&'static str, String)>,
     pub school_name: String,
     pub school_code: String,
-    pub grade: Option<i64>,
-    pub class_name: String,
-    /// Comma-separated family-type codes.
-    pub family_types: String,
-    pub absent_since: String,
-    pub reason: String,
-    pub reason_text: String,
-    pub gov_person: String,
-    pub gov_phone: String,
-    pub edu_person: String,
-    pub edu_phone: String,
-    pub registered_on: String,
     pub status: String,
-    pub note: String,
     pub ledger: String,
     pub last_visit_on: String,
     pub returned_on: String,
@@ -46,49 +25,36 @@ pub struct CaseExport {
     pub closed_by: String,
 }
 
-const CASE_SQL: &str = "SELECT c.id, c.name, c.id_number, c.sex, c.birth_date, c.student_no, c.hukou_code,
-        c.hukou_text, c.address, c.guardian, c.guardian_relation, c.guardian_phone, coalesce(s.name, ''),
-        coalesce(s.school_code, ''), c.grade, c.class_name, c.family_types, c.absent_since, c.reason,
-        c.reason_text, c.gov_person, c.gov_phone, c.edu_person, c.edu_phone, c.registered_on, c.status,
-        c.note, c.ledger, c.last_visit_on, c.returned_on, c.closed_on, c.close_basis, c.closed_by
- FROM cases c LEFT JOIN schools s ON s.id = c.school_id WHERE c.county_code = ?1";
+impl CaseExport {
+    /// Field `key` as stored ("" when NULL or not a case field).
+    pub fn field(&self, key: &str) -> &str {
+        self.fields.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| v.as_str())
+    }
+}
+
+fn case_sql() -> String {
+    format!(
+        "SELECT c.id, {}, coalesce(s.name, '') AS school_name, coalesce(s.school_code, '') AS school_code,
+                c.status, c.ledger, c.last_visit_on, c.returned_on, c.closed_on, c.close_basis, c.closed_by
+         FROM cases c LEFT JOIN schools s ON s.id = c.school_id WHERE c.county_code = ?1",
+        case_record::select_list("c")
+    )
+}
 
 fn read_case(r: &Row) -> rusqlite::Result<CaseExport> {
-    let text = |i: usize| -> rusqlite::Result<String> { Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default()) };
+    let text = |k: &str| -> rusqlite::Result<String> { Ok(r.get::<_, Option<String>>(k)?.unwrap_or_default()) };
     Ok(CaseExport {
-        id: r.get(0)?,
-        name: text(1)?,
-        id_number: text(2)?,
-        sex: text(3)?,
-        birth_date: text(4)?,
-        student_no: text(5)?,
-        hukou_code: text(6)?,
-        hukou_text: text(7)?,
-        address: text(8)?,
-        guardian: text(9)?,
-        guardian_relation: text(10)?,
-        guardian_phone: text(11)?,
-        school_name: text(12)?,
-        school_code: text(13)?,
-        grade: r.get(14)?,
-        class_name: text(15)?,
-        family_types: text(16)?,
-        absent_since: text(17)?,
-        reason: text(18)?,
-        reason_text: text(19)?,
-        gov_person: text(20)?,
-        gov_phone: text(21)?,
-        edu_person: text(22)?,
-        edu_phone: text(23)?,
-        registered_on: text(24)?,
-        status: text(25)?,
-        note: text(26)?,
-        ledger: text(27)?,
-        last_visit_on: text(28)?,
-        returned_on: text(29)?,
-        closed_on: text(30)?,
-        close_basis: text(31)?,
-        closed_by: text(32)?,
+        id: r.get("id")?,
+        fields: case::FIELDS.iter().map(|f| f.key).zip(case_record::texts_of(r)?).collect(),
+        school_name: text("school_name")?,
+        school_code: text("school_code")?,
+        status: text("status")?,
+        ledger: text("ledger")?,
+        last_visit_on: text("last_visit_on")?,
+        returned_on: text("returned_on")?,
+        closed_on: text("closed_on")?,
+        close_basis: text("close_basis")?,
+        closed_by: text("closed_by")?,
     })
 }
 
@@ -101,7 +67,7 @@ pub fn cases<E: From<rusqlite::Error>>(
     statuses: &[CaseStatus],
     each: impl FnMut(CaseExport) -> Result<(), E>,
 ) -> Result<usize, E> {
-    let mut sql = String::from(CASE_SQL);
+    let mut sql = case_sql();
     let mut values = vec![Value::Text(county.to_string())];
     if !statuses.is_empty() {
         let marks: Vec<String> = (0..statuses.len()).map(|i| format!("?{}", i + 2)).collect();

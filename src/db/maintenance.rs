@@ -83,30 +83,32 @@ pub struct StoredRow {
     pub county_code: String,
     /// Cases only: the stored status code.
     pub status: String,
-    /// The form's fields, in its field order (`school_rules::FIELDS`, `case::TEXT_FIELDS`).
+    /// The form's fields, in its field order (`school_rules::FIELDS`, `case::FIELDS`).
     pub values: Vec<String>,
 }
 
 /// Hands `each` every school by id, its fields in `school_rules::FIELDS` order.
 pub fn each_school(conn: &Connection, each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
-    let sql = format!("SELECT id, county_code, '', {} FROM schools ORDER BY id", school_rules::FIELDS.join(", "));
-    each_row(conn, &sql, school_rules::FIELDS.len(), each)
+    let sql =
+        format!("SELECT id, county_code, '' AS status, {} FROM schools ORDER BY id", school_rules::FIELDS.join(", "));
+    each_row(conn, &sql, school_rules::FIELDS, each)
 }
 
-/// Hands `each` every case by id, its fields in `case::TEXT_FIELDS` order.
+/// Hands `each` every case by id, its fields in `case::FIELDS` order.
 pub fn each_case(conn: &Connection, each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
-    let sql = format!("SELECT id, county_code, status, {} FROM cases ORDER BY id", case::TEXT_FIELDS.join(", "));
-    each_row(conn, &sql, case::TEXT_FIELDS.len(), each)
+    let keys: Vec<&str> = case::FIELDS.iter().map(|f| f.key).collect();
+    let sql = format!("SELECT id, county_code, status, {} FROM cases ORDER BY id", keys.join(", "));
+    each_row(conn, &sql, &keys, each)
 }
 
-/// Runs `sql` (id, county code, status, then `fields` values) and hands `each` every row.
-fn each_row(conn: &Connection, sql: &str, fields: usize, mut each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
+/// Runs `sql` (id, county code, status, then the `fields` columns) and hands `each` every
+/// row, reading each column by its name.
+fn each_row(conn: &Connection, sql: &str, fields: &[&str], mut each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare(sql)?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let values =
-            (3..3 + fields).map(|i| r.get::<_, Value>(i).map(|v| stored_text(&v))).collect::<Result<_, _>>()?;
-        each(StoredRow { id: r.get(0)?, county_code: r.get(1)?, status: r.get(2)?, values });
+        let values = fields.iter().map(|k| r.get::<_, Value>(*k).map(|v| stored_text(&v))).collect::<Result<_, _>>()?;
+        each(StoredRow { id: r.get("id")?, county_code: r.get("county_code")?, status: r.get("status")?, values });
     }
     Ok(())
 }

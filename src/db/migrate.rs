@@ -3,8 +3,9 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-/// Each entry upgrades the schema from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../../data/migrations/0001_init.sql")];
+/// Each entry upgrades the schema from version `index` to `index + 1`: every
+/// `data/migrations/*.sql`, in name order (listed by `build.rs`).
+const MIGRATIONS: &[&str] = include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 
 /// The schema version this binary writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -4,6 +4,7 @@
 pub mod alliances;
 pub mod audit;
 pub mod case_import;
+pub mod case_record;
 pub mod cases;
 pub mod counties;
 pub mod drafts;
@@ -21,7 +22,7 @@ pub mod settings;
 pub mod users;
 
 pub use audit::{AuditRow, WriteError};
-pub use open::{open, Db, OpenError, OpenOptions};
+pub use open::{open, Create, Db, OpenError, OpenOptions};
 
 /// Current local time as stored in the database (`YYYY-MM-DD HH:MM:SS`).
 pub fn now_text() -> String {

@@ -1,7 +1,10 @@
 //! Opening a database: every way a path can be wrong gets its own error, checked before
-//! SQLite touches the file, so a bad `--db` never changes anything.
+//! SQLite touches the file, so a bad `--db` never changes anything. A database is created
+//! only when the caller asks for one ([`Create`]): `taizhang init` makes an empty working
+//! database, `taizhang demo` and the per-user default make demo ones; everything else
+//! refuses a missing or empty file.
 
-use super::{migrate, regions, users};
+use super::{migrate, regions, settings, users};
 use crate::domain::access::Actor;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::fs::File;
@@ -14,18 +17,33 @@ use std::time::Duration;
 #[derive(Debug, Clone)]
 pub struct OpenOptions {
     pub path: PathBuf,
-    /// Demo ledger cases to seed when the database is created (the demo schools, alliances
-    /// and county facts are always seeded with it).
-    pub demo_cases: u64,
+    /// Whether a missing or empty database may be created, and with what in it.
+    pub create: Create,
     /// How long to wait for another session's write lock.
     pub busy_timeout: Duration,
     /// The login the session acts as.
     pub login: String,
 }
 
+/// What to do when the file is missing or empty (no file, zero bytes, or our schema
+/// without its regions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Create {
+    /// Refuse ([`OpenError::NoDatabase`]) and create nothing: a mistyped path must not
+    /// become a new database.
+    Never,
+    /// A working database: the schema, the region table and the creator as administrator.
+    Empty,
+    /// A demo database: as `Empty`, plus demo schools, alliances, county facts and this many
+    /// ledger cases, marked as demo data.
+    Demo(u64),
+}
+
 /// Why the database could not be opened. Each carries the path, to name it in the message.
 #[derive(Debug)]
 pub enum OpenError {
+    /// The file does not exist or is empty, and the caller did not ask to create one.
+    NoDatabase(PathBuf),
     MissingFolder(PathBuf),
     IsDirectory(PathBuf),
     NotSqlite(PathBuf),
@@ -60,6 +78,8 @@ pub struct Db {
     pub actor: Actor,
     /// True when this open created (and seeded) the database.
     pub created: bool,
+    /// The database holds generated demo data, not a county's real records.
+    pub demo: bool,
     /// The session's last change to a case, for undo.
     pub undo: Option<super::cases::UndoPoint>,
 }
@@ -82,11 +102,16 @@ struct Probe {
     read_only: Option<ReadOnlyReason>,
 }
 
-fn probe(path: &Path) -> Result<Probe, OpenError> {
-    let folder = match path.parent() {
+/// The folder `path` is in (`.` for a bare file name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    };
+    }
+}
+
+fn probe(path: &Path) -> Result<Probe, OpenError> {
+    let folder = folder_of(path);
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -167,9 +192,20 @@ fn classify(path: &Path, e: rusqlite::Error) -> OpenError {
 /// Opens (creating, migrating and seeding when needed) the database at `opts.path`.
 pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
     let path = opts.path.as_path();
+    if opts.create == Create::Never && is_missing_or_blank(path) {
+        // A folder that is not there is the more precise mistake to name.
+        return Err(if folder_of(path).is_dir() {
+            OpenError::NoDatabase(path.to_path_buf())
+        } else {
+            OpenError::MissingFolder(path.to_path_buf())
+        });
+    }
     let probe = probe(path)?;
     let flags = if probe.read_only.is_some() {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else if opts.create == Create::Never {
+        // Not even if the file vanished since the check above.
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
@@ -180,8 +216,13 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
     if found > migrate::LATEST {
         return Err(OpenError::NewerSchema { path: path.to_path_buf(), found, known: migrate::LATEST });
     }
-    if found == 0 && has_tables(&conn).map_err(|e| classify(path, e))? {
+    let tables = has_tables(&conn).map_err(|e| classify(path, e))?;
+    if found == 0 && tables {
         return Err(OpenError::ForeignDatabase(path.to_path_buf()));
+    }
+    // A SQLite file without tables, or our schema left without its regions: nothing in it.
+    if opts.create == Create::Never && (!tables || is_unseeded(&conn).map_err(|e| classify(path, e))?) {
+        return Err(OpenError::NoDatabase(path.to_path_buf()));
     }
     if probe.read_only.is_some() {
         if found < migrate::LATEST {
@@ -197,7 +238,16 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
         seed_new(&mut conn, opts).map_err(|e| classify(path, e))?;
     }
     let actor = users::actor_for(&conn, &opts.login).map_err(|e| classify(path, e))?;
-    Ok(Db { conn, path: path.to_path_buf(), read_only: probe.read_only, actor, created, undo: None })
+    let demo = settings::is_demo(&conn).map_err(|e| classify(path, e))?;
+    Ok(Db { conn, path: path.to_path_buf(), read_only: probe.read_only, actor, created, demo, undo: None })
+}
+
+/// No file at `path`, or a file of zero bytes (what `touch` or a failed copy leaves).
+fn is_missing_or_blank(path: &Path) -> bool {
+    match std::fs::metadata(path) {
+        Ok(m) => m.is_file() && m.len() == 0,
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+    }
 }
 
 /// WAL so readers never wait for writers; FULL so a saved row survives power loss;
@@ -215,15 +265,16 @@ fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {
     conn.query_row("SELECT count(*) > 0 FROM sqlite_master", [], |r| r.get(0))
 }
 
-/// First run: regions, demo data and the creator as first administrator, in one transaction.
+/// First run: regions, the demo data if asked for (and its mark), and the creator as first
+/// administrator, in one transaction.
 fn seed_new(conn: &mut Connection, opts: &OpenOptions) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     if tx.query_row("SELECT count(*) FROM regions", [], |r| r.get::<_, i64>(0))? == 0 {
         regions::load(&tx)?;
-        crate::demo::seed(
-            &tx,
-            &crate::demo::DemoOptions { cases: opts.demo_cases, today: super::today(), seed: 2024 },
-        )?;
+        if let Create::Demo(cases) = opts.create {
+            crate::demo::seed(&tx, &crate::demo::DemoOptions { cases, today: super::today(), seed: 2024 })?;
+            settings::mark_demo(&tx)?;
+        }
         users::insert_first_admin(&tx, &opts.login)?;
     }
     tx.commit()

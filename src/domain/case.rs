@@ -5,38 +5,140 @@
 use super::case_status::CaseStatus;
 use super::codes::{FamilyType, Reason};
 use super::dates::{self, DateError};
+use super::fields::{self, Field, Kind, Mask, Required};
 use super::id_number::{self, IdError};
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 
-/// The fields of a case that people type, by their stored column names.
-pub const TEXT_FIELDS: &[&str] = &[
-    "name",
-    "id_number",
-    "sex",
-    "birth_date",
-    "student_no",
-    "hukou_code",
-    "hukou_text",
-    "address",
-    "guardian",
-    "guardian_relation",
-    "guardian_phone",
-    "school_id",
-    "grade",
-    "class_name",
-    "family_types",
-    "absent_since",
-    "reason",
-    "reason_text",
-    "gov_person",
-    "gov_phone",
-    "edu_person",
-    "edu_phone",
-    "registered_on",
-    "note",
+/// Every field of a case, in the form's order: the one place a field is defined. The
+/// form, the case view, validation dispatch, SQL (by column name), import headers, export
+/// columns, audit labels and masking are all derived from this table.
+pub const FIELDS: &[Field] = &[
+    Field {
+        kind: Kind::Text(20),
+        required: Required::Always,
+        synonyms: &["学生姓名", "儿童姓名"],
+        ..Field::text("name", "姓名", "Name")
+    },
+    Field {
+        kind: Kind::IdNumber,
+        mask: Mask::Id,
+        synonyms: &["身份证号码", "证件号码", "公民身份号码"],
+        ..Field::text("id_number", "身份证号", "ID number")
+    },
+    Field { kind: Kind::Choice("sex"), ..Field::text("sex", "性别", "Sex") },
+    Field {
+        kind: Kind::Date, synonyms: &["出生年月日"], ..Field::text("birth_date", "出生日期", "Date of birth")
+    },
+    Field {
+        kind: Kind::School,
+        required: Required::Always,
+        synonyms: &["学校名称", "就读学校", "所在学校"],
+        ..Field::text("school_id", "学校", "School")
+    },
+    Field { kind: Kind::Choice("grade"), required: Required::Always, ..Field::text("grade", "年级", "Grade") },
+    Field::text("class_name", "班级", "Class"),
+    Field {
+        kind: Kind::Text(19),
+        synonyms: &["全国学籍号", "学籍号码"],
+        ..Field::text("student_no", "学籍号", "Student number")
+    },
+    Field {
+        kind: Kind::Multi("family"),
+        synonyms: &["特殊群体", "困难类型"],
+        ..Field::text("family_types", "家庭类型", "Family type")
+    },
+    Field {
+        kind: Kind::Date,
+        required: Required::When(OUT_OF_SCHOOL),
+        synonyms: &["辍学日期", "缺课开始日期", "辍学时间"],
+        ..Field::text("absent_since", "辍学/缺课开始日期", "Absent since")
+    },
+    Field {
+        kind: Kind::Choice("reason"),
+        required: Required::When(OUT_OF_SCHOOL),
+        synonyms: &["辍学原因"],
+        ..Field::text("reason", "原因", "Reason")
+    },
+    Field {
+        kind: Kind::Text(200),
+        required: Required::When(REASON_OTHER),
+        synonyms: &["具体原因"],
+        ..Field::text("reason_text", "原因说明", "Reason details")
+    },
+    Field {
+        required: Required::When(RESPONSIBLE),
+        synonyms: &["包保责任人(政府)", "政府责任人", "政府包保责任人", "政府包保人"],
+        ..Field::text("gov_person", "包保责任人（政府）", "Responsible (gov.)")
+    },
+    Field {
+        kind: Kind::Phone,
+        synonyms: &["政府包保人电话"],
+        ..Field::text("gov_phone", "政府责任人电话", "Gov. phone")
+    },
+    Field {
+        required: Required::When(RESPONSIBLE),
+        synonyms: &["包保责任人(教育)", "教育责任人", "教育包保责任人", "教育包保人"],
+        ..Field::text("edu_person", "包保责任人（教育）", "Responsible (edu.)")
+    },
+    Field {
+        kind: Kind::Phone,
+        synonyms: &["教育包保人电话"],
+        ..Field::text("edu_phone", "教育责任人电话", "Edu. phone")
+    },
+    Field { synonyms: &["监护人姓名"], ..Field::text("guardian", "监护人", "Guardian") },
+    Field {
+        synonyms: &["监护人关系", "关系", "与学生关系"],
+        ..Field::text("guardian_relation", "与儿童关系", "Relationship")
+    },
+    Field {
+        kind: Kind::Phone,
+        synonyms: &["联系电话", "监护人联系电话", "监护人手机"],
+        ..Field::text("guardian_phone", "监护人电话", "Guardian phone")
+    },
+    Field {
+        kind: Kind::IdNumber,
+        mask: Mask::Id,
+        synonyms: &["监护人身份证", "监护人证件号码"],
+        ..Field::text("guardian_id_number", "监护人身份证号", "Guardian ID number")
+    },
+    Field {
+        kind: Kind::Region,
+        synonyms: &["户籍代码", "户籍行政区划代码"],
+        ..Field::text("hukou_code", "户籍地代码", "Household reg. code")
+    },
+    Field {
+        kind: Kind::Text(200),
+        synonyms: &["户籍所在地", "户籍"],
+        ..Field::text("hukou_text", "户籍地", "Household reg.")
+    },
+    Field {
+        kind: Kind::Text(200),
+        synonyms: &["家庭住址", "住址", "居住地址"],
+        ..Field::text("address", "现住址", "Address")
+    },
+    Field {
+        kind: Kind::Date,
+        required: Required::Always,
+        synonyms: &["登记时间"],
+        ..Field::text("registered_on", "登记日期", "Registered on")
+    },
+    Field { kind: Kind::Note, ..Field::text("note", "备注", "Notes") },
 ];
 
-/// A case's editable content, validated.
+/// `Required::When` rules: an out-of-school child needs the date and a reason; reason
+/// "other" needs its text; a registered dropout names both responsible lines (双线).
+const OUT_OF_SCHOOL: &str = "out_of_school";
+const REASON_OTHER: &str = "reason_other";
+const RESPONSIBLE: &str = "responsible";
+
+/// The definition of case field `key`.
+pub fn field(key: &str) -> Option<&'static Field> {
+    fields::find(FIELDS, key)
+}
+
+/// A case's editable content, validated. The fields the app's rules read are typed; any
+/// other field of [`FIELDS`] (checked by its kind only) is kept as text in `other`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CaseRecord {
     pub name: String,
@@ -63,39 +165,91 @@ pub struct CaseRecord {
     pub edu_phone: String,
     pub registered_on: String,
     pub note: String,
+    /// Fields without a typed member, by key.
+    pub other: BTreeMap<&'static str, String>,
 }
 
 impl CaseRecord {
-    /// Every field as text, in `TEXT_FIELDS` order (form values, audit old/new, export).
+    /// Every field as text, in [`FIELDS`] order (form values, audit old/new, export, SQL).
     pub fn texts(&self) -> Vec<(&'static str, String)> {
+        FIELDS.iter().map(|f| (f.key, self.text(f.key))).collect()
+    }
+
+    /// One field as text ("" when empty or unknown).
+    pub fn text(&self, key: &str) -> String {
+        self.typed_text(key).unwrap_or_else(|| self.other.get(key).cloned().unwrap_or_default())
+    }
+
+    /// The typed members as text; `None` for a field kept in `other`.
+    fn typed_text(&self, key: &str) -> Option<String> {
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
         let n = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
-        vec![
-            ("name", self.name.clone()),
-            ("id_number", o(&self.id_number)),
-            ("sex", o(&self.sex)),
-            ("birth_date", o(&self.birth_date)),
-            ("student_no", o(&self.student_no)),
-            ("hukou_code", o(&self.hukou_code)),
-            ("hukou_text", self.hukou_text.clone()),
-            ("address", self.address.clone()),
-            ("guardian", self.guardian.clone()),
-            ("guardian_relation", self.guardian_relation.clone()),
-            ("guardian_phone", self.guardian_phone.clone()),
-            ("school_id", n(self.school_id)),
-            ("grade", n(self.grade)),
-            ("class_name", self.class_name.clone()),
-            ("family_types", family_codes(&self.family_types)),
-            ("absent_since", o(&self.absent_since)),
-            ("reason", self.reason.map(|r| r.code().to_string()).unwrap_or_default()),
-            ("reason_text", self.reason_text.clone()),
-            ("gov_person", self.gov_person.clone()),
-            ("gov_phone", self.gov_phone.clone()),
-            ("edu_person", self.edu_person.clone()),
-            ("edu_phone", self.edu_phone.clone()),
-            ("registered_on", self.registered_on.clone()),
-            ("note", self.note.clone()),
-        ]
+        Some(match key {
+            "name" => self.name.clone(),
+            "id_number" => o(&self.id_number),
+            "sex" => o(&self.sex),
+            "birth_date" => o(&self.birth_date),
+            "student_no" => o(&self.student_no),
+            "hukou_code" => o(&self.hukou_code),
+            "hukou_text" => self.hukou_text.clone(),
+            "address" => self.address.clone(),
+            "guardian" => self.guardian.clone(),
+            "guardian_relation" => self.guardian_relation.clone(),
+            "guardian_phone" => self.guardian_phone.clone(),
+            "school_id" => n(self.school_id),
+            "grade" => n(self.grade),
+            "class_name" => self.class_name.clone(),
+            "family_types" => family_codes(&self.family_types),
+            "absent_since" => o(&self.absent_since),
+            "reason" => self.reason.map(|r| r.code().to_string()).unwrap_or_default(),
+            "reason_text" => self.reason_text.clone(),
+            "gov_person" => self.gov_person.clone(),
+            "gov_phone" => self.gov_phone.clone(),
+            "edu_person" => self.edu_person.clone(),
+            "edu_phone" => self.edu_phone.clone(),
+            "registered_on" => self.registered_on.clone(),
+            "note" => self.note.clone(),
+            _ => return None,
+        })
+    }
+
+    /// The record holding `value(key)` for every field, as stored or as checked: no rule
+    /// runs here (that is [`validate`]); what does not parse is left empty.
+    pub fn from_texts(value: impl Fn(&str) -> String) -> CaseRecord {
+        let opt = |k: &str| Some(value(k)).filter(|v| !v.is_empty());
+        let mut rec = CaseRecord {
+            name: value("name"),
+            id_number: opt("id_number"),
+            sex: opt("sex"),
+            birth_date: opt("birth_date"),
+            student_no: opt("student_no"),
+            hukou_code: opt("hukou_code"),
+            hukou_text: value("hukou_text"),
+            address: value("address"),
+            guardian: value("guardian"),
+            guardian_relation: value("guardian_relation"),
+            guardian_phone: value("guardian_phone"),
+            school_id: value("school_id").parse().ok(),
+            grade: value("grade").parse().ok(),
+            class_name: value("class_name"),
+            family_types: parse_family_codes(&value("family_types")).unwrap_or_default(),
+            absent_since: opt("absent_since"),
+            reason: Reason::from_code(&value("reason")),
+            reason_text: value("reason_text"),
+            gov_person: value("gov_person"),
+            gov_phone: value("gov_phone"),
+            edu_person: value("edu_person"),
+            edu_phone: value("edu_phone"),
+            registered_on: value("registered_on"),
+            note: value("note"),
+            other: BTreeMap::new(),
+        };
+        for f in FIELDS {
+            if rec.typed_text(f.key).is_none() {
+                rec.other.insert(f.key, value(f.key));
+            }
+        }
+        rec
     }
 }
 
@@ -132,6 +286,8 @@ pub enum CaseError {
     StudentNoId,
     RegionCode,
     Grade,
+    /// A whole number outside the field's range.
+    Range(i64, i64),
     School,
     FamilyType(String),
     Reason,
@@ -141,8 +297,64 @@ fn mobile_ok(s: &str) -> bool {
     s.len() == 11 && s.starts_with('1') && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The checker of a field's kind: the value as stored (normalised), or what is wrong.
+/// An empty value passes here; whether it may be empty is the field's `required`.
+fn check_kind(
+    f: &Field,
+    raw: &str,
+    today: NaiveDate,
+    school_exists: &dyn Fn(i64) -> bool,
+) -> Result<String, CaseError> {
+    if raw.is_empty() {
+        return Ok(String::new());
+    }
+    let date = |s: &str| dates::parse(s, today).map(|d| d.map(dates::iso).unwrap_or_default()).map_err(CaseError::Date);
+    match f.kind {
+        Kind::Text(max) if raw.chars().count() > max => Err(CaseError::TooLong(max)),
+        Kind::Text(_) | Kind::Note | Kind::Derived | Kind::Real | Kind::Year => Ok(raw.to_string()),
+        Kind::Int { min, max } => match raw.parse::<i64>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(n.to_string()),
+            _ => Err(CaseError::Range(min, max)),
+        },
+        Kind::Choice("grade") => match raw.parse::<i64>() {
+            Ok(g) if (1..=9).contains(&g) => Ok(g.to_string()),
+            _ => Err(CaseError::Grade),
+        },
+        Kind::Date => date(raw),
+        Kind::IdNumber => id_number::parse(raw, today).map(|id| id.text).map_err(CaseError::Id),
+        Kind::Phone if mobile_ok(raw) => Ok(raw.to_string()),
+        Kind::Phone => Err(CaseError::Phone),
+        Kind::Region => super::region::level_of(raw).map(|_| raw.to_string()).map_err(|_| CaseError::RegionCode),
+        Kind::School => match raw.parse::<i64>() {
+            Ok(id) if school_exists(id) => Ok(id.to_string()),
+            _ => Err(CaseError::School),
+        },
+        Kind::Choice("sex") => match raw.to_uppercase().as_str() {
+            "M" | "男" => Ok("M".into()),
+            "F" | "女" => Ok("F".into()),
+            _ => Err(CaseError::BadSex),
+        },
+        Kind::Choice("reason") => Reason::from_code(raw).map(|r| r.code().to_string()).ok_or(CaseError::Reason),
+        Kind::Multi("family") => parse_family_codes(raw).map(|t| family_codes(&t)).map_err(CaseError::FamilyType),
+        // No case field uses another list.
+        Kind::Choice(_) | Kind::Multi(_) => Ok(raw.to_string()),
+    }
+}
+
+/// Does a `Required::When` rule hold for a case in `status` with these checked texts?
+fn required_when(rule: &str, status: CaseStatus, checked: &BTreeMap<&'static str, String>) -> bool {
+    match rule {
+        OUT_OF_SCHOOL => status.is_out_of_school(),
+        REASON_OTHER => checked.get("reason").is_some_and(|r| Reason::from_code(r) == Some(Reason::Other)),
+        RESPONSIBLE => matches!(status, CaseStatus::Dropout | CaseStatus::Persuading),
+        _ => false,
+    }
+}
+
 /// Validates `value(field)` texts as of `today` for a case in `status`.
 /// `school_exists` answers whether a school id refers to a real school.
+/// Each field is checked by its kind and `required` (see [`FIELDS`]); the rules between
+/// fields follow by hand.
 pub fn validate(
     value: impl Fn(&str) -> String,
     status: CaseStatus,
@@ -150,137 +362,87 @@ pub fn validate(
     school_exists: impl Fn(i64) -> bool,
 ) -> Result<CaseRecord, Vec<(&'static str, CaseError)>> {
     let mut errors: Vec<(&'static str, CaseError)> = Vec::new();
-    let v = |k: &str| value(k).trim().to_string();
-    let mut rec = CaseRecord {
-        name: v("name"),
-        hukou_text: v("hukou_text"),
-        address: v("address"),
-        guardian: v("guardian"),
-        guardian_relation: v("guardian_relation"),
-        guardian_phone: v("guardian_phone"),
-        class_name: v("class_name"),
-        reason_text: v("reason_text"),
-        gov_person: v("gov_person"),
-        gov_phone: v("gov_phone"),
-        edu_person: v("edu_person"),
-        edu_phone: v("edu_phone"),
-        note: value("note").trim_end().to_string(),
-        ..CaseRecord::default()
-    };
-    if rec.name.is_empty() {
-        errors.push(("name", CaseError::Required));
-    } else if rec.name.chars().count() > 20 {
-        errors.push(("name", CaseError::TooLong(20)));
+    let mut checked: BTreeMap<&'static str, String> = BTreeMap::new();
+    for f in FIELDS {
+        let v = value(f.key);
+        let raw = if f.kind == Kind::Note { v.trim_end() } else { v.trim() };
+        match check_kind(f, raw, today, &school_exists) {
+            Ok(text) => {
+                checked.insert(f.key, text);
+            }
+            Err(e) => errors.push((f.key, e)),
+        }
     }
-
-    // ID number first: sex and birth date follow from it.
-    let id = match v("id_number").as_str() {
-        "" => None,
-        raw => match id_number::parse(raw, today) {
-            Ok(id) => Some(id),
-            Err(e) => {
-                errors.push(("id_number", CaseError::Id(e)));
-                None
-            }
-        },
-    };
-    let sex_in = v("sex").to_uppercase();
-    let sex_in = match sex_in.as_str() {
-        "" => None,
-        "M" | "男" => Some("M"),
-        "F" | "女" => Some("F"),
-        _ => {
-            errors.push(("sex", CaseError::BadSex));
-            None
+    let failed = |errors: &[(&str, CaseError)], key: &str| errors.iter().any(|(k, _)| *k == key);
+    for f in FIELDS {
+        let needed = match f.required {
+            Required::Never => false,
+            Required::Always => true,
+            Required::When(rule) => required_when(rule, status, &checked),
+        };
+        if needed && checked.get(f.key).is_some_and(String::is_empty) && !failed(&errors, f.key) {
+            errors.push((f.key, CaseError::Required));
         }
-    };
-    let birth_in = match dates::parse(&v("birth_date"), today) {
-        Ok(d) => d,
-        Err(e) => {
-            errors.push(("birth_date", CaseError::Date(e)));
-            None
-        }
-    };
-    let mut birth = birth_in;
-    if let Some(id) = &id {
-        let id_sex = if id.male { "M" } else { "F" };
-        match sex_in {
-            Some(s) if s != id_sex => errors.push(("sex", CaseError::SexMismatch(id_sex))),
-            _ => rec.sex = Some(id_sex.to_string()),
-        }
-        match birth_in {
-            Some(b) if b != id.birth_date => {
-                errors.push(("birth_date", CaseError::BirthMismatch(dates::iso(id.birth_date))))
-            }
-            _ => birth = Some(id.birth_date),
-        }
-        rec.id_number = Some(id.text.clone());
+    }
+    cross_field_rules(&mut checked, &mut errors, &value, today);
+    if errors.is_empty() {
+        Ok(CaseRecord::from_texts(|k| checked.get(k).cloned().unwrap_or_default()))
     } else {
-        rec.sex = sex_in.map(str::to_string);
+        Err(errors)
     }
-    rec.birth_date = birth.map(dates::iso);
+}
 
-    let student_no = v("student_no").to_uppercase();
-    if !student_no.is_empty() {
-        let body = &student_no[1..];
-        let ok_shape = body.len() == 18 && body.bytes().all(|b| b.is_ascii_alphanumeric());
-        match student_no.chars().next() {
-            Some('G') if ok_shape => {
-                if let Some(idn) = &rec.id_number {
-                    if body != idn {
-                        errors.push(("student_no", CaseError::StudentNoId));
-                    }
-                }
+/// The rules between fields: sex and birth date follow from the ID number; a G-student
+/// number carries it; dates come in order (birth, absence, registration).
+fn cross_field_rules(
+    checked: &mut BTreeMap<&'static str, String>,
+    errors: &mut Vec<(&'static str, CaseError)>,
+    value: &dyn Fn(&str) -> String,
+    today: NaiveDate,
+) {
+    let get = |c: &BTreeMap<&str, String>, k: &str| c.get(k).cloned().unwrap_or_default();
+    if let Ok(id) = id_number::parse(&get(checked, "id_number"), today) {
+        let id_sex = if id.male { "M" } else { "F" };
+        match get(checked, "sex").as_str() {
+            "" => {
+                checked.insert("sex", id_sex.into());
             }
-            Some('J' | 'L') if ok_shape => {}
-            _ => errors.push(("student_no", CaseError::StudentNo)),
+            s if s != id_sex => errors.push(("sex", CaseError::SexMismatch(id_sex))),
+            _ => {}
         }
-        rec.student_no = Some(student_no);
-    }
-
-    let hukou = v("hukou_code");
-    if !hukou.is_empty() {
-        if super::region::level_of(&hukou).is_err() {
-            errors.push(("hukou_code", CaseError::RegionCode));
-        }
-        rec.hukou_code = Some(hukou);
-    }
-    for key in ["guardian_phone", "gov_phone", "edu_phone"] {
-        let p = v(key);
-        if !p.is_empty() && !mobile_ok(&p) {
-            errors.push((key, CaseError::Phone));
+        let id_birth = dates::iso(id.birth_date);
+        match get(checked, "birth_date").as_str() {
+            "" if !errors.iter().any(|(k, _)| *k == "birth_date") => {
+                checked.insert("birth_date", id_birth);
+            }
+            b if !b.is_empty() && b != id_birth => errors.push(("birth_date", CaseError::BirthMismatch(id_birth))),
+            _ => {}
         }
     }
 
-    match v("school_id").parse::<i64>() {
-        Ok(id) if school_exists(id) => rec.school_id = Some(id),
-        Ok(_) => errors.push(("school_id", CaseError::School)),
-        Err(_) if v("school_id").is_empty() => errors.push(("school_id", CaseError::Required)),
-        Err(_) => errors.push(("school_id", CaseError::School)),
-    }
-    match v("grade").parse::<i64>() {
-        Ok(g) if (1..=9).contains(&g) => rec.grade = Some(g),
-        _ if v("grade").is_empty() => errors.push(("grade", CaseError::Required)),
-        _ => errors.push(("grade", CaseError::Grade)),
-    }
-    match parse_family_codes(&v("family_types")) {
-        Ok(t) => rec.family_types = t,
-        Err(bad) => errors.push(("family_types", CaseError::FamilyType(bad))),
+    // 学籍号: G + the ID number, or J/L + 18 letters and digits. Its shape's message
+    // replaces the kind's (length) one.
+    let student_no = value("student_no").trim().to_uppercase();
+    if !student_no.is_empty() {
+        let mut chars = student_no.chars();
+        let letter = chars.next();
+        let body = chars.as_str();
+        let shape_ok = matches!(letter, Some('G' | 'J' | 'L'))
+            && body.len() == 18
+            && body.bytes().all(|b| b.is_ascii_alphanumeric());
+        let idn = get(checked, "id_number");
+        if !shape_ok {
+            errors.retain(|(k, _)| *k != "student_no");
+            errors.push(("student_no", CaseError::StudentNo));
+        } else if letter == Some('G') && !idn.is_empty() && body != idn {
+            errors.push(("student_no", CaseError::StudentNoId));
+        }
+        checked.insert("student_no", student_no);
     }
 
-    let date_field = |key: &'static str, errors: &mut Vec<(&'static str, CaseError)>| match dates::parse(&v(key), today)
-    {
-        Ok(d) => d,
-        Err(e) => {
-            errors.push((key, CaseError::Date(e)));
-            None
-        }
-    };
-    let absent = date_field("absent_since", &mut errors);
-    let registered = date_field("registered_on", &mut errors);
-    if registered.is_none() && !errors.iter().any(|(k, _)| *k == "registered_on") {
-        errors.push(("registered_on", CaseError::Required));
-    }
+    let date = |c: &BTreeMap<&str, String>, k: &str| NaiveDate::parse_from_str(&get(c, k), "%Y-%m-%d").ok();
+    let (birth, absent, registered) =
+        (date(checked, "birth_date"), date(checked, "absent_since"), date(checked, "registered_on"));
     if let (Some(b), Some(a)) = (birth, absent) {
         if a < b {
             errors.push(("absent_since", CaseError::DateBefore("birth_date")));
@@ -290,41 +452,6 @@ pub fn validate(
         if r < a {
             errors.push(("registered_on", CaseError::DateBefore("absent_since")));
         }
-    }
-    rec.absent_since = absent.map(dates::iso);
-    rec.registered_on = registered.map(dates::iso).unwrap_or_default();
-
-    match v("reason").as_str() {
-        "" => {}
-        code => match Reason::from_code(code) {
-            Some(r) => rec.reason = Some(r),
-            None => errors.push(("reason", CaseError::Reason)),
-        },
-    }
-    // Required per status: an out-of-school child needs the date and a reason; a registered
-    // dropout also names both responsible lines (双线).
-    if status.is_out_of_school() {
-        if absent.is_none() && !errors.iter().any(|(k, _)| *k == "absent_since") {
-            errors.push(("absent_since", CaseError::Required));
-        }
-        if rec.reason.is_none() && !errors.iter().any(|(k, _)| *k == "reason") {
-            errors.push(("reason", CaseError::Required));
-        }
-    }
-    if rec.reason == Some(Reason::Other) && rec.reason_text.is_empty() {
-        errors.push(("reason_text", CaseError::Required));
-    }
-    if matches!(status, CaseStatus::Dropout | CaseStatus::Persuading) {
-        for key in ["gov_person", "edu_person"] {
-            if v(key).is_empty() {
-                errors.push((key, CaseError::Required));
-            }
-        }
-    }
-    if errors.is_empty() {
-        Ok(rec)
-    } else {
-        Err(errors)
     }
 }
 

@@ -28,6 +28,8 @@ texts! { H {
     // What each command does.
     AboutRoot => "台账：控辍保学台账、学校与学校联盟，在终端里只用键盘操作。不带命令时打开界面。",
         "Taizhang: records of children out of school, schools and school alliances, in the terminal and by keyboard only. Without a command it opens the interface.";
+    AboutInit => "新建一个空的工作数据库（结构、地区表，运行者为管理员，没有演示数据）；文件已存在且不为空时拒绝。其他命令不会在 --db 处创建数据库（演示库用 demo）。",
+        "Create an empty working database (schema, the region table, you as its administrator, no demo data); refused if the file exists and is not empty. No other command creates a database at --db (demo makes demo ones).";
     AboutDemo => "新建一个演示数据库（按种子文章生成的合成数据），只写入新文件，不会混入真实数据。",
         "Write a new demo database (synthetic data shaped by the seed articles); only a new file, never mixed into real data.";
     AboutReport => "评估用的统计表（例如 report indicators --county 231123）。",
@@ -50,7 +52,8 @@ texts! { H {
     AboutHelp => "显示本帮助，或给定命令的帮助。", "Print this help, or the help of the given command.";
 
     // What each argument means.
-    ArgDb => "数据库文件（默认：数据目录中的 taizhang.db）。", "Database file (default: taizhang.db in your data directory).";
+    ArgDb => "数据库文件，须已由 init 或 demo 创建（默认：数据目录中的 taizhang.db，首次使用时生成的演示库）。",
+        "Database file, made by init or demo (default: taizhang.db in your data directory, a demo database made on first use).";
     ArgLang => "语言：zh（中文）或 en（英文）；不写时按系统语言。",
         "Interface language: zh (Chinese, the default) or en (English); without it, from the locale.";
     ArgAscii => "用 ASCII（+ - |）画边框，适合框线显示为双宽的终端。",
@@ -126,6 +129,7 @@ texts! { H {
 pub fn about(path: &str) -> Option<H> {
     Some(match path {
         "" => H::AboutRoot,
+        "init" => H::AboutInit,
         "demo" => H::AboutDemo,
         "report" => H::AboutReport,
         "report indicators" => H::AboutIndicators,

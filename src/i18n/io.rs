@@ -1,6 +1,7 @@
 //! Strings of imports, exports, the monthly report and the administrator commands.
 
 texts! { X {
+    DemoMark => "【演示数据，非真实记录】", "[demo data, not real records]";
     ReadIo => "无法读取 {}：{}。", "Cannot read {}: {}.";
     WriteIo => "无法写入 {}：{}。", "Cannot write {}: {}.";
     EncodingUnknown => "不认识的编码 {}：可用 auto、utf-8、gbk。", "Unknown encoding {}: use auto, utf-8 or gbk.";

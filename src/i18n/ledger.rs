@@ -62,31 +62,7 @@ texts! { L {
     History => "修改记录", "Change history";
     NoEvents => "暂无记录", "none yet";
     Masked => "（已隐藏，按 v 显示）", " (masked; v shows it)";
-    // Form fields.
-    FieldName => "姓名", "Name";
-    FieldId => "身份证号", "ID number";
-    FieldSex => "性别", "Sex";
-    FieldBirth => "出生日期", "Date of birth";
-    FieldStudentNo => "学籍号", "Student number";
-    FieldHukouCode => "户籍地代码", "Household reg. code";
-    FieldHukouText => "户籍地", "Household reg.";
-    FieldAddress => "现住址", "Address";
-    FieldGuardian => "监护人", "Guardian";
-    FieldRelation => "与儿童关系", "Relationship";
-    FieldGuardianPhone => "监护人电话", "Guardian phone";
-    FieldSchool => "学校", "School";
-    FieldGrade => "年级", "Grade";
-    FieldClass => "班级", "Class";
-    FieldFamily => "家庭类型", "Family type";
-    FieldAbsent => "辍学/缺课开始日期", "Absent since";
-    FieldReason => "原因", "Reason";
-    FieldReasonText => "原因说明", "Reason details";
-    FieldGovPerson => "包保责任人（政府）", "Responsible (gov.)";
-    FieldGovPhone => "政府责任人电话", "Gov. phone";
-    FieldEduPerson => "包保责任人（教育）", "Responsible (edu.)";
-    FieldEduPhone => "教育责任人电话", "Edu. phone";
-    FieldRegistered => "登记日期", "Registered on";
-    FieldNote => "备注", "Notes";
+    // Form fields: their labels are in `domain::case::FIELDS`.
     FieldInitialStatus => "登记为", "Register as";
     Male => "男", "male";
     Female => "女", "female";
@@ -114,6 +90,7 @@ texts! { L {
     ErrStudentNoId => "G 开头的学籍号应为 G+本人身份证号。", "A G student number must be G + this child's ID number.";
     ErrRegion => "户籍地代码应为 6 位地区代码，如 231123。", "A household registration code is a 6-digit region code, e.g. 231123.";
     ErrGrade => "年级应为 1-9。", "Grade must be 1-9.";
+    ErrRange => "应为 {} 到 {} 之间的整数。", "Must be a whole number from {} to {}.";
     ErrSchool => "请按 Enter 从列表中选择学校。", "Press Enter and choose a school from the list.";
     ErrFamily => "未知的家庭类型：{}。", "Unknown family type: {}.";
     ErrReason => "请从列表中选择原因。", "Choose a reason from the list.";
@@ -166,10 +143,13 @@ texts! { L {
     Update => "修改", "changed";
 }}
 
-use super::fill;
-use crate::domain::case::CaseError;
+use super::io::X;
+use super::{fill, Label, T};
+use crate::domain::case::{self, CaseError};
 use crate::domain::case_status::CaseAction;
+use crate::domain::codes::Reason;
 use crate::domain::dates::DateError;
+use crate::domain::fields::{Field, Kind};
 use crate::domain::id_number::IdError;
 
 /// The sentence for a field's error.
@@ -193,6 +173,7 @@ pub fn case_error(e: &CaseError) -> String {
         CaseError::StudentNoId => L::ErrStudentNoId.s().into(),
         CaseError::RegionCode => L::ErrRegion.s().into(),
         CaseError::Grade => L::ErrGrade.s().into(),
+        CaseError::Range(min, max) => fill(L::ErrRange.s(), &[min, max]),
         CaseError::School => L::ErrSchool.s().into(),
         CaseError::FamilyType(t) => fill(L::ErrFamily.s(), &[t]),
         CaseError::Reason => L::ErrReason.s().into(),
@@ -207,35 +188,52 @@ pub fn sex_label(code: &str) -> &'static str {
     }
 }
 
-/// A case field's label, by its column name.
-pub fn field_label(key: &str) -> &'static str {
-    match key {
-        "name" => L::FieldName.s(),
-        "id_number" => L::FieldId.s(),
-        "sex" => L::FieldSex.s(),
-        "birth_date" => L::FieldBirth.s(),
-        "student_no" => L::FieldStudentNo.s(),
-        "hukou_code" => L::FieldHukouCode.s(),
-        "hukou_text" => L::FieldHukouText.s(),
-        "address" => L::FieldAddress.s(),
-        "guardian" => L::FieldGuardian.s(),
-        "guardian_relation" => L::FieldRelation.s(),
-        "guardian_phone" => L::FieldGuardianPhone.s(),
-        "school_id" => L::FieldSchool.s(),
-        "grade" => L::FieldGrade.s(),
-        "class_name" => L::FieldClass.s(),
-        "family_types" => L::FieldFamily.s(),
-        "absent_since" => L::FieldAbsent.s(),
-        "reason" => L::FieldReason.s(),
-        "reason_text" => L::FieldReasonText.s(),
-        "gov_person" => L::FieldGovPerson.s(),
-        "gov_phone" => L::FieldGovPhone.s(),
-        "edu_person" => L::FieldEduPerson.s(),
-        "edu_phone" => L::FieldEduPhone.s(),
-        "registered_on" => L::FieldRegistered.s(),
-        "note" => L::FieldNote.s(),
-        "status" => L::ColStatus.s(),
-        _ => "",
+/// A field's label in the current language.
+pub fn label_of(f: &Field) -> &'static str {
+    match super::lang() {
+        super::Lang::Zh => f.zh,
+        super::Lang::En => f.en,
+    }
+}
+
+/// A case field's label, by its column name (audit rows, messages); the status too. An
+/// unknown key is shown as itself, never as nothing.
+pub fn field_label(key: &str) -> &str {
+    case_field_label(key).unwrap_or(key)
+}
+
+/// The label of a case field (or the status), `None` for any other key.
+pub fn case_field_label(key: &str) -> Option<&'static str> {
+    match (case::field(key), key) {
+        (Some(f), _) => Some(label_of(f)),
+        (None, "status") => Some(L::ColStatus.s()),
+        (None, _) => None,
+    }
+}
+
+/// A case field's stored value as people read it: codes as their labels, personal data
+/// masked unless `revealed`. The one place that decides how a case field is shown (the
+/// case view, the export). Sex reads 男/女 or M/F, which the import reads back.
+pub fn field_shown(f: &Field, value: &str, revealed: bool) -> String {
+    if f.is_personal() && !revealed {
+        return f.masked(value);
+    }
+    let list_sep = T::ListSep.s().trim();
+    match f.kind {
+        Kind::Choice("sex") => match value {
+            "M" => X::SexM.s().to_string(),
+            "F" => X::SexF.s().to_string(),
+            _ => String::new(),
+        },
+        Kind::Choice("grade") => value.parse().map(|g| grade_label(g).to_string()).unwrap_or_default(),
+        Kind::Choice("reason") => Reason::from_code(value).map(|r| r.label().to_string()).unwrap_or_default(),
+        Kind::Multi("family") => case::parse_family_codes(value)
+            .unwrap_or_default()
+            .iter()
+            .map(|t| t.label())
+            .collect::<Vec<_>>()
+            .join(list_sep),
+        _ => value.to_string(),
     }
 }
 
@@ -269,4 +267,18 @@ pub fn grade_label(g: i64) -> &'static str {
         super::Lang::En => &EN,
     };
     usize::try_from(g - 1).ok().and_then(|i| table.get(i)).copied().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_case_field_has_a_label_in_both_languages() {
+        for f in case::FIELDS {
+            assert!(!f.zh.trim().is_empty() && !f.en.trim().is_empty(), "{}", f.key);
+            assert_eq!(case_field_label(f.key), Some(label_of(f)));
+        }
+        assert_eq!(field_label("no_such_field"), "no_such_field");
+    }
 }

@@ -90,6 +90,7 @@ texts! { T {
     Filter => "筛选", "Filter";
     FilterNone => "没有匹配的地区。按 Esc 清除筛选。", "No region matches. Press Esc to clear the filter.";
     ReadOnlyBanner => "只读", "READ-ONLY";
+    DemoBanner => "演示数据", "demo data";
     UnknownUserBanner => "访客（只读）", "guest (read-only)";
     TooSmall => "终端太小：需要至少 {}x{}，当前 {}x{}。请放大窗口。", "Terminal too small: need at least {}x{}, have {}x{}. Please enlarge the window.";
     // Hints: key, then what it does.
@@ -166,6 +167,7 @@ texts! { T {
     UnknownUserNotice => "您（{}）尚未登记为用户，只能查看。请管理员运行 taizhang user add {} --role 角色 --scope 代码", "You ({}) are not registered and can only read. Ask an administrator to run taizhang user add {} --role 角色 --scope 代码";
     SuspendRefused => "这是登录 shell，无法挂起（Ctrl-Z）；请用 q 退出。", "This is a login shell, so Ctrl-Z cannot suspend; use q to quit.";
     // Open errors: each names the path and what to do.
+    OpenNoDatabase => "数据库 {} 不存在或为空，未创建任何文件。新建工作数据库请运行 taizhang init --db {}（演示库用 taizhang demo）；若是路径写错，请改正 --db。", "Database {} does not exist or is empty; nothing was created. To make a working database run taizhang init --db {} (for a demo one, taizhang demo); if the path is mistyped, correct --db.";
     OpenMissingFolder => "无法创建数据库 {}：所在目录不存在。请先创建该目录（mkdir -p），或用 --db 指定其他路径。", "Cannot create database {}: its folder does not exist. Create the folder first (mkdir -p) or choose another path with --db.";
     OpenIsDirectory => "{} 是一个目录，不是数据库文件。请在 --db 后给出文件路径，例如 {}/taizhang.db。", "{} is a directory, not a database file. Give a file path after --db, e.g. {}/taizhang.db.";
     OpenNotSqlite => "{} 不是 SQLite 数据库文件（文件头不对）。文件未被改动。请检查路径是否写错。", "{} is not an SQLite database (wrong file header). The file was not changed. Check the path.";
@@ -183,6 +185,8 @@ texts! { T {
     ScopeUnknown => "找不到范围代码 {}：请给出 6 位地区代码（如 231123）或 10 位学校标识码。", "Unknown scope {}: give a 6-digit region code (e.g. 231123) or a 10-digit school code.";
     RoleUnknown => "未知角色 {}：可用 admin（县级管理员）、filler（学校填报员）、readonly（只读）。", "Unknown role {}: use admin, filler or readonly.";
     DemoExists => "{} 已存在且不为空；演示库只写入新文件。请换一个路径或先删除它。", "{} already exists and is not empty; demo databases are only written to new files. Choose another path or remove it first.";
+    InitExists => "{} 已存在且不为空；init 只创建新的数据库，不会改动已有文件。", "{} already exists and is not empty; init only creates new databases and leaves existing files alone.";
+    InitDone => "已创建工作数据库：{}（无演示数据；{} 为管理员）。下一步：taizhang --db {} user add 登录名 --role admin --scope 县代码", "Working database created: {} (no demo data; {} is its administrator). Next: taizhang --db {} user add LOGIN --role admin --scope CODE";
     DemoDone => "演示库已生成：{}（{} 所学校，{} 个联盟，{} 件台账），用时 {} 秒。", "Demo database written: {} ({} schools, {} alliances, {} cases) in {} s.";
     WriteRefused => "未执行：{}", "Not done: {}";
     // Help.

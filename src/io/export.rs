@@ -7,11 +7,12 @@
 use crate::db::audit::{AuditRow, WriteError};
 use crate::db::export_rows::{self, AllianceExport, CaseExport, SchoolExport};
 use crate::db::Db;
+use crate::domain::case;
 use crate::domain::case_status::CaseStatus;
-use crate::domain::codes::{AllianceKind, AllianceLevel, FamilyType, Ledger, Location, Reason, SchoolKind};
-use crate::domain::id_number;
+use crate::domain::codes::{AllianceKind, AllianceLevel, Ledger, Location, SchoolKind};
+use crate::domain::fields::{Field, Kind};
 use crate::i18n::io::X;
-use crate::i18n::ledger::{field_label, grade_label};
+use crate::i18n::ledger::{field_shown, label_of};
 use crate::i18n::{fill, Label};
 use std::borrow::Cow;
 use std::io::Write;
@@ -230,6 +231,9 @@ pub fn export(db: &mut Db, opts: &ExportOptions, path: &Path) -> Result<usize, E
         What::Alliances => X::SheetAlliances.s(),
     };
     let mut out = sink(path, opts.format, sheet)?;
+    if db.demo {
+        out = Box::new(DemoColumn { inner: out, header_done: false });
+    }
     let n = match opts.what {
         What::Cases => cases(db, county, &opts.statuses, opts.unmasked, out.as_mut()),
         What::Schools => schools(db, county, out.as_mut()),
@@ -243,6 +247,27 @@ pub fn export(db: &mut Db, opts: &ExportOptions, path: &Path) -> Result<usize, E
     Ok(n)
 }
 
+/// A demo database's export ends each row with one more column, headed 【演示数据…】 and
+/// otherwise empty: the file says what it is, and an import reports the column as ignored.
+struct DemoColumn {
+    inner: Box<dyn Sink>,
+    header_done: bool,
+}
+
+impl Sink for DemoColumn {
+    fn row(&mut self, cells: &[String]) -> Result<(), String> {
+        let mark = if self.header_done { String::new() } else { X::DemoMark.s().to_string() };
+        self.header_done = true;
+        let mut cells = cells.to_vec();
+        cells.push(mark);
+        self.inner.row(&cells)
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), String> {
+        self.inner.finish()
+    }
+}
+
 enum RowError {
     Sqlite(rusqlite::Error),
     Sink(String),
@@ -254,78 +279,83 @@ impl From<rusqlite::Error> for RowError {
     }
 }
 
-/// The case columns in export order: every field of the form (the import reads them all
-/// back), the school as its name and 学校标识码, and the status before the note.
-fn case_columns() -> Vec<&'static str> {
-    crate::domain::case::TEXT_FIELDS
-        .iter()
-        .flat_map(|k| match *k {
-            "school_id" => vec!["school", "school_code"],
-            "note" => vec!["status", "note"],
-            k => vec![k],
-        })
-        .collect()
+/// One column of the case export: its header and its cell come from the same entry, so
+/// they cannot drift apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaseColumn {
+    Id,
+    /// A field of the case table; a school field is its name.
+    Field(&'static Field),
+    SchoolCode,
+    Status,
+    Ledger,
+    LastVisit,
+    ReturnedOn,
+    ClosedOn,
+    CloseBasis,
+    ClosedBy,
 }
 
-pub fn case_headers() -> Vec<String> {
-    let mut h: Vec<String> = vec![X::HeaderCaseId.s().into()];
-    h.extend(case_columns().into_iter().map(|k| {
-        match k {
-            "school" => field_label("school_id"),
-            "school_code" => X::HeaderSchoolCode.s(),
-            "status" => X::HeaderStatus.s(),
-            k => field_label(k),
+/// The case columns in export order: the id, every exported field of `table` (the import
+/// reads them all back) with the school's 学校标识码 after it and the status before the
+/// note, then the workflow's columns.
+fn case_columns(table: &'static [Field]) -> Vec<CaseColumn> {
+    use CaseColumn as C;
+    let mut cols = vec![C::Id];
+    for f in table.iter().filter(|f| f.export) {
+        match f.kind {
+            Kind::School => cols.extend([C::Field(f), C::SchoolCode]),
+            Kind::Note => cols.extend([C::Status, C::Field(f)]),
+            _ => cols.push(C::Field(f)),
+        }
+    }
+    cols.extend([C::Ledger, C::LastVisit, C::ReturnedOn, C::ClosedOn, C::CloseBasis, C::ClosedBy]);
+    cols
+}
+
+impl CaseColumn {
+    fn header(self) -> String {
+        match self {
+            CaseColumn::Id => X::HeaderCaseId.s(),
+            CaseColumn::Field(f) => label_of(f),
+            CaseColumn::SchoolCode => X::HeaderSchoolCode.s(),
+            CaseColumn::Status => X::HeaderStatus.s(),
+            CaseColumn::Ledger => X::HeaderLedger.s(),
+            CaseColumn::LastVisit => X::HeaderLastVisit.s(),
+            CaseColumn::ReturnedOn => X::HeaderReturnedOn.s(),
+            CaseColumn::ClosedOn => X::HeaderClosedOn.s(),
+            CaseColumn::CloseBasis => X::HeaderCloseBasis.s(),
+            CaseColumn::ClosedBy => X::HeaderClosedBy.s(),
         }
         .to_string()
-    }));
-    h.extend(
-        [
-            X::HeaderLedger,
-            X::HeaderLastVisit,
-            X::HeaderReturnedOn,
-            X::HeaderClosedOn,
-            X::HeaderCloseBasis,
-            X::HeaderClosedBy,
-        ]
-        .iter()
-        .map(|x| x.s().to_string()),
-    );
-    h
-}
+    }
 
-fn family_labels(codes: &str) -> String {
-    codes
-        .split(',')
-        .filter_map(FamilyType::from_code)
-        .map(|f| f.label())
-        .collect::<Vec<_>>()
-        .join(crate::i18n::T::ListSep.s().trim())
-}
-
-fn sex_label(code: &str) -> String {
-    match code {
-        "M" => X::SexM.s().to_string(),
-        "F" => X::SexF.s().to_string(),
-        _ => String::new(),
+    /// This column's cell of case `c`: codes as labels, personal fields masked unless
+    /// `unmasked` (`field_shown` decides).
+    fn cell(self, c: &CaseExport, unmasked: bool) -> String {
+        match self {
+            CaseColumn::Id => c.id.to_string(),
+            CaseColumn::Field(f) if f.kind == Kind::School => c.school_name.clone(),
+            CaseColumn::Field(f) => field_shown(f, c.field(f.key), unmasked),
+            CaseColumn::SchoolCode => c.school_code.clone(),
+            CaseColumn::Status => CaseStatus::from_code(&c.status).map_or(c.status.clone(), |s| s.label().to_string()),
+            CaseColumn::Ledger => Ledger::from_code(&c.ledger).map_or(c.ledger.clone(), |l| l.label().to_string()),
+            CaseColumn::LastVisit => c.last_visit_on.clone(),
+            CaseColumn::ReturnedOn => c.returned_on.clone(),
+            CaseColumn::ClosedOn => c.closed_on.clone(),
+            CaseColumn::CloseBasis => c.close_basis.clone(),
+            CaseColumn::ClosedBy => c.closed_by.clone(),
+        }
     }
 }
 
-/// A case's cells, in `case_headers` order: codes as labels, the ID number masked unless
-/// `unmasked`.
-fn case_cells(c: CaseExport, unmasked: bool) -> Vec<String> {
-    let id_number = if unmasked || c.id_number.is_empty() { c.id_number } else { id_number::mask(&c.id_number) };
-    let grade = c.grade.map(|g| grade_label(g).to_string()).unwrap_or_default();
-    let reason = Reason::from_code(&c.reason).map(|x| x.label().to_string()).unwrap_or_default();
-    let status = CaseStatus::from_code(&c.status).map(|s| s.label().to_string()).unwrap_or(c.status);
-    let ledger = Ledger::from_code(&c.ledger).map(|l| l.label().to_string()).unwrap_or(c.ledger);
-    let mut cells = Vec::with_capacity(34);
-    cells.extend([c.id.to_string(), c.name, id_number, sex_label(&c.sex), c.birth_date, c.student_no]);
-    cells.extend([c.hukou_code, c.hukou_text, c.address, c.guardian, c.guardian_relation, c.guardian_phone]);
-    cells.extend([c.school_name, c.school_code, grade, c.class_name, family_labels(&c.family_types)]);
-    cells.extend([c.absent_since, reason, c.reason_text, c.gov_person, c.gov_phone, c.edu_person, c.edu_phone]);
-    cells.extend([c.registered_on, status, c.note, ledger, c.last_visit_on, c.returned_on, c.closed_on]);
-    cells.extend([c.close_basis, c.closed_by]);
-    cells
+pub fn case_headers() -> Vec<String> {
+    case_columns(case::FIELDS).into_iter().map(CaseColumn::header).collect()
+}
+
+/// A case's cells, in `case_headers` order.
+fn case_cells(c: &CaseExport, unmasked: bool) -> Vec<String> {
+    case_columns(case::FIELDS).into_iter().map(|col| col.cell(c, unmasked)).collect()
 }
 
 fn cases(
@@ -336,7 +366,7 @@ fn cases(
     out: &mut dyn Sink,
 ) -> Result<usize, RowError> {
     out.row(&case_headers()).map_err(RowError::Sink)?;
-    export_rows::cases(db, county, statuses, |c| out.row(&case_cells(c, unmasked)).map_err(RowError::Sink))
+    export_rows::cases(db, county, statuses, |c| out.row(&case_cells(&c, unmasked)).map_err(RowError::Sink))
 }
 
 /// Export headers for schools: the first (Chinese) or last (English) header of each field.
@@ -394,4 +424,42 @@ fn alliance_cells(a: AllianceExport) -> Vec<String> {
 fn alliances(db: &Db, county: &str, out: &mut dyn Sink) -> Result<usize, RowError> {
     out.row(&alliance_headers()).map_err(RowError::Sink)?;
     export_rows::alliances(db, county, |a| out.row(&alliance_cells(a)).map_err(RowError::Sink))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fields::Mask;
+
+    /// The case table with a personal field inserted in the middle.
+    static WIDER: std::sync::LazyLock<&'static [Field]> = std::sync::LazyLock::new(|| {
+        let mut t = case::FIELDS.to_vec();
+        t.insert(5, Field { mask: Mask::Id, ..Field::text("extra_id", "插入证号", "Inserted ID") });
+        Vec::leak(t)
+    });
+
+    #[test]
+    fn headers_and_cells_stay_paired_when_a_field_is_inserted() {
+        let table: &'static [Field] = &WIDER;
+        // Each field's stored value is its own key: a cell shows which field it came from.
+        let c = CaseExport {
+            id: 7,
+            fields: table.iter().map(|f| (f.key, f.key.to_string())).collect(),
+            ..Default::default()
+        };
+        let cols = case_columns(table);
+        assert_eq!(cols.len(), case_columns(case::FIELDS).len() + 1);
+        for col in cols {
+            if let CaseColumn::Field(f) = col {
+                assert_eq!(col.header(), label_of(f));
+                if f.kind != Kind::School && !f.is_personal() && matches!(f.kind, Kind::Text(_) | Kind::Note) {
+                    assert_eq!(col.cell(&c, true), f.key);
+                }
+            }
+        }
+        let inserted = CaseColumn::Field(&table[5]);
+        assert_eq!(inserted.header(), "插入证号");
+        assert_eq!(inserted.cell(&c, false), field_shown(&table[5], "extra_id", false));
+        assert_ne!(inserted.cell(&c, false), "extra_id", "masked unless asked");
+    }
 }

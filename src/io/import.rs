@@ -21,8 +21,9 @@ use crate::domain::access::Target;
 use crate::domain::case::{self, CaseError, CaseRecord};
 use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{FamilyType, Reason};
+use crate::domain::fields::{Field, Kind as FieldKind};
 use crate::i18n::io::X;
-use crate::i18n::ledger::{case_error, field_label};
+use crate::i18n::ledger::{case_error, case_field_label};
 use crate::i18n::{fill, Label};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -111,54 +112,45 @@ impl From<WriteError> for ImportError {
     }
 }
 
-/// The columns of a case file. The first header of each is the one exports write.
-pub const CASE_FIELDS: &[FieldSpec] = &[
-    FieldSpec { key: "name", headers: &["姓名", "学生姓名", "儿童姓名", "Name"] },
-    FieldSpec {
-        key: "id_number", headers: &["身份证号", "身份证号码", "证件号码", "公民身份号码", "ID number"]
-    },
-    FieldSpec { key: "sex", headers: &["性别", "Sex"] },
-    FieldSpec { key: "birth_date", headers: &["出生日期", "出生年月日", "Date of birth"] },
-    FieldSpec { key: "student_no", headers: &["学籍号", "全国学籍号", "学籍号码", "Student number"] },
-    FieldSpec {
-        key: "hukou_code", headers: &["户籍地代码", "户籍代码", "户籍行政区划代码", "Household reg. code"]
-    },
-    FieldSpec { key: "hukou_text", headers: &["户籍地", "户籍所在地", "户籍", "Household reg."] },
-    FieldSpec { key: "address", headers: &["现住址", "家庭住址", "住址", "居住地址", "Address"] },
-    FieldSpec { key: "guardian", headers: &["监护人", "监护人姓名", "Guardian"] },
-    FieldSpec {
-        key: "guardian_relation",
-        headers: &["与儿童关系", "监护人关系", "关系", "与学生关系", "Relationship"],
-    },
-    FieldSpec {
-        key: "guardian_phone",
-        headers: &["监护人电话", "联系电话", "监护人联系电话", "监护人手机", "Guardian phone"],
-    },
-    FieldSpec { key: "school", headers: &["学校", "学校名称", "就读学校", "所在学校", "School"] },
+/// The columns of a case file besides the fields of `case::FIELDS` (whose labels and
+/// synonyms name them): the school's 学校标识码 and the status.
+const CASE_EXTRA: &[FieldSpec] = &[
     FieldSpec { key: "school_code", headers: &["学校标识码", "学校代码", "School code"] },
-    FieldSpec { key: "grade", headers: &["年级", "Grade"] },
-    FieldSpec { key: "class_name", headers: &["班级", "Class"] },
-    FieldSpec { key: "family_types", headers: &["家庭类型", "特殊群体", "困难类型", "Family type"] },
-    FieldSpec {
-        key: "absent_since",
-        headers: &["辍学/缺课开始日期", "辍学日期", "缺课开始日期", "辍学时间", "Absent since"],
-    },
-    FieldSpec { key: "reason", headers: &["原因", "辍学原因", "Reason"] },
-    FieldSpec { key: "reason_text", headers: &["原因说明", "具体原因", "Reason details"] },
-    FieldSpec {
-        key: "gov_person",
-        headers: &["包保责任人(政府)", "政府责任人", "政府包保责任人", "政府包保人", "Responsible (gov.)"],
-    },
-    FieldSpec { key: "gov_phone", headers: &["政府责任人电话", "政府包保人电话", "Gov. phone"] },
-    FieldSpec {
-        key: "edu_person",
-        headers: &["包保责任人(教育)", "教育责任人", "教育包保责任人", "教育包保人", "Responsible (edu.)"],
-    },
-    FieldSpec { key: "edu_phone", headers: &["教育责任人电话", "教育包保人电话", "Edu. phone"] },
-    FieldSpec { key: "registered_on", headers: &["登记日期", "登记时间", "Registered on"] },
     FieldSpec { key: "status", headers: &["状态", "当前状态", "登记为", "Status"] },
-    FieldSpec { key: "note", headers: &["备注", "Notes"] },
 ];
+
+/// The headers that name case field `f`: its Chinese label, its synonyms, its English label.
+fn field_headers(f: &Field) -> impl Iterator<Item = &'static str> {
+    std::iter::once(f.zh).chain(f.synonyms.iter().copied()).chain(std::iter::once(f.en))
+}
+
+/// The import's key for a field: the school is found by name (or 学校标识码), so its column
+/// is `school`.
+fn import_key(f: &Field) -> &'static str {
+    if f.kind == FieldKind::School {
+        "school"
+    } else {
+        f.key
+    }
+}
+
+/// The column a normalised header names in a case file.
+fn case_column_of(n: &str) -> Option<&'static str> {
+    let named = |h: &str| read::normalise_header(h) == n;
+    case::FIELDS
+        .iter()
+        .find(|f| f.key == n || field_headers(f).any(named))
+        .map(import_key)
+        .or_else(|| CASE_EXTRA.iter().find(|s| s.key == n || s.headers.iter().any(|h| named(h))).map(|s| s.key))
+}
+
+/// The first headers accepted for case column `key` (for a missing-column message).
+fn case_headers_of(key: &str) -> Vec<&'static str> {
+    match case::FIELDS.iter().find(|f| import_key(f) == key) {
+        Some(f) => field_headers(f).take(3).collect(),
+        None => CASE_EXTRA.iter().filter(|s| s.key == key).flat_map(|s| s.headers.iter().copied().take(3)).collect(),
+    }
+}
 
 /// Statuses a case may be imported in: those a new case can be registered in through the
 /// form, and 劝返中 (its visits are then recorded in the ledger). Returned or closed cases
@@ -337,11 +329,10 @@ pub fn run(
         }
     }
     let table = read::read_table(path, opts.encoding, opts.sheet.as_deref()).map_err(ImportError::Read)?;
-    let specs = match kind {
-        Kind::Cases => CASE_FIELDS,
-        Kind::Schools => school_rows::SCHOOL_FIELDS,
+    let mapping = match kind {
+        Kind::Cases => read::map_headers_by(&table.headers, case_column_of),
+        Kind::Schools => read::map_headers(&table.headers, school_rows::SCHOOL_FIELDS),
     };
-    let mapping = read::map_headers(&table.headers, specs);
     let missing = missing_columns(kind, &mapping, opts.county.is_some());
     if !missing.is_empty() {
         return Err(ImportError::MissingColumns(missing));
@@ -418,17 +409,19 @@ fn write_allowed(mode: Mode, all_valid: bool) -> bool {
 
 fn missing_columns(kind: Kind, m: &Mapping, have_county: bool) -> Vec<String> {
     let mut missing = Vec::new();
-    let specs = match kind {
-        Kind::Cases => CASE_FIELDS,
-        Kind::Schools => school_rows::SCHOOL_FIELDS,
+    let headers_of = |k: &str| -> Vec<&'static str> {
+        match kind {
+            Kind::Cases => case_headers_of(k),
+            Kind::Schools => school_rows::SCHOOL_FIELDS
+                .iter()
+                .filter(|s| s.key == k)
+                .flat_map(|s| s.headers.iter().copied().take(3))
+                .collect(),
+        }
     };
     let mut need = |keys: &[&str]| {
         if !keys.iter().any(|k| m.has(k)) {
-            let names: Vec<String> = keys
-                .iter()
-                .filter_map(|k| specs.iter().find(|s| s.key == *k))
-                .flat_map(|s| s.headers.iter().take(3).map(|h| h.to_string()))
-                .collect();
+            let names: Vec<String> = keys.iter().flat_map(|k| headers_of(k)).map(str::to_string).collect();
             missing.push(names.join(" / "));
         }
     };
@@ -619,15 +612,8 @@ fn field_label_any(key: &str) -> &'static str {
     match key {
         "school_code" => X::HeaderSchoolCode.s(),
         "status" => X::HeaderStatus.s(),
-        "school" => field_label("school_id"),
-        k => {
-            let l = field_label(k);
-            if l.is_empty() {
-                school_rows::label(k)
-            } else {
-                l
-            }
-        }
+        "school" => case_field_label("school_id").unwrap_or("school"),
+        k => case_field_label(k).unwrap_or_else(|| school_rows::label(k)),
     }
 }
 

@@ -291,15 +291,20 @@ pub fn normalise_header(h: &str) -> String {
 
 /// Matches `headers` against `specs` (by any synonym, or the field's own key).
 pub fn map_headers(headers: &[String], specs: &[FieldSpec]) -> Mapping {
+    map_headers_by(headers, |n| {
+        specs.iter().find(|s| s.key == n || s.headers.iter().any(|syn| normalise_header(syn) == n)).map(|s| s.key)
+    })
+}
+
+/// Matches `headers` by `field_of(normalised header)`: the field key a header names.
+pub fn map_headers_by(headers: &[String], field_of: impl Fn(&str) -> Option<&'static str>) -> Mapping {
     let mut m = Mapping::default();
     for (i, h) in headers.iter().enumerate() {
         let n = normalise_header(h);
         if n.is_empty() {
             continue;
         }
-        let found =
-            specs.iter().find(|s| s.key == n || s.headers.iter().any(|syn| normalise_header(syn) == n)).map(|s| s.key);
-        match found {
+        match field_of(&n) {
             Some(k) if m.has(k) => m.repeated.push(h.clone()),
             Some(k) => m.columns.push((i, k)),
             None => m.ignored.push(h.clone()),

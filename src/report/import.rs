@@ -1,46 +1,122 @@
 //! The account of an import, shared by `taizhang import` and the import screen: what was
-//! read, the column mapping, every bad row and duplicate, the summary; or why it could not run.
+//! read, the column mapping, every bad row and duplicate, the summary; or why it could not
+//! run. It is built once as typed lines ([`ReportLine`]): the command prints their text, the
+//! screen orders and colours them by kind — nothing reads the wording back.
 
 use crate::db::Db;
 use crate::i18n::io::X;
 use crate::i18n::{fill, T};
 use crate::io::import::{ImportError, Mode, Outcome};
 
+/// What a line of the account is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// What was read, and the heading over the column mapping.
+    Heading,
+    /// One column's field, or the columns not used.
+    Mapping,
+    /// A row with an error.
+    Problem,
+    /// A row skipped as a child who already has an open case.
+    Duplicate,
+    /// The counts: what was checked or written.
+    Summary,
+    /// What to do next (names flags on the command line, keys on the screen).
+    Advice,
+    /// Where the rejected rows were written.
+    Rejected,
+    /// Why the import could not run.
+    Failure,
+}
+
+impl LineKind {
+    /// The lines that say how the import ended, which the screen shows first.
+    pub fn is_outcome(self) -> bool {
+        matches!(self, LineKind::Summary | LineKind::Advice | LineKind::Rejected | LineKind::Failure)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportLine {
+    pub kind: LineKind,
+    pub text: String,
+}
+
+impl ReportLine {
+    pub fn new(kind: LineKind, text: String) -> ReportLine {
+        ReportLine { kind, text }
+    }
+}
+
+/// Who reads the account: the advice names command-line flags or the screen's keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Cli,
+    Screen,
+}
+
 /// The dry run's summary: rows to write, bad rows, duplicates.
 pub fn summary_dry(o: &Outcome) -> String {
     fill(X::SummaryDry.s(), &[&(o.valid_rows - o.duplicates.len()), &o.invalid_rows, &o.duplicates.len()])
 }
 
-/// The plain-text account of an import: what was read, the column mapping, every bad row,
-/// every duplicate, and the summary.
-pub fn report_text(o: &Outcome, mode: Mode) -> String {
-    let mut out = Vec::new();
-    out.push(fill(X::ReadAs.s(), &[&o.file, &o.format, &o.rows]));
-    out.push(X::Mapping.s().to_string());
-    for (header, key) in &o.mapping {
-        out.push(format!("  {header} = {}", field_name(key)));
-    }
+/// The sentence for an import refused under "all rows or none".
+pub fn refused(o: &Outcome, audience: Audience) -> String {
+    let template = match audience {
+        Audience::Cli => X::SummaryRefused,
+        Audience::Screen => X::TuiRefused,
+    };
+    fill(template.s(), &[&o.invalid_rows])
+}
+
+/// The account of an import, line by line, in the order the command prints it: what was
+/// read, the column mapping, every bad row, every duplicate, the summary.
+pub fn report_lines(o: &Outcome, mode: Mode, audience: Audience) -> Vec<ReportLine> {
+    use LineKind::*;
+    let mut out = vec![
+        ReportLine::new(Heading, fill(X::ReadAs.s(), &[&o.file, &o.format, &o.rows])),
+        ReportLine::new(Heading, X::Mapping.s().to_string()),
+    ];
+    out.extend(
+        o.mapping.iter().map(|(header, key)| ReportLine::new(Mapping, format!("  {header} = {}", field_name(key)))),
+    );
     if !o.ignored_columns.is_empty() {
-        out.push(fill(X::MappingIgnored.s(), &[&o.ignored_columns.join(", ")]));
+        out.push(ReportLine::new(Mapping, fill(X::MappingIgnored.s(), &[&o.ignored_columns.join(", ")])));
     }
-    for p in &o.problems {
-        out.push(fill(X::ProblemLine.s(), &[&p.line, &p.column, &p.value, &p.reason]));
-    }
-    for d in &o.duplicates {
-        out.push(fill(X::SkippedLine.s(), &[&d.line, &d.name, &d.reason]));
-    }
+    out.extend(
+        o.problems
+            .iter()
+            .map(|p| ReportLine::new(Problem, fill(X::ProblemLine.s(), &[&p.line, &p.column, &p.value, &p.reason]))),
+    );
+    out.extend(
+        o.duplicates
+            .iter()
+            .map(|d| ReportLine::new(Duplicate, fill(X::SkippedLine.s(), &[&d.line, &d.name, &d.reason]))),
+    );
     match mode {
         Mode::DryRun => {
-            out.push(summary_dry(o));
-            out.push(X::SummaryDryHint.s().to_string());
+            out.push(ReportLine::new(Summary, summary_dry(o)));
+            let hint = match audience {
+                Audience::Cli => X::SummaryDryHint,
+                Audience::Screen => X::TuiDryHint,
+            };
+            out.push(ReportLine::new(Advice, hint.s().to_string()));
         }
-        Mode::Apply if o.invalid_rows > 0 => out.push(fill(X::SummaryRefused.s(), &[&o.invalid_rows])),
-        _ => out.push(fill(X::SummaryWritten.s(), &[&o.written, &o.invalid_rows, &o.duplicates.len()])),
+        Mode::Apply if o.invalid_rows > 0 => out.push(ReportLine::new(Summary, refused(o, audience))),
+        _ => out.push(ReportLine::new(
+            Summary,
+            fill(X::SummaryWritten.s(), &[&o.written, &o.invalid_rows, &o.duplicates.len()]),
+        )),
     }
     if let Some(p) = &o.rejected_file {
-        out.push(fill(X::RejectedWritten.s(), &[&p.display()]));
+        out.push(ReportLine::new(Rejected, fill(X::RejectedWritten.s(), &[&p.display()])));
     }
-    out.join("\n")
+    out
+}
+
+/// The plain-text account `taizhang import` prints.
+pub fn report_text(o: &Outcome, mode: Mode) -> String {
+    report_lines(o, mode, Audience::Cli).into_iter().map(|l| l.text).collect::<Vec<_>>().join("\n")
 }
 
 /// A field key's label (case or school field).
@@ -50,14 +126,7 @@ fn field_name(key: &str) -> &'static str {
         "school_code" => X::HeaderSchoolCode.s(),
         "status" => X::HeaderStatus.s(),
         "county" => X::HeaderCounty.s(),
-        k => {
-            let l = crate::i18n::ledger::field_label(k);
-            if l.is_empty() {
-                crate::i18n::schools::field_label(k)
-            } else {
-                l
-            }
-        }
+        k => crate::i18n::ledger::case_field_label(k).unwrap_or_else(|| crate::i18n::schools::field_label(k)),
     }
 }
 
@@ -70,5 +139,65 @@ pub fn failure_text(db: &Db, e: &ImportError) -> String {
         ImportError::Write(w) => crate::i18n::errors::session_write_error(db, w),
         ImportError::Rejected(p, err) => fill(X::RejectedWriteFailed.s(), &[&p.display(), err]),
         ImportError::Sqlite(err) => fill(T::SaveFailed.s(), &[err]),
+    }
+}
+
+/// An import that could not run, as lines of the account.
+pub fn failure_lines(db: &Db, e: &ImportError) -> Vec<ReportLine> {
+    failure_text(db, e).lines().map(|l| ReportLine::new(LineKind::Failure, l.to_string())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::import::{Problem, Skipped};
+
+    fn outcome() -> Outcome {
+        Outcome {
+            file: "a.csv".into(),
+            format: "CSV UTF-8".into(),
+            mapping: vec![("姓名".into(), "name".into())],
+            ignored_columns: vec!["备注2".into()],
+            rows: 3,
+            valid_rows: 2,
+            invalid_rows: 1,
+            problems: vec![Problem {
+                line: 3,
+                column: "身份证号".into(),
+                value: "123".into(),
+                reason: "位数不对".into(),
+            }],
+            duplicates: vec![Skipped { line: 4, name: "张三".into(), reason: "已有".into() }],
+            ..Outcome::default()
+        }
+    }
+
+    fn kinds(lines: &[ReportLine]) -> Vec<LineKind> {
+        lines.iter().map(|l| l.kind).collect()
+    }
+
+    #[test]
+    fn each_line_has_its_kind_and_the_text_is_the_lines_joined() {
+        use LineKind::*;
+        let o = outcome();
+        let lines = report_lines(&o, Mode::DryRun, Audience::Cli);
+        assert_eq!(kinds(&lines), [Heading, Heading, Mapping, Mapping, Problem, Duplicate, Summary, Advice]);
+        let joined: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
+        assert_eq!(report_text(&o, Mode::DryRun), joined.join("\n"));
+    }
+
+    #[test]
+    fn the_screen_gets_keys_where_the_command_line_gets_flags() {
+        let o = outcome();
+        let cli = report_lines(&o, Mode::Apply, Audience::Cli);
+        let screen = report_lines(&o, Mode::Apply, Audience::Screen);
+        assert_eq!(kinds(&cli), kinds(&screen));
+        let last = |l: &[ReportLine]| l.last().map(|l| l.text.clone()).unwrap_or_default();
+        assert_eq!(last(&cli), refused(&o, Audience::Cli));
+        assert_eq!(last(&screen), refused(&o, Audience::Screen));
+        assert_ne!(last(&cli), last(&screen));
+        // Everything else is the same account.
+        let n = cli.len() - 1;
+        assert_eq!(cli[..n], screen[..n]);
     }
 }

@@ -200,6 +200,10 @@ impl App {
     fn header_line(&self, cols: usize) -> Line<'static> {
         let crumbs: Vec<String> = self.stack.iter().flat_map(|s| s.crumbs()).collect();
         let mut right = String::new();
+        // Generated data must never pass for a county's records: said on every screen.
+        if self.db.demo {
+            right.push_str(&format!("[{}] ", T::DemoBanner.s()));
+        }
         if self.db.read_only.is_some() {
             right.push_str(&format!("[{}] ", T::ReadOnlyBanner.s()));
         }
@@ -219,7 +223,8 @@ impl App {
         }
         let path = truncate(&path, room).to_string();
         let pad = cols.saturating_sub(width(&title) + width(&path) + width(&right) + 1);
-        let banner_style = if self.db.read_only.is_some() { self.theme.banner } else { self.theme.header };
+        let banner = self.db.read_only.is_some() || self.db.demo;
+        let banner_style = if banner { self.theme.banner } else { self.theme.header };
         Line::from(vec![
             Span::styled(title, self.theme.header.add_modifier(ratatui::style::Modifier::BOLD)),
             Span::styled(format!(" {path}{}", " ".repeat(pad)), self.theme.header),

@@ -24,7 +24,7 @@ pub fn app_with_theme(dir: &tempfile::TempDir, theme: Theme) -> App {
     std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
     let opts = OpenOptions {
         path: dir.path().join("s.db"),
-        demo_cases: 300,
+        create: db::Create::Demo(300),
         busy_timeout: Duration::from_millis(500),
         login: "tester".into(),
     };

@@ -45,6 +45,20 @@ pub fn command(args: &[&str]) -> std::process::Command {
     cmd
 }
 
+/// Writes a demo database (`taizhang demo`, its default size) at `db` with extra
+/// environment: a `--db` that names no database is refused, so the end-to-end tests make
+/// theirs as a user would.
+pub fn make_demo(db: &Path, env: &[(&str, &str)]) -> Result<(), String> {
+    let path = db.to_str().ok_or_else(|| format!("path is not UTF-8: {}", db.display()))?;
+    let mut cmd = command(&["demo", "--db", path]);
+    cmd.envs(env.iter().copied()).stdin(std::process::Stdio::null());
+    let out = cmd.output().map_err(|e| format!("running taizhang demo: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("taizhang demo exited {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(())
+}
+
 /// What the reader thread shares with the test.
 struct State {
     parser: vt100::Parser,

@@ -12,8 +12,9 @@ use crate::domain::access::Scope;
 use crate::domain::case::{self, CaseRecord};
 use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{FamilyType, Reason};
+use crate::domain::fields::{Field as FieldDef, Kind};
 use crate::domain::id_number;
-use crate::i18n::ledger::{case_error, grade_label, L};
+use crate::i18n::ledger::{case_error, grade_label, label_of, L};
 use crate::i18n::{fill, Label, T};
 use crate::tui::keymap::{Action, InputMode};
 use crate::tui::theme::Theme;
@@ -81,14 +82,34 @@ fn family_shown(codes: &str) -> String {
     }
 }
 
+/// The form's input for case field `f` holding `value`: its kind decides how it is
+/// entered (typed, chosen from a list, or picked: the school, family types, region).
+fn form_field(f: &'static FieldDef, value: &str, school_name: &str) -> Field {
+    let label = label_of(f);
+    match f.kind {
+        Kind::Choice("sex") => {
+            Field::choice(f.key, label, vec![("", L::Unknown.s()), ("M", L::Male.s()), ("F", L::Female.s())], value)
+        }
+        Kind::Choice("grade") => {
+            let mut grades = vec![("", L::None.s())];
+            grades.extend(GRADES.iter().zip(1..).map(|(g, n)| (*g, grade_label(n))));
+            Field::choice(f.key, label, grades, value)
+        }
+        Kind::Choice(_) => Field::choice(f.key, label, options(Reason::ALL, Reason::code, |r| r.label()), value),
+        Kind::School => Field::picked(f.key, label, value, school_name),
+        Kind::Multi(_) => Field::picked(f.key, label, value, &family_shown(value)),
+        Kind::Region => Field::picked(f.key, label, value, &region_shown(value)),
+        Kind::Note => Field::multiline(f.key, label, value),
+        _ if f.is_personal() => Field { mask: Some(f.mask), ..Field::text(f.key, label, value) },
+        _ => Field::text(f.key, label, value),
+    }
+}
+
+const GRADES: [&str; 9] = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
 impl CaseForm {
     fn build(values: &BTreeMap<String, String>, school_name: &str, new: bool) -> Form {
         let v = |k: &str| values.get(k).cloned().unwrap_or_default();
-        const GRADES: [&str; 9] = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
-        let grade_labels: Vec<(&'static str, &'static str)> =
-            GRADES.iter().enumerate().map(|(i, g)| (*g, grade_label(i as i64 + 1))).collect();
-        let mut grades = vec![("", L::None.s())];
-        grades.extend(grade_labels);
         let mut fields = Vec::new();
         if new {
             let initial = [CaseStatus::Suspected, CaseStatus::Dropout, CaseStatus::Enrolled];
@@ -99,42 +120,7 @@ impl CaseForm {
                 &v("status"),
             ));
         }
-        fields.extend([
-            Field::text("name", L::FieldName.s(), &v("name")),
-            Field::text("id_number", L::FieldId.s(), &v("id_number")),
-            Field::choice(
-                "sex",
-                L::FieldSex.s(),
-                vec![("", L::Unknown.s()), ("M", L::Male.s()), ("F", L::Female.s())],
-                &v("sex"),
-            ),
-            Field::text("birth_date", L::FieldBirth.s(), &v("birth_date")),
-            Field::picked("school_id", L::FieldSchool.s(), &v("school_id"), school_name),
-            Field::choice("grade", L::FieldGrade.s(), grades, &v("grade")),
-            Field::text("class_name", L::FieldClass.s(), &v("class_name")),
-            Field::text("student_no", L::FieldStudentNo.s(), &v("student_no")),
-            Field::picked("family_types", L::FieldFamily.s(), &v("family_types"), &family_shown(&v("family_types"))),
-            Field::text("absent_since", L::FieldAbsent.s(), &v("absent_since")),
-            Field::choice(
-                "reason",
-                L::FieldReason.s(),
-                options(Reason::ALL, Reason::code, |r| r.label()),
-                &v("reason"),
-            ),
-            Field::text("reason_text", L::FieldReasonText.s(), &v("reason_text")),
-            Field::text("gov_person", L::FieldGovPerson.s(), &v("gov_person")),
-            Field::text("gov_phone", L::FieldGovPhone.s(), &v("gov_phone")),
-            Field::text("edu_person", L::FieldEduPerson.s(), &v("edu_person")),
-            Field::text("edu_phone", L::FieldEduPhone.s(), &v("edu_phone")),
-            Field::text("guardian", L::FieldGuardian.s(), &v("guardian")),
-            Field::text("guardian_relation", L::FieldRelation.s(), &v("guardian_relation")),
-            Field::text("guardian_phone", L::FieldGuardianPhone.s(), &v("guardian_phone")),
-            Field::picked("hukou_code", L::FieldHukouCode.s(), &v("hukou_code"), &region_shown(&v("hukou_code"))),
-            Field::text("hukou_text", L::FieldHukouText.s(), &v("hukou_text")),
-            Field::text("address", L::FieldAddress.s(), &v("address")),
-            Field::text("registered_on", L::FieldRegistered.s(), &v("registered_on")),
-            Field::multiline("note", L::FieldNote.s(), &v("note")),
-        ]);
+        fields.extend(case::FIELDS.iter().map(|f| form_field(f, &v(f.key), school_name)));
         Form::new(fields)
     }
 
@@ -294,7 +280,7 @@ impl CaseForm {
                     Ok(list) => list.into_iter().map(|r| Item::new(r.code.clone(), r.name, r.code)).collect(),
                     Err(e) => return Effect::Message(e.to_string()),
                 };
-                let mut picker = Picker::new(L::FieldHukouCode.s(), items);
+                let mut picker = Picker::new(crate::i18n::ledger::field_label("hukou_code"), items);
                 picker.select_value(self.form.value("hukou_code"));
                 Effect::Push(Box::new(PickerScreen::new(
                     picker,

@@ -8,9 +8,11 @@ use super::{Ctx, Effect, Screen};
 use crate::db::audit::{self, AuditEntry};
 use crate::db::cases::{self, Case, Event};
 use crate::db::Db;
+use crate::domain::case;
 use crate::domain::case_status::{self, CaseAction};
-use crate::domain::{id_number, region};
-use crate::i18n::ledger::{action_label, field_label, grade_label, sex_label, L};
+use crate::domain::fields::{Field, Kind};
+use crate::domain::region;
+use crate::i18n::ledger::{action_label, field_label, field_shown, label_of, L};
 use crate::i18n::{Label, T};
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
@@ -90,40 +92,17 @@ impl CaseScreen {
 
     fn detail_lines(&self, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
         let c = &self.case;
-        let r = &c.record;
-        let id_text = match &r.id_number {
-            Some(id) if self.revealed => id.clone(),
-            Some(id) => format!("{}{}", id_number::mask(id), L::Masked.s()),
-            None => String::new(),
-        };
-        let rows: Vec<(&str, String)> = vec![
-            (L::ColStatus.s(), format!("{}{}{}", c.status.label(), T::ListSep.s(), c.ledger.label())),
-            (L::FieldName.s(), r.name.clone()),
-            (L::FieldId.s(), id_text),
-            (L::FieldSex.s(), r.sex.as_deref().map(sex_label).unwrap_or("").to_string()),
-            (L::FieldBirth.s(), r.birth_date.clone().unwrap_or_default()),
-            (L::FieldSchool.s(), c.school_name.clone()),
-            (L::FieldGrade.s(), format!("{} {}", r.grade.map(grade_label).unwrap_or(""), r.class_name)),
-            (L::FieldStudentNo.s(), r.student_no.clone().unwrap_or_default()),
-            (L::FieldFamily.s(), r.family_types.iter().map(|f| f.label()).collect::<Vec<_>>().join(T::ListSep.s())),
-            (L::FieldAbsent.s(), r.absent_since.clone().unwrap_or_default()),
-            (L::FieldReason.s(), format!("{} {}", r.reason.map(|x| x.label()).unwrap_or(""), r.reason_text)),
-            (L::FieldGovPerson.s(), format!("{} {}", r.gov_person, r.gov_phone)),
-            (L::FieldEduPerson.s(), format!("{} {}", r.edu_person, r.edu_phone)),
-            (L::FieldGuardian.s(), format!("{} {} {}", r.guardian, r.guardian_relation, r.guardian_phone)),
-            (L::FieldHukouText.s(), format!("{} {}", r.hukou_code.clone().unwrap_or_default(), r.hukou_text)),
-            (L::FieldAddress.s(), r.address.clone()),
-            (L::FieldRegistered.s(), r.registered_on.clone()),
-            (L::ColLastVisit.s(), c.last_visit_on.clone().unwrap_or_default()),
-            (
-                L::StepBasis.s(),
-                [c.closed_on.clone().unwrap_or_default(), c.close_basis.clone(), c.closed_by.clone()]
-                    .join(" ")
-                    .trim()
-                    .to_string(),
-            ),
-            (L::FieldNote.s(), r.note.replace('\n', " / ")),
-        ];
+        let mut rows: Vec<(&str, String)> =
+            vec![(L::ColStatus.s(), format!("{}{}{}", c.status.label(), T::ListSep.s(), c.ledger.label()))];
+        rows.extend(case::FIELDS.iter().map(|f| (label_of(f), self.field_text(f))));
+        rows.push((L::ColLastVisit.s(), c.last_visit_on.clone().unwrap_or_default()));
+        rows.push((
+            L::StepBasis.s(),
+            [c.closed_on.clone().unwrap_or_default(), c.close_basis.clone(), c.closed_by.clone()]
+                .join(" ")
+                .trim()
+                .to_string(),
+        ));
         let label_cols = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(8) + 1;
         rows.into_iter()
             .filter(|(_, v)| !v.trim().is_empty())
@@ -134,6 +113,19 @@ impl CaseScreen {
                 ])
             })
             .collect()
+    }
+
+    /// One field as the detail shows it: personal data masked until `v` (and saying so).
+    fn field_text(&self, f: &Field) -> String {
+        let value = self.case.record.text(f.key);
+        match f.kind {
+            Kind::School => self.case.school_name.clone(),
+            Kind::Note => value.replace('\n', " / "),
+            _ if f.is_personal() && !self.revealed && !value.is_empty() => {
+                format!("{}{}", field_shown(f, &value, false), L::Masked.s())
+            }
+            _ => field_shown(f, &value, self.revealed),
+        }
     }
 
     fn timeline_lines(&self, cols: usize, theme: &Theme) -> Vec<Line<'static>> {

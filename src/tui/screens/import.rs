@@ -3,14 +3,15 @@
 //! browser, as a shell completes: Up/Down or Ctrl-P/Ctrl-N select, Tab completes, Enter
 //! opens a folder or checks a file). Enter on a file is the dry run (nothing is written);
 //! F2 imports in the chosen mode (all rows or none / skip the bad rows, F3), as cases or
-//! schools (F4). The result is the same account `taizhang import` prints, scrollable;
-//! Esc or typing returns to the list, a second Esc leaves.
+//! schools (F4). The result is the same account `taizhang import` prints (its typed lines:
+//! how it ended first, then the mapping and each row, problems in the error colour),
+//! scrollable; Esc or typing returns to the list, a second Esc leaves.
 
 use super::{Ctx, Effect, Screen};
 use crate::i18n::io::X;
 use crate::i18n::{fill, T};
 use crate::io::import::{self, Kind, Mode, Options};
-use crate::report::import::report_text;
+use crate::report::import::{failure_lines, report_lines, Audience, LineKind, ReportLine};
 use crate::tui::keymap::{Action, InputMode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::file_list::{self, EntryKind, FileList};
@@ -18,6 +19,7 @@ use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::text::{fit, truncate, width};
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
@@ -30,7 +32,7 @@ pub struct ImportScreen {
     kind: Kind,
     skip_invalid: bool,
     /// The account of the last check or import; while shown it takes the list's place.
-    result: Option<Vec<String>>,
+    result: Option<Vec<ReportLine>>,
     scroll: usize,
     /// The furthest the account can scroll, as last drawn (lines wrap to the width).
     max_scroll: Cell<usize>,
@@ -76,9 +78,14 @@ impl ImportScreen {
         self.files.load(self.path.text());
     }
 
-    fn show(&mut self, lines: Vec<String>) {
+    fn show(&mut self, lines: Vec<ReportLine>) {
         self.result = Some(lines);
         self.scroll = 0;
+    }
+
+    /// A one-line account: why nothing could be checked.
+    fn show_failure(&mut self, text: String) {
+        self.show(vec![ReportLine::new(LineKind::Failure, text)]);
     }
 
     /// Puts the selected entry on the path line (Tab); for a folder, lists inside it.
@@ -104,7 +111,7 @@ impl ImportScreen {
                     return;
                 }
                 None => {
-                    self.show(vec![fill(X::FileMissing.s(), &[&typed.display()])]);
+                    self.show_failure(fill(X::FileMissing.s(), &[&typed.display()]));
                     return;
                 }
             }
@@ -116,24 +123,21 @@ impl ImportScreen {
         let raw = self.path.text().trim();
         let path = file_list::expand(raw, file_list::home().as_deref());
         if !path.is_file() {
-            return self.show(vec![fill(X::FileMissing.s(), &[&path.display()])]);
+            return self.show_failure(fill(X::FileMissing.s(), &[&path.display()]));
         }
         if !file_list::is_spreadsheet(raw) {
-            return self.show(vec![fill(X::FileNotSheet.s(), &[&path.display()])]);
+            return self.show_failure(fill(X::FileNotSheet.s(), &[&path.display()]));
         }
         let opts = Options { mode, county: Some(self.county.clone()), ..Options::default() };
-        let text = match import::run(ctx.db, self.kind, &path, &opts, &mut |_, _| {}) {
-            Ok(out) => report_text(&out, mode),
-            Err(e) => crate::report::import::failure_text(ctx.db, &e),
+        let lines = match import::run(ctx.db, self.kind, &path, &opts, &mut |_, _| {}) {
+            Ok(out) => report_lines(&out, mode, Audience::Screen),
+            Err(e) => failure_lines(ctx.db, &e),
         };
-        // The summary (the last lines) first: the column mapping and each row follow.
-        let mut lines: Vec<String> = text.lines().map(tui_wording).collect();
-        let rejected_head = X::RejectedWritten.s().split("{}").next().unwrap_or_default();
-        let summary_len = if mode == Mode::DryRun { 2 } else { 1 }
-            + usize::from(lines.last().is_some_and(|l| l.starts_with(rejected_head)));
-        let tail = lines.len().saturating_sub(summary_len);
-        let summary = lines.split_off(tail);
-        self.show(summary.into_iter().chain(lines).collect());
+        // How it ended first: the column mapping and each row follow, in the file's order.
+        let (mut first, rest): (Vec<ReportLine>, Vec<ReportLine>) =
+            lines.into_iter().partition(|l| l.kind.is_outcome());
+        first.extend(rest);
+        self.show(first);
     }
 
     fn scroll_by(&mut self, delta: isize) {
@@ -165,20 +169,14 @@ fn wrap(line: &str, cols: usize) -> Vec<&str> {
     }
 }
 
-/// The account's advice names command-line flags; here it names keys.
-fn tui_wording(line: &str) -> String {
-    if line == X::SummaryDryHint.s() {
-        return X::TuiDryHint.s().to_string();
+/// How a line of the account is drawn: what went wrong stands out.
+fn line_style(kind: LineKind, theme: &Theme) -> Style {
+    match kind {
+        LineKind::Problem | LineKind::Failure => theme.error,
+        LineKind::Summary => theme.message,
+        LineKind::Heading => theme.label,
+        LineKind::Mapping | LineKind::Duplicate | LineKind::Advice | LineKind::Rejected => Style::new(),
     }
-    let refused = X::SummaryRefused.s();
-    if let Some((head, tail)) = refused.split_once("{}") {
-        if let Some(n) = line.strip_prefix(head).and_then(|r| r.strip_suffix(tail)) {
-            if n.parse::<usize>().is_ok() {
-                return fill(X::TuiRefused.s(), &[&n]);
-            }
-        }
-    }
-    line.to_string()
 }
 
 impl Screen for ImportScreen {
@@ -282,10 +280,18 @@ impl Screen for ImportScreen {
         };
         // The account (long lines wrapped), and on the last row how to get back to the list.
         let room = (below.height as usize).saturating_sub(1);
-        let wrapped: Vec<&str> = result.iter().flat_map(|l| wrap(l, cols)).collect();
+        let wrapped: Vec<(&str, Style)> = result
+            .iter()
+            .flat_map(|l| wrap(&l.text, cols).into_iter().map(move |piece| (piece, line_style(l.kind, theme))))
+            .collect();
         self.max_scroll.set(wrapped.len().saturating_sub(room));
         let first = self.scroll.min(self.max_scroll.get());
-        let mut lines: Vec<Line> = wrapped.iter().skip(first).take(room).map(|l| Line::from(fit(l, cols))).collect();
+        let mut lines: Vec<Line> = wrapped
+            .iter()
+            .skip(first)
+            .take(room)
+            .map(|(piece, style)| Line::from(Span::styled(fit(piece, cols), *style)))
+            .collect();
         lines.resize(room, Line::from(""));
         lines.push(Line::from(Span::styled(fit(X::BrowseBack.s(), cols), theme.dim)));
         frame.render_widget(Paragraph::new(lines), below);

@@ -6,6 +6,7 @@
 use super::hint_bar::{hint, Hint};
 use super::line_input::LineInput;
 use super::text::{fit, width};
+use crate::domain::fields::{mask_value, Mask};
 use crate::i18n::T;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
@@ -39,6 +40,8 @@ pub struct Field {
     pub error: Option<String>,
     /// Another session's saved value, shown after a conflict.
     pub theirs: Option<String>,
+    /// Personal data: shown masked while the field is not being edited.
+    pub mask: Option<Mask>,
 }
 
 impl Field {
@@ -51,6 +54,7 @@ impl Field {
             choice: 0,
             error: None,
             theirs: None,
+            mask: None,
         }
     }
 
@@ -77,6 +81,7 @@ impl Field {
             choice,
             error: None,
             theirs: None,
+            mask: None,
         }
     }
 
@@ -353,7 +358,10 @@ impl Form {
             let label_style = if f.error.is_some() { theme.error } else { theme.label };
             let input_style = if focused { theme.focus } else { theme.hint_text };
             let texts: Vec<(String, usize)> = match f.kind {
-                FieldKind::Text => vec![f.input.window(input_cols)],
+                FieldKind::Text => match f.mask {
+                    Some(mask) if !focused => vec![(mask_value(mask, f.input.text()), 0)],
+                    _ => vec![f.input.window(input_cols)],
+                },
                 FieldKind::Multiline => f.input.lines_window(input_cols, 4),
                 _ => vec![(f.shown(), 0)],
             };

@@ -1,0 +1,71 @@
+//! The import screen draws the import's typed account: how it ended first, then the
+//! mapping and each row, with bad rows (and an import that could not run) in the error
+//! colour — taken from the kind of each line, not from its wording.
+
+mod common;
+
+use common::{app, press, rows, type_text};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+use std::path::Path;
+use taizhang::tui::app::App;
+use taizhang::tui::keymap::Action;
+use taizhang::tui::theme::Theme;
+
+fn draw(app: &App) -> Buffer {
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    term.draw(|f| app.view(f)).expect("draw");
+    term.backend().buffer().clone()
+}
+
+/// The row showing `text`, and the style of its first cell inside the frame.
+fn row_style(buffer: &Buffer, text: &str) -> (usize, ratatui::style::Style) {
+    let lines = rows(buffer);
+    let y = lines.iter().position(|l| l.contains(text)).unwrap_or_else(|| panic!("no {text:?}:\n{}", lines.join("\n")));
+    (y, buffer[(1, y as u16)].style())
+}
+
+/// The county's import screen with `path` typed and Enter (the check) pressed.
+fn check(app: &mut App, path: &str) {
+    press(app, &[Action::Filter]);
+    type_text(app, "逊克");
+    press(app, &[Action::Enter, Action::Enter, Action::Char('I'), Action::ClearToStart]);
+    type_text(app, path);
+    press(app, &[Action::Enter]);
+}
+
+#[test]
+fn bad_rows_are_drawn_as_errors_below_the_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = tempfile::tempdir().expect("folder");
+    let file = folder.path().join("bad.csv");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases_one_bad.csv"), &file).expect("copy");
+    let mut app = app(&dir, false);
+    check(&mut app, file.to_str().expect("utf-8"));
+    let theme = Theme::new(false, false);
+    let buffer = draw(&app);
+    let (summary, summary_style) = row_style(&buffer, "检查完毕（未写入）");
+    let (mapping, mapping_style) = row_style(&buffer, "列对应：");
+    let (problem, problem_style) = row_style(&buffer, "第 4 行");
+    assert!(summary < mapping && mapping < problem, "the outcome first, then the mapping and the rows");
+    assert_eq!(problem_style.fg, theme.error.fg, "a bad row in the error colour");
+    assert_eq!(summary_style.fg, theme.message.fg);
+    assert_ne!(mapping_style.fg, theme.error.fg);
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_an_error_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = tempfile::tempdir().expect("folder");
+    let file = folder.path().join("empty.csv");
+    std::fs::write(&file, "").expect("write");
+    let mut app = app(&dir, false);
+    check(&mut app, file.to_str().expect("utf-8"));
+    let buffer = draw(&app);
+    let lines = rows(&buffer);
+    // The first line of the account (row 4, below the path and the mode) says why.
+    let style = buffer[(1, 4)].style();
+    assert_eq!(style.fg, Theme::new(false, false).error.fg, "{}", lines.join("\n"));
+    assert!(!lines[4].trim_matches(['│', ' ']).is_empty(), "{}", lines.join("\n"));
+}
