@@ -10,6 +10,7 @@ use super::Db;
 use crate::domain::access::{Actor, Refusal, Scope, Target};
 use crate::domain::region::{self, Level};
 use rusqlite::types::Value;
+use rusqlite::ToSql;
 
 /// What a login that is not in the users table may read. Issue 11 tightens this; until then
 /// it keeps today's behaviour.
@@ -98,6 +99,36 @@ impl Clause {
             out.push_str(part);
         }
         out
+    }
+}
+
+/// A [`Clause`] for queries that name their parameters: placeholders `:scope1`, `:scope2` …
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    pub sql: String,
+    names: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl Clause {
+    pub fn named(self) -> Named {
+        let names: Vec<String> = (1..=self.params.len()).map(|i| format!(":scope{i}")).collect();
+        let mut sql = String::with_capacity(self.sql.len() + 16);
+        for (i, part) in self.sql.split('?').enumerate() {
+            if let Some(name) = i.checked_sub(1).and_then(|k| names.get(k)) {
+                sql.push_str(name);
+            }
+            sql.push_str(part);
+        }
+        Named { sql, names, values: self.params }
+    }
+}
+
+impl Named {
+    /// The query's own named parameters followed by the clause's.
+    pub fn params<'a>(&'a self, own: &[(&'a str, &'a dyn ToSql)]) -> Vec<(&'a str, &'a dyn ToSql)> {
+        let mine = self.names.iter().map(String::as_str).zip(self.values.iter().map(|v| v as &dyn ToSql));
+        own.iter().copied().chain(mine).collect()
     }
 }
 
@@ -211,11 +242,17 @@ impl Db {
         checked.map_err(|r| self.named(r))
     }
 
+    /// A region's name, or its code when the table does not have it. No SQL: the names are
+    /// read at open, so sentences (`i18n`) may ask.
+    pub fn region_name(&self, code: &str) -> String {
+        self.region_names.get(code).cloned().unwrap_or_else(|| code.to_string())
+    }
+
     /// `r` with the responsible region's name filled in.
     fn named(&self, r: Refusal) -> Refusal {
         match r {
             Refusal::OutOfScope { responsible_region, region_name: None } => {
-                let name = super::regions::name_or_code(&self.conn, &responsible_region);
+                let name = self.region_name(&responsible_region);
                 Refusal::OutOfScope { responsible_region, region_name: Some(name) }
             }
             r => r,
@@ -261,5 +298,10 @@ mod tests {
         let f = read_scope(&actor(Some(Role::Filler), Some(Scope::School { id: 7, county_code: "231123".into() })));
         assert_eq!(f.cases().sql, "c.school_id = ?");
         assert!(f.alliances().sql.contains("ms.id = ?"));
+        let named = c.named();
+        assert_eq!(named.sql, "+c.county_code BETWEEN :scope1 AND :scope2");
+        let county = "231123";
+        let names: Vec<&str> = named.params(&[(":county", &county)]).iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, [":county", ":scope1", ":scope2"]);
     }
 }

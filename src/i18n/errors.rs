@@ -34,21 +34,27 @@ pub fn session_refusal(db: &Db, r: &Refusal) -> String {
     refusal_text(r, &db.actor.login, db.read_only)
 }
 
-/// The sentence for a refused or failed write by `login`.
-pub fn write_error(e: &WriteError, login: &str, read_only: Option<ReadOnlyReason>) -> String {
+/// The sentence for a refused or failed write by `login`. `region_name` names the region
+/// codes a broken rule mentions (a lookup in memory, not a query).
+pub fn write_error(
+    e: &WriteError,
+    login: &str,
+    read_only: Option<ReadOnlyReason>,
+    region_name: impl Fn(&str) -> String,
+) -> String {
     let message = match e {
         WriteError::Refused(r) => refusal_text(r, login, read_only),
         WriteError::Conflict => T::Conflict.s().to_string(),
         WriteError::Busy => T::Busy.s().to_string(),
-        WriteError::Invalid { message, .. } => message.clone(),
+        WriteError::Invalid { rule, .. } => super::schools::rule_error(rule, region_name),
         WriteError::Sqlite(err) => fill(T::SaveFailed.s(), &[err]),
     };
     fill(T::WriteRefused.s(), &[&message])
 }
 
-/// [`write_error`] for the session of `db`: its login, its file.
+/// [`write_error`] for the session of `db`: its login, its file, its region names.
 pub fn session_write_error(db: &Db, e: &WriteError) -> String {
-    write_error(e, &db.actor.login, db.read_only)
+    write_error(e, &db.actor.login, db.read_only, |code| db.region_name(code))
 }
 
 #[cfg(test)]

@@ -136,13 +136,6 @@ texts! { T {
     QualityByCounty => "优质均衡进度", "Quality balance progress";
     // Facts form.
     EditFacts => "编辑县情", "Edit county facts";
-    FieldPopulation => "常住人口（人）", "Population";
-    FieldArea => "面积（平方公里）", "Area (sq km)";
-    FieldBasicYear => "基本均衡认定年份", "Basic balance year";
-    FieldQualityStatus => "优质均衡状态", "Quality balance status";
-    FieldQualitySince => "优质均衡创建起始年", "Quality balance since";
-    FieldQualityTarget => "优质均衡目标年", "Quality balance target";
-    FieldNote => "备注", "Note";
     Saved => "已保存。", "Saved.";
     NothingChanged => "没有改动。", "Nothing changed.";
     Cancelled => "已取消，未保存任何内容。", "Cancelled; nothing was saved.";

@@ -12,7 +12,7 @@ use crate::domain::access::Target;
 use crate::domain::codes::{ActivityKind, Location, MemberRole};
 use crate::domain::county::parse_count;
 use crate::domain::dates;
-use crate::i18n::schools::{activity_short, date_error, S};
+use crate::i18n::schools::{activity_short, alliance_field_label, date_error, rule_error, S};
 use crate::i18n::{fill, Label, T};
 use crate::tui::keymap::{Action, InputMode};
 use crate::tui::theme::Theme;
@@ -127,7 +127,7 @@ impl AllianceScreen {
                         what: Pending::Add { school_id: id, name },
                         form: Form::new(vec![
                             Field::choice("role", S::FRole.s(), roles, MemberRole::Member.code()),
-                            Field::text("joined_on", S::FJoined.s(), &today()),
+                            Field::text("joined_on", alliance_field_label("joined_on"), &today()),
                         ]),
                     });
                 }
@@ -152,7 +152,7 @@ impl AllianceScreen {
         self.overlay = Some(Overlay {
             title: fill(S::RemoveMemberTitle.s(), &[&m.school]),
             what: Pending::Leave { school_id: m.school_id, name: m.school.clone() },
-            form: Self::date_form("left_on", S::FLeft.s()),
+            form: Self::date_form("left_on", alliance_field_label("left_on")),
         });
         Effect::Changed
     }
@@ -178,7 +178,7 @@ impl AllianceScreen {
         self.overlay = Some(Overlay {
             title: fill(S::DissolveTitle.s(), &[&self.alliance.name]),
             what: Pending::Dissolve,
-            form: Self::date_form("dissolved_on", S::FDissolved.s()),
+            form: Self::date_form("dissolved_on", alliance_field_label("dissolved_on")),
         });
         Effect::Changed
     }
@@ -192,7 +192,7 @@ impl AllianceScreen {
             title: S::ActivityTitle.s().into(),
             what: Pending::Activity,
             form: Form::new(vec![
-                Field::text("held_on", S::FDate.s(), &today()),
+                Field::text("held_on", alliance_field_label("held_on"), &today()),
                 Field::choice("kind", S::FActivityKind.s(), kinds, ActivityKind::Research.code()),
                 Field::text("participants", S::FParticipants.s(), ""),
                 Field::text("rotated_teachers", S::FRotated.s(), ""),
@@ -290,8 +290,9 @@ impl AllianceScreen {
                 Effect::Message(done)
             }
             Err(e) => {
-                if let WriteError::Invalid { field, message } = &e {
-                    overlay.form.set_error(field, Some(message.clone()));
+                if let WriteError::Invalid { field, rule } = &e {
+                    let message = rule_error(rule, |code| ctx.db.region_name(code));
+                    overlay.form.set_error(field, Some(message));
                 }
                 if matches!(e, WriteError::Conflict) {
                     // Someone changed the alliance meanwhile: show their state; the form stays.

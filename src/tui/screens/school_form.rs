@@ -7,10 +7,11 @@ use super::case_form::school_picker;
 use super::{Ctx, Effect, Screen};
 use crate::db::schools::{self, School};
 use crate::db::{Db, WriteError};
-use crate::domain::codes::{Location, SchoolKind};
+use crate::domain::codes::SchoolKind;
+use crate::domain::fields::Kind;
 use crate::domain::school_rules::{self, SchoolRecord};
-use crate::i18n::schools::{field_label, school_error, S};
-use crate::i18n::{fill, Label, T};
+use crate::i18n::schools::{choices, label, rule_error, school_error, S};
+use crate::i18n::{fill, T};
 use crate::tui::keymap::{Action, InputMode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
@@ -25,28 +26,17 @@ pub struct SchoolForm {
     form: Form,
 }
 
-fn label(key: &str) -> &'static str {
-    match key {
-        "primary_students" => S::FPrimary.s(),
-        "junior_students" => S::FJunior.s(),
-        _ => field_label(key),
-    }
-}
-
 impl SchoolForm {
     fn build(values: &[(&'static str, String)], merged_name: &str) -> Form {
         let v = |k: &str| values.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()).unwrap_or_default();
-        let kinds: Vec<(&'static str, &'static str)> = SchoolKind::ALL.iter().map(|k| (k.code(), k.label())).collect();
-        let places: Vec<(&'static str, &'static str)> = Location::ALL.iter().map(|l| (l.code(), l.label())).collect();
         let shown = if v("merged_into").is_empty() { S::NotMerged.s() } else { merged_name };
         let fields = school_rules::FIELDS
             .iter()
-            .map(|&key| match key {
-                "kind" => Field::choice(key, label(key), kinds.clone(), &v(key)),
-                "location" => Field::choice(key, label(key), places.clone(), &v(key)),
-                "merged_into" => Field::picked(key, label(key), &v(key), shown),
-                "note" => Field::multiline(key, label(key), &v(key)),
-                _ => Field::text(key, label(key), &v(key)),
+            .map(|f| match f.kind {
+                Kind::Choice(list) => Field::choice(f.key, label(f), choices(list), &v(f.key)),
+                Kind::School => Field::picked(f.key, label(f), &v(f.key), shown),
+                Kind::Note => Field::multiline(f.key, label(f), &v(f.key)),
+                _ => Field::text(f.key, label(f), &v(f.key)),
             })
             .collect();
         Form::new(fields)
@@ -95,7 +85,8 @@ impl SchoolForm {
         match result {
             Ok(_) => Effect::PopWith(fill(S::SavedSchool.s(), &[&record.name])),
             Err(WriteError::Conflict) => self.show_conflict(ctx.db),
-            Err(WriteError::Invalid { field, message }) => {
+            Err(WriteError::Invalid { field, rule }) => {
+                let message = rule_error(&rule, |code| ctx.db.region_name(code));
                 self.form.set_error(field, Some(message.clone()));
                 Effect::Message(message)
             }
