@@ -115,7 +115,7 @@ texts! { S {
     AllianceCount => "共 {} 个联盟", "{} alliances";
     ActiveOnly => "运行中", "active only";
     AllAlliances => "含已撤销", "with dissolved";
-    NoAlliances => "没有联盟。按 o 显示已撤销的联盟。", "No alliance. Press o to show dissolved ones.";
+    NoAlliances => "没有联盟。按 {} 显示已撤销的联盟。", "No alliance. Press {} to show dissolved ones.";
     HintActiveToggle => "运行/全部", "active/all";
     // Alliance screen.
     Facts => "联盟概况", "Facts";

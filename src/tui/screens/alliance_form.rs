@@ -14,10 +14,11 @@ use crate::domain::fields::{Field as TableField, Kind};
 use crate::domain::region::{self, Level};
 use crate::i18n::schools::{alliance_error, choices, label, rule_error, shown, S};
 use crate::i18n::{fill, Label, T};
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::Hint;
 use crate::tui::widgets::text::fit;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -208,12 +209,12 @@ impl Screen for AllianceForm {
         vec![self.title().to_string()]
     }
 
-    fn input_mode(&self) -> InputMode {
-        InputMode::Text
+    fn context(&self) -> &'static Context {
+        &bindings::FORM
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        self.form.screen_hints()
+    fn offers(&self, cmd: Command) -> bool {
+        self.form.offers(cmd)
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {

@@ -14,10 +14,11 @@ use crate::domain::county::parse_count;
 use crate::domain::dates;
 use crate::i18n::schools::{activity_short, alliance_field_label, date_error, rule_error, S};
 use crate::i18n::{fill, Label, T};
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::text::{fit, fit_right, thousands, width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -418,28 +419,16 @@ impl Screen for AllianceScreen {
         vec![self.alliance.name.clone()]
     }
 
-    fn input_mode(&self) -> InputMode {
+    fn context(&self) -> &'static Context {
         if self.overlay.is_some() {
-            InputMode::Text
+            &bindings::FORM
         } else {
-            InputMode::Command
+            &bindings::ALLIANCE
         }
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        if let Some(o) = &self.overlay {
-            return o.form.hints(T::HintSave.s());
-        }
-        vec![
-            hint("n", S::HintAddMember.s()),
-            hint("x", S::HintRemoveMember.s()),
-            hint("m", S::HintMakeLead.s()),
-            hint("t", S::HintActivity.s()),
-            hint("e", S::HintEditAlliance.s()),
-            hint("d", S::HintDissolve.s()),
-            hint("l", S::HintMembersLedger.s()),
-            hint("Esc", T::HintBack.s()),
-        ]
+    fn offers(&self, cmd: Command) -> bool {
+        self.overlay.as_ref().is_none_or(|o| o.form.offers(cmd))
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -452,20 +441,19 @@ impl Screen for AllianceScreen {
             Action::Down => self.cursor = (self.cursor + 1).min(last),
             Action::Home => self.cursor = 0,
             Action::End => self.cursor = last,
-            Action::Char('n') => return self.start_add(ctx),
-            Action::Char('x') => return self.start_leave(ctx),
-            Action::Char('m') => return self.make_lead(ctx),
-            Action::Char('d') => return self.start_dissolve(ctx),
-            Action::Char('t') => return self.start_activity(ctx),
-            Action::Char('l') => return self.members_ledger(ctx.db),
-            Action::Edit => {
+            Action::Cmd(Command::AddMember) => return self.start_add(ctx),
+            Action::Cmd(Command::RemoveMember) => return self.start_leave(ctx),
+            Action::Cmd(Command::MakeLead) => return self.make_lead(ctx),
+            Action::Cmd(Command::Dissolve) => return self.start_dissolve(ctx),
+            Action::Cmd(Command::Activity) => return self.start_activity(ctx),
+            Action::Cmd(Command::Ledger) => return self.members_ledger(ctx.db),
+            Action::Cmd(Command::Edit) => {
                 if let Some(msg) = self.check(ctx, None, true) {
                     return Effect::Message(msg);
                 }
                 return Effect::Push(Box::new(super::alliance_form::AllianceForm::edit(&self.alliance)));
             }
-            Action::Back | Action::Backspace | Action::Left => return Effect::Pop,
-            Action::Quit => return Effect::Quit,
+            Action::Cmd(Command::Back) | Action::Backspace | Action::Left => return Effect::Pop,
             _ => return Effect::None,
         }
         Effect::Changed

@@ -9,10 +9,11 @@ use crate::domain::county::{self, FieldError};
 use crate::domain::fields::Kind;
 use crate::i18n::schools::{choices, label, number_error, shown};
 use crate::i18n::{fill, T};
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::Hint;
 use chrono::Datelike;
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -111,12 +112,12 @@ impl Screen for FactsForm {
         vec![T::EditFacts.s().to_string()]
     }
 
-    fn input_mode(&self) -> InputMode {
-        InputMode::Text
+    fn context(&self) -> &'static Context {
+        &bindings::FORM
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        self.form.screen_hints()
+    fn offers(&self, cmd: Command) -> bool {
+        self.form.offers(cmd)
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {

@@ -12,10 +12,11 @@ use crate::domain::fields::Kind;
 use crate::domain::school_rules::{self, SchoolRecord};
 use crate::i18n::schools::{choices, label, rule_error, school_error, S};
 use crate::i18n::{fill, T};
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -127,14 +128,12 @@ impl Screen for SchoolForm {
         vec![if self.school_id.is_some() { S::EditSchool.s() } else { S::NewSchool.s() }.to_string()]
     }
 
-    fn input_mode(&self) -> InputMode {
-        InputMode::Text
+    fn context(&self) -> &'static Context {
+        &bindings::SCHOOL_FORM
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        let mut h = self.form.hints(T::HintSave.s());
-        h.extend([hint("Del", T::HintClear.s()), hint("F1", T::HintHelp.s())]);
-        h
+    fn offers(&self, cmd: Command) -> bool {
+        self.form.offers(cmd)
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
