@@ -183,7 +183,7 @@ fn insert_update_close_with_audit_and_version_check() {
         .any(|(_, f, _, new)| f.as_deref() == Some("school_code") && new.as_deref() == Some("2123999001")));
     let school = schools::get(&db.conn, id).expect("get").expect("exists");
     assert_eq!(school.record, rec);
-    assert!(schools::list(&db.conn, "231100").expect("list").iter().any(|s| s.id == id), "listed in its prefecture");
+    assert!(schools::list(&db, "231100").expect("list").iter().any(|s| s.id == id), "listed in its prefecture");
 
     // The same code twice is refused, naming the school that has it.
     let dup = schools::insert(&mut db, "231123", &valid(&[("name", "别的小学")]));
@@ -221,8 +221,8 @@ fn insert_update_close_with_audit_and_version_check() {
     let after = schools::get(&db.conn, id).expect("get").expect("still there");
     assert_eq!(after.record.closed_on.as_deref(), Some("2026-08-31"));
     assert_eq!(after.merged_name.as_deref(), Some("实验小学校"));
-    assert!(!schools::in_region(&db.conn, "231123").expect("in_region").iter().any(|s| s.id == id));
-    assert!(schools::list(&db.conn, "231123").expect("list").iter().any(|s| s.id == id && s.closed_on.is_some()));
+    assert!(!schools::in_region(&db, "231123").expect("in_region").iter().any(|s| s.id == id));
+    assert!(schools::list(&db, "231123").expect("list").iter().any(|s| s.id == id && s.closed_on.is_some()));
     let audit = audit_rows(&db, "schools", &id.to_string());
     assert!(audit.iter().any(|(_, f, _, new)| f.as_deref() == Some("merged_into") && new == &Some(target.to_string())));
 }
@@ -370,8 +370,8 @@ fn exactly_one_lead_and_dissolving() {
         note: String::new(),
     };
     assert_eq!(invalid_field(alliances::add_activity(&mut db, group.id, &act)), "dissolved_on");
-    assert!(alliances::for_region(&db.conn, "230126", false).expect("list").iter().all(|a| a.id != group.id));
-    let all = alliances::for_region(&db.conn, "230126", true).expect("list");
+    assert!(alliances::for_region(&db, "230126", false).expect("list").iter().all(|a| a.id != group.id));
+    let all = alliances::for_region(&db, "230126", true).expect("list");
     assert!(all.iter().any(|a| a.id == group.id && a.dissolved_on.as_deref() == Some("2026-11-20")));
     assert_eq!(alliances::members(&db.conn, group.id).expect("members").len(), 3, "members kept");
     // Once dissolved, its members are free to join another alliance of the level.
@@ -406,7 +406,7 @@ fn city_level_alliances_take_members_from_their_prefecture() {
     let second = alliance_named(&db, "牡丹江市第二学校联盟");
     let r = alliances::add_member(&mut db, second.id, second.version, candidate, MemberRole::Member, "2026-09-01");
     assert_eq!(invalid_field(r), "level_limit");
-    let rows = alliances::for_region(&db.conn, "231000", false).expect("prefecture list");
+    let rows = alliances::for_region(&db, "231000", false).expect("prefecture list");
     assert!(rows.iter().any(|r| r.id == city.id && r.members >= 2 && r.students > 0));
     // A county administrator cannot re-shape the city's alliance, even with a school of
     // their own county.
@@ -424,13 +424,13 @@ fn demo_data_keeps_the_rules() {
     use taizhang::domain::alliance;
     let dir = tempfile::tempdir().expect("tempdir");
     let db = open(&dir.path().join("a.db"), "admin");
-    for s in schools::list(&db.conn, "230000").expect("schools") {
+    for s in schools::list(&db, "230000").expect("schools") {
         if let Some(code) = &s.school_code {
             assert_eq!(school_rules::check_code(code, s.kind), Ok(()), "{} {code}", s.name);
         }
     }
     let limit = alliances::level_limit(&db.conn);
-    for a in alliances::for_region(&db.conn, "230000", false).expect("alliances") {
+    for a in alliances::for_region(&db, "230000", false).expect("alliances") {
         let full = alliances::get(&db.conn, a.id).expect("get").expect("exists");
         let members = alliances::members(&db.conn, a.id).expect("members");
         let roles: Vec<MemberRole> = members.iter().filter(|m| m.left_on.is_none()).map(|m| m.role).collect();
@@ -455,7 +455,7 @@ fn demo_data_keeps_the_rules() {
 fn every_kind_of_alliance_in_the_demo_with_totals() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = open(&dir.path().join("a.db"), "admin");
-    let all = alliances::for_region(&db.conn, "230000", true).expect("province");
+    let all = alliances::for_region(&db, "230000", true).expect("province");
     for kind in taizhang::domain::codes::AllianceKind::ALL {
         assert!(all.iter().any(|a| a.kind == Some(*kind)), "no {kind:?} alliance in the demo");
     }
@@ -467,7 +467,7 @@ fn every_kind_of_alliance_in_the_demo_with_totals() {
         .expect("count");
     assert_eq!(totals.iter().map(|t| t.count).sum::<i64>(), logged);
     assert!(totals.iter().any(|t| t.kind == Some(ActivityKind::Rotation) && t.rotated > 0));
-    let rows = alliances::for_school(&db.conn, group.lead_school_id.expect("lead")).expect("for school");
+    let rows = alliances::for_school(&db, group.lead_school_id.expect("lead")).expect("for school");
     assert!(rows.iter().any(|r| r.id == group.id));
     let row = rows.iter().find(|r| r.id == group.id).expect("row");
     assert_eq!(row.members, 3);
@@ -623,7 +623,7 @@ fn creating_an_alliance_with_its_lead_member_and_audit() {
     }
     let member_audit = audit_rows(&db, "alliance_members", &members[0].id.to_string());
     assert!(member_audit.iter().any(|(_, f, _, new)| f.as_deref() == Some("role") && new.as_deref() == Some("lead")));
-    assert!(alliances::for_region(&db.conn, "231000", false).expect("list").iter().any(|r| r.id == id));
+    assert!(alliances::for_region(&db, "231000", false).expect("list").iter().any(|r| r.id == id));
     // The lead now sits in one city-level alliance: a second one with it is refused.
     let r = alliances::insert(&mut db, "231000", &new_alliance("乙联盟", AllianceLevel::City, lead, None));
     assert_eq!(invalid_field(r), "level_limit");

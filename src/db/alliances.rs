@@ -13,19 +13,22 @@ pub struct AllianceSummary {
     pub lead_school: Option<String>,
 }
 
-/// Active alliances a county takes part in: its own, and city-level ones with a member there.
-pub fn for_county(conn: &Connection, county_code: &str) -> rusqlite::Result<Vec<AllianceSummary>> {
-    let mut stmt = conn.prepare_cached(
+/// Active alliances a county takes part in: its own, and city-level ones with a member there;
+/// those the session may read.
+pub fn for_county(db: &Db, county_code: &str) -> rusqlite::Result<Vec<AllianceSummary>> {
+    let (conn, scope) = (&db.conn, db.read_scope().alliances().named());
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.id, a.name, a.kind, a.level,
                 (SELECT count(*) FROM alliance_members m WHERE m.alliance_id = a.id AND m.left_on IS NULL) AS members,
                 (SELECT s.name FROM schools s WHERE s.id = a.lead_school_id) AS lead_school
          FROM alliances a
          WHERE a.dissolved_on IS NULL AND (a.region_code = :county OR EXISTS (
              SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
-             WHERE m.alliance_id = a.id AND s.county_code = :county))
+             WHERE m.alliance_id = a.id AND s.county_code = :county)) AND {}
          ORDER BY a.level, a.name",
-    )?;
-    let rows = stmt.query_map(named_params! { ":county": county_code }, |r| {
+        scope.sql
+    ))?;
+    let rows = stmt.query_map(&*scope.params(&[(":county", &county_code)]), |r| {
         let kind: String = r.get("kind")?;
         let level: String = r.get("level")?;
         Ok(AllianceSummary {
@@ -107,8 +110,8 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<AllianceRow> {
 
 /// Alliances of a region: for a county its own and the city-level ones with a member there
 /// (as `for_county`); for a prefecture or province every alliance inside it. City level
-/// first, then by name.
-pub fn for_region(conn: &Connection, code: &str, include_dissolved: bool) -> rusqlite::Result<Vec<AllianceRow>> {
+/// first, then by name. Only those the session may read.
+pub fn for_region(db: &Db, code: &str, include_dissolved: bool) -> rusqlite::Result<Vec<AllianceRow>> {
     let dissolved = if include_dissolved { "1" } else { "a.dissolved_on IS NULL" };
     let (where_sql, key) = match region::level_of(code) {
         Ok(Level::County) => (
@@ -120,20 +123,23 @@ pub fn for_region(conn: &Connection, code: &str, include_dissolved: bool) -> rus
         Ok(Level::Province) => ("a.region_code LIKE :key", format!("{}%", &code[..2])),
         Err(_) => ("0 AND :key", String::new()),
     };
-    let sql = format!("{ROW_SQL} WHERE {dissolved} AND {where_sql} ORDER BY a.level, a.name, a.id");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(named_params! { ":key": key }, read_row)?;
+    let scope = db.read_scope().alliances().named();
+    let sql = format!("{ROW_SQL} WHERE {dissolved} AND {where_sql} AND {} ORDER BY a.level, a.name, a.id", scope.sql);
+    let mut stmt = db.conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(&*scope.params(&[(":key", &key)]), read_row)?;
     rows.collect()
 }
 
-/// The alliances a school is or was a member of.
-pub fn for_school(conn: &Connection, school_id: i64) -> rusqlite::Result<Vec<AllianceRow>> {
+/// The alliances a school is or was a member of, as far as the session may read them.
+pub fn for_school(db: &Db, school_id: i64) -> rusqlite::Result<Vec<AllianceRow>> {
+    let scope = db.read_scope().alliances().named();
     let sql = format!(
-        "{ROW_SQL} WHERE a.id IN (SELECT alliance_id FROM alliance_members WHERE school_id = :school)
-         ORDER BY a.level, a.name, a.id"
+        "{ROW_SQL} WHERE a.id IN (SELECT alliance_id FROM alliance_members WHERE school_id = :school) AND {}
+         ORDER BY a.level, a.name, a.id",
+        scope.sql
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(named_params! { ":school": school_id }, read_row)?;
+    let mut stmt = db.conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(&*scope.params(&[(":school", &school_id)]), read_row)?;
     rows.collect()
 }
 

@@ -129,10 +129,7 @@ impl Db {
         admin_only: bool,
         change: impl FnOnce(&Transaction) -> Result<(T, Vec<AuditRow>), WriteError>,
     ) -> Result<T, WriteError> {
-        if self.read_only.is_some() {
-            return Err(WriteError::Refused(Refusal::ReadOnlyDatabase));
-        }
-        self.actor.may_write(target, admin_only).map_err(WriteError::Refused)?;
+        self.may_write(Some(target), admin_only).map_err(WriteError::Refused)?;
         let login = self.actor.login.clone();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (value, rows) = change(&tx)?;
@@ -181,13 +178,15 @@ pub fn history(
 }
 
 impl Db {
-    /// Writes audit rows that record a look, not a change (revealing an ID number). Any
-    /// known user may look within their scope; the caller checked the scope.
+    /// Writes audit rows that record a look, not a change (revealing an ID number). Whether
+    /// this login may see personal fields in full is the read scope's decision; the caller
+    /// checked that the record is inside it.
     pub fn audit_only(&mut self, rows: impl FnOnce() -> Vec<AuditRow>) -> Result<(), WriteError> {
         if self.read_only.is_some() {
             return Err(WriteError::Refused(Refusal::ReadOnlyDatabase));
         }
-        if self.actor.role.is_none() {
+        if !self.read_scope().may_reveal() {
+            // Only unregistered logins read masked-only; they are told how to be added.
             return Err(WriteError::Refused(Refusal::UnknownUser));
         }
         let login = self.actor.login.clone();

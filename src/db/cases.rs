@@ -2,6 +2,7 @@
 //! change (create, edit, workflow step, reveal, undo) through the audited write path.
 
 use super::audit::{AuditRow, WriteError};
+use super::scope::ReadScope;
 use super::{case_record, Db};
 use crate::domain::access::Target;
 use crate::domain::case::{self, CaseRecord};
@@ -182,9 +183,11 @@ fn plan_search(conn: &Connection, t: &str) -> rusqlite::Result<(SearchPlan, i64)
     Ok((if n > SPARSE_LIMIT { SearchPlan::Dense } else { SearchPlan::Sparse }, n))
 }
 
-/// The WHERE clause for `filter` as of `today` (ISO date).
-fn where_clause(filter: &CaseFilter, today: &str, plan: SearchPlan) -> Sql {
+/// The WHERE clause for `filter` as of `today` (ISO date), inside what `scope` may read.
+fn where_clause(scope: &ReadScope, filter: &CaseFilter, today: &str, plan: SearchPlan) -> Sql {
     let mut sql = Sql { clauses: Vec::new(), params: Vec::new() };
+    let visible = scope.cases();
+    sql.add(&visible.sql, visible.params);
     if let Some(code) = &filter.region {
         match region::level_of(code) {
             Ok(Level::County) => sql.add("c.county_code = ?", [text(code)]),
@@ -312,9 +315,10 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<CaseRow> {
 /// Up to `limit` rows in sort order (`descending` reverses it), strictly after `after` in
 /// the direction of travel. `backward` walks towards the start and returns rows in display
 /// order. No OFFSET anywhere: every page costs the same wherever it is.
+/// Only cases the session may read are ever returned.
 #[allow(clippy::too_many_arguments)]
 pub fn page(
-    conn: &Connection,
+    db: &Db,
     filter: &CaseFilter,
     sort: SortKey,
     descending: bool,
@@ -323,7 +327,7 @@ pub fn page(
     limit: usize,
     today: &str,
 ) -> rusqlite::Result<Vec<CaseRow>> {
-    page_from(conn, filter, sort, descending, after.map(|k| (k, false)), backward, limit, today)
+    page_from(db, filter, sort, descending, after.map(|k| (k, false)), backward, limit, today)
 }
 
 /// Like [`page`], but the start row itself may be included (`(key, true)`): used to reload
@@ -335,7 +339,7 @@ pub fn page(
 /// value by id, then the values beyond it.
 #[allow(clippy::too_many_arguments)]
 pub fn page_from(
-    conn: &Connection,
+    db: &Db,
     filter: &CaseFilter,
     sort: SortKey,
     descending: bool,
@@ -344,6 +348,7 @@ pub fn page_from(
     limit: usize,
     today: &str,
 ) -> rusqlite::Result<Vec<CaseRow>> {
+    let (conn, scope) = (&db.conn, db.read_scope());
     let plan = match search_text(filter) {
         Some(t) => plan_search(conn, t)?.0,
         None => SearchPlan::Dense,
@@ -354,7 +359,7 @@ pub fn page_from(
     let dir = if toward_smaller { "DESC" } else { "ASC" };
     let (lt, le) = if toward_smaller { ("<", "<=") } else { (">", ">=") };
     let run = |extra: Option<(String, Vec<Value>)>, order: &str, limit: usize| -> rusqlite::Result<Vec<CaseRow>> {
-        let mut sql = where_clause(filter, today, plan);
+        let mut sql = where_clause(&scope, filter, today, plan);
         if let Some((clause, values)) = extra {
             sql.add(&clause, values);
         }
@@ -390,15 +395,15 @@ pub fn page_from(
 }
 
 /// How many cases match, or `None` if counting would take longer than `budget` (a large
-/// filtered scan): the table then shows its position without a total.
-pub fn count(
-    conn: &Connection,
-    filter: &CaseFilter,
-    today: &str,
-    budget: std::time::Duration,
-) -> rusqlite::Result<Option<i64>> {
-    if let Some(n) = count_from_cache(conn, filter)? {
-        return Ok(Some(n));
+/// filtered scan): the table then shows its position without a total. Counts only cases
+/// the session may read.
+pub fn count(db: &Db, filter: &CaseFilter, today: &str, budget: std::time::Duration) -> rusqlite::Result<Option<i64>> {
+    let (conn, scope) = (&db.conn, db.read_scope());
+    // The cached counts are per county: right only when the scope holds the whole filter.
+    if scope.covers(filter.region.as_deref()) {
+        if let Some(n) = count_from_cache(conn, filter)? {
+            return Ok(Some(n));
+        }
     }
     let plan = match search_text(filter) {
         Some(t) => match plan_search(conn, t)? {
@@ -408,7 +413,7 @@ pub fn count(
         },
         None => SearchPlan::Dense,
     };
-    let sql = where_clause(filter, today, plan);
+    let sql = where_clause(&scope, filter, today, plan);
     let where_sql = if sql.clauses.is_empty() { String::new() } else { format!("WHERE {}", sql.clauses.join(" AND ")) };
     let started = std::time::Instant::now();
     conn.progress_handler(2000, Some(move || started.elapsed() > budget));
@@ -516,21 +521,37 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Case>> {
         .optional()
 }
 
-/// Another open case of the same child (same ID number), if any.
-pub fn open_case_with_id(
-    conn: &Connection,
+/// Case `id` if the session may read it: a case outside the read scope is not found. The
+/// case view and form read through this; [`get`] is the write path's own, unscoped read.
+pub fn get_scoped(db: &Db, id: i64) -> rusqlite::Result<Option<Case>> {
+    let scope = db.read_scope();
+    Ok(get(&db.conn, id)?.filter(|c| scope.sees(&c.county_code, c.record.school_id)))
+}
+
+/// Another open case of the same child (same ID number), if any, in any school: a child
+/// has one open case in the whole province. Said as the session may hear it.
+fn open_duplicate(
+    tx: &Connection,
+    scope: &ReadScope,
     id_number: &str,
     except: Option<i64>,
-) -> rusqlite::Result<Option<(i64, String)>> {
-    let mut stmt = conn.prepare_cached("SELECT id, name, status FROM cases WHERE id_number = ?1 AND id <> ?2")?;
-    let rows = stmt.query_map(params![id_number, except.unwrap_or(-1)], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-    })?;
-    for row in rows {
-        let (id, name, status) = row?;
-        if CaseStatus::from_code(&status).is_some_and(|s| s.is_open()) {
-            return Ok(Some((id, name)));
+) -> rusqlite::Result<Option<Duplicate>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT c.id, c.name, c.status, c.county_code, c.school_id, coalesce(r.name, c.county_code) AS region_name
+         FROM cases c LEFT JOIN regions r ON r.code = c.county_code WHERE c.id_number = ?1 AND c.id <> ?2",
+    )?;
+    let mut rows = stmt.query(params![id_number, except.unwrap_or(-1)])?;
+    while let Some(r) = rows.next()? {
+        let status: String = r.get("status")?;
+        if !CaseStatus::from_code(&status).is_some_and(|s| s.is_open()) {
+            continue;
         }
+        let (county, school): (String, Option<i64>) = (r.get("county_code")?, r.get("school_id")?);
+        return Ok(Some(if scope.sees(&county, school) {
+            Duplicate::Visible { case_id: r.get("id")?, name: r.get("name")? }
+        } else {
+            Duplicate::Elsewhere { region_code: county, region_name: r.get("region_name")? }
+        }));
     }
     Ok(None)
 }
@@ -558,11 +579,15 @@ pub struct UndoPoint {
     pub version_after: i64,
 }
 
-/// A case that would duplicate an open one is refused with that case's id.
+/// A case that would duplicate an open one is refused, naming the open case only when the
+/// session may read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Duplicate {
-    pub case_id: i64,
-    pub name: String,
+pub enum Duplicate {
+    /// The open case, shown instead.
+    Visible { case_id: i64, name: String },
+    /// The child has an open case at a school outside the session's scope: only the region
+    /// responsible for it is named.
+    Elsewhere { region_code: String, region_name: String },
 }
 
 /// Registers a new case. Returns its id, or the open case the child already has.
@@ -571,10 +596,11 @@ pub fn insert(db: &mut Db, status: CaseStatus, rec: &CaseRecord) -> Result<Resul
     let county = school_county(&db.conn, school_id)?
         .ok_or(WriteError::Invalid { field: "school_id", rule: super::Rule::Field })?;
     let today = super::today().format("%Y-%m-%d").to_string();
+    let scope = db.read_scope();
     db.write(&target(&county, Some(school_id)), false, |tx| {
         if let Some(idn) = &rec.id_number {
-            if let Some((case_id, name)) = open_case_with_id(tx, idn, None)? {
-                return Ok((Err(Duplicate { case_id, name }), Vec::new()));
+            if let Some(dup) = open_duplicate(tx, &scope, idn, None)? {
+                return Ok((Err(dup), Vec::new()));
             }
         }
         let now = super::now_text();
@@ -641,11 +667,12 @@ pub fn update(db: &mut Db, id: i64, version: i64, rec: &CaseRecord) -> Result<Re
     let school_id = rec.school_id.unwrap_or(-1);
     let new_county = school_county(&db.conn, school_id)?.unwrap_or_else(|| old.county_code.clone());
     // Moving a case to another school needs rights over both.
-    db.actor.may_write(&target(&old.county_code, old.record.school_id), false).map_err(WriteError::Refused)?;
+    db.may_write(Some(&target(&old.county_code, old.record.school_id)), false).map_err(WriteError::Refused)?;
+    let scope = db.read_scope();
     db.write(&target(&new_county, Some(school_id)), false, |tx| {
         if let Some(idn) = &rec.id_number {
-            if let Some((case_id, name)) = open_case_with_id(tx, idn, Some(id))? {
-                return Ok((Err(Duplicate { case_id, name }), Vec::new()));
+            if let Some(dup) = open_duplicate(tx, &scope, idn, Some(id))? {
+                return Ok((Err(dup), Vec::new()));
             }
         }
         let current = get(tx, id)?.ok_or(WriteError::Conflict)?;
@@ -782,11 +809,8 @@ fn step_inner(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &St
 /// Records that `login` looked at a case's full ID number.
 pub fn reveal(db: &mut Db, id: i64) -> Result<(), WriteError> {
     let case = get(&db.conn, id)?.ok_or(WriteError::Conflict)?;
-    let t = target(&case.county_code, case.record.school_id);
-    if !db.actor.may_read(&t) {
-        return Err(WriteError::Refused(crate::domain::access::Refusal::OutOfScope {
-            responsible_region: case.county_code,
-        }));
+    if !db.read_scope().sees(&case.county_code, case.record.school_id) {
+        return Err(WriteError::Refused(db.out_of_scope(&case.county_code)));
     }
     db.audit_only(|| vec![AuditRow { action: "reveal", ..AuditRow::insert("cases", id) }])
 }

@@ -2,12 +2,12 @@
 //! hold 100,000 cases). Fields come as stored, empty when NULL: labels, masking and the
 //! file format are `io::export`'s business.
 
-use super::case_record;
+use super::{case_record, Db};
 use crate::domain::case;
 use crate::domain::case_status::CaseStatus;
 use crate::domain::school_rules;
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, Row, Rows};
+use rusqlite::{params_from_iter, Row, Rows};
 
 /// One case as exported: stored codes and dates as text.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -60,9 +60,10 @@ fn read_case(r: &Row) -> rusqlite::Result<CaseExport> {
 }
 
 /// Hands `each` the county's cases with one of `statuses` (empty: all), in registration
-/// order. Returns how many there were; stops at the first error `each` returns.
+/// order, as far as the session may read them. Returns how many there were; stops at the
+/// first error `each` returns.
 pub fn cases<E: From<rusqlite::Error>>(
-    conn: &Connection,
+    db: &Db,
     county: &str,
     statuses: &[CaseStatus],
     each: impl FnMut(CaseExport) -> Result<(), E>,
@@ -74,8 +75,11 @@ pub fn cases<E: From<rusqlite::Error>>(
         sql.push_str(&format!(" AND c.status IN ({})", marks.join(",")));
         values.extend(statuses.iter().map(|s| Value::Text(s.code().to_string())));
     }
+    let scope = db.read_scope().cases();
+    sql.push_str(&format!(" AND {}", scope.numbered(values.len() + 1)));
+    values.extend(scope.params);
     sql.push_str(" ORDER BY c.registered_on, c.id");
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = db.conn.prepare(&sql)?;
     let rows = stmt.query(params_from_iter(values))?;
     hand_over(rows, read_case, each)
 }
@@ -117,18 +121,21 @@ fn read_school(r: &Row) -> rusqlite::Result<SchoolExport> {
     Ok(SchoolExport { county_code: r.get("county_code")?, texts: super::record::texts(r, school_rules::FIELDS)? })
 }
 
-/// Hands `each` the county's schools by name. Returns how many there were.
+/// Hands `each` the county's schools the session may read, by name. Returns how many
+/// there were.
 pub fn schools<E: From<rusqlite::Error>>(
-    conn: &Connection,
+    db: &Db,
     county: &str,
     each: impl FnMut(SchoolExport) -> Result<(), E>,
 ) -> Result<usize, E> {
+    let scope = db.read_scope().rows("county_code", "id").named();
     let sql = format!(
-        "SELECT county_code, {} FROM schools WHERE county_code = :county ORDER BY name, id",
-        crate::domain::fields::columns(school_rules::FIELDS)
+        "SELECT county_code, {} FROM schools WHERE county_code = :county AND {} ORDER BY name, id",
+        crate::domain::fields::columns(school_rules::FIELDS),
+        scope.sql
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query(rusqlite::named_params! { ":county": county })?;
+    let mut stmt = db.conn.prepare(&sql)?;
+    let rows = stmt.query(&*scope.params(&[(":county", &county)]))?;
     hand_over(rows, read_school, each)
 }
 
@@ -147,23 +154,25 @@ pub struct AllianceExport {
     pub members: Vec<String>,
 }
 
-/// Hands `each` the alliances of the county or with a member school in it, by level and
-/// name. Returns how many there were.
+/// Hands `each` the alliances of the county or with a member school in it that the session
+/// may read, by level and name. Returns how many there were.
 pub fn alliances<E: From<rusqlite::Error>>(
-    conn: &Connection,
+    db: &Db,
     county: &str,
     each: impl FnMut(AllianceExport) -> Result<(), E>,
 ) -> Result<usize, E> {
-    let mut stmt = conn.prepare(
+    let (conn, scope) = (&db.conn, db.read_scope().alliances().named());
+    let mut stmt = conn.prepare(&format!(
         "SELECT a.id, a.name, a.kind, a.level, a.region_code,
                 coalesce((SELECT s.name FROM schools s WHERE s.id = a.lead_school_id), '') AS lead_school,
                 coalesce(a.founded_on, '') AS founded_on, a.mode, coalesce(a.dissolved_on, '') AS dissolved_on
          FROM alliances a
-         WHERE a.region_code = :county OR EXISTS (
+         WHERE (a.region_code = :county OR EXISTS (
              SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
-             WHERE m.alliance_id = a.id AND s.county_code = :county)
+             WHERE m.alliance_id = a.id AND s.county_code = :county)) AND {}
          ORDER BY a.level, a.name, a.id",
-    )?;
+        scope.sql
+    ))?;
     let mut members = conn.prepare(
         "SELECT s.name FROM alliance_members m JOIN schools s ON s.id = m.school_id
          WHERE m.alliance_id = :alliance AND m.left_on IS NULL ORDER BY m.role = 'lead' DESC, s.name",
@@ -184,6 +193,6 @@ pub fn alliances<E: From<rusqlite::Error>>(
             dissolved_on: r.get("dissolved_on")?,
         })
     };
-    let rows = stmt.query(rusqlite::named_params! { ":county": county })?;
+    let rows = stmt.query(&*scope.params(&[(":county", &county)]))?;
     hand_over(rows, read, each)
 }

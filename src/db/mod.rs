@@ -18,6 +18,7 @@ pub mod overview;
 pub mod record;
 pub mod regions;
 pub mod schools;
+pub mod scope;
 pub mod settings;
 pub mod users;
 

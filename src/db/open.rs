@@ -82,6 +82,8 @@ pub struct Db {
     pub demo: bool,
     /// The session's last change to a case, for undo.
     pub undo: Option<super::cases::UndoPoint>,
+    /// Region code → name, read at open (`Db::region_name`).
+    pub region_names: std::collections::HashMap<String, String>,
 }
 
 impl Db {
@@ -239,7 +241,18 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
     }
     let actor = users::actor_for(&conn, &opts.login).map_err(|e| classify(path, e))?;
     let demo = settings::is_demo(&conn).map_err(|e| classify(path, e))?;
-    Ok(Db { conn, path: path.to_path_buf(), read_only: probe.read_only, actor, created, demo, undo: None })
+    // Region names are fixed data: read once, so that a sentence can name a region without SQL.
+    let region_names = regions::names(&conn).map_err(|e| classify(path, e))?;
+    Ok(Db {
+        conn,
+        path: path.to_path_buf(),
+        read_only: probe.read_only,
+        actor,
+        created,
+        demo,
+        undo: None,
+        region_names,
+    })
 }
 
 /// No file at `path`, or a file of zero bytes (what `touch` or a failed copy leaves).

@@ -77,6 +77,11 @@ pub fn name_or_code(conn: &Connection, code: &str) -> String {
     get(conn, code).ok().flatten().map(|r| r.name).unwrap_or_else(|| code.to_string())
 }
 
+/// Every region's name by code.
+pub fn names(conn: &Connection) -> rusqlite::Result<std::collections::HashMap<String, String>> {
+    conn.prepare_cached("SELECT code, name FROM regions")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect()
+}
+
 /// The code of every county in the table, current or not.
 pub fn county_codes(conn: &Connection) -> rusqlite::Result<HashSet<String>> {
     conn.prepare_cached("SELECT code FROM regions WHERE level = 3")?.query_map([], |r| r.get(0))?.collect()

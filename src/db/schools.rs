@@ -56,14 +56,18 @@ fn pattern(code: &str) -> String {
     }
 }
 
-/// Open schools inside a region (county, prefecture or province), by county then name.
-pub fn in_region(conn: &Connection, code: &str) -> rusqlite::Result<Vec<SchoolChoice>> {
-    let mut stmt = conn.prepare_cached(
+/// Open schools inside a region (county, prefecture or province) that the session may read,
+/// by county then name.
+pub fn in_region(db: &Db, code: &str) -> rusqlite::Result<Vec<SchoolChoice>> {
+    let (conn, scope) = (&db.conn, db.read_scope().rows("s.county_code", "s.id").named());
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT s.id, s.name, s.county_code, r.name AS county_name, s.school_code FROM schools s
          JOIN regions r ON r.code = s.county_code
-         WHERE s.county_code LIKE :pattern AND s.closed_on IS NULL ORDER BY s.county_code, s.name",
-    )?;
-    let rows = stmt.query_map(named_params! { ":pattern": pattern(code) }, |r| {
+         WHERE s.county_code LIKE :pattern AND s.closed_on IS NULL AND {} ORDER BY s.county_code, s.name",
+        scope.sql
+    ))?;
+    let pattern = pattern(code);
+    let rows = stmt.query_map(&*scope.params(&[(":pattern", &pattern)]), |r| {
         Ok(SchoolChoice {
             id: r.get("id")?,
             name: r.get("name")?,
@@ -111,14 +115,18 @@ impl SchoolRow {
 }
 
 /// Every school of a region, open and closed, by county then name. A county has tens of
-/// schools and the province a few thousand: small enough to sort and filter in memory.
-pub fn list(conn: &Connection, region_code: &str) -> rusqlite::Result<Vec<SchoolRow>> {
-    let mut stmt = conn.prepare_cached(
+/// schools and the province a few thousand: small enough to sort and filter in memory. Only
+/// the schools the session may read.
+pub fn list(db: &Db, region_code: &str) -> rusqlite::Result<Vec<SchoolRow>> {
+    let (conn, scope) = (&db.conn, db.read_scope().rows("county_code", "id").named());
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, county_code, name, school_code, kind, location, students, classes, largest_class,
                 teachers, closed_on
-         FROM schools WHERE county_code LIKE :pattern ORDER BY county_code, name, id",
-    )?;
-    let rows = stmt.query_map(named_params! { ":pattern": pattern(region_code) }, |r| {
+         FROM schools WHERE county_code LIKE :pattern AND {} ORDER BY county_code, name, id",
+        scope.sql
+    ))?;
+    let pattern = pattern(region_code);
+    let rows = stmt.query_map(&*scope.params(&[(":pattern", &pattern)]), |r| {
         let kind: String = r.get("kind")?;
         let location: String = r.get("location")?;
         Ok(SchoolRow {

@@ -40,9 +40,11 @@ pub struct Target {
 pub enum Refusal {
     UnknownUser,
     ReadOnlyRole,
-    /// Outside the user's scope; carries the region that is responsible.
+    /// Outside the user's scope; carries the region that is responsible, by code and (filled
+    /// in by the database layer, which knows the names) by name.
     OutOfScope {
         responsible_region: String,
+        region_name: Option<String>,
     },
     /// Only administrators may do this (e.g. manage users, edit county facts).
     AdminOnly,
@@ -53,12 +55,7 @@ pub enum Refusal {
 impl Actor {
     /// May this actor write record `target`? `admin_only` for structural edits.
     pub fn may_write(&self, target: &Target, admin_only: bool) -> Result<(), Refusal> {
-        let role = self.role.ok_or(Refusal::UnknownUser)?;
-        match role {
-            Role::ReadOnly => return Err(Refusal::ReadOnlyRole),
-            Role::Filler if admin_only => return Err(Refusal::AdminOnly),
-            _ => {}
-        }
+        self.may_write_somewhere(admin_only)?;
         let inside = match &self.scope {
             Some(Scope::Region(code)) => region::contains(code, &target.region_code),
             Some(Scope::School { id, .. }) => target.school_id == Some(*id),
@@ -67,17 +64,17 @@ impl Actor {
         if inside {
             Ok(())
         } else {
-            Err(Refusal::OutOfScope { responsible_region: target.region_code.clone() })
+            Err(Refusal::OutOfScope { responsible_region: target.region_code.clone(), region_name: None })
         }
     }
 
-    /// May this actor read records of `target`? Everyone known may read within scope;
-    /// read-only users read within theirs too.
-    pub fn may_read(&self, target: &Target) -> bool {
-        match &self.scope {
-            Some(Scope::Region(code)) => region::contains(code, &target.region_code),
-            Some(Scope::School { id, .. }) => target.school_id == Some(*id),
-            None => true, // unknown users may look at the (masked) data, never change it
+    /// Does the role allow writing at all (somewhere inside the scope)? What may be read is
+    /// `db::scope`'s decision.
+    pub fn may_write_somewhere(&self, admin_only: bool) -> Result<(), Refusal> {
+        match self.role.ok_or(Refusal::UnknownUser)? {
+            Role::ReadOnly => Err(Refusal::ReadOnlyRole),
+            Role::Filler if admin_only => Err(Refusal::AdminOnly),
+            _ => Ok(()),
         }
     }
 }
@@ -99,7 +96,7 @@ mod tests {
         assert_eq!(a.may_write(&county("231123"), true), Ok(()));
         assert_eq!(
             a.may_write(&county("231124"), false),
-            Err(Refusal::OutOfScope { responsible_region: "231124".into() })
+            Err(Refusal::OutOfScope { responsible_region: "231124".into(), region_name: None })
         );
         let province = actor(Role::Admin, Scope::Region("230000".into()));
         assert_eq!(province.may_write(&county("231124"), true), Ok(()));
@@ -113,6 +110,7 @@ mod tests {
         assert_eq!(f.may_write(&own, false), Ok(()));
         assert!(matches!(f.may_write(&other, false), Err(Refusal::OutOfScope { .. })));
         assert_eq!(f.may_write(&own, true), Err(Refusal::AdminOnly));
+        assert_eq!(f.may_write_somewhere(false), Ok(()));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The sentences for a write that was refused or failed, shared by the commands (which add
 //! an exit code, `cli::write_failure`) and the screens (which show them on the message line).
+//! Every refusal is worded here, from typed values only: the database layer has already put
+//! the responsible region's name into the refusal.
 
-use super::{fill, refusal, T};
+use super::{fill, T};
 use crate::db::open::ReadOnlyReason;
 use crate::db::{Db, WriteError};
 use crate::domain::access::Refusal;
@@ -14,8 +16,26 @@ pub fn read_only_reason(reason: Option<ReadOnlyReason>) -> &'static str {
     }
 }
 
-/// The sentence for a refused or failed write by `login`. `region_name` names a region
-/// code; it is asked only when the record lies outside the user's scope.
+/// The one sentence explaining a refused write by `login`: who may do it instead.
+pub fn refusal_text(r: &Refusal, login: &str, read_only: Option<ReadOnlyReason>) -> String {
+    match r {
+        Refusal::UnknownUser => fill(T::RefusedUnknownUser.s(), &[&login, &login]),
+        Refusal::ReadOnlyRole => T::RefusedReadOnlyRole.s().to_string(),
+        Refusal::OutOfScope { responsible_region, region_name } => {
+            fill(T::RefusedOutOfScope.s(), &[&region_name.as_deref().unwrap_or(responsible_region)])
+        }
+        Refusal::AdminOnly => T::RefusedAdminOnly.s().to_string(),
+        Refusal::ReadOnlyDatabase => fill(T::RefusedReadOnlyFile.s(), &[&read_only_reason(read_only)]),
+    }
+}
+
+/// [`refusal_text`] for the session of `db` (its login, its file).
+pub fn session_refusal(db: &Db, r: &Refusal) -> String {
+    refusal_text(r, &db.actor.login, db.read_only)
+}
+
+/// The sentence for a refused or failed write by `login`. `region_name` names the region
+/// codes a broken rule mentions (a lookup in memory, not a query).
 pub fn write_error(
     e: &WriteError,
     login: &str,
@@ -23,13 +43,7 @@ pub fn write_error(
     region_name: impl Fn(&str) -> String,
 ) -> String {
     let message = match e {
-        WriteError::Refused(r) => {
-            let region = match r {
-                Refusal::OutOfScope { responsible_region } => region_name(responsible_region),
-                _ => String::new(),
-            };
-            refusal(r, login, &region, read_only_reason(read_only))
-        }
+        WriteError::Refused(r) => refusal_text(r, login, read_only),
         WriteError::Conflict => T::Conflict.s().to_string(),
         WriteError::Busy => T::Busy.s().to_string(),
         WriteError::Invalid { rule, .. } => super::schools::rule_error(rule, region_name),
@@ -40,5 +54,18 @@ pub fn write_error(
 
 /// [`write_error`] for the session of `db`: its login, its file, its region names.
 pub fn session_write_error(db: &Db, e: &WriteError) -> String {
-    write_error(e, &db.actor.login, db.read_only, |code| crate::db::regions::name_or_code(&db.conn, code))
+    write_error(e, &db.actor.login, db.read_only, |code| db.region_name(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_of_scope_names_the_region_it_was_given() {
+        let named = Refusal::OutOfScope { responsible_region: "231124".into(), region_name: Some("逊克县".into()) };
+        assert!(refusal_text(&named, "li", None).contains("逊克县"));
+        let bare = Refusal::OutOfScope { responsible_region: "231124".into(), region_name: None };
+        assert!(refusal_text(&bare, "li", None).contains("231124"));
+    }
 }

@@ -98,7 +98,7 @@ texts! { L {
     SavedCase => "已保存案件 {}。", "Case {} saved.";
     DraftRestored => "已恢复 {} 保存的未完成输入。F2 保存，Esc 放弃。", "Restored unsaved input from {}. F2 saves, Esc discards.";
     DraftDiscarded => "已放弃未保存的输入。", "Unsaved input discarded.";
-    NotAllowedHere => "您没有在此范围登记或修改案件的权限。", "You may not register or change cases here.";
+    DuplicateElsewhere => "此儿童已在其他学校有未结案件（由{}负责），未新建；请与该地区联系。", "This child already has an open case at another school (the responsibility of {}); nothing was created. Please contact that region.";
     // Workflow.
     StepDate => "日期", "Date";
     StepLine => "责任线", "Line";

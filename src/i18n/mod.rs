@@ -3,7 +3,7 @@
 //!
 //! Messages with values use `{}` placeholders filled in order by [`fill`].
 
-use crate::domain::access::{Refusal, Role};
+use crate::domain::access::Role;
 use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::*;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -322,17 +322,6 @@ labels!(Role {
     Role::Filler => "学校填报员", "school data entry";
     Role::ReadOnly => "只读", "read-only";
 });
-
-/// The sentence explaining a refused write.
-pub fn refusal(r: &Refusal, login: &str, region_name: &str, read_only_reason: &str) -> String {
-    match r {
-        Refusal::UnknownUser => fill(T::RefusedUnknownUser.s(), &[&login, &login]),
-        Refusal::ReadOnlyRole => T::RefusedReadOnlyRole.s().to_string(),
-        Refusal::OutOfScope { .. } => fill(T::RefusedOutOfScope.s(), &[&region_name]),
-        Refusal::AdminOnly => T::RefusedAdminOnly.s().to_string(),
-        Refusal::ReadOnlyDatabase => fill(T::RefusedReadOnlyFile.s(), &[&read_only_reason]),
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -475,15 +475,10 @@ fn check_cases(
         // School.
         let school = match schools.resolve(&raw("school_code"), &raw("school")) {
             Ok(s) => {
-                match db.actor.may_write(&Target { region_code: s.county.clone(), school_id: Some(s.id) }, false) {
+                match db.may_write(Some(&Target { region_code: s.county.clone(), school_id: Some(s.id) }), false) {
                     Ok(()) => Some(s),
                     Err(r) => {
-                        let msg = crate::i18n::refusal(
-                            &r,
-                            &db.actor.login,
-                            &s.county,
-                            crate::i18n::errors::read_only_reason(db.read_only),
-                        );
+                        let msg = crate::i18n::errors::session_refusal(db, &r);
                         problem("school", s.name.clone(), msg);
                         None
                     }
@@ -673,17 +668,12 @@ fn check_schools(
             }
             Ok(s) => {
                 let target = Target { region_code: s.county_code.clone(), school_id: None };
-                if let Err(r) = db.actor.may_write(&target, true) {
+                if let Err(r) = db.may_write(Some(&target), true) {
                     problems.push(Problem {
                         line: row.line,
                         column: header_of(table, mapping, "county", school_rows::label("county")),
                         value: s.county_code.clone(),
-                        reason: crate::i18n::refusal(
-                            &r,
-                            &db.actor.login,
-                            &s.county_code,
-                            crate::i18n::errors::read_only_reason(db.read_only),
-                        ),
+                        reason: crate::i18n::errors::session_refusal(db, &r),
                     });
                 } else {
                     let dup = if let Some(code) = &s.school_code {

@@ -14,7 +14,7 @@ use crate::i18n::schools::{activity_short, alliance_field_label, date_error, rul
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
-use crate::tui::flows::{refusal, school_picker};
+use crate::tui::flows::school_picker;
 use crate::tui::keymap::Action;
 use crate::tui::nav::{self, LedgerScope, Picked, Route};
 use crate::tui::theme::Theme;
@@ -103,7 +103,7 @@ impl AllianceScreen {
             return Some(S::AlreadyDissolved.s().into());
         }
         let target = Target { region_code: self.alliance.region_code.clone(), school_id };
-        refusal(ctx, &target, admin_only)
+        super::refusal(ctx.db, Some(&target), admin_only)
     }
 
     fn date_form(key: &'static str, label: &'static str) -> Form {
@@ -272,7 +272,7 @@ impl AllianceScreen {
             }
             Err(e) => {
                 if let WriteError::Invalid { field, rule } = &e {
-                    let message = rule_error(rule, |code| crate::db::regions::name_or_code(&ctx.db.conn, code));
+                    let message = rule_error(rule, |code| ctx.db.region_name(code));
                     overlay.form.set_error(field, Some(message));
                 }
                 if matches!(e, WriteError::Conflict) {

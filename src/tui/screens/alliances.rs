@@ -9,7 +9,6 @@ use crate::i18n::schools::S;
 use crate::i18n::{fill, Label};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
-use crate::tui::flows::refusal;
 use crate::tui::keymap::Action;
 use crate::tui::nav::Route;
 use crate::tui::theme::Theme;
@@ -63,8 +62,8 @@ impl AlliancesScreen {
     fn load(&mut self, db: &Db) -> bool {
         let keep = self.rows.get(self.cursor.index).map(|r| r.id);
         let result = match &self.source {
-            Source::Region(code) => alliances::for_region(&db.conn, code, self.include_dissolved),
-            Source::School(id) => alliances::for_school(&db.conn, *id),
+            Source::Region(code) => alliances::for_region(db, code, self.include_dissolved),
+            Source::School(id) => alliances::for_school(db, *id),
         };
         match result {
             Ok(rows) => {
@@ -142,7 +141,7 @@ impl Screen for AlliancesScreen {
             Action::Cmd(Command::New) => {
                 let Source::Region(code) = &self.source else { return Effect::None };
                 let target = crate::domain::access::Target { region_code: code.clone(), school_id: None };
-                if let Some(msg) = refusal(ctx, &target, true) {
+                if let Some(msg) = super::refusal(ctx.db, Some(&target), true) {
                     return Effect::Message(msg);
                 }
                 return Effect::Open(Route::NewAlliance { list_region: code.clone() });

@@ -3,7 +3,7 @@
 //! shown instead of created; a conflicting save overwrites nothing.
 
 use super::{Ctx, Effect, Screen};
-use crate::db::cases::{self, Case};
+use crate::db::cases::{self, Case, Duplicate};
 use crate::db::drafts::{self, Draft};
 use crate::db::{schools, Db, WriteError};
 use crate::domain::access::Scope;
@@ -218,8 +218,11 @@ impl CaseForm {
                 let id = self.case_id.unwrap_or(id_or_version);
                 Effect::PopWith(fill(L::SavedCase.s(), &[&record.name]) + &format!(" #{id}"))
             }
-            Ok(Err(dup)) => {
-                Effect::Replace(Route::Case(dup.case_id), Some(fill(L::Duplicate.s(), &[&dup.name, &dup.case_id])))
+            Ok(Err(Duplicate::Visible { case_id, name })) => {
+                Effect::Replace(Route::Case(case_id), Some(fill(L::Duplicate.s(), &[&name, &case_id])))
+            }
+            Ok(Err(Duplicate::Elsewhere { region_name, .. })) => {
+                Effect::Message(fill(L::DuplicateElsewhere.s(), &[&region_name]))
             }
             Err(WriteError::Conflict) => self.show_conflict(ctx.db),
             Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
@@ -230,7 +233,7 @@ impl CaseForm {
     /// what this user typed on top of their version, Esc discards it.
     fn show_conflict(&mut self, db: &Db) -> Effect {
         let Some(id) = self.case_id else { return Effect::Message(T::Conflict.s().into()) };
-        match cases::get(&db.conn, id) {
+        match cases::get_scoped(db, id) {
             Ok(Some(theirs)) => {
                 self.form.show_theirs(theirs.record.texts());
                 self.version = theirs.version;

@@ -13,7 +13,7 @@ use crate::i18n::ledger::{action_label, field_label, field_shown, label_of, L};
 use crate::i18n::{Label, T};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
-use crate::tui::flows::{refusal, undo_last};
+use crate::tui::flows::undo_last;
 use crate::tui::keymap::Action;
 use crate::tui::nav::{self, PickKind, Picked, Route};
 use crate::tui::theme::Theme;
@@ -34,7 +34,8 @@ pub struct CaseScreen {
 
 impl CaseScreen {
     pub fn new(db: &Db, id: i64) -> rusqlite::Result<CaseScreen> {
-        let case = cases::get(&db.conn, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+        // Outside the session's read scope a case is not found, like a missing one.
+        let case = cases::get_scoped(db, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
         Ok(CaseScreen {
             events: cases::events(&db.conn, id)?,
             history: audit::history(&db.conn, "cases", &id.to_string(), 30)?,
@@ -158,7 +159,7 @@ impl Screen for CaseScreen {
                     region_code: self.case.county_code.clone(),
                     school_id: self.case.record.school_id,
                 };
-                if let Some(message) = refusal(ctx, &target, false) {
+                if let Some(message) = super::refusal(ctx.db, Some(&target), false) {
                     return Effect::Message(message);
                 }
                 Effect::Open(Route::EditCase(Box::new(self.case.clone())))

@@ -31,7 +31,7 @@ impl CountyScreen {
             code: code.to_string(),
             name: name.to_string(),
             overview: overview::load(&db.conn, code)?,
-            alliances: alliances::for_county(&db.conn, code)?,
+            alliances: alliances::for_county(db, code)?,
         })
     }
 }
@@ -109,7 +109,7 @@ impl Screen for CountyScreen {
 
     fn refresh(&mut self, db: &Db) -> bool {
         let Ok(o) = overview::load(&db.conn, &self.code) else { return false };
-        let a = alliances::for_county(&db.conn, &self.code).unwrap_or_default();
+        let a = alliances::for_county(db, &self.code).unwrap_or_default();
         let changed = o != self.overview || a != self.alliances;
         self.overview = o;
         self.alliances = a;

@@ -4,10 +4,9 @@
 use super::{Ctx, Effect, Screen};
 use crate::db::cases::{self, CaseFilter, CaseRow, SortKey};
 use crate::db::Db;
-use crate::domain::access::{Actor, Scope};
 use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{FamilyType, Ledger, Reason};
-use crate::domain::{id_number, region};
+use crate::domain::id_number;
 use crate::i18n::ledger::{grade_label, L};
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{self, Context};
@@ -31,26 +30,6 @@ use std::time::Duration;
 /// Counting a filtered million rows may take a while; past this the total is left out.
 const COUNT_BUDGET: Duration = Duration::from_millis(10);
 
-/// Narrows `scope` to what `actor` may see: a school's 填报员 sees only that school.
-fn restrict(mut filter: CaseFilter, actor: &Actor) -> CaseFilter {
-    match &actor.scope {
-        Some(Scope::School { id, .. }) => {
-            filter.schools = Some(match filter.schools {
-                Some(list) => list.into_iter().filter(|s| s == id).collect(),
-                None => vec![*id],
-            });
-        }
-        Some(Scope::Region(code)) => match &filter.region {
-            Some(r) if region::contains(code, r) => {}
-            Some(r) if region::contains(r, code) => filter.region = Some(code.clone()),
-            Some(_) => filter.schools = Some(Vec::new()),
-            None => filter.region = Some(code.clone()),
-        },
-        None => {}
-    }
-    filter
-}
-
 pub struct LedgerScreen {
     scope: LedgerScope,
     base: CaseFilter,
@@ -72,10 +51,9 @@ pub struct LedgerScreen {
 
 impl LedgerScreen {
     pub fn new(db: &Db, scope: LedgerScope) -> LedgerScreen {
-        let base = restrict(
-            CaseFilter { region: scope.region.clone(), schools: scope.schools.clone(), ..CaseFilter::default() },
-            &db.actor,
-        );
+        // What the login may see is the database's business (`db::scope`): the screen asks
+        // for its region or schools and is given only what is in scope.
+        let base = CaseFilter { region: scope.region.clone(), schools: scope.schools.clone(), ..CaseFilter::default() };
         let overdue_days = crate::db::settings::get_i64(&db.conn, "overdue_visit_days").unwrap_or(30);
         let mut s = LedgerScreen {
             scope,
@@ -109,7 +87,7 @@ impl LedgerScreen {
     ) {
         let (filter, sort, desc, today) = (&self.filter, self.sort, self.descending, self.today.as_str());
         let mut fetch = |from: Option<&CaseRow>, backward: bool, limit: usize| {
-            cases::page(&db.conn, filter, sort, desc, from.map(CaseRow::key).as_ref(), backward, limit, today)
+            cases::page(db, filter, sort, desc, from.map(CaseRow::key).as_ref(), backward, limit, today)
         };
         self.error = f(&mut self.window, &mut fetch).err().map(|e| e.to_string());
     }
@@ -117,7 +95,7 @@ impl LedgerScreen {
     /// From the top, with a fresh count.
     fn reload(&mut self, db: &Db) {
         self.window.chunk = self.rows_shown.get().max(10);
-        self.total = cases::count(&db.conn, &self.filter, &self.today, COUNT_BUDGET).unwrap_or(None);
+        self.total = cases::count(db, &self.filter, &self.today, COUNT_BUDGET).unwrap_or(None);
         self.with_source(db, |w, fetch| w.home(fetch));
         self.offset.set(0);
     }
@@ -242,7 +220,7 @@ impl LedgerScreen {
         self.filter.person = Some(v("person")).filter(|p| !p.trim().is_empty());
         self.filter.overdue_days = (v("overdue") == "yes").then_some(self.overdue_days);
         self.filter.schools = match v("school").parse::<i64>() {
-            Ok(id) => restrict(CaseFilter { schools: Some(vec![id]), ..self.base.clone() }, &db.actor).schools,
+            Ok(id) => Some(vec![id]),
             Err(_) => self.base.schools.clone(),
         };
         self.filter_form = None;
@@ -268,10 +246,6 @@ impl LedgerScreen {
             }
         }
         Effect::Changed
-    }
-
-    fn may_register(&self, db: &Db) -> bool {
-        db.read_only.is_none() && db.actor.role.is_some_and(|r| r != crate::domain::access::Role::ReadOnly)
     }
 
     /// One line saying what is shown: open/closed, filters, search, sort, count, position.
@@ -420,12 +394,15 @@ impl Screen for LedgerScreen {
                 self.descending = !self.descending;
                 self.reload(ctx.db);
             }
-            Action::Cmd(Command::New) if self.may_register(ctx.db) => {
+            Action::Cmd(Command::New) => {
+                // Which school is checked on save; here only whether this login registers at all.
+                if let Some(message) = super::refusal(ctx.db, None, false) {
+                    return Effect::Message(message);
+                }
                 let region = self.base.region.clone().unwrap_or_else(|| "230000".into());
                 let school = self.base.schools.as_ref().filter(|s| s.len() == 1).map(|s| s[0]);
                 return Effect::Open(Route::NewCase { region, school });
             }
-            Action::Cmd(Command::New) => return Effect::Message(L::NotAllowedHere.s().into()),
             Action::Cmd(Command::Undo) => return undo_last(ctx),
             Action::Enter => {
                 let Some(row) = self.window.selected() else { return Effect::None };
@@ -495,7 +472,7 @@ impl Screen for LedgerScreen {
         let start = self.window.rows.first().map(CaseRow::key);
         let limit = self.window.rows.len().max(self.window.chunk);
         let rows = cases::page_from(
-            &db.conn,
+            db,
             &self.filter,
             self.sort,
             self.descending,
@@ -508,7 +485,7 @@ impl Screen for LedgerScreen {
             Ok(rows) => {
                 let at_end = rows.len() < limit;
                 self.window.reload(rows, at_end);
-                self.total = cases::count(&db.conn, &self.filter, &self.today, COUNT_BUDGET).unwrap_or(None);
+                self.total = cases::count(db, &self.filter, &self.today, COUNT_BUDGET).unwrap_or(None);
             }
             Err(e) => self.error = Some(e.to_string()),
         }

@@ -53,6 +53,14 @@ pub struct Ctx<'a> {
     pub db: &'a mut Db,
 }
 
+/// Why the session may not make this change (`target`; `None`: any change of its kind), as
+/// the one refusal sentence; `None` when it may. Screens ask before opening a form, so
+/// that the user is told at once rather than on save.
+pub fn refusal(db: &Db, target: Option<&crate::domain::access::Target>, admin_only: bool) -> Option<String> {
+    let r = db.may_write(target, admin_only).err()?;
+    Some(crate::i18n::errors::session_refusal(db, &r))
+}
+
 pub trait Screen {
     /// Breadcrumb segments this screen adds after the screens below it.
     fn crumbs(&self) -> Vec<String>;

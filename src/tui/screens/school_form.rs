@@ -88,7 +88,7 @@ impl SchoolForm {
             Ok(_) => Effect::PopWith(fill(S::SavedSchool.s(), &[&record.name])),
             Err(WriteError::Conflict) => self.show_conflict(ctx.db),
             Err(WriteError::Invalid { field, rule }) => {
-                let message = rule_error(&rule, |code| crate::db::regions::name_or_code(&ctx.db.conn, code));
+                let message = rule_error(&rule, |code| ctx.db.region_name(code));
                 self.form.set_error(field, Some(message.clone()));
                 Effect::Message(message)
             }

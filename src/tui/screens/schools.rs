@@ -13,7 +13,6 @@ use crate::i18n::schools::{kind_short, S};
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
-use crate::tui::flows::refusal;
 use crate::tui::keymap::Action;
 use crate::tui::nav::{LedgerScope, Route};
 use crate::tui::theme::Theme;
@@ -209,7 +208,7 @@ impl SchoolsScreen {
     /// Reloads from the database, keeping the selected school when it is still shown.
     fn load(&mut self, db: &Db) -> bool {
         let keep = self.selected().map(|s| s.id);
-        match schools::list(&db.conn, &self.region) {
+        match schools::list(db, &self.region) {
             Ok(rows) => {
                 let changed = rows != self.all;
                 self.all = rows;
@@ -336,7 +335,7 @@ impl SchoolsScreen {
             return Effect::Message(S::NotACounty.s().into());
         }
         let target = crate::domain::access::Target { region_code: self.region.clone(), school_id: None };
-        if let Some(message) = refusal(ctx, &target, true) {
+        if let Some(message) = super::refusal(ctx.db, Some(&target), true) {
             return Effect::Message(message);
         }
         Effect::Open(Route::NewSchool { county: self.region.clone() })
