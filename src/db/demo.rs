@@ -1,0 +1,427 @@
+//! Writes the demo data `crate::demo` generates, inside the caller's transaction: cached
+//! statements with named parameters, the case columns named by `domain::case::FIELDS`, and
+//! for a large ledger its indexes rebuilt once after loading (see [`bulk`]).
+
+use super::case_record;
+use crate::demo::{self, DemoCase, DemoData, DemoError, DemoOptions, DemoSummary, Regions};
+use crate::domain::case::{CaseRecord, FIELDS};
+use rusqlite::types::Value;
+use rusqlite::{CachedStatement, Connection, ToSql, Transaction};
+
+impl From<DemoError> for rusqlite::Error {
+    fn from(e: DemoError) -> Self {
+        rusqlite::Error::ToSqlConversionFailure(Box::new(e))
+    }
+}
+
+/// Fills a freshly migrated database (inside the caller's transaction) with deterministic,
+/// obviously synthetic demo data. The regions must already be loaded. Schools, alliances
+/// and county facts are made whatever `opts.cases` is; the ledger gets exactly `opts.cases`
+/// rows.
+pub fn seed(tx: &Transaction, opts: &DemoOptions) -> rusqlite::Result<DemoSummary> {
+    let conn: &Connection = tx;
+    let data = demo::generate(opts)?;
+    write_counties(conn, &data)?;
+    let schools = write_schools(conn, &data)?;
+    write_alliances(conn, &data, &schools)?;
+    write_cohorts(conn, &data)?;
+    let regions = regions(conn)?;
+    let load = || write_cases(conn, &data, opts.cases, &regions, &schools);
+    let cases = if opts.cases >= BULK_CASES { bulk(conn, load)? } else { load()? };
+    Ok(DemoSummary {
+        schools: data.schools.len() as u64,
+        alliances: data.alliances.len() as u64,
+        members: data.members(),
+        cases,
+    })
+}
+
+/// A cached statement whose `:name` parameters SQLite resolves once: later rows bind by the
+/// index found for each name, so a million rows cost no name look-ups.
+struct Insert<'c> {
+    conn: &'c Connection,
+    stmt: CachedStatement<'c>,
+    /// Per position of the parameter list: the name seen there and its index.
+    slots: Vec<(String, usize)>,
+}
+
+impl<'c> Insert<'c> {
+    fn new(conn: &'c Connection, sql: &str) -> rusqlite::Result<Self> {
+        Ok(Insert { conn, stmt: conn.prepare_cached(sql)?, slots: Vec::new() })
+    }
+
+    /// Binds every named parameter of the statement, runs it, and returns the new row id.
+    fn run(&mut self, params: &[(&str, &dyn ToSql)]) -> rusqlite::Result<i64> {
+        let expected = self.stmt.parameter_count();
+        if params.len() != expected {
+            return Err(rusqlite::Error::InvalidParameterCount(params.len(), expected));
+        }
+        for (at, (name, value)) in params.iter().enumerate() {
+            let index = match self.slots.get(at) {
+                Some((seen, index)) if seen == name => *index,
+                _ => self.resolve(at, name)?,
+            };
+            self.stmt.raw_bind_parameter(index, *value)?;
+        }
+        self.stmt.raw_execute()?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn resolve(&mut self, at: usize, name: &str) -> rusqlite::Result<usize> {
+        let index =
+            self.stmt.parameter_index(name)?.ok_or_else(|| rusqlite::Error::InvalidParameterName(name.to_string()))?;
+        self.slots.truncate(at);
+        self.slots.push((name.to_string(), index));
+        Ok(index)
+    }
+}
+
+fn write_counties(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> {
+    let mut insert = Insert::new(
+        conn,
+        "INSERT INTO county_facts(code, population, area_km2, basic_balance_year, quality_status,
+         quality_since_year, quality_target_year, disabled_children, note)
+         VALUES (:code, :population, :area_km2, :basic_balance_year, :quality_status,
+         :quality_since_year, :quality_target_year, :disabled_children, :note)",
+    )?;
+    for f in data.counties {
+        insert.run(&[
+            (":code", &f.code),
+            (":population", &f.population),
+            (":area_km2", &f.area_km2),
+            (":basic_balance_year", &f.basic_balance_year),
+            (":quality_status", &f.quality_status),
+            (":quality_since_year", &f.quality_since_year),
+            (":quality_target_year", &f.quality_target_year),
+            (":disabled_children", &f.disabled_children),
+            (":note", &f.note),
+        ])?;
+    }
+    Ok(())
+}
+
+const SQL_SCHOOL: &str = "INSERT INTO schools(county_code, name, school_code, kind, location, students,
+    primary_students, junior_students, classes, largest_class, boarding_students, teachers,
+    degree_teachers, backbone_teachers, pe_arts_teachers, building_m2, sports_m2, equipment_yuan,
+    multimedia_rooms, opened_on, closed_on, merged_into, name_initials, note)
+    VALUES (:county_code, :name, :school_code, :kind, :location, :students, :primary_students,
+    :junior_students, :classes, :largest_class, :boarding_students, :teachers, :degree_teachers,
+    :backbone_teachers, :pe_arts_teachers, :building_m2, :sports_m2, :equipment_yuan,
+    :multimedia_rooms, :opened_on, :closed_on, :merged_into, :name_initials, :note)";
+
+/// Every school, in order; the row id of each, by its index.
+fn write_schools(conn: &Connection, data: &DemoData) -> rusqlite::Result<Vec<i64>> {
+    let mut insert = Insert::new(conn, SQL_SCHOOL)?;
+    let mut ids: Vec<i64> = Vec::with_capacity(data.schools.len());
+    for s in &data.schools {
+        let merged_into = s.merged_into.map(|i| row_id(&ids, i)).transpose()?;
+        let id = insert.run(&[
+            (":county_code", &s.county_code),
+            (":name", &s.name),
+            (":school_code", &s.school_code),
+            (":kind", &s.kind.code()),
+            (":location", &s.location.code()),
+            (":students", &s.students),
+            (":primary_students", &s.primary_students),
+            (":junior_students", &s.junior_students),
+            (":classes", &s.classes),
+            (":largest_class", &s.largest_class),
+            (":boarding_students", &s.boarding_students),
+            (":teachers", &s.teachers),
+            (":degree_teachers", &s.degree_teachers),
+            (":backbone_teachers", &s.backbone_teachers),
+            (":pe_arts_teachers", &s.pe_arts_teachers),
+            (":building_m2", &s.building_m2),
+            (":sports_m2", &s.sports_m2),
+            (":equipment_yuan", &s.equipment_yuan),
+            (":multimedia_rooms", &s.multimedia_rooms),
+            (":opened_on", &s.opened_on),
+            (":closed_on", &s.closed_on),
+            (":merged_into", &merged_into),
+            (":name_initials", &s.name_initials),
+            (":note", &s.note),
+        ])?;
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// The row id written for the school (or alliance) at `index`.
+fn row_id(ids: &[i64], index: usize) -> rusqlite::Result<i64> {
+    ids.get(index).copied().ok_or_else(|| DemoError(format!("序号 {index} 尚未写入")).into())
+}
+
+/// Every alliance with its members, then every activity (in the order they were made).
+fn write_alliances(conn: &Connection, data: &DemoData, schools: &[i64]) -> rusqlite::Result<()> {
+    let mut insert = Insert::new(
+        conn,
+        "INSERT INTO alliances(name, kind, level, region_code, lead_school_id, founded_on, mode)
+         VALUES (:name, :kind, :level, :region_code, :lead_school_id, :founded_on, :mode)",
+    )?;
+    let mut member = Insert::new(
+        conn,
+        "INSERT INTO alliance_members(alliance_id, school_id, role, joined_on)
+         VALUES (:alliance_id, :school_id, :role, :joined_on)",
+    )?;
+    let mut ids = Vec::with_capacity(data.alliances.len());
+    for a in &data.alliances {
+        let lead = row_id(schools, a.lead)?;
+        let id = insert.run(&[
+            (":name", &a.name),
+            (":kind", &a.kind.code()),
+            (":level", &a.level.code()),
+            (":region_code", &a.region_code),
+            (":lead_school_id", &lead),
+            (":founded_on", &a.founded_on),
+            (":mode", &a.mode),
+        ])?;
+        for (school, role) in &a.members {
+            let school = row_id(schools, *school)?;
+            member.run(&[
+                (":alliance_id", &id),
+                (":school_id", &school),
+                (":role", &role.code()),
+                (":joined_on", &a.founded_on),
+            ])?;
+        }
+        ids.push(id);
+    }
+    let mut activity = Insert::new(
+        conn,
+        "INSERT INTO alliance_activities(alliance_id, held_on, kind, participants, rotated_teachers,
+         rotated_backbone, note)
+         VALUES (:alliance_id, :held_on, :kind, :participants, :rotated_teachers, :rotated_backbone, :note)",
+    )?;
+    for a in &data.activities {
+        activity.run(&[
+            (":alliance_id", &row_id(&ids, a.alliance)?),
+            (":held_on", &a.held_on),
+            (":kind", &a.kind.code()),
+            (":participants", &a.participants),
+            (":rotated_teachers", &a.rotated_teachers),
+            (":rotated_backbone", &a.rotated_backbone),
+            (":note", &a.note),
+        ])?;
+    }
+    Ok(())
+}
+
+fn write_cohorts(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> {
+    let mut insert = Insert::new(
+        conn,
+        "INSERT INTO cohorts(county_code, year, stage, entry_enrolment, graduates, transfers_in,
+         transfers_out, deaths)
+         VALUES (:county_code, :year, :stage, :entry_enrolment, :graduates, :transfers_in,
+         :transfers_out, :deaths)",
+    )?;
+    for c in &data.cohorts {
+        insert.run(&[
+            (":county_code", &c.county_code),
+            (":year", &c.year),
+            (":stage", &c.stage),
+            (":entry_enrolment", &c.entry_enrolment),
+            (":graduates", &c.graduates),
+            (":transfers_in", &c.transfers_in),
+            (":transfers_out", &c.transfers_out),
+            (":deaths", &c.deaths),
+        ])?;
+    }
+    Ok(())
+}
+
+/// Every region's name and parent, for the 户籍 texts of the cases.
+fn regions(conn: &Connection) -> rusqlite::Result<Regions> {
+    let mut stmt = conn.prepare_cached("SELECT code, name, parent_code FROM regions")?;
+    let rows = stmt.query_map([], |r| Ok((r.get("code")?, (r.get("name")?, r.get("parent_code")?))))?;
+    rows.collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// The ledger.
+
+/// A generated case with the row ids its school indexes were written as.
+struct CaseRow<'r> {
+    case: &'r DemoCase<'r>,
+    school_id: Option<i64>,
+    returned_school_id: Option<i64>,
+}
+
+type Get = for<'r> fn(&'r CaseRow<'r>) -> &'r dyn ToSql;
+
+/// Where each column of `cases` comes from in a generated case, by column name. The case
+/// fields among them are written under their `domain::case::FIELDS` key; a field of that
+/// table missing here is stored empty, as the case form would store it.
+const CASE_COLUMNS: &[(&str, Get)] = &[
+    ("county_code", |r| &r.case.county_code),
+    ("school_id", |r| &r.school_id),
+    ("ledger", |r| &r.case.ledger),
+    ("status", |r| &r.case.status),
+    ("name", |r| &r.case.name),
+    ("name_initials", |r| &r.case.name_initials),
+    ("id_number", |r| &r.case.id_number),
+    ("id_rev", |r| &r.case.id_rev),
+    ("sex", |r| &r.case.sex),
+    ("birth_date", |r| &r.case.birth_date),
+    ("student_no", |r| &r.case.student_no),
+    ("hukou_code", |r| &r.case.hukou_code),
+    ("hukou_text", |r| &r.case.hukou_text),
+    ("address", |r| &r.case.address),
+    ("guardian", |r| &r.case.guardian),
+    ("guardian_relation", |r| &r.case.guardian_relation),
+    ("guardian_phone", |r| &r.case.guardian_phone),
+    ("grade", |r| &r.case.grade),
+    ("class_name", |r| &r.case.class_name),
+    ("family_types", |r| &r.case.family_types),
+    ("absent_since", |r| &r.case.absent_since),
+    ("reason", |r| &r.case.reason),
+    ("reason_text", |r| &r.case.reason_text),
+    ("gov_person", |r| &r.case.gov_person),
+    ("gov_phone", |r| &r.case.gov_phone),
+    ("edu_person", |r| &r.case.edu_person),
+    ("edu_phone", |r| &r.case.edu_phone),
+    ("registered_on", |r| &r.case.registered_on),
+    ("last_visit_on", |r| &r.case.last_visit_on),
+    ("returned_on", |r| &r.case.returned_on),
+    ("returned_school_id", |r| &r.returned_school_id),
+    ("closed_on", |r| &r.case.closed_on),
+    ("close_basis", |r| &r.case.close_basis),
+    ("closed_by", |r| &r.case.closed_by),
+    ("void_reason", |r| &r.case.void_reason),
+    ("note", |r| &r.case.note),
+    ("created_at", |r| &r.case.created_at),
+    ("updated_at", |r| &r.case.updated_at),
+];
+
+/// One column of the case INSERT: its `:name` and where its value comes from.
+enum Source {
+    Case(Get),
+    /// A case field the generator leaves empty: its stored empty value.
+    Empty(Value),
+}
+
+/// The case INSERT, built once per seed from [`FIELDS`] and [`CASE_COLUMNS`].
+struct CasePlan {
+    sql: String,
+    columns: Vec<(String, Source)>,
+}
+
+fn case_plan(conn: &Connection) -> rusqlite::Result<CasePlan> {
+    let empty = case_record::values(&CaseRecord::default(), &case_record::columns(conn)?);
+    let get = |key: &str| CASE_COLUMNS.iter().find(|(k, _)| *k == key).map(|(_, g)| *g);
+    let mut columns: Vec<(&str, Source)> = FIELDS
+        .iter()
+        .zip(empty)
+        .map(|(f, value)| (f.key, get(f.key).map_or(Source::Empty(value), Source::Case)))
+        .collect();
+    let extra = CASE_COLUMNS.iter().filter(|(k, _)| !FIELDS.iter().any(|f| f.key == *k));
+    columns.extend(extra.map(|(k, g)| (*k, Source::Case(*g))));
+    let names: Vec<&str> = columns.iter().map(|(k, _)| *k).collect();
+    let sql = format!("INSERT INTO cases({}) VALUES (:{})", names.join(", "), names.join(", :"));
+    Ok(CasePlan { sql, columns: columns.into_iter().map(|(k, s)| (format!(":{k}"), s)).collect() })
+}
+
+/// The ledger, its search spellings and the first cases' timelines; how many cases.
+fn write_cases(
+    conn: &Connection,
+    data: &DemoData,
+    n: u64,
+    regions: &Regions,
+    schools: &[i64],
+) -> rusqlite::Result<u64> {
+    let plan = case_plan(conn)?;
+    let mut insert = Insert::new(conn, &plan.sql)?;
+    let mut initials =
+        Insert::new(conn, "INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (:initials, :case_id)")?;
+    let mut event = Insert::new(conn, SQL_EVENT)?;
+    data.cases(n, regions, |case| {
+        let school_id = case.school.map(|i| row_id(schools, i)).transpose()?;
+        let returned_school_id = case.returned_school.map(|i| row_id(schools, i)).transpose()?;
+        let row = CaseRow { case, school_id, returned_school_id };
+        // One small allocation a row: the borrowed values cannot outlive it.
+        let params: Vec<(&str, &dyn ToSql)> = plan
+            .columns
+            .iter()
+            .map(|(name, source)| -> (&str, &dyn ToSql) {
+                match source {
+                    Source::Case(get) => (name, get(&row)),
+                    Source::Empty(value) => (name, value),
+                }
+            })
+            .collect();
+        let case_id = insert.run(&params)?;
+        for s in case.spellings {
+            initials.run(&[(":initials", s), (":case_id", &case_id)])?;
+        }
+        for e in case.events {
+            event.run(&[
+                (":case_id", &case_id),
+                (":kind", &e.kind),
+                (":happened_on", &e.happened_on),
+                (":line", &e.line),
+                (":who", &e.who),
+                (":method", &e.method),
+                (":outcome", &e.outcome),
+                (":from_status", &e.from_status),
+                (":to_status", &e.to_status),
+                (":hours", &e.hours),
+                (":content", &e.content),
+                (":created_at", &e.created_at),
+            ])?;
+        }
+        Ok::<(), rusqlite::Error>(())
+    })
+}
+
+const SQL_EVENT: &str = "INSERT INTO case_events(case_id, kind, happened_on, line, who, method, outcome,
+    from_status, to_status, hours, content, created_by, created_at)
+    VALUES (:case_id, :kind, :happened_on, :line, :who, :method, :outcome, :from_status, :to_status,
+    :hours, :content, 'demo', :created_at)";
+
+// ---------------------------------------------------------------------------------------
+// Bulk loading.
+
+/// From this many cases on, the ledger's indexes are built once after the rows are in
+/// rather than row by row (a million random-order index inserts thrash the page cache).
+const BULK_CASES: u64 = 20_000;
+
+/// The tables whose secondary indexes [`bulk`] rebuilds.
+const BULK_TABLES: &[&str] = &["cases", "case_initials", "case_events"];
+
+/// Runs `load` with the ledger's secondary indexes dropped and a larger page cache, then
+/// recreates every dropped index from its own `CREATE INDEX` text (so whatever the
+/// migrations define comes back exactly) and restores the cache size. All inside the
+/// caller's transaction: on error the caller rolls back and nothing is lost.
+fn bulk<T>(conn: &Connection, load: impl FnOnce() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let mut indexes: Vec<(String, String)> = Vec::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+             AND tbl_name IN (?1, ?2, ?3) ORDER BY name",
+        )?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(BULK_TABLES), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            indexes.push(row?);
+        }
+    }
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    let threads: i64 = conn.query_row("PRAGMA threads", [], |r| r.get(0))?;
+    // 256 MiB at most, only while loading (a negative size is in KiB); the index sorts may
+    // use a second core.
+    conn.execute_batch("PRAGMA cache_size = -262144; PRAGMA threads = 2;")?;
+    let result = (|| -> rusqlite::Result<T> {
+        for (name, _) in &indexes {
+            conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        let out = load()?;
+        for (_, sql) in &indexes {
+            conn.execute_batch(sql)?;
+        }
+        Ok(out)
+    })();
+    let restored = conn.execute_batch(&format!("PRAGMA cache_size = {cache}; PRAGMA threads = {threads};"));
+    let out = result?;
+    restored?;
+    Ok(out)
+}
