@@ -11,10 +11,14 @@
 //! this module, no clock, no hash-order dependence). Case `n` does not depend on how many
 //! cases follow it, so a small seed is a prefix of a large one.
 //!
-//! Fast: a million cases in one transaction — cached statements, names and their pinyin
-//! initials computed once, date texts looked up in a table, case events only for the
-//! first [`EVENT_CASES`] cases, and from `BULK_CASES` cases on the ledger's indexes
-//! rebuilt once after loading (see `bulk`).
+//! Pure: no SQL here. [`generate`] returns the schools, alliances, facts and cohorts as
+//! plain rows that name each other by list index; [`DemoData::cases`] hands the cases to a
+//! sink one at a time. `db::demo` writes both (cached statements, named parameters, and
+//! for a large ledger its indexes rebuilt once).
+//!
+//! Fast: a million cases — names and their pinyin initials computed once, date texts
+//! looked up in a table, each case built in reused buffers, case events only for the first
+//! [`EVENT_CASES`] cases.
 //!
 //! Every case's history is a chain of steps `case_status::next_status` allows, and every
 //! case passes `domain::case::validate` (the tests check both).
@@ -2019,5 +2023,51 @@ impl DemoData {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> DemoOptions {
+        DemoOptions { cases: 0, today: NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"), seed: 2024 }
+    }
+
+    #[test]
+    fn generation_needs_no_database_and_repeats_itself() {
+        let (a, b) = (generate(&opts()).expect("demo"), generate(&opts()).expect("demo"));
+        assert_eq!(a.schools, b.schools);
+        assert_eq!(a.alliances, b.alliances);
+        assert_eq!(a.activities, b.activities);
+        assert_eq!(a.cohorts, b.cohorts);
+    }
+
+    #[test]
+    fn references_point_at_rows_made_before_them() {
+        let d = generate(&opts()).expect("demo");
+        for (i, s) in d.schools.iter().enumerate() {
+            assert!(s.merged_into.is_none_or(|m| m < i), "{} merged into a later school", s.name);
+        }
+        for a in &d.alliances {
+            assert_eq!(a.members.first(), Some(&(a.lead, MemberRole::Lead)), "{}: lead first", a.name);
+            assert!(a.members.iter().all(|(s, _)| *s < d.schools.len()), "{}", a.name);
+        }
+        assert!(d.activities.iter().all(|x| x.alliance < d.alliances.len()));
+    }
+
+    #[test]
+    fn cases_stream_to_the_sink_and_stop_at_its_error() {
+        let d = generate(&opts()).expect("demo");
+        let regions = Regions::new();
+        let mut seen = 0;
+        let made = d.cases(5, &regions, |c| {
+            seen += 1;
+            assert!(c.school.is_none_or(|s| s < d.schools.len()));
+            Ok::<(), DemoError>(())
+        });
+        assert_eq!((made, seen), (Ok(5), 5));
+        let stopped = d.cases(5, &regions, |_| Err(DemoError("stop".into())));
+        assert_eq!(stopped, Err(DemoError("stop".into())));
     }
 }

@@ -425,3 +425,61 @@ fn bulk<T>(conn: &Connection, load: impl FnOnce() -> rusqlite::Result<T>) -> rus
     restored?;
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema() -> Connection {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        super::super::migrate::migrate(&mut conn).expect("schema");
+        conn
+    }
+
+    fn table_columns(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('cases')").expect("prepare");
+        stmt.query_map([], |r| r.get(0)).expect("query").collect::<Result<_, _>>().expect("rows")
+    }
+
+    #[test]
+    fn the_case_insert_names_every_field_and_every_sourced_column_once() {
+        let conn = schema();
+        let plan = case_plan(&conn).expect("plan");
+        let names: Vec<&str> = plan.columns.iter().map(|(n, _)| n.trim_start_matches(':')).collect();
+        for f in FIELDS {
+            assert_eq!(names.iter().filter(|n| **n == f.key).count(), 1, "field {}", f.key);
+        }
+        for (k, _) in CASE_COLUMNS {
+            assert_eq!(names.iter().filter(|n| *n == k).count(), 1, "column {k}");
+        }
+        let stored = table_columns(&conn);
+        for n in &names {
+            assert!(stored.iter().any(|c| c == n), "cases has no column {n}");
+        }
+        assert!(!plan.sql.contains('?'), "no positional parameter: {}", plan.sql);
+    }
+
+    #[test]
+    fn a_field_the_generator_does_not_fill_is_stored_empty_as_the_form_would() {
+        let conn = schema();
+        let plan = case_plan(&conn).expect("plan");
+        let empty: Vec<&str> =
+            plan.columns.iter().filter(|(_, s)| matches!(s, Source::Empty(_))).map(|(n, _)| n.as_str()).collect();
+        assert_eq!(empty, [":guardian_id_number"], "demo cases carry no guardian ID number");
+    }
+
+    #[test]
+    fn insert_checks_names_and_count() {
+        let conn = schema();
+        conn.execute_batch("CREATE TEMP TABLE t(a, b)").expect("table");
+        let mut insert = Insert::new(&conn, "INSERT INTO t(a, b) VALUES (:a, :b)").expect("prepare");
+        assert_eq!(insert.run(&[(":a", &1), (":b", &2)]).expect("row"), 1);
+        // The same positions under other names are looked up again, not bound blindly.
+        assert_eq!(insert.run(&[(":b", &4), (":a", &3)]).expect("row"), 2);
+        let got: (i64, i64) =
+            conn.query_row("SELECT a, b FROM t WHERE rowid = 2", [], |r| Ok((r.get(0)?, r.get(1)?))).expect("row 2");
+        assert_eq!(got, (3, 4));
+        assert!(insert.run(&[(":a", &1)]).is_err(), "a missing parameter is refused");
+        assert!(insert.run(&[(":a", &1), (":c", &2)]).is_err(), "an unknown name is refused");
+    }
+}
