@@ -18,6 +18,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use taizhang::db::{self, OpenOptions};
 use taizhang::tui::app::App;
+use taizhang::tui::commands::Command;
 use taizhang::tui::keymap::Action;
 use taizhang::tui::theme::Theme;
 
@@ -74,7 +75,7 @@ fn measure(app: &mut App, term: &mut Terminal<TestBackend>, name: &str, action: 
 
 /// Types `text` into the search line; reports each keystroke (each one re-queries).
 fn search(app: &mut App, term: &mut Terminal<TestBackend>, name: &str, text: &str) {
-    step(app, term, Action::Filter);
+    step(app, term, Action::Cmd(Command::Search));
     let mut s = Stats { name: format!("search {name} ({text})"), samples: Vec::new() };
     let mut each = Vec::new();
     for c in text.chars() {
@@ -88,7 +89,7 @@ fn search(app: &mut App, term: &mut Terminal<TestBackend>, name: &str, text: &st
     if screen.contains("没有符合条件") {
         println!("    (no match for {text})");
     }
-    step(app, term, Action::Back); // clear the search
+    step(app, term, Action::Cmd(Command::Back)); // clear the search
 }
 
 fn main() {
@@ -148,7 +149,7 @@ fn main() {
     let mut open_prov = Stats { name: "open province ledger (1M)".into(), samples: Vec::new() };
     for _ in 0..7 {
         open_prov.samples.push(step(&mut app, &mut term, Action::Char('l')));
-        step(&mut app, &mut term, Action::Back);
+        step(&mut app, &mut term, Action::Cmd(Command::Back));
     }
     open_prov.print();
     step(&mut app, &mut term, Action::Char('l'));
@@ -162,10 +163,10 @@ fn main() {
     search(&mut app, &mut term, "name prefix", "王某");
     search(&mut app, &mut term, "pinyin initials", "wmj");
     search(&mut app, &mut term, "ID tail", "1234");
-    step(&mut app, &mut term, Action::Back);
+    step(&mut app, &mut term, Action::Cmd(Command::Back));
 
     // County ledger: filter the tree to the county, then 'l'.
-    step(&mut app, &mut term, Action::Filter);
+    step(&mut app, &mut term, Action::Cmd(Command::Search));
     for c in county.chars() {
         step(&mut app, &mut term, Action::Char(c));
     }
@@ -173,7 +174,7 @@ fn main() {
     let mut open_county = Stats { name: format!("open county ledger ({county})"), samples: Vec::new() };
     for _ in 0..7 {
         open_county.samples.push(step(&mut app, &mut term, Action::Char('l')));
-        step(&mut app, &mut term, Action::Back);
+        step(&mut app, &mut term, Action::Cmd(Command::Back));
     }
     open_county.print();
     step(&mut app, &mut term, Action::Char('l'));

@@ -113,6 +113,10 @@ fn a_dropped_link_keeps_the_draft_for_next_time() {
     let mut again = ok(Session::spawn_env(&["--db", &db], &[("TAIZHANG_TODAY", "2026-11-23")]), "spawn");
     ok(again.wait_for("已恢复", FIRST_SCREEN), "the draft is offered back");
     ok(again.wait_for("草某稿", STEP), "with the name typed before");
+    // A personal field is masked while another field has focus; in focus it shows what was typed.
+    ok(again.wait_for("身份证号            ****", STEP), "the half-typed ID, masked");
+    ok(again.key(TAB), "to the name");
+    ok(again.key(TAB), "into the ID field");
     ok(again.wait_for("身份证号            2311", STEP), "and the field left half-typed when the link dropped");
     ok(again.key(keys::ESC), "discard");
     ok(again.wait_for_absent("登记新案件", STEP), "back to the tree");

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{app, press, render, type_text};
+use crossterm::event::KeyCode;
 use taizhang::i18n::{set_lang, Lang};
-use taizhang::tui::keymap::Action;
 
 #[test]
 fn screens_speak_english() {
@@ -24,13 +24,13 @@ fn screens_speak_english() {
         let row = overview(status);
         assert!(row.contains(&format!("{status} ")), "no space after {status}: {row}");
     }
-    press(&mut app, &[Action::Filter]);
+    press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "xk");
-    press(&mut app, &[Action::Enter, Action::Char('l')]);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('l')]);
     let lines = render(&app, 80, 24);
     assert!(lines[1].contains("open cases"), "{}", lines[1]);
     assert!(lines[2].starts_with("Name"), "{}", lines[2]);
-    press(&mut app, &[Action::Help]);
+    press(&mut app, &[KeyCode::F(1)]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("pinyin initials")), "{lines:#?}");
 }

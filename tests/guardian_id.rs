@@ -5,6 +5,7 @@
 mod common;
 
 use common::{app, press, render, type_text};
+use crossterm::event::KeyCode;
 use std::path::Path;
 use std::time::Duration;
 use taizhang::db::{self, cases, Db, OpenOptions};
@@ -13,7 +14,6 @@ use taizhang::i18n::ledger::field_label;
 use taizhang::io::export::{self, ExportOptions, Format, What};
 use taizhang::io::import::{self, Kind, Mode, Options};
 use taizhang::io::read::Encoding;
-use taizhang::tui::keymap::Action;
 
 const COUNTY: &str = "231123";
 
@@ -125,17 +125,17 @@ fn a_bad_guardian_id_gives_the_fields_own_message() {
 fn the_form_shows_it_masked() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
-    press(&mut app, &[Action::Filter]);
+    press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "xk");
-    press(&mut app, &[Action::Enter, Action::Char('l'), Action::Char('n')]);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('l'), KeyCode::Char('n')]);
     // Initial status, then the fields up to the guardian's phone.
     for _ in 0..20 {
-        press(&mut app, &[Action::NextField]);
+        press(&mut app, &[KeyCode::Tab]);
     }
     let guardian = id("23112319850301123");
     type_text(&mut app, &guardian);
     assert!(render(&app, 80, 40).iter().any(|l| l.contains(&guardian)), "shown in full while typed");
-    press(&mut app, &[Action::NextField]);
+    press(&mut app, &[KeyCode::Tab]);
     let lines = render(&app, 80, 40);
     let row = lines.iter().find(|l| l.contains("监护人身份证号")).expect("the field's row");
     assert!(row.contains("231123********") && !row.contains(&guardian), "{row}");

@@ -4,13 +4,13 @@
 
 mod common;
 
-use common::{app, press, rows, type_text};
+use common::{app, ctrl, press, rows, type_text};
+use crossterm::event::KeyCode;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
 use std::path::Path;
 use taizhang::tui::app::App;
-use taizhang::tui::keymap::Action;
 use taizhang::tui::theme::Theme;
 
 fn draw(app: &App) -> Buffer {
@@ -28,11 +28,12 @@ fn row_style(buffer: &Buffer, text: &str) -> (usize, ratatui::style::Style) {
 
 /// The county's import screen with `path` typed and Enter (the check) pressed.
 fn check(app: &mut App, path: &str) {
-    press(app, &[Action::Filter]);
+    press(app, &[KeyCode::Char('/')]);
     type_text(app, "逊克");
-    press(app, &[Action::Enter, Action::Enter, Action::Char('I'), Action::ClearToStart]);
+    press(app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('I')]);
+    ctrl(app, 'u');
     type_text(app, path);
-    press(app, &[Action::Enter]);
+    press(app, &[KeyCode::Enter]);
 }
 
 #[test]

@@ -167,12 +167,12 @@ fn the_default_database_is_a_demo_and_the_header_says_so() {
 
 #[test]
 fn every_screen_of_a_demo_database_shows_it_in_the_header() {
-    use taizhang::tui::keymap::Action;
+    use crossterm::event::KeyCode;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = common::app(&dir, false);
     let mut seen = Vec::new();
     // The region tree, a county's ledger, a case, and the help page over it.
-    for step in [vec![], vec![Action::Char('l')], vec![Action::Enter], vec![Action::Function(1)]] {
+    for step in [vec![], vec![KeyCode::Char('l')], vec![KeyCode::Enter], vec![KeyCode::F(1)]] {
         common::press(&mut app, &step);
         let screen = common::render(&app, 100, 30);
         let header = screen.first().cloned().unwrap_or_default();

@@ -7,13 +7,13 @@
 mod common;
 
 use common::{app, press, type_text};
+use crossterm::event::KeyCode;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::Terminal;
 use taizhang::tui::app::App;
-use taizhang::tui::keymap::Action;
 use taizhang::tui::render::{self, Canvas, TermState};
 use unicode_width::UnicodeWidthStr;
 
@@ -90,7 +90,7 @@ fn a_walk_through_every_screen_reaches_the_terminal_exactly() {
     let mut canvas = Canvas::new(W, H);
     let mut term = vt100::Parser::new(H, W, 0);
     let mut total = 0usize;
-    let mut step = |app: &mut App, name: &str, keys: &[Action], text: &str| {
+    let mut step = |app: &mut App, name: &str, keys: &[KeyCode], text: &str| {
         press(app, keys);
         type_text(app, text);
         let bytes = canvas.frame(|f| app.view(f));
@@ -101,47 +101,47 @@ fn a_walk_through_every_screen_reaches_the_terminal_exactly() {
     };
     step(&mut app, "start", &[], "");
     for _ in 0..6 {
-        step(&mut app, "tree j", &[Action::Down], "");
+        step(&mut app, "tree j", &[KeyCode::Down], "");
     }
-    step(&mut app, "tree k", &[Action::Up, Action::Up], "");
-    step(&mut app, "filter", &[Action::Filter], "xk");
-    step(&mut app, "filter done", &[Action::Enter], "");
-    step(&mut app, "county page", &[Action::Enter], "");
-    step(&mut app, "indicators", &[Action::Char('i')], "");
+    step(&mut app, "tree k", &[KeyCode::Up, KeyCode::Up], "");
+    step(&mut app, "filter", &[KeyCode::Char('/')], "xk");
+    step(&mut app, "filter done", &[KeyCode::Enter], "");
+    step(&mut app, "county page", &[KeyCode::Enter], "");
+    step(&mut app, "indicators", &[KeyCode::Char('i')], "");
     for _ in 0..4 {
-        step(&mut app, "indicators tab", &[Action::NextField], "");
+        step(&mut app, "indicators tab", &[KeyCode::Tab], "");
     }
-    step(&mut app, "back", &[Action::Back], "");
-    step(&mut app, "monthly", &[Action::Char('m')], "");
-    step(&mut app, "monthly earlier", &[Action::Left, Action::Left], "");
-    step(&mut app, "back", &[Action::Back], "");
-    step(&mut app, "ledger", &[Action::Char('l')], "");
+    step(&mut app, "back", &[KeyCode::Esc], "");
+    step(&mut app, "monthly", &[KeyCode::Char('m')], "");
+    step(&mut app, "monthly earlier", &[KeyCode::Left, KeyCode::Left], "");
+    step(&mut app, "back", &[KeyCode::Esc], "");
+    step(&mut app, "ledger", &[KeyCode::Char('l')], "");
     for _ in 0..5 {
-        step(&mut app, "ledger j", &[Action::Down], "");
+        step(&mut app, "ledger j", &[KeyCode::Down], "");
     }
-    step(&mut app, "ledger page", &[Action::PageDown], "");
-    step(&mut app, "ledger end", &[Action::End], "");
-    step(&mut app, "search", &[Action::Filter], "");
+    step(&mut app, "ledger page", &[KeyCode::PageDown], "");
+    step(&mut app, "ledger end", &[KeyCode::End], "");
+    step(&mut app, "search", &[KeyCode::Char('/')], "");
     step(&mut app, "search typed", &[], "z");
     step(&mut app, "search typed more", &[], "m");
-    step(&mut app, "search done", &[Action::Enter], "");
-    step(&mut app, "case", &[Action::Enter], "");
-    step(&mut app, "case form", &[Action::Edit], "");
-    step(&mut app, "form field", &[Action::NextField, Action::NextField], "");
+    step(&mut app, "search done", &[KeyCode::Enter], "");
+    step(&mut app, "case", &[KeyCode::Enter], "");
+    step(&mut app, "case form", &[KeyCode::Char('e')], "");
+    step(&mut app, "form field", &[KeyCode::Tab, KeyCode::Tab], "");
     step(&mut app, "form typing", &[], "某");
-    step(&mut app, "form undo", &[Action::Back], "");
-    step(&mut app, "form leave", &[Action::Back], "");
-    step(&mut app, "case back", &[Action::Back], "");
-    step(&mut app, "ledger back", &[Action::Back, Action::Back], "");
-    step(&mut app, "schools", &[Action::Char('s')], "");
-    step(&mut app, "schools j", &[Action::Down, Action::Down], "");
-    step(&mut app, "back", &[Action::Back], "");
-    step(&mut app, "alliances", &[Action::Char('a')], "");
-    step(&mut app, "alliance", &[Action::Enter], "");
-    step(&mut app, "back", &[Action::Back, Action::Back], "");
-    step(&mut app, "help", &[Action::Help], "");
-    step(&mut app, "help down", &[Action::Down, Action::Down], "");
-    step(&mut app, "help closed", &[Action::Back], "");
+    step(&mut app, "form undo", &[KeyCode::Esc], "");
+    step(&mut app, "form leave", &[KeyCode::Esc], "");
+    step(&mut app, "case back", &[KeyCode::Esc], "");
+    step(&mut app, "ledger back", &[KeyCode::Esc, KeyCode::Esc], "");
+    step(&mut app, "schools", &[KeyCode::Char('s')], "");
+    step(&mut app, "schools j", &[KeyCode::Down, KeyCode::Down], "");
+    step(&mut app, "back", &[KeyCode::Esc], "");
+    step(&mut app, "alliances", &[KeyCode::Char('a')], "");
+    step(&mut app, "alliance", &[KeyCode::Enter], "");
+    step(&mut app, "back", &[KeyCode::Esc, KeyCode::Esc], "");
+    step(&mut app, "help", &[KeyCode::F(1)], "");
+    step(&mut app, "help down", &[KeyCode::Down, KeyCode::Down], "");
+    step(&mut app, "help closed", &[KeyCode::Esc], "");
     assert!(total > 10_000, "the walk drew real screens: {total} bytes");
 }
 

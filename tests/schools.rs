@@ -5,7 +5,7 @@
 use std::time::Duration;
 use taizhang::db::alliances::{self, NewActivity};
 use taizhang::db::schools::{self, SchoolRow};
-use taizhang::db::{self, users, Db, OpenOptions, WriteError};
+use taizhang::db::{self, users, Db, OpenOptions, Rule, WriteError};
 use taizhang::domain::access::{Refusal, Role, Scope};
 use taizhang::domain::alliance::{self, AllianceError, AllianceFacts, NewAlliance};
 use taizhang::domain::codes::{ActivityKind, AllianceKind, AllianceLevel, Location, MemberRole, SchoolKind};
@@ -188,8 +188,15 @@ fn insert_update_close_with_audit_and_version_check() {
     // The same code twice is refused, naming the school that has it.
     let dup = schools::insert(&mut db, "231123", &valid(&[("name", "别的小学")]));
     match dup {
-        Err(WriteError::Invalid { field: "school_code", message }) => {
-            assert!(message.contains("测试小学"), "{message}")
+        Err(WriteError::Invalid { field: "school_code", rule }) => {
+            let taken = SchoolError::CodeTaken { code: "2123999001".into(), holder: "测试小学".into() };
+            assert_eq!(rule, Rule::School(taken));
+            // The form shows the rule's sentence; a command adds the refusal's frame to it.
+            let message = taizhang::i18n::schools::rule_error(&rule, |c| c.to_string());
+            assert_eq!(message, "学校标识码 2123999001 已被 测试小学 使用。");
+            let e = WriteError::Invalid { field: "school_code", rule };
+            let cli = taizhang::i18n::errors::write_error(&e, "admin", None, |c| c.to_string());
+            assert!(cli.contains(&message), "{cli}");
         }
         other => panic!("duplicate code accepted: {other:?}"),
     }
@@ -252,7 +259,8 @@ fn alliance_named(db: &Db, name: &str) -> alliances::Alliance {
 
 fn invalid_field<T: std::fmt::Debug>(r: Result<T, WriteError>) -> &'static str {
     match r {
-        Err(WriteError::Invalid { field, message }) => {
+        Err(WriteError::Invalid { field, rule }) => {
+            let message = taizhang::i18n::schools::rule_error(&rule, |c| c.to_string());
             assert!(!message.is_empty(), "a refusal has a message");
             field
         }
@@ -677,4 +685,33 @@ fn editing_alliance_facts_checks_the_version_and_audits_each_change() {
     // Saving unchanged facts writes no audit row.
     alliances::update_facts(&mut db, group.id, v, &renamed).expect("unchanged save");
     assert_eq!(audit_rows(&db, "alliances", &group.id.to_string()).len(), audit_before + 2);
+}
+
+/// County facts go through their table's named columns: unknown figures are stored as
+/// NULL (never 0), an empty note as '' (the column is NOT NULL), and read back the same.
+#[test]
+fn county_facts_round_trip_by_column_name() {
+    use taizhang::db::counties;
+    use taizhang::domain::county;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = open(&dir.path().join("c.db"), "admin");
+    let base = counties::get(&db.conn, "231123").expect("facts");
+    let typed = |k: &str| match k {
+        "population" => "82000".to_string(),
+        "area_km2" => "17344.5".to_string(),
+        "quality_status" => "creating".to_string(),
+        _ => String::new(),
+    };
+    let new = county::validate(&base, typed, 2026).expect("valid");
+    let v = counties::save(&mut db, &new).expect("save");
+    let back = counties::get(&db.conn, "231123").expect("facts");
+    assert_eq!(back.fields(), new.fields());
+    assert_eq!(back.version, v);
+    let stored: (Option<i64>, Option<i64>, String) = db
+        .conn
+        .query_row("SELECT population, basic_balance_year, note FROM county_facts WHERE code = '231123'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("row");
+    assert_eq!(stored, (Some(82000), None, String::new()));
 }

@@ -5,8 +5,8 @@
 mod common;
 
 use common::{app, check_snapshot, press, render, type_text};
+use crossterm::event::KeyCode;
 use taizhang::tui::app::App;
-use taizhang::tui::keymap::Action;
 
 #[test]
 fn first_screen_tree_and_province_overview() {
@@ -27,9 +27,9 @@ fn first_screen_tree_and_province_overview() {
 fn filter_by_pinyin_and_county_overview() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
-    press(&mut app, &[Action::Filter]);
+    press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "xk");
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, &[KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("筛选: xk")));
     assert!(lines.iter().any(|l| l.contains("逊克县 231123")));
@@ -43,11 +43,11 @@ fn filter_by_pinyin_and_county_overview() {
 fn dive_and_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
-    press(&mut app, &[Action::Down, Action::Enter]);
+    press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("▾ 哈尔滨市")), "{lines:#?}");
     assert!(lines[0].contains("哈尔滨市 > 道里区"), "cursor dives to the first child: {}", lines[0]);
-    press(&mut app, &[Action::Back]);
+    press(&mut app, &[KeyCode::Esc]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("▸ 哈尔滨市")));
     assert!(lines[0].trim_end().ends_with("县级管理员）"));
@@ -57,17 +57,17 @@ fn dive_and_back() {
 fn county_page_and_facts_form() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
-    press(&mut app, &[Action::Filter]);
+    press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "逊克");
-    press(&mut app, &[Action::Enter, Action::Enter]);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     assert!(lines[0].contains("逊克县 > 县情"), "{}", lines[0]);
     check_snapshot("county_page", &lines);
-    press(&mut app, &[Action::Edit]);
+    press(&mut app, &[KeyCode::Char('e')]);
     // Type a bad population, leave the field: the message appears beside it.
-    press(&mut app, &[Action::End]);
+    press(&mut app, &[KeyCode::End]);
     type_text(&mut app, "万");
-    press(&mut app, &[Action::NextField]);
+    press(&mut app, &[KeyCode::Tab]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("82000万")));
     assert!(lines.iter().any(|l| l.contains("请输入整数")), "{lines:#?}");
@@ -78,18 +78,18 @@ fn county_page_and_facts_form() {
 fn help_overlay() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
-    press(&mut app, &[Action::Help]);
+    press(&mut app, &[KeyCode::F(1)]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("帮助")));
     assert!(lines.iter().any(|l| l.contains("拼音首字母")));
     check_snapshot("help", &lines);
     assert!(lines[22].contains("下面还有"), "the bottom border says more is below: {}", lines[22]);
     // Scrolling stops at the end, where the last lines show and nothing is said below.
-    press(&mut app, &[Action::PageDown, Action::PageDown, Action::PageDown, Action::PageDown]);
+    press(&mut app, &[KeyCode::PageDown, KeyCode::PageDown, KeyCode::PageDown, KeyCode::PageDown]);
     let end = render(&app, 80, 24);
     assert!(end.iter().any(|l| l.contains("taizhang user add")), "{end:#?}");
     assert!(!end.iter().any(|l| l.contains("下面还有")), "{end:#?}");
-    press(&mut app, &[Action::Up]);
+    press(&mut app, &[KeyCode::Up]);
     let up = render(&app, 80, 24);
     assert!(up[22].contains("下面还有 1 行"), "one line up from the end: {}", up[22]);
 }
@@ -116,9 +116,9 @@ fn ascii_borders_have_no_box_drawing() {
 }
 
 fn open_xunke_ledger(app: &mut App) {
-    press(app, &[Action::Filter]);
+    press(app, &[KeyCode::Char('/')]);
     type_text(app, "xk");
-    press(app, &[Action::Enter, Action::Char('l')]);
+    press(app, &[KeyCode::Enter, KeyCode::Char('l')]);
 }
 
 #[test]
@@ -143,9 +143,9 @@ fn ledger_search_by_initials_then_case_view() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
     open_xunke_ledger(&mut app);
-    press(&mut app, &[Action::Filter]);
+    press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "w");
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, &[KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     assert!(lines[1].contains("搜索 \"w\""), "{}", lines[1]);
     for l in &lines[4..10] {
@@ -166,7 +166,7 @@ fn ledger_search_by_initials_then_case_view() {
             );
         }
     }
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, &[KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("********")), "ID masked in the case view");
     assert!(lines.iter().any(|l| l.contains("办理记录")));
@@ -177,12 +177,12 @@ fn new_case_form_with_chinese_and_errors() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
     open_xunke_ledger(&mut app);
-    press(&mut app, &[Action::Char('n')]);
-    press(&mut app, &[Action::NextField]);
+    press(&mut app, &[KeyCode::Char('n')]);
+    press(&mut app, &[KeyCode::Tab]);
     type_text(&mut app, "张某伟");
-    press(&mut app, &[Action::NextField]);
+    press(&mut app, &[KeyCode::Tab]);
     type_text(&mut app, "23112320150301123x");
-    press(&mut app, &[Action::NextField]);
+    press(&mut app, &[KeyCode::Tab]);
     let lines = render(&app, 80, 24);
     assert!(lines[0].contains("登记新案件"), "{}", lines[0]);
     assert!(lines.iter().any(|l| l.contains("张某伟")));
@@ -196,19 +196,19 @@ fn new_case_form_with_chinese_and_errors() {
 fn ledger_scrolls_a_page_at_a_time() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
-    press(&mut app, &[Action::Char('l'), Action::Char('o')]); // the province, all cases
+    press(&mut app, &[KeyCode::Char('l'), KeyCode::Char('o')]); // the province, all cases
     let before = render(&app, 80, 24);
     let rows: Vec<&String> = before[3..23].iter().collect();
     let visible = rows.len();
     for _ in 0..visible - 1 {
-        press(&mut app, &[Action::Down]);
+        press(&mut app, &[KeyCode::Down]);
     }
     assert_eq!(render(&app, 80, 24)[3], before[3], "still the first page");
-    press(&mut app, &[Action::Down]);
+    press(&mut app, &[KeyCode::Down]);
     let after = render(&app, 80, 24);
     assert_ne!(after[3], before[3], "the next page");
     assert!(after[1].contains(&format!("第 {} 行", visible + 1)), "{}", after[1]);
-    press(&mut app, &[Action::Up]);
+    press(&mut app, &[KeyCode::Up]);
     assert_eq!(render(&app, 80, 24)[3], before[3], "and back a page");
 }
 
@@ -218,7 +218,7 @@ fn no_color_theme_uses_only_modifiers() {
     use ratatui::style::{Color, Modifier};
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = common::app_with_theme(&dir, taizhang::tui::theme::Theme::new(false, true));
-    press(&mut app, &[Action::Char('l')]);
+    press(&mut app, &[KeyCode::Char('l')]);
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
     term.draw(|f| app.view(f)).expect("draw");
     let buffer = term.backend().buffer();

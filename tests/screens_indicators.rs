@@ -5,19 +5,19 @@
 mod common;
 
 use common::{app, check_snapshot, press, render, type_text};
+use crossterm::event::KeyCode;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 use std::time::Duration;
 use taizhang::tui::app::App;
-use taizhang::tui::keymap::Action;
 use taizhang::tui::theme::Theme;
 
 /// From the region tree to a county's indicator screen (county page, key `i`).
 fn open_indicators(app: &mut App, initials: &str) {
-    press(app, &[Action::Filter]);
+    press(app, &[KeyCode::Char('/')]);
     type_text(app, initials);
-    press(app, &[Action::Enter, Action::Enter, Action::Char('i')]);
+    press(app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('i')]);
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn pingfang_passes() {
     assert!(lines[1].contains("资源配置：达标"), "{}", lines[1]);
     assert!(lines[3..8].iter().all(|l| l.contains("达标") && !l.contains("未达标")), "{lines:#?}");
     // The junior tab: 一贯制 schools split, marked with *.
-    press(&mut app, &[Action::NextField]);
+    press(&mut app, &[KeyCode::Tab]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("南城九年一贯制..*")), "{lines:#?}");
     assert!(lines.iter().any(|l| l.contains("差异系数（标准 <= 0.45）")));
@@ -61,7 +61,7 @@ fn value_detail_shows_inputs_and_formula() {
     let mut app = app(&dir, false);
     open_indicators(&mut app, "xk");
     // Second school (农场学校, a 九年一贯制 school), 骨干 column.
-    press(&mut app, &[Action::Down, Action::Right, Action::Enter]);
+    press(&mut app, &[KeyCode::Down, KeyCode::Right, KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     let text = lines.join("\n");
     assert!(text.contains("数值来源"), "{text}");
@@ -71,9 +71,9 @@ fn value_detail_shows_inputs_and_formula() {
     assert!(text.contains("至少 6 项达标"), "{text}");
     check_snapshot("indicators_value_detail", &lines);
     // Esc closes the detail, a second Esc goes back to the county page.
-    press(&mut app, &[Action::Back]);
+    press(&mut app, &[KeyCode::Esc]);
     assert!(!render(&app, 80, 24).join("\n").contains("数值来源"));
-    press(&mut app, &[Action::Back]);
+    press(&mut app, &[KeyCode::Esc]);
     assert!(render(&app, 80, 24)[0].trim_end().ends_with("县级管理员）"));
 }
 
@@ -83,7 +83,7 @@ fn cv_detail_lists_the_schools_that_pull_it_up() {
     let mut app = app(&dir, false);
     open_indicators(&mut app, "xk");
     // End: the last CV row (多媒体); x opens it like Enter.
-    press(&mut app, &[Action::End, Action::Char('x')]);
+    press(&mut app, &[KeyCode::End, KeyCode::Char('x')]);
     let lines = render(&app, 80, 24);
     let text = lines.join("\n");
     assert!(text.contains("CV = sqrt(sum(Pi/P * (Xi - Xm)^2)) / Xm"), "{text}");
@@ -97,7 +97,7 @@ fn rates_tab_and_cases_charts() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
     open_indicators(&mut app, "xk");
-    press(&mut app, &[Action::Char('3')]);
+    press(&mut app, &[KeyCode::Char('3')]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("初中三年巩固率") && l.contains('%')), "{lines:#?}");
     assert!(lines.iter().any(|l| l.contains("九年巩固率")));
@@ -106,14 +106,14 @@ fn rates_tab_and_cases_charts() {
     assert!(lines.iter().any(|l| l.contains("需人工确认")));
     check_snapshot("indicators_rates", &lines);
 
-    press(&mut app, &[Action::NextField]);
+    press(&mut app, &[KeyCode::Tab]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("在册案件（按状态）") && l.contains("在册案件（按原因）")));
     assert!(lines.iter().any(|l| l.contains("近12个月月末在册数")));
     assert!(lines.iter().any(|l| l.contains('█')), "bars drawn");
     check_snapshot("indicators_cases", &lines);
     // A month's value explained.
-    press(&mut app, &[Action::End, Action::Enter]);
+    press(&mut app, &[KeyCode::End, KeyCode::Enter]);
     let text = render(&app, 80, 24).join("\n");
     assert!(text.contains("截至 2026-11-23"), "{text}");
 }
@@ -124,7 +124,7 @@ fn ascii_mode_has_no_block_or_box_glyphs() {
     let mut app = app(&dir, true);
     open_indicators(&mut app, "xk");
     for tab in ['1', '4'] {
-        press(&mut app, &[Action::Char(tab)]);
+        press(&mut app, &[KeyCode::Char(tab)]);
         let lines = render(&app, 80, 24);
         let all = lines.join("\n");
         assert!(all.contains('#'), "ASCII bars: {all}");
@@ -177,11 +177,11 @@ fn a_missing_figure_shows_as_missing() {
     let sports = lines.iter().find(|l| l.starts_with("运动场")).expect("CV line");
     assert!(sports.contains("8所缺1"), "the CV says what it rests on: {sports}");
     // Its detail says the figure is not recorded.
-    press(&mut app, &[Action::Down, Action::Down, Action::Down]);
+    press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Down]);
     for _ in 0..4 {
-        press(&mut app, &[Action::Right]);
+        press(&mut app, &[KeyCode::Right]);
     }
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, &[KeyCode::Enter]);
     let text = render(&app, 80, 24).join("\n");
     assert!(text.contains("未登记，不按 0 计"), "{text}");
 }
@@ -193,13 +193,13 @@ fn smallest_terminal_still_aligned() {
     open_indicators(&mut app, "xk");
     // `render` asserts every row is exactly as wide as the terminal (no half characters).
     for tab in ['1', '2', '3', '4'] {
-        press(&mut app, &[Action::Char(tab)]);
+        press(&mut app, &[KeyCode::Char(tab)]);
         let lines = render(&app, 60, 15);
         assert!(lines[1].contains("1 小学"), "{lines:#?}");
         let wide = render(&app, 120, 40);
         assert!(wide[1].contains("4 台账图表"));
     }
-    press(&mut app, &[Action::Char('1'), Action::Enter]);
+    press(&mut app, &[KeyCode::Char('1'), KeyCode::Enter]);
     render(&app, 60, 15);
 }
 

@@ -11,12 +11,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 use taizhang::tui::app::App;
-use taizhang::tui::keymap::{map, Action, InputMode};
+use taizhang::tui::bindings::IMPORT;
+use taizhang::tui::commands::Command;
+use taizhang::tui::keymap::{map, Action};
 
 fn open_county(app: &mut App) {
-    press(app, &[Action::Filter]);
+    press(app, &[KeyCode::Char('/')]);
     type_text(app, "逊克");
-    press(app, &[Action::Enter, Action::Enter]);
+    press(app, &[KeyCode::Enter, KeyCode::Enter]);
 }
 
 #[test]
@@ -24,14 +26,14 @@ fn monthly_report_on_screen() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
     open_county(&mut app);
-    press(&mut app, &[Action::Char('m')]);
+    press(&mut app, &[KeyCode::Char('m')]);
     let lines = render(&app, 80, 24);
     assert!(lines[0].contains("月报 2026-11"), "{}", lines[0]);
     assert!(lines.iter().any(|l| l.contains("统计期：2026-11-01 至 2026-11-23")), "{lines:#?}");
     assert!(lines.iter().any(|l| l.contains("月末在册（按状态）")));
     check_snapshot("monthly_report", &lines);
     // The previous month is a whole month.
-    press(&mut app, &[Action::Left]);
+    press(&mut app, &[KeyCode::Left]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("2026-10-01 至 2026-10-31")), "{lines:#?}");
 }
@@ -70,13 +72,13 @@ fn masked(lines: &[String], folder: &Path) -> Vec<String> {
 /// From a county page, `I`, then the path line cleared and `text` typed.
 fn open_import_at(app: &mut App, text: &str) {
     open_county(app);
-    press(app, &[Action::Char('I')]);
+    press(app, &[KeyCode::Char('I')]);
     let start = format!("{}/", std::env::current_dir().expect("cwd").display());
     let lines = render(app, 80, 24);
     let shown: String = start.chars().take(30).collect();
     assert!(lines[2].contains(&shown), "the path line starts at the current folder: {}", lines[2]);
     for _ in 0..start.chars().count() {
-        press(app, &[Action::Backspace]);
+        press(app, &[KeyCode::Backspace]);
     }
     type_text(app, text);
 }
@@ -114,26 +116,26 @@ fn import_browser_lists_folders_and_spreadsheets() {
     assert!(lines.iter().any(|l| l.contains("> cases_one_bad.csv")), "{lines:#?}");
     assert!(!lines.iter().any(|l| l.contains("学校名单.csv")));
     for _ in 0.."CASES".len() {
-        press(&mut app, &[Action::Backspace]);
+        press(&mut app, &[KeyCode::Backspace]);
     }
     type_text(&mut app, "逊");
-    press(&mut app, &[Action::NextField]);
+    press(&mut app, &[KeyCode::Tab]);
     let lines = render(&app, 80, 24);
     assert!(lines[2].trim_end_matches(['│', ' ']).ends_with("/逊克县辍学名单.xlsx"), "completed: {}", lines[2]);
     // Down then Up moves the selection; Enter on a folder opens it.
     for _ in 0.."逊克县辍学名单.xlsx".chars().count() {
-        press(&mut app, &[Action::Backspace]);
+        press(&mut app, &[KeyCode::Backspace]);
     }
-    press(&mut app, &[Action::Down, Action::Down, Action::Up, Action::Up, Action::Enter]);
+    press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Up, KeyCode::Up, KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     assert!(lines[2].contains("/新建文件夹/"), "{}", lines[2]);
     assert!(lines.iter().any(|l| l.contains("此目录中没有表格文件")), "{lines:#?}");
     // Enter on `..` goes back up.
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, &[KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     assert!(lines[2].trim_end_matches(['│', ' ']).ends_with(&format!("{}/", folder.path().display())), "{}", lines[2]);
     // Esc leaves the screen.
-    press(&mut app, &[Action::Back]);
+    press(&mut app, &[KeyCode::Esc]);
     assert!(!render(&app, 80, 24)[0].contains("导入表格"));
 }
 
@@ -143,7 +145,7 @@ fn import_check_shows_the_bad_row_and_writes_nothing() {
     let folder = staff_folder();
     let mut app = app(&dir, false);
     open_import_at(&mut app, &format!("{}/cas", folder.path().display()));
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, &[KeyCode::Enter]);
     let lines = masked(&render(&app, 80, 24), folder.path());
     find(&lines, "检查完毕（未写入）：2 行有效，1 行有错");
     find(&lines, "第 4 行");
@@ -151,7 +153,7 @@ fn import_check_shows_the_bad_row_and_writes_nothing() {
     find(&lines, "按 Esc 或继续输入回到文件列表");
     check_snapshot("import_check_result", &lines);
     // All or nothing: F2 refuses the file with a bad row.
-    press(&mut app, &[Action::Save]);
+    press(&mut app, &[KeyCode::F(2)]);
     let lines = render(&app, 80, 24);
     let refused = find(&lines, "有 1 行有错，按「全部无误才写入」什么也没有导入");
     assert_eq!(refused, 4, "the summary comes first");
@@ -162,10 +164,10 @@ fn import_check_shows_the_bad_row_and_writes_nothing() {
         .expect("count");
     assert_eq!(n, 0, "a check and a refused import write nothing");
     // Esc returns to the list, a second Esc leaves.
-    press(&mut app, &[Action::Back]);
+    press(&mut app, &[KeyCode::Esc]);
     let lines = render(&app, 80, 24);
     find(&lines, "> cases_one_bad.csv");
-    press(&mut app, &[Action::Back]);
+    press(&mut app, &[KeyCode::Esc]);
     assert!(!render(&app, 80, 24)[0].contains("导入表格"));
 }
 
@@ -177,20 +179,20 @@ fn import_modes_and_mistakes_are_explained() {
     open_import_at(&mut app, "/no-such-folder-here/x");
     let lines = render(&app, 80, 24);
     find(&lines, "目录 /no-such-folder-here/ 不存在");
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, &[KeyCode::Enter]);
     find(&render(&app, 80, 24), "找不到文件 /no-such-folder-here/x");
     // Typing leaves the result for the list.
     for _ in 0.."/no-such-folder-here/x".len() {
-        press(&mut app, &[Action::Backspace]);
+        press(&mut app, &[KeyCode::Backspace]);
     }
     type_text(&mut app, &format!("{}/说明.txt", folder.path().display()));
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, &[KeyCode::Enter]);
     find(&render(&app, 80, 24), "说明.txt 不是表格文件：只能导入 .csv、.xlsx、.xls");
     type_text(&mut app, "/");
     find(&render(&app, 80, 24), "说明.txt/ 不是目录");
     // F3 and F4 change what F2 will do; the line says so.
     find(&render(&app, 80, 24), "导入台账，全部无误才写入（F3 换方式，F4 换台账/学校）");
-    press(&mut app, &[Action::Function(3), Action::Function(4)]);
+    press(&mut app, &[KeyCode::F(3), KeyCode::F(4)]);
     find(&render(&app, 80, 24), "导入学校，跳过有错的行");
     let hints = render(&app, 80, 24)[23].clone();
     assert!(hints.contains("Tab 补全") && hints.contains("F3 方式") && hints.contains("F4 台账/学校"), "{hints}");
@@ -198,9 +200,9 @@ fn import_modes_and_mistakes_are_explained() {
 
 #[test]
 fn text_fields_get_f3_f4_and_emacs_arrows() {
-    let key = |code, m| map(KeyEvent::new(code, m), InputMode::Text);
-    assert_eq!(key(KeyCode::F(3), KeyModifiers::NONE), Some(Action::Function(3)));
-    assert_eq!(key(KeyCode::F(4), KeyModifiers::NONE), Some(Action::Function(4)));
+    let key = |code, m| map(KeyEvent::new(code, m), &IMPORT);
+    assert_eq!(key(KeyCode::F(3), KeyModifiers::NONE), Some(Action::Cmd(Command::ImportMode)));
+    assert_eq!(key(KeyCode::F(4), KeyModifiers::NONE), Some(Action::Cmd(Command::ImportKind)));
     assert_eq!(key(KeyCode::Char('n'), KeyModifiers::CONTROL), Some(Action::Down));
     assert_eq!(key(KeyCode::Char('p'), KeyModifiers::CONTROL), Some(Action::Up));
     assert_eq!(key(KeyCode::Char('n'), KeyModifiers::NONE), Some(Action::Char('n')));

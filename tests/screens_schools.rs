@@ -4,14 +4,14 @@
 mod common;
 
 use common::{app, check_snapshot, press, render, type_text};
+use crossterm::event::KeyCode;
 use taizhang::tui::app::App;
-use taizhang::tui::keymap::Action;
 
 /// The region tree with 逊克县 selected (filter `xk`).
 fn xunke(app: &mut App) {
-    press(app, &[Action::Filter]);
+    press(app, &[KeyCode::Char('/')]);
     type_text(app, "xk");
-    press(app, &[Action::Enter]);
+    press(app, &[KeyCode::Enter]);
 }
 
 #[test]
@@ -19,7 +19,7 @@ fn school_table_of_a_county_with_flags_sort_and_search() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
     xunke(&mut app);
-    press(&mut app, &[Action::Char('s')]);
+    press(&mut app, &[KeyCode::Char('s')]);
     let lines = render(&app, 80, 24);
     assert!(lines[0].contains("逊克县学校名单"), "breadcrumb: {}", lines[0]);
     assert!(lines.iter().any(|l| l.contains("实验小学校") && l.contains("2123")));
@@ -28,20 +28,20 @@ fn school_table_of_a_county_with_flags_sort_and_search() {
     check_snapshot("school_table", &lines);
 
     // Sort by students (second press of s: code, kind, place, students = fifth column).
-    press(&mut app, &[Action::Char('s'); 4]);
+    press(&mut app, &[KeyCode::Char('s'); 4]);
     let lines = render(&app, 80, 24);
     assert!(lines[1].contains("排序：学生（降序）"), "{}", lines[1]);
     assert!(lines[3].contains("实验小学校"), "largest school first: {}", lines[3]);
     // Search by pinyin initials: 民族 → mz.
-    press(&mut app, &[Action::Filter]);
+    press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "mz");
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, &[KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     let body: Vec<&String> = lines[4..22].iter().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(body.len(), 2, "民族中学校 and 民族小学校: {lines:#?}");
     assert!(lines[1].contains("共 2 所"));
     // Esc clears the search, a second Esc leaves.
-    press(&mut app, &[Action::Back]);
+    press(&mut app, &[KeyCode::Esc]);
     let lines = render(&app, 80, 24);
     assert!(lines[1].contains("共 14 所"), "{}", lines[1]);
 }
@@ -50,14 +50,14 @@ fn school_table_of_a_county_with_flags_sort_and_search() {
 fn filter_by_flag_in_a_prefecture() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
-    press(&mut app, &[Action::Filter]);
+    press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "qth");
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, &[KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("七台河市 230900")), "{lines:#?}");
-    press(&mut app, &[Action::Char('s'), Action::Char('f')]);
+    press(&mut app, &[KeyCode::Char('s'), KeyCode::Char('f')]);
     // Flag is the third field: 大校额 is the third option after (全部), 大班额, 超大班额.
-    press(&mut app, &[Action::Down, Action::Down, Action::Right, Action::Right, Action::Right, Action::Enter]);
+    press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Right, KeyCode::Right, KeyCode::Right, KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     assert!(lines[1].contains("大校额"), "{}", lines[1]);
     let rows: Vec<&String> = lines[3..22].iter().filter(|l| !l.trim().is_empty()).collect();
@@ -71,24 +71,24 @@ fn school_form_with_field_errors() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
     xunke(&mut app);
-    press(&mut app, &[Action::Char('s'), Action::Enter]);
+    press(&mut app, &[KeyCode::Char('s'), KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     assert!(lines[0].contains("编辑学校"), "{}", lines[0]);
     // The code: add a digit, leave the field.
-    press(&mut app, &[Action::NextField, Action::End]);
+    press(&mut app, &[KeyCode::Tab, KeyCode::End]);
     type_text(&mut app, "7");
-    press(&mut app, &[Action::NextField]);
+    press(&mut app, &[KeyCode::Tab]);
     // Students: a negative number.
-    press(&mut app, &[Action::NextField, Action::NextField]);
-    press(&mut app, &[Action::End, Action::Backspace, Action::Backspace, Action::Backspace, Action::Backspace]);
+    press(&mut app, &[KeyCode::Tab, KeyCode::Tab]);
+    press(&mut app, &[KeyCode::End, KeyCode::Backspace, KeyCode::Backspace, KeyCode::Backspace, KeyCode::Backspace]);
     type_text(&mut app, "-5");
-    press(&mut app, &[Action::NextField]);
+    press(&mut app, &[KeyCode::Tab]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("10 位数字，现在是 11 位")), "{lines:#?}");
     assert!(lines.iter().any(|l| l.contains("不能为负数")), "{lines:#?}");
     check_snapshot("school_form_error", &lines);
     // Saving is refused and names how many fields to correct.
-    press(&mut app, &[Action::Save]);
+    press(&mut app, &[KeyCode::F(2)]);
     let lines = render(&app, 80, 24);
     assert!(lines[22].contains("需要更正"), "{}", lines[22]);
 }
@@ -97,27 +97,27 @@ fn school_form_with_field_errors() {
 fn alliances_of_a_county_and_one_alliance() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
-    press(&mut app, &[Action::Filter]);
+    press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "by");
-    press(&mut app, &[Action::Enter, Action::Enter]);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     assert!(lines[0].contains("巴彦县") && lines[0].contains("县情"), "{}", lines[0]);
     assert!(lines[23].contains("s 学校") && lines[23].contains("a 联盟"), "{}", lines[23]);
-    press(&mut app, &[Action::Char('a')]);
+    press(&mut app, &[KeyCode::Char('a')]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("第一中学教育集团") && l.contains("教育集团") && l.contains("县级")));
     assert!(lines.iter().any(|l| l.contains("一校两区")));
     check_snapshot("alliance_list", &lines);
     let row = lines.iter().position(|l| l.contains("第一中学教育集团")).expect("row") - 3;
-    press(&mut app, &vec![Action::Down; row]);
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, &vec![KeyCode::Down; row]);
+    press(&mut app, &[KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("一体两翼三共享六统一")), "{lines:#?}");
     assert!(lines.iter().any(|l| l.contains("第一中学") && l.contains("牵头校")));
     assert!(lines.iter().any(|l| l.contains("轮岗")));
     check_snapshot("alliance_screen", &lines);
     // The lead cannot simply leave.
-    press(&mut app, &[Action::Char('x')]);
+    press(&mut app, &[KeyCode::Char('x')]);
     let lines = render(&app, 80, 24);
     assert!(lines[22].contains("牵头校不能直接退出"), "{}", lines[22]);
 }
@@ -126,10 +126,10 @@ fn alliances_of_a_county_and_one_alliance() {
 fn ascii_alliance_screen_with_member_form() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, true);
-    press(&mut app, &[Action::Filter]);
+    press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "by");
-    press(&mut app, &[Action::Enter, Action::Char('a'), Action::Down, Action::Enter]);
-    press(&mut app, &[Action::Down, Action::Char('x')]);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('a'), KeyCode::Down, KeyCode::Enter]);
+    press(&mut app, &[KeyCode::Down, KeyCode::Char('x')]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("成员退出：")), "{lines:#?}");
     assert!(lines.iter().any(|l| l.contains("退出日期") && l.contains("2026-11-23")));
@@ -140,27 +140,27 @@ fn ascii_alliance_screen_with_member_form() {
 fn new_alliance_form_from_a_county_list() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
-    press(&mut app, &[Action::Filter]);
+    press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "by");
-    press(&mut app, &[Action::Enter, Action::Enter, Action::Char('a')]);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('a')]);
     let lines = render(&app, 80, 24);
     assert!(lines[23].contains("n 新建联盟"), "{}", lines[23]);
-    press(&mut app, &[Action::Char('n')]);
+    press(&mut app, &[KeyCode::Char('n')]);
     type_text(&mut app, "巴彦县城乡学校共同体");
-    press(&mut app, &[Action::NextField, Action::Right]);
+    press(&mut app, &[KeyCode::Tab, KeyCode::Right]);
     let lines = render(&app, 80, 24);
     assert!(lines[0].contains("新建联盟"), "{}", lines[0]);
     assert!(lines.iter().any(|l| l.contains("联盟名称") && l.contains("巴彦县城乡学校共同体")), "{lines:#?}");
     assert!(lines.iter().any(|l| l.contains("级别") && l.contains("< 县级 >")), "{lines:#?}");
     assert!(lines.iter().any(|l| l.contains("成立日期") && l.contains("2026-11-23")), "{lines:#?}");
     // Saving without a lead school is refused beside the field.
-    press(&mut app, &[Action::Save]);
+    press(&mut app, &[KeyCode::F(2)]);
     let lines = render(&app, 80, 24);
     assert!(lines[22].contains("需要更正"), "{}", lines[22]);
     assert!(lines.iter().any(|l| l.contains("! ") && l.contains("牵头校")), "{lines:#?}");
     check_snapshot("alliance_new_form", &lines);
     // Esc twice leaves; the list has no new alliance.
-    press(&mut app, &[Action::Back, Action::Back]);
+    press(&mut app, &[KeyCode::Esc, KeyCode::Esc]);
     let lines = render(&app, 80, 24);
     assert!(lines[1].contains("共 7 个联盟"), "{}", lines[1]);
 }
@@ -169,14 +169,14 @@ fn new_alliance_form_from_a_county_list() {
 fn editing_an_alliance_from_its_screen() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
-    press(&mut app, &[Action::Filter]);
+    press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "by");
-    press(&mut app, &[Action::Enter, Action::Enter, Action::Char('a'), Action::Enter]);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('a'), KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     assert!(lines[23].contains("e 编辑") && lines[23].contains("Esc 返回"), "{}", lines[23]);
-    press(&mut app, &[Action::Edit, Action::End]);
+    press(&mut app, &[KeyCode::Char('e'), KeyCode::End]);
     type_text(&mut app, "（新）");
-    press(&mut app, &[Action::Save]);
+    press(&mut app, &[KeyCode::F(2)]);
     let lines = render(&app, 80, 24);
     assert!(lines[22].contains("已保存联盟") && lines[22].contains("（新）"), "{}", lines[22]);
     assert!(lines[0].contains("（新）"), "the alliance screen shows the new name: {}", lines[0]);

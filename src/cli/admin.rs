@@ -155,7 +155,8 @@ fn check_schools(conn: &Connection, school_counties: &HashMap<i64, String>, p: &
         if !counties.contains(&row.county_code) {
             p.add(fill(X::CheckSchoolCounty.s(), &[&row.id, &name, &row.county_code]));
         }
-        let value = |k: &str| field_value(school_rules::FIELDS, &row.values, k);
+        let keys: Vec<&str> = school_rules::FIELDS.iter().map(|f| f.key).collect();
+        let value = |k: &str| field_value(&keys, &row.values, k);
         if let Err(errors) = school_rules::validate(value, today, Some(row.id), |s| school_counties.contains_key(&s)) {
             for (field, e) in errors {
                 let (field, e) = (schools_text::field_label(field), schools_text::school_error(&e));

@@ -1,7 +1,7 @@
 //! School alliances (学校联盟 / 共同体 / 教育集团 …): queries.
 
 use crate::domain::codes::{AllianceKind, AllianceLevel};
-use rusqlite::Connection;
+use rusqlite::{named_params, Connection};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AllianceSummary {
@@ -17,24 +17,24 @@ pub struct AllianceSummary {
 pub fn for_county(conn: &Connection, county_code: &str) -> rusqlite::Result<Vec<AllianceSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.name, a.kind, a.level,
-                (SELECT count(*) FROM alliance_members m WHERE m.alliance_id = a.id AND m.left_on IS NULL),
-                (SELECT s.name FROM schools s WHERE s.id = a.lead_school_id)
+                (SELECT count(*) FROM alliance_members m WHERE m.alliance_id = a.id AND m.left_on IS NULL) AS members,
+                (SELECT s.name FROM schools s WHERE s.id = a.lead_school_id) AS lead_school
          FROM alliances a
-         WHERE a.dissolved_on IS NULL AND (a.region_code = ?1 OR EXISTS (
+         WHERE a.dissolved_on IS NULL AND (a.region_code = :county OR EXISTS (
              SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
-             WHERE m.alliance_id = a.id AND s.county_code = ?1))
+             WHERE m.alliance_id = a.id AND s.county_code = :county))
          ORDER BY a.level, a.name",
     )?;
-    let rows = stmt.query_map([county_code], |r| {
-        let kind: String = r.get(2)?;
-        let level: String = r.get(3)?;
+    let rows = stmt.query_map(named_params! { ":county": county_code }, |r| {
+        let kind: String = r.get("kind")?;
+        let level: String = r.get("level")?;
         Ok(AllianceSummary {
-            id: r.get(0)?,
-            name: r.get(1)?,
+            id: r.get("id")?,
+            name: r.get("name")?,
             kind: AllianceKind::from_code(&kind),
             level: AllianceLevel::from_code(&level),
-            members: r.get(4)?,
-            lead_school: r.get(5)?,
+            members: r.get("members")?,
+            lead_school: r.get("lead_school")?,
         })
     })?;
     rows.collect()
@@ -43,13 +43,15 @@ pub fn for_county(conn: &Connection, county_code: &str) -> rusqlite::Result<Vec<
 // --- The alliance screens: lists per region and school, one alliance with its members and
 // activities, and every change through the audited write path. ---------------------------
 
-use super::audit::{AuditRow, WriteError};
+use super::audit::{AuditRow, Rule, WriteError};
+use super::record::Params;
 use super::Db;
 use crate::domain::access::Target;
 use crate::domain::alliance::{self as rules, AllianceError, AllianceFacts, MemberFacts, NewAlliance};
 use crate::domain::codes::{ActivityKind, Location, MemberRole};
+use crate::domain::fields::{assignments, columns, named_params as params_of, Field};
 use crate::domain::region::{self, Level};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{OptionalExtension, Transaction};
 
 /// One row of the alliance table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,30 +78,30 @@ impl AllianceRow {
 }
 
 const ROW_SQL: &str = "SELECT a.id, a.name, a.kind, a.level, a.region_code,
-        (SELECT s.name FROM schools s WHERE s.id = a.lead_school_id),
-        (SELECT count(*) FROM alliance_members m WHERE m.alliance_id = a.id AND m.left_on IS NULL),
+        (SELECT s.name FROM schools s WHERE s.id = a.lead_school_id) AS lead_school,
+        (SELECT count(*) FROM alliance_members m WHERE m.alliance_id = a.id AND m.left_on IS NULL) AS members,
         (SELECT coalesce(sum(s.students), 0) FROM alliance_members m JOIN schools s ON s.id = m.school_id
-           WHERE m.alliance_id = a.id AND m.left_on IS NULL),
+           WHERE m.alliance_id = a.id AND m.left_on IS NULL) AS students,
         (SELECT count(*) FROM alliance_members m JOIN schools s ON s.id = m.school_id
-           WHERE m.alliance_id = a.id AND m.left_on IS NULL AND s.location = 'rural'),
+           WHERE m.alliance_id = a.id AND m.left_on IS NULL AND s.location = 'rural') AS rural_members,
         a.founded_on, a.dissolved_on
     FROM alliances a";
 
 fn read_row(r: &rusqlite::Row) -> rusqlite::Result<AllianceRow> {
-    let kind: String = r.get(2)?;
-    let level: String = r.get(3)?;
+    let kind: String = r.get("kind")?;
+    let level: String = r.get("level")?;
     Ok(AllianceRow {
-        id: r.get(0)?,
-        name: r.get(1)?,
+        id: r.get("id")?,
+        name: r.get("name")?,
         kind: AllianceKind::from_code(&kind),
         level: AllianceLevel::from_code(&level),
-        region_code: r.get(4)?,
-        lead_school: r.get(5)?,
-        members: r.get(6)?,
-        students: r.get(7)?,
-        rural_members: r.get(8)?,
-        founded_on: r.get(9)?,
-        dissolved_on: r.get(10)?,
+        region_code: r.get("region_code")?,
+        lead_school: r.get("lead_school")?,
+        members: r.get("members")?,
+        students: r.get("students")?,
+        rural_members: r.get("rural_members")?,
+        founded_on: r.get("founded_on")?,
+        dissolved_on: r.get("dissolved_on")?,
     })
 }
 
@@ -110,28 +112,28 @@ pub fn for_region(conn: &Connection, code: &str, include_dissolved: bool) -> rus
     let dissolved = if include_dissolved { "1" } else { "a.dissolved_on IS NULL" };
     let (where_sql, key) = match region::level_of(code) {
         Ok(Level::County) => (
-            "(a.region_code = ?1 OR EXISTS (SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
-                 WHERE m.alliance_id = a.id AND s.county_code = ?1))",
+            "(a.region_code = :key OR EXISTS (SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
+                 WHERE m.alliance_id = a.id AND s.county_code = :key))",
             code.to_string(),
         ),
-        Ok(Level::Prefecture) => ("a.region_code LIKE ?1", format!("{}%", &code[..4])),
-        Ok(Level::Province) => ("a.region_code LIKE ?1", format!("{}%", &code[..2])),
-        Err(_) => ("0 AND ?1", String::new()),
+        Ok(Level::Prefecture) => ("a.region_code LIKE :key", format!("{}%", &code[..4])),
+        Ok(Level::Province) => ("a.region_code LIKE :key", format!("{}%", &code[..2])),
+        Err(_) => ("0 AND :key", String::new()),
     };
     let sql = format!("{ROW_SQL} WHERE {dissolved} AND {where_sql} ORDER BY a.level, a.name, a.id");
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([key], read_row)?;
+    let rows = stmt.query_map(named_params! { ":key": key }, read_row)?;
     rows.collect()
 }
 
 /// The alliances a school is or was a member of.
 pub fn for_school(conn: &Connection, school_id: i64) -> rusqlite::Result<Vec<AllianceRow>> {
     let sql = format!(
-        "{ROW_SQL} WHERE a.id IN (SELECT alliance_id FROM alliance_members WHERE school_id = ?1)
+        "{ROW_SQL} WHERE a.id IN (SELECT alliance_id FROM alliance_members WHERE school_id = :school)
          ORDER BY a.level, a.name, a.id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([school_id], read_row)?;
+    let rows = stmt.query_map(named_params! { ":school": school_id }, read_row)?;
     rows.collect()
 }
 
@@ -154,27 +156,27 @@ pub struct Alliance {
 
 pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Alliance>> {
     conn.prepare_cached(
-        "SELECT a.id, a.name, a.kind, a.level, a.region_code, coalesce(r.name, a.region_code), a.lead_school_id,
-                s.name, a.founded_on, a.mode, a.dissolved_on, a.version
+        "SELECT a.id, a.name, a.kind, a.level, a.region_code, coalesce(r.name, a.region_code) AS region_name,
+                a.lead_school_id, s.name AS lead_school, a.founded_on, a.mode, a.dissolved_on, a.version
          FROM alliances a LEFT JOIN regions r ON r.code = a.region_code
-         LEFT JOIN schools s ON s.id = a.lead_school_id WHERE a.id = ?1",
+         LEFT JOIN schools s ON s.id = a.lead_school_id WHERE a.id = :id",
     )?
-    .query_row([id], |r| {
-        let kind: String = r.get(2)?;
-        let level: String = r.get(3)?;
+    .query_row(named_params! { ":id": id }, |r| {
+        let kind: String = r.get("kind")?;
+        let level: String = r.get("level")?;
         Ok(Alliance {
-            id: r.get(0)?,
-            name: r.get(1)?,
+            id: r.get("id")?,
+            name: r.get("name")?,
             kind: AllianceKind::from_code(&kind),
             level: AllianceLevel::from_code(&level).unwrap_or(AllianceLevel::County),
-            region_code: r.get(4)?,
-            region_name: r.get(5)?,
-            lead_school_id: r.get(6)?,
-            lead_school: r.get(7)?,
-            founded_on: r.get(8)?,
-            mode: r.get(9)?,
-            dissolved_on: r.get(10)?,
-            version: r.get(11)?,
+            region_code: r.get("region_code")?,
+            region_name: r.get("region_name")?,
+            lead_school_id: r.get("lead_school_id")?,
+            lead_school: r.get("lead_school")?,
+            founded_on: r.get("founded_on")?,
+            mode: r.get("mode")?,
+            dissolved_on: r.get("dissolved_on")?,
+            version: r.get("version")?,
         })
     })
     .optional()
@@ -208,23 +210,24 @@ impl Member {
 /// Current members first (lead, then by name), then those who left (latest first).
 pub fn members(conn: &Connection, alliance_id: i64) -> rusqlite::Result<Vec<Member>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT m.id, m.school_id, s.name, s.county_code, s.location, s.students, m.role, m.joined_on, m.left_on
-         FROM alliance_members m JOIN schools s ON s.id = m.school_id WHERE m.alliance_id = ?1
+        "SELECT m.id, m.school_id, s.name AS school, s.county_code, s.location, s.students, m.role, m.joined_on,
+                m.left_on
+         FROM alliance_members m JOIN schools s ON s.id = m.school_id WHERE m.alliance_id = :alliance
          ORDER BY m.left_on IS NOT NULL, m.role <> 'lead', m.left_on DESC, s.name, m.id",
     )?;
-    let rows = stmt.query_map([alliance_id], |r| {
-        let location: String = r.get(4)?;
-        let role: String = r.get(6)?;
+    let rows = stmt.query_map(named_params! { ":alliance": alliance_id }, |r| {
+        let location: String = r.get("location")?;
+        let role: String = r.get("role")?;
         Ok(Member {
-            id: r.get(0)?,
-            school_id: r.get(1)?,
-            school: r.get(2)?,
-            county_code: r.get(3)?,
+            id: r.get("id")?,
+            school_id: r.get("school_id")?,
+            school: r.get("school")?,
+            county_code: r.get("county_code")?,
             location: Location::from_code(&location),
-            students: r.get(5)?,
+            students: r.get("students")?,
             role: MemberRole::from_code(&role).unwrap_or(MemberRole::Member),
-            joined_on: r.get(7)?,
-            left_on: r.get(8)?,
+            joined_on: r.get("joined_on")?,
+            left_on: r.get("left_on")?,
         })
     })?;
     rows.collect()
@@ -245,18 +248,18 @@ pub struct Activity {
 pub fn activities(conn: &Connection, alliance_id: i64, limit: usize) -> rusqlite::Result<Vec<Activity>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, held_on, kind, participants, rotated_teachers, rotated_backbone, note
-         FROM alliance_activities WHERE alliance_id = ?1 ORDER BY held_on DESC, id DESC LIMIT ?2",
+         FROM alliance_activities WHERE alliance_id = :alliance ORDER BY held_on DESC, id DESC LIMIT :limit",
     )?;
-    let rows = stmt.query_map(params![alliance_id, limit as i64], |r| {
-        let kind: String = r.get(2)?;
+    let rows = stmt.query_map(named_params! { ":alliance": alliance_id, ":limit": limit as i64 }, |r| {
+        let kind: String = r.get("kind")?;
         Ok(Activity {
-            id: r.get(0)?,
-            held_on: r.get(1)?,
+            id: r.get("id")?,
+            held_on: r.get("held_on")?,
             kind: ActivityKind::from_code(&kind),
-            participants: r.get(3)?,
-            rotated_teachers: r.get(4)?,
-            rotated_backbone: r.get(5)?,
-            note: r.get(6)?,
+            participants: r.get("participants")?,
+            rotated_teachers: r.get("rotated_teachers")?,
+            rotated_backbone: r.get("rotated_backbone")?,
+            note: r.get("note")?,
         })
     })?;
     rows.collect()
@@ -275,18 +278,18 @@ pub struct Total {
 
 pub fn totals(conn: &Connection, alliance_id: i64) -> rusqlite::Result<Vec<Total>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT substr(held_on, 1, 4) AS y, kind, count(*), coalesce(sum(participants), 0),
-                coalesce(sum(rotated_teachers), 0)
-         FROM alliance_activities WHERE alliance_id = ?1 GROUP BY y, kind ORDER BY y DESC, kind",
+        "SELECT substr(held_on, 1, 4) AS y, kind, count(*) AS n, coalesce(sum(participants), 0) AS participants,
+                coalesce(sum(rotated_teachers), 0) AS rotated
+         FROM alliance_activities WHERE alliance_id = :alliance GROUP BY y, kind ORDER BY y DESC, kind",
     )?;
-    let rows = stmt.query_map([alliance_id], |r| {
-        let kind: String = r.get(1)?;
+    let rows = stmt.query_map(named_params! { ":alliance": alliance_id }, |r| {
+        let kind: String = r.get("kind")?;
         Ok(Total {
-            year: r.get(0)?,
+            year: r.get("y")?,
             kind: ActivityKind::from_code(&kind),
-            count: r.get(2)?,
-            participants: r.get(3)?,
-            rotated: r.get(4)?,
+            count: r.get("n")?,
+            participants: r.get("participants")?,
+            rotated: r.get("rotated")?,
         })
     })?;
     rows.collect()
@@ -301,18 +304,20 @@ pub fn current_of_level(
 ) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.name FROM alliance_members m JOIN alliances a ON a.id = m.alliance_id
-         WHERE m.school_id = ?1 AND m.left_on IS NULL AND a.dissolved_on IS NULL AND a.level = ?2 AND a.id <> ?3
+         WHERE m.school_id = :school AND m.left_on IS NULL AND a.dissolved_on IS NULL AND a.level = :level
+           AND a.id <> :except
          ORDER BY a.name",
     )?;
-    let rows = stmt.query_map(params![school_id, level.code(), except], |r| r.get(0))?;
+    let rows = stmt
+        .query_map(named_params! { ":school": school_id, ":level": level.code(), ":except": except }, |r| {
+            r.get("name")
+        })?;
     rows.collect()
 }
 
 /// A refused rule as the write path's `Invalid`, named by the rule's key.
-fn refuse(conn: &Connection, e: AllianceError) -> WriteError {
-    let name =
-        |code: &str| super::regions::get(conn, code).ok().flatten().map(|r| r.name).unwrap_or_else(|| code.to_string());
-    WriteError::Invalid { field: e.key(), message: crate::i18n::schools::alliance_error(&e, name) }
+fn refuse(e: AllianceError) -> WriteError {
+    WriteError::Invalid { field: e.key(), rule: Rule::Alliance(e) }
 }
 
 /// Structural edits of an alliance belong to its own region's administrators.
@@ -324,15 +329,27 @@ fn target(a: &Alliance, school_id: Option<i64>) -> Target {
 /// refuses changes to a dissolved alliance.
 fn claim(tx: &Transaction, id: i64, version: i64) -> Result<Alliance, WriteError> {
     let current = get(tx, id)?.ok_or(WriteError::Conflict)?;
-    let n =
-        tx.execute("UPDATE alliances SET version = version + 1 WHERE id = ?1 AND version = ?2", params![id, version])?;
+    let n = tx.execute(
+        "UPDATE alliances SET version = version + 1 WHERE id = :id AND version = :version",
+        named_params! { ":id": id, ":version": version },
+    )?;
     if n == 0 {
         return Err(WriteError::Conflict);
     }
     if current.dissolved_on.is_some() {
-        return Err(refuse(tx, AllianceError::Dissolved));
+        return Err(refuse(AllianceError::Dissolved));
     }
     Ok(current)
+}
+
+/// A school's county and closing date, if the school exists.
+fn school_place(conn: &Connection, school_id: i64) -> rusqlite::Result<Option<(String, Option<String>)>> {
+    conn.query_row(
+        "SELECT county_code, closed_on FROM schools WHERE id = :id",
+        named_params! { ":id": school_id },
+        |r| Ok((r.get("county_code")?, r.get("closed_on")?)),
+    )
+    .optional()
 }
 
 /// The membership limit per level (setting `alliances_per_level`).
@@ -354,12 +371,7 @@ pub fn add_member(
     let limit = level_limit(&db.conn);
     db.write(&target(&a, Some(school_id)), true, |tx| {
         let a = claim(tx, alliance_id, version)?;
-        let (county, closed): (String, Option<String>) = tx
-            .query_row("SELECT county_code, closed_on FROM schools WHERE id = ?1", [school_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?
-            .ok_or_else(|| refuse(tx, AllianceError::Required("school")))?;
+        let (county, closed) = school_place(tx, school_id)?.ok_or_else(|| refuse(AllianceError::Required("school")))?;
         let check = || -> Result<(), AllianceError> {
             if closed.is_some() {
                 return Err(AllianceError::ClosedSchool);
@@ -371,16 +383,17 @@ pub fn add_member(
             rules::check_order(a.founded_on.as_deref(), "founded_on", Some(joined_on), "joined_on")?;
             Ok(())
         };
-        check().map_err(|e| refuse(tx, e))?;
+        check().map_err(refuse)?;
         let current = members(tx, alliance_id)?;
         if current.iter().any(|m| m.school_id == school_id && m.left_on.is_none()) {
-            return Err(refuse(tx, AllianceError::AlreadyMember));
+            return Err(refuse(AllianceError::AlreadyMember));
         }
         let others = current_of_level(tx, school_id, a.level, alliance_id)?;
-        rules::check_level_limit(&others, limit).map_err(|e| refuse(tx, e))?;
+        rules::check_level_limit(&others, limit).map_err(refuse)?;
         tx.execute(
-            "INSERT INTO alliance_members(alliance_id, school_id, role, joined_on) VALUES (?1, ?2, ?3, ?4)",
-            params![alliance_id, school_id, role.code(), joined_on],
+            "INSERT INTO alliance_members(alliance_id, school_id, role, joined_on)
+             VALUES (:alliance, :school, :role, :joined_on)",
+            named_params! { ":alliance": alliance_id, ":school": school_id, ":role": role.code(), ":joined_on": joined_on },
         )?;
         let member_id = tx.last_insert_rowid();
         let audit = vec![
@@ -406,11 +419,14 @@ pub fn remove_member(
         claim(tx, alliance_id, version)?;
         let current = members(tx, alliance_id)?;
         let facts: Vec<MemberFacts> = current.iter().map(Member::facts).collect();
-        rules::check_leave(&facts, school_id, left_on).map_err(|e| refuse(tx, e))?;
+        rules::check_leave(&facts, school_id, left_on).map_err(refuse)?;
         let Some(m) = current.iter().find(|m| m.school_id == school_id && m.left_on.is_none()) else {
-            return Err(refuse(tx, AllianceError::NotMember));
+            return Err(refuse(AllianceError::NotMember));
         };
-        tx.execute("UPDATE alliance_members SET left_on = ?2 WHERE id = ?1", params![m.id, left_on])?;
+        tx.execute(
+            "UPDATE alliance_members SET left_on = :left_on WHERE id = :id",
+            named_params! { ":id": m.id, ":left_on": left_on },
+        )?;
         let audit = vec![
             AuditRow::update("alliance_members", m.id, "left_on", None, Some(left_on.into())),
             AuditRow::update("alliances", alliance_id, "member", Some(school_id.to_string()), None).with_note("leave"),
@@ -426,16 +442,21 @@ pub fn change_lead(db: &mut Db, alliance_id: i64, version: i64, school_id: i64) 
         let a = claim(tx, alliance_id, version)?;
         let current = members(tx, alliance_id)?;
         let facts: Vec<MemberFacts> = current.iter().map(Member::facts).collect();
-        rules::roles_after_lead_change(&facts, school_id).map_err(|e| refuse(tx, e))?;
+        rules::roles_after_lead_change(&facts, school_id).map_err(refuse)?;
         tx.execute(
-            "UPDATE alliance_members SET role = 'member' WHERE alliance_id = ?1 AND left_on IS NULL AND role = 'lead'",
-            [alliance_id],
+            "UPDATE alliance_members SET role = 'member'
+             WHERE alliance_id = :alliance AND left_on IS NULL AND role = 'lead'",
+            named_params! { ":alliance": alliance_id },
         )?;
         tx.execute(
-            "UPDATE alliance_members SET role = 'lead' WHERE alliance_id = ?1 AND left_on IS NULL AND school_id = ?2",
-            params![alliance_id, school_id],
+            "UPDATE alliance_members SET role = 'lead'
+             WHERE alliance_id = :alliance AND left_on IS NULL AND school_id = :school",
+            named_params! { ":alliance": alliance_id, ":school": school_id },
         )?;
-        tx.execute("UPDATE alliances SET lead_school_id = ?2 WHERE id = ?1", params![alliance_id, school_id])?;
+        tx.execute(
+            "UPDATE alliances SET lead_school_id = :school WHERE id = :id",
+            named_params! { ":id": alliance_id, ":school": school_id },
+        )?;
         let audit = vec![AuditRow::update(
             "alliances",
             alliance_id,
@@ -452,14 +473,17 @@ pub fn dissolve(db: &mut Db, alliance_id: i64, version: i64, on: &str) -> Result
     let a = get(&db.conn, alliance_id)?.ok_or(WriteError::Conflict)?;
     db.write(&target(&a, None), true, |tx| {
         let a = claim(tx, alliance_id, version)?;
-        rules::check_order(a.founded_on.as_deref(), "founded_on", Some(on), "dissolved_on")
-            .map_err(|e| refuse(tx, e))?;
-        let latest_join: Option<String> =
-            tx.query_row("SELECT max(joined_on) FROM alliance_members WHERE alliance_id = ?1", [alliance_id], |r| {
-                r.get(0)
-            })?;
-        rules::check_order(latest_join.as_deref(), "joined_on", Some(on), "dissolved_on").map_err(|e| refuse(tx, e))?;
-        tx.execute("UPDATE alliances SET dissolved_on = ?2 WHERE id = ?1", params![alliance_id, on])?;
+        rules::check_order(a.founded_on.as_deref(), "founded_on", Some(on), "dissolved_on").map_err(refuse)?;
+        let latest_join: Option<String> = tx.query_row(
+            "SELECT max(joined_on) AS latest FROM alliance_members WHERE alliance_id = :alliance",
+            named_params! { ":alliance": alliance_id },
+            |r| r.get("latest"),
+        )?;
+        rules::check_order(latest_join.as_deref(), "joined_on", Some(on), "dissolved_on").map_err(refuse)?;
+        tx.execute(
+            "UPDATE alliances SET dissolved_on = :on WHERE id = :id",
+            named_params! { ":id": alliance_id, ":on": on },
+        )?;
         Ok((version + 1, vec![AuditRow::update("alliances", alliance_id, "dissolved_on", None, Some(on.into()))]))
     })
 }
@@ -484,46 +508,40 @@ pub fn insert(db: &mut Db, list_region: &str, new: &NewAlliance) -> Result<i64, 
     let lead = new.lead_school_id;
     // The target needs the alliance's region, which may be the lead's county; a bad lead
     // is refused inside the transaction, after the permission check on the list's region.
-    let lead_county: Option<String> =
-        db.conn.query_row("SELECT county_code FROM schools WHERE id = ?1", [lead], |r| r.get(0)).optional()?;
+    let lead_county: Option<String> = school_place(&db.conn, lead)?.map(|(county, _)| county);
     let region = lead_county
         .and_then(|c| rules::new_region(list_region, new.level, &c).ok())
         .unwrap_or_else(|| list_region.to_string());
     let limit = level_limit(&db.conn);
     let today = crate::db::today();
     db.write(&Target { region_code: region, school_id: None }, true, |tx| {
-        rules::check_facts(&new.facts, today).map_err(|e| refuse(tx, e))?;
-        let (county, closed): (String, Option<String>) = tx
-            .query_row("SELECT county_code, closed_on FROM schools WHERE id = ?1", [lead], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?
-            .ok_or_else(|| refuse(tx, AllianceError::Required("lead_school_id")))?;
+        rules::check_facts(&new.facts, today).map_err(refuse)?;
+        let (county, closed) =
+            school_place(tx, lead)?.ok_or_else(|| refuse(AllianceError::Required("lead_school_id")))?;
         if closed.is_some() {
-            return Err(refuse(tx, AllianceError::ClosedSchool));
+            return Err(refuse(AllianceError::ClosedSchool));
         }
-        let region = rules::new_region(list_region, new.level, &county).map_err(|e| refuse(tx, e))?;
+        let region = rules::new_region(list_region, new.level, &county).map_err(refuse)?;
         let others = current_of_level(tx, lead, new.level, -1)?;
-        rules::check_level_limit(&others, limit).map_err(|e| refuse(tx, e))?;
+        rules::check_level_limit(&others, limit).map_err(refuse)?;
         let f = &new.facts;
-        tx.execute(
-            "INSERT INTO alliances(name, kind, level, region_code, lead_school_id, founded_on, mode)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![f.name, f.kind.code(), new.level.code(), region, lead, f.founded_on, f.mode],
-        )?;
+        let mut texts = f.texts();
+        texts.extend([("level", new.level.code().to_string()), ("lead_school_id", lead.to_string())]);
+        let sql = format!(
+            "INSERT INTO alliances(region_code, {}) VALUES (:region_code, {})",
+            columns(rules::FIELDS),
+            params_of(rules::FIELDS)
+        );
+        Params::new(tx, "alliances", rules::FIELDS, &texts)?.with("region_code", region.clone()).execute(tx, &sql)?;
         let id = tx.last_insert_rowid();
         tx.execute(
-            "INSERT INTO alliance_members(alliance_id, school_id, role, joined_on) VALUES (?1, ?2, 'lead', ?3)",
-            params![id, lead, f.founded_on],
+            "INSERT INTO alliance_members(alliance_id, school_id, role, joined_on) VALUES (:id, :lead, 'lead', :on)",
+            named_params! { ":id": id, ":lead": lead, ":on": f.founded_on },
         )?;
         let member_id = tx.last_insert_rowid();
         let mut audit = vec![AuditRow::insert("alliances", id).with_new(f.name.clone())];
-        let mut texts = f.texts();
-        texts.extend([
-            ("level", new.level.code().to_string()),
-            ("region_code", region.clone()),
-            ("lead_school_id", lead.to_string()),
-        ]);
+        // Audited in the order the alliance is described: facts, level, region, lead.
+        texts.insert(texts.len() - 1, ("region_code", region.clone()));
         audit.extend(
             texts
                 .into_iter()
@@ -547,21 +565,20 @@ pub fn update_facts(db: &mut Db, id: i64, version: i64, facts: &AllianceFacts) -
     let today = crate::db::today();
     db.write(&target(&a, None), true, |tx| {
         let current = claim(tx, id, version)?;
-        rules::check_facts(facts, today).map_err(|e| refuse(tx, e))?;
+        rules::check_facts(facts, today).map_err(refuse)?;
         let (joined, held): (Option<String>, Option<String>) = tx.query_row(
-            "SELECT (SELECT min(joined_on) FROM alliance_members WHERE alliance_id = ?1),
-                    (SELECT min(held_on) FROM alliance_activities WHERE alliance_id = ?1)",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            "SELECT (SELECT min(joined_on) FROM alliance_members WHERE alliance_id = :id) AS joined,
+                    (SELECT min(held_on) FROM alliance_activities WHERE alliance_id = :id) AS held",
+            named_params! { ":id": id },
+            |r| Ok((r.get("joined")?, r.get("held")?)),
         )?;
         let founded = facts.founded_on.as_deref();
         rules::check_order(founded, "founded_on", joined.as_deref(), "joined_on")
             .and_then(|_| rules::check_order(founded, "founded_on", held.as_deref(), "held_on"))
-            .map_err(|e| refuse(tx, e))?;
-        tx.execute(
-            "UPDATE alliances SET name = ?2, kind = ?3, founded_on = ?4, mode = ?5 WHERE id = ?1",
-            params![id, facts.name, facts.kind.code(), facts.founded_on, facts.mode],
-        )?;
+            .map_err(refuse)?;
+        let fields: Vec<Field> = rules::fact_fields().copied().collect();
+        let sql = format!("UPDATE alliances SET {} WHERE id = :id", assignments(&fields));
+        Params::new(tx, "alliances", &fields, &facts.texts())?.with("id", id).execute(tx, &sql)?;
         let audit = current
             .fact_texts()
             .into_iter()
@@ -598,22 +615,22 @@ pub fn add_activity(db: &mut Db, alliance_id: i64, act: &NewActivity) -> Result<
     db.write(&target(&a, a.lead_school_id), false, |tx| {
         let a = get(tx, alliance_id)?.ok_or(WriteError::Conflict)?;
         if a.dissolved_on.is_some() {
-            return Err(refuse(tx, AllianceError::Dissolved));
+            return Err(refuse(AllianceError::Dissolved));
         }
-        rules::check_order(a.founded_on.as_deref(), "founded_on", Some(&act.held_on), "held_on")
-            .map_err(|e| refuse(tx, e))?;
+        rules::check_order(a.founded_on.as_deref(), "founded_on", Some(&act.held_on), "held_on").map_err(refuse)?;
         tx.execute(
             "INSERT INTO alliance_activities(alliance_id, held_on, kind, participants, rotated_teachers,
-                 rotated_backbone, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                alliance_id,
-                act.held_on,
-                act.kind.code(),
-                act.participants,
-                act.rotated_teachers,
-                act.rotated_backbone,
-                act.note
-            ],
+                 rotated_backbone, note)
+             VALUES (:alliance, :held_on, :kind, :participants, :rotated_teachers, :rotated_backbone, :note)",
+            named_params! {
+                ":alliance": alliance_id,
+                ":held_on": act.held_on,
+                ":kind": act.kind.code(),
+                ":participants": act.participants,
+                ":rotated_teachers": act.rotated_teachers,
+                ":rotated_backbone": act.rotated_backbone,
+                ":note": act.note,
+            },
         )?;
         let id = tx.last_insert_rowid();
         let audit = vec![AuditRow::insert("alliance_activities", id)

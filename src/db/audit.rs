@@ -4,6 +4,8 @@
 
 use super::Db;
 use crate::domain::access::{Refusal, Target};
+use crate::domain::alliance::AllianceError;
+use crate::domain::school_rules::SchoolError;
 use rusqlite::{params, ErrorCode, Transaction, TransactionBehavior};
 
 /// One audit entry: who (filled in by the write path), what, and old → new per field.
@@ -88,12 +90,24 @@ pub enum WriteError {
     Conflict,
     /// Another session held the write lock past the busy timeout.
     Busy,
-    /// The input broke a rule; carries the field and the message key's argument.
+    /// The input broke a rule that only the stored data can check: the field it concerns
+    /// and the rule, typed (worded where it is shown).
     Invalid {
         field: &'static str,
-        message: String,
+        rule: Rule,
     },
     Sqlite(rusqlite::Error),
+}
+
+/// The rule a refused write broke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// A school rule (a 学校标识码 another school holds).
+    School(SchoolError),
+    /// An alliance rule (one lead, the per-level limit, the region, dates in order …).
+    Alliance(AllianceError),
+    /// The field's value is missing or no longer fits; the field says which.
+    Field,
 }
 
 impl From<rusqlite::Error> for WriteError {

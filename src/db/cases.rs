@@ -567,9 +567,9 @@ pub struct Duplicate {
 
 /// Registers a new case. Returns its id, or the open case the child already has.
 pub fn insert(db: &mut Db, status: CaseStatus, rec: &CaseRecord) -> Result<Result<i64, Duplicate>, WriteError> {
-    let school_id = rec.school_id.ok_or(WriteError::Invalid { field: "school_id", message: String::new() })?;
+    let school_id = rec.school_id.ok_or(WriteError::Invalid { field: "school_id", rule: super::Rule::Field })?;
     let county = school_county(&db.conn, school_id)?
-        .ok_or(WriteError::Invalid { field: "school_id", message: String::new() })?;
+        .ok_or(WriteError::Invalid { field: "school_id", rule: super::Rule::Field })?;
     let today = super::today().format("%Y-%m-%d").to_string();
     db.write(&target(&county, Some(school_id)), false, |tx| {
         if let Some(idn) = &rec.id_number {
@@ -701,7 +701,7 @@ fn step_inner(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &St
     db.write(&target(&old.county_code, old.record.school_id), false, |tx| {
         let current = get(tx, id)?.ok_or(WriteError::Conflict)?;
         let next = case_status::next_status(current.status, action)
-            .map_err(|_| WriteError::Invalid { field: "status", message: String::new() })?;
+            .map_err(|_| WriteError::Invalid { field: "status", rule: super::Rule::Field })?;
         claim(tx, id, version)?;
         let ledger = case_status::ledger_after(current.ledger, next);
         tx.execute("UPDATE cases SET status = ?2, ledger = ?3 WHERE id = ?1", params![id, next.code(), ledger.code()])?;

@@ -1,31 +1,22 @@
-//! County facts: population, area, 基本均衡 and 优质均衡 status.
+//! County facts: population, area, 基本均衡 and 优质均衡 status. The columns come from the
+//! facts' table of fields (`domain::county::FIELDS`): read by name, written by name.
 
 use super::audit::{AuditRow, WriteError};
+use super::record::{self, Params};
 use super::Db;
 use crate::domain::access::Target;
-use crate::domain::codes::QualityStatus;
 pub use crate::domain::county::CountyFacts;
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::domain::county::FIELDS;
+use crate::domain::fields::{assignments, columns};
+use rusqlite::{named_params, Connection, OptionalExtension};
 
 pub fn get(conn: &Connection, code: &str) -> rusqlite::Result<CountyFacts> {
+    let sql = format!("SELECT {}, version FROM county_facts WHERE code = :code", columns(FIELDS));
     let found = conn
-        .prepare_cached(
-            "SELECT population, area_km2, basic_balance_year, quality_status, quality_since_year,
-                    quality_target_year, note, version FROM county_facts WHERE code = ?1",
-        )?
-        .query_row([code], |r| {
-            let status: String = r.get(3)?;
-            Ok(CountyFacts {
-                code: code.to_string(),
-                population: r.get(0)?,
-                area_km2: r.get(1)?,
-                basic_balance_year: r.get(2)?,
-                quality_status: QualityStatus::from_code(&status).unwrap_or(QualityStatus::None),
-                quality_since_year: r.get(4)?,
-                quality_target_year: r.get(5)?,
-                note: r.get(6)?,
-                version: r.get(7)?,
-            })
+        .prepare_cached(&sql)?
+        .query_row(named_params! { ":code": code }, |r| {
+            let texts = record::texts(r, FIELDS)?;
+            Ok(CountyFacts::from_texts(code, r.get("version")?, |k| record::text_of(&texts, k)))
         })
         .optional()?;
     Ok(found.unwrap_or_else(|| CountyFacts::empty(code)))
@@ -42,24 +33,13 @@ pub fn save(db: &mut Db, new: &CountyFacts) -> Result<i64, WriteError> {
             return Err(WriteError::Conflict);
         }
         if old.version == 0 {
-            tx.execute("INSERT INTO county_facts(code, version) VALUES (?1, 0)", [&new.code])?;
+            tx.execute(
+                "INSERT INTO county_facts(code, version) VALUES (:code, 0)",
+                named_params! { ":code": new.code },
+            )?;
         }
-        tx.execute(
-            "UPDATE county_facts SET population = ?2, area_km2 = ?3, basic_balance_year = ?4,
-                 quality_status = ?5, quality_since_year = ?6, quality_target_year = ?7, note = ?8,
-                 version = version + 1
-             WHERE code = ?1",
-            params![
-                new.code,
-                new.population,
-                new.area_km2,
-                new.basic_balance_year,
-                new.quality_status.code(),
-                new.quality_since_year,
-                new.quality_target_year,
-                new.note,
-            ],
-        )?;
+        let sql = format!("UPDATE county_facts SET {}, version = version + 1 WHERE code = :code", assignments(FIELDS));
+        Params::new(tx, "county_facts", FIELDS, &new.fields())?.with("code", new.code.clone()).execute(tx, &sql)?;
         let audit = old
             .fields()
             .into_iter()

@@ -5,6 +5,7 @@
 use super::case_record;
 use crate::domain::case;
 use crate::domain::case_status::CaseStatus;
+use crate::domain::school_rules;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, Row, Rows};
 
@@ -93,18 +94,12 @@ fn hand_over<T, E: From<rusqlite::Error>>(
     Ok(n)
 }
 
-/// One school as exported.
+/// One school as exported: (column, stored text) for every field of the school's table
+/// and its `county_code`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchoolExport {
-    pub name: String,
-    pub school_code: String,
     pub county_code: String,
-    pub kind: String,
-    pub location: String,
-    /// `students` through `multimedia_rooms`, in `io::school_rows::SCHOOL_FIELDS` order.
-    pub figures: Vec<String>,
-    pub opened_on: String,
-    pub note: String,
+    pub texts: Vec<(&'static str, String)>,
 }
 
 /// A stored number (or text) as a spreadsheet shows it: whole reals without `.0`.
@@ -119,16 +114,7 @@ pub fn stored_text(v: &Value) -> String {
 }
 
 fn read_school(r: &Row) -> rusqlite::Result<SchoolExport> {
-    Ok(SchoolExport {
-        name: r.get(0)?,
-        school_code: r.get(1)?,
-        county_code: r.get(2)?,
-        kind: r.get(3)?,
-        location: r.get(4)?,
-        figures: (5..=18).map(|i| r.get::<_, Value>(i).map(|v| stored_text(&v))).collect::<Result<_, _>>()?,
-        opened_on: r.get(19)?,
-        note: r.get(20)?,
-    })
+    Ok(SchoolExport { county_code: r.get("county_code")?, texts: super::record::texts(r, school_rules::FIELDS)? })
 }
 
 /// Hands `each` the county's schools by name. Returns how many there were.
@@ -137,14 +123,12 @@ pub fn schools<E: From<rusqlite::Error>>(
     county: &str,
     each: impl FnMut(SchoolExport) -> Result<(), E>,
 ) -> Result<usize, E> {
-    let mut stmt = conn.prepare(
-        "SELECT name, coalesce(school_code, ''), county_code, kind, location, students, primary_students,
-                junior_students, classes, largest_class, boarding_students, teachers, degree_teachers,
-                backbone_teachers, pe_arts_teachers, building_m2, sports_m2, equipment_yuan, multimedia_rooms,
-                coalesce(opened_on, ''), note
-         FROM schools WHERE county_code = ?1 ORDER BY name, id",
-    )?;
-    let rows = stmt.query([county])?;
+    let sql = format!(
+        "SELECT county_code, {} FROM schools WHERE county_code = :county ORDER BY name, id",
+        crate::domain::fields::columns(school_rules::FIELDS)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query(rusqlite::named_params! { ":county": county })?;
     hand_over(rows, read_school, each)
 }
 
@@ -171,32 +155,35 @@ pub fn alliances<E: From<rusqlite::Error>>(
     each: impl FnMut(AllianceExport) -> Result<(), E>,
 ) -> Result<usize, E> {
     let mut stmt = conn.prepare(
-        "SELECT a.id, a.name, a.kind, a.level, a.region_code, coalesce((SELECT s.name FROM schools s WHERE s.id = a.lead_school_id), ''),
-                coalesce(a.founded_on, ''), a.mode, coalesce(a.dissolved_on, '')
+        "SELECT a.id, a.name, a.kind, a.level, a.region_code,
+                coalesce((SELECT s.name FROM schools s WHERE s.id = a.lead_school_id), '') AS lead_school,
+                coalesce(a.founded_on, '') AS founded_on, a.mode, coalesce(a.dissolved_on, '') AS dissolved_on
          FROM alliances a
-         WHERE a.region_code = ?1 OR EXISTS (
+         WHERE a.region_code = :county OR EXISTS (
              SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
-             WHERE m.alliance_id = a.id AND s.county_code = ?1)
+             WHERE m.alliance_id = a.id AND s.county_code = :county)
          ORDER BY a.level, a.name, a.id",
     )?;
     let mut members = conn.prepare(
         "SELECT s.name FROM alliance_members m JOIN schools s ON s.id = m.school_id
-         WHERE m.alliance_id = ?1 AND m.left_on IS NULL ORDER BY m.role = 'lead' DESC, s.name",
+         WHERE m.alliance_id = :alliance AND m.left_on IS NULL ORDER BY m.role = 'lead' DESC, s.name",
     )?;
     let read = |r: &Row| -> rusqlite::Result<AllianceExport> {
-        let id: i64 = r.get(0)?;
+        let id: i64 = r.get("id")?;
         Ok(AllianceExport {
-            members: members.query_map([id], |m| m.get(0))?.collect::<Result<_, _>>()?,
-            name: r.get(1)?,
-            kind: r.get(2)?,
-            level: r.get(3)?,
-            region_code: r.get(4)?,
-            lead_school: r.get(5)?,
-            founded_on: r.get(6)?,
-            mode: r.get(7)?,
-            dissolved_on: r.get(8)?,
+            members: members
+                .query_map(rusqlite::named_params! { ":alliance": id }, |m| m.get("name"))?
+                .collect::<Result<_, _>>()?,
+            name: r.get("name")?,
+            kind: r.get("kind")?,
+            level: r.get("level")?,
+            region_code: r.get("region_code")?,
+            lead_school: r.get("lead_school")?,
+            founded_on: r.get("founded_on")?,
+            mode: r.get("mode")?,
+            dissolved_on: r.get("dissolved_on")?,
         })
     };
-    let rows = stmt.query([county])?;
+    let rows = stmt.query(rusqlite::named_params! { ":county": county })?;
     hand_over(rows, read, each)
 }

@@ -89,9 +89,9 @@ pub struct StoredRow {
 
 /// Hands `each` every school by id, its fields in `school_rules::FIELDS` order.
 pub fn each_school(conn: &Connection, each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
-    let sql =
-        format!("SELECT id, county_code, '' AS status, {} FROM schools ORDER BY id", school_rules::FIELDS.join(", "));
-    each_row(conn, &sql, school_rules::FIELDS, each)
+    let keys: Vec<&str> = school_rules::FIELDS.iter().map(|f| f.key).collect();
+    let sql = format!("SELECT id, county_code, '' AS status, {} FROM schools ORDER BY id", keys.join(", "));
+    each_row(conn, &sql, &keys, each)
 }
 
 /// Hands `each` every case by id, its fields in `case::FIELDS` order.

@@ -16,12 +16,13 @@ pub mod migrate;
 pub mod monthly;
 pub mod open;
 pub mod overview;
+pub mod record;
 pub mod regions;
 pub mod schools;
 pub mod settings;
 pub mod users;
 
-pub use audit::{AuditRow, WriteError};
+pub use audit::{AuditRow, Rule, WriteError};
 pub use open::{open, Create, Db, OpenError, OpenOptions};
 
 /// Current local time as stored in the database (`YYYY-MM-DD HH:MM:SS`).

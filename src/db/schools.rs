@@ -1,7 +1,17 @@
-//! Schools: the queries the ledger needs (pickers, scope). The schools screens build on it.
+//! Schools: the queries the ledger needs (pickers, scope), the school table, one school,
+//! and saving it through the write path. A school's columns come from its table of fields
+//! (`school_rules::FIELDS`): read by name, written with named parameters.
 
+use super::audit::{AuditRow, Rule, WriteError};
+use super::record::{self, Params};
+use super::Db;
+use crate::domain::access::Target;
+use crate::domain::codes::{Location, SchoolKind};
+use crate::domain::fields::{assignments, columns, named_params};
 use crate::domain::region::{self, Level};
-use rusqlite::Connection;
+use crate::domain::school::{self, SizeFlag};
+use crate::domain::school_rules::{SchoolError, SchoolRecord, FIELDS};
+use rusqlite::{named_params, Connection, OptionalExtension};
 
 /// A school as cases refer to it.
 #[derive(Debug, Clone)]
@@ -15,9 +25,15 @@ pub struct SchoolRef {
 
 /// Every school, open or closed (an import resolves its 学校 / 学校标识码 columns by them).
 pub fn load_refs(conn: &Connection) -> rusqlite::Result<Vec<SchoolRef>> {
-    let mut stmt = conn.prepare("SELECT id, county_code, name, school_code, closed_on IS NULL FROM schools")?;
+    let mut stmt = conn.prepare("SELECT id, county_code, name, school_code, closed_on IS NULL AS open FROM schools")?;
     let rows = stmt.query_map([], |r| {
-        Ok(SchoolRef { id: r.get(0)?, county: r.get(1)?, name: r.get(2)?, code: r.get(3)?, open: r.get(4)? })
+        Ok(SchoolRef {
+            id: r.get("id")?,
+            county: r.get("county_code")?,
+            name: r.get("name")?,
+            code: r.get("school_code")?,
+            open: r.get("open")?,
+        })
     })?;
     rows.collect()
 }
@@ -31,44 +47,39 @@ pub struct SchoolChoice {
     pub school_code: Option<String>,
 }
 
-/// Open schools inside a region (county, prefecture or province), by county then name.
-pub fn in_region(conn: &Connection, code: &str) -> rusqlite::Result<Vec<SchoolChoice>> {
-    let pattern = match region::level_of(code) {
+/// `LIKE` pattern for the county codes inside a region (county, prefecture or province).
+fn pattern(code: &str) -> String {
+    match region::level_of(code) {
         Ok(Level::Province) => format!("{}%", &code[..2]),
         Ok(Level::Prefecture) => format!("{}%", &code[..4]),
         _ => code.to_string(),
-    };
+    }
+}
+
+/// Open schools inside a region (county, prefecture or province), by county then name.
+pub fn in_region(conn: &Connection, code: &str) -> rusqlite::Result<Vec<SchoolChoice>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.name, s.county_code, r.name, s.school_code FROM schools s
+        "SELECT s.id, s.name, s.county_code, r.name AS county_name, s.school_code FROM schools s
          JOIN regions r ON r.code = s.county_code
-         WHERE s.county_code LIKE ?1 AND s.closed_on IS NULL ORDER BY s.county_code, s.name",
+         WHERE s.county_code LIKE :pattern AND s.closed_on IS NULL ORDER BY s.county_code, s.name",
     )?;
-    let rows = stmt.query_map([pattern], |r| {
+    let rows = stmt.query_map(named_params! { ":pattern": pattern(code) }, |r| {
         Ok(SchoolChoice {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            county_code: r.get(2)?,
-            county_name: r.get(3)?,
-            school_code: r.get(4)?,
+            id: r.get("id")?,
+            name: r.get("name")?,
+            county_code: r.get("county_code")?,
+            county_name: r.get("county_name")?,
+            school_code: r.get("school_code")?,
         })
     })?;
     rows.collect()
 }
 
 pub fn name(conn: &Connection, id: i64) -> rusqlite::Result<Option<String>> {
-    use rusqlite::OptionalExtension;
-    conn.prepare_cached("SELECT name FROM schools WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()
+    conn.prepare_cached("SELECT name FROM schools WHERE id = :id")?
+        .query_row(named_params! { ":id": id }, |r| r.get("name"))
+        .optional()
 }
-
-// --- The schools screens: the table, one school, and saving it through the write path. ----
-
-use super::audit::{AuditRow, WriteError};
-use super::Db;
-use crate::domain::access::Target;
-use crate::domain::codes::{Location, SchoolKind};
-use crate::domain::school::{self, SizeFlag};
-use crate::domain::school_rules::SchoolRecord;
-use rusqlite::{params, OptionalExtension};
 
 /// One row of the school table.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,38 +110,29 @@ impl SchoolRow {
     }
 }
 
-/// `LIKE` pattern for the county codes inside a region.
-fn pattern(code: &str) -> String {
-    match region::level_of(code) {
-        Ok(Level::Province) => format!("{}%", &code[..2]),
-        Ok(Level::Prefecture) => format!("{}%", &code[..4]),
-        _ => code.to_string(),
-    }
-}
-
 /// Every school of a region, open and closed, by county then name. A county has tens of
 /// schools and the province a few thousand: small enough to sort and filter in memory.
 pub fn list(conn: &Connection, region_code: &str) -> rusqlite::Result<Vec<SchoolRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, county_code, name, school_code, kind, location, students, classes, largest_class,
                 teachers, closed_on
-         FROM schools WHERE county_code LIKE ?1 ORDER BY county_code, name, id",
+         FROM schools WHERE county_code LIKE :pattern ORDER BY county_code, name, id",
     )?;
-    let rows = stmt.query_map([pattern(region_code)], |r| {
-        let kind: String = r.get(4)?;
-        let location: String = r.get(5)?;
+    let rows = stmt.query_map(named_params! { ":pattern": pattern(region_code) }, |r| {
+        let kind: String = r.get("kind")?;
+        let location: String = r.get("location")?;
         Ok(SchoolRow {
-            id: r.get(0)?,
-            county_code: r.get(1)?,
-            name: r.get(2)?,
-            school_code: r.get(3)?,
+            id: r.get("id")?,
+            county_code: r.get("county_code")?,
+            name: r.get("name")?,
+            school_code: r.get("school_code")?,
             kind: SchoolKind::from_code(&kind).unwrap_or(SchoolKind::Primary),
             location: Location::from_code(&location).unwrap_or(Location::Urban),
-            students: r.get(6)?,
-            classes: r.get(7)?,
-            largest_class: r.get(8)?,
-            teachers: r.get(9)?,
-            closed_on: r.get(10)?,
+            students: r.get("students")?,
+            classes: r.get("classes")?,
+            largest_class: r.get("largest_class")?,
+            teachers: r.get("teachers")?,
+            closed_on: r.get("closed_on")?,
         })
     })?;
     rows.collect()
@@ -148,117 +150,67 @@ pub struct School {
 }
 
 pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<School>> {
-    conn.prepare_cached(
-        "SELECT s.id, s.county_code, s.name, s.school_code, s.kind, s.location, s.students, s.primary_students,
-                s.junior_students, s.classes, s.largest_class, s.boarding_students, s.teachers, s.degree_teachers,
-                s.backbone_teachers, s.pe_arts_teachers, s.building_m2, s.sports_m2, s.equipment_yuan,
-                s.multimedia_rooms, s.opened_on, s.closed_on, s.merged_into, s.note, s.version, m.name
-         FROM schools s LEFT JOIN schools m ON m.id = s.merged_into WHERE s.id = ?1",
-    )?
-    .query_row([id], |r| {
-        let kind: String = r.get(4)?;
-        let location: String = r.get(5)?;
-        Ok(School {
-            id: r.get(0)?,
-            county_code: r.get(1)?,
-            record: SchoolRecord {
-                name: r.get(2)?,
-                school_code: r.get(3)?,
-                kind: SchoolKind::from_code(&kind).unwrap_or(SchoolKind::Primary),
-                location: Location::from_code(&location).unwrap_or(Location::Urban),
-                students: r.get(6)?,
-                primary_students: r.get(7)?,
-                junior_students: r.get(8)?,
-                classes: r.get(9)?,
-                largest_class: r.get(10)?,
-                boarding_students: r.get(11)?,
-                teachers: r.get(12)?,
-                degree_teachers: r.get(13)?,
-                backbone_teachers: r.get(14)?,
-                pe_arts_teachers: r.get(15)?,
-                building_m2: r.get(16)?,
-                sports_m2: r.get(17)?,
-                equipment_yuan: r.get(18)?,
-                multimedia_rooms: r.get(19)?,
-                opened_on: r.get(20)?,
-                closed_on: r.get(21)?,
-                merged_into: r.get(22)?,
-                note: r.get(23)?,
-            },
-            version: r.get(24)?,
-            merged_name: r.get(25)?,
+    let sql = format!(
+        "SELECT s.id AS id, s.county_code AS county_code, s.version AS version, m.name AS merged_name, {}
+         FROM schools s LEFT JOIN schools m ON m.id = s.merged_into WHERE s.id = :id",
+        record::qualified("s", FIELDS)
+    );
+    conn.prepare_cached(&sql)?
+        .query_row(named_params! { ":id": id }, |r| {
+            let texts = record::texts(r, FIELDS)?;
+            Ok(School {
+                id: r.get("id")?,
+                county_code: r.get("county_code")?,
+                record: SchoolRecord::from_texts(|k| record::text_of(&texts, k)),
+                version: r.get("version")?,
+                merged_name: r.get("merged_name")?,
+            })
         })
-    })
-    .optional()
+        .optional()
 }
 
 /// Another school already using `code`, as (id, name).
 pub fn code_taken(conn: &Connection, code: &str, except: Option<i64>) -> rusqlite::Result<Option<(i64, String)>> {
-    conn.prepare_cached("SELECT id, name FROM schools WHERE school_code = ?1 AND id <> ?2")?
-        .query_row(params![code, except.unwrap_or(-1)], |r| Ok((r.get(0)?, r.get(1)?)))
+    conn.prepare_cached("SELECT id, name FROM schools WHERE school_code = :code AND id <> :except")?
+        .query_row(named_params! { ":code": code, ":except": except.unwrap_or(-1) }, |r| {
+            Ok((r.get("id")?, r.get("name")?))
+        })
         .optional()
 }
 
-/// Refused when the code belongs to another school: the message names it.
+/// Refused when the code belongs to another school, which the refusal names.
 fn check_code_free(conn: &Connection, rec: &SchoolRecord, except: Option<i64>) -> Result<(), WriteError> {
     if let Some(code) = &rec.school_code {
-        if let Some((_, name)) = code_taken(conn, code, except)? {
-            return Err(WriteError::Invalid {
-                field: "school_code",
-                message: crate::i18n::fill(crate::i18n::schools::S::ErrCodeTaken.s(), &[code, &name]),
-            });
+        if let Some((_, holder)) = code_taken(conn, code, except)? {
+            let rule = Rule::School(SchoolError::CodeTaken { code: code.clone(), holder });
+            return Err(WriteError::Invalid { field: "school_code", rule });
         }
     }
     Ok(())
 }
 
+/// The record's columns as named parameters, with the name's pinyin initials (search).
+fn record_params(tx: &Connection, rec: &SchoolRecord) -> rusqlite::Result<Params> {
+    let initials = crate::domain::pinyin::initials_index(&rec.name);
+    Ok(Params::new(tx, "schools", FIELDS, &rec.texts())?.with("name_initials", initials))
+}
+
 fn write_record(tx: &Connection, id: i64, rec: &SchoolRecord) -> rusqlite::Result<()> {
-    tx.prepare_cached(
-        "UPDATE schools SET name = ?2, school_code = ?3, kind = ?4, location = ?5, students = ?6,
-             primary_students = ?7, junior_students = ?8, classes = ?9, largest_class = ?10,
-             boarding_students = ?11, teachers = ?12, degree_teachers = ?13, backbone_teachers = ?14,
-             pe_arts_teachers = ?15, building_m2 = ?16, sports_m2 = ?17, equipment_yuan = ?18,
-             multimedia_rooms = ?19, opened_on = ?20, closed_on = ?21, merged_into = ?22, note = ?23,
-             name_initials = ?24
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        rec.name,
-        rec.school_code,
-        rec.kind.code(),
-        rec.location.code(),
-        rec.students,
-        rec.primary_students,
-        rec.junior_students,
-        rec.classes,
-        rec.largest_class,
-        rec.boarding_students,
-        rec.teachers,
-        rec.degree_teachers,
-        rec.backbone_teachers,
-        rec.pe_arts_teachers,
-        rec.building_m2,
-        rec.sports_m2,
-        rec.equipment_yuan,
-        rec.multimedia_rooms,
-        rec.opened_on,
-        rec.closed_on,
-        rec.merged_into,
-        rec.note,
-        crate::domain::pinyin::initials_index(&rec.name),
-    ])?;
+    let sql = format!("UPDATE schools SET {}, name_initials = :name_initials WHERE id = :id", assignments(FIELDS));
+    record_params(tx, rec)?.with("id", id).execute(tx, &sql)?;
     Ok(())
 }
 
 /// Inserts a school row inside the caller's write transaction (the form's save and the
 /// spreadsheet import share it). Returns its id.
 pub fn insert_in(tx: &Connection, county_code: &str, rec: &SchoolRecord) -> rusqlite::Result<i64> {
-    tx.prepare_cached("INSERT INTO schools(county_code, name, kind, location) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![county_code, rec.name, rec.kind.code(), rec.location.code()])?;
-    let id = tx.last_insert_rowid();
-    write_record(tx, id, rec)?;
-    Ok(id)
+    let sql = format!(
+        "INSERT INTO schools(county_code, name_initials, {}) VALUES (:county_code, :name_initials, {})",
+        columns(FIELDS),
+        named_params(FIELDS)
+    );
+    record_params(tx, rec)?.with("county_code", county_code.to_string()).execute(tx, &sql)?;
+    Ok(tx.last_insert_rowid())
 }
 
 /// Creates a school in `county_code` (administrators only). Returns its id.
@@ -288,8 +240,10 @@ pub fn update(db: &mut Db, id: i64, version: i64, rec: &SchoolRecord) -> Result<
     db.write(&target, admin_only, |tx| {
         check_code_free(tx, rec, Some(id))?;
         let current = get(tx, id)?.ok_or(WriteError::Conflict)?;
-        let n = tx
-            .execute("UPDATE schools SET version = version + 1 WHERE id = ?1 AND version = ?2", params![id, version])?;
+        let n = tx.execute(
+            "UPDATE schools SET version = version + 1 WHERE id = :id AND version = :version",
+            named_params! { ":id": id, ":version": version },
+        )?;
         if n == 0 {
             return Err(WriteError::Conflict);
         }

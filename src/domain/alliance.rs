@@ -5,6 +5,7 @@
 
 use super::codes::{AllianceKind, AllianceLevel, MemberRole};
 use super::dates::{self, DateError};
+use super::fields::{Field, Kind, Required};
 use super::region::{self, Level};
 use chrono::NaiveDate;
 
@@ -167,6 +168,40 @@ pub fn roles_after_lead_change(members: &[MemberFacts], new_lead: i64) -> Result
 /// The longest alliance name, in characters.
 pub const NAME_MAX: usize = 40;
 
+/// The code lists of an alliance's choice fields (labels in `i18n::schools::choices`).
+pub const KIND_LIST: &str = "alliance_kind";
+pub const LEVEL_LIST: &str = "alliance_level";
+
+/// The fields of an alliance, in the order of the form that creates one. Each key is a
+/// column of `alliances`, the form's key and the audit row's field.
+pub const FIELDS: &[Field] = &[
+    Field { kind: Kind::Text(NAME_MAX), required: Required::Always, ..Field::text("name", "联盟名称", "Name") },
+    Field { kind: Kind::Choice(KIND_LIST), required: Required::Always, ..Field::text("kind", "联盟类型", "Kind") },
+    Field { kind: Kind::Choice(LEVEL_LIST), required: Required::Always, ..Field::text("level", "级别", "Level") },
+    Field {
+        kind: Kind::School, required: Required::Always, ..Field::text("lead_school_id", "牵头校", "Lead school")
+    },
+    Field { kind: Kind::Date, ..Field::text("founded_on", "成立日期", "Founded on") },
+    Field { kind: Kind::Text(200), ..Field::text("mode", "运行模式", "Operating mode") },
+];
+
+/// Fields set when an alliance is created and changed later only by their own actions
+/// (another lead school; the level never): not part of the facts.
+pub const SET_AT_CREATION: &[&str] = &["level", "lead_school_id"];
+
+/// The facts' fields (those of [`FIELDS`] not [`SET_AT_CREATION`]), in form order.
+pub fn fact_fields() -> impl Iterator<Item = &'static Field> {
+    FIELDS.iter().filter(|f| !SET_AT_CREATION.contains(&f.key))
+}
+
+/// The dated events of an alliance's life, as its other forms and its refusals name them.
+pub const EVENT_FIELDS: &[Field] = &[
+    Field { kind: Kind::Date, ..Field::text("joined_on", "加入日期", "Joined on") },
+    Field { kind: Kind::Date, ..Field::text("left_on", "退出日期", "Left on") },
+    Field { kind: Kind::Date, ..Field::text("held_on", "日期", "Date") },
+    Field { kind: Kind::Date, ..Field::text("dissolved_on", "撤销日期", "Dissolved on") },
+];
+
 /// The facts of an alliance its administrators may edit: name, kind, founded date and the
 /// free-text operating mode (一体两翼三共享六统一 …).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,7 +214,7 @@ pub struct AllianceFacts {
 }
 
 impl AllianceFacts {
-    /// (field, stored text) pairs, as the audit log records them.
+    /// (field, stored text) pairs in [`fact_fields`] order: stored columns, audit rows.
     pub fn texts(&self) -> Vec<(&'static str, String)> {
         vec![
             ("name", self.name.clone()),
@@ -223,31 +258,73 @@ pub fn check_facts(facts: &AllianceFacts, today: NaiveDate) -> Result<(), Allian
     Ok(())
 }
 
+/// Is `code` on the code list `list`?
+fn known(list: &str, code: &str) -> bool {
+    match list {
+        KIND_LIST => AllianceKind::from_code(code).is_some(),
+        LEVEL_LIST => AllianceLevel::from_code(code).is_some(),
+        _ => false,
+    }
+}
+
+/// One field checked by its kind: the trimmed text (dates as ISO), or what is wrong.
+fn check_field(f: &Field, raw: &str, today: NaiveDate) -> Result<String, AllianceError> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return if f.required == Required::Always { Err(AllianceError::Required(f.key)) } else { Ok(String::new()) };
+    }
+    match f.kind {
+        Kind::Text(max) if s.chars().count() > max => Err(AllianceError::TooLong(f.key, max)),
+        Kind::Choice(list) if !known(list, s) => Err(AllianceError::Required(f.key)),
+        Kind::Date => dates::parse(s, today)
+            .map(|d| d.map(dates::iso).unwrap_or_default())
+            .map_err(|e| AllianceError::Date(f.key, e)),
+        Kind::School => {
+            s.parse::<i64>().ok().filter(|id| *id > 0).map(|id| id.to_string()).ok_or(AllianceError::Required(f.key))
+        }
+        _ => Ok(s.to_string()),
+    }
+}
+
+/// The checked texts of `fields` from form values, and every field's error.
+type Checked = (Vec<(&'static str, String)>, Vec<(&'static str, AllianceError)>);
+
+fn check_fields<'f>(
+    fields: impl Iterator<Item = &'f Field>,
+    value: &impl Fn(&str) -> String,
+    today: NaiveDate,
+) -> Checked {
+    let mut errors = Vec::new();
+    let texts = fields
+        .map(|f| match check_field(f, &value(f.key), today) {
+            Ok(text) => (f.key, text),
+            Err(e) => {
+                errors.push((f.key, e));
+                (f.key, String::new())
+            }
+        })
+        .collect();
+    (texts, errors)
+}
+
+fn text_of(texts: &[(&'static str, String)], key: &str) -> String {
+    texts.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
 /// The facts from form values (`name`, `kind`, `founded_on`, `mode`), or every field's error.
 pub fn validate_facts(
     value: &impl Fn(&str) -> String,
     today: NaiveDate,
 ) -> Result<AllianceFacts, Vec<(&'static str, AllianceError)>> {
-    let mut errors = Vec::new();
-    let name = value("name").trim().to_string();
-    if let Err(e) = check_name(&name) {
-        errors.push(("name", e));
-    }
-    let kind = AllianceKind::from_code(&value("kind"));
-    if kind.is_none() {
-        errors.push(("kind", AllianceError::Required("kind")));
-    }
-    let founded_on = match dates::parse(&value("founded_on"), today) {
-        Ok(d) => d.map(dates::iso),
-        Err(e) => {
-            errors.push(("founded_on", AllianceError::Date("founded_on", e)));
-            None
-        }
-    };
-    match kind {
-        Some(kind) if errors.is_empty() => {
-            Ok(AllianceFacts { name, kind, founded_on, mode: value("mode").trim().to_string() })
-        }
+    let (texts, errors) = check_fields(fact_fields(), value, today);
+    let v = |k: &str| text_of(&texts, k);
+    match AllianceKind::from_code(&v("kind")) {
+        Some(kind) if errors.is_empty() => Ok(AllianceFacts {
+            name: v("name"),
+            kind,
+            founded_on: Some(v("founded_on")).filter(|d| !d.is_empty()),
+            mode: v("mode"),
+        }),
         _ => Err(errors),
     }
 }
@@ -258,17 +335,16 @@ pub fn validate_new(
     today: NaiveDate,
 ) -> Result<NewAlliance, Vec<(&'static str, AllianceError)>> {
     let facts = validate_facts(value, today);
-    let level = AllianceLevel::from_code(&value("level"));
-    let lead = value("lead_school_id").trim().parse::<i64>().ok().filter(|id| *id > 0);
+    let once = FIELDS.iter().filter(|f| SET_AT_CREATION.contains(&f.key));
+    let (texts, more) = check_fields(once, value, today);
     let mut errors = facts.as_ref().err().cloned().unwrap_or_default();
-    if level.is_none() {
-        errors.push(("level", AllianceError::Required("level")));
-    }
-    if lead.is_none() {
-        errors.push(("lead_school_id", AllianceError::Required("lead_school_id")));
-    }
+    errors.extend(more);
+    let level = AllianceLevel::from_code(&text_of(&texts, "level"));
+    let lead = text_of(&texts, "lead_school_id").parse::<i64>().ok();
     match (facts, level, lead) {
-        (Ok(facts), Some(level), Some(lead_school_id)) => Ok(NewAlliance { facts, level, lead_school_id }),
+        (Ok(facts), Some(level), Some(lead_school_id)) if errors.is_empty() => {
+            Ok(NewAlliance { facts, level, lead_school_id })
+        }
         _ => Err(errors),
     }
 }

@@ -1,6 +1,32 @@
-//! County facts and the rules for entering them.
+//! County facts and the rules for entering them. [`FIELDS`] is their table of fields: the
+//! form, labels, stored columns and audit rows come from it.
 
 use super::codes::QualityStatus;
+use super::fields::{Field, Kind};
+
+/// The code list of the 优质均衡 status (labels in `i18n::schools::choices`).
+pub const QUALITY_LIST: &str = "quality_status";
+
+/// A year field of the facts.
+const fn year(key: &'static str, zh: &'static str, en: &'static str) -> Field {
+    Field { kind: Kind::Year, ..Field::text(key, zh, en) }
+}
+
+/// The facts of a county, in form order; each key is a column of `county_facts`.
+pub const FIELDS: &[Field] = &[
+    Field {
+        kind: Kind::Int { min: 0, max: i64::MAX }, ..Field::text("population", "常住人口（人）", "Population")
+    },
+    Field { kind: Kind::Real, ..Field::text("area_km2", "面积（平方公里）", "Area (sq km)") },
+    year("basic_balance_year", "基本均衡认定年份", "Basic balance year"),
+    Field {
+        kind: Kind::Choice(QUALITY_LIST),
+        ..Field::text("quality_status", "优质均衡状态", "Quality balance status")
+    },
+    year("quality_since_year", "优质均衡创建起始年", "Quality balance since"),
+    year("quality_target_year", "优质均衡目标年", "Quality balance target"),
+    Field { kind: Kind::Note, ..Field::text("note", "备注", "Note") },
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountyFacts {
@@ -18,23 +44,14 @@ pub struct CountyFacts {
 
 impl CountyFacts {
     pub fn empty(code: &str) -> CountyFacts {
-        CountyFacts {
-            code: code.to_string(),
-            population: None,
-            area_km2: None,
-            basic_balance_year: None,
-            quality_status: QualityStatus::None,
-            quality_since_year: None,
-            quality_target_year: None,
-            note: String::new(),
-            version: 0,
-        }
+        CountyFacts::from_texts(code, 0, |_| String::new())
     }
 
-    /// (field key, value as text) — the form's keys, audit field names, conflict display.
-    pub fn fields(&self) -> [(&'static str, String); 7] {
+    /// (field key, value as text) in [`FIELDS`] order — the form's values, the stored
+    /// columns, audit rows, conflict display.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
         let opt = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
-        [
+        vec![
             ("population", opt(self.population)),
             ("area_km2", self.area_km2.map(|a| a.to_string()).unwrap_or_default()),
             ("basic_balance_year", opt(self.basic_balance_year)),
@@ -43,6 +60,23 @@ impl CountyFacts {
             ("quality_target_year", opt(self.quality_target_year)),
             ("note", self.note.clone()),
         ]
+    }
+
+    /// The facts from stored or checked texts (the inverse of [`Self::fields`]); what does
+    /// not parse is unknown.
+    pub fn from_texts(code: &str, version: i64, value: impl Fn(&str) -> String) -> CountyFacts {
+        let int = |k: &str| value(k).trim().parse::<i64>().ok();
+        CountyFacts {
+            code: code.to_string(),
+            population: int("population"),
+            area_km2: value("area_km2").trim().parse::<f64>().ok(),
+            basic_balance_year: int("basic_balance_year"),
+            quality_status: QualityStatus::from_code(&value("quality_status")).unwrap_or(QualityStatus::None),
+            quality_since_year: int("quality_since_year"),
+            quality_target_year: int("quality_target_year"),
+            note: value("note"),
+            version,
+        }
     }
 }
 
@@ -106,6 +140,18 @@ pub fn parse_year(s: &str, this_year: i64) -> Result<Option<i64>, FieldError> {
     }
 }
 
+/// One fact checked by its kind: the trimmed text, or what is wrong with it.
+fn check_field(f: &Field, raw: &str, this_year: i64) -> Result<String, FieldError> {
+    let s = raw.trim();
+    let text = |v: Option<String>| v.unwrap_or_default();
+    match f.kind {
+        Kind::Int { .. } => parse_count(s).map(|v| text(v.map(|n| n.to_string()))),
+        Kind::Real => parse_amount(s).map(|v| text(v.map(|n| n.to_string()))),
+        Kind::Year => parse_year(s, this_year).map(|v| text(v.map(|n| n.to_string()))),
+        _ => Ok(s.to_string()),
+    }
+}
+
 /// Validates the form's texts into facts; every field's error is reported, not just the first.
 pub fn validate(
     base: &CountyFacts,
@@ -113,43 +159,29 @@ pub fn validate(
     this_year: i64,
 ) -> Result<CountyFacts, Vec<(&'static str, FieldError)>> {
     let mut errors = Vec::new();
-    let mut take = |key: &'static str, r: Result<Option<i64>, FieldError>| match r {
-        Ok(v) => v,
-        Err(e) => {
-            errors.push((key, e));
-            None
-        }
-    };
-    let population = take("population", parse_count(&value("population")));
-    let basic_balance_year = take("basic_balance_year", parse_year(&value("basic_balance_year"), this_year));
-    let quality_since_year = take("quality_since_year", parse_year(&value("quality_since_year"), this_year));
-    let quality_target_year = take("quality_target_year", parse_year(&value("quality_target_year"), this_year));
-    let area_km2 = match parse_amount(&value("area_km2")) {
-        Ok(v) => v,
-        Err(e) => {
-            errors.push(("area_km2", e));
-            None
-        }
-    };
-    if let (Some(a), Some(b)) = (quality_since_year, quality_target_year) {
+    let checked: Vec<(&'static str, String)> = FIELDS
+        .iter()
+        .map(|f| match check_field(f, &value(f.key), this_year) {
+            Ok(text) => (f.key, text),
+            Err(e) => {
+                errors.push((f.key, e));
+                (f.key, String::new())
+            }
+        })
+        .collect();
+    let facts = CountyFacts::from_texts(&base.code, base.version, |k| {
+        checked.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()).unwrap_or_default()
+    });
+    if let (Some(a), Some(b)) = (facts.quality_since_year, facts.quality_target_year) {
         if b < a {
             errors.push(("quality_target_year", FieldError::TargetBeforeStart));
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok(facts)
+    } else {
+        Err(errors)
     }
-    Ok(CountyFacts {
-        code: base.code.clone(),
-        population,
-        area_km2,
-        basic_balance_year,
-        quality_status: QualityStatus::from_code(&value("quality_status")).unwrap_or(QualityStatus::None),
-        quality_since_year,
-        quality_target_year,
-        note: value("note").trim().to_string(),
-        version: base.version,
-    })
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod indicators;
 pub mod monthly;
 pub mod pinyin;
 pub mod rates;
+pub mod record;
 pub mod region;
 pub mod school;
 pub mod school_rules;

@@ -1,9 +1,15 @@
-//! The rules for entering a school (DOMAIN.md §2): the 学校标识码, counts that agree with
-//! each other, the seven resource figures, and closing or merging (never deleting).
+//! The rules for entering a school (docs/domain.md §2): the 学校标识码, counts that agree
+//! with each other, the seven resource figures, and closing or merging (never deleting).
+//!
+//! [`FIELDS`] is the school's table of fields: the form, labels, the SQL column lists, the
+//! import's header synonyms, the export's columns and the audit rows all come from it, and
+//! [`validate`] checks each field by its kind before the rules that span fields.
 
 use super::codes::{Location, SchoolKind};
 use super::county::{parse_amount, parse_count, FieldError};
 use super::dates::{self, DateError};
+use super::fields::{Field, Kind, Required};
+use super::record::record;
 use chrono::NaiveDate;
 
 /// Heilongjiang's province digits inside a 学校标识码.
@@ -12,92 +18,93 @@ pub const PROVINCE_DIGITS: &str = "23";
 /// Longest school name accepted (characters).
 pub const NAME_MAX: usize = 40;
 
-/// Every editable field of a school, parsed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SchoolRecord {
-    pub name: String,
-    pub school_code: Option<String>,
-    pub kind: SchoolKind,
-    pub location: Location,
-    pub students: Option<i64>,
-    pub primary_students: Option<i64>,
-    pub junior_students: Option<i64>,
-    pub classes: Option<i64>,
-    pub largest_class: Option<i64>,
-    pub boarding_students: Option<i64>,
-    pub teachers: Option<i64>,
-    pub degree_teachers: Option<i64>,
-    pub backbone_teachers: Option<i64>,
-    pub pe_arts_teachers: Option<i64>,
-    pub building_m2: Option<f64>,
-    pub sports_m2: Option<f64>,
-    pub equipment_yuan: Option<f64>,
-    pub multimedia_rooms: Option<i64>,
-    pub opened_on: Option<String>,
-    pub closed_on: Option<String>,
-    pub merged_into: Option<i64>,
-    pub note: String,
+/// The code lists of a school's choice fields (labels in `i18n::schools::choices`).
+pub const KIND_LIST: &str = "school_kind";
+pub const LOCATION_LIST: &str = "location";
+
+record! {
+    /// Every editable field of a school, parsed: one row per field, its definition beside
+    /// it. Each key is the stored column, the form's key and the audit row's field;
+    /// synonyms are the headers other spreadsheets use.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct SchoolRecord, pub const FIELDS;
+    name: String = Field {
+        kind: Kind::Text(NAME_MAX),
+        required: Required::Always,
+        synonyms: &["学校", "校名", "School"],
+        ..Field::text("name", "学校名称", "Name")
+    },
+    school_code: Option<String> =
+        Field { kind: Kind::Text(10), synonyms: &["学校代码", "标识码"], ..Field::text("school_code", "学校标识码", "School code") },
+    kind: SchoolKind = Field {
+        kind: Kind::Choice(KIND_LIST),
+        required: Required::Always,
+        synonyms: &["办学类型", "类型", "School type"],
+        ..Field::text("kind", "学校类型", "Type")
+    },
+    location: Location = Field {
+        kind: Kind::Choice(LOCATION_LIST),
+        required: Required::Always,
+        synonyms: &["城乡类型", "城乡", "所在地类型", "Location"],
+        ..Field::text("location", "城乡分类", "Place")
+    },
+    students: Option<i64> = count("students", "在校生数", "Students", &["学生数", "在校生"]),
+    primary_students: Option<i64> =
+        count("primary_students", "其中小学段", "of which primary", &["小学段学生数", "小学学生数", "Primary students"]),
+    junior_students: Option<i64> =
+        count("junior_students", "其中初中段", "of which junior", &["初中段学生数", "初中学生数", "Junior students"]),
+    classes: Option<i64> = count("classes", "班级数", "Classes", &["班数"]),
+    largest_class: Option<i64> = count("largest_class", "最大班额", "Largest class", &[]),
+    boarding_students: Option<i64> = count("boarding_students", "寄宿生数", "Boarding students", &["住校生数"]),
+    teachers: Option<i64> = count("teachers", "专任教师数", "Teachers", &["教师数"]),
+    degree_teachers: Option<i64> =
+        count("degree_teachers", "高于规定学历教师", "Teachers above required degree", &["高于规定学历教师数"]),
+    backbone_teachers: Option<i64> = count(
+        "backbone_teachers",
+        "县级以上骨干教师",
+        "Backbone teachers (county+)",
+        &["县级以上骨干教师数", "骨干教师数", "Backbone teachers"],
+    ),
+    pe_arts_teachers: Option<i64> =
+        count("pe_arts_teachers", "体育艺术教师", "PE and arts teachers", &["体育艺术教师数", "音体美教师数"]),
+    building_m2: Option<f64> =
+        amount("building_m2", "教学及辅助用房 m2", "Teaching building (m2)", &["教学及辅助用房面积", "校舍面积", "Building m2"]),
+    sports_m2: Option<f64> =
+        amount("sports_m2", "体育运动场馆 m2", "Sports ground (m2)", &["体育运动场馆面积", "运动场地面积", "Sports m2"]),
+    equipment_yuan: Option<f64> = amount(
+        "equipment_yuan",
+        "教学仪器设备值 元",
+        "Equipment value (yuan)",
+        &["教学仪器设备值", "仪器设备值", "Equipment yuan"],
+    ),
+    multimedia_rooms: Option<i64> = count(
+        "multimedia_rooms",
+        "网络多媒体教室",
+        "Multimedia classrooms",
+        &["网络多媒体教室数", "多媒体教室数", "Multimedia rooms"],
+    ),
+    opened_on: Option<String> = Field { kind: Kind::Date, synonyms: &["开办日期"], ..Field::text("opened_on", "建校日期", "Opened on") },
+    // Closing and merging are the administrator's, through the form: not columns of a file.
+    closed_on: Option<String> = Field { kind: Kind::Date, export: false, ..Field::text("closed_on", "撤并日期", "Closed on") },
+    merged_into: Option<i64> = Field { kind: Kind::School, export: false, ..Field::text("merged_into", "并入学校", "Merged into") },
+    note: String = Field { kind: Kind::Note, ..Field::text("note", "备注", "Note") },
 }
 
-/// The form's keys, in form order (also the audit field names).
-pub const FIELDS: &[&str] = &[
-    "name",
-    "school_code",
-    "kind",
-    "location",
-    "students",
-    "primary_students",
-    "junior_students",
-    "classes",
-    "largest_class",
-    "boarding_students",
-    "teachers",
-    "degree_teachers",
-    "backbone_teachers",
-    "pe_arts_teachers",
-    "building_m2",
-    "sports_m2",
-    "equipment_yuan",
-    "multimedia_rooms",
-    "opened_on",
-    "closed_on",
-    "merged_into",
-    "note",
-];
+/// A head count (never negative).
+const fn count(key: &'static str, zh: &'static str, en: &'static str, synonyms: &'static [&'static str]) -> Field {
+    Field { kind: Kind::Int { min: 0, max: i64::MAX }, synonyms, ..Field::text(key, zh, en) }
+}
+
+/// An area or an amount of money (never negative).
+const fn amount(key: &'static str, zh: &'static str, en: &'static str, synonyms: &'static [&'static str]) -> Field {
+    Field { kind: Kind::Real, synonyms, ..Field::text(key, zh, en) }
+}
 
 fn num<T: ToString>(v: Option<T>) -> String {
     v.map(|n| n.to_string()).unwrap_or_default()
 }
 
 impl SchoolRecord {
-    /// (field key, value as text) for every field: form values, audit rows, conflicts.
-    pub fn texts(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("name", self.name.clone()),
-            ("school_code", self.school_code.clone().unwrap_or_default()),
-            ("kind", self.kind.code().to_string()),
-            ("location", self.location.code().to_string()),
-            ("students", num(self.students)),
-            ("primary_students", num(self.primary_students)),
-            ("junior_students", num(self.junior_students)),
-            ("classes", num(self.classes)),
-            ("largest_class", num(self.largest_class)),
-            ("boarding_students", num(self.boarding_students)),
-            ("teachers", num(self.teachers)),
-            ("degree_teachers", num(self.degree_teachers)),
-            ("backbone_teachers", num(self.backbone_teachers)),
-            ("pe_arts_teachers", num(self.pe_arts_teachers)),
-            ("building_m2", num(self.building_m2)),
-            ("sports_m2", num(self.sports_m2)),
-            ("equipment_yuan", num(self.equipment_yuan)),
-            ("multimedia_rooms", num(self.multimedia_rooms)),
-            ("opened_on", self.opened_on.clone().unwrap_or_default()),
-            ("closed_on", self.closed_on.clone().unwrap_or_default()),
-            ("merged_into", num(self.merged_into)),
-            ("note", self.note.clone()),
-        ]
-    }
-
     /// Closing or merging changes the structure of the county: administrators only.
     pub fn structural_change(&self, old: Option<&SchoolRecord>) -> bool {
         match old {
@@ -134,6 +141,11 @@ pub enum SchoolError {
     },
     /// Digits 3–4 are not the province's.
     CodeProvince(String),
+    /// Another school already holds this 学校标识码 (checked where the schools are stored).
+    CodeTaken {
+        code: String,
+        holder: String,
+    },
     Number(FieldError),
     ClassesOverStudents,
     LargestClassOverStudents,
@@ -190,6 +202,27 @@ pub fn check_code(code: &str, kind: SchoolKind) -> Result<(), SchoolError> {
     Ok(())
 }
 
+/// One field checked by its kind: the trimmed text, normalised (numbers re-spelled, dates
+/// as ISO), or what is wrong with it.
+fn check_field(f: &Field, raw: &str, kind: SchoolKind, today: NaiveDate) -> Result<String, SchoolError> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return if f.required == Required::Always { Err(SchoolError::Required) } else { Ok(String::new()) };
+    }
+    if f.key == "school_code" {
+        // Its own format says more than a length: digits, category, province.
+        return check_code(s, kind).map(|()| s.to_string());
+    }
+    match f.kind {
+        Kind::Int { .. } => Ok(num(parse_count(s)?)),
+        Kind::Real => Ok(num(parse_amount(s)?)),
+        Kind::Date => dates::parse(s, today).map(|d| d.map(dates::iso).unwrap_or_default()).map_err(SchoolError::Date),
+        Kind::School => s.parse::<i64>().map(|id| id.to_string()).map_err(|_| SchoolError::UnknownSchool),
+        Kind::Text(max) if s.chars().count() > max => Err(SchoolError::TooLong(max)),
+        _ => Ok(s.to_string()),
+    }
+}
+
 /// Validates the form's texts; every field's error is reported, not only the first.
 /// `self_id` is the school being edited (it cannot merge into itself); `school_exists`
 /// tells whether a `merged_into` id names a school.
@@ -200,158 +233,94 @@ pub fn validate(
     school_exists: impl Fn(i64) -> bool,
 ) -> Result<SchoolRecord, Vec<(&'static str, SchoolError)>> {
     let mut errors: Vec<(&'static str, SchoolError)> = Vec::new();
-    let name = value("name").trim().to_string();
-    if name.is_empty() {
-        errors.push(("name", SchoolError::Required));
-    } else if name.chars().count() > NAME_MAX {
-        errors.push(("name", SchoolError::TooLong(NAME_MAX)));
-    }
     let kind = SchoolKind::from_code(&value("kind")).unwrap_or(SchoolKind::Primary);
-    let location = Location::from_code(&value("location")).unwrap_or(Location::Urban);
-    let code = value("school_code").trim().to_string();
-    if !code.is_empty() {
-        if let Err(e) = check_code(&code, kind) {
-            errors.push(("school_code", e));
+    let checked: Vec<(&'static str, String)> = FIELDS
+        .iter()
+        .map(|f| match check_field(f, &value(f.key), kind, today) {
+            Ok(text) => (f.key, text),
+            Err(e) => {
+                errors.push((f.key, e));
+                (f.key, String::new())
+            }
+        })
+        .collect();
+    let mut rec = SchoolRecord::from_texts(|k| {
+        checked.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()).unwrap_or_default()
+    });
+    counts_agree(&rec, &mut errors);
+    if let (Some(o), Some(c)) = (&rec.opened_on, &rec.closed_on) {
+        if c < o {
+            errors.push(("closed_on", SchoolError::ClosedBeforeOpened));
         }
     }
-    let mut count = |key: &'static str| match parse_count(&value(key)) {
-        Ok(v) => v,
-        Err(e) => {
-            errors.push((key, e.into()));
-            None
-        }
-    };
-    let students = count("students");
-    let primary_students = count("primary_students");
-    let junior_students = count("junior_students");
-    let classes = count("classes");
-    let largest_class = count("largest_class");
-    let boarding_students = count("boarding_students");
-    let teachers = count("teachers");
-    let degree_teachers = count("degree_teachers");
-    let backbone_teachers = count("backbone_teachers");
-    let pe_arts_teachers = count("pe_arts_teachers");
-    let multimedia_rooms = count("multimedia_rooms");
-    let mut amount = |key: &'static str| match parse_amount(&value(key)) {
-        Ok(v) => v,
-        Err(e) => {
-            errors.push((key, e.into()));
-            None
-        }
-    };
-    let building_m2 = amount("building_m2");
-    let sports_m2 = amount("sports_m2");
-    let equipment_yuan = amount("equipment_yuan");
+    match rec.merged_into {
+        Some(id) if Some(id) == self_id => errors.push(("merged_into", SchoolError::MergedIntoItself)),
+        Some(id) if !school_exists(id) => errors.push(("merged_into", SchoolError::UnknownSchool)),
+        _ => {}
+    }
+    if errors.iter().any(|(k, _)| *k == "merged_into") {
+        rec.merged_into = None;
+    }
+    if rec.merged_into.is_some() && rec.closed_on.is_none() && !errors.iter().any(|(k, _)| *k == "closed_on") {
+        errors.push(("closed_on", SchoolError::MergedWithoutClosing));
+    }
+    if errors.is_empty() {
+        Ok(rec)
+    } else {
+        Err(errors)
+    }
+}
 
-    // Counts that must agree with each other.
-    if let (Some(s), Some(c)) = (students, classes) {
+/// The counts that must agree with each other (unknown counts agree with anything).
+fn counts_agree(rec: &SchoolRecord, errors: &mut Vec<(&'static str, SchoolError)>) {
+    let students = rec.students;
+    if let (Some(s), Some(c)) = (students, rec.classes) {
         if c > s {
             errors.push(("classes", SchoolError::ClassesOverStudents));
         }
     }
-    if let (Some(s), Some(l)) = (students, largest_class) {
+    if let (Some(s), Some(l)) = (students, rec.largest_class) {
         if l > s {
             errors.push(("largest_class", SchoolError::LargestClassOverStudents));
-        } else if let Some(avg) = average_class(students, classes) {
+        } else if let Some(avg) = rec.average_class() {
             // Rounded average: a largest class below ⌊s/c⌋ is impossible.
-            let floor = s / classes.unwrap_or(1).max(1);
-            if l < floor && classes.is_some_and(|c| c <= s) {
+            let floor = s / rec.classes.unwrap_or(1).max(1);
+            if l < floor && rec.classes.is_some_and(|c| c <= s) {
                 errors.push(("largest_class", SchoolError::LargestBelowAverage(avg)));
             }
         }
     }
-    if let (Some(s), Some(b)) = (students, boarding_students) {
+    if let (Some(s), Some(b)) = (students, rec.boarding_students) {
         if b > s {
             errors.push(("boarding_students", SchoolError::BoardingOverStudents));
         }
     }
-    if students.is_some_and(|s| s > 0) && teachers.is_none_or(|t| t == 0) {
+    if students.is_some_and(|s| s > 0) && rec.teachers.is_none_or(|t| t == 0) {
         errors.push(("teachers", SchoolError::TeachersNeeded));
     }
-    for (key, part) in [("primary_students", primary_students), ("junior_students", junior_students)] {
+    for (key, part) in [("primary_students", rec.primary_students), ("junior_students", rec.junior_students)] {
         if let (Some(s), Some(p)) = (students, part) {
             if p > s {
                 errors.push((key, SchoolError::PartOverStudents));
             }
         }
     }
-    if let (Some(s), Some(p), Some(j)) = (students, primary_students, junior_students) {
+    if let (Some(s), Some(p), Some(j)) = (students, rec.primary_students, rec.junior_students) {
         if p <= s && j <= s && p + j != s {
             errors.push(("junior_students", SchoolError::SplitSum(s)));
         }
     }
-    if let Some(t) = teachers {
+    if let Some(t) = rec.teachers {
         for (key, part) in [
-            ("degree_teachers", degree_teachers),
-            ("backbone_teachers", backbone_teachers),
-            ("pe_arts_teachers", pe_arts_teachers),
+            ("degree_teachers", rec.degree_teachers),
+            ("backbone_teachers", rec.backbone_teachers),
+            ("pe_arts_teachers", rec.pe_arts_teachers),
         ] {
             if part.is_some_and(|p| p > t) {
                 errors.push((key, SchoolError::PartOverTeachers));
             }
         }
     }
-
-    let mut date = |key: &'static str| match dates::parse(&value(key), today) {
-        Ok(d) => d,
-        Err(e) => {
-            errors.push((key, SchoolError::Date(e)));
-            None
-        }
-    };
-    let opened_on = date("opened_on");
-    let closed_on = date("closed_on");
-    if let (Some(o), Some(c)) = (opened_on, closed_on) {
-        if c < o {
-            errors.push(("closed_on", SchoolError::ClosedBeforeOpened));
-        }
-    }
-    let merged_text = value("merged_into").trim().to_string();
-    let merged_into = if merged_text.is_empty() {
-        None
-    } else {
-        match merged_text.parse::<i64>() {
-            Ok(id) if Some(id) == self_id => {
-                errors.push(("merged_into", SchoolError::MergedIntoItself));
-                None
-            }
-            Ok(id) if school_exists(id) => Some(id),
-            _ => {
-                errors.push(("merged_into", SchoolError::UnknownSchool));
-                None
-            }
-        }
-    };
-    if merged_into.is_some() && closed_on.is_none() && !errors.iter().any(|(k, _)| *k == "closed_on") {
-        errors.push(("closed_on", SchoolError::MergedWithoutClosing));
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(SchoolRecord {
-        name,
-        school_code: Some(code).filter(|c| !c.is_empty()),
-        kind,
-        location,
-        students,
-        primary_students,
-        junior_students,
-        classes,
-        largest_class,
-        boarding_students,
-        teachers,
-        degree_teachers,
-        backbone_teachers,
-        pe_arts_teachers,
-        building_m2,
-        sports_m2,
-        equipment_yuan,
-        multimedia_rooms,
-        opened_on: opened_on.map(dates::iso),
-        closed_on: closed_on.map(dates::iso),
-        merged_into,
-        note: value("note").trim().to_string(),
-    })
 }
 
 #[cfg(test)]
@@ -366,5 +335,40 @@ mod tests {
         assert_eq!(check_code("21230000a1", SchoolKind::Primary), Err(SchoolError::CodeDigits));
         assert!(matches!(check_code("3123000001", SchoolKind::Primary), Err(SchoolError::CodeCategory { .. })));
         assert_eq!(check_code("2111000001", SchoolKind::Primary), Err(SchoolError::CodeProvince("11".into())));
+    }
+
+    /// The record's texts and the table list the same keys in the same order, and the
+    /// texts read back into the same record: a field added to one and not the others fails.
+    #[test]
+    fn texts_follow_the_table_and_round_trip() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+        let form = |k: &str| {
+            match k {
+                "name" => "测试小学",
+                "kind" => "nine_year",
+                "location" => "rural",
+                "students" => "300",
+                "primary_students" => "200",
+                "junior_students" => "100",
+                "teachers" => "25",
+                "building_m2" => "1500.5",
+                "opened_on" => "2001/9/1",
+                "closed_on" => "2024-08-31",
+                "merged_into" => "2",
+                "note" => "备注",
+                _ => "",
+            }
+            .to_string()
+        };
+        let rec = validate(form, today, Some(1), |id| id == 2).map_err(|e| format!("{e:?}"));
+        let rec = rec.unwrap_or_else(|e| panic!("{e}"));
+        let texts = rec.texts();
+        let keys: Vec<&str> = texts.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, FIELDS.iter().map(|f| f.key).collect::<Vec<_>>());
+        let back = SchoolRecord::from_texts(|k| {
+            texts.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()).unwrap_or_default()
+        });
+        assert_eq!(back, rec);
+        assert_eq!(rec.opened_on.as_deref(), Some("2001-09-01"));
     }
 }

@@ -20,7 +20,7 @@ pub fn write_error(
     e: &WriteError,
     login: &str,
     read_only: Option<ReadOnlyReason>,
-    region_name: impl FnOnce(&str) -> String,
+    region_name: impl Fn(&str) -> String,
 ) -> String {
     let message = match e {
         WriteError::Refused(r) => {
@@ -32,7 +32,7 @@ pub fn write_error(
         }
         WriteError::Conflict => T::Conflict.s().to_string(),
         WriteError::Busy => T::Busy.s().to_string(),
-        WriteError::Invalid { message, .. } => message.clone(),
+        WriteError::Invalid { rule, .. } => super::schools::rule_error(rule, region_name),
         WriteError::Sqlite(err) => fill(T::SaveFailed.s(), &[err]),
     };
     fill(T::WriteRefused.s(), &[&message])

@@ -16,7 +16,7 @@ texts! { L {
     ColId => "身份证号", "ID number";
     DaysAgo => "{}天前", "{}d ago";
     Never => "未劝返", "none";
-    Empty => "没有符合条件的案件。按 Esc 清除筛选，按 n 登记新案件。", "No case matches. Esc clears the filter, n registers a new case.";
+    Empty => "没有符合条件的案件。按 Esc 清除筛选，按 {} 登记新案件。", "No case matches. Esc clears the filter, {} registers a new case.";
     Count => "共 {} 件", "{} cases";
     CountUnknown => "数量较多", "many";
     Position => "第 {} 行", "row {}";
@@ -61,7 +61,7 @@ texts! { L {
     Timeline => "办理记录", "Timeline";
     History => "修改记录", "Change history";
     NoEvents => "暂无记录", "none yet";
-    Masked => "（已隐藏，按 v 显示）", " (masked; v shows it)";
+    Masked => "（已隐藏，按 {} 显示）", " (masked; {} shows it)";
     // Form fields: their labels are in `domain::case::FIELDS`.
     FieldInitialStatus => "登记为", "Register as";
     Male => "男", "male";

@@ -80,6 +80,7 @@ pub mod cli_help;
 pub mod errors;
 pub mod indicators;
 pub mod io;
+pub mod keys;
 pub mod ledger;
 pub mod schools;
 
@@ -136,13 +137,6 @@ texts! { T {
     QualityByCounty => "优质均衡进度", "Quality balance progress";
     // Facts form.
     EditFacts => "编辑县情", "Edit county facts";
-    FieldPopulation => "常住人口（人）", "Population";
-    FieldArea => "面积（平方公里）", "Area (sq km)";
-    FieldBasicYear => "基本均衡认定年份", "Basic balance year";
-    FieldQualityStatus => "优质均衡状态", "Quality balance status";
-    FieldQualitySince => "优质均衡创建起始年", "Quality balance since";
-    FieldQualityTarget => "优质均衡目标年", "Quality balance target";
-    FieldNote => "备注", "Note";
     Saved => "已保存。", "Saved.";
     NothingChanged => "没有改动。", "Nothing changed.";
     Cancelled => "已取消，未保存任何内容。", "Cancelled; nothing was saved.";
@@ -192,64 +186,6 @@ texts! { T {
     // Help.
     HelpTitle => "帮助", "Help";
     HelpMore => "下面还有 {} 行：j 或下方向键", "{} more lines below: j or Down";
-    HelpBody => "\
-上下方向键 / j k   在列表中移动
-PgUp PgDn    翻页；Home End 到首尾
-Enter / 右方向键   展开地区、进入县
-Esc / 左方向键 / 退格  返回上一级、收起
-/            筛选地区：名称、代码或拼音首字母（xk 找到逊克县）
-l            打开所选地区的控辍保学台账
-e            编辑所选县的县情（人口、均衡状态等）
-i            县情页中：优质均衡指标；Tab 切换，Enter 或 x 显示数值来源
-m            县情页中：控辍保学月报；左右方向键换月
-I            县情页中：导入表格；上下方向键或 Ctrl-P/N 选文件，Tab 补全，
-             Enter 进目录或检查（不写入），F2 导入，F3 方式，F4 台账/学校
-s            学校名单：/ 搜索，f 筛选，s 排序，a 该校联盟，l 该校台账
-a            学校联盟；联盟中 n 加入，x 退出，m 设为牵头，t 记活动，d 撤销
-             联盟名单中 n 新建联盟（管理员）；联盟中 e 编辑联盟概况
-台账中       / 搜索（姓名开头、拼音首字母、身份证号末几位），f 筛选，
-             o 未结/全部，s 排序，r 反向，n 登记新案件，Enter 打开案件，
-             Esc 清除筛选/返回
-案件中       e 编辑，a 办理（劝返、复学、销号等），u 撤销，
-             v 显示完整身份证号（记入审计）
-表单中       Tab / 下方向键 下一项，Shift-Tab / 上方向键 上一项，
-             Enter 选择，F2 或 Ctrl-S 保存；
-             Esc 撤回本项的修改，再按 Esc 放弃整张表
-输入文字时   Ctrl-U 删除光标前的文字，Ctrl-A 行首，Ctrl-E 行尾
-? / F1       打开/关闭本帮助
-Ctrl-L       重绘屏幕；Ctrl-Z 挂起（fg 恢复）
-q            退出
-
-权限：按操作系统登录名识别用户。新用户由管理员添加：
-  taizhang user add 登录名 --role admin|filler|readonly --scope 地区代码或学校标识码",
-"\
-Up Down / j k   move in the list
-PgUp PgDn       page; Home End to first/last
-Enter / Right   expand a region, open a county
-Esc / Left / Backspace  go back up, collapse
-/               filter regions by name, code or pinyin initials (xk finds 逊克县)
-l               open the selected region's dropout-control ledger
-e               edit the selected county's facts (population, balance status...)
-i               on a county page: indicators; Tab switches, Enter or x explains a value
-m               on a county page: the monthly report; Left/Right change the month
-I               on a county page: import a spreadsheet; Up/Down, Ctrl-P/N pick,
-                Tab completes, Enter opens a folder or checks a file (writes
-                nothing), F2 imports, F3 mode, F4 cases/schools
-s               schools: / search, f filter, s sort, a its alliances, l its ledger
-a               alliances; inside: n add, x leaves, m make lead, t log, d dissolve
-                list: n new alliance (admins); inside: e edits its facts
-In the ledger   / search (start of name, pinyin initials, last ID digits), f filter,
-                o open/all, s sort, r reverse, n new case, Enter open, Esc clear/back
-In a case       e edit, a action (visit, return, close...), v reveal ID (audited), u undo
-In a form       Tab / Down next field, Shift-Tab / Up previous, Enter picks, F2 or Ctrl-S saves;
-                Esc undoes the field's edit, a second Esc leaves the form
-Typing text     Ctrl-U deletes before the caret, Ctrl-A start, Ctrl-E end
-? / F1          open/close this help
-Ctrl-L          redraw; Ctrl-Z suspend (fg resumes)
-q               quit
-
-Users are known by their OS login. An administrator adds them with:
-  taizhang user add LOGIN --role admin|filler|readonly --scope REGION-or-SCHOOL-CODE";
     CountyPage => "县情", "County";
     SchoolKinds => "学校构成", "Schools by type";
     CasesByStatus => "台账在册（按状态）", "Open cases by status";

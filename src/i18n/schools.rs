@@ -1,12 +1,15 @@
 //! Strings of the school and alliance screens.
 
 use super::{fill, Label, Lang};
-use crate::domain::alliance::AllianceError;
-use crate::domain::codes::{ActivityKind, SchoolKind};
+use crate::db::Rule;
+use crate::domain::alliance::{self, AllianceError};
+use crate::domain::codes::{ActivityKind, AllianceKind, AllianceLevel, Location, QualityStatus, SchoolKind};
 use crate::domain::county::FieldError;
 use crate::domain::dates::DateError;
+use crate::domain::fields::Field;
 use crate::domain::school::SizeFlag;
 use crate::domain::school_rules::SchoolError;
+use crate::domain::{county, school_rules};
 
 texts! { S {
     Schools => "学校", "Schools";
@@ -51,28 +54,6 @@ texts! { S {
     HintLedger => "台账", "ledger";
     NotACounty => "新建学校请在县的学校名单中进行。", "Create a school from a county's school list.";
     // Form.
-    FName => "学校名称", "Name";
-    FCode => "学校标识码", "School code";
-    FKindField => "学校类型", "Type";
-    FLocationField => "城乡分类", "Place";
-    FStudents => "在校生数", "Students";
-    FPrimary => "其中小学段", "  of which primary";
-    FJunior => "其中初中段", "  of which junior";
-    FClasses => "班级数", "Classes";
-    FLargest => "最大班额", "Largest class";
-    FBoarding => "寄宿生数", "Boarding students";
-    FTeachers => "专任教师数", "Teachers";
-    FDegree => "高于规定学历教师", "Teachers above required degree";
-    FBackbone => "县级以上骨干教师", "Backbone teachers (county+)";
-    FPeArts => "体育艺术教师", "PE and arts teachers";
-    FBuilding => "教学及辅助用房 m2", "Teaching building (m2)";
-    FSports => "体育运动场馆 m2", "Sports ground (m2)";
-    FEquipment => "教学仪器设备值 元", "Equipment value (yuan)";
-    FMultimedia => "网络多媒体教室", "Multimedia classrooms";
-    FOpened => "建校日期", "Opened on";
-    FClosedOn => "撤并日期", "Closed on";
-    FMerged => "并入学校", "Merged into";
-    FNote => "备注", "Note";
     NotMerged => "（未并入他校）", "(not merged)";
     SavedSchool => "已保存学校：{}", "School saved: {}";
     ChooseSchool => "选择学校", "Choose a school";
@@ -134,7 +115,7 @@ texts! { S {
     AllianceCount => "共 {} 个联盟", "{} alliances";
     ActiveOnly => "运行中", "active only";
     AllAlliances => "含已撤销", "with dissolved";
-    NoAlliances => "没有联盟。按 o 显示已撤销的联盟。", "No alliance. Press o to show dissolved ones.";
+    NoAlliances => "没有联盟。按 {} 显示已撤销的联盟。", "No alliance. Press {} to show dissolved ones.";
     HintActiveToggle => "运行/全部", "active/all";
     // Alliance screen.
     Facts => "联盟概况", "Facts";
@@ -167,10 +148,6 @@ texts! { S {
     DissolveTitle => "撤销联盟：{}", "Dissolve: {}";
     ActivityTitle => "记录活动", "Log an activity";
     FRole => "角色", "Role";
-    FJoined => "加入日期", "Joined on";
-    FLeft => "退出日期", "Left on";
-    FDate => "日期", "Date";
-    FDissolved => "撤销日期", "Dissolved on";
     FActivityKind => "活动类型", "Kind";
     FParticipants => "参与人次", "Participants";
     FRotated => "轮岗教师数", "Teachers rotated";
@@ -198,12 +175,6 @@ texts! { S {
     // New alliance and editing its facts.
     NewAlliance => "新建联盟", "New alliance";
     EditAlliance => "编辑联盟", "Edit alliance";
-    FAllianceName => "联盟名称", "Name";
-    FAllianceKind => "联盟类型", "Kind";
-    FLevel => "级别", "Level";
-    FLeadSchool => "牵头校", "Lead school";
-    FFounded => "成立日期", "Founded on";
-    FMode => "运行模式", "Operating mode";
     FormNote => "新建后牵头校自动成为成员（加入日期为成立日期）。", "The lead school becomes a member on the founded date.";
     HintNewAlliance => "新建联盟", "new alliance";
     HintEditAlliance => "编辑", "edit";
@@ -248,55 +219,63 @@ pub fn activity_short(k: ActivityKind) -> &'static str {
     }
 }
 
+/// A field's label in the current language (one function for every record's table).
+pub use super::ledger::label_of as label;
+
+/// The label of `key` in the first of `tables` that has it; the key itself when none does
+/// (a field missing from its table shows up, it does not go blank).
+fn label_in<'k>(tables: &[&'static [Field]], key: &'k str) -> &'k str {
+    tables.iter().flat_map(|t| t.iter()).find(|f| f.key == key).map(label).unwrap_or(key)
+}
+
 /// The label of a school field key (messages, audit history).
-pub fn field_label(key: &str) -> &'static str {
+pub fn field_label(key: &str) -> &str {
+    label_in(&[school_rules::FIELDS], key)
+}
+
+/// The label of a county-facts field key.
+pub fn facts_label(key: &str) -> &str {
+    label_in(&[county::FIELDS], key)
+}
+
+/// The label of an alliance field key (its forms, refusals); a refusal's `lead` is the lead
+/// school, its `school` a school's name.
+pub fn alliance_field_label(key: &str) -> &str {
     match key {
-        "name" => S::FName.s(),
-        "school_code" => S::FCode.s(),
-        "kind" => S::FKindField.s(),
-        "location" => S::FLocationField.s(),
-        "students" => S::FStudents.s(),
-        "primary_students" => S::FPrimary.s().trim_start(),
-        "junior_students" => S::FJunior.s().trim_start(),
-        "classes" => S::FClasses.s(),
-        "largest_class" => S::FLargest.s(),
-        "boarding_students" => S::FBoarding.s(),
-        "teachers" => S::FTeachers.s(),
-        "degree_teachers" => S::FDegree.s(),
-        "backbone_teachers" => S::FBackbone.s(),
-        "pe_arts_teachers" => S::FPeArts.s(),
-        "building_m2" => S::FBuilding.s(),
-        "sports_m2" => S::FSports.s(),
-        "equipment_yuan" => S::FEquipment.s(),
-        "multimedia_rooms" => S::FMultimedia.s(),
-        "opened_on" => S::FOpened.s(),
-        "closed_on" => S::FClosedOn.s(),
-        "merged_into" => S::FMerged.s(),
-        "note" => S::FNote.s(),
-        "founded_on" => S::FactFounded.s(),
-        "joined_on" => S::FJoined.s(),
-        "left_on" => S::FLeft.s(),
-        "dissolved_on" => S::FDissolved.s(),
-        "held_on" => S::FDate.s(),
-        _ => "",
+        "lead" => label_in(&[alliance::FIELDS], "lead_school_id"),
+        "school" => field_label("name"),
+        _ => label_in(&[alliance::FIELDS, alliance::EVENT_FIELDS], key),
     }
 }
 
-/// The label of an alliance field key (its form, refusals); school fields as `field_label`.
-pub fn alliance_field_label(key: &str) -> &'static str {
-    match key {
-        "name" => S::FAllianceName.s(),
-        "kind" => S::FAllianceKind.s(),
-        "level" => S::FLevel.s(),
-        "lead_school_id" | "lead" => S::FLeadSchool.s(),
-        "founded_on" => S::FFounded.s(),
-        "mode" => S::FMode.s(),
-        "school" => S::ColName.s(),
-        other => field_label(other),
+fn pairs<T: Label + Copy>(all: &[T], code: impl Fn(T) -> &'static str) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|&v| (code(v), v.label())).collect()
+}
+
+/// The (code, label) options of a named code list (`Kind::Choice`), in list order.
+pub fn choices(list: &str) -> Vec<(&'static str, &'static str)> {
+    match list {
+        school_rules::KIND_LIST => pairs(SchoolKind::ALL, SchoolKind::code),
+        school_rules::LOCATION_LIST => pairs(Location::ALL, Location::code),
+        county::QUALITY_LIST => pairs(QualityStatus::ALL, QualityStatus::code),
+        alliance::KIND_LIST => pairs(AllianceKind::ALL, AllianceKind::code),
+        alliance::LEVEL_LIST => pairs(AllianceLevel::ALL, AllianceLevel::code),
+        _ => Vec::new(),
     }
 }
 
-fn number_error(e: &FieldError) -> String {
+/// A stored value as a person reads it: a choice's label, anything else as it is.
+pub fn shown(f: &Field, value: &str) -> String {
+    match f.kind {
+        crate::domain::fields::Kind::Choice(list) => {
+            choices(list).into_iter().find(|(c, _)| *c == value).map(|(_, l)| l.to_string()).unwrap_or(value.into())
+        }
+        _ => value.to_string(),
+    }
+}
+
+/// The sentence for a number or year that does not parse or fit.
+pub fn number_error(e: &FieldError) -> String {
     use super::T;
     match e {
         FieldError::NotInteger => T::ErrNotInteger.s().to_string(),
@@ -325,6 +304,7 @@ pub fn school_error(e: &SchoolError) -> String {
             fill(S::ErrCodeCategory.s(), &[found, &expected.join(sep)])
         }
         SchoolError::CodeProvince(p) => fill(S::ErrCodeProvince.s(), &[p]),
+        SchoolError::CodeTaken { code, holder } => fill(S::ErrCodeTaken.s(), &[code, holder]),
         SchoolError::Number(f) => number_error(f),
         SchoolError::ClassesOverStudents => S::ErrClassesOver.s().into(),
         SchoolError::LargestClassOverStudents => S::ErrLargestOver.s().into(),
@@ -352,7 +332,7 @@ pub fn alliance_error(e: &AllianceError, region_name: impl Fn(&str) -> String) -
             fill(S::ErrOutsideRegion.s(), &[&region_name(school_county), &region_name(region)])
         }
         AllianceError::DateOrder(later, earlier) => {
-            fill(S::ErrDateOrder.s(), &[&field_label(later), &field_label(earlier)])
+            fill(S::ErrDateOrder.s(), &[&alliance_field_label(later), &alliance_field_label(earlier)])
         }
         AllianceError::AlreadyMember => S::ErrAlreadyMember.s().into(),
         AllianceError::NotMember => S::ErrNotMember.s().into(),
@@ -364,5 +344,43 @@ pub fn alliance_error(e: &AllianceError, region_name: impl Fn(&str) -> String) -
             fill(S::ErrOfField.s(), &[&alliance_field_label(field), &fill(S::ErrTooLong.s(), &[n])])
         }
         AllianceError::Date(field, d) => fill(S::ErrOfField.s(), &[&alliance_field_label(field), &date_error(d)]),
+    }
+}
+
+/// The sentence for a rule a refused write broke (`WriteError::Invalid`); `region_name`
+/// names region codes. `Rule::Field` says nothing more than the field it marks.
+pub fn rule_error(rule: &Rule, region_name: impl Fn(&str) -> String) -> String {
+    match rule {
+        Rule::School(e) => school_error(e),
+        Rule::Alliance(e) => alliance_error(e, region_name),
+        Rule::Field => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field of every table of this module has a label in both languages, and a
+    /// field's label is looked up, never left blank. (The language is process-wide, so
+    /// only the current one is looked up here; both are read from the tables directly.)
+    #[test]
+    fn every_field_has_both_labels() {
+        let tables = [school_rules::FIELDS, county::FIELDS, alliance::FIELDS, alliance::EVENT_FIELDS];
+        for f in tables.iter().flat_map(|t| t.iter()) {
+            assert!(!f.zh.trim().is_empty() && !f.en.trim().is_empty(), "{}", f.key);
+            if let crate::domain::fields::Kind::Choice(list) = f.kind {
+                assert!(!choices(list).is_empty(), "{}: no options for {list}", f.key);
+            }
+        }
+        for f in school_rules::FIELDS {
+            assert_eq!(field_label(f.key), label(f));
+        }
+        for f in county::FIELDS {
+            assert_eq!(facts_label(f.key), label(f));
+        }
+        assert_eq!(field_label("no_such_field"), "no_such_field");
+        assert_eq!(alliance_field_label("lead"), alliance_field_label("lead_school_id"));
+        assert_eq!(alliance_field_label("joined_on"), label(&alliance::EVENT_FIELDS[0]));
     }
 }

@@ -10,7 +10,7 @@ use crate::db::Db;
 use crate::domain::access::Target;
 use crate::domain::case;
 use crate::domain::case_status::CaseStatus;
-use crate::domain::codes::{AllianceKind, AllianceLevel, Ledger, Location, SchoolKind};
+use crate::domain::codes::{AllianceKind, AllianceLevel, Ledger};
 use crate::domain::fields::{Field, Kind};
 use crate::i18n::io::X;
 use crate::i18n::ledger::{field_shown, label_of};
@@ -368,25 +368,21 @@ fn cases(
     export_rows::cases(conn, county, statuses, |c| out.row(&case_cells(&c, unmasked)).map_err(RowError::Sink))
 }
 
-/// Export headers for schools: the first (Chinese) or last (English) header of each field.
+/// Export headers for schools: each column's label (the import reads them back).
 pub fn school_headers() -> Vec<String> {
-    super::school_rows::SCHOOL_FIELDS
-        .iter()
-        .map(|f| match crate::i18n::lang() {
-            crate::i18n::Lang::Zh => f.headers[0],
-            crate::i18n::Lang::En => f.headers[f.headers.len() - 1],
-        })
-        .map(str::to_string)
-        .collect()
+    super::school_rows::columns().into_iter().map(|f| crate::i18n::schools::label(f).to_string()).collect()
 }
 
+/// A school's cells in `school_headers` order: codes as their labels.
 fn school_cells(s: SchoolExport) -> Vec<String> {
-    let kind = SchoolKind::from_code(&s.kind).map(|k| k.label().to_string()).unwrap_or(s.kind);
-    let location = Location::from_code(&s.location).map(|k| k.label().to_string()).unwrap_or(s.location);
-    let mut cells = vec![s.name, s.school_code, s.county_code, kind, location];
-    cells.extend(s.figures);
-    cells.extend([s.opened_on, s.note]);
-    cells
+    let cells = super::school_rows::columns().into_iter().map(|f| {
+        if f.key == super::school_rows::COUNTY.key {
+            return s.county_code.clone();
+        }
+        let text = s.texts.iter().find(|(k, _)| *k == f.key).map(|(_, v)| v.as_str()).unwrap_or_default();
+        crate::i18n::schools::shown(f, text)
+    });
+    cells.collect()
 }
 
 fn schools(conn: &rusqlite::Connection, county: &str, out: &mut dyn Sink) -> Result<usize, RowError> {

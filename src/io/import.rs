@@ -331,7 +331,7 @@ pub fn run(
     let table = read::read_table(path, opts.encoding, opts.sheet.as_deref()).map_err(ImportError::Read)?;
     let mapping = match kind {
         Kind::Cases => read::map_headers_by(&table.headers, case_column_of),
-        Kind::Schools => read::map_headers(&table.headers, school_rows::SCHOOL_FIELDS),
+        Kind::Schools => school_rows::map_headers(&table.headers),
     };
     let missing = missing_columns(kind, &mapping, opts.county.is_some());
     if !missing.is_empty() {
@@ -408,38 +408,19 @@ fn write_allowed(mode: Mode, all_valid: bool) -> bool {
 }
 
 fn missing_columns(kind: Kind, m: &Mapping, have_county: bool) -> Vec<String> {
+    if kind == Kind::Schools {
+        return school_rows::missing_columns(m, have_county);
+    }
     let mut missing = Vec::new();
-    let headers_of = |k: &str| -> Vec<&'static str> {
-        match kind {
-            Kind::Cases => case_headers_of(k),
-            Kind::Schools => school_rows::SCHOOL_FIELDS
-                .iter()
-                .filter(|s| s.key == k)
-                .flat_map(|s| s.headers.iter().copied().take(3))
-                .collect(),
-        }
-    };
     let mut need = |keys: &[&str]| {
         if !keys.iter().any(|k| m.has(k)) {
-            let names: Vec<String> = keys.iter().flat_map(|k| headers_of(k)).map(str::to_string).collect();
+            let names: Vec<String> = keys.iter().flat_map(|k| case_headers_of(k)).map(str::to_string).collect();
             missing.push(names.join(" / "));
         }
     };
-    match kind {
-        Kind::Cases => {
-            need(&["name"]);
-            need(&["school", "school_code"]);
-            need(&["grade"]);
-        }
-        Kind::Schools => {
-            need(&["name"]);
-            need(&["kind"]);
-            need(&["location"]);
-            if !have_county {
-                need(&["county"]);
-            }
-        }
-    }
+    need(&["name"]);
+    need(&["school", "school_code"]);
+    need(&["grade"]);
     missing
 }
 
@@ -613,7 +594,7 @@ fn importable_list() -> String {
 }
 
 /// A field's label for case fields, or the import-only columns.
-fn field_label_any(key: &str) -> &'static str {
+fn field_label_any(key: &str) -> &str {
     match key {
         "school_code" => X::HeaderSchoolCode.s(),
         "status" => X::HeaderStatus.s(),

@@ -120,7 +120,7 @@ pub fn report_text(o: &Outcome, mode: Mode) -> String {
 }
 
 /// A field key's label (case or school field).
-fn field_name(key: &str) -> &'static str {
+fn field_name(key: &str) -> &str {
     match key {
         "school" => crate::i18n::ledger::field_label("school_id"),
         "school_code" => X::HeaderSchoolCode.s(),

@@ -1,10 +1,12 @@
 //! The application: a stack of screens (Enter pushes, Esc pops), the header with the
 //! breadcrumb and who is signed in, a message line, the help overlay and the hint bar.
 
-use super::keymap::{self, Action, InputMode};
+use super::bindings::{self, Context};
+use super::commands::Command;
+use super::keymap::{self, Action};
 use super::screens::{help, regions::RegionsScreen, Ctx, Effect, Screen};
 use super::theme::Theme;
-use super::widgets::hint_bar::{self, hint, Hint};
+use super::widgets::hint_bar::{self, Hint};
 use super::widgets::text::{fit, truncate, width};
 use crate::db::Db;
 use crate::i18n::{fill, Label, T};
@@ -69,15 +71,16 @@ impl App {
         }
     }
 
-    fn input_mode(&self) -> InputMode {
+    /// The bindings in force: the help's while it is open, else the top screen's.
+    pub fn context(&self) -> &'static Context {
         match (&self.help, self.stack.last()) {
-            (None, Some(s)) => s.input_mode(),
-            _ => InputMode::Command,
+            (None, Some(s)) => s.context(),
+            _ => &bindings::HELP,
         }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> KeyOutcome {
-        match keymap::map(key, self.input_mode()) {
+        match keymap::map(key, self.context()) {
             Some(action) => self.handle_action(action),
             None => KeyOutcome::Unchanged,
         }
@@ -85,10 +88,10 @@ impl App {
 
     pub fn handle_action(&mut self, action: Action) -> KeyOutcome {
         match action {
-            Action::Interrupt => return KeyOutcome::Quit,
-            Action::Redraw => return KeyOutcome::Redraw,
-            Action::Suspend if super::terminal::can_suspend() => return KeyOutcome::Suspend,
-            Action::Suspend => {
+            Action::Cmd(Command::Interrupt) => return KeyOutcome::Quit,
+            Action::Cmd(Command::Redraw) => return KeyOutcome::Redraw,
+            Action::Cmd(Command::Suspend) if super::terminal::can_suspend() => return KeyOutcome::Suspend,
+            Action::Cmd(Command::Suspend) => {
                 self.message = Some(T::SuspendRefused.s().to_string());
                 return KeyOutcome::Changed;
             }
@@ -100,9 +103,13 @@ impl App {
             }
             return KeyOutcome::Changed;
         }
-        if action == Action::Help {
-            self.help = Some(help::HelpState::default());
-            return KeyOutcome::Changed;
+        match action {
+            Action::Cmd(Command::Help) => {
+                self.help = Some(help::HelpState::new(self.context()));
+                return KeyOutcome::Changed;
+            }
+            Action::Cmd(Command::Quit) => return KeyOutcome::Quit,
+            _ => {}
         }
         let had_message = self.message.take().is_some();
         let mut ctx = Ctx { db: &mut self.db };
@@ -189,11 +196,11 @@ impl App {
         }
     }
 
-    fn hints(&self) -> Vec<Hint> {
+    /// What the hint bar offers now.
+    pub fn hints(&self) -> Vec<Hint> {
         match (&self.help, self.stack.last()) {
-            (Some(_), _) => vec![hint("Esc", T::HintClose.s()), hint("↑↓", T::HintMove.s())],
-            (None, Some(top)) => top.hints(),
-            _ => Vec::new(),
+            (None, Some(top)) => hint_bar::hints(top.context(), |cmd| top.offers(cmd)),
+            _ => hint_bar::hints(&bindings::HELP, |_| true),
         }
     }
 

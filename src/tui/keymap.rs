@@ -1,6 +1,11 @@
 //! Keys → actions. Only keys that survive SSH, tmux, screen and PuTTY are bound: letters,
 //! Enter, Esc, Tab, arrows, PageUp/Down, Home/End, F1–F10 and Ctrl+letter.
+//!
+//! A key the context's table (`tui::bindings`) binds becomes that command; the others are
+//! navigation and line editing, the same on every screen.
 
+use super::bindings::{self, Context};
+use super::commands::Command;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,26 +19,16 @@ pub enum Action {
     Home,
     End,
     Enter,
-    /// Esc: cancel or go back.
-    Back,
     Backspace,
     Delete,
     NextField,
     PrevField,
+    /// A character typed (text mode) or a letter no row binds (command mode).
     Char(char),
-    Filter,
-    Help,
-    Quit,
-    Edit,
-    Save,
-    Redraw,
-    Suspend,
-    /// Ctrl-C: quit now (raw mode turns it into a key, not a signal).
-    Interrupt,
     /// Ctrl-U in a text field: remove what is before the caret.
     ClearToStart,
-    /// F3–F10: screen-specific commands that also work while a field has focus.
-    Function(u8),
+    /// A key the context's bindings give a command.
+    Cmd(Command),
 }
 
 /// Whether printable keys are text (a field has focus) or commands.
@@ -43,17 +38,20 @@ pub enum InputMode {
     Text,
 }
 
-pub fn map(key: KeyEvent, mode: InputMode) -> Option<Action> {
+pub fn map(key: KeyEvent, ctx: &Context) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl {
+    if let Some(cmd) = bindings::resolve(ctx, &key) {
+        return Some(Action::Cmd(cmd));
+    }
+    navigation(key, ctx.mode)
+}
+
+/// The keys every context shares: moving, and editing a line of text.
+fn navigation(key: KeyEvent, mode: InputMode) -> Option<Action> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
-            KeyCode::Char('c') => Some(Action::Interrupt),
-            KeyCode::Char('z') => Some(Action::Suspend),
-            KeyCode::Char('l') => Some(Action::Redraw),
-            KeyCode::Char('s') => Some(Action::Save),
             // As in a shell (readline): Ctrl-U clears to the start, Ctrl-A / Ctrl-E go there.
             KeyCode::Char('u') if mode == InputMode::Text => Some(Action::ClearToStart),
             KeyCode::Char('a') if mode == InputMode::Text => Some(Action::Home),
@@ -73,33 +71,47 @@ pub fn map(key: KeyEvent, mode: InputMode) -> Option<Action> {
         KeyCode::Home => Action::Home,
         KeyCode::End => Action::End,
         KeyCode::Enter => Action::Enter,
-        KeyCode::Esc => Action::Back,
         KeyCode::Backspace => Action::Backspace,
         KeyCode::Delete => Action::Delete,
         KeyCode::Tab => Action::NextField,
         KeyCode::BackTab => Action::PrevField,
-        KeyCode::F(1) => Action::Help,
-        KeyCode::F(2) => Action::Save,
-        KeyCode::F(n @ 3..=10) => Action::Function(n),
         KeyCode::Char(c) if mode == InputMode::Text => Action::Char(c),
         KeyCode::Char(c) => match c {
             'j' => Action::Down,
             'k' => Action::Up,
             'g' => Action::Home,
             'G' => Action::End,
-            '/' => Action::Filter,
-            '?' => Action::Help,
-            'q' => Action::Quit,
-            'e' => Action::Edit,
             other => Action::Char(other),
         },
         _ => return None,
     })
 }
 
+/// The key a navigation row's key text stands for, to check it against [`map`].
+pub fn navigation_key(desc: &str) -> Vec<KeyCode> {
+    match desc {
+        "Enter" => vec![KeyCode::Enter],
+        "Tab" => vec![KeyCode::Tab],
+        "Shift-Tab" => vec![KeyCode::BackTab],
+        "Del" => vec![KeyCode::Delete],
+        "Backspace" => vec![KeyCode::Backspace],
+        "Space" => vec![KeyCode::Char(' ')],
+        "↑↓" => vec![KeyCode::Up, KeyCode::Down],
+        "←→" => vec![KeyCode::Left, KeyCode::Right],
+        "↑" => vec![KeyCode::Up],
+        "↓" => vec![KeyCode::Down],
+        "←" => vec![KeyCode::Left],
+        "→" => vec![KeyCode::Right],
+        "PgUp/PgDn" => vec![KeyCode::PageUp, KeyCode::PageDown],
+        "Home/End" => vec![KeyCode::Home, KeyCode::End],
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::bindings::{FORM, REGIONS};
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -107,12 +119,27 @@ mod tests {
 
     #[test]
     fn letters_are_commands_or_text_by_mode() {
-        assert_eq!(map(key(KeyCode::Char('q')), InputMode::Command), Some(Action::Quit));
-        assert_eq!(map(key(KeyCode::Char('q')), InputMode::Text), Some(Action::Char('q')));
-        assert_eq!(map(key(KeyCode::Char('逊')), InputMode::Text), Some(Action::Char('逊')));
+        assert_eq!(map(key(KeyCode::Char('q')), &REGIONS), Some(Action::Cmd(Command::Quit)));
+        assert_eq!(map(key(KeyCode::Char('q')), &FORM), Some(Action::Char('q')));
+        assert_eq!(map(key(KeyCode::Char('逊')), &FORM), Some(Action::Char('逊')));
+        assert_eq!(map(key(KeyCode::Char('j')), &REGIONS), Some(Action::Down));
         assert_eq!(
-            map(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL), InputMode::Text),
-            Some(Action::Suspend)
+            map(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL), &FORM),
+            Some(Action::Cmd(Command::Suspend))
         );
+        assert_eq!(map(key(KeyCode::F(1)), &FORM), Some(Action::Cmd(Command::Help)));
+        assert_eq!(map(key(KeyCode::Esc), &FORM), Some(Action::Cmd(Command::Back)));
+        assert_eq!(map(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL), &FORM), Some(Action::ClearToStart));
+    }
+
+    /// What the editing rows of the help say is what the keymap does.
+    #[test]
+    fn editing_rows_are_the_keymaps() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(map(ctrl('u'), &FORM), Some(Action::ClearToStart));
+        assert_eq!(map(ctrl('a'), &FORM), Some(Action::Home));
+        assert_eq!(map(ctrl('e'), &FORM), Some(Action::End));
+        let keys: Vec<&str> = bindings::EDITING.rows().flat_map(|b| b.keys.iter().copied()).collect();
+        assert_eq!(keys, ["Ctrl-U", "Ctrl-A", "Ctrl-E"]);
     }
 }

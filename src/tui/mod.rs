@@ -5,6 +5,8 @@
 //! unless what is on screen changed.
 
 pub mod app;
+pub mod bindings;
+pub mod commands;
 pub mod keymap;
 pub mod render;
 pub mod screens;

@@ -3,13 +3,13 @@
 //! `UPDATE_SNAPSHOTS=1` after a deliberate change, and review the diff), and key helpers.
 #![allow(dead_code)]
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
 use std::time::Duration;
 use taizhang::db::{self, OpenOptions};
 use taizhang::tui::app::App;
-use taizhang::tui::keymap::Action;
 use taizhang::tui::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
@@ -71,14 +71,20 @@ pub fn check_snapshot(name: &str, lines: &[String]) {
     assert_eq!(text, expected, "screen differs from snapshot {name}:\n{text}");
 }
 
-pub fn press(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        app.handle_action(*a);
+/// Presses keys through the keymap and the top screen's bindings, as a user would.
+pub fn press(app: &mut App, keys: &[KeyCode]) {
+    for k in keys {
+        app.handle_key(KeyEvent::new(*k, KeyModifiers::NONE));
     }
+}
+
+/// Ctrl and a letter.
+pub fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }
 
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        app.handle_action(Action::Char(c));
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
 }

@@ -10,13 +10,15 @@ use crate::db::alliances::{self, Alliance};
 use crate::db::{Db, WriteError};
 use crate::domain::alliance::{self as rules, AllianceError};
 use crate::domain::codes::{AllianceKind, AllianceLevel};
+use crate::domain::fields::{Field as TableField, Kind};
 use crate::domain::region::{self, Level};
-use crate::i18n::schools::{alliance_error, S};
+use crate::i18n::schools::{alliance_error, choices, label, rule_error, shown, S};
 use crate::i18n::{fill, Label, T};
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::Hint;
 use crate::tui::widgets::text::fit;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -39,10 +41,6 @@ pub struct AllianceForm {
     lead_name: String,
 }
 
-fn kinds() -> Vec<(&'static str, &'static str)> {
-    AllianceKind::ALL.iter().map(|k| (k.code(), k.label())).collect()
-}
-
 /// The form field a refused rule belongs to: membership rules concern the lead school,
 /// later dates the founded date.
 fn form_key(field: &str) -> &str {
@@ -57,6 +55,15 @@ fn region_name(db: &Db, code: &str) -> String {
     crate::db::regions::get(&db.conn, code).ok().flatten().map(|r| r.name).unwrap_or_else(|| code.to_string())
 }
 
+/// The form field of one alliance field; `options` gives a choice's (code, label) pairs.
+fn form_field(f: &TableField, value: &str, options: &dyn Fn(&str) -> Vec<(&'static str, &'static str)>) -> Field {
+    match f.kind {
+        Kind::Choice(list) => Field::choice(f.key, label(f), options(list), value),
+        Kind::School => Field::picked(f.key, label(f), value, ""),
+        _ => Field::text(f.key, label(f), value),
+    }
+}
+
 impl AllianceForm {
     /// A blank form for a new alliance in the list of `list_region`, or None when that is
     /// neither a county nor a prefecture. A county's list makes county-level alliances; a
@@ -68,27 +75,24 @@ impl AllianceForm {
             _ => return None,
         };
         let levels: Vec<(&'static str, &'static str)> = levels.iter().map(|l| (l.code(), l.label())).collect();
-        let first_level = levels[0].0;
-        let form = Form::new(vec![
-            Field::text("name", S::FAllianceName.s(), ""),
-            Field::choice("kind", S::FAllianceKind.s(), kinds(), AllianceKind::Group.code()),
-            Field::choice("level", S::FLevel.s(), levels, first_level),
-            Field::picked("lead_school_id", S::FLeadSchool.s(), "", ""),
-            Field::text("founded_on", S::FFounded.s(), &crate::domain::dates::iso(crate::db::today())),
-            Field::text("mode", S::FMode.s(), ""),
-        ]);
+        let first_level = levels.first().map(|(code, _)| *code).unwrap_or_default();
+        let initial = |key: &str| match key {
+            "kind" => AllianceKind::Group.code().to_string(),
+            "level" => first_level.to_string(),
+            "founded_on" => crate::domain::dates::iso(crate::db::today()),
+            _ => String::new(),
+        };
+        // A level the list's region cannot hold is not offered.
+        let options = |list: &str| if list == rules::LEVEL_LIST { levels.clone() } else { choices(list) };
+        let form = Form::new(rules::FIELDS.iter().map(|f| form_field(f, &initial(f.key), &options)).collect());
         Some(AllianceForm { mode: Mode::New { list_region: list_region.to_string() }, form, lead_name: String::new() })
     }
 
     /// The facts of `a` to edit (level, region and lead have their own ways).
     pub fn edit(a: &Alliance) -> AllianceForm {
-        let kind = a.kind.map(|k| k.code()).unwrap_or("");
-        let form = Form::new(vec![
-            Field::text("name", S::FAllianceName.s(), &a.name),
-            Field::choice("kind", S::FAllianceKind.s(), kinds(), kind),
-            Field::text("founded_on", S::FFounded.s(), a.founded_on.as_deref().unwrap_or("")),
-            Field::text("mode", S::FMode.s(), &a.mode),
-        ]);
+        let values = a.fact_texts();
+        let value = |key: &str| values.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+        let form = Form::new(rules::fact_fields().map(|f| form_field(f, &value(f.key), &choices)).collect());
         AllianceForm { mode: Mode::Edit { id: a.id, version: a.version }, form, lead_name: String::new() }
     }
 
@@ -146,8 +150,9 @@ impl AllianceForm {
             (Ok((_, name)), Mode::Edit { .. }) => Effect::PopWith(fill(S::AllianceSaved.s(), &[&name])),
             (Err(WriteError::Conflict), _) => self.show_conflict(ctx.db),
             (Err(e), _) => {
-                if let WriteError::Invalid { field, message } = &e {
-                    self.form.set_error(form_key(field), Some(message.clone()));
+                if let WriteError::Invalid { field, rule } = &e {
+                    let message = rule_error(rule, |code| region_name(ctx.db, code));
+                    self.form.set_error(form_key(field), Some(message));
                 }
                 Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e))
             }
@@ -161,14 +166,9 @@ impl AllianceForm {
         match alliances::get(&db.conn, id) {
             Ok(Some(theirs)) => {
                 for (key, value) in theirs.fact_texts() {
-                    if let Some(f) = self.form.fields.iter_mut().find(|f| f.key == key) {
-                        let shown = match key {
-                            "kind" => {
-                                AllianceKind::from_code(&value).map(|k| k.label().to_string()).unwrap_or_default()
-                            }
-                            _ => value.clone(),
-                        };
-                        f.theirs = (f.value() != value).then_some(shown);
+                    let table_field = rules::FIELDS.iter().find(|f| f.key == key);
+                    if let (Some(f), Some(t)) = (self.form.fields.iter_mut().find(|f| f.key == key), table_field) {
+                        f.theirs = (f.value() != value).then(|| shown(t, &value));
                     }
                 }
                 self.mode = Mode::Edit { id, version: theirs.version };
@@ -209,12 +209,12 @@ impl Screen for AllianceForm {
         vec![self.title().to_string()]
     }
 
-    fn input_mode(&self) -> InputMode {
-        InputMode::Text
+    fn context(&self) -> &'static Context {
+        &bindings::FORM
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        self.form.screen_hints()
+    fn offers(&self, cmd: Command) -> bool {
+        self.form.offers(cmd)
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {

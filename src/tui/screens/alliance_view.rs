@@ -13,12 +13,13 @@ use crate::domain::access::Target;
 use crate::domain::codes::{ActivityKind, Location, MemberRole};
 use crate::domain::county::parse_count;
 use crate::domain::dates;
-use crate::i18n::schools::{activity_short, date_error, S};
+use crate::i18n::schools::{activity_short, alliance_field_label, date_error, rule_error, S};
 use crate::i18n::{fill, Label, T};
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::text::{fit, fit_right, thousands, width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -128,7 +129,7 @@ impl AllianceScreen {
                         what: Pending::Add { school_id: id, name },
                         form: Form::new(vec![
                             Field::choice("role", S::FRole.s(), roles, MemberRole::Member.code()),
-                            Field::text("joined_on", S::FJoined.s(), &today()),
+                            Field::text("joined_on", alliance_field_label("joined_on"), &today()),
                         ]),
                     });
                 }
@@ -153,7 +154,7 @@ impl AllianceScreen {
         self.overlay = Some(Overlay {
             title: fill(S::RemoveMemberTitle.s(), &[&m.school]),
             what: Pending::Leave { school_id: m.school_id, name: m.school.clone() },
-            form: Self::date_form("left_on", S::FLeft.s()),
+            form: Self::date_form("left_on", alliance_field_label("left_on")),
         });
         Effect::Changed
     }
@@ -179,7 +180,7 @@ impl AllianceScreen {
         self.overlay = Some(Overlay {
             title: fill(S::DissolveTitle.s(), &[&self.alliance.name]),
             what: Pending::Dissolve,
-            form: Self::date_form("dissolved_on", S::FDissolved.s()),
+            form: Self::date_form("dissolved_on", alliance_field_label("dissolved_on")),
         });
         Effect::Changed
     }
@@ -193,7 +194,7 @@ impl AllianceScreen {
             title: S::ActivityTitle.s().into(),
             what: Pending::Activity,
             form: Form::new(vec![
-                Field::text("held_on", S::FDate.s(), &today()),
+                Field::text("held_on", alliance_field_label("held_on"), &today()),
                 Field::choice("kind", S::FActivityKind.s(), kinds, ActivityKind::Research.code()),
                 Field::text("participants", S::FParticipants.s(), ""),
                 Field::text("rotated_teachers", S::FRotated.s(), ""),
@@ -291,8 +292,9 @@ impl AllianceScreen {
                 Effect::Message(done)
             }
             Err(e) => {
-                if let WriteError::Invalid { field, message } = &e {
-                    overlay.form.set_error(field, Some(message.clone()));
+                if let WriteError::Invalid { field, rule } = &e {
+                    let message = rule_error(rule, |code| crate::db::regions::name_or_code(&ctx.db.conn, code));
+                    overlay.form.set_error(field, Some(message));
                 }
                 if matches!(e, WriteError::Conflict) {
                     // Someone changed the alliance meanwhile: show their state; the form stays.
@@ -418,28 +420,16 @@ impl Screen for AllianceScreen {
         vec![self.alliance.name.clone()]
     }
 
-    fn input_mode(&self) -> InputMode {
+    fn context(&self) -> &'static Context {
         if self.overlay.is_some() {
-            InputMode::Text
+            &bindings::FORM
         } else {
-            InputMode::Command
+            &bindings::ALLIANCE
         }
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        if let Some(o) = &self.overlay {
-            return o.form.hints(T::HintSave.s());
-        }
-        vec![
-            hint("n", S::HintAddMember.s()),
-            hint("x", S::HintRemoveMember.s()),
-            hint("m", S::HintMakeLead.s()),
-            hint("t", S::HintActivity.s()),
-            hint("e", S::HintEditAlliance.s()),
-            hint("d", S::HintDissolve.s()),
-            hint("l", S::HintMembersLedger.s()),
-            hint("Esc", T::HintBack.s()),
-        ]
+    fn offers(&self, cmd: Command) -> bool {
+        self.overlay.as_ref().is_none_or(|o| o.form.offers(cmd))
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -452,20 +442,19 @@ impl Screen for AllianceScreen {
             Action::Down => self.cursor = (self.cursor + 1).min(last),
             Action::Home => self.cursor = 0,
             Action::End => self.cursor = last,
-            Action::Char('n') => return self.start_add(ctx),
-            Action::Char('x') => return self.start_leave(ctx),
-            Action::Char('m') => return self.make_lead(ctx),
-            Action::Char('d') => return self.start_dissolve(ctx),
-            Action::Char('t') => return self.start_activity(ctx),
-            Action::Char('l') => return self.members_ledger(ctx.db),
-            Action::Edit => {
+            Action::Cmd(Command::AddMember) => return self.start_add(ctx),
+            Action::Cmd(Command::RemoveMember) => return self.start_leave(ctx),
+            Action::Cmd(Command::MakeLead) => return self.make_lead(ctx),
+            Action::Cmd(Command::Dissolve) => return self.start_dissolve(ctx),
+            Action::Cmd(Command::Activity) => return self.start_activity(ctx),
+            Action::Cmd(Command::Ledger) => return self.members_ledger(ctx.db),
+            Action::Cmd(Command::Edit) => {
                 if let Some(msg) = self.check(ctx, None, true) {
                     return Effect::Message(msg);
                 }
                 return Effect::Push(Box::new(super::alliance_form::AllianceForm::edit(&self.alliance)));
             }
-            Action::Back | Action::Backspace | Action::Left => return Effect::Pop,
-            Action::Quit => return Effect::Quit,
+            Action::Cmd(Command::Back) | Action::Backspace | Action::Left => return Effect::Pop,
             _ => return Effect::None,
         }
         Effect::Changed

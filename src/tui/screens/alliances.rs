@@ -8,10 +8,11 @@ use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, AllianceRow};
 use crate::db::Db;
 use crate::i18n::schools::S;
-use crate::i18n::{fill, Label, T};
+use crate::i18n::{fill, Label};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::text::{fit, fit_right, thousands};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -124,14 +125,12 @@ impl Screen for AlliancesScreen {
         }
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        let mut h = vec![hint("↑↓", T::HintMove.s()), hint("Enter", T::HintOpen.s())];
-        if matches!(self.source, Source::Region(_)) {
-            h.push(hint("n", S::HintNewAlliance.s()));
-            h.push(hint("o", S::HintActiveToggle.s()));
-        }
-        h.extend([hint("Esc", T::HintBack.s()), hint("?", T::HintHelp.s())]);
-        h
+    fn context(&self) -> &'static Context {
+        &bindings::ALLIANCES
+    }
+
+    fn offers(&self, cmd: Command) -> bool {
+        !matches!(cmd, Command::New | Command::ToggleOpen) || matches!(self.source, Source::Region(_))
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -144,11 +143,11 @@ impl Screen for AlliancesScreen {
             Action::PageDown => self.cursor = (self.cursor + page).min(last),
             Action::Home => self.cursor = 0,
             Action::End => self.cursor = last,
-            Action::Char('o') if matches!(self.source, Source::Region(_)) => {
+            Action::Cmd(Command::ToggleOpen) if matches!(self.source, Source::Region(_)) => {
                 self.include_dissolved = !self.include_dissolved;
                 self.load(ctx.db);
             }
-            Action::Char('n') => {
+            Action::Cmd(Command::New) => {
                 let Source::Region(code) = &self.source else { return Effect::None };
                 let target = crate::domain::access::Target { region_code: code.clone(), school_id: None };
                 if let Some(msg) = super::school_form::refusal(ctx, &target, true) {
@@ -166,8 +165,7 @@ impl Screen for AlliancesScreen {
                     Err(e) => Effect::Message(e.to_string()),
                 };
             }
-            Action::Back | Action::Backspace | Action::Left => return Effect::Pop,
-            Action::Quit => return Effect::Quit,
+            Action::Cmd(Command::Back) | Action::Backspace | Action::Left => return Effect::Pop,
             _ => return Effect::None,
         }
         Effect::Changed
@@ -206,7 +204,10 @@ impl Screen for AlliancesScreen {
         if let Some(e) = &self.error {
             lines.push(Line::from(Span::styled(e.clone(), theme.error)));
         } else if self.rows.is_empty() {
-            lines.push(Line::from(Span::styled(S::NoAlliances.s(), theme.dim)));
+            lines.push(Line::from(Span::styled(
+                fill(S::NoAlliances.s(), &[&bindings::key_for(&bindings::ALLIANCES, Command::ToggleOpen)]),
+                theme.dim,
+            )));
         }
         for (i, r) in self.rows.iter().enumerate().skip(offset).take(rows) {
             let text: String = cells(r)

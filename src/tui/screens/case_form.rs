@@ -16,10 +16,11 @@ use crate::domain::fields::{Field as FieldDef, Kind};
 use crate::domain::id_number;
 use crate::i18n::ledger::{case_error, grade_label, label_of, L};
 use crate::i18n::{fill, Label, T};
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::Hint;
 use crate::tui::widgets::picker::{Item, Picker};
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -339,12 +340,12 @@ impl Screen for CaseForm {
         vec![if self.case_id.is_some() { L::EditCase.s() } else { L::NewCase.s() }.to_string()]
     }
 
-    fn input_mode(&self) -> InputMode {
-        InputMode::Text
+    fn context(&self) -> &'static Context {
+        &bindings::FORM
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        self.form.screen_hints()
+    fn offers(&self, cmd: Command) -> bool {
+        self.form.offers(cmd)
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {

@@ -14,9 +14,10 @@ use crate::domain::fields::{Field, Kind};
 use crate::domain::region;
 use crate::i18n::ledger::{action_label, field_label, field_shown, label_of, L};
 use crate::i18n::{Label, T};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::picker::{Item, Picker};
 use crate::tui::widgets::text::{fit, width};
 use ratatui::layout::Rect;
@@ -121,7 +122,8 @@ impl CaseScreen {
             Kind::School => self.case.school_name.clone(),
             Kind::Note => value.replace('\n', " / "),
             _ if f.is_personal() && !self.revealed && !value.is_empty() => {
-                format!("{}{}", field_shown(f, &value, false), L::Masked.s())
+                let key = bindings::key_for(&bindings::CASE, Command::Reveal);
+                format!("{}{}", field_shown(f, &value, false), crate::i18n::fill(L::Masked.s(), &[&key]))
             }
             _ => field_shown(f, &value, self.revealed),
         }
@@ -166,20 +168,17 @@ impl Screen for CaseScreen {
         vec![format!("{} #{}", self.case.record.name, self.case.id)]
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        vec![
-            hint("e", T::HintEdit.s()),
-            hint("a", L::HintAction.s()),
-            hint("v", L::HintReveal.s()),
-            hint("u", L::HintUndo.s()),
-            hint("Esc", T::HintBack.s()),
-            hint("?", T::HintHelp.s()),
-        ]
+    fn context(&self) -> &'static Context {
+        &bindings::CASE
+    }
+
+    fn offers(&self, cmd: Command) -> bool {
+        cmd != Command::Reveal || (!self.revealed && self.case.record.id_number.is_some())
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match action {
-            Action::Edit => {
+            Action::Cmd(Command::Edit) => {
                 let target = crate::domain::access::Target {
                     region_code: self.case.county_code.clone(),
                     school_id: self.case.record.school_id,
@@ -208,8 +207,8 @@ impl Screen for CaseScreen {
                 }
                 Effect::Push(Box::new(CaseForm::edit(ctx.db, &self.case)))
             }
-            Action::Char('a') => self.action_menu(),
-            Action::Char('v') if !self.revealed && self.case.record.id_number.is_some() => {
+            Action::Cmd(Command::Step) => self.action_menu(),
+            Action::Cmd(Command::Reveal) if !self.revealed && self.case.record.id_number.is_some() => {
                 match cases::reveal(ctx.db, self.case.id) {
                     Ok(()) => {
                         self.revealed = true;
@@ -219,7 +218,7 @@ impl Screen for CaseScreen {
                     Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
                 }
             }
-            Action::Char('u') => {
+            Action::Cmd(Command::Undo) => {
                 let effect = undo_last(ctx);
                 self.reload(ctx.db);
                 effect
@@ -232,8 +231,7 @@ impl Screen for CaseScreen {
                 self.scroll = self.scroll.saturating_sub(1);
                 Effect::Changed
             }
-            Action::Back | Action::Backspace | Action::Left => Effect::Pop,
-            Action::Quit => Effect::Quit,
+            Action::Cmd(Command::Back) | Action::Backspace | Action::Left => Effect::Pop,
             _ => Effect::None,
         }
     }

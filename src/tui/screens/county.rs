@@ -8,9 +8,10 @@ use crate::db::alliances::{self, AllianceSummary};
 use crate::db::overview::{self, Overview};
 use crate::db::Db;
 use crate::i18n::{fill, Label, T};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::text::fit;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -40,42 +41,32 @@ impl Screen for CountyScreen {
         vec![T::CountyPage.s().to_string()]
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        vec![
-            hint("l", crate::i18n::ledger::L::HintLedger.s()),
-            hint("s", crate::i18n::schools::S::HintSchools.s()),
-            hint("a", crate::i18n::schools::S::HintAlliances.s()),
-            hint("i", crate::i18n::indicators::I::HintIndicators.s()),
-            hint("m", crate::i18n::io::X::HintMonthly.s()),
-            hint("I", crate::i18n::io::X::HintImportKey.s()),
-            hint("e", T::HintEdit.s()),
-            hint("Esc", T::HintBack.s()),
-            hint("?", T::HintHelp.s()),
-            hint("q", T::HintQuit.s()),
-        ]
+    fn context(&self) -> &'static Context {
+        &bindings::COUNTY
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match action {
-            Action::Back | Action::Backspace | Action::Left => Effect::Pop,
-            Action::Edit => open_facts_form(ctx, &self.code, &self.name),
-            Action::Char('i') => match super::indicators::IndicatorsScreen::new(ctx.db, &self.code) {
+            Action::Cmd(Command::Back) | Action::Backspace | Action::Left => Effect::Pop,
+            Action::Cmd(Command::Edit) => open_facts_form(ctx, &self.code, &self.name),
+            Action::Cmd(Command::Indicators) => match super::indicators::IndicatorsScreen::new(ctx.db, &self.code) {
                 Ok(screen) => Effect::Push(Box::new(screen)),
                 Err(e) => Effect::Message(crate::i18n::fill(crate::i18n::indicators::I::ReportLoadFailed.s(), &[&e])),
             },
-            Action::Char('s') => {
+            Action::Cmd(Command::Schools) => {
                 Effect::Push(Box::new(super::schools::SchoolsScreen::new(ctx.db, &self.code, &self.name)))
             }
-            Action::Char('a') => {
+            Action::Cmd(Command::Alliances) => {
                 Effect::Push(Box::new(super::alliances::AlliancesScreen::for_region(ctx.db, &self.code, &self.name)))
             }
-            Action::Char('m') => Effect::Push(Box::new(super::monthly::MonthlyScreen::new(ctx.db, &self.code))),
-            Action::Char('I') => Effect::Push(Box::new(super::import::ImportScreen::new(&self.code))),
-            Action::Char('l') => {
+            Action::Cmd(Command::Monthly) => {
+                Effect::Push(Box::new(super::monthly::MonthlyScreen::new(ctx.db, &self.code)))
+            }
+            Action::Cmd(Command::Import) => Effect::Push(Box::new(super::import::ImportScreen::new(&self.code))),
+            Action::Cmd(Command::Ledger) => {
                 let scope = LedgerScope { title: self.name.clone(), region: Some(self.code.clone()), schools: None };
                 Effect::Push(Box::new(LedgerScreen::new(ctx.db, scope)))
             }
-            Action::Quit => Effect::Quit,
             _ => Effect::None,
         }
     }

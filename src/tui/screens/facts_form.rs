@@ -5,13 +5,15 @@
 use super::{Ctx, Effect, Screen};
 use crate::db::counties::{self, CountyFacts};
 use crate::db::{Db, WriteError};
-use crate::domain::codes::QualityStatus;
 use crate::domain::county::{self, FieldError};
-use crate::i18n::{fill, Label, T};
-use crate::tui::keymap::{Action, InputMode};
+use crate::domain::fields::Kind;
+use crate::i18n::schools::{choices, label, number_error, shown};
+use crate::i18n::{fill, T};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::Hint;
 use chrono::Datelike;
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -23,13 +25,7 @@ pub struct FactsForm {
 }
 
 fn message(e: &FieldError) -> String {
-    match e {
-        FieldError::NotInteger => T::ErrNotInteger.s().to_string(),
-        FieldError::NotNumber => T::ErrNotNumber.s().to_string(),
-        FieldError::Negative => T::ErrNegative.s().to_string(),
-        FieldError::Year { min, max } => fill(T::ErrYear.s(), &[min, max]),
-        FieldError::TargetBeforeStart => T::ErrYearOrder.s().to_string(),
-    }
+    number_error(e)
 }
 
 fn this_year() -> i64 {
@@ -39,18 +35,18 @@ fn this_year() -> i64 {
 impl FactsForm {
     pub fn new(db: &Db, code: &str, name: &str) -> rusqlite::Result<FactsForm> {
         let base = counties::get(&db.conn, code)?;
-        let values: Vec<(&'static str, String)> = base.fields().to_vec();
+        let values = base.fields();
         let value = |key: &str| values.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or_default();
-        let statuses = QualityStatus::ALL.iter().map(|s| (s.code(), s.label())).collect();
-        let form = Form::new(vec![
-            Field::text("population", T::FieldPopulation.s(), &value("population")),
-            Field::text("area_km2", T::FieldArea.s(), &value("area_km2")),
-            Field::text("basic_balance_year", T::FieldBasicYear.s(), &value("basic_balance_year")),
-            Field::choice("quality_status", T::FieldQualityStatus.s(), statuses, &value("quality_status")),
-            Field::text("quality_since_year", T::FieldQualitySince.s(), &value("quality_since_year")),
-            Field::text("quality_target_year", T::FieldQualityTarget.s(), &value("quality_target_year")),
-            Field::text("note", T::FieldNote.s(), &value("note")),
-        ]);
+        // One line per fact (the note too: a remark, not a report).
+        let form = Form::new(
+            county::FIELDS
+                .iter()
+                .map(|f| match f.kind {
+                    Kind::Choice(list) => Field::choice(f.key, label(f), choices(list), &value(f.key)),
+                    _ => Field::text(f.key, label(f), &value(f.key)),
+                })
+                .collect(),
+        );
         Ok(FactsForm { name: name.to_string(), base, form })
     }
 
@@ -101,15 +97,8 @@ impl FactsForm {
     fn show_conflict(&mut self, db: &Db) -> Effect {
         match counties::get(&db.conn, &self.base.code) {
             Ok(theirs) => {
-                self.form.show_theirs(theirs.fields().into_iter().map(|(key, value)| {
-                    let shown = match key {
-                        "quality_status" => {
-                            QualityStatus::from_code(&value).map(|s| s.label().to_string()).unwrap_or(value)
-                        }
-                        _ => value,
-                    };
-                    (key, shown)
-                }));
+                let fields = county::FIELDS.iter().zip(theirs.fields());
+                self.form.show_theirs(fields.map(|(f, (key, value))| (key, shown(f, &value))));
                 self.base = theirs;
                 Effect::Message(T::Conflict.s().to_string())
             }
@@ -123,12 +112,12 @@ impl Screen for FactsForm {
         vec![T::EditFacts.s().to_string()]
     }
 
-    fn input_mode(&self) -> InputMode {
-        InputMode::Text
+    fn context(&self) -> &'static Context {
+        &bindings::FORM
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        self.form.screen_hints()
+    fn offers(&self, cmd: Command) -> bool {
+        self.form.offers(cmd)
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {

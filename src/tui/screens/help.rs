@@ -1,23 +1,33 @@
-//! The help overlay (`?` or F1): every key, and how to be added as a user. Longer than an
-//! 80x24 screen, so it scrolls, and says how much is left below.
+//! The help overlay (`?` or F1): what the screen below offers, then the keys of any text
+//! field and the global keys, all from `tui::bindings`, and how to be added as a user.
+//! Longer than an 80x24 screen, so it scrolls, and says how much is left below.
 
+use crate::i18n::keys::K;
 use crate::i18n::{fill, T};
-use crate::tui::keymap::Action;
+use crate::tui::bindings::{self, Binding, Context};
+use crate::tui::keymap::{Action, InputMode};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::hint_bar::key_text;
 use crate::tui::widgets::text::{width, wrap};
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct HelpState {
+    /// The context of the screen the help was opened over.
+    context: &'static Context,
     scroll: usize,
     /// The largest useful scroll, as the last drawing found it (it depends on the height).
     max_scroll: std::cell::Cell<usize>,
 }
 
 impl HelpState {
+    pub fn new(context: &'static Context) -> HelpState {
+        HelpState { context, scroll: 0, max_scroll: Default::default() }
+    }
+
     /// False when the action closes the help.
     pub fn update(&mut self, action: Action) -> bool {
         self.scroll = self.scroll.min(self.max_scroll.get());
@@ -35,7 +45,7 @@ impl HelpState {
 
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         // Full width, so no stray borders of the screen below show at the edges.
-        let lines = wrapped(T::HelpBody.s(), area.width.saturating_sub(2) as usize);
+        let lines = wrapped(&body(self.context, theme), area.width.saturating_sub(2) as usize);
         let h = (lines.len() as u16 + 2).min(area.height);
         let rect = Rect { y: area.y + (area.height - h) / 2, height: h, ..area };
         let shown = h.saturating_sub(2) as usize;
@@ -53,6 +63,38 @@ impl HelpState {
             lines[top..top + shown.min(lines.len())].iter().map(|l| l.as_str().into()).collect();
         frame.render_widget(Paragraph::new(text).block(block), rect);
     }
+}
+
+/// The help page for `ctx`: a section for its own rows, one for line editing when it takes
+/// text, one for the global keys, then how users are added. Each row is its keys, then
+/// two or more spaces, then its label.
+pub fn body(ctx: &Context, theme: &Theme) -> String {
+    let rows = bindings::effective(ctx);
+    let (global, own): (Vec<&Binding>, Vec<&Binding>) = rows.into_iter().partition(|b| bindings::is_global(b));
+    let mut sections = vec![(fill(K::HelpThisScreen.s(), &[&(ctx.title)()]), own)];
+    if ctx.mode == InputMode::Text {
+        sections.push(((bindings::EDITING.title)().to_string(), bindings::EDITING.rows().collect()));
+    }
+    sections.push(((bindings::GLOBAL.title)().to_string(), global));
+    let keys =
+        |b: &Binding| bindings::active_keys(b, ctx.mode).map(|k| key_text(k, theme)).collect::<Vec<_>>().join(" / ");
+    let pad = sections.iter().flat_map(|(_, rows)| rows.iter().map(|b| width(&keys(b)))).max().unwrap_or(0) + 2;
+    let mut out = String::new();
+    for (title, rows) in &sections {
+        out.push_str(title);
+        out.push('\n');
+        for b in rows {
+            let k = keys(b);
+            let what = match b.about {
+                Some(about) => fill(K::HelpAbout.s(), &[&(b.label)(), &about()]),
+                None => (b.label)().to_string(),
+            };
+            out.push_str(&format!("{k}{}{what}\n", " ".repeat(pad - width(&k))));
+        }
+        out.push('\n');
+    }
+    out.push_str(K::HelpUsers.s());
+    out
 }
 
 /// The help's lines wrapped to `cols`, continuation lines indented to where the line's

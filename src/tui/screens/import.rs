@@ -8,14 +8,15 @@
 //! scrollable; Esc or typing returns to the list, a second Esc leaves.
 
 use super::{Ctx, Effect, Screen};
+use crate::i18n::fill;
 use crate::i18n::io::X;
-use crate::i18n::{fill, T};
 use crate::io::import::{self, Kind, Mode, Options};
 use crate::report::import::{failure_lines, report_lines, Audience, LineKind, ReportLine};
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::file_list::{self, EntryKind, FileList};
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::text::{fit, truncate, width};
 use ratatui::layout::{Position, Rect};
@@ -184,40 +185,31 @@ impl Screen for ImportScreen {
         vec![X::ImportTitle.s().to_string()]
     }
 
-    fn input_mode(&self) -> InputMode {
-        InputMode::Text
-    }
-
-    fn hints(&self) -> Vec<Hint> {
-        let mut hints = match self.result {
-            Some(_) => vec![hint("Esc", T::HintBack.s()), hint("↑↓", T::HintMove.s()), hint("F2", X::HintImport.s())],
-            None => {
-                vec![hint("Enter", X::HintOpen.s()), hint("Tab", X::HintComplete.s()), hint("F2", X::HintImport.s())]
-            }
-        };
-        hints.push(hint("F3", X::HintMode.s()));
-        hints.push(hint("F4", X::HintKind.s()));
-        if self.result.is_none() {
-            hints.push(hint("Esc", T::HintBack.s()));
+    fn context(&self) -> &'static Context {
+        match self.result {
+            Some(_) => &bindings::IMPORT_RESULT,
+            None => &bindings::IMPORT,
         }
-        hints.push(hint("F1", T::HintHelp.s()));
-        hints
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         let showing = self.result.is_some();
         match action {
-            Action::Back if showing => self.result = None,
-            Action::Back => return Effect::Pop,
+            Action::Cmd(Command::Back) if showing => self.result = None,
+            Action::Cmd(Command::Back) => return Effect::Pop,
             Action::Enter if showing => self.result = None,
             Action::Enter => self.act(ctx, Mode::DryRun),
-            Action::Save => self.act(ctx, if self.skip_invalid { Mode::SkipInvalid } else { Mode::Apply }),
+            Action::Cmd(Command::Save) => {
+                self.act(ctx, if self.skip_invalid { Mode::SkipInvalid } else { Mode::Apply })
+            }
             Action::NextField => {
                 self.result = None;
                 self.complete();
             }
-            Action::Function(3) => self.skip_invalid = !self.skip_invalid,
-            Action::Function(4) => self.kind = if self.kind == Kind::Cases { Kind::Schools } else { Kind::Cases },
+            Action::Cmd(Command::ImportMode) => self.skip_invalid = !self.skip_invalid,
+            Action::Cmd(Command::ImportKind) => {
+                self.kind = if self.kind == Kind::Cases { Kind::Schools } else { Kind::Cases }
+            }
             Action::Char(c) => {
                 self.path.insert(c);
                 self.edited();

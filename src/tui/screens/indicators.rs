@@ -16,9 +16,10 @@ use crate::domain::rates::{self, Cohort, Rate};
 use crate::i18n::indicators::{self as txt, I};
 use crate::i18n::{fill, Label, T};
 use crate::report::indicators::rate_text;
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::text::{fit, fit_right, thousands, truncate, width};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -812,27 +813,22 @@ impl Screen for IndicatorsScreen {
         vec![I::Title.s().to_string()]
     }
 
-    fn hints(&self) -> Vec<Hint> {
+    fn context(&self) -> &'static Context {
         if self.detail.is_some() {
-            return vec![hint("Esc", T::HintClose.s()), hint("↑↓", T::HintMove.s())];
+            &bindings::INDICATOR_DETAIL
+        } else {
+            &bindings::INDICATORS
         }
-        let mut h = vec![hint("Tab", I::HintTab.s()), hint("↑↓", T::HintMove.s())];
-        if self.tab.stage().is_some() {
-            h.push(hint("←→", I::HintColumn.s()));
-        }
-        h.extend([
-            hint("Enter", I::HintDetail.s()),
-            hint("Esc", T::HintBack.s()),
-            hint("?", T::HintHelp.s()),
-            hint("q", T::HintQuit.s()),
-        ]);
-        h
+    }
+
+    fn offers(&self, cmd: Command) -> bool {
+        cmd != Command::Column || self.tab.stage().is_some()
     }
 
     fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Effect {
         if self.detail.is_some() {
             return match action {
-                Action::Back | Action::Enter | Action::Char('x') | Action::Backspace => {
+                Action::Cmd(Command::Back) | Action::Enter | Action::Backspace => {
                     self.detail = None;
                     Effect::Changed
                 }
@@ -844,13 +840,11 @@ impl Screen for IndicatorsScreen {
                     self.detail_scroll = self.detail_scroll.saturating_sub(1);
                     Effect::Changed
                 }
-                Action::Quit => Effect::Quit,
                 _ => Effect::None,
             };
         }
         match action {
-            Action::Back | Action::Backspace => Effect::Pop,
-            Action::Quit => Effect::Quit,
+            Action::Cmd(Command::Back) | Action::Backspace => Effect::Pop,
             Action::NextField => {
                 self.switch(true);
                 Effect::Changed
@@ -859,8 +853,9 @@ impl Screen for IndicatorsScreen {
                 self.switch(false);
                 Effect::Changed
             }
-            Action::Char(c @ '1'..='4') => {
-                self.tab = Tab::ALL[(c as usize) - ('1' as usize)];
+            Action::Cmd(Command::Page(n)) => {
+                let Some(tab) = Tab::ALL.get(usize::from(n).wrapping_sub(1)) else { return Effect::None };
+                self.tab = *tab;
                 self.offset.set(0);
                 Effect::Changed
             }
@@ -900,7 +895,7 @@ impl Screen for IndicatorsScreen {
                 self.switch(action == Action::Right);
                 Effect::Changed
             }
-            Action::Enter | Action::Char('x') => {
+            Action::Enter | Action::Cmd(Command::Explain) => {
                 let lines = self.detail_lines();
                 if lines.is_empty() {
                     return Effect::None;

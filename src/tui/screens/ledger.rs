@@ -12,10 +12,11 @@ use crate::domain::codes::{FamilyType, Ledger, Reason};
 use crate::domain::{id_number, region};
 use crate::i18n::ledger::{grade_label, L};
 use crate::i18n::{fill, Label, T};
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list_modes;
 use crate::tui::widgets::paged_table::Window;
@@ -180,7 +181,7 @@ impl LedgerScreen {
                 self.searching = false;
                 return Effect::Changed;
             }
-            Action::Back => {
+            Action::Cmd(Command::Back) => {
                 self.searching = false;
                 self.search.set("");
             }
@@ -407,23 +408,12 @@ impl Screen for LedgerScreen {
         vec![format!("{}{}", self.scope.title, L::Ledger.s())]
     }
 
-    fn input_mode(&self) -> InputMode {
-        list_modes::input_mode(self.searching, self.filter_form.as_ref())
+    fn context(&self) -> &'static Context {
+        list_modes::context(self.searching, self.filter_form.as_ref(), &bindings::LEDGER)
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        list_modes::hints(self.searching, self.filter_form.as_ref(), || {
-            vec![
-                hint("Enter", T::HintOpen.s()),
-                hint("/", L::HintSearch.s()),
-                hint("f", L::HintFilterForm.s()),
-                hint("o", L::HintOpenToggle.s()),
-                hint("s", L::HintSort.s()),
-                hint("n", L::HintNew.s()),
-                hint("Esc", T::HintBack.s()),
-                hint("?", T::HintHelp.s()),
-            ]
-        })
+    fn offers(&self, cmd: Command) -> bool {
+        self.filter_form.as_ref().is_none_or(|f| f.offers(cmd))
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -441,15 +431,15 @@ impl Screen for LedgerScreen {
             Action::PageDown => self.move_by(ctx.db, page),
             Action::Home => self.reload(ctx.db),
             Action::End => self.end(ctx.db),
-            Action::Filter => self.searching = true,
-            Action::Char('f') => self.open_filter_form(ctx.db),
-            Action::Char('o') => self.cycle_open(ctx.db),
-            Action::Char('s') => self.cycle_sort(ctx.db),
-            Action::Char('r') => {
+            Action::Cmd(Command::Search) => self.searching = true,
+            Action::Cmd(Command::FilterForm) => self.open_filter_form(ctx.db),
+            Action::Cmd(Command::ToggleOpen) => self.cycle_open(ctx.db),
+            Action::Cmd(Command::Sort) => self.cycle_sort(ctx.db),
+            Action::Cmd(Command::Reverse) => {
                 self.descending = !self.descending;
                 self.reload(ctx.db);
             }
-            Action::Char('n') if self.may_register(ctx.db) => {
+            Action::Cmd(Command::New) if self.may_register(ctx.db) => {
                 let region = self.base.region.clone().unwrap_or_else(|| "230000".into());
                 let school = self.base.schools.as_ref().filter(|s| s.len() == 1).map(|s| s[0]);
                 return match CaseForm::new_case(ctx.db, &region, school) {
@@ -457,8 +447,8 @@ impl Screen for LedgerScreen {
                     Err(e) => Effect::Message(e.to_string()),
                 };
             }
-            Action::Char('n') => return Effect::Message(L::NotAllowedHere.s().into()),
-            Action::Char('u') => return super::case_view::undo_last(ctx),
+            Action::Cmd(Command::New) => return Effect::Message(L::NotAllowedHere.s().into()),
+            Action::Cmd(Command::Undo) => return super::case_view::undo_last(ctx),
             Action::Enter => {
                 let Some(row) = self.window.selected() else { return Effect::None };
                 return match CaseScreen::new(ctx.db, row.id) {
@@ -466,9 +456,8 @@ impl Screen for LedgerScreen {
                     Err(e) => Effect::Message(e.to_string()),
                 };
             }
-            Action::Back | Action::Backspace if self.filter_active() => self.clear_filters(ctx.db),
-            Action::Back | Action::Backspace | Action::Left => return Effect::Pop,
-            Action::Quit => return Effect::Quit,
+            Action::Cmd(Command::Back) | Action::Backspace if self.filter_active() => self.clear_filters(ctx.db),
+            Action::Cmd(Command::Back) | Action::Backspace | Action::Left => return Effect::Pop,
             _ => return Effect::None,
         }
         Effect::Changed
@@ -529,7 +518,10 @@ impl Screen for LedgerScreen {
         if let Some(e) = &self.error {
             lines.push(Line::from(Span::styled(e.clone(), theme.error)));
         } else if self.window.rows.is_empty() {
-            lines.push(Line::from(Span::styled(L::Empty.s(), theme.dim)));
+            lines.push(Line::from(Span::styled(
+                fill(L::Empty.s(), &[&bindings::key_for(&bindings::LEDGER, Command::New)]),
+                theme.dim,
+            )));
         }
         for (i, row) in self.window.rows.iter().enumerate().skip(offset).take(rows) {
             let text: String = cells(row, &self.today, columns.len())

@@ -20,9 +20,10 @@ pub mod schools;
 pub mod step_form;
 
 use crate::db::Db;
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::Context;
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_bar::Hint;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -56,11 +57,12 @@ pub struct Ctx<'a> {
 pub trait Screen {
     /// Breadcrumb segments this screen adds after the screens below it.
     fn crumbs(&self) -> Vec<String>;
-    fn input_mode(&self) -> InputMode {
-        InputMode::Command
+    /// The key bindings in force now (which also say whether keys are text or commands).
+    fn context(&self) -> &'static Context;
+    /// Whether the hint bar offers `cmd` now, for commands that depend on the state.
+    fn offers(&self, _cmd: Command) -> bool {
+        true
     }
-    /// Keys the hint bar offers now, most important first.
-    fn hints(&self) -> Vec<Hint>;
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect;
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme);
     /// Another session committed: reload. True if anything visible changed.

@@ -9,9 +9,10 @@ use crate::domain::monthly::Month;
 use crate::i18n::io::X;
 use crate::i18n::{fill, Label, T};
 use crate::report::monthly::{headers, rows, title, zero_line};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::text::{fit, fit_right, width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -83,18 +84,13 @@ impl Screen for MonthlyScreen {
         vec![format!("{} {}", X::SheetMonthly.s(), self.month)]
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        vec![
-            hint("←→", X::HintMonth.s()),
-            hint("↑↓", T::HintMove.s()),
-            hint("Esc", T::HintBack.s()),
-            hint("?", T::HintHelp.s()),
-        ]
+    fn context(&self) -> &'static Context {
+        &bindings::MONTHLY
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match action {
-            Action::Back | Action::Backspace => Effect::Pop,
+            Action::Cmd(Command::Back) | Action::Backspace => Effect::Pop,
             Action::Left => {
                 self.month = self.month.prev();
                 self.scroll = 0;
@@ -128,7 +124,6 @@ impl Screen for MonthlyScreen {
                 self.scroll = self.scroll.saturating_sub(10);
                 Effect::Changed
             }
-            Action::Quit => Effect::Quit,
             _ => Effect::None,
         }
     }

@@ -2,10 +2,9 @@
 //! choice back through `Effect::PopApply`.
 
 use super::{Apply, Ctx, Effect, Screen};
-use crate::i18n::T;
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::{self, Context};
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::picker::{Picked, Picker};
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -29,12 +28,8 @@ impl Screen for PickerScreen {
         vec![self.picker.title.clone()]
     }
 
-    fn input_mode(&self) -> InputMode {
-        InputMode::Text
-    }
-
-    fn hints(&self) -> Vec<Hint> {
-        vec![hint("Enter", T::HintChoose.s()), hint("Esc", T::HintCancel.s()), hint("↑↓", T::HintMove.s())]
+    fn context(&self) -> &'static Context {
+        &bindings::PICKER
     }
 
     fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Effect {

@@ -10,9 +10,10 @@ use crate::domain::access::Target;
 use crate::domain::pinyin::matches_name_code;
 use crate::domain::region::Level;
 use crate::i18n::{fill, Label, T};
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::text::{fit, fit_right, thousands, width};
 use ratatui::layout::{Position, Rect};
@@ -211,7 +212,7 @@ impl RegionsScreen {
                 self.filtering = false;
                 return Effect::Changed;
             }
-            Action::Back => {
+            Action::Cmd(Command::Back) => {
                 self.filtering = false;
                 self.filter.set("");
                 self.rebuild_visible();
@@ -277,33 +278,16 @@ impl Screen for RegionsScreen {
         out
     }
 
-    fn input_mode(&self) -> InputMode {
+    fn context(&self) -> &'static Context {
         if self.filtering {
-            InputMode::Text
+            &bindings::REGIONS_FILTER
         } else {
-            InputMode::Command
+            &bindings::REGIONS
         }
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        if self.filtering {
-            return vec![hint("Enter", T::HintApply.s()), hint("Esc", T::HintClear.s()), hint("↑↓", T::HintMove.s())];
-        }
-        // Most useful first: the bar shows what fits at 80 columns, then help and quit.
-        let mut h = vec![hint("Enter", T::HintOpen.s()), hint("/", T::HintFilter.s())];
-        h.push(hint("l", crate::i18n::ledger::L::HintLedger.s()));
-        h.push(hint("s", crate::i18n::schools::S::HintSchools.s()));
-        h.push(hint("a", crate::i18n::schools::S::HintAlliances.s()));
-        if self.selected().is_some_and(|n| n.level == Level::County) {
-            h.push(hint("e", T::HintEdit.s()));
-        }
-        h.extend([
-            hint("Esc", T::HintBack.s()),
-            hint("↑↓", T::HintMove.s()),
-            hint("?", T::HintHelp.s()),
-            hint("q", T::HintQuit.s()),
-        ]);
-        h
+    fn offers(&self, cmd: Command) -> bool {
+        cmd != Command::Edit || self.selected().is_some_and(|n| n.level == Level::County)
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -337,29 +321,28 @@ impl Screen for RegionsScreen {
                     Effect::Changed
                 }
                 Action::Enter | Action::Right => self.dive(ctx.db),
-                Action::Back | Action::Backspace if !self.filter.text().is_empty() => {
+                Action::Cmd(Command::Back) | Action::Backspace if !self.filter.text().is_empty() => {
                     self.filter.set("");
                     self.rebuild_visible();
                     Effect::Changed
                 }
-                Action::Back | Action::Backspace | Action::Left => self.go_up(),
-                Action::Filter => {
+                Action::Cmd(Command::Back) | Action::Backspace | Action::Left => self.go_up(),
+                Action::Cmd(Command::Search) => {
                     self.filtering = true;
                     Effect::Changed
                 }
-                Action::Edit => self.edit_facts(ctx),
-                Action::Char('l') => self.open_ledger(ctx.db),
-                Action::Char('s') => match self.selected() {
+                Action::Cmd(Command::Edit) => self.edit_facts(ctx),
+                Action::Cmd(Command::Ledger) => self.open_ledger(ctx.db),
+                Action::Cmd(Command::Schools) => match self.selected() {
                     Some(n) => Effect::Push(Box::new(super::schools::SchoolsScreen::new(ctx.db, &n.code, &n.name))),
                     None => Effect::None,
                 },
-                Action::Char('a') => match self.selected() {
+                Action::Cmd(Command::Alliances) => match self.selected() {
                     Some(n) => {
                         Effect::Push(Box::new(super::alliances::AlliancesScreen::for_region(ctx.db, &n.code, &n.name)))
                     }
                     None => Effect::None,
                 },
-                Action::Quit => Effect::Quit,
                 _ => Effect::None,
             }
         };

@@ -8,14 +8,16 @@ use super::{Ctx, Effect, Screen};
 use crate::db::schools::{self, School};
 use crate::db::{Db, WriteError};
 use crate::domain::access::Target;
-use crate::domain::codes::{Location, SchoolKind};
+use crate::domain::codes::SchoolKind;
+use crate::domain::fields::Kind;
 use crate::domain::school_rules::{self, SchoolRecord};
-use crate::i18n::schools::{field_label, school_error, S};
-use crate::i18n::{fill, Label, T};
-use crate::tui::keymap::{Action, InputMode};
+use crate::i18n::schools::{choices, label, rule_error, school_error, S};
+use crate::i18n::{fill, T};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -38,28 +40,17 @@ pub struct SchoolForm {
     form: Form,
 }
 
-fn label(key: &str) -> &'static str {
-    match key {
-        "primary_students" => S::FPrimary.s(),
-        "junior_students" => S::FJunior.s(),
-        _ => field_label(key),
-    }
-}
-
 impl SchoolForm {
     fn build(values: &[(&'static str, String)], merged_name: &str) -> Form {
         let v = |k: &str| values.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()).unwrap_or_default();
-        let kinds: Vec<(&'static str, &'static str)> = SchoolKind::ALL.iter().map(|k| (k.code(), k.label())).collect();
-        let places: Vec<(&'static str, &'static str)> = Location::ALL.iter().map(|l| (l.code(), l.label())).collect();
         let shown = if v("merged_into").is_empty() { S::NotMerged.s() } else { merged_name };
         let fields = school_rules::FIELDS
             .iter()
-            .map(|&key| match key {
-                "kind" => Field::choice(key, label(key), kinds.clone(), &v(key)),
-                "location" => Field::choice(key, label(key), places.clone(), &v(key)),
-                "merged_into" => Field::picked(key, label(key), &v(key), shown),
-                "note" => Field::multiline(key, label(key), &v(key)),
-                _ => Field::text(key, label(key), &v(key)),
+            .map(|f| match f.kind {
+                Kind::Choice(list) => Field::choice(f.key, label(f), choices(list), &v(f.key)),
+                Kind::School => Field::picked(f.key, label(f), &v(f.key), shown),
+                Kind::Note => Field::multiline(f.key, label(f), &v(f.key)),
+                _ => Field::text(f.key, label(f), &v(f.key)),
             })
             .collect();
         Form::new(fields)
@@ -108,7 +99,8 @@ impl SchoolForm {
         match result {
             Ok(_) => Effect::PopWith(fill(S::SavedSchool.s(), &[&record.name])),
             Err(WriteError::Conflict) => self.show_conflict(ctx.db),
-            Err(WriteError::Invalid { field, message }) => {
+            Err(WriteError::Invalid { field, rule }) => {
+                let message = rule_error(&rule, |code| crate::db::regions::name_or_code(&ctx.db.conn, code));
                 self.form.set_error(field, Some(message.clone()));
                 Effect::Message(message)
             }
@@ -149,14 +141,12 @@ impl Screen for SchoolForm {
         vec![if self.school_id.is_some() { S::EditSchool.s() } else { S::NewSchool.s() }.to_string()]
     }
 
-    fn input_mode(&self) -> InputMode {
-        InputMode::Text
+    fn context(&self) -> &'static Context {
+        &bindings::SCHOOL_FORM
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        let mut h = self.form.hints(T::HintSave.s());
-        h.extend([hint("Del", T::HintClear.s()), hint("F1", T::HintHelp.s())]);
-        h
+    fn offers(&self, cmd: Command) -> bool {
+        self.form.offers(cmd)
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {

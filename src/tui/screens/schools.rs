@@ -14,10 +14,11 @@ use crate::domain::region::{self, Level};
 use crate::domain::school::SizeFlag;
 use crate::i18n::schools::{kind_short, S};
 use crate::i18n::{fill, Label, T};
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::{hint, Hint};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list_modes;
 use crate::tui::widgets::text::{fit, fit_right, width};
@@ -315,7 +316,7 @@ impl SchoolsScreen {
                 self.searching = false;
                 return Effect::Changed;
             }
-            Action::Back => {
+            Action::Cmd(Command::Back) => {
                 self.searching = false;
                 self.search.set("");
             }
@@ -425,24 +426,12 @@ impl Screen for SchoolsScreen {
         vec![format!("{}{}", self.title, S::SchoolList.s())]
     }
 
-    fn input_mode(&self) -> InputMode {
-        list_modes::input_mode(self.searching, self.filter_form.as_ref())
+    fn context(&self) -> &'static Context {
+        list_modes::context(self.searching, self.filter_form.as_ref(), &bindings::SCHOOLS)
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        list_modes::hints(self.searching, self.filter_form.as_ref(), || {
-            vec![
-                hint("Enter", T::HintEdit.s()),
-                hint("/", S::HintSearch.s()),
-                hint("f", S::HintFilter.s()),
-                hint("s", S::HintSort.s()),
-                hint("r", S::HintReverse.s()),
-                hint("a", S::HintAlliances.s()),
-                hint("l", S::HintLedger.s()),
-                hint("n", S::HintNew.s()),
-                hint("Esc", T::HintBack.s()),
-            ]
-        })
+    fn offers(&self, cmd: Command) -> bool {
+        self.filter_form.as_ref().is_none_or(|f| f.offers(cmd))
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -461,25 +450,24 @@ impl Screen for SchoolsScreen {
             Action::PageDown => self.cursor = (self.cursor + page).min(last),
             Action::Home => self.cursor = 0,
             Action::End => self.cursor = last,
-            Action::Filter => self.searching = true,
-            Action::Char('f') => self.open_filter_form(),
-            Action::Char('s') => self.cycle_sort(),
-            Action::Char('r') => {
+            Action::Cmd(Command::Search) => self.searching = true,
+            Action::Cmd(Command::FilterForm) => self.open_filter_form(),
+            Action::Cmd(Command::Sort) => self.cycle_sort(),
+            Action::Cmd(Command::Reverse) => {
                 self.descending = !self.descending;
                 let keep = self.selected().map(|s| s.id);
                 self.apply(keep);
             }
-            Action::Enter | Action::Edit => return self.open_form(ctx),
-            Action::Char('n') => return self.new_school(ctx),
-            Action::Char('a') => return self.open_alliances(ctx.db),
-            Action::Char('l') => return self.open_ledger(ctx.db),
-            Action::Back | Action::Backspace if self.filter_active() => {
+            Action::Enter | Action::Cmd(Command::Edit) => return self.open_form(ctx),
+            Action::Cmd(Command::New) => return self.new_school(ctx),
+            Action::Cmd(Command::Alliances) => return self.open_alliances(ctx.db),
+            Action::Cmd(Command::Ledger) => return self.open_ledger(ctx.db),
+            Action::Cmd(Command::Back) | Action::Backspace if self.filter_active() => {
                 self.filter = SchoolFilter::default();
                 self.search.set("");
                 self.apply(None);
             }
-            Action::Back | Action::Backspace | Action::Left => return Effect::Pop,
-            Action::Quit => return Effect::Quit,
+            Action::Cmd(Command::Back) | Action::Backspace | Action::Left => return Effect::Pop,
             _ => return Effect::None,
         }
         Effect::Changed

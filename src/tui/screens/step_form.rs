@@ -9,10 +9,11 @@ use crate::domain::case_status::{CaseAction, Needs};
 use crate::domain::dates::{self, DateError};
 use crate::i18n::ledger::{action_label, L};
 use crate::i18n::{fill, T};
-use crate::tui::keymap::{Action, InputMode};
+use crate::tui::bindings::{self, Context};
+use crate::tui::commands::Command;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::hint_bar::Hint;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -128,12 +129,12 @@ impl Screen for StepForm {
         vec![action_label(self.action).to_string()]
     }
 
-    fn input_mode(&self) -> InputMode {
-        InputMode::Text
+    fn context(&self) -> &'static Context {
+        &bindings::FORM
     }
 
-    fn hints(&self) -> Vec<Hint> {
-        self.form.hints(T::HintSave.s())
+    fn offers(&self, cmd: Command) -> bool {
+        self.form.offers(cmd)
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {

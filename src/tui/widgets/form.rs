@@ -3,11 +3,11 @@
 //! The screen owning the form validates; the form shows each error beside its field and,
 //! after a conflicting save, the other person's value too.
 
-use super::hint_bar::{hint, Hint};
 use super::line_input::LineInput;
 use super::text::{fit, width};
 use crate::domain::fields::{mask_value, Mask};
 use crate::i18n::T;
+use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use ratatui::layout::{Position, Rect};
@@ -243,8 +243,8 @@ impl Form {
             return FormEvent::None;
         }
         match action {
-            Action::Save => return FormEvent::Save,
-            Action::Back => return self.escape(),
+            Action::Cmd(Command::Save) => return FormEvent::Save,
+            Action::Cmd(Command::Back) => return self.escape(),
             Action::NextField => return self.move_focus(true),
             Action::PrevField => return self.move_focus(false),
             Action::Down if !matches!(self.fields[self.focus].kind, FieldKind::Multiline) => {
@@ -295,17 +295,14 @@ impl Form {
         FormEvent::Edited
     }
 
-    /// The keys this form offers, from its fields: F2 (labelled `save`), Esc, Tab, and
-    /// Enter or ←→ only when some field is picked from a list or is a choice.
-    pub fn hints(&self, save: &'static str) -> Vec<Hint> {
-        let mut h = vec![hint("F2", save), hint("Esc", T::HintCancel.s()), hint("Tab", T::HintNextField.s())];
-        if self.fields.iter().any(|f| matches!(f.kind, FieldKind::Picked { .. })) {
-            h.push(hint("Enter", T::HintChoose.s()));
+    /// Whether the hint bar offers `cmd`: Enter (pick) and ←→ (cycle) only when some
+    /// field is picked from a list or is a choice.
+    pub fn offers(&self, cmd: Command) -> bool {
+        match cmd {
+            Command::Pick => self.fields.iter().any(|f| matches!(f.kind, FieldKind::Picked { .. })),
+            Command::Cycle => self.fields.iter().any(|f| matches!(f.kind, FieldKind::Choice(_))),
+            _ => true,
         }
-        if self.fields.iter().any(|f| matches!(f.kind, FieldKind::Choice(_))) {
-            h.push(hint("←→", T::HintChoose.s()));
-        }
-        h
     }
 
     /// Draws the form as a pop-up centred over `area` (at most `max_width` wide).
@@ -327,13 +324,6 @@ impl Form {
 
     /// Draws the fields in `area`, scrolled so the focused one is visible, and puts the
     /// terminal cursor at the focused caret (display columns, for the input method).
-    /// A form screen's hint bar: the form's keys with F2 as "save", and help.
-    pub fn screen_hints(&self) -> Vec<Hint> {
-        let mut h = self.hints(T::HintSave.s());
-        h.push(hint("F1", T::HintHelp.s()));
-        h
-    }
-
     /// The form filling `area` inside a border titled `title` (a form screen's whole view).
     pub fn view_framed(&self, frame: &mut Frame, area: Rect, title: &str, theme: &Theme) {
         let block = ratatui::widgets::Block::default()
@@ -424,7 +414,7 @@ mod tests {
         assert_eq!(form.value("b"), "y");
         form.update(Action::Right);
         assert_eq!(form.value("b"), "x");
-        assert_eq!(form.update(Action::Save), FormEvent::Save);
+        assert_eq!(form.update(Action::Cmd(Command::Save)), FormEvent::Save);
     }
 
     #[test]
@@ -432,8 +422,8 @@ mod tests {
         let mut form = Form::new(vec![Field::text("a", "A", "逊克"), Field::text("b", "B", "")]);
         form.update(Action::Char('县'));
         assert_eq!(form.value("a"), "逊克县");
-        assert_eq!(form.update(Action::Back), FormEvent::Edited, "first Esc restores the field");
+        assert_eq!(form.update(Action::Cmd(Command::Back)), FormEvent::Edited, "first Esc restores the field");
         assert_eq!(form.value("a"), "逊克");
-        assert_eq!(form.update(Action::Back), FormEvent::Cancel, "second Esc leaves the form");
+        assert_eq!(form.update(Action::Cmd(Command::Back)), FormEvent::Cancel, "second Esc leaves the form");
     }
 }

@@ -5,6 +5,7 @@
 use super::line_input::LineInput;
 use super::text::{fit, width};
 use crate::domain::pinyin::matches_name_code;
+use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use ratatui::layout::{Position, Rect};
@@ -92,7 +93,7 @@ impl Picker {
 
     pub fn update(&mut self, action: Action) -> Picked {
         match action {
-            Action::Back => return Picked::Cancelled,
+            Action::Cmd(Command::Back) => return Picked::Cancelled,
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
             Action::Down => self.cursor = (self.cursor + 1).min(self.shown.len().saturating_sub(1)),
             Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
@@ -215,6 +216,6 @@ mod tests {
         let mut p = Picker::multi("家庭类型", schools(), &["3".to_string()]);
         p.update(Action::Char(' '));
         assert_eq!(p.update(Action::Enter), Picked::Chosen(vec!["1".into(), "3".into()]));
-        assert_eq!(p.update(Action::Back), Picked::Cancelled);
+        assert_eq!(p.update(Action::Cmd(Command::Back)), Picked::Cancelled);
     }
 }

@@ -1,0 +1,56 @@
+//! Strings of the key tables (`tui::bindings`): context titles for the help page, and the
+//! labels of keys that no screen's own strings name.
+
+texts! { K {
+    // Context titles: the help page's headings ("what this screen offers").
+    CtxGlobal => "任何地方", "Anywhere";
+    CtxEditing => "输入文字时", "Typing text";
+    CtxRegions => "地区树", "Region tree";
+    CtxRegionsFilter => "筛选地区时", "Filtering regions";
+    CtxCounty => "县情页", "County page";
+    CtxLedger => "台账", "Ledger";
+    CtxSearch => "搜索时", "Searching";
+    CtxFilterForm => "筛选表单", "Filter form";
+    CtxCase => "案件", "Case";
+    CtxForm => "表单", "Form";
+    CtxSchoolForm => "学校表单", "School form";
+    CtxSchools => "学校名单", "Schools";
+    CtxAlliances => "联盟名单", "Alliances";
+    CtxAlliance => "联盟", "Alliance";
+    CtxIndicators => "优质均衡指标", "Indicators";
+    CtxIndicatorDetail => "指标明细", "Indicator details";
+    CtxMonthly => "月报", "Monthly report";
+    CtxImport => "导入", "Import";
+    CtxImportResult => "导入结果", "Import result";
+    CtxPicker => "选择列表", "Pick list";
+    CtxHelp => "帮助", "Help";
+    // Labels.
+    Redraw => "重绘屏幕", "redraw";
+    Suspend => "挂起（fg 恢复）", "suspend (fg resumes)";
+    Interrupt => "立即退出", "quit now";
+    Page => "翻页", "page";
+    Ends => "到首尾", "first/last";
+    PrevField => "上一项", "previous field";
+    Mark => "勾选", "mark";
+    ClearToStart => "删除光标前的文字", "delete before the caret";
+    LineStart => "行首", "start of line";
+    LineEnd => "行尾", "end of line";
+    // Longer words for the help page.
+    AboutRegionFilter => "按名称、代码或拼音首字母（xk 找到逊克县）", "by name, code or pinyin initials (xk finds 逊克县)";
+    AboutFacts => "所选县的县情（人口、均衡状态等）", "the selected county's facts (population, balance status...)";
+    AboutStep => "劝返、复学、销号等，只列出可以办理的", "visit, return, close...; only the legal steps are offered";
+    AboutReveal => "显示完整身份证号（记入审计）", "the full ID number (written to the audit log)";
+    AboutUndo => "撤销自己的上一次修改（记为一次新修改）", "your own last change (recorded as a new change)";
+    AboutFormEsc => "撤回本项的修改，再按 Esc 放弃整张表", "undoes the field's edit; a second Esc leaves the form";
+    AboutUnmerge => "在“并入”一栏：取消合并", "on the merged-into field: un-merge";
+    AboutExplain => "数值的来源", "where the value comes from";
+    AboutImportEnter => "进目录，或检查文件（不写入）", "opens a folder or checks a file (writes nothing)";
+    HelpAbout => "{}：{}", "{}: {}";
+    // The help page.
+    HelpThisScreen => "本屏：{}", "This screen: {}";
+    HelpUsers => "\
+权限：按操作系统登录名识别用户。新用户由管理员添加：
+  taizhang user add 登录名 --role admin|filler|readonly --scope 地区代码或学校标识码", "\
+Users are known by their OS login. An administrator adds them with:
+  taizhang user add LOGIN --role admin|filler|readonly --scope REGION-or-SCHOOL-CODE";
+}}

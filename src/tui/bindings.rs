@@ -1,0 +1,512 @@
+//! Every key binding as data: per context (a screen or one of its modes) rows of keys →
+//! command → label, as gitui's key list, atuin's default keybindings or yazi's keymap rows.
+//! The key handler resolves keys here, and the hint bar, the `?` help page and the README's
+//! key list are all produced from these rows, so moving a key is one edit below.
+//!
+//! A row's keys are written as they are shown: `"v"`, `"?"`, `"F2"`, `"Ctrl-S"`, `"Esc"`.
+//! Navigation and editing keys (`"Enter"`, `"Tab"`, `"↑↓"` …) stay with the keymap, which
+//! delivers them as actions so lists and text fields work alike everywhere; their rows say
+//! what this context does with them and are checked against the keymap by the tests.
+
+use super::commands::Command;
+use super::keymap::InputMode;
+use crate::i18n::indicators::I;
+use crate::i18n::io::X;
+use crate::i18n::keys::K;
+use crate::i18n::ledger::L;
+use crate::i18n::schools::S;
+use crate::i18n::T;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use Command::*;
+
+/// One row: any of `keys` gives `cmd`; `label` names it in the hint bar and the help.
+#[derive(Debug)]
+pub struct Binding {
+    pub keys: &'static [&'static str],
+    pub cmd: Command,
+    pub label: fn() -> &'static str,
+    /// Offered in the hint bar (rows are in order of importance); else only in the help.
+    pub hint: bool,
+    /// More than the label says, for the help page.
+    pub about: Option<fn() -> &'static str>,
+}
+
+const fn bar(keys: &'static [&'static str], cmd: Command, label: fn() -> &'static str) -> Binding {
+    Binding { keys, cmd, label, hint: true, about: None }
+}
+
+const fn help(keys: &'static [&'static str], cmd: Command, label: fn() -> &'static str) -> Binding {
+    Binding { keys, cmd, label, hint: false, about: None }
+}
+
+impl Binding {
+    const fn about(self, about: fn() -> &'static str) -> Binding {
+        Binding { about: Some(about), ..self }
+    }
+}
+
+/// A screen or a mode of one: its rows (in groups, so forms can share theirs), looked up
+/// before the global rows.
+#[derive(Debug)]
+pub struct Context {
+    /// For the README's headings and the tests.
+    pub name: &'static str,
+    pub title: fn() -> &'static str,
+    /// Text: printable keys are typed into a field, so only F-keys, Ctrl-keys and Esc
+    /// are commands.
+    pub mode: InputMode,
+    pub groups: Groups,
+}
+
+type Groups = &'static [&'static [Binding]];
+
+/// A context whose letters are commands.
+const fn commands(name: &'static str, title: fn() -> &'static str, groups: Groups) -> Context {
+    Context { name, title, mode: InputMode::Command, groups }
+}
+
+/// A context where a field has focus, so letters are text.
+const fn text(name: &'static str, title: fn() -> &'static str, groups: Groups) -> Context {
+    Context { name, title, mode: InputMode::Text, groups }
+}
+
+impl Context {
+    pub fn rows(&self) -> impl Iterator<Item = &'static Binding> {
+        self.groups.iter().flat_map(|g| g.iter())
+    }
+}
+
+/// How a row's key text is pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    F(u8),
+    Esc,
+    /// Delivered by the keymap as a navigation or editing action.
+    Navigation,
+}
+
+const NAVIGATION: &[&str] = &[
+    "Enter",
+    "Tab",
+    "Shift-Tab",
+    "Del",
+    "Backspace",
+    "Space",
+    "↑↓",
+    "←→",
+    "↑",
+    "↓",
+    "←",
+    "→",
+    "PgUp/PgDn",
+    "Home/End",
+];
+
+pub fn parse(desc: &str) -> Option<Key> {
+    if NAVIGATION.contains(&desc) {
+        return Some(Key::Navigation);
+    }
+    if desc == "Esc" {
+        return Some(Key::Esc);
+    }
+    if let Some(c) = desc.strip_prefix("Ctrl-") {
+        let mut chars = c.chars();
+        return match (chars.next(), chars.next()) {
+            (Some(c), None) if c.is_ascii_alphabetic() => Some(Key::Ctrl(c.to_ascii_lowercase())),
+            _ => None,
+        };
+    }
+    if let Some(n) = desc.strip_prefix('F').and_then(|n| n.parse::<u8>().ok()) {
+        return (1..=10).contains(&n).then_some(Key::F(n));
+    }
+    let mut chars = desc.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_graphic() => Some(Key::Char(c)),
+        _ => None,
+    }
+}
+
+impl Key {
+    /// Whether the key is a command in `mode` (in text mode a letter is text).
+    pub fn active(self, mode: InputMode) -> bool {
+        match self {
+            Key::Char(_) => mode == InputMode::Command,
+            Key::Navigation => true,
+            Key::Ctrl(_) | Key::F(_) | Key::Esc => true,
+        }
+    }
+
+    fn matches(self, key: &KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match (self, key.code) {
+            (Key::Char(c), KeyCode::Char(k)) => !ctrl && c == k,
+            (Key::Ctrl(c), KeyCode::Char(k)) => ctrl && c == k.to_ascii_lowercase(),
+            (Key::F(n), KeyCode::F(k)) => n == k,
+            (Key::Esc, KeyCode::Esc) => true,
+            _ => false,
+        }
+    }
+}
+
+/// The keys of a row that work in `mode`, as written.
+pub fn active_keys(b: &Binding, mode: InputMode) -> impl Iterator<Item = &'static str> + '_ {
+    b.keys.iter().copied().filter(move |k| parse(k).is_some_and(|k| k.active(mode)))
+}
+
+/// The command `key` gives in `ctx` (its rows first, then the global ones), if any.
+pub fn resolve(ctx: &Context, key: &KeyEvent) -> Option<Command> {
+    ctx.rows().chain(GLOBAL.rows()).find_map(|b| {
+        let hit = b.keys.iter().filter_map(|k| parse(k)).any(|k| k.active(ctx.mode) && k.matches(key));
+        hit.then_some(b.cmd)
+    })
+}
+
+/// The rows in effect in `ctx`, its own then the global ones, without those whose every
+/// key an earlier row takes (a form's Esc "cancel" hides the global Esc "back") or that
+/// have no key working in its mode (`q` while typing).
+pub fn effective(ctx: &Context) -> Vec<&'static Binding> {
+    let mut out: Vec<&'static Binding> = Vec::new();
+    for b in ctx.rows().chain(GLOBAL.rows()) {
+        let taken = |k: &str| out.iter().any(|o| active_keys(o, ctx.mode).any(|t| t == k));
+        if active_keys(b, ctx.mode).any(|k| !taken(k)) {
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// The key that gives `cmd` in `ctx`, for sentences that name it ("press v to show").
+pub fn key_for(ctx: &Context, cmd: Command) -> &'static str {
+    effective(ctx).iter().filter(|b| b.cmd == cmd).find_map(|b| active_keys(b, ctx.mode).next()).unwrap_or("")
+}
+
+/// Whether `b` is one of the global rows (the help lists those apart).
+pub fn is_global(b: &Binding) -> bool {
+    GLOBAL.rows().any(|g| std::ptr::eq(g, b))
+}
+
+/// Esc, help and quit: the hint bar never drops these.
+pub fn essential(cmd: Command) -> bool {
+    matches!(cmd, Back | Help | Quit)
+}
+
+// ---------------------------------------------------------------------------------------
+// The tables.
+
+pub static GLOBAL: Context = commands(
+    "Anywhere",
+    || K::CtxGlobal.s(),
+    &[&[
+        bar(&["Esc"], Back, || T::HintBack.s()),
+        bar(&["?", "F1"], Help, || T::HintHelp.s()),
+        bar(&["q"], Quit, || T::HintQuit.s()),
+        help(&["Ctrl-L"], Redraw, || K::Redraw.s()),
+        help(&["Ctrl-Z"], Suspend, || K::Suspend.s()),
+        help(&["Ctrl-C"], Interrupt, || K::Interrupt.s()),
+    ]],
+);
+
+/// Line editing in any text field: the keymap gives these as actions (documented here).
+pub static EDITING: Context = text(
+    "Typing text",
+    || K::CtxEditing.s(),
+    &[&[
+        help(&["Ctrl-U"], Unset, || K::ClearToStart.s()),
+        help(&["Ctrl-A"], Move, || K::LineStart.s()),
+        help(&["Ctrl-E"], Move, || K::LineEnd.s()),
+    ]],
+);
+
+const LIST_MOVES: &[Binding] = &[
+    help(&["↑↓"], Move, || T::HintMove.s()),
+    help(&["PgUp/PgDn"], Move, || K::Page.s()),
+    help(&["Home/End"], Move, || K::Ends.s()),
+    help(&["Backspace", "←"], Back, || T::HintBack.s()),
+];
+
+/// A region's lists, from the tree and from a county's page alike.
+const REGION_LISTS: &[Binding] = &[
+    bar(&["l"], Ledger, || L::HintLedger.s()),
+    bar(&["s"], Schools, || S::HintSchools.s()),
+    bar(&["a"], Alliances, || S::HintAlliances.s()),
+];
+
+pub static REGIONS: Context = commands(
+    "Region tree",
+    || K::CtxRegions.s(),
+    &[
+        &[
+            bar(&["Enter"], Open, || T::HintOpen.s()),
+            bar(&["/"], Search, || T::HintFilter.s()).about(|| K::AboutRegionFilter.s()),
+        ],
+        REGION_LISTS,
+        &[bar(&["e"], Edit, || T::HintEdit.s()).about(|| K::AboutFacts.s())],
+        LIST_MOVES,
+    ],
+);
+
+/// A one-line filter or search as it is typed.
+const TYPED_FILTER: &[Binding] = &[
+    bar(&["Enter"], Apply, || T::HintApply.s()),
+    bar(&["Esc"], Back, || T::HintClear.s()),
+    bar(&["↑↓"], Move, || T::HintMove.s()),
+];
+
+pub static REGIONS_FILTER: Context = text("Filtering regions", || K::CtxRegionsFilter.s(), &[TYPED_FILTER]);
+
+pub static COUNTY: Context = commands(
+    "County page",
+    || K::CtxCounty.s(),
+    &[
+        REGION_LISTS,
+        &[
+            bar(&["i"], Indicators, || I::HintIndicators.s()),
+            bar(&["m"], Monthly, || X::HintMonthly.s()),
+            bar(&["I"], Import, || X::HintImportKey.s()),
+            bar(&["e"], Edit, || T::HintEdit.s()),
+        ],
+    ],
+);
+
+pub static LEDGER: Context = commands(
+    "Ledger",
+    || K::CtxLedger.s(),
+    &[
+        &[
+            bar(&["Enter"], Open, || T::HintOpen.s()),
+            bar(&["/"], Search, || L::HintSearch.s()).about(|| L::SearchHint.s()),
+            bar(&["f"], FilterForm, || L::HintFilterForm.s()),
+            bar(&["n"], New, || L::HintNew.s()),
+            bar(&["o"], ToggleOpen, || L::HintOpenToggle.s()),
+            bar(&["s"], Sort, || L::HintSort.s()),
+            bar(&["r"], Reverse, || S::HintReverse.s()),
+            bar(&["u"], Undo, || L::HintUndo.s()).about(|| K::AboutUndo.s()),
+        ],
+        LIST_MOVES,
+    ],
+);
+
+pub static SEARCH: Context =
+    Context { name: "Searching a list", title: || K::CtxSearch.s(), mode: InputMode::Text, groups: &[TYPED_FILTER] };
+
+const FORM_SAVE: &[Binding] = &[bar(&["F2", "Ctrl-S"], Save, || T::HintSave.s())];
+
+/// Every form: leave, move between fields, pick or cycle a value.
+const FORM_ROWS: &[Binding] = &[
+    bar(&["Esc"], Back, || T::HintCancel.s()).about(|| K::AboutFormEsc.s()),
+    bar(&["Tab", "↓"], NextField, || T::HintNextField.s()),
+    bar(&["Enter"], Pick, || T::HintChoose.s()),
+    bar(&["←→"], Cycle, || T::HintChoose.s()),
+    help(&["Shift-Tab", "↑"], NextField, || K::PrevField.s()),
+];
+
+pub static FORM: Context = text("Form", || K::CtxForm.s(), &[FORM_SAVE, FORM_ROWS]);
+
+pub static SCHOOL_FORM: Context = text(
+    "School form",
+    || K::CtxSchoolForm.s(),
+    &[FORM_SAVE, FORM_ROWS, &[bar(&["Del"], Unset, || T::HintClear.s()).about(|| K::AboutUnmerge.s())]],
+);
+
+/// A list's filter form: a form whose F2 applies the filter.
+pub static FILTER_FORM: Context =
+    text("Filter form", || K::CtxFilterForm.s(), &[&[bar(&["F2", "Ctrl-S"], Save, || T::HintApply.s())], FORM_ROWS]);
+
+pub static CASE: Context = commands(
+    "Case",
+    || K::CtxCase.s(),
+    &[&[
+        bar(&["e"], Edit, || T::HintEdit.s()),
+        bar(&["a"], Step, || L::HintAction.s()).about(|| K::AboutStep.s()),
+        bar(&["v"], Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s()),
+        bar(&["u"], Undo, || L::HintUndo.s()).about(|| K::AboutUndo.s()),
+        help(&["↑↓"], Move, || T::HintMove.s()),
+        help(&["Backspace", "←"], Back, || T::HintBack.s()),
+    ]],
+);
+
+pub static SCHOOLS: Context = commands(
+    "Schools",
+    || K::CtxSchools.s(),
+    &[
+        &[
+            bar(&["Enter", "e"], Edit, || T::HintEdit.s()),
+            bar(&["/"], Search, || S::HintSearch.s()).about(|| S::SearchHint.s()),
+            bar(&["f"], FilterForm, || S::HintFilter.s()),
+            bar(&["s"], Sort, || S::HintSort.s()),
+            bar(&["a"], Alliances, || S::HintAlliances.s()),
+            bar(&["l"], Ledger, || S::HintLedger.s()),
+            bar(&["r"], Reverse, || S::HintReverse.s()),
+            bar(&["n"], New, || S::HintNew.s()),
+        ],
+        LIST_MOVES,
+    ],
+);
+
+pub static ALLIANCES: Context = commands(
+    "Alliances",
+    || K::CtxAlliances.s(),
+    &[
+        &[
+            bar(&["↑↓"], Move, || T::HintMove.s()),
+            bar(&["Enter"], Open, || T::HintOpen.s()),
+            bar(&["n"], New, || S::HintNewAlliance.s()),
+            bar(&["o"], ToggleOpen, || S::HintActiveToggle.s()),
+        ],
+        LIST_MOVES,
+    ],
+);
+
+pub static ALLIANCE: Context = commands(
+    "Alliance",
+    || K::CtxAlliance.s(),
+    &[&[
+        bar(&["n"], AddMember, || S::HintAddMember.s()),
+        bar(&["x"], RemoveMember, || S::HintRemoveMember.s()),
+        bar(&["m"], MakeLead, || S::HintMakeLead.s()),
+        bar(&["t"], Activity, || S::HintActivity.s()),
+        bar(&["e"], Edit, || S::HintEditAlliance.s()),
+        bar(&["d"], Dissolve, || S::HintDissolve.s()),
+        bar(&["l"], Ledger, || S::HintMembersLedger.s()),
+        help(&["↑↓"], Move, || T::HintMove.s()),
+        help(&["Home/End"], Move, || K::Ends.s()),
+        help(&["Backspace", "←"], Back, || T::HintBack.s()),
+    ]],
+);
+
+pub static INDICATORS: Context = commands(
+    "Indicators",
+    || K::CtxIndicators.s(),
+    &[&[
+        bar(&["Tab"], SwitchTab, || I::HintTab.s()),
+        bar(&["↑↓"], Move, || T::HintMove.s()),
+        bar(&["←→"], Column, || I::HintColumn.s()),
+        bar(&["Enter", "x"], Explain, || I::HintDetail.s()).about(|| K::AboutExplain.s()),
+        help(&["1"], Page(1), || I::TabPrimary.s()),
+        help(&["2"], Page(2), || I::TabJunior.s()),
+        help(&["3"], Page(3), || I::TabRates.s()),
+        help(&["4"], Page(4), || I::TabCases.s()),
+        help(&["Shift-Tab"], SwitchTab, || I::HintTab.s()),
+        help(&["PgUp/PgDn"], Move, || K::Page.s()),
+        help(&["Home/End"], Move, || K::Ends.s()),
+        help(&["Backspace"], Back, || T::HintBack.s()),
+    ]],
+);
+
+pub static INDICATOR_DETAIL: Context = commands(
+    "Indicator details",
+    || K::CtxIndicatorDetail.s(),
+    &[&[bar(&["Esc", "Enter", "x"], Back, || T::HintClose.s()), bar(&["↑↓"], Move, || T::HintMove.s())]],
+);
+
+pub static MONTHLY: Context = commands(
+    "Monthly report",
+    || K::CtxMonthly.s(),
+    &[&[
+        bar(&["←→"], Month, || X::HintMonth.s()),
+        bar(&["↑↓"], Move, || T::HintMove.s()),
+        help(&["PgUp/PgDn"], Move, || K::Page.s()),
+        help(&["Backspace"], Back, || T::HintBack.s()),
+    ]],
+);
+
+/// The import's commands, which work while the path is typed and while a result shows.
+const IMPORT_KEYS: &[Binding] = &[
+    bar(&["F2", "Ctrl-S"], Save, || X::HintImport.s()),
+    bar(&["F3"], ImportMode, || X::HintMode.s()),
+    bar(&["F4"], ImportKind, || X::HintKind.s()),
+];
+
+pub static IMPORT: Context = text(
+    "Import",
+    || K::CtxImport.s(),
+    &[
+        &[
+            bar(&["Enter"], Open, || X::HintOpen.s()).about(|| K::AboutImportEnter.s()),
+            bar(&["Tab"], Complete, || X::HintComplete.s()),
+        ],
+        IMPORT_KEYS,
+        &[help(&["↑↓"], Move, || T::HintMove.s()), help(&["PgUp/PgDn"], Move, || K::Page.s())],
+    ],
+);
+
+pub static IMPORT_RESULT: Context = text(
+    "Import result",
+    || K::CtxImportResult.s(),
+    &[
+        &[bar(&["Esc", "Enter"], Back, || T::HintBack.s()), bar(&["↑↓"], Move, || T::HintMove.s())],
+        IMPORT_KEYS,
+        &[help(&["PgUp/PgDn"], Move, || K::Page.s())],
+    ],
+);
+
+pub static PICKER: Context = text(
+    "Pick list",
+    || K::CtxPicker.s(),
+    &[&[
+        bar(&["Enter"], Choose, || T::HintChoose.s()),
+        bar(&["Esc"], Back, || T::HintCancel.s()),
+        bar(&["↑↓"], Move, || T::HintMove.s()),
+        help(&["Space"], Choose, || K::Mark.s()),
+        help(&["PgUp/PgDn"], Move, || K::Page.s()),
+    ]],
+);
+
+/// Any other key closes it too; these are the ones said.
+pub static HELP: Context = commands(
+    "Help",
+    || K::CtxHelp.s(),
+    &[&[
+        bar(&["Esc", "?", "F1", "q"], Back, || T::HintClose.s()),
+        bar(&["↑↓"], Move, || T::HintMove.s()),
+        help(&["PgUp/PgDn"], Move, || K::Page.s()),
+    ]],
+);
+
+/// The README's key list: every context (then line editing and the global keys), one
+/// line each, in the current language; `tests/keys.rs` keeps README.md equal to it.
+pub fn markdown() -> String {
+    let line = |ctx: &Context, rows: Vec<&Binding>| {
+        let keys: Vec<String> = rows
+            .iter()
+            .map(|b| {
+                let k: Vec<String> = active_keys(b, ctx.mode).map(|k| format!("`{k}`")).collect();
+                format!("{} {}", k.join("/"), (b.label)())
+            })
+            .collect();
+        format!("- **{}**: {}\n", ctx.name, keys.join(" · "))
+    };
+    let mut out = String::new();
+    for ctx in ALL {
+        let own = effective(ctx).into_iter().filter(|b| !is_global(b)).collect();
+        out.push_str(&line(ctx, own));
+    }
+    out.push_str(&line(&EDITING, EDITING.rows().collect()));
+    out.push_str(&line(&GLOBAL, GLOBAL.rows().collect()));
+    out
+}
+
+/// Every screen context, in the order the README lists them.
+pub static ALL: &[&Context] = &[
+    &REGIONS,
+    &REGIONS_FILTER,
+    &COUNTY,
+    &LEDGER,
+    &SEARCH,
+    &FILTER_FORM,
+    &CASE,
+    &FORM,
+    &SCHOOL_FORM,
+    &SCHOOLS,
+    &ALLIANCES,
+    &ALLIANCE,
+    &INDICATORS,
+    &INDICATOR_DETAIL,
+    &MONTHLY,
+    &IMPORT,
+    &IMPORT_RESULT,
+    &PICKER,
+    &HELP,
+];

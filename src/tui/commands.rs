@@ -1,0 +1,60 @@
+//! What a key can mean, independent of which key it is. Screens match on these; the
+//! tables in [`super::bindings`] say which key gives which command where, so a key is
+//! moved by editing one row there.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    // Global (any screen).
+    Help,
+    Quit,
+    /// Esc: cancel, clear, close or go back, whichever the context means.
+    Back,
+    Redraw,
+    Suspend,
+    /// Ctrl-C: quit now (raw mode turns it into a key, not a signal).
+    Interrupt,
+    // Navigation and editing keys, which the keymap delivers as actions; their rows only
+    // say what the context does with them (see `Key::is_navigation`).
+    Move,
+    Open,
+    Apply,
+    Choose,
+    /// Enter on a field filled from a list: open the list.
+    Pick,
+    /// ←→ on a field with a few choices: the next or previous one.
+    Cycle,
+    NextField,
+    Complete,
+    SwitchTab,
+    Column,
+    Month,
+    Unset,
+    // Commands a screen handles.
+    Search,
+    FilterForm,
+    ToggleOpen,
+    Sort,
+    Reverse,
+    New,
+    Edit,
+    Reveal,
+    Undo,
+    Step,
+    Ledger,
+    Schools,
+    Alliances,
+    Indicators,
+    Monthly,
+    Import,
+    AddMember,
+    RemoveMember,
+    MakeLead,
+    Activity,
+    Dissolve,
+    Explain,
+    /// Jump to the indicator page `n` (1-based).
+    Page(u8),
+    Save,
+    ImportMode,
+    ImportKind,
+}
