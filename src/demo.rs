@@ -29,6 +29,7 @@ use crate::domain::case_status::{ledger_after, next_status, CaseAction, CaseStat
 use crate::domain::codes::{ActivityKind, AllianceKind, AllianceLevel, Ledger, Location, MemberRole, SchoolKind};
 use crate::domain::id_number::check_char;
 use crate::domain::pinyin::initials_index;
+use crate::domain::school_rules::SchoolRecord;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -99,33 +100,14 @@ pub struct DemoData {
     infos: Vec<SchoolInfo>,
 }
 
-/// One row of `schools`; `merged_into` is the index of a school earlier in the list.
+/// One row of `schools`: the school as the school form would save it, in its county;
+/// `merged_into` is the index of a school earlier in the list (the record's own
+/// `merged_into` is left empty until the writer knows that school's row id).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoSchool {
     pub county_code: &'static str,
-    pub name: String,
-    pub school_code: String,
-    pub kind: SchoolKind,
-    pub location: Location,
-    pub students: i64,
-    pub primary_students: Option<i64>,
-    pub junior_students: Option<i64>,
-    pub classes: i64,
-    pub largest_class: i64,
-    pub boarding_students: i64,
-    pub teachers: i64,
-    pub degree_teachers: Option<i64>,
-    pub backbone_teachers: Option<i64>,
-    pub pe_arts_teachers: Option<i64>,
-    pub building_m2: Option<f64>,
-    pub sports_m2: Option<f64>,
-    pub equipment_yuan: Option<f64>,
-    pub multimedia_rooms: Option<i64>,
-    pub opened_on: Option<String>,
-    pub closed_on: Option<String>,
+    pub record: SchoolRecord,
     pub merged_into: Option<usize>,
-    pub name_initials: String,
-    pub note: String,
 }
 
 /// One row of `alliances`, with its `alliance_members` (school indexes), lead first.
@@ -711,19 +693,18 @@ impl Seeder {
         let closed_on = spec.closed.map(|(d, _)| self.iso(d));
         let merged_into = spec.closed.map(|(_, id)| id);
         let id = self.schools.len();
-        self.schools.push(DemoSchool {
-            county_code: spec.county,
+        let record = SchoolRecord {
             name: spec.name.to_string(),
-            school_code: code,
+            school_code: Some(code),
             kind: spec.kind,
             location: spec.location,
-            students,
+            students: Some(students),
             primary_students: nine.then_some(primary),
             junior_students: nine.then_some(junior),
-            classes,
-            largest_class: largest,
-            boarding_students: boarding,
-            teachers,
+            classes: Some(classes),
+            largest_class: Some(largest),
+            boarding_students: Some(boarding),
+            teachers: Some(teachers),
             degree_teachers: known.then_some(degree),
             backbone_teachers: known.then_some(backbone),
             pe_arts_teachers: known.then_some(pe_arts),
@@ -733,10 +714,10 @@ impl Seeder {
             multimedia_rooms: multimedia,
             opened_on: opened,
             closed_on,
-            merged_into,
-            name_initials: initials_index(spec.name),
+            merged_into: None,
             note: spec.note.to_string(),
-        });
+        };
+        self.schools.push(DemoSchool { county_code: spec.county, record, merged_into });
         self.infos.push(SchoolInfo {
             id,
             county: spec.county,
@@ -2047,7 +2028,7 @@ mod tests {
     fn references_point_at_rows_made_before_them() {
         let d = generate(&opts()).expect("demo");
         for (i, s) in d.schools.iter().enumerate() {
-            assert!(s.merged_into.is_none_or(|m| m < i), "{} merged into a later school", s.name);
+            assert!(s.merged_into.is_none_or(|m| m < i), "{} merged into a later school", s.record.name);
         }
         for a in &d.alliances {
             assert_eq!(a.members.first(), Some(&(a.lead, MemberRole::Lead)), "{}: lead first", a.name);

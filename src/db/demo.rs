@@ -100,48 +100,14 @@ fn write_counties(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> {
     Ok(())
 }
 
-const SQL_SCHOOL: &str = "INSERT INTO schools(county_code, name, school_code, kind, location, students,
-    primary_students, junior_students, classes, largest_class, boarding_students, teachers,
-    degree_teachers, backbone_teachers, pe_arts_teachers, building_m2, sports_m2, equipment_yuan,
-    multimedia_rooms, opened_on, closed_on, merged_into, name_initials, note)
-    VALUES (:county_code, :name, :school_code, :kind, :location, :students, :primary_students,
-    :junior_students, :classes, :largest_class, :boarding_students, :teachers, :degree_teachers,
-    :backbone_teachers, :pe_arts_teachers, :building_m2, :sports_m2, :equipment_yuan,
-    :multimedia_rooms, :opened_on, :closed_on, :merged_into, :name_initials, :note)";
-
-/// Every school, in order; the row id of each, by its index.
+/// Every school, in order, through the school form's own insert; the row id of each, by
+/// its index.
 fn write_schools(conn: &Connection, data: &DemoData) -> rusqlite::Result<Vec<i64>> {
-    let mut insert = Insert::new(conn, SQL_SCHOOL)?;
     let mut ids: Vec<i64> = Vec::with_capacity(data.schools.len());
     for s in &data.schools {
-        let merged_into = s.merged_into.map(|i| row_id(&ids, i)).transpose()?;
-        let id = insert.run(&[
-            (":county_code", &s.county_code),
-            (":name", &s.name),
-            (":school_code", &s.school_code),
-            (":kind", &s.kind.code()),
-            (":location", &s.location.code()),
-            (":students", &s.students),
-            (":primary_students", &s.primary_students),
-            (":junior_students", &s.junior_students),
-            (":classes", &s.classes),
-            (":largest_class", &s.largest_class),
-            (":boarding_students", &s.boarding_students),
-            (":teachers", &s.teachers),
-            (":degree_teachers", &s.degree_teachers),
-            (":backbone_teachers", &s.backbone_teachers),
-            (":pe_arts_teachers", &s.pe_arts_teachers),
-            (":building_m2", &s.building_m2),
-            (":sports_m2", &s.sports_m2),
-            (":equipment_yuan", &s.equipment_yuan),
-            (":multimedia_rooms", &s.multimedia_rooms),
-            (":opened_on", &s.opened_on),
-            (":closed_on", &s.closed_on),
-            (":merged_into", &merged_into),
-            (":name_initials", &s.name_initials),
-            (":note", &s.note),
-        ])?;
-        ids.push(id);
+        let mut record = s.record.clone();
+        record.merged_into = s.merged_into.map(|i| row_id(&ids, i)).transpose()?;
+        ids.push(super::schools::insert_in(conn, s.county_code, &record)?);
     }
     Ok(ids)
 }
