@@ -3,8 +3,11 @@
 //! for a large ledger its indexes rebuilt once after loading (see [`bulk`]).
 
 use super::case_record;
+use super::record::Params;
 use crate::demo::{self, DemoCase, DemoData, DemoError, DemoOptions, DemoSummary, Regions};
 use crate::domain::case::{CaseRecord, FIELDS};
+use crate::domain::fields::{columns, named_params};
+use crate::domain::{alliance, county};
 use rusqlite::types::Value;
 use rusqlite::{CachedStatement, Connection, ToSql, Transaction};
 
@@ -76,26 +79,29 @@ impl<'c> Insert<'c> {
     }
 }
 
+/// The county facts through their field table (`domain::county::FIELDS`), plus the
+/// count the facts form does not edit.
 fn write_counties(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> {
-    let mut insert = Insert::new(
-        conn,
-        "INSERT INTO county_facts(code, population, area_km2, basic_balance_year, quality_status,
-         quality_since_year, quality_target_year, disabled_children, note)
-         VALUES (:code, :population, :area_km2, :basic_balance_year, :quality_status,
-         :quality_since_year, :quality_target_year, :disabled_children, :note)",
-    )?;
+    let sql = format!(
+        "INSERT INTO county_facts(code, disabled_children, {}) VALUES (:code, :disabled_children, {})",
+        columns(county::FIELDS),
+        named_params(county::FIELDS)
+    );
+    let text = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
     for f in data.counties {
-        insert.run(&[
-            (":code", &f.code),
-            (":population", &f.population),
-            (":area_km2", &f.area_km2),
-            (":basic_balance_year", &f.basic_balance_year),
-            (":quality_status", &f.quality_status),
-            (":quality_since_year", &f.quality_since_year),
-            (":quality_target_year", &f.quality_target_year),
-            (":disabled_children", &f.disabled_children),
-            (":note", &f.note),
-        ])?;
+        let texts = [
+            ("population", f.population.to_string()),
+            ("area_km2", f.area_km2.to_string()),
+            ("basic_balance_year", text(f.basic_balance_year)),
+            ("quality_status", f.quality_status.to_string()),
+            ("quality_since_year", text(f.quality_since_year)),
+            ("quality_target_year", text(f.quality_target_year)),
+            ("note", f.note.to_string()),
+        ];
+        Params::new(conn, "county_facts", county::FIELDS, &texts)?
+            .with("code", f.code.to_string())
+            .with("disabled_children", f.disabled_children)
+            .execute(conn, &sql)?;
     }
     Ok(())
 }
@@ -119,11 +125,11 @@ fn row_id(ids: &[i64], index: usize) -> rusqlite::Result<i64> {
 
 /// Every alliance with its members, then every activity (in the order they were made).
 fn write_alliances(conn: &Connection, data: &DemoData, schools: &[i64]) -> rusqlite::Result<()> {
-    let mut insert = Insert::new(
-        conn,
-        "INSERT INTO alliances(name, kind, level, region_code, lead_school_id, founded_on, mode)
-         VALUES (:name, :kind, :level, :region_code, :lead_school_id, :founded_on, :mode)",
-    )?;
+    let sql = format!(
+        "INSERT INTO alliances(region_code, {}) VALUES (:region_code, {})",
+        columns(alliance::FIELDS),
+        named_params(alliance::FIELDS)
+    );
     let mut member = Insert::new(
         conn,
         "INSERT INTO alliance_members(alliance_id, school_id, role, joined_on)
@@ -132,15 +138,18 @@ fn write_alliances(conn: &Connection, data: &DemoData, schools: &[i64]) -> rusql
     let mut ids = Vec::with_capacity(data.alliances.len());
     for a in &data.alliances {
         let lead = row_id(schools, a.lead)?;
-        let id = insert.run(&[
-            (":name", &a.name),
-            (":kind", &a.kind.code()),
-            (":level", &a.level.code()),
-            (":region_code", &a.region_code),
-            (":lead_school_id", &lead),
-            (":founded_on", &a.founded_on),
-            (":mode", &a.mode),
-        ])?;
+        let texts = [
+            ("name", a.name.clone()),
+            ("kind", a.kind.code().to_string()),
+            ("level", a.level.code().to_string()),
+            ("lead_school_id", lead.to_string()),
+            ("founded_on", a.founded_on.clone()),
+            ("mode", a.mode.to_string()),
+        ];
+        Params::new(conn, "alliances", alliance::FIELDS, &texts)?
+            .with("region_code", a.region_code.to_string())
+            .execute(conn, &sql)?;
+        let id = conn.last_insert_rowid();
         for (school, role) in &a.members {
             let school = row_id(schools, *school)?;
             member.run(&[
