@@ -4,7 +4,8 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
-use taizhang::demo::{seed, DemoOptions, DemoSummary, DEFAULT_CASES, EVENT_CASES};
+use taizhang::db::demo::seed;
+use taizhang::demo::{DemoOptions, DemoSummary, DEFAULT_CASES, EVENT_CASES};
 use taizhang::domain::id_number;
 use taizhang::domain::pinyin::initials_index;
 
