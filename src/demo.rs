@@ -1,6 +1,6 @@
 //! Demo data for a freshly created database: county facts, schools, school alliances with
 //! their activity logs, cohort figures and a dropout-control ledger (控辍保学台账), shaped by
-//! the facts of the seed articles (DOMAIN.md §7).
+//! the facts of the seed articles (docs/domain.md §7).
 //!
 //! 演示数据 — synthetic. Every person is invented and named surname + 某 + one character
 //! (张某伟); every phone number starts with 100, which no Chinese mobile number does; ID
@@ -376,7 +376,7 @@ impl Dates {
 // ---------------------------------------------------------------------------------------
 // Schools.
 
-/// How a county's schools stand against the 优质均衡 resource standards (DOMAIN.md §5).
+/// How a county's schools stand against the 优质均衡 resource standards (docs/domain.md §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Profile {
     /// Every school 20–38 % above every standard: the county passes (平房区).
@@ -505,7 +505,7 @@ const fn facts(
 
 const NOTE_PLAUSIBLE: &str = "演示数据：人口、面积为近似值";
 
-/// Every county that gets demo schools. Seed facts first (DOMAIN.md §7), then plausible ones.
+/// Every county that gets demo schools. Seed facts first (docs/domain.md §7), then plausible ones.
 const COUNTIES: &[CountyFacts] = &[
     facts(
         "231123",
