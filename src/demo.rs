@@ -1,6 +1,6 @@
 //! Demo data for a freshly created database: county facts, schools, school alliances with
 //! their activity logs, cohort figures and a dropout-control ledger (控辍保学台账), shaped by
-//! the facts of the seed articles (DOMAIN.md §7).
+//! the facts of the seed articles (docs/domain.md §7).
 //!
 //! 演示数据 — synthetic. Every person is invented and named surname + 某 + one character
 //! (张某伟); every phone number starts with 100, which no Chinese mobile number does; ID
@@ -11,10 +11,14 @@
 //! this module, no clock, no hash-order dependence). Case `n` does not depend on how many
 //! cases follow it, so a small seed is a prefix of a large one.
 //!
-//! Fast: a million cases in one transaction — cached statements, names and their pinyin
-//! initials computed once, date texts looked up in a table, case events only for the
-//! first [`EVENT_CASES`] cases, and from `BULK_CASES` cases on the ledger's indexes
-//! rebuilt once after loading (see `bulk`).
+//! Pure: no SQL here. [`generate`] returns the schools, alliances, facts and cohorts as
+//! plain rows that name each other by list index; [`DemoData::cases`] hands the cases to a
+//! sink one at a time. `db::demo` writes both (cached statements, named parameters, and
+//! for a large ledger its indexes rebuilt once).
+//!
+//! Fast: a million cases — names and their pinyin initials computed once, date texts
+//! looked up in a table, each case built in reused buffers, case events only for the first
+//! [`EVENT_CASES`] cases.
 //!
 //! Every case's history is a chain of steps `case_status::next_status` allows, and every
 //! case passes `domain::case::validate` (the tests check both).
@@ -25,8 +29,8 @@ use crate::domain::case_status::{ledger_after, next_status, CaseAction, CaseStat
 use crate::domain::codes::{ActivityKind, AllianceKind, AllianceLevel, Ledger, Location, MemberRole, SchoolKind};
 use crate::domain::id_number::check_char;
 use crate::domain::pinyin::initials_index;
+use crate::domain::school_rules::SchoolRecord;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -58,68 +62,186 @@ pub const DEFAULT_CASES: u64 = 2000;
 /// Only the first this many cases get a timeline (`case_events`), so a million stays fast.
 pub const EVENT_CASES: u64 = 2000;
 
-/// Fills a freshly migrated database (inside the caller's transaction) with deterministic, obviously synthetic demo data.
-///
-/// The regions must already be loaded. Schools, alliances and county facts are made
-/// whatever `opts.cases` is; the ledger gets exactly `opts.cases` rows.
-pub fn seed(tx: &rusqlite::Transaction, opts: &DemoOptions) -> rusqlite::Result<DemoSummary> {
-    let conn: &Connection = tx;
-    let mut s = Seeder::new(conn, opts);
-    s.county_facts()?;
+/// The generator found its own tables inconsistent (a school or county it names is not
+/// there): a defect of this module, never of the user's data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoError(pub String);
+
+impl std::fmt::Display for DemoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "演示数据内部错误：{}", self.0)
+    }
+}
+
+impl std::error::Error for DemoError {}
+
+fn internal(what: &str) -> DemoError {
+    DemoError(what.to_string())
+}
+
+/// Region names by code, with the parent's code: what the 户籍 texts are made of.
+pub type Regions = HashMap<String, (String, Option<String>)>;
+
+/// Everything but the ledger, in the order it is written. Schools and alliances refer to
+/// each other by their index in these lists; the writer maps an index to the row id the
+/// database gave it.
+pub struct DemoData {
+    pub counties: &'static [CountyFacts],
+    pub schools: Vec<DemoSchool>,
+    /// Each alliance with its members, lead first.
+    pub alliances: Vec<DemoAlliance>,
+    /// In the order they were made (not grouped by alliance).
+    pub activities: Vec<DemoActivity>,
+    pub cohorts: Vec<DemoCohort>,
+    seed: u64,
+    today_n: i32,
+    s0: i32,
+    dates: Dates,
+    infos: Vec<SchoolInfo>,
+}
+
+/// One row of `schools`: the school as the school form would save it, in its county;
+/// `merged_into` is the index of a school earlier in the list (the record's own
+/// `merged_into` is left empty until the writer knows that school's row id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoSchool {
+    pub county_code: &'static str,
+    pub record: SchoolRecord,
+    pub merged_into: Option<usize>,
+}
+
+/// One row of `alliances`, with its `alliance_members` (school indexes), lead first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoAlliance {
+    pub name: String,
+    pub kind: AllianceKind,
+    pub level: AllianceLevel,
+    pub region_code: &'static str,
+    pub lead: usize,
+    pub founded_on: String,
+    pub mode: &'static str,
+    pub members: Vec<(usize, MemberRole)>,
+}
+
+/// One row of `alliance_activities`; `alliance` is an index into [`DemoData::alliances`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoActivity {
+    pub alliance: usize,
+    pub held_on: String,
+    pub kind: ActivityKind,
+    pub participants: i64,
+    pub rotated_teachers: Option<i64>,
+    pub rotated_backbone: Option<i64>,
+    pub note: &'static str,
+}
+
+/// One row of `cohorts` (巩固率 figures).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoCohort {
+    pub county_code: &'static str,
+    pub year: i32,
+    pub stage: &'static str,
+    pub entry_enrolment: i64,
+    pub graduates: i64,
+    pub transfers_in: i64,
+    pub transfers_out: i64,
+    pub deaths: i64,
+}
+
+/// One row of `cases` with its `case_initials` spellings and its timeline. Borrowed from
+/// the generator's reused buffers: valid only while the sink runs. `school` and
+/// `returned_school` are indexes into [`DemoData::schools`].
+#[derive(Debug)]
+pub struct DemoCase<'a> {
+    pub county_code: &'a str,
+    pub school: Option<usize>,
+    pub ledger: &'static str,
+    pub status: &'static str,
+    pub name: &'a str,
+    /// Every spelling, ' '-separated (`cases.name_initials`).
+    pub name_initials: &'a str,
+    /// The same, one per row of `case_initials`.
+    pub spellings: &'a [String],
+    pub id_number: &'a str,
+    pub id_rev: &'a str,
+    pub sex: &'static str,
+    pub birth_date: &'a str,
+    pub student_no: Option<&'a str>,
+    pub hukou_code: &'a str,
+    pub hukou_text: &'a str,
+    pub address: &'a str,
+    pub guardian: &'a str,
+    pub guardian_relation: &'a str,
+    pub guardian_phone: &'a str,
+    pub grade: i64,
+    pub class_name: &'a str,
+    pub family_types: &'a str,
+    pub absent_since: Option<&'a str>,
+    pub reason: Option<&'static str>,
+    pub reason_text: &'a str,
+    pub gov_person: &'a str,
+    pub gov_phone: &'a str,
+    pub edu_person: &'a str,
+    pub edu_phone: &'a str,
+    pub registered_on: &'a str,
+    pub last_visit_on: Option<&'a str>,
+    pub returned_on: Option<&'a str>,
+    pub returned_school: Option<usize>,
+    pub closed_on: Option<&'a str>,
+    pub close_basis: &'a str,
+    pub closed_by: &'a str,
+    pub void_reason: &'a str,
+    pub note: &'a str,
+    pub created_at: &'a str,
+    pub updated_at: &'a str,
+    /// Only the first [`EVENT_CASES`] cases have any.
+    pub events: &'a [DemoEvent],
+}
+
+/// One row of `case_events` (its case is the [`DemoCase`] it came with).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoEvent {
+    pub kind: &'static str,
+    pub happened_on: String,
+    pub line: Option<&'static str>,
+    pub who: String,
+    pub method: Option<&'static str>,
+    pub outcome: String,
+    pub from_status: Option<&'static str>,
+    pub to_status: Option<&'static str>,
+    pub hours: Option<f64>,
+    pub content: String,
+    pub created_at: String,
+}
+
+/// Schools, alliances, county facts and cohorts: made whatever `opts.cases` is.
+pub fn generate(opts: &DemoOptions) -> Result<DemoData, DemoError> {
+    let mut s = Seeder::new(opts);
     s.bayan()?;
     s.xunke()?;
     s.pingfang()?;
     s.qitaihe()?;
     s.mudanjiang()?;
-    s.cohorts()?;
-    let cases = if opts.cases >= BULK_CASES { bulk(conn, || s.cases(opts.cases))? } else { s.cases(opts.cases)? };
-    Ok(DemoSummary { schools: s.n_schools, alliances: s.n_alliances, members: s.n_members, cases })
+    s.cohorts();
+    Ok(DemoData {
+        counties: COUNTIES,
+        schools: s.schools,
+        alliances: s.alliances,
+        activities: s.activities,
+        cohorts: s.cohorts,
+        seed: opts.seed,
+        today_n: s.today_n,
+        s0: s.s0,
+        dates: s.dates,
+        infos: s.infos,
+    })
 }
 
-/// From this many cases on, the ledger's indexes are built once after the rows are in
-/// rather than row by row (a million random-order index inserts thrash the page cache).
-const BULK_CASES: u64 = 20_000;
-
-/// The tables whose secondary indexes [`bulk`] rebuilds.
-const BULK_TABLES: &[&str] = &["cases", "case_initials", "case_events"];
-
-/// Runs `load` with the ledger's secondary indexes dropped and a larger page cache, then
-/// recreates every dropped index from its own `CREATE INDEX` text (so whatever the
-/// migrations define comes back exactly) and restores the cache size. All inside the
-/// caller's transaction: on error the caller rolls back and nothing is lost.
-fn bulk<T>(conn: &Connection, load: impl FnOnce() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
-    let mut indexes: Vec<(String, String)> = Vec::new();
-    {
-        let mut stmt = conn.prepare(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-             AND tbl_name IN (?1, ?2, ?3) ORDER BY name",
-        )?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(BULK_TABLES), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            indexes.push(row?);
-        }
+impl DemoData {
+    /// How many rows of `alliance_members` the alliances make.
+    pub fn members(&self) -> u64 {
+        self.alliances.iter().map(|a| a.members.len() as u64).sum()
     }
-    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    let threads: i64 = conn.query_row("PRAGMA threads", [], |r| r.get(0))?;
-    // 256 MiB at most, only while loading (a negative size is in KiB); the index sorts may
-    // use a second core.
-    conn.execute_batch("PRAGMA cache_size = -262144; PRAGMA threads = 2;")?;
-    let result = (|| -> rusqlite::Result<T> {
-        for (name, _) in &indexes {
-            conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-        }
-        let out = load()?;
-        for (_, sql) in &indexes {
-            conn.execute_batch(sql)?;
-        }
-        Ok(out)
-    })();
-    let restored = conn.execute_batch(&format!("PRAGMA cache_size = {cache}; PRAGMA threads = {threads};"));
-    let out = result?;
-    restored?;
-    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -254,7 +376,7 @@ impl Dates {
 // ---------------------------------------------------------------------------------------
 // Schools.
 
-/// How a county's schools stand against the 优质均衡 resource standards (DOMAIN.md §5).
+/// How a county's schools stand against the 优质均衡 resource standards (docs/domain.md §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Profile {
     /// Every school 20–38 % above every standard: the county passes (平房区).
@@ -287,7 +409,7 @@ struct SchoolSpec<'s> {
     largest_class: Option<i64>,
     note: &'s str,
     opened_on: Option<i32>,
-    closed: Option<(i32, i64)>,
+    closed: Option<(i32, usize)>,
     /// Leave three resource figures unknown (NULL).
     missing: bool,
     profile: Profile,
@@ -313,7 +435,8 @@ impl<'s> SchoolSpec<'s> {
 
 /// What the case generator needs to know about a school.
 struct SchoolInfo {
-    id: i64,
+    /// Its index in [`DemoData::schools`].
+    id: usize,
     county: &'static str,
     name: String,
     kind: SchoolKind,
@@ -340,16 +463,17 @@ impl SchoolInfo {
 // ---------------------------------------------------------------------------------------
 // Facts per county.
 
-struct CountyFacts {
-    code: &'static str,
-    population: i64,
-    area_km2: f64,
-    basic_balance_year: Option<i64>,
-    quality_status: &'static str,
-    quality_since_year: Option<i64>,
-    quality_target_year: Option<i64>,
-    disabled_children: i64,
-    note: &'static str,
+/// One row of `county_facts`.
+pub struct CountyFacts {
+    pub code: &'static str,
+    pub population: i64,
+    pub area_km2: f64,
+    pub basic_balance_year: Option<i64>,
+    pub quality_status: &'static str,
+    pub quality_since_year: Option<i64>,
+    pub quality_target_year: Option<i64>,
+    pub disabled_children: i64,
+    pub note: &'static str,
     /// Share of the demo cases, relative to the other counties.
     case_weight: u64,
 }
@@ -381,7 +505,7 @@ const fn facts(
 
 const NOTE_PLAUSIBLE: &str = "演示数据：人口、面积为近似值";
 
-/// Every county that gets demo schools. Seed facts first (DOMAIN.md §7), then plausible ones.
+/// Every county that gets demo schools. Seed facts first (docs/domain.md §7), then plausible ones.
 const COUNTIES: &[CountyFacts] = &[
     facts(
         "231123",
@@ -429,36 +553,19 @@ const MUDANJIANG: &str = "231000";
 // ---------------------------------------------------------------------------------------
 // Seeder: the schools and alliances.
 
-struct Seeder<'c> {
-    conn: &'c Connection,
+struct Seeder {
     rng: Rng,
-    seed: u64,
     today_n: i32,
     /// The school year that contains `today` started on 1 September of this year.
     s0: i32,
     dates: Dates,
     school_seq: u32,
-    schools: Vec<SchoolInfo>,
-    n_schools: u64,
-    n_alliances: u64,
-    n_members: u64,
+    infos: Vec<SchoolInfo>,
+    schools: Vec<DemoSchool>,
+    alliances: Vec<DemoAlliance>,
+    activities: Vec<DemoActivity>,
+    cohorts: Vec<DemoCohort>,
 }
-
-const SQL_SCHOOL: &str = "INSERT INTO schools(county_code, name, school_code, kind, location, students,
-    primary_students, junior_students, classes, largest_class, boarding_students, teachers,
-    degree_teachers, backbone_teachers, pe_arts_teachers, building_m2, sports_m2, equipment_yuan,
-    multimedia_rooms, opened_on, closed_on, merged_into, name_initials, note)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-    ?20, ?21, ?22, ?23, ?24)";
-
-const SQL_ALLIANCE: &str = "INSERT INTO alliances(name, kind, level, region_code, lead_school_id, founded_on, mode)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-
-const SQL_MEMBER: &str =
-    "INSERT INTO alliance_members(alliance_id, school_id, role, joined_on) VALUES (?1, ?2, ?3, ?4)";
-
-const SQL_ACTIVITY: &str = "INSERT INTO alliance_activities(alliance_id, held_on, kind, participants,
-    rotated_teachers, rotated_backbone, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 /// Weights of activity kinds: research, teaching visit, rotation, training, monitoring.
 const ACTIVITY_MIX: [(ActivityKind, u64); 5] = [
@@ -488,20 +595,19 @@ fn school_category(kind: SchoolKind) -> &'static str {
     }
 }
 
-impl<'c> Seeder<'c> {
-    fn new(conn: &'c Connection, opts: &DemoOptions) -> Self {
+impl Seeder {
+    fn new(opts: &DemoOptions) -> Self {
         Seeder {
-            conn,
             rng: Rng::new(opts.seed, 1),
-            seed: opts.seed,
             today_n: day_number(opts.today),
             s0: school_year_start(opts.today),
             dates: Dates::new(opts.today),
             school_seq: 0,
+            infos: Vec::new(),
             schools: Vec::new(),
-            n_schools: 0,
-            n_alliances: 0,
-            n_members: 0,
+            alliances: Vec::new(),
+            activities: Vec::new(),
+            cohorts: Vec::new(),
         }
     }
 
@@ -509,30 +615,8 @@ impl<'c> Seeder<'c> {
         self.dates.text(d).to_string()
     }
 
-    fn county_facts(&mut self) -> rusqlite::Result<()> {
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT INTO county_facts(code, population, area_km2, basic_balance_year, quality_status,
-             quality_since_year, quality_target_year, disabled_children, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?;
-        for f in COUNTIES {
-            stmt.execute(params![
-                f.code,
-                f.population,
-                f.area_km2,
-                f.basic_balance_year,
-                f.quality_status,
-                f.quality_since_year,
-                f.quality_target_year,
-                f.disabled_children,
-                f.note
-            ])?;
-        }
-        Ok(())
-    }
-
-    /// Inserts one school with figures derived from its size, place and profile.
-    fn school(&mut self, spec: &SchoolSpec) -> rusqlite::Result<i64> {
+    /// Adds one school with figures derived from its size, place and profile; returns its index.
+    fn school(&mut self, spec: &SchoolSpec) -> Result<usize, DemoError> {
         let rng = &mut self.rng;
         let closed = spec.closed.is_some();
         let students = if closed { 0 } else { (spec.students as f64 * rng.between(0.96, 1.04)).round() as i64 };
@@ -608,36 +692,33 @@ impl<'c> Seeder<'c> {
         let opened = spec.opened_on.map(|d| self.iso(d));
         let closed_on = spec.closed.map(|(d, _)| self.iso(d));
         let merged_into = spec.closed.map(|(_, id)| id);
-        let mut stmt = self.conn.prepare_cached(SQL_SCHOOL)?;
-        stmt.execute(params![
-            spec.county,
-            spec.name,
-            code,
-            spec.kind.code(),
-            spec.location.code(),
-            students,
-            nine.then_some(primary),
-            nine.then_some(junior),
-            classes,
-            largest,
-            boarding,
-            teachers,
-            known.then_some(degree),
-            known.then_some(backbone),
-            known.then_some(pe_arts),
-            building,
-            sports,
-            equipment,
-            multimedia,
-            opened,
+        let id = self.schools.len();
+        let record = SchoolRecord {
+            name: spec.name.to_string(),
+            school_code: Some(code),
+            kind: spec.kind,
+            location: spec.location,
+            students: Some(students),
+            primary_students: nine.then_some(primary),
+            junior_students: nine.then_some(junior),
+            classes: Some(classes),
+            largest_class: Some(largest),
+            boarding_students: Some(boarding),
+            teachers: Some(teachers),
+            degree_teachers: known.then_some(degree),
+            backbone_teachers: known.then_some(backbone),
+            pe_arts_teachers: known.then_some(pe_arts),
+            building_m2: building,
+            sports_m2: sports,
+            equipment_yuan: equipment,
+            multimedia_rooms: multimedia,
+            opened_on: opened,
             closed_on,
-            merged_into,
-            initials_index(spec.name),
-            spec.note,
-        ])?;
-        let id = self.conn.last_insert_rowid();
-        self.n_schools += 1;
-        self.schools.push(SchoolInfo {
+            merged_into: None,
+            note: spec.note.to_string(),
+        };
+        self.schools.push(DemoSchool { county_code: spec.county, record, merged_into });
+        self.infos.push(SchoolInfo {
             id,
             county: spec.county,
             name: spec.name.to_string(),
@@ -649,10 +730,12 @@ impl<'c> Seeder<'c> {
     }
 
     /// A school made earlier in this run, by county and name.
-    fn school_id(&self, county: &str, name: &str) -> rusqlite::Result<i64> {
-        self.schools.iter().find(|s| s.county == county && s.name == name).map(|s| s.id).ok_or_else(|| {
-            rusqlite::Error::InvalidParameterName(format!("演示数据内部错误：找不到学校 {county} {name}"))
-        })
+    fn school_id(&self, county: &str, name: &str) -> Result<usize, DemoError> {
+        self.infos
+            .iter()
+            .find(|s| s.county == county && s.name == name)
+            .map(|s| s.id)
+            .ok_or_else(|| DemoError(format!("找不到学校 {county} {name}")))
     }
 
     /// An alliance with its lead school (role lead) and the other members.
@@ -662,31 +745,31 @@ impl<'c> Seeder<'c> {
         name: &str,
         kind: AllianceKind,
         level: AllianceLevel,
-        region: &str,
+        region: &'static str,
         founded: i32,
-        mode: &str,
-        lead: i64,
-        members: &[(i64, MemberRole)],
-    ) -> rusqlite::Result<i64> {
-        let founded_on = self.iso(founded);
-        let mut stmt = self.conn.prepare_cached(SQL_ALLIANCE)?;
-        stmt.execute(params![name, kind.code(), level.code(), region, lead, founded_on, mode])?;
-        let id = self.conn.last_insert_rowid();
-        let mut member = self.conn.prepare_cached(SQL_MEMBER)?;
-        member.execute(params![id, lead, MemberRole::Lead.code(), founded_on])?;
-        for (school, role) in members {
-            member.execute(params![id, school, role.code(), founded_on])?;
-        }
-        self.n_alliances += 1;
-        self.n_members += 1 + members.len() as u64;
-        Ok(id)
+        mode: &'static str,
+        lead: usize,
+        members: &[(usize, MemberRole)],
+    ) -> usize {
+        let mut all = Vec::with_capacity(members.len() + 1);
+        all.push((lead, MemberRole::Lead));
+        all.extend_from_slice(members);
+        self.alliances.push(DemoAlliance {
+            name: name.to_string(),
+            kind,
+            level,
+            region_code: region,
+            lead,
+            founded_on: self.iso(founded),
+            mode,
+            members: all,
+        });
+        self.alliances.len() - 1
     }
 
     /// `count` activities on random days from `from` to today, mixed per [`ACTIVITY_MIX`].
-    fn activities(&mut self, alliance: i64, count: u64, from: i32) -> rusqlite::Result<()> {
+    fn activities(&mut self, alliance: usize, count: u64, from: i32) {
         let mix = Weighted::new(ACTIVITY_MIX.iter().map(|(_, w)| *w));
-        let mut stmt = self.conn.prepare_cached(SQL_ACTIVITY)?;
-        let dates = &self.dates;
         for _ in 0..count {
             let kind = ACTIVITY_MIX[mix.pick(&mut self.rng)].0;
             let day = self.rng.range(i64::from(from), i64::from(self.today_n)) as i32;
@@ -697,22 +780,21 @@ impl<'c> Seeder<'c> {
             } else {
                 (self.rng.range(6, 120), None, None)
             };
-            stmt.execute(params![
+            self.activities.push(DemoActivity {
                 alliance,
-                dates.text(day),
-                kind.code(),
+                held_on: self.iso(day),
+                kind,
                 participants,
-                rotated,
-                backbone,
-                activity_note(kind)
-            ])?;
+                rotated_teachers: rotated,
+                rotated_backbone: backbone,
+                note: activity_note(kind),
+            });
         }
-        Ok(())
     }
 
     // --- 巴彦县 stands in for the unnamed county of seed 001 -------------------------------
 
-    fn bayan(&mut self) -> rusqlite::Result<()> {
+    fn bayan(&mut self) -> Result<(), DemoError> {
         use Location::*;
         use SchoolKind::*;
         const SCHOOLS: &[(&str, SchoolKind, Location, i64)] = &[
@@ -757,7 +839,7 @@ impl<'c> Seeder<'c> {
             "一校两区，统一管理",
             nanguan,
             &[(dongdajie, MemberRole::Campus)],
-        )?;
+        );
 
         // Six 教育集团 "一体两翼": a core school and two wings each.
         const GROUPS: &[(&str, [&str; 2])] = &[
@@ -786,44 +868,41 @@ impl<'c> Seeder<'c> {
                 "一体两翼三共享六统一",
                 lead_id,
                 &members,
-            )?;
+            );
             groups.push(id);
         }
         // 524 teacher rotations in 5 years: two rounds a year per group, 60 rounds in all.
-        let dates = &self.dates;
-        let mut stmt = self.conn.prepare_cached(SQL_ACTIVITY)?;
         let rounds = groups.len() as i64 * 10;
         let mut round = 0i64;
         for year in 0..5 {
             for term in 0..2 {
                 let day = if term == 0 { sep1(self.s0 - year) } else { sep1(self.s0 - year) - 200 };
-                for group in &groups {
+                for &group in &groups {
                     let teachers = 524 / rounds + i64::from(round < 524 % rounds);
                     let backbone = (teachers + 3) / 4;
-                    stmt.execute(params![
-                        group,
-                        dates.text(day.min(self.today_n)),
-                        ActivityKind::Rotation.code(),
-                        teachers,
-                        teachers,
-                        backbone,
-                        activity_note(ActivityKind::Rotation)
-                    ])?;
+                    self.activities.push(DemoActivity {
+                        alliance: group,
+                        held_on: self.iso(day.min(self.today_n)),
+                        kind: ActivityKind::Rotation,
+                        participants: teachers,
+                        rotated_teachers: Some(teachers),
+                        rotated_backbone: Some(backbone),
+                        note: activity_note(ActivityKind::Rotation),
+                    });
                     round += 1;
                 }
             }
         }
-        drop(stmt);
         for group in groups {
             let n = self.rng.range(12, 24) as u64;
-            self.activities(group, n, founded)?;
+            self.activities(group, n, founded);
         }
         Ok(())
     }
 
     // --- 逊克县 (seed 000) ------------------------------------------------------------------
 
-    fn xunke(&mut self) -> rusqlite::Result<()> {
+    fn xunke(&mut self) -> Result<(), DemoError> {
         use Location::*;
         use SchoolKind::*;
         const SCHOOLS: &[(&str, SchoolKind, Location, i64)] = &[
@@ -867,7 +946,7 @@ impl<'c> Seeder<'c> {
             let members = partners
                 .iter()
                 .map(|p| Ok((self.school_id(XUNKE, p)?, MemberRole::Member)))
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+                .collect::<Result<Vec<_>, DemoError>>()?;
             let name = format!("{lead}城乡结对帮扶");
             let id = self.alliance(
                 &name,
@@ -878,16 +957,16 @@ impl<'c> Seeder<'c> {
                 "优质校+薄弱校结对协议",
                 lead_id,
                 &members,
-            )?;
+            );
             let n = self.rng.range(15, 30) as u64;
-            self.activities(id, n, founded)?;
+            self.activities(id, n, founded);
         }
         Ok(())
     }
 
     // --- 平房区 (seed 004): passes every 优质均衡 resource indicator ----------------------------
 
-    fn pingfang(&mut self) -> rusqlite::Result<()> {
+    fn pingfang(&mut self) -> Result<(), DemoError> {
         use SchoolKind::*;
         const SCHOOLS: &[(&str, SchoolKind, i64, &str)] = &[
             ("第二十四中学", Junior, 1600, "演示：新校区"),
@@ -919,14 +998,15 @@ impl<'c> Seeder<'c> {
             "一体化办学",
             lead,
             &[(member, MemberRole::Member)],
-        )?;
+        );
         let n = self.rng.range(20, 30) as u64;
-        self.activities(id, n, founded)
+        self.activities(id, n, founded);
+        Ok(())
     }
 
     // --- 七台河市 (seed 002): 13 共同体 ------------------------------------------------------
 
-    fn qitaihe(&mut self) -> rusqlite::Result<()> {
+    fn qitaihe(&mut self) -> Result<(), DemoError> {
         use Location::*;
         use SchoolKind::*;
         const XX: &str = "230902";
@@ -1023,7 +1103,7 @@ impl<'c> Seeder<'c> {
             let members = members
                 .iter()
                 .map(|(c, n)| Ok((self.school_id(c, n)?, MemberRole::Member)))
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+                .collect::<Result<Vec<_>, DemoError>>()?;
             let (name, level, region) = if *city {
                 (format!("七台河市{lead}学校共同体"), AllianceLevel::City, QITAIHE)
             } else {
@@ -1038,17 +1118,17 @@ impl<'c> Seeder<'c> {
                 "强校带弱校，城乡一体",
                 lead_id,
                 &members,
-            )?;
+            );
             // 13 × at least 80: "1000余次" joint activities.
             let n = self.rng.range(80, 95) as u64;
-            self.activities(id, n, founded)?;
+            self.activities(id, n, founded);
         }
         Ok(())
     }
 
     // --- 牡丹江市 (seed 003): 3 city-level + 14 county-level 学校联盟, 93 member schools ------
 
-    fn mudanjiang(&mut self) -> rusqlite::Result<()> {
+    fn mudanjiang(&mut self) -> Result<(), DemoError> {
         // (county, name, district?, league sizes, towns)
         type County = (&'static str, &'static str, bool, &'static [usize], &'static [&'static str]);
         const MDJ: &[County] = &[
@@ -1114,8 +1194,8 @@ impl<'c> Seeder<'c> {
         const CHINESE_ORDINALS: [&str; 3] = ["第一", "第二", "第三"];
         let founded = sep1(self.s0 - 3);
         // Per county: the non-lead league members, for the city-level leagues to draw on.
-        let mut spare: HashMap<&str, Vec<i64>> = HashMap::new();
-        let mut lead_of: HashMap<&str, Vec<i64>> = HashMap::new();
+        let mut spare: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut lead_of: HashMap<&str, Vec<usize>> = HashMap::new();
         for &(code, county_name, district, sizes, towns) in MDJ {
             let in_leagues: usize = sizes.iter().sum();
             let total = in_leagues + usize::from(!district);
@@ -1151,8 +1231,8 @@ impl<'c> Seeder<'c> {
                 ids.push(self.school(&spec)?);
             }
             // Leads are the first (urban) schools; the rest fill the leagues in turn.
-            let leads: Vec<i64> = ids[..sizes.len()].to_vec();
-            let mut members: Vec<Vec<(i64, MemberRole)>> = vec![Vec::new(); sizes.len()];
+            let leads: Vec<usize> = ids[..sizes.len()].to_vec();
+            let mut members: Vec<Vec<(usize, MemberRole)>> = vec![Vec::new(); sizes.len()];
             let mut k = 0;
             for id in &ids[sizes.len()..in_leagues] {
                 while members[k].len() + 1 >= sizes[k] {
@@ -1176,9 +1256,9 @@ impl<'c> Seeder<'c> {
                     "县域学校联盟",
                     *lead,
                     &members[j],
-                )?;
+                );
                 let n = self.rng.range(15, 30) as u64;
-                self.activities(id, n, founded)?;
+                self.activities(id, n, founded);
             }
             spare.insert(code, ids[sizes.len()..in_leagues].to_vec());
             lead_of.insert(code, leads);
@@ -1191,14 +1271,14 @@ impl<'c> Seeder<'c> {
             ("231003", &[("231084", 2), ("231081", 1), ("231005", 1)]),
         ];
         for (j, (lead_county, draws)) in CITY.iter().enumerate() {
-            let lead = lead_of.get(lead_county).and_then(|l| l.first()).copied().ok_or_else(|| {
-                rusqlite::Error::InvalidParameterName(format!("演示数据内部错误：{lead_county} 无牵头校"))
-            })?;
+            let lead = lead_of
+                .get(lead_county)
+                .and_then(|l| l.first())
+                .copied()
+                .ok_or_else(|| DemoError(format!("{lead_county} 无牵头校")))?;
             let mut members = Vec::new();
             for (county, n) in *draws {
-                let pool = spare.get_mut(county).ok_or_else(|| {
-                    rusqlite::Error::InvalidParameterName(format!("演示数据内部错误：{county} 无成员校"))
-                })?;
+                let pool = spare.get_mut(county).ok_or_else(|| DemoError(format!("{county} 无成员校")))?;
                 for _ in 0..*n {
                     if let Some(id) = pool.pop() {
                         members.push((id, MemberRole::Member));
@@ -1215,9 +1295,9 @@ impl<'c> Seeder<'c> {
                 "市级学校联盟",
                 lead,
                 &members,
-            )?;
+            );
             let n = self.rng.range(20, 35) as u64;
-            self.activities(id, n, founded)?;
+            self.activities(id, n, founded);
         }
         // The city's special school, in no league.
         let spec = SchoolSpec::new("231004", "牡丹江市特殊教育学校", SchoolKind::Special, Location::Urban, 180);
@@ -1227,21 +1307,32 @@ impl<'c> Seeder<'c> {
 
     // --- Cohorts for 巩固率 ------------------------------------------------------------------
 
-    fn cohorts(&mut self) -> rusqlite::Result<()> {
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT INTO cohorts(county_code, year, stage, entry_enrolment, graduates, transfers_in,
-             transfers_out, deaths) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
+    fn cohorts(&mut self) {
         // graduates chosen so that (graduates − in + out) / (entry − deaths) ≈ rate.
-        let mut put =
-            |county: &str, year: i32, stage: &str, entry: i64, rate: f64, tin: i64, tout: i64, deaths: i64| {
-                let kept = (rate * (entry - deaths) as f64).round() as i64;
-                let graduates = kept + tin - tout;
-                stmt.execute(params![county, year, stage, entry, graduates, tin, tout, deaths]).map(|_| ())
-            };
+        let mut rows = Vec::new();
+        let mut put = |county: &'static str,
+                       year: i32,
+                       stage: &'static str,
+                       entry: i64,
+                       rate: f64,
+                       tin: i64,
+                       tout: i64,
+                       deaths: i64| {
+            let kept = (rate * (entry - deaths) as f64).round() as i64;
+            rows.push(DemoCohort {
+                county_code: county,
+                year,
+                stage,
+                entry_enrolment: entry,
+                graduates: kept + tin - tout,
+                transfers_in: tin,
+                transfers_out: tout,
+                deaths,
+            });
+        };
         for f in COUNTIES {
             let (mut primary, mut junior) = (0i64, 0i64);
-            for s in self.schools.iter().filter(|s| s.county == f.code && s.open) {
+            for s in self.infos.iter().filter(|s| s.county == f.code && s.open) {
                 match s.kind {
                     SchoolKind::Junior | SchoolKind::CompleteMiddle => junior += s.students,
                     SchoolKind::NineYear | SchoolKind::TwelveYear => {
@@ -1268,17 +1359,17 @@ impl<'c> Seeder<'c> {
                 let tin = self.rng.range(5, 25);
                 let tout = self.rng.range(8, 30);
                 let deaths = self.rng.range(0, 2);
-                put(f.code, year, "junior", junior_entry, (junior_rate - drift).min(1.0), tin, tout, deaths)?;
+                put(f.code, year, "junior", junior_entry, (junior_rate - drift).min(1.0), tin, tout, deaths);
                 if f.code == BAYAN {
                     // (2094 − 40 + 40) / (2100 − 1) = 99.76 %.
                     let rate = if back == 0 { 0.9976 } else { 0.9960 - drift };
-                    put(f.code, year, "nine_year", 2100, rate, 40, 40, 1)?;
+                    put(f.code, year, "nine_year", 2100, rate, 40, 40, 1);
                 } else {
-                    put(f.code, year, "nine_year", nine_entry, nine_rate - drift, tin, tout, deaths)?;
+                    put(f.code, year, "nine_year", nine_entry, nine_rate - drift, tin, tout, deaths);
                 }
             }
         }
-        Ok(())
+        self.cohorts = rows;
     }
 }
 
@@ -1415,21 +1506,6 @@ const VISIT_OUTCOMES: &[&str] = &[
     "已下达限期返校通知书",
 ];
 
-const SQL_CASE: &str = "INSERT INTO cases(county_code, school_id, ledger, status, name, name_initials,
-    id_number, id_rev, sex, birth_date, student_no, hukou_code, hukou_text, address, guardian,
-    guardian_relation, guardian_phone, grade, class_name, family_types, absent_since, reason,
-    reason_text, gov_person, gov_phone, edu_person, edu_phone, registered_on, last_visit_on,
-    returned_on, returned_school_id, closed_on, close_basis, closed_by, void_reason, note,
-    created_at, updated_at)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)";
-
-const SQL_INITIALS: &str = "INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (?1, ?2)";
-
-const SQL_EVENT: &str = "INSERT INTO case_events(case_id, kind, happened_on, line, who, method, outcome,
-    from_status, to_status, hours, content, created_by, created_at)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'demo', ?12)";
-
 /// Schools of one county a child can attend, weighted by size.
 struct CountyPick {
     code: &'static str,
@@ -1437,15 +1513,15 @@ struct CountyPick {
     hukou_text: String,
     short_name: String,
     /// Schools teaching grades 1–6 with their weights; then grades 7–9.
-    primary: (Vec<i64>, Weighted),
-    junior: (Vec<i64>, Weighted),
-    special: Option<i64>,
+    primary: (Vec<usize>, Weighted),
+    junior: (Vec<usize>, Weighted),
+    special: Option<usize>,
     /// 牡丹江: dropout rate 0, so no child is out of school there right now (动态清零).
     cleared: bool,
 }
 
 impl CountyPick {
-    fn school(&self, rng: &mut Rng, grade: i64) -> Option<i64> {
+    fn school(&self, rng: &mut Rng, grade: i64) -> Option<usize> {
         let (ids, w) = if grade >= 7 && !self.junior.0.is_empty() { &self.junior } else { &self.primary };
         if ids.is_empty() {
             return None;
@@ -1547,24 +1623,9 @@ struct Step {
     visit: usize,
 }
 
-fn internal(what: &str) -> rusqlite::Error {
-    rusqlite::Error::InvalidParameterName(format!("演示数据内部错误：{what}"))
-}
-
-impl<'c> Seeder<'c> {
+impl DemoData {
     /// Per-county school tables for the counties with demo schools, in [`COUNTIES`] order.
-    fn county_picks(&self) -> rusqlite::Result<Vec<CountyPick>> {
-        let mut regions: HashMap<String, (String, Option<String>)> = HashMap::new();
-        {
-            let mut stmt = self.conn.prepare("SELECT code, name, parent_code FROM regions")?;
-            let rows = stmt.query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
-            })?;
-            for row in rows {
-                let (code, name, parent) = row?;
-                regions.insert(code, (name, parent));
-            }
-        }
+    fn county_picks(&self, regions: &Regions) -> Result<Vec<CountyPick>, DemoError> {
         // "黑龙江省黑河市逊克县" and "逊克县".
         let names_of = |code: &str| -> (String, String) {
             let mut parts = Vec::new();
@@ -1584,7 +1645,7 @@ impl<'c> Seeder<'c> {
         };
         let table = |county: &str, teaches: fn(&SchoolInfo) -> bool| {
             let list: Vec<&SchoolInfo> = self
-                .schools
+                .infos
                 .iter()
                 .filter(|s| s.county == county && s.open && s.kind != SchoolKind::Special && teaches(s))
                 .collect();
@@ -1600,11 +1661,7 @@ impl<'c> Seeder<'c> {
                 short_name,
                 primary: table(f.code, SchoolInfo::teaches_primary),
                 junior: table(f.code, SchoolInfo::teaches_junior),
-                special: self
-                    .schools
-                    .iter()
-                    .find(|s| s.county == f.code && s.kind == SchoolKind::Special)
-                    .map(|s| s.id),
+                special: self.infos.iter().find(|s| s.county == f.code && s.kind == SchoolKind::Special).map(|s| s.id),
                 cleared: f.code.starts_with("2310"),
             };
             if pick.primary.0.is_empty() {
@@ -1615,13 +1672,20 @@ impl<'c> Seeder<'c> {
         Ok(out)
     }
 
-    fn cases(&mut self, n: u64) -> rusqlite::Result<u64> {
+    /// The ledger: `n` cases, each handed to `sink` as it is made (a million would not fit
+    /// in memory at once). Case `i` is the same whatever `n` is.
+    pub fn cases<E: From<DemoError>>(
+        &self,
+        n: u64,
+        regions: &Regions,
+        mut sink: impl FnMut(&DemoCase) -> Result<(), E>,
+    ) -> Result<u64, E> {
         use CaseAction as A;
         use CaseStatus as S;
         if n == 0 {
             return Ok(0);
         }
-        let picks = self.county_picks()?;
+        let picks = self.county_picks(regions)?;
         let county_w = Weighted::new(COUNTIES.iter().map(|f| f.case_weight));
         let status_w = Weighted::new(STATUS_MIX.iter().map(|(_, w)| *w));
         let reason_w = Weighted::new(REASON_MIX.iter().map(|(_, w)| *w));
@@ -1632,8 +1696,7 @@ impl<'c> Seeder<'c> {
         let three_years_ago = today - 3 * 365;
         let s0 = self.s0;
 
-        let mut stmt = self.conn.prepare_cached(SQL_CASE)?;
-        let mut initials_stmt = self.conn.prepare_cached(SQL_INITIALS)?;
+        let mut events: Vec<DemoEvent> = Vec::new();
         let mut rng = Rng::new(self.seed, 2);
         // Sequence numbers taken per (county, birth day, sex), so ID numbers never repeat.
         let mut seqs: HashMap<u64, u16> = HashMap::new();
@@ -1728,7 +1791,7 @@ impl<'c> Seeder<'c> {
                 }
             }
             if status != target {
-                return Err(internal(&format!("{target:?} 流程不完整")));
+                return Err(internal(&format!("{target:?} 流程不完整")).into());
             }
             // Why, and the family.
             let absent = match initial {
@@ -1819,55 +1882,53 @@ impl<'c> Seeder<'c> {
                 timestamp(&mut rng, dates.text(day), &mut b.updated_at);
             }
 
-            stmt.execute(params![
-                pick.code,
-                school_id,
-                ledger.code(),
-                status.code(),
-                child.name,
-                child.initials,
-                b.id_number,
-                b.id_rev,
-                if male { "M" } else { "F" },
-                birth_text,
-                (!b.student_no.is_empty()).then_some(b.student_no.as_str()),
-                pick.code,
-                pick.hukou_text,
-                b.address,
-                guardian.name,
-                relation,
-                b.guardian_phone,
+            events.clear();
+            if keep_steps {
+                let people = (gov.name.as_str(), edu.name.as_str());
+                self.events(&mut events, index, status, registered, &steps, people, close_basis, void_reason);
+            }
+            sink(&DemoCase {
+                county_code: pick.code,
+                school: school_id,
+                ledger: ledger.code(),
+                status: status.code(),
+                name: &child.name,
+                name_initials: &child.initials,
+                spellings: &child.spellings,
+                id_number: &b.id_number,
+                id_rev: &b.id_rev,
+                sex: if male { "M" } else { "F" },
+                birth_date: birth_text,
+                student_no: (!b.student_no.is_empty()).then_some(b.student_no.as_str()),
+                hukou_code: pick.code,
+                hukou_text: &pick.hukou_text,
+                address: &b.address,
+                guardian: &guardian.name,
+                guardian_relation: relation,
+                guardian_phone: &b.guardian_phone,
                 grade,
                 class_name,
-                b.family,
-                absent.map(|d| dates.text(d)),
+                family_types: &b.family,
+                absent_since: absent.map(|d| dates.text(d)),
                 reason,
                 reason_text,
-                gov.name,
-                b.gov_phone,
-                edu.name,
-                b.edu_phone,
-                registered_text,
-                last_visit.map(|d| dates.text(d)),
-                returned.map(|d| dates.text(d)),
-                returned.and(school_id),
-                closed.map(|d| dates.text(d)),
+                gov_person: &gov.name,
+                gov_phone: &b.gov_phone,
+                edu_person: &edu.name,
+                edu_phone: &b.edu_phone,
+                registered_on: registered_text,
+                last_visit_on: last_visit.map(|d| dates.text(d)),
+                returned_on: returned.map(|d| dates.text(d)),
+                returned_school: returned.and(school_id),
+                closed_on: closed.map(|d| dates.text(d)),
                 close_basis,
                 closed_by,
                 void_reason,
                 note,
-                b.created_at,
-                b.updated_at,
-            ])?;
-            let case_id = self.conn.last_insert_rowid();
-            for s in &child.spellings {
-                initials_stmt.execute(params![s, case_id])?;
-            }
-
-            if keep_steps {
-                let people = (gov.name.as_str(), edu.name.as_str());
-                self.events(case_id, index, status, registered, &steps, people, close_basis, void_reason)?;
-            }
+                created_at: &b.created_at,
+                updated_at: &b.updated_at,
+                events: &events,
+            })?;
         }
         Ok(n)
     }
@@ -1877,7 +1938,7 @@ impl<'c> Seeder<'c> {
     #[allow(clippy::too_many_arguments)]
     fn events(
         &self,
-        case_id: i64,
+        out: &mut Vec<DemoEvent>,
         index: u64,
         status: CaseStatus,
         registered: i32,
@@ -1885,11 +1946,10 @@ impl<'c> Seeder<'c> {
         (gov, edu): (&str, &str),
         close_basis: &str,
         void_reason: &str,
-    ) -> rusqlite::Result<()> {
+    ) {
         use CaseAction as A;
         // Its own stream, so events never shift the rows of later cases.
         let mut rng = Rng::new(self.seed ^ index.wrapping_mul(0x2545_F491_4F6C_DD1D), 4);
-        let mut stmt = self.conn.prepare_cached(SQL_EVENT)?;
         let mut ts = String::new();
         let mut gov_line = rng.below(2) == 0;
         for s in steps {
@@ -1909,20 +1969,19 @@ impl<'c> Seeder<'c> {
                 A::Transfer => (None, edu, None, "转入外县学校（演示）", format!("{:?}", s.action)),
                 _ => (None, edu, None, "", format!("{:?}", s.action)),
             };
-            stmt.execute(params![
-                case_id,
-                event_kind(s.action),
-                date,
+            out.push(DemoEvent {
+                kind: event_kind(s.action),
+                happened_on: date.to_string(),
                 line,
-                who,
+                who: who.to_string(),
                 method,
-                outcome,
-                s.from.code(),
-                s.to.code(),
-                None::<f64>,
+                outcome: outcome.to_string(),
+                from_status: Some(s.from.code()),
+                to_status: Some(s.to.code()),
+                hours: None,
                 content,
-                ts,
-            ])?;
+                created_at: ts.clone(),
+            });
         }
         // 送教上门 sessions: date, teacher, hours, content.
         if status == CaseStatus::HomeTeaching {
@@ -1930,22 +1989,66 @@ impl<'c> Seeder<'c> {
                 let day = registered + rng.below((self.today_n - registered + 1) as u64) as i32;
                 let date = self.dates.text(day);
                 timestamp(&mut rng, date, &mut ts);
-                stmt.execute(params![
-                    case_id,
-                    "home_teaching",
-                    date,
-                    "edu",
-                    edu,
-                    None::<&str>,
-                    "",
-                    None::<&str>,
-                    None::<&str>,
-                    2.0f64,
-                    "语文、数学、生活适应（演示）",
-                    ts,
-                ])?;
+                out.push(DemoEvent {
+                    kind: "home_teaching",
+                    happened_on: date.to_string(),
+                    line: Some("edu"),
+                    who: edu.to_string(),
+                    method: None,
+                    outcome: String::new(),
+                    from_status: None,
+                    to_status: None,
+                    hours: Some(2.0),
+                    content: "语文、数学、生活适应（演示）".to_string(),
+                    created_at: ts.clone(),
+                });
             }
         }
-        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> DemoOptions {
+        DemoOptions { cases: 0, today: NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"), seed: 2024 }
+    }
+
+    #[test]
+    fn generation_needs_no_database_and_repeats_itself() {
+        let (a, b) = (generate(&opts()).expect("demo"), generate(&opts()).expect("demo"));
+        assert_eq!(a.schools, b.schools);
+        assert_eq!(a.alliances, b.alliances);
+        assert_eq!(a.activities, b.activities);
+        assert_eq!(a.cohorts, b.cohorts);
+    }
+
+    #[test]
+    fn references_point_at_rows_made_before_them() {
+        let d = generate(&opts()).expect("demo");
+        for (i, s) in d.schools.iter().enumerate() {
+            assert!(s.merged_into.is_none_or(|m| m < i), "{} merged into a later school", s.record.name);
+        }
+        for a in &d.alliances {
+            assert_eq!(a.members.first(), Some(&(a.lead, MemberRole::Lead)), "{}: lead first", a.name);
+            assert!(a.members.iter().all(|(s, _)| *s < d.schools.len()), "{}", a.name);
+        }
+        assert!(d.activities.iter().all(|x| x.alliance < d.alliances.len()));
+    }
+
+    #[test]
+    fn cases_stream_to_the_sink_and_stop_at_its_error() {
+        let d = generate(&opts()).expect("demo");
+        let regions = Regions::new();
+        let mut seen = 0;
+        let made = d.cases(5, &regions, |c| {
+            seen += 1;
+            assert!(c.school.is_none_or(|s| s < d.schools.len()));
+            Ok::<(), DemoError>(())
+        });
+        assert_eq!((made, seen), (Ok(5), 5));
+        let stopped = d.cases(5, &regions, |_| Err(DemoError("stop".into())));
+        assert_eq!(stopped, Err(DemoError("stop".into())));
     }
 }

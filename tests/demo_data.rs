@@ -1,10 +1,11 @@
-//! Demo data: deterministic, shaped by the seed facts (DOMAIN.md §7), and internally valid.
+//! Demo data: deterministic, shaped by the seed facts (docs/domain.md §7), and internally valid.
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
-use taizhang::demo::{seed, DemoOptions, DemoSummary, DEFAULT_CASES, EVENT_CASES};
+use taizhang::db::demo::seed;
+use taizhang::demo::{DemoOptions, DemoSummary, DEFAULT_CASES, EVENT_CASES};
 use taizhang::domain::id_number;
 use taizhang::domain::pinyin::initials_index;
 
@@ -547,7 +548,7 @@ fn stage_values(r: &Resources) -> Vec<(usize, f64, [Option<f64>; 7])> {
     out
 }
 
-/// DOMAIN.md §5: at least 6 of 7 meet the standard and the last reaches 85 % of it.
+/// docs/domain.md §5: at least 6 of 7 meet the standard and the last reaches 85 % of it.
 fn school_passes(stage: usize, v: &[Option<f64>; 7]) -> bool {
     let mut met = 0;
     let mut worst = f64::INFINITY;

@@ -1,4 +1,4 @@
-//! 优质均衡 indicators and rates (DOMAIN.md §5): the worked CV example, school verdicts at
+//! 优质均衡 indicators and rates (docs/domain.md §5): the worked CV example, school verdicts at
 //! and around every threshold, the 九年一贯制 split, 巩固率 on hand-computed fixtures,
 //! missing figures reported as missing, the guarantee items, the demo counties, and
 //! `taizhang report indicators` in its three formats.

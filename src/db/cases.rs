@@ -290,25 +290,27 @@ fn add_text_search(sql: &mut Sql, t: &str, plan: SearchPlan) {
     }
 }
 
-const ROW_COLUMNS: &str = "c.id, c.name, coalesce(s.name, ''), c.grade, c.status, c.reason, c.registered_on,
-    c.last_visit_on, c.id_number, c.gov_person, c.edu_person";
+/// The list row's columns, each under the name `read_row` asks for (never by position).
+const ROW_COLUMNS: &str = "c.id AS id, c.name AS name, coalesce(s.name, '') AS school, c.grade AS grade,
+    c.status AS status, c.reason AS reason, c.registered_on AS registered_on, c.last_visit_on AS last_visit_on,
+    c.id_number AS id_number, c.gov_person AS gov_person, c.edu_person AS edu_person";
 
 fn read_row(r: &rusqlite::Row) -> rusqlite::Result<CaseRow> {
-    let status: String = r.get(4)?;
-    let reason: Option<String> = r.get(5)?;
+    let status: String = r.get("status")?;
+    let reason: Option<String> = r.get("reason")?;
     Ok(CaseRow {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        school: r.get(2)?,
-        grade: r.get(3)?,
+        id: r.get("id")?,
+        name: r.get("name")?,
+        school: r.get("school")?,
+        grade: r.get("grade")?,
         status: CaseStatus::from_code(&status),
         reason: reason.as_deref().and_then(Reason::from_code),
-        registered_on: r.get(6)?,
-        last_visit_on: r.get(7)?,
-        id_number: r.get(8)?,
-        gov_person: r.get(9)?,
-        edu_person: r.get(10)?,
-        sort_value: r.get(11)?,
+        registered_on: r.get("registered_on")?,
+        last_visit_on: r.get("last_visit_on")?,
+        id_number: r.get("id_number")?,
+        gov_person: r.get("gov_person")?,
+        edu_person: r.get("edu_person")?,
+        sort_value: r.get("sort_value")?,
     })
 }
 
@@ -367,7 +369,7 @@ pub fn page_from(
             format!("WHERE {}", if sql.clauses.is_empty() { "1".to_string() } else { sql.clauses.join(" AND ") });
         let hint = index_hint(filter, plan);
         let query = format!(
-            "SELECT {ROW_COLUMNS}, {col} FROM cases c {hint} LEFT JOIN schools s ON s.id = c.school_id
+            "SELECT {ROW_COLUMNS}, {col} AS sort_value FROM cases c {hint} LEFT JOIN schools s ON s.id = c.school_id
              {where_sql} ORDER BY {order} LIMIT {limit}"
         );
         let mut stmt = conn.prepare_cached(&query)?;
@@ -883,18 +885,18 @@ pub fn events(conn: &Connection, case_id: i64) -> rusqlite::Result<Vec<Event>> {
          FROM case_events WHERE case_id = ?1 ORDER BY happened_on DESC, id DESC",
     )?;
     let rows = stmt.query_map([case_id], |r| {
-        let from: Option<String> = r.get(6)?;
-        let to: Option<String> = r.get(7)?;
+        let from: Option<String> = r.get("from_status")?;
+        let to: Option<String> = r.get("to_status")?;
         Ok(Event {
-            kind: r.get(0)?,
-            happened_on: r.get(1)?,
-            line: r.get(2)?,
-            who: r.get(3)?,
-            method: r.get(4)?,
-            outcome: r.get(5)?,
+            kind: r.get("kind")?,
+            happened_on: r.get("happened_on")?,
+            line: r.get("line")?,
+            who: r.get("who")?,
+            method: r.get("method")?,
+            outcome: r.get("outcome")?,
             from_status: from.as_deref().and_then(CaseStatus::from_code),
             to_status: to.as_deref().and_then(CaseStatus::from_code),
-            created_by: r.get(8)?,
+            created_by: r.get("created_by")?,
         })
     })?;
     rows.collect()

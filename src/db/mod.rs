@@ -7,6 +7,7 @@ pub mod case_import;
 pub mod case_record;
 pub mod cases;
 pub mod counties;
+pub mod demo;
 pub mod drafts;
 pub mod export_rows;
 pub mod indicators;

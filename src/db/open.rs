@@ -285,7 +285,7 @@ fn seed_new(conn: &mut Connection, opts: &OpenOptions) -> rusqlite::Result<()> {
     if tx.query_row("SELECT count(*) FROM regions", [], |r| r.get::<_, i64>(0))? == 0 {
         regions::load(&tx)?;
         if let Create::Demo(cases) = opts.create {
-            crate::demo::seed(&tx, &crate::demo::DemoOptions { cases, today: super::today(), seed: 2024 })?;
+            super::demo::seed(&tx, &crate::demo::DemoOptions { cases, today: super::today(), seed: 2024 })?;
             settings::mark_demo(&tx)?;
         }
         users::insert_first_admin(&tx, &opts.login)?;

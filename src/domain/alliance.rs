@@ -1,4 +1,4 @@
-//! The rules of school alliances (DOMAIN.md §3): exactly one lead school; a school in at
+//! The rules of school alliances (docs/domain.md §3): exactly one lead school; a school in at
 //! most N alliances of the same level at a time (setting `alliances_per_level`); members
 //! from the alliance's county, or its prefecture for a city-level alliance; dates in order.
 //! Alliances are dissolved and members leave: nothing is deleted.
@@ -9,7 +9,7 @@ use super::fields::{Field, Kind, Required};
 use super::region::{self, Level};
 use chrono::NaiveDate;
 
-/// The setting that limits memberships per level, and its default (DOMAIN.md: one city-level
+/// The setting that limits memberships per level, and its default (docs/domain.md §3: one city-level
 /// and one county-level alliance).
 pub const LIMIT_SETTING: &str = "alliances_per_level";
 pub const DEFAULT_LIMIT: i64 = 1;

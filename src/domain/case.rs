@@ -1,4 +1,4 @@
-//! A ledger case as entered in the form, and every rule it must pass (DOMAIN.md §4, §6).
+//! A ledger case as entered in the form, and every rule it must pass (docs/domain.md §4, §6).
 //! Input arrives as text per field (from the form or an imported spreadsheet row); out
 //! comes either a typed record or every field's error.
 

@@ -1,4 +1,4 @@
-//! Case statuses and the workflow between them (DOMAIN.md §4 "Workflow").
+//! Case statuses and the workflow between them (docs/domain.md §4 "Workflow").
 
 use super::codes::code_enum;
 

@@ -31,7 +31,7 @@ code_enum!(
 );
 
 code_enum!(
-    /// Why a child left or stopped attending (DOMAIN.md §4, an editable list in spirit).
+    /// Why a child left or stopped attending (docs/domain.md §4, an editable list in spirit).
     Reason {
         Learning => "learning", Work => "work", Poverty => "poverty", Health => "health",
         EarlyMarriage => "early_marriage", NoGuardian => "no_guardian", Distance => "distance",

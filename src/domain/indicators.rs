@@ -1,4 +1,4 @@
-//! 优质均衡 resource indicators (DOMAIN.md §5, 县域义务教育优质均衡发展督导评估办法 2017):
+//! 优质均衡 resource indicators (docs/domain.md §5, 县域义务教育优质均衡发展督导评估办法 2017):
 //! per-school values against the 小学 / 初中 standards, each school's verdict, the county's
 //! student-weighted coefficients of variation and the government-guarantee items the data
 //! can answer. Pure: the inputs come from `db::indicators`, the words from `i18n`.

@@ -1,4 +1,4 @@
-//! The quality rates of DOMAIN.md §5: 初中三年巩固率, 九年巩固率 and disabled children's
+//! The quality rates of docs/domain.md §5: 初中三年巩固率, 九年巩固率 and disabled children's
 //! enrolment, each against 95 %. A missing figure gives a missing rate, never a 0.
 
 /// Every rate here must reach this.

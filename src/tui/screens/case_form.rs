@@ -1,4 +1,4 @@
-//! Registering or editing a case: every field of DOMAIN.md §4, validated as the user leaves
+//! Registering or editing a case: every field of docs/domain.md §4, validated as the user leaves
 //! each field and again on save. Unsaved input is kept as a draft; a duplicate child is
 //! shown instead of created; a conflicting save overwrites nothing.
 

@@ -1,4 +1,4 @@
-//! Creating or editing a school: every field of DOMAIN.md §2 with the seven resource
+//! Creating or editing a school: every field of docs/domain.md §2 with the seven resource
 //! figures, checked as the user leaves each field and again on save. Closing or merging a
 //! school is done here too (a closing date and the school it merged into): nothing is ever
 //! deleted. A conflicting save overwrites nothing and shows the other person's values.

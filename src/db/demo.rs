@@ -1,0 +1,460 @@
+//! Writes the demo data `crate::demo` generates, inside the caller's transaction: cached
+//! statements with named parameters, the case columns named by `domain::case::FIELDS`, and
+//! for a large ledger its indexes rebuilt once after loading (see [`bulk`]).
+
+use super::case_record;
+use super::record::Params;
+use crate::demo::{self, DemoCase, DemoData, DemoError, DemoOptions, DemoSummary, Regions};
+use crate::domain::case::{CaseRecord, FIELDS};
+use crate::domain::fields::{columns, named_params};
+use crate::domain::{alliance, county};
+use rusqlite::types::Value;
+use rusqlite::{CachedStatement, Connection, ToSql, Transaction};
+
+impl From<DemoError> for rusqlite::Error {
+    fn from(e: DemoError) -> Self {
+        rusqlite::Error::ToSqlConversionFailure(Box::new(e))
+    }
+}
+
+/// Fills a freshly migrated database (inside the caller's transaction) with deterministic,
+/// obviously synthetic demo data. The regions must already be loaded. Schools, alliances
+/// and county facts are made whatever `opts.cases` is; the ledger gets exactly `opts.cases`
+/// rows.
+pub fn seed(tx: &Transaction, opts: &DemoOptions) -> rusqlite::Result<DemoSummary> {
+    let conn: &Connection = tx;
+    let data = demo::generate(opts)?;
+    write_counties(conn, &data)?;
+    let schools = write_schools(conn, &data)?;
+    write_alliances(conn, &data, &schools)?;
+    write_cohorts(conn, &data)?;
+    let regions = regions(conn)?;
+    let load = || write_cases(conn, &data, opts.cases, &regions, &schools);
+    let cases = if opts.cases >= BULK_CASES { bulk(conn, load)? } else { load()? };
+    Ok(DemoSummary {
+        schools: data.schools.len() as u64,
+        alliances: data.alliances.len() as u64,
+        members: data.members(),
+        cases,
+    })
+}
+
+/// A cached statement whose `:name` parameters SQLite resolves once: later rows bind by the
+/// index found for each name, so a million rows cost no name look-ups.
+struct Insert<'c> {
+    conn: &'c Connection,
+    stmt: CachedStatement<'c>,
+    /// Per position of the parameter list: the name seen there and its index.
+    slots: Vec<(String, usize)>,
+}
+
+impl<'c> Insert<'c> {
+    fn new(conn: &'c Connection, sql: &str) -> rusqlite::Result<Self> {
+        Ok(Insert { conn, stmt: conn.prepare_cached(sql)?, slots: Vec::new() })
+    }
+
+    /// Binds every named parameter of the statement, runs it, and returns the new row id.
+    fn run(&mut self, params: &[(&str, &dyn ToSql)]) -> rusqlite::Result<i64> {
+        let expected = self.stmt.parameter_count();
+        if params.len() != expected {
+            return Err(rusqlite::Error::InvalidParameterCount(params.len(), expected));
+        }
+        for (at, (name, value)) in params.iter().enumerate() {
+            let index = match self.slots.get(at) {
+                Some((seen, index)) if seen == name => *index,
+                _ => self.resolve(at, name)?,
+            };
+            self.stmt.raw_bind_parameter(index, *value)?;
+        }
+        self.stmt.raw_execute()?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn resolve(&mut self, at: usize, name: &str) -> rusqlite::Result<usize> {
+        let index =
+            self.stmt.parameter_index(name)?.ok_or_else(|| rusqlite::Error::InvalidParameterName(name.to_string()))?;
+        self.slots.truncate(at);
+        self.slots.push((name.to_string(), index));
+        Ok(index)
+    }
+}
+
+/// The county facts through their field table (`domain::county::FIELDS`), plus the
+/// count the facts form does not edit.
+fn write_counties(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> {
+    let sql = format!(
+        "INSERT INTO county_facts(code, disabled_children, {}) VALUES (:code, :disabled_children, {})",
+        columns(county::FIELDS),
+        named_params(county::FIELDS)
+    );
+    let text = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    for f in data.counties {
+        let texts = [
+            ("population", f.population.to_string()),
+            ("area_km2", f.area_km2.to_string()),
+            ("basic_balance_year", text(f.basic_balance_year)),
+            ("quality_status", f.quality_status.to_string()),
+            ("quality_since_year", text(f.quality_since_year)),
+            ("quality_target_year", text(f.quality_target_year)),
+            ("note", f.note.to_string()),
+        ];
+        Params::new(conn, "county_facts", county::FIELDS, &texts)?
+            .with("code", f.code.to_string())
+            .with("disabled_children", f.disabled_children)
+            .execute(conn, &sql)?;
+    }
+    Ok(())
+}
+
+/// Every school, in order, through the school form's own insert; the row id of each, by
+/// its index.
+fn write_schools(conn: &Connection, data: &DemoData) -> rusqlite::Result<Vec<i64>> {
+    let mut ids: Vec<i64> = Vec::with_capacity(data.schools.len());
+    for s in &data.schools {
+        let mut record = s.record.clone();
+        record.merged_into = s.merged_into.map(|i| row_id(&ids, i)).transpose()?;
+        ids.push(super::schools::insert_in(conn, s.county_code, &record)?);
+    }
+    Ok(ids)
+}
+
+/// The row id written for the school (or alliance) at `index`.
+fn row_id(ids: &[i64], index: usize) -> rusqlite::Result<i64> {
+    ids.get(index).copied().ok_or_else(|| DemoError(format!("序号 {index} 尚未写入")).into())
+}
+
+/// Every alliance with its members, then every activity (in the order they were made).
+fn write_alliances(conn: &Connection, data: &DemoData, schools: &[i64]) -> rusqlite::Result<()> {
+    let sql = format!(
+        "INSERT INTO alliances(region_code, {}) VALUES (:region_code, {})",
+        columns(alliance::FIELDS),
+        named_params(alliance::FIELDS)
+    );
+    let mut member = Insert::new(
+        conn,
+        "INSERT INTO alliance_members(alliance_id, school_id, role, joined_on)
+         VALUES (:alliance_id, :school_id, :role, :joined_on)",
+    )?;
+    let mut ids = Vec::with_capacity(data.alliances.len());
+    for a in &data.alliances {
+        let lead = row_id(schools, a.lead)?;
+        let texts = [
+            ("name", a.name.clone()),
+            ("kind", a.kind.code().to_string()),
+            ("level", a.level.code().to_string()),
+            ("lead_school_id", lead.to_string()),
+            ("founded_on", a.founded_on.clone()),
+            ("mode", a.mode.to_string()),
+        ];
+        Params::new(conn, "alliances", alliance::FIELDS, &texts)?
+            .with("region_code", a.region_code.to_string())
+            .execute(conn, &sql)?;
+        let id = conn.last_insert_rowid();
+        for (school, role) in &a.members {
+            let school = row_id(schools, *school)?;
+            member.run(&[
+                (":alliance_id", &id),
+                (":school_id", &school),
+                (":role", &role.code()),
+                (":joined_on", &a.founded_on),
+            ])?;
+        }
+        ids.push(id);
+    }
+    let mut activity = Insert::new(
+        conn,
+        "INSERT INTO alliance_activities(alliance_id, held_on, kind, participants, rotated_teachers,
+         rotated_backbone, note)
+         VALUES (:alliance_id, :held_on, :kind, :participants, :rotated_teachers, :rotated_backbone, :note)",
+    )?;
+    for a in &data.activities {
+        activity.run(&[
+            (":alliance_id", &row_id(&ids, a.alliance)?),
+            (":held_on", &a.held_on),
+            (":kind", &a.kind.code()),
+            (":participants", &a.participants),
+            (":rotated_teachers", &a.rotated_teachers),
+            (":rotated_backbone", &a.rotated_backbone),
+            (":note", &a.note),
+        ])?;
+    }
+    Ok(())
+}
+
+fn write_cohorts(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> {
+    let mut insert = Insert::new(
+        conn,
+        "INSERT INTO cohorts(county_code, year, stage, entry_enrolment, graduates, transfers_in,
+         transfers_out, deaths)
+         VALUES (:county_code, :year, :stage, :entry_enrolment, :graduates, :transfers_in,
+         :transfers_out, :deaths)",
+    )?;
+    for c in &data.cohorts {
+        insert.run(&[
+            (":county_code", &c.county_code),
+            (":year", &c.year),
+            (":stage", &c.stage),
+            (":entry_enrolment", &c.entry_enrolment),
+            (":graduates", &c.graduates),
+            (":transfers_in", &c.transfers_in),
+            (":transfers_out", &c.transfers_out),
+            (":deaths", &c.deaths),
+        ])?;
+    }
+    Ok(())
+}
+
+/// Every region's name and parent, for the 户籍 texts of the cases.
+fn regions(conn: &Connection) -> rusqlite::Result<Regions> {
+    let mut stmt = conn.prepare_cached("SELECT code, name, parent_code FROM regions")?;
+    let rows = stmt.query_map([], |r| Ok((r.get("code")?, (r.get("name")?, r.get("parent_code")?))))?;
+    rows.collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// The ledger.
+
+/// A generated case with the row ids its school indexes were written as.
+struct CaseRow<'r> {
+    case: &'r DemoCase<'r>,
+    school_id: Option<i64>,
+    returned_school_id: Option<i64>,
+}
+
+type Get = for<'r> fn(&'r CaseRow<'r>) -> &'r dyn ToSql;
+
+/// Where each column of `cases` comes from in a generated case, by column name. The case
+/// fields among them are written under their `domain::case::FIELDS` key; a field of that
+/// table missing here is stored empty, as the case form would store it.
+const CASE_COLUMNS: &[(&str, Get)] = &[
+    ("county_code", |r| &r.case.county_code),
+    ("school_id", |r| &r.school_id),
+    ("ledger", |r| &r.case.ledger),
+    ("status", |r| &r.case.status),
+    ("name", |r| &r.case.name),
+    ("name_initials", |r| &r.case.name_initials),
+    ("id_number", |r| &r.case.id_number),
+    ("id_rev", |r| &r.case.id_rev),
+    ("sex", |r| &r.case.sex),
+    ("birth_date", |r| &r.case.birth_date),
+    ("student_no", |r| &r.case.student_no),
+    ("hukou_code", |r| &r.case.hukou_code),
+    ("hukou_text", |r| &r.case.hukou_text),
+    ("address", |r| &r.case.address),
+    ("guardian", |r| &r.case.guardian),
+    ("guardian_relation", |r| &r.case.guardian_relation),
+    ("guardian_phone", |r| &r.case.guardian_phone),
+    ("grade", |r| &r.case.grade),
+    ("class_name", |r| &r.case.class_name),
+    ("family_types", |r| &r.case.family_types),
+    ("absent_since", |r| &r.case.absent_since),
+    ("reason", |r| &r.case.reason),
+    ("reason_text", |r| &r.case.reason_text),
+    ("gov_person", |r| &r.case.gov_person),
+    ("gov_phone", |r| &r.case.gov_phone),
+    ("edu_person", |r| &r.case.edu_person),
+    ("edu_phone", |r| &r.case.edu_phone),
+    ("registered_on", |r| &r.case.registered_on),
+    ("last_visit_on", |r| &r.case.last_visit_on),
+    ("returned_on", |r| &r.case.returned_on),
+    ("returned_school_id", |r| &r.returned_school_id),
+    ("closed_on", |r| &r.case.closed_on),
+    ("close_basis", |r| &r.case.close_basis),
+    ("closed_by", |r| &r.case.closed_by),
+    ("void_reason", |r| &r.case.void_reason),
+    ("note", |r| &r.case.note),
+    ("created_at", |r| &r.case.created_at),
+    ("updated_at", |r| &r.case.updated_at),
+];
+
+/// One column of the case INSERT: its `:name` and where its value comes from.
+enum Source {
+    Case(Get),
+    /// A case field the generator leaves empty: its stored empty value.
+    Empty(Value),
+}
+
+/// The case INSERT, built once per seed from [`FIELDS`] and [`CASE_COLUMNS`].
+struct CasePlan {
+    sql: String,
+    columns: Vec<(String, Source)>,
+}
+
+fn case_plan(conn: &Connection) -> rusqlite::Result<CasePlan> {
+    let empty = case_record::values(&CaseRecord::default(), &case_record::columns(conn)?);
+    let get = |key: &str| CASE_COLUMNS.iter().find(|(k, _)| *k == key).map(|(_, g)| *g);
+    let mut columns: Vec<(&str, Source)> = FIELDS
+        .iter()
+        .zip(empty)
+        .map(|(f, value)| (f.key, get(f.key).map_or(Source::Empty(value), Source::Case)))
+        .collect();
+    let extra = CASE_COLUMNS.iter().filter(|(k, _)| !FIELDS.iter().any(|f| f.key == *k));
+    columns.extend(extra.map(|(k, g)| (*k, Source::Case(*g))));
+    let names: Vec<&str> = columns.iter().map(|(k, _)| *k).collect();
+    let sql = format!("INSERT INTO cases({}) VALUES (:{})", names.join(", "), names.join(", :"));
+    Ok(CasePlan { sql, columns: columns.into_iter().map(|(k, s)| (format!(":{k}"), s)).collect() })
+}
+
+/// The ledger, its search spellings and the first cases' timelines; how many cases.
+fn write_cases(
+    conn: &Connection,
+    data: &DemoData,
+    n: u64,
+    regions: &Regions,
+    schools: &[i64],
+) -> rusqlite::Result<u64> {
+    let plan = case_plan(conn)?;
+    let mut insert = Insert::new(conn, &plan.sql)?;
+    let mut initials =
+        Insert::new(conn, "INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (:initials, :case_id)")?;
+    let mut event = Insert::new(conn, SQL_EVENT)?;
+    data.cases(n, regions, |case| {
+        let school_id = case.school.map(|i| row_id(schools, i)).transpose()?;
+        let returned_school_id = case.returned_school.map(|i| row_id(schools, i)).transpose()?;
+        let row = CaseRow { case, school_id, returned_school_id };
+        // One small allocation a row: the borrowed values cannot outlive it.
+        let params: Vec<(&str, &dyn ToSql)> = plan
+            .columns
+            .iter()
+            .map(|(name, source)| -> (&str, &dyn ToSql) {
+                match source {
+                    Source::Case(get) => (name, get(&row)),
+                    Source::Empty(value) => (name, value),
+                }
+            })
+            .collect();
+        let case_id = insert.run(&params)?;
+        for s in case.spellings {
+            initials.run(&[(":initials", s), (":case_id", &case_id)])?;
+        }
+        for e in case.events {
+            event.run(&[
+                (":case_id", &case_id),
+                (":kind", &e.kind),
+                (":happened_on", &e.happened_on),
+                (":line", &e.line),
+                (":who", &e.who),
+                (":method", &e.method),
+                (":outcome", &e.outcome),
+                (":from_status", &e.from_status),
+                (":to_status", &e.to_status),
+                (":hours", &e.hours),
+                (":content", &e.content),
+                (":created_at", &e.created_at),
+            ])?;
+        }
+        Ok::<(), rusqlite::Error>(())
+    })
+}
+
+const SQL_EVENT: &str = "INSERT INTO case_events(case_id, kind, happened_on, line, who, method, outcome,
+    from_status, to_status, hours, content, created_by, created_at)
+    VALUES (:case_id, :kind, :happened_on, :line, :who, :method, :outcome, :from_status, :to_status,
+    :hours, :content, 'demo', :created_at)";
+
+// ---------------------------------------------------------------------------------------
+// Bulk loading.
+
+/// From this many cases on, the ledger's indexes are built once after the rows are in
+/// rather than row by row (a million random-order index inserts thrash the page cache).
+const BULK_CASES: u64 = 20_000;
+
+/// The tables whose secondary indexes [`bulk`] rebuilds.
+const BULK_TABLES: &[&str] = &["cases", "case_initials", "case_events"];
+
+/// Runs `load` with the ledger's secondary indexes dropped and a larger page cache, then
+/// recreates every dropped index from its own `CREATE INDEX` text (so whatever the
+/// migrations define comes back exactly) and restores the cache size. All inside the
+/// caller's transaction: on error the caller rolls back and nothing is lost.
+fn bulk<T>(conn: &Connection, load: impl FnOnce() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let mut indexes: Vec<(String, String)> = Vec::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+             AND tbl_name IN (?1, ?2, ?3) ORDER BY name",
+        )?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(BULK_TABLES), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            indexes.push(row?);
+        }
+    }
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    let threads: i64 = conn.query_row("PRAGMA threads", [], |r| r.get(0))?;
+    // 256 MiB at most, only while loading (a negative size is in KiB); the index sorts may
+    // use a second core.
+    conn.execute_batch("PRAGMA cache_size = -262144; PRAGMA threads = 2;")?;
+    let result = (|| -> rusqlite::Result<T> {
+        for (name, _) in &indexes {
+            conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        let out = load()?;
+        for (_, sql) in &indexes {
+            conn.execute_batch(sql)?;
+        }
+        Ok(out)
+    })();
+    let restored = conn.execute_batch(&format!("PRAGMA cache_size = {cache}; PRAGMA threads = {threads};"));
+    let out = result?;
+    restored?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema() -> Connection {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        super::super::migrate::migrate(&mut conn).expect("schema");
+        conn
+    }
+
+    fn table_columns(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('cases')").expect("prepare");
+        stmt.query_map([], |r| r.get(0)).expect("query").collect::<Result<_, _>>().expect("rows")
+    }
+
+    #[test]
+    fn the_case_insert_names_every_field_and_every_sourced_column_once() {
+        let conn = schema();
+        let plan = case_plan(&conn).expect("plan");
+        let names: Vec<&str> = plan.columns.iter().map(|(n, _)| n.trim_start_matches(':')).collect();
+        for f in FIELDS {
+            assert_eq!(names.iter().filter(|n| **n == f.key).count(), 1, "field {}", f.key);
+        }
+        for (k, _) in CASE_COLUMNS {
+            assert_eq!(names.iter().filter(|n| *n == k).count(), 1, "column {k}");
+        }
+        let stored = table_columns(&conn);
+        for n in &names {
+            assert!(stored.iter().any(|c| c == n), "cases has no column {n}");
+        }
+        assert!(!plan.sql.contains('?'), "no positional parameter: {}", plan.sql);
+    }
+
+    #[test]
+    fn a_field_the_generator_does_not_fill_is_stored_empty_as_the_form_would() {
+        let conn = schema();
+        let plan = case_plan(&conn).expect("plan");
+        let empty: Vec<&str> =
+            plan.columns.iter().filter(|(_, s)| matches!(s, Source::Empty(_))).map(|(n, _)| n.as_str()).collect();
+        assert_eq!(empty, [":guardian_id_number"], "demo cases carry no guardian ID number");
+    }
+
+    #[test]
+    fn insert_checks_names_and_count() {
+        let conn = schema();
+        conn.execute_batch("CREATE TEMP TABLE t(a, b)").expect("table");
+        let mut insert = Insert::new(&conn, "INSERT INTO t(a, b) VALUES (:a, :b)").expect("prepare");
+        assert_eq!(insert.run(&[(":a", &1), (":b", &2)]).expect("row"), 1);
+        // The same positions under other names are looked up again, not bound blindly.
+        assert_eq!(insert.run(&[(":b", &4), (":a", &3)]).expect("row"), 2);
+        let got: (i64, i64) =
+            conn.query_row("SELECT a, b FROM t WHERE rowid = 2", [], |r| Ok((r.get(0)?, r.get(1)?))).expect("row 2");
+        assert_eq!(got, (3, 4));
+        assert!(insert.run(&[(":a", &1)]).is_err(), "a missing parameter is refused");
+        assert!(insert.run(&[(":a", &1), (":c", &2)]).is_err(), "an unknown name is refused");
+    }
+}
