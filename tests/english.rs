@@ -29,6 +29,7 @@ fn screens_speak_english() {
     press(&mut app, &[KeyCode::Enter, KeyCode::Char('l')]);
     let lines = render(&app, 80, 24);
     assert!(lines[1].contains("open cases"), "{}", lines[1]);
+    assert!(lines[0].contains("逊克县 ledger"), "a space between the name and the word: {}", lines[0]);
     assert!(lines[2].starts_with("Name"), "{}", lines[2]);
     press(&mut app, &[KeyCode::F(1)]);
     let lines = render(&app, 80, 24);

@@ -2,6 +2,7 @@
 
 texts! { L {
     Ledger => "台账", "Ledger";
+    LedgerOf => "{}台账", "{} ledger";
     NewCase => "登记新案件", "New case";
     EditCase => "编辑案件", "Edit case";
     CaseTitle => "案件", "Case";

@@ -14,6 +14,7 @@ use crate::domain::{county, school_rules};
 texts! { S {
     Schools => "学校", "Schools";
     SchoolList => "学校名单", "Schools";
+    SchoolListOf => "{}学校名单", "{} schools";
     NewSchool => "新建学校", "New school";
     EditSchool => "编辑学校", "Edit school";
     ColName => "学校名称", "Name";
@@ -101,6 +102,7 @@ texts! { S {
     FlagSmallSchool => "小规模", "small school";
     // Alliances list.
     AllianceList => "学校联盟", "Alliances";
+    AllianceListOf => "{}学校联盟", "{} alliances";
     SchoolAlliances => "{}的联盟", "Alliances of {}";
     ColAlliance => "联盟名称", "Alliance";
     ColLevel => "级别", "Lvl";

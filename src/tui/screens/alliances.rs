@@ -116,7 +116,7 @@ fn cells(r: &AllianceRow) -> Vec<String> {
 impl Screen for AlliancesScreen {
     fn crumbs(&self) -> Vec<String> {
         match &self.source {
-            Source::Region(_) => vec![format!("{}{}", self.title, S::AllianceList.s())],
+            Source::Region(_) => vec![fill(S::AllianceListOf.s(), &[&self.title])],
             Source::School(_) => vec![self.title.clone()],
         }
     }

@@ -346,7 +346,7 @@ fn cells(row: &CaseRow, today: &str, n: usize) -> Vec<String> {
 
 impl Screen for LedgerScreen {
     fn crumbs(&self) -> Vec<String> {
-        vec![format!("{}{}", self.scope.title, L::Ledger.s())]
+        vec![fill(L::LedgerOf.s(), &[&self.scope.title])]
     }
 
     fn context(&self) -> &'static Context {

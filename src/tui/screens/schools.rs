@@ -402,7 +402,7 @@ fn cell(s: &SchoolRow, col: Column) -> String {
 
 impl Screen for SchoolsScreen {
     fn crumbs(&self) -> Vec<String> {
-        vec![format!("{}{}", self.title, S::SchoolList.s())]
+        vec![fill(S::SchoolListOf.s(), &[&self.title])]
     }
 
     fn context(&self) -> &'static Context {
