@@ -497,12 +497,6 @@ static GET_SQL: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-/// The case record in a row that selected every field by name.
-fn read_record(r: &rusqlite::Row) -> rusqlite::Result<CaseRecord> {
-    let texts = record::texts(r, case::FIELDS)?;
-    Ok(CaseRecord::from_texts(|k| record::text_of(&texts, k)))
-}
-
 pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Case>> {
     conn.prepare_cached(&GET_SQL)?
         .query_row(named_params! {":id": id}, |r| {
@@ -513,7 +507,7 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Case>> {
                 county_code: r.get("county_code")?,
                 ledger: Ledger::from_code(&ledger).unwrap_or(Ledger::Suspected),
                 status: CaseStatus::from_code(&status).unwrap_or(CaseStatus::Other),
-                record: read_record(r)?,
+                record: record::read(r, case::FIELDS, |text| CaseRecord::from_texts(text))?,
                 school_name: r.get("school_name")?,
                 last_visit_on: r.get("last_visit_on")?,
                 returned_on: r.get("returned_on")?,

@@ -29,6 +29,16 @@ pub fn texts<'f>(
     fields.into_iter().map(|f| Ok((f.key, stored_text(&row.get::<_, Value>(f.key)?)))).collect()
 }
 
+/// A record built by `build` from the texts of `fields` in `row` (its `from_texts`).
+pub fn read<'f, T>(
+    row: &Row,
+    fields: impl IntoIterator<Item = &'f Field>,
+    build: impl FnOnce(&dyn Fn(&str) -> String) -> T,
+) -> rusqlite::Result<T> {
+    let texts = texts(row, fields)?;
+    Ok(build(&|k| text_of(&texts, k)))
+}
+
 /// The text of `key` among `texts` (empty when absent).
 pub fn text_of(texts: &[(&'static str, String)], key: &str) -> String {
     texts.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or_default()
@@ -328,6 +338,9 @@ mod tests {
         assert_eq!(read, written, "whole reals read back without .0, NULL as empty");
         assert_eq!(text_of(&read, "n"), "4");
         assert_eq!(text_of(&read, "missing"), "");
+        let built =
+            conn.query_row(&sql, [], |r| super::read(r, T, |text| (text("note"), text("missing")))).expect("row");
+        assert_eq!(built, ("备注".to_string(), String::new()), "a record is built from its texts by key");
     }
 
     #[test]
