@@ -139,6 +139,7 @@ texts! { T {
     EditFacts => "编辑县情", "Edit county facts";
     Saved => "已保存。", "Saved.";
     NothingChanged => "没有改动。", "Nothing changed.";
+    UnexpectedChoice => "收到未预期的选择（{}），未做任何更改。", "An unexpected choice ({}) arrived; nothing was changed.";
     Cancelled => "已取消，未保存任何内容。", "Cancelled; nothing was saved.";
     ErrNotInteger => "请输入整数（不带小数点），或留空。", "Enter a whole number, or leave it empty.";
     ErrNegative => "不能为负数。", "Must not be negative.";

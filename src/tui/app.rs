@@ -4,7 +4,8 @@
 use super::bindings::{self, Context};
 use super::commands::Command;
 use super::keymap::{self, Action};
-use super::screens::{help, regions::RegionsScreen, Ctx, Effect, Screen};
+use super::nav::{self, Route};
+use super::screens::{help, Ctx, Effect, Screen};
 use super::theme::Theme;
 use super::widgets::hint_bar::{self, Hint};
 use super::widgets::text::{fit, truncate, width};
@@ -40,7 +41,7 @@ pub struct App {
 
 impl App {
     pub fn new(db: Db, theme: Theme) -> rusqlite::Result<App> {
-        let root = RegionsScreen::new(&db)?;
+        let root = super::screens::regions::RegionsScreen::new(&db)?;
         let data_version = crate::db::data_version(&db.conn)?;
         let message = if db.actor.role.is_none() {
             Some(fill(T::UnknownUserNotice.s(), &[&db.actor.login, &db.actor.login]))
@@ -57,9 +58,17 @@ impl App {
     fn offer_draft(&mut self) {
         let Ok(Some(draft)) = crate::db::drafts::latest(&self.db.conn, &self.db.actor.login) else { return };
         if draft.form == "case" {
-            let form = super::screens::case_form::CaseForm::from_draft(&self.db, &draft);
-            self.stack.push(Box::new(form));
-            self.message = Some(fill(crate::i18n::ledger::L::DraftRestored.s(), &[&draft.saved_at]));
+            let saved_at = draft.saved_at.clone();
+            self.open(Route::CaseDraft(Box::new(draft)));
+            self.message = Some(fill(crate::i18n::ledger::L::DraftRestored.s(), &[&saved_at]));
+        }
+    }
+
+    /// Pushes the screen `route` names, or shows why it cannot open.
+    fn open(&mut self, route: Route) {
+        match nav::build(route, &self.db) {
+            Ok(screen) => self.stack.push(screen),
+            Err(message) => self.message = Some(message),
         }
     }
 
@@ -112,13 +121,19 @@ impl App {
             _ => {}
         }
         let had_message = self.message.take().is_some();
-        let mut ctx = Ctx { db: &mut self.db };
-        let last = self.stack.len() - 1;
-        let effect = self.stack[last].update(action, &mut ctx);
+        let Some(top) = self.stack.last_mut() else { return KeyOutcome::Unchanged };
+        let effect = top.update(action, &mut Ctx { db: &mut self.db });
         match effect {
-            Effect::None if !had_message => return KeyOutcome::Unchanged,
+            Effect::None if !had_message => KeyOutcome::Unchanged,
+            effect => self.apply(effect),
+        }
+    }
+
+    /// Carries out what a screen asked for.
+    fn apply(&mut self, effect: Effect) -> KeyOutcome {
+        match effect {
             Effect::None | Effect::Changed => {}
-            Effect::Push(screen) => self.stack.push(screen),
+            Effect::Open(route) => self.open(route),
             Effect::Pop | Effect::PopWith(_) if self.stack.len() == 1 => {}
             Effect::Pop => self.pop(),
             Effect::PopWith(message) => {
@@ -126,21 +141,16 @@ impl App {
                 self.message = Some(message);
             }
             Effect::Message(m) => self.message = Some(m),
-            Effect::Replace(screen, message) => {
+            Effect::Replace(route, message) => {
                 self.stack.pop();
-                self.stack.push(screen);
                 self.message = message;
+                self.open(route);
             }
-            Effect::PopApply(apply) => {
+            Effect::PopPicked(picked) => {
                 self.stack.pop();
-                let mut unit = ();
-                let target: &mut dyn std::any::Any = match self.stack.last_mut().and_then(|s| s.as_any()) {
-                    Some(any) => any,
-                    None => &mut unit,
-                };
-                if let Some(next) = apply(target) {
-                    self.stack.push(next);
-                }
+                let Some(below) = self.stack.last_mut() else { return KeyOutcome::Changed };
+                let next = below.on_picked(picked, &mut Ctx { db: &mut self.db });
+                return self.apply(next);
             }
             Effect::Quit => return KeyOutcome::Quit,
         }

@@ -7,7 +7,9 @@
 pub mod app;
 pub mod bindings;
 pub mod commands;
+pub mod flows;
 pub mod keymap;
+pub mod nav;
 pub mod render;
 pub mod screens;
 pub mod signals;

@@ -3,8 +3,6 @@
 //! Fields are checked as the user leaves them and again on save; a conflicting save shows
 //! the other person's values beside the fields and overwrites nothing.
 
-use super::alliance_view::AllianceScreen;
-use super::case_form::school_picker;
 use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, Alliance};
 use crate::db::{Db, WriteError};
@@ -16,7 +14,9 @@ use crate::i18n::schools::{alliance_error, choices, label, rule_error, shown, S}
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
+use crate::tui::flows::school_picker;
 use crate::tui::keymap::Action;
+use crate::tui::nav::{self, Picked, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::text::fit;
@@ -141,12 +141,9 @@ impl AllianceForm {
             },
         };
         match (result, &self.mode) {
-            (Ok((id, name)), Mode::New { .. }) => match AllianceScreen::new(ctx.db, id) {
-                Ok(screen) => {
-                    Effect::Replace(Box::new(screen), Some(fill(S::AllianceCreated.s(), &[&name, &self.lead_name])))
-                }
-                Err(e) => Effect::PopWith(e.to_string()),
-            },
+            (Ok((id, name)), Mode::New { .. }) => {
+                Effect::Replace(Route::Alliance(id), Some(fill(S::AllianceCreated.s(), &[&name, &self.lead_name])))
+            }
             (Ok((_, name)), Mode::Edit { .. }) => Effect::PopWith(fill(S::AllianceSaved.s(), &[&name])),
             (Err(WriteError::Conflict), _) => self.show_conflict(ctx.db),
             (Err(e), _) => {
@@ -184,16 +181,7 @@ impl AllianceForm {
         if self.form.fields[index].key != "lead_school_id" {
             return Effect::None;
         }
-        school_picker(db, list_region, |id, name| {
-            Box::new(move |screen: &mut dyn std::any::Any| {
-                if let Some(f) = screen.downcast_mut::<AllianceForm>() {
-                    f.form.set_value("lead_school_id", &id.to_string(), &name);
-                    f.form.set_error("lead_school_id", None);
-                    f.lead_name = name;
-                }
-                None
-            })
-        })
+        school_picker(db, list_region)
     }
 
     fn title(&self) -> &'static str {
@@ -249,7 +237,11 @@ impl Screen for AllianceForm {
         }
     }
 
-    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
-        Some(self)
+    fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
+        let Picked::School { id, name } = picked else { return nav::unexpected(&picked) };
+        self.form.set_value("lead_school_id", &id.to_string(), &name);
+        self.form.set_error("lead_school_id", None);
+        self.lead_name = name;
+        Effect::Changed
     }
 }

@@ -3,8 +3,6 @@
 //! add a member (school picker), a member leaves (left date; history kept), make another
 //! member the lead, dissolve the alliance (never deleted), log an activity.
 
-use super::case_form::school_picker;
-use super::ledger::{LedgerScope, LedgerScreen};
 use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, Activity, Alliance, Member, NewActivity, Total};
 use crate::db::{Db, WriteError};
@@ -16,15 +14,17 @@ use crate::i18n::schools::{activity_short, alliance_field_label, date_error, rul
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
+use crate::tui::flows::school_picker;
 use crate::tui::keymap::Action;
+use crate::tui::nav::{self, LedgerScope, Picked, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
 use crate::tui::widgets::text::{fit, fit_right, thousands, width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
-use std::cell::Cell;
 
 /// What the pop-up form will do when saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,8 +47,7 @@ pub struct AllianceScreen {
     activities: Vec<Activity>,
     totals: Vec<Total>,
     /// Index into `members`.
-    cursor: usize,
-    offset: Cell<usize>,
+    cursor: Cursor,
     overlay: Option<Overlay>,
 }
 
@@ -67,14 +66,13 @@ impl AllianceScreen {
             activities: alliances::activities(&db.conn, id, LOG_ROWS)?,
             totals: alliances::totals(&db.conn, id)?,
             alliance,
-            cursor: 0,
-            offset: Cell::new(0),
+            cursor: Cursor::default(),
             overlay: None,
         })
     }
 
     fn reload(&mut self, db: &Db) -> bool {
-        let keep = self.members.get(self.cursor).map(|m| m.id);
+        let keep = self.members.get(self.cursor.index).map(|m| m.id);
         match AllianceScreen::new(db, self.alliance.id) {
             Ok(fresh) => {
                 let changed = fresh.alliance != self.alliance
@@ -84,7 +82,7 @@ impl AllianceScreen {
                 self.members = fresh.members;
                 self.activities = fresh.activities;
                 self.totals = fresh.totals;
-                self.cursor = keep.and_then(|id| self.members.iter().position(|m| m.id == id)).unwrap_or(0);
+                self.cursor.index = keep.and_then(|id| self.members.iter().position(|m| m.id == id)).unwrap_or(0);
                 changed
             }
             Err(_) => false,
@@ -116,29 +114,11 @@ impl AllianceScreen {
         if let Some(m) = self.check(ctx, None, true) {
             return Effect::Message(m);
         }
-        school_picker(ctx.db, &self.picker_region(), |id, name| {
-            Box::new(move |screen: &mut dyn std::any::Any| {
-                if let Some(s) = screen.downcast_mut::<AllianceScreen>() {
-                    let roles = vec![
-                        (MemberRole::Member.code(), MemberRole::Member.label()),
-                        (MemberRole::Campus.code(), MemberRole::Campus.label()),
-                    ];
-                    s.overlay = Some(Overlay {
-                        title: fill(S::AddMemberTitle.s(), &[&name]),
-                        what: Pending::Add { school_id: id, name },
-                        form: Form::new(vec![
-                            Field::choice("role", S::FRole.s(), roles, MemberRole::Member.code()),
-                            Field::text("joined_on", alliance_field_label("joined_on"), &today()),
-                        ]),
-                    });
-                }
-                None
-            })
-        })
+        school_picker(ctx.db, &self.picker_region())
     }
 
     fn selected_current(&self) -> Option<&Member> {
-        self.members.get(self.cursor).filter(|m| m.left_on.is_none())
+        self.members.get(self.cursor.index).filter(|m| m.left_on.is_none())
     }
 
     fn start_leave(&mut self, ctx: &mut Ctx) -> Effect {
@@ -204,11 +184,11 @@ impl AllianceScreen {
         Effect::Changed
     }
 
-    fn members_ledger(&self, db: &Db) -> Effect {
+    fn members_ledger(&self) -> Effect {
         let ids: Vec<i64> = self.current().map(|m| m.school_id).collect();
         let region = Some(self.alliance.region_code.clone());
         let scope = LedgerScope { title: self.alliance.name.clone(), region, schools: Some(ids) };
-        Effect::Push(Box::new(LedgerScreen::new(db, scope)))
+        Effect::Open(Route::Ledger(scope))
     }
 
     /// Checks the overlay's date and number fields; marks them; the values when all pass.
@@ -353,14 +333,17 @@ impl AllianceScreen {
             .collect()
     }
 
-    fn member_line(m: &Member, cols: usize) -> String {
-        let when = match &m.left_on {
+    fn member_when(m: &Member) -> String {
+        match &m.left_on {
             Some(left) => fill(S::Left.s(), &[left]),
             None => m.joined_on.clone().unwrap_or_default(),
-        };
-        let right = format!("{} {when}", fit(m.role.label(), 6));
-        let name_cols = cols.saturating_sub(width(&right) + 1);
-        format!("{} {right}", fit(&m.school, name_cols))
+        }
+    }
+
+    /// The member list: school, role, joined (or left) date, the dates aligned.
+    fn member_table(&self, cols: usize) -> Table {
+        let when = self.members.iter().map(|m| width(&Self::member_when(m))).max().unwrap_or(0);
+        Table::flush(vec![Column::flex("", 0), Column::left("", 6), Column::left("", when)], cols)
     }
 
     fn activity_lines(&self, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -435,28 +418,25 @@ impl Screen for AllianceScreen {
         if self.overlay.is_some() {
             return self.update_overlay(action, ctx);
         }
-        let last = self.members.len().saturating_sub(1);
+        if self.cursor.update(action, self.members.len()) {
+            return Effect::Changed;
+        }
         match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::Home => self.cursor = 0,
-            Action::End => self.cursor = last,
-            Action::Cmd(Command::AddMember) => return self.start_add(ctx),
-            Action::Cmd(Command::RemoveMember) => return self.start_leave(ctx),
-            Action::Cmd(Command::MakeLead) => return self.make_lead(ctx),
-            Action::Cmd(Command::Dissolve) => return self.start_dissolve(ctx),
-            Action::Cmd(Command::Activity) => return self.start_activity(ctx),
-            Action::Cmd(Command::Ledger) => return self.members_ledger(ctx.db),
+            Action::Cmd(Command::AddMember) => self.start_add(ctx),
+            Action::Cmd(Command::RemoveMember) => self.start_leave(ctx),
+            Action::Cmd(Command::MakeLead) => self.make_lead(ctx),
+            Action::Cmd(Command::Dissolve) => self.start_dissolve(ctx),
+            Action::Cmd(Command::Activity) => self.start_activity(ctx),
+            Action::Cmd(Command::Ledger) => self.members_ledger(),
             Action::Cmd(Command::Edit) => {
                 if let Some(msg) = self.check(ctx, None, true) {
                     return Effect::Message(msg);
                 }
-                return Effect::Push(Box::new(super::alliance_form::AllianceForm::edit(&self.alliance)));
+                Effect::Open(Route::EditAlliance(Box::new(self.alliance.clone())))
             }
-            Action::Cmd(Command::Back) | Action::Backspace | Action::Left => return Effect::Pop,
-            _ => return Effect::None,
+            Action::Cmd(Command::Back) | Action::Backspace | Action::Left => Effect::Pop,
+            _ => Effect::None,
         }
-        Effect::Changed
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -472,25 +452,19 @@ impl Screen for AllianceScreen {
         let cols = inner.width as usize;
         let mut lines = self.facts_lines(cols, theme);
         lines.push(Line::from(Span::styled(fit(S::MemberList.s(), cols), theme.title)));
-        let rows = (inner.height as usize).saturating_sub(lines.len());
-        let mut offset = self.offset.get();
-        if self.cursor < offset {
-            offset = self.cursor;
-        } else if rows > 0 && self.cursor >= offset + rows {
-            offset = self.cursor + 1 - rows;
-        }
-        self.offset.set(offset);
-        for (i, m) in self.members.iter().enumerate().skip(offset).take(rows) {
-            let style = if i == self.cursor && self.overlay.is_none() {
-                theme.selected
-            } else if m.left_on.is_some() {
-                theme.dim
-            } else {
-                theme.hint_text
-            };
-            lines.push(Line::from(Span::styled(Self::member_line(m, cols), style)));
-        }
+        let top = (lines.len() as u16).min(inner.height);
         frame.render_widget(Paragraph::new(lines), inner);
+        let list = Rect { y: inner.y + top, height: inner.height - top, ..inner };
+        let range = self.cursor.visible(list.height as usize, self.members.len());
+        let rows = range
+            .filter_map(|i| Some((i, self.members.get(i)?)))
+            .map(|(i, m)| {
+                let at_cursor = i == self.cursor.index && self.overlay.is_none();
+                let style = paged_table::row_style(at_cursor, m.left_on.is_some(), theme);
+                (vec![m.school.clone(), m.role.label().to_string(), Self::member_when(m)], style)
+            })
+            .collect();
+        self.member_table(cols).render_rows(frame, list, rows, None);
 
         let block = Block::default()
             .borders(Borders::ALL)
@@ -509,7 +483,21 @@ impl Screen for AllianceScreen {
         self.reload(db)
     }
 
-    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
-        Some(self)
+    /// The school picker of `n` answered: ask for the new member's role and joining date.
+    fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
+        let Picked::School { id, name } = picked else { return nav::unexpected(&picked) };
+        let roles = vec![
+            (MemberRole::Member.code(), MemberRole::Member.label()),
+            (MemberRole::Campus.code(), MemberRole::Campus.label()),
+        ];
+        self.overlay = Some(Overlay {
+            title: fill(S::AddMemberTitle.s(), &[&name]),
+            what: Pending::Add { school_id: id, name },
+            form: Form::new(vec![
+                Field::choice("role", S::FRole.s(), roles, MemberRole::Member.code()),
+                Field::text("joined_on", alliance_field_label("joined_on"), &today()),
+            ]),
+        });
+        Effect::Changed
     }
 }

@@ -2,8 +2,6 @@
 //! members, students in members, share of rural members, founded, active or dissolved.
 //! Enter opens one alliance.
 
-use super::alliance_form::AllianceForm;
-use super::alliance_view::AllianceScreen;
 use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, AllianceRow};
 use crate::db::Db;
@@ -12,13 +10,14 @@ use crate::i18n::{fill, Label};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
+use crate::tui::nav::Route;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::text::{fit, fit_right, thousands};
+use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
+use crate::tui::widgets::text::{fit, thousands};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::cell::Cell;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Source {
@@ -31,9 +30,7 @@ pub struct AlliancesScreen {
     source: Source,
     include_dissolved: bool,
     rows: Vec<AllianceRow>,
-    cursor: usize,
-    offset: Cell<usize>,
-    page: Cell<usize>,
+    cursor: Cursor,
     error: Option<String>,
 }
 
@@ -55,9 +52,7 @@ impl AlliancesScreen {
             source,
             include_dissolved,
             rows: Vec::new(),
-            cursor: 0,
-            offset: Cell::new(0),
-            page: Cell::new(15),
+            cursor: Cursor::default(),
             error: None,
         };
         s.load(db);
@@ -65,7 +60,7 @@ impl AlliancesScreen {
     }
 
     fn load(&mut self, db: &Db) -> bool {
-        let keep = self.rows.get(self.cursor).map(|r| r.id);
+        let keep = self.rows.get(self.cursor.index).map(|r| r.id);
         let result = match &self.source {
             Source::Region(code) => alliances::for_region(db, code, self.include_dissolved),
             Source::School(id) => alliances::for_school(db, *id),
@@ -74,7 +69,7 @@ impl AlliancesScreen {
             Ok(rows) => {
                 let changed = rows != self.rows;
                 self.rows = rows;
-                self.cursor = keep.and_then(|id| self.rows.iter().position(|r| r.id == id)).unwrap_or(0);
+                self.cursor.index = keep.and_then(|id| self.rows.iter().position(|r| r.id == id)).unwrap_or(0);
                 self.error = None;
                 changed
             }
@@ -86,21 +81,22 @@ impl AlliancesScreen {
     }
 }
 
-fn columns(cols: usize) -> Vec<(&'static str, usize, bool)> {
-    let fixed = [
-        (S::ColKind.s(), 10, false),
-        (S::ColLevel.s(), 4, false),
-        (S::ColLead.s(), 10, false),
-        (S::ColMembers.s(), 4, true),
-        (S::ColMemberStudents.s(), 5, true),
-        (S::ColRural.s(), 4, true),
-        (S::ColFounded.s(), 10, false),
-        (S::ColState.s(), 6, false),
-    ];
-    let used: usize = fixed.iter().map(|(_, w, _)| w + 1).sum();
-    let mut out = vec![(S::ColAlliance.s(), cols.saturating_sub(used + 1).max(8), false)];
-    out.extend(fixed);
-    out
+/// The table at `cols` columns: the alliance's name takes what the others leave.
+fn table(cols: usize) -> Table {
+    Table::new(
+        vec![
+            Column::flex(S::ColAlliance.s(), 8),
+            Column::left(S::ColKind.s(), 10),
+            Column::left(S::ColLevel.s(), 4),
+            Column::left(S::ColLead.s(), 10),
+            Column::right(S::ColMembers.s(), 4),
+            Column::right(S::ColMemberStudents.s(), 5),
+            Column::right(S::ColRural.s(), 4),
+            Column::left(S::ColFounded.s(), 10),
+            Column::left(S::ColState.s(), 6),
+        ],
+        cols,
+    )
 }
 
 fn cells(r: &AllianceRow) -> Vec<String> {
@@ -134,15 +130,10 @@ impl Screen for AlliancesScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
-        let last = self.rows.len().saturating_sub(1);
-        let page = self.page.get().max(1);
+        if self.cursor.update(action, self.rows.len()) {
+            return Effect::Changed;
+        }
         match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(page),
-            Action::PageDown => self.cursor = (self.cursor + page).min(last),
-            Action::Home => self.cursor = 0,
-            Action::End => self.cursor = last,
             Action::Cmd(Command::ToggleOpen) if matches!(self.source, Source::Region(_)) => {
                 self.include_dissolved = !self.include_dissolved;
                 self.load(ctx.db);
@@ -153,17 +144,11 @@ impl Screen for AlliancesScreen {
                 if let Some(msg) = super::refusal(ctx.db, Some(&target), true) {
                     return Effect::Message(msg);
                 }
-                return match AllianceForm::new_alliance(code) {
-                    Some(form) => Effect::Push(Box::new(form)),
-                    None => Effect::Message(S::NewAllianceWhere.s().into()),
-                };
+                return Effect::Open(Route::NewAlliance { list_region: code.clone() });
             }
             Action::Enter | Action::Right => {
-                let Some(r) = self.rows.get(self.cursor) else { return Effect::None };
-                return match AllianceScreen::new(ctx.db, r.id) {
-                    Ok(s) => Effect::Push(Box::new(s)),
-                    Err(e) => Effect::Message(e.to_string()),
-                };
+                let Some(r) = self.rows.get(self.cursor.index) else { return Effect::None };
+                return Effect::Open(Route::Alliance(r.id));
             }
             Action::Cmd(Command::Back) | Action::Backspace | Action::Left => return Effect::Pop,
             _ => return Effect::None,
@@ -181,58 +166,18 @@ impl Screen for AlliancesScreen {
             Span::styled(counter, theme.title),
         ]);
         frame.render_widget(Paragraph::new(top), Rect { height: 1, ..area });
-        let columns = columns(cols);
-        let header: String = columns
-            .iter()
-            .map(|(h, w, right)| if *right { format!("{} ", fit_right(h, *w)) } else { format!("{} ", fit(h, *w)) })
+        let table_area = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
+        let range = self.cursor.visible(paged_table::body_rows(table_area), self.rows.len());
+        let empty = fill(S::NoAlliances.s(), &[&bindings::key_for(&bindings::ALLIANCES, Command::ToggleOpen)]);
+        let placeholder = paged_table::placeholder(self.error.as_ref(), self.rows.is_empty(), &empty, theme);
+        let rows = range
+            .filter_map(|i| Some((i, self.rows.get(i)?)))
+            .map(|(i, r)| {
+                let style = paged_table::row_style(i == self.cursor.index, r.dissolved_on.is_some(), theme);
+                (cells(r), style)
+            })
             .collect();
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(fit(&header, cols), theme.title))),
-            Rect { y: area.y + 1, height: 1, ..area },
-        );
-        let y = area.y + 2;
-        let rows = area.bottom().saturating_sub(y) as usize;
-        self.page.set(rows.max(1));
-        let mut offset = self.offset.get();
-        if self.cursor < offset {
-            offset = self.cursor;
-        } else if rows > 0 && self.cursor >= offset + rows {
-            offset = self.cursor + 1 - rows;
-        }
-        self.offset.set(offset);
-        let mut lines: Vec<Line> = Vec::new();
-        if let Some(e) = &self.error {
-            lines.push(Line::from(Span::styled(e.clone(), theme.error)));
-        } else if self.rows.is_empty() {
-            lines.push(Line::from(Span::styled(
-                fill(S::NoAlliances.s(), &[&bindings::key_for(&bindings::ALLIANCES, Command::ToggleOpen)]),
-                theme.dim,
-            )));
-        }
-        for (i, r) in self.rows.iter().enumerate().skip(offset).take(rows) {
-            let text: String = cells(r)
-                .iter()
-                .zip(&columns)
-                .map(
-                    |(c, (_, w, right))| {
-                        if *right {
-                            format!("{} ", fit_right(c, *w))
-                        } else {
-                            format!("{} ", fit(c, *w))
-                        }
-                    },
-                )
-                .collect();
-            let style = if i == self.cursor {
-                theme.selected
-            } else if r.dissolved_on.is_some() {
-                theme.dim
-            } else {
-                theme.hint_text
-            };
-            lines.push(Line::from(Span::styled(fit(&text, cols), style)));
-        }
-        frame.render_widget(Paragraph::new(lines), Rect { y, height: rows as u16, ..area });
+        table(cols).render(frame, table_area, None, rows, placeholder, theme);
     }
 
     fn refresh(&mut self, db: &Db) -> bool {

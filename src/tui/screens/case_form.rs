@@ -2,9 +2,7 @@
 //! each field and again on save. Unsaved input is kept as a draft; a duplicate child is
 //! shown instead of created; a conflicting save overwrites nothing.
 
-use super::case_view::CaseScreen;
-use super::picker::PickerScreen;
-use super::{Apply, Ctx, Effect, Screen};
+use super::{Ctx, Effect, Screen};
 use crate::db::cases::{self, Case, Duplicate};
 use crate::db::drafts::{self, Draft};
 use crate::db::{schools, Db, WriteError};
@@ -18,7 +16,9 @@ use crate::i18n::ledger::{case_error, grade_label, label_of, L};
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
+use crate::tui::flows::school_picker;
 use crate::tui::keymap::Action;
+use crate::tui::nav::{PickKind, Picked, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::picker::{Item, Picker};
@@ -27,25 +27,6 @@ use ratatui::Frame;
 use std::collections::BTreeMap;
 
 const FORM: &str = "case";
-
-/// Opens a school picker over `region` (the database offers a 填报员 only their own school);
-/// the chosen school's id and name go to `apply`.
-pub fn school_picker(db: &Db, region: &str, apply: impl FnOnce(i64, String) -> Apply + 'static) -> Effect {
-    let list = match schools::in_region(db, region) {
-        Ok(l) => l,
-        Err(e) => return Effect::Message(e.to_string()),
-    };
-    let items: Vec<Item> = list.into_iter().map(|s| Item::new(s.id.to_string(), s.name, s.county_name)).collect();
-    let names: BTreeMap<String, String> = items.iter().map(|i| (i.value.clone(), i.label.clone())).collect();
-    Effect::Push(Box::new(PickerScreen::new(
-        Picker::new(L::ChooseSchool.s(), items),
-        Box::new(move |values: Vec<String>| {
-            let id = values.first().cloned().unwrap_or_default();
-            let name = names.get(&id).cloned().unwrap_or_default();
-            apply(id.parse().unwrap_or(-1), name)
-        }),
-    )))
-}
 
 pub struct CaseForm {
     case_id: Option<i64>,
@@ -237,10 +218,9 @@ impl CaseForm {
                 let id = self.case_id.unwrap_or(id_or_version);
                 Effect::PopWith(fill(L::SavedCase.s(), &[&record.name]) + &format!(" #{id}"))
             }
-            Ok(Err(Duplicate::Visible { case_id, name })) => match CaseScreen::new(ctx.db, case_id) {
-                Ok(screen) => Effect::Replace(Box::new(screen), Some(fill(L::Duplicate.s(), &[&name, &case_id]))),
-                Err(e) => Effect::Message(e.to_string()),
-            },
+            Ok(Err(Duplicate::Visible { case_id, name })) => {
+                Effect::Replace(Route::Case(case_id), Some(fill(L::Duplicate.s(), &[&name, &case_id])))
+            }
             Ok(Err(Duplicate::Elsewhere { region_name, .. })) => {
                 Effect::Message(fill(L::DuplicateElsewhere.s(), &[&region_name]))
             }
@@ -267,15 +247,7 @@ impl CaseForm {
 
     fn pick(&mut self, index: usize, db: &Db) -> Effect {
         match self.form.fields[index].key {
-            "school_id" => school_picker(db, &self.region, |id, name| {
-                Box::new(move |screen: &mut dyn std::any::Any| {
-                    if let Some(f) = screen.downcast_mut::<CaseForm>() {
-                        f.form.set_value("school_id", &id.to_string(), &name);
-                        f.form.set_error("school_id", None);
-                    }
-                    None
-                })
-            }),
+            "school_id" => school_picker(db, &self.region),
             "hukou_code" => {
                 let items = match crate::db::regions::all(&db.conn) {
                     Ok(list) => list.into_iter().map(|r| Item::new(r.code.clone(), r.name, r.code)).collect(),
@@ -283,34 +255,15 @@ impl CaseForm {
                 };
                 let mut picker = Picker::new(crate::i18n::ledger::field_label("hukou_code"), items);
                 picker.select_value(self.form.value("hukou_code"));
-                Effect::Push(Box::new(PickerScreen::new(
-                    picker,
-                    Box::new(|values: Vec<String>| {
-                        Box::new(move |screen: &mut dyn std::any::Any| {
-                            if let (Some(f), Some(code)) = (screen.downcast_mut::<CaseForm>(), values.first()) {
-                                f.form.set_value("hukou_code", code, &region_shown(code));
-                                f.form.set_error("hukou_code", None);
-                            }
-                            None
-                        })
-                    }),
-                )))
+                Effect::Open(Route::Pick(Box::new(picker), PickKind::Region))
             }
             "family_types" => {
                 let ticked: Vec<String> = self.form.value("family_types").split(',').map(str::to_string).collect();
                 let items = FamilyType::ALL.iter().map(|f| Item::new(f.code(), f.label(), "")).collect();
-                Effect::Push(Box::new(PickerScreen::new(
-                    Picker::multi(L::ChooseFamily.s(), items, &ticked),
-                    Box::new(|values: Vec<String>| {
-                        Box::new(move |screen: &mut dyn std::any::Any| {
-                            if let Some(f) = screen.downcast_mut::<CaseForm>() {
-                                let codes = values.join(",");
-                                f.form.set_value("family_types", &codes, &family_shown(&codes));
-                            }
-                            None
-                        })
-                    }),
-                )))
+                Effect::Open(Route::Pick(
+                    Box::new(Picker::multi(L::ChooseFamily.s(), items, &ticked)),
+                    PickKind::Families,
+                ))
             }
             _ => Effect::None,
         }
@@ -367,8 +320,23 @@ impl Screen for CaseForm {
         self.form.view_framed(frame, area, &title, theme);
     }
 
-    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
-        Some(self)
+    fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
+        match picked {
+            Picked::School { id, name } => {
+                self.form.set_value("school_id", &id.to_string(), &name);
+                self.form.set_error("school_id", None);
+            }
+            Picked::Region(code) => {
+                self.form.set_value("hukou_code", &code, &region_shown(&code));
+                self.form.set_error("hukou_code", None);
+            }
+            Picked::Families(values) => {
+                let codes = values.join(",");
+                self.form.set_value("family_types", &codes, &family_shown(&codes));
+            }
+            other => return crate::tui::nav::unexpected(&other),
+        }
+        Effect::Changed
     }
 
     fn save_draft(&self, db: &Db) {

@@ -1,22 +1,21 @@
 //! One case: its fields (ID number masked until `v`, which is audited), its timeline of
 //! visits and status changes, and its change history. From here: edit, workflow steps, undo.
 
-use super::case_form::CaseForm;
-use super::picker::PickerScreen;
-use super::step_form::StepForm;
 use super::{Ctx, Effect, Screen};
 use crate::db::audit::{self, AuditEntry};
 use crate::db::cases::{self, Case, Event};
 use crate::db::Db;
 use crate::domain::case;
-use crate::domain::case_status::{self, CaseAction};
+use crate::domain::case_status;
 use crate::domain::fields::{Field, Kind};
 use crate::domain::region;
 use crate::i18n::ledger::{action_label, field_label, field_shown, label_of, L};
 use crate::i18n::{Label, T};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
+use crate::tui::flows::undo_last;
 use crate::tui::keymap::Action;
+use crate::tui::nav::{self, PickKind, Picked, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::picker::{Item, Picker};
 use crate::tui::widgets::text::{fit, width};
@@ -31,15 +30,6 @@ pub struct CaseScreen {
     history: Vec<AuditEntry>,
     revealed: bool,
     scroll: u16,
-}
-
-/// `u`: undoes this session's last change to a case, if nobody changed it since.
-pub fn undo_last(ctx: &mut Ctx) -> Effect {
-    match cases::undo(ctx.db) {
-        Ok(Some(_)) => Effect::Message(L::Undone.s().into()),
-        Ok(None) => Effect::Message(L::NoUndo.s().into()),
-        Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
-    }
 }
 
 impl CaseScreen {
@@ -69,26 +59,11 @@ impl CaseScreen {
     }
 
     fn action_menu(&self) -> Effect {
-        let id = self.case.id;
-        let version = self.case.version;
-        let region = self.case.county_code.clone();
-        let registered_on = self.case.record.registered_on.clone();
         let items: Vec<Item> = case_status::available(self.case.status)
             .into_iter()
-            .map(|a| Item::new(format!("{a:?}"), action_label(a), ""))
+            .map(|a| Item::new(nav::action_value(a), action_label(a), ""))
             .collect();
-        Effect::Push(Box::new(PickerScreen::new(
-            Picker::new(L::ChooseAction.s(), items),
-            Box::new(move |values: Vec<String>| {
-                let chosen =
-                    CaseAction::ALL.iter().copied().find(|a| values.first().is_some_and(|v| *v == format!("{a:?}")));
-                Box::new(move |_: &mut dyn std::any::Any| {
-                    chosen.map(|action| {
-                        Box::new(StepForm::new(id, version, action, &region, registered_on)) as Box<dyn Screen>
-                    })
-                })
-            }),
-        )))
+        Effect::Open(Route::Pick(Box::new(Picker::new(L::ChooseAction.s(), items)), PickKind::Action))
     }
 
     fn detail_lines(&self, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -187,7 +162,7 @@ impl Screen for CaseScreen {
                 if let Some(message) = super::refusal(ctx.db, Some(&target), false) {
                     return Effect::Message(message);
                 }
-                Effect::Push(Box::new(CaseForm::edit(ctx.db, &self.case)))
+                Effect::Open(Route::EditCase(Box::new(self.case.clone())))
             }
             Action::Cmd(Command::Step) => self.action_menu(),
             Action::Cmd(Command::Reveal) if !self.revealed && self.case.record.id_number.is_some() => {
@@ -244,7 +219,15 @@ impl Screen for CaseScreen {
         self.reload(db)
     }
 
-    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
-        Some(self)
+    fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
+        let Picked::Action(action) = picked else { return nav::unexpected(&picked) };
+        let c = &self.case;
+        Effect::Open(Route::Step {
+            case_id: c.id,
+            version: c.version,
+            action,
+            region: c.county_code.clone(),
+            registered_on: c.record.registered_on.clone(),
+        })
     }
 }

@@ -1,8 +1,6 @@
 //! A county's own page: its facts, schools, alliances and open cases. Later screens (the
 //! ledger, schools, indicators) open from here.
 
-use super::ledger::{LedgerScope, LedgerScreen};
-use super::regions::{open_facts_form, overview_lines};
 use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, AllianceSummary};
 use crate::db::overview::{self, Overview};
@@ -10,7 +8,9 @@ use crate::db::Db;
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
+use crate::tui::flows::open_facts_form;
 use crate::tui::keymap::Action;
+use crate::tui::nav::{LedgerScope, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text::fit;
 use ratatui::layout::Rect;
@@ -49,23 +49,18 @@ impl Screen for CountyScreen {
         match action {
             Action::Cmd(Command::Back) | Action::Backspace | Action::Left => Effect::Pop,
             Action::Cmd(Command::Edit) => open_facts_form(ctx, &self.code, &self.name),
-            Action::Cmd(Command::Indicators) => match super::indicators::IndicatorsScreen::new(ctx.db, &self.code) {
-                Ok(screen) => Effect::Push(Box::new(screen)),
-                Err(e) => Effect::Message(crate::i18n::fill(crate::i18n::indicators::I::ReportLoadFailed.s(), &[&e])),
-            },
+            Action::Cmd(Command::Indicators) => Effect::Open(Route::Indicators { county: self.code.clone() }),
             Action::Cmd(Command::Schools) => {
-                Effect::Push(Box::new(super::schools::SchoolsScreen::new(ctx.db, &self.code, &self.name)))
+                Effect::Open(Route::Schools { region: self.code.clone(), title: self.name.clone() })
             }
             Action::Cmd(Command::Alliances) => {
-                Effect::Push(Box::new(super::alliances::AlliancesScreen::for_region(ctx.db, &self.code, &self.name)))
+                Effect::Open(Route::Alliances { region: self.code.clone(), title: self.name.clone() })
             }
-            Action::Cmd(Command::Monthly) => {
-                Effect::Push(Box::new(super::monthly::MonthlyScreen::new(ctx.db, &self.code)))
-            }
-            Action::Cmd(Command::Import) => Effect::Push(Box::new(super::import::ImportScreen::new(&self.code))),
+            Action::Cmd(Command::Monthly) => Effect::Open(Route::Monthly { county: self.code.clone() }),
+            Action::Cmd(Command::Import) => Effect::Open(Route::Import { county: self.code.clone() }),
             Action::Cmd(Command::Ledger) => {
                 let scope = LedgerScope { title: self.name.clone(), region: Some(self.code.clone()), schools: None };
-                Effect::Push(Box::new(LedgerScreen::new(ctx.db, scope)))
+                Effect::Open(Route::Ledger(scope))
             }
             _ => Effect::None,
         }
@@ -81,7 +76,10 @@ impl Screen for CountyScreen {
             .title(Span::styled(format!(" {} {} ", self.name, self.code), theme.title));
         let inner = block.inner(left);
         frame.render_widget(block, left);
-        frame.render_widget(Paragraph::new(overview_lines(&self.overview, inner.width as usize, theme)), inner);
+        frame.render_widget(
+            Paragraph::new(crate::tui::widgets::overview::lines(&self.overview, inner.width as usize, theme)),
+            inner,
+        );
 
         let block = Block::default()
             .borders(Borders::ALL)

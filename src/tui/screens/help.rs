@@ -8,10 +8,10 @@ use crate::tui::bindings::{self, Binding, Context};
 use crate::tui::keymap::{Action, InputMode};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hint_bar::key_text;
+use crate::tui::widgets::overlay;
 use crate::tui::widgets::text::{width, wrap};
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 #[derive(Debug)]
@@ -52,16 +52,10 @@ impl HelpState {
         self.max_scroll.set(lines.len().saturating_sub(shown));
         let top = self.scroll.min(self.max_scroll.get());
         let below = lines.len().saturating_sub(top + shown);
-        crate::tui::widgets::text::clip_wide_around(frame.buffer_mut(), rect);
-        frame.render_widget(Clear, rect);
-        let mut block =
-            Block::default().borders(Borders::ALL).border_set(theme.border).title(format!(" {} ", T::HelpTitle.s()));
-        if below > 0 {
-            block = block.title_bottom(Span::styled(format!(" {} ", fill(T::HelpMore.s(), &[&below])), theme.dim));
-        }
-        let text: Vec<ratatui::text::Line> =
-            lines[top..top + shown.min(lines.len())].iter().map(|l| l.as_str().into()).collect();
-        frame.render_widget(Paragraph::new(text).block(block), rect);
+        let more = (below > 0).then(|| fill(T::HelpMore.s(), &[&below]));
+        let inner = overlay::frame(frame, rect, T::HelpTitle.s(), more.as_deref(), theme);
+        let text: Vec<ratatui::text::Line> = lines.iter().skip(top).take(shown).map(|l| l.as_str().into()).collect();
+        frame.render_widget(Paragraph::new(text), inner);
     }
 }
 

@@ -20,11 +20,12 @@ use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::overlay;
 use crate::tui::widgets::text::{fit, fit_right, thousands, truncate, width};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 use std::cell::Cell as Shared;
 
@@ -922,21 +923,12 @@ impl Screen for IndicatorsScreen {
             let needed: usize = detail.iter().map(|l| width(l).max(1).div_ceil(inner_w)).sum();
             let h = (needed as u16 + 2).min(area.height.saturating_sub(2)).max(3);
             let rect = Rect { x: area.x + 2, y: area.y + (area.height - h) / 2, width: w, height: h };
-            crate::tui::widgets::text::clip_wide_around(frame.buffer_mut(), rect);
-            frame.render_widget(Clear, rect);
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .border_set(theme.border)
-                .title(Span::styled(format!(" {} ", I::DetailTitle.s()), theme.title))
-                .title_bottom(Span::styled(format!(" {} ", I::DetailClose.s()), theme.dim));
+            let inner = overlay::frame(frame, rect, I::DetailTitle.s(), Some(I::DetailClose.s()), theme);
             let max_scroll = needed.saturating_sub(h.saturating_sub(2) as usize);
             let text: Vec<Line> = detail.iter().map(|l| Line::from(l.clone())).collect();
             frame.render_widget(
-                Paragraph::new(text)
-                    .block(block)
-                    .wrap(Wrap { trim: false })
-                    .scroll((self.detail_scroll.min(max_scroll) as u16, 0)),
-                rect,
+                Paragraph::new(text).wrap(Wrap { trim: false }).scroll((self.detail_scroll.min(max_scroll) as u16, 0)),
+                inner,
             );
         }
     }

@@ -1,8 +1,6 @@
 //! The ledger table (控辍保学台账) of a county, prefecture, school or alliance: a virtual
 //! table over keyset pages, with search, filters and sorting from the keyboard.
 
-use super::case_form::CaseForm;
-use super::case_view::CaseScreen;
 use super::{Ctx, Effect, Screen};
 use crate::db::cases::{self, CaseFilter, CaseRow, SortKey};
 use crate::db::Db;
@@ -13,12 +11,14 @@ use crate::i18n::ledger::{grade_label, L};
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
+use crate::tui::flows::{school_picker, undo_last};
 use crate::tui::keymap::Action;
+use crate::tui::nav::{self, LedgerScope, Picked, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list_modes;
-use crate::tui::widgets::paged_table::Window;
+use crate::tui::widgets::paged_table::{self, Column, Table, Window};
 use crate::tui::widgets::text::{fit, width};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -29,15 +29,6 @@ use std::time::Duration;
 
 /// Counting a filtered million rows may take a while; past this the total is left out.
 const COUNT_BUDGET: Duration = Duration::from_millis(10);
-
-/// Which cases a ledger covers before any user filter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LedgerScope {
-    /// Shown in the breadcrumb.
-    pub title: String,
-    pub region: Option<String>,
-    pub schools: Option<Vec<i64>>,
-}
 
 pub struct LedgerScreen {
     scope: LedgerScope,
@@ -243,16 +234,7 @@ impl LedgerScreen {
             FormEvent::Cancel => self.filter_form = None,
             FormEvent::Pick(_) => {
                 let region = self.base.region.clone().unwrap_or_else(|| "230000".into());
-                return super::case_form::school_picker(ctx.db, &region, |id, name| {
-                    Box::new(move |screen: &mut dyn std::any::Any| {
-                        if let Some(l) = screen.downcast_mut::<LedgerScreen>() {
-                            if let Some(f) = &mut l.filter_form {
-                                f.set_value("school", &id.to_string(), &name);
-                            }
-                        }
-                        None
-                    })
-                });
+                return school_picker(ctx.db, &region);
             }
             FormEvent::Left(_) | FormEvent::Edited => {}
             FormEvent::None => {
@@ -324,24 +306,23 @@ impl LedgerScreen {
     }
 }
 
-/// Column headers and widths for the table at `cols` columns.
-fn columns(cols: usize) -> Vec<(&'static str, usize)> {
+/// The table at `cols` columns: the ID column only where there is room.
+fn table(cols: usize) -> Table {
     let mut c = vec![
-        (L::ColName.s(), 8),
-        (L::ColSchool.s(), 12),
-        (L::ColGrade.s(), 6),
-        (L::ColStatus.s(), 8),
-        (L::ColReason.s(), 10),
-        (L::ColRegistered.s(), 10),
-        (L::ColLastVisit.s(), 8),
+        Column::left(L::ColName.s(), 8),
+        Column::left(L::ColSchool.s(), 12),
+        Column::left(L::ColGrade.s(), 6),
+        Column::left(L::ColStatus.s(), 8),
+        Column::left(L::ColReason.s(), 10),
+        Column::left(L::ColRegistered.s(), 10),
+        Column::left(L::ColLastVisit.s(), 8),
     ];
-    let used: usize = c.iter().map(|(_, w)| w + 1).sum();
+    let used: usize = c.iter().map(|c| c.width + 1).sum();
     if cols >= used + 10 + 19 {
-        c.push((L::ColId.s(), 18));
+        c.push(Column::left(L::ColId.s(), 18));
     }
-    let used: usize = c.iter().map(|(_, w)| w + 1).sum();
-    c.push((L::ColResponsible.s(), cols.saturating_sub(used)));
-    c
+    c.push(Column::flex(L::ColResponsible.s(), 0));
+    Table::new(c, cols)
 }
 
 fn days_since(date: &str, today: &str) -> Option<i64> {
@@ -420,18 +401,12 @@ impl Screen for LedgerScreen {
                 }
                 let region = self.base.region.clone().unwrap_or_else(|| "230000".into());
                 let school = self.base.schools.as_ref().filter(|s| s.len() == 1).map(|s| s[0]);
-                return match CaseForm::new_case(ctx.db, &region, school) {
-                    Ok(f) => Effect::Push(Box::new(f)),
-                    Err(e) => Effect::Message(e.to_string()),
-                };
+                return Effect::Open(Route::NewCase { region, school });
             }
-            Action::Cmd(Command::Undo) => return super::case_view::undo_last(ctx),
+            Action::Cmd(Command::Undo) => return undo_last(ctx),
             Action::Enter => {
                 let Some(row) = self.window.selected() else { return Effect::None };
-                return match CaseScreen::new(ctx.db, row.id) {
-                    Ok(s) => Effect::Push(Box::new(s)),
-                    Err(e) => Effect::Message(e.to_string()),
-                };
+                return Effect::Open(Route::Case(row.id));
             }
             Action::Cmd(Command::Back) | Action::Backspace if self.filter_active() => self.clear_filters(ctx.db),
             Action::Cmd(Command::Back) | Action::Backspace | Action::Left => return Effect::Pop,
@@ -467,49 +442,25 @@ impl Screen for LedgerScreen {
             }
             y += 1;
         }
-        let columns = columns(cols);
-        let header: Vec<Span> =
-            columns.iter().map(|(h, w)| Span::styled(format!("{} ", fit(h, *w)), theme.title)).collect();
-        frame.render_widget(Paragraph::new(Line::from(header)), Rect { y, height: 1, ..area });
-        y += 1;
-        let rows = (area.bottom().saturating_sub(y)) as usize;
+        let table = table(cols);
+        let table_area = Rect { y, height: area.bottom().saturating_sub(y), ..area };
+        let rows = paged_table::body_rows(table_area);
         self.rows_shown.set(rows.max(1));
-        // The view moves a page at a time (as mutt does): over a slow link one repaint per
-        // page beats repainting every row at every step.
         let cursor = self.window.cursor as i64;
-        let len = self.window.rows.len() as i64;
-        let page = rows.max(1) as i64;
-        let mut top = self.offset.get() - self.window.origin;
-        if cursor < top {
-            top = cursor - page + 1;
-        } else if cursor >= top + page {
-            top = cursor;
-        }
-        if self.window.at_end && top + page > len {
-            top = len - page;
-        }
-        let top = top.clamp(0, cursor.max(0));
+        let (len, page) = (self.window.rows.len() as i64, rows.max(1) as i64);
+        let top =
+            paged_table::follow_page(self.offset.get() - self.window.origin, cursor, len, page, self.window.at_end);
         self.offset.set(top + self.window.origin);
-        let offset = top as usize;
-        let mut lines: Vec<Line> = Vec::with_capacity(rows);
-        if let Some(e) = &self.error {
-            lines.push(Line::from(Span::styled(e.clone(), theme.error)));
-        } else if self.window.rows.is_empty() {
-            lines.push(Line::from(Span::styled(
-                fill(L::Empty.s(), &[&bindings::key_for(&bindings::LEDGER, Command::New)]),
-                theme.dim,
-            )));
-        }
-        for (i, row) in self.window.rows.iter().enumerate().skip(offset).take(rows) {
-            let text: String = cells(row, &self.today, columns.len())
-                .iter()
-                .zip(&columns)
-                .map(|(c, (_, w))| format!("{} ", fit(c, *w)))
-                .collect();
-            let style = if i as i64 == cursor { theme.selected } else { theme.hint_text };
-            lines.push(Line::from(Span::styled(fit(&text, cols), style)));
-        }
-        frame.render_widget(Paragraph::new(lines), Rect { y, height: rows as u16, ..area });
+        let empty = fill(L::Empty.s(), &[&bindings::key_for(&bindings::LEDGER, Command::New)]);
+        let placeholder = paged_table::placeholder(self.error.as_ref(), self.window.rows.is_empty(), &empty, theme);
+        let shown = self.window.rows.iter().enumerate().skip(top as usize).take(rows);
+        let lines = shown
+            .map(|(i, row)| {
+                let style = paged_table::row_style(i as i64 == cursor, false, theme);
+                (cells(row, &self.today, table.columns.len()), style)
+            })
+            .collect();
+        table.render(frame, table_area, None, lines, placeholder, theme);
         if let Some(form) = &self.filter_form {
             form.view_popup(frame, area, L::FilterTitle.s(), 60, theme);
         }
@@ -541,7 +492,13 @@ impl Screen for LedgerScreen {
         before != self.window.rows.iter().map(|r| (r.id, r.status)).collect::<Vec<_>>()
     }
 
-    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
-        Some(self)
+    fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
+        match (picked, &mut self.filter_form) {
+            (Picked::School { id, name }, Some(f)) => {
+                f.set_value("school", &id.to_string(), &name);
+                Effect::Changed
+            }
+            (other, _) => nav::unexpected(&other),
+        }
     }
 }

@@ -23,30 +23,29 @@ use crate::db::Db;
 use crate::tui::bindings::Context;
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
+use crate::tui::nav::{Picked, Route};
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-/// What the app should do after a screen handled an action.
+/// What the app should do after a screen handled an action. Screens name what to open
+/// as a [`Route`]; only `crate::tui::nav` builds screens.
 pub enum Effect {
     None,
     /// The screen changed its own state: redraw.
     Changed,
-    Push(Box<dyn Screen>),
+    Open(Route),
     Pop,
     /// Pop and show a message on the screen below.
     PopWith(String),
     Message(String),
-    /// Replace the top screen (a duplicate case: show the existing one instead), with a message.
-    Replace(Box<dyn Screen>, Option<String>),
-    /// Pop a picker and hand its choice to the screen below.
-    PopApply(Apply),
+    /// Replace the top screen (a duplicate case: show the existing one instead), with a
+    /// message. The top goes even if the new screen cannot open (its error is shown).
+    Replace(Route, Option<String>),
+    /// Pop a picker and hand its choice to the screen below (`Screen::on_picked`).
+    PopPicked(Picked),
     Quit,
 }
-
-/// A choice carried from a picker to the screen that asked for it; it may also name a
-/// screen to open next (an action's form).
-pub type Apply = Box<dyn FnOnce(&mut dyn std::any::Any) -> Option<Box<dyn Screen>>>;
 
 /// What screens may use while updating: the database (reads, and writes through its one
 /// write path) and nothing of the terminal.
@@ -77,9 +76,10 @@ pub trait Screen {
     fn refresh(&mut self, _db: &Db) -> bool {
         false
     }
-    /// For screens that open pickers: lets a picker's choice reach them.
-    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
-        None
+    /// A picker this screen opened was answered. A screen that did not ask for `picked`
+    /// says so (`nav::unexpected`), never drops it silently.
+    fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
+        crate::tui::nav::unexpected(&picked)
     }
     /// Drawn over the screen below (pickers), which stays visible around it.
     fn is_overlay(&self) -> bool {

@@ -1,25 +1,23 @@
 //! A picker as a screen of its own: it sits on top of the screen that asked, and hands the
-//! choice back through `Effect::PopApply`.
+//! choice back as a typed message (`Effect::PopPicked`).
 
-use super::{Apply, Ctx, Effect, Screen};
+use super::{Ctx, Effect, Screen};
 use crate::tui::bindings::{self, Context};
 use crate::tui::keymap::Action;
+use crate::tui::nav::PickKind;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::picker::{Picked, Picker};
+use crate::tui::widgets::picker::{Picker, PickerEvent};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-/// Turns the chosen values into what the asking screen should do with them.
-pub type OnPick = Box<dyn FnOnce(Vec<String>) -> Apply>;
-
 pub struct PickerScreen {
     picker: Picker,
-    on_pick: Option<OnPick>,
+    kind: PickKind,
 }
 
 impl PickerScreen {
-    pub fn new(picker: Picker, on_pick: OnPick) -> PickerScreen {
-        PickerScreen { picker, on_pick: Some(on_pick) }
+    pub fn new(picker: Picker, kind: PickKind) -> PickerScreen {
+        PickerScreen { picker, kind }
     }
 }
 
@@ -34,10 +32,10 @@ impl Screen for PickerScreen {
 
     fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Effect {
         match self.picker.update(action) {
-            Picked::Pending => Effect::Changed,
-            Picked::Cancelled => Effect::Pop,
-            Picked::Chosen(values) => match self.on_pick.take() {
-                Some(f) => Effect::PopApply(f(values)),
+            PickerEvent::Pending => Effect::Changed,
+            PickerEvent::Cancelled => Effect::Pop,
+            PickerEvent::Chosen(values) => match self.kind.picked(values, &self.picker) {
+                Some(p) => Effect::PopPicked(p),
                 None => Effect::Pop,
             },
         }

@@ -2,17 +2,17 @@
 //! an overview of the selected region on the right. Enter dives, Esc goes back up, `/`
 //! filters by name, code or pinyin initials.
 
-use super::ledger::{LedgerScope, LedgerScreen};
-use super::{county::CountyScreen, facts_form::FactsForm, Ctx, Effect, Screen};
+use super::{Ctx, Effect, Screen};
 use crate::db::overview::{self, Overview};
 use crate::db::{regions, Db};
-use crate::domain::access::Target;
 use crate::domain::pinyin::matches_name_code;
 use crate::domain::region::Level;
-use crate::i18n::{fill, Label, T};
+use crate::i18n::T;
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
+use crate::tui::flows::open_facts_form;
 use crate::tui::keymap::Action;
+use crate::tui::nav::{LedgerScope, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::text::{fit, fit_right, thousands, width};
@@ -165,14 +165,11 @@ impl RegionsScreen {
         self.cursor = to.min(self.visible.len().saturating_sub(1));
     }
 
-    fn dive(&mut self, db: &Db) -> Effect {
+    fn dive(&mut self) -> Effect {
         let Some(&i) = self.visible.get(self.cursor) else { return Effect::None };
         if self.nodes[i].level == Level::County {
             let node = &self.nodes[i];
-            return match CountyScreen::new(db, &node.code, &node.name) {
-                Ok(s) => Effect::Push(Box::new(s)),
-                Err(e) => Effect::Message(e.to_string()),
-            };
+            return Effect::Open(Route::County { code: node.code.clone(), name: node.name.clone() });
         }
         if !self.filter.text().is_empty() {
             return Effect::None;
@@ -229,30 +226,15 @@ impl RegionsScreen {
         Effect::Changed
     }
 
-    fn open_ledger(&self, db: &Db) -> Effect {
+    fn open_ledger(&self) -> Effect {
         let Some(node) = self.selected() else { return Effect::None };
         let scope = LedgerScope { title: node.name.clone(), region: Some(node.code.clone()), schools: None };
-        Effect::Push(Box::new(LedgerScreen::new(db, scope)))
+        Effect::Open(Route::Ledger(scope))
     }
 
     fn edit_facts(&self, ctx: &mut Ctx) -> Effect {
         let Some(node) = self.selected() else { return Effect::None };
         open_facts_form(ctx, &node.code, &node.name)
-    }
-}
-
-/// Opens the county-facts form, or says at once why this user cannot edit them.
-pub fn open_facts_form(ctx: &mut Ctx, code: &str, name: &str) -> Effect {
-    if crate::domain::region::level_of(code) != Ok(Level::County) {
-        return Effect::None;
-    }
-    let target = Target { region_code: code.to_string(), school_id: None };
-    if let Some(message) = super::refusal(ctx.db, Some(&target), true) {
-        return Effect::Message(message);
-    }
-    match FactsForm::new(ctx.db, code, name) {
-        Ok(f) => Effect::Push(Box::new(f)),
-        Err(e) => Effect::Message(e.to_string()),
     }
 }
 
@@ -310,7 +292,7 @@ impl Screen for RegionsScreen {
                     self.move_cursor(usize::MAX);
                     Effect::Changed
                 }
-                Action::Enter | Action::Right => self.dive(ctx.db),
+                Action::Enter | Action::Right => self.dive(),
                 Action::Cmd(Command::Back) | Action::Backspace if !self.filter.text().is_empty() => {
                     self.filter.set("");
                     self.rebuild_visible();
@@ -322,15 +304,13 @@ impl Screen for RegionsScreen {
                     Effect::Changed
                 }
                 Action::Cmd(Command::Edit) => self.edit_facts(ctx),
-                Action::Cmd(Command::Ledger) => self.open_ledger(ctx.db),
+                Action::Cmd(Command::Ledger) => self.open_ledger(),
                 Action::Cmd(Command::Schools) => match self.selected() {
-                    Some(n) => Effect::Push(Box::new(super::schools::SchoolsScreen::new(ctx.db, &n.code, &n.name))),
+                    Some(n) => Effect::Open(Route::Schools { region: n.code.clone(), title: n.name.clone() }),
                     None => Effect::None,
                 },
                 Action::Cmd(Command::Alliances) => match self.selected() {
-                    Some(n) => {
-                        Effect::Push(Box::new(super::alliances::AlliancesScreen::for_region(ctx.db, &n.code, &n.name)))
-                    }
+                    Some(n) => Effect::Open(Route::Alliances { region: n.code.clone(), title: n.name.clone() }),
                     None => Effect::None,
                 },
                 _ => Effect::None,
@@ -353,7 +333,7 @@ impl Screen for RegionsScreen {
                 Block::default().borders(Borders::ALL).border_set(theme.border).title(Span::styled(title, theme.title));
             let inner = block.inner(right);
             frame.render_widget(block, right);
-            let lines = overview_lines(&self.overview, inner.width as usize, theme);
+            let lines = crate::tui::widgets::overview::lines(&self.overview, inner.width as usize, theme);
             frame.render_widget(Paragraph::new(lines), inner);
         }
     }
@@ -391,12 +371,7 @@ impl RegionsScreen {
             top += 1;
         }
         self.page.set(rows.max(1));
-        let mut offset = self.offset.get();
-        if self.cursor < offset {
-            offset = self.cursor;
-        } else if self.cursor >= offset + rows {
-            offset = self.cursor + 1 - rows;
-        }
+        let offset = crate::tui::widgets::paged_table::follow_line(self.offset.get(), self.cursor, rows);
         self.offset.set(offset);
         let cols = inner.width as usize;
         let mut lines = Vec::with_capacity(rows);
@@ -419,95 +394,4 @@ impl RegionsScreen {
         }
         frame.render_widget(Paragraph::new(lines), Rect { y: top, height: rows as u16, ..inner });
     }
-}
-
-/// The overview as lines of `label  value`, fitted to `cols`.
-pub fn overview_lines(o: &Overview, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
-    // Rows are collected first so the label column fits the longest label (English ones
-    // are longer than Chinese).
-    let mut rows: Vec<(&'static str, String)> = Vec::new();
-    let mut row = |label: &'static str, value: String| rows.push((label, value));
-    if let Some(f) = &o.facts {
-        let none = || T::NotRecorded.s().to_string();
-        row(
-            T::Population.s(),
-            f.population.map(|p| fill(T::PopulationValue.s(), &[&thousands(p)])).unwrap_or_else(none),
-        );
-        row(
-            T::Area.s(),
-            f.area_km2.map(|a| fill(T::AreaValue.s(), &[&thousands(a.round() as i64)])).unwrap_or_else(none),
-        );
-        row(
-            T::BasicBalance.s(),
-            f.basic_balance_year.map(|y| fill(T::BasicBalanceYear.s(), &[&y])).unwrap_or_else(none),
-        );
-        let mut q = f.quality_status.label().to_string();
-        if let Some(y) = f.quality_since_year {
-            q.push_str(&fill(T::SinceYear.s(), &[&y]));
-        }
-        if let Some(y) = f.quality_target_year {
-            q.push_str(&fill(T::TargetYear.s(), &[&y]));
-        }
-        row(T::QualityBalance.s(), q);
-    } else {
-        row(T::Counties.s(), fill(T::CountiesValue.s(), &[&o.counties]));
-        let q: Vec<String> = o.quality.iter().map(|(s, n)| format!("{} {}", s.label(), n)).collect();
-        row(T::QualityBalance.s(), if q.is_empty() { T::NotRecorded.s().to_string() } else { q.join(T::ListSep.s()) });
-    }
-    let mut schools = fill(T::SchoolsValue.s(), &[&thousands(o.schools_open)]);
-    if o.schools_closed > 0 {
-        schools.push_str(&fill(T::ClosedSchools.s(), &[&o.schools_closed]));
-    }
-    row(T::Schools.s(), schools);
-    if !o.schools_by_kind.is_empty() {
-        let kinds: Vec<String> = o.schools_by_kind.iter().map(|(k, n)| format!("{} {}", k.label(), n)).collect();
-        row("", kinds.join(T::ListSep.s()));
-    }
-    row(T::Students.s(), fill(T::StudentsValue.s(), &[&thousands(o.students)]));
-    row(T::Alliances.s(), fill(T::AlliancesValue.s(), &[&o.alliances, &o.alliance_schools]));
-    let total = o.open_total();
-    let cases = if total == 0 {
-        T::NoOpenCases.s().to_string()
-    } else if o.out_of_school == 0 {
-        format!("{}{}{}", fill(T::OpenCasesValue.s(), &[&thousands(total), &0]), T::ListSep.s(), T::ZeroOut.s())
-    } else {
-        fill(T::OpenCasesValue.s(), &[&thousands(total), &thousands(o.out_of_school)])
-    };
-    row(T::OpenCases.s(), cases);
-    let label_cols = (rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0) + 2).min(cols * 2 / 5);
-    let mut lines: Vec<Line<'static>> = rows
-        .into_iter()
-        .map(|(label, value)| {
-            Line::from(vec![
-                // Cut a long (English) label rather than lose the space before the value.
-                Span::styled(fit(label, label_cols.saturating_sub(1)) + " ", theme.label),
-                Span::raw(fit(&value, cols.saturating_sub(label_cols))),
-            ])
-        })
-        .collect();
-    lines.extend(status_bars(&o.open_cases, cols, theme));
-    lines
-}
-
-/// One bar per status, scaled to the largest; labels and numbers aligned by display width.
-pub fn status_bars(
-    counts: &[(crate::domain::case_status::CaseStatus, i64)],
-    cols: usize,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
-    let label = (counts.iter().map(|(s, _)| width(s.label())).max().unwrap_or(0) + 2).min(cols * 2 / 5);
-    let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    let bar_cols = cols.saturating_sub(2 + label + 8);
-    counts
-        .iter()
-        .map(|(status, n)| {
-            let len = ((*n as f64 / max as f64) * bar_cols as f64).ceil() as usize;
-            Line::from(vec![
-                Span::raw("  "),
-                Span::styled(fit(status.label(), label.saturating_sub(1)) + " ", theme.dim),
-                Span::styled(theme.bar.to_string().repeat(len.min(bar_cols)), theme.label),
-                Span::raw(format!(" {}", thousands(*n))),
-            ])
-        })
-        .collect()
 }

@@ -3,7 +3,6 @@
 //! school is done here too (a closing date and the school it merged into): nothing is ever
 //! deleted. A conflicting save overwrites nothing and shows the other person's values.
 
-use super::case_form::school_picker;
 use super::{Ctx, Effect, Screen};
 use crate::db::schools::{self, School};
 use crate::db::{Db, WriteError};
@@ -14,7 +13,9 @@ use crate::i18n::schools::{choices, label, rule_error, school_error, S};
 use crate::i18n::{fill, T};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
+use crate::tui::flows::school_picker;
 use crate::tui::keymap::Action;
+use crate::tui::nav::{self, Picked};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use ratatui::layout::Rect;
@@ -111,15 +112,7 @@ impl SchoolForm {
     }
 
     fn pick(&mut self, db: &Db) -> Effect {
-        school_picker(db, &self.county, |id, name| {
-            Box::new(move |screen: &mut dyn std::any::Any| {
-                if let Some(f) = screen.downcast_mut::<SchoolForm>() {
-                    f.form.set_value("merged_into", &id.to_string(), &name);
-                    f.form.set_error("merged_into", None);
-                }
-                None
-            })
-        })
+        school_picker(db, &self.county)
     }
 }
 
@@ -164,7 +157,10 @@ impl Screen for SchoolForm {
         self.form.view_framed(frame, area, &title, theme);
     }
 
-    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
-        Some(self)
+    fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
+        let Picked::School { id, name } = picked else { return nav::unexpected(&picked) };
+        self.form.set_value("merged_into", &id.to_string(), &name);
+        self.form.set_error("merged_into", None);
+        Effect::Changed
     }
 }

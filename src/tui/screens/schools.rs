@@ -2,9 +2,6 @@
 //! 小规模), filters by type, place and flag, sorting by any column, search by name, pinyin
 //! initials or code. From a school: its form, its alliances and its open ledger cases.
 
-use super::alliances::AlliancesScreen;
-use super::ledger::{LedgerScope, LedgerScreen};
-use super::school_form::SchoolForm;
 use super::{Ctx, Effect, Screen};
 use crate::db::schools::{self, SchoolRow};
 use crate::db::Db;
@@ -17,16 +14,17 @@ use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
+use crate::tui::nav::{LedgerScope, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list_modes;
-use crate::tui::widgets::text::{fit, fit_right, width};
+use crate::tui::widgets::paged_table::{self, Cursor, Table};
+use crate::tui::widgets::text::{fit, width};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::cell::Cell;
 use std::cmp::Ordering;
 
 /// The table's columns, each sortable.
@@ -176,9 +174,7 @@ pub struct SchoolsScreen {
     all: Vec<SchoolRow>,
     /// Indexes into `all` that pass the filter, in sort order.
     shown: Vec<usize>,
-    cursor: usize,
-    offset: Cell<usize>,
-    page: Cell<usize>,
+    cursor: Cursor,
     filter: SchoolFilter,
     search: LineInput,
     searching: bool,
@@ -196,9 +192,7 @@ impl SchoolsScreen {
             region: region.to_string(),
             all: Vec::new(),
             shown: Vec::new(),
-            cursor: 0,
-            offset: Cell::new(0),
-            page: Cell::new(15),
+            cursor: Cursor::default(),
             filter: SchoolFilter::default(),
             search: LineInput::default(),
             searching: false,
@@ -233,11 +227,11 @@ impl SchoolsScreen {
     fn apply(&mut self, keep: Option<i64>) {
         sort_rows(&mut self.all, self.sort, self.descending);
         self.shown = (0..self.all.len()).filter(|&i| self.filter.matches(&self.all[i])).collect();
-        self.cursor = keep.and_then(|id| self.shown.iter().position(|&i| self.all[i].id == id)).unwrap_or(0);
+        self.cursor.index = keep.and_then(|id| self.shown.iter().position(|&i| self.all[i].id == id)).unwrap_or(0);
     }
 
     pub fn selected(&self) -> Option<&SchoolRow> {
-        self.shown.get(self.cursor).map(|&i| &self.all[i])
+        self.shown.get(self.cursor.index).and_then(|&i| self.all.get(i))
     }
 
     fn filter_active(&self) -> bool {
@@ -330,7 +324,7 @@ impl SchoolsScreen {
     fn open_form(&self, ctx: &mut Ctx) -> Effect {
         let Some(row) = self.selected() else { return Effect::None };
         match schools::get(&ctx.db.conn, row.id) {
-            Ok(Some(school)) => Effect::Push(Box::new(SchoolForm::edit(&school))),
+            Ok(Some(school)) => Effect::Open(Route::EditSchool(Box::new(school))),
             Ok(None) => Effect::None,
             Err(e) => Effect::Message(e.to_string()),
         }
@@ -344,20 +338,20 @@ impl SchoolsScreen {
         if let Some(message) = super::refusal(ctx.db, Some(&target), true) {
             return Effect::Message(message);
         }
-        Effect::Push(Box::new(SchoolForm::new_school(&self.region)))
+        Effect::Open(Route::NewSchool { county: self.region.clone() })
     }
 
     /// The selected school's open cases.
-    fn open_ledger(&self, db: &Db) -> Effect {
+    fn open_ledger(&self) -> Effect {
         let Some(row) = self.selected() else { return Effect::None };
         let scope =
             LedgerScope { title: row.name.clone(), region: Some(row.county_code.clone()), schools: Some(vec![row.id]) };
-        Effect::Push(Box::new(LedgerScreen::new(db, scope)))
+        Effect::Open(Route::Ledger(scope))
     }
 
-    fn open_alliances(&self, db: &Db) -> Effect {
+    fn open_alliances(&self) -> Effect {
         let Some(row) = self.selected() else { return Effect::None };
-        Effect::Push(Box::new(AlliancesScreen::for_school(db, row.id, &row.name)))
+        Effect::Open(Route::SchoolAlliances { school_id: row.id, name: row.name.clone() })
     }
 
     fn describe(&self) -> String {
@@ -385,23 +379,22 @@ impl SchoolsScreen {
     }
 }
 
-/// Column widths at `cols` terminal columns: the name takes what the others leave.
-fn widths(cols: usize) -> Vec<(Column, usize)> {
-    let fixed = [
-        (Column::Code, 10),
-        (Column::Kind, 6),
-        (Column::Location, 4),
-        (Column::Students, 4),
-        (Column::Classes, 4),
-        (Column::Average, 4),
-        (Column::Largest, 4),
-        (Column::Teachers, 4),
-        (Column::Flags, 16),
-    ];
-    let used: usize = fixed.iter().map(|(_, w)| w + 1).sum();
-    let mut out = vec![(Column::Name, cols.saturating_sub(used + 1).max(8))];
-    out.extend(fixed);
-    out
+/// The table at `cols` terminal columns, in `Column::ALL` order: the name takes what the
+/// others leave.
+fn table(cols: usize) -> Table {
+    let width = |c: Column| match c {
+        Column::Name => 8,
+        Column::Code => 10,
+        Column::Kind => 6,
+        Column::Flags => 16,
+        _ => 4,
+    };
+    let columns = Column::ALL.iter().map(|&c| match c {
+        Column::Name => paged_table::Column::flex(c.header(), width(c)),
+        _ if c.numeric() => paged_table::Column::right(c.header(), width(c)),
+        _ => paged_table::Column::left(c.header(), width(c)),
+    });
+    Table::new(columns.collect(), cols)
 }
 
 fn cell(s: &SchoolRow, col: Column) -> String {
@@ -441,15 +434,10 @@ impl Screen for SchoolsScreen {
         if self.searching {
             return self.update_search(action);
         }
-        let last = self.shown.len().saturating_sub(1);
-        let page = self.page.get().max(1);
+        if self.cursor.update(action, self.shown.len()) {
+            return Effect::Changed;
+        }
         match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(page),
-            Action::PageDown => self.cursor = (self.cursor + page).min(last),
-            Action::Home => self.cursor = 0,
-            Action::End => self.cursor = last,
             Action::Cmd(Command::Search) => self.searching = true,
             Action::Cmd(Command::FilterForm) => self.open_filter_form(),
             Action::Cmd(Command::Sort) => self.cycle_sort(),
@@ -460,8 +448,8 @@ impl Screen for SchoolsScreen {
             }
             Action::Enter | Action::Cmd(Command::Edit) => return self.open_form(ctx),
             Action::Cmd(Command::New) => return self.new_school(ctx),
-            Action::Cmd(Command::Alliances) => return self.open_alliances(ctx.db),
-            Action::Cmd(Command::Ledger) => return self.open_ledger(ctx.db),
+            Action::Cmd(Command::Alliances) => return self.open_alliances(),
+            Action::Cmd(Command::Ledger) => return self.open_ledger(),
             Action::Cmd(Command::Back) | Action::Backspace if self.filter_active() => {
                 self.filter = SchoolFilter::default();
                 self.search.set("");
@@ -503,70 +491,19 @@ impl Screen for SchoolsScreen {
             }
             y += 1;
         }
-        let columns = widths(cols);
-        let header: String = columns
-            .iter()
-            .map(|(c, w)| {
-                let mark = if *c == self.sort {
-                    if self.descending {
-                        "-"
-                    } else {
-                        "+"
-                    }
-                } else {
-                    ""
-                };
-                let text = format!("{}{mark}", c.header());
-                if c.numeric() {
-                    format!("{} ", fit_right(&text, *w))
-                } else {
-                    format!("{} ", fit(&text, *w))
-                }
+        let table = table(cols);
+        let sort = Column::ALL.iter().position(|c| *c == self.sort).map(|i| (i, self.descending));
+        let table_area = Rect { y, height: area.bottom().saturating_sub(y), ..area };
+        let range = self.cursor.visible(paged_table::body_rows(table_area), self.shown.len());
+        let placeholder = paged_table::placeholder(self.error.as_ref(), self.shown.is_empty(), S::Empty.s(), theme);
+        let rows = range
+            .filter_map(|row| Some((row, self.all.get(*self.shown.get(row)?)?)))
+            .map(|(row, s)| {
+                let style = paged_table::row_style(row == self.cursor.index, s.closed_on.is_some(), theme);
+                (Column::ALL.iter().map(|c| cell(s, *c)).collect(), style)
             })
             .collect();
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(fit(&header, cols), theme.title))),
-            Rect { y, height: 1, ..area },
-        );
-        y += 1;
-        let rows = area.bottom().saturating_sub(y) as usize;
-        self.page.set(rows.max(1));
-        let mut offset = self.offset.get();
-        if self.cursor < offset {
-            offset = self.cursor;
-        } else if rows > 0 && self.cursor >= offset + rows {
-            offset = self.cursor + 1 - rows;
-        }
-        self.offset.set(offset);
-        let mut lines: Vec<Line> = Vec::with_capacity(rows);
-        if let Some(e) = &self.error {
-            lines.push(Line::from(Span::styled(e.clone(), theme.error)));
-        } else if self.shown.is_empty() {
-            lines.push(Line::from(Span::styled(S::Empty.s(), theme.dim)));
-        }
-        for (row, &i) in self.shown.iter().enumerate().skip(offset).take(rows) {
-            let s = &self.all[i];
-            let text: String = columns
-                .iter()
-                .map(|(c, w)| {
-                    let v = cell(s, *c);
-                    if c.numeric() {
-                        format!("{} ", fit_right(&v, *w))
-                    } else {
-                        format!("{} ", fit(&v, *w))
-                    }
-                })
-                .collect();
-            let style = if row == self.cursor {
-                theme.selected
-            } else if s.closed_on.is_some() {
-                theme.dim
-            } else {
-                theme.hint_text
-            };
-            lines.push(Line::from(Span::styled(fit(&text, cols), style)));
-        }
-        frame.render_widget(Paragraph::new(lines), Rect { y, height: rows as u16, ..area });
+        table.render(frame, table_area, sort, rows, placeholder, theme);
         if let Some(form) = &self.filter_form {
             form.view_popup(frame, area, S::FilterTitle.s(), 50, theme);
         }
@@ -574,9 +511,5 @@ impl Screen for SchoolsScreen {
 
     fn refresh(&mut self, db: &Db) -> bool {
         self.load(db)
-    }
-
-    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
-        Some(self)
     }
 }

@@ -1,7 +1,6 @@
 //! A workflow step on a case (劝返, 复学, 销号 …): the date and whatever the step needs,
 //! checked before anything is written.
 
-use super::case_form::school_picker;
 use super::{Ctx, Effect, Screen};
 use crate::db::cases::{self, StepInput};
 use crate::db::WriteError;
@@ -11,7 +10,9 @@ use crate::i18n::ledger::{action_label, L};
 use crate::i18n::{fill, T};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
+use crate::tui::flows::school_picker;
 use crate::tui::keymap::Action;
+use crate::tui::nav::{self, Picked};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use ratatui::layout::Rect;
@@ -143,14 +144,7 @@ impl Screen for StepForm {
             FormEvent::Edited | FormEvent::Left(_) => Effect::Changed,
             FormEvent::Save => self.save(ctx),
             FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().into()),
-            FormEvent::Pick(_) => school_picker(ctx.db, &self.region, |id, name| {
-                Box::new(move |screen: &mut dyn std::any::Any| {
-                    if let Some(f) = screen.downcast_mut::<StepForm>() {
-                        f.form.set_value("school", &id.to_string(), &name);
-                    }
-                    None
-                })
-            }),
+            FormEvent::Pick(_) => school_picker(ctx.db, &self.region),
         }
     }
 
@@ -158,7 +152,9 @@ impl Screen for StepForm {
         self.form.view_framed(frame, area, &format!("{} #{}", action_label(self.action), self.case_id), theme);
     }
 
-    fn as_any(&mut self) -> Option<&mut dyn std::any::Any> {
-        Some(self)
+    fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
+        let Picked::School { id, name } = picked else { return nav::unexpected(&picked) };
+        self.form.set_value("school", &id.to_string(), &name);
+        Effect::Changed
     }
 }

@@ -345,10 +345,7 @@ impl FileList {
         self.page.set(rows.max(1));
         let only_parent = listing.entries.iter().all(|e| e.kind == EntryKind::Parent);
         // Keep the selection in view.
-        let mut offset = self.offset.get().min(self.selected);
-        if rows > 0 && self.selected >= offset + rows {
-            offset = self.selected + 1 - rows;
-        }
+        let offset = super::paged_table::follow_line(self.offset.get(), self.selected, rows);
         self.offset.set(offset);
         for (i, e) in listing.entries.iter().enumerate().skip(offset).take(rows) {
             let marker = if i == self.selected { "> " } else { "  " };

@@ -307,18 +307,8 @@ impl Form {
 
     /// Draws the form as a pop-up centred over `area` (at most `max_width` wide).
     pub fn view_popup(&self, frame: &mut Frame, area: Rect, title: &str, max_width: u16, theme: &Theme) {
-        let h = (self.fields.len() as u16 + 4).min(area.height);
-        let w = area.width.min(max_width);
-        let rect = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
-        super::text::clip_wide_around(frame.buffer_mut(), rect);
-        frame.render_widget(ratatui::widgets::Clear, rect);
-        let title = fit(title, (w as usize).saturating_sub(4));
-        let block = ratatui::widgets::Block::default()
-            .borders(ratatui::widgets::Borders::ALL)
-            .border_set(theme.border)
-            .title(Span::styled(format!(" {} ", title.trim_end()), theme.title));
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
+        let rect = super::overlay::centered(area, max_width, self.fields.len() as u16 + 4);
+        let inner = super::overlay::frame(frame, rect, title, None, theme);
         self.view(frame, inner, theme);
     }
 

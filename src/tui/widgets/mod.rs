@@ -5,6 +5,8 @@ pub mod form;
 pub mod hint_bar;
 pub mod line_input;
 pub mod list_modes;
+pub mod overlay;
+pub mod overview;
 pub mod paged_table;
 pub mod picker;
 pub mod text;

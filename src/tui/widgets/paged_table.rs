@@ -1,6 +1,238 @@
-//! A virtual table's window: a few screens of rows around the cursor, fetched a page at a
-//! time by keyset queries as the cursor moves. Memory stays flat however many rows match;
-//! Home and End fetch from either end directly.
+//! The one scrolling table every list draws with (ledger, schools, alliances, an
+//! alliance's members): column fitting by display width (a wide character is never cut),
+//! the header with its sort mark, the cursor row, and how the shown rows follow the cursor
+//! ([`Cursor`] for lists held in memory, [`follow_page`] for the ledger's virtual window).
+//!
+//! A virtual table's window ([`Window`]): a few screens of rows around the cursor, fetched
+//! a page at a time by keyset queries as the cursor moves. Memory stays flat however many
+//! rows match; Home and End fetch from either end directly.
+
+use super::text::{fit, fit_right};
+use crate::tui::keymap::Action;
+use crate::tui::theme::Theme;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use std::cell::Cell;
+
+/// One column: its header, its width in display columns, and whether it holds figures
+/// (right-aligned).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub header: String,
+    pub width: usize,
+    pub right: bool,
+    /// Takes the room the other columns leave (at least `width`).
+    flex: bool,
+}
+
+impl Column {
+    pub fn left(header: impl Into<String>, width: usize) -> Column {
+        Column { header: header.into(), width, right: false, flex: false }
+    }
+
+    pub fn right(header: impl Into<String>, width: usize) -> Column {
+        Column { header: header.into(), width, right: true, flex: false }
+    }
+
+    /// The column that takes what the others leave, never narrower than `min`.
+    pub fn flex(header: impl Into<String>, min: usize) -> Column {
+        Column { header: header.into(), width: min, right: false, flex: true }
+    }
+}
+
+/// Columns fitted to a width, each followed by a gap of one blank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    /// Terminal columns the table is drawn in.
+    cols: usize,
+    /// Whether the last column is followed by a gap too (a list flush with the right edge
+    /// has none).
+    trailing_gap: bool,
+}
+
+impl Table {
+    /// Fits `columns` to `cols`: the flexible column (if any) takes the room left after the
+    /// others and their gaps (and its own gap, unless it is last: the line is cut there).
+    pub fn new(columns: Vec<Column>, cols: usize) -> Table {
+        Self::fitted(columns, cols, true)
+    }
+
+    /// Like [`Table::new`], the last column ending flush with the right edge (no gap after it).
+    pub fn flush(columns: Vec<Column>, cols: usize) -> Table {
+        Self::fitted(columns, cols, false)
+    }
+
+    fn fitted(mut columns: Vec<Column>, cols: usize, trailing_gap: bool) -> Table {
+        let last = columns.len().saturating_sub(1);
+        let gap = |i: usize| usize::from(i != last || trailing_gap);
+        let fixed: usize = columns.iter().enumerate().filter(|(_, c)| !c.flex).map(|(i, c)| c.width + gap(i)).sum();
+        for (i, c) in columns.iter_mut().enumerate() {
+            if c.flex {
+                let own_gap = usize::from(i != last);
+                c.width = cols.saturating_sub(fixed + own_gap).max(c.width);
+            }
+        }
+        Table { columns, cols, trailing_gap }
+    }
+
+    /// One line of `cells`, each fitted to its column (figures right-aligned), cut to the
+    /// table's width. Missing cells are blank; extra ones are dropped.
+    pub fn line(&self, cells: &[String]) -> String {
+        let last = self.columns.len().saturating_sub(1);
+        let text: String = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let v = cells.get(i).map(String::as_str).unwrap_or("");
+                let gap = if i != last || self.trailing_gap { " " } else { "" };
+                if c.right {
+                    format!("{}{gap}", fit_right(v, c.width))
+                } else {
+                    format!("{}{gap}", fit(v, c.width))
+                }
+            })
+            .collect();
+        // The last column's gap is not worth cutting the line (and marking it cut) for.
+        fit(text.strip_suffix(' ').filter(|t| super::text::width(t) == self.cols).unwrap_or(&text), self.cols)
+    }
+
+    /// The header line; `sort` = (column index, descending) marks that column `+` or `-`.
+    pub fn header(&self, sort: Option<(usize, bool)>) -> String {
+        let cells: Vec<String> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match sort {
+                Some((s, desc)) if s == i => format!("{}{}", c.header, if desc { "-" } else { "+" }),
+                _ => c.header.clone(),
+            })
+            .collect();
+        self.line(&cells)
+    }
+
+    /// Draws the header on `area`'s first line and `rows` (cells and style) below it. When
+    /// there are no rows, `placeholder` (an error, "nothing here") is shown instead.
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        sort: Option<(usize, bool)>,
+        rows: Vec<(Vec<String>, Style)>,
+        placeholder: Option<Line<'static>>,
+        theme: &Theme,
+    ) {
+        let header = Line::from(Span::styled(self.header(sort), theme.title));
+        frame.render_widget(Paragraph::new(header), Rect { height: 1.min(area.height), ..area });
+        let body = Rect { y: area.y.saturating_add(1), height: area.height.saturating_sub(1), ..area };
+        self.render_rows(frame, body, rows, placeholder);
+    }
+
+    /// Draws `rows` (or `placeholder` when there are none) without a header.
+    pub fn render_rows(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        rows: Vec<(Vec<String>, Style)>,
+        placeholder: Option<Line<'static>>,
+    ) {
+        let mut lines: Vec<Line> = placeholder.into_iter().collect();
+        lines.extend(rows.into_iter().map(|(cells, style)| Line::from(Span::styled(self.line(&cells), style))));
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+}
+
+/// What a table shows instead of rows: the error that stopped it loading, or `empty`
+/// when nothing matches.
+pub fn placeholder(error: Option<&String>, is_empty: bool, empty: &str, theme: &Theme) -> Option<Line<'static>> {
+    match error {
+        Some(e) => Some(Line::from(Span::styled(e.clone(), theme.error))),
+        None if is_empty => Some(Line::from(Span::styled(empty.to_string(), theme.dim))),
+        None => None,
+    }
+}
+
+/// A row's style: the cursor's, dimmed (closed, dissolved, left), or plain.
+pub fn row_style(at_cursor: bool, dimmed: bool, theme: &Theme) -> Style {
+    if at_cursor {
+        theme.selected
+    } else if dimmed {
+        theme.dim
+    } else {
+        theme.hint_text
+    }
+}
+
+/// Rows a table has below its header in `area`.
+pub fn body_rows(area: Rect) -> usize {
+    area.height.saturating_sub(1) as usize
+}
+
+/// The first shown row so that `cursor` stays in view, scrolling a line at a time.
+pub fn follow_line(offset: usize, cursor: usize, rows: usize) -> usize {
+    if cursor < offset {
+        cursor
+    } else if rows > 0 && cursor >= offset + rows {
+        cursor + 1 - rows
+    } else {
+        offset
+    }
+}
+
+/// The first shown row, moving a page at a time (as mutt does): over a slow link one
+/// repaint per page beats repainting every row at every step. `top` is the last first row;
+/// at the end of the list the last page is shown full.
+pub fn follow_page(top: i64, cursor: i64, len: i64, page: i64, at_end: bool) -> i64 {
+    let mut top = top;
+    if cursor < top {
+        top = cursor - page + 1;
+    } else if cursor >= top + page {
+        top = cursor;
+    }
+    if at_end && top + page > len {
+        top = len - page;
+    }
+    top.clamp(0, cursor.max(0))
+}
+
+/// The cursor of a list held in memory, with the scroll position drawing keeps.
+#[derive(Debug, Default)]
+pub struct Cursor {
+    pub index: usize,
+    offset: Cell<usize>,
+    /// Rows shown when last drawn (PageUp/PageDown move by this).
+    page: Cell<usize>,
+}
+
+impl Cursor {
+    /// Moves for ↑↓, PgUp PgDn, Home End over `len` rows; false if `action` is none of them.
+    pub fn update(&mut self, action: Action, len: usize) -> bool {
+        let last = len.saturating_sub(1);
+        let page = self.page.get().max(1);
+        self.index = match action {
+            Action::Up => self.index.saturating_sub(1),
+            Action::Down => (self.index + 1).min(last),
+            Action::PageUp => self.index.saturating_sub(page),
+            Action::PageDown => (self.index + page).min(last),
+            Action::Home => 0,
+            Action::End => last,
+            _ => return false,
+        };
+        true
+    }
+
+    /// The range of rows to show in `rows` lines, keeping the cursor in view.
+    pub fn visible(&self, rows: usize, len: usize) -> std::ops::Range<usize> {
+        self.page.set(rows.max(1));
+        let offset = follow_line(self.offset.get(), self.index, rows);
+        self.offset.set(offset);
+        offset.min(len)..(offset + rows).min(len)
+    }
+}
 
 /// Fetches up to `limit` rows strictly after (`backward == false`) or before `from`, or
 /// from the very start/end when `from` is `None`. Rows come back in display order.
@@ -144,6 +376,37 @@ impl<R> Window<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_fit_by_display_width() {
+        let t = Table::new(vec![Column::flex("学校", 4), Column::right("人数", 4), Column::left("类型", 4)], 20);
+        assert_eq!(t.columns[0].width, 9, "the flexible column takes what is left");
+        let line = t.line(&["实验小学校长兴".into(), "1200".into(), "小学".into()]);
+        assert_eq!(crate::text::width(&line), 20);
+        assert_eq!(line, "实验小..  1200 小学 ", "an odd width pads rather than cut a wide character in half");
+        assert_eq!(t.header(Some((0, true))), "学校-     人数 类型 ");
+        let last = Table::new(vec![Column::left("a", 3), Column::flex("b", 0)], 10);
+        assert_eq!(last.columns[1].width, 6, "a last flexible column needs no gap of its own");
+        let flush = Table::flush(vec![Column::flex("", 0), Column::left("", 4)], 10);
+        assert_eq!(flush.line(&["学校".into(), "成员".into()]), "学校  成员", "flush right: no gap at the end");
+    }
+
+    #[test]
+    fn the_cursor_stays_in_view() {
+        let mut c = Cursor::default();
+        assert_eq!(c.visible(5, 3), 0..3);
+        for _ in 0..7 {
+            c.update(Action::Down, 20);
+        }
+        assert_eq!(c.visible(5, 20), 3..8);
+        assert!(c.update(Action::PageDown, 20));
+        assert_eq!(c.index, 12);
+        assert!(c.update(Action::End, 20) && c.index == 19);
+        assert!(!c.update(Action::Enter, 20));
+        assert_eq!(follow_page(0, 7, 50, 5, false), 7, "the page turns when the cursor leaves it");
+        assert_eq!(follow_page(7, 6, 50, 5, false), 2);
+        assert_eq!(follow_page(45, 49, 50, 10, true), 40, "the last page is shown full");
+    }
 
     /// A source of the numbers 0..n, counting how many rows it handed out.
     struct Numbers {

@@ -3,6 +3,7 @@
 //! items and Enter confirms them all (family types).
 
 use super::line_input::LineInput;
+use super::overlay;
 use super::text::{fit, width};
 use crate::domain::pinyin::matches_name_code;
 use crate::tui::commands::Command;
@@ -10,7 +11,7 @@ use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +44,7 @@ pub struct Picker {
 
 /// What a key did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Picked {
+pub enum PickerEvent {
     Pending,
     /// Single choice: one value. Multi: every ticked value.
     Chosen(Vec<String>),
@@ -81,6 +82,11 @@ impl Picker {
         }
     }
 
+    /// The label of the item with this value.
+    pub fn label_of(&self, value: &str) -> Option<&str> {
+        self.items.iter().find(|i| i.value == value).map(|i| i.label.as_str())
+    }
+
     fn refilter(&mut self) {
         let q = self.query.text().trim().to_string();
         self.shown = (0..self.items.len())
@@ -91,9 +97,9 @@ impl Picker {
         self.cursor = 0;
     }
 
-    pub fn update(&mut self, action: Action) -> Picked {
+    pub fn update(&mut self, action: Action) -> PickerEvent {
         match action {
-            Action::Cmd(Command::Back) => return Picked::Cancelled,
+            Action::Cmd(Command::Back) => return PickerEvent::Cancelled,
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
             Action::Down => self.cursor = (self.cursor + 1).min(self.shown.len().saturating_sub(1)),
             Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
@@ -106,11 +112,11 @@ impl Picker {
             Action::Enter if self.multi => {
                 let values =
                     self.items.iter().zip(&self.ticked).filter(|(_, t)| **t).map(|(i, _)| i.value.clone()).collect();
-                return Picked::Chosen(values);
+                return PickerEvent::Chosen(values);
             }
             Action::Enter => {
                 if let Some(&i) = self.shown.get(self.cursor) {
-                    return Picked::Chosen(vec![self.items[i].value.clone()]);
+                    return PickerEvent::Chosen(vec![self.items[i].value.clone()]);
                 }
             }
             Action::Char(c) => {
@@ -127,34 +133,20 @@ impl Picker {
             }
             _ => {}
         }
-        Picked::Pending
+        PickerEvent::Pending
     }
 
     /// Draws the picker centred in `area`, with the cursor in its search line.
     pub fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let w = area.width.clamp(20, 60).min(area.width);
-        let h = area.height.clamp(5, 18).min(area.height);
-        let rect = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
-        super::text::clip_wide_around(frame.buffer_mut(), rect);
-        frame.render_widget(Clear, rect);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_set(theme.border)
-            .title(Span::styled(format!(" {} ", self.title), theme.title));
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
+        let rect = overlay::centered(area, area.width.clamp(20, 60), area.height.clamp(5, 18));
+        let inner = overlay::frame(frame, rect, &self.title, None, theme);
         let cols = inner.width as usize;
         let prompt = "/ ";
         let (q, caret) = self.query.window(cols.saturating_sub(width(prompt)));
         frame.render_widget(Paragraph::new(format!("{prompt}{q}")), Rect { height: 1, ..inner });
         frame.set_cursor_position(Position::new(inner.x + (width(prompt) + caret) as u16, inner.y));
         let rows = inner.height.saturating_sub(1) as usize;
-        let mut offset = self.offset.get();
-        if self.cursor < offset {
-            offset = self.cursor;
-        } else if rows > 0 && self.cursor >= offset + rows {
-            offset = self.cursor + 1 - rows;
-        }
+        let offset = super::paged_table::follow_line(self.offset.get(), self.cursor, rows);
         self.offset.set(offset);
         let lines: Vec<Line> = self
             .shown
@@ -203,19 +195,19 @@ mod tests {
         for c in "mz".chars() {
             p.update(Action::Char(c));
         }
-        assert_eq!(p.update(Action::Enter), Picked::Chosen(vec!["2".into()]));
+        assert_eq!(p.update(Action::Enter), PickerEvent::Chosen(vec!["2".into()]));
         let mut p = Picker::new("学校", schools());
         for c in "zxxx".chars() {
             p.update(Action::Char(c));
         }
-        assert_eq!(p.update(Action::Enter), Picked::Chosen(vec!["3".into()]), "长 read zhang");
+        assert_eq!(p.update(Action::Enter), PickerEvent::Chosen(vec!["3".into()]), "长 read zhang");
     }
 
     #[test]
     fn multi_ticks() {
         let mut p = Picker::multi("家庭类型", schools(), &["3".to_string()]);
         p.update(Action::Char(' '));
-        assert_eq!(p.update(Action::Enter), Picked::Chosen(vec!["1".into(), "3".into()]));
-        assert_eq!(p.update(Action::Cmd(Command::Back)), Picked::Cancelled);
+        assert_eq!(p.update(Action::Enter), PickerEvent::Chosen(vec!["1".into(), "3".into()]));
+        assert_eq!(p.update(Action::Cmd(Command::Back)), PickerEvent::Cancelled);
     }
 }

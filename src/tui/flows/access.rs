@@ -1,0 +1,19 @@
+//! Saying no before a form opens: the county-facts form is opened only past the one
+//! refusal sentence (`screens::refusal`: read-only database, role, scope).
+
+use crate::domain::access::Target;
+use crate::domain::region::{self, Level};
+use crate::tui::nav::Route;
+use crate::tui::screens::{refusal, Ctx, Effect};
+
+/// Opens the county-facts form, or says at once why this user cannot edit them.
+pub fn open_facts_form(ctx: &mut Ctx, code: &str, name: &str) -> Effect {
+    if region::level_of(code) != Ok(Level::County) {
+        return Effect::None;
+    }
+    let target = Target { region_code: code.to_string(), school_id: None };
+    match refusal(ctx.db, Some(&target), true) {
+        Some(message) => Effect::Message(message),
+        None => Effect::Open(Route::Facts { code: code.to_string(), name: name.to_string() }),
+    }
+}

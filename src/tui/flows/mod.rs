@@ -1,0 +1,11 @@
+//! Flows several screens share, each in one place: choosing a school, opening the
+//! county-facts form past the refusal check, undoing the last change.
+//! They return effects (routes, messages); none of them builds a screen.
+
+pub mod access;
+pub mod school_picker;
+pub mod undo;
+
+pub use access::open_facts_form;
+pub use school_picker::school_picker;
+pub use undo::undo_last;
