@@ -135,45 +135,69 @@ texts! { I {
     ReportLoadFailed => "读取数据库出错：{}", "Error reading the database: {}";
 }}
 
+/// An indicator's names, zh and en: its short column heading (fits 6 columns), its full
+/// name with the unit, and the recorded figure behind it with its unit. One row each.
+struct Names {
+    short: (&'static str, &'static str),
+    long: (&'static str, &'static str),
+    resource: (&'static str, &'static str),
+}
+
+fn names(ind: Indicator) -> Names {
+    match ind {
+        Indicator::Degree => Names {
+            short: ("学历", "Degree"),
+            long: ("高于规定学历教师数（每百名学生）", "Teachers above the required degree per 100 pupils"),
+            resource: ("高于规定学历教师（人）", "teachers above the required degree"),
+        },
+        Indicator::Backbone => Names {
+            short: ("骨干", "Backbn"),
+            long: ("县级以上骨干教师数（每百名学生）", "County-level backbone teachers per 100 pupils"),
+            resource: ("骨干教师（人）", "backbone teachers"),
+        },
+        Indicator::PeArts => Names {
+            short: ("体艺", "PE/Art"),
+            long: ("体育、艺术专任教师数（每百名学生）", "PE and arts teachers per 100 pupils"),
+            resource: ("体艺教师（人）", "PE and arts teachers"),
+        },
+        Indicator::Building => Names {
+            short: ("校舍", "Bldg"),
+            long: ("生均教学及辅助用房面积（平方米）", "Teaching and auxiliary building sq m per pupil"),
+            resource: ("教学及辅助用房（平方米）", "building sq m"),
+        },
+        Indicator::Sports => Names {
+            short: ("运动场", "Sports"),
+            long: ("生均体育运动场馆面积（平方米）", "Sports ground sq m per pupil"),
+            resource: ("体育运动场馆（平方米）", "sports ground sq m"),
+        },
+        Indicator::Equipment => Names {
+            short: ("设备", "Equip"),
+            long: ("生均教学仪器设备值（元）", "Equipment value yuan per pupil"),
+            resource: ("教学仪器设备值（元）", "equipment yuan"),
+        },
+        Indicator::Multimedia => Names {
+            short: ("多媒体", "Media"),
+            long: ("网络多媒体教室数（每百名学生）", "Network multimedia classrooms per 100 pupils"),
+            resource: ("网络多媒体教室（间）", "multimedia classrooms"),
+        },
+    }
+}
+
 /// Short column heading of an indicator (fits 6 columns).
 pub fn short(ind: Indicator) -> &'static str {
-    let (zh, en) = match ind {
-        Indicator::Degree => ("学历", "Degree"),
-        Indicator::Backbone => ("骨干", "Backbn"),
-        Indicator::PeArts => ("体艺", "PE/Art"),
-        Indicator::Building => ("校舍", "Bldg"),
-        Indicator::Sports => ("运动场", "Sports"),
-        Indicator::Equipment => ("设备", "Equip"),
-        Indicator::Multimedia => ("多媒体", "Media"),
-    };
+    let (zh, en) = names(ind).short;
     pick(zh, en)
 }
 
 /// The indicator's full name with its unit.
 pub fn long(ind: Indicator) -> &'static str {
-    let (zh, en) = match ind {
-        Indicator::Degree => ("高于规定学历教师数（每百名学生）", "Teachers above the required degree per 100 pupils"),
-        Indicator::Backbone => ("县级以上骨干教师数（每百名学生）", "County-level backbone teachers per 100 pupils"),
-        Indicator::PeArts => ("体育、艺术专任教师数（每百名学生）", "PE and arts teachers per 100 pupils"),
-        Indicator::Building => ("生均教学及辅助用房面积（平方米）", "Teaching and auxiliary building sq m per pupil"),
-        Indicator::Sports => ("生均体育运动场馆面积（平方米）", "Sports ground sq m per pupil"),
-        Indicator::Equipment => ("生均教学仪器设备值（元）", "Equipment value yuan per pupil"),
-        Indicator::Multimedia => ("网络多媒体教室数（每百名学生）", "Network multimedia classrooms per 100 pupils"),
-    };
+    let (zh, en) = names(ind).long;
     pick(zh, en)
 }
 
 /// The recorded figure behind an indicator, with its unit.
 pub fn resource(ind: Indicator) -> &'static str {
-    let (zh, en) = match ind {
-        Indicator::Degree => ("高于规定学历教师（人）", "teachers above the required degree"),
-        Indicator::Backbone => ("骨干教师（人）", "backbone teachers"),
-        Indicator::PeArts => ("体艺教师（人）", "PE and arts teachers"),
-        Indicator::Building => ("教学及辅助用房（平方米）", "building sq m"),
-        Indicator::Sports => ("体育运动场馆（平方米）", "sports ground sq m"),
-        Indicator::Equipment => ("教学仪器设备值（元）", "equipment yuan"),
-        Indicator::Multimedia => ("网络多媒体教室（间）", "multimedia classrooms"),
-    };
+    let (zh, en) = names(ind).resource;
     pick(zh, en)
 }
 

@@ -3,6 +3,7 @@
 //! They return effects (routes, messages); none of them builds a screen.
 
 pub mod access;
+pub mod record_form;
 pub mod school_picker;
 pub mod undo;
 

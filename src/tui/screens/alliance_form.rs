@@ -14,11 +14,12 @@ use crate::i18n::schools::{alliance_error, choices, label, rule_error, shown, S}
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
+use crate::tui::flows::record_form::{self, RecordForm};
 use crate::tui::flows::school_picker;
 use crate::tui::keymap::Action;
 use crate::tui::nav::{self, Picked, Route};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::widgets::form::{Field, Form};
 use crate::tui::widgets::text::fit;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -109,7 +110,7 @@ impl AllianceForm {
         }
     }
 
-    fn validate_field(&mut self, index: usize, db: &Db) {
+    fn check_field(&mut self, index: usize, db: &Db) {
         let key = self.form.fields[index].key;
         if key == "lead_school_id" && self.form.value(key).is_empty() {
             return; // not chosen yet: said on save, not while moving past
@@ -122,7 +123,7 @@ impl AllianceForm {
         alliance_error(e, |code| region_name(db, code))
     }
 
-    fn save(&mut self, ctx: &mut Ctx) -> Effect {
+    fn save_form(&mut self, ctx: &mut Ctx) -> Effect {
         let errors = self.errors();
         let shown: Vec<(&str, String)> = errors.iter().map(|(k, e)| (*k, self.message(ctx.db, e))).collect();
         let summary = self.form.show_errors(shown);
@@ -176,7 +177,7 @@ impl AllianceForm {
         }
     }
 
-    fn pick(&mut self, index: usize, db: &Db) -> Effect {
+    fn pick_for(&mut self, index: usize, db: &Db) -> Effect {
         let Mode::New { list_region } = &self.mode else { return Effect::None };
         if self.form.fields[index].key != "lead_school_id" {
             return Effect::None;
@@ -189,6 +190,24 @@ impl AllianceForm {
             Mode::New { .. } => S::NewAlliance.s(),
             Mode::Edit { .. } => S::EditAlliance.s(),
         }
+    }
+}
+
+impl RecordForm for AllianceForm {
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
+    }
+
+    fn left_field(&mut self, index: usize, db: &Db) {
+        self.check_field(index, db);
+    }
+
+    fn pick(&mut self, index: usize, db: &Db) -> Effect {
+        self.pick_for(index, db)
+    }
+
+    fn save(&mut self, ctx: &mut Ctx) -> Effect {
+        self.save_form(ctx)
     }
 }
 
@@ -206,17 +225,7 @@ impl Screen for AllianceForm {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
-        match self.form.update(action) {
-            FormEvent::None => Effect::None,
-            FormEvent::Edited => Effect::Changed,
-            FormEvent::Left(i) => {
-                self.validate_field(i, ctx.db);
-                Effect::Changed
-            }
-            FormEvent::Pick(i) => self.pick(i, ctx.db),
-            FormEvent::Save => self.save(ctx),
-            FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().to_string()),
-        }
+        record_form::update(self, action, ctx)
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -16,11 +16,12 @@ use crate::i18n::ledger::{case_error, grade_label, label_of, L};
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
+use crate::tui::flows::record_form::{self, RecordForm};
 use crate::tui::flows::school_picker;
 use crate::tui::keymap::Action;
 use crate::tui::nav::{PickKind, Picked, Route};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::widgets::form::{Field, Form};
 use crate::tui::widgets::picker::{Item, Picker};
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -186,7 +187,7 @@ impl CaseForm {
     }
 
     /// Checks the field just left; a valid ID number fills in sex and birth date.
-    fn validate_field(&mut self, index: usize, db: &Db) {
+    fn check_field(&mut self, index: usize, db: &Db) {
         let key = self.form.fields[index].key;
         if key == "id_number" {
             if let Ok(id) = id_number::parse(self.form.value("id_number"), crate::db::today()) {
@@ -202,7 +203,7 @@ impl CaseForm {
         self.form.mark_field(key, checked, case_error);
     }
 
-    fn save(&mut self, ctx: &mut Ctx) -> Effect {
+    fn save_form(&mut self, ctx: &mut Ctx) -> Effect {
         let checked = self.validate(ctx.db);
         let record = match self.form.checked(checked, case_error) {
             Ok(r) => r,
@@ -245,7 +246,7 @@ impl CaseForm {
         }
     }
 
-    fn pick(&mut self, index: usize, db: &Db) -> Effect {
+    fn pick_for(&mut self, index: usize, db: &Db) -> Effect {
         match self.form.fields[index].key {
             "school_id" => school_picker(db, &self.region),
             "hukou_code" => {
@@ -281,6 +282,30 @@ impl CaseForm {
     }
 }
 
+impl RecordForm for CaseForm {
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
+    }
+
+    fn left_field(&mut self, index: usize, db: &Db) {
+        self.check_field(index, db);
+        self.save_draft(db);
+    }
+
+    fn pick(&mut self, index: usize, db: &Db) -> Effect {
+        self.pick_for(index, db)
+    }
+
+    fn save(&mut self, ctx: &mut Ctx) -> Effect {
+        self.save_form(ctx)
+    }
+
+    fn cancel(&mut self, ctx: &mut Ctx) -> Effect {
+        let _ = drafts::delete(&ctx.db.conn, &ctx.db.actor.login, FORM, &self.draft_key());
+        Effect::PopWith(T::Cancelled.s().to_string())
+    }
+}
+
 impl Screen for CaseForm {
     fn crumbs(&self) -> Vec<String> {
         vec![if self.case_id.is_some() { L::EditCase.s() } else { L::NewCase.s() }.to_string()]
@@ -295,21 +320,7 @@ impl Screen for CaseForm {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
-        match self.form.update(action) {
-            FormEvent::None => Effect::None,
-            FormEvent::Edited => Effect::Changed,
-            FormEvent::Left(i) => {
-                self.validate_field(i, ctx.db);
-                self.save_draft(ctx.db);
-                Effect::Changed
-            }
-            FormEvent::Pick(i) => self.pick(i, ctx.db),
-            FormEvent::Save => self.save(ctx),
-            FormEvent::Cancel => {
-                let _ = drafts::delete(&ctx.db.conn, &ctx.db.actor.login, FORM, &self.draft_key());
-                Effect::PopWith(T::Cancelled.s().to_string())
-            }
-        }
+        record_form::update(self, action, ctx)
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {

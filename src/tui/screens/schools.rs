@@ -18,12 +18,9 @@ use crate::tui::nav::{LedgerScope, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::list_modes;
+use crate::tui::widgets::list_modes::{self, SearchKey};
 use crate::tui::widgets::paged_table::{self, Cursor, Table};
-use crate::tui::widgets::text::{fit, width};
-use ratatui::layout::{Position, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::cmp::Ordering;
 
@@ -300,21 +297,10 @@ impl SchoolsScreen {
     }
 
     fn update_search(&mut self, action: Action) -> Effect {
-        match action {
-            Action::Char(c) => self.search.insert(c),
-            Action::Backspace => self.search.backspace(),
-            Action::ClearToStart => self.search.clear_to_start(),
-            Action::Left => self.search.left(),
-            Action::Right => self.search.right(),
-            Action::Enter | Action::Down => {
-                self.searching = false;
-                return Effect::Changed;
-            }
-            Action::Cmd(Command::Back) => {
-                self.searching = false;
-                self.search.set("");
-            }
-            _ => return Effect::None,
+        match list_modes::search_key(&mut self.search, &mut self.searching, action) {
+            SearchKey::Ignored => return Effect::None,
+            SearchKey::Left => return Effect::Changed,
+            SearchKey::Edited => {}
         }
         self.filter.text = self.search.text().trim().to_string();
         self.apply(None);
@@ -468,29 +454,9 @@ impl Screen for SchoolsScreen {
         if closed > 0 && self.filter.closed == ClosedMode::All {
             counter.push_str(&fill(S::CountClosed.s(), &[&closed]));
         }
-        let desc_cols = cols.saturating_sub(width(&counter) + 1);
-        let top = Line::from(vec![
-            Span::styled(fit(&self.describe(), desc_cols), theme.label),
-            Span::raw(" "),
-            Span::styled(counter, theme.title),
-        ]);
-        frame.render_widget(Paragraph::new(top), Rect { height: 1, ..area });
-        let mut y = area.y + 1;
-        if self.searching || !self.search.text().is_empty() {
-            let prompt = format!("{}: ", S::Search.s());
-            let (shown, caret) = self.search.window(cols.saturating_sub(width(&prompt) + 1));
-            let help = if shown.is_empty() { S::SearchHint.s().to_string() } else { String::new() };
-            let line = Line::from(vec![
-                Span::styled(prompt.clone(), theme.hint_key),
-                Span::raw(shown),
-                Span::styled(help, theme.dim),
-            ]);
-            frame.render_widget(Paragraph::new(line), Rect { y, height: 1, ..area });
-            if self.searching {
-                frame.set_cursor_position(Position::new(area.x + (width(&prompt) + caret) as u16, y));
-            }
-            y += 1;
-        }
+        let head = (S::Search.s(), S::SearchHint.s());
+        let y =
+            list_modes::view_head(frame, area, &self.describe(), counter, &self.search, self.searching, head, theme);
         let table = table(cols);
         let sort = Column::ALL.iter().position(|c| *c == self.sort).map(|i| (i, self.descending));
         let table_area = Rect { y, height: area.bottom().saturating_sub(y), ..area };
