@@ -584,7 +584,7 @@ pub fn update_facts(db: &mut Db, id: i64, version: i64, facts: &AllianceFacts) -
             .map_err(refuse)?;
         let fields: Vec<Field> = rules::fact_fields().copied().collect();
         let sql = format!("UPDATE alliances SET {} WHERE id = :id", assignments(&fields));
-        Params::new(tx, "alliances", &fields, &facts.texts())?.with("id", id).execute(tx, &sql)?;
+        Params::new(tx, "alliances", rules::fact_fields(), &facts.texts())?.with("id", id).execute(tx, &sql)?;
         let audit = current
             .fact_texts()
             .into_iter()

@@ -9,8 +9,8 @@
 //! crash or an error rolls the schema back with the rows.
 
 use super::audit::{AuditRow, WriteError};
-use super::case_record;
 use super::cases::search_keys;
+use super::record::{Columns, Named};
 use super::Db;
 use crate::domain::access::Target;
 use crate::domain::case::{self, CaseRecord};
@@ -110,8 +110,8 @@ fn write_rows(
     let mut late = Vec::new();
     let mut added: HashMap<(&str, &str), i64> = HashMap::new();
     with_counts_trigger_suspended(tx, |tx| {
-        let mut insert = tx.prepare_cached(&SQL_INSERT_CASE)?;
-        let columns = case_record::columns(tx)?;
+        let mut insert = Named::new(tx, &SQL_INSERT_CASE)?;
+        let columns = Columns::of(tx, "cases", case::FIELDS)?;
         let mut initials =
             tx.prepare_cached("INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (?1, ?2)")?;
         for (index, row) in rows.iter().enumerate() {
@@ -125,7 +125,7 @@ fn write_rows(
             }
             let (spellings, id_rev) = search_keys(&r.name, r.id_number.as_deref());
             let (ledger, status) = (ledger_after(Ledger::SchoolAge, row.status).code(), row.status.code());
-            let values = case_record::values(r, &columns);
+            let values = columns.values(&r.texts());
             let initials_text = spellings.join(" ");
             let extra: [(&str, &dyn ToSql); 6] = [
                 (":county_code", &row.county),
@@ -135,8 +135,7 @@ fn write_rows(
                 (":id_rev", &id_rev),
                 (":now", &now),
             ];
-            insert.execute(case_record::bind(&values, &extra).as_slice())?;
-            let id = tx.last_insert_rowid();
+            let id = insert.insert(&columns.params(&values, &extra))?;
             for s in &spellings {
                 initials.execute(params![s, id])?;
             }

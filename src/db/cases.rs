@@ -2,8 +2,9 @@
 //! change (create, edit, workflow step, reveal, undo) through the audited write path.
 
 use super::audit::{AuditRow, WriteError};
+use super::record::{self, Columns, Named};
 use super::scope::ReadScope;
-use super::{case_record, Db};
+use super::Db;
 use crate::domain::access::Target;
 use crate::domain::case::{self, CaseRecord};
 use crate::domain::case_status::{self, CaseAction, CaseStatus};
@@ -492,7 +493,7 @@ static GET_SQL: LazyLock<String> = LazyLock::new(|| {
                 c.last_visit_on, c.returned_on, c.returned_school_id, c.closed_on, c.close_basis, c.closed_by,
                 c.void_reason, c.version, c.created_at, c.updated_at
          FROM cases c LEFT JOIN schools s ON s.id = c.school_id WHERE c.id = :id",
-        case_record::select_list("c")
+        record::qualified("c", case::FIELDS)
     )
 });
 
@@ -506,7 +507,7 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Case>> {
                 county_code: r.get("county_code")?,
                 ledger: Ledger::from_code(&ledger).unwrap_or(Ledger::Suspected),
                 status: CaseStatus::from_code(&status).unwrap_or(CaseStatus::Other),
-                record: case_record::read(r)?,
+                record: record::read(r, case::FIELDS, |text| CaseRecord::from_texts(text))?,
                 school_name: r.get("school_name")?,
                 last_visit_on: r.get("last_visit_on")?,
                 returned_on: r.get("returned_on")?,
@@ -642,11 +643,12 @@ fn write_record(tx: &Transaction, id: i64, rec: &CaseRecord) -> rusqlite::Result
         Some(s) => school_county(tx, s)?,
         None => None,
     };
-    let values = case_record::values(rec, &case_record::columns(tx)?);
+    let columns = Columns::of(tx, "cases", case::FIELDS)?;
+    let values = columns.values(&rec.texts());
     let initials = spellings.join(" ");
     let extra: [(&str, &dyn ToSql); 4] =
         [(":name_initials", &initials), (":id_rev", &id_rev), (":county", &county), (":id", &id)];
-    tx.prepare_cached(&WRITE_SQL)?.execute(case_record::bind(&values, &extra).as_slice())?;
+    Named::new(tx, &WRITE_SQL)?.execute(&columns.params(&values, &extra))?;
     write_initials(tx, id, &spellings)
 }
 

@@ -15,8 +15,8 @@ pub fn get(conn: &Connection, code: &str) -> rusqlite::Result<CountyFacts> {
     let found = conn
         .prepare_cached(&sql)?
         .query_row(named_params! { ":code": code }, |r| {
-            let texts = record::texts(r, FIELDS)?;
-            Ok(CountyFacts::from_texts(code, r.get("version")?, |k| record::text_of(&texts, k)))
+            let version = r.get("version")?;
+            record::read(r, FIELDS, |text| CountyFacts::from_texts(code, version, text))
         })
         .optional()?;
     Ok(found.unwrap_or_else(|| CountyFacts::empty(code)))

@@ -2,14 +2,13 @@
 //! statements with named parameters, the case columns named by `domain::case::FIELDS`, and
 //! for a large ledger its indexes rebuilt once after loading (see [`bulk`]).
 
-use super::case_record;
-use super::record::Params;
+use super::record::{Columns, Named, Params};
 use crate::demo::{self, DemoCase, DemoData, DemoError, DemoOptions, DemoSummary, Regions};
-use crate::domain::case::{CaseRecord, FIELDS};
+use crate::domain::case::FIELDS;
 use crate::domain::fields::{columns, named_params};
 use crate::domain::{alliance, county};
 use rusqlite::types::Value;
-use rusqlite::{CachedStatement, Connection, ToSql, Transaction};
+use rusqlite::{Connection, ToSql, Transaction};
 
 impl From<DemoError> for rusqlite::Error {
     fn from(e: DemoError) -> Self {
@@ -37,46 +36,6 @@ pub fn seed(tx: &Transaction, opts: &DemoOptions) -> rusqlite::Result<DemoSummar
         members: data.members(),
         cases,
     })
-}
-
-/// A cached statement whose `:name` parameters SQLite resolves once: later rows bind by the
-/// index found for each name, so a million rows cost no name look-ups.
-struct Insert<'c> {
-    conn: &'c Connection,
-    stmt: CachedStatement<'c>,
-    /// Per position of the parameter list: the name seen there and its index.
-    slots: Vec<(String, usize)>,
-}
-
-impl<'c> Insert<'c> {
-    fn new(conn: &'c Connection, sql: &str) -> rusqlite::Result<Self> {
-        Ok(Insert { conn, stmt: conn.prepare_cached(sql)?, slots: Vec::new() })
-    }
-
-    /// Binds every named parameter of the statement, runs it, and returns the new row id.
-    fn run(&mut self, params: &[(&str, &dyn ToSql)]) -> rusqlite::Result<i64> {
-        let expected = self.stmt.parameter_count();
-        if params.len() != expected {
-            return Err(rusqlite::Error::InvalidParameterCount(params.len(), expected));
-        }
-        for (at, (name, value)) in params.iter().enumerate() {
-            let index = match self.slots.get(at) {
-                Some((seen, index)) if seen == name => *index,
-                _ => self.resolve(at, name)?,
-            };
-            self.stmt.raw_bind_parameter(index, *value)?;
-        }
-        self.stmt.raw_execute()?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    fn resolve(&mut self, at: usize, name: &str) -> rusqlite::Result<usize> {
-        let index =
-            self.stmt.parameter_index(name)?.ok_or_else(|| rusqlite::Error::InvalidParameterName(name.to_string()))?;
-        self.slots.truncate(at);
-        self.slots.push((name.to_string(), index));
-        Ok(index)
-    }
 }
 
 /// The county facts through their field table (`domain::county::FIELDS`), plus the
@@ -130,7 +89,7 @@ fn write_alliances(conn: &Connection, data: &DemoData, schools: &[i64]) -> rusql
         columns(alliance::FIELDS),
         named_params(alliance::FIELDS)
     );
-    let mut member = Insert::new(
+    let mut member = Named::new(
         conn,
         "INSERT INTO alliance_members(alliance_id, school_id, role, joined_on)
          VALUES (:alliance_id, :school_id, :role, :joined_on)",
@@ -152,7 +111,7 @@ fn write_alliances(conn: &Connection, data: &DemoData, schools: &[i64]) -> rusql
         let id = conn.last_insert_rowid();
         for (school, role) in &a.members {
             let school = row_id(schools, *school)?;
-            member.run(&[
+            member.insert(&[
                 (":alliance_id", &id),
                 (":school_id", &school),
                 (":role", &role.code()),
@@ -161,14 +120,14 @@ fn write_alliances(conn: &Connection, data: &DemoData, schools: &[i64]) -> rusql
         }
         ids.push(id);
     }
-    let mut activity = Insert::new(
+    let mut activity = Named::new(
         conn,
         "INSERT INTO alliance_activities(alliance_id, held_on, kind, participants, rotated_teachers,
          rotated_backbone, note)
          VALUES (:alliance_id, :held_on, :kind, :participants, :rotated_teachers, :rotated_backbone, :note)",
     )?;
     for a in &data.activities {
-        activity.run(&[
+        activity.insert(&[
             (":alliance_id", &row_id(&ids, a.alliance)?),
             (":held_on", &a.held_on),
             (":kind", &a.kind.code()),
@@ -182,7 +141,7 @@ fn write_alliances(conn: &Connection, data: &DemoData, schools: &[i64]) -> rusql
 }
 
 fn write_cohorts(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> {
-    let mut insert = Insert::new(
+    let mut insert = Named::new(
         conn,
         "INSERT INTO cohorts(county_code, year, stage, entry_enrolment, graduates, transfers_in,
          transfers_out, deaths)
@@ -190,7 +149,7 @@ fn write_cohorts(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> {
          :transfers_out, :deaths)",
     )?;
     for c in &data.cohorts {
-        insert.run(&[
+        insert.insert(&[
             (":county_code", &c.county_code),
             (":year", &c.year),
             (":stage", &c.stage),
@@ -281,12 +240,10 @@ struct CasePlan {
 }
 
 fn case_plan(conn: &Connection) -> rusqlite::Result<CasePlan> {
-    let empty = case_record::values(&CaseRecord::default(), &case_record::columns(conn)?);
     let get = |key: &str| CASE_COLUMNS.iter().find(|(k, _)| *k == key).map(|(_, g)| *g);
-    let mut columns: Vec<(&str, Source)> = FIELDS
-        .iter()
-        .zip(empty)
-        .map(|(f, value)| (f.key, get(f.key).map_or(Source::Empty(value), Source::Case)))
+    let mut columns: Vec<(&str, Source)> = Columns::of(conn, "cases", FIELDS)?
+        .empty()
+        .map(|(key, value)| (key, get(key).map_or(Source::Empty(value), Source::Case)))
         .collect();
     let extra = CASE_COLUMNS.iter().filter(|(k, _)| !FIELDS.iter().any(|f| f.key == *k));
     columns.extend(extra.map(|(k, g)| (*k, Source::Case(*g))));
@@ -304,10 +261,10 @@ fn write_cases(
     schools: &[i64],
 ) -> rusqlite::Result<u64> {
     let plan = case_plan(conn)?;
-    let mut insert = Insert::new(conn, &plan.sql)?;
+    let mut insert = Named::new(conn, &plan.sql)?;
     let mut initials =
-        Insert::new(conn, "INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (:initials, :case_id)")?;
-    let mut event = Insert::new(conn, SQL_EVENT)?;
+        Named::new(conn, "INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (:initials, :case_id)")?;
+    let mut event = Named::new(conn, SQL_EVENT)?;
     data.cases(n, regions, |case| {
         let school_id = case.school.map(|i| row_id(schools, i)).transpose()?;
         let returned_school_id = case.returned_school.map(|i| row_id(schools, i)).transpose()?;
@@ -323,12 +280,12 @@ fn write_cases(
                 }
             })
             .collect();
-        let case_id = insert.run(&params)?;
+        let case_id = insert.insert(&params)?;
         for s in case.spellings {
-            initials.run(&[(":initials", s), (":case_id", &case_id)])?;
+            initials.insert(&[(":initials", s), (":case_id", &case_id)])?;
         }
         for e in case.events {
-            event.run(&[
+            event.insert(&[
                 (":case_id", &case_id),
                 (":kind", &e.kind),
                 (":happened_on", &e.happened_on),
@@ -441,20 +398,5 @@ mod tests {
         let empty: Vec<&str> =
             plan.columns.iter().filter(|(_, s)| matches!(s, Source::Empty(_))).map(|(n, _)| n.as_str()).collect();
         assert_eq!(empty, [":guardian_id_number"], "demo cases carry no guardian ID number");
-    }
-
-    #[test]
-    fn insert_checks_names_and_count() {
-        let conn = schema();
-        conn.execute_batch("CREATE TEMP TABLE t(a, b)").expect("table");
-        let mut insert = Insert::new(&conn, "INSERT INTO t(a, b) VALUES (:a, :b)").expect("prepare");
-        assert_eq!(insert.run(&[(":a", &1), (":b", &2)]).expect("row"), 1);
-        // The same positions under other names are looked up again, not bound blindly.
-        assert_eq!(insert.run(&[(":b", &4), (":a", &3)]).expect("row"), 2);
-        let got: (i64, i64) =
-            conn.query_row("SELECT a, b FROM t WHERE rowid = 2", [], |r| Ok((r.get(0)?, r.get(1)?))).expect("row 2");
-        assert_eq!(got, (3, 4));
-        assert!(insert.run(&[(":a", &1)]).is_err(), "a missing parameter is refused");
-        assert!(insert.run(&[(":a", &1), (":c", &2)]).is_err(), "an unknown name is refused");
     }
 }

@@ -2,7 +2,8 @@
 //! hold 100,000 cases). Fields come as stored, empty when NULL: labels, masking and the
 //! file format are `io::export`'s business.
 
-use super::{case_record, Db};
+use super::record;
+use super::Db;
 use crate::domain::case;
 use crate::domain::case_status::CaseStatus;
 use crate::domain::school_rules;
@@ -38,7 +39,7 @@ fn case_sql() -> String {
         "SELECT c.id, {}, coalesce(s.name, '') AS school_name, coalesce(s.school_code, '') AS school_code,
                 c.status, c.ledger, c.last_visit_on, c.returned_on, c.closed_on, c.close_basis, c.closed_by
          FROM cases c LEFT JOIN schools s ON s.id = c.school_id WHERE c.county_code = ?1",
-        case_record::select_list("c")
+        record::qualified("c", case::FIELDS)
     )
 }
 
@@ -46,7 +47,7 @@ fn read_case(r: &Row) -> rusqlite::Result<CaseExport> {
     let text = |k: &str| -> rusqlite::Result<String> { Ok(r.get::<_, Option<String>>(k)?.unwrap_or_default()) };
     Ok(CaseExport {
         id: r.get("id")?,
-        fields: case::FIELDS.iter().map(|f| f.key).zip(case_record::texts_of(r)?).collect(),
+        fields: record::texts(r, case::FIELDS)?,
         school_name: text("school_name")?,
         school_code: text("school_code")?,
         status: text("status")?,
@@ -106,19 +107,8 @@ pub struct SchoolExport {
     pub texts: Vec<(&'static str, String)>,
 }
 
-/// A stored number (or text) as a spreadsheet shows it: whole reals without `.0`.
-pub fn stored_text(v: &Value) -> String {
-    match v {
-        Value::Integer(n) => n.to_string(),
-        Value::Real(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-        Value::Real(f) => f.to_string(),
-        Value::Text(t) => t.clone(),
-        Value::Null | Value::Blob(_) => String::new(),
-    }
-}
-
 fn read_school(r: &Row) -> rusqlite::Result<SchoolExport> {
-    Ok(SchoolExport { county_code: r.get("county_code")?, texts: super::record::texts(r, school_rules::FIELDS)? })
+    Ok(SchoolExport { county_code: r.get("county_code")?, texts: record::texts(r, school_rules::FIELDS)? })
 }
 
 /// Hands `each` the county's schools the session may read, by name. Returns how many

@@ -2,10 +2,10 @@
 //! holds against the domain rules (which, and the sentences, live with the command), and
 //! plain row counts.
 
-use super::export_rows::stored_text;
+use super::record;
+use crate::domain::fields::{columns, Field};
 use crate::domain::{case, school_rules};
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::types::Value;
 use rusqlite::Connection;
 use std::collections::HashMap;
 use std::path::Path;
@@ -89,25 +89,24 @@ pub struct StoredRow {
 
 /// Hands `each` every school by id, its fields in `school_rules::FIELDS` order.
 pub fn each_school(conn: &Connection, each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
-    let keys: Vec<&str> = school_rules::FIELDS.iter().map(|f| f.key).collect();
-    let sql = format!("SELECT id, county_code, '' AS status, {} FROM schools ORDER BY id", keys.join(", "));
-    each_row(conn, &sql, &keys, each)
+    let sql =
+        format!("SELECT id, county_code, '' AS status, {} FROM schools ORDER BY id", columns(school_rules::FIELDS));
+    each_row(conn, &sql, school_rules::FIELDS, each)
 }
 
 /// Hands `each` every case by id, its fields in `case::FIELDS` order.
 pub fn each_case(conn: &Connection, each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
-    let keys: Vec<&str> = case::FIELDS.iter().map(|f| f.key).collect();
-    let sql = format!("SELECT id, county_code, status, {} FROM cases ORDER BY id", keys.join(", "));
-    each_row(conn, &sql, &keys, each)
+    let sql = format!("SELECT id, county_code, status, {} FROM cases ORDER BY id", columns(case::FIELDS));
+    each_row(conn, &sql, case::FIELDS, each)
 }
 
 /// Runs `sql` (id, county code, status, then the `fields` columns) and hands `each` every
 /// row, reading each column by its name.
-fn each_row(conn: &Connection, sql: &str, fields: &[&str], mut each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
+fn each_row(conn: &Connection, sql: &str, fields: &[Field], mut each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare(sql)?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let values = fields.iter().map(|k| r.get::<_, Value>(*k).map(|v| stored_text(&v))).collect::<Result<_, _>>()?;
+        let values = record::texts(r, fields)?.into_iter().map(|(_, v)| v).collect();
         each(StoredRow { id: r.get("id")?, county_code: r.get("county_code")?, status: r.get("status")?, values });
     }
     Ok(())

@@ -4,7 +4,6 @@
 pub mod alliances;
 pub mod audit;
 pub mod case_import;
-pub mod case_record;
 pub mod cases;
 pub mod counties;
 pub mod demo;

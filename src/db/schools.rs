@@ -165,11 +165,10 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<School>> {
     );
     conn.prepare_cached(&sql)?
         .query_row(named_params! { ":id": id }, |r| {
-            let texts = record::texts(r, FIELDS)?;
             Ok(School {
                 id: r.get("id")?,
                 county_code: r.get("county_code")?,
-                record: SchoolRecord::from_texts(|k| record::text_of(&texts, k)),
+                record: record::read(r, FIELDS, |text| SchoolRecord::from_texts(text))?,
                 version: r.get("version")?,
                 merged_name: r.get("merged_name")?,
             })
