@@ -48,11 +48,12 @@ pub fn for_county(db: &Db, county_code: &str) -> rusqlite::Result<Vec<AllianceSu
 
 use super::audit::{AuditRow, Rule, WriteError};
 use super::record::Params;
+use super::record::{assignments, columns, named_params as params_of};
 use super::Db;
 use crate::domain::access::Target;
 use crate::domain::alliance::{self as rules, AllianceError, AllianceFacts, MemberFacts, NewAlliance};
 use crate::domain::codes::{ActivityKind, Location, MemberRole};
-use crate::domain::fields::{assignments, columns, named_params as params_of, Field};
+use crate::domain::fields::Field;
 use crate::domain::region::{self, Level};
 use rusqlite::{OptionalExtension, Transaction};
 

@@ -16,7 +16,6 @@ use crate::domain::access::Target;
 use crate::domain::case::{self, CaseRecord};
 use crate::domain::case_status::{ledger_after, CaseStatus};
 use crate::domain::codes::Ledger;
-use crate::domain::fields;
 use rusqlite::{named_params, params, Connection, OptionalExtension, ToSql, Transaction};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -72,8 +71,8 @@ static SQL_INSERT_CASE: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO cases(county_code, ledger, status, name_initials, id_rev, created_at, updated_at, {})
          VALUES (:county_code, :ledger, :status, :name_initials, :id_rev, :now, :now, {})",
-        fields::columns(case::FIELDS),
-        fields::named_params(case::FIELDS)
+        super::record::columns(case::FIELDS),
+        super::record::named_params(case::FIELDS)
     )
 });
 

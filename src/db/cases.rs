@@ -9,7 +9,6 @@ use crate::domain::access::Target;
 use crate::domain::case::{self, CaseRecord};
 use crate::domain::case_status::{self, CaseAction, CaseStatus};
 use crate::domain::codes::{FamilyType, Ledger, Reason};
-use crate::domain::fields;
 use crate::domain::pinyin;
 use crate::domain::region::{self, Level};
 use rusqlite::types::Value;
@@ -632,7 +631,7 @@ static WRITE_SQL: LazyLock<String> = LazyLock::new(|| {
         "UPDATE cases SET {}, name_initials = :name_initials, id_rev = :id_rev,
              county_code = coalesce(:county, county_code)
          WHERE id = :id",
-        fields::assignments(case::FIELDS)
+        super::record::assignments(case::FIELDS)
     )
 });
 

@@ -3,11 +3,11 @@
 
 use super::audit::{AuditRow, WriteError};
 use super::record::{self, Params};
+use super::record::{assignments, columns};
 use super::Db;
 use crate::domain::access::Target;
 pub use crate::domain::county::CountyFacts;
 use crate::domain::county::FIELDS;
-use crate::domain::fields::{assignments, columns};
 use rusqlite::{named_params, Connection, OptionalExtension};
 
 pub fn get(conn: &Connection, code: &str) -> rusqlite::Result<CountyFacts> {

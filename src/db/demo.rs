@@ -2,10 +2,10 @@
 //! statements with named parameters, the case columns named by `domain::case::FIELDS`, and
 //! for a large ledger its indexes rebuilt once after loading (see [`bulk`]).
 
+use super::record::{columns, named_params};
 use super::record::{Columns, Named, Params};
 use crate::demo::{self, DemoCase, DemoData, DemoError, DemoOptions, DemoSummary, Regions};
 use crate::domain::case::FIELDS;
-use crate::domain::fields::{columns, named_params};
 use crate::domain::{alliance, county};
 use rusqlite::types::Value;
 use rusqlite::{Connection, ToSql, Transaction};

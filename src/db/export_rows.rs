@@ -121,7 +121,7 @@ pub fn schools<E: From<rusqlite::Error>>(
     let scope = db.read_scope().rows("county_code", "id").named();
     let sql = format!(
         "SELECT county_code, {} FROM schools WHERE county_code = :county AND {} ORDER BY name, id",
-        crate::domain::fields::columns(school_rules::FIELDS),
+        super::record::columns(school_rules::FIELDS),
         scope.sql
     );
     let mut stmt = db.conn.prepare(&sql)?;

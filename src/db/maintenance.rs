@@ -3,7 +3,8 @@
 //! plain row counts.
 
 use super::record;
-use crate::domain::fields::{columns, Field};
+use super::record::columns;
+use crate::domain::fields::Field;
 use crate::domain::{case, school_rules};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::Connection;

@@ -262,6 +262,21 @@ impl Params {
     }
 }
 
+/// `a, b, c` — the stored columns, for SELECT and INSERT lists.
+pub fn columns(table: &[Field]) -> String {
+    table.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
+}
+
+/// `:a, :b, :c` — the named parameters matching [`columns`].
+pub fn named_params(table: &[Field]) -> String {
+    table.iter().map(|f| format!(":{}", f.key)).collect::<Vec<_>>().join(", ")
+}
+
+/// `a = :a, b = :b` — an UPDATE's SET list.
+pub fn assignments(table: &[Field]) -> String {
+    table.iter().map(|f| format!("{k} = :{k}", k = f.key)).collect::<Vec<_>>().join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,6 +302,14 @@ mod tests {
 
     fn pairs(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
         pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+    }
+
+    #[test]
+    fn sql_lists_are_named() {
+        let two = &T[..2];
+        assert_eq!(columns(two), "note, code");
+        assert_eq!(named_params(two), ":note, :code");
+        assert_eq!(assignments(two), "note = :note, code = :code");
     }
 
     #[test]
@@ -327,11 +350,7 @@ mod tests {
     fn a_record_round_trips_by_name() {
         let conn = db();
         let written = pairs(&[("note", "备注"), ("code", ""), ("n", "4"), ("area", "3"), ("grade", "1")]);
-        let sql = format!(
-            "INSERT INTO t(id, {}) VALUES (:id, {})",
-            crate::domain::fields::columns(T),
-            crate::domain::fields::named_params(T)
-        );
+        let sql = format!("INSERT INTO t(id, {}) VALUES (:id, {})", columns(T), named_params(T));
         Params::new(&conn, "t", T, &written).expect("params").with("id", 5).execute(&conn, &sql).expect("insert");
         let sql = format!("SELECT {} FROM t x WHERE id = 5", qualified("x", T));
         let read = conn.query_row(&sql, [], |r| texts(r, T)).expect("row");

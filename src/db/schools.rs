@@ -4,10 +4,10 @@
 
 use super::audit::{AuditRow, Rule, WriteError};
 use super::record::{self, Params};
+use super::record::{assignments, columns, named_params};
 use super::Db;
 use crate::domain::access::Target;
 use crate::domain::codes::{Location, SchoolKind};
-use crate::domain::fields::{assignments, columns, named_params};
 use crate::domain::region::{self, Level};
 use crate::domain::school::{self, SizeFlag};
 use crate::domain::school_rules::{SchoolError, SchoolRecord, FIELDS};

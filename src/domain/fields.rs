@@ -3,8 +3,8 @@
 //! header mapping, export columns, audit labels and masking are all derived from a
 //! record's table, so adding a field is one row here and a migration.
 //!
-//! The table is pure data: no SQL, no terminal. `db/` builds its column lists and named
-//! parameters from [`columns`] / [`named_params`]; `i18n` picks [`Field::label`] by language.
+//! The table is pure data: no SQL, no terminal. `db::record` builds its column lists and
+//! named parameters from it; `i18n` picks a field's label by language.
 
 /// How a field is entered, checked and shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,21 +143,6 @@ pub fn find(table: &'static [Field], key: &str) -> Option<&'static Field> {
     table.iter().find(|f| f.key == key)
 }
 
-/// `a, b, c` — the stored columns, for SELECT and INSERT lists.
-pub fn columns(table: &[Field]) -> String {
-    table.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
-}
-
-/// `:a, :b, :c` — the named parameters matching [`columns`].
-pub fn named_params(table: &[Field]) -> String {
-    table.iter().map(|f| format!(":{}", f.key)).collect::<Vec<_>>().join(", ")
-}
-
-/// `a = :a, b = :b` — an UPDATE's SET list.
-pub fn assignments(table: &[Field]) -> String {
-    table.iter().map(|f| format!("{k} = :{k}", k = f.key)).collect::<Vec<_>>().join(", ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,13 +155,6 @@ mod tests {
         },
         Field::text("name", "姓名", "Name"),
     ];
-
-    #[test]
-    fn sql_lists_are_named() {
-        assert_eq!(columns(T), "id_number, name");
-        assert_eq!(named_params(T), ":id_number, :name");
-        assert_eq!(assignments(T), "id_number = :id_number, name = :name");
-    }
 
     #[test]
     fn headers_match_labels_keys_and_synonyms() {
