@@ -43,11 +43,11 @@ fn case_sql() -> String {
     )
 }
 
-fn read_case(r: &Row) -> rusqlite::Result<CaseExport> {
-    let text = |k: &str| -> rusqlite::Result<String> { Ok(r.get::<_, Option<String>>(k)?.unwrap_or_default()) };
+fn read_case(r: &Row, at: &record::ColumnIndex) -> rusqlite::Result<CaseExport> {
+    let text = |k: &str| -> rusqlite::Result<String> { Ok(at.get::<Option<String>>(r, k)?.unwrap_or_default()) };
     Ok(CaseExport {
-        id: r.get("id")?,
-        fields: record::texts(r, case::FIELDS)?,
+        id: at.get(r, "id")?,
+        fields: at.texts(r, case::FIELDS)?,
         school_name: text("school_name")?,
         school_code: text("school_code")?,
         status: text("status")?,
@@ -81,8 +81,9 @@ pub fn cases<E: From<rusqlite::Error>>(
     values.extend(scope.params);
     sql.push_str(" ORDER BY c.registered_on, c.id");
     let mut stmt = db.conn.prepare(&sql)?;
+    let at = record::ColumnIndex::of(&stmt);
     let rows = stmt.query(params_from_iter(values))?;
-    hand_over(rows, read_case, each)
+    hand_over(rows, |r| read_case(r, &at), each)
 }
 
 /// Reads each of `rows` with `read` and hands it to `each`. Returns how many there were.
@@ -107,8 +108,8 @@ pub struct SchoolExport {
     pub texts: Vec<(&'static str, String)>,
 }
 
-fn read_school(r: &Row) -> rusqlite::Result<SchoolExport> {
-    Ok(SchoolExport { county_code: r.get("county_code")?, texts: record::texts(r, school_rules::FIELDS)? })
+fn read_school(r: &Row, at: &record::ColumnIndex) -> rusqlite::Result<SchoolExport> {
+    Ok(SchoolExport { county_code: at.get(r, "county_code")?, texts: at.texts(r, school_rules::FIELDS)? })
 }
 
 /// Hands `each` the county's schools the session may read, by name. Returns how many
@@ -125,8 +126,9 @@ pub fn schools<E: From<rusqlite::Error>>(
         scope.sql
     );
     let mut stmt = db.conn.prepare(&sql)?;
+    let at = record::ColumnIndex::of(&stmt);
     let rows = stmt.query(&*scope.params(&[(":county", &county)]))?;
-    hand_over(rows, read_school, each)
+    hand_over(rows, |r| read_school(r, &at), each)
 }
 
 /// One alliance as exported.

@@ -8,8 +8,10 @@
 //! write then converts and binds each row without looking anything up again ([`Named`]).
 
 use crate::domain::fields::Field;
+use rusqlite::types::FromSql;
 use rusqlite::types::Value;
-use rusqlite::{CachedStatement, Connection, Row, ToSql};
+use rusqlite::{CachedStatement, Connection, Row, Statement, ToSql};
+use std::collections::HashMap;
 
 // ---------------------------------------------------------------------------------------
 // Reading.
@@ -27,6 +29,34 @@ pub fn texts<'f>(
     fields: impl IntoIterator<Item = &'f Field>,
 ) -> rusqlite::Result<Vec<(&'static str, String)>> {
     fields.into_iter().map(|f| Ok((f.key, stored_text(&row.get::<_, Value>(f.key)?)))).collect()
+}
+
+/// Where each column of a statement's result stands, found once per statement. Reading by
+/// name through rusqlite searches every column's name for every cell, which made reading a
+/// 100,000-case export about three times slower; this keeps the name and drops the search.
+pub struct ColumnIndex(HashMap<String, usize>);
+
+impl ColumnIndex {
+    pub fn of(stmt: &Statement) -> ColumnIndex {
+        ColumnIndex(stmt.column_names().into_iter().enumerate().map(|(i, n)| (n.to_string(), i)).collect())
+    }
+
+    /// The column `name` of `row`, as `row.get(name)` would read it.
+    pub fn get<T: FromSql>(&self, row: &Row, name: &str) -> rusqlite::Result<T> {
+        match self.0.get(name) {
+            Some(&i) => row.get(i),
+            None => Err(rusqlite::Error::InvalidColumnName(name.to_string())),
+        }
+    }
+
+    /// [`texts`], with the columns found through the index.
+    pub fn texts<'f>(
+        &self,
+        row: &Row,
+        fields: impl IntoIterator<Item = &'f Field>,
+    ) -> rusqlite::Result<Vec<(&'static str, String)>> {
+        fields.into_iter().map(|f| Ok((f.key, stored_text(&self.get::<Value>(row, f.key)?)))).collect()
+    }
 }
 
 /// A record built by `build` from the texts of `fields` in `row` (its `from_texts`).
