@@ -295,22 +295,22 @@ const ROW_COLUMNS: &str = "c.id AS id, c.name AS name, coalesce(s.name, '') AS s
     c.status AS status, c.reason AS reason, c.registered_on AS registered_on, c.last_visit_on AS last_visit_on,
     c.id_number AS id_number, c.gov_person AS gov_person, c.edu_person AS edu_person";
 
-fn read_row(r: &rusqlite::Row) -> rusqlite::Result<CaseRow> {
-    let status: String = r.get("status")?;
-    let reason: Option<String> = r.get("reason")?;
+fn read_row(r: &rusqlite::Row, at: &super::record::ColumnIndex) -> rusqlite::Result<CaseRow> {
+    let status: String = at.get(r, "status")?;
+    let reason: Option<String> = at.get(r, "reason")?;
     Ok(CaseRow {
-        id: r.get("id")?,
-        name: r.get("name")?,
-        school: r.get("school")?,
-        grade: r.get("grade")?,
+        id: at.get(r, "id")?,
+        name: at.get(r, "name")?,
+        school: at.get(r, "school")?,
+        grade: at.get(r, "grade")?,
         status: CaseStatus::from_code(&status),
         reason: reason.as_deref().and_then(Reason::from_code),
-        registered_on: r.get("registered_on")?,
-        last_visit_on: r.get("last_visit_on")?,
-        id_number: r.get("id_number")?,
-        gov_person: r.get("gov_person")?,
-        edu_person: r.get("edu_person")?,
-        sort_value: r.get("sort_value")?,
+        registered_on: at.get(r, "registered_on")?,
+        last_visit_on: at.get(r, "last_visit_on")?,
+        id_number: at.get(r, "id_number")?,
+        gov_person: at.get(r, "gov_person")?,
+        edu_person: at.get(r, "edu_person")?,
+        sort_value: at.get(r, "sort_value")?,
     })
 }
 
@@ -373,7 +373,8 @@ pub fn page_from(
              {where_sql} ORDER BY {order} LIMIT {limit}"
         );
         let mut stmt = conn.prepare_cached(&query)?;
-        let rows = stmt.query_map(params_from_iter(sql.params.iter()), read_row)?;
+        let at = super::record::ColumnIndex::of(&stmt);
+        let rows = stmt.query_map(params_from_iter(sql.params.iter()), |r| read_row(r, &at))?;
         rows.collect()
     };
     let full_order = format!("{col} {dir}, c.id {dir}");

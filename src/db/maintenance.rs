@@ -105,10 +105,13 @@ pub fn each_case(conn: &Connection, each: impl FnMut(StoredRow)) -> rusqlite::Re
 /// row, reading each column by its name.
 fn each_row(conn: &Connection, sql: &str, fields: &[Field], mut each: impl FnMut(StoredRow)) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare(sql)?;
+    // Every row of a table: columns found once, not searched for per cell.
+    let at = record::ColumnIndex::of(&stmt);
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let values = record::texts(r, fields)?.into_iter().map(|(_, v)| v).collect();
-        each(StoredRow { id: r.get("id")?, county_code: r.get("county_code")?, status: r.get("status")?, values });
+        let values = at.texts(r, fields)?.into_iter().map(|(_, v)| v).collect();
+        let (id, county_code, status) = (at.get(r, "id")?, at.get(r, "county_code")?, at.get(r, "status")?);
+        each(StoredRow { id, county_code, status, values });
     }
     Ok(())
 }
