@@ -103,6 +103,7 @@ fn main() {
         let o = ExportOptions {
             what: What::Cases,
             county: COUNTY.into(),
+            school: None,
             statuses: vec![],
             format: Format::Xlsx,
             unmasked: false,
@@ -116,6 +117,7 @@ fn main() {
     let o = ExportOptions {
         what: What::Cases,
         county: COUNTY.into(),
+        school: None,
         statuses: vec![],
         format: Format::Csv,
         unmasked: false,

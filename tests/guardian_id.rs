@@ -73,7 +73,7 @@ fn imported_stored_audited_and_masked_in_the_export() {
         })
         .expect("stored");
     assert_eq!(stored, guardian);
-    let case = cases::get(&db.conn, case_id).expect("get").expect("case");
+    let case = cases::get(&db, case_id).expect("get").expect("case");
     assert_eq!(case.record.text("guardian_id_number"), guardian);
 
     // An edit is audited under the field's key, and the audit label is the field's.
@@ -96,8 +96,14 @@ fn imported_stored_audited_and_masked_in_the_export() {
     // The export masks it unless asked not to.
     let mut export = |unmasked: bool| -> String {
         let path = dir.path().join(format!("out-{unmasked}.csv"));
-        let opts =
-            ExportOptions { what: What::Cases, county: COUNTY.into(), statuses: vec![], format: Format::Csv, unmasked };
+        let opts = ExportOptions {
+            what: What::Cases,
+            county: COUNTY.into(),
+            school: None,
+            statuses: vec![],
+            format: Format::Csv,
+            unmasked,
+        };
         export::export(&mut db, &opts, &path).expect("export");
         std::fs::read_to_string(&path).expect("read")
     };

@@ -372,7 +372,7 @@ fn today() -> NaiveDate {
 fn demo_pingfang_passes_and_xunke_fails() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = demo_db(&dir);
-    let pingfang = load::load(&db.conn, "230108", today()).expect("load 230108");
+    let pingfang = load::load(&db, "230108", None, today()).expect("load 230108");
     assert_eq!(pingfang.name, "平房区");
     let report = evaluate(&pingfang.schools);
     assert_eq!(report.passes(), Some(true));
@@ -382,7 +382,7 @@ fn demo_pingfang_passes_and_xunke_fails() {
         assert!(report.stage(stage).parts.iter().any(|p| p.name == "南城九年一贯制学校" && p.split.is_some()));
     }
 
-    let xunke = load::load(&db.conn, "231123", today()).expect("load 231123");
+    let xunke = load::load(&db, "231123", None, today()).expect("load 231123");
     let report = evaluate(&xunke.schools);
     assert_eq!(report.passes(), Some(false));
     assert!(report.stages.iter().flat_map(|s| &s.parts).any(|p| p.verdict == Verdict::Fail));
@@ -407,7 +407,7 @@ fn month_ends_and_case_charts() {
     assert_eq!(ends[11], today());
     let dir = tempfile::tempdir().expect("tempdir");
     let db = demo_db(&dir);
-    let charts = load::case_charts(&db.conn, "231123", today()).expect("charts");
+    let charts = load::case_charts(&db, "231123", None, today()).expect("charts");
     let open_now: i64 = charts.by_status.iter().map(|(_, n)| n).sum();
     assert!(open_now > 0);
     assert_eq!(charts.by_reason.iter().map(|(_, n)| n).sum::<i64>(), open_now, "every open case has one reason slot");

@@ -86,7 +86,7 @@ fn case_contents(db: &Db) -> Vec<(String, Vec<(&'static str, String)>)> {
     let mut out: Vec<_> = ids
         .into_iter()
         .map(|id| {
-            let c = cases::get(&db.conn, id).expect("get").expect("case");
+            let c = cases::get(&db, id).expect("get").expect("case");
             (c.status.code().to_string(), c.record.texts())
         })
         .collect();
@@ -95,7 +95,7 @@ fn case_contents(db: &Db) -> Vec<(String, Vec<(&'static str, String)>)> {
 }
 
 fn export_cases(db: &mut Db, path: &Path, format: Format, statuses: Vec<CaseStatus>, unmasked: bool) -> usize {
-    let o = ExportOptions { what: What::Cases, county: COUNTY.into(), statuses, format, unmasked };
+    let o = ExportOptions { what: What::Cases, county: COUNTY.into(), school: None, statuses, format, unmasked };
     export::export(db, &o, path).expect("export")
 }
 
@@ -190,7 +190,7 @@ fn gbk_csv_imports_with_synonym_headers() {
     let out = run_import(&mut db, &file, Mode::Apply);
     assert_eq!(out.written, 3);
     let id: i64 = db.conn.query_row("SELECT id FROM cases WHERE name = '张某伟'", [], |r| r.get(0)).expect("row");
-    let c = cases::get(&db.conn, id).expect("get").expect("case");
+    let c = cases::get(&db, id).expect("get").expect("case");
     assert_eq!(c.status, CaseStatus::Dropout);
     assert_eq!(c.record.grade, Some(5));
     assert_eq!(c.record.id_number.as_deref(), Some("110101201503011237"));
@@ -342,7 +342,7 @@ fn case_with_history(
     let rec = case_rules::validate(values, status, today, |_| true).expect("valid");
     let id = cases::insert(db, status, &rec).expect("insert").expect("new");
     for (action, date) in steps {
-        let version = cases::get(&db.conn, id).expect("get").expect("case").version;
+        let version = cases::get(&db, id).expect("get").expect("case").version;
         let input = StepInput {
             date: date.to_string(),
             line: Some("edu".into()),
@@ -388,22 +388,22 @@ fn monthly_report_matches_hand_computed_numbers() {
     // c5 (B): registered as a dropout on Oct 30.
     case_with_history(&mut db, "戊某五", b, S::Dropout, "2026-10-30", &[]);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-    let oct = db::monthly::load(&db.conn, COUNTY, Month::parse("2026-10").expect("m"), today).expect("report");
+    let oct = db::monthly::load(&db, COUNTY, None, Month::parse("2026-10").expect("m"), today).expect("report");
     // open at start, new suspected, new dropouts, returned, closed, open at end, out of school at end
     assert_eq!(oct.report.county.values(), [2, 1, 2, 1, 1, 3, 2]);
     assert!(!oct.report.at_zero());
     let by_name = |r: &db::monthly::MonthlyReport, n: &str| r.schools.iter().find(|s| s.0 == n).map(|s| s.2.values());
     assert_eq!(by_name(&oct, "实验小学校"), Some([1, 1, 1, 1, 0, 2, 1]));
     assert_eq!(by_name(&oct, "民族中学校"), Some([1, 0, 1, 0, 1, 1, 1]));
-    let nov = db::monthly::load(&db.conn, COUNTY, Month::parse("2026-11").expect("m"), today).expect("report");
+    let nov = db::monthly::load(&db, COUNTY, None, Month::parse("2026-11").expect("m"), today).expect("report");
     assert_eq!(nov.report.end, Some(today), "the current month runs to today");
     assert_eq!(nov.report.county.values(), [3, 1, 0, 0, 0, 4, 3]);
     // In August only c3 existed: a dropout, so the county was not at zero; in July nothing.
-    let aug = db::monthly::load(&db.conn, COUNTY, Month::parse("2026-08").expect("m"), today).expect("report");
+    let aug = db::monthly::load(&db, COUNTY, None, Month::parse("2026-08").expect("m"), today).expect("report");
     assert_eq!(aug.report.county.values(), [0, 0, 1, 0, 0, 1, 1]);
-    let jul = db::monthly::load(&db.conn, COUNTY, Month::parse("2026-07").expect("m"), today).expect("report");
+    let jul = db::monthly::load(&db, COUNTY, None, Month::parse("2026-07").expect("m"), today).expect("report");
     assert!(jul.report.at_zero());
-    assert!(db::monthly::load(&db.conn, COUNTY, Month::parse("2026-12").expect("m"), today).is_err());
+    assert!(db::monthly::load(&db, COUNTY, None, Month::parse("2026-12").expect("m"), today).is_err());
     // The text report carries the total row and the zero line.
     let text = taizhang::report::monthly::text(&oct);
     assert!(text.contains("全县合计") && text.contains("未清零"), "{text}");

@@ -81,7 +81,7 @@ fn register_edit_step_with_audit_and_no_duplicates() {
     let dup = dup.expect_err("duplicate");
     assert!(matches!(dup, cases::Duplicate::Visible { case_id, .. } if case_id == id), "{dup:?}");
 
-    let case = cases::get(&db.conn, id).expect("get").expect("exists");
+    let case = cases::get(&db, id).expect("get").expect("exists");
     assert_eq!(case.status, CaseStatus::Dropout);
     let mut edited = case.record.clone();
     edited.guardian_phone = "13800000000".into();
@@ -108,15 +108,15 @@ fn register_edit_step_with_audit_and_no_duplicates() {
         school_id: None,
     };
     let v3 = cases::step(&mut db, id, v2, CaseAction::AddVisit, &visit).expect("visit");
-    let after = cases::get(&db.conn, id).expect("get").expect("exists");
+    let after = cases::get(&db, id).expect("get").expect("exists");
     assert_eq!(after.status, CaseStatus::Persuading);
     assert_eq!(after.last_visit_on.as_deref(), Some(TODAY));
-    assert_eq!(cases::events(&db.conn, id).expect("events").len(), 1);
+    assert_eq!(cases::events(&db, id).expect("events").len(), 1);
     // Closing straight from 劝返中 is not a legal step: refused, nothing changes.
     let close =
         StepInput { date: TODAY.into(), who: "张某".into(), text: "已复学".into(), ..StepInput::default() };
     assert!(matches!(cases::step(&mut db, id, v3, CaseAction::Close, &close), Err(WriteError::Invalid { .. })));
-    assert_eq!(cases::get(&db.conn, id).expect("get").expect("exists").version, v3);
+    assert_eq!(cases::get(&db, id).expect("get").expect("exists").version, v3);
 }
 
 #[test]
@@ -129,12 +129,12 @@ fn undo_puts_back_the_last_change_as_a_new_change() {
     }
     .expect("insert")
     .expect("new");
-    let case = cases::get(&db.conn, id).expect("get").expect("exists");
+    let case = cases::get(&db, id).expect("get").expect("exists");
     let ret = StepInput { date: TODAY.into(), school_id: case.record.school_id, ..StepInput::default() };
     cases::step(&mut db, id, case.version, CaseAction::Return, &ret).expect("return");
-    assert_eq!(cases::get(&db.conn, id).expect("get").expect("e").status, CaseStatus::Returned);
+    assert_eq!(cases::get(&db, id).expect("get").expect("e").status, CaseStatus::Returned);
     assert!(cases::undo(&mut db).expect("undo").is_some());
-    let undone = cases::get(&db.conn, id).expect("get").expect("e");
+    let undone = cases::get(&db, id).expect("get").expect("e");
     assert_eq!(undone.status, CaseStatus::Dropout);
     assert_eq!(undone.version, case.version + 2, "the undo is itself a change");
     let undo_rows: i64 =
@@ -155,19 +155,19 @@ fn stale_save_is_refused_and_loses_nothing() {
     .expect("insert")
     .expect("new");
     let mut b = open(&path, "admin");
-    let seen_by_a = cases::get(&a.conn, id).expect("get").expect("e");
-    let seen_by_b = cases::get(&b.conn, id).expect("get").expect("e");
+    let seen_by_a = cases::get(&a, id).expect("get").expect("e");
+    let seen_by_b = cases::get(&b, id).expect("get").expect("e");
     let mut mine = seen_by_a.record.clone();
     mine.address = "甲的地址".into();
     let mut theirs = seen_by_b.record.clone();
     theirs.address = "乙的地址".into();
     cases::update(&mut b, id, seen_by_b.version, &theirs).expect("b saves first").expect("ok");
     assert!(matches!(cases::update(&mut a, id, seen_by_a.version, &mine), Err(WriteError::Conflict)));
-    assert_eq!(cases::get(&a.conn, id).expect("get").expect("e").record.address, "乙的地址");
+    assert_eq!(cases::get(&a, id).expect("get").expect("e").record.address, "乙的地址");
     // Re-applying on top of the new version works.
-    let now = cases::get(&a.conn, id).expect("get").expect("e");
+    let now = cases::get(&a, id).expect("get").expect("e");
     cases::update(&mut a, id, now.version, &mine).expect("re-apply").expect("ok");
-    assert_eq!(cases::get(&b.conn, id).expect("get").expect("e").record.address, "甲的地址");
+    assert_eq!(cases::get(&b, id).expect("get").expect("e").record.address, "甲的地址");
 }
 
 #[test]

@@ -21,8 +21,8 @@ pub enum ExportWhat {
 pub struct ExportArgs {
     #[arg(value_enum)]
     pub what: ExportWhat,
-    #[arg(long)]
-    pub county: String,
+    #[command(flatten)]
+    pub place: super::place::PlaceArgs,
     #[arg(long, value_delimiter = ',')]
     pub status: Vec<String>,
     #[arg(long)]
@@ -63,8 +63,9 @@ pub fn run(db: &mut Db, args: &ExportArgs) -> Result<String, Failure> {
         ExportWhat::Schools => What::Schools,
         ExportWhat::Alliances => What::Alliances,
     };
+    let place = super::place::resolve(db, &args.place)?;
     let opts =
-        ExportOptions { what, county: args.county.trim().to_string(), statuses, format, unmasked: args.unmasked };
+        ExportOptions { what, county: place.county, school: place.school, statuses, format, unmasked: args.unmasked };
     let n = export::export(db, &opts, &args.output).map_err(|e| failure(db, &e))?;
     Ok(fill(X::ExportDone.s(), &[&n, &args.output.display()]))
 }
@@ -72,7 +73,9 @@ pub fn run(db: &mut Db, args: &ExportArgs) -> Result<String, Failure> {
 pub fn failure(db: &Db, e: &ExportError) -> Failure {
     match e {
         ExportError::NotACounty(c) => Failure::usage(fill(X::BadCounty.s(), &[c])),
-        ExportError::Refused(m) => Failure { message: m.clone(), code: exit::REFUSED },
+        ExportError::Refused(r) => {
+            Failure { message: crate::i18n::errors::session_refusal(db, r), code: exit::REFUSED }
+        }
         ExportError::Write(w) => write_failure(db, w),
         ExportError::Io(p, err) => Failure::usage(fill(X::WriteIo.s(), &[&p.display(), err])),
         ExportError::Sqlite(err) => Failure { message: err.to_string(), code: exit::ERROR },

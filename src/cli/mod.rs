@@ -7,7 +7,9 @@ pub mod help;
 pub mod import;
 pub mod init;
 pub mod monthly;
+pub mod place;
 pub mod report;
+pub mod setting;
 pub mod user;
 
 use crate::db::{Db, OpenError, WriteError};
@@ -49,6 +51,10 @@ pub enum Command {
         #[command(subcommand)]
         action: user::UserAction,
     },
+    Setting {
+        #[command(subcommand)]
+        action: setting::SettingAction,
+    },
 }
 
 /// Runs a subcommand that needs an open database; its text goes to stdout.
@@ -56,6 +62,7 @@ pub enum Command {
 pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
     match command {
         Command::User { action } => user::run(db, action),
+        Command::Setting { action } => setting::run(db, action),
         Command::Admin(c) => admin::run(db, c),
         Command::Report { kind } => report::run(db, kind),
         Command::Init | Command::Demo { .. } => Ok(String::new()),

@@ -1,6 +1,7 @@
 //! `taizhang report monthly --county CODE --month YYYY-MM --format text|xlsx|csv [-o FILE]`:
 //! the 月报 per school and for the county (definitions in `domain::monthly`).
 
+use super::place::Place;
 use super::{exit, Failure};
 use crate::db::monthly::{self, MonthlyError, MonthlyReport};
 use crate::db::Db;
@@ -12,26 +13,29 @@ use crate::io::export::{self, Format};
 use crate::report::monthly::{headers, rows, text, title, zero_line};
 use std::path::Path;
 
-pub fn load(db: &Db, county: &str, month: &str) -> Result<MonthlyReport, Failure> {
-    let county = county.trim();
+pub fn load(db: &Db, place: &Place, month: &str) -> Result<MonthlyReport, Failure> {
+    let county = place.county.as_str();
     if region::level_of(county) != Ok(Level::County)
         || crate::db::regions::get(&db.conn, county).ok().flatten().is_none()
     {
         return Err(Failure::usage(fill(X::BadCounty.s(), &[&county])));
     }
     let m = Month::parse(month).ok_or_else(|| Failure::usage(fill(X::MonthBad.s(), &[&month])))?;
-    monthly::load(&db.conn, county, m, crate::db::today()).map_err(|e| match e {
+    monthly::load(db, county, place.school, m, crate::db::today()).map_err(|e| match e {
         MonthlyError::FutureMonth => Failure::usage(fill(X::MonthFuture.s(), &[&m])),
+        MonthlyError::Refused(r) => {
+            Failure { message: crate::i18n::errors::session_refusal(db, &r), code: exit::REFUSED }
+        }
         MonthlyError::Sqlite(e) => Failure { message: e.to_string(), code: exit::ERROR },
     })
 }
 
-pub fn run(db: &Db, county: &str, month: &str, format: &str, output: Option<&Path>) -> Result<String, Failure> {
+pub fn run(db: &Db, place: &Place, month: &str, format: &str, output: Option<&Path>) -> Result<String, Failure> {
     let fmt = match format.trim().to_ascii_lowercase().as_str() {
         "text" | "txt" => None,
         f => Some(Format::parse(f).ok_or_else(|| Failure::usage(fill(X::ExportFormat.s(), &[&format])))?),
     };
-    let report = load(db, county, month)?;
+    let report = load(db, place, month)?;
     // The text starts with its title line: a demo database's is marked.
     let text = || {
         let body = text(&report);

@@ -5,8 +5,10 @@
 //! Text goes to stdout unless `-o` is given; CSV is UTF-8 with a BOM (Excel/WPS open it
 //! correctly); xlsx needs `-o`.
 
+use super::place::Place;
 use super::{exit, Failure};
 use crate::db::indicators as load;
+use crate::db::scope::ReportError;
 use crate::db::Db;
 use crate::domain::region::{self, Level};
 use crate::i18n::fill;
@@ -20,16 +22,16 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Subcommand)]
 pub enum ReportKind {
     Indicators {
-        #[arg(long)]
-        county: String,
+        #[command(flatten)]
+        place: super::place::PlaceArgs,
         #[arg(long, default_value = "text")]
         format: String,
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
     Monthly {
-        #[arg(long)]
-        county: String,
+        #[command(flatten)]
+        place: super::place::PlaceArgs,
         #[arg(long)]
         month: String,
         #[arg(long, default_value = "text")]
@@ -41,9 +43,11 @@ pub enum ReportKind {
 
 pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
     match kind {
-        ReportKind::Indicators { county, format, output } => indicators_report(db, county, format, output.as_deref()),
-        ReportKind::Monthly { county, month, format, output } => {
-            super::monthly::run(db, county, month, format, output.as_deref())
+        ReportKind::Indicators { place, format, output } => {
+            indicators_report(db, &super::place::resolve(db, place)?, format, output.as_deref())
+        }
+        ReportKind::Monthly { place, month, format, output } => {
+            super::monthly::run(db, &super::place::resolve(db, place)?, month, format, output.as_deref())
         }
     }
 }
@@ -66,8 +70,8 @@ impl Format {
     }
 }
 
-fn indicators_report(db: &Db, county: &str, format: &str, output: Option<&Path>) -> Result<String, Failure> {
-    let county = county.trim();
+fn indicators_report(db: &Db, place: &Place, format: &str, output: Option<&Path>) -> Result<String, Failure> {
+    let county = place.county.as_str();
     let format = Format::parse(format).ok_or_else(|| Failure::usage(fill(I::ReportBadFormat.s(), &[&format])))?;
     if format == Format::Xlsx && output.is_none() {
         return Err(Failure::usage(I::ReportXlsxNeedsFile.s().to_string()));
@@ -80,8 +84,8 @@ fn indicators_report(db: &Db, county: &str, format: &str, output: Option<&Path>)
         return Err(Failure::usage(fill(I::ReportUnknownCounty.s(), &[&county])));
     }
     let today = crate::db::today();
-    let inputs = load::load(&db.conn, county, today).map_err(failed)?;
-    let charts = load::case_charts(&db.conn, county, today).map_err(failed)?;
+    let inputs = load::load(db, county, place.school, today).map_err(|e| report_failure(db, e))?;
+    let charts = load::case_charts(db, county, place.school, today).map_err(|e| report_failure(db, e))?;
     let tables = tables(&inputs, &charts);
     let title =
         super::demo_titled(db, fill(I::ReportTitle.s(), &[&inputs.name, &inputs.code, &today.format("%Y-%m-%d")]));
@@ -109,6 +113,16 @@ fn indicators_report(db: &Db, county: &str, format: &str, output: Option<&Path>)
             Ok(written(path))
         }
         (Format::Xlsx, None) => Err(Failure::usage(I::ReportXlsxNeedsFile.s().to_string())),
+    }
+}
+
+/// A refused report says who may read it (exit code 5); a failed one, why.
+pub fn report_failure(db: &Db, e: ReportError) -> Failure {
+    match e {
+        ReportError::Refused(r) => {
+            Failure { message: crate::i18n::errors::session_refusal(db, &r), code: exit::REFUSED }
+        }
+        ReportError::Sqlite(e) => Failure { message: fill(I::ReportLoadFailed.s(), &[&e]), code: exit::ERROR },
     }
 }
 

@@ -497,7 +497,9 @@ static GET_SQL: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Case>> {
+/// Case `id` whatever the session's scope: the write path's own read (it checks the
+/// permission itself). Screens, commands and tests read through [`get`].
+pub(crate) fn read(conn: &Connection, id: i64) -> rusqlite::Result<Option<Case>> {
     conn.prepare_cached(&GET_SQL)?
         .query_row(named_params! {":id": id}, |r| {
             let ledger: String = r.get("ledger")?;
@@ -524,11 +526,10 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Case>> {
         .optional()
 }
 
-/// Case `id` if the session may read it: a case outside the read scope is not found. The
-/// case view and form read through this; [`get`] is the write path's own, unscoped read.
-pub fn get_scoped(db: &Db, id: i64) -> rusqlite::Result<Option<Case>> {
+/// Case `id` if the session may read it: a case outside the read scope is not found.
+pub fn get(db: &Db, id: i64) -> rusqlite::Result<Option<Case>> {
     let scope = db.read_scope();
-    Ok(get(&db.conn, id)?.filter(|c| scope.sees(&c.county_code, c.record.school_id)))
+    Ok(read(&db.conn, id)?.filter(|c| scope.sees(&c.county_code, c.record.school_id)))
 }
 
 /// Another open case of the same child (same ID number), if any, in any school: a child
@@ -553,7 +554,8 @@ fn open_duplicate(
         return Ok(Some(if scope.sees(&county, school) {
             Duplicate::Visible { case_id: r.get("id")?, name: r.get("name")? }
         } else {
-            Duplicate::Elsewhere { region_code: county, region_name: r.get("region_name")? }
+            let admins = super::users::admins_of(tx, &county)?;
+            Duplicate::Elsewhere { region_code: county, region_name: r.get("region_name")?, admins }
         }));
     }
     Ok(None)
@@ -588,9 +590,10 @@ pub struct UndoPoint {
 pub enum Duplicate {
     /// The open case, shown instead.
     Visible { case_id: i64, name: String },
-    /// The child has an open case at a school outside the session's scope: only the region
-    /// responsible for it is named.
-    Elsewhere { region_code: String, region_name: String },
+    /// The child has an open case at a school outside the session's scope: only the county
+    /// responsible for it is named, with the logins of the administrators who can move it
+    /// (narrowest scope first), never the case.
+    Elsewhere { region_code: String, region_name: String, admins: Vec<String> },
 }
 
 /// Registers a new case. Returns its id, or the open case the child already has.
@@ -667,7 +670,7 @@ fn claim(tx: &Transaction, id: i64, version: i64) -> Result<(), WriteError> {
 
 /// Saves edited fields of case `id` read at `version`. Returns the new version.
 pub fn update(db: &mut Db, id: i64, version: i64, rec: &CaseRecord) -> Result<Result<i64, Duplicate>, WriteError> {
-    let old = get(&db.conn, id)?.ok_or(WriteError::Conflict)?;
+    let old = read(&db.conn, id)?.ok_or(WriteError::Conflict)?;
     let school_id = rec.school_id.unwrap_or(-1);
     let new_county = school_county(&db.conn, school_id)?.unwrap_or_else(|| old.county_code.clone());
     // Moving a case to another school needs rights over both.
@@ -679,7 +682,7 @@ pub fn update(db: &mut Db, id: i64, version: i64, rec: &CaseRecord) -> Result<Re
                 return Ok((Err(dup), Vec::new()));
             }
         }
-        let current = get(tx, id)?.ok_or(WriteError::Conflict)?;
+        let current = read(tx, id)?.ok_or(WriteError::Conflict)?;
         claim(tx, id, version)?;
         write_record(tx, id, rec)?;
         let audit = changed_fields(&current.record, rec, id);
@@ -720,17 +723,17 @@ pub struct StepInput {
 /// Takes a workflow step on case `id` read at `version`: status, ledger, the step's
 /// columns, an event on the timeline and the audit rows, all in one transaction.
 pub fn step(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &StepInput) -> Result<i64, WriteError> {
-    let before = get(&db.conn, id)?.ok_or(WriteError::Conflict)?;
+    let before = read(&db.conn, id)?.ok_or(WriteError::Conflict)?;
     let v = step_inner(db, id, version, action, input)?;
     db.undo = Some(UndoPoint { before, version_after: v });
     Ok(v)
 }
 
 fn step_inner(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &StepInput) -> Result<i64, WriteError> {
-    let old = get(&db.conn, id)?.ok_or(WriteError::Conflict)?;
+    let old = read(&db.conn, id)?.ok_or(WriteError::Conflict)?;
     let login = db.actor.login.clone();
     db.write(&target(&old.county_code, old.record.school_id), false, |tx| {
-        let current = get(tx, id)?.ok_or(WriteError::Conflict)?;
+        let current = read(tx, id)?.ok_or(WriteError::Conflict)?;
         let next = case_status::next_status(current.status, action)
             .map_err(|_| WriteError::Invalid { field: "status", rule: super::Rule::Field })?;
         claim(tx, id, version)?;
@@ -812,7 +815,7 @@ fn step_inner(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &St
 
 /// Records that `login` looked at a case's full ID number.
 pub fn reveal(db: &mut Db, id: i64) -> Result<(), WriteError> {
-    let case = get(&db.conn, id)?.ok_or(WriteError::Conflict)?;
+    let case = read(&db.conn, id)?.ok_or(WriteError::Conflict)?;
     if !db.read_scope().sees(&case.county_code, case.record.school_id) {
         return Err(WriteError::Refused(db.out_of_scope(&case.county_code)));
     }
@@ -832,7 +835,7 @@ fn undo_to(db: &mut Db, before: &Case, version_after: i64) -> Result<i64, WriteE
     let id = before.id;
     db.write(&target(&before.county_code, before.record.school_id), false, |tx| {
         claim(tx, id, version_after)?;
-        let current = get(tx, id)?.ok_or(WriteError::Conflict)?;
+        let current = read(tx, id)?.ok_or(WriteError::Conflict)?;
         write_record(tx, id, &before.record)?;
         tx.execute(
             "UPDATE cases SET status = ?2, ledger = ?3, last_visit_on = ?4, returned_on = ?5, returned_school_id = ?6,
@@ -881,8 +884,12 @@ pub struct Event {
     pub created_by: String,
 }
 
-pub fn events(conn: &Connection, case_id: i64) -> rusqlite::Result<Vec<Event>> {
-    let mut stmt = conn.prepare_cached(
+/// Case `case_id`'s timeline, newest first; empty for a case outside the read scope.
+pub fn events(db: &Db, case_id: i64) -> rusqlite::Result<Vec<Event>> {
+    if get(db, case_id)?.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut stmt = db.conn.prepare_cached(
         "SELECT kind, happened_on, line, who, method, outcome, from_status, to_status, created_by
          FROM case_events WHERE case_id = ?1 ORDER BY happened_on DESC, id DESC",
     )?;
@@ -902,4 +909,13 @@ pub fn events(conn: &Connection, case_id: i64) -> rusqlite::Result<Vec<Event>> {
         })
     })?;
     rows.collect()
+}
+
+/// Case `case_id`'s latest `limit` audit rows, newest first; empty for a case outside the
+/// read scope (its history names its fields' old values).
+pub fn history(db: &Db, case_id: i64, limit: usize) -> rusqlite::Result<Vec<super::audit::AuditEntry>> {
+    if get(db, case_id)?.is_none() {
+        return Ok(Vec::new());
+    }
+    super::audit::history(&db.conn, "cases", &case_id.to_string(), limit)
 }

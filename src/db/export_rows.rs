@@ -3,6 +3,7 @@
 //! file format are `io::export`'s business.
 
 use super::record;
+use super::scope::Place;
 use super::Db;
 use crate::domain::case;
 use crate::domain::case_status::CaseStatus;
@@ -65,14 +66,19 @@ fn read_case(r: &Row, at: &record::ColumnIndex) -> rusqlite::Result<CaseExport> 
 /// first error `each` returns.
 pub fn cases<E: From<rusqlite::Error>>(
     db: &Db,
-    county: &str,
+    place: &Place,
     statuses: &[CaseStatus],
     each: impl FnMut(CaseExport) -> Result<(), E>,
 ) -> Result<usize, E> {
     let mut sql = case_sql();
-    let mut values = vec![Value::Text(county.to_string())];
+    let mut values = vec![Value::Text(place.county.clone())];
+    if let Some(school) = place.school {
+        values.push(Value::Integer(school));
+        sql.push_str(&format!(" AND c.school_id = ?{}", values.len()));
+    }
     if !statuses.is_empty() {
-        let marks: Vec<String> = (0..statuses.len()).map(|i| format!("?{}", i + 2)).collect();
+        let first = values.len() + 1;
+        let marks: Vec<String> = (0..statuses.len()).map(|i| format!("?{}", i + first)).collect();
         sql.push_str(&format!(" AND c.status IN ({})", marks.join(",")));
         values.extend(statuses.iter().map(|s| Value::Text(s.code().to_string())));
     }
@@ -116,18 +122,20 @@ fn read_school(r: &Row, at: &record::ColumnIndex) -> rusqlite::Result<SchoolExpo
 /// there were.
 pub fn schools<E: From<rusqlite::Error>>(
     db: &Db,
-    county: &str,
+    place: &Place,
     each: impl FnMut(SchoolExport) -> Result<(), E>,
 ) -> Result<usize, E> {
     let scope = db.read_scope().rows("county_code", "id").named();
     let sql = format!(
-        "SELECT county_code, {} FROM schools WHERE county_code = :county AND {} ORDER BY name, id",
+        "SELECT county_code, {} FROM schools WHERE county_code = :county AND (:school IS NULL OR id = :school)
+           AND {} ORDER BY name, id",
         super::record::columns(school_rules::FIELDS),
         scope.sql
     );
     let mut stmt = db.conn.prepare(&sql)?;
     let at = record::ColumnIndex::of(&stmt);
-    let rows = stmt.query(&*scope.params(&[(":county", &county)]))?;
+    let (county, school) = (&place.county, &place.school);
+    let rows = stmt.query(&*scope.params(&[(":county", county), (":school", school)]))?;
     hand_over(rows, |r| read_school(r, &at), each)
 }
 
@@ -150,7 +158,7 @@ pub struct AllianceExport {
 /// may read, by level and name. Returns how many there were.
 pub fn alliances<E: From<rusqlite::Error>>(
     db: &Db,
-    county: &str,
+    place: &Place,
     each: impl FnMut(AllianceExport) -> Result<(), E>,
 ) -> Result<usize, E> {
     let (conn, scope) = (&db.conn, db.read_scope().alliances().named());
@@ -161,7 +169,9 @@ pub fn alliances<E: From<rusqlite::Error>>(
          FROM alliances a
          WHERE (a.region_code = :county OR EXISTS (
              SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
-             WHERE m.alliance_id = a.id AND s.county_code = :county)) AND {}
+             WHERE m.alliance_id = a.id AND s.county_code = :county))
+           AND (:school IS NULL OR EXISTS (
+             SELECT 1 FROM alliance_members m WHERE m.alliance_id = a.id AND m.school_id = :school)) AND {}
          ORDER BY a.level, a.name, a.id",
         scope.sql
     ))?;
@@ -185,6 +195,7 @@ pub fn alliances<E: From<rusqlite::Error>>(
             dissolved_on: r.get("dissolved_on")?,
         })
     };
-    let rows = stmt.query(&*scope.params(&[(":county", &county)]))?;
+    let (county, school) = (&place.county, &place.school);
+    let rows = stmt.query(&*scope.params(&[(":county", county), (":school", school)]))?;
     hand_over(rows, read, each)
 }

@@ -3,6 +3,7 @@
 //! rotations (from alliance activities) and the open-case counts the charts show.
 //! Bounded by the county's schools and alliances; case counts are single aggregate scans.
 
+use super::scope::{Coverage, ReportError};
 use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{Reason, SchoolKind};
 use crate::domain::indicators::{self, Rotation, SchoolInput};
@@ -46,9 +47,25 @@ fn sql_list(codes: &[&str]) -> String {
     codes.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(",")
 }
 
-pub fn load(conn: &Connection, code: &str, today: NaiveDate) -> rusqlite::Result<CountyInputs> {
+/// What the indicators of county `code` are computed from, as far as the session may read
+/// them: a 填报员's are their school's (`school` narrows an administrator's to one school).
+pub fn load(db: &super::Db, code: &str, school: Option<i64>, today: NaiveDate) -> Result<CountyInputs, ReportError> {
+    let only = covered_school(db, code, school)?;
+    Ok(load_inputs(&db.conn, code, only, today)?)
+}
+
+/// The school a report of `code` is narrowed to (`None`: the whole county), or the refusal.
+fn covered_school(db: &super::Db, code: &str, school: Option<i64>) -> Result<Option<i64>, ReportError> {
+    match db.report_coverage(code, school).map_err(ReportError::Refused)? {
+        Coverage::County => Ok(None),
+        Coverage::School(id) => Ok(Some(id)),
+    }
+}
+
+fn load_inputs(conn: &Connection, code: &str, only: Option<i64>, today: NaiveDate) -> rusqlite::Result<CountyInputs> {
     let name = super::regions::get(conn, code)?.map(|r| r.name).unwrap_or_else(|| code.to_string());
-    let schools = schools(conn, code)?;
+    let mut schools = schools(conn, code)?;
+    schools.retain(|s| only.is_none_or(|id| s.id == id));
     let cohorts = cohorts(conn, code)?;
     let disabled_children: Option<i64> = {
         use rusqlite::OptionalExtension;
@@ -61,10 +78,10 @@ pub fn load(conn: &Connection, code: &str, today: NaiveDate) -> rusqlite::Result
     let mut stmt = conn.prepare_cached(
         "SELECT status, count(*) FROM cases
          WHERE county_code = ?1 AND status IN ('inclusive', 'special_school', 'home_teaching')
-           AND (',' || family_types || ',') LIKE '%,disabled,%'
+           AND (',' || family_types || ',') LIKE '%,disabled,%' AND (?2 IS NULL OR school_id = ?2)
          GROUP BY status",
     )?;
-    for row in stmt.query_map([code], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+    for row in stmt.query_map(params![code, only], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (status, n) = row?;
         match status.as_str() {
             "inclusive" => placed.inclusive = n,
@@ -171,12 +188,20 @@ pub fn month_ends(today: NaiveDate) -> Vec<NaiveDate> {
     out
 }
 
-/// Open cases by status from the trigger-kept counts: cheap, so screens can tell whether
-/// the (costlier) charts need recomputing after another session's commit.
-pub fn open_by_status(conn: &Connection, code: &str) -> rusqlite::Result<Vec<(CaseStatus, i64)>> {
+/// Open cases by status, from the trigger-kept counts for a county (cheap, so screens can
+/// tell whether the costlier charts need recomputing after another session's commit), or
+/// counted for one school.
+fn open_by_status(conn: &Connection, code: &str, only: Option<i64>) -> rusqlite::Result<Vec<(CaseStatus, i64)>> {
     let mut counts = std::collections::HashMap::new();
-    let mut stmt = conn.prepare_cached("SELECT status, n FROM case_counts WHERE county_code = ?1 AND n > 0")?;
-    for row in stmt.query_map([code], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+    let mut stmt = match only {
+        None => {
+            conn.prepare_cached("SELECT status, n FROM case_counts WHERE county_code = ?1 AND n > 0 AND ?2 IS NULL")?
+        }
+        Some(_) => conn.prepare_cached(
+            "SELECT status, count(*) FROM cases WHERE county_code = ?1 AND school_id = ?2 GROUP BY status",
+        )?,
+    };
+    for row in stmt.query_map(params![code, only], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (status, n) = row?;
         if let Some(s) = CaseStatus::from_code(&status) {
             counts.insert(s, n);
@@ -185,17 +210,36 @@ pub fn open_by_status(conn: &Connection, code: &str) -> rusqlite::Result<Vec<(Ca
     Ok(CaseStatus::ALL.iter().filter(|s| s.is_open()).filter_map(|s| counts.get(s).map(|n| (*s, *n))).collect())
 }
 
-/// The open-case charts: by status, by reason, and open at each of the last 12 month ends.
+/// [`open_by_status`] for the session: what the charts of county `code` (narrowed to
+/// `school`) would count.
+pub fn open_counts(db: &super::Db, code: &str, school: Option<i64>) -> Result<Vec<(CaseStatus, i64)>, ReportError> {
+    let only = covered_school(db, code, school)?;
+    Ok(open_by_status(&db.conn, code, only)?)
+}
+
+/// The open-case charts of county `code` as far as the session may read them (a 填报员's:
+/// their school's): by status, by reason, and open at each of the last 12 month ends.
 /// The last is one scan over the county's cases (about 0.5 s for 47,000 cases).
-pub fn case_charts(conn: &Connection, code: &str, today: NaiveDate) -> rusqlite::Result<CaseCharts> {
+pub fn case_charts(
+    db: &super::Db,
+    code: &str,
+    school: Option<i64>,
+    today: NaiveDate,
+) -> Result<CaseCharts, ReportError> {
+    let only = covered_school(db, code, school)?;
+    Ok(charts_of(&db.conn, code, only, today)?)
+}
+
+fn charts_of(conn: &Connection, code: &str, only: Option<i64>, today: NaiveDate) -> rusqlite::Result<CaseCharts> {
     let list = sql_list(&open_codes());
-    let by_status = open_by_status(conn, code)?;
+    let by_status = open_by_status(conn, code, only)?;
 
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT reason, count(*) FROM cases WHERE county_code = ?1 AND status IN ({list}) GROUP BY reason"
+        "SELECT reason, count(*) FROM cases WHERE county_code = ?1 AND (?2 IS NULL OR school_id = ?2)
+           AND status IN ({list}) GROUP BY reason"
     ))?;
     let mut by_reason: Vec<(Option<Reason>, i64)> = Vec::new();
-    for row in stmt.query_map([code], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?)))? {
+    for row in stmt.query_map(params![code, only], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?)))? {
         let (reason, n) = row?;
         let reason = reason.as_deref().and_then(Reason::from_code);
         match by_reason.iter_mut().find(|(r, _)| *r == reason) {
@@ -215,12 +259,14 @@ pub fn case_charts(conn: &Connection, code: &str, today: NaiveDate) -> rusqlite:
     let sql = format!(
         "SELECT {} FROM (SELECT registered_on, status IN ({list}) AS is_open,
                 coalesce(closed_on, substr(updated_at, 1, 10)) AS ended
-         FROM cases WHERE county_code = ?{} AND status <> 'voided')",
+         FROM cases WHERE county_code = ?{n} AND (?{m} IS NULL OR school_id = ?{m}) AND status <> 'voided')",
         sums.join(", "),
-        ends.len() + 1
+        n = ends.len() + 1,
+        m = ends.len() + 2
     );
-    let mut args: Vec<String> = ends.iter().map(|d| iso(*d)).collect();
-    args.push(code.to_string());
+    let mut args: Vec<rusqlite::types::Value> = ends.iter().map(|d| rusqlite::types::Value::Text(iso(*d))).collect();
+    args.push(rusqlite::types::Value::Text(code.to_string()));
+    args.push(only.map_or(rusqlite::types::Value::Null, rusqlite::types::Value::Integer));
     let monthly = conn.prepare_cached(&sql)?.query_row(params_from_iter(args.iter()), |r| {
         (0..ends.len()).map(|i| Ok((ends[i], r.get::<_, i64>(i)?))).collect::<rusqlite::Result<Vec<_>>>()
     })?;

@@ -13,6 +13,8 @@ use std::collections::HashMap;
 pub struct MonthlyReport {
     pub county_code: String,
     pub county_name: String,
+    /// The one school reported on (name, 学校标识码), when the report is a school's.
+    pub school: Option<(String, String)>,
     pub report: Monthly,
     /// (school name, 学校标识码, counts), by name; cases without a school last.
     pub schools: Vec<(String, String, monthly::Counts)>,
@@ -21,6 +23,8 @@ pub struct MonthlyReport {
 #[derive(Debug)]
 pub enum MonthlyError {
     FutureMonth,
+    /// The county (or school) is outside the session's read scope.
+    Refused(crate::domain::access::Refusal),
     Sqlite(rusqlite::Error),
 }
 
@@ -40,21 +44,29 @@ fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
-/// Every case of `county` registered by the end of `month`, with its steps.
-pub fn histories(conn: &Connection, county: &str, last_day: NaiveDate) -> rusqlite::Result<Vec<CaseHistory>> {
+/// Every case of `county` (of one `school` of it, when given) registered by the end of
+/// `month`, with its steps.
+fn histories(
+    conn: &Connection,
+    county: &str,
+    school: Option<i64>,
+    last_day: NaiveDate,
+) -> rusqlite::Result<Vec<CaseHistory>> {
     let end = last_day.format("%Y-%m-%d").to_string();
+    // `?3 IS NULL`: the whole county; otherwise that school's cases only.
     let mut cases = conn.prepare(
         "SELECT id, school_id, registered_on, status, reason FROM cases
-         WHERE county_code = ?1 AND registered_on <= ?2 ORDER BY id",
+         WHERE county_code = ?1 AND registered_on <= ?2 AND (?3 IS NULL OR school_id = ?3) ORDER BY id",
     )?;
     let mut steps = conn.prepare(
         "SELECT e.case_id, e.happened_on, e.from_status, e.to_status FROM case_events e
          JOIN cases c ON c.id = e.case_id
-         WHERE c.county_code = ?1 AND c.registered_on <= ?2 AND e.to_status IS NOT NULL
+         WHERE c.county_code = ?1 AND c.registered_on <= ?2 AND (?3 IS NULL OR c.school_id = ?3)
+           AND e.to_status IS NOT NULL
          ORDER BY e.case_id, e.happened_on, e.id",
     )?;
     let mut by_case: HashMap<i64, Vec<Step>> = HashMap::new();
-    let rows = steps.query_map(rusqlite::params![county, end], |r| {
+    let rows = steps.query_map(rusqlite::params![county, end, school], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
     })?;
     for row in rows {
@@ -62,7 +74,7 @@ pub fn histories(conn: &Connection, county: &str, last_day: NaiveDate) -> rusqli
         let (Some(on), Some(to)) = (date(&on), CaseStatus::from_code(&to)) else { continue };
         by_case.entry(id).or_default().push(Step { on, from: from.as_deref().and_then(CaseStatus::from_code), to });
     }
-    let rows = cases.query_map(rusqlite::params![county, end], |r| {
+    let rows = cases.query_map(rusqlite::params![county, end, school], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, Option<i64>>(1)?,
@@ -86,10 +98,23 @@ pub fn histories(conn: &Connection, county: &str, last_day: NaiveDate) -> rusqli
     Ok(out)
 }
 
-/// The monthly report of `county` for `month`, as of `today`.
-pub fn load(conn: &Connection, county: &str, month: Month, today: NaiveDate) -> Result<MonthlyReport, MonthlyError> {
+/// The monthly report of `county` for `month`, as of `today`, as far as the session may
+/// read it: a 填报员's is their school's (and `school` narrows an administrator's to one
+/// school of the county).
+pub fn load(
+    db: &super::Db,
+    county: &str,
+    school: Option<i64>,
+    month: Month,
+    today: NaiveDate,
+) -> Result<MonthlyReport, MonthlyError> {
+    let school = match db.report_coverage(county, school).map_err(MonthlyError::Refused)? {
+        super::scope::Coverage::County => None,
+        super::scope::Coverage::School(id) => Some(id),
+    };
+    let conn = &db.conn;
     let (_, end) = monthly::period(month, today)?;
-    let report = monthly::compute(histories(conn, county, end)?, month, today)?;
+    let report = monthly::compute(histories(conn, county, school, end)?, month, today)?;
     let county_name = super::regions::get(conn, county)?.map(|r| r.name).unwrap_or_default();
     let mut names: HashMap<i64, (String, String)> = HashMap::new();
     let mut stmt = conn.prepare_cached("SELECT name, coalesce(school_code, '') FROM schools WHERE id = ?1")?;
@@ -107,5 +132,9 @@ pub fn load(conn: &Connection, county: &str, month: Month, today: NaiveDate) -> 
         })
         .collect();
     schools.sort_by(|a, b| (a.0.is_empty(), &a.0).cmp(&(b.0.is_empty(), &b.0)));
-    Ok(MonthlyReport { county_code: county.to_string(), county_name, report, schools })
+    let school = match school {
+        Some(id) => stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).ok(),
+        None => None,
+    };
+    Ok(MonthlyReport { county_code: county.to_string(), county_name, school, report, schools })
 }

@@ -84,6 +84,8 @@ pub struct Db {
     pub undo: Option<super::cases::UndoPoint>,
     /// Region code → name, read at open (`Db::region_name`).
     pub region_names: std::collections::HashMap<String, String>,
+    /// What logins not in the users table may read (the `unknown_logins` setting).
+    pub unknown_logins: super::scope::UnknownLogins,
 }
 
 impl Db {
@@ -243,6 +245,7 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
     let demo = settings::is_demo(&conn).map_err(|e| classify(path, e))?;
     // Region names are fixed data: read once, so that a sentence can name a region without SQL.
     let region_names = regions::names(&conn).map_err(|e| classify(path, e))?;
+    let unknown_logins = super::scope::unknown_logins(&conn).map_err(|e| classify(path, e))?;
     Ok(Db {
         conn,
         path: path.to_path_buf(),
@@ -252,6 +255,7 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
         demo,
         undo: None,
         region_names,
+        unknown_logins,
     })
 }
 

@@ -185,6 +185,14 @@ pub fn code_taken(conn: &Connection, code: &str, except: Option<i64>) -> rusqlit
         .optional()
 }
 
+/// The school with 学校标识码 `code`: (id, county code). Says nothing about whether the
+/// session may read it: the read scope decides that for what is then asked of the school.
+pub fn by_code(conn: &Connection, code: &str) -> rusqlite::Result<Option<(i64, String)>> {
+    conn.prepare_cached("SELECT id, county_code FROM schools WHERE school_code = :code")?
+        .query_row(named_params! { ":code": code }, |r| Ok((r.get("id")?, r.get("county_code")?)))
+        .optional()
+}
+
 /// Refused when the code belongs to another school, which the refusal names.
 fn check_code_free(conn: &Connection, rec: &SchoolRecord, except: Option<i64>) -> Result<(), WriteError> {
     if let Some(code) = &rec.school_code {

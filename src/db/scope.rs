@@ -3,27 +3,57 @@
 //! (`Db::may_write`, called by the write path for every change and by screens that want to
 //! say so before a form opens). A record outside the read scope is simply not found.
 //!
-//! Reports that only count (the monthly report, 优质均衡 indicators, region overviews) stay
-//! region-scoped: they name no child, so they take no clause here.
+//! Reports that count (the monthly report, 优质均衡 indicators and charts) follow the same
+//! scope ([`ReadScope::report`]): a county's administrators get the county, a 填报员 their
+//! school. Only the region tree's totals are shown to every login.
 
 use super::Db;
-use crate::domain::access::{Actor, Refusal, Scope, Target};
+use crate::domain::access::{Actor, Refusal, SchoolNames, Scope, Target};
 use crate::domain::region::{self, Level};
 use rusqlite::types::Value;
 use rusqlite::ToSql;
 
-/// What a login that is not in the users table may read. Issue 11 tightens this; until then
-/// it keeps today's behaviour.
+/// What a login that is not in the users table may read: the `unknown_logins` setting
+/// (`taizhang setting set unknown_logins counts|masked|nothing`), read at open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnknownLogins {
-    /// Everything, with personal fields masked and never revealed.
+    /// Counts and charts (reports, indicators, the region tree), schools and alliances;
+    /// no case, so no child's name or personal field. The default.
+    Counts,
+    /// Every record, with personal fields masked and never revealed.
     ReadMasked,
-    /// Nothing.
+    /// Nothing but the region tree's totals.
     ReadNothing,
 }
 
-/// The policy in force for unknown logins.
-pub const UNKNOWN_LOGINS: UnknownLogins = UnknownLogins::ReadMasked;
+impl UnknownLogins {
+    /// The settings key.
+    pub const KEY: &'static str = "unknown_logins";
+    pub const ALL: [UnknownLogins; 3] = [UnknownLogins::Counts, UnknownLogins::ReadMasked, UnknownLogins::ReadNothing];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            UnknownLogins::Counts => "counts",
+            UnknownLogins::ReadMasked => "masked",
+            UnknownLogins::ReadNothing => "nothing",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<UnknownLogins> {
+        UnknownLogins::ALL.into_iter().find(|p| p.code() == code.trim())
+    }
+}
+
+/// The policy when the setting is missing (or holds something else).
+pub const DEFAULT_UNKNOWN_LOGINS: UnknownLogins = UnknownLogins::Counts;
+
+/// The policy stored in `conn`'s settings.
+pub fn unknown_logins(conn: &rusqlite::Connection) -> rusqlite::Result<UnknownLogins> {
+    Ok(super::settings::get(conn, UnknownLogins::KEY)?
+        .as_deref()
+        .and_then(UnknownLogins::from_code)
+        .unwrap_or(DEFAULT_UNKNOWN_LOGINS))
+}
 
 /// Which records a login reaches.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,21 +76,71 @@ pub enum Personal {
     MaskedOnly,
 }
 
-/// What one login may read. Made only by [`read_scope`], so a query cannot be handed a
-/// wider scope than its session's.
+/// What one login may read, per kind of record: cases (which name children), schools and
+/// alliances (which name none), and counts (reports, indicators, charts). Made only by
+/// [`read_scope`], so a query cannot be handed a wider scope than its session's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadScope {
-    reach: Reach,
+    cases: Reach,
+    places: Reach,
+    counts: Reach,
     pub personal: Personal,
+    /// `Some` for a login not in the users table: what the policy lets it read.
+    pub guest: Option<UnknownLogins>,
+}
+
+/// What a report (or an export) of a county covers for this login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// The whole county.
+    County,
+    /// One school of it.
+    School(i64),
+}
+
+/// A county and, optionally, one school of it (by id): what a report or export is of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub county: String,
+    pub school: Option<i64>,
+}
+
+impl Place {
+    pub fn county(code: &str) -> Place {
+        Place { county: code.to_string(), school: None }
+    }
+}
+
+/// Why a report or export of a place is refused, before names are filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlaceRefusal {
+    /// A login whose scope is one school asked for another school.
+    OtherSchool { own: i64, asked: i64 },
+    /// A login whose scope is one school asked for a county it is not in.
+    SchoolElsewhere { own: i64, county: String },
+    /// The county is outside the login's region.
+    Region { county: String },
+    /// An unregistered login under a policy that lets it read nothing.
+    Guest,
+}
+
+/// Why a report could not be made: refused (with names), or the database failed.
+#[derive(Debug)]
+pub enum ReportError {
+    Refused(Refusal),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for ReportError {
+    fn from(e: rusqlite::Error) -> Self {
+        ReportError::Sqlite(e)
+    }
 }
 
 /// The one decision of what `actor` may read, under the unknown-login `policy`.
 pub fn read_scope_under(actor: &Actor, policy: UnknownLogins) -> ReadScope {
-    let reach = match (&actor.role, &actor.scope) {
-        (None, _) => match policy {
-            UnknownLogins::ReadMasked => Reach::Everything,
-            UnknownLogins::ReadNothing => Reach::Nothing,
-        },
+    let own = match (&actor.role, &actor.scope) {
+        (None, _) => Reach::Nothing,
         (Some(_), Some(Scope::Region(code))) => Reach::Region(code.clone()),
         (Some(_), Some(Scope::School { id, county_code })) => {
             Reach::School { id: *id, county_code: county_code.clone() }
@@ -68,13 +148,26 @@ pub fn read_scope_under(actor: &Actor, policy: UnknownLogins) -> ReadScope {
         // A known user without a scope has been set up wrong: they see nothing rather than all.
         (Some(_), None) => Reach::Nothing,
     };
-    let personal = if actor.role.is_some() { Personal::Revealable } else { Personal::MaskedOnly };
-    ReadScope { reach, personal }
+    if actor.role.is_some() {
+        return ReadScope {
+            cases: own.clone(),
+            places: own.clone(),
+            counts: own,
+            personal: Personal::Revealable,
+            guest: None,
+        };
+    }
+    let (cases, places, counts) = match policy {
+        UnknownLogins::Counts => (Reach::Nothing, Reach::Everything, Reach::Everything),
+        UnknownLogins::ReadMasked => (Reach::Everything, Reach::Everything, Reach::Everything),
+        UnknownLogins::ReadNothing => (Reach::Nothing, Reach::Nothing, Reach::Nothing),
+    };
+    ReadScope { cases, places, counts, personal: Personal::MaskedOnly, guest: Some(policy) }
 }
 
-/// [`read_scope_under`] the policy in force.
+/// [`read_scope_under`] the default policy (for callers without a database: tests).
 pub fn read_scope(actor: &Actor) -> ReadScope {
-    read_scope_under(actor, UNKNOWN_LOGINS)
+    read_scope_under(actor, DEFAULT_UNKNOWN_LOGINS)
 }
 
 /// A piece of WHERE clause with anonymous `?` placeholders and their values, in order.
@@ -153,30 +246,45 @@ fn county_in(column: &str, code: &str) -> Clause {
     }
 }
 
+/// The rows of a table whose county code is `county` and school id is `school` (both
+/// column expressions) that `reach` takes in.
+fn rows_of(reach: &Reach, county: &str, school: &str) -> Clause {
+    match reach {
+        Reach::Everything => Clause::new("1", Vec::new()),
+        Reach::Region(code) => county_in(county, code),
+        Reach::School { id, .. } => Clause::new(format!("{school} = ?"), vec![Value::Integer(*id)]),
+        Reach::Nothing => Clause::new("0", Vec::new()),
+    }
+}
+
+fn reaches(reach: &Reach, county: &str, school: Option<i64>) -> bool {
+    match reach {
+        Reach::Everything => true,
+        Reach::Region(code) => region::contains(code, county),
+        Reach::School { id, .. } => school == Some(*id),
+        Reach::Nothing => false,
+    }
+}
+
 impl ReadScope {
-    /// The rows of a table whose county code is `county` and school id is `school` (both
-    /// column expressions) that this login may read.
+    /// The rows of a table of places (schools) whose county code is `county` and school id
+    /// is `school` (both column expressions) that this login may read.
     pub fn rows(&self, county: &str, school: &str) -> Clause {
-        match &self.reach {
-            Reach::Everything => Clause::new("1", Vec::new()),
-            Reach::Region(code) => county_in(county, code),
-            Reach::School { id, .. } => Clause::new(format!("{school} = ?"), vec![Value::Integer(*id)]),
-            Reach::Nothing => Clause::new("0", Vec::new()),
-        }
+        rows_of(&self.places, county, school)
     }
 
     /// Cases, aliased `c`.
     pub fn cases(&self) -> Clause {
-        self.rows("c.county_code", "c.school_id")
+        rows_of(&self.cases, "c.county_code", "c.school_id")
     }
 
     /// Alliances aliased `a`: those of a region in scope, or with a member school (current or
     /// past) in scope: a school sees the alliances it belongs or belonged to.
     pub fn alliances(&self) -> Clause {
-        match &self.reach {
+        match &self.places {
             Reach::Everything | Reach::Nothing => self.rows("", ""),
             _ => {
-                let own = match &self.reach {
+                let own = match &self.places {
                     Reach::Region(code) => county_in("a.region_code", code),
                     _ => Clause::new("0", Vec::new()),
                 };
@@ -195,21 +303,22 @@ impl ReadScope {
         }
     }
 
-    /// May this login read a record of `county` (and `school`)? The same rule as
-    /// [`ReadScope::rows`], for a record already in hand.
+    /// May this login read a case of `county` (and `school`)? The same rule as
+    /// [`ReadScope::cases`], for a record already in hand.
     pub fn sees(&self, county: &str, school: Option<i64>) -> bool {
-        match &self.reach {
-            Reach::Everything => true,
-            Reach::Region(code) => region::contains(code, county),
-            Reach::School { id, .. } => school == Some(*id),
-            Reach::Nothing => false,
-        }
+        reaches(&self.cases, county, school)
     }
 
-    /// Does this scope hold all of region `code` (`None`: everything)? Then a count over
-    /// that region needs no scope clause.
+    /// Does this login read any case at all? (An unregistered login, by default, does not:
+    /// the screens then say how to be added instead of showing an empty ledger.)
+    pub fn reads_cases(&self) -> bool {
+        self.cases != Reach::Nothing
+    }
+
+    /// Does this scope hold all cases of region `code` (`None`: everything)? Then a count
+    /// over that region needs no scope clause.
     pub fn covers(&self, code: Option<&str>) -> bool {
-        match (&self.reach, code) {
+        match (&self.cases, code) {
             (Reach::Everything, _) => true,
             (Reach::Region(mine), Some(code)) => region::contains(mine, code),
             _ => false,
@@ -220,12 +329,55 @@ impl ReadScope {
     pub fn may_reveal(&self) -> bool {
         self.personal == Personal::Revealable
     }
+
+    /// The school a login whose scope is one school works for.
+    pub fn own_school(&self) -> Option<i64> {
+        match &self.cases {
+            Reach::School { id, .. } => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// What a report of `county` (narrowed to `school`, a school of that county, when
+    /// given) covers for this login: counts follow the same scope as rows, so a 填报员's
+    /// report is their school's, by default and at most.
+    pub fn report(&self, county: &str, school: Option<i64>) -> Result<Coverage, PlaceRefusal> {
+        coverage(&self.counts, self.guest.is_some(), county, school)
+    }
+
+    /// What an export of cases of `county` (narrowed to `school`) covers.
+    pub fn export_cases(&self, county: &str, school: Option<i64>) -> Result<Coverage, PlaceRefusal> {
+        coverage(&self.cases, self.guest.is_some(), county, school)
+    }
+
+    /// What an export of schools or alliances of `county` (narrowed to `school`) covers.
+    pub fn export_places(&self, county: &str, school: Option<i64>) -> Result<Coverage, PlaceRefusal> {
+        coverage(&self.places, self.guest.is_some(), county, school)
+    }
+}
+
+/// The coverage of `county` / `school` under `reach`. A login whose scope is one school gets
+/// that school when it names none.
+fn coverage(reach: &Reach, guest: bool, county: &str, school: Option<i64>) -> Result<Coverage, PlaceRefusal> {
+    let asked = || school.map(Coverage::School).unwrap_or(Coverage::County);
+    match reach {
+        Reach::Everything => Ok(asked()),
+        Reach::Region(code) if region::contains(code, county) => Ok(asked()),
+        Reach::Region(_) => Err(PlaceRefusal::Region { county: county.to_string() }),
+        Reach::School { id, county_code } => match school {
+            Some(other) if other != *id => Err(PlaceRefusal::OtherSchool { own: *id, asked: other }),
+            _ if county_code != county => Err(PlaceRefusal::SchoolElsewhere { own: *id, county: county.to_string() }),
+            _ => Ok(Coverage::School(*id)),
+        },
+        Reach::Nothing if guest => Err(PlaceRefusal::Guest),
+        Reach::Nothing => Err(PlaceRefusal::Region { county: county.to_string() }),
+    }
 }
 
 impl Db {
-    /// What the session's login may read.
+    /// What the session's login may read, under the database's unknown-login policy.
     pub fn read_scope(&self) -> ReadScope {
-        read_scope(&self.actor)
+        read_scope_under(&self.actor, self.unknown_logins)
     }
 
     /// The one permission check: may the session write `target` (`None`: anywhere in its
@@ -248,15 +400,55 @@ impl Db {
         self.region_names.get(code).cloned().unwrap_or_else(|| code.to_string())
     }
 
-    /// `r` with the responsible region's name filled in.
+    /// `r` with the responsible region's (or the schools') names filled in.
     fn named(&self, r: Refusal) -> Refusal {
         match r {
             Refusal::OutOfScope { responsible_region, region_name: None } => {
                 let name = self.region_name(&responsible_region);
                 Refusal::OutOfScope { responsible_region, region_name: Some(name) }
             }
+            Refusal::OutsideSchool { own_school, record_school, record_county, names: None } => {
+                let record = match record_school {
+                    Some(id) => self.school_name(id),
+                    None => self.region_name(&record_county),
+                };
+                let names = SchoolNames { own: self.school_name(own_school), record };
+                Refusal::OutsideSchool { own_school, record_school, record_county, names: Some(names) }
+            }
             r => r,
         }
+    }
+
+    /// A school's name (with its 学校标识码), or `#id` when it cannot be read.
+    fn school_name(&self, id: i64) -> String {
+        super::schools::name(&self.conn, id).ok().flatten().unwrap_or_else(|| format!("#{id}"))
+    }
+
+    /// What a report of `county` (narrowed to `school` when given) covers for this session,
+    /// or the refusal, with names.
+    pub fn report_coverage(&self, county: &str, school: Option<i64>) -> Result<Coverage, Refusal> {
+        self.read_scope().report(county, school).map_err(|r| self.place_refused(r))
+    }
+
+    /// The refusal, with names, for a report or export of a place outside the read scope.
+    pub fn place_refused(&self, r: PlaceRefusal) -> Refusal {
+        let unnamed = match r {
+            PlaceRefusal::OtherSchool { own, asked } => {
+                let county = super::cases::school_county(&self.conn, asked).ok().flatten().unwrap_or_default();
+                Refusal::OutsideSchool {
+                    own_school: own,
+                    record_school: Some(asked),
+                    record_county: county,
+                    names: None,
+                }
+            }
+            PlaceRefusal::SchoolElsewhere { own, county } => {
+                Refusal::OutsideSchool { own_school: own, record_school: None, record_county: county, names: None }
+            }
+            PlaceRefusal::Region { county } => Refusal::OutOfScope { responsible_region: county, region_name: None },
+            PlaceRefusal::Guest => Refusal::UnknownUser,
+        };
+        self.named(unnamed)
     }
 
     /// The refusal for reading a record of `county` that lies outside the read scope.
@@ -283,10 +475,39 @@ mod tests {
         assert!(school.sees("231123", Some(7)) && !school.sees("231123", Some(8)));
         assert!(!school.sees("231123", None), "a school's login does not read the whole county");
         let unknown = actor(None, None);
-        assert!(read_scope(&unknown).sees("231124", None));
+        assert!(!read_scope(&unknown).sees("231124", None), "by default a guest reads no case");
+        assert_eq!(read_scope(&unknown).report("231124", None), Ok(Coverage::County), "but reads counts");
+        assert_eq!(read_scope(&unknown).rows("s.county_code", "s.id").sql, "1", "and schools");
+        assert!(read_scope_under(&unknown, UnknownLogins::ReadMasked).sees("231124", None));
         assert!(!read_scope(&unknown).may_reveal());
-        assert!(!read_scope_under(&unknown, UnknownLogins::ReadNothing).sees("231124", None));
+        let nothing = read_scope_under(&unknown, UnknownLogins::ReadNothing);
+        assert!(!nothing.sees("231124", None));
+        assert_eq!(nothing.report("231124", None), Err(PlaceRefusal::Guest));
         assert!(!read_scope(&actor(Some(Role::Admin), None)).sees("231123", None));
+    }
+
+    #[test]
+    fn a_school_s_reports_are_its_own() {
+        let school =
+            read_scope(&actor(Some(Role::Filler), Some(Scope::School { id: 7, county_code: "231123".into() })));
+        assert_eq!(school.report("231123", None), Ok(Coverage::School(7)), "the school by default");
+        assert_eq!(school.report("231123", Some(7)), Ok(Coverage::School(7)));
+        assert_eq!(school.report("231123", Some(8)), Err(PlaceRefusal::OtherSchool { own: 7, asked: 8 }));
+        assert_eq!(
+            school.export_cases("231124", None),
+            Err(PlaceRefusal::SchoolElsewhere { own: 7, county: "231124".into() })
+        );
+        let county = read_scope(&actor(Some(Role::Admin), Some(Scope::Region("231123".into()))));
+        assert_eq!(county.report("231123", Some(8)), Ok(Coverage::School(8)));
+        assert_eq!(county.report("231124", None), Err(PlaceRefusal::Region { county: "231124".into() }));
+    }
+
+    #[test]
+    fn policies_round_trip_their_codes() {
+        for p in UnknownLogins::ALL {
+            assert_eq!(UnknownLogins::from_code(p.code()), Some(p));
+        }
+        assert_eq!(UnknownLogins::from_code("everything"), None);
     }
 
     #[test]

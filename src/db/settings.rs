@@ -1,5 +1,8 @@
 //! Thresholds and switches (the `settings` table).
 
+use super::audit::{AuditRow, WriteError};
+use super::scope::UnknownLogins;
+use crate::domain::access::Target;
 use rusqlite::{Connection, OptionalExtension};
 
 pub fn get(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
@@ -23,4 +26,27 @@ pub fn mark_demo(conn: &Connection) -> rusqlite::Result<()> {
 /// Whether the database holds demo data.
 pub fn is_demo(conn: &Connection) -> rusqlite::Result<bool> {
     Ok(get(conn, DEMO)?.is_some_and(|v| v == "1"))
+}
+
+/// Sets the policy for logins not in the users table. Database-wide, so only an
+/// administrator whose scope is the whole province may; audited like every change. Takes
+/// effect for sessions opened afterwards (and for this one).
+pub fn set_unknown_logins(db: &mut super::Db, policy: UnknownLogins) -> Result<(), WriteError> {
+    let province: String = db
+        .conn
+        .query_row("SELECT code FROM regions WHERE level = 1 ORDER BY code LIMIT 1", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default();
+    let old = get(&db.conn, UnknownLogins::KEY)?;
+    let target = Target { region_code: province, school_id: None };
+    db.write(&target, true, |tx| {
+        tx.execute(
+            "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [UnknownLogins::KEY, policy.code()],
+        )?;
+        let row = AuditRow::update("settings", UnknownLogins::KEY, UnknownLogins::KEY, old, Some(policy.code().into()));
+        Ok(((), vec![row]))
+    })?;
+    db.unknown_logins = policy;
+    Ok(())
 }

@@ -54,6 +54,30 @@ pub fn list(conn: &Connection) -> rusqlite::Result<Vec<User>> {
     Ok(out)
 }
 
+/// The administrators whose scope holds `county`, the county's own first, then wider
+/// ones (a prefecture's, the province's), by login.
+pub fn admins_of(conn: &Connection, county: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT login, scope_code FROM users WHERE role = 'admin' AND scope_code IS NOT NULL ORDER BY login",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for row in rows {
+        let (login, scope) = row?;
+        use crate::domain::region::{self, Level};
+        let rank = match region::level_of(&scope) {
+            Ok(Level::County) => 0,
+            Ok(Level::Prefecture) => 1,
+            _ => 2,
+        };
+        if region::contains(&scope, county) {
+            found.push((rank, login));
+        }
+    }
+    found.sort();
+    Ok(found.into_iter().map(|(_, login)| login).collect())
+}
+
 /// The person who creates a database administers all of it.
 pub fn insert_first_admin(tx: &Transaction, login: &str) -> rusqlite::Result<()> {
     let now = super::now_text();

@@ -46,25 +46,43 @@ pub enum Refusal {
         responsible_region: String,
         region_name: Option<String>,
     },
+    /// A login whose scope is one school, and a record (or a report, an export) of another
+    /// school or of a whole county: the database layer fills in both names.
+    OutsideSchool {
+        own_school: i64,
+        /// The record's school, or `None` for a county's records as a whole.
+        record_school: Option<i64>,
+        record_county: String,
+        names: Option<SchoolNames>,
+    },
     /// Only administrators may do this (e.g. manage users, edit county facts).
     AdminOnly,
     /// The database file itself cannot be written.
     ReadOnlyDatabase,
 }
 
+/// The names an [`Refusal::OutsideSchool`] is said with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchoolNames {
+    pub own: String,
+    /// The record's school (or the county, for a county's records as a whole).
+    pub record: String,
+}
+
 impl Actor {
     /// May this actor write record `target`? `admin_only` for structural edits.
     pub fn may_write(&self, target: &Target, admin_only: bool) -> Result<(), Refusal> {
         self.may_write_somewhere(admin_only)?;
-        let inside = match &self.scope {
-            Some(Scope::Region(code)) => region::contains(code, &target.region_code),
-            Some(Scope::School { id, .. }) => target.school_id == Some(*id),
-            None => false,
-        };
-        if inside {
-            Ok(())
-        } else {
-            Err(Refusal::OutOfScope { responsible_region: target.region_code.clone(), region_name: None })
+        match &self.scope {
+            Some(Scope::Region(code)) if region::contains(code, &target.region_code) => Ok(()),
+            Some(Scope::School { id, .. }) if target.school_id == Some(*id) => Ok(()),
+            Some(Scope::School { id, .. }) => Err(Refusal::OutsideSchool {
+                own_school: *id,
+                record_school: target.school_id,
+                record_county: target.region_code.clone(),
+                names: None,
+            }),
+            _ => Err(Refusal::OutOfScope { responsible_region: target.region_code.clone(), region_name: None }),
         }
     }
 
@@ -108,7 +126,10 @@ mod tests {
         let own = Target { region_code: "231123".into(), school_id: Some(7) };
         let other = Target { region_code: "231123".into(), school_id: Some(8) };
         assert_eq!(f.may_write(&own, false), Ok(()));
-        assert!(matches!(f.may_write(&other, false), Err(Refusal::OutOfScope { .. })));
+        assert!(matches!(
+            f.may_write(&other, false),
+            Err(Refusal::OutsideSchool { own_school: 7, record_school: Some(8), .. })
+        ));
         assert_eq!(f.may_write(&own, true), Err(Refusal::AdminOnly));
         assert_eq!(f.may_write_somewhere(false), Ok(()));
     }

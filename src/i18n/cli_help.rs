@@ -49,6 +49,9 @@ texts! { H {
     AboutUser => "管理工作人员账号。", "Manage staff accounts.";
     AboutUserAdd => "添加用户，或修改其角色和范围。", "Add a user or change their role and scope.";
     AboutUserList => "列出用户。", "List users.";
+    AboutSetting => "查看或修改全库设置（省级管理员）。", "Show or change a database-wide setting (province administrators).";
+    AboutSettingGet => "显示一项设置。", "Show a setting.";
+    AboutSettingSet => "修改一项设置；写入审计日志。", "Change a setting; written to the audit log.";
     AboutHelp => "显示本帮助，或给定命令的帮助。", "Print this help, or the help of the given command.";
 
     // What each argument means.
@@ -63,7 +66,10 @@ texts! { H {
     ArgVersion => "显示版本", "Print version";
     ArgHelpCommand => "要查看帮助的命令", "The command to show help for";
     ArgDemoCases => "要生成的台账案件数。", "Number of ledger cases to generate.";
-    ArgCounty => "县的 6 位代码，例如 231123。", "The county's 6-digit code, e.g. 231123.";
+    ArgCounty => "县的 6 位代码，例如 231123（填报员不写时为本校，县级管理员不写时为本县）。", "The county's 6-digit code, e.g. 231123 (without it: a data-entry login's own school, a county administrator's own county).";
+    ArgSettingKey => "设置名：unknown_logins（未登记的登录名可以看什么）。", "The setting: unknown_logins (what logins not in the users table may read).";
+    ArgSettingValue => "unknown_logins：counts（只看统计和图表，默认）、masked（看全部记录，证件号打码）、nothing（什么都不看）。", "unknown_logins: counts (counts and charts only, the default), masked (every record, ID numbers masked), nothing (nothing).";
+    ArgSchool => "只看一所学校：10 位学校标识码（填报员只能是本校）。", "One school only: its 10-digit identification code (a data-entry login: their own school only).";
     ArgReportFormat => "text、csv（UTF-8 带 BOM）或 xlsx（需要 -o）。", "text, csv (UTF-8 with BOM) or xlsx (needs -o).";
     ArgReportOutput => "写入此文件，而不是标准输出。", "Write to this file instead of stdout.";
     ArgMonth => "月份，格式为 YYYY-MM。", "The month, YYYY-MM.";
@@ -98,6 +104,9 @@ texts! { H {
     VSeconds => "秒数", "SECONDS";
     VNumber => "数量", "N";
     VCounty => "县代码", "CODE";
+    VKey => "设置名", "KEY";
+    VValue => "值", "VALUE";
+    VSchool => "学校标识码", "SCHOOL-CODE";
     VFormat => "格式", "FORMAT";
     VMonth => "YYYY-MM", "YYYY-MM";
     VImportWhat => "cases|schools", "cases|schools";
@@ -141,6 +150,9 @@ pub fn about(path: &str) -> Option<H> {
         "user" => H::AboutUser,
         "user add" => H::AboutUserAdd,
         "user list" => H::AboutUserList,
+        "setting" => H::AboutSetting,
+        "setting get" => H::AboutSettingGet,
+        "setting set" => H::AboutSettingSet,
         p if p == "help" || p.ends_with(" help") => H::AboutHelp,
         _ => return None,
     })
@@ -160,6 +172,7 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("", "busy_timeout") => (H::ArgBusyTimeout, Some(H::VSeconds)),
         ("demo", "cases") => (H::ArgDemoCases, Some(H::VNumber)),
         ("report indicators" | "report monthly" | "export", "county") => (H::ArgCounty, Some(H::VCounty)),
+        ("report indicators" | "report monthly" | "export", "school") => (H::ArgSchool, Some(H::VSchool)),
         ("report indicators" | "report monthly", "format") => (H::ArgReportFormat, Some(H::VFormat)),
         ("report indicators" | "report monthly", "output") => (H::ArgReportOutput, Some(H::VFile)),
         ("report monthly", "month") => (H::ArgMonth, Some(H::VMonth)),
@@ -181,6 +194,8 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("user add", "login") => (H::ArgLogin, Some(H::VLogin)),
         ("user add", "role") => (H::ArgRole, Some(H::VRole)),
         ("user add", "scope") => (H::ArgScope, Some(H::VScope)),
+        ("setting get" | "setting set", "key") => (H::ArgSettingKey, Some(H::VKey)),
+        ("setting set", "value") => (H::ArgSettingValue, Some(H::VValue)),
         _ => return None,
     })
 }

@@ -24,6 +24,8 @@ pub fn refusal_text(r: &Refusal, login: &str, read_only: Option<ReadOnlyReason>)
         Refusal::OutOfScope { responsible_region, region_name } => {
             fill(T::RefusedOutOfScope.s(), &[&region_name.as_deref().unwrap_or(responsible_region)])
         }
+        Refusal::OutsideSchool { names: Some(n), .. } => fill(T::RefusedOutsideSchool.s(), &[&n.own, &n.record]),
+        Refusal::OutsideSchool { record_county, .. } => fill(T::RefusedOutOfScope.s(), &[record_county]),
         Refusal::AdminOnly => T::RefusedAdminOnly.s().to_string(),
         Refusal::ReadOnlyDatabase => fill(T::RefusedReadOnlyFile.s(), &[&read_only_reason(read_only)]),
     }
@@ -32,6 +34,14 @@ pub fn refusal_text(r: &Refusal, login: &str, read_only: Option<ReadOnlyReason>)
 /// [`refusal_text`] for the session of `db` (its login, its file).
 pub fn session_refusal(db: &Db, r: &Refusal) -> String {
     refusal_text(r, &db.actor.login, db.read_only)
+}
+
+/// The sentence for a report that was refused (who may read it) or failed.
+pub fn report_error(db: &Db, e: &crate::db::scope::ReportError) -> String {
+    match e {
+        crate::db::scope::ReportError::Refused(r) => session_refusal(db, r),
+        crate::db::scope::ReportError::Sqlite(err) => fill(super::indicators::I::ReportLoadFailed.s(), &[err]),
+    }
 }
 
 /// The sentence for a refused or failed write by `login`. `region_name` names the region

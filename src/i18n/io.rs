@@ -61,6 +61,9 @@ texts! { X {
     SheetSchools => "学校", "Schools";
     SheetAlliances => "学校联盟", "Alliances";
     SheetMonthly => "月报", "Monthly";
+    PlaceNeeded => "请用 --county 县代码 或 --school 学校标识码 指明范围（您的账号没有单一的县或学校）。", "Name the place with --county CODE or --school SCHOOL-CODE (your account has no single county or school).";
+    SchoolUnknownCode => "没有学校标识码为 {} 的学校（10 位数字，见学校列表）。", "No school has the identification code {} (10 digits, see the school list).";
+    SchoolOutsideCounty => "学校 {} 不在县 {} 内；只写 --school 即可。", "School {} is not in county {}; give --school alone.";
     ExportRefused => "您（{}）无权查看县 {} 的记录，未导出。", "You ({}) may not read the records of county {}; nothing was exported.";
     ExportDone => "已导出 {} 行到 {}。", "Exported {} rows to {}.";
     ExportFormat => "无法从 {} 判断格式：请加 --format xlsx 或 --format csv。", "Cannot tell the format from {}: add --format xlsx or --format csv.";
@@ -107,6 +110,7 @@ texts! { X {
     ProgressCheck => "检查", "checking";
     ProgressWrite => "写入", "writing";
     // Monthly report.
+    MonthlyTitleSchool => "{}{}（{}）控辍保学月报 {}", "{}, {} ({}) dropout-control monthly report {}";
     MonthlyTitle => "{}（{}）控辍保学月报 {}", "{} ({}) dropout-control monthly report {}";
     MonthlyPeriod => "统计期：{} 至 {}", "Period: {} to {}";
     ColSchool => "学校", "School";

@@ -99,7 +99,8 @@ texts! { L {
     SavedCase => "已保存案件 {}。", "Case {} saved.";
     DraftRestored => "已恢复 {} 保存的未完成输入。F2 保存，Esc 放弃。", "Restored unsaved input from {}. F2 saves, Esc discards.";
     DraftDiscarded => "已放弃未保存的输入。", "Unsaved input discarded.";
-    DuplicateElsewhere => "此儿童已在其他学校有未结案件（由{}负责），未新建；请与该地区联系。", "This child already has an open case at another school (the responsibility of {}); nothing was created. Please contact that region.";
+    DuplicateElsewhere => "此儿童已在其他学校有未结案件（由{}负责），未新建。可转移该案件的县级管理员：{}。", "This child already has an open case at another school (the responsibility of {}); nothing was created. The administrators who can move that case: {}.";
+    DuplicateNoAdmin => "此儿童已在其他学校有未结案件（由{}负责），未新建。该地区尚无管理员，请与教育局联系。", "This child already has an open case at another school (the responsibility of {}); nothing was created. That region has no administrator yet: please contact the bureau.";
     // Workflow.
     StepDate => "日期", "Date";
     StepLine => "责任线", "Line";
@@ -281,5 +282,20 @@ mod tests {
             assert_eq!(case_field_label(f.key), Some(label_of(f)));
         }
         assert_eq!(field_label("no_such_field"), "no_such_field");
+    }
+}
+
+/// The sentence for a child who already has an open case outside the session's scope: the
+/// responsible county and who can move the case, never the case itself.
+pub fn duplicate_elsewhere(dup: &crate::db::cases::Duplicate) -> String {
+    use crate::db::cases::Duplicate;
+    match dup {
+        Duplicate::Elsewhere { region_name, admins, .. } if admins.is_empty() => {
+            fill(L::DuplicateNoAdmin.s(), &[region_name])
+        }
+        Duplicate::Elsewhere { region_name, admins, .. } => {
+            fill(L::DuplicateElsewhere.s(), &[region_name, &admins.join(crate::i18n::T::ListSep.s())])
+        }
+        Duplicate::Visible { name, case_id } => fill(L::Duplicate.s(), &[name, case_id]),
     }
 }

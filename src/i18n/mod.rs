@@ -154,6 +154,10 @@ texts! { T {
     // Refusals.
     RefusedUnknownUser => "您（{}）不在本库的用户名单中，只能查看。请县级管理员运行：taizhang user add {} --role filler --scope 代码", "You ({}) are not a user of this database and can only read. Ask a county administrator to run: taizhang user add {} --role filler --scope CODE";
     RefusedReadOnlyRole => "您的角色是“只读”，不能修改。需要修改请联系县级管理员。", "Your role is read-only. Ask a county administrator if you need to make changes.";
+    SettingBadValue => "{} 不是 {} 的可选值；可选：{}。", "{} is not a value of {}; possible: {}.";
+    SettingUnknownKey => "没有可在此修改的设置 {}；可用：{}。", "No setting {} can be changed here; available: {}.";
+    SettingDone => "已设置 {} = {}（之后打开的会话生效）。", "Set {} = {} (sessions opened from now on).";
+    RefusedOutsideSchool => "您负责的是{}；此记录属于{}，不在您的范围内。请该校的填报员或县级管理员办理。", "You work for {}; this record belongs to {}, outside your scope. Ask that school's data-entry staff or the county administrator.";
     RefusedOutOfScope => "此记录属于 {}，不在您的负责范围内；只有该地区的管理员或填报员可以修改。", "This record belongs to {}, outside your scope; only its administrators or data-entry staff may change it.";
     RefusedAdminOnly => "只有县级管理员可以做这项修改。", "Only a county administrator may make this change.";
     RefusedReadOnlyFile => "数据库以只读方式打开（{}），无法保存。", "The database is open read-only ({}); nothing can be saved.";

@@ -6,6 +6,7 @@
 
 use crate::db::audit::{AuditRow, WriteError};
 use crate::db::export_rows::{self, AllianceExport, CaseExport, SchoolExport};
+use crate::db::scope::{Coverage, Place};
 use crate::db::Db;
 use crate::domain::case;
 use crate::domain::case_status::CaseStatus;
@@ -51,6 +52,8 @@ pub enum What {
 pub struct ExportOptions {
     pub what: What,
     pub county: String,
+    /// One school of the county (a 填报员's own, by default: `cli::place`).
+    pub school: Option<i64>,
     /// Cases only: these statuses (empty: all).
     pub statuses: Vec<CaseStatus>,
     pub format: Format,
@@ -60,8 +63,8 @@ pub struct ExportOptions {
 #[derive(Debug)]
 pub enum ExportError {
     NotACounty(String),
-    /// The user may not read this county's records.
-    Refused(String),
+    /// The user may not read this county's (or school's) records.
+    Refused(crate::domain::access::Refusal),
     Write(WriteError),
     Io(PathBuf, String),
     Sqlite(rusqlite::Error),
@@ -211,11 +214,17 @@ pub fn export(db: &mut Db, opts: &ExportOptions, path: &Path) -> Result<usize, E
     {
         return Err(ExportError::NotACounty(county.to_string()));
     }
-    // Only a login that may read the whole county exports it (a 填报员 may not); the rows
-    // are narrowed to the read scope by the database all the same.
-    if !db.read_scope().sees(county, None) {
-        return Err(ExportError::Refused(fill(X::ExportRefused.s(), &[&db.actor.login, &county])));
-    }
+    // What the login may export of the place: a 填报员 their school, by default and at
+    // most; the rows are narrowed to the read scope by the database all the same.
+    let scope = db.read_scope();
+    let covered = match opts.what {
+        What::Cases => scope.export_cases(county, opts.school),
+        What::Schools | What::Alliances => scope.export_places(county, opts.school),
+    };
+    let place = match covered.map_err(|r| ExportError::Refused(db.place_refused(r)))? {
+        Coverage::County => Place::county(county),
+        Coverage::School(id) => Place { county: county.to_string(), school: Some(id) },
+    };
     if opts.unmasked && opts.what == What::Cases {
         let file = path.display().to_string();
         let county = county.to_string();
@@ -235,9 +244,9 @@ pub fn export(db: &mut Db, opts: &ExportOptions, path: &Path) -> Result<usize, E
         out = Box::new(DemoColumn { inner: out, header_done: false });
     }
     let n = match opts.what {
-        What::Cases => cases(db, county, &opts.statuses, opts.unmasked, out.as_mut()),
-        What::Schools => schools(db, county, out.as_mut()),
-        What::Alliances => alliances(db, county, out.as_mut()),
+        What::Cases => cases(db, &place, &opts.statuses, opts.unmasked, out.as_mut()),
+        What::Schools => schools(db, &place, out.as_mut()),
+        What::Alliances => alliances(db, &place, out.as_mut()),
     };
     let n = n.map_err(|e| match e {
         RowError::Sqlite(e) => ExportError::Sqlite(e),
@@ -360,13 +369,13 @@ fn case_cells(c: &CaseExport, unmasked: bool) -> Vec<String> {
 
 fn cases(
     db: &Db,
-    county: &str,
+    place: &Place,
     statuses: &[CaseStatus],
     unmasked: bool,
     out: &mut dyn Sink,
 ) -> Result<usize, RowError> {
     out.row(&case_headers()).map_err(RowError::Sink)?;
-    export_rows::cases(db, county, statuses, |c| out.row(&case_cells(&c, unmasked)).map_err(RowError::Sink))
+    export_rows::cases(db, place, statuses, |c| out.row(&case_cells(&c, unmasked)).map_err(RowError::Sink))
 }
 
 /// Export headers for schools: each column's label (the import reads them back).
@@ -386,9 +395,9 @@ fn school_cells(s: SchoolExport) -> Vec<String> {
     cells.collect()
 }
 
-fn schools(db: &Db, county: &str, out: &mut dyn Sink) -> Result<usize, RowError> {
+fn schools(db: &Db, place: &Place, out: &mut dyn Sink) -> Result<usize, RowError> {
     out.row(&school_headers()).map_err(RowError::Sink)?;
-    export_rows::schools(db, county, |s| out.row(&school_cells(s)).map_err(RowError::Sink))
+    export_rows::schools(db, place, |s| out.row(&school_cells(s)).map_err(RowError::Sink))
 }
 
 fn alliance_headers() -> Vec<String> {
@@ -417,9 +426,9 @@ fn alliance_cells(a: AllianceExport) -> Vec<String> {
     vec![a.name, kind, level, a.region_code, a.lead_school, a.founded_on, a.mode, a.dissolved_on, count, members]
 }
 
-fn alliances(db: &Db, county: &str, out: &mut dyn Sink) -> Result<usize, RowError> {
+fn alliances(db: &Db, place: &Place, out: &mut dyn Sink) -> Result<usize, RowError> {
     out.row(&alliance_headers()).map_err(RowError::Sink)?;
-    export_rows::alliances(db, county, |a| out.row(&alliance_cells(a)).map_err(RowError::Sink))
+    export_rows::alliances(db, place, |a| out.row(&alliance_cells(a)).map_err(RowError::Sink))
 }
 
 #[cfg(test)]

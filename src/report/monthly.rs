@@ -44,7 +44,10 @@ pub fn rows(r: &MonthlyReport) -> Vec<Vec<String>> {
 
 pub fn title(r: &MonthlyReport) -> String {
     let month = r.report.month.map(|m| m.to_string()).unwrap_or_default();
-    fill(X::MonthlyTitle.s(), &[&r.county_name, &r.county_code, &month])
+    match &r.school {
+        Some((name, code)) => fill(X::MonthlyTitleSchool.s(), &[&r.county_name, name, code, &month]),
+        None => fill(X::MonthlyTitle.s(), &[&r.county_name, &r.county_code, &month]),
+    }
 }
 
 pub fn zero_line(r: &MonthlyReport) -> String {

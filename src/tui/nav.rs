@@ -166,8 +166,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         Route::EditAlliance(a) => Box::new(s::alliance_form::AllianceForm::edit(&a)),
         Route::Facts { code, name } => Box::new(s::facts_form::FactsForm::new(db, &code, &name).map_err(err)?),
         Route::Indicators { county } => Box::new(
-            s::indicators::IndicatorsScreen::new(db, &county)
-                .map_err(|e| fill(crate::i18n::indicators::I::ReportLoadFailed.s(), &[&e]))?,
+            s::indicators::IndicatorsScreen::new(db, &county).map_err(|e| crate::i18n::errors::report_error(db, &e))?,
         ),
         Route::Monthly { county } => Box::new(s::monthly::MonthlyScreen::new(db, &county)),
         Route::Import { county } => Box::new(s::import::ImportScreen::new(&county)),

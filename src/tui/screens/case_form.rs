@@ -222,8 +222,8 @@ impl CaseForm {
             Ok(Err(Duplicate::Visible { case_id, name })) => {
                 Effect::Replace(Route::Case(case_id), Some(fill(L::Duplicate.s(), &[&name, &case_id])))
             }
-            Ok(Err(Duplicate::Elsewhere { region_name, .. })) => {
-                Effect::Message(fill(L::DuplicateElsewhere.s(), &[&region_name]))
+            Ok(Err(dup @ Duplicate::Elsewhere { .. })) => {
+                Effect::Message(crate::i18n::ledger::duplicate_elsewhere(&dup))
             }
             Err(WriteError::Conflict) => self.show_conflict(ctx.db),
             Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
@@ -234,7 +234,7 @@ impl CaseForm {
     /// what this user typed on top of their version, Esc discards it.
     fn show_conflict(&mut self, db: &Db) -> Effect {
         let Some(id) = self.case_id else { return Effect::Message(T::Conflict.s().into()) };
-        match cases::get_scoped(db, id) {
+        match cases::get(db, id) {
             Ok(Some(theirs)) => {
                 self.form.show_theirs(theirs.record.texts());
                 self.version = theirs.version;

@@ -2,7 +2,7 @@
 //! visits and status changes, and its change history. From here: edit, workflow steps, undo.
 
 use super::{Ctx, Effect, Screen};
-use crate::db::audit::{self, AuditEntry};
+use crate::db::audit::AuditEntry;
 use crate::db::cases::{self, Case, Event};
 use crate::db::Db;
 use crate::domain::case;
@@ -35,10 +35,10 @@ pub struct CaseScreen {
 impl CaseScreen {
     pub fn new(db: &Db, id: i64) -> rusqlite::Result<CaseScreen> {
         // Outside the session's read scope a case is not found, like a missing one.
-        let case = cases::get_scoped(db, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+        let case = cases::get(db, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
         Ok(CaseScreen {
-            events: cases::events(&db.conn, id)?,
-            history: audit::history(&db.conn, "cases", &id.to_string(), 30)?,
+            events: cases::events(db, id)?,
+            history: cases::history(db, id, 30)?,
             case,
             revealed: false,
             scroll: 0,

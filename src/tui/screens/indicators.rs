@@ -6,6 +6,7 @@
 
 use super::{Ctx, Effect, Screen};
 use crate::db::indicators::{self as load, CaseCharts, CountyInputs};
+use crate::db::scope::ReportError;
 use crate::db::Db;
 use crate::domain::codes::SchoolKind;
 use crate::domain::indicators::{
@@ -88,10 +89,10 @@ pub struct IndicatorsScreen {
 }
 
 impl IndicatorsScreen {
-    pub fn new(db: &Db, code: &str) -> rusqlite::Result<IndicatorsScreen> {
+    pub fn new(db: &Db, code: &str) -> Result<IndicatorsScreen, ReportError> {
         let today = crate::db::today();
-        let inputs = load::load(&db.conn, code, today)?;
-        let charts = load::case_charts(&db.conn, code, today)?;
+        let inputs = load::load(db, code, None, today)?;
+        let charts = load::case_charts(db, code, None, today)?;
         let report = indicators::evaluate(&inputs.schools);
         let guarantees = indicators::guarantees(&inputs.schools, inputs.rotation.clone());
         Ok(IndicatorsScreen {
@@ -166,12 +167,12 @@ impl IndicatorsScreen {
         self.offset.set(0);
     }
 
-    fn reload(&mut self, db: &Db) -> rusqlite::Result<bool> {
+    fn reload(&mut self, db: &Db) -> Result<bool, ReportError> {
         let today = crate::db::today();
-        let inputs = load::load(&db.conn, &self.code, today)?;
+        let inputs = load::load(db, &self.code, None, today)?;
         // The charts scan the county's cases: only when its open cases changed.
-        let charts = if load::open_by_status(&db.conn, &self.code)? != self.charts.by_status {
-            load::case_charts(&db.conn, &self.code, today)?
+        let charts = if load::open_counts(db, &self.code, None)? != self.charts.by_status {
+            load::case_charts(db, &self.code, None, today)?
         } else {
             self.charts.clone()
         };

@@ -42,13 +42,14 @@ impl MonthlyScreen {
     }
 
     fn load(&mut self, db: &Db) {
-        match monthly::load(&db.conn, &self.code, self.month, crate::db::today()) {
+        match monthly::load(db, &self.code, None, self.month, crate::db::today()) {
             Ok(r) => {
                 self.report = Some(r);
                 self.error = None;
             }
             Err(monthly::MonthlyError::FutureMonth) => self.error = Some(fill(X::MonthFuture.s(), &[&self.month])),
             Err(monthly::MonthlyError::Sqlite(e)) => self.error = Some(e.to_string()),
+            Err(monthly::MonthlyError::Refused(r)) => self.error = Some(crate::i18n::errors::session_refusal(db, &r)),
         }
     }
 
