@@ -292,6 +292,10 @@ fn schools_and_alliances_lists_by_role() {
         let want: BTreeSet<i64> =
             every_school.iter().filter(|s| f.sees_place(who, &s.county_code, Some(s.id))).map(|s| s.id).collect();
         assert_eq!(got, want, "{who:?}: schools");
+        for s in &every_school {
+            let opened = schools::get_visible(&db, s.id).expect("get").is_some();
+            assert_eq!(opened, want.contains(&s.id), "{who:?}: opening school {}", s.id);
+        }
         assert!(!got.is_empty() || who == Who::AdminB, "{who:?} sees some schools");
         let got: BTreeSet<i64> =
             alliances::for_region(&db, "230000", true).expect("list").iter().map(|a| a.id).collect();
@@ -304,6 +308,10 @@ fn schools_and_alliances_lists_by_role() {
             .map(|a| a.id)
             .collect();
         assert_eq!(got, want, "{who:?}: alliances");
+        for a in &every_alliance {
+            let opened = alliances::get_visible(&db, a.id).expect("get").is_some();
+            assert_eq!(opened, want.contains(&a.id), "{who:?}: opening alliance {}", a.id);
+        }
     }
 }
 

@@ -161,6 +161,19 @@ pub struct Alliance {
     pub version: i64,
 }
 
+/// Alliance `id` if the session may read it (screens open alliances through this).
+pub fn get_visible(db: &Db, id: i64) -> rusqlite::Result<Option<Alliance>> {
+    let scope = db.read_scope().alliances().named();
+    let sql = format!("SELECT count(*) > 0 FROM alliances a WHERE a.id = :id AND {}", scope.sql);
+    let seen: bool = db.conn.prepare_cached(&sql)?.query_row(&*scope.params(&[(":id", &id)]), |r| r.get(0))?;
+    if seen {
+        get(&db.conn, id)
+    } else {
+        Ok(None)
+    }
+}
+
+/// Alliance `id` whatever the scope: the write path's read (it checks permission itself).
 pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Alliance>> {
     conn.prepare_cached(
         "SELECT a.id, a.name, a.kind, a.level, a.region_code, coalesce(r.name, a.region_code) AS region_name,

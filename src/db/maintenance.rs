@@ -17,6 +17,10 @@ const BACKUP_TRIES: u32 = 200;
 /// Copies the database into a new file at `file` with the online backup API: one consistent
 /// snapshot even while other sessions write. Returns the number of pages copied.
 pub fn backup(conn: &Connection, file: &Path) -> rusqlite::Result<i32> {
+    // A copy for colleagues too: the umask decides its mode, as for a new database.
+    super::files::create_honouring_umask(file).map_err(|e| {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN), Some(e.to_string()))
+    })?;
     let mut dst = Connection::open(file)?;
     copy_pages(conn, &mut dst)?;
     dst.query_row("PRAGMA page_count", [], |r| r.get(0))

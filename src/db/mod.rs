@@ -9,6 +9,7 @@ pub mod counties;
 pub mod demo;
 pub mod drafts;
 pub mod export_rows;
+pub mod files;
 pub mod indicators;
 pub mod maintenance;
 pub mod migrate;

@@ -205,6 +205,10 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
         });
     }
     let probe = probe(path)?;
+    if opts.create != Create::Never && probe.read_only.is_none() {
+        // Before SQLite does, so that the new file honours the umask (see `db::files`).
+        super::files::create_honouring_umask(path).map_err(|e| OpenError::Io(path.to_path_buf(), e))?;
+    }
     let flags = if probe.read_only.is_some() {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
     } else if opts.create == Create::Never {
@@ -246,6 +250,8 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
     // Region names are fixed data: read once, so that a sentence can name a region without SQL.
     let region_names = regions::names(&conn).map_err(|e| classify(path, e))?;
     let unknown_logins = super::scope::unknown_logins(&conn).map_err(|e| classify(path, e))?;
+    // The reads above made SQLite open (or create) -wal and -shm.
+    super::files::share_companions(path);
     Ok(Db {
         conn,
         path: path.to_path_buf(),

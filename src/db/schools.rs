@@ -157,6 +157,19 @@ pub struct School {
     pub version: i64,
 }
 
+/// School `id` if the session may read it (screens open schools through this).
+pub fn get_visible(db: &Db, id: i64) -> rusqlite::Result<Option<School>> {
+    let scope = db.read_scope().rows("county_code", "id").named();
+    let sql = format!("SELECT count(*) > 0 FROM schools WHERE id = :id AND {}", scope.sql);
+    let seen: bool = db.conn.prepare_cached(&sql)?.query_row(&*scope.params(&[(":id", &id)]), |r| r.get(0))?;
+    if seen {
+        get(&db.conn, id)
+    } else {
+        Ok(None)
+    }
+}
+
+/// School `id` whatever the scope: the write path's read (it checks permission itself).
 pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<School>> {
     let sql = format!(
         "SELECT s.id AS id, s.county_code AS county_code, s.version AS version, m.name AS merged_name, {}

@@ -161,7 +161,7 @@ impl AllianceForm {
     /// this user typed on top of their version, Esc discards it.
     fn show_conflict(&mut self, db: &Db) -> Effect {
         let Mode::Edit { id, .. } = self.mode else { return Effect::Message(T::Conflict.s().into()) };
-        match alliances::get(&db.conn, id) {
+        match alliances::get_visible(db, id) {
             Ok(Some(theirs)) => {
                 for (key, value) in theirs.fact_texts() {
                     let table_field = rules::FIELDS.iter().find(|f| f.key == key);

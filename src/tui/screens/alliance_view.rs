@@ -60,7 +60,7 @@ fn today() -> String {
 
 impl AllianceScreen {
     pub fn new(db: &Db, id: i64) -> rusqlite::Result<AllianceScreen> {
-        let alliance = alliances::get(&db.conn, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+        let alliance = alliances::get_visible(db, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
         Ok(AllianceScreen {
             members: alliances::members(&db.conn, id)?,
             activities: alliances::activities(&db.conn, id, LOG_ROWS)?,

@@ -100,7 +100,7 @@ impl SchoolForm {
     /// user typed on top of their version, Esc discards it.
     fn show_conflict(&mut self, db: &Db) -> Effect {
         let Some(id) = self.school_id else { return Effect::Message(T::Conflict.s().into()) };
-        match schools::get(&db.conn, id) {
+        match schools::get_visible(db, id) {
             Ok(Some(theirs)) => {
                 self.form.show_theirs(theirs.record.texts());
                 self.version = theirs.version;

@@ -309,7 +309,7 @@ impl SchoolsScreen {
 
     fn open_form(&self, ctx: &mut Ctx) -> Effect {
         let Some(row) = self.selected() else { return Effect::None };
-        match schools::get(&ctx.db.conn, row.id) {
+        match schools::get_visible(ctx.db, row.id) {
             Ok(Some(school)) => Effect::Open(Route::EditSchool(Box::new(school))),
             Ok(None) => Effect::None,
             Err(e) => Effect::Message(e.to_string()),
