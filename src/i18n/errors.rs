@@ -19,7 +19,7 @@ pub fn read_only_reason(reason: Option<ReadOnlyReason>) -> &'static str {
 /// The one sentence explaining a refused write by `login`: who may do it instead.
 pub fn refusal_text(r: &Refusal, login: &str, read_only: Option<ReadOnlyReason>) -> String {
     match r {
-        Refusal::UnknownUser => fill(T::RefusedUnknownUser.s(), &[&login, &login]),
+        Refusal::UnknownUser => fill(T::RefusedUnknownUser.s(), &[&login, &add_user_command(None, login)]),
         Refusal::ReadOnlyRole => T::RefusedReadOnlyRole.s().to_string(),
         Refusal::OutOfScope { responsible_region, region_name } => {
             fill(T::RefusedOutOfScope.s(), &[&region_name.as_deref().unwrap_or(responsible_region)])
@@ -33,7 +33,34 @@ pub fn refusal_text(r: &Refusal, login: &str, read_only: Option<ReadOnlyReason>)
 
 /// [`refusal_text`] for the session of `db` (its login, its file).
 pub fn session_refusal(db: &Db, r: &Refusal) -> String {
-    refusal_text(r, &db.actor.login, db.read_only)
+    match r {
+        Refusal::UnknownUser => {
+            let login = &db.actor.login;
+            fill(T::RefusedUnknownUser.s(), &[login, &add_user_command(Some(&db.path), login)])
+        }
+        r => refusal_text(r, &db.actor.login, db.read_only),
+    }
+}
+
+/// The exact command an administrator runs to add `login` (naming the database when given).
+pub fn add_user_command(db: Option<&std::path::Path>, login: &str) -> String {
+    let quoted = |s: String| if s.contains(char::is_whitespace) { format!("'{s}'") } else { s };
+    let db = db.map(|p| format!(" --db {}", quoted(p.display().to_string()))).unwrap_or_default();
+    fill(T::AddUserCommand.s(), &[&db, &quoted(login.to_string())])
+}
+
+/// What an unregistered login is told: what the policy lets it see, and the command that
+/// adds it. `None` for a registered login.
+pub fn guest_notice(db: &Db) -> Option<String> {
+    use crate::db::scope::UnknownLogins;
+    let policy = db.read_scope().guest?;
+    let login = &db.actor.login;
+    let what = match policy {
+        UnknownLogins::Counts => fill(T::GuestCounts.s(), &[login]),
+        UnknownLogins::ReadMasked => fill(T::GuestMasked.s(), &[login]),
+        UnknownLogins::ReadNothing => fill(T::GuestNothing.s(), &[login]),
+    };
+    Some(fill(T::GuestAsk.s(), &[&what, &add_user_command(Some(&db.path), login)]))
 }
 
 /// The sentence for a report that was refused (who may read it) or failed.
@@ -64,6 +91,9 @@ pub fn write_error(
 
 /// [`write_error`] for the session of `db`: its login, its file, its region names.
 pub fn session_write_error(db: &Db, e: &WriteError) -> String {
+    if let WriteError::Refused(r) = e {
+        return fill(T::WriteRefused.s(), &[&session_refusal(db, r)]);
+    }
     write_error(e, &db.actor.login, db.read_only, |code| db.region_name(code))
 }
 

@@ -152,7 +152,8 @@ texts! { T {
     Busy => "数据库正被他人写入，请稍后再按 F2 保存。您的输入仍在。", "The database is busy with another writer; press F2 again shortly. Your input is kept.";
     SaveFailed => "保存失败：{}。您的输入仍在。", "Save failed: {}. Your input is kept.";
     // Refusals.
-    RefusedUnknownUser => "您（{}）不在本库的用户名单中，只能查看。请县级管理员运行：taizhang user add {} --role filler --scope 代码", "You ({}) are not a user of this database and can only read. Ask a county administrator to run: taizhang user add {} --role filler --scope CODE";
+    RefusedUnknownUser => "您（{}）不在本库的用户名单中，不能修改，也看不到案件。请管理员运行：\n{}\n（填报员：--role filler --scope <学校标识码>）", "You ({}) are not a user of this database: you cannot change anything or see cases. Ask an administrator to run:\n{}\n(for data entry: --role filler --scope <SCHOOL-CODE>)";
+    AddUserCommand => "taizhang{} user add {} --role readonly --scope <县代码>", "taizhang{} user add {} --role readonly --scope <COUNTY-CODE>";
     RefusedReadOnlyRole => "您的角色是“只读”，不能修改。需要修改请联系县级管理员。", "Your role is read-only. Ask a county administrator if you need to make changes.";
     SettingBadValue => "{} 不是 {} 的可选值；可选：{}。", "{} is not a value of {}; possible: {}.";
     SettingUnknownKey => "没有可在此修改的设置 {}；可用：{}。", "No setting {} can be changed here; available: {}.";
@@ -163,7 +164,10 @@ texts! { T {
     RefusedReadOnlyFile => "数据库以只读方式打开（{}），无法保存。", "The database is open read-only ({}); nothing can be saved.";
     ReadOnlyFile => "文件没有写权限", "the file is not writable";
     ReadOnlyFolder => "所在目录没有写权限，SQLite 无法创建 -wal/-shm 文件", "its folder is not writable, so SQLite cannot create its -wal/-shm files";
-    UnknownUserNotice => "您（{}）尚未登记为用户，只能查看。请管理员运行 taizhang user add {} --role 角色 --scope 代码", "You ({}) are not registered and can only read. Ask an administrator to run taizhang user add {} --role 角色 --scope 代码";
+    GuestCounts => "您（{}）未登记：可看统计和图表，看不到案件和个人信息。", "You ({}) are not registered: counts and charts only, no cases or personal details.";
+    GuestMasked => "您（{}）未登记：只能查看，证件号打码。", "You ({}) are not registered: read only, ID numbers masked.";
+    GuestNothing => "您（{}）未登记：本库不向未登记的用户显示记录。", "You ({}) are not registered: this database shows no records to unregistered logins.";
+    GuestAsk => "{}请管理员运行：\n{}\n（填报员：--role filler --scope <学校标识码>）", "{} Ask an administrator to run:\n{}\n(for data entry: --role filler --scope <SCHOOL-CODE>)";
     SuspendRefused => "这是登录 shell，无法挂起（Ctrl-Z）；请用 q 退出。", "This is a login shell, so Ctrl-Z cannot suspend; use q to quit.";
     // Open errors: each names the path and what to do.
     OpenNoDatabase => "数据库 {} 不存在或为空，未创建任何文件。新建工作数据库请运行 taizhang init --db {}（演示库用 taizhang demo）；若是路径写错，请改正 --db。", "Database {} does not exist or is empty; nothing was created. To make a working database run taizhang init --db {} (for a demo one, taizhang demo); if the path is mistyped, correct --db.";

@@ -29,6 +29,9 @@ pub enum KeyOutcome {
     Unchanged,
 }
 
+/// The most lines a message takes above the hint bar.
+const MESSAGE_ROWS: usize = 4;
+
 pub struct App {
     pub db: Db,
     theme: Theme,
@@ -42,11 +45,7 @@ impl App {
     pub fn new(db: Db, theme: Theme) -> rusqlite::Result<App> {
         let root = super::screens::regions::RegionsScreen::new(&db)?;
         let data_version = crate::db::data_version(&db.conn)?;
-        let message = if db.actor.role.is_none() {
-            Some(fill(T::UnknownUserNotice.s(), &[&db.actor.login, &db.actor.login]))
-        } else {
-            None
-        };
+        let message = crate::i18n::errors::guest_notice(&db);
         let mut app = App { db, theme, stack: vec![Box::new(root)], message, help: None, data_version };
         app.offer_draft();
         Ok(app)
@@ -183,7 +182,13 @@ impl App {
         }
         let cols = area.width as usize;
         frame.render_widget(Paragraph::new(self.header_line(cols)), Rect { height: 1, ..area });
-        let message_rows = u16::from(self.message.is_some());
+        // A message wraps (up to MESSAGE_ROWS lines) rather than being cut: it may carry a
+        // command to copy.
+        let message: Vec<String> = match &self.message {
+            Some(m) => crate::text::wrap(m, cols).into_iter().take(MESSAGE_ROWS).collect(),
+            None => Vec::new(),
+        };
+        let message_rows = message.len() as u16;
         let body = Rect { y: area.y + 1, height: area.height - 2 - message_rows, ..area };
         if let Some(top) = self.stack.last() {
             if top.is_overlay() && self.stack.len() > 1 {
@@ -191,9 +196,11 @@ impl App {
             }
             top.view(frame, body, &self.theme);
         }
-        if let Some(m) = &self.message {
-            let line = Line::from(Span::styled(fit(m, cols), self.theme.message));
-            frame.render_widget(Paragraph::new(line), Rect { y: area.bottom() - 2, height: 1, ..area });
+        if !message.is_empty() {
+            let lines: Vec<Line> =
+                message.iter().map(|l| Line::from(Span::styled(fit(l, cols), self.theme.message))).collect();
+            let y = area.bottom() - 1 - message_rows;
+            frame.render_widget(Paragraph::new(lines), Rect { y, height: message_rows, ..area });
         }
         let hints = self.hints();
         frame.render_widget(

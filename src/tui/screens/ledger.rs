@@ -23,6 +23,8 @@ use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list_modes::{self, SearchKey};
 use crate::tui::widgets::paged_table::{self, Column, Table, Window};
 use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use std::cell::Cell;
 use std::time::Duration;
@@ -47,6 +49,9 @@ pub struct LedgerScreen {
     offset: Cell<i64>,
     rows_shown: Cell<usize>,
     error: Option<String>,
+    /// For a login that reads no case (unregistered, by default): what it may see instead
+    /// and the command that adds it, shown in place of the table.
+    guest: Option<String>,
 }
 
 impl LedgerScreen {
@@ -71,6 +76,7 @@ impl LedgerScreen {
             offset: Cell::new(0),
             rows_shown: Cell::new(18),
             error: None,
+            guest: if db.read_scope().reads_cases() { None } else { crate::i18n::errors::guest_notice(db) },
         };
         s.reload(db);
         s
@@ -282,6 +288,10 @@ impl LedgerScreen {
     }
 
     fn counter(&self) -> String {
+        // A login that reads no case is not told "0 cases": it is told why it sees none.
+        if self.guest.is_some() {
+            return String::new();
+        }
         let total = match self.total {
             Some(n) => fill(L::Count.s(), &[&crate::tui::widgets::text::thousands(n)]),
             None => L::CountUnknown.s().to_string(),
@@ -413,6 +423,12 @@ impl Screen for LedgerScreen {
             list_modes::view_head(frame, area, &self.describe(), counter, &self.search, self.searching, head, theme);
         let table = table(cols);
         let table_area = Rect { y, height: area.bottom().saturating_sub(y), ..area };
+        if let Some(notice) = &self.guest {
+            let lines: Vec<Line> =
+                crate::text::wrap(notice, cols).into_iter().map(|l| Line::from(Span::styled(l, theme.dim))).collect();
+            frame.render_widget(Paragraph::new(lines), table_area);
+            return;
+        }
         let rows = paged_table::body_rows(table_area);
         self.rows_shown.set(rows.max(1));
         let cursor = self.window.cursor as i64;
