@@ -125,6 +125,12 @@ fn allowed_words() -> BTreeSet<String> {
             "yyyy",
             "mm",
             "rejected",
+            // The unknown_logins setting and its values.
+            "unknown",
+            "logins",
+            "counts",
+            "masked",
+            "nothing",
         ]
         .map(str::to_string),
     );

@@ -189,10 +189,15 @@ fn fillers_write_only_their_school_and_readers_never() {
     cases::insert(&mut filler, CaseStatus::Dropout, &own).expect("own school").expect("new");
     let mut elsewhere = record(&filler, "测某外", &id_for("999"));
     elsewhere.school_id = Some(other);
-    assert!(matches!(
-        cases::insert(&mut filler, CaseStatus::Dropout, &elsewhere),
-        Err(WriteError::Refused(Refusal::OutOfScope { .. }))
-    ));
+    // Refused by the two schools' names, not only the county's.
+    match cases::insert(&mut filler, CaseStatus::Dropout, &elsewhere) {
+        Err(WriteError::Refused(r @ Refusal::OutsideSchool { .. })) => {
+            let sentence = taizhang::i18n::errors::session_refusal(&filler, &r);
+            let name = |id: i64| taizhang::db::schools::name(&filler.conn, id).expect("name").expect("school");
+            assert!(sentence.contains(&name(school)) && sentence.contains(&name(other)), "{sentence}");
+        }
+        other => panic!("another school: {other:?}"),
+    }
     let mut reader = open(&path, "reader");
     assert!(matches!(
         cases::insert(&mut reader, CaseStatus::Dropout, &elsewhere),

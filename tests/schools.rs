@@ -246,7 +246,7 @@ fn fillers_keep_their_figures_but_only_admins_close() {
     let other = school_id(&admin, "231123", "实验小学校");
     let o = schools::get(&filler.conn, other).expect("get").expect("exists");
     let r = schools::update(&mut filler, other, o.version, &o.record);
-    assert!(matches!(r, Err(WriteError::Refused(Refusal::OutOfScope { .. }))), "{r:?}");
+    assert!(matches!(r, Err(WriteError::Refused(Refusal::OutsideSchool { .. }))), "{r:?}");
     let r = schools::insert(&mut filler, "231123", &valid(&[]));
     assert!(matches!(r, Err(WriteError::Refused(Refusal::AdminOnly))), "{r:?}");
 }

@@ -27,18 +27,15 @@ pub fn resolve(db: &Db, args: &PlaceArgs) -> Result<Place, Failure> {
         Some(code) => Some(school_by_code(db, code)?),
         None => None,
     };
-    let place = match (county, school) {
+    // Whether the county exists is each command's check, in its own words.
+    Ok(match (county, school) {
         (Some(c), Some((_, school_county))) if c != school_county => {
             return Err(Failure::usage(fill(X::SchoolOutsideCounty.s(), &[&args.school.as_deref().unwrap_or(""), &c])))
         }
         (_, Some((id, school_county))) => Place { county: school_county, school: Some(id) },
         (Some(c), None) => Place { county: c.to_string(), school: None },
         (None, None) => own_place(db)?,
-    };
-    if region::level_of(&place.county) != Ok(Level::County) || !db.region_names.contains_key(&place.county) {
-        return Err(Failure::usage(fill(X::BadCounty.s(), &[&place.county])));
-    }
-    Ok(place)
+    })
 }
 
 /// The school with 学校标识码 `code`: (id, county).
