@@ -86,7 +86,7 @@ fn case_contents(db: &Db) -> Vec<(String, Vec<(&'static str, String)>)> {
     let mut out: Vec<_> = ids
         .into_iter()
         .map(|id| {
-            let c = cases::get(&db, id).expect("get").expect("case");
+            let c = cases::get(db, id).expect("get").expect("case");
             (c.status.code().to_string(), c.record.texts())
         })
         .collect();
@@ -342,7 +342,7 @@ fn case_with_history(
     let rec = case_rules::validate(values, status, today, |_| true).expect("valid");
     let id = cases::insert(db, status, &rec).expect("insert").expect("new");
     for (action, date) in steps {
-        let version = cases::get(&db, id).expect("get").expect("case").version;
+        let version = cases::get(db, id).expect("get").expect("case").version;
         let input = StepInput {
             date: date.to_string(),
             line: Some("edu".into()),

@@ -271,20 +271,6 @@ pub fn grade_label(g: i64) -> &'static str {
     usize::try_from(g - 1).ok().and_then(|i| table.get(i)).copied().unwrap_or("")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_case_field_has_a_label_in_both_languages() {
-        for f in case::FIELDS {
-            assert!(!f.zh.trim().is_empty() && !f.en.trim().is_empty(), "{}", f.key);
-            assert_eq!(case_field_label(f.key), Some(label_of(f)));
-        }
-        assert_eq!(field_label("no_such_field"), "no_such_field");
-    }
-}
-
 /// The sentence for a child who already has an open case outside the session's scope: the
 /// responsible county and who can move the case, never the case itself.
 pub fn duplicate_elsewhere(dup: &crate::db::cases::Duplicate) -> String {
@@ -297,5 +283,19 @@ pub fn duplicate_elsewhere(dup: &crate::db::cases::Duplicate) -> String {
             fill(L::DuplicateElsewhere.s(), &[region_name, &admins.join(crate::i18n::T::ListSep.s())])
         }
         Duplicate::Visible { name, case_id } => fill(L::Duplicate.s(), &[name, case_id]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_case_field_has_a_label_in_both_languages() {
+        for f in case::FIELDS {
+            assert!(!f.zh.trim().is_empty() && !f.en.trim().is_empty(), "{}", f.key);
+            assert_eq!(case_field_label(f.key), Some(label_of(f)));
+        }
+        assert_eq!(field_label("no_such_field"), "no_such_field");
     }
 }
