@@ -1,19 +1,35 @@
 //! Text by display width, for screens, reports and help pages alike: Chinese characters
 //! take two columns, and nothing may ever be cut in half or pushed past the edge.
 
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// Columns `s` takes on screen, measured as ratatui draws it: grapheme by grapheme
+/// (an emoji with its variation selector, a letter with its accent are one), control
+/// characters dropped. `truncate` cuts by the same measure, so `fit` is exact for any text.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.len();
+    }
+    s.graphemes(true).map(grapheme_width).sum()
 }
 
-/// The longest prefix of `s` that fits in `max` columns (never half a wide character).
+fn grapheme_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        0
+    } else {
+        UnicodeWidthStr::width(g)
+    }
+}
+
+/// The longest prefix of `s` that fits in `max` columns (never half a wide character,
+/// never a letter without its accent).
 pub fn truncate(s: &str, max: usize) -> &str {
     let mut used = 0;
-    for (i, c) in s.char_indices() {
-        let w = c.width().unwrap_or(0);
+    for (i, g) in s.grapheme_indices(true) {
+        let w = grapheme_width(g);
         if used + w > max {
-            return &s[..i];
+            return s.get(..i).unwrap_or_default();
         }
         used += w;
     }
@@ -40,7 +56,7 @@ pub fn fit(s: &str, max: usize) -> String {
 /// `s` right-aligned in `max` columns.
 pub fn fit_right(s: &str, max: usize) -> String {
     let s = truncate(s, max);
-    format!("{}{}", " ".repeat(max - width(s)), s)
+    format!("{}{}", " ".repeat(max.saturating_sub(width(s))), s)
 }
 
 /// A number with thousands separators (the way the bureau's spreadsheets show them).
@@ -61,13 +77,13 @@ pub fn thousands(n: i64) -> String {
 
 /// Splits `s` into lines of at most `width` columns: at spaces, and between Chinese
 /// characters (never before a closing mark such as `，` or `）`, never after an opening one).
-pub fn wrap(s: &str, width: usize) -> Vec<String> {
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
     let mut out = Vec::new();
     for para in s.split('\n') {
         let mut line = String::new();
         for (word, space_before) in words(para) {
             let sep = usize::from(space_before && !line.is_empty());
-            if !line.is_empty() && line.width() + sep + word.width() > width {
+            if !line.is_empty() && width(&line) + sep + width(&word) > cols {
                 out.push(std::mem::take(&mut line));
             } else if sep == 1 {
                 line.push(' ');

@@ -152,11 +152,12 @@ pub fn parse_csv(text: &str) -> Result<Table, String> {
     let mut table = Table::default();
     let mut record = csv::StringRecord::new();
     let mut first = true;
+    let mut rows = SpreadsheetRows::new(text);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = rows.row_at(record.position().map_or(0, |p| p.byte() as usize));
                 let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
                 if first {
                     table.headers = cells;
@@ -172,6 +173,47 @@ pub fn parse_csv(text: &str) -> Result<Table, String> {
         }
     }
     Ok(table)
+}
+
+/// Row numbers as a spreadsheet program shows a CSV file: one row per line ending, CR LF,
+/// LF or a lone CR alike, blank lines included, a quoted cell's line breaks not (the csv
+/// reader's own line count sees only LF, and counts the breaks inside cells).
+struct SpreadsheetRows<'a> {
+    text: &'a str,
+    /// Start of the previous record and its row.
+    last: Option<(usize, usize)>,
+}
+
+impl<'a> SpreadsheetRows<'a> {
+    fn new(text: &'a str) -> Self {
+        SpreadsheetRows { text, last: None }
+    }
+
+    /// The row of the record the reader says starts at byte `start` (records come in
+    /// order). The reader's start lies before the blank lines it skipped; from the real
+    /// start of one record to the next lie the record, its line ending and those blank
+    /// lines: the line endings closing that stretch are the rows advanced.
+    fn row_at(&mut self, start: usize) -> usize {
+        let rest = self.text.get(start..).unwrap_or_default();
+        let start = start + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+        let row = match self.last {
+            None => 1 + line_endings(self.text.get(..start).unwrap_or_default()),
+            Some((from, row)) => row + trailing_line_endings(self.text.get(from..start).unwrap_or_default()),
+        };
+        self.last = Some((start, row));
+        row
+    }
+}
+
+/// How many line endings `s` holds (CR LF counted once).
+fn line_endings(s: &str) -> usize {
+    s.matches('\n').count() + s.matches('\r').count() - s.matches("\r\n").count()
+}
+
+/// How many line endings close `s` in a row (CR LF counted once): `"a\r\n\n"` has 2.
+fn trailing_line_endings(s: &str) -> usize {
+    let tail = s.trim_end_matches(['\r', '\n']);
+    line_endings(s.get(tail.len()..).unwrap_or_default())
 }
 
 fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ReadError> {
@@ -338,6 +380,22 @@ mod tests {
         assert_eq!(m.columns, vec![(0, "id_number"), (1, "name")]);
         assert_eq!(m.ignored, vec!["备用".to_string()]);
         assert_eq!(m.repeated, vec!["姓名".to_string()]);
+    }
+
+    fn lines_of(text: &str) -> Vec<usize> {
+        parse_csv(text).expect("parses").rows.iter().map(|r| r.line).collect()
+    }
+
+    #[test]
+    fn rows_are_numbered_as_the_spreadsheet_shows_them_whatever_the_line_ends() {
+        // Header row 1, first data row 2; a blank line is a row; a quoted cell's line
+        // break is not.
+        let lf = "姓名,备注\n张某,a\n\n李某,\"两\n行\"\n王某,b\n";
+        assert_eq!(lines_of(lf), [2, 4, 5]);
+        assert_eq!(lines_of(&lf.replace('\n', "\r\n")), [2, 4, 5], "CR LF (Excel, WPS, Python)");
+        assert_eq!(lines_of(&lf.replace('\n', "\r")), [2, 4, 5], "CR (old Mac)");
+        assert_eq!(lines_of("\r\n\r\n姓名\r\n张某"), [4], "blank lines above the header");
+        assert_eq!(lines_of("姓名\r\n张某"), [2], "no line end after the last row");
     }
 
     #[test]
