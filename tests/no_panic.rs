@@ -61,6 +61,10 @@ proptest! {
         let _ = id_number::parse(&s, today());
         let _ = id_number::mask(&s);
         let _ = dates::parse(&s, today());
+        let _ = taizhang::domain::phone::parse(&s);
+        let _ = taizhang::domain::person_name::parse(&s);
+        let _ = fields::half_width(&s);
+        let _ = read::column_letter(s.len());
         let _ = region::level_of(&s);
         let _ = region::parent_of(&s);
         let _ = region::contains(&s, "231123");

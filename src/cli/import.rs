@@ -104,7 +104,10 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
 /// The sentence and exit code for an import that could not run.
 pub fn failure(db: &Db, e: &ImportError) -> Failure {
     let code = match e {
-        ImportError::Read(_) | ImportError::MissingColumns(_) | ImportError::BadCounty(_) => exit::BAD_INPUT,
+        ImportError::Read(_)
+        | ImportError::MissingColumns(_)
+        | ImportError::RepeatedColumns(_)
+        | ImportError::BadCounty(_) => exit::BAD_INPUT,
         ImportError::Write(_) => exit::REFUSED,
         ImportError::Rejected(..) | ImportError::Sqlite(_) => exit::ERROR,
     };

@@ -11,8 +11,13 @@
 pub enum Kind {
     /// One line of text, at most this many characters.
     Text(usize),
-    /// Several lines (notes).
-    Note,
+    /// A person's name, at most this many characters: letters of any script (汉字 with
+    /// every extension, Latin, Cyrillic …), the 间隔号 `·` of minority and foreign names,
+    /// spaces, hyphens and apostrophes between them; no digits, no emoji (`person_name`).
+    Name(usize),
+    /// Several lines (notes), at most this many characters: well under the 32,767 of an
+    /// Excel cell, so that every record can always be exported.
+    Note(usize),
     /// A whole number within a range.
     Int { min: i64, max: i64 },
     /// A non-negative decimal (areas, money).
@@ -23,7 +28,8 @@ pub enum Kind {
     Year,
     /// An 18-character GB 11643 ID number.
     IdNumber,
-    /// A mobile number: `1` + 10 digits.
+    /// A mobile number (`1` + 10 digits) or a landline with its area code
+    /// (`0456-8123456`); see `domain::phone`.
     Phone,
     /// A GB/T 2260 region code, picked from the region tree.
     Region,
@@ -78,6 +84,9 @@ pub struct Field {
     pub export: bool,
 }
 
+/// The longest note of any record (characters).
+pub const NOTE_MAX: usize = 2000;
+
 impl Field {
     /// A plain, optional, exported, non-personal text field: the common case, so tables
     /// only spell out what differs (`Field { mask: Mask::Id, ..Field::text("k", …) }`).
@@ -92,6 +101,30 @@ impl Field {
             synonyms: &[],
             export: true,
         }
+    }
+
+    /// The most characters the field may hold, for the kinds that are free text; the other
+    /// kinds are bounded by their own format.
+    pub fn max_chars(&self) -> Option<usize> {
+        match self.kind {
+            Kind::Text(n) | Kind::Name(n) | Kind::Note(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// `Err(max)` when `value` is longer than the field allows.
+    pub fn check_length(&self, value: &str) -> Result<(), usize> {
+        match self.max_chars() {
+            // Counting stops just past the limit: a 10 MB cell costs no more than a short one.
+            Some(max) if value.chars().nth(max).is_some() => Err(max),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the field is typed as identifiers are (digits and letters that may come
+    /// in full width from a Chinese input method: ID numbers, phones, codes, dates, numbers).
+    pub fn takes_half_width(&self) -> bool {
+        !matches!(self.kind, Kind::Text(_) | Kind::Name(_) | Kind::Note(_) | Kind::Derived)
     }
 
     pub fn is_personal(&self) -> bool {
@@ -138,6 +171,22 @@ pub fn mask_value(mask: Mask, value: &str) -> String {
     }
 }
 
+/// Full-width ASCII forms (`１２３`, `Ｘ`, `－`, the ideographic space) as their ASCII
+/// selves: what a Chinese input method in full-width mode types into an ID or a phone.
+pub fn half_width(s: &str) -> std::borrow::Cow<'_, str> {
+    let wide = |c: char| matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}');
+    if !s.chars().any(wide) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
 /// The definition of `key` in `table`.
 pub fn find(table: &'static [Field], key: &str) -> Option<&'static Field> {
     table.iter().find(|f| f.key == key)
@@ -164,6 +213,27 @@ mod tests {
         }
         assert!(!f.matches_header("姓名"));
         assert!(!f.matches_header(""));
+    }
+
+    #[test]
+    fn full_width_forms_become_ascii() {
+        assert_eq!(half_width("１１０１０１２０１５０３０１１２３Ｘ"), "11010120150301123X");
+        assert_eq!(half_width("０４５６－８１２３４５６"), "0456-8123456");
+        assert_eq!(half_width("王　某"), "王 某");
+        assert!(matches!(half_width("plain"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn lengths_are_limited_by_the_table() {
+        let note = Field { kind: Kind::Note(NOTE_MAX), ..Field::text("note", "备注", "Note") };
+        assert_eq!(note.check_length(&"字".repeat(NOTE_MAX)), Ok(()));
+        assert_eq!(note.check_length(&"字".repeat(NOTE_MAX + 1)), Err(NOTE_MAX));
+        assert_eq!(note.check_length(&"x".repeat(10 * 1024 * 1024)), Err(NOTE_MAX), "a 10 MB note");
+        assert_eq!(T[1].check_length(&"王".repeat(50)), Ok(()));
+        assert_eq!(T[1].check_length(&"王".repeat(51)), Err(50));
+        let id = Field { kind: Kind::IdNumber, ..T[0] };
+        assert_eq!(id.max_chars(), None);
+        assert!(id.takes_half_width() && !note.takes_half_width());
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub mod fields;
 pub mod id_number;
 pub mod indicators;
 pub mod monthly;
+pub mod person_name;
+pub mod phone;
 pub mod pinyin;
 pub mod rates;
 pub mod record;

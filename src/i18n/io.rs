@@ -12,6 +12,9 @@ texts! { X {
     ReadNoSheet => "{} 中没有工作表 {}。", "{} has no sheet {}.";
     ReadEmpty => "{} 是空的：第一行应为表头（如 姓名、身份证号、学校、年级）。", "{} is empty: its first row must be the headers (e.g. 姓名, 身份证号, 学校, 年级).";
     ReadUnknownType => "不认识 {} 的文件类型：请用 .csv 或 .xlsx。", "Unknown file type for {}: use .csv or .xlsx.";
+    RepeatedColumn => "表头中有两列都是「{}」：{} 列「{}」和 {} 列「{}」。请删去或改名其中一列。", "Two columns both name \"{}\": column {} \"{}\" and column {} \"{}\". Delete or rename one of them.";
+    ValueCut => "{}……（共 {} 个字）", "{}… ({} characters in all)";
+    NothingImported => "没有导入任何内容。", "Nothing was imported.";
     MissingColumns => "表头中缺少必需的列：{}。没有导入任何内容。", "Required columns are missing from the header row: {}. Nothing was imported.";
     BadCounty => "{} 不是县级行政区划代码（6 位，如 231123）。", "{} is not a county code (6 digits, e.g. 231123).";
     RejectedWriteFailed => "无法写出被拒绝的行到 {}：{}。没有导入任何内容。", "Cannot write the rejected rows to {}: {}. Nothing was imported.";

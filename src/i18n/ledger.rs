@@ -83,10 +83,13 @@ texts! { L {
     ErrSexMismatch => "与身份证号不符（身份证号表示{}）。", "Does not match the ID number (which says {}).";
     ErrSex => "请填 男 或 女。", "Enter male or female (M/F).";
     ErrBirthMismatch => "与身份证号不符（身份证号表示 {}）。", "Does not match the ID number ({}).";
-    ErrDate => "日期格式应为 2026-11-23（也可 2026/11/23、20261123）。", "Write the date as 2026-11-23 (or 2026/11/23, 20261123).";
+    ErrDate => "日期格式应为 2026-11-23（也可 2026/11/23、2026.11.23、2026年11月23日、20261123）。", "Write the date as 2026-11-23 (or 2026/11/23, 2026.11.23, 2026年11月23日, 20261123).";
     ErrFuture => "日期不能晚于今天。", "The date cannot be after today.";
     ErrDateBefore => "不能早于{}。", "Cannot be before {}.";
-    ErrPhone => "手机号应为 1 开头的 11 位数字。", "A mobile number is 11 digits starting with 1.";
+    ErrPhone => "应为手机号（1 开头的 11 位数字）或带区号的固定电话（如 0456-8123456）。", "Enter a mobile number (11 digits starting with 1) or a landline with its area code (e.g. 0456-8123456).";
+    ErrPhoneArea => "固定电话要带区号，如 0456-8123456。", "A landline needs its area code, e.g. 0456-8123456.";
+    ErrNameChar => "第 {} 个字「{}」不会出现在姓名里：姓名只能用汉字、字母和间隔号 ·。", "Character {} (“{}”) does not occur in names: use letters (汉字 or any alphabet) and the name dot ·.";
+    ErrNameSep => "间隔号 ·、空格、连字符只能夹在两个字之间。", "A name dot ·, space or hyphen must stand between two letters.";
     ErrStudentNo => "学籍号应为 G+身份证号，或 J/L 加 18 位字母数字。", "A student number is G + ID number, or J/L + 18 letters/digits.";
     ErrStudentNoId => "G 开头的学籍号应为 G+本人身份证号。", "A G student number must be G + this child's ID number.";
     ErrRegion => "户籍地代码应为 6 位地区代码，如 231123。", "A household registration code is a 6-digit region code, e.g. 231123.";
@@ -152,6 +155,8 @@ use crate::domain::codes::Reason;
 use crate::domain::dates::DateError;
 use crate::domain::fields::{Field, Kind};
 use crate::domain::id_number::IdError;
+use crate::domain::person_name::NameError;
+use crate::domain::phone::PhoneError;
 
 /// The sentence for a field's error.
 pub fn case_error(e: &CaseError) -> String {
@@ -169,7 +174,10 @@ pub fn case_error(e: &CaseError) -> String {
         CaseError::Date(DateError::Format) => L::ErrDate.s().into(),
         CaseError::Date(DateError::Future) => L::ErrFuture.s().into(),
         CaseError::DateBefore(field) => fill(L::ErrDateBefore.s(), &[&field_label(field)]),
-        CaseError::Phone => L::ErrPhone.s().into(),
+        CaseError::Phone(PhoneError::Format) => L::ErrPhone.s().into(),
+        CaseError::Phone(PhoneError::NoAreaCode) => L::ErrPhoneArea.s().into(),
+        CaseError::Name(NameError::Character(c, at)) => fill(L::ErrNameChar.s(), &[at, c]),
+        CaseError::Name(NameError::Separator) => L::ErrNameSep.s().into(),
         CaseError::StudentNo => L::ErrStudentNo.s().into(),
         CaseError::StudentNoId => L::ErrStudentNoId.s().into(),
         CaseError::RegionCode => L::ErrRegion.s().into(),

@@ -285,6 +285,7 @@ pub fn number_error(e: &FieldError) -> String {
         FieldError::Negative => T::ErrNegative.s().to_string(),
         FieldError::Year { min, max } => fill(T::ErrYear.s(), &[min, max]),
         FieldError::TargetBeforeStart => T::ErrYearOrder.s().to_string(),
+        FieldError::TooLong(n) => fill(S::ErrTooLong.s(), &[n]),
     }
 }
 

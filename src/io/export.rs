@@ -305,7 +305,7 @@ fn case_columns(table: &'static [Field]) -> Vec<CaseColumn> {
     for f in table.iter().filter(|f| f.export) {
         match f.kind {
             Kind::School => cols.extend([C::Field(f), C::SchoolCode]),
-            Kind::Note => cols.extend([C::Status, C::Field(f)]),
+            Kind::Note(_) => cols.extend([C::Status, C::Field(f)]),
             _ => cols.push(C::Field(f)),
         }
     }
@@ -448,7 +448,10 @@ mod tests {
         for col in cols {
             if let CaseColumn::Field(f) = col {
                 assert_eq!(col.header(), label_of(f));
-                if f.kind != Kind::School && !f.is_personal() && matches!(f.kind, Kind::Text(_) | Kind::Note) {
+                if f.kind != Kind::School
+                    && !f.is_personal()
+                    && matches!(f.kind, Kind::Text(_) | Kind::Name(_) | Kind::Note(_))
+                {
                     assert_eq!(col.cell(&c, true), f.key);
                 }
             }

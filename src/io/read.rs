@@ -38,6 +38,9 @@ pub struct SheetRow {
     /// Columns whose cell was a number of 16 or more digits: Excel keeps only 15, so an ID
     /// number stored as a number has lost its end.
     pub lossy: Vec<usize>,
+    /// Columns whose cell was a number (a workbook's numeric cell): in a date column it is
+    /// Excel's day number (`45265` is 2023-12-05) of a cell not formatted as a date.
+    pub numeric: Vec<usize>,
 }
 
 impl SheetRow {
@@ -163,7 +166,7 @@ pub fn parse_csv(text: &str) -> Result<Table, String> {
                     table.headers = cells;
                     first = false;
                 } else if cells.iter().any(|c| !c.is_empty()) {
-                    table.rows.push(SheetRow { line, cells, lossy: Vec::new() });
+                    table.rows.push(SheetRow { line, cells, lossy: Vec::new(), numeric: Vec::new() });
                 }
             }
             Err(e) => {
@@ -240,7 +243,11 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ReadError> {
     for (i, row) in range.rows().enumerate() {
         let mut cells = vec![String::new(); start_col];
         let mut lossy = Vec::new();
+        let mut numeric = Vec::new();
         for (j, cell) in row.iter().enumerate() {
+            if matches!(cell, Data::Int(_) | Data::Float(_)) {
+                numeric.push(start_col + j);
+            }
             let text = match cell {
                 Data::Empty => String::new(),
                 Data::String(s) => s.trim().to_string(),
@@ -267,7 +274,7 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ReadError> {
             table.headers = cells;
             first = false;
         } else if cells.iter().any(|c| !c.is_empty()) {
-            table.rows.push(SheetRow { line: start_row + i + 1, cells, lossy });
+            table.rows.push(SheetRow { line: start_row + i + 1, cells, lossy, numeric });
         }
     }
     if table.headers.iter().all(|h| h.trim().is_empty()) {
@@ -280,14 +287,9 @@ fn ext_name(path: &Path) -> String {
     path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
 }
 
-/// An Excel date serial (days since 1899-12-30) as `YYYY-MM-DD`.
-fn serial_date(serial: f64) -> Option<String> {
-    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    let days = serial.floor();
-    if !(1.0..=2_958_465.0).contains(&days) {
-        return None;
-    }
-    base.checked_add_signed(chrono::Duration::days(days as i64)).map(|d| d.format("%Y-%m-%d").to_string())
+/// An Excel date serial as `YYYY-MM-DD`.
+pub fn serial_date(serial: f64) -> Option<String> {
+    crate::domain::dates::from_excel_serial(serial).map(crate::domain::dates::iso)
 }
 
 /// One field we can import, and the headers that name it (the first is the one we export).
@@ -304,8 +306,19 @@ pub struct Mapping {
     pub columns: Vec<(usize, &'static str)>,
     /// Headers we did not recognise (their columns are ignored).
     pub ignored: Vec<String>,
-    /// Headers naming a field another column already supplied (ignored too).
-    pub repeated: Vec<String>,
+    /// Columns naming a field an earlier column already names: the import refuses the
+    /// file (which of the two holds the data is a guess it does not make).
+    pub repeated: Vec<Repeated>,
+}
+
+/// Two columns of a file that name the same field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repeated {
+    pub key: &'static str,
+    /// The earlier column's index and header.
+    pub first: (usize, String),
+    /// The later one's.
+    pub again: (usize, String),
 }
 
 impl Mapping {
@@ -331,6 +344,18 @@ pub fn normalise_header(h: &str) -> String {
         .collect()
 }
 
+/// A column as a spreadsheet names it: A … Z, AA … (0-based index in).
+pub fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let d = (n - 1) % 26;
+        out.push(char::from(b'A' + d as u8));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
 /// Matches `headers` against `specs` (by any synonym, or the field's own key).
 pub fn map_headers(headers: &[String], specs: &[FieldSpec]) -> Mapping {
     map_headers_by(headers, |n| {
@@ -347,7 +372,11 @@ pub fn map_headers_by(headers: &[String], field_of: impl Fn(&str) -> Option<&'st
             continue;
         }
         match field_of(&n) {
-            Some(k) if m.has(k) => m.repeated.push(h.clone()),
+            Some(k) if m.has(k) => {
+                let first =
+                    m.column_of(k).map(|c| (c, headers.get(c).cloned().unwrap_or_default())).unwrap_or_default();
+                m.repeated.push(Repeated { key: k, first, again: (i, h.clone()) })
+            }
             Some(k) => m.columns.push((i, k)),
             None => m.ignored.push(h.clone()),
         }
@@ -379,7 +408,12 @@ mod tests {
         let m = map_headers(&["证件号码".into(), " 学生姓名* ".into(), "备用".into(), "姓名".into()], &specs);
         assert_eq!(m.columns, vec![(0, "id_number"), (1, "name")]);
         assert_eq!(m.ignored, vec!["备用".to_string()]);
-        assert_eq!(m.repeated, vec!["姓名".to_string()]);
+        let again = Repeated { key: "name", first: (1, " 学生姓名* ".into()), again: (3, "姓名".into()) };
+        assert_eq!(m.repeated, vec![again]);
+        assert_eq!(
+            [column_letter(0), column_letter(25), column_letter(26), column_letter(701)],
+            ["A", "Z", "AA", "ZZ"]
+        );
     }
 
     fn lines_of(text: &str) -> Vec<usize> {

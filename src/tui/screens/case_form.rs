@@ -82,7 +82,7 @@ fn form_field(f: &'static FieldDef, value: &str, school_name: &str) -> Field {
         Kind::School => Field::picked(f.key, label, value, school_name),
         Kind::Multi(_) => Field::picked(f.key, label, value, &family_shown(value)),
         Kind::Region => Field::picked(f.key, label, value, &region_shown(value)),
-        Kind::Note => Field::multiline(f.key, label, value),
+        Kind::Note(_) => Field::multiline(f.key, label, value),
         _ if f.is_personal() => Field { mask: Some(f.mask), ..Field::text(f.key, label, value) },
         _ => Field::text(f.key, label, value),
     }

@@ -96,7 +96,7 @@ impl CaseScreen {
         let value = self.case.record.text(f.key);
         match f.kind {
             Kind::School => self.case.school_name.clone(),
-            Kind::Note => value.replace('\n', " / "),
+            Kind::Note(_) => value.replace('\n', " / "),
             _ if f.is_personal() && !self.revealed && !value.is_empty() => {
                 let key = bindings::key_for(&bindings::CASE, Command::Reveal);
                 format!("{}{}", field_shown(f, &value, false), crate::i18n::fill(L::Masked.s(), &[&key]))

@@ -37,7 +37,7 @@ impl SchoolForm {
             .map(|f| match f.kind {
                 Kind::Choice(list) => Field::choice(f.key, label(f), choices(list), &v(f.key)),
                 Kind::School => Field::picked(f.key, label(f), &v(f.key), shown),
-                Kind::Note => Field::multiline(f.key, label(f), &v(f.key)),
+                Kind::Note(_) => Field::multiline(f.key, label(f), &v(f.key)),
                 _ => Field::text(f.key, label(f), &v(f.key)),
             })
             .collect();
