@@ -8,7 +8,13 @@ texts! { X {
     ReadUndecodable => "{} 不是有效的 {} 文本。请在 Excel/WPS 中另存为「CSV UTF-8」，或用 --encoding gbk / utf-8 指定编码。", "{} is not valid {} text. Save it as \"CSV UTF-8\" in Excel/WPS, or name the encoding with --encoding gbk / utf-8.";
     ReadCsv => "{} 不是有效的 CSV：{}。", "{} is not valid CSV: {}.";
     CsvLine => "第 {} 行：{}", "line {}: {}";
-    ReadXlsx => "无法打开表格 {}：{}。", "Cannot open the spreadsheet {}: {}.";
+    ReadNotWorkbook => "{} 不是有效的 {} 文件（可能已损坏、没有下载完整，或是改了扩展名的其他文件）。请在 Excel 或 WPS 中打开它，另存为 .xlsx 后再导入。", "{} is not a valid {} file (it may be damaged, incompletely downloaded, or another kind of file renamed). Open it in Excel or WPS, save it as .xlsx and import that.";
+    ReadPassword => "{} 设有打开密码，无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入。", "{} is password-protected and cannot be read. Remove the password in Excel or WPS, save it, and import that.";
+    ReadDamagedSheet => "{} 的工作表「{}」读不出来（文件可能已损坏）。请在 Excel 或 WPS 中打开它，另存为 .xlsx 后再导入。", "In {}, the sheet \"{}\" cannot be read (the file may be damaged). Open it in Excel or WPS, save it as .xlsx and import that.";
+    IoNotFound => "文件不存在", "no such file";
+    IoDenied => "没有读取权限", "permission denied";
+    IoIsDir => "这是一个文件夹，不是文件", "it is a folder, not a file";
+    IoDamaged => "文件内容不完整或已损坏", "the file is incomplete or damaged";
     ReadNoSheet => "{} 中没有工作表 {}。", "{} has no sheet {}.";
     ReadEmpty => "{} 是空的：第一行应为表头（如 姓名、身份证号、学校、年级）。", "{} is empty: its first row must be the headers (e.g. 姓名, 身份证号, 学校, 年级).";
     ReadUnknownType => "不认识 {} 的文件类型：请用 .csv 或 .xlsx。", "Unknown file type for {}: use .csv or .xlsx.";

@@ -65,19 +65,61 @@ pub enum ReadError {
     /// Neither UTF-8 nor GB18030 (or not the encoding named).
     Undecodable(PathBuf, &'static str),
     Csv(PathBuf, String),
-    Spreadsheet(PathBuf, String),
+    /// The workbook library could not open the file or read its sheet.
+    Workbook(PathBuf, WorkbookProblem),
     NoSheet(PathBuf, String),
     Empty(PathBuf),
     UnknownType(PathBuf),
 }
 
+/// What the workbook library's error means to someone importing a file (its own texts are
+/// English and name zip entries: `File not found 'xl/_rels/workbook.xml.rels'`).
+#[derive(Debug)]
+pub enum WorkbookProblem {
+    Io(std::io::Error),
+    /// Not a workbook of its kind at all: not a zip, or parts missing (a renamed file, a
+    /// download cut short).
+    NotWorkbook,
+    Password,
+    /// The workbook opened but its sheet could not be read.
+    DamagedSheet(String),
+}
+
+impl WorkbookProblem {
+    fn of(e: calamine::Error) -> WorkbookProblem {
+        use calamine::{Error, XlsError, XlsxError};
+        match e {
+            Error::Io(e) | Error::Xlsx(XlsxError::Io(e)) | Error::Xls(XlsError::Io(e)) => WorkbookProblem::Io(e),
+            Error::Xlsx(XlsxError::Password) | Error::Xls(XlsError::Password) => WorkbookProblem::Password,
+            _ => WorkbookProblem::NotWorkbook,
+        }
+    }
+}
+
+/// The reason of an I/O error in the user's language, for the kinds a user can meet.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => X::IoNotFound.s().to_string(),
+        K::PermissionDenied => X::IoDenied.s().to_string(),
+        K::IsADirectory => X::IoIsDir.s().to_string(),
+        K::InvalidData | K::UnexpectedEof => X::IoDamaged.s().to_string(),
+        _ => e.to_string(),
+    }
+}
+
 impl ReadError {
     pub fn message(&self) -> String {
         match self {
-            ReadError::Io(p, e) => fill(X::ReadIo.s(), &[&p.display(), e]),
+            ReadError::Io(p, e) => fill(X::ReadIo.s(), &[&p.display(), &io_reason(e)]),
             ReadError::Undecodable(p, enc) => fill(X::ReadUndecodable.s(), &[&p.display(), enc]),
             ReadError::Csv(p, e) => fill(X::ReadCsv.s(), &[&p.display(), e]),
-            ReadError::Spreadsheet(p, e) => fill(X::ReadXlsx.s(), &[&p.display(), e]),
+            ReadError::Workbook(p, problem) => match problem {
+                WorkbookProblem::Io(e) => fill(X::ReadIo.s(), &[&p.display(), &io_reason(e)]),
+                WorkbookProblem::NotWorkbook => fill(X::ReadNotWorkbook.s(), &[&p.display(), &ext_name(p)]),
+                WorkbookProblem::Password => fill(X::ReadPassword.s(), &[&p.display()]),
+                WorkbookProblem::DamagedSheet(sheet) => fill(X::ReadDamagedSheet.s(), &[&p.display(), sheet]),
+            },
             ReadError::NoSheet(p, s) => fill(X::ReadNoSheet.s(), &[&p.display(), s]),
             ReadError::Empty(p) => fill(X::ReadEmpty.s(), &[&p.display()]),
             ReadError::UnknownType(p) => fill(X::ReadUnknownType.s(), &[&p.display()]),
@@ -221,11 +263,11 @@ fn trailing_line_endings(s: &str) -> usize {
 
 fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ReadError> {
     use calamine::{open_workbook_auto, Data, Reader};
-    let bad = |e: &dyn std::fmt::Display| ReadError::Spreadsheet(path.to_path_buf(), e.to_string());
-    if !path.exists() {
-        return Err(ReadError::Io(path.to_path_buf(), std::io::Error::from(std::io::ErrorKind::NotFound)));
+    let bad = |p: WorkbookProblem| ReadError::Workbook(path.to_path_buf(), p);
+    if let Err(e) = std::fs::metadata(path) {
+        return Err(ReadError::Io(path.to_path_buf(), e));
     }
-    let mut book = open_workbook_auto(path).map_err(|e| bad(&e))?;
+    let mut book = open_workbook_auto(path).map_err(|e| bad(WorkbookProblem::of(e)))?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(s) => names
@@ -235,7 +277,10 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ReadError> {
             .ok_or_else(|| ReadError::NoSheet(path.to_path_buf(), format!("{s} ({})", names.join(", "))))?,
         None => names.first().cloned().ok_or_else(|| ReadError::Empty(path.to_path_buf()))?,
     };
-    let range = book.worksheet_range(&name).map_err(|e| bad(&e))?;
+    let range = book.worksheet_range(&name).map_err(|e| match WorkbookProblem::of(e) {
+        WorkbookProblem::NotWorkbook => bad(WorkbookProblem::DamagedSheet(name.clone())),
+        other => bad(other),
+    })?;
     let start_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
     let start_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
     let mut table = Table { source_format: format!("{} [{name}]", ext_name(path)), ..Table::default() };
