@@ -36,9 +36,10 @@ pub fn check_char(first17: &[u8]) -> char {
     CHECK_CHARS[(sum % 11) as usize] as char
 }
 
-/// Validates `raw` (surrounding spaces ignored, lower-case x normalised) as of `today`.
+/// Validates `raw` (surrounding spaces ignored, full-width digits and lower-case x
+/// normalised) as of `today`.
 pub fn parse(raw: &str, today: NaiveDate) -> Result<IdNumber, IdError> {
-    let text = raw.trim().to_ascii_uppercase();
+    let text = super::fields::half_width(raw.trim()).to_ascii_uppercase();
     let count = text.chars().count();
     if count != 18 {
         return Err(IdError::Length(count));
@@ -89,6 +90,8 @@ mod tests {
         let b = parse("11010519491231002x", today()).expect("lower-case x accepted");
         assert_eq!(b.text, "11010519491231002X");
         assert!(!b.male);
+        let c = parse("１１０１０５１９４９１２３１００２ｘ", today()).expect("full width");
+        assert_eq!(c.text, "11010519491231002X");
     }
 
     #[test]
