@@ -209,12 +209,12 @@ fn check_field(f: &Field, raw: &str, kind: SchoolKind, today: NaiveDate) -> Resu
     if s.is_empty() {
         return if f.required == Required::Always { Err(SchoolError::Required) } else { Ok(String::new()) };
     }
-    f.check_length(s).map_err(SchoolError::TooLong)?;
     let s: &str = &if f.takes_half_width() || f.key == "school_code" { fields::half_width(s) } else { s.into() };
     if f.key == "school_code" {
         // Its own format says more than a length: digits, category, province.
         return check_code(s, kind).map(|()| s.to_string());
     }
+    f.check_length(s).map_err(SchoolError::TooLong)?;
     match f.kind {
         Kind::Int { .. } => Ok(num(parse_count(s)?)),
         Kind::Real => Ok(num(parse_amount(s)?)),
