@@ -4,7 +4,11 @@
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/migrations");
+    // Read when the script runs, not when it is compiled: a build script compiled in one
+    // checkout and reused by another (a shared target directory) must list the migrations
+    // of the checkout being built.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("data/migrations");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("data/migrations")

@@ -15,6 +15,10 @@ pub enum UserAction {
         role: String,
         #[arg(long)]
         scope: String,
+        #[arg(long, default_value = "")]
+        name: String,
+        #[arg(long, default_value = "")]
+        phone: String,
     },
     List,
 }
@@ -22,12 +26,17 @@ pub enum UserAction {
 /// `taizhang user add|list`.
 pub fn run(db: &mut Db, action: &UserAction) -> Result<String, Failure> {
     match action {
-        UserAction::Add { login, role, scope } => {
+        UserAction::Add { login, role, scope, name, phone } => {
+            let phone = phone.trim();
+            if !phone.is_empty() && !crate::domain::case::mobile_ok(phone) {
+                return Err(Failure::usage(fill(T::PhoneBad.s(), &[&phone])));
+            }
             let role = Role::from_code(role).ok_or_else(|| Failure::usage(fill(T::RoleUnknown.s(), &[role])))?;
             let resolved = users::resolve_scope(&db.conn, scope)
                 .map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?
                 .ok_or_else(|| Failure::usage(fill(T::ScopeUnknown.s(), &[scope])))?;
             users::upsert(db, login, role, &resolved).map_err(|e| write_failure(db, &e))?;
+            users::set_contact(db, login, name.trim(), phone).map_err(|e| write_failure(db, &e))?;
             Ok(fill(T::UserAdded.s(), &[login, &role.label(), scope]))
         }
         UserAction::List => {

@@ -20,6 +20,7 @@ pub mod regions;
 pub mod schools;
 pub mod scope;
 pub mod settings;
+pub mod submissions;
 pub mod users;
 
 pub use audit::{AuditRow, Rule, WriteError};

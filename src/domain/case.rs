@@ -293,7 +293,7 @@ pub enum CaseError {
     Reason,
 }
 
-fn mobile_ok(s: &str) -> bool {
+pub fn mobile_ok(s: &str) -> bool {
     s.len() == 11 && s.starts_with('1') && s.bytes().all(|b| b.is_ascii_digit())
 }
 
