@@ -8,6 +8,7 @@ pub mod cases;
 pub mod counties;
 pub mod demo;
 pub mod drafts;
+pub mod due;
 pub mod export_rows;
 pub mod indicators;
 pub mod maintenance;

@@ -264,17 +264,21 @@ pub struct Submitted {
     pub corrections: usize,
 }
 
-fn insert(
-    tx: &Connection,
-    county: &str,
+/// A submission about to be written.
+struct NewSubmission<'a> {
+    county: &'a str,
     school: Option<i64>,
     month: Month,
     kind: SubmissionKind,
-    figures: &Counts,
-    cases: &BTreeMap<i64, Share>,
-    carried: &[CorrectionRow],
-    login: &str,
-) -> rusqlite::Result<(i64, Vec<AuditRow>)> {
+    figures: Counts,
+    /// The per-case shares it freezes.
+    cases: &'a BTreeMap<i64, Share>,
+    /// The 更正 it carries.
+    carried: &'a [CorrectionRow],
+}
+
+fn insert(tx: &Connection, new: &NewSubmission, login: &str) -> rusqlite::Result<(i64, Vec<AuditRow>)> {
+    let NewSubmission { county, school, month, kind, figures, cases, carried } = *new;
     let mut texts = vec![
         ("month", month.to_string()),
         ("kind", kind.code().to_string()),
@@ -283,7 +287,7 @@ fn insert(
         ("submitted_by", login.to_string()),
         ("submitted_at", super::now_text()),
     ];
-    texts.extend(rules::figure_texts(figures));
+    texts.extend(rules::figure_texts(&figures));
     let sql = format!(
         "INSERT INTO submissions(county_code, school_id, {}, {}) VALUES (:county_code, :school_id, {}, {})",
         columns(FIELDS),
@@ -358,7 +362,16 @@ pub fn submit_school(
         }
         let carried = pending(tx, &county, school, month, today)?;
         let kind = if zero { SubmissionKind::Zero } else { SubmissionKind::Figures };
-        let (id, audit) = insert(tx, &county, Some(school), month, kind, &figures, &cases, &carried, &login)?;
+        let new = NewSubmission {
+            county: &county,
+            school: Some(school),
+            month,
+            kind,
+            figures,
+            cases: &cases,
+            carried: &carried,
+        };
+        let (id, audit) = insert(tx, &new, &login)?;
         let done = Submitted { id, figures, open_cases: figures.open_end as usize, corrections: carried.len() };
         Ok((done, audit))
     })
@@ -383,7 +396,16 @@ pub fn submit_county(db: &mut Db, county: &str, month: Month, today: NaiveDate) 
         let mut figures = Counts::default();
         view.schools.iter().filter_map(|s| s.live.as_ref()).for_each(|s| figures.add(&s.figures));
         unassigned.values().for_each(|s| figures.add(&s.counts));
-        let (id, audit) = insert(tx, county, None, month, SubmissionKind::Figures, &figures, &unassigned, &[], &login)?;
+        let new = NewSubmission {
+            county,
+            school: None,
+            month,
+            kind: SubmissionKind::Figures,
+            figures,
+            cases: &unassigned,
+            carried: &[],
+        };
+        let (id, audit) = insert(tx, &new, &login)?;
         Ok((Submitted { id, figures, open_cases: figures.open_end as usize, corrections: 0 }, audit))
     })
 }

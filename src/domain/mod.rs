@@ -8,6 +8,7 @@ pub mod case_status;
 pub mod codes;
 pub mod county;
 pub mod dates;
+pub mod due;
 pub mod fields;
 pub mod id_number;
 pub mod indicators;

@@ -234,6 +234,7 @@ labels!(CaseStatus {
     CaseStatus::Deceased => "死亡", "deceased";
     CaseStatus::Other => "其他", "other";
     CaseStatus::Voided => "已作废", "voided";
+    CaseStatus::Graduated => "已毕业", "graduated";
 });
 
 labels!(Ledger {

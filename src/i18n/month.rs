@@ -45,7 +45,7 @@ texts! { M {
     MissingTitle => "{}（{}）{} 未上报学校：{} 所（截止日 {}）", "{} ({}) {}: {} schools not in (deadline {})";
     MissingNone => "全部学校已上报。", "Every school has submitted.";
     CorrectionsTitle => "更正（上报后改动的已报月份）", "Corrections (changes to submitted months after they were submitted)";
-    CorrectionLine => "{} {} 案件 #{} {}：{} 已报 {}，现为 {}（{}）", "{} {} case #{} {}: {} submitted {}, now {} ({})";
+    CorrectionLine => "{} 案件 #{} {}：{} 已报 {}，现为 {}（{}）", "{} case #{} {}: {} submitted {}, now {} ({})";
     CorrectionsNone => "没有更正。", "No corrections.";
     ByNobody => "改动人不明", "changed by unknown";
     // Cases due.
