@@ -446,6 +446,7 @@ fn count_from_cache(conn: &Connection, f: &CaseFilter) -> rusqlite::Result<Optio
         && f.family.is_none()
         && f.person.is_none()
         && f.overdue_days.is_none()
+        && f.due.is_none()
         && f.text.as_deref().is_none_or(|t| t.trim().is_empty());
     if !only_cached {
         return Ok(None);
