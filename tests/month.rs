@@ -274,3 +274,59 @@ fn the_due_list_the_ledger_filter_and_the_county_count_agree() {
     assert!(after.iter().all(|c| c.id != visited.id));
     assert_eq!(after.len(), list.len() - 1);
 }
+
+fn grades(db: &Db) -> std::collections::BTreeMap<i64, (Option<i64>, String)> {
+    let mut stmt = db.conn.prepare("SELECT id, grade, status FROM cases WHERE county_code = ?1").expect("sql");
+    stmt.query_map([COUNTY], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+        .expect("rows")
+        .map(|r| r.expect("row"))
+        .collect()
+}
+
+fn audit_rows(db: &Db) -> i64 {
+    db.conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).expect("count")
+}
+
+#[test]
+fn the_rollover_advances_every_grade_once_and_a_second_run_changes_nothing() {
+    use taizhang::domain::rollover::{change, Change};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = open(&dir.path().join("y.db"), "admin");
+    // One 九年级 child attending normally, to graduate (the small demo may have none).
+    db.conn
+        .execute(
+            "UPDATE cases SET grade = 9, status = 'enrolled' WHERE id = (SELECT min(id) FROM cases WHERE county_code = ?1)",
+            [COUNTY],
+        )
+        .expect("a grade-9 pupil");
+    let before = grades(&db);
+    let on = day("2026-09-01");
+    let plan = taizhang::db::rollover::apply(&mut db, COUNTY, on).expect("rollover");
+    let after = grades(&db);
+    let (mut advanced, mut graduated) = (0, 0);
+    for (id, (grade, status)) in &before {
+        let now = &after[id];
+        match change(CaseStatus::from_code(status).expect("status"), *grade) {
+            Some(Change::Advance(g)) => {
+                advanced += 1;
+                assert_eq!(now, &(Some(g), status.clone()), "case {id} moves up exactly one grade");
+            }
+            Some(Change::Graduate) => {
+                graduated += 1;
+                assert_eq!(now, &(Some(9), "graduated".to_string()), "case {id} graduates");
+            }
+            Some(Change::Flag) | None => assert_eq!(now, &(*grade, status.clone()), "case {id} is left as it was"),
+        }
+    }
+    assert!(advanced > 0 && graduated > 0, "the demo has children to move up and to graduate");
+    assert_eq!((plan.advanced.len(), plan.graduated.len()), (advanced, graduated));
+
+    let audit = audit_rows(&db);
+    let again = taizhang::db::rollover::apply(&mut db, COUNTY, on).expect("same date");
+    assert_eq!(again.already.as_deref(), Some("2026-09-01"));
+    assert_eq!(grades(&db), after, "a second run on the same date changes nothing");
+    assert_eq!(audit_rows(&db), audit);
+    let other = taizhang::db::rollover::apply(&mut db, COUNTY, day("2026-09-08")).expect_err("same school year");
+    assert!(matches!(other, WriteError::Invalid { rule: Rule::Month(MonthError::RolledOverOn(_)), .. }));
+    assert_eq!(grades(&db), after);
+}

@@ -45,6 +45,14 @@ pub enum MonthCommand {
         #[arg(long)]
         month: String,
     },
+    Rollover {
+        #[arg(long)]
+        county: String,
+        #[arg(long)]
+        on: String,
+        #[arg(long)]
+        apply: bool,
+    },
 }
 
 fn failed(e: impl std::fmt::Display) -> Failure {
@@ -124,6 +132,7 @@ pub fn run(db: &mut Db, c: &MonthCommand) -> Result<String, Failure> {
             let name = school.map(|(_, code)| code).unwrap_or(county);
             Ok(fill(M::Withdrawn.s(), &[&name, &month]))
         }
+        MonthCommand::Rollover { county, on, apply } => rollover(db, county, on, *apply),
         MonthCommand::Accept { school, month } => {
             let month = month_arg(month)?;
             let (id, county) = school_arg(db, school)?;
@@ -186,4 +195,31 @@ fn missing_json(county: &str, view: &MonthView) -> String {
         "missing": schools,
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+/// `taizhang rollover --county CODE --on YYYY-MM-DD [--apply]`: what the school-year
+/// rollover changes; with `--apply`, done in one audited transaction.
+fn rollover(db: &mut Db, county: &str, on: &str, apply: bool) -> Result<String, Failure> {
+    let county = county_arg(db, county)?;
+    let on = chrono::NaiveDate::parse_from_str(on.trim(), "%Y-%m-%d")
+        .map_err(|_| Failure::usage(fill(M::RolloverDateBad.s(), &[&on])))?;
+    let plan = if apply {
+        crate::db::rollover::apply(db, &county, on).map_err(|e| write_failure(db, &e))?
+    } else {
+        crate::db::rollover::plan(&db.conn, &county, on).map_err(failed)?
+    };
+    let name = db.region_name(&county);
+    let mut out = vec![super::demo_titled(db, fill(M::RolloverTitle.s(), &[&name, &county, &on]))];
+    if let Some(date) = &plan.already {
+        out.push(fill(M::RolloverAlready.s(), &[date]));
+        return Ok(out.join("\n"));
+    }
+    out.push(format!("  {}", fill(M::RolloverAdvance.s(), &[&plan.advanced.len()])));
+    out.push(format!("  {}", fill(M::RolloverGraduate.s(), &[&plan.graduated.len()])));
+    out.push(format!("  {}", fill(M::RolloverFlag.s(), &[&plan.flagged.len()])));
+    out.extend(plan.flagged.iter().map(|c| format!("    #{} {} {}", c.id, c.name, c.school)));
+    out.push(format!("  {}", fill(M::RolloverCheck.s(), &[&plan.to_check.len()])));
+    out.extend(plan.to_check.iter().map(|c| format!("    #{} {} {}", c.id, c.name, c.school)));
+    out.push(if apply { M::RolloverApplied.s() } else { M::RolloverDryRun.s() }.to_string());
+    Ok(out.join("\n"))
 }

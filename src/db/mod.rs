@@ -18,6 +18,7 @@ pub mod open;
 pub mod overview;
 pub mod record;
 pub mod regions;
+pub mod rollover;
 pub mod schools;
 pub mod scope;
 pub mod settings;

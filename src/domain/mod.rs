@@ -17,6 +17,7 @@ pub mod pinyin;
 pub mod rates;
 pub mod record;
 pub mod region;
+pub mod rollover;
 pub mod school;
 pub mod school_rules;
 pub mod submission;
