@@ -58,12 +58,25 @@ texts! { M {
     DueCount => "到期待办 {} 件", "{} cases due";
     // Screen.
     HintSubmit => "上报", "submit";
-    HintZero => "零报告", "zero report";
+    HintZero => "零报", "zero";
     HintWithdraw => "撤回", "withdraw";
     HintAccept => "受理", "accept";
-    HintCountySubmit => "县级上报", "county submits";
+    HintCountySubmit => "县报", "county up";
     HintCorrections => "更正", "corrections";
     HintDue => "到期", "due";
+    ShortSubmitted => "已报", "in";
+    ShortZero => "零报告", "zero";
+    ShortMissing => "未报", "not in";
+    ShortOverdue => "逾期", "late";
+    ColStateShort => "上报", "State";
+    DoneSubmit => "{} {} 已上报：期末在册 {}，随报更正 {} 条。", "{} {} submitted: {} open at the end, {} corrections carried.";
+    DoneZero => "{} {} 已报零报告。", "{} {}: zero report filed.";
+    DoneWithdraw => "{} {} 的上报已撤回，可重新上报。", "{} {}: submission withdrawn; it can be submitted again.";
+    DoneAccept => "{} {} 的上报已受理。", "{} {}: submission accepted.";
+    DoneUp => "{} {} 已向上级上报。", "{} {} submitted upward.";
+    TallyLine => "已报 {} 零报告 {} 未报 {} 逾期 {}（截止 {}）  更正 {}  到期 {}", "in {} zero {} not in {} late {} (deadline {})  corrections {}  due {}";
+    CountyUpYes => "县级已上报", "county submitted";
+    CountyUpNo => "县级未上报", "county not submitted";
     NeedSchoolRow => "请先用 ↑↓ 选中一所学校。", "Select a school with ↑↓ first.";
     // Rollover.
     RolloverTitle => "{}（{}）学年升级 {}：", "{} ({}) school-year rollover on {}:";

@@ -12,6 +12,7 @@ pub mod help;
 pub mod import;
 pub mod indicators;
 pub mod ledger;
+pub mod month_list;
 pub mod monthly;
 pub mod picker;
 pub mod regions;
@@ -112,6 +113,10 @@ pub enum Dest {
     Indicators,
     Monthly,
     Import,
+    /// The cases due (thresholds that act).
+    Due,
+    /// The corrections against a submitted month.
+    Corrections,
 }
 
 /// Which cases a ledger covers before any user filter.
@@ -178,6 +183,8 @@ pub enum Route {
     Monthly {
         county: String,
     },
+    /// A list of cases from the month's cycle (due, or corrections of a month).
+    MonthList(month_list::Kind),
     Import {
         county: String,
     },
@@ -218,6 +225,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
                 .map_err(|e| fill(crate::i18n::indicators::I::ReportLoadFailed.s(), &[&e]))?,
         ),
         Route::Monthly { county } => Box::new(monthly::MonthlyScreen::new(db, &county)),
+        Route::MonthList(kind) => Box::new(month_list::MonthListScreen::new(db, kind).map_err(err)?),
         Route::Import { county } => Box::new(import::ImportScreen::new(&county)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
     })
@@ -241,6 +249,7 @@ pub static CONTEXTS: &[&Context] = &[
     &indicators::KEYS,
     &indicators::DETAIL_KEYS,
     &monthly::KEYS,
+    &month_list::KEYS,
     &import::KEYS,
     &import::RESULT_KEYS,
     &bindings::PICKER,
