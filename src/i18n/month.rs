@@ -77,6 +77,7 @@ texts! { M {
     TallyLine => "已报 {} 零报告 {} 未报 {} 逾期 {}（截止 {}）  更正 {}  到期 {}", "in {} zero {} not in {} late {} (deadline {})  corrections {}  due {}";
     CountyUpYes => "县级已上报", "county submitted";
     CountyUpNo => "县级未上报", "county not submitted";
+    FilterDue => "到期待办", "Due";
     NeedSchoolRow => "请先用 ↑↓ 选中一所学校。", "Select a school with ↑↓ first.";
     // Rollover.
     RolloverTitle => "{}（{}）学年升级 {}：", "{} ({}) school-year rollover on {}:";

@@ -232,6 +232,8 @@ impl Screen for MonthlyScreen {
             Action::Up => self.move_by(-1),
             Action::PageDown => self.move_by(10),
             Action::PageUp => self.move_by(-10),
+            Action::Home => self.move_by(isize::MIN / 2),
+            Action::End => self.move_by(isize::MAX / 2),
             Action::Cmd(
                 cmd @ (Command::Submit | Command::ZeroReport | Command::Withdraw | Command::Accept | Command::SubmitUp),
             ) => self.cycle_step(cmd, ctx),
@@ -354,6 +356,7 @@ pub static KEYS: Context = commands(
         bar(&["c"], Command::Go(Dest::Corrections), || M::HintCorrections.s()),
         help(&["↑↓"], Command::Move, || T::HintMove.s()),
         help(&["PgUp/PgDn"], Command::Move, || K::Page.s()),
+        help(&["Home/End"], Command::Move, || K::Ends.s()),
         help(&["Backspace"], Command::Back, || T::HintBack.s()),
     ]],
 );
