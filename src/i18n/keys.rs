@@ -20,7 +20,6 @@ texts! { K {
     CtxIndicators => "优质均衡指标", "Indicators";
     CtxIndicatorDetail => "指标明细", "Indicator details";
     CtxMonthly => "月报", "Monthly report";
-    CtxMonthList => "到期待办与更正", "Cases due and corrections";
     CtxImport => "导入", "Import";
     CtxImportResult => "导入结果", "Import result";
     CtxPicker => "选择列表", "Pick list";

@@ -19,6 +19,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
+crate::i18n::texts! { W {
+    Title => "到期待办与更正", "Cases due and corrections";
+}}
+
 /// Which list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
@@ -155,7 +159,7 @@ impl Screen for MonthListScreen {
 
 pub static KEYS: Context = commands(
     "Cases due and corrections",
-    || K::CtxMonthList.s(),
+    || W::Title.s(),
     &[&[
         bar(&["Enter"], Command::Open, || T::HintOpen.s()),
         bar(&["↑↓"], Command::Move, || T::HintMove.s()),
