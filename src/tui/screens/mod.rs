@@ -19,6 +19,7 @@ pub mod regions;
 pub mod school_form;
 pub mod schools;
 pub mod step_form;
+pub mod users;
 
 use crate::db::alliances::Alliance;
 use crate::db::cases::Case;
@@ -117,6 +118,7 @@ pub enum Dest {
     Due,
     /// The corrections against a submitted month.
     Corrections,
+    Users,
 }
 
 impl Dest {
@@ -136,6 +138,7 @@ impl Dest {
                 county: code,
                 month: crate::domain::monthly::Month::of(crate::db::today()),
             }),
+            Dest::Users => Route::Users { region: code, title: name },
         }
     }
 }
@@ -209,6 +212,10 @@ pub enum Route {
     Import {
         county: String,
     },
+    Users {
+        region: String,
+        title: String,
+    },
     /// A picker over the screen that asked; its choice comes back as `kind` says.
     Pick(Box<Picker>, PickKind),
 }
@@ -248,6 +255,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         Route::Monthly { county } => Box::new(monthly::MonthlyScreen::new(db, &county)),
         Route::MonthList(kind) => Box::new(month_list::MonthListScreen::new(db, kind).map_err(err)?),
         Route::Import { county } => Box::new(import::ImportScreen::new(&county)),
+        Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
     })
 }
@@ -273,6 +281,7 @@ pub static CONTEXTS: &[&Context] = &[
     &month_list::KEYS,
     &import::KEYS,
     &import::RESULT_KEYS,
+    &users::KEYS,
     &bindings::PICKER,
     &bindings::HELP,
 ];
