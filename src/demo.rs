@@ -1599,13 +1599,15 @@ fn plan(target: CaseStatus, quick_close: bool) -> (CaseStatus, &'static [CaseAct
         S::Deceased => (S::Suspected, &[A::Deceased]),
         S::Other => (S::Suspected, &[A::Other]),
         S::Voided => (S::Suspected, &[A::Void]),
+        // Made by the school-year rollover only, never generated.
+        S::Graduated => (S::Enrolled, &[]),
     }
 }
 
 /// The `case_events.kind` a step is recorded as (as `db::cases::step` does).
 fn event_kind(action: CaseAction) -> &'static str {
     match action {
-        CaseAction::AddVisit => "visit",
+        CaseAction::AddVisit | CaseAction::TrackingCheck => "visit",
         CaseAction::Reopen => "reopen",
         CaseAction::Void => "void",
         CaseAction::HomeTeaching => "home_teaching",

@@ -124,6 +124,7 @@ fn allowed_words() -> BTreeSet<String> {
             "open",
             "yyyy",
             "mm",
+            "dd",
             "rejected",
         ]
         .map(str::to_string),

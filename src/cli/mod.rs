@@ -6,6 +6,7 @@ pub mod export;
 pub mod help;
 pub mod import;
 pub mod init;
+pub mod month;
 pub mod monthly;
 pub mod report;
 pub mod user;
@@ -45,6 +46,8 @@ pub enum Command {
     },
     #[command(flatten)]
     Admin(admin::AdminCommand),
+    #[command(flatten)]
+    Month(month::MonthCommand),
     User {
         #[command(subcommand)]
         action: user::UserAction,
@@ -57,6 +60,7 @@ pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
     match command {
         Command::User { action } => user::run(db, action),
         Command::Admin(c) => admin::run(db, c),
+        Command::Month(c) => month::run(db, c),
         Command::Report { kind } => report::run(db, kind),
         Command::Init | Command::Demo { .. } => Ok(String::new()),
     }

@@ -9,6 +9,7 @@ use crate::domain::region::{self, Level};
 use crate::i18n::fill;
 use crate::i18n::io::X;
 use crate::io::export::{self, Format};
+use crate::report::month_cycle;
 use crate::report::monthly::{headers, rows, text, title, zero_line};
 use std::path::Path;
 
@@ -26,15 +27,23 @@ pub fn load(db: &Db, county: &str, month: &str) -> Result<MonthlyReport, Failure
     })
 }
 
+/// The month's cycle beside the report: submission states, corrections, cases due.
+fn cycle(db: &Db, report: &MonthlyReport) -> Result<month_cycle::Cycle, Failure> {
+    let month = report.report.month.ok_or_else(|| Failure::usage(String::new()))?;
+    month_cycle::load(&db.conn, &report.county_code, month, crate::db::today())
+        .map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })
+}
+
 pub fn run(db: &Db, county: &str, month: &str, format: &str, output: Option<&Path>) -> Result<String, Failure> {
     let fmt = match format.trim().to_ascii_lowercase().as_str() {
         "text" | "txt" => None,
         f => Some(Format::parse(f).ok_or_else(|| Failure::usage(fill(X::ExportFormat.s(), &[&format])))?),
     };
     let report = load(db, county, month)?;
+    let cycle = cycle(db, &report)?;
     // The text starts with its title line: a demo database's is marked.
     let text = || {
-        let body = text(&report);
+        let body = text(&report) + "\n" + &month_cycle::text(&cycle).join("\n");
         match body.split_once('\n') {
             Some((head, rest)) => format!("{}\n{rest}", super::demo_titled(db, head.to_string())),
             None => super::demo_titled(db, body),
@@ -51,6 +60,7 @@ pub fn run(db: &Db, county: &str, month: &str, format: &str, output: Option<&Pat
             let mut body = vec![vec![super::demo_titled(db, title(&report))], vec![zero_line(&report)], Vec::new()];
             body.push(headers());
             body.extend(rows(&report));
+            body.extend(month_cycle::rows(&cycle));
             let head = body.remove(0);
             export::write_table(path, f, X::SheetMonthly.s(), &head, &body)
                 .map_err(|_| Failure::usage(fill(X::WriteIo.s(), &[&path.display(), &"-"])))?;

@@ -37,6 +37,14 @@ pub enum ReportKind {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
+    Missing {
+        #[arg(long)]
+        county: String,
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
@@ -45,6 +53,7 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
         ReportKind::Monthly { county, month, format, output } => {
             super::monthly::run(db, county, month, format, output.as_deref())
         }
+        ReportKind::Missing { county, month, json } => super::month::missing(db, county, month, *json),
     }
 }
 

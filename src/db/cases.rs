@@ -35,6 +35,8 @@ pub struct CaseFilter {
     pub overdue_days: Option<i64>,
     /// Name prefix (Chinese), pinyin initials (letters) or ID number tail (digits/X).
     pub text: Option<String>,
+    /// Only cases due as of these cut-off days (`db::due`).
+    pub due: Option<crate::domain::due::Cutoffs>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -244,6 +246,10 @@ fn where_clause(scope: &ReadScope, filter: &CaseFilter, today: &str, plan: Searc
         sql.add(&format!("c.status IN ({marks})"), codes);
         sql.add("coalesce(c.last_visit_on, c.registered_on) <= ?", [text(&cutoff)]);
     }
+    if let Some(cut) = &filter.due {
+        let (cond, values) = super::due::clause(cut);
+        sql.add(&cond, values);
+    }
     if let Some(t) = search_text(filter) {
         add_text_search(&mut sql, t, plan);
     }
@@ -440,6 +446,7 @@ fn count_from_cache(conn: &Connection, f: &CaseFilter) -> rusqlite::Result<Optio
         && f.family.is_none()
         && f.person.is_none()
         && f.overdue_days.is_none()
+        && f.due.is_none()
         && f.text.as_deref().is_none_or(|t| t.trim().is_empty());
     if !only_cached {
         return Ok(None);
@@ -740,7 +747,7 @@ fn step_inner(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &St
             vec![AuditRow::update("cases", id, "status", Some(current.status.code().into()), Some(next.code().into()))
                 .with_note(format!("{action:?}"))];
         match action {
-            CaseAction::AddVisit => {
+            CaseAction::AddVisit | CaseAction::TrackingCheck => {
                 tx.execute(
                     "UPDATE cases SET last_visit_on = max(coalesce(last_visit_on, ''), ?2) WHERE id = ?1",
                     params![id, input.date],
@@ -781,7 +788,7 @@ fn step_inner(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &St
             _ => {}
         }
         let kind = match action {
-            CaseAction::AddVisit => "visit",
+            CaseAction::AddVisit | CaseAction::TrackingCheck => "visit",
             CaseAction::Reopen => "reopen",
             CaseAction::Void => "void",
             CaseAction::HomeTeaching => "home_teaching",

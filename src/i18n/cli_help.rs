@@ -49,6 +49,15 @@ texts! { H {
     AboutUser => "管理工作人员账号。", "Manage staff accounts.";
     AboutUserAdd => "添加用户，或修改其角色和范围。", "Add a user or change their role and scope.";
     AboutUserList => "列出用户。", "List users.";
+    AboutSubmit => "上报某月：学校（--school）上报本月数字和在册名单，或加 --zero 报零报告；县（--county）在全部学校上报后向上级上报。上报后该月数字冻结，之后的改动作为更正随下次上报。",
+        "Submit a month: a school (--school) submits its figures and open-case list, or a zero report with --zero; a county (--county) submits upward once all its schools are in. The month's figures are then frozen; later changes go into the next submission as corrections.";
+    AboutWithdraw => "撤回某月的上报（县受理之前），保留在历史中，之后可重新上报。",
+        "Withdraw a month's submission (before the county accepts it); kept in history, and it can be submitted again.";
+    AboutAccept => "县受理某校某月的上报；受理后不能撤回。", "The county accepts a school's submission for a month; it can no longer be withdrawn.";
+    AboutMissing => "列出某县某月尚未上报的学校（未报、逾期），附填报员和电话。",
+        "List a county's schools that have not submitted a month (not in, overdue), with their filler and phone.";
+    AboutRollover => "学年升级：年级加一，九年级在校生毕业离开台账（仍在办理的标记待定），六年级升初中而初中不明的列出核实。默认只预览；加 --apply 在一个事务中执行并记入审计。同一学年只执行一次。",
+        "School-year rollover: grades go up by one, grade-9 pupils in school graduate and leave the ledger (open cases are flagged for a decision), grade-6 pupils whose junior school is unknown are listed for checking. A preview unless --apply, which does it in one audited transaction. Once per school year.";
     AboutHelp => "显示本帮助，或给定命令的帮助。", "Print this help, or the help of the given command.";
 
     // What each argument means.
@@ -67,6 +76,14 @@ texts! { H {
     ArgReportFormat => "text、csv（UTF-8 带 BOM）或 xlsx（需要 -o）。", "text, csv (UTF-8 with BOM) or xlsx (needs -o).";
     ArgReportOutput => "写入此文件，而不是标准输出。", "Write to this file instead of stdout.";
     ArgMonth => "月份，格式为 YYYY-MM。", "The month, YYYY-MM.";
+    ArgSubmitSchool => "学校的 10 位学校标识码。", "The school's 10-digit identification code.";
+    ArgSubmitCounty => "县的 6 位代码：县级的上报。", "The county's 6-digit code: the county's own submission.";
+    ArgRolloverOn => "升级日期（通常为 9 月 1 日），格式 YYYY-MM-DD。", "The rollover date (usually 1 September), YYYY-MM-DD.";
+    ArgRolloverApply => "执行（否则只预览，不修改）。", "Do it (otherwise only a preview that changes nothing).";
+    ArgZero => "零报告：本月无变动、无在册儿童（否则拒绝）。", "A zero report: nothing changed and nobody open this month (refused otherwise).";
+    ArgMissingJson => "在标准输出给出机器可读的 JSON。", "Machine-readable JSON on stdout.";
+    ArgUserName => "姓名（未报名单中显示）。", "Full name (shown in the list of schools not in).";
+    ArgUserPhone => "手机号（未报名单中显示）。", "Mobile phone (shown in the list of schools not in).";
     ArgImportWhat => "导入什么：cases（控辍保学案件）或 schools（学校）。", "What to import: cases (children out of school) or schools.";
     ArgImportFile => "带表头行的 .csv（UTF-8、带 BOM 的 UTF-8、GBK/GB18030）或 .xlsx 文件。",
         "A .csv (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx file with a header row.";
@@ -109,6 +126,10 @@ texts! { H {
     VRole => "角色", "ROLE";
     VScope => "范围", "SCOPE";
     VCommand => "命令", "COMMAND";
+    VDate => "YYYY-MM-DD", "YYYY-MM-DD";
+    VSchool => "学校标识码", "SCHOOLCODE";
+    VName => "姓名", "NAME";
+    VPhone => "电话", "PHONE";
 
     // Usage errors.
     ErrUnknownArgument => "不认识的参数 '{}'。", "unexpected argument '{}'.";
@@ -141,6 +162,11 @@ pub fn about(path: &str) -> Option<H> {
         "user" => H::AboutUser,
         "user add" => H::AboutUserAdd,
         "user list" => H::AboutUserList,
+        "submit" => H::AboutSubmit,
+        "withdraw" => H::AboutWithdraw,
+        "accept" => H::AboutAccept,
+        "report missing" => H::AboutMissing,
+        "rollover" => H::AboutRollover,
         p if p == "help" || p.ends_with(" help") => H::AboutHelp,
         _ => return None,
     })
@@ -162,7 +188,19 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("report indicators" | "report monthly" | "export", "county") => (H::ArgCounty, Some(H::VCounty)),
         ("report indicators" | "report monthly", "format") => (H::ArgReportFormat, Some(H::VFormat)),
         ("report indicators" | "report monthly", "output") => (H::ArgReportOutput, Some(H::VFile)),
-        ("report monthly", "month") => (H::ArgMonth, Some(H::VMonth)),
+        ("report monthly" | "report missing" | "submit" | "withdraw" | "accept", "month") => {
+            (H::ArgMonth, Some(H::VMonth))
+        }
+        ("report missing", "county") => (H::ArgCounty, Some(H::VCounty)),
+        ("report missing", "json") => (H::ArgMissingJson, None),
+        ("submit" | "withdraw" | "accept", "school") => (H::ArgSubmitSchool, Some(H::VSchool)),
+        ("submit" | "withdraw", "county") => (H::ArgSubmitCounty, Some(H::VCounty)),
+        ("submit", "zero") => (H::ArgZero, None),
+        ("rollover", "county") => (H::ArgCounty, Some(H::VCounty)),
+        ("rollover", "on") => (H::ArgRolloverOn, Some(H::VDate)),
+        ("rollover", "apply") => (H::ArgRolloverApply, None),
+        ("user add", "name") => (H::ArgUserName, Some(H::VName)),
+        ("user add", "phone") => (H::ArgUserPhone, Some(H::VPhone)),
         ("import", "what") => (H::ArgImportWhat, Some(H::VImportWhat)),
         ("import", "file") => (H::ArgImportFile, Some(H::VFile)),
         ("import", "apply") => (H::ArgApply, None),

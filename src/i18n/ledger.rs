@@ -124,6 +124,7 @@ texts! { L {
     MethodNotice => "限期返校通知书", "return notice";
     ActMarkSuspected => "标记疑似辍学", "Mark suspected";
     ActConfirmDropout => "确认辍学（登记）", "Confirm dropout";
+    ActTrackingCheck => "跟踪回访（每月一次）", "Tracking check (monthly)";
     ActAddVisit => "劝返（记录一次走访）", "Persuasion visit";
     ActReturn => "复学", "Returned to school";
     ActStartTracking => "转入跟踪巩固", "Start tracking";
@@ -253,6 +254,7 @@ pub fn action_label(a: CaseAction) -> &'static str {
         CaseAction::AddVisit => L::ActAddVisit.s(),
         CaseAction::Return => L::ActReturn.s(),
         CaseAction::StartTracking => L::ActStartTracking.s(),
+        CaseAction::TrackingCheck => L::ActTrackingCheck.s(),
         CaseAction::Close => L::ActClose.s(),
         CaseAction::Transfer => L::ActTransfer.s(),
         CaseAction::HomeTeaching => L::ActHomeTeaching.s(),

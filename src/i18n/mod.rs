@@ -86,6 +86,7 @@ pub mod indicators;
 pub mod io;
 pub mod keys;
 pub mod ledger;
+pub mod month;
 pub mod schools;
 
 texts! { T {
@@ -182,6 +183,7 @@ texts! { T {
     // CLI.
     UserAdded => "已设置用户 {}：{}，范围 {}。", "User {} set: {}, scope {}.";
     ScopeUnknown => "找不到范围代码 {}：请给出 6 位地区代码（如 231123）或 10 位学校标识码。", "Unknown scope {}: give a 6-digit region code (e.g. 231123) or a 10-digit school code.";
+    PhoneBad => "电话 {} 无效：应为 1 开头的 11 位手机号。", "Invalid phone {}: a mobile number is 11 digits starting with 1.";
     RoleUnknown => "未知角色 {}：可用 admin（县级管理员）、filler（学校填报员）、readonly（只读）。", "Unknown role {}: use admin, filler or readonly.";
     DemoExists => "{} 已存在且不为空；演示库只写入新文件。请换一个路径或先删除它。", "{} already exists and is not empty; demo databases are only written to new files. Choose another path or remove it first.";
     InitExists => "{} 已存在且不为空；init 只创建新的数据库，不会改动已有文件。", "{} already exists and is not empty; init only creates new databases and leaves existing files alone.";

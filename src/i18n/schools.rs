@@ -356,6 +356,7 @@ pub fn rule_error(rule: &Rule, region_name: impl Fn(&str) -> String) -> String {
     match rule {
         Rule::School(e) => school_error(e),
         Rule::Alliance(e) => alliance_error(e, region_name),
+        Rule::Month(e) => super::month::month_error(e),
         Rule::Field => String::new(),
     }
 }

@@ -3,4 +3,5 @@
 
 pub mod import;
 pub mod indicators;
+pub mod month_cycle;
 pub mod monthly;

@@ -190,6 +190,12 @@ impl LedgerScreen {
                 vec![("", L::Any.s()), ("yes", L::Yes.s())],
                 if f.overdue_days.is_some() { "yes" } else { "" },
             ),
+            Field::choice(
+                "due",
+                crate::i18n::month::M::FilterDue.s(),
+                vec![("", L::Any.s()), ("yes", L::Yes.s())],
+                if f.due.is_some() { "yes" } else { "" },
+            ),
         ]));
     }
 
@@ -208,6 +214,8 @@ impl LedgerScreen {
         self.filter.family = FamilyType::from_code(&v("family"));
         self.filter.person = Some(v("person")).filter(|p| !p.trim().is_empty());
         self.filter.overdue_days = (v("overdue") == "yes").then_some(self.overdue_days);
+        // Cases due as of now (docs/domain.md §11): the thresholds that act.
+        self.filter.due = (v("due") == "yes").then(|| crate::db::due::thresholds(&db.conn).cutoffs(crate::db::today()));
         self.filter.schools = match v("school").parse::<i64>() {
             Ok(id) => Some(vec![id]),
             Err(_) => self.base.schools.clone(),
@@ -265,6 +273,9 @@ impl LedgerScreen {
         }
         if let Some(d) = f.overdue_days {
             parts.push(fill(L::FilterOverdue.s(), &[&d]));
+        }
+        if f.due.is_some() {
+            parts.push(crate::i18n::month::M::HintDue.s().into());
         }
         if f.schools != self.base.schools {
             parts.push(L::FSchool.s().into());

@@ -12,6 +12,7 @@ pub mod help;
 pub mod import;
 pub mod indicators;
 pub mod ledger;
+pub mod month_list;
 pub mod monthly;
 pub mod picker;
 pub mod regions;
@@ -113,6 +114,10 @@ pub enum Dest {
     Indicators,
     Monthly,
     Import,
+    /// The cases due (thresholds that act).
+    Due,
+    /// The corrections against a submitted month.
+    Corrections,
     Users,
 }
 
@@ -127,6 +132,12 @@ impl Dest {
             Dest::Indicators => Route::Indicators { county: code },
             Dest::Monthly => Route::Monthly { county: code },
             Dest::Import => Route::Import { county: code },
+            Dest::Due => Route::MonthList(month_list::Kind::Due { county: code }),
+            // From a region page: this month's (the monthly screen names its own month).
+            Dest::Corrections => Route::MonthList(month_list::Kind::Corrections {
+                county: code,
+                month: crate::domain::monthly::Month::of(crate::db::today()),
+            }),
             Dest::Users => Route::Users { region: code, title: name },
         }
     }
@@ -196,6 +207,8 @@ pub enum Route {
     Monthly {
         county: String,
     },
+    /// A list of cases from the month's cycle (due, or corrections of a month).
+    MonthList(month_list::Kind),
     Import {
         county: String,
     },
@@ -240,6 +253,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
                 .map_err(|e| fill(crate::i18n::indicators::I::ReportLoadFailed.s(), &[&e]))?,
         ),
         Route::Monthly { county } => Box::new(monthly::MonthlyScreen::new(db, &county)),
+        Route::MonthList(kind) => Box::new(month_list::MonthListScreen::new(db, kind).map_err(err)?),
         Route::Import { county } => Box::new(import::ImportScreen::new(&county)),
         Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
@@ -264,6 +278,7 @@ pub static CONTEXTS: &[&Context] = &[
     &indicators::KEYS,
     &indicators::DETAIL_KEYS,
     &monthly::KEYS,
+    &month_list::KEYS,
     &import::KEYS,
     &import::RESULT_KEYS,
     &users::KEYS,
