@@ -122,9 +122,10 @@ fn a_dropped_link_keeps_the_draft_for_next_time() {
     ok(again.wait_for_absent("登记新案件", STEP), "back to the tree");
     ok(again.key("q"), "quit");
     assert!(again.wait_exit(STEP).is_some());
+    let store =
+        taizhang::db::drafts::DraftStore::for_database(std::path::Path::new(&db), &taizhang::os_user::current_login());
+    assert!(store.all().is_empty(), "Esc discarded it: {:?}", store.all());
     let conn = rusqlite::Connection::open(&db).expect("open");
-    let drafts: i64 = conn.query_row("SELECT count(*) FROM drafts", [], |r| r.get(0)).expect("count");
-    assert_eq!(drafts, 0, "Esc discarded it");
     let cases: i64 =
         conn.query_row("SELECT count(*) FROM cases WHERE name = '草某稿'", [], |r| r.get(0)).expect("count");
     assert_eq!(cases, 0, "a draft is never a saved case");

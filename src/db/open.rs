@@ -84,6 +84,8 @@ pub struct Db {
     pub undo: Option<super::cases::UndoPoint>,
     /// Region code → name, read at open (`Db::region_name`).
     pub region_names: std::collections::HashMap<String, String>,
+    /// This login's unsaved form input, kept outside the database (no lock can block it).
+    pub drafts: super::drafts::DraftStore,
 }
 
 impl Db {
@@ -252,6 +254,7 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
         demo,
         undo: None,
         region_names,
+        drafts: super::drafts::DraftStore::for_database(path, &opts.login),
     })
 }
 

@@ -150,6 +150,9 @@ texts! { T {
     Conflict => "他人已先保存了此记录，未覆盖。右侧显示对方的数值；再按 F2 以您的输入覆盖，Esc 放弃。", "Someone else saved this record first; nothing was overwritten. Their values are shown on the right; press F2 again to apply yours, Esc to discard.";
     TheirValue => "对方：", "theirs: ";
     Busy => "数据库正被他人写入，请稍后再按 F2 保存。您的输入仍在。", "The database is busy with another writer; press F2 again shortly. Your input is kept.";
+    Waiting => "正在等待同事的写入结束（已等 {} 秒）… Esc 停止等待，输入保留", "Waiting for another session's write ({} s)… Esc stops waiting; input kept";
+    WaitCancelled => "已停止等待，未保存；您的输入仍在，稍后再按 F2 保存。", "Stopped waiting; nothing saved. Your input is kept: press F2 again later.";
+    DraftFailed => "无法保存草稿到 {}：{}。请尽快按 F2 保存。", "Cannot keep a draft in {}: {}. Save with F2 soon.";
     SaveFailed => "保存失败：{}。您的输入仍在。", "Save failed: {}. Your input is kept.";
     // Refusals.
     RefusedUnknownUser => "您（{}）不在本库的用户名单中，只能查看。请县级管理员运行：taizhang user add {} --role filler --scope 代码", "You ({}) are not a user of this database and can only read. Ask a county administrator to run: taizhang user add {} --role filler --scope CODE";
