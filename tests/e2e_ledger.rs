@@ -73,6 +73,12 @@ fn register_a_case_by_keyboard_and_find_it_audited() {
     ok(s.key(RIGHT), "reason");
     ok(s.key(F2), "save");
     ok(s.wait_for("已保存案件 测某新", STEP), "saved message");
+    // Registered today, it sorts to the top of the ledger the form returns to: there, in a
+    // row of its own as well as in the message.
+    ok(
+        s.wait_until(STEP, |screen| screen.lines().any(|l| l.trim_start().starts_with("测某新"))).map(|_| ()),
+        "the new case is in the list returned to",
+    );
     ok(s.key("q"), "quit");
     assert!(s.wait_exit(STEP).is_some_and(|st| st.success()), "exits cleanly");
 
