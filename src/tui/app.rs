@@ -9,6 +9,8 @@ use super::screens::{help, Ctx, Effect, Screen};
 use super::theme::Theme;
 use super::widgets::hint_bar::{self, Hint};
 use super::widgets::text::{fit, truncate, width};
+use crate::db::damage::Damage;
+use crate::db::open::ReadOnlyReason;
 use crate::db::Db;
 use crate::i18n::{fill, Label, T};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -42,6 +44,9 @@ pub struct App {
     waiting: Option<Waiting>,
     /// When the input typed since the last draft was kept is due to be kept.
     draft_due: Option<Instant>,
+    /// The answer of the integrity check running in the background since the start:
+    /// `Some(problem)` when the file is damaged.
+    integrity: Option<std::sync::mpsc::Receiver<Option<Damage>>>,
 }
 
 /// How soon typed input is kept as a draft: a kill or a hang-up loses at most this much.
@@ -76,6 +81,7 @@ impl App {
             data_version,
             waiting: None,
             draft_due: None,
+            integrity: None,
         };
         app.offer_draft();
         Ok(app)
@@ -176,10 +182,41 @@ impl App {
         }
     }
 
+    /// Hands the app the answer of a background integrity check (`db::damage`), looked at
+    /// on every tick until it arrives.
+    pub fn watch_integrity(&mut self, answer: std::sync::mpsc::Receiver<Option<Damage>>) {
+        self.integrity = Some(answer);
+    }
+
+    /// A damaged file is never written to: from now on every write is refused (as for a
+    /// read-only file, with its own reason), the header says so, and the message says what
+    /// to do. Typed input still goes into drafts, which live outside the database.
+    pub fn mark_damaged(&mut self) {
+        self.db.read_only = Some(ReadOnlyReason::Damaged);
+        self.waiting = None;
+        self.message = Some(T::DamagedNotice.s().to_string());
+    }
+
+    fn check_integrity(&mut self) -> bool {
+        let Some(rx) = &self.integrity else { return false };
+        match rx.try_recv() {
+            Ok(Some(_)) => {
+                self.integrity = None;
+                self.mark_damaged();
+                true
+            }
+            Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.integrity = None;
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+        }
+    }
+
     /// Timed work, called by the event loop: tries a waiting write again and keeps typed
     /// input as a draft when due. True if the screen changed.
     pub fn tick(&mut self, now: Instant) -> bool {
-        let mut changed = false;
+        let mut changed = self.check_integrity();
         if self.draft_due.is_some_and(|due| due <= now) {
             changed |= self.flush_drafts();
         }
@@ -211,7 +248,9 @@ impl App {
     /// When [`App::tick`] next has something to do.
     pub fn next_due(&self) -> Option<Instant> {
         let retry = self.waiting.as_ref().map(|w| w.next_try);
-        [retry, self.draft_due].into_iter().flatten().min()
+        // Until the background check answers, look for its answer a few times a second.
+        let integrity = self.integrity.as_ref().map(|_| Instant::now() + RETRY_EVERY);
+        [retry, self.draft_due, integrity].into_iter().flatten().min()
     }
 
     /// Keeps every form's unsaved input as a draft now; a failure is said on screen
@@ -333,8 +372,10 @@ impl App {
         if self.db.demo {
             right.push_str(&format!("[{}] ", T::DemoBanner.s()));
         }
-        if self.db.read_only.is_some() {
-            right.push_str(&format!("[{}] ", T::ReadOnlyBanner.s()));
+        match self.db.read_only {
+            Some(ReadOnlyReason::Damaged) => right.push_str(&format!("[{}] ", T::DamagedBanner.s())),
+            Some(_) => right.push_str(&format!("[{}] ", T::ReadOnlyBanner.s())),
+            None => {}
         }
         let who = match self.db.actor.role {
             Some(role) => fill(T::WhoRole.s(), &[&self.db.actor.login, &role.label()]),

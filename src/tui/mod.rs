@@ -78,10 +78,23 @@ fn hung_up() -> bool {
     matches!(wait(-1, Duration::ZERO), Wake::HungUp)
 }
 
+/// Checks the whole file on a thread of its own: the first screen does not wait for it, and
+/// the app stops writing if it finds damage. A check that cannot run says nothing.
+fn integrity_check(path: std::path::PathBuf) -> std::sync::mpsc::Receiver<Option<crate::db::damage::Damage>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let found = crate::db::damage::find_in_file(&path, crate::db::damage::Depth::Full);
+        let _ = tx.send(found.unwrap_or(None));
+    });
+    rx
+}
+
 pub fn run(db: Db, options: UiOptions) -> anyhow::Result<()> {
     let signals = signals::Signals::install()?;
     db.conn.busy_timeout(LOCK_WAIT)?;
+    let path = db.path.clone();
     let mut app = App::new(db, theme::Theme::new(options.ascii, options.no_color))?;
+    app.watch_integrity(integrity_check(path));
     let mut tui = terminal::Tui::enter()?;
     let mut dirty = true;
     let mut last_check = Instant::now();

@@ -353,8 +353,10 @@ impl Screen for CaseForm {
     }
 
     fn save_draft(&self, db: &Db) -> std::io::Result<()> {
-        if db.read_only.is_some() {
-            return Ok(()); // nothing typed here can be saved, so nothing to keep
+        // A read-only file never takes this input, so there is nothing to keep; a damaged
+        // one will be replaced by a backup, and then the draft is what is left of it.
+        if db.read_only.is_some_and(|r| r != crate::db::open::ReadOnlyReason::Damaged) {
+            return Ok(());
         }
         db.drafts.save(FORM, &self.draft_key(), &self.draft_values())
     }
