@@ -51,7 +51,7 @@ pub struct App {
 /// How soon typed input is kept as a draft: a kill or a hang-up loses at most this much.
 pub const DRAFT_DELAY: Duration = Duration::from_millis(500);
 /// How often a waiting write is tried again.
-pub const RETRY_EVERY: Duration = Duration::from_millis(250);
+pub const RETRY_EVERY: Duration = Duration::from_millis(100);
 
 /// The action whose write met another session's lock, tried again until it goes through.
 struct Waiting {
