@@ -56,8 +56,13 @@ impl DraftStore {
             saved_at: super::now_text(),
         };
         let text = serde_json::to_vec(&draft).map_err(std::io::Error::other)?;
-        // Private: drafts hold ID numbers as typed.
-        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(&self.dir)?;
+        // The folder of all logins is shared (sticky: nobody removes another's folder; the
+        // umask decides who else may enter, as for the database); each login's is private:
+        // drafts hold ID numbers as typed.
+        if let Some(shared) = self.dir.parent() {
+            make_dir(shared, 0o1777)?;
+        }
+        make_dir(&self.dir, 0o700)?;
         let target = self.file(form, row_key);
         let temporary = self.dir.join(format!(".{}.{}.tmp", std::process::id(), safe_name(row_key)));
         let written = (|| {
@@ -100,6 +105,13 @@ impl DraftStore {
             .filter(|p| p.extension().is_some_and(|x| x == "json"))
             .filter_map(|p| read(&p))
             .collect()
+    }
+}
+
+fn make_dir(path: &Path, mode: u32) -> std::io::Result<()> {
+    match std::fs::DirBuilder::new().mode(mode).create(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e),
+        _ => Ok(()),
     }
 }
 
@@ -146,6 +158,16 @@ mod tests {
         store.delete("case", "new").expect("deleting twice is fine");
         assert_eq!(store.latest().map(|d| d.row_key), Some("12".to_string()));
         assert!(store.dir().ends_with("county.db.drafts/wang%2eli"), "{}", store.dir().display());
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0);
+        assert_eq!(mode(store.dir()), 0o700, "one login's drafts are its own");
+        let shared = mode(&dir.path().join("county.db.drafts"));
+        assert!(shared & 0o1000 != 0 && shared & 0o700 == 0o700, "shared and sticky: {shared:o}");
+        // A second login of the same database keeps its drafts beside the first's.
+        let other = DraftStore::for_database(&dir.path().join("county.db"), "zhang");
+        other.save("case", "new", &values(&[("name", "张某")])).expect("second login");
+        assert_eq!(other.all().len(), 1);
+        assert!(store.all().iter().all(|d| d.values.get("name").map(String::as_str) != Some("张某")), "own only");
     }
 
     #[test]
