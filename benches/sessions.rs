@@ -15,7 +15,7 @@
 //! `target/bench-data/sessions.db` (2,000 demo cases). CI never runs benches.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 use taizhang::db::{self, cases, OpenOptions, WriteError};
@@ -28,8 +28,8 @@ fn env_or(name: &str, default: f64) -> f64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-fn options(path: &PathBuf, create: db::Create) -> OpenOptions {
-    OpenOptions { path: path.clone(), create, busy_timeout: Duration::from_secs(5), login: LOGIN.into() }
+fn options(path: &Path, create: db::Create) -> OpenOptions {
+    OpenOptions { path: path.to_path_buf(), create, busy_timeout: Duration::from_secs(5), login: LOGIN.into() }
 }
 
 /// What one session did.
