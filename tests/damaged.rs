@@ -13,10 +13,6 @@ use std::time::Duration;
 
 const TODAY: (&str, &str) = ("TAIZHANG_TODAY", "2026-11-23");
 
-fn tempdir() -> tempfile::TempDir {
-    tempfile::Builder::new().prefix("taizhang-damaged-").tempdir().expect("tempdir")
-}
-
 fn s(p: &Path) -> String {
     p.to_str().expect("utf-8 path").to_string()
 }
@@ -147,7 +143,7 @@ fn every_command_refuses(db: &Path, dir: &Path, what: &str, code: i32, words: &[
 
 #[test]
 fn damaged_truncated_and_empty_files_are_refused_by_every_command() {
-    let dir = tempdir();
+    let dir = tempfile::tempdir().expect("tempdir");
     let good = demo(dir.path());
     let words = ["已损坏", "taizhang check", "taizhang backup"];
     every_command_refuses(&damaged(&good, dir.path()), dir.path(), "flipped index page", 1, &words);
@@ -162,29 +158,35 @@ fn damaged_truncated_and_empty_files_are_refused_by_every_command() {
     assert!(out.contains("is damaged") && out.contains("taizhang check"), "{out}");
 }
 
-#[test]
-fn a_bulk_write_checks_every_index_first() {
-    let dir = tempdir();
+/// A folder with a subtly damaged database in it, and the state of that file.
+fn subtle_fixture() -> (tempfile::TempDir, PathBuf, (Vec<u8>, u64)) {
+    let dir = tempfile::tempdir().expect("tempdir");
     let good = demo(dir.path());
     let subtle = subtly_damaged(&good, dir.path());
     let before = state(&subtle);
+    (dir, subtle, before)
+}
+
+#[test]
+fn a_bulk_write_checks_every_index_first() {
+    let (dir, subtle, before) = subtle_fixture();
     let csv = dir.path().join("名单.csv");
     std::fs::write(&csv, "姓名,身份证号,学校,年级\n王某,231123201503011234,实验小学校,5\n").expect("csv");
     let (code, out) = run(&["--db", &s(&subtle), "import", "cases", &s(&csv), "--county", "231123", "--apply"]);
     assert_eq!(code, Some(1), "import --apply into a file whose index is damaged: {out}");
     assert!(out.contains("已损坏") && out.contains("taizhang check"), "{out}");
     assert!(state(&subtle) == before, "the import wrote into the damaged file");
-    // A read looks only at the b-trees (fast on every command); `check` finds the rest.
+    // A read looks only at the b-trees (fast enough for every command); `check` and the
+    // UI's background check find the rest.
+    let (code, out) = run(&["--db", &s(&subtle), "user", "list"]);
+    assert_eq!(code, Some(0), "{out}");
     let (code, out) = run(&["--db", &s(&subtle), "check"]);
     assert_eq!(code, Some(1), "check finds it: {out}");
 }
 
 #[test]
 fn the_ui_on_a_damaged_file_shows_a_banner_and_saves_nothing() {
-    let dir = tempdir();
-    let good = demo(dir.path());
-    let subtle = subtly_damaged(&good, dir.path());
-    let before = state(&subtle);
+    let (_dir, subtle, before) = subtle_fixture();
     let db = s(&subtle);
     let mut ui = support::Session::spawn_env(&["--db", &db], &[TODAY]).unwrap_or_else(|e| panic!("{e}"));
     // The first screen comes first; the background check then says what it found.
@@ -203,7 +205,7 @@ fn the_ui_on_a_damaged_file_shows_a_banner_and_saves_nothing() {
 
 #[test]
 fn each_exit_code_is_the_documented_one() {
-    let dir = tempdir();
+    let dir = tempfile::tempdir().expect("tempdir");
     let good = demo(dir.path());
     let db = s(&good);
 

@@ -16,7 +16,6 @@ use taizhang::db::drafts::{Draft, DraftStore};
 const FIRST_SCREEN: Duration = Duration::from_secs(60);
 const STEP: Duration = Duration::from_secs(5);
 const TAB: &str = "\t";
-const RIGHT: &str = "\x1b[C";
 const F2: &str = "\x1bOQ";
 const TODAY: (&str, &str) = ("TAIZHANG_TODAY", "2026-11-23");
 
@@ -39,15 +38,21 @@ fn start(dir: &Path) -> (Session, String) {
     (s, db)
 }
 
-/// From the first screen to an empty new-case form in 逊克县's ledger, focus on the name.
+/// From the first screen to an empty new-case form, focus on the name.
 fn open_new_case_form(s: &mut Session) {
-    for k in ["/", "x", "k", keys::ENTER, "l"] {
-        ok(s.key(k), "key");
-    }
-    ok(s.wait_for("逊克县台账", STEP), "ledger");
-    ok(s.key("n"), "n");
-    ok(s.wait_for("登记新案件", STEP), "new case form");
+    ok(support::case_form::open_new(s), "new case form");
     ok(s.key(TAB), "to the name");
+}
+
+/// A session in a new-case form with `name` typed into the name field, not yet left; the
+/// folder (kept while the test runs) and the database path.
+fn typing_a_name(name: &str) -> (tempfile::TempDir, Session, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, db) = start(dir.path());
+    open_new_case_form(&mut s);
+    ok(s.key(name), "a name, not yet left");
+    ok(s.wait_for(name, STEP), "typed");
+    (dir, s, db)
 }
 
 /// The new-case draft kept for this login, if any.
@@ -66,18 +71,19 @@ fn hold_write_lock(db: &str) -> Connection {
     conn
 }
 
-/// Waits until the process has exited; how long that took from `since`.
-fn exit_time(s: &mut Session, since: Instant, timeout: Duration) -> Option<Duration> {
-    s.wait_exit(timeout).map(|_| since.elapsed())
+/// Sends SIGHUP (the SSH link dropped) and returns how long the process took to end.
+fn hang_up(s: &mut Session) -> Duration {
+    ok(s.signal(libc::SIGHUP), "SIGHUP");
+    let since = Instant::now();
+    match s.wait_exit(STEP) {
+        Some(_) => since.elapsed(),
+        None => panic!("alive after SIGHUP\n{}", s.screen_dump()),
+    }
 }
 
 #[test]
 fn kill_9_mid_field_loses_at_most_the_last_moment() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut s, db) = start(dir.path());
-    open_new_case_form(&mut s);
-    ok(s.key("杀某"), "a name, not yet left");
-    ok(s.wait_for("杀某", STEP), "typed");
+    let (_dir, mut s, db) = typing_a_name("杀某");
     // Typing that goes on: each key is kept within a second, without leaving the field.
     std::thread::sleep(Duration::from_millis(300));
     ok(s.key("九"), "one more character");
@@ -93,15 +99,9 @@ fn kill_9_mid_field_loses_at_most_the_last_moment() {
 
 #[test]
 fn sighup_mid_field_keeps_the_field() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut s, db) = start(dir.path());
-    open_new_case_form(&mut s);
-    ok(s.key("挂某断"), "a name, not yet left");
-    ok(s.wait_for("挂某断", STEP), "typed");
+    let (_dir, mut s, db) = typing_a_name("挂某断");
     // At once: no timed draft can have been written yet, the one at exit must be.
-    ok(s.signal(libc::SIGHUP), "SIGHUP");
-    let since = Instant::now();
-    let took = exit_time(&mut s, since, STEP).unwrap_or_else(|| panic!("alive after SIGHUP\n{}", s.screen_dump()));
+    let took = hang_up(&mut s);
     assert!(took < Duration::from_millis(500), "took {took:?} to end after SIGHUP");
     assert_eq!(draft_value(&db, "name").as_deref(), Some("挂某断"));
 }
@@ -128,21 +128,7 @@ fn a_colleagues_lock_never_holds_up_typing_and_a_save_waits_visibly() {
     assert_eq!(draft_value(&db, "name").as_deref(), Some("锁某等"), "the draft was kept despite the lock");
 
     // Fill in the rest so that F2 passes the checks and reaches the database.
-    ok(s.key(TAB), "to birth date");
-    ok(s.key(TAB), "to school");
-    ok(s.key(keys::ENTER), "school picker");
-    ok(s.wait_for("选择学校", STEP), "picker");
-    ok(s.key("syx"), "filter");
-    ok(s.wait_for("实验小学校", STEP), "filtered");
-    ok(s.key(keys::ENTER), "choose");
-    ok(s.key(TAB), "to grade");
-    ok(s.key(RIGHT), "grade 1");
-    for _ in 0..4 {
-        ok(s.key(TAB), "to absent-since");
-    }
-    ok(s.key("2026-11-02"), "absent since");
-    ok(s.key(TAB), "to reason");
-    ok(s.key(RIGHT), "reason");
+    ok(support::case_form::fill_school_to_reason(&mut s, 1), "school, grade, absence, reason");
 
     let pressed = Instant::now();
     ok(s.key(F2), "save while locked");
@@ -170,17 +156,12 @@ fn a_colleagues_lock_never_holds_up_typing_and_a_save_waits_visibly() {
 
 #[test]
 fn sighup_with_the_database_locked_ends_at_once_with_the_draft_complete() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut s, db) = start(dir.path());
-    open_new_case_form(&mut s);
-    ok(s.key("锁某挂"), "name");
+    let (_dir, mut s, db) = typing_a_name("锁某挂");
     ok(s.key(TAB), "to the ID");
     let _lock = hold_write_lock(&db);
     ok(s.key("231123"), "half an ID, mid-field");
     ok(s.wait_for("231123", STEP), "typed");
-    ok(s.signal(libc::SIGHUP), "SIGHUP");
-    let since = Instant::now();
-    let took = exit_time(&mut s, since, STEP).unwrap_or_else(|| panic!("alive after SIGHUP\n{}", s.screen_dump()));
+    let took = hang_up(&mut s);
     assert!(took < Duration::from_millis(500), "took {took:?} to end after SIGHUP with the database locked");
     assert_eq!(draft_value(&db, "name").as_deref(), Some("锁某挂"));
     assert_eq!(draft_value(&db, "id_number").as_deref(), Some("231123"), "the field being typed is complete");
