@@ -197,7 +197,7 @@ fn the_ui_on_a_damaged_file_shows_a_banner_and_saves_nothing() {
     for k in ["/", "x", "k", support::keys::ENTER, "e"] {
         ui.key(k).unwrap_or_else(|e| panic!("{e}"));
     }
-    ui.wait_for("文件已损坏：请运行", Duration::from_secs(5)).unwrap_or_else(|e| panic!("the edit is refused: {e}"));
+    ui.wait_for("文件已损坏，不能保存", Duration::from_secs(5)).unwrap_or_else(|e| panic!("the edit is refused: {e}"));
     ui.send("q").unwrap_or_else(|e| panic!("{e}"));
     assert!(ui.wait_exit(Duration::from_secs(5)).is_some(), "quits");
     assert!(state(&subtle) == before, "the session wrote into the damaged file");

@@ -26,6 +26,8 @@ pub fn refusal_text(r: &Refusal, login: &str, read_only: Option<ReadOnlyReason>)
             fill(T::RefusedOutOfScope.s(), &[&region_name.as_deref().unwrap_or(responsible_region)])
         }
         Refusal::AdminOnly => T::RefusedAdminOnly.s().to_string(),
+        // Short enough for the message line of an 80-column terminal, what to do included.
+        Refusal::ReadOnlyDatabase if read_only == Some(ReadOnlyReason::Damaged) => T::RefusedDamaged.s().to_string(),
         Refusal::ReadOnlyDatabase => fill(T::RefusedReadOnlyFile.s(), &[&read_only_reason(read_only)]),
     }
 }

@@ -181,6 +181,7 @@ texts! { T {
     DamageReport => "SQLite 检查报告：{}", "SQLite's check reports: {}";
     DamageCorrupt => "文件结构损坏", "its structure is broken";
     DamageTruncated => "文件被截断，缺少部分内容", "it is cut short, part of it is missing";
+    RefusedDamaged => "文件已损坏，不能保存：请运行 taizhang check，并从 taizhang backup 的备份恢复", "The file is damaged; nothing can be saved. Run taizhang check, restore a backup.";
     ReadOnlyDamaged => "文件已损坏：请运行 taizhang check，并从 taizhang backup 的备份恢复", "the file is damaged: run taizhang check and restore from a taizhang backup copy";
     BusyCli => "数据库正被其他会话写入，等待 {} 秒后放弃，未做任何更改。请稍后重试，或用 --busy-timeout 秒数 等得更久。", "Another session is writing to the database; gave up after waiting {} s and changed nothing. Try again later, or wait longer with --busy-timeout SECONDS.";
     SqlCorrupt => "数据库文件已损坏（请运行 taizhang check，并从 taizhang backup 的备份恢复）", "the database file is damaged (run taizhang check and restore from a taizhang backup copy)";
