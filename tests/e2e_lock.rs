@@ -162,6 +162,7 @@ fn sighup_with_the_database_locked_ends_at_once_with_the_draft_complete() {
     ok(s.key("231123"), "half an ID, mid-field");
     ok(s.wait_for("231123", STEP), "typed");
     let took = hang_up(&mut s);
+    eprintln!("ended {took:?} after SIGHUP with the database locked");
     assert!(took < Duration::from_millis(500), "took {took:?} to end after SIGHUP with the database locked");
     assert_eq!(draft_value(&db, "name").as_deref(), Some("锁某挂"));
     assert_eq!(draft_value(&db, "id_number").as_deref(), Some("231123"), "the field being typed is complete");

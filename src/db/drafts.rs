@@ -69,8 +69,9 @@ impl DraftStore {
             let mut f =
                 std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&temporary)?;
             f.write_all(&text)?;
-            // On disk before the rename, so a power cut leaves the old draft or the new one.
-            f.sync_data()?;
+            // No fsync: it runs on the UI thread (and on the way out after a hang-up), and
+            // a busy disk can hold an fsync for longer than typing may wait. The rename is
+            // what keeps a draft whole when the process dies; the kernel keeps the data.
             std::fs::rename(&temporary, &target)
         })();
         if written.is_err() {
