@@ -40,7 +40,7 @@ pub fn run(db: &mut Db, c: &AdminCommand) -> Result<String, Failure> {
             .map(|pages| fill(X::BackupDone.s(), &[&file.display(), &pages]))
             .map_err(|m| Failure { message: m, code: exit::ERROR }),
         AdminCommand::Check { json } => {
-            let problems = check(db).map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?;
+            let problems = check(db).map_err(|e| super::sqlite_failure(db, &e))?;
             let text = if *json {
                 serde_json::to_string_pretty(&serde_json::json!({ "problems": problems.list, "total": problems.total }))
                     .unwrap_or_default()

@@ -103,6 +103,12 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
 
 /// The sentence and exit code for an import that could not run.
 pub fn failure(db: &Db, e: &ImportError) -> Failure {
+    if let ImportError::Write(w) = e {
+        return super::write_failure(db, w);
+    }
+    if let ImportError::Sqlite(err) = e {
+        return super::sqlite_failure(db, err);
+    }
     let code = match e {
         ImportError::Read(_)
         | ImportError::MissingColumns(_)

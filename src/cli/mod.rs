@@ -104,7 +104,10 @@ pub fn open_failure(e: &OpenError, busy_secs: f64) -> Failure {
         }
         OpenError::NeedsUpgradeReadOnly(p) => (fill(T::OpenNeedsUpgradeRo.s(), &[&p.display()]), exit::BAD_INPUT),
         OpenError::Io(p, err) => (fill(T::OpenCannotCreate.s(), &[&p.display(), err]), exit::BAD_INPUT),
-        OpenError::Sqlite(p, err) => (fill(T::OpenSqlite.s(), &[&p.display(), err]), exit::ERROR),
+        OpenError::Damaged(p, problem) => (damaged_text(p, problem), exit::ERROR),
+        OpenError::Sqlite(p, err) => {
+            (fill(T::OpenSqlite.s(), &[&p.display(), &crate::i18n::errors::sqlite_text(err)]), exit::ERROR)
+        }
     };
     Failure { message, code }
 }
@@ -119,7 +122,68 @@ pub fn demo_titled(db: &Db, title: String) -> String {
     }
 }
 
-/// The sentence and exit code for a refused or failed write.
+/// The sentence and exit code for a refused or failed write: 3 when another session held
+/// the lock past `--busy-timeout` (worded for the command line, not the form's "press F2
+/// again"), 5 when refused, 2 when the input broke a rule, 1 otherwise.
 pub fn write_failure(db: &Db, e: &WriteError) -> Failure {
-    Failure { message: crate::i18n::errors::session_write_error(db, e), code: exit::REFUSED }
+    match e {
+        WriteError::Busy => busy_failure(db),
+        WriteError::Sqlite(err) => sqlite_failure(db, err),
+        WriteError::Refused(_) => {
+            Failure { message: crate::i18n::errors::session_write_error(db, e), code: exit::REFUSED }
+        }
+        WriteError::Invalid { .. } => {
+            Failure { message: crate::i18n::errors::session_write_error(db, e), code: exit::BAD_INPUT }
+        }
+        WriteError::Conflict => Failure { message: crate::i18n::errors::session_write_error(db, e), code: exit::ERROR },
+    }
+}
+
+fn busy_failure(db: &Db) -> Failure {
+    Failure { message: fill(T::BusyCli.s(), &[&db.busy_timeout.as_secs_f64()]), code: exit::LOCKED }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode as C;
+    matches!(e.sqlite_error_code(), Some(C::DatabaseBusy) | Some(C::DatabaseLocked))
+}
+
+/// A SQLite error of a command, in the user's language, with its exit code: a lock is 3,
+/// a read-only file 5, a damaged file 1 with what to do.
+pub fn sqlite_failure(db: &Db, e: &rusqlite::Error) -> Failure {
+    use rusqlite::ErrorCode as C;
+    if is_busy(e) {
+        return busy_failure(db);
+    }
+    if let Some(damage) = crate::db::damage::Damage::of(e) {
+        return Failure { message: damaged_text(&db.path, &damage), code: exit::ERROR };
+    }
+    let code = if e.sqlite_error_code() == Some(C::ReadOnly) { exit::REFUSED } else { exit::ERROR };
+    Failure { message: crate::i18n::errors::sqlite_text(e), code }
+}
+
+fn damaged_text(path: &std::path::Path, damage: &crate::db::damage::Damage) -> String {
+    let what = crate::i18n::errors::damage_text(damage);
+    fill(T::OpenDamaged.s(), &[&path.display(), &what, &path.display()])
+}
+
+/// How closely a command checks the file before it runs: every command but `check` (which
+/// is the check) looks; one that writes many rows looks at every index too.
+pub fn damage_check(command: &Command) -> Option<crate::db::damage::Depth> {
+    use crate::db::damage::Depth;
+    match command {
+        Command::Admin(admin::AdminCommand::Check { .. }) | Command::Init | Command::Demo { .. } => None,
+        Command::Admin(admin::AdminCommand::Import(a)) if a.apply || a.skip_invalid => Some(Depth::Full),
+        _ => Some(Depth::Quick),
+    }
+}
+
+/// Refuses (exit 1, saying what to do) to run on a damaged file: nothing is read from it
+/// as if it were right, nothing is written into it.
+pub fn refuse_damaged(db: &Db, depth: crate::db::damage::Depth) -> Result<(), Failure> {
+    match crate::db::damage::find(&db.conn, depth) {
+        Ok(None) => Ok(()),
+        Ok(Some(problem)) => Err(Failure { message: damaged_text(&db.path, &problem), code: exit::ERROR }),
+        Err(e) => Err(sqlite_failure(db, &e)),
+    }
 }

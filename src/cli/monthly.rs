@@ -1,7 +1,7 @@
 //! `taizhang report monthly --county CODE --month YYYY-MM --format text|xlsx|csv [-o FILE]`:
 //! the 月报 per school and for the county (definitions in `domain::monthly`).
 
-use super::{exit, Failure};
+use super::Failure;
 use crate::db::monthly::{self, MonthlyError, MonthlyReport};
 use crate::db::Db;
 use crate::domain::monthly::Month;
@@ -23,7 +23,7 @@ pub fn load(db: &Db, county: &str, month: &str) -> Result<MonthlyReport, Failure
     let m = Month::parse(month).ok_or_else(|| Failure::usage(fill(X::MonthBad.s(), &[&month])))?;
     monthly::load(&db.conn, county, m, crate::db::today()).map_err(|e| match e {
         MonthlyError::FutureMonth => Failure::usage(fill(X::MonthFuture.s(), &[&m])),
-        MonthlyError::Sqlite(e) => Failure { message: e.to_string(), code: exit::ERROR },
+        MonthlyError::Sqlite(e) => super::sqlite_failure(db, &e),
     })
 }
 

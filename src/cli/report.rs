@@ -5,7 +5,7 @@
 //! Text goes to stdout unless `-o` is given; CSV is UTF-8 with a BOM (Excel/WPS open it
 //! correctly); xlsx needs `-o`.
 
-use super::{exit, Failure};
+use super::Failure;
 use crate::db::indicators as load;
 use crate::db::Db;
 use crate::domain::region::{self, Level};
@@ -84,7 +84,10 @@ fn indicators_report(db: &Db, county: &str, format: &str, output: Option<&Path>)
     if region::level_of(county) != Ok(Level::County) {
         return Err(Failure::usage(fill(I::ReportNotCounty.s(), &[&county])));
     }
-    let failed = |e: rusqlite::Error| Failure { message: fill(I::ReportLoadFailed.s(), &[&e]), code: exit::ERROR };
+    let failed = |e: rusqlite::Error| {
+        let f = super::sqlite_failure(db, &e);
+        Failure { message: fill(I::ReportLoadFailed.s(), &[&f.message]), code: f.code }
+    };
     if crate::db::regions::get(&db.conn, county).map_err(failed)?.is_none() {
         return Err(Failure::usage(fill(I::ReportUnknownCounty.s(), &[&county])));
     }

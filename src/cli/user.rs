@@ -1,6 +1,6 @@
 //! `taizhang user add|list`: staff accounts.
 
-use super::{exit, write_failure, Failure};
+use super::{write_failure, Failure};
 use crate::db::{users, Db};
 use crate::domain::access::{Role, Scope};
 use crate::i18n::{fill, Label, T};
@@ -35,14 +35,14 @@ pub fn run(db: &mut Db, action: &UserAction) -> Result<String, Failure> {
             let phone = phone.as_str();
             let role = Role::from_code(role).ok_or_else(|| Failure::usage(fill(T::RoleUnknown.s(), &[role])))?;
             let resolved = users::resolve_scope(&db.conn, scope)
-                .map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?
+                .map_err(|e| super::sqlite_failure(db, &e))?
                 .ok_or_else(|| Failure::usage(fill(T::ScopeUnknown.s(), &[scope])))?;
             users::upsert(db, login, role, &resolved).map_err(|e| write_failure(db, &e))?;
             users::set_contact(db, login, name.trim(), phone).map_err(|e| write_failure(db, &e))?;
             Ok(fill(T::UserAdded.s(), &[login, &role.label(), scope]))
         }
         UserAction::List => {
-            let list = users::list(&db.conn).map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?;
+            let list = users::list(&db.conn).map_err(|e| super::sqlite_failure(db, &e))?;
             Ok(list
                 .iter()
                 .map(|u| {

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod case_import;
 pub mod cases;
 pub mod counties;
+pub mod damage;
 pub mod demo;
 pub mod drafts;
 pub mod due;

@@ -4,7 +4,7 @@
 
 use super::{Ctx, Effect, Screen};
 use crate::db::cases::{self, Case, Duplicate};
-use crate::db::drafts::{self, Draft};
+use crate::db::drafts::Draft;
 use crate::db::{schools, Db, WriteError};
 use crate::domain::access::Scope;
 use crate::domain::case::{self, CaseRecord};
@@ -110,7 +110,7 @@ impl CaseForm {
 
     /// A blank form for a new case in `region` (at `school`, when the ledger is one school's).
     pub fn new_case(db: &Db, region: &str, school: Option<i64>) -> rusqlite::Result<CaseForm> {
-        if let Some(d) = drafts::get(&db.conn, &db.actor.login, FORM, "new")? {
+        if let Some(d) = db.drafts.get(FORM, "new") {
             return Ok(Self::from_draft(db, &d));
         }
         let mut values = BTreeMap::new();
@@ -137,7 +137,7 @@ impl CaseForm {
     }
 
     pub fn edit(db: &Db, case: &Case) -> CaseForm {
-        if let Ok(Some(d)) = drafts::get(&db.conn, &db.actor.login, FORM, &case.id.to_string()) {
+        if let Some(d) = db.drafts.get(FORM, &case.id.to_string()) {
             return Self::from_draft(db, &d);
         }
         let values: BTreeMap<String, String> =
@@ -216,7 +216,8 @@ impl CaseForm {
         };
         match result {
             Ok(Ok(id_or_version)) => {
-                let _ = drafts::delete(&ctx.db.conn, &ctx.db.actor.login, FORM, &self.draft_key());
+                // Saved: the draft has done its job (a leftover file would only be offered again).
+                let _ = ctx.db.drafts.delete(FORM, &self.draft_key());
                 let id = self.case_id.unwrap_or(id_or_version);
                 Effect::PopWith(fill(L::SavedCase.s(), &[&record.name]) + &format!(" #{id}"))
             }
@@ -227,7 +228,7 @@ impl CaseForm {
                 Effect::Message(fill(L::DuplicateElsewhere.s(), &[&region_name]))
             }
             Err(WriteError::Conflict) => self.show_conflict(ctx.db),
-            Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
+            Err(e) => crate::tui::flows::write_failed(ctx.db, &e),
         }
     }
 
@@ -290,7 +291,8 @@ impl RecordForm for CaseForm {
 
     fn left_field(&mut self, index: usize, db: &Db) {
         self.check_field(index, db);
-        self.save_draft(db);
+        // A failure shows at the next timed save of drafts (`App::flush_drafts`).
+        let _ = self.save_draft(db);
     }
 
     fn pick(&mut self, index: usize, db: &Db) -> Effect {
@@ -302,7 +304,7 @@ impl RecordForm for CaseForm {
     }
 
     fn cancel(&mut self, ctx: &mut Ctx) -> Effect {
-        let _ = drafts::delete(&ctx.db.conn, &ctx.db.actor.login, FORM, &self.draft_key());
+        let _ = ctx.db.drafts.delete(FORM, &self.draft_key());
         Effect::PopWith(T::Cancelled.s().to_string())
     }
 }
@@ -351,9 +353,12 @@ impl Screen for CaseForm {
         Effect::Changed
     }
 
-    fn save_draft(&self, db: &Db) {
-        if db.read_only.is_none() {
-            let _ = drafts::save(&db.conn, &db.actor.login, FORM, &self.draft_key(), &self.draft_values());
+    fn save_draft(&self, db: &Db) -> std::io::Result<()> {
+        // A read-only file never takes this input, so there is nothing to keep; a damaged
+        // one will be replaced by a backup, and then the draft is what is left of it.
+        if db.read_only.is_some_and(|r| r != crate::db::open::ReadOnlyReason::Damaged) {
+            return Ok(());
         }
+        db.drafts.save(FORM, &self.draft_key(), &self.draft_values())
     }
 }

@@ -174,7 +174,7 @@ impl Screen for CaseScreen {
                         self.reload(ctx.db);
                         Effect::Message(L::Revealed.s().into())
                     }
-                    Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
+                    Err(e) => crate::tui::flows::write_failed(ctx.db, &e),
                 }
             }
             Action::Cmd(Command::Undo) => {

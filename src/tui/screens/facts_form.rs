@@ -88,7 +88,7 @@ impl FactsForm {
         match counties::save(ctx.db, &facts) {
             Ok(_) => Effect::PopWith(T::Saved.s().to_string()),
             Err(WriteError::Conflict) => self.show_conflict(ctx.db),
-            Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
+            Err(e) => crate::tui::flows::write_failed(ctx.db, &e),
         }
     }
 

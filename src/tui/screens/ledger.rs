@@ -447,9 +447,13 @@ impl Screen for LedgerScreen {
     }
 
     fn refresh(&mut self, db: &Db) -> bool {
-        // Reload the window in place, from its first row.
-        let before: Vec<(i64, Option<CaseStatus>)> = self.window.rows.iter().map(|r| (r.id, r.status)).collect();
-        let start = self.window.rows.first().map(CaseRow::key);
+        // Every column counts: a colleague's edit of a name or a note must show, not only a
+        // new id or status.
+        let before = (self.window.rows.clone(), self.total);
+        let selected = self.window.rows.get(self.window.cursor).map(|r| r.id);
+        // A window at the top reloads from the top, so that a row which now sorts first (a
+        // case just registered) appears; elsewhere, in place from its first row.
+        let start = if self.window.at_start { None } else { self.window.rows.first().map(CaseRow::key) };
         let limit = self.window.rows.len().max(self.window.chunk);
         let rows = cases::page_from(
             db,
@@ -465,11 +469,15 @@ impl Screen for LedgerScreen {
             Ok(rows) => {
                 let at_end = rows.len() < limit;
                 self.window.reload(rows, at_end);
+                // The cursor stays on its case when rows arrive above it.
+                if let Some(i) = selected.and_then(|id| self.window.rows.iter().position(|r| r.id == id)) {
+                    self.window.cursor = i;
+                }
                 self.total = cases::count(db, &self.filter, &self.today, COUNT_BUDGET).unwrap_or(None);
             }
             Err(e) => self.error = Some(e.to_string()),
         }
-        before != self.window.rows.iter().map(|r| (r.id, r.status)).collect::<Vec<_>>()
+        before != (self.window.rows.clone(), self.total)
     }
 
     fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {

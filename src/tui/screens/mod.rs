@@ -55,6 +55,9 @@ pub enum Effect {
     Replace(Route, Option<String>),
     /// Pop a picker and hand its choice to the screen below (`Screen::on_picked`).
     PopPicked(Picked),
+    /// A write met another session's write lock; nothing changed. The app shows that it is
+    /// waiting and sends the same action again until the write is done or Esc is pressed.
+    Waiting,
     Quit,
 }
 
@@ -96,8 +99,11 @@ pub trait Screen {
     fn is_overlay(&self) -> bool {
         false
     }
-    /// Keeps unsaved input when the session ends (SIGHUP, quit).
-    fn save_draft(&self, _db: &Db) {}
+    /// Keeps unsaved input as a draft: shortly after typing, and when the session ends
+    /// (SIGHUP, quit). Screens without unsaved input keep nothing.
+    fn save_draft(&self, _db: &Db) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ impl SchoolForm {
                 self.form.set_error(field, Some(message.clone()));
                 Effect::Message(message)
             }
-            Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
+            Err(e) => crate::tui::flows::write_failed(ctx.db, &e),
         }
     }
 

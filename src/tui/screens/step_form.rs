@@ -120,7 +120,7 @@ impl StepForm {
             Err(WriteError::Invalid { field: "status", .. }) => {
                 Effect::Message(fill(L::StepIllegal.s(), &[&"", &action_label(self.action)]))
             }
-            Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
+            Err(e) => crate::tui::flows::write_failed(ctx.db, &e),
         }
     }
 }
