@@ -1,7 +1,7 @@
 //! `taizhang report monthly --county CODE --month YYYY-MM --format text|xlsx|csv [-o FILE]`:
 //! the 月报 per school and for the county (definitions in `domain::monthly`).
 
-use super::Failure;
+use super::{exit, Failure};
 use crate::db::monthly::{self, MonthlyError, MonthlyReport};
 use crate::db::Db;
 use crate::domain::monthly::Month;
