@@ -7,7 +7,9 @@ pub mod help;
 pub mod import;
 pub mod init;
 pub mod monthly;
+pub mod region;
 pub mod report;
+pub mod rollup;
 pub mod user;
 
 use crate::db::{Db, OpenError, WriteError};

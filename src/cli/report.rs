@@ -20,16 +20,16 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Subcommand)]
 pub enum ReportKind {
     Indicators {
-        #[arg(long)]
-        county: String,
+        #[command(flatten)]
+        region: super::region::RegionArg,
         #[arg(long, default_value = "text")]
         format: String,
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
     Monthly {
-        #[arg(long)]
-        county: String,
+        #[command(flatten)]
+        region: super::region::RegionArg,
         #[arg(long)]
         month: String,
         #[arg(long, default_value = "text")]
@@ -40,10 +40,26 @@ pub enum ReportKind {
 }
 
 pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
+    use super::rollup;
     match kind {
-        ReportKind::Indicators { county, format, output } => indicators_report(db, county, format, output.as_deref()),
-        ReportKind::Monthly { county, month, format, output } => {
-            super::monthly::run(db, county, month, format, output.as_deref())
+        ReportKind::Indicators { region, format, output } => {
+            let r = region.resolve(&db.conn)?;
+            match (r.level, rollup::Format::parse(format)?) {
+                (Level::County, rollup::Format::Json) | (Level::Prefecture | Level::Province, _) => {
+                    rollup::write(&rollup::indicators(db, &r)?, rollup::Format::parse(format)?, output.as_deref())
+                }
+                (Level::County, _) => indicators_report(db, &r.code, format, output.as_deref()),
+            }
+        }
+        ReportKind::Monthly { region, month, format, output } => {
+            let r = region.resolve(&db.conn)?;
+            match (r.level, rollup::Format::parse(format)?) {
+                (Level::County, rollup::Format::Json) | (Level::Prefecture | Level::Province, _) => {
+                    let w = rollup::monthly(db, &r, rollup::month_of(month)?)?;
+                    rollup::write(&w, rollup::Format::parse(format)?, output.as_deref())
+                }
+                (Level::County, _) => super::monthly::run(db, &r.code, month, format, output.as_deref()),
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod open;
 pub mod overview;
 pub mod record;
 pub mod regions;
+pub mod rollup;
 pub mod schools;
 pub mod scope;
 pub mod settings;

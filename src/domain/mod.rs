@@ -16,5 +16,6 @@ pub mod pinyin;
 pub mod rates;
 pub mod record;
 pub mod region;
+pub mod rollup;
 pub mod school;
 pub mod school_rules;

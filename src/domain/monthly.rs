@@ -148,7 +148,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, o: &Counts) {
+    pub(crate) fn add(&mut self, o: &Counts) {
         self.open_start += o.open_start;
         self.new_suspected += o.new_suspected;
         self.new_dropouts += o.new_dropouts;

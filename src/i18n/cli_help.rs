@@ -64,7 +64,9 @@ texts! { H {
     ArgHelpCommand => "要查看帮助的命令", "The command to show help for";
     ArgDemoCases => "要生成的台账案件数。", "Number of ledger cases to generate.";
     ArgCounty => "县的 6 位代码，例如 231123。", "The county's 6-digit code, e.g. 231123.";
-    ArgReportFormat => "text、csv（UTF-8 带 BOM）或 xlsx（需要 -o）。", "text, csv (UTF-8 with BOM) or xlsx (needs -o).";
+    ArgRegion => "地区的 6 位代码：县（如 231123）、市（如 230900，按县汇总）或省（230000）；--county 同义。",
+        "The region's 6-digit code: a county (e.g. 231123), a prefecture (e.g. 230900, one row per county) or the province (230000); --county is the same.";
+    ArgReportFormat => "text、csv（UTF-8 带 BOM）、xlsx（需要 -o）或 json。", "text, csv (UTF-8 with BOM), xlsx (needs -o) or json.";
     ArgReportOutput => "写入此文件，而不是标准输出。", "Write to this file instead of stdout.";
     ArgMonth => "月份，格式为 YYYY-MM。", "The month, YYYY-MM.";
     ArgImportWhat => "导入什么：cases（控辍保学案件）或 schools（学校）。", "What to import: cases (children out of school) or schools.";
@@ -98,6 +100,7 @@ texts! { H {
     VSeconds => "秒数", "SECONDS";
     VNumber => "数量", "N";
     VCounty => "县代码", "CODE";
+    VRegion => "地区代码", "CODE";
     VFormat => "格式", "FORMAT";
     VMonth => "YYYY-MM", "YYYY-MM";
     VImportWhat => "cases|schools", "cases|schools";
@@ -159,7 +162,7 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("", "ascii") => (H::ArgAscii, None),
         ("", "busy_timeout") => (H::ArgBusyTimeout, Some(H::VSeconds)),
         ("demo", "cases") => (H::ArgDemoCases, Some(H::VNumber)),
-        ("report indicators" | "report monthly" | "export", "county") => (H::ArgCounty, Some(H::VCounty)),
+        ("report indicators" | "report monthly" | "export", "region") => (H::ArgRegion, Some(H::VRegion)),
         ("report indicators" | "report monthly", "format") => (H::ArgReportFormat, Some(H::VFormat)),
         ("report indicators" | "report monthly", "output") => (H::ArgReportOutput, Some(H::VFile)),
         ("report monthly", "month") => (H::ArgMonth, Some(H::VMonth)),

@@ -82,6 +82,7 @@ pub mod indicators;
 pub mod io;
 pub mod keys;
 pub mod ledger;
+pub mod rollup;
 pub mod schools;
 
 texts! { T {

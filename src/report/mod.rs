@@ -4,3 +4,4 @@
 pub mod import;
 pub mod indicators;
 pub mod monthly;
+pub mod rollup;
