@@ -158,3 +158,35 @@ pub fn json<T: serde::Serialize>(
         "total": r.total,
     })
 }
+
+/// The columns a list or export at `region` carries before its own to say where each row
+/// belongs: none at a county, 县区 at a prefecture, 市 and 县区 at the province.
+pub fn place_headers(region: &str) -> Vec<String> {
+    match region::level_of(region) {
+        Ok(Level::Province) => vec![R::ColPrefecture.s().to_string(), R::ColCounty.s().to_string()],
+        Ok(Level::Prefecture) => vec![R::ColCounty.s().to_string()],
+        _ => Vec::new(),
+    }
+}
+
+/// The cells of [`place_headers`] for a row of unit `unit` (a county, or a prefecture for
+/// its 市直属 records).
+pub fn place_cells(region: &str, unit: &str, name: &dyn Fn(&str) -> String) -> Vec<String> {
+    let county = || match region::level_of(unit) {
+        Ok(Level::County) => name(unit),
+        Ok(Level::Prefecture) => R::DirectPrefecture.s().to_string(),
+        _ => R::DirectProvince.s().to_string(),
+    };
+    match region::level_of(region) {
+        Ok(Level::Province) => {
+            let prefecture = match region::level_of(unit) {
+                Ok(Level::County) => region::parent_of(unit).map(|p| name(&p)).unwrap_or_default(),
+                Ok(Level::Prefecture) => name(unit),
+                _ => String::new(),
+            };
+            vec![prefecture, county()]
+        }
+        Ok(Level::Prefecture) => vec![county()],
+        _ => Vec::new(),
+    }
+}
