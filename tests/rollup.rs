@@ -194,3 +194,109 @@ fn a_county_login_cannot_export_its_prefecture() {
     let o = ExportOptions { region: "231002".into(), ..o };
     assert!(export::export(&mut li, &o, &dir.path().join("y.csv")).is_ok(), "their own county");
 }
+
+/// A copy of the demo database at `to` holding only the records of `counties` (as a county
+/// that keeps its own database would).
+fn keep_only(from: &Path, to: &Path, counties: &[&str]) {
+    std::fs::copy(from, to).expect("copy");
+    let conn = rusqlite::Connection::open(to).expect("open copy");
+    let list = counties.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(",");
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF;
+         DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE county_code NOT IN ({list}));
+         DELETE FROM cases WHERE county_code NOT IN ({list});
+         DELETE FROM alliance_activities WHERE alliance_id IN (SELECT id FROM alliances WHERE region_code NOT IN ({list}));
+         DELETE FROM alliance_members WHERE alliance_id IN (SELECT id FROM alliances WHERE region_code NOT IN ({list}))
+             OR school_id IN (SELECT id FROM schools WHERE county_code NOT IN ({list}));
+         DELETE FROM alliances WHERE region_code NOT IN ({list});
+         DELETE FROM schools WHERE county_code NOT IN ({list});"
+    ))
+    .expect("keep only");
+}
+
+#[test]
+fn two_county_databases_combine_to_what_one_database_holding_both_gives() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let whole = dir.path().join("whole.db");
+    drop(open(&whole));
+    let (a, b, both) = (dir.path().join("a.db"), dir.path().join("b.db"), dir.path().join("both.db"));
+    keep_only(&whole, &a, &["231002"]);
+    keep_only(&whole, &b, &["231003"]);
+    keep_only(&whole, &both, &["231002", "231003"]);
+    let sources: Vec<rollup::Source> = [&a, &b].iter().map(|p| rollup::open_source(p).expect("source")).collect();
+    let one = rollup::open_source(&both).expect("both");
+    let combined = rollup::monthly_combined(&sources, "231000", month(), today()).expect("combined");
+    let single = rollup::monthly(&one.conn, "231000", month(), today()).expect("single");
+    assert_eq!(combined, single, "monthly");
+    assert!(combined.total.counts != Counts::default(), "the two counties have cases");
+    let combined = rollup::indicators_combined(&sources, "231000", today()).expect("combined");
+    assert_eq!(combined, rollup::indicators(&one.conn, "231000", today()).expect("single"), "indicators");
+    assert!(combined.total.schools > 0);
+    // The same county twice is refused, naming it.
+    let twice: Vec<rollup::Source> = [&a, &both].iter().map(|p| rollup::open_source(p).expect("source")).collect();
+    match rollup::monthly_combined(&twice, "231000", month(), today()) {
+        Err(rollup::CombineError::Overlap { unit, .. }) => assert_eq!(unit, "231002"),
+        other => panic!("expected an overlap, got {:?}", other.map(|r| r.total)),
+    }
+    // Read-only: the files are not changed.
+    let before = std::fs::read(&a).expect("read");
+    drop(sources);
+    assert_eq!(std::fs::read(&a).expect("read"), before);
+}
+
+#[test]
+fn the_combine_command_says_how_old_each_county_s_data_is_and_refuses_overlaps() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let whole = dir.path().join("whole.db");
+    drop(open(&whole));
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    keep_only(&whole, &a, &["231002"]);
+    keep_only(&whole, &b, &["231003"]);
+    let run = |files: &[&Path]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"));
+        cmd.env("TAIZHANG_TODAY", TODAY).args(["--lang", "zh", "combine", "monthly", "--region", "231000"]);
+        cmd.args(["--month", "2026-10"]).args(files);
+        cmd.output().expect("run")
+    };
+    let out = run(&[&a, &b]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text} {}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("东安区") && text.contains("阳明区") && text.contains("合计"), "{text}");
+    assert!(text.contains(&format!("来源 {}：东安区；数据截至 ", a.display())), "{text}");
+    assert!(text.contains("以下县区没有任何来源，按零计：爱民区"), "{text}");
+    let out = run(&[&a, &a]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("同一县不能合并两次"));
+}
+
+#[test]
+fn the_bundle_has_a_cover_and_one_sheet_each() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("r.db");
+    drop(open(&path));
+    let xlsx = dir.path().join("上报.xlsx");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .env("TAIZHANG_TODAY", TODAY)
+        .args(["--lang", "zh", "--db"])
+        .arg(&path)
+        .args(["report", "bundle", "--region", "230900", "--month", "2026-10", "-o"])
+        .arg(&xlsx)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("xlsx");
+    use calamine::Reader;
+    assert_eq!(book.sheet_names(), ["封面", "月报", "未结案件", "指标汇总"]);
+    let cover = book.worksheet_range("封面").expect("cover");
+    let cells: Vec<String> = cover.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(cells.iter().any(|c| c == "七台河市（230900）"));
+    assert!(cells.iter().any(|c| c == "2026-10"));
+    assert!(cells.iter().any(|c| c.ends_with("r.db")), "{cells:?}");
+    let cases = book.worksheet_range("未结案件").expect("cases");
+    let ids: Vec<String> = cases.rows().skip(3).filter_map(|r| r.get(3).map(|c| c.to_string())).collect();
+    assert!(!ids.is_empty());
+    assert!(ids.iter().all(|id| id.is_empty() || id.contains("********")), "masked: {:?}", ids.first());
+    let monthly = book.worksheet_range("月报").expect("monthly");
+    let names: Vec<String> = monthly.rows().skip(3).filter_map(|r| r.first().map(|c| c.to_string())).collect();
+    assert_eq!(names, ["新兴区", "桃山区", "茄子河区", "勃利县", "合计"]);
+}

@@ -7,6 +7,7 @@ use crate::db::monthly::MonthlyError;
 use crate::db::regions::{self, Region};
 use crate::db::Db;
 use crate::domain::monthly::{self as month_rules, Month};
+use crate::domain::rollup::{IndicatorTally, MonthlyTally, Rollup};
 use crate::i18n::fill;
 use crate::i18n::io::X;
 use crate::i18n::rollup::R;
@@ -59,39 +60,52 @@ fn monthly_error(m: Month) -> impl Fn(MonthlyError) -> Failure {
 
 /// The monthly roll-up of `region` for `month`.
 pub fn monthly(db: &Db, region: &Region, m: Month) -> Result<Written, Failure> {
-    let today = crate::db::today();
-    let r = crate::db::rollup::monthly(&db.conn, &region.code, m, today).map_err(monthly_error(m))?;
-    let name = |c: &str| regions::name_or_code(&db.conn, c);
-    let title = super::demo_titled(db, fill(R::MonthlyTitle.s(), &[&region.name, &region.code, &m]));
-    let (start, end) = month_rules::period(m, today).map_err(|_| Failure::usage(fill(X::MonthFuture.s(), &[&m])))?;
+    let r = crate::db::rollup::monthly(&db.conn, &region.code, m, crate::db::today()).map_err(monthly_error(m))?;
+    monthly_written(db.demo, region, m, &r, &|c| regions::name_or_code(&db.conn, c))
+}
+
+/// The monthly roll-up `r`, titled (and marked when it holds demo data).
+pub fn monthly_written(
+    demo: bool,
+    region: &Region,
+    m: Month,
+    r: &Rollup<MonthlyTally>,
+    name: &dyn Fn(&str) -> String,
+) -> Result<Written, Failure> {
+    let (start, end) =
+        month_rules::period(m, crate::db::today()).map_err(|_| Failure::usage(fill(X::MonthFuture.s(), &[&m])))?;
+    let title = super::demo_marked(demo, fill(R::MonthlyTitle.s(), &[&region.name, &region.code, &m]));
     let period = fill(X::MonthlyPeriod.s(), &[&start, &end]);
-    let json = table::json(
-        &title,
-        &r,
-        &name,
-        serde_json::json!({ "month": m.to_string(), "start": start.to_string(), "end": end.to_string() }),
-    );
+    let meta = serde_json::json!({ "month": m.to_string(), "start": start.to_string(), "end": end.to_string() });
     Ok(Written {
-        table: table::monthly_table(period, &r, &name),
-        notes: vec![table::zero_line(&r), R::MonthlyNote.s().to_string()],
+        json: table::json(&title, r, name, meta),
+        table: table::monthly_table(period, r, name),
+        notes: vec![table::zero_line(r), R::MonthlyNote.s().to_string()],
         title,
-        json,
     })
 }
 
 /// The 优质均衡 roll-up of `region` as of today.
 pub fn indicators(db: &Db, region: &Region) -> Result<Written, Failure> {
+    let r = crate::db::rollup::indicators(&db.conn, &region.code, crate::db::today()).map_err(sqlite)?;
+    Ok(indicators_written(db.demo, region, &r, &|c| regions::name_or_code(&db.conn, c)))
+}
+
+/// The 优质均衡 roll-up `r`, titled.
+pub fn indicators_written(
+    demo: bool,
+    region: &Region,
+    r: &Rollup<IndicatorTally>,
+    name: &dyn Fn(&str) -> String,
+) -> Written {
     let today = crate::db::today();
-    let r = crate::db::rollup::indicators(&db.conn, &region.code, today).map_err(sqlite)?;
-    let name = |c: &str| regions::name_or_code(&db.conn, c);
-    let title = super::demo_titled(db, fill(R::IndicatorsTitle.s(), &[&region.name, &region.code, &today]));
-    let json = table::json(&title, &r, &name, serde_json::json!({ "as_of": today.to_string() }));
-    Ok(Written {
-        table: table::indicators_table(R::ColResources.s().to_string(), &r, &name),
+    let title = super::demo_marked(demo, fill(R::IndicatorsTitle.s(), &[&region.name, &region.code, &today]));
+    Written {
+        json: table::json(&title, r, name, serde_json::json!({ "as_of": today.to_string() })),
+        table: table::indicators_table(R::ColResources.s().to_string(), r, name),
         notes: vec![R::IndicatorsNote.s().to_string()],
         title,
-        json,
-    })
+    }
 }
 
 /// As aligned text: the title, the table, the notes.

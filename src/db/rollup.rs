@@ -91,3 +91,136 @@ pub fn indicators(conn: &Connection, region: &str, today: NaiveDate) -> rusqlite
     }
     Ok(rollup::roll_up(region, parts))
 }
+
+/// One county's (or several counties') database read for a combined roll-up: opened
+/// read-only, never migrated or written.
+pub struct Source {
+    pub path: std::path::PathBuf,
+    pub conn: Connection,
+    pub demo: bool,
+    /// When its data last changed: the newest audit row, else the file's modification time.
+    pub as_of: Option<String>,
+}
+
+/// Why several databases cannot be combined.
+#[derive(Debug)]
+pub enum CombineError {
+    /// The file is missing, not SQLite, or not readable.
+    Open(std::path::PathBuf, String),
+    /// Made by another schema version (open it once with this taizhang to upgrade it).
+    Schema {
+        path: std::path::PathBuf,
+        found: i64,
+        known: i64,
+    },
+    /// The same unit holds records in two of the databases.
+    Overlap {
+        unit: String,
+        first: std::path::PathBuf,
+        second: std::path::PathBuf,
+    },
+    NoSources,
+    Monthly(MonthlyError),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for CombineError {
+    fn from(e: rusqlite::Error) -> Self {
+        CombineError::Sqlite(e)
+    }
+}
+
+impl From<MonthlyError> for CombineError {
+    fn from(e: MonthlyError) -> Self {
+        CombineError::Monthly(e)
+    }
+}
+
+/// Opens `path` read-only for combining.
+pub fn open_source(path: &std::path::Path) -> Result<Source, CombineError> {
+    use rusqlite::OpenFlags;
+    let failed = |e: &dyn std::fmt::Display| CombineError::Open(path.to_path_buf(), e.to_string());
+    if !path.is_file() {
+        return Err(failed(&"-"));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| failed(&e))?;
+    let found = super::migrate::user_version(&conn).map_err(|e| failed(&e))?;
+    if found != super::migrate::LATEST {
+        return Err(CombineError::Schema { path: path.to_path_buf(), found, known: super::migrate::LATEST });
+    }
+    let demo = super::settings::is_demo(&conn)?;
+    let audited: Option<String> = conn.query_row("SELECT max(at) FROM audit_log", [], |r| r.get(0))?;
+    let modified = || {
+        let t = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+        Some(chrono::DateTime::<chrono::Local>::from(t).format("%Y-%m-%d %H:%M:%S").to_string())
+    };
+    Ok(Source { path: path.to_path_buf(), demo, as_of: audited.or_else(modified), conn })
+}
+
+/// Which source holds each unit of `region` (`None`: none does; its figures are zero, read
+/// from the first source's tables). Refuses a unit held by two sources.
+pub fn holders(sources: &[Source], region: &str) -> Result<Vec<(String, Option<usize>)>, CombineError> {
+    if sources.is_empty() {
+        return Err(CombineError::NoSources);
+    }
+    let mut all: Vec<String> = Vec::new();
+    for s in sources {
+        for u in units(&s.conn, region)? {
+            if !all.contains(&u) {
+                all.push(u);
+            }
+        }
+    }
+    all.sort();
+    let mut out = Vec::new();
+    for unit in all {
+        let mut holder: Option<usize> = None;
+        for (i, s) in sources.iter().enumerate() {
+            if !holds_records(&s.conn, &unit)? {
+                continue;
+            }
+            if let Some(h) = holder {
+                let first = sources.get(h).map(|x| x.path.clone()).unwrap_or_default();
+                return Err(CombineError::Overlap { unit, first, second: s.path.clone() });
+            }
+            holder = Some(i);
+        }
+        out.push((unit, holder));
+    }
+    Ok(out)
+}
+
+/// The connection that answers for a unit: its holder's, else the first source's.
+fn conn_of<'a>(sources: &'a [Source], holder: Option<usize>) -> Result<&'a Connection, CombineError> {
+    holder.and_then(|h| sources.get(h)).or_else(|| sources.first()).map(|s| &s.conn).ok_or(CombineError::NoSources)
+}
+
+/// [`monthly`] over several databases, each unit from the one that holds it.
+pub fn monthly_combined(
+    sources: &[Source],
+    region: &str,
+    month: Month,
+    today: NaiveDate,
+) -> Result<Rollup<MonthlyTally>, CombineError> {
+    let mut parts = Vec::new();
+    for (unit, holder) in holders(sources, region)? {
+        let conn = conn_of(sources, holder)?;
+        parts.push((unit.clone(), monthly_unit(conn, &unit, month, today)?));
+    }
+    Ok(rollup::roll_up(region, parts))
+}
+
+/// [`indicators`] over several databases, each unit from the one that holds it.
+pub fn indicators_combined(
+    sources: &[Source],
+    region: &str,
+    today: NaiveDate,
+) -> Result<Rollup<IndicatorTally>, CombineError> {
+    let mut parts = Vec::new();
+    for (unit, holder) in holders(sources, region)? {
+        let conn = conn_of(sources, holder)?;
+        parts.push((unit.clone(), indicator_unit(conn, &unit, today)?));
+    }
+    Ok(rollup::roll_up(region, parts))
+}

@@ -61,7 +61,7 @@ texts! { X {
     SheetSchools => "学校", "Schools";
     SheetAlliances => "学校联盟", "Alliances";
     SheetMonthly => "月报", "Monthly";
-    ExportRefused => "您（{}）无权查看县 {} 的记录，未导出。", "You ({}) may not read the records of county {}; nothing was exported.";
+    ExportRefused => "您（{}）无权查看地区 {} 的全部记录，未导出。", "You ({}) may not read all records of region {}; nothing was exported.";
     ExportDone => "已导出 {} 行到 {}。", "Exported {} rows to {}.";
     ExportFormat => "无法从 {} 判断格式：请加 --format xlsx 或 --format csv。", "Cannot tell the format from {}: add --format xlsx or --format csv.";
     StatusFilterUnknown => "不认识的状态 {}。可用：{}。", "Unknown status {}. Use: {}.";

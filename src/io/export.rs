@@ -385,6 +385,21 @@ fn cases(
     })
 }
 
+/// The masked case list of `region` with one of `statuses`, as rows (place columns first),
+/// for a report that carries it (the upward bundle). The caller checks the read scope.
+pub fn masked_cases(
+    db: &Db,
+    region: &str,
+    statuses: &[CaseStatus],
+) -> rusqlite::Result<(Vec<String>, Vec<Vec<String>>)> {
+    let mut rows = Vec::new();
+    export_rows::cases(db, region, statuses, |c| {
+        rows.push(placed(db, region, &c.county_code, case_cells(&c, false)));
+        Ok::<(), rusqlite::Error>(())
+    })?;
+    Ok((placed_headers(region, case_headers()), rows))
+}
+
 /// Export headers for schools: each column's label (the import reads them back).
 pub fn school_headers() -> Vec<String> {
     super::school_rows::columns().into_iter().map(|f| crate::i18n::schools::label(f).to_string()).collect()
