@@ -315,6 +315,15 @@ impl Screen for RegionsScreen {
                     Some(n) => Effect::Open(Route::Alliances { region: n.code.clone(), title: n.name.clone() }),
                     None => Effect::None,
                 },
+                // Any region: a county's own report, one row per county above it.
+                Action::Cmd(Command::Go(Dest::Monthly)) => match self.selected() {
+                    Some(n) => Effect::Open(Route::Monthly { county: n.code.clone() }),
+                    None => Effect::None,
+                },
+                Action::Cmd(Command::Go(Dest::Indicators)) => match self.selected() {
+                    Some(n) => Effect::Open(Route::Indicators { county: n.code.clone() }),
+                    None => Effect::None,
+                },
                 _ => Effect::None,
             }
         };
@@ -410,7 +419,11 @@ pub static KEYS: Context = commands(
             bar(&["/"], Command::Search, || T::HintFilter.s()).about(|| K::AboutRegionFilter.s()),
         ],
         REGION_LISTS,
-        &[bar(&["e"], Command::Edit, || T::HintEdit.s()).about(|| K::AboutFacts.s())],
+        &[
+            bar(&["i"], Command::Go(Dest::Indicators), || crate::i18n::indicators::I::HintIndicators.s()),
+            bar(&["m"], Command::Go(Dest::Monthly), || crate::i18n::io::X::HintMonthly.s()),
+            bar(&["e"], Command::Edit, || T::HintEdit.s()).about(|| K::AboutFacts.s()),
+        ],
         LIST_MOVES,
     ],
 );
