@@ -14,7 +14,6 @@ use crate::tui::commands::Command;
 use crate::tui::flows::open_facts_form;
 use crate::tui::keymap::Action;
 use crate::tui::screens::Dest;
-use crate::tui::screens::{LedgerScope, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text::fit;
 use ratatui::layout::Rect;
@@ -53,19 +52,7 @@ impl Screen for CountyScreen {
         match action {
             Action::Cmd(Command::Back) | Action::Backspace | Action::Left => Effect::Pop,
             Action::Cmd(Command::Edit) => open_facts_form(ctx, &self.code, &self.name),
-            Action::Cmd(Command::Go(Dest::Indicators)) => Effect::Open(Route::Indicators { county: self.code.clone() }),
-            Action::Cmd(Command::Go(Dest::Schools)) => {
-                Effect::Open(Route::Schools { region: self.code.clone(), title: self.name.clone() })
-            }
-            Action::Cmd(Command::Go(Dest::Alliances)) => {
-                Effect::Open(Route::Alliances { region: self.code.clone(), title: self.name.clone() })
-            }
-            Action::Cmd(Command::Go(Dest::Monthly)) => Effect::Open(Route::Monthly { county: self.code.clone() }),
-            Action::Cmd(Command::Go(Dest::Import)) => Effect::Open(Route::Import { county: self.code.clone() }),
-            Action::Cmd(Command::Go(Dest::Ledger)) => {
-                let scope = LedgerScope { title: self.name.clone(), region: Some(self.code.clone()), schools: None };
-                Effect::Open(Route::Ledger(scope))
-            }
+            Action::Cmd(Command::Go(dest)) => Effect::Open(dest.route(&self.code, &self.name)),
             _ => Effect::None,
         }
     }

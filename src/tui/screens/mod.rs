@@ -115,6 +115,21 @@ pub enum Dest {
     Import,
 }
 
+impl Dest {
+    /// Where `self` goes from a page about region `code` (`name` for the breadcrumb).
+    pub fn route(self, code: &str, name: &str) -> Route {
+        let (code, name) = (code.to_string(), name.to_string());
+        match self {
+            Dest::Ledger => Route::Ledger(LedgerScope { title: name, region: Some(code), schools: None }),
+            Dest::Schools => Route::Schools { region: code, title: name },
+            Dest::Alliances => Route::Alliances { region: code, title: name },
+            Dest::Indicators => Route::Indicators { county: code },
+            Dest::Monthly => Route::Monthly { county: code },
+            Dest::Import => Route::Import { county: code },
+        }
+    }
+}
+
 /// Which cases a ledger covers before any user filter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerScope {
