@@ -20,8 +20,6 @@ texts! { K {
     CtxIndicators => "优质均衡指标", "Indicators";
     CtxIndicatorDetail => "指标明细", "Indicator details";
     CtxMonthly => "月报", "Monthly report";
-    CtxRollupMonthly => "月报汇总（各县区）", "Monthly report, all counties";
-    CtxRollupIndicators => "指标汇总（各县区）", "Indicators, all counties";
     CtxImport => "导入", "Import";
     CtxImportResult => "导入结果", "Import result";
     CtxPicker => "选择列表", "Pick list";

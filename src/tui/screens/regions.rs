@@ -303,15 +303,6 @@ impl Screen for RegionsScreen {
                     Some(n) => Effect::Open(dest.route(&n.code, &n.name)),
                     None => Effect::None,
                 },
-                // Any region: a county's own report, one row per county above it.
-                Action::Cmd(Command::Go(Dest::Monthly)) => match self.selected() {
-                    Some(n) => Effect::Open(Route::Monthly { county: n.code.clone() }),
-                    None => Effect::None,
-                },
-                Action::Cmd(Command::Go(Dest::Indicators)) => match self.selected() {
-                    Some(n) => Effect::Open(Route::Indicators { county: n.code.clone() }),
-                    None => Effect::None,
-                },
                 _ => Effect::None,
             }
         };
@@ -408,8 +399,11 @@ pub static KEYS: Context = commands(
         ],
         REGION_LISTS,
         &[
-            bar(&["i"], Command::Go(Dest::Indicators), || crate::i18n::indicators::I::HintIndicators.s()),
-            bar(&["m"], Command::Go(Dest::Monthly), || crate::i18n::io::X::HintMonthly.s()),
+            // Any region: a county's own report, one row per county above it.
+            bar(&["i"], Command::Go(crate::tui::screens::Dest::Indicators), || {
+                crate::i18n::indicators::I::HintIndicators.s()
+            }),
+            bar(&["m"], Command::Go(crate::tui::screens::Dest::Monthly), || crate::i18n::io::X::HintMonthly.s()),
             bar(&["e"], Command::Edit, || T::HintEdit.s()).about(|| K::AboutFacts.s()),
         ],
         LIST_MOVES,

@@ -235,11 +235,16 @@ impl Screen for RollupScreen {
 }
 
 // ---------------------------------------------------------------------------------------
-// This screen's keys (see `crate::tui::bindings`).
+// This screen's words and keys (see `crate::tui::bindings`).
+
+crate::i18n::texts! { W {
+    CtxMonthly => "月报汇总（各县区）", "Monthly report, all counties";
+    CtxIndicators => "指标汇总（各县区）", "Indicators, all counties";
+}}
 
 pub static MONTHLY_KEYS: Context = commands(
     "Monthly report, all counties",
-    || K::CtxRollupMonthly.s(),
+    || W::CtxMonthly.s(),
     &[&[
         bar(&["←→"], Command::Month, || X::HintMonth.s()),
         bar(&["↑↓"], Command::Move, || T::HintMove.s()),
@@ -250,7 +255,7 @@ pub static MONTHLY_KEYS: Context = commands(
 
 pub static INDICATOR_KEYS: Context = commands(
     "Indicators, all counties",
-    || K::CtxRollupIndicators.s(),
+    || W::CtxIndicators.s(),
     &[&[
         bar(&["↑↓"], Command::Move, || T::HintMove.s()),
         bar(&["Enter"], Command::Open, || T::HintOpen.s()),
