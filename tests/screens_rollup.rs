@@ -43,7 +43,7 @@ fn prefecture_monthly_table() {
     let total = lines.iter().find(|l| l.contains("合计")).expect("a total row");
     let numbers =
         |l: &str| -> Vec<i64> { l.split_whitespace().filter_map(|w| w.trim_matches('│').parse().ok()).collect() };
-    let mut sum = vec![0; 7];
+    let mut sum = [0; 7];
     for c in ["新兴区", "桃山区", "茄子河区", "勃利县"] {
         let row = lines.iter().find(|l| l.contains(c)).unwrap_or_else(|| panic!("{c}"));
         for (s, n) in sum.iter_mut().zip(numbers(row)) {

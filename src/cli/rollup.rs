@@ -130,7 +130,7 @@ pub fn write(w: &Written, format: Format, output: Option<&Path>) -> Result<Strin
         Format::Csv => csv(&w.title, &tables).map_err(|e| failed(output.unwrap_or(Path::new("-")), &e))?,
         Format::Xlsx => {
             let path = output.ok_or_else(|| Failure::usage(fill(X::NeedOutput.s(), &[&"xlsx"])))?;
-            xlsx(&w.title, &[w.table.clone()], path).map_err(|e| failed(path, &e))?;
+            xlsx(&w.title, std::slice::from_ref(&w.table), path).map_err(|e| failed(path, &e))?;
             return Ok(done(path));
         }
     };

@@ -192,7 +192,7 @@ pub fn holders(sources: &[Source], region: &str) -> Result<Vec<(String, Option<u
 }
 
 /// The connection that answers for a unit: its holder's, else the first source's.
-fn conn_of<'a>(sources: &'a [Source], holder: Option<usize>) -> Result<&'a Connection, CombineError> {
+fn conn_of(sources: &[Source], holder: Option<usize>) -> Result<&Connection, CombineError> {
     holder.and_then(|h| sources.get(h)).or_else(|| sources.first()).map(|s| &s.conn).ok_or(CombineError::NoSources)
 }
 
