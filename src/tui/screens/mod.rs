@@ -19,6 +19,7 @@ pub mod rollup;
 pub mod school_form;
 pub mod schools;
 pub mod step_form;
+pub mod users;
 
 use crate::db::alliances::Alliance;
 use crate::db::cases::Case;
@@ -113,6 +114,7 @@ pub enum Dest {
     Indicators,
     Monthly,
     Import,
+    Users,
 }
 
 impl Dest {
@@ -126,6 +128,7 @@ impl Dest {
             Dest::Indicators => Route::Indicators { county: code },
             Dest::Monthly => Route::Monthly { county: code },
             Dest::Import => Route::Import { county: code },
+            Dest::Users => Route::Users { region: code, title: name },
         }
     }
 }
@@ -197,6 +200,10 @@ pub enum Route {
     Import {
         county: String,
     },
+    Users {
+        region: String,
+        title: String,
+    },
     /// A picker over the screen that asked; its choice comes back as `kind` says.
     Pick(Box<Picker>, PickKind),
 }
@@ -238,6 +245,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         ),
         Route::Monthly { county } => Box::new(monthly::MonthlyScreen::new(db, &county)),
         Route::Import { county } => Box::new(import::ImportScreen::new(&county)),
+        Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
     })
 }
@@ -268,6 +276,7 @@ pub static CONTEXTS: &[&Context] = &[
     &rollup::INDICATOR_KEYS,
     &import::KEYS,
     &import::RESULT_KEYS,
+    &users::KEYS,
     &bindings::PICKER,
     &bindings::HELP,
 ];
