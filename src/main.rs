@@ -53,6 +53,7 @@ fn run(args: &Args) -> Result<Option<String>, Failure> {
     match &args.command {
         Some(Command::Init) => return cli::init::run(&path, args.busy_timeout).map(Some),
         Some(Command::Demo { cases }) => return cli::demo::run(&path, *cases, args.busy_timeout).map(Some),
+        Some(Command::Combine(c)) => return cli::combine::run(c).map(Some),
         _ => {}
     }
     let opts = db::OpenOptions {

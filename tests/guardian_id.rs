@@ -97,7 +97,7 @@ fn imported_stored_audited_and_masked_in_the_export() {
     let mut export = |unmasked: bool| -> String {
         let path = dir.path().join(format!("out-{unmasked}.csv"));
         let opts =
-            ExportOptions { what: What::Cases, county: COUNTY.into(), statuses: vec![], format: Format::Csv, unmasked };
+            ExportOptions { what: What::Cases, region: COUNTY.into(), statuses: vec![], format: Format::Csv, unmasked };
         export::export(&mut db, &opts, &path).expect("export");
         std::fs::read_to_string(&path).expect("read")
     };

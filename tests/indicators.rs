@@ -461,9 +461,17 @@ fn report_indicators_text_csv_xlsx() {
     assert_eq!(&bytes[..2], b"PK", "an xlsx is a zip file");
 
     // Bad input: a specific message and exit code 2, nothing written.
+    // A prefecture is no longer refused: it gets one row per county and the total.
     let out = taizhang(&dir, &["report", "indicators", "--county", "230100"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("平房区"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("合计"));
+    let out = taizhang(&dir, &["report", "indicators", "--region", "2301"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("不是县级地区代码"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是行政区划代码"));
+    let out = taizhang(&dir, &["report", "indicators", "--region", "239900"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("找不到地区 239900"));
     let out = taizhang(&dir, &["report", "indicators", "--county", "231123", "--format", "xlsx"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o"));

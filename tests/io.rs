@@ -95,7 +95,7 @@ fn case_contents(db: &Db) -> Vec<(String, Vec<(&'static str, String)>)> {
 }
 
 fn export_cases(db: &mut Db, path: &Path, format: Format, statuses: Vec<CaseStatus>, unmasked: bool) -> usize {
-    let o = ExportOptions { what: What::Cases, county: COUNTY.into(), statuses, format, unmasked };
+    let o = ExportOptions { what: What::Cases, region: COUNTY.into(), statuses, format, unmasked };
     export::export(db, &o, path).expect("export")
 }
 

@@ -147,7 +147,7 @@ fn field_value(fields: &[&str], values: &[String], key: &str) -> String {
 
 /// Schools, through the school form's rules.
 fn check_schools(conn: &Connection, school_counties: &HashMap<i64, String>, p: &mut Problems) -> rusqlite::Result<()> {
-    let counties = crate::db::regions::county_codes(conn)?;
+    let counties = crate::db::regions::unit_codes(conn)?;
     let today = crate::db::today();
     maintenance::each_school(conn, |row| {
         p.schools += 1;

@@ -21,8 +21,8 @@ pub enum ExportWhat {
 pub struct ExportArgs {
     #[arg(value_enum)]
     pub what: ExportWhat,
-    #[arg(long)]
-    pub county: String,
+    #[command(flatten)]
+    pub region: super::region::RegionArg,
     #[arg(long, value_delimiter = ',')]
     pub status: Vec<String>,
     #[arg(long)]
@@ -63,15 +63,15 @@ pub fn run(db: &mut Db, args: &ExportArgs) -> Result<String, Failure> {
         ExportWhat::Schools => What::Schools,
         ExportWhat::Alliances => What::Alliances,
     };
-    let opts =
-        ExportOptions { what, county: args.county.trim().to_string(), statuses, format, unmasked: args.unmasked };
+    let region = args.region.resolve(&db.conn)?.code;
+    let opts = ExportOptions { what, region, statuses, format, unmasked: args.unmasked };
     let n = export::export(db, &opts, &args.output).map_err(|e| failure(db, &e))?;
     Ok(fill(X::ExportDone.s(), &[&n, &args.output.display()]))
 }
 
 pub fn failure(db: &Db, e: &ExportError) -> Failure {
     match e {
-        ExportError::NotACounty(c) => Failure::usage(fill(X::BadCounty.s(), &[c])),
+        ExportError::NotARegion(c) => Failure::usage(fill(crate::i18n::rollup::R::RegionUnknown.s(), &[c])),
         ExportError::Refused(m) => Failure { message: m.clone(), code: exit::REFUSED },
         ExportError::Write(w) => write_failure(db, w),
         ExportError::Io(p, err) => Failure::usage(fill(X::WriteIo.s(), &[&p.display(), err])),

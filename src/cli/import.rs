@@ -29,7 +29,7 @@ pub struct ImportArgs {
     pub apply: bool,
     #[arg(long)]
     pub skip_invalid: bool,
-    #[arg(long)]
+    #[arg(long, visible_alias = "region")]
     pub county: Option<String>,
     #[arg(long, default_value = "auto")]
     pub encoding: String,

@@ -1,6 +1,8 @@
 //! Command-line arguments and the subcommands that run without the terminal UI.
 
 pub mod admin;
+pub mod bundle;
+pub mod combine;
 pub mod demo;
 pub mod export;
 pub mod help;
@@ -8,7 +10,9 @@ pub mod import;
 pub mod init;
 pub mod month;
 pub mod monthly;
+pub mod region;
 pub mod report;
+pub mod rollup;
 pub mod user;
 
 use crate::db::{Db, OpenError, WriteError};
@@ -44,6 +48,7 @@ pub enum Command {
         #[command(subcommand)]
         kind: report::ReportKind,
     },
+    Combine(combine::CombineArgs),
     #[command(flatten)]
     Admin(admin::AdminCommand),
     #[command(flatten)]
@@ -55,14 +60,15 @@ pub enum Command {
 }
 
 /// Runs a subcommand that needs an open database; its text goes to stdout.
-/// (`init` and `demo` create their database and are run before opening, by `main`.)
+/// (`init` and `demo` create their database, and `combine` reads its own files: `main` runs
+/// them before opening.)
 pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
     match command {
         Command::User { action } => user::run(db, action),
         Command::Admin(c) => admin::run(db, c),
         Command::Month(c) => month::run(db, c),
         Command::Report { kind } => report::run(db, kind),
-        Command::Init | Command::Demo { .. } => Ok(String::new()),
+        Command::Init | Command::Demo { .. } | Command::Combine(_) => Ok(String::new()),
     }
 }
 
@@ -115,7 +121,12 @@ pub fn open_failure(e: &OpenError, busy_secs: f64) -> Failure {
 /// A report's title, marked when the database holds demo data: printed or written
 /// figures must never pass for a county's own.
 pub fn demo_titled(db: &Db, title: String) -> String {
-    if db.demo {
+    demo_marked(db.demo, title)
+}
+
+/// `title`, marked when `demo` (the figures come from demo data).
+pub fn demo_marked(demo: bool, title: String) -> String {
+    if demo {
         format!("{title}  {}", crate::i18n::io::X::DemoMark.s())
     } else {
         title

@@ -20,16 +20,16 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Subcommand)]
 pub enum ReportKind {
     Indicators {
-        #[arg(long)]
-        county: String,
+        #[command(flatten)]
+        region: super::region::RegionArg,
         #[arg(long, default_value = "text")]
         format: String,
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
     Monthly {
-        #[arg(long)]
-        county: String,
+        #[command(flatten)]
+        region: super::region::RegionArg,
         #[arg(long)]
         month: String,
         #[arg(long, default_value = "text")]
@@ -45,15 +45,40 @@ pub enum ReportKind {
         #[arg(long)]
         json: bool,
     },
+    Bundle {
+        #[command(flatten)]
+        region: super::region::RegionArg,
+        #[arg(long)]
+        month: String,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
 }
 
 pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
+    use super::rollup;
     match kind {
-        ReportKind::Indicators { county, format, output } => indicators_report(db, county, format, output.as_deref()),
-        ReportKind::Monthly { county, month, format, output } => {
-            super::monthly::run(db, county, month, format, output.as_deref())
+        ReportKind::Indicators { region, format, output } => {
+            let r = region.resolve(&db.conn)?;
+            match (r.level, rollup::Format::parse(format)?) {
+                (Level::County, rollup::Format::Json) | (Level::Prefecture | Level::Province, _) => {
+                    rollup::write(&rollup::indicators(db, &r)?, rollup::Format::parse(format)?, output.as_deref())
+                }
+                (Level::County, _) => indicators_report(db, &r.code, format, output.as_deref()),
+            }
         }
         ReportKind::Missing { county, month, json } => super::month::missing(db, county, month, *json),
+        ReportKind::Monthly { region, month, format, output } => {
+            let r = region.resolve(&db.conn)?;
+            match (r.level, rollup::Format::parse(format)?) {
+                (Level::County, rollup::Format::Json) | (Level::Prefecture | Level::Province, _) => {
+                    let w = rollup::monthly(db, &r, rollup::month_of(month)?)?;
+                    rollup::write(&w, rollup::Format::parse(format)?, output.as_deref())
+                }
+                (Level::County, _) => super::monthly::run(db, &r.code, month, format, output.as_deref()),
+            }
+        }
+        ReportKind::Bundle { region, month, output } => super::bundle::run(db, region, month, output),
     }
 }
 
@@ -155,39 +180,50 @@ fn sheet_name(title: &str, used: &mut Vec<String>) -> String {
 
 /// One worksheet per table; numbers stay numbers, not-met values in bold red.
 pub fn xlsx(title: &str, tables: &[Table], path: &Path) -> Result<(), rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Color, Format, Workbook};
-    let mut book = Workbook::new();
-    let bold = Format::new().set_bold();
+    let mut book = rust_xlsxwriter::Workbook::new();
     let mut used = Vec::new();
     for t in tables {
-        let sheet = book.add_worksheet();
-        sheet.set_name(sheet_name(&t.title, &mut used))?;
-        sheet.write_string(0, 0, title)?;
-        sheet.write_string_with_format(1, 0, &t.title, &bold)?;
-        for (c, h) in t.headers.iter().enumerate() {
-            sheet.write_string_with_format(2, c as u16, h, &bold)?;
-            sheet.set_column_width(c as u16, (width(h) as f64 + 2.0).max(10.0))?;
-        }
-        for (r, row) in t.rows.iter().enumerate() {
-            let r = r as u32 + 3;
-            for (c, cell) in row.iter().enumerate() {
-                let c = c as u16;
-                match cell {
-                    Cell::Text(s) => {
-                        sheet.write_string(r, c, s)?;
+        table_sheet(&mut book, title, t, &mut used)?;
+    }
+    book.save(path)
+}
+
+/// Adds table `t` to `book` as a sheet of its own, under `title`; `used` holds the sheet
+/// names taken so far.
+pub fn table_sheet(
+    book: &mut rust_xlsxwriter::Workbook,
+    title: &str,
+    t: &Table,
+    used: &mut Vec<String>,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Color, Format};
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name(&t.title, used))?;
+    sheet.write_string(0, 0, title)?;
+    sheet.write_string_with_format(1, 0, &t.title, &bold)?;
+    for (c, h) in t.headers.iter().enumerate() {
+        sheet.write_string_with_format(2, c as u16, h, &bold)?;
+        sheet.set_column_width(c as u16, (width(h) as f64 + 2.0).max(10.0))?;
+    }
+    for (r, row) in t.rows.iter().enumerate() {
+        let r = r as u32 + 3;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                Cell::Text(s) => {
+                    sheet.write_string(r, c, crate::io::export::neutralise(s).as_ref())?;
+                }
+                Cell::Num { value, decimals, flag } => {
+                    let pattern = if *decimals == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(*decimals)) };
+                    let mut f = Format::new().set_num_format(pattern);
+                    if *flag == Mark::NotMet {
+                        f = f.set_bold().set_font_color(Color::Red);
                     }
-                    Cell::Num { value, decimals, flag } => {
-                        let pattern =
-                            if *decimals == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(*decimals)) };
-                        let mut f = Format::new().set_num_format(pattern);
-                        if *flag == Mark::NotMet {
-                            f = f.set_bold().set_font_color(Color::Red);
-                        }
-                        sheet.write_number_with_format(r, c, *value, &f)?;
-                    }
+                    sheet.write_number_with_format(r, c, *value, &f)?;
                 }
             }
         }
     }
-    book.save(path)
+    Ok(())
 }

@@ -109,17 +109,14 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<AllianceRow> {
     })
 }
 
-/// Alliances of a region: for a county its own and the city-level ones with a member there
-/// (as `for_county`); for a prefecture or province every alliance inside it. City level
-/// first, then by name. Only those the session may read.
+/// Alliances that belong to a region: for a county its 县级 ones (a 市级 alliance belongs to
+/// its prefecture, whichever counties its members come from: the county page's `for_county`
+/// still shows the ones its schools take part in); for a prefecture or province every
+/// alliance inside it. City level first, then by name. Only those the session may read.
 pub fn for_region(db: &Db, code: &str, include_dissolved: bool) -> rusqlite::Result<Vec<AllianceRow>> {
     let dissolved = if include_dissolved { "1" } else { "a.dissolved_on IS NULL" };
     let (where_sql, key) = match region::level_of(code) {
-        Ok(Level::County) => (
-            "(a.region_code = :key OR EXISTS (SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
-                 WHERE m.alliance_id = a.id AND s.county_code = :key))",
-            code.to_string(),
-        ),
+        Ok(Level::County) => ("a.region_code = :key", code.to_string()),
         Ok(Level::Prefecture) => ("a.region_code LIKE :key", format!("{}%", &code[..4])),
         Ok(Level::Province) => ("a.region_code LIKE :key", format!("{}%", &code[..2])),
         Err(_) => ("0 AND :key", String::new()),

@@ -75,6 +75,8 @@ pub struct CaseRow {
     pub id_number: Option<String>,
     pub gov_person: String,
     pub edu_person: String,
+    /// The case's county (its prefecture's code for a 市直属 school): the 县区 column.
+    pub county_code: String,
     /// The value of the sort column, for keyset paging.
     pub sort_value: String,
 }
@@ -299,7 +301,7 @@ fn add_text_search(sql: &mut Sql, t: &str, plan: SearchPlan) {
 /// The list row's columns, each under the name `read_row` asks for (never by position).
 const ROW_COLUMNS: &str = "c.id AS id, c.name AS name, coalesce(s.name, '') AS school, c.grade AS grade,
     c.status AS status, c.reason AS reason, c.registered_on AS registered_on, c.last_visit_on AS last_visit_on,
-    c.id_number AS id_number, c.gov_person AS gov_person, c.edu_person AS edu_person";
+    c.id_number AS id_number, c.gov_person AS gov_person, c.edu_person AS edu_person, c.county_code AS county_code";
 
 fn read_row(r: &rusqlite::Row, at: &super::record::ColumnIndex) -> rusqlite::Result<CaseRow> {
     let status: String = at.get(r, "status")?;
@@ -316,6 +318,7 @@ fn read_row(r: &rusqlite::Row, at: &super::record::ColumnIndex) -> rusqlite::Res
         id_number: at.get(r, "id_number")?,
         gov_person: at.get(r, "gov_person")?,
         edu_person: at.get(r, "edu_person")?,
+        county_code: at.get(r, "county_code")?,
         sort_value: at.get(r, "sort_value")?,
     })
 }

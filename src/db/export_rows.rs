@@ -14,6 +14,8 @@ use rusqlite::{params_from_iter, Row, Rows};
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CaseExport {
     pub id: i64,
+    /// The county (or prefecture, for a 市直属 school's case) the case belongs to.
+    pub county_code: String,
     /// Every field of `domain::case::FIELDS` as (key, stored text).
     pub fields: Vec<(&'static str, String)>,
     pub school_name: String,
@@ -36,9 +38,9 @@ impl CaseExport {
 
 fn case_sql() -> String {
     format!(
-        "SELECT c.id, {}, coalesce(s.name, '') AS school_name, coalesce(s.school_code, '') AS school_code,
+        "SELECT c.id, c.county_code AS county_code, {}, coalesce(s.name, '') AS school_name, coalesce(s.school_code, '') AS school_code,
                 c.status, c.ledger, c.last_visit_on, c.returned_on, c.closed_on, c.close_basis, c.closed_by
-         FROM cases c LEFT JOIN schools s ON s.id = c.school_id WHERE c.county_code = ?1",
+         FROM cases c LEFT JOIN schools s ON s.id = c.school_id WHERE 1",
         record::qualified("c", case::FIELDS)
     )
 }
@@ -47,6 +49,7 @@ fn read_case(r: &Row, at: &record::ColumnIndex) -> rusqlite::Result<CaseExport> 
     let text = |k: &str| -> rusqlite::Result<String> { Ok(at.get::<Option<String>>(r, k)?.unwrap_or_default()) };
     Ok(CaseExport {
         id: at.get(r, "id")?,
+        county_code: text("county_code")?,
         fields: at.texts(r, case::FIELDS)?,
         school_name: text("school_name")?,
         school_code: text("school_code")?,
@@ -60,19 +63,22 @@ fn read_case(r: &Row, at: &record::ColumnIndex) -> rusqlite::Result<CaseExport> 
     })
 }
 
-/// Hands `each` the county's cases with one of `statuses` (empty: all), in registration
-/// order, as far as the session may read them. Returns how many there were; stops at the
-/// first error `each` returns.
+/// Hands `each` the cases of `region` (a county, prefecture or the province) with one of
+/// `statuses` (empty: all), in registration order, as far as the session may read them.
+/// Returns how many there were; stops at the first error `each` returns.
 pub fn cases<E: From<rusqlite::Error>>(
     db: &Db,
-    county: &str,
+    region: &str,
     statuses: &[CaseStatus],
     each: impl FnMut(CaseExport) -> Result<(), E>,
 ) -> Result<usize, E> {
     let mut sql = case_sql();
-    let mut values = vec![Value::Text(county.to_string())];
+    let within = super::scope::in_region("c.county_code", region);
+    sql.push_str(&format!(" AND {}", within.numbered(1)));
+    let mut values = within.params;
     if !statuses.is_empty() {
-        let marks: Vec<String> = (0..statuses.len()).map(|i| format!("?{}", i + 2)).collect();
+        let first = values.len() + 1;
+        let marks: Vec<String> = (0..statuses.len()).map(|i| format!("?{}", i + first)).collect();
         sql.push_str(&format!(" AND c.status IN ({})", marks.join(",")));
         values.extend(statuses.iter().map(|s| Value::Text(s.code().to_string())));
     }
@@ -112,22 +118,26 @@ fn read_school(r: &Row, at: &record::ColumnIndex) -> rusqlite::Result<SchoolExpo
     Ok(SchoolExport { county_code: at.get(r, "county_code")?, texts: at.texts(r, school_rules::FIELDS)? })
 }
 
-/// Hands `each` the county's schools the session may read, by name. Returns how many
-/// there were.
+/// Hands `each` the schools of `region` the session may read (a prefecture's include its
+/// 市直属 schools), by county and name. Returns how many there were.
 pub fn schools<E: From<rusqlite::Error>>(
     db: &Db,
-    county: &str,
+    region: &str,
     each: impl FnMut(SchoolExport) -> Result<(), E>,
 ) -> Result<usize, E> {
-    let scope = db.read_scope().rows("county_code", "id").named();
+    let mut within = super::scope::in_region("county_code", region);
+    let scope = db.read_scope().rows("county_code", "id");
+    within.sql = format!("{} AND {}", within.sql, scope.sql);
+    within.params.extend(scope.params);
+    let within = within.named();
     let sql = format!(
-        "SELECT county_code, {} FROM schools WHERE county_code = :county AND {} ORDER BY name, id",
+        "SELECT county_code, {} FROM schools WHERE {} ORDER BY county_code, name, id",
         super::record::columns(school_rules::FIELDS),
-        scope.sql
+        within.sql
     );
     let mut stmt = db.conn.prepare(&sql)?;
     let at = record::ColumnIndex::of(&stmt);
-    let rows = stmt.query(&*scope.params(&[(":county", &county)]))?;
+    let rows = stmt.query(&*within.params(&[]))?;
     hand_over(rows, |r| read_school(r, &at), each)
 }
 
@@ -146,23 +156,26 @@ pub struct AllianceExport {
     pub members: Vec<String>,
 }
 
-/// Hands `each` the alliances of the county or with a member school in it that the session
-/// may read, by level and name. Returns how many there were.
+/// Hands `each` the alliances that belong to `region` (a 县级 one to its county, a 市级 one
+/// to its prefecture, whichever counties its members come from) that the session may
+/// read, by level and name. Returns how many there were.
 pub fn alliances<E: From<rusqlite::Error>>(
     db: &Db,
-    county: &str,
+    region: &str,
     each: impl FnMut(AllianceExport) -> Result<(), E>,
 ) -> Result<usize, E> {
-    let (conn, scope) = (&db.conn, db.read_scope().alliances().named());
+    let mut within = super::scope::in_region("a.region_code", region);
+    let scope = db.read_scope().alliances();
+    within.sql = format!("{} AND {}", within.sql, scope.sql);
+    within.params.extend(scope.params);
+    let (conn, scope) = (&db.conn, within.named());
     let mut stmt = conn.prepare(&format!(
         "SELECT a.id, a.name, a.kind, a.level, a.region_code,
                 coalesce((SELECT s.name FROM schools s WHERE s.id = a.lead_school_id), '') AS lead_school,
                 coalesce(a.founded_on, '') AS founded_on, a.mode, coalesce(a.dissolved_on, '') AS dissolved_on
          FROM alliances a
-         WHERE (a.region_code = :county OR EXISTS (
-             SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
-             WHERE m.alliance_id = a.id AND s.county_code = :county)) AND {}
-         ORDER BY a.level, a.name, a.id",
+         WHERE {}
+         ORDER BY a.level, a.region_code, a.name, a.id",
         scope.sql
     ))?;
     let mut members = conn.prepare(
@@ -185,6 +198,6 @@ pub fn alliances<E: From<rusqlite::Error>>(
             dissolved_on: r.get("dissolved_on")?,
         })
     };
-    let rows = stmt.query(&*scope.params(&[(":county", &county)]))?;
+    let rows = stmt.query(&*scope.params(&[]))?;
     hand_over(rows, read, each)
 }

@@ -20,6 +20,7 @@ pub mod overview;
 pub mod record;
 pub mod regions;
 pub mod rollover;
+pub mod rollup;
 pub mod schools;
 pub mod scope;
 pub mod settings;

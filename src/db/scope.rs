@@ -153,6 +153,12 @@ fn county_in(column: &str, code: &str) -> Clause {
     }
 }
 
+/// The rows whose `column` (a county code, or a prefecture's for its 市直属 records) lies
+/// in region `code`: the same ranges as a scope, for a report or export of that region.
+pub fn in_region(column: &str, code: &str) -> Clause {
+    county_in(column, code)
+}
+
 impl ReadScope {
     /// The rows of a table whose county code is `county` and school id is `school` (both
     /// column expressions) that this login may read.

@@ -20,6 +20,7 @@ pub mod rates;
 pub mod record;
 pub mod region;
 pub mod rollover;
+pub mod rollup;
 pub mod school;
 pub mod school_rules;
 pub mod submission;

@@ -38,6 +38,10 @@ texts! { H {
         "Quality-balance indicators of one county: per-school values, coefficients of variation, guarantees and rates.";
     AboutMonthly => "月报：各校和全县的控辍保学情况（月初在册、新增疑似、新增辍学、返校、结案、月末在册、是否清零）。",
         "The monthly dropout-control report per school and for the county (open at the start, new suspected, new dropouts, returned, closed, open at the end, whether the county is at zero).";
+    AboutCombine => "合并几个县各自的数据库（只读），给出市或省的月报或指标汇总；同一县出现两次时拒绝，并说明各文件数据截至何时。",
+        "Combine the separate databases of several counties (read-only) into a prefecture's or the province's monthly or indicators roll-up; refused when a county appears twice; says how old each file's data is.";
+    AboutBundle => "上报文件：一个 xlsx，含封面（地区、月份、来源数据库、生成时间和生成人）、月报、未结案件（身份证号打码）和指标汇总，县报市、市报省用。",
+        "The upward report: one xlsx with a cover sheet (region, month, source database, when and by whom), the monthly table, the open cases (ID numbers masked) and the indicators summary, for a county to send to its prefecture and a prefecture to the province.";
     AboutImport => "从 CSV（UTF-8 或 GBK）或 xlsx 导入案件或学校。默认只检查并列出每个有错的行；加 --apply 或 --skip-invalid 才写入。",
         "Import cases or schools from CSV (UTF-8 or GBK) or xlsx. By default only a check that lists every bad row; --apply or --skip-invalid writes.";
     AboutExport => "导出某县的案件、学校或学校联盟到 xlsx 或 CSV（UTF-8 带 BOM），身份证号默认打码。",
@@ -73,7 +77,9 @@ texts! { H {
     ArgHelpCommand => "要查看帮助的命令", "The command to show help for";
     ArgDemoCases => "要生成的台账案件数。", "Number of ledger cases to generate.";
     ArgCounty => "县的 6 位代码，例如 231123。", "The county's 6-digit code, e.g. 231123.";
-    ArgReportFormat => "text、csv（UTF-8 带 BOM）或 xlsx（需要 -o）。", "text, csv (UTF-8 with BOM) or xlsx (needs -o).";
+    ArgRegion => "地区的 6 位代码：县（如 231123）、市（如 230900，按县汇总）或省（230000）；--county 同义。",
+        "The region's 6-digit code: a county (e.g. 231123), a prefecture (e.g. 230900, one row per county) or the province (230000); --county is the same.";
+    ArgReportFormat => "text、csv（UTF-8 带 BOM）、xlsx（需要 -o）或 json。", "text, csv (UTF-8 with BOM), xlsx (needs -o) or json.";
     ArgReportOutput => "写入此文件，而不是标准输出。", "Write to this file instead of stdout.";
     ArgMonth => "月份，格式为 YYYY-MM。", "The month, YYYY-MM.";
     ArgSubmitSchool => "学校的 10 位学校标识码。", "The school's 10-digit identification code.";
@@ -84,6 +90,9 @@ texts! { H {
     ArgMissingJson => "在标准输出给出机器可读的 JSON。", "Machine-readable JSON on stdout.";
     ArgUserName => "姓名（未报名单中显示）。", "Full name (shown in the list of schools not in).";
     ArgUserPhone => "手机号（未报名单中显示）。", "Mobile phone (shown in the list of schools not in).";
+    ArgCombineWhat => "合并什么：monthly（月报，需要 --month）或 indicators（优质均衡指标）。",
+        "What to combine: monthly (needs --month) or indicators.";
+    ArgCombineFiles => "各县的数据库文件（只读打开，不会修改）。", "The counties' database files (opened read-only, never changed).";
     ArgImportWhat => "导入什么：cases（控辍保学案件）或 schools（学校）。", "What to import: cases (children out of school) or schools.";
     ArgImportFile => "带表头行的 .csv（UTF-8、带 BOM 的 UTF-8、GBK/GB18030）或 .xlsx 文件。",
         "A .csv (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx file with a header row.";
@@ -115,8 +124,10 @@ texts! { H {
     VSeconds => "秒数", "SECONDS";
     VNumber => "数量", "N";
     VCounty => "县代码", "CODE";
+    VRegion => "地区代码", "CODE";
     VFormat => "格式", "FORMAT";
     VMonth => "YYYY-MM", "YYYY-MM";
+    VCombineWhat => "monthly|indicators", "monthly|indicators";
     VImportWhat => "cases|schools", "cases|schools";
     VExportWhat => "cases|schools|alliances", "cases|schools|alliances";
     VEncoding => "编码", "ENCODING";
@@ -155,7 +166,9 @@ pub fn about(path: &str) -> Option<H> {
         "report" => H::AboutReport,
         "report indicators" => H::AboutIndicators,
         "report monthly" => H::AboutMonthly,
+        "report bundle" => H::AboutBundle,
         "import" => H::AboutImport,
+        "combine" => H::AboutCombine,
         "export" => H::AboutExport,
         "backup" => H::AboutBackup,
         "check" => H::AboutCheck,
@@ -185,12 +198,10 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("", "ascii") => (H::ArgAscii, None),
         ("", "busy_timeout") => (H::ArgBusyTimeout, Some(H::VSeconds)),
         ("demo", "cases") => (H::ArgDemoCases, Some(H::VNumber)),
-        ("report indicators" | "report monthly" | "export", "county") => (H::ArgCounty, Some(H::VCounty)),
-        ("report indicators" | "report monthly", "format") => (H::ArgReportFormat, Some(H::VFormat)),
-        ("report indicators" | "report monthly", "output") => (H::ArgReportOutput, Some(H::VFile)),
-        ("report monthly" | "report missing" | "submit" | "withdraw" | "accept", "month") => {
-            (H::ArgMonth, Some(H::VMonth))
-        }
+        (
+            "report monthly" | "report missing" | "submit" | "withdraw" | "accept" | "combine" | "report bundle",
+            "month",
+        ) => (H::ArgMonth, Some(H::VMonth)),
         ("report missing", "county") => (H::ArgCounty, Some(H::VCounty)),
         ("report missing", "json") => (H::ArgMissingJson, None),
         ("submit" | "withdraw" | "accept", "school") => (H::ArgSubmitSchool, Some(H::VSchool)),
@@ -201,6 +212,13 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("rollover", "apply") => (H::ArgRolloverApply, None),
         ("user add", "name") => (H::ArgUserName, Some(H::VName)),
         ("user add", "phone") => (H::ArgUserPhone, Some(H::VPhone)),
+        ("report indicators" | "report monthly" | "export" | "combine", "region") => (H::ArgRegion, Some(H::VRegion)),
+        ("report indicators" | "report monthly" | "combine", "format") => (H::ArgReportFormat, Some(H::VFormat)),
+        ("report indicators" | "report monthly" | "combine", "output") => (H::ArgReportOutput, Some(H::VFile)),
+        ("report bundle", "region") => (H::ArgRegion, Some(H::VRegion)),
+        ("report bundle", "output") => (H::ArgExportOutput, Some(H::VFile)),
+        ("combine", "what") => (H::ArgCombineWhat, Some(H::VCombineWhat)),
+        ("combine", "files") => (H::ArgCombineFiles, Some(H::VFile)),
         ("import", "what") => (H::ArgImportWhat, Some(H::VImportWhat)),
         ("import", "file") => (H::ArgImportFile, Some(H::VFile)),
         ("import", "apply") => (H::ArgApply, None),

@@ -22,7 +22,7 @@ texts! { X {
     ValueCut => "{}……（共 {} 个字）", "{}… ({} characters in all)";
     NothingImported => "没有导入任何内容。", "Nothing was imported.";
     MissingColumns => "表头中缺少必需的列：{}。没有导入任何内容。", "Required columns are missing from the header row: {}. Nothing was imported.";
-    BadCounty => "{} 不是县级行政区划代码（6 位，如 231123）。", "{} is not a county code (6 digits, e.g. 231123).";
+    BadCounty => "{} 不是县级或市级行政区划代码（6 位，如 231123 或市直属学校的 230900）。", "{} is not a county or prefecture code (6 digits, e.g. 231123, or 230900 for prefecture-run schools).";
     RejectedWriteFailed => "无法写出被拒绝的行到 {}：{}。没有导入任何内容。", "Cannot write the rejected rows to {}: {}. Nothing was imported.";
     SchoolCodeUnknown => "没有学校标识码为 {} 的学校。", "No school has the code {}.";
     SchoolNotInCounty => "县 {} 中没有名为「{}」的学校。", "County {} has no school named {}.";
@@ -40,7 +40,7 @@ texts! { X {
     SchoolCodeExists => "学校标识码 {} 已属于 {}，本行未导入。", "School code {} already belongs to {}; this row was not imported.";
     SchoolNameExists => "县 {} 已有学校「{}」，本行未导入。", "County {} already has a school named {}; this row was not imported.";
     UnknownChoice => "不认识的取值。可用：{}。", "Unknown value. Use one of: {}.";
-    CountyUnknown => "{} 不是县级行政区划代码。", "{} is not a county code.";
+    CountyUnknown => "{} 不是县级行政区划代码（市直属学校填所属市的代码，如 230900）。", "{} is not a county code (a prefecture-run school takes its prefecture's code, e.g. 230900).";
     AuditNote => "导入 {}", "import {}";
     AuditUnmasked => "导出完整身份证号到 {}", "exported full ID numbers to {}";
     RejectReasonHeader => "错误原因", "Reason rejected";
@@ -70,7 +70,7 @@ texts! { X {
     SheetSchools => "学校", "Schools";
     SheetAlliances => "学校联盟", "Alliances";
     SheetMonthly => "月报", "Monthly";
-    ExportRefused => "您（{}）无权查看县 {} 的记录，未导出。", "You ({}) may not read the records of county {}; nothing was exported.";
+    ExportRefused => "您（{}）无权查看地区 {} 的全部记录，未导出。", "You ({}) may not read all records of region {}; nothing was exported.";
     ExportDone => "已导出 {} 行到 {}。", "Exported {} rows to {}.";
     ExportFormat => "无法从 {} 判断格式：请加 --format xlsx 或 --format csv。", "Cannot tell the format from {}: add --format xlsx or --format csv.";
     StatusFilterUnknown => "不认识的状态 {}。可用：{}。", "Unknown status {}. Use: {}.";
@@ -151,7 +151,7 @@ texts! { X {
     CheckRegionCode => "代码格式不对", "malformed code";
     CheckRegionParent => "上级 {} 不对", "wrong parent {}";
     CheckSchool => "学校 #{}（{}）{}：{}", "school #{} ({}) {}: {}";
-    CheckSchoolCounty => "学校 #{}（{}）：所属 {} 不是县级地区", "school #{} ({}): {} is not a county";
+    CheckSchoolCounty => "学校 #{}（{}）：所属 {} 不是县级或市级地区", "school #{} ({}): {} is neither a county nor a prefecture";
     CheckAllianceLead => "联盟 #{}（{}）：应有且只有一所牵头校，现有 {} 所", "alliance #{} ({}): needs exactly one lead school, has {}";
     CheckAllianceLeadColumn => "联盟 #{}（{}）：牵头校与成员表不一致", "alliance #{} ({}): lead school differs from the member list";
     CheckCounts => "状态计数缓存与实际不符（县 {}，{}：缓存 {}，实际 {}）", "cached status count is wrong (county {}, {}: cached {}, actual {})";

@@ -88,6 +88,7 @@ pub mod io;
 pub mod keys;
 pub mod ledger;
 pub mod month;
+pub mod rollup;
 pub mod schools;
 
 texts! { T {

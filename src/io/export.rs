@@ -14,6 +14,7 @@ use crate::domain::fields::{Field, Kind};
 use crate::i18n::io::X;
 use crate::i18n::ledger::{field_shown, label_of};
 use crate::i18n::{fill, Label};
+use crate::report::rollup;
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -50,7 +51,8 @@ pub enum What {
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
     pub what: What,
-    pub county: String,
+    /// A county, a prefecture (its counties and 市直属 records) or the province.
+    pub region: String,
     /// Cases only: these statuses (empty: all).
     pub statuses: Vec<CaseStatus>,
     pub format: Format,
@@ -59,7 +61,7 @@ pub struct ExportOptions {
 
 #[derive(Debug)]
 pub enum ExportError {
-    NotACounty(String),
+    NotARegion(String),
     /// The user may not read this county's records.
     Refused(String),
     Write(WriteError),
@@ -205,14 +207,12 @@ pub fn write_table(
 
 /// Exports what `opts` names to `path`. Returns the number of data rows written.
 pub fn export(db: &mut Db, opts: &ExportOptions, path: &Path) -> Result<usize, ExportError> {
-    let county = opts.county.as_str();
-    if crate::domain::region::level_of(county) != Ok(crate::domain::region::Level::County)
-        || crate::db::regions::get(&db.conn, county)?.is_none()
-    {
-        return Err(ExportError::NotACounty(county.to_string()));
+    let county = opts.region.as_str();
+    if crate::domain::region::level_of(county).is_err() || crate::db::regions::get(&db.conn, county)?.is_none() {
+        return Err(ExportError::NotARegion(county.to_string()));
     }
-    // Only a login that may read the whole county exports it (a 填报员 may not); the rows
-    // are narrowed to the read scope by the database all the same.
+    // Only a login that may read the whole region exports it (a 填报员 may not, nor a county
+    // login its prefecture); the rows are narrowed to the read scope by the database all the same.
     if !db.read_scope().sees(county, None) {
         return Err(ExportError::Refused(fill(X::ExportRefused.s(), &[&db.actor.login, &county])));
     }
@@ -358,15 +358,46 @@ fn case_cells(c: &CaseExport, unmasked: bool) -> Vec<String> {
     case_columns(case::FIELDS).into_iter().map(|col| col.cell(c, unmasked)).collect()
 }
 
+/// `cells` after the columns saying where a row of `unit` belongs in an export of `region`.
+fn placed(db: &Db, region: &str, unit: &str, cells: Vec<String>) -> Vec<String> {
+    let mut row = rollup::place_cells(region, unit, &|c| db.region_name(c));
+    row.extend(cells);
+    row
+}
+
+/// `headers` after the place columns of `region`.
+fn placed_headers(region: &str, headers: Vec<String>) -> Vec<String> {
+    let mut row = rollup::place_headers(region);
+    row.extend(headers);
+    row
+}
+
 fn cases(
     db: &Db,
-    county: &str,
+    region: &str,
     statuses: &[CaseStatus],
     unmasked: bool,
     out: &mut dyn Sink,
 ) -> Result<usize, RowError> {
-    out.row(&case_headers()).map_err(RowError::Sink)?;
-    export_rows::cases(db, county, statuses, |c| out.row(&case_cells(&c, unmasked)).map_err(RowError::Sink))
+    out.row(&placed_headers(region, case_headers())).map_err(RowError::Sink)?;
+    export_rows::cases(db, region, statuses, |c| {
+        out.row(&placed(db, region, &c.county_code, case_cells(&c, unmasked))).map_err(RowError::Sink)
+    })
+}
+
+/// The masked case list of `region` with one of `statuses`, as rows (place columns first),
+/// for a report that carries it (the upward bundle). The caller checks the read scope.
+pub fn masked_cases(
+    db: &Db,
+    region: &str,
+    statuses: &[CaseStatus],
+) -> rusqlite::Result<(Vec<String>, Vec<Vec<String>>)> {
+    let mut rows = Vec::new();
+    export_rows::cases(db, region, statuses, |c| {
+        rows.push(placed(db, region, &c.county_code, case_cells(&c, false)));
+        Ok::<(), rusqlite::Error>(())
+    })?;
+    Ok((placed_headers(region, case_headers()), rows))
 }
 
 /// Export headers for schools: each column's label (the import reads them back).
@@ -386,9 +417,12 @@ fn school_cells(s: SchoolExport) -> Vec<String> {
     cells.collect()
 }
 
-fn schools(db: &Db, county: &str, out: &mut dyn Sink) -> Result<usize, RowError> {
-    out.row(&school_headers()).map_err(RowError::Sink)?;
-    export_rows::schools(db, county, |s| out.row(&school_cells(s)).map_err(RowError::Sink))
+fn schools(db: &Db, region: &str, out: &mut dyn Sink) -> Result<usize, RowError> {
+    out.row(&placed_headers(region, school_headers())).map_err(RowError::Sink)?;
+    export_rows::schools(db, region, |s| {
+        let unit = s.county_code.clone();
+        out.row(&placed(db, region, &unit, school_cells(s))).map_err(RowError::Sink)
+    })
 }
 
 fn alliance_headers() -> Vec<String> {
@@ -417,9 +451,12 @@ fn alliance_cells(a: AllianceExport) -> Vec<String> {
     vec![a.name, kind, level, a.region_code, a.lead_school, a.founded_on, a.mode, a.dissolved_on, count, members]
 }
 
-fn alliances(db: &Db, county: &str, out: &mut dyn Sink) -> Result<usize, RowError> {
-    out.row(&alliance_headers()).map_err(RowError::Sink)?;
-    export_rows::alliances(db, county, |a| out.row(&alliance_cells(a)).map_err(RowError::Sink))
+fn alliances(db: &Db, region: &str, out: &mut dyn Sink) -> Result<usize, RowError> {
+    out.row(&placed_headers(region, alliance_headers())).map_err(RowError::Sink)?;
+    export_rows::alliances(db, region, |a| {
+        let unit = a.region_code.clone();
+        out.row(&placed(db, region, &unit, alliance_cells(a))).map_err(RowError::Sink)
+    })
 }
 
 #[cfg(test)]

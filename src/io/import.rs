@@ -268,7 +268,7 @@ impl SchoolIndex {
             .map(|v| v.iter().map(|i| &self.schools[*i]).collect::<Vec<_>>())
             .unwrap_or_default()
             .into_iter()
-            .filter(|s| self.county.as_ref().is_none_or(|c| &s.county == c))
+            .filter(|s| self.county.as_ref().is_none_or(|c| crate::domain::region::contains(c, &s.county)))
             .collect();
         let open: Vec<&SchoolRef> = found.iter().copied().filter(|s| s.open).collect();
         match (open.as_slice(), found.as_slice()) {
@@ -326,7 +326,9 @@ pub fn run(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Outcome, ImportError> {
     if let Some(c) = &opts.county {
-        let is_county = crate::domain::region::level_of(c) == Ok(crate::domain::region::Level::County)
+        // A county, or a prefecture: its 市直属 schools, and its counties' schools by name.
+        use crate::domain::region::{level_of, Level};
+        let is_county = matches!(level_of(c), Ok(Level::County | Level::Prefecture))
             && crate::db::regions::get(&db.conn, c)?.is_some();
         if !is_county {
             return Err(ImportError::BadCounty(c.clone()));
@@ -682,7 +684,7 @@ fn check_schools(
     opts: &Options,
 ) -> Result<Checked<GoodSchool>, ImportError> {
     let existing = load_refs(&db.conn)?;
-    let counties = crate::db::regions::county_codes(&db.conn)?;
+    let counties = crate::db::regions::unit_codes(&db.conn)?;
     let mut seen_codes: HashMap<String, usize> = HashMap::new();
     let mut seen_names: HashMap<(String, String), usize> = HashMap::new();
     let mut checked = Checked { good: Vec::new(), bad: Vec::new(), duplicates: Vec::new() };

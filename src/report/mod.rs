@@ -5,3 +5,4 @@ pub mod import;
 pub mod indicators;
 pub mod month_cycle;
 pub mod monthly;
+pub mod rollup;

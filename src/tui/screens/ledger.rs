@@ -25,6 +25,7 @@ use crate::tui::widgets::paged_table::{self, Column, Table, Window};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::time::Duration;
 
 /// Counting a filtered million rows may take a while; past this the total is left out.
@@ -47,6 +48,8 @@ pub struct LedgerScreen {
     offset: Cell<i64>,
     rows_shown: Cell<usize>,
     error: Option<String>,
+    /// Region names for the 县区 / 市 columns (read once: there are about 135).
+    names: HashMap<String, String>,
 }
 
 impl LedgerScreen {
@@ -71,6 +74,7 @@ impl LedgerScreen {
             offset: Cell::new(0),
             rows_shown: Cell::new(18),
             error: None,
+            names: crate::db::regions::names(&db.conn).unwrap_or_default(),
         };
         s.reload(db);
         s
@@ -111,6 +115,13 @@ impl LedgerScreen {
     fn end(&mut self, db: &Db) {
         let total = self.total;
         self.with_source(db, |w, fetch| w.end(fetch, total));
+    }
+
+    /// The region whose ledger this is, when it lies above a county: its rows then say
+    /// where each case belongs.
+    fn place_region(&self) -> Option<&str> {
+        let region = self.base.region.as_deref().filter(|_| self.base.schools.is_none())?;
+        (crate::domain::region::level_of(region) != Ok(crate::domain::region::Level::County)).then_some(region)
     }
 
     fn filter_active(&self) -> bool {
@@ -306,17 +317,22 @@ impl LedgerScreen {
     }
 }
 
-/// The table at `cols` columns: the ID column only where there is room.
-fn table(cols: usize) -> Table {
-    let mut c = vec![
+/// The table at `cols` columns for a ledger of `region`: the place columns above a county
+/// (县区; 市 and 县区 at the province, without the reason when the screen is narrow), the
+/// ID column only where there is room.
+fn table(cols: usize, region: Option<&str>) -> Table {
+    let places = place_headers(region);
+    let mut c: Vec<Column> = places.iter().map(|h| Column::left(h, 8)).collect();
+    c.extend([
         Column::left(L::ColName.s(), 8),
         Column::left(L::ColSchool.s(), 12),
         Column::left(L::ColGrade.s(), 6),
         Column::left(L::ColStatus.s(), 8),
-        Column::left(L::ColReason.s(), 10),
-        Column::left(L::ColRegistered.s(), 10),
-        Column::left(L::ColLastVisit.s(), 8),
-    ];
+    ]);
+    if places.len() < 2 || cols >= 100 {
+        c.push(Column::left(L::ColReason.s(), 10));
+    }
+    c.extend([Column::left(L::ColRegistered.s(), 10), Column::left(L::ColLastVisit.s(), 8)]);
     let used: usize = c.iter().map(|c| c.width + 1).sum();
     if cols >= used + 10 + 19 {
         c.push(Column::left(L::ColId.s(), 18));
@@ -325,13 +341,25 @@ fn table(cols: usize) -> Table {
     Table::new(c, cols)
 }
 
+/// The place columns' headers of a ledger of `region` (none for a school's or alliance's).
+fn place_headers(region: Option<&str>) -> Vec<String> {
+    region.map(crate::report::rollup::place_headers).unwrap_or_default()
+}
+
 fn days_since(date: &str, today: &str) -> Option<i64> {
     let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
     let t = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").ok()?;
     Some((t - d).num_days())
 }
 
-fn cells(row: &CaseRow, today: &str, n: usize) -> Vec<String> {
+/// A row's cells for `table`, whose headers say which optional columns it has.
+fn cells(
+    row: &CaseRow,
+    today: &str,
+    table: &Table,
+    names: &HashMap<String, String>,
+    region: Option<&str>,
+) -> Vec<String> {
     let visit = match &row.last_visit_on {
         Some(d) => days_since(d, today).map(|n| fill(L::DaysAgo.s(), &[&n])).unwrap_or_default(),
         None => L::Never.s().to_string(),
@@ -342,16 +370,24 @@ fn cells(row: &CaseRow, today: &str, n: usize) -> Vec<String> {
         .copied()
         .collect::<Vec<_>>()
         .join("/");
-    let mut v = vec![
+    let has = |h: L| table.columns.iter().any(|c| c.header == h.s());
+    let mut v = match region {
+        Some(r) => crate::report::rollup::place_cells(r, &row.county_code, &|c| {
+            names.get(c).cloned().unwrap_or_else(|| c.to_string())
+        }),
+        None => Vec::new(),
+    };
+    v.extend([
         row.name.clone(),
         row.school.clone(),
         row.grade.map(|g| grade_label(g).to_string()).unwrap_or_default(),
         row.status.map(|s| s.label().to_string()).unwrap_or_default(),
-        row.reason.map(|r| r.label().to_string()).unwrap_or_default(),
-        row.registered_on.clone(),
-        visit,
-    ];
-    if n == 9 {
+    ]);
+    if has(L::ColReason) {
+        v.push(row.reason.map(|r| r.label().to_string()).unwrap_or_default());
+    }
+    v.extend([row.registered_on.clone(), visit]);
+    if has(L::ColId) {
         v.push(row.id_number.as_deref().map(id_number::mask).unwrap_or_default());
     }
     v.push(person);
@@ -422,7 +458,8 @@ impl Screen for LedgerScreen {
         let head = (L::Search.s(), L::SearchHint.s());
         let y =
             list_modes::view_head(frame, area, &self.describe(), counter, &self.search, self.searching, head, theme);
-        let table = table(cols);
+        let region = self.place_region();
+        let table = table(cols, region);
         let table_area = Rect { y, height: area.bottom().saturating_sub(y), ..area };
         let rows = paged_table::body_rows(table_area);
         self.rows_shown.set(rows.max(1));
@@ -437,7 +474,7 @@ impl Screen for LedgerScreen {
         let lines = shown
             .map(|(i, row)| {
                 let style = paged_table::row_style(i as i64 == cursor, false, theme);
-                (cells(row, &self.today, table.columns.len()), style)
+                (cells(row, &self.today, &table, &self.names, region), style)
             })
             .collect();
         table.render(frame, table_area, None, lines, placeholder, theme);

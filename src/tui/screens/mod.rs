@@ -16,6 +16,7 @@ pub mod month_list;
 pub mod monthly;
 pub mod picker;
 pub mod regions;
+pub mod rollup;
 pub mod school_form;
 pub mod schools;
 pub mod step_form;
@@ -254,6 +255,9 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         },
         Route::EditAlliance(a) => Box::new(alliance_form::AllianceForm::edit(&a)),
         Route::Facts { code, name } => Box::new(facts_form::FactsForm::new(db, &code, &name).map_err(err)?),
+        // Above a county: one row per county (per prefecture at the province) and the total.
+        Route::Indicators { county } if !is_county(&county) => Box::new(rollup::RollupScreen::indicators(db, &county)),
+        Route::Monthly { county } if !is_county(&county) => Box::new(rollup::RollupScreen::monthly(db, &county)),
         Route::Indicators { county } => Box::new(
             indicators::IndicatorsScreen::new(db, &county)
                 .map_err(|e| fill(crate::i18n::indicators::I::ReportLoadFailed.s(), &[&e]))?,
@@ -264,6 +268,10 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
     })
+}
+
+fn is_county(code: &str) -> bool {
+    crate::domain::region::level_of(code) == Ok(crate::domain::region::Level::County)
 }
 
 /// Every screen's key context, in the order the README and the help list them: a new
@@ -285,6 +293,8 @@ pub static CONTEXTS: &[&Context] = &[
     &indicators::DETAIL_KEYS,
     &monthly::KEYS,
     &month_list::KEYS,
+    &rollup::MONTHLY_KEYS,
+    &rollup::INDICATOR_KEYS,
     &import::KEYS,
     &import::RESULT_KEYS,
     &users::KEYS,
