@@ -14,6 +14,9 @@ pub enum ExportWhat {
     Cases,
     Schools,
     Alliances,
+    Cohorts,
+    Disabled,
+    Rotations,
 }
 
 // Help texts (zh and en): crate::i18n::cli_help.
@@ -58,10 +61,23 @@ pub fn run(db: &mut Db, args: &ExportArgs) -> Result<String, Failure> {
     }
     .ok_or_else(|| Failure::usage(fill(X::ExportFormat.s(), &[&args.output.display()])))?;
     let statuses = parse_statuses(&args.status).map_err(Failure::usage)?;
+    use crate::domain::figures::Figures;
+    let figures = match args.what {
+        ExportWhat::Cohorts => Some(Figures::Cohorts),
+        ExportWhat::Disabled => Some(Figures::Disabled),
+        ExportWhat::Rotations => Some(Figures::Rotations),
+        _ => None,
+    };
+    if let Some(f) = figures {
+        // The template the matching import accepts, with the county's stored rows.
+        let n = crate::io::figures::export_template(db, f, args.county.trim(), &args.output, format)
+            .map_err(|e| failure(db, &e))?;
+        return Ok(fill(X::ExportDone.s(), &[&n, &args.output.display()]));
+    }
     let what = match args.what {
         ExportWhat::Cases => What::Cases,
         ExportWhat::Schools => What::Schools,
-        ExportWhat::Alliances => What::Alliances,
+        _ => What::Alliances,
     };
     let opts =
         ExportOptions { what, county: args.county.trim().to_string(), statuses, format, unmasked: args.unmasked };

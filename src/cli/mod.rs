@@ -8,6 +8,7 @@ pub mod import;
 pub mod init;
 pub mod monthly;
 pub mod report;
+pub mod sheet;
 pub mod user;
 
 use crate::db::{Db, OpenError, WriteError};
@@ -49,6 +50,10 @@ pub enum Command {
         #[command(subcommand)]
         action: user::UserAction,
     },
+    Sheet {
+        #[command(subcommand)]
+        action: sheet::SheetAction,
+    },
 }
 
 /// Runs a subcommand that needs an open database; its text goes to stdout.
@@ -58,6 +63,7 @@ pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
         Command::User { action } => user::run(db, action),
         Command::Admin(c) => admin::run(db, c),
         Command::Report { kind } => report::run(db, kind),
+        Command::Sheet { action } => sheet::run(db, action),
         Command::Init | Command::Demo { .. } => Ok(String::new()),
     }
 }

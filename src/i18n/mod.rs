@@ -78,6 +78,7 @@ macro_rules! texts {
 
 pub mod cli_help;
 pub mod errors;
+pub mod evaluation;
 pub mod indicators;
 pub mod io;
 pub mod keys;

@@ -5,23 +5,28 @@
 //! NO_COLOR (marks `x` / `?` carry the meaning, not colour) and with `--ascii`.
 
 use super::{Ctx, Effect, Screen};
+use crate::db::evaluation;
 use crate::db::indicators::{self as load, CaseCharts, CountyInputs};
 use crate::db::Db;
 use crate::domain::codes::SchoolKind;
+use crate::domain::evaluation::{self as ev, Row as SheetRow, Section, SectionVerdict};
 use crate::domain::indicators::{
-    self, Check, Excluded, Guarantees, HandItem, Indicator, IndicatorCv, ResourceReport, SchoolItem, SchoolPart, Stage,
-    Verdict, N_INDICATORS,
+    self, Check, Excluded, Guarantees, Indicator, IndicatorCv, ResourceReport, SchoolItem, SchoolPart, Stage, Verdict,
+    N_INDICATORS,
 };
 use crate::domain::rates::{self, Cohort, Rate};
+use crate::i18n::evaluation as etxt;
 use crate::i18n::indicators::{self as txt, I};
 use crate::i18n::{fill, Label, T};
-use crate::report::indicators::rate_text;
+use crate::report::indicators::{rate_text, sheet as sheet_of};
+use crate::text::fixed;
 use crate::tui::bindings::{self, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::overlay;
 use crate::tui::widgets::text::{fit, fit_right, thousands, truncate, width};
+use chrono::Datelike;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -62,8 +67,9 @@ impl Tab {
 const STUDENTS_W: usize = 6;
 const IND_W: usize = 7;
 const VERDICT_W: usize = 7;
-/// Lines of the stage tab besides the school rows: tabs, header, CV title, 7 CVs, summary.
-const STAGE_FIXED: usize = 4 + N_INDICATORS;
+/// Lines of the stage tab besides the school rows: tabs, verdict, header, CV title, 7 CVs,
+/// summary.
+const STAGE_FIXED: usize = 5 + N_INDICATORS;
 /// Cohort years shown on the rates tab (the report lists all).
 const YEARS_SHOWN: usize = 3;
 
@@ -73,6 +79,8 @@ pub struct IndicatorsScreen {
     charts: CaseCharts,
     report: ResourceReport,
     guarantees: Guarantees,
+    /// The year's self-evaluation sheet: the verdict line on every tab.
+    sheet: Vec<SheetRow>,
     tab: Tab,
     /// Selected row per tab.
     rows: [usize; 4],
@@ -90,16 +98,18 @@ pub struct IndicatorsScreen {
 impl IndicatorsScreen {
     pub fn new(db: &Db, code: &str) -> rusqlite::Result<IndicatorsScreen> {
         let today = crate::db::today();
-        let inputs = load::load(&db.conn, code, today)?;
+        let inputs = load::load(&db.conn, code, today.year())?;
         let charts = load::case_charts(&db.conn, code, today)?;
         let report = indicators::evaluate(&inputs.schools);
         let guarantees = indicators::guarantees(&inputs.schools, inputs.rotation.clone());
+        let sheet = sheet_of(&inputs, &evaluation::entries(&db.conn, code, today.year())?);
         Ok(IndicatorsScreen {
             code: code.to_string(),
             inputs,
             charts,
             report,
             guarantees,
+            sheet,
             tab: Tab::Primary,
             rows: [0; 4],
             col: 0,
@@ -168,15 +178,17 @@ impl IndicatorsScreen {
 
     fn reload(&mut self, db: &Db) -> rusqlite::Result<bool> {
         let today = crate::db::today();
-        let inputs = load::load(&db.conn, &self.code, today)?;
+        let inputs = load::load(&db.conn, &self.code, today.year())?;
+        let sheet = sheet_of(&inputs, &evaluation::entries(&db.conn, &self.code, today.year())?);
         // The charts scan the county's cases: only when its open cases changed.
         let charts = if load::open_by_status(&db.conn, &self.code)? != self.charts.by_status {
             load::case_charts(&db.conn, &self.code, today)?
         } else {
             self.charts.clone()
         };
-        let changed = inputs != self.inputs || charts != self.charts;
+        let changed = inputs != self.inputs || charts != self.charts || sheet != self.sheet;
         if changed {
+            self.sheet = sheet;
             self.report = indicators::evaluate(&inputs.schools);
             self.guarantees = indicators::guarantees(&inputs.schools, inputs.rotation.clone());
             self.inputs = inputs;
@@ -255,13 +267,35 @@ impl IndicatorsScreen {
             spans.push(Span::styled(text, if *t == self.tab { theme.selected } else { theme.label }));
             spans.push(Span::raw(" "));
         }
-        let (verdict, style) = match self.report.passes() {
-            Some(true) => (I::CountyPass.s(), theme.message),
-            Some(false) => (I::CountyFail.s(), theme.error),
-            None => (I::CountyOpen.s(), theme.dim),
-        };
         let room = cols.saturating_sub(used);
-        spans.push(Span::styled(fit_right(truncate(verdict, room), room), style));
+        let year = fill(I::SheetYear.s(), &[&self.inputs.year]);
+        spans.push(Span::styled(fit_right(truncate(&year, room), room), theme.dim));
+        Line::from(spans)
+    }
+
+    /// The county's verdict, stated first on every tab: each section 达标, 未达标(n) or
+    /// 待确认(n).
+    fn verdict_line(&self, cols: usize, theme: &Theme) -> Line<'static> {
+        let mut spans = Vec::new();
+        for (i, s) in Section::ALL.iter().enumerate() {
+            let v = ev::section_verdict(&self.sheet, *s);
+            let style = match v {
+                SectionVerdict::Pass => theme.message,
+                SectionVerdict::Fail(_) => theme.error,
+                SectionVerdict::Open(_) => theme.dim,
+            };
+            if i > 0 {
+                spans.push(Span::raw(" · "));
+            }
+            spans.push(Span::styled(format!("{} ", etxt::section_short(*s)), theme.label));
+            spans.push(Span::styled(etxt::verdict_short(&v), style));
+        }
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        if used > cols {
+            let all: String = spans.iter().map(|s| s.content.to_string()).collect();
+            return Line::from(Span::raw(fit(&all, cols)));
+        }
+        spans.push(Span::raw(" ".repeat(cols - used)));
         Line::from(spans)
     }
 
@@ -272,7 +306,7 @@ impl IndicatorsScreen {
         let excluded = self.excluded_in(stage);
         let selected = self.rows[self.tab_index()];
         let name_w = cols.saturating_sub(STUDENTS_W + IND_W * N_INDICATORS + VERDICT_W).max(4);
-        let mut lines = vec![self.tabs_line(cols, theme)];
+        let mut lines = vec![self.tabs_line(cols, theme), self.verdict_line(cols, theme)];
 
         // Header.
         let mut header = fit(I::ColSchool.s(), name_w);
@@ -376,7 +410,7 @@ impl IndicatorsScreen {
     fn view_rates(&self, area: Rect, theme: &Theme) -> Vec<Line<'static>> {
         let cols = area.width as usize;
         let selected = self.rows[self.tab_index()];
-        let mut lines = vec![self.tabs_line(cols, theme)];
+        let mut lines = vec![self.tabs_line(cols, theme), self.verdict_line(cols, theme)];
         const LABEL: usize = 34;
         const YEAR: usize = 8;
         let value_w = cols.saturating_sub(LABEL + YEAR + 2 + 8);
@@ -427,27 +461,17 @@ impl IndicatorsScreen {
         let value = if r.rows == 0 {
             I::NoRotation.s().to_string()
         } else {
-            let share = r.share().map(|s| format!("{:.1}", s * 100.0)).unwrap_or_else(|| "?".into());
-            let backbone = r.backbone_share().map(|s| format!("{:.1}", s * 100.0)).unwrap_or_else(|| "?".into());
+            let share = r.share().map(|s| fixed(s * 100.0, 1)).unwrap_or_else(|| "?".into());
+            let backbone = r.backbone_share().map(|s| fixed(s * 100.0, 1)).unwrap_or_else(|| "?".into());
             fill(I::RotationValue.s(), &[&share, &backbone])
         };
         lines.push(row(i, I::RotationItem.s(), "", value, txt::check(r.check()), met_of(r.check())));
+        // The hand items: how many of the sheet's are confirmed, and where to confirm them.
+        let hand: Vec<&SheetRow> = self.sheet.iter().filter(|r| r.item.is_hand()).collect();
+        let confirmed = hand.iter().filter(|r| r.entry.is_some()).count();
         lines.push(Line::from(Span::styled(fit(I::HandTitle.s(), cols), theme.title)));
-        // The hand-checked items, wrapped at whole items.
-        let sep = T::ListSep.s();
-        let mut current = String::from("  ");
-        for (k, h) in HandItem::ALL.iter().enumerate() {
-            let mut item = txt::hand_item(*h).to_string();
-            if k + 1 < HandItem::ALL.len() {
-                item.push_str(sep);
-            }
-            if width(&current) + width(&item) > cols && !current.trim().is_empty() {
-                lines.push(Line::from(Span::styled(fit(&current, cols), theme.dim)));
-                current = String::from("  ");
-            }
-            current.push_str(&item);
-        }
-        lines.push(Line::from(Span::styled(fit(&current, cols), theme.dim)));
+        let summary = fill(I::HandSummary.s(), &[&confirmed, &hand.len(), &self.code, &self.inputs.year]);
+        lines.push(Line::from(Span::styled(fit(&format!("  {summary}"), cols), theme.dim)));
         lines
     }
 
@@ -456,7 +480,7 @@ impl IndicatorsScreen {
         let height = area.height as usize;
         let selected = self.rows[self.tab_index()];
         let c = &self.charts;
-        let mut lines = vec![self.tabs_line(cols, theme)];
+        let mut lines = vec![self.tabs_line(cols, theme), self.verdict_line(cols, theme)];
         let left_w = cols / 2;
         let right_w = cols - left_w;
         // Month chart: title, values, bars, month labels.
@@ -797,7 +821,10 @@ fn item_detail(title: &str, rule: &str, item: &SchoolItem) -> Vec<String> {
 fn rotation_detail(inputs: &CountyInputs) -> Vec<String> {
     let r = &inputs.rotation;
     let mut out = vec![I::RotationItem.s().to_string(), I::DRotationRule.s().to_string()];
-    out.push(fill(I::DRotationPeriod.s(), &[&inputs.rotation_from, &inputs.rotation_to, &r.rows]));
+    out.push(fill(I::DRotationPeriod.s(), &[&inputs.year, &r.rows]));
+    if let Some(c) = r.cadre_share() {
+        out.push(fill(I::RotationCadres.s(), &[&fixed(c * 100.0, 2)]).trim_start_matches(['；', ';', ' ']).to_string());
+    }
     let teachers = r.teachers.map(|t| t.to_string()).unwrap_or_else(|| "?".into());
     let share = r.share().map(pct1).unwrap_or_else(|| "?".into());
     let backbone = r.backbone_share().map(pct1).unwrap_or_else(|| "?".into());
