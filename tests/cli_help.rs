@@ -276,8 +276,16 @@ fn usage_errors_in_the_chosen_language_exit_2() {
         (&["import", "--bogus"], "不认识的参数 '--bogus'", "unexpected argument '--bogus'"),
         (&["frobnicate"], "没有 'frobnicate' 这个命令", "unrecognized command 'frobnicate'"),
         (&["report", "monthly", "--county"], "--county <县代码> 需要一个值", "--county <CODE> needs a value"),
-        (&["import", "nope", "x.csv"], "<cases|schools|cohorts|disabled|rotations> 的值 'nope' 无效", "<cases|schools|cohorts|disabled|rotations>: invalid value 'nope'"),
-        (&["import"], "缺少必需的参数：<cases|schools|cohorts|disabled|rotations>、<文件>", "missing required argument: <cases|schools|cohorts|disabled|rotations>, <FILE>"),
+        (
+            &["import", "nope", "x.csv"],
+            "<cases|schools|cohorts|disabled|rotations> 的值 'nope' 无效",
+            "<cases|schools|cohorts|disabled|rotations>: invalid value 'nope'",
+        ),
+        (
+            &["import"],
+            "缺少必需的参数：<cases|schools|cohorts|disabled|rotations>、<文件>",
+            "missing required argument: <cases|schools|cohorts|disabled|rotations>, <FILE>",
+        ),
         (&["import", "cases", "f.csv", "--apply", "--skip-invalid"], "不能与", "cannot be used with"),
         (&["--busy-timeout", "soon", "check"], "--busy-timeout <秒数> 的值 'soon' 无效", "invalid value 'soon'"),
     ];

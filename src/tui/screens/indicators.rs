@@ -286,7 +286,7 @@ impl IndicatorsScreen {
                 SectionVerdict::Open(_) => theme.dim,
             };
             if i > 0 {
-                spans.push(Span::raw(" · "));
+                spans.push(Span::raw("  "));
             }
             spans.push(Span::styled(format!("{} ", etxt::section_short(*s)), theme.label));
             spans.push(Span::styled(etxt::verdict_short(&v), style));
