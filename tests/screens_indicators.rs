@@ -220,3 +220,31 @@ fn another_sessions_change_is_shown() {
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.starts_with("实验小学校") && l.contains('?')), "{lines:#?}");
 }
+
+#[test]
+fn the_sheet_opens_from_the_indicators_and_confirms_a_hand_item() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    open_indicators(&mut app, "xk");
+    press(&mut app, &[KeyCode::Char('s')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[0].contains("自评表（2026年度）"), "{}", lines[0]);
+    assert!(lines[1].contains("社会认可 未达标(1)"), "{}", lines[1]);
+    assert!(lines.iter().any(|l| l.starts_with("r1") && l.contains("未达标")), "{lines:#?}");
+    // A computed item cannot be confirmed by hand: it says where its value comes from.
+    press(&mut app, &[KeyCode::Enter]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("由数据计算")), "{lines:#?}");
+    // s1 is the last item: 88 % satisfied, with its evidence, passes the section.
+    press(&mut app, &[KeyCode::End, KeyCode::Enter]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[1].contains("确认 s1 社会认可度"), "{lines:#?}");
+    let ctrl_u = crossterm::event::KeyEvent::new(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
+    app.handle_key(ctrl_u);
+    type_text(&mut app, "88");
+    press(&mut app, &[KeyCode::F(2)]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[1].contains("社会认可 达标"), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.starts_with("s1") && l.contains("88") && l.contains("达标")), "{lines:#?}");
+    check_snapshot("sheet_after_confirm", &lines);
+}

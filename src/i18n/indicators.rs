@@ -107,7 +107,7 @@ texts! { I {
     SheetSourceDisabledEntered => "县录入：安置 {} 人 / 适龄残疾儿童数", "entered by the county: {} placed / school-age disabled children";
     SheetSourceDisabled => "台账 {} 件 / 县情适龄残疾儿童数", "{} ledger cases / county facts";
     HandTitle => "需人工确认", "To be confirmed by hand";
-    HandSummary => "自评表人工项已确认 {}/{}：taizhang sheet show --county {} --year {}", "Hand items of the sheet confirmed: {}/{} (taizhang sheet show --county {} --year {})";
+    HandSummary => "自评表人工项已确认 {}/{}：按 s 打开自评表逐项确认", "Hand items of the sheet confirmed: {}/{}; s opens the sheet to confirm them";
     SheetYear => "{}年度", "year {}";
     // Charts tab.
     ByStatus => "在册案件（按状态）", "Open cases by status";
@@ -120,6 +120,7 @@ texts! { I {
     HintDetail => "明细", "details";
     HintColumn => "指标", "indicator";
     HintIndicators => "优质均衡", "indicators";
+    HintSheet => "自评表", "sheet";
     // Report (CLI).
     ReportTitle => "优质均衡指标：{} {}（{} 计算，数据来自本库）", "Quality-balance indicators: {} {} (computed {} from this database)";
     ReportSection => "【{}】", "[{}]";

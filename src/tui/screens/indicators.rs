@@ -4,7 +4,7 @@
 //! Everything is drawn with the theme's styles and glyphs, so it reads in 16 colours, under
 //! NO_COLOR (marks `x` / `?` carry the meaning, not colour) and with `--ascii`.
 
-use super::{Ctx, Effect, Screen};
+use super::{Ctx, Dest, Effect, Screen};
 use crate::db::evaluation;
 use crate::db::indicators::{self as load, CaseCharts, CountyInputs};
 use crate::db::Db;
@@ -471,7 +471,7 @@ impl IndicatorsScreen {
         let hand: Vec<&SheetRow> = self.sheet.iter().filter(|r| r.item.is_hand()).collect();
         let confirmed = hand.iter().filter(|r| r.entry.is_some()).count();
         lines.push(Line::from(Span::styled(fit(I::HandTitle.s(), cols), theme.title)));
-        let summary = fill(I::HandSummary.s(), &[&confirmed, &hand.len(), &self.code, &self.inputs.year]);
+        let summary = fill(I::HandSummary.s(), &[&confirmed, &hand.len()]);
         lines.push(Line::from(Span::styled(fit(&format!("  {summary}"), cols), theme.dim)));
         lines
     }
@@ -924,6 +924,9 @@ impl Screen for IndicatorsScreen {
                 self.switch(action == Action::Right);
                 Effect::Changed
             }
+            Action::Cmd(Command::Go(Dest::Sheet)) => {
+                Effect::Open(super::Route::Sheet { county: self.code.clone(), year: self.inputs.year })
+            }
             Action::Enter | Action::Cmd(Command::Explain) => {
                 let lines = self.detail_lines();
                 if lines.is_empty() {
@@ -977,6 +980,7 @@ pub static KEYS: Context = commands(
         bar(&["↑↓"], Command::Move, || T::HintMove.s()),
         bar(&["←→"], Command::Column, || I::HintColumn.s()),
         bar(&["Enter", "x"], Command::Explain, || I::HintDetail.s()).about(|| K::AboutExplain.s()),
+        bar(&["s"], Command::Go(Dest::Sheet), || I::HintSheet.s()),
         help(&["1"], Command::Page(1), || I::TabPrimary.s()),
         help(&["2"], Command::Page(2), || I::TabJunior.s()),
         help(&["3"], Command::Page(3), || I::TabRates.s()),

@@ -17,6 +17,8 @@ pub mod picker;
 pub mod regions;
 pub mod school_form;
 pub mod schools;
+pub mod sheet;
+pub mod sheet_form;
 pub mod step_form;
 
 use crate::db::alliances::Alliance;
@@ -112,6 +114,8 @@ pub enum Dest {
     Indicators,
     Monthly,
     Import,
+    /// The county's self-evaluation sheet of this year.
+    Sheet,
 }
 
 impl Dest {
@@ -125,6 +129,7 @@ impl Dest {
             Dest::Indicators => Route::Indicators { county: code },
             Dest::Monthly => Route::Monthly { county: code },
             Dest::Import => Route::Import { county: code },
+            Dest::Sheet => Route::Sheet { county: code, year: chrono::Datelike::year(&crate::db::today()) },
         }
     }
 }
@@ -196,6 +201,16 @@ pub enum Route {
     Import {
         county: String,
     },
+    Sheet {
+        county: String,
+        year: i32,
+    },
+    /// Confirming one hand item of a sheet (refused for computed items).
+    SheetEntry {
+        county: String,
+        year: i32,
+        item: &'static str,
+    },
     /// A picker over the screen that asked; its choice comes back as `kind` says.
     Pick(Box<Picker>, PickKind),
 }
@@ -234,6 +249,16 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         ),
         Route::Monthly { county } => Box::new(monthly::MonthlyScreen::new(db, &county)),
         Route::Import { county } => Box::new(import::ImportScreen::new(&county)),
+        Route::Sheet { county, year } => Box::new(sheet::SheetScreen::new(db, &county, year).map_err(err)?),
+        Route::SheetEntry { county, year, item } => match sheet_form::SheetForm::new(db, &county, year, item) {
+            Ok(Some(form)) => Box::new(form),
+            Ok(None) => {
+                return Err(crate::i18n::evaluation::entry_error(&crate::domain::evaluation::EntryError::Computed(
+                    item,
+                )))
+            }
+            Err(e) => return Err(err(e)),
+        },
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
     })
 }
@@ -255,6 +280,7 @@ pub static CONTEXTS: &[&Context] = &[
     &alliance_view::KEYS,
     &indicators::KEYS,
     &indicators::DETAIL_KEYS,
+    &sheet::KEYS,
     &monthly::KEYS,
     &import::KEYS,
     &import::RESULT_KEYS,
