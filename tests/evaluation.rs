@@ -221,14 +221,19 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     p.to_str().expect("path").to_string()
 }
 
-fn retention_2026(dir: &tempfile::TempDir) -> Option<f64> {
-    let db = db::open(&OpenOptions {
+/// The database of `dir` as it is now (after the CLI wrote to it).
+fn reopen(dir: &tempfile::TempDir) -> db::Db {
+    db::open(&OpenOptions {
         path: dir.path().join("d.db"),
         create: db::Create::Never,
         busy_timeout: Duration::from_millis(500),
         login: "tester".into(),
     })
-    .expect("open");
+    .expect("open")
+}
+
+fn retention_2026(dir: &tempfile::TempDir) -> Option<f64> {
+    let db = reopen(dir);
     let inputs = load::load(&db.conn, "231123", 2026).expect("inputs");
     inputs.junior_cohort().and_then(|c| rates::retention(c).value())
 }
@@ -284,13 +289,7 @@ fn rotation_rates_come_from_entered_rotations() {
     );
     let out = taizhang(&dir, &["import", "rotations", &file, "--apply"]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
-    let db = db::open(&OpenOptions {
-        path: dir.path().join("d.db"),
-        create: db::Create::Never,
-        busy_timeout: Duration::from_millis(500),
-        login: "tester".into(),
-    })
-    .expect("open");
+    let db = reopen(&dir);
     // The county-wide row of 2026 replaced the demo's: 12 of 100 eligible, 3 of 12 骨干.
     let r = db::evaluation::rotation(&db.conn, "231123", 2026).expect("rotation");
     assert_eq!((r.rotated, r.teachers, r.rotated_backbone), (12, Some(100), 3));
@@ -335,13 +334,7 @@ fn hand_items_are_confirmed_with_evidence_and_audited() {
     let shown = stdout(&out);
     assert!(shown.contains("社会认可                      达标"), "{shown}");
     assert!(shown.contains("黑教督〔2026〕3号问卷报告") && shown.contains("2026-11-23 张某"), "{shown}");
-    let db = db::open(&OpenOptions {
-        path: dir.path().join("d.db"),
-        create: db::Create::Never,
-        busy_timeout: Duration::from_millis(500),
-        login: "tester".into(),
-    })
-    .expect("open");
+    let db = reopen(&dir);
     let history = db::audit::history(&db.conn, "evaluation_entries", "231123/2026/s1", 10).expect("audit");
     let changed: Vec<(Option<String>, Option<String>)> = history
         .iter()

@@ -342,16 +342,8 @@ pub enum SectionVerdict {
     Open(Vec<(&'static Item, Gap)>),
 }
 
-/// The verdict of `section` over the sheet's rows.
-pub fn section_verdict(rows: &[Row], section: Section) -> SectionVerdict {
-    let mine = rows.iter().filter(|r| r.item.section == section);
-    let failing: Vec<&'static Item> = mine.clone().filter(|r| r.state == State::NotMet).map(|r| r.item).collect();
-    let open: Vec<(&'static Item, Gap)> = mine
-        .filter_map(|r| match r.state {
-            State::Open(g) => Some((r.item, g)),
-            _ => None,
-        })
-        .collect();
+/// Any failure fails; else anything open leaves it open; else it passes.
+fn combine(failing: Vec<&'static Item>, open: Vec<(&'static Item, Gap)>) -> SectionVerdict {
     if !failing.is_empty() {
         SectionVerdict::Fail(failing)
     } else if !open.is_empty() {
@@ -361,26 +353,26 @@ pub fn section_verdict(rows: &[Row], section: Section) -> SectionVerdict {
     }
 }
 
+/// The verdict over `rows` (all of them, or one section's).
+fn verdict_of<'r>(rows: impl Iterator<Item = &'r Row> + Clone) -> SectionVerdict {
+    let failing = rows.clone().filter(|r| r.state == State::NotMet).map(|r| r.item).collect();
+    let open = rows
+        .filter_map(|r| match r.state {
+            State::Open(g) => Some((r.item, g)),
+            _ => None,
+        })
+        .collect();
+    combine(failing, open)
+}
+
+/// The verdict of `section` over the sheet's rows.
+pub fn section_verdict(rows: &[Row], section: Section) -> SectionVerdict {
+    verdict_of(rows.iter().filter(|r| r.item.section == section))
+}
+
 /// The county passes only when every section passes; it fails when any section fails.
 pub fn county_verdict(rows: &[Row]) -> SectionVerdict {
-    let all: Vec<SectionVerdict> = Section::ALL.iter().map(|s| section_verdict(rows, *s)).collect();
-    let failing: Vec<&'static Item> = all
-        .iter()
-        .filter_map(|v| if let SectionVerdict::Fail(f) = v { Some(f.clone()) } else { None })
-        .flatten()
-        .collect();
-    let open: Vec<(&'static Item, Gap)> = all
-        .iter()
-        .filter_map(|v| if let SectionVerdict::Open(o) = v { Some(o.clone()) } else { None })
-        .flatten()
-        .collect();
-    if !failing.is_empty() {
-        SectionVerdict::Fail(failing)
-    } else if !open.is_empty() {
-        SectionVerdict::Open(open)
-    } else {
-        SectionVerdict::Pass
-    }
+    verdict_of(rows.iter())
 }
 
 #[cfg(test)]

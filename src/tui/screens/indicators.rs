@@ -9,13 +9,12 @@ use crate::db::evaluation;
 use crate::db::indicators::{self as load, CaseCharts, CountyInputs};
 use crate::db::Db;
 use crate::domain::codes::SchoolKind;
-use crate::domain::evaluation::{self as ev, Row as SheetRow, Section, SectionVerdict};
+use crate::domain::evaluation::Row as SheetRow;
 use crate::domain::indicators::{
     self, Check, Excluded, Guarantees, Indicator, IndicatorCv, ResourceReport, SchoolItem, SchoolPart, Stage, Verdict,
     N_INDICATORS,
 };
 use crate::domain::rates::{self, Cohort, Rate};
-use crate::i18n::evaluation as etxt;
 use crate::i18n::indicators::{self as txt, I};
 use crate::i18n::keys::K;
 use crate::i18n::{fill, Label, T};
@@ -274,32 +273,6 @@ impl IndicatorsScreen {
         Line::from(spans)
     }
 
-    /// The county's verdict, stated first on every tab: each section 达标, 未达标(n) or
-    /// 待确认(n).
-    fn verdict_line(&self, cols: usize, theme: &Theme) -> Line<'static> {
-        let mut spans = Vec::new();
-        for (i, s) in Section::ALL.iter().enumerate() {
-            let v = ev::section_verdict(&self.sheet, *s);
-            let style = match v {
-                SectionVerdict::Pass => theme.message,
-                SectionVerdict::Fail(_) => theme.error,
-                SectionVerdict::Open(_) => theme.dim,
-            };
-            if i > 0 {
-                spans.push(Span::raw("  "));
-            }
-            spans.push(Span::styled(format!("{} ", etxt::section_short(*s)), theme.label));
-            spans.push(Span::styled(etxt::verdict_short(&v), style));
-        }
-        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-        if used > cols {
-            let all: String = spans.iter().map(|s| s.content.to_string()).collect();
-            return Line::from(Span::raw(fit(&all, cols)));
-        }
-        spans.push(Span::raw(" ".repeat(cols - used)));
-        Line::from(spans)
-    }
-
     fn view_stage(&self, stage: Stage, area: Rect, theme: &Theme) -> Vec<Line<'static>> {
         let cols = area.width as usize;
         let height = area.height as usize;
@@ -307,7 +280,7 @@ impl IndicatorsScreen {
         let excluded = self.excluded_in(stage);
         let selected = self.rows[self.tab_index()];
         let name_w = cols.saturating_sub(STUDENTS_W + IND_W * N_INDICATORS + VERDICT_W).max(4);
-        let mut lines = vec![self.tabs_line(cols, theme), self.verdict_line(cols, theme)];
+        let mut lines = vec![self.tabs_line(cols, theme), super::sheet::verdict_line(&self.sheet, cols, theme)];
 
         // Header.
         let mut header = fit(I::ColSchool.s(), name_w);
@@ -411,7 +384,7 @@ impl IndicatorsScreen {
     fn view_rates(&self, area: Rect, theme: &Theme) -> Vec<Line<'static>> {
         let cols = area.width as usize;
         let selected = self.rows[self.tab_index()];
-        let mut lines = vec![self.tabs_line(cols, theme), self.verdict_line(cols, theme)];
+        let mut lines = vec![self.tabs_line(cols, theme), super::sheet::verdict_line(&self.sheet, cols, theme)];
         const LABEL: usize = 34;
         const YEAR: usize = 8;
         let value_w = cols.saturating_sub(LABEL + YEAR + 2 + 8);
@@ -481,7 +454,7 @@ impl IndicatorsScreen {
         let height = area.height as usize;
         let selected = self.rows[self.tab_index()];
         let c = &self.charts;
-        let mut lines = vec![self.tabs_line(cols, theme), self.verdict_line(cols, theme)];
+        let mut lines = vec![self.tabs_line(cols, theme), super::sheet::verdict_line(&self.sheet, cols, theme)];
         let left_w = cols / 2;
         let right_w = cols - left_w;
         // Month chart: title, values, bars, month labels.

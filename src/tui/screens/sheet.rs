@@ -126,29 +126,32 @@ impl SheetScreen {
             Err(e) => Effect::Message(crate::i18n::errors::session_write_error(db, &e)),
         }
     }
+}
 
-    fn verdict_line(&self, cols: usize, theme: &Theme) -> Line<'static> {
-        let mut spans = Vec::new();
-        for (i, s) in Section::ALL.iter().enumerate() {
-            let v = ev::section_verdict(&self.rows, *s);
-            let style = match v {
-                SectionVerdict::Pass => theme.message,
-                SectionVerdict::Fail(_) => theme.error,
-                SectionVerdict::Open(_) => theme.dim,
-            };
-            if i > 0 {
-                spans.push(Span::raw("  "));
-            }
-            spans.push(Span::styled(format!("{} ", etxt::section_short(*s)), theme.label));
-            spans.push(Span::styled(etxt::verdict_short(&v), style));
+/// The county's verdict in one line: each section 达标, 未达标(n) or 待确认(n) (the
+/// indicators screen and the sheet open with it).
+pub fn verdict_line(rows: &[SheetRow], cols: usize, theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, s) in Section::ALL.iter().enumerate() {
+        let v = ev::section_verdict(rows, *s);
+        let style = match v {
+            SectionVerdict::Pass => theme.message,
+            SectionVerdict::Fail(_) => theme.error,
+            SectionVerdict::Open(_) => theme.dim,
+        };
+        if i > 0 {
+            spans.push(Span::raw("  "));
         }
-        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-        if used > cols {
-            let all: String = spans.iter().map(|s| s.content.to_string()).collect();
-            return Line::from(Span::raw(fit(&all, cols)));
-        }
-        Line::from(spans)
+        spans.push(Span::styled(format!("{} ", etxt::section_short(*s)), theme.label));
+        spans.push(Span::styled(etxt::verdict_short(&v), style));
     }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    if used > cols {
+        let all: String = spans.iter().map(|s| s.content.to_string()).collect();
+        return Line::from(Span::raw(fit(&all, cols)));
+    }
+    spans.push(Span::raw(" ".repeat(cols - used)));
+    Line::from(spans)
 }
 
 const CODE_W: usize = 5;
@@ -187,7 +190,7 @@ impl Screen for SheetScreen {
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let cols = area.width as usize;
         let height = area.height as usize;
-        let mut lines = vec![self.verdict_line(cols, theme)];
+        let mut lines = vec![verdict_line(&self.rows, cols, theme)];
         let name_w = NAME_W.min(cols / 2);
         let value_w = cols.saturating_sub(CODE_W + name_w + RESULT_W + 1);
         let header = format!(
