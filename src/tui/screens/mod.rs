@@ -20,6 +20,7 @@ pub mod schools;
 pub mod sheet;
 pub mod sheet_form;
 pub mod step_form;
+pub mod users;
 
 use crate::db::alliances::Alliance;
 use crate::db::cases::Case;
@@ -116,6 +117,7 @@ pub enum Dest {
     Import,
     /// The county's self-evaluation sheet of this year.
     Sheet,
+    Users,
 }
 
 impl Dest {
@@ -130,6 +132,7 @@ impl Dest {
             Dest::Monthly => Route::Monthly { county: code },
             Dest::Import => Route::Import { county: code },
             Dest::Sheet => Route::Sheet { county: code, year: chrono::Datelike::year(&crate::db::today()) },
+            Dest::Users => Route::Users { region: code, title: name },
         }
     }
 }
@@ -211,6 +214,10 @@ pub enum Route {
         year: i32,
         item: &'static str,
     },
+    Users {
+        region: String,
+        title: String,
+    },
     /// A picker over the screen that asked; its choice comes back as `kind` says.
     Pick(Box<Picker>, PickKind),
 }
@@ -259,6 +266,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
             }
             Err(e) => return Err(err(e)),
         },
+        Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
     })
 }
@@ -284,6 +292,7 @@ pub static CONTEXTS: &[&Context] = &[
     &monthly::KEYS,
     &import::KEYS,
     &import::RESULT_KEYS,
+    &users::KEYS,
     &bindings::PICKER,
     &bindings::HELP,
 ];
