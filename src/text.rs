@@ -135,6 +135,25 @@ fn is_wide(c: char) -> bool {
     c.width() == Some(2)
 }
 
+/// `v` rounded half up (away from zero) to `decimals` places: the one rounding rule of
+/// every shown number (text, CSV, xlsx and JSON alike; `format!` alone rounds ties to
+/// even, 2192.5 → 2192). A value one part in 10^9 below a tie (1.005 stored as
+/// 1.00499…) counts as the tie it was written as.
+pub fn round_half_up(v: f64, decimals: usize) -> f64 {
+    let scale = 10f64.powi(decimals.min(12) as i32);
+    let x = v * scale;
+    let nudged = x + x.signum() * x.abs().max(1.0) * 1e-9;
+    nudged.round() / scale
+}
+
+/// `v` rounded half up to `decimals` places, as text.
+pub fn fixed(v: f64, decimals: usize) -> String {
+    let r = round_half_up(v, decimals);
+    // -0.00 reads as a negative value that is not there.
+    let r = if r == 0.0 { 0.0 } else { r };
+    format!("{r:.decimals$}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +201,16 @@ mod tests {
         assert_eq!(thousands(1234567), "1,234,567");
         assert_eq!(thousands(12), "12");
         assert_eq!(thousands(-1000), "-1,000");
+    }
+
+    #[test]
+    fn rounding_is_half_up() {
+        assert_eq!(fixed(2192.5, 0), "2193");
+        assert_eq!(fixed(0.125, 2), "0.13");
+        assert_eq!(fixed(1.005, 2), "1.01");
+        assert_eq!(fixed(99.775, 2), "99.78");
+        assert_eq!(fixed(-0.001, 2), "0.00");
+        assert_eq!(round_half_up(2192.5, 0), 2193.0);
+        assert_eq!(fixed(2192.4999, 0), "2192");
     }
 }

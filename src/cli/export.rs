@@ -14,6 +14,9 @@ pub enum ExportWhat {
     Cases,
     Schools,
     Alliances,
+    Cohorts,
+    Disabled,
+    Rotations,
 }
 
 // Help texts (zh and en): crate::i18n::cli_help.
@@ -58,10 +61,24 @@ pub fn run(db: &mut Db, args: &ExportArgs) -> Result<String, Failure> {
     }
     .ok_or_else(|| Failure::usage(fill(X::ExportFormat.s(), &[&args.output.display()])))?;
     let statuses = parse_statuses(&args.status).map_err(Failure::usage)?;
+    use crate::domain::figures::Figures;
+    let figures = match args.what {
+        ExportWhat::Cohorts => Some(Figures::Cohorts),
+        ExportWhat::Disabled => Some(Figures::Disabled),
+        ExportWhat::Rotations => Some(Figures::Rotations),
+        _ => None,
+    };
+    if let Some(f) = figures {
+        // The template the matching import accepts, with the county's stored rows.
+        let county = args.region.resolve(&db.conn)?.code;
+        let n =
+            crate::io::figures::export_template(db, f, &county, &args.output, format).map_err(|e| failure(db, &e))?;
+        return Ok(fill(X::ExportDone.s(), &[&n, &args.output.display()]));
+    }
     let what = match args.what {
         ExportWhat::Cases => What::Cases,
         ExportWhat::Schools => What::Schools,
-        ExportWhat::Alliances => What::Alliances,
+        _ => What::Alliances,
     };
     let region = args.region.resolve(&db.conn)?.code;
     let opts = ExportOptions { what, region, statuses, format, unmasked: args.unmasked };
@@ -72,6 +89,7 @@ pub fn run(db: &mut Db, args: &ExportArgs) -> Result<String, Failure> {
 pub fn failure(db: &Db, e: &ExportError) -> Failure {
     match e {
         ExportError::NotARegion(c) => Failure::usage(fill(crate::i18n::rollup::R::RegionUnknown.s(), &[c])),
+        ExportError::NotACounty(c) => Failure::usage(fill(crate::i18n::indicators::I::ReportNotCounty.s(), &[c])),
         ExportError::Refused(m) => Failure { message: m.clone(), code: exit::REFUSED },
         ExportError::Write(w) => write_failure(db, w),
         ExportError::Io(p, err) => Failure::usage(fill(X::WriteIo.s(), &[&p.display(), err])),

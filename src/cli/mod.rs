@@ -13,6 +13,7 @@ pub mod monthly;
 pub mod region;
 pub mod report;
 pub mod rollup;
+pub mod sheet;
 pub mod user;
 
 use crate::db::{Db, OpenError, WriteError};
@@ -57,6 +58,10 @@ pub enum Command {
         #[command(subcommand)]
         action: user::UserAction,
     },
+    Sheet {
+        #[command(subcommand)]
+        action: sheet::SheetAction,
+    },
 }
 
 /// Runs a subcommand that needs an open database; its text goes to stdout.
@@ -68,6 +73,7 @@ pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
         Command::Admin(c) => admin::run(db, c),
         Command::Month(c) => month::run(db, c),
         Command::Report { kind } => report::run(db, kind),
+        Command::Sheet { action } => sheet::run(db, action),
         Command::Init | Command::Demo { .. } | Command::Combine(_) => Ok(String::new()),
     }
 }

@@ -11,7 +11,7 @@ use crate::db::Db;
 use crate::domain::region::{self, Level};
 use crate::i18n::fill;
 use crate::i18n::indicators::I;
-use crate::report::indicators::{tables, text, Cell, Mark, Table};
+use crate::report::indicators::{self as rep, tables, text, Cell, Mark, Table};
 use crate::text::width;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
@@ -22,6 +22,8 @@ pub enum ReportKind {
     Indicators {
         #[command(flatten)]
         region: super::region::RegionArg,
+        #[arg(long)]
+        year: Option<i32>,
         #[arg(long, default_value = "text")]
         format: String,
         #[arg(short = 'o', long = "output")]
@@ -58,13 +60,14 @@ pub enum ReportKind {
 pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
     use super::rollup;
     match kind {
-        ReportKind::Indicators { region, format, output } => {
+        ReportKind::Indicators { region, year, format, output } => {
             let r = region.resolve(&db.conn)?;
-            match (r.level, rollup::Format::parse(format)?) {
-                (Level::County, rollup::Format::Json) | (Level::Prefecture | Level::Province, _) => {
+            match r.level {
+                // A county's own report (with its verdict) in every format, JSON included.
+                Level::County => indicators_report(db, &r.code, *year, format, output.as_deref()),
+                Level::Prefecture | Level::Province => {
                     rollup::write(&rollup::indicators(db, &r)?, rollup::Format::parse(format)?, output.as_deref())
                 }
-                (Level::County, _) => indicators_report(db, &r.code, format, output.as_deref()),
             }
         }
         ReportKind::Missing { county, month, json } => super::month::missing(db, county, month, *json),
@@ -87,6 +90,7 @@ pub enum Format {
     Text,
     Csv,
     Xlsx,
+    Json,
 }
 
 impl Format {
@@ -95,12 +99,19 @@ impl Format {
             "text" | "txt" => Some(Format::Text),
             "csv" => Some(Format::Csv),
             "xlsx" => Some(Format::Xlsx),
+            "json" => Some(Format::Json),
             _ => None,
         }
     }
 }
 
-fn indicators_report(db: &Db, county: &str, format: &str, output: Option<&Path>) -> Result<String, Failure> {
+fn indicators_report(
+    db: &Db,
+    county: &str,
+    year: Option<i32>,
+    format: &str,
+    output: Option<&Path>,
+) -> Result<String, Failure> {
     let county = county.trim();
     let format = Format::parse(format).ok_or_else(|| Failure::usage(fill(I::ReportBadFormat.s(), &[&format])))?;
     if format == Format::Xlsx && output.is_none() {
@@ -117,9 +128,12 @@ fn indicators_report(db: &Db, county: &str, format: &str, output: Option<&Path>)
         return Err(Failure::usage(fill(I::ReportUnknownCounty.s(), &[&county])));
     }
     let today = crate::db::today();
-    let inputs = load::load(&db.conn, county, today).map_err(failed)?;
+    let year = year.unwrap_or_else(|| chrono::Datelike::year(&today));
+    let inputs = load::load(&db.conn, county, year).map_err(failed)?;
     let charts = load::case_charts(&db.conn, county, today).map_err(failed)?;
-    let tables = tables(&inputs, &charts);
+    let entries = crate::db::evaluation::entries(&db.conn, county, year).map_err(failed)?;
+    let years = year_sheets(db, county, year).map_err(failed)?;
+    let tables = tables(&rep::Inputs { county: &inputs, entries: &entries, years: &years, charts: &charts });
     let title =
         super::demo_titled(db, fill(I::ReportTitle.s(), &[&inputs.name, &inputs.code, &today.format("%Y-%m-%d")]));
     let written = |path: &Path| fill(I::ReportWritten.s(), &[&path.display()]);
@@ -146,7 +160,61 @@ fn indicators_report(db: &Db, county: &str, format: &str, output: Option<&Path>)
             Ok(written(path))
         }
         (Format::Xlsx, None) => Err(Failure::usage(I::ReportXlsxNeedsFile.s().to_string())),
+        (Format::Json, out) => {
+            let body = json(&title, year, &tables);
+            match out {
+                None => Ok(body),
+                Some(path) => {
+                    std::fs::write(path, body).map_err(|e| write_failed(path, &e))?;
+                    Ok(written(path))
+                }
+            }
+        }
     }
+}
+
+/// Each year's sheet up to `year`, oldest first (the progress table).
+pub fn year_sheets(
+    db: &Db,
+    county: &str,
+    year: i32,
+) -> rusqlite::Result<Vec<(i32, Vec<crate::domain::evaluation::Row>)>> {
+    crate::db::evaluation::years(&db.conn, county, year)?
+        .into_iter()
+        .map(|y| {
+            let inputs = load::load(&db.conn, county, y)?;
+            let entries = crate::db::evaluation::entries(&db.conn, county, y)?;
+            Ok((y, rep::sheet(&inputs, &entries)))
+        })
+        .collect()
+}
+
+/// The tables as JSON: numbers as numbers rounded as the text shows them, `x` marks as
+/// `"not_met": true`; the verdict table first, as in every format.
+pub fn json(title: &str, year: i32, tables: &[Table]) -> String {
+    use serde_json::{json, Value};
+    let cell = |c: &Cell| match c {
+        Cell::Text(s) => Value::String(s.clone()),
+        Cell::Num { flag, .. } => {
+            let n = c.rounded().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number);
+            if *flag == Mark::NotMet {
+                json!({ "value": n, "not_met": true })
+            } else {
+                n
+            }
+        }
+    };
+    let tables: Vec<Value> = tables
+        .iter()
+        .map(|t| {
+            json!({
+                "title": t.title,
+                "headers": t.headers,
+                "rows": t.rows.iter().map(|r| r.iter().map(cell).collect::<Vec<_>>()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&json!({ "title": title, "year": year, "tables": tables })).unwrap_or_default()
 }
 
 /// UTF-8 with a BOM; each table starts with its title row and ends with a blank row.
@@ -220,7 +288,8 @@ pub fn table_sheet(
                     if *flag == Mark::NotMet {
                         f = f.set_bold().set_font_color(Color::Red);
                     }
-                    sheet.write_number_with_format(r, c, *value, &f)?;
+                    // The rounded value: the cell holds what the text shows (half up).
+                    sheet.write_number_with_format(r, c, cell.rounded().unwrap_or(*value), &f)?;
                 }
             }
         }

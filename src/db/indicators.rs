@@ -1,6 +1,6 @@
 //! Loads what the 优质均衡 indicators are computed from, for one county: its open schools'
-//! figures, cohort figures, the disabled children placed (from the ledger), teacher
-//! rotations (from alliance activities) and the open-case counts the charts show.
+//! figures, cohort figures, the disabled children placed (from the ledger), the year's
+//! teacher rotations (`rotations`) and the open-case counts the charts show.
 //! Bounded by the county's schools and alliances; case counts are single aggregate scans.
 
 use crate::domain::case_status::CaseStatus;
@@ -8,7 +8,7 @@ use crate::domain::codes::{Reason, SchoolKind};
 use crate::domain::indicators::{self, Rotation, SchoolInput};
 use crate::domain::rates::{Cohort, CohortStage, DisabledPlaced};
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, params_from_iter, Connection};
+use rusqlite::{params_from_iter, Connection};
 
 /// Everything the indicator screen and report compute from.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,10 +20,19 @@ pub struct CountyInputs {
     pub cohorts: Vec<Cohort>,
     pub disabled_children: Option<i64>,
     pub disabled_placed: DisabledPlaced,
+    /// Whether the placed numbers were entered by the county (else counted in the ledger).
+    pub disabled_entered: bool,
+    /// The year's entered rotations (`rotations`).
     pub rotation: Rotation,
-    /// The rotation period: the twelve months up to today (from exclusive, to inclusive).
-    pub rotation_from: NaiveDate,
-    pub rotation_to: NaiveDate,
+    /// The evaluation year: cohorts graduating in it, rotations and confirmations of it.
+    pub year: i32,
+}
+
+impl CountyInputs {
+    /// The year's 初中三年巩固率 cohort, if entered.
+    pub fn junior_cohort(&self) -> Option<&Cohort> {
+        self.cohorts.iter().find(|c| c.year == i64::from(self.year) && c.stage == CohortStage::Junior)
+    }
 }
 
 /// Numbers for the ledger charts.
@@ -46,17 +55,57 @@ fn sql_list(codes: &[&str]) -> String {
     codes.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(",")
 }
 
-pub fn load(conn: &Connection, code: &str, today: NaiveDate) -> rusqlite::Result<CountyInputs> {
+/// The county's inputs for evaluation year `year`.
+pub fn load(conn: &Connection, code: &str, year: i32) -> rusqlite::Result<CountyInputs> {
     let name = super::regions::get(conn, code)?.map(|r| r.name).unwrap_or_else(|| code.to_string());
     let schools = schools(conn, code)?;
     let cohorts = cohorts(conn, code)?;
-    let disabled_children: Option<i64> = {
-        use rusqlite::OptionalExtension;
-        conn.prepare_cached("SELECT disabled_children FROM county_facts WHERE code = ?1")?
-            .query_row([code], |r| r.get(0))
-            .optional()?
-            .flatten()
+    let (disabled_children, entered) = disabled(conn, code)?;
+    let placed = match entered {
+        Some(p) => p,
+        None => placed_in_ledger(conn, code)?,
     };
+    let rotation = super::evaluation::rotation(conn, code, year)?;
+    Ok(CountyInputs {
+        code: code.to_string(),
+        name,
+        schools,
+        cohorts,
+        disabled_children,
+        disabled_placed: placed,
+        disabled_entered: entered.is_some(),
+        rotation,
+        year,
+    })
+}
+
+/// The county's school-age disabled children, and the placed numbers if all three are entered.
+fn disabled(conn: &Connection, code: &str) -> rusqlite::Result<(Option<i64>, Option<DisabledPlaced>)> {
+    use rusqlite::OptionalExtension;
+    let row = conn
+        .prepare_cached(
+            "SELECT disabled_children, disabled_inclusive, disabled_special_school, disabled_home_teaching
+             FROM county_facts WHERE code = :code",
+        )?
+        .query_row(rusqlite::named_params! { ":code": code }, |r| {
+            let n: Option<i64> = r.get("disabled_children")?;
+            let parts: [Option<i64>; 3] =
+                [r.get("disabled_inclusive")?, r.get("disabled_special_school")?, r.get("disabled_home_teaching")?];
+            Ok((n, parts))
+        })
+        .optional()?;
+    Ok(match row {
+        None => (None, None),
+        Some((n, [Some(inclusive), Some(special_school), Some(home_teaching)])) => {
+            (n, Some(DisabledPlaced { inclusive, special_school, home_teaching }))
+        }
+        Some((n, _)) => (n, None),
+    })
+}
+
+/// Disabled children placed, counted in the ledger: cases with family type 残疾 in 随班就读,
+/// 特教学校 or 送教上门.
+fn placed_in_ledger(conn: &Connection, code: &str) -> rusqlite::Result<DisabledPlaced> {
     let mut placed = DisabledPlaced::default();
     let mut stmt = conn.prepare_cached(
         "SELECT status, count(*) FROM cases
@@ -72,27 +121,7 @@ pub fn load(conn: &Connection, code: &str, today: NaiveDate) -> rusqlite::Result
             _ => placed.home_teaching = n,
         }
     }
-    let rotation_to = today;
-    let rotation_from = today.with_year(today.year() - 1).unwrap_or(today - chrono::Days::new(365));
-    let (rotated, rotated_backbone, rows): (i64, i64, i64) = conn
-        .prepare_cached(
-            "SELECT coalesce(sum(x.rotated_teachers), 0), coalesce(sum(x.rotated_backbone), 0), count(*)
-             FROM alliance_activities x JOIN alliances a ON a.id = x.alliance_id
-             WHERE a.region_code = ?1 AND x.kind = 'rotation' AND x.held_on > ?2 AND x.held_on <= ?3",
-        )?
-        .query_row(params![code, iso(rotation_from), iso(rotation_to)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    let (teachers, teachers_missing) = indicators::county_teachers(&schools);
-    Ok(CountyInputs {
-        code: code.to_string(),
-        name,
-        schools,
-        cohorts,
-        disabled_children,
-        disabled_placed: placed,
-        rotation: Rotation { rotated, rotated_backbone, rows, teachers, teachers_missing },
-        rotation_from,
-        rotation_to,
-    })
+    Ok(placed)
 }
 
 fn iso(d: NaiveDate) -> String {

@@ -62,7 +62,7 @@ pub fn monthly_unit(
 
 /// One unit's 优质均衡 tally: verdicts for a county only.
 pub fn indicator_unit(conn: &Connection, unit: &str, today: NaiveDate) -> rusqlite::Result<IndicatorTally> {
-    let inputs = super::indicators::load(conn, unit, today)?;
+    let inputs = super::indicators::load(conn, unit, chrono::Datelike::year(&today))?;
     let open = super::indicators::open_by_status(conn, unit)?;
     let out: i64 = open.iter().filter(|(s, _)| s.is_out_of_school()).map(|(_, n)| n).sum();
     let evaluated = region::level_of(unit) == Ok(Level::County);

@@ -51,6 +51,11 @@ texts! { H {
     AboutCheck => "检查数据库：文件完整性，并按业务规则检查每一行。发现问题时退出码为 1。",
         "Check the database: integrity, and every row against the domain rules. Exit code 1 on problems.";
     AboutUser => "管理工作人员账号。", "Manage staff accounts.";
+    AboutSheet => "优质均衡自评表：按 2017 年评估办法逐项列出；人工项目的确认、撤销（记入审计日志）。",
+        "The quality-balance self-evaluation sheet: every item of the 2017 method; confirm or withdraw the hand items (audited).";
+    AboutSheetShow => "显示某县某年度的自评表（计算项的数值与规则，人工项的确认）。", "Show a county's sheet for a year (computed values and rules, hand confirmations).";
+    AboutSheetSet => "确认一个人工项目：数值、结论、依据、日期和确认人。", "Confirm a hand item: value, verdict, evidence, date and who confirmed.";
+    AboutSheetClear => "撤销一个人工项目的确认。", "Withdraw a hand item's confirmation.";
     AboutUserAdd => "添加用户，或修改其角色和范围。", "Add a user or change their role and scope.";
     AboutUserList => "列出用户。", "List users.";
     AboutSubmit => "上报某月：学校（--school）上报本月数字和在册名单，或加 --zero 报零报告；县（--county）在全部学校上报后向上级上报。上报后该月数字冻结，之后的改动作为更正随下次上报。",
@@ -93,7 +98,8 @@ texts! { H {
     ArgCombineWhat => "合并什么：monthly（月报，需要 --month）或 indicators（优质均衡指标）。",
         "What to combine: monthly (needs --month) or indicators.";
     ArgCombineFiles => "各县的数据库文件（只读打开，不会修改）。", "The counties' database files (opened read-only, never changed).";
-    ArgImportWhat => "导入什么：cases（控辍保学案件）或 schools（学校）。", "What to import: cases (children out of school) or schools.";
+    ArgImportWhat => "导入什么：cases（控辍保学案件）、schools（学校）、cohorts（巩固率：入学、转入转出、死亡、毕业人数）、disabled（适龄残疾儿童数）或 rotations（教师交流轮岗）。",
+        "What to import: cases (children out of school), schools, cohorts (retention figures), disabled (school-age disabled children) or rotations (teacher rotation).";
     ArgImportFile => "带表头行的 .csv（UTF-8、带 BOM 的 UTF-8、GBK/GB18030）或 .xlsx 文件。",
         "A .csv (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx file with a header row.";
     ArgApply => "在一个事务中写入全部行；有一行有错就一行也不写。", "Write all rows in one transaction, only if every row is valid.";
@@ -104,8 +110,8 @@ texts! { H {
     ArgEncoding => "CSV 编码：auto（自动识别）、utf-8 或 gbk（即 gb18030）。", "CSV encoding: auto, utf-8 or gbk (= gb18030).";
     ArgSheet => "要读取的 xlsx 工作表（默认第一个）。", "The xlsx sheet to read (default: the first).";
     ArgImportJson => "在标准输出给出机器可读的 JSON，不显示进度条。", "Machine-readable JSON on stdout, no progress bar.";
-    ArgExportWhat => "导出什么：cases（案件）、schools（学校）或 alliances（学校联盟）。",
-        "What to export: cases, schools or alliances.";
+    ArgExportWhat => "导出什么：cases（案件）、schools（学校）、alliances（学校联盟），或导入模板 cohorts、disabled、rotations（含已录入的行）。",
+        "What to export: cases, schools, alliances, or the import templates cohorts, disabled, rotations (with the rows entered).";
     ArgStatus => "仅用于案件：要包含的状态（代码或中文名，逗号分隔；open 表示全部未结案件）。",
         "Cases only: statuses to include (codes or Chinese names, comma-separated; open for all open cases).";
     ArgExportFormat => "xlsx 或 csv（默认按文件扩展名）。", "xlsx or csv (default: from the file's extension).";
@@ -113,6 +119,14 @@ texts! { H {
     ArgUnmasked => "写出完整的身份证号（记入审计日志）。", "Write full ID numbers (recorded in the audit log).";
     ArgBackupFile => "要创建的备份文件（已存在时拒绝，从不覆盖）。", "The backup file to create (never overwritten).";
     ArgCheckJson => "在标准输出给出机器可读的 JSON。", "Machine-readable JSON on stdout.";
+    ArgYear => "评估年度（默认今年）。", "The evaluation year (default: this year).";
+    ArgItem => "自评项目编号，如 g1、g13、q3、s1（见 sheet show 第一列）。", "The sheet item's code, e.g. g1, g13, q3, s1 (first column of sheet show).";
+    ArgValue => "数值：有数值标准的项目（如 s1 社会认可度 92.5）必填。", "The value: required for items with a numeric rule (e.g. s1 satisfaction 92.5).";
+    ArgVerdict => "结论：达标 或 未达标（有数值标准的项目可不填，按数值判断）。", "The verdict: met or not met (items with a numeric rule follow their value).";
+    ArgEvidence => "依据：文件文号或说明。", "The evidence: a document reference or a note.";
+    ArgOn => "确认日期（默认今天）。", "The date it was confirmed (default: today).";
+    ArgBy => "确认人（默认当前登录名）。", "Who confirmed it (default: your login).";
+    ArgSheetFormat => "text、csv 或 json。", "text, csv or json.";
     ArgLogin => "操作系统登录名。", "The OS login name.";
     ArgRole => "角色：admin（县级管理员）、filler（学校填报员）或 readonly（只读）。",
         "Role: admin (county administrator), filler (school data clerk) or readonly.";
@@ -128,8 +142,8 @@ texts! { H {
     VFormat => "格式", "FORMAT";
     VMonth => "YYYY-MM", "YYYY-MM";
     VCombineWhat => "monthly|indicators", "monthly|indicators";
-    VImportWhat => "cases|schools", "cases|schools";
-    VExportWhat => "cases|schools|alliances", "cases|schools|alliances";
+    VImportWhat => "cases|schools|cohorts|disabled|rotations", "cases|schools|cohorts|disabled|rotations";
+    VExportWhat => "cases|schools|alliances|cohorts|disabled|rotations", "cases|schools|alliances|cohorts|disabled|rotations";
     VEncoding => "编码", "ENCODING";
     VSheet => "工作表", "SHEET";
     VStatus => "状态", "STATUS";
@@ -141,6 +155,9 @@ texts! { H {
     VSchool => "学校标识码", "SCHOOLCODE";
     VName => "姓名", "NAME";
     VPhone => "电话", "PHONE";
+    VYear => "年度", "YEAR";
+    VItem => "编号", "ITEM";
+    VText => "文字", "TEXT";
 
     // Usage errors.
     ErrUnknownArgument => "不认识的参数 '{}'。", "unexpected argument '{}'.";
@@ -180,6 +197,10 @@ pub fn about(path: &str) -> Option<H> {
         "accept" => H::AboutAccept,
         "report missing" => H::AboutMissing,
         "rollover" => H::AboutRollover,
+        "sheet" => H::AboutSheet,
+        "sheet show" => H::AboutSheetShow,
+        "sheet set" => H::AboutSheetSet,
+        "sheet clear" => H::AboutSheetClear,
         p if p == "help" || p.ends_with(" help") => H::AboutHelp,
         _ => return None,
     })
@@ -219,6 +240,15 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("report bundle", "output") => (H::ArgExportOutput, Some(H::VFile)),
         ("combine", "what") => (H::ArgCombineWhat, Some(H::VCombineWhat)),
         ("combine", "files") => (H::ArgCombineFiles, Some(H::VFile)),
+        ("sheet show" | "sheet set" | "sheet clear", "county") => (H::ArgCounty, Some(H::VCounty)),
+        ("report indicators" | "sheet show" | "sheet set" | "sheet clear", "year") => (H::ArgYear, Some(H::VYear)),
+        ("sheet set" | "sheet clear", "item") => (H::ArgItem, Some(H::VItem)),
+        ("sheet set", "value") => (H::ArgValue, Some(H::VText)),
+        ("sheet set", "verdict") => (H::ArgVerdict, Some(H::VText)),
+        ("sheet set", "evidence") => (H::ArgEvidence, Some(H::VText)),
+        ("sheet set", "on") => (H::ArgOn, Some(H::VDate)),
+        ("sheet set", "by") => (H::ArgBy, Some(H::VText)),
+        ("sheet show", "format") => (H::ArgSheetFormat, Some(H::VFormat)),
         ("import", "what") => (H::ArgImportWhat, Some(H::VImportWhat)),
         ("import", "file") => (H::ArgImportFile, Some(H::VFile)),
         ("import", "apply") => (H::ArgApply, None),

@@ -83,6 +83,7 @@ pub(crate) use texts;
 
 pub mod cli_help;
 pub mod errors;
+pub mod evaluation;
 pub mod indicators;
 pub mod io;
 pub mod keys;

@@ -62,6 +62,8 @@ pub struct ExportOptions {
 #[derive(Debug)]
 pub enum ExportError {
     NotARegion(String),
+    /// A county-level record (the evaluation's figures) asked of another level.
+    NotACounty(String),
     /// The user may not read this county's records.
     Refused(String),
     Write(WriteError),

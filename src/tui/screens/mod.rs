@@ -19,6 +19,8 @@ pub mod regions;
 pub mod rollup;
 pub mod school_form;
 pub mod schools;
+pub mod sheet;
+pub mod sheet_form;
 pub mod step_form;
 pub mod users;
 
@@ -125,6 +127,8 @@ pub enum Dest {
     Due,
     /// The corrections against a submitted month.
     Corrections,
+    /// The county's self-evaluation sheet of this year.
+    Sheet,
     Users,
 }
 
@@ -145,6 +149,7 @@ impl Dest {
                 county: code,
                 month: crate::domain::monthly::Month::of(crate::db::today()),
             }),
+            Dest::Sheet => Route::Sheet { county: code, year: chrono::Datelike::year(&crate::db::today()) },
             Dest::Users => Route::Users { region: code, title: name },
         }
     }
@@ -219,6 +224,16 @@ pub enum Route {
     Import {
         county: String,
     },
+    Sheet {
+        county: String,
+        year: i32,
+    },
+    /// Confirming one hand item of a sheet (refused for computed items).
+    SheetEntry {
+        county: String,
+        year: i32,
+        item: &'static str,
+    },
     Users {
         region: String,
         title: String,
@@ -265,6 +280,16 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         Route::Monthly { county } => Box::new(monthly::MonthlyScreen::new(db, &county)),
         Route::MonthList(kind) => Box::new(month_list::MonthListScreen::new(db, kind).map_err(err)?),
         Route::Import { county } => Box::new(import::ImportScreen::new(&county)),
+        Route::Sheet { county, year } => Box::new(sheet::SheetScreen::new(db, &county, year).map_err(err)?),
+        Route::SheetEntry { county, year, item } => match sheet_form::SheetForm::new(db, &county, year, item) {
+            Ok(Some(form)) => Box::new(form),
+            Ok(None) => {
+                return Err(crate::i18n::evaluation::entry_error(&crate::domain::evaluation::EntryError::Computed(
+                    item,
+                )))
+            }
+            Err(e) => return Err(err(e)),
+        },
         Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
     })
@@ -291,6 +316,7 @@ pub static CONTEXTS: &[&Context] = &[
     &alliance_view::KEYS,
     &indicators::KEYS,
     &indicators::DETAIL_KEYS,
+    &sheet::KEYS,
     &monthly::KEYS,
     &month_list::KEYS,
     &rollup::MONTHLY_KEYS,
