@@ -6,7 +6,6 @@ use crate::db::cases::{self, CaseFilter, CaseRow, SortKey};
 use crate::db::Db;
 use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{FamilyType, Ledger, Reason};
-use crate::domain::id_number;
 use crate::i18n::ledger::{grade_label, L};
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{self, Context};
@@ -338,7 +337,8 @@ fn cells(row: &CaseRow, today: &str, n: usize) -> Vec<String> {
         visit,
     ];
     if n == 9 {
-        v.push(row.id_number.as_deref().map(id_number::mask).unwrap_or_default());
+        let shown = |f: &crate::domain::fields::Field| f.masked(row.id_number.as_deref().unwrap_or_default());
+        v.push(crate::domain::case::field("id_number").map(shown).unwrap_or_default());
     }
     v.push(person);
     v
