@@ -85,7 +85,7 @@ fn imported_stored_audited_and_masked_in_the_export() {
         .conn
         .query_row(
             "SELECT old_value, new_value FROM audit_log WHERE table_name = 'cases' AND row_key = ?1
-             AND field = 'guardian_id_number'",
+             AND field = 'guardian_id_number' ORDER BY id DESC LIMIT 1",
             [case_id.to_string()],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

@@ -18,3 +18,4 @@ pub mod record;
 pub mod region;
 pub mod school;
 pub mod school_rules;
+pub mod workflow;

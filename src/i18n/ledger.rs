@@ -150,8 +150,9 @@ use crate::domain::case::{self, CaseError};
 use crate::domain::case_status::CaseAction;
 use crate::domain::codes::Reason;
 use crate::domain::dates::DateError;
-use crate::domain::fields::{Field, Kind};
+use crate::domain::fields::{self, Field, Kind};
 use crate::domain::id_number::IdError;
+use crate::domain::workflow;
 
 /// The sentence for a field's error.
 pub fn case_error(e: &CaseError) -> String {
@@ -203,13 +204,11 @@ pub fn field_label(key: &str) -> &str {
     case_field_label(key).unwrap_or(key)
 }
 
-/// The label of a case field (or the status), `None` for any other key.
+/// The label of a column of a case: a field, a workflow column (status, ledger, the
+/// steps' dates …) or its county; `None` for any other key.
 pub fn case_field_label(key: &str) -> Option<&'static str> {
-    match (case::field(key), key) {
-        (Some(f), _) => Some(label_of(f)),
-        (None, "status") => Some(L::ColStatus.s()),
-        (None, _) => None,
-    }
+    let county = Some(&workflow::COUNTY).filter(|f| f.key == key);
+    case::field(key).or_else(|| fields::find(workflow::FIELDS, key)).or(county).map(label_of)
 }
 
 /// A case field's stored value as people read it: codes as their labels, personal data
