@@ -13,7 +13,7 @@
 
 use super::read::{self, Encoding, FieldSpec, Mapping, ReadError, SheetRow, Table};
 use super::school_rows::{self, SchoolRow};
-use crate::db::audit::{AuditRow, WriteError};
+use crate::db::audit::WriteError;
 use crate::db::case_import::{self, open_case_of, NewCase};
 use crate::db::schools::{load_refs, SchoolRef};
 use crate::db::Db;
@@ -726,11 +726,9 @@ fn write_schools(db: &mut Db, rows: &[GoodSchool], file: &str) -> Result<usize, 
         for g in rows {
             let s = &g.row;
             let id = crate::db::schools::insert_in(tx, &s.county_code, &s.rec)?;
-            audit.push(
-                AuditRow::insert("schools", id).with_new(s.name.clone()).with_note(format!("{note} #{}", g.line)),
-            );
+            audit.extend(crate::db::schools::insert_audit(id, &s.county_code, &s.rec, &format!("{note} #{}", g.line)));
         }
-        Ok((audit.len(), audit))
+        Ok((rows.len(), audit))
     })?;
     Ok(n)
 }
