@@ -74,7 +74,10 @@ fn snapshot(db: &Db) -> Rows {
 
 /// (table, row key, field) → new value, of the audit rows after `since`; and the rows
 /// that have an `insert` row.
-fn audit_since(db: &Db, since: i64) -> (BTreeMap<(String, String, String), String>, BTreeSet<(String, String)>) {
+/// (table, row key, field) → new value.
+type Logged = BTreeMap<(String, String, String), String>;
+
+fn audit_since(db: &Db, since: i64) -> (Logged, BTreeSet<(String, String)>) {
     let mut stmt = db
         .conn
         .prepare("SELECT action, table_name, row_key, field, new_value FROM audit_log WHERE id > ?1 ORDER BY id")
@@ -117,9 +120,8 @@ fn audited<T>(db: &mut Db, what: &str, write: impl FnOnce(&mut Db) -> T) -> (T, 
     let after = snapshot(db);
     let (fields, inserts) = audit_since(db, since);
     let mut changed = BTreeSet::new();
-    for (k, _) in before.iter().filter(|(k, _)| !after.contains_key(*k)) {
-        panic!("{what}: row {k:?} disappeared");
-    }
+    let gone: Vec<_> = before.keys().filter(|k| !after.contains_key(*k)).collect();
+    assert!(gone.is_empty(), "{what}: rows disappeared: {gone:?}");
     for ((table, key), cols) in &after {
         let old = before.get(&(*table, key.clone()));
         if old.is_none() {
