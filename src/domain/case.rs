@@ -176,6 +176,11 @@ pub struct CaseRecord {
 }
 
 impl CaseRecord {
+    /// Whether any personal field (docs/domain.md §9) holds a value: something to reveal.
+    pub fn has_personal(&self) -> bool {
+        FIELDS.iter().any(|f| f.is_personal() && !self.text(f.key).is_empty())
+    }
+
     /// Every field as text, in [`FIELDS`] order (form values, audit old/new, export, SQL).
     pub fn texts(&self) -> Vec<(&'static str, String)> {
         FIELDS.iter().map(|f| (f.key, self.text(f.key))).collect()

@@ -54,7 +54,8 @@ texts! { L {
     HintReveal => "显示证号", "reveal ID";
     HintUndo => "撤销", "undo";
     HintLedger => "台账", "ledger";
-    Revealed => "已显示完整身份证号（已记入审计日志）。", "Full ID number shown (written to the audit log).";
+    Revealed => "已显示完整身份证号、学籍号和出生日期（已记入审计日志）。", "Full ID numbers, student number and date of birth shown (written to the audit log).";
+    LockedField => "{}已隐藏：按 {} 显示后才能修改（记入审计日志）。", "{} is masked: press {} to show it before editing (written to the audit log).";
     NoUndo => "没有可撤销的修改（只能撤销您本次会话的最后一次修改）。", "Nothing to undo (only your own last change in this session).";
     Undone => "已撤销上一次修改（作为一次新的修改记录）。", "Your last change was undone (recorded as a new change).";
     // Case view.

@@ -225,7 +225,7 @@ impl LedgerScreen {
                 return school_picker(ctx.db, &region);
             }
             FormEvent::Left(_) | FormEvent::Edited => {}
-            FormEvent::None => {
+            FormEvent::None | FormEvent::Locked(_) => {
                 if action == Action::Enter {
                     self.apply_filter_form(ctx.db);
                 } else {
