@@ -1,5 +1,6 @@
-//! Every user-visible string, Chinese first, English second. Nothing else in the crate
-//! spells out a sentence: screens and commands ask for `T::Something.s()`.
+//! Every user-visible string, Chinese first, English second, in a `texts!` table: the
+//! areas' tables are in this folder, a screen's own words may be in its file. Nothing
+//! spells out a sentence outside such a table: screens and commands ask for `T::Something.s()`.
 //!
 //! Messages with values use `{}` placeholders filled in order by [`fill`].
 
@@ -75,6 +76,9 @@ macro_rules! texts {
         }
     };
 }
+/// A screen's own words may sit in its file (`crate::i18n::texts! { … }`), zh and en
+/// side by side as here, so that a new screen is one file.
+pub(crate) use texts;
 
 pub mod cli_help;
 pub mod errors;
@@ -216,112 +220,8 @@ macro_rules! labels {
     };
 }
 
-labels!(CaseStatus {
-    CaseStatus::Enrolled => "在校", "enrolled";
-    CaseStatus::Suspected => "疑似辍学", "suspected";
-    CaseStatus::Dropout => "辍学", "dropped out";
-    CaseStatus::Persuading => "劝返中", "persuading";
-    CaseStatus::Returned => "已复学", "returned";
-    CaseStatus::Tracking => "跟踪巩固", "tracking";
-    CaseStatus::Closed => "已销号", "closed";
-    CaseStatus::Transferred => "转学", "transferred";
-    CaseStatus::HomeTeaching => "送教上门", "home teaching";
-    CaseStatus::Inclusive => "随班就读", "inclusive class";
-    CaseStatus::SpecialSchool => "特教学校", "special school";
-    CaseStatus::SickLeave => "因病休学", "sick leave";
-    CaseStatus::Deceased => "死亡", "deceased";
-    CaseStatus::Other => "其他", "other";
-    CaseStatus::Voided => "已作废", "voided";
-});
-
-labels!(Ledger {
-    Ledger::SchoolAge => "适龄儿童", "school-age";
-    Ledger::Suspected => "疑似辍学", "suspected";
-    Ledger::Dropout => "辍学", "dropout";
-});
-
-labels!(Reason {
-    Reason::Learning => "学习困难/厌学", "learning difficulty";
-    Reason::Work => "外出务工", "left to work";
-    Reason::Poverty => "家庭经济困难", "family hardship";
-    Reason::Health => "身体原因", "health";
-    Reason::EarlyMarriage => "早婚早育", "early marriage";
-    Reason::NoGuardian => "监护缺失", "no guardian";
-    Reason::Distance => "上学路远", "distance";
-    Reason::Internet => "网络成瘾/不良行为", "internet / behaviour";
-    Reason::Other => "其他", "other";
-});
-
-labels!(FamilyType {
-    FamilyType::PovertyExit => "脱贫户", "poverty-exit";
-    FamilyType::Monitored => "防返贫监测户", "monitored";
-    FamilyType::Dibao => "低保", "dibao";
-    FamilyType::Tekun => "特困", "destitute";
-    FamilyType::Orphan => "孤儿", "orphan";
-    FamilyType::Unsupported => "事实无人抚养", "de facto unsupported";
-    FamilyType::Disabled => "残疾", "disabled";
-    FamilyType::LeftBehind => "留守", "left-behind";
-    FamilyType::Migrant => "随迁", "migrant";
-    FamilyType::Hardship => "困境", "in hardship";
-});
-
-labels!(SchoolKind {
-    SchoolKind::Primary => "小学", "primary";
-    SchoolKind::Junior => "初中", "junior";
-    SchoolKind::NineYear => "九年一贯制", "9-year";
-    SchoolKind::TwelveYear => "十二年一贯制", "12-year";
-    SchoolKind::CompleteMiddle => "完全中学", "complete middle";
-    SchoolKind::Special => "特殊教育学校", "special";
-    SchoolKind::TeachingPoint => "教学点", "teaching point";
-});
-
-labels!(Location {
-    Location::Urban => "城区", "urban";
-    Location::Town => "镇区", "town";
-    Location::Rural => "乡村", "rural";
-});
-
-labels!(AllianceKind {
-    AllianceKind::League => "学校联盟", "league";
-    AllianceKind::Community => "学校共同体", "community";
-    AllianceKind::Group => "教育集团", "education group";
-    AllianceKind::TwoCampuses => "一校两区", "one school, two campuses";
-    AllianceKind::Pairing => "城乡结对", "pairing";
-});
-
-labels!(AllianceLevel {
-    AllianceLevel::City => "市级", "city";
-    AllianceLevel::County => "县级", "county";
-});
-
-labels!(MemberRole {
-    MemberRole::Lead => "牵头校", "lead";
-    MemberRole::Member => "成员校", "member";
-    MemberRole::Campus => "校区", "campus";
-});
-
-labels!(ActivityKind {
-    ActivityKind::Research => "联合教研", "joint research";
-    ActivityKind::TeachingVisit => "送教", "teaching visit";
-    ActivityKind::Rotation => "交流轮岗", "rotation";
-    ActivityKind::Training => "统一培训", "training";
-    ActivityKind::Monitoring => "质量监测", "quality monitoring";
-    ActivityKind::Other => "其他", "other";
-});
-
-labels!(QualityStatus {
-    QualityStatus::None => "未启动", "not started";
-    QualityStatus::Creating => "创建中", "creating";
-    QualityStatus::Pilot => "先行创建", "pilot";
-    QualityStatus::Provincial => "省级评估通过", "passed provincial review";
-    QualityStatus::National => "国家认定", "nationally recognised";
-});
-
-labels!(Role {
-    Role::Admin => "县级管理员", "county administrator";
-    Role::Filler => "学校填报员", "school data entry";
-    Role::ReadOnly => "只读", "read-only";
-});
+// The codes' labels are data: `data/labels.tsv`, one row a variant (see build.rs).
+include!(concat!(env!("OUT_DIR"), "/labels.rs"));
 
 #[cfg(test)]
 mod tests {

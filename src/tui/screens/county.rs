@@ -9,18 +9,21 @@ use crate::i18n::indicators::I;
 use crate::i18n::io::X;
 use crate::i18n::keys::K;
 use crate::i18n::{fill, Label, T};
-use crate::tui::bindings::{bar, commands, Context, REGION_LISTS};
+use crate::tui::bindings::{bar, commands, help, Context, REGION_LISTS};
 use crate::tui::commands::Command;
 use crate::tui::flows::open_facts_form;
 use crate::tui::keymap::Action;
 use crate::tui::screens::Dest;
-use crate::tui::screens::{LedgerScope, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text::fit;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
+
+crate::i18n::texts! { C {
+    HintStaff => "人员", "staff";
+}}
 
 pub struct CountyScreen {
     code: String,
@@ -53,19 +56,7 @@ impl Screen for CountyScreen {
         match action {
             Action::Cmd(Command::Back) | Action::Backspace | Action::Left => Effect::Pop,
             Action::Cmd(Command::Edit) => open_facts_form(ctx, &self.code, &self.name),
-            Action::Cmd(Command::Go(Dest::Indicators)) => Effect::Open(Route::Indicators { county: self.code.clone() }),
-            Action::Cmd(Command::Go(Dest::Schools)) => {
-                Effect::Open(Route::Schools { region: self.code.clone(), title: self.name.clone() })
-            }
-            Action::Cmd(Command::Go(Dest::Alliances)) => {
-                Effect::Open(Route::Alliances { region: self.code.clone(), title: self.name.clone() })
-            }
-            Action::Cmd(Command::Go(Dest::Monthly)) => Effect::Open(Route::Monthly { county: self.code.clone() }),
-            Action::Cmd(Command::Go(Dest::Import)) => Effect::Open(Route::Import { county: self.code.clone() }),
-            Action::Cmd(Command::Go(Dest::Ledger)) => {
-                let scope = LedgerScope { title: self.name.clone(), region: Some(self.code.clone()), schools: None };
-                Effect::Open(Route::Ledger(scope))
-            }
+            Action::Cmd(Command::Go(dest)) => Effect::Open(dest.route(&self.code, &self.name)),
             _ => Effect::None,
         }
     }
@@ -134,6 +125,7 @@ pub static KEYS: Context = commands(
             bar(&["m"], Command::Go(Dest::Monthly), || X::HintMonthly.s()),
             bar(&["I"], Command::Go(Dest::Import), || X::HintImportKey.s()),
             bar(&["e"], Command::Edit, || T::HintEdit.s()),
+            help(&["U"], Command::Go(Dest::Users), || C::HintStaff.s()),
         ],
     ],
 );

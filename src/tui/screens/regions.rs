@@ -13,8 +13,7 @@ use crate::tui::bindings::{bar, commands, text, Context, LIST_MOVES, REGION_LIST
 use crate::tui::commands::Command;
 use crate::tui::flows::open_facts_form;
 use crate::tui::keymap::Action;
-use crate::tui::screens::Dest;
-use crate::tui::screens::{LedgerScope, Route};
+use crate::tui::screens::Route;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::text::{fit, fit_right, thousands, width};
@@ -228,12 +227,6 @@ impl RegionsScreen {
         Effect::Changed
     }
 
-    fn open_ledger(&self) -> Effect {
-        let Some(node) = self.selected() else { return Effect::None };
-        let scope = LedgerScope { title: node.name.clone(), region: Some(node.code.clone()), schools: None };
-        Effect::Open(Route::Ledger(scope))
-    }
-
     fn edit_facts(&self, ctx: &mut Ctx) -> Effect {
         let Some(node) = self.selected() else { return Effect::None };
         open_facts_form(ctx, &node.code, &node.name)
@@ -306,13 +299,8 @@ impl Screen for RegionsScreen {
                     Effect::Changed
                 }
                 Action::Cmd(Command::Edit) => self.edit_facts(ctx),
-                Action::Cmd(Command::Go(Dest::Ledger)) => self.open_ledger(),
-                Action::Cmd(Command::Go(Dest::Schools)) => match self.selected() {
-                    Some(n) => Effect::Open(Route::Schools { region: n.code.clone(), title: n.name.clone() }),
-                    None => Effect::None,
-                },
-                Action::Cmd(Command::Go(Dest::Alliances)) => match self.selected() {
-                    Some(n) => Effect::Open(Route::Alliances { region: n.code.clone(), title: n.name.clone() }),
+                Action::Cmd(Command::Go(dest)) => match self.selected() {
+                    Some(n) => Effect::Open(dest.route(&n.code, &n.name)),
                     None => Effect::None,
                 },
                 _ => Effect::None,
