@@ -461,13 +461,24 @@ pub fn change_lead(db: &mut Db, alliance_id: i64, version: i64, school_id: i64) 
             "UPDATE alliances SET lead_school_id = :school WHERE id = :id",
             named_params! { ":id": alliance_id, ":school": school_id },
         )?;
-        let audit = vec![AuditRow::update(
+        let mut audit = vec![AuditRow::update(
             "alliances",
             alliance_id,
             "lead_school_id",
             a.lead_school_id.map(|i| i.to_string()),
             Some(school_id.to_string()),
         )];
+        // Both member rows change role: the old lead becomes a member, the new one leads.
+        let role = |m: &Member, new: MemberRole| {
+            AuditRow::update("alliance_members", m.id, "role", Some(m.role.code().into()), Some(new.code().into()))
+        };
+        for m in current.iter().filter(|m| m.left_on.is_none()) {
+            if m.role == MemberRole::Lead && m.school_id != school_id {
+                audit.push(role(m, MemberRole::Member));
+            } else if m.school_id == school_id && m.role != MemberRole::Lead {
+                audit.push(role(m, MemberRole::Lead));
+            }
+        }
         Ok((version + 1, audit))
     })
 }
@@ -637,9 +648,24 @@ pub fn add_activity(db: &mut Db, alliance_id: i64, act: &NewActivity) -> Result<
             },
         )?;
         let id = tx.last_insert_rowid();
-        let audit = vec![AuditRow::insert("alliance_activities", id)
+        let n = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+        let fields = [
+            ("held_on", act.held_on.clone()),
+            ("kind", act.kind.code().to_string()),
+            ("participants", n(act.participants)),
+            ("rotated_teachers", n(act.rotated_teachers)),
+            ("rotated_backbone", n(act.rotated_backbone)),
+            ("note", act.note.clone()),
+        ];
+        let mut audit = vec![AuditRow::insert("alliance_activities", id)
             .with_new(format!("{} {}", act.held_on, act.kind.code()))
             .with_note(format!("alliance {alliance_id}"))];
+        audit.extend(
+            fields
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(f, v)| AuditRow::update("alliance_activities", id, f, None, Some(v)).with_note("insert")),
+        );
         Ok((id, audit))
     })
 }

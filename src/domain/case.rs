@@ -29,8 +29,12 @@ pub const FIELDS: &[Field] = &[
         ..Field::text("id_number", "身份证号", "ID number")
     },
     Field { kind: Kind::Choice("sex"), ..Field::text("sex", "性别", "Sex") },
+    // Masked to its year and month: the day would complete a masked ID number (§9).
     Field {
-        kind: Kind::Date, synonyms: &["出生年月日"], ..Field::text("birth_date", "出生日期", "Date of birth")
+        kind: Kind::Date,
+        mask: Mask::YearMonth,
+        synonyms: &["出生年月日"],
+        ..Field::text("birth_date", "出生日期", "Date of birth")
     },
     Field {
         kind: Kind::School,
@@ -40,8 +44,10 @@ pub const FIELDS: &[Field] = &[
     },
     Field { kind: Kind::Choice("grade"), required: Required::Always, ..Field::text("grade", "年级", "Grade") },
     Field::text("class_name", "班级", "Class"),
+    // `G` + the ID number: masked like it.
     Field {
         kind: Kind::Text(19),
+        mask: Mask::Id,
         synonyms: &["全国学籍号", "学籍号码"],
         ..Field::text("student_no", "学籍号", "Student number")
     },
@@ -174,6 +180,11 @@ pub struct CaseRecord {
 }
 
 impl CaseRecord {
+    /// Whether any personal field (docs/domain.md §9) holds a value: something to reveal.
+    pub fn has_personal(&self) -> bool {
+        FIELDS.iter().any(|f| f.is_personal() && !self.text(f.key).is_empty())
+    }
+
     /// Every field as text, in [`FIELDS`] order (form values, audit old/new, export, SQL).
     pub fn texts(&self) -> Vec<(&'static str, String)> {
         FIELDS.iter().map(|f| (f.key, self.text(f.key))).collect()

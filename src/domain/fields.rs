@@ -48,9 +48,13 @@ pub enum Kind {
 pub enum Mask {
     /// Not personal data: shown as it is.
     Open,
-    /// ID-shaped (ID numbers, G-student numbers): the first 6 and last 4 characters, the
-    /// rest as `*` (docs/domain.md §9: never shown together with the birth date).
+    /// ID-shaped (ID numbers, guardian ID numbers, 学籍号): a leading letter (the `G` of a
+    /// 学籍号) and the 6-digit region code stay, everything after is `*`: the birth date,
+    /// the sequence number and the check character (docs/domain.md §9).
     Id,
+    /// A date shown as its year and month only (`2015-03-**`): the day of birth, with the
+    /// region code and the sex, would leave too few possible ID numbers (docs/domain.md §9).
+    YearMonth,
     /// A phone: the first 3 and last 4 digits.
     Phone,
     /// The whole value hidden.
@@ -148,8 +152,8 @@ impl Field {
     }
 }
 
-/// `value` masked by `mask`. Counts characters, never bytes: a value a file controls may
-/// hold anything.
+/// `value` masked by `mask`: the one masking rule (docs/domain.md §9). Counts characters,
+/// never bytes: a value a file controls may hold anything.
 pub fn mask_value(mask: Mask, value: &str) -> String {
     let chars: Vec<char> = value.chars().collect();
     let keep = |head: usize, tail: usize| -> String {
@@ -165,7 +169,10 @@ pub fn mask_value(mask: Mask, value: &str) -> String {
     match mask {
         Mask::Open => value.to_string(),
         _ if value.is_empty() => String::new(),
-        Mask::Id => keep(6, 4),
+        Mask::Id => keep(ID_KEPT + usize::from(chars.first().is_some_and(|c| c.is_ascii_alphabetic())), 0),
+        // `YYYY-MM-DD` keeps `YYYY-MM-`; anything else that is not a date is hidden whole.
+        Mask::YearMonth if chars.len() == 10 && chars.get(7) == Some(&'-') => keep(8, 0),
+        Mask::YearMonth => "*".repeat(chars.len()),
         Mask::Phone => keep(3, 4),
         Mask::Hidden => "*".repeat(chars.len().min(8)),
     }
@@ -186,6 +193,11 @@ pub fn half_width(s: &str) -> std::borrow::Cow<'_, str> {
         })
         .collect()
 }
+
+/// How many leading characters of an ID number a mask keeps: the region code (GB/T 2260),
+/// which the 户籍地 column says anyway. With the birth year and month and the sex shown
+/// beside it, about 14,000 valid numbers remain (docs/domain.md §9).
+pub const ID_KEPT: usize = 6;
 
 /// The definition of `key` in `table`.
 pub fn find(table: &'static [Field], key: &str) -> Option<&'static Field> {
@@ -238,10 +250,14 @@ mod tests {
 
     #[test]
     fn masks_count_characters() {
-        assert_eq!(mask_value(Mask::Id, "231123201503021234"), "231123********1234");
+        assert_eq!(mask_value(Mask::Id, "231123201503021234"), "231123************");
+        assert_eq!(mask_value(Mask::Id, "G231123201503021234"), "G231123************", "学籍号 keeps its letter");
         assert_eq!(mask_value(Mask::Id, "123"), "***");
         assert_eq!(mask_value(Mask::Phone, "13812345678"), "138****5678");
-        assert_eq!(mask_value(Mask::Id, "一二三四五六七八九十甲乙"), "一二三四五六**九十甲乙");
+        assert_eq!(mask_value(Mask::Id, "一二三四五六七八九十甲乙"), "一二三四五六******");
+        assert_eq!(mask_value(Mask::Id, "123456七八九"), "123456***");
+        assert_eq!(mask_value(Mask::YearMonth, "2015-03-02"), "2015-03-**");
+        assert_eq!(mask_value(Mask::YearMonth, "2015年3月2日"), "*********");
         assert_eq!(mask_value(Mask::Open, "王某"), "王某");
         assert_eq!(mask_value(Mask::Hidden, ""), "");
         assert!(T[0].is_personal() && !T[1].is_personal());

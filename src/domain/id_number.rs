@@ -63,17 +63,6 @@ pub fn parse(raw: &str, today: NaiveDate) -> Result<IdNumber, IdError> {
     Ok(IdNumber { text, birth_date, male })
 }
 
-/// `231123********1234`: the region and the last four, nothing in between.
-pub fn mask(id: &str) -> String {
-    let chars: Vec<char> = id.chars().collect();
-    if chars.len() < 10 {
-        return "*".repeat(chars.len());
-    }
-    let head: String = chars[..6].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 10))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,11 +91,5 @@ mod tests {
         assert_eq!(parse("110101202302302176", today()), Err(IdError::BadDate));
         assert_eq!(parse("110101202712012176", today()), Err(IdError::FutureDate));
         assert_eq!(parse("110101202311012177", today()), Err(IdError::CheckCharacter('6')));
-    }
-
-    #[test]
-    fn masking() {
-        assert_eq!(mask("231123201503021234"), "231123********1234");
-        assert_eq!(mask("123"), "***");
     }
 }

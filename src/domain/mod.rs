@@ -26,3 +26,4 @@ pub mod rollup;
 pub mod school;
 pub mod school_rules;
 pub mod submission;
+pub mod workflow;

@@ -31,7 +31,7 @@ texts! { X {
     StatusUnknown => "不认识的状态。可导入的状态：{}。", "Unknown status. Statuses that can be imported: {}.";
     StatusNotImportable => "此状态不能直接导入（需要复学或销号的记录）。请以下列状态之一导入，再在台账中办理：{}。", "This status cannot be imported directly (it needs return or closing records). Import as one of these and take the steps in the ledger: {}.";
     IdAsNumber => "身份证号被 Excel 存成了数字，后几位已丢失。请把该列设为「文本」格式后重新录入。", "Excel stored this ID number as a number and lost its last digits. Format the column as Text and enter it again.";
-    IdMasked => "身份证号已打码（导出时未加 --unmasked），无法导入。", "The ID number is masked (exported without --unmasked) and cannot be imported.";
+    FieldMasked => "已打码（导出时未加 --unmasked），无法导入。", "Masked (exported without --unmasked): cannot be imported.";
     GradeBad => "年级应为 一年级至九年级、初一至初三 或 1-9。", "Grade must be 一年级-九年级, 初一-初三 or 1-9.";
     ReasonUnknown => "不认识的原因。可用：{}。", "Unknown reason. Use one of: {}.";
     FamilyUnknown => "不认识的家庭类型「{}」。可用：{}（多个用顿号分隔）。", "Unknown family type {}. Use: {} (separate several with 、).";

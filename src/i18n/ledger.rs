@@ -54,7 +54,8 @@ texts! { L {
     HintReveal => "显示证号", "reveal ID";
     HintUndo => "撤销", "undo";
     HintLedger => "台账", "ledger";
-    Revealed => "已显示完整身份证号（已记入审计日志）。", "Full ID number shown (written to the audit log).";
+    Revealed => "已显示完整身份证号、学籍号和出生日期（已记入审计日志）。", "Full ID numbers, student number and date of birth shown (written to the audit log).";
+    LockedField => "{}已隐藏：按 {} 显示后才能修改（记入审计日志）。", "{} is masked: press {} to show it before editing (written to the audit log).";
     NoUndo => "没有可撤销的修改（只能撤销您本次会话的最后一次修改）。", "Nothing to undo (only your own last change in this session).";
     Undone => "已撤销上一次修改（作为一次新的修改记录）。", "Your last change was undone (recorded as a new change).";
     // Case view.
@@ -154,10 +155,11 @@ use crate::domain::case::{self, CaseError};
 use crate::domain::case_status::CaseAction;
 use crate::domain::codes::Reason;
 use crate::domain::dates::DateError;
-use crate::domain::fields::{Field, Kind};
+use crate::domain::fields::{self, Field, Kind};
 use crate::domain::id_number::IdError;
 use crate::domain::person_name::NameError;
 use crate::domain::phone::PhoneError;
+use crate::domain::workflow;
 
 /// The sentence for a field's error.
 pub fn case_error(e: &CaseError) -> String {
@@ -212,13 +214,11 @@ pub fn field_label(key: &str) -> &str {
     case_field_label(key).unwrap_or(key)
 }
 
-/// The label of a case field (or the status), `None` for any other key.
+/// The label of a column of a case: a field, a workflow column (status, ledger, the
+/// steps' dates …) or its county; `None` for any other key.
 pub fn case_field_label(key: &str) -> Option<&'static str> {
-    match (case::field(key), key) {
-        (Some(f), _) => Some(label_of(f)),
-        (None, "status") => Some(L::ColStatus.s()),
-        (None, _) => None,
-    }
+    let county = Some(&workflow::COUNTY).filter(|f| f.key == key);
+    case::field(key).or_else(|| fields::find(workflow::FIELDS, key)).or(county).map(label_of)
 }
 
 /// A case field's stored value as people read it: codes as their labels, personal data

@@ -13,7 +13,7 @@
 
 use super::read::{self, Encoding, FieldSpec, Mapping, ReadError, Repeated, SheetRow, Table};
 use super::school_rows::{self, SchoolRow};
-use crate::db::audit::{AuditRow, WriteError};
+use crate::db::audit::WriteError;
 use crate::db::case_import::{self, open_case_of, NewCase};
 use crate::db::schools::{load_refs, SchoolRef};
 use crate::db::Db;
@@ -456,11 +456,12 @@ fn check_cases(
         }
         let raw = |key: &str| col.get(key).map(|i| cell_text(row, *i, is_case_date(key))).unwrap_or_default();
         let mut problems: Vec<Problem> = Vec::new();
+        // The listing shows personal values masked, as every other way out of the program.
         let mut problem = |key: &str, value: String, reason: String| {
             problems.push(Problem {
                 line: row.line,
                 column: header_of(table, mapping, key, field_label_any(key)),
-                value: shown_value(value),
+                value: shown_value(case::field(key).map_or_else(|| value.clone(), |f| f.masked(&value))),
                 reason,
             })
         };
@@ -498,16 +499,17 @@ fn check_cases(
                 None
             }
         };
-        // ID numbers Excel turned into numbers, or exported masked.
+        // ID numbers Excel turned into numbers, or personal fields exported masked.
         let id_raw = raw("id_number");
-        let mut id_ok = true;
-        if let Some(c) = col.get("id_number") {
-            if row.lossy.contains(c) {
-                problem("id_number", id_raw.clone(), X::IdAsNumber.s().to_string());
-                id_ok = false;
-            } else if id_raw.contains('*') {
-                problem("id_number", id_raw.clone(), X::IdMasked.s().to_string());
-                id_ok = false;
+        let mut unreadable: Vec<&str> = Vec::new();
+        if col.get("id_number").is_some_and(|c| row.lossy.contains(c)) {
+            problem("id_number", id_raw.clone(), X::IdAsNumber.s().to_string());
+            unreadable.push("id_number");
+        }
+        for f in case::FIELDS.iter().filter(|f| f.is_personal()) {
+            if !unreadable.contains(&f.key) && raw(f.key).contains('*') {
+                problem(f.key, raw(f.key), X::FieldMasked.s().to_string());
+                unreadable.push(f.key);
             }
         }
         let grade_raw = raw("grade");
@@ -528,7 +530,7 @@ fn check_cases(
                 "family_types" => family.clone(),
                 "registered_on" => registered.clone(),
                 "school_id" => school_id.clone(),
-                "id_number" if !id_ok => String::new(),
+                k if unreadable.contains(&k) => String::new(),
                 k => raw(k),
             }
         };
@@ -763,11 +765,9 @@ fn write_schools(db: &mut Db, rows: &[GoodSchool], file: &str) -> Result<usize, 
         for g in rows {
             let s = &g.row;
             let id = crate::db::schools::insert_in(tx, &s.county_code, &s.rec)?;
-            audit.push(
-                AuditRow::insert("schools", id).with_new(s.name.clone()).with_note(format!("{note} #{}", g.line)),
-            );
+            audit.extend(crate::db::schools::insert_audit(id, &s.county_code, &s.rec, &format!("{note} #{}", g.line)));
         }
-        Ok((audit.len(), audit))
+        Ok((rows.len(), audit))
     })?;
     Ok(n)
 }

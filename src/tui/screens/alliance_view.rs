@@ -295,7 +295,7 @@ impl AllianceScreen {
                 self.overlay = None;
                 Effect::Message(T::Cancelled.s().into())
             }
-            FormEvent::None => Effect::None,
+            FormEvent::None | FormEvent::Locked(_) => Effect::None,
             _ => Effect::Changed,
         }
     }

@@ -151,7 +151,7 @@ impl Screen for CaseScreen {
     }
 
     fn offers(&self, cmd: Command) -> bool {
-        cmd != Command::Reveal || (!self.revealed && self.case.record.id_number.is_some())
+        cmd != Command::Reveal || (!self.revealed && self.case.record.has_personal())
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -167,7 +167,7 @@ impl Screen for CaseScreen {
                 Effect::Open(Route::EditCase(Box::new(self.case.clone())))
             }
             Action::Cmd(Command::Step) => self.action_menu(),
-            Action::Cmd(Command::Reveal) if !self.revealed && self.case.record.id_number.is_some() => {
+            Action::Cmd(Command::Reveal) if !self.revealed && self.case.record.has_personal() => {
                 match cases::reveal(ctx.db, self.case.id) {
                     Ok(()) => {
                         self.revealed = true;
@@ -237,13 +237,16 @@ impl Screen for CaseScreen {
 // ---------------------------------------------------------------------------------------
 // This screen's keys (see `crate::tui::bindings`).
 
+/// The reveal key that works while typing too: the case form offers the same command on it.
+pub const REVEAL_KEY: &str = "F5";
+
 pub static KEYS: Context = commands(
     "Case",
     || K::CtxCase.s(),
     &[&[
         bar(&["e"], Command::Edit, || T::HintEdit.s()),
         bar(&["a"], Command::Step, || L::HintAction.s()).about(|| K::AboutStep.s()),
-        bar(&["v"], Command::Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s()),
+        bar(&["v", REVEAL_KEY], Command::Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s()),
         bar(&["u"], Command::Undo, || L::HintUndo.s()).about(|| K::AboutUndo.s()),
         help(&["↑↓"], Command::Move, || T::HintMove.s()),
         help(&["Backspace", "←"], Command::Back, || T::HintBack.s()),

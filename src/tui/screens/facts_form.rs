@@ -122,7 +122,7 @@ impl Screen for FactsForm {
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match self.form.update(action) {
-            FormEvent::None | FormEvent::Pick(_) => Effect::None,
+            FormEvent::None | FormEvent::Pick(_) | FormEvent::Locked(_) => Effect::None,
             FormEvent::Edited => Effect::Changed,
             FormEvent::Left(i) => {
                 self.validate_field(i);

@@ -6,7 +6,6 @@ use crate::db::cases::{self, CaseFilter, CaseRow, SortKey};
 use crate::db::Db;
 use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{FamilyType, Ledger, Reason};
-use crate::domain::id_number;
 use crate::i18n::keys::K;
 use crate::i18n::ledger::{grade_label, L};
 use crate::i18n::schools::S;
@@ -245,7 +244,7 @@ impl LedgerScreen {
                 return school_picker(ctx.db, &region);
             }
             FormEvent::Left(_) | FormEvent::Edited => {}
-            FormEvent::None => {
+            FormEvent::None | FormEvent::Locked(_) => {
                 if action == Action::Enter {
                     self.apply_filter_form(ctx.db);
                 } else {
@@ -388,7 +387,8 @@ fn cells(
     }
     v.extend([row.registered_on.clone(), visit]);
     if has(L::ColId) {
-        v.push(row.id_number.as_deref().map(id_number::mask).unwrap_or_default());
+        let shown = |f: &crate::domain::fields::Field| f.masked(row.id_number.as_deref().unwrap_or_default());
+        v.push(crate::domain::case::field("id_number").map(shown).unwrap_or_default());
     }
     v.push(person);
     v

@@ -310,6 +310,7 @@ pub static CONTEXTS: &[&Context] = &[
     &bindings::FILTER_FORM,
     &case_view::KEYS,
     &bindings::FORM,
+    &case_form::KEYS,
     &school_form::KEYS,
     &schools::KEYS,
     &alliances::KEYS,

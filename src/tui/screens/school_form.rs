@@ -138,7 +138,7 @@ impl Screen for SchoolForm {
             return Effect::Changed;
         }
         match self.form.update(action) {
-            FormEvent::None => Effect::None,
+            FormEvent::None | FormEvent::Locked(_) => Effect::None,
             FormEvent::Edited => Effect::Changed,
             FormEvent::Left(i) => {
                 self.validate_field(i, ctx.db);

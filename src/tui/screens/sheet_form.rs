@@ -129,7 +129,7 @@ impl Screen for SheetForm {
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match self.form.update(action) {
-            FormEvent::None | FormEvent::Pick(_) | FormEvent::Left(_) => Effect::Changed,
+            FormEvent::None | FormEvent::Pick(_) | FormEvent::Left(_) | FormEvent::Locked(_) => Effect::Changed,
             FormEvent::Edited => Effect::Changed,
             FormEvent::Save => self.save(ctx),
             FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().to_string()),

@@ -140,7 +140,7 @@ impl Screen for StepForm {
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match self.form.update(action) {
-            FormEvent::None => Effect::None,
+            FormEvent::None | FormEvent::Locked(_) => Effect::None,
             FormEvent::Edited | FormEvent::Left(_) => Effect::Changed,
             FormEvent::Save => self.save(ctx),
             FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().into()),
