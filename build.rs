@@ -5,7 +5,11 @@
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/migrations");
+    // Read when the script runs, not when it is compiled: a build script compiled in one
+    // checkout and reused by another (a shared target directory) must list the migrations
+    // of the checkout being built.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("data/migrations");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("data/migrations")
@@ -16,13 +20,13 @@ fn main() {
     let entries: Vec<String> =
         files.iter().map(|p| format!("    include_str!({:?}),\n", p.display().to_string())).collect();
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("migrations.rs");
-    std::fs::write(out, format!("&[\n{}]\n", entries.concat())).expect("write migrations.rs");
-    labels();
+    write_fresh(&out, &format!("&[\n{}]\n", entries.concat()));
+    labels(&manifest);
 }
 
 /// One `labels!(Type { Type::Variant => "zh", "en"; … });` per type, in the file's order.
-fn labels() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labels.tsv");
+fn labels(manifest: &str) {
+    let path = Path::new(manifest).join("data/labels.tsv");
     println!("cargo:rerun-if-changed={}", path.display());
     let text = std::fs::read_to_string(&path).expect("data/labels.tsv");
     let mut types: Vec<(String, Vec<String>)> = Vec::new();
@@ -37,5 +41,12 @@ fn labels() {
     }
     let code: String = types.iter().map(|(ty, rows)| format!("labels!({ty} {{\n{}}});\n", rows.concat())).collect();
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("labels.rs");
-    std::fs::write(out, code).expect("write labels.rs");
+    write_fresh(&out, &code);
+}
+
+/// Writes `path` as a new file: a target directory copied with hard links (worktrees sharing
+/// one build) must not see one checkout's list written into another's.
+fn write_fresh(path: &Path, text: &str) {
+    let _ = std::fs::remove_file(path);
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
 }

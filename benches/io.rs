@@ -102,7 +102,7 @@ fn main() {
         let path = dir.path().join(format!("export{run}.xlsx"));
         let o = ExportOptions {
             what: What::Cases,
-            county: COUNTY.into(),
+            region: COUNTY.into(),
             school: None,
             statuses: vec![],
             format: Format::Xlsx,
@@ -116,7 +116,7 @@ fn main() {
     let csv_out = dir.path().join("export.csv");
     let o = ExportOptions {
         what: What::Cases,
-        county: COUNTY.into(),
+        region: COUNTY.into(),
         school: None,
         statuses: vec![],
         format: Format::Csv,

@@ -25,6 +25,8 @@
 
 // 演示数据 — synthetic: no real person, phone number or ID number is in this file.
 
+pub mod evaluation;
+
 use crate::domain::case_status::{ledger_after, next_status, CaseAction, CaseStatus};
 use crate::domain::codes::{ActivityKind, AllianceKind, AllianceLevel, Ledger, Location, MemberRole, SchoolKind};
 use crate::domain::id_number::check_char;
@@ -93,6 +95,8 @@ pub struct DemoData {
     /// In the order they were made (not grouped by alliance).
     pub activities: Vec<DemoActivity>,
     pub cohorts: Vec<DemoCohort>,
+    pub rotations: Vec<evaluation::DemoRotation>,
+    pub entries: Vec<evaluation::DemoEntry>,
     seed: u64,
     today_n: i32,
     s0: i32,
@@ -223,12 +227,20 @@ pub fn generate(opts: &DemoOptions) -> Result<DemoData, DemoError> {
     s.qitaihe()?;
     s.mudanjiang()?;
     s.cohorts();
+    let pupils: Vec<(&'static str, i64)> = COUNTIES
+        .iter()
+        .map(|f| (f.code, s.infos.iter().filter(|i| i.county == f.code && i.open).map(|i| i.students).sum()))
+        .collect();
+    let rotations = evaluation::rotations(&pupils, s.s0);
+    let entries = evaluation::entries(s.s0, &opts.today.format("%Y-%m-%d").to_string());
     Ok(DemoData {
         counties: COUNTIES,
         schools: s.schools,
         alliances: s.alliances,
         activities: s.activities,
         cohorts: s.cohorts,
+        rotations,
+        entries,
         seed: opts.seed,
         today_n: s.today_n,
         s0: s.s0,
@@ -1599,13 +1611,15 @@ fn plan(target: CaseStatus, quick_close: bool) -> (CaseStatus, &'static [CaseAct
         S::Deceased => (S::Suspected, &[A::Deceased]),
         S::Other => (S::Suspected, &[A::Other]),
         S::Voided => (S::Suspected, &[A::Void]),
+        // Made by the school-year rollover only, never generated.
+        S::Graduated => (S::Enrolled, &[]),
     }
 }
 
 /// The `case_events.kind` a step is recorded as (as `db::cases::step` does).
 fn event_kind(action: CaseAction) -> &'static str {
     match action {
-        CaseAction::AddVisit => "visit",
+        CaseAction::AddVisit | CaseAction::TrackingCheck => "visit",
         CaseAction::Reopen => "reopen",
         CaseAction::Void => "void",
         CaseAction::HomeTeaching => "home_teaching",

@@ -53,6 +53,7 @@ fn run(args: &Args) -> Result<Option<String>, Failure> {
     match &args.command {
         Some(Command::Init) => return cli::init::run(&path, args.busy_timeout).map(Some),
         Some(Command::Demo { cases }) => return cli::demo::run(&path, *cases, args.busy_timeout).map(Some),
+        Some(Command::Combine(c)) => return cli::combine::run(c).map(Some),
         _ => {}
     }
     let opts = db::OpenOptions {
@@ -65,7 +66,12 @@ fn run(args: &Args) -> Result<Option<String>, Failure> {
     };
     let mut database = db::open(&opts).map_err(|e| cli::open_failure(&e, args.busy_timeout))?;
     match &args.command {
-        Some(command) => cli::dispatch(&mut database, command).map(Some),
+        Some(command) => {
+            if let Some(depth) = cli::damage_check(command) {
+                cli::refuse_damaged(&database, depth)?;
+            }
+            cli::dispatch(&mut database, command).map(Some)
+        }
         None => {
             let ui = taizhang::tui::UiOptions { ascii: args.ascii, no_color: no_color() };
             taizhang::tui::run(database, ui).map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?;

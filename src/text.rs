@@ -1,19 +1,35 @@
 //! Text by display width, for screens, reports and help pages alike: Chinese characters
 //! take two columns, and nothing may ever be cut in half or pushed past the edge.
 
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// Columns `s` takes on screen, measured as ratatui draws it: grapheme by grapheme
+/// (an emoji with its variation selector, a letter with its accent are one), control
+/// characters dropped. `truncate` cuts by the same measure, so `fit` is exact for any text.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.len();
+    }
+    s.graphemes(true).map(grapheme_width).sum()
 }
 
-/// The longest prefix of `s` that fits in `max` columns (never half a wide character).
+fn grapheme_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        0
+    } else {
+        UnicodeWidthStr::width(g)
+    }
+}
+
+/// The longest prefix of `s` that fits in `max` columns (never half a wide character,
+/// never a letter without its accent).
 pub fn truncate(s: &str, max: usize) -> &str {
     let mut used = 0;
-    for (i, c) in s.char_indices() {
-        let w = c.width().unwrap_or(0);
+    for (i, g) in s.grapheme_indices(true) {
+        let w = grapheme_width(g);
         if used + w > max {
-            return &s[..i];
+            return s.get(..i).unwrap_or_default();
         }
         used += w;
     }
@@ -40,7 +56,7 @@ pub fn fit(s: &str, max: usize) -> String {
 /// `s` right-aligned in `max` columns.
 pub fn fit_right(s: &str, max: usize) -> String {
     let s = truncate(s, max);
-    format!("{}{}", " ".repeat(max - width(s)), s)
+    format!("{}{}", " ".repeat(max.saturating_sub(width(s))), s)
 }
 
 /// A number with thousands separators (the way the bureau's spreadsheets show them).
@@ -61,13 +77,13 @@ pub fn thousands(n: i64) -> String {
 
 /// Splits `s` into lines of at most `width` columns: at spaces, and between Chinese
 /// characters (never before a closing mark such as `，` or `）`, never after an opening one).
-pub fn wrap(s: &str, width: usize) -> Vec<String> {
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
     let mut out = Vec::new();
     for para in s.split('\n') {
         let mut line = String::new();
         for (word, space_before) in words(para) {
             let sep = usize::from(space_before && !line.is_empty());
-            if !line.is_empty() && line.width() + sep + word.width() > width {
+            if !line.is_empty() && width(&line) + sep + width(&word) > cols {
                 out.push(std::mem::take(&mut line));
             } else if sep == 1 {
                 line.push(' ');
@@ -119,6 +135,25 @@ fn is_wide(c: char) -> bool {
     c.width() == Some(2)
 }
 
+/// `v` rounded half up (away from zero) to `decimals` places: the one rounding rule of
+/// every shown number (text, CSV, xlsx and JSON alike; `format!` alone rounds ties to
+/// even, 2192.5 → 2192). A value one part in 10^9 below a tie (1.005 stored as
+/// 1.00499…) counts as the tie it was written as.
+pub fn round_half_up(v: f64, decimals: usize) -> f64 {
+    let scale = 10f64.powi(decimals.min(12) as i32);
+    let x = v * scale;
+    let nudged = x + x.signum() * x.abs().max(1.0) * 1e-9;
+    nudged.round() / scale
+}
+
+/// `v` rounded half up to `decimals` places, as text.
+pub fn fixed(v: f64, decimals: usize) -> String {
+    let r = round_half_up(v, decimals);
+    // -0.00 reads as a negative value that is not there.
+    let r = if r == 0.0 { 0.0 } else { r };
+    format!("{r:.decimals$}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,5 +201,16 @@ mod tests {
         assert_eq!(thousands(1234567), "1,234,567");
         assert_eq!(thousands(12), "12");
         assert_eq!(thousands(-1000), "-1,000");
+    }
+
+    #[test]
+    fn rounding_is_half_up() {
+        assert_eq!(fixed(2192.5, 0), "2193");
+        assert_eq!(fixed(0.125, 2), "0.13");
+        assert_eq!(fixed(1.005, 2), "1.01");
+        assert_eq!(fixed(99.775, 2), "99.78");
+        assert_eq!(fixed(-0.001, 2), "0.00");
+        assert_eq!(round_half_up(2192.5, 0), 2193.0);
+        assert_eq!(fixed(2192.4999, 0), "2192");
     }
 }

@@ -455,7 +455,7 @@ fn indicators_and_charts_by_role() {
     let f = Fixture::new();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let admin = f.db(Who::AdminA);
-    let all = indicators::load(&admin, COUNTY_A, None, today).expect("county");
+    let all = indicators::load(&admin, COUNTY_A, None, chrono::Datelike::year(&today)).expect("county");
     let open_in_school = |school: Option<i64>| -> i64 {
         let open: Vec<String> =
             CaseStatus::ALL.iter().filter(|s| s.is_open()).map(|s| format!("'{}'", s.code())).collect();
@@ -474,7 +474,7 @@ fn indicators_and_charts_by_role() {
     };
     for who in EVERYONE {
         let db = f.db(who);
-        let inputs = indicators::load(&db, COUNTY_A, None, today);
+        let inputs = indicators::load(&db, COUNTY_A, None, chrono::Datelike::year(&today));
         let charts = indicators::case_charts(&db, COUNTY_A, None, today);
         match (f.report_a(who), inputs, charts) {
             (Report::County, Ok(i), Ok(c)) => {
@@ -504,7 +504,7 @@ fn whole_exports_by_role_name_the_schools_when_refused() {
         for what in [What::Cases, What::Schools] {
             let opts = ExportOptions {
                 what,
-                county: COUNTY_A.into(),
+                region: COUNTY_A.into(),
                 school: None,
                 statuses: vec![],
                 format: Format::Csv,
@@ -542,7 +542,7 @@ fn whole_exports_by_role_name_the_schools_when_refused() {
         .expect("another school");
     let opts = ExportOptions {
         what: What::Cases,
-        county: COUNTY_A.into(),
+        region: COUNTY_A.into(),
         school: Some(other),
         statuses: vec![],
         format: Format::Csv,
@@ -577,10 +577,7 @@ fn the_unknown_login_policy_is_a_setting_only_a_province_administrator_changes()
     let guest = f.db(Who::Stranger);
     assert_eq!(ledger_count(&guest, &province()), 0);
     assert!(schools::list(&guest, "230000").expect("list").is_empty(), "nothing: not even schools");
-    assert!(matches!(
-        indicators::load(&guest, COUNTY_A, None, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("d")),
-        Err(ReportError::Refused(Refusal::UnknownUser))
-    ));
+    assert!(matches!(indicators::load(&guest, COUNTY_A, None, 2026), Err(ReportError::Refused(Refusal::UnknownUser))));
     let audit: i64 = root
         .conn
         .query_row(

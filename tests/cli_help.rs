@@ -118,12 +118,16 @@ fn allowed_words() -> BTreeSet<String> {
             "cases",
             "schools",
             "alliances",
+            "cohorts",
+            "disabled",
+            "rotations",
             "admin",
             "filler",
             "readonly",
             "open",
             "yyyy",
             "mm",
+            "dd",
             "rejected",
             // The unknown_logins setting and its values.
             "unknown",
@@ -195,7 +199,7 @@ fn the_pages_say_what_each_command_and_argument_does() {
     let zh = stdout(&run(Env::ZhLocale, &["import", "--help"]));
     for expected in [
         "参数：",
-        "<cases|schools>",
+        "<cases|schools|cohorts|disabled|rotations>",
         "<文件>",
         "--encoding <编码>",
         "[默认：auto]",
@@ -205,8 +209,14 @@ fn the_pages_say_what_each_command_and_argument_does() {
         assert!(zh.contains(expected), "{expected:?} missing:\n{zh}");
     }
     let en = stdout(&run(Env::EnLocale, &["report", "monthly", "--help"]));
-    for expected in ["--county <CODE>", "--month <YYYY-MM>", "[default: text]", "-o, --output <FILE>", "Global options"]
-    {
+    for expected in [
+        "--region <CODE>",
+        "--county is the same",
+        "--month <YYYY-MM>",
+        "[default: text]",
+        "-o, --output <FILE>",
+        "Global options",
+    ] {
         assert!(en.contains(expected), "{expected:?} missing:\n{en}");
     }
     // A global option is listed once, under its own heading.
@@ -278,9 +288,18 @@ fn usage_errors_in_the_chosen_language_exit_2() {
     let cases: [(&[&str], &str, &str); 7] = [
         (&["import", "--bogus"], "不认识的参数 '--bogus'", "unexpected argument '--bogus'"),
         (&["frobnicate"], "没有 'frobnicate' 这个命令", "unrecognized command 'frobnicate'"),
-        (&["report", "monthly", "--county"], "--county <县代码> 需要一个值", "--county <CODE> needs a value"),
-        (&["import", "nope", "x.csv"], "<cases|schools> 的值 'nope' 无效", "<cases|schools>: invalid value 'nope'"),
-        (&["import"], "缺少必需的参数：<cases|schools>、<文件>", "missing required argument: <cases|schools>, <FILE>"),
+        // --county is --region under its old name: the message names the argument.
+        (&["report", "monthly", "--county"], "--region <地区代码> 需要一个值", "--region <CODE> needs a value"),
+        (
+            &["import", "nope", "x.csv"],
+            "<cases|schools|cohorts|disabled|rotations> 的值 'nope' 无效",
+            "<cases|schools|cohorts|disabled|rotations>: invalid value 'nope'",
+        ),
+        (
+            &["import"],
+            "缺少必需的参数：<cases|schools|cohorts|disabled|rotations>、<文件>",
+            "missing required argument: <cases|schools|cohorts|disabled|rotations>, <FILE>",
+        ),
         (&["import", "cases", "f.csv", "--apply", "--skip-invalid"], "不能与", "cannot be used with"),
         (&["--busy-timeout", "soon", "check"], "--busy-timeout <秒数> 的值 'soon' 无效", "invalid value 'soon'"),
     ];

@@ -277,6 +277,7 @@ fn rotation_thresholds() {
         rows,
         teachers,
         teachers_missing: missing,
+        ..Rotation::default()
     };
     assert_eq!(r(10, 2, 3, Some(100), 0).check(), Check::Met, "10% with 20% backbone");
     assert_eq!(r(9, 2, 3, Some(100), 0).check(), Check::NotMet, "9%");
@@ -372,7 +373,7 @@ fn today() -> NaiveDate {
 fn demo_pingfang_passes_and_xunke_fails() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = demo_db(&dir);
-    let pingfang = load::load(&db, "230108", None, today()).expect("load 230108");
+    let pingfang = load::load(&db, "230108", None, 2026).expect("load 230108");
     assert_eq!(pingfang.name, "平房区");
     let report = evaluate(&pingfang.schools);
     assert_eq!(report.passes(), Some(true));
@@ -382,7 +383,7 @@ fn demo_pingfang_passes_and_xunke_fails() {
         assert!(report.stage(stage).parts.iter().any(|p| p.name == "南城九年一贯制学校" && p.split.is_some()));
     }
 
-    let xunke = load::load(&db, "231123", None, today()).expect("load 231123");
+    let xunke = load::load(&db, "231123", None, 2026).expect("load 231123");
     let report = evaluate(&xunke.schools);
     assert_eq!(report.passes(), Some(false));
     assert!(report.stages.iter().flat_map(|s| &s.parts).any(|p| p.verdict == Verdict::Fail));
@@ -438,7 +439,7 @@ fn report_indicators_text_csv_xlsx() {
     assert!(text.contains("【小学 学校】") && text.contains("【初中 差异系数】"));
     assert!(text.contains("卫东村教学点") && text.contains("教学点不足50人（22人）"));
     assert!(text.contains("初中三年巩固率") && text.contains("残疾儿童入学率"));
-    assert!(text.contains("需人工确认"));
+    assert!(text.contains("【县域结论】") && text.contains("【自评表（2026年度）】"));
 
     let csv_path = dir.path().join("r.csv");
     let out = taizhang(
@@ -461,9 +462,17 @@ fn report_indicators_text_csv_xlsx() {
     assert_eq!(&bytes[..2], b"PK", "an xlsx is a zip file");
 
     // Bad input: a specific message and exit code 2, nothing written.
+    // A prefecture is no longer refused: it gets one row per county and the total.
     let out = taizhang(&dir, &["report", "indicators", "--county", "230100"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("平房区"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("合计"));
+    let out = taizhang(&dir, &["report", "indicators", "--region", "2301"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("不是县级地区代码"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是行政区划代码"));
+    let out = taizhang(&dir, &["report", "indicators", "--region", "239900"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("找不到地区 239900"));
     let out = taizhang(&dir, &["report", "indicators", "--county", "231123", "--format", "xlsx"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o"));

@@ -217,7 +217,10 @@ fn every_offered_command_is_handled() {
         ("Import", |app| region(app, "xk", &[KeyCode::Enter, KeyCode::Char('I')])),
         ("Searching a list", |app| region(app, "xk", &[KeyCode::Char('l'), KeyCode::Char('/')])),
         ("Filter form", |app| region(app, "xk", &[KeyCode::Char('l'), KeyCode::Char('f')])),
-        ("Form", |app| region(app, "xk", &[KeyCode::Char('l'), KeyCode::Char('n')])),
+        ("Form", |app| region(app, "xk", &[KeyCode::Enter, KeyCode::Char('e')])),
+        ("Case form", |app| region(app, "xk", &[KeyCode::Char('l'), KeyCode::Char('n')])),
+        // Editing a stored case: the reveal key is offered too, and must do something.
+        ("Case form", |app| region(app, "xk", &[KeyCode::Char('l'), KeyCode::Enter, KeyCode::Char('e')])),
         ("School form", |app| region(app, "xk", &[KeyCode::Char('s'), KeyCode::Enter])),
         ("Indicator details", |app| region(app, "xk", &[KeyCode::Enter, KeyCode::Char('i'), KeyCode::Enter])),
         ("Help", |app| press(app, &[KeyCode::F(1)])),
@@ -267,4 +270,46 @@ fn the_reveal_key_is_the_tables_everywhere() {
     press(&mut app, &[KeyCode::Char(key.chars().next().expect("a key"))]);
     let lines = common::render(&app, 160, 24);
     assert!(!lines.iter().any(|l| l.contains(&masked)), "{lines:#?}");
+}
+
+/// The case form offers the case view's reveal command on the key that works while
+/// typing: before it the stored ID is masked and cannot be edited; the key reveals it,
+/// writes an audit row, and then it can be edited.
+#[test]
+fn the_form_reveals_with_the_same_command_and_audits_it() {
+    let _turn = LANG.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = common::app(&dir, false);
+    region(&mut app, "xk", &[KeyCode::Char('l'), KeyCode::Enter, KeyCode::Char('e')]);
+    assert_eq!(app.context().name, "Case form");
+    let form_key = bindings::key_for(app.context(), Command::Reveal);
+    assert!(
+        taizhang::tui::screens::case_view::KEYS.rows().any(|b| b.cmd == Command::Reveal && b.keys.contains(&form_key)),
+        "the view binds the form's reveal key too"
+    );
+    let reveals = |app: &App| -> i64 {
+        app.db.conn.query_row("SELECT count(*) FROM audit_log WHERE action = 'reveal'", [], |r| r.get(0)).expect("n")
+    };
+    let id_row = |app: &App| -> String {
+        common::render(app, 80, 24).into_iter().find(|l| l.contains("身份证号")).expect("the ID row")
+    };
+    // Onto the ID field: still masked while focused, and typing is refused with the key named.
+    press(&mut app, &[KeyCode::Tab]);
+    let row = id_row(&app);
+    assert!(row.contains("************"), "{row}");
+    let before = row.clone();
+    press(&mut app, &[KeyCode::Backspace]);
+    assert_eq!(id_row(&app), before, "a masked value is not edited");
+    assert!(common::render(&app, 80, 24)[23].contains(form_key), "the message names the key");
+    assert!(
+        common::render(&app, 80, 24).iter().any(|l| l.contains("出生日期") && l.contains("-**")),
+        "birth date masked"
+    );
+    assert_eq!(reveals(&app), 0);
+    press(&mut app, &[KeyCode::F(5)]);
+    assert_eq!(reveals(&app), 1, "the reveal is audited");
+    let row = id_row(&app);
+    assert!(!row.contains('*'), "{row}");
+    press(&mut app, &[KeyCode::Backspace]);
+    assert_ne!(id_row(&app), row, "editable after the reveal");
 }

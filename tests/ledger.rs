@@ -93,7 +93,8 @@ fn register_edit_step_with_audit_and_no_duplicates() {
         .query_row(
             "SELECT field, old_value, new_value FROM audit_log WHERE row_key = ?1 ORDER BY id DESC LIMIT 1",
             [id.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            // An empty old value is stored as NULL, like every empty audit value.
+            |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default(), r.get(2)?)),
         )
         .expect("audit");
     assert_eq!((field.as_str(), old.as_str(), new.as_str()), ("guardian_phone", "", "13800000000"));

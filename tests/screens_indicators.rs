@@ -27,8 +27,11 @@ fn primary_tab_with_cv_bars() {
     open_indicators(&mut app, "xk");
     let lines = render(&app, 80, 24);
     assert!(lines[0].contains("逊克县 > 县情 > 优质均衡指标"), "{}", lines[0]);
-    assert!(lines[1].contains("1 小学") && lines[1].contains("资源配置：未达标"), "{}", lines[1]);
-    assert!(lines[2].starts_with("学校") && lines[2].contains("多媒体"), "{}", lines[2]);
+    assert!(lines[1].contains("1 小学") && lines[1].contains("2026年度"), "{}", lines[1]);
+    // The county's verdict first, one word per section (逊克县 fails an item of each).
+    assert!(lines[2].starts_with("资源配置 未达标(2)  政府保障 未达标(2)"), "{}", lines[2]);
+    assert!(lines[2].contains("教育质量 未达标(2)  社会认可 未达标(1)"), "{}", lines[2]);
+    assert!(lines[3].starts_with("学校") && lines[3].contains("多媒体"), "{}", lines[3]);
     assert!(lines.iter().any(|l| l.contains("未达标") && l.contains('x')), "a failing school is marked");
     assert!(lines.iter().any(|l| l.contains("不计入") && l.contains("教学点不足50人")), "{lines:#?}");
     assert!(lines.iter().any(|l| l.contains("差异系数（标准 <= 0.50）")));
@@ -45,8 +48,9 @@ fn pingfang_passes() {
     open_indicators(&mut app, "pfq");
     let lines = render(&app, 80, 24);
     assert!(lines[0].contains("平房区"), "{}", lines[0]);
-    assert!(lines[1].contains("资源配置：达标"), "{}", lines[1]);
-    assert!(lines[3..8].iter().all(|l| l.contains("达标") && !l.contains("未达标")), "{lines:#?}");
+    let verdict = "资源配置 达标  政府保障 达标  教育质量 达标  社会认可 达标";
+    assert!(lines[2].starts_with(verdict), "{}", lines[2]);
+    assert!(lines[4..9].iter().all(|l| l.contains("达标") && !l.contains("未达标")), "{lines:#?}");
     // The junior tab: 一贯制 schools split, marked with *.
     press(&mut app, &[KeyCode::Tab]);
     let lines = render(&app, 80, 24);
@@ -104,6 +108,7 @@ fn rates_tab_and_cases_charts() {
     assert!(lines.iter().any(|l| l.contains("残疾儿童入学率")));
     assert!(lines.iter().any(|l| l.contains("交流轮岗")));
     assert!(lines.iter().any(|l| l.contains("需人工确认")));
+    assert!(lines.iter().any(|l| l.contains("自评表人工项已确认 21/21")), "{lines:#?}");
     check_snapshot("indicators_rates", &lines);
 
     press(&mut app, &[KeyCode::Tab]);
@@ -214,4 +219,32 @@ fn another_sessions_change_is_shown() {
     assert!(app.refresh_if_changed(), "the screen reloads after another session's commit");
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.starts_with("实验小学校") && l.contains('?')), "{lines:#?}");
+}
+
+#[test]
+fn the_sheet_opens_from_the_indicators_and_confirms_a_hand_item() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    open_indicators(&mut app, "xk");
+    press(&mut app, &[KeyCode::Char('s')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[0].contains("自评表（2026年度）"), "{}", lines[0]);
+    assert!(lines[1].contains("社会认可 未达标(1)"), "{}", lines[1]);
+    assert!(lines.iter().any(|l| l.starts_with("r1") && l.contains("未达标")), "{lines:#?}");
+    // A computed item cannot be confirmed by hand: it says where its value comes from.
+    press(&mut app, &[KeyCode::Enter]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("由数据计算")), "{lines:#?}");
+    // s1 is the last item: 88 % satisfied, with its evidence, passes the section.
+    press(&mut app, &[KeyCode::End, KeyCode::Enter]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[1].contains("确认 s1 社会认可度"), "{lines:#?}");
+    let ctrl_u = crossterm::event::KeyEvent::new(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
+    app.handle_key(ctrl_u);
+    type_text(&mut app, "88");
+    press(&mut app, &[KeyCode::F(2)]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[1].contains("社会认可 达标"), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.starts_with("s1") && l.contains("88") && l.contains("达标")), "{lines:#?}");
+    check_snapshot("sheet_after_confirm", &lines);
 }

@@ -38,6 +38,33 @@ fn monthly_report_on_screen() {
     assert!(lines.iter().any(|l| l.contains("2026-10-01 至 2026-10-31")), "{lines:#?}");
 }
 
+#[test]
+fn monthly_screen_submits_files_zero_reports_and_lists_cases_due() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    open_county(&mut app);
+    let county = render(&app, 80, 24);
+    assert!(county.iter().any(|l| l.contains("到期待办") && l.contains("件")), "{county:#?}");
+    press(&mut app, &[KeyCode::Char('m')]);
+    // The first school submits its figures; a school without cases files a 零报告; one with
+    // cases cannot, and says why.
+    press(&mut app, &[KeyCode::Char('s')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("已上报")), "{lines:#?}");
+    let first_row = lines.iter().position(|l| l.contains("│克林镇中..  已报")).expect("the submitted school");
+    let zero_row = lines.iter().position(|l| l.contains("│宝山乡中..  未报")).expect("a school without cases");
+    press(&mut app, &vec![KeyCode::Down; zero_row - first_row]);
+    press(&mut app, &[KeyCode::Char('z'), KeyCode::Home, KeyCode::Down, KeyCode::Char('z')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("不能报零报告")), "{lines:#?}");
+    check_snapshot("monthly_submissions", &lines);
+    // The cases due, from the monthly screen.
+    press(&mut app, &[KeyCode::Char('d')]);
+    let due = render(&app, 80, 24);
+    assert!(due[1].contains("到期待办"), "{}", due[1]);
+    check_snapshot("due_list", &due);
+}
+
 /// A folder under /tmp whose path always has the same length (so that the snapshots can
 /// show it as `/tmp/tzXXXXXX`), filled with what a member of staff might have saved.
 fn staff_folder() -> tempfile::TempDir {

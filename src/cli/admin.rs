@@ -40,7 +40,7 @@ pub fn run(db: &mut Db, c: &AdminCommand) -> Result<String, Failure> {
             .map(|pages| fill(X::BackupDone.s(), &[&file.display(), &pages]))
             .map_err(|m| Failure { message: m, code: exit::ERROR }),
         AdminCommand::Check { json } => {
-            let problems = check(db).map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?;
+            let problems = check(db).map_err(|e| super::sqlite_failure(db, &e))?;
             let text = if *json {
                 serde_json::to_string_pretty(&serde_json::json!({ "problems": problems.list, "total": problems.total }))
                     .unwrap_or_default()
@@ -147,7 +147,7 @@ fn field_value(fields: &[&str], values: &[String], key: &str) -> String {
 
 /// Schools, through the school form's rules.
 fn check_schools(conn: &Connection, school_counties: &HashMap<i64, String>, p: &mut Problems) -> rusqlite::Result<()> {
-    let counties = crate::db::regions::county_codes(conn)?;
+    let counties = crate::db::regions::unit_codes(conn)?;
     let today = crate::db::today();
     maintenance::each_school(conn, |row| {
         p.schools += 1;

@@ -1,4 +1,4 @@
-//! `taizhang export cases|schools|alliances --county CODE -o FILE`.
+//! `taizhang export cases|schools|alliances [--region CODE] [--school CODE] -o FILE`.
 
 use super::{exit, write_failure, Failure};
 use crate::db::Db;
@@ -14,6 +14,9 @@ pub enum ExportWhat {
     Cases,
     Schools,
     Alliances,
+    Cohorts,
+    Disabled,
+    Rotations,
 }
 
 // Help texts (zh and en): crate::i18n::cli_help.
@@ -22,7 +25,7 @@ pub struct ExportArgs {
     #[arg(value_enum)]
     pub what: ExportWhat,
     #[command(flatten)]
-    pub place: super::place::PlaceArgs,
+    pub place: super::region::PlaceArg,
     #[arg(long, value_delimiter = ',')]
     pub status: Vec<String>,
     #[arg(long)]
@@ -58,21 +61,36 @@ pub fn run(db: &mut Db, args: &ExportArgs) -> Result<String, Failure> {
     }
     .ok_or_else(|| Failure::usage(fill(X::ExportFormat.s(), &[&args.output.display()])))?;
     let statuses = parse_statuses(&args.status).map_err(Failure::usage)?;
+    use crate::domain::figures::Figures;
+    let figures = match args.what {
+        ExportWhat::Cohorts => Some(Figures::Cohorts),
+        ExportWhat::Disabled => Some(Figures::Disabled),
+        ExportWhat::Rotations => Some(Figures::Rotations),
+        _ => None,
+    };
+    if let Some(f) = figures {
+        // The template the matching import accepts, with the county's stored rows.
+        let county = args.place.resolve(db)?.0.code;
+        let n =
+            crate::io::figures::export_template(db, f, &county, &args.output, format).map_err(|e| failure(db, &e))?;
+        return Ok(fill(X::ExportDone.s(), &[&n, &args.output.display()]));
+    }
     let what = match args.what {
         ExportWhat::Cases => What::Cases,
         ExportWhat::Schools => What::Schools,
-        ExportWhat::Alliances => What::Alliances,
+        _ => What::Alliances,
     };
-    let place = super::place::resolve(db, &args.place)?;
+    let (_, place) = args.place.resolve(db)?;
     let opts =
-        ExportOptions { what, county: place.county, school: place.school, statuses, format, unmasked: args.unmasked };
+        ExportOptions { what, region: place.region, school: place.school, statuses, format, unmasked: args.unmasked };
     let n = export::export(db, &opts, &args.output).map_err(|e| failure(db, &e))?;
     Ok(fill(X::ExportDone.s(), &[&n, &args.output.display()]))
 }
 
 pub fn failure(db: &Db, e: &ExportError) -> Failure {
     match e {
-        ExportError::NotACounty(c) => Failure::usage(fill(X::BadCounty.s(), &[c])),
+        ExportError::NotARegion(c) => Failure::usage(fill(crate::i18n::rollup::R::RegionUnknown.s(), &[c])),
+        ExportError::NotACounty(c) => Failure::usage(fill(crate::i18n::indicators::I::ReportNotCounty.s(), &[c])),
         ExportError::Refused(r) => {
             Failure { message: crate::i18n::errors::session_refusal(db, r), code: exit::REFUSED }
         }

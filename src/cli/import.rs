@@ -17,6 +17,22 @@ use std::path::PathBuf;
 pub enum ImportWhat {
     Cases,
     Schools,
+    Cohorts,
+    Disabled,
+    Rotations,
+}
+
+impl ImportWhat {
+    /// The evaluation figures (`io::figures`), or `None` for cases and schools.
+    pub fn figures(self) -> Option<crate::domain::figures::Figures> {
+        use crate::domain::figures::Figures;
+        match self {
+            ImportWhat::Cohorts => Some(Figures::Cohorts),
+            ImportWhat::Disabled => Some(Figures::Disabled),
+            ImportWhat::Rotations => Some(Figures::Rotations),
+            ImportWhat::Cases | ImportWhat::Schools => None,
+        }
+    }
 }
 
 // Help texts (zh and en): crate::i18n::cli_help.
@@ -29,7 +45,7 @@ pub struct ImportArgs {
     pub apply: bool,
     #[arg(long)]
     pub skip_invalid: bool,
-    #[arg(long)]
+    #[arg(long, visible_alias = "region")]
     pub county: Option<String>,
     #[arg(long, default_value = "auto")]
     pub encoding: String,
@@ -72,13 +88,15 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
         Mode::DryRun
     };
     let opts = Options { mode, county: args.county.clone(), encoding, sheet: args.sheet.clone() };
-    let kind = match args.what {
-        ImportWhat::Cases => Kind::Cases,
-        ImportWhat::Schools => Kind::Schools,
+    let outcome = match args.what.figures() {
+        Some(what) => crate::io::figures::run(db, what, &args.file, &opts).map_err(|e| failure(db, &e))?,
+        None => {
+            let kind = if args.what == ImportWhat::Cases { Kind::Cases } else { Kind::Schools };
+            let show = !args.json && std::io::stderr().is_terminal();
+            let mut bar = progress_bar(show, X::ProgressCheck.s());
+            import::run(db, kind, &args.file, &opts, &mut bar).map_err(|e| failure(db, &e))?
+        }
     };
-    let show = !args.json && std::io::stderr().is_terminal();
-    let mut bar = progress_bar(show, X::ProgressCheck.s());
-    let outcome = import::run(db, kind, &args.file, &opts, &mut bar).map_err(|e| failure(db, &e))?;
     let text = if args.json {
         serde_json::to_string_pretty(&outcome).unwrap_or_default()
     } else {
@@ -103,8 +121,17 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
 
 /// The sentence and exit code for an import that could not run.
 pub fn failure(db: &Db, e: &ImportError) -> Failure {
+    if let ImportError::Write(w) = e {
+        return super::write_failure(db, w);
+    }
+    if let ImportError::Sqlite(err) = e {
+        return super::sqlite_failure(db, err);
+    }
     let code = match e {
-        ImportError::Read(_) | ImportError::MissingColumns(_) | ImportError::BadCounty(_) => exit::BAD_INPUT,
+        ImportError::Read(_)
+        | ImportError::MissingColumns(_)
+        | ImportError::RepeatedColumns(_)
+        | ImportError::BadCounty(_) => exit::BAD_INPUT,
         ImportError::Write(_) => exit::REFUSED,
         ImportError::Rejected(..) | ImportError::Sqlite(_) => exit::ERROR,
     };

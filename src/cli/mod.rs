@@ -1,15 +1,20 @@
 //! Command-line arguments and the subcommands that run without the terminal UI.
 
 pub mod admin;
+pub mod bundle;
+pub mod combine;
 pub mod demo;
 pub mod export;
 pub mod help;
 pub mod import;
 pub mod init;
+pub mod month;
 pub mod monthly;
-pub mod place;
+pub mod region;
 pub mod report;
+pub mod rollup;
 pub mod setting;
+pub mod sheet;
 pub mod user;
 
 use crate::db::{Db, OpenError, WriteError};
@@ -45,8 +50,11 @@ pub enum Command {
         #[command(subcommand)]
         kind: report::ReportKind,
     },
+    Combine(combine::CombineArgs),
     #[command(flatten)]
     Admin(admin::AdminCommand),
+    #[command(flatten)]
+    Month(month::MonthCommand),
     User {
         #[command(subcommand)]
         action: user::UserAction,
@@ -55,17 +63,24 @@ pub enum Command {
         #[command(subcommand)]
         action: setting::SettingAction,
     },
+    Sheet {
+        #[command(subcommand)]
+        action: sheet::SheetAction,
+    },
 }
 
 /// Runs a subcommand that needs an open database; its text goes to stdout.
-/// (`init` and `demo` create their database and are run before opening, by `main`.)
+/// (`init` and `demo` create their database, and `combine` reads its own files: `main` runs
+/// them before opening.)
 pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
     match command {
         Command::User { action } => user::run(db, action),
         Command::Setting { action } => setting::run(db, action),
         Command::Admin(c) => admin::run(db, c),
+        Command::Month(c) => month::run(db, c),
         Command::Report { kind } => report::run(db, kind),
-        Command::Init | Command::Demo { .. } => Ok(String::new()),
+        Command::Sheet { action } => sheet::run(db, action),
+        Command::Init | Command::Demo { .. } | Command::Combine(_) => Ok(String::new()),
     }
 }
 
@@ -107,7 +122,10 @@ pub fn open_failure(e: &OpenError, busy_secs: f64) -> Failure {
         }
         OpenError::NeedsUpgradeReadOnly(p) => (fill(T::OpenNeedsUpgradeRo.s(), &[&p.display()]), exit::BAD_INPUT),
         OpenError::Io(p, err) => (fill(T::OpenCannotCreate.s(), &[&p.display(), err]), exit::BAD_INPUT),
-        OpenError::Sqlite(p, err) => (fill(T::OpenSqlite.s(), &[&p.display(), err]), exit::ERROR),
+        OpenError::Damaged(p, problem) => (damaged_text(p, problem), exit::ERROR),
+        OpenError::Sqlite(p, err) => {
+            (fill(T::OpenSqlite.s(), &[&p.display(), &crate::i18n::errors::sqlite_text(err)]), exit::ERROR)
+        }
     };
     Failure { message, code }
 }
@@ -115,14 +133,80 @@ pub fn open_failure(e: &OpenError, busy_secs: f64) -> Failure {
 /// A report's title, marked when the database holds demo data: printed or written
 /// figures must never pass for a county's own.
 pub fn demo_titled(db: &Db, title: String) -> String {
-    if db.demo {
+    demo_marked(db.demo, title)
+}
+
+/// `title`, marked when `demo` (the figures come from demo data).
+pub fn demo_marked(demo: bool, title: String) -> String {
+    if demo {
         format!("{title}  {}", crate::i18n::io::X::DemoMark.s())
     } else {
         title
     }
 }
 
-/// The sentence and exit code for a refused or failed write.
+/// The sentence and exit code for a refused or failed write: 3 when another session held
+/// the lock past `--busy-timeout` (worded for the command line, not the form's "press F2
+/// again"), 5 when refused, 2 when the input broke a rule, 1 otherwise.
 pub fn write_failure(db: &Db, e: &WriteError) -> Failure {
-    Failure { message: crate::i18n::errors::session_write_error(db, e), code: exit::REFUSED }
+    match e {
+        WriteError::Busy => busy_failure(db),
+        WriteError::Sqlite(err) => sqlite_failure(db, err),
+        WriteError::Refused(_) => {
+            Failure { message: crate::i18n::errors::session_write_error(db, e), code: exit::REFUSED }
+        }
+        WriteError::Invalid { .. } => {
+            Failure { message: crate::i18n::errors::session_write_error(db, e), code: exit::BAD_INPUT }
+        }
+        WriteError::Conflict => Failure { message: crate::i18n::errors::session_write_error(db, e), code: exit::ERROR },
+    }
+}
+
+fn busy_failure(db: &Db) -> Failure {
+    Failure { message: fill(T::BusyCli.s(), &[&db.busy_timeout.as_secs_f64()]), code: exit::LOCKED }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode as C;
+    matches!(e.sqlite_error_code(), Some(C::DatabaseBusy) | Some(C::DatabaseLocked))
+}
+
+/// A SQLite error of a command, in the user's language, with its exit code: a lock is 3,
+/// a read-only file 5, a damaged file 1 with what to do.
+pub fn sqlite_failure(db: &Db, e: &rusqlite::Error) -> Failure {
+    use rusqlite::ErrorCode as C;
+    if is_busy(e) {
+        return busy_failure(db);
+    }
+    if let Some(damage) = crate::db::damage::Damage::of(e) {
+        return Failure { message: damaged_text(&db.path, &damage), code: exit::ERROR };
+    }
+    let code = if e.sqlite_error_code() == Some(C::ReadOnly) { exit::REFUSED } else { exit::ERROR };
+    Failure { message: crate::i18n::errors::sqlite_text(e), code }
+}
+
+fn damaged_text(path: &std::path::Path, damage: &crate::db::damage::Damage) -> String {
+    let what = crate::i18n::errors::damage_text(damage);
+    fill(T::OpenDamaged.s(), &[&path.display(), &what, &path.display()])
+}
+
+/// How closely a command checks the file before it runs: every command but `check` (which
+/// is the check) looks; one that writes many rows looks at every index too.
+pub fn damage_check(command: &Command) -> Option<crate::db::damage::Depth> {
+    use crate::db::damage::Depth;
+    match command {
+        Command::Admin(admin::AdminCommand::Check { .. }) | Command::Init | Command::Demo { .. } => None,
+        Command::Admin(admin::AdminCommand::Import(a)) if a.apply || a.skip_invalid => Some(Depth::Full),
+        _ => Some(Depth::Quick),
+    }
+}
+
+/// Refuses (exit 1, saying what to do) to run on a damaged file: nothing is read from it
+/// as if it were right, nothing is written into it.
+pub fn refuse_damaged(db: &Db, depth: crate::db::damage::Depth) -> Result<(), Failure> {
+    match crate::db::damage::find(&db.conn, depth) {
+        Ok(None) => Ok(()),
+        Ok(Some(problem)) => Err(Failure { message: damaged_text(&db.path, &problem), code: exit::ERROR }),
+        Err(e) => Err(sqlite_failure(db, &e)),
+    }
 }

@@ -1,7 +1,7 @@
-//! `taizhang report monthly --county CODE --month YYYY-MM --format text|xlsx|csv [-o FILE]`:
+//! `taizhang report monthly --region CODE [--school CODE] --month YYYY-MM --format text|xlsx|csv [-o FILE]`:
 //! the 月报 per school and for the county (definitions in `domain::monthly`).
 
-use super::place::Place;
+use super::region::Place;
 use super::{exit, Failure};
 use crate::db::monthly::{self, MonthlyError, MonthlyReport};
 use crate::db::Db;
@@ -10,11 +10,12 @@ use crate::domain::region::{self, Level};
 use crate::i18n::fill;
 use crate::i18n::io::X;
 use crate::io::export::{self, Format};
+use crate::report::month_cycle;
 use crate::report::monthly::{headers, rows, text, title, zero_line};
 use std::path::Path;
 
 pub fn load(db: &Db, place: &Place, month: &str) -> Result<MonthlyReport, Failure> {
-    let county = place.county.as_str();
+    let county = place.region.as_str();
     if region::level_of(county) != Ok(Level::County)
         || crate::db::regions::get(&db.conn, county).ok().flatten().is_none()
     {
@@ -26,8 +27,15 @@ pub fn load(db: &Db, place: &Place, month: &str) -> Result<MonthlyReport, Failur
         MonthlyError::Refused(r) => {
             Failure { message: crate::i18n::errors::session_refusal(db, &r), code: exit::REFUSED }
         }
-        MonthlyError::Sqlite(e) => Failure { message: e.to_string(), code: exit::ERROR },
+        MonthlyError::Sqlite(e) => super::sqlite_failure(db, &e),
     })
+}
+
+/// The month's cycle beside the report: submission states, corrections, cases due.
+fn cycle(db: &Db, report: &MonthlyReport) -> Result<month_cycle::Cycle, Failure> {
+    let month = report.report.month.ok_or_else(|| Failure::usage(String::new()))?;
+    month_cycle::load(&db.conn, &report.county_code, month, crate::db::today())
+        .map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })
 }
 
 pub fn run(db: &Db, place: &Place, month: &str, format: &str, output: Option<&Path>) -> Result<String, Failure> {
@@ -36,9 +44,10 @@ pub fn run(db: &Db, place: &Place, month: &str, format: &str, output: Option<&Pa
         f => Some(Format::parse(f).ok_or_else(|| Failure::usage(fill(X::ExportFormat.s(), &[&format])))?),
     };
     let report = load(db, place, month)?;
+    let cycle = cycle(db, &report)?;
     // The text starts with its title line: a demo database's is marked.
     let text = || {
-        let body = text(&report);
+        let body = text(&report) + "\n" + &month_cycle::text(&cycle).join("\n");
         match body.split_once('\n') {
             Some((head, rest)) => format!("{}\n{rest}", super::demo_titled(db, head.to_string())),
             None => super::demo_titled(db, body),
@@ -55,6 +64,7 @@ pub fn run(db: &Db, place: &Place, month: &str, format: &str, output: Option<&Pa
             let mut body = vec![vec![super::demo_titled(db, title(&report))], vec![zero_line(&report)], Vec::new()];
             body.push(headers());
             body.extend(rows(&report));
+            body.extend(month_cycle::rows(&cycle));
             let head = body.remove(0);
             export::write_table(path, f, X::SheetMonthly.s(), &head, &body)
                 .map_err(|_| Failure::usage(fill(X::WriteIo.s(), &[&path.display(), &"-"])))?;

@@ -109,17 +109,14 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<AllianceRow> {
     })
 }
 
-/// Alliances of a region: for a county its own and the city-level ones with a member there
-/// (as `for_county`); for a prefecture or province every alliance inside it. City level
-/// first, then by name. Only those the session may read.
+/// Alliances that belong to a region: for a county its 县级 ones (a 市级 alliance belongs to
+/// its prefecture, whichever counties its members come from: the county page's `for_county`
+/// still shows the ones its schools take part in); for a prefecture or province every
+/// alliance inside it. City level first, then by name. Only those the session may read.
 pub fn for_region(db: &Db, code: &str, include_dissolved: bool) -> rusqlite::Result<Vec<AllianceRow>> {
     let dissolved = if include_dissolved { "1" } else { "a.dissolved_on IS NULL" };
     let (where_sql, key) = match region::level_of(code) {
-        Ok(Level::County) => (
-            "(a.region_code = :key OR EXISTS (SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
-                 WHERE m.alliance_id = a.id AND s.county_code = :key))",
-            code.to_string(),
-        ),
+        Ok(Level::County) => ("a.region_code = :key", code.to_string()),
         Ok(Level::Prefecture) => ("a.region_code LIKE :key", format!("{}%", &code[..4])),
         Ok(Level::Province) => ("a.region_code LIKE :key", format!("{}%", &code[..2])),
         Err(_) => ("0 AND :key", String::new()),
@@ -477,13 +474,24 @@ pub fn change_lead(db: &mut Db, alliance_id: i64, version: i64, school_id: i64) 
             "UPDATE alliances SET lead_school_id = :school WHERE id = :id",
             named_params! { ":id": alliance_id, ":school": school_id },
         )?;
-        let audit = vec![AuditRow::update(
+        let mut audit = vec![AuditRow::update(
             "alliances",
             alliance_id,
             "lead_school_id",
             a.lead_school_id.map(|i| i.to_string()),
             Some(school_id.to_string()),
         )];
+        // Both member rows change role: the old lead becomes a member, the new one leads.
+        let role = |m: &Member, new: MemberRole| {
+            AuditRow::update("alliance_members", m.id, "role", Some(m.role.code().into()), Some(new.code().into()))
+        };
+        for m in current.iter().filter(|m| m.left_on.is_none()) {
+            if m.role == MemberRole::Lead && m.school_id != school_id {
+                audit.push(role(m, MemberRole::Member));
+            } else if m.school_id == school_id && m.role != MemberRole::Lead {
+                audit.push(role(m, MemberRole::Lead));
+            }
+        }
         Ok((version + 1, audit))
     })
 }
@@ -653,9 +661,24 @@ pub fn add_activity(db: &mut Db, alliance_id: i64, act: &NewActivity) -> Result<
             },
         )?;
         let id = tx.last_insert_rowid();
-        let audit = vec![AuditRow::insert("alliance_activities", id)
+        let n = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+        let fields = [
+            ("held_on", act.held_on.clone()),
+            ("kind", act.kind.code().to_string()),
+            ("participants", n(act.participants)),
+            ("rotated_teachers", n(act.rotated_teachers)),
+            ("rotated_backbone", n(act.rotated_backbone)),
+            ("note", act.note.clone()),
+        ];
+        let mut audit = vec![AuditRow::insert("alliance_activities", id)
             .with_new(format!("{} {}", act.held_on, act.kind.code()))
             .with_note(format!("alliance {alliance_id}"))];
+        audit.extend(
+            fields
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(f, v)| AuditRow::update("alliance_activities", id, f, None, Some(v)).with_note("insert")),
+        );
         Ok((id, audit))
     })
 }

@@ -6,6 +6,7 @@ use super::Db;
 use crate::domain::access::{Refusal, Target};
 use crate::domain::alliance::AllianceError;
 use crate::domain::school_rules::SchoolError;
+use crate::domain::submission::MonthError;
 use rusqlite::{params, ErrorCode, Transaction, TransactionBehavior};
 
 /// One audit entry: who (filled in by the write path), what, and old → new per field.
@@ -106,6 +107,8 @@ pub enum Rule {
     School(SchoolError),
     /// An alliance rule (one lead, the per-level limit, the region, dates in order …).
     Alliance(AllianceError),
+    /// A rule of the month's cycle (submissions, rollover).
+    Month(MonthError),
     /// The field's value is missing or no longer fits; the field says which.
     Field,
 }

@@ -105,8 +105,9 @@ fn write_rows(
 ) -> Result<Written, WriteError> {
     let total = rows.len();
     let now = super::now_text();
-    let mut audit = Vec::with_capacity(total);
+    let mut audit = Vec::with_capacity(total * 12);
     let mut late = Vec::new();
+    let mut written = 0;
     let mut added: HashMap<(&str, &str), i64> = HashMap::new();
     with_counts_trigger_suspended(tx, |tx| {
         let mut insert = Named::new(tx, &SQL_INSERT_CASE)?;
@@ -139,12 +140,13 @@ fn write_rows(
                 initials.execute(params![s, id])?;
             }
             *added.entry((row.county, row.status.code())).or_default() += 1;
-            audit.push(AuditRow::insert("cases", id).with_new(row.status.code()).with_note(note));
+            audit.extend(super::cases::insert_audit(id, row.status, row.county, r, note));
+            written += 1;
         }
         Ok(added.iter().map(|((c, s), n)| (c.to_string(), s.to_string(), *n)).collect())
     })?;
     progress(total, total);
-    Ok(((audit.len(), late), audit))
+    Ok(((written, late), audit))
 }
 
 /// Connection settings for a large write, and the values to put back afterwards.

@@ -11,6 +11,8 @@ use crate::domain::case_status::{self, CaseAction, CaseStatus};
 use crate::domain::codes::{FamilyType, Ledger, Reason};
 use crate::domain::pinyin;
 use crate::domain::region::{self, Level};
+pub use crate::domain::workflow::StepInput;
+use crate::domain::workflow::{self, Workflow};
 use rusqlite::types::Value;
 use rusqlite::{named_params, params, params_from_iter, Connection, OptionalExtension, ToSql, Transaction};
 use std::sync::LazyLock;
@@ -35,6 +37,8 @@ pub struct CaseFilter {
     pub overdue_days: Option<i64>,
     /// Name prefix (Chinese), pinyin initials (letters) or ID number tail (digits/X).
     pub text: Option<String>,
+    /// Only cases due as of these cut-off days (`db::due`).
+    pub due: Option<crate::domain::due::Cutoffs>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -73,6 +77,8 @@ pub struct CaseRow {
     pub id_number: Option<String>,
     pub gov_person: String,
     pub edu_person: String,
+    /// The case's county (its prefecture's code for a 市直属 school): the 县区 column.
+    pub county_code: String,
     /// The value of the sort column, for keyset paging.
     pub sort_value: String,
 }
@@ -244,6 +250,10 @@ fn where_clause(scope: &ReadScope, filter: &CaseFilter, today: &str, plan: Searc
         sql.add(&format!("c.status IN ({marks})"), codes);
         sql.add("coalesce(c.last_visit_on, c.registered_on) <= ?", [text(&cutoff)]);
     }
+    if let Some(cut) = &filter.due {
+        let (cond, values) = super::due::clause(cut);
+        sql.add(&cond, values);
+    }
     if let Some(t) = search_text(filter) {
         add_text_search(&mut sql, t, plan);
     }
@@ -293,7 +303,7 @@ fn add_text_search(sql: &mut Sql, t: &str, plan: SearchPlan) {
 /// The list row's columns, each under the name `read_row` asks for (never by position).
 const ROW_COLUMNS: &str = "c.id AS id, c.name AS name, coalesce(s.name, '') AS school, c.grade AS grade,
     c.status AS status, c.reason AS reason, c.registered_on AS registered_on, c.last_visit_on AS last_visit_on,
-    c.id_number AS id_number, c.gov_person AS gov_person, c.edu_person AS edu_person";
+    c.id_number AS id_number, c.gov_person AS gov_person, c.edu_person AS edu_person, c.county_code AS county_code";
 
 fn read_row(r: &rusqlite::Row, at: &super::record::ColumnIndex) -> rusqlite::Result<CaseRow> {
     let status: String = at.get(r, "status")?;
@@ -310,6 +320,7 @@ fn read_row(r: &rusqlite::Row, at: &super::record::ColumnIndex) -> rusqlite::Res
         id_number: at.get(r, "id_number")?,
         gov_person: at.get(r, "gov_person")?,
         edu_person: at.get(r, "edu_person")?,
+        county_code: at.get(r, "county_code")?,
         sort_value: at.get(r, "sort_value")?,
     })
 }
@@ -440,6 +451,7 @@ fn count_from_cache(conn: &Connection, f: &CaseFilter) -> rusqlite::Result<Optio
         && f.family.is_none()
         && f.person.is_none()
         && f.overdue_days.is_none()
+        && f.due.is_none()
         && f.text.as_deref().is_none_or(|t| t.trim().is_empty());
     if !only_cached {
         return Ok(None);
@@ -484,6 +496,23 @@ pub struct Case {
     pub version: i64,
     pub created_at: String,
     pub updated_at: String,
+}
+
+impl Case {
+    /// The workflow's columns of this case.
+    pub fn workflow(&self) -> Workflow {
+        Workflow {
+            status: self.status,
+            ledger: self.ledger,
+            last_visit_on: self.last_visit_on.clone(),
+            returned_on: self.returned_on.clone(),
+            returned_school_id: self.returned_school_id,
+            closed_on: self.closed_on.clone(),
+            close_basis: self.close_basis.clone(),
+            closed_by: self.closed_by.clone(),
+            void_reason: self.void_reason.clone(),
+        }
+    }
 }
 
 /// `get`'s query: the case's own columns, every field by name, and its school's name.
@@ -618,15 +647,35 @@ pub fn insert(db: &mut Db, status: CaseStatus, rec: &CaseRecord) -> Result<Resul
         )?;
         let id = tx.last_insert_rowid();
         write_record(tx, id, rec)?;
-        let mut audit = vec![AuditRow::insert("cases", id).with_new(status.code())];
-        audit.extend(
-            rec.texts()
-                .into_iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(f, v)| AuditRow::update("cases", id, f, None, Some(v)).with_note("insert")),
-        );
-        Ok((Ok(id), audit))
+        Ok((Ok(id), insert_audit(id, status, &county, rec, "")))
     })
+}
+
+/// The audit rows of a new case: the `insert` row (new = the status; note = `note`, e.g.
+/// the imported file) and one row per filled column, the derived ones included (status,
+/// ledger, county), each noted `insert`.
+pub(super) fn insert_audit(id: i64, status: CaseStatus, county: &str, rec: &CaseRecord, note: &str) -> Vec<AuditRow> {
+    let ledger = case_status::ledger_after(Ledger::SchoolAge, status);
+    let derived = [
+        ("status", status.code().to_string()),
+        ("ledger", ledger.code().to_string()),
+        (workflow::COUNTY.key, county.to_string()),
+    ];
+    let mut audit = vec![AuditRow::insert("cases", id).with_new(status.code()).with_note(note)];
+    audit.extend(
+        derived
+            .into_iter()
+            .chain(rec.texts())
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(f, v)| AuditRow::update("cases", id, f, None, Some(v)).with_note("insert")),
+    );
+    audit
+}
+
+/// Audit rows for `changes` (key, old, new) of case `id`, each noted `note`.
+fn change_rows(id: i64, changes: Vec<(&'static str, String, String)>, note: &str) -> Vec<AuditRow> {
+    let opt = |v: String| Some(v).filter(|v| !v.is_empty());
+    changes.into_iter().map(|(k, a, b)| AuditRow::update("cases", id, k, opt(a), opt(b)).with_note(note)).collect()
 }
 
 /// `write_record`'s statement: every field by name, the search keys and the county.
@@ -685,7 +734,7 @@ pub fn update(db: &mut Db, id: i64, version: i64, rec: &CaseRecord) -> Result<Re
         let current = read(tx, id)?.ok_or(WriteError::Conflict)?;
         claim(tx, id, version)?;
         write_record(tx, id, rec)?;
-        let audit = changed_fields(&current.record, rec, id);
+        let audit = record_changes(tx, &current, rec)?;
         Ok((Ok((version + 1, current)), audit))
     })
     .map(|r| {
@@ -696,28 +745,34 @@ pub fn update(db: &mut Db, id: i64, version: i64, rec: &CaseRecord) -> Result<Re
     })
 }
 
-fn changed_fields(old: &CaseRecord, new: &CaseRecord, id: i64) -> Vec<AuditRow> {
-    old.texts()
-        .into_iter()
-        .zip(new.texts())
-        .filter(|((_, a), (_, b))| a != b)
-        .map(|((f, a), (_, b))| AuditRow::update("cases", id, f, Some(a), Some(b)))
-        .collect()
+/// The (key, old, new) of every field `new` changes in case `old`, and of its county when
+/// the school moved it (read back after [`write_record`]).
+fn field_changes(
+    tx: &Connection,
+    old: &Case,
+    new: &CaseRecord,
+) -> rusqlite::Result<Vec<(&'static str, String, String)>> {
+    let mut changes = workflow::changes(&old.record.texts(), &new.texts());
+    let county: String = tx.query_row("SELECT county_code FROM cases WHERE id = ?1", [old.id], |r| r.get(0))?;
+    if county != old.county_code {
+        changes.push((workflow::COUNTY.key, old.county_code.clone(), county));
+    }
+    Ok(changes)
 }
 
-/// The details a workflow step records.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StepInput {
-    pub date: String,
-    /// Visit: "gov" | "edu".
-    pub line: Option<String>,
-    pub who: String,
-    /// Visit: home | phone | interview | notice.
-    pub method: Option<String>,
-    /// Visit outcome, close basis, reason for transfer/reopen/void/other.
-    pub text: String,
-    /// Return: the school the child went back to.
-    pub school_id: Option<i64>,
+/// The audit rows of a form save.
+fn record_changes(tx: &Connection, old: &Case, new: &CaseRecord) -> rusqlite::Result<Vec<AuditRow>> {
+    Ok(change_rows(old.id, field_changes(tx, old, new)?, ""))
+}
+
+/// `write_workflow`'s statement: every workflow column by name.
+static WORKFLOW_SQL: LazyLock<String> =
+    LazyLock::new(|| format!("UPDATE cases SET {} WHERE id = :id", super::record::assignments(workflow::FIELDS)));
+
+/// Writes every workflow column of case `id`.
+fn write_workflow(tx: &Transaction, id: i64, w: &Workflow) -> rusqlite::Result<()> {
+    record::Params::new(tx, "cases", workflow::FIELDS, &w.texts())?.with("id", id).execute(tx, &WORKFLOW_SQL)?;
+    Ok(())
 }
 
 /// Takes a workflow step on case `id` read at `version`: status, ledger, the step's
@@ -734,57 +789,21 @@ fn step_inner(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &St
     let login = db.actor.login.clone();
     db.write(&target(&old.county_code, old.record.school_id), false, |tx| {
         let current = read(tx, id)?.ok_or(WriteError::Conflict)?;
-        let next = case_status::next_status(current.status, action)
+        let next = current
+            .workflow()
+            .after(action, input)
             .map_err(|_| WriteError::Invalid { field: "status", rule: super::Rule::Field })?;
         claim(tx, id, version)?;
-        let ledger = case_status::ledger_after(current.ledger, next);
-        tx.execute("UPDATE cases SET status = ?2, ledger = ?3 WHERE id = ?1", params![id, next.code(), ledger.code()])?;
+        write_workflow(tx, id, &next)?;
+        // The status row marks the step even when the status stays (a further visit).
+        let note = format!("{action:?}");
+        let (old_status, new_status) = (current.status.code().to_string(), next.status.code().to_string());
         let mut audit =
-            vec![AuditRow::update("cases", id, "status", Some(current.status.code().into()), Some(next.code().into()))
-                .with_note(format!("{action:?}"))];
-        match action {
-            CaseAction::AddVisit => {
-                tx.execute(
-                    "UPDATE cases SET last_visit_on = max(coalesce(last_visit_on, ''), ?2) WHERE id = ?1",
-                    params![id, input.date],
-                )?;
-            }
-            CaseAction::Return => {
-                tx.execute(
-                    "UPDATE cases SET returned_on = ?2, returned_school_id = ?3 WHERE id = ?1",
-                    params![id, input.date, input.school_id],
-                )?;
-                audit.push(AuditRow::update(
-                    "cases",
-                    id,
-                    "returned_on",
-                    current.returned_on.clone(),
-                    Some(input.date.clone()),
-                ));
-            }
-            CaseAction::Close => {
-                tx.execute(
-                    "UPDATE cases SET closed_on = ?2, close_basis = ?3, closed_by = ?4 WHERE id = ?1",
-                    params![id, input.date, input.text, input.who],
-                )?;
-                audit.push(AuditRow::update(
-                    "cases",
-                    id,
-                    "closed_on",
-                    current.closed_on.clone(),
-                    Some(input.date.clone()),
-                ));
-            }
-            CaseAction::Void => {
-                tx.execute("UPDATE cases SET void_reason = ?2 WHERE id = ?1", params![id, input.text])?;
-            }
-            CaseAction::Reopen => {
-                tx.execute("UPDATE cases SET closed_on = NULL WHERE id = ?1", params![id])?;
-            }
-            _ => {}
-        }
+            vec![AuditRow::update("cases", id, "status", Some(old_status), Some(new_status)).with_note(&note)];
+        let changes = workflow::changes(&current.workflow().texts(), &next.texts());
+        audit.extend(change_rows(id, changes.into_iter().filter(|c| c.0 != "status").collect(), &note));
         let kind = match action {
-            CaseAction::AddVisit => "visit",
+            CaseAction::AddVisit | CaseAction::TrackingCheck => "visit",
             CaseAction::Reopen => "reopen",
             CaseAction::Void => "void",
             CaseAction::HomeTeaching => "home_teaching",
@@ -804,7 +823,7 @@ fn step_inner(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &St
             input.method,
             input.text,
             current.status.code(),
-            next.code(),
+            next.status.code(),
             format!("{action:?}"),
             login,
             super::now_text()
@@ -837,35 +856,10 @@ fn undo_to(db: &mut Db, before: &Case, version_after: i64) -> Result<i64, WriteE
         claim(tx, id, version_after)?;
         let current = read(tx, id)?.ok_or(WriteError::Conflict)?;
         write_record(tx, id, &before.record)?;
-        tx.execute(
-            "UPDATE cases SET status = ?2, ledger = ?3, last_visit_on = ?4, returned_on = ?5, returned_school_id = ?6,
-                 closed_on = ?7, close_basis = ?8, closed_by = ?9, void_reason = ?10 WHERE id = ?1",
-            params![
-                id,
-                before.status.code(),
-                before.ledger.code(),
-                before.last_visit_on,
-                before.returned_on,
-                before.returned_school_id,
-                before.closed_on,
-                before.close_basis,
-                before.closed_by,
-                before.void_reason
-            ],
-        )?;
-        let mut audit = changed_fields(&current.record, &before.record, id);
-        if current.status != before.status {
-            audit.push(AuditRow::update(
-                "cases",
-                id,
-                "status",
-                Some(current.status.code().into()),
-                Some(before.status.code().into()),
-            ));
-        }
-        for row in &mut audit {
-            row.note = "undo".into();
-        }
+        write_workflow(tx, id, &before.workflow())?;
+        let mut changes = field_changes(tx, &current, &before.record)?;
+        changes.extend(workflow::changes(&current.workflow().texts(), &before.workflow().texts()));
+        let audit = change_rows(id, changes, "undo");
         Ok((version_after + 1, audit))
     })
 }

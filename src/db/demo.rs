@@ -27,6 +27,7 @@ pub fn seed(tx: &Transaction, opts: &DemoOptions) -> rusqlite::Result<DemoSummar
     let schools = write_schools(conn, &data)?;
     write_alliances(conn, &data, &schools)?;
     write_cohorts(conn, &data)?;
+    write_evaluation(conn, &data)?;
     let regions = regions(conn)?;
     let load = || write_cases(conn, &data, opts.cases, &regions, &schools);
     let cases = if opts.cases >= BULK_CASES { bulk(conn, load)? } else { load()? };
@@ -135,6 +136,54 @@ fn write_alliances(conn: &Connection, data: &DemoData, schools: &[i64]) -> rusql
             (":rotated_teachers", &a.rotated_teachers),
             (":rotated_backbone", &a.rotated_backbone),
             (":note", &a.note),
+        ])?;
+    }
+    Ok(())
+}
+
+/// The demo's rotations (county-wide rows) and the sheet's hand confirmations.
+fn write_evaluation(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> {
+    let mut rotation = Named::new(
+        conn,
+        "INSERT INTO rotations(county_code, year, eligible_teachers, rotated_teachers, rotated_backbone,
+                               eligible_cadres, rotated_cadres, note)
+         VALUES (:county, :year, :eligible, :rotated, :backbone, :cadres, :rotated_cadres, '演示')",
+    )?;
+    for r in &data.rotations {
+        rotation.insert(&[
+            (":county", &r.county_code),
+            (":year", &r.year),
+            (":eligible", &r.eligible_teachers),
+            (":rotated", &r.rotated_teachers),
+            (":backbone", &r.rotated_backbone),
+            (":cadres", &r.eligible_cadres),
+            (":rotated_cadres", &r.rotated_cadres),
+        ])?;
+    }
+    for f in data.counties {
+        if let Some((inclusive, special, home)) = crate::demo::evaluation::placed(f.code, f.disabled_children) {
+            conn.execute(
+                "UPDATE county_facts SET disabled_inclusive = :a, disabled_special_school = :b,
+                        disabled_home_teaching = :c WHERE code = :code",
+                rusqlite::named_params! { ":a": inclusive, ":b": special, ":c": home, ":code": f.code },
+            )?;
+        }
+    }
+    let mut entry = Named::new(
+        conn,
+        "INSERT INTO evaluation_entries(county_code, year, item, value, met, evidence, confirmed_on, confirmed_by)
+         VALUES (:county, :year, :item, :value, :met, :evidence, :on, :by)",
+    )?;
+    for e in &data.entries {
+        entry.insert(&[
+            (":county", &e.county_code),
+            (":year", &e.year),
+            (":item", &e.item),
+            (":value", &e.value),
+            (":met", &i64::from(e.met)),
+            (":evidence", &e.evidence),
+            (":on", &e.confirmed_on),
+            (":by", &e.confirmed_by),
         ])?;
     }
     Ok(())

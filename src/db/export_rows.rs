@@ -15,6 +15,8 @@ use rusqlite::{params_from_iter, Row, Rows};
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CaseExport {
     pub id: i64,
+    /// The county (or prefecture, for a 市直属 school's case) the case belongs to.
+    pub county_code: String,
     /// Every field of `domain::case::FIELDS` as (key, stored text).
     pub fields: Vec<(&'static str, String)>,
     pub school_name: String,
@@ -37,9 +39,9 @@ impl CaseExport {
 
 fn case_sql() -> String {
     format!(
-        "SELECT c.id, {}, coalesce(s.name, '') AS school_name, coalesce(s.school_code, '') AS school_code,
+        "SELECT c.id, c.county_code AS county_code, {}, coalesce(s.name, '') AS school_name, coalesce(s.school_code, '') AS school_code,
                 c.status, c.ledger, c.last_visit_on, c.returned_on, c.closed_on, c.close_basis, c.closed_by
-         FROM cases c LEFT JOIN schools s ON s.id = c.school_id WHERE c.county_code = ?1",
+         FROM cases c LEFT JOIN schools s ON s.id = c.school_id WHERE 1",
         record::qualified("c", case::FIELDS)
     )
 }
@@ -48,6 +50,7 @@ fn read_case(r: &Row, at: &record::ColumnIndex) -> rusqlite::Result<CaseExport> 
     let text = |k: &str| -> rusqlite::Result<String> { Ok(at.get::<Option<String>>(r, k)?.unwrap_or_default()) };
     Ok(CaseExport {
         id: at.get(r, "id")?,
+        county_code: text("county_code")?,
         fields: at.texts(r, case::FIELDS)?,
         school_name: text("school_name")?,
         school_code: text("school_code")?,
@@ -61,9 +64,9 @@ fn read_case(r: &Row, at: &record::ColumnIndex) -> rusqlite::Result<CaseExport> 
     })
 }
 
-/// Hands `each` the county's cases with one of `statuses` (empty: all), in registration
-/// order, as far as the session may read them. Returns how many there were; stops at the
-/// first error `each` returns.
+/// Hands `each` the cases of `place` (a county, prefecture or the province, or one school
+/// of it) with one of `statuses` (empty: all), in registration order, as far as the session may read them.
+/// Returns how many there were; stops at the first error `each` returns.
 pub fn cases<E: From<rusqlite::Error>>(
     db: &Db,
     place: &Place,
@@ -71,7 +74,9 @@ pub fn cases<E: From<rusqlite::Error>>(
     each: impl FnMut(CaseExport) -> Result<(), E>,
 ) -> Result<usize, E> {
     let mut sql = case_sql();
-    let mut values = vec![Value::Text(place.county.clone())];
+    let within = super::scope::in_region("c.county_code", &place.region);
+    sql.push_str(&format!(" AND {}", within.numbered(1)));
+    let mut values = within.params;
     if let Some(school) = place.school {
         values.push(Value::Integer(school));
         sql.push_str(&format!(" AND c.school_id = ?{}", values.len()));
@@ -118,24 +123,27 @@ fn read_school(r: &Row, at: &record::ColumnIndex) -> rusqlite::Result<SchoolExpo
     Ok(SchoolExport { county_code: at.get(r, "county_code")?, texts: at.texts(r, school_rules::FIELDS)? })
 }
 
-/// Hands `each` the county's schools the session may read, by name. Returns how many
-/// there were.
+/// Hands `each` the schools of `place` the session may read (a prefecture's include its
+/// 市直属 schools), by county and name. Returns how many there were.
 pub fn schools<E: From<rusqlite::Error>>(
     db: &Db,
     place: &Place,
     each: impl FnMut(SchoolExport) -> Result<(), E>,
 ) -> Result<usize, E> {
-    let scope = db.read_scope().rows("county_code", "id").named();
+    let mut within = super::scope::in_region("county_code", &place.region);
+    let scope = db.read_scope().rows("county_code", "id");
+    within.sql = format!("{} AND {}", within.sql, scope.sql);
+    within.params.extend(scope.params);
+    let within = within.named();
     let sql = format!(
-        "SELECT county_code, {} FROM schools WHERE county_code = :county AND (:school IS NULL OR id = :school)
-           AND {} ORDER BY name, id",
+        "SELECT county_code, {} FROM schools WHERE {} AND (:school IS NULL OR id = :school)
+         ORDER BY county_code, name, id",
         super::record::columns(school_rules::FIELDS),
-        scope.sql
+        within.sql
     );
     let mut stmt = db.conn.prepare(&sql)?;
     let at = record::ColumnIndex::of(&stmt);
-    let (county, school) = (&place.county, &place.school);
-    let rows = stmt.query(&*scope.params(&[(":county", county), (":school", school)]))?;
+    let rows = stmt.query(&*within.params(&[(":school", &place.school)]))?;
     hand_over(rows, |r| read_school(r, &at), each)
 }
 
@@ -154,25 +162,28 @@ pub struct AllianceExport {
     pub members: Vec<String>,
 }
 
-/// Hands `each` the alliances of the county or with a member school in it that the session
-/// may read, by level and name. Returns how many there were.
+/// Hands `each` the alliances that belong to `place` (a 县级 one to its county, a 市级 one
+/// to its prefecture, whichever counties its members come from) that the session may
+/// read, by level and name. Returns how many there were.
 pub fn alliances<E: From<rusqlite::Error>>(
     db: &Db,
     place: &Place,
     each: impl FnMut(AllianceExport) -> Result<(), E>,
 ) -> Result<usize, E> {
-    let (conn, scope) = (&db.conn, db.read_scope().alliances().named());
+    let mut within = super::scope::in_region("a.region_code", &place.region);
+    let scope = db.read_scope().alliances();
+    within.sql = format!("{} AND {}", within.sql, scope.sql);
+    within.params.extend(scope.params);
+    let (conn, scope) = (&db.conn, within.named());
     let mut stmt = conn.prepare(&format!(
         "SELECT a.id, a.name, a.kind, a.level, a.region_code,
                 coalesce((SELECT s.name FROM schools s WHERE s.id = a.lead_school_id), '') AS lead_school,
                 coalesce(a.founded_on, '') AS founded_on, a.mode, coalesce(a.dissolved_on, '') AS dissolved_on
          FROM alliances a
-         WHERE (a.region_code = :county OR EXISTS (
-             SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
-             WHERE m.alliance_id = a.id AND s.county_code = :county))
+         WHERE {}
            AND (:school IS NULL OR EXISTS (
-             SELECT 1 FROM alliance_members m WHERE m.alliance_id = a.id AND m.school_id = :school)) AND {}
-         ORDER BY a.level, a.name, a.id",
+             SELECT 1 FROM alliance_members m WHERE m.alliance_id = a.id AND m.school_id = :school))
+         ORDER BY a.level, a.region_code, a.name, a.id",
         scope.sql
     ))?;
     let mut members = conn.prepare(
@@ -195,7 +206,6 @@ pub fn alliances<E: From<rusqlite::Error>>(
             dissolved_on: r.get("dissolved_on")?,
         })
     };
-    let (county, school) = (&place.county, &place.school);
-    let rows = stmt.query(&*scope.params(&[(":county", county), (":school", school)]))?;
+    let rows = stmt.query(&*scope.params(&[(":school", &place.school)]))?;
     hand_over(rows, read, each)
 }

@@ -1,6 +1,6 @@
 //! Loads what the 优质均衡 indicators are computed from, for one county: its open schools'
-//! figures, cohort figures, the disabled children placed (from the ledger), teacher
-//! rotations (from alliance activities) and the open-case counts the charts show.
+//! figures, cohort figures, the disabled children placed (from the ledger), the year's
+//! teacher rotations (`rotations`) and the open-case counts the charts show.
 //! Bounded by the county's schools and alliances; case counts are single aggregate scans.
 
 use super::scope::{Coverage, ReportError};
@@ -21,10 +21,19 @@ pub struct CountyInputs {
     pub cohorts: Vec<Cohort>,
     pub disabled_children: Option<i64>,
     pub disabled_placed: DisabledPlaced,
+    /// Whether the placed numbers were entered by the county (else counted in the ledger).
+    pub disabled_entered: bool,
+    /// The year's entered rotations (`rotations`).
     pub rotation: Rotation,
-    /// The rotation period: the twelve months up to today (from exclusive, to inclusive).
-    pub rotation_from: NaiveDate,
-    pub rotation_to: NaiveDate,
+    /// The evaluation year: cohorts graduating in it, rotations and confirmations of it.
+    pub year: i32,
+}
+
+impl CountyInputs {
+    /// The year's 初中三年巩固率 cohort, if entered.
+    pub fn junior_cohort(&self) -> Option<&Cohort> {
+        self.cohorts.iter().find(|c| c.year == i64::from(self.year) && c.stage == CohortStage::Junior)
+    }
 }
 
 /// Numbers for the ledger charts.
@@ -47,11 +56,18 @@ fn sql_list(codes: &[&str]) -> String {
     codes.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(",")
 }
 
-/// What the indicators of county `code` are computed from, as far as the session may read
-/// them: a 填报员's are their school's (`school` narrows an administrator's to one school).
-pub fn load(db: &super::Db, code: &str, school: Option<i64>, today: NaiveDate) -> Result<CountyInputs, ReportError> {
+/// What the indicators of county `code` for evaluation year `year` are computed from, as far
+/// as the session may read them: a 填报员's are their school's (`school` narrows an
+/// administrator's to one school).
+pub fn load(db: &super::Db, code: &str, school: Option<i64>, year: i32) -> Result<CountyInputs, ReportError> {
     let only = covered_school(db, code, school)?;
-    Ok(load_inputs(&db.conn, code, only, today)?)
+    Ok(load_inputs(&db.conn, code, only, year)?)
+}
+
+/// The county's inputs for evaluation year `year`, whole and unscoped: for callers that
+/// have checked the session's coverage of the region already (roll-ups, the sheet).
+pub fn inputs(conn: &Connection, code: &str, year: i32) -> rusqlite::Result<CountyInputs> {
+    load_inputs(conn, code, None, year)
 }
 
 /// The school a report of `code` is narrowed to (`None`: the whole county), or the refusal.
@@ -62,18 +78,57 @@ fn covered_school(db: &super::Db, code: &str, school: Option<i64>) -> Result<Opt
     }
 }
 
-fn load_inputs(conn: &Connection, code: &str, only: Option<i64>, today: NaiveDate) -> rusqlite::Result<CountyInputs> {
+fn load_inputs(conn: &Connection, code: &str, only: Option<i64>, year: i32) -> rusqlite::Result<CountyInputs> {
     let name = super::regions::get(conn, code)?.map(|r| r.name).unwrap_or_else(|| code.to_string());
     let mut schools = schools(conn, code)?;
     schools.retain(|s| only.is_none_or(|id| s.id == id));
     let cohorts = cohorts(conn, code)?;
-    let disabled_children: Option<i64> = {
-        use rusqlite::OptionalExtension;
-        conn.prepare_cached("SELECT disabled_children FROM county_facts WHERE code = ?1")?
-            .query_row([code], |r| r.get(0))
-            .optional()?
-            .flatten()
+    let (disabled_children, entered) = disabled(conn, code)?;
+    let placed = match entered {
+        Some(p) => p,
+        None => placed_in_ledger(conn, code, only)?,
     };
+    let rotation = super::evaluation::rotation(conn, code, year)?;
+    Ok(CountyInputs {
+        code: code.to_string(),
+        name,
+        schools,
+        cohorts,
+        disabled_children,
+        disabled_placed: placed,
+        disabled_entered: entered.is_some(),
+        rotation,
+        year,
+    })
+}
+
+/// The county's school-age disabled children, and the placed numbers if all three are entered.
+fn disabled(conn: &Connection, code: &str) -> rusqlite::Result<(Option<i64>, Option<DisabledPlaced>)> {
+    use rusqlite::OptionalExtension;
+    let row = conn
+        .prepare_cached(
+            "SELECT disabled_children, disabled_inclusive, disabled_special_school, disabled_home_teaching
+             FROM county_facts WHERE code = :code",
+        )?
+        .query_row(rusqlite::named_params! { ":code": code }, |r| {
+            let n: Option<i64> = r.get("disabled_children")?;
+            let parts: [Option<i64>; 3] =
+                [r.get("disabled_inclusive")?, r.get("disabled_special_school")?, r.get("disabled_home_teaching")?];
+            Ok((n, parts))
+        })
+        .optional()?;
+    Ok(match row {
+        None => (None, None),
+        Some((n, [Some(inclusive), Some(special_school), Some(home_teaching)])) => {
+            (n, Some(DisabledPlaced { inclusive, special_school, home_teaching }))
+        }
+        Some((n, _)) => (n, None),
+    })
+}
+
+/// Disabled children placed, counted in the ledger: cases with family type 残疾 in 随班就读,
+/// 特教学校 or 送教上门 (of one school only, when `only` is given).
+fn placed_in_ledger(conn: &Connection, code: &str, only: Option<i64>) -> rusqlite::Result<DisabledPlaced> {
     let mut placed = DisabledPlaced::default();
     let mut stmt = conn.prepare_cached(
         "SELECT status, count(*) FROM cases
@@ -89,27 +144,7 @@ fn load_inputs(conn: &Connection, code: &str, only: Option<i64>, today: NaiveDat
             _ => placed.home_teaching = n,
         }
     }
-    let rotation_to = today;
-    let rotation_from = today.with_year(today.year() - 1).unwrap_or(today - chrono::Days::new(365));
-    let (rotated, rotated_backbone, rows): (i64, i64, i64) = conn
-        .prepare_cached(
-            "SELECT coalesce(sum(x.rotated_teachers), 0), coalesce(sum(x.rotated_backbone), 0), count(*)
-             FROM alliance_activities x JOIN alliances a ON a.id = x.alliance_id
-             WHERE a.region_code = ?1 AND x.kind = 'rotation' AND x.held_on > ?2 AND x.held_on <= ?3",
-        )?
-        .query_row(params![code, iso(rotation_from), iso(rotation_to)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    let (teachers, teachers_missing) = indicators::county_teachers(&schools);
-    Ok(CountyInputs {
-        code: code.to_string(),
-        name,
-        schools,
-        cohorts,
-        disabled_children,
-        disabled_placed: placed,
-        rotation: Rotation { rotated, rotated_backbone, rows, teachers, teachers_missing },
-        rotation_from,
-        rotation_to,
-    })
+    Ok(placed)
 }
 
 fn iso(d: NaiveDate) -> String {
@@ -191,7 +226,7 @@ pub fn month_ends(today: NaiveDate) -> Vec<NaiveDate> {
 /// Open cases by status, from the trigger-kept counts for a county (cheap, so screens can
 /// tell whether the costlier charts need recomputing after another session's commit), or
 /// counted for one school.
-fn open_by_status(conn: &Connection, code: &str, only: Option<i64>) -> rusqlite::Result<Vec<(CaseStatus, i64)>> {
+pub fn open_by_status(conn: &Connection, code: &str, only: Option<i64>) -> rusqlite::Result<Vec<(CaseStatus, i64)>> {
     let mut counts = std::collections::HashMap::new();
     let mut stmt = match only {
         None => {

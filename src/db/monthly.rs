@@ -44,56 +44,68 @@ fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
-/// Every case of `county` (of one `school` of it, when given) registered by the end of
-/// `month`, with its steps.
-fn histories(
+/// Every case of `county` registered by the end of `month`, with its steps.
+pub fn histories(conn: &Connection, county: &str, last_day: NaiveDate) -> rusqlite::Result<Vec<CaseHistory>> {
+    Ok(histories_by_id(conn, county, None, last_day)?.into_iter().map(|(_, h)| h).collect())
+}
+
+/// [`histories`] with each case's id, of one school only when `school` is given (the
+/// month's submissions freeze and compare cases one by one).
+pub fn histories_by_id(
     conn: &Connection,
     county: &str,
     school: Option<i64>,
     last_day: NaiveDate,
-) -> rusqlite::Result<Vec<CaseHistory>> {
+) -> rusqlite::Result<Vec<(i64, CaseHistory)>> {
     let end = last_day.format("%Y-%m-%d").to_string();
-    // `?3 IS NULL`: the whole county; otherwise that school's cases only.
-    let mut cases = conn.prepare(
+    let mut cases = conn.prepare_cached(
         "SELECT id, school_id, registered_on, status, reason FROM cases
-         WHERE county_code = ?1 AND registered_on <= ?2 AND (?3 IS NULL OR school_id = ?3) ORDER BY id",
+         WHERE county_code = :county AND registered_on <= :end AND (:school IS NULL OR school_id = :school)
+         ORDER BY id",
     )?;
-    let mut steps = conn.prepare(
+    let mut steps = conn.prepare_cached(
         "SELECT e.case_id, e.happened_on, e.from_status, e.to_status FROM case_events e
          JOIN cases c ON c.id = e.case_id
-         WHERE c.county_code = ?1 AND c.registered_on <= ?2 AND (?3 IS NULL OR c.school_id = ?3)
+         WHERE c.county_code = :county AND c.registered_on <= :end AND (:school IS NULL OR c.school_id = :school)
            AND e.to_status IS NOT NULL
          ORDER BY e.case_id, e.happened_on, e.id",
     )?;
+    let params = rusqlite::named_params! { ":county": county, ":end": end, ":school": school };
     let mut by_case: HashMap<i64, Vec<Step>> = HashMap::new();
-    let rows = steps.query_map(rusqlite::params![county, end, school], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
+    let rows = steps.query_map(params, |r| {
+        Ok((
+            r.get::<_, i64>("case_id")?,
+            r.get::<_, String>("happened_on")?,
+            r.get::<_, Option<String>>("from_status")?,
+            r.get::<_, String>("to_status")?,
+        ))
     })?;
     for row in rows {
         let (id, on, from, to) = row?;
         let (Some(on), Some(to)) = (date(&on), CaseStatus::from_code(&to)) else { continue };
         by_case.entry(id).or_default().push(Step { on, from: from.as_deref().and_then(CaseStatus::from_code), to });
     }
-    let rows = cases.query_map(rusqlite::params![county, end, school], |r| {
+    let rows = cases.query_map(params, |r| {
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, Option<i64>>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<String>>(4)?,
+            r.get::<_, i64>("id")?,
+            r.get::<_, Option<i64>>("school_id")?,
+            r.get::<_, String>("registered_on")?,
+            r.get::<_, String>("status")?,
+            r.get::<_, Option<String>>("reason")?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
         let (id, school_id, registered, status, reason) = row?;
         let Some(registered_on) = date(&registered) else { continue };
-        out.push(CaseHistory {
+        let history = CaseHistory {
             school_id,
             registered_on,
             current: CaseStatus::from_code(&status).unwrap_or(CaseStatus::Other),
             reason: reason.as_deref().and_then(Reason::from_code),
             steps: by_case.remove(&id).unwrap_or_default(),
-        });
+        };
+        out.push((id, history));
     }
     Ok(out)
 }
@@ -112,9 +124,39 @@ pub fn load(
         super::scope::Coverage::County => None,
         super::scope::Coverage::School(id) => Some(id),
     };
-    let conn = &db.conn;
+    report_of(&db.conn, county, school, month, today)
+}
+
+/// The whole monthly report of `county`, unscoped: for callers that have checked the
+/// session's coverage already (roll-ups) or read another database (combine).
+pub fn county_report(
+    conn: &Connection,
+    county: &str,
+    month: Month,
+    today: NaiveDate,
+) -> Result<MonthlyReport, MonthlyError> {
+    report_of(conn, county, None, month, today)
+}
+
+fn report_of(
+    conn: &Connection,
+    county: &str,
+    school: Option<i64>,
+    month: Month,
+    today: NaiveDate,
+) -> Result<MonthlyReport, MonthlyError> {
     let (_, end) = monthly::period(month, today)?;
-    let report = monthly::compute(histories(conn, county, school, end)?, month, today)?;
+    let cases: Vec<CaseHistory> = histories_by_id(conn, county, school, end)?.into_iter().map(|(_, h)| h).collect();
+    let mut report = monthly::compute(cases, month, today)?;
+    // A submitted month shows what was submitted (docs/domain.md §11).
+    super::submissions::freeze(conn, county, month, &mut report)?;
+    if let Some(id) = school {
+        // A school's report holds its own submission only, and its own total.
+        report.schools.retain(|k, _| *k == Some(id));
+        let mut total = monthly::Counts::default();
+        report.schools.values().for_each(|c| total.add(c));
+        report.county = total;
+    }
     let county_name = super::regions::get(conn, county)?.map(|r| r.name).unwrap_or_default();
     let mut names: HashMap<i64, (String, String)> = HashMap::new();
     let mut stmt = conn.prepare_cached("SELECT name, coalesce(school_code, '') FROM schools WHERE id = ?1")?;

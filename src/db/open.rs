@@ -59,6 +59,8 @@ pub enum OpenError {
     ForeignDatabase(PathBuf),
     /// Read-only, but the schema must be created or upgraded first.
     NeedsUpgradeReadOnly(PathBuf),
+    /// A SQLite file (its header is right) that is damaged or cut short.
+    Damaged(PathBuf, super::damage::Damage),
     Io(PathBuf, std::io::Error),
     Sqlite(PathBuf, rusqlite::Error),
 }
@@ -68,6 +70,8 @@ pub enum OpenError {
 pub enum ReadOnlyReason {
     FileNotWritable,
     FolderNotWritable,
+    /// A check found the file damaged: nothing more is written to it.
+    Damaged,
 }
 
 /// An open database and the person using it.
@@ -82,10 +86,14 @@ pub struct Db {
     pub demo: bool,
     /// The session's last change to a case, for undo.
     pub undo: Option<super::cases::UndoPoint>,
+    /// How long a write waits for another session's lock (commands name it when they give up).
+    pub busy_timeout: Duration,
     /// Region code → name, read at open (`Db::region_name`).
     pub region_names: std::collections::HashMap<String, String>,
     /// What logins not in the users table may read (the `unknown_logins` setting).
     pub unknown_logins: super::scope::UnknownLogins,
+    /// This login's unsaved form input, kept outside the database (no lock can block it).
+    pub drafts: super::drafts::DraftStore,
 }
 
 impl Db {
@@ -186,8 +194,9 @@ fn is_busy(e: &rusqlite::Error) -> bool {
 fn classify(path: &Path, e: rusqlite::Error) -> OpenError {
     if is_busy(&e) {
         OpenError::Locked(path.to_path_buf())
-    } else if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) {
-        OpenError::NotSqlite(path.to_path_buf())
+    } else if let Some(damage) = super::damage::Damage::of(&e) {
+        // The header was checked before opening: this file is SQLite's, and broken.
+        OpenError::Damaged(path.to_path_buf(), damage)
     } else {
         OpenError::Sqlite(path.to_path_buf(), e)
     }
@@ -238,6 +247,14 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
         }
         conn.execute_batch("PRAGMA foreign_keys=ON; PRAGMA query_only=ON;").map_err(|e| classify(path, e))?;
     } else {
+        // An upgrade writes: not into a damaged file.
+        if found > 0 && found < migrate::LATEST {
+            if let Some(problem) =
+                super::damage::find(&conn, super::damage::Depth::Quick).map_err(|e| classify(path, e))?
+            {
+                return Err(OpenError::Damaged(path.to_path_buf(), problem));
+            }
+        }
         set_pragmas(&conn).map_err(|e| classify(path, e))?;
         migrate::migrate(&mut conn).map_err(|e| classify(path, e))?;
     }
@@ -260,8 +277,10 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
         created,
         demo,
         undo: None,
+        busy_timeout: opts.busy_timeout,
         region_names,
         unknown_logins,
+        drafts: super::drafts::DraftStore::for_database(path, &opts.login),
     })
 }
 

@@ -82,7 +82,8 @@ pub fn names(conn: &Connection) -> rusqlite::Result<std::collections::HashMap<St
     conn.prepare_cached("SELECT code, name FROM regions")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect()
 }
 
-/// The code of every county in the table, current or not.
-pub fn county_codes(conn: &Connection) -> rusqlite::Result<HashSet<String>> {
-    conn.prepare_cached("SELECT code FROM regions WHERE level = 3")?.query_map([], |r| r.get(0))?.collect()
+/// The codes (current or not) a school may be filed under: every county, and every prefecture for its
+/// 市直属 schools.
+pub fn unit_codes(conn: &Connection) -> rusqlite::Result<HashSet<String>> {
+    conn.prepare_cached("SELECT code FROM regions WHERE level IN (2, 3)")?.query_map([], |r| r.get(0))?.collect()
 }

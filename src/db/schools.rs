@@ -247,15 +247,21 @@ pub fn insert(db: &mut Db, county_code: &str, rec: &SchoolRecord) -> Result<i64,
     db.write(&target, true, |tx| {
         check_code_free(tx, rec, None)?;
         let id = insert_in(tx, county_code, rec)?;
-        let mut audit = vec![AuditRow::insert("schools", id).with_new(rec.name.clone())];
-        audit.extend(
-            rec.texts()
-                .into_iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(f, v)| AuditRow::update("schools", id, f, None, Some(v)).with_note("insert")),
-        );
-        Ok((id, audit))
+        Ok((id, insert_audit(id, county_code, rec, "")))
     })
+}
+
+/// The audit rows of a new school: the `insert` row (new = its name, note = `note`, e.g.
+/// the imported file) and one row per filled column, its county included, noted `insert`.
+pub fn insert_audit(id: i64, county_code: &str, rec: &SchoolRecord, note: &str) -> Vec<AuditRow> {
+    let mut audit = vec![AuditRow::insert("schools", id).with_new(rec.name.clone()).with_note(note)];
+    audit.extend(
+        std::iter::once(("county_code", county_code.to_string()))
+            .chain(rec.texts())
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(f, v)| AuditRow::update("schools", id, f, None, Some(v)).with_note("insert")),
+    );
+    audit
 }
 
 /// Saves school `id` read at `version` (else `Conflict`). Figures may be kept by the

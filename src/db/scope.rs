@@ -98,16 +98,18 @@ pub enum Coverage {
     School(i64),
 }
 
-/// A county and, optionally, one school of it (by id): what a report or export is of.
+/// A region (a county, or for exports and roll-ups a prefecture or the province) and,
+/// optionally, one school of it (by id): what a report or export is of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
-    pub county: String,
+    pub region: String,
     pub school: Option<i64>,
 }
 
 impl Place {
+    /// The whole of region `code` (a county, a prefecture or the province).
     pub fn county(code: &str) -> Place {
-        Place { county: code.to_string(), school: None }
+        Place { region: code.to_string(), school: None }
     }
 }
 
@@ -264,6 +266,12 @@ fn reaches(reach: &Reach, county: &str, school: Option<i64>) -> bool {
         Reach::School { id, .. } => school == Some(*id),
         Reach::Nothing => false,
     }
+}
+
+/// The rows whose `column` (a county code, or a prefecture's for its 市直属 records) lies
+/// in region `code`: the same ranges as a scope, for a report or export of that region.
+pub fn in_region(column: &str, code: &str) -> Clause {
+    county_in(column, code)
 }
 
 impl ReadScope {
@@ -428,6 +436,19 @@ impl Db {
     /// or the refusal, with names.
     pub fn report_coverage(&self, county: &str, school: Option<i64>) -> Result<Coverage, Refusal> {
         self.read_scope().report(county, school).map_err(|r| self.place_refused(r))
+    }
+
+    /// May this session see a roll-up of `region` (every unit's counts, whole)? Only when its
+    /// counts cover all of the region: a county's login not its prefecture, a 填报员 not
+    /// their county.
+    pub fn rollup_coverage(&self, region: &str) -> Result<(), Refusal> {
+        match self.read_scope().report(region, None) {
+            Ok(Coverage::County) => Ok(()),
+            Ok(Coverage::School(own)) => {
+                Err(self.place_refused(PlaceRefusal::SchoolElsewhere { own, county: region.to_string() }))
+            }
+            Err(r) => Err(self.place_refused(r)),
+        }
     }
 
     /// The refusal, with names, for a report or export of a place outside the read scope.

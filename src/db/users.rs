@@ -144,3 +144,33 @@ pub fn upsert(db: &mut Db, login: &str, role: Role, scope: &Scope) -> Result<(),
         Ok(((), vec![row]))
     })
 }
+
+/// Sets a user's name and phone as the missing-submissions list shows them (the user's own
+/// scope's administrators only). An empty value leaves that one as it was.
+pub fn set_contact(db: &mut Db, login: &str, name: &str, phone: &str) -> Result<(), WriteError> {
+    let user = get(&db.conn, login)?.ok_or(WriteError::Invalid { field: "login", rule: super::Rule::Field })?;
+    let target = match &user.scope {
+        Some(Scope::Region(code)) => Target { region_code: code.clone(), school_id: None },
+        Some(Scope::School { id, county_code }) => Target { region_code: county_code.clone(), school_id: Some(*id) },
+        None => return Err(WriteError::Invalid { field: "scope", rule: super::Rule::Field }),
+    };
+    db.write(&target, true, |tx| {
+        let (old_name, old_phone): (String, String) = tx.query_row(
+            "SELECT display_name, phone FROM users WHERE login = :login",
+            rusqlite::named_params! { ":login": login },
+            |r| Ok((r.get("display_name")?, r.get("phone")?)),
+        )?;
+        let mut audit = Vec::new();
+        for (field, old, new) in [("display_name", old_name, name), ("phone", old_phone, phone)] {
+            if new.is_empty() || new == old {
+                continue;
+            }
+            tx.execute(
+                &format!("UPDATE users SET {field} = :v WHERE login = :login"),
+                rusqlite::named_params! { ":v": new, ":login": login },
+            )?;
+            audit.push(AuditRow::update("users", login, field, Some(old), Some(new.to_string())));
+        }
+        Ok(((), audit))
+    })
+}

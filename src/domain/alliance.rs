@@ -273,8 +273,10 @@ fn check_field(f: &Field, raw: &str, today: NaiveDate) -> Result<String, Allianc
     if s.is_empty() {
         return if f.required == Required::Always { Err(AllianceError::Required(f.key)) } else { Ok(String::new()) };
     }
+    if let Err(max) = f.check_length(s) {
+        return Err(AllianceError::TooLong(f.key, max));
+    }
     match f.kind {
-        Kind::Text(max) if s.chars().count() > max => Err(AllianceError::TooLong(f.key, max)),
         Kind::Choice(list) if !known(list, s) => Err(AllianceError::Required(f.key)),
         Kind::Date => dates::parse(s, today)
             .map(|d| d.map(dates::iso).unwrap_or_default())

@@ -7,6 +7,8 @@ use super::codes::{FamilyType, Reason};
 use super::dates::{self, DateError};
 use super::fields::{self, Field, Kind, Mask, Required};
 use super::id_number::{self, IdError};
+use super::person_name::{self, NameError};
+use super::phone::{self, PhoneError};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -15,7 +17,7 @@ use std::collections::BTreeMap;
 /// columns, audit labels and masking are all derived from this table.
 pub const FIELDS: &[Field] = &[
     Field {
-        kind: Kind::Text(20),
+        kind: Kind::Name(40),
         required: Required::Always,
         synonyms: &["学生姓名", "儿童姓名"],
         ..Field::text("name", "姓名", "Name")
@@ -27,8 +29,12 @@ pub const FIELDS: &[Field] = &[
         ..Field::text("id_number", "身份证号", "ID number")
     },
     Field { kind: Kind::Choice("sex"), ..Field::text("sex", "性别", "Sex") },
+    // Masked to its year and month: the day would complete a masked ID number (§9).
     Field {
-        kind: Kind::Date, synonyms: &["出生年月日"], ..Field::text("birth_date", "出生日期", "Date of birth")
+        kind: Kind::Date,
+        mask: Mask::YearMonth,
+        synonyms: &["出生年月日"],
+        ..Field::text("birth_date", "出生日期", "Date of birth")
     },
     Field {
         kind: Kind::School,
@@ -38,8 +44,10 @@ pub const FIELDS: &[Field] = &[
     },
     Field { kind: Kind::Choice("grade"), required: Required::Always, ..Field::text("grade", "年级", "Grade") },
     Field::text("class_name", "班级", "Class"),
+    // `G` + the ID number: masked like it.
     Field {
         kind: Kind::Text(19),
+        mask: Mask::Id,
         synonyms: &["全国学籍号", "学籍号码"],
         ..Field::text("student_no", "学籍号", "Student number")
     },
@@ -67,6 +75,7 @@ pub const FIELDS: &[Field] = &[
         ..Field::text("reason_text", "原因说明", "Reason details")
     },
     Field {
+        kind: Kind::Name(50),
         required: Required::When(RESPONSIBLE),
         synonyms: &["包保责任人(政府)", "政府责任人", "政府包保责任人", "政府包保人"],
         ..Field::text("gov_person", "包保责任人（政府）", "Responsible (gov.)")
@@ -77,6 +86,7 @@ pub const FIELDS: &[Field] = &[
         ..Field::text("gov_phone", "政府责任人电话", "Gov. phone")
     },
     Field {
+        kind: Kind::Name(50),
         required: Required::When(RESPONSIBLE),
         synonyms: &["包保责任人(教育)", "教育责任人", "教育包保责任人", "教育包保人"],
         ..Field::text("edu_person", "包保责任人（教育）", "Responsible (edu.)")
@@ -86,7 +96,7 @@ pub const FIELDS: &[Field] = &[
         synonyms: &["教育包保人电话"],
         ..Field::text("edu_phone", "教育责任人电话", "Edu. phone")
     },
-    Field { synonyms: &["监护人姓名"], ..Field::text("guardian", "监护人", "Guardian") },
+    Field { kind: Kind::Name(50), synonyms: &["监护人姓名"], ..Field::text("guardian", "监护人", "Guardian") },
     Field {
         synonyms: &["监护人关系", "关系", "与学生关系"],
         ..Field::text("guardian_relation", "与儿童关系", "Relationship")
@@ -123,7 +133,7 @@ pub const FIELDS: &[Field] = &[
         synonyms: &["登记时间"],
         ..Field::text("registered_on", "登记日期", "Registered on")
     },
-    Field { kind: Kind::Note, ..Field::text("note", "备注", "Notes") },
+    Field { kind: Kind::Note(fields::NOTE_MAX), ..Field::text("note", "备注", "Notes") },
 ];
 
 /// `Required::When` rules: an out-of-school child needs the date and a reason; reason
@@ -170,6 +180,11 @@ pub struct CaseRecord {
 }
 
 impl CaseRecord {
+    /// Whether any personal field (docs/domain.md §9) holds a value: something to reveal.
+    pub fn has_personal(&self) -> bool {
+        FIELDS.iter().any(|f| f.is_personal() && !self.text(f.key).is_empty())
+    }
+
     /// Every field as text, in [`FIELDS`] order (form values, audit old/new, export, SQL).
     pub fn texts(&self) -> Vec<(&'static str, String)> {
         FIELDS.iter().map(|f| (f.key, self.text(f.key))).collect()
@@ -271,6 +286,8 @@ pub fn parse_family_codes(s: &str) -> Result<Vec<FamilyType>, String> {
 pub enum CaseError {
     Required,
     TooLong(usize),
+    /// Not a person's name (a digit, an emoji, a stray mark).
+    Name(NameError),
     Id(IdError),
     /// Sex differs from the ID number's; carries the ID's ('M'/'F').
     SexMismatch(&'static str),
@@ -280,7 +297,7 @@ pub enum CaseError {
     Date(DateError),
     /// This date lies before `field`'s date.
     DateBefore(&'static str),
-    Phone,
+    Phone(PhoneError),
     StudentNo,
     /// The G-number's ID part differs from the ID number.
     StudentNoId,
@@ -291,10 +308,6 @@ pub enum CaseError {
     School,
     FamilyType(String),
     Reason,
-}
-
-fn mobile_ok(s: &str) -> bool {
-    s.len() == 11 && s.starts_with('1') && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The checker of a field's kind: the value as stored (normalised), or what is wrong.
@@ -308,10 +321,12 @@ fn check_kind(
     if raw.is_empty() {
         return Ok(String::new());
     }
+    f.check_length(raw).map_err(CaseError::TooLong)?;
+    let raw: &str = &if f.takes_half_width() { fields::half_width(raw) } else { raw.into() };
     let date = |s: &str| dates::parse(s, today).map(|d| d.map(dates::iso).unwrap_or_default()).map_err(CaseError::Date);
     match f.kind {
-        Kind::Text(max) if raw.chars().count() > max => Err(CaseError::TooLong(max)),
-        Kind::Text(_) | Kind::Note | Kind::Derived | Kind::Real | Kind::Year => Ok(raw.to_string()),
+        Kind::Name(_) => person_name::parse(raw).map_err(CaseError::Name),
+        Kind::Text(_) | Kind::Note(_) | Kind::Derived | Kind::Real | Kind::Year => Ok(raw.to_string()),
         Kind::Int { min, max } => match raw.parse::<i64>() {
             Ok(n) if (min..=max).contains(&n) => Ok(n.to_string()),
             _ => Err(CaseError::Range(min, max)),
@@ -322,8 +337,7 @@ fn check_kind(
         },
         Kind::Date => date(raw),
         Kind::IdNumber => id_number::parse(raw, today).map(|id| id.text).map_err(CaseError::Id),
-        Kind::Phone if mobile_ok(raw) => Ok(raw.to_string()),
-        Kind::Phone => Err(CaseError::Phone),
+        Kind::Phone => phone::parse(raw).map_err(CaseError::Phone),
         Kind::Region => super::region::level_of(raw).map(|_| raw.to_string()).map_err(|_| CaseError::RegionCode),
         Kind::School => match raw.parse::<i64>() {
             Ok(id) if school_exists(id) => Ok(id.to_string()),
@@ -365,7 +379,7 @@ pub fn validate(
     let mut checked: BTreeMap<&'static str, String> = BTreeMap::new();
     for f in FIELDS {
         let v = value(f.key);
-        let raw = if f.kind == Kind::Note { v.trim_end() } else { v.trim() };
+        let raw = if matches!(f.kind, Kind::Note(_)) { v.trim_end() } else { v.trim() };
         match check_kind(f, raw, today, &school_exists) {
             Ok(text) => {
                 checked.insert(f.key, text);
@@ -422,7 +436,7 @@ fn cross_field_rules(
 
     // 学籍号: G + the ID number, or J/L + 18 letters and digits. Its shape's message
     // replaces the kind's (length) one.
-    let student_no = value("student_no").trim().to_uppercase();
+    let student_no = fields::half_width(value("student_no").trim()).to_uppercase();
     if !student_no.is_empty() {
         let mut chars = student_no.chars();
         let letter = chars.next();
@@ -501,12 +515,18 @@ mod tests {
     #[test]
     fn each_rule_has_its_error() {
         let id = with_check("11010120150301124"); // even sequence: female
+        let (long_note, long_address) = ("很长".repeat(fields::NOTE_MAX), "很长".repeat(101));
         let cases: Vec<(&str, &str, CaseError)> = vec![
             ("name", "", CaseError::Required),
             ("id_number", "12345", CaseError::Id(IdError::Length(5))),
             ("sex", "男", CaseError::SexMismatch("F")),
             ("birth_date", "2015-03-02", CaseError::BirthMismatch("2015-03-01".into())),
-            ("guardian_phone", "0451-1234567", CaseError::Phone),
+            ("guardian_phone", "0451-123", CaseError::Phone(PhoneError::Format)),
+            ("guardian_phone", "8123456", CaseError::Phone(PhoneError::NoAreaCode)),
+            ("name", "赵😀", CaseError::Name(NameError::Character('😀', 2))),
+            ("guardian", "王某1", CaseError::Name(NameError::Character('1', 3))),
+            ("note", &long_note, CaseError::TooLong(fields::NOTE_MAX)),
+            ("address", &long_address, CaseError::TooLong(200)),
             ("student_no", "X123", CaseError::StudentNo),
             ("student_no", "G110101201503011230", CaseError::StudentNoId),
             ("school_id", "99", CaseError::School),

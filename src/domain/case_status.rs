@@ -9,7 +9,7 @@ code_enum!(
         Persuading => "persuading", Returned => "returned", Tracking => "tracking",
         Closed => "closed", Transferred => "transferred", HomeTeaching => "home_teaching",
         Inclusive => "inclusive", SpecialSchool => "special_school", SickLeave => "sick_leave",
-        Deceased => "deceased", Other => "other", Voided => "voided",
+        Deceased => "deceased", Other => "other", Voided => "voided", Graduated => "graduated",
     }
 );
 
@@ -23,6 +23,7 @@ impl CaseStatus {
                 | CaseStatus::Transferred
                 | CaseStatus::Deceased
                 | CaseStatus::Voided
+                | CaseStatus::Graduated
         )
     }
 
@@ -60,6 +61,8 @@ pub enum CaseAction {
     Return,
     /// Returned children are followed monthly (跟踪巩固).
     StartTracking,
+    /// The monthly check of a child in 跟踪巩固 (recorded like a visit; the status stays).
+    TrackingCheck,
     /// 销号: needs date, basis and who.
     Close,
     Transfer,
@@ -82,6 +85,7 @@ impl CaseAction {
         CaseAction::AddVisit,
         CaseAction::Return,
         CaseAction::StartTracking,
+        CaseAction::TrackingCheck,
         CaseAction::Close,
         CaseAction::Transfer,
         CaseAction::HomeTeaching,
@@ -97,7 +101,7 @@ impl CaseAction {
     /// What the action needs from the user besides the date.
     pub fn needs(self) -> Needs {
         match self {
-            CaseAction::AddVisit => Needs::Visit,
+            CaseAction::AddVisit | CaseAction::TrackingCheck => Needs::Visit,
             CaseAction::Return => Needs::School,
             CaseAction::Close => Needs::CloseEvidence,
             CaseAction::Transfer | CaseAction::Other | CaseAction::Reopen | CaseAction::Void => Needs::Reason,
@@ -139,6 +143,7 @@ pub fn next_status(from: CaseStatus, action: CaseAction) -> Result<CaseStatus, I
         CaseAction::AddVisit if out_of_school => Some(S::Persuading),
         CaseAction::Return if out_of_school || from == S::SickLeave => Some(S::Returned),
         CaseAction::StartTracking if from == S::Returned => Some(S::Tracking),
+        CaseAction::TrackingCheck if from == S::Tracking => Some(S::Tracking),
         CaseAction::Close if matches!(from, S::Returned | S::Tracking | S::Transferred | S::Other) || placed => {
             Some(S::Closed)
         }
@@ -154,7 +159,8 @@ pub fn next_status(from: CaseStatus, action: CaseAction) -> Result<CaseStatus, I
         _ => None,
     };
     // Placing a child where it already is is not a step.
-    next.filter(|n| *n != from || action == CaseAction::AddVisit).ok_or(IllegalTransition { from, action })
+    next.filter(|n| *n != from || matches!(action, CaseAction::AddVisit | CaseAction::TrackingCheck))
+        .ok_or(IllegalTransition { from, action })
 }
 
 /// The actions offered from `from`, in menu order.
@@ -192,6 +198,7 @@ mod workflow_tests {
             (S::Persuading, A::Return, S::Returned),
             (S::SickLeave, A::Return, S::Returned),
             (S::Returned, A::StartTracking, S::Tracking),
+            (S::Tracking, A::TrackingCheck, S::Tracking),
             (S::Returned, A::Close, S::Closed),
             (S::Tracking, A::Close, S::Closed),
             (S::Transferred, A::Close, S::Closed),

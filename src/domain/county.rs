@@ -25,7 +25,7 @@ pub const FIELDS: &[Field] = &[
     },
     year("quality_since_year", "优质均衡创建起始年", "Quality balance since"),
     year("quality_target_year", "优质均衡目标年", "Quality balance target"),
-    Field { kind: Kind::Note, ..Field::text("note", "备注", "Note") },
+    Field { kind: Kind::Note(super::fields::NOTE_MAX), ..Field::text("note", "备注", "Note") },
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +92,8 @@ pub enum FieldError {
         max: i64,
     },
     TargetBeforeStart,
+    /// Longer than the field's limit (characters).
+    TooLong(usize),
 }
 
 /// Years before this are not plausible for these programmes (基本均衡 began in 2013).
@@ -143,6 +145,8 @@ pub fn parse_year(s: &str, this_year: i64) -> Result<Option<i64>, FieldError> {
 /// One fact checked by its kind: the trimmed text, or what is wrong with it.
 fn check_field(f: &Field, raw: &str, this_year: i64) -> Result<String, FieldError> {
     let s = raw.trim();
+    f.check_length(s).map_err(FieldError::TooLong)?;
+    let s: &str = &if f.takes_half_width() { super::fields::half_width(s) } else { s.into() };
     let text = |v: Option<String>| v.unwrap_or_default();
     match f.kind {
         Kind::Int { .. } => parse_count(s).map(|v| text(v.map(|n| n.to_string()))),

@@ -1,4 +1,5 @@
-//! Dates as staff type them: 2026-11-23, 2026/11/23, 2026.11.23 or 20261123.
+//! Dates as staff type them and spreadsheets hold them: 2026-11-23, 2026/11/23, 2026.11.23,
+//! 2026年11月23日, 20261123 (full-width digits too), and Excel's day numbers.
 
 use chrono::NaiveDate;
 
@@ -12,26 +13,16 @@ pub enum DateError {
 
 /// Parses and normalises; `Ok(None)` for empty input.
 pub fn parse(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, DateError> {
-    let s = s.trim();
+    let s = super::fields::half_width(s.trim());
     if s.is_empty() {
         return Ok(None);
     }
-    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
-    let separated = s.chars().any(|c| matches!(c, '-' | '/' | '.'));
-    let date = if separated {
-        let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-        match parts.as_slice() {
-            [y, m, d] => {
-                let (y, m, d) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>());
-                match (y, m, d) {
-                    (Ok(y), Ok(m), Ok(d)) => NaiveDate::from_ymd_opt(y, m, d),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    } else if digits.len() == 8 && digits.len() == s.len() {
-        NaiveDate::parse_from_str(&digits, "%Y%m%d").ok()
+    let date = if let Some(parts) = chinese_parts(&s) {
+        ymd(&parts)
+    } else if s.chars().any(|c| matches!(c, '-' | '/' | '.')) {
+        ymd(&s.split(['-', '/', '.']).collect::<Vec<_>>())
+    } else if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        NaiveDate::parse_from_str(&s, "%Y%m%d").ok()
     } else {
         None
     };
@@ -40,6 +31,32 @@ pub fn parse(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, DateError> 
         return Err(DateError::Future);
     }
     Ok(Some(date))
+}
+
+/// `2023年12月5日` (the 日 may be left off) as its three numbers.
+fn chinese_parts(s: &str) -> Option<[&str; 3]> {
+    let (y, rest) = s.split_once('年')?;
+    let (m, d) = rest.split_once('月')?;
+    let d = d.strip_suffix('日').or_else(|| d.strip_suffix('号')).unwrap_or(d);
+    Some([y.trim(), m.trim(), d.trim()])
+}
+
+/// Year, month and day; a year before 1900 is a typo (`23/12/5`), not a date of these records.
+fn ymd(parts: &[&str]) -> Option<NaiveDate> {
+    match parts {
+        [y, m, d] => NaiveDate::from_ymd_opt(y.parse().ok().filter(|y| *y >= 1900)?, m.parse().ok()?, d.parse().ok()?),
+        _ => None,
+    }
+}
+
+/// An Excel date serial (days since 1899-12-30, the time of day ignored), as a date
+/// spreadsheet cell holds it: `45265` is 2023-12-05. `None` outside Excel's years 1900-9999.
+pub fn from_excel_serial(serial: f64) -> Option<NaiveDate> {
+    let days = serial.floor();
+    if !(1.0..=2_958_465.0).contains(&days) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::Duration::days(days as i64))
 }
 
 /// The stored form.
@@ -58,12 +75,39 @@ mod tests {
     #[test]
     fn accepted_forms() {
         let d = NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
-        for s in ["2026-03-01", "2026/3/1", "2026.03.01", "20260301", " 2026-3-01 "] {
+        for s in [
+            "2026-03-01",
+            "2026/3/1",
+            "2026.03.01",
+            "20260301",
+            " 2026-3-01 ",
+            "2026年3月1日",
+            "2026年03月01日",
+            "2026 年 3 月 1 日",
+            "２０２６年３月１日",
+            "２０２６－０３－０１",
+        ] {
             assert_eq!(parse(s, today()), Ok(Some(d)), "{s}");
         }
         assert_eq!(parse("", today()), Ok(None));
         assert_eq!(parse("2026-02-30", today()), Err(DateError::Format));
         assert_eq!(parse("三月一日", today()), Err(DateError::Format));
         assert_eq!(parse("2026-11-24", today()), Err(DateError::Future));
+        assert_eq!(parse("2026年2月30日", today()), Err(DateError::Format));
+        assert_eq!(parse("2026年3月", today()), Err(DateError::Format));
+        assert_eq!(parse("年月日", today()), Err(DateError::Format));
+        assert_eq!(parse("23/12/5", today()), Err(DateError::Format), "a two-digit year");
+    }
+
+    #[test]
+    fn excel_serials() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(from_excel_serial(45265.0), d(2023, 12, 5));
+        assert_eq!(from_excel_serial(45265.75), d(2023, 12, 5), "a time of day is dropped");
+        assert_eq!(from_excel_serial(46349.0), d(2026, 11, 23));
+        assert_eq!(from_excel_serial(61.0), d(1900, 3, 1));
+        assert_eq!(from_excel_serial(0.0), None);
+        assert_eq!(from_excel_serial(f64::NAN), None);
+        assert_eq!(from_excel_serial(1e12), None);
     }
 }

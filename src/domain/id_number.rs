@@ -36,9 +36,10 @@ pub fn check_char(first17: &[u8]) -> char {
     CHECK_CHARS[(sum % 11) as usize] as char
 }
 
-/// Validates `raw` (surrounding spaces ignored, lower-case x normalised) as of `today`.
+/// Validates `raw` (surrounding spaces ignored, full-width digits and lower-case x
+/// normalised) as of `today`.
 pub fn parse(raw: &str, today: NaiveDate) -> Result<IdNumber, IdError> {
-    let text = raw.trim().to_ascii_uppercase();
+    let text = super::fields::half_width(raw.trim()).to_ascii_uppercase();
     let count = text.chars().count();
     if count != 18 {
         return Err(IdError::Length(count));
@@ -62,17 +63,6 @@ pub fn parse(raw: &str, today: NaiveDate) -> Result<IdNumber, IdError> {
     Ok(IdNumber { text, birth_date, male })
 }
 
-/// `231123********1234`: the region and the last four, nothing in between.
-pub fn mask(id: &str) -> String {
-    let chars: Vec<char> = id.chars().collect();
-    if chars.len() < 10 {
-        return "*".repeat(chars.len());
-    }
-    let head: String = chars[..6].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 10))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +79,8 @@ mod tests {
         let b = parse("11010519491231002x", today()).expect("lower-case x accepted");
         assert_eq!(b.text, "11010519491231002X");
         assert!(!b.male);
+        let c = parse("１１０１０５１９４９１２３１００２ｘ", today()).expect("full width");
+        assert_eq!(c.text, "11010519491231002X");
     }
 
     #[test]
@@ -99,11 +91,5 @@ mod tests {
         assert_eq!(parse("110101202302302176", today()), Err(IdError::BadDate));
         assert_eq!(parse("110101202712012176", today()), Err(IdError::FutureDate));
         assert_eq!(parse("110101202311012177", today()), Err(IdError::CheckCharacter('6')));
-    }
-
-    #[test]
-    fn masking() {
-        assert_eq!(mask("231123201503021234"), "231123********1234");
-        assert_eq!(mask("123"), "***");
     }
 }

@@ -105,8 +105,8 @@ impl Indicator {
     /// A value the way the evaluation tables print it.
     pub fn format(self, v: f64) -> String {
         match self {
-            Indicator::Equipment => format!("{v:.0}"),
-            _ => format!("{v:.2}"),
+            Indicator::Equipment => crate::text::fixed(v, 0),
+            _ => crate::text::fixed(v, 2),
         }
     }
 }
@@ -598,18 +598,21 @@ pub fn class_size(schools: &[SchoolInput]) -> SchoolItem {
 pub const ROTATION_SHARE: f64 = 0.10;
 pub const ROTATION_BACKBONE_SHARE: f64 = 0.20;
 
-/// The rotation item's inputs and outcome.
-#[derive(Debug, Clone, PartialEq)]
+/// The rotation item's inputs and outcome, from the year's entered rotations (`rotations`:
+/// per school or for the county as a whole).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rotation {
-    /// Teachers rotated in the period (from 交流轮岗 activity rows).
+    /// Teachers rotated in the year.
     pub rotated: i64,
     pub rotated_backbone: i64,
-    /// Rotation rows found in the period.
+    /// Rotation rows entered for the year.
     pub rows: i64,
-    /// Teachers in the county's schools (the eligible teachers are not recorded: all count).
+    /// Eligible teachers (应交流教师) over the rows that give the figure.
     pub teachers: Option<i64>,
-    /// Schools without a teacher count.
+    /// Rows without the number of eligible teachers.
     pub teachers_missing: usize,
+    /// Principals and cadres: (eligible, rotated), when any row gives them.
+    pub cadres: Option<(i64, i64)>,
 }
 
 impl Rotation {
@@ -624,7 +627,12 @@ impl Rotation {
         (self.rotated > 0).then(|| self.rotated_backbone as f64 / self.rotated as f64)
     }
 
-    /// Missing when no rotation is recorded at all or teacher counts are incomplete.
+    /// Principals and cadres rotated ÷ eligible (reported; the 2017 item does not set a limit).
+    pub fn cadre_share(&self) -> Option<f64> {
+        self.cadres.and_then(|(e, r)| (e > 0).then(|| r as f64 / e as f64))
+    }
+
+    /// Missing when no rotation is recorded at all or eligible counts are incomplete.
     pub fn check(&self) -> Check {
         if self.rows == 0 || self.teachers_missing > 0 {
             return Check::Missing;
@@ -635,13 +643,6 @@ impl Rotation {
             _ => Check::Missing,
         }
     }
-}
-
-/// The teachers of the schools the rotation item counts, and how many schools lack the figure.
-pub fn county_teachers(schools: &[SchoolInput]) -> (Option<i64>, usize) {
-    let known: Vec<i64> = schools.iter().filter(|s| counted(s)).filter_map(|s| s.teachers).collect();
-    let missing = schools.iter().filter(|s| counted(s) && s.teachers.is_none()).count();
-    (if known.is_empty() { None } else { Some(known.iter().sum()) }, missing)
 }
 
 /// The three guarantee items the data answers.

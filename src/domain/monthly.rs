@@ -148,7 +148,8 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, o: &Counts) {
+    /// Adds `o` figure by figure.
+    pub fn add(&mut self, o: &Counts) {
         self.open_start += o.open_start;
         self.new_suspected += o.new_suspected;
         self.new_dropouts += o.new_dropouts;

@@ -8,7 +8,7 @@
 use super::codes::{Location, SchoolKind};
 use super::county::{parse_amount, parse_count, FieldError};
 use super::dates::{self, DateError};
-use super::fields::{Field, Kind, Required};
+use super::fields::{self, Field, Kind, Required};
 use super::record::record;
 use chrono::NaiveDate;
 
@@ -87,7 +87,7 @@ record! {
     // Closing and merging are the administrator's, through the form: not columns of a file.
     closed_on: Option<String> = Field { kind: Kind::Date, export: false, ..Field::text("closed_on", "撤并日期", "Closed on") },
     merged_into: Option<i64> = Field { kind: Kind::School, export: false, ..Field::text("merged_into", "并入学校", "Merged into") },
-    note: String = Field { kind: Kind::Note, ..Field::text("note", "备注", "Note") },
+    note: String = Field { kind: Kind::Note(crate::domain::fields::NOTE_MAX), ..Field::text("note", "备注", "Note") },
 }
 
 /// A head count (never negative).
@@ -209,16 +209,17 @@ fn check_field(f: &Field, raw: &str, kind: SchoolKind, today: NaiveDate) -> Resu
     if s.is_empty() {
         return if f.required == Required::Always { Err(SchoolError::Required) } else { Ok(String::new()) };
     }
+    let s: &str = &if f.takes_half_width() || f.key == "school_code" { fields::half_width(s) } else { s.into() };
     if f.key == "school_code" {
         // Its own format says more than a length: digits, category, province.
         return check_code(s, kind).map(|()| s.to_string());
     }
+    f.check_length(s).map_err(SchoolError::TooLong)?;
     match f.kind {
         Kind::Int { .. } => Ok(num(parse_count(s)?)),
         Kind::Real => Ok(num(parse_amount(s)?)),
         Kind::Date => dates::parse(s, today).map(|d| d.map(dates::iso).unwrap_or_default()).map_err(SchoolError::Date),
         Kind::School => s.parse::<i64>().map(|id| id.to_string()).map_err(|_| SchoolError::UnknownSchool),
-        Kind::Text(max) if s.chars().count() > max => Err(SchoolError::TooLong(max)),
         _ => Ok(s.to_string()),
     }
 }

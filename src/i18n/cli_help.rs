@@ -38,6 +38,10 @@ texts! { H {
         "Quality-balance indicators of one county: per-school values, coefficients of variation, guarantees and rates.";
     AboutMonthly => "月报：各校和全县的控辍保学情况（月初在册、新增疑似、新增辍学、返校、结案、月末在册、是否清零）。",
         "The monthly dropout-control report per school and for the county (open at the start, new suspected, new dropouts, returned, closed, open at the end, whether the county is at zero).";
+    AboutCombine => "合并几个县各自的数据库（只读），给出市或省的月报或指标汇总；同一县出现两次时拒绝，并说明各文件数据截至何时。",
+        "Combine the separate databases of several counties (read-only) into a prefecture's or the province's monthly or indicators roll-up; refused when a county appears twice; says how old each file's data is.";
+    AboutBundle => "上报文件：一个 xlsx，含封面（地区、月份、来源数据库、生成时间和生成人）、月报、未结案件（身份证号打码）和指标汇总，县报市、市报省用。",
+        "The upward report: one xlsx with a cover sheet (region, month, source database, when and by whom), the monthly table, the open cases (ID numbers masked) and the indicators summary, for a county to send to its prefecture and a prefecture to the province.";
     AboutImport => "从 CSV（UTF-8 或 GBK）或 xlsx 导入案件或学校。默认只检查并列出每个有错的行；加 --apply 或 --skip-invalid 才写入。",
         "Import cases or schools from CSV (UTF-8 or GBK) or xlsx. By default only a check that lists every bad row; --apply or --skip-invalid writes.";
     AboutExport => "导出某县的案件、学校或学校联盟到 xlsx 或 CSV（UTF-8 带 BOM），身份证号默认打码。",
@@ -47,11 +51,25 @@ texts! { H {
     AboutCheck => "检查数据库：文件完整性，并按业务规则检查每一行。发现问题时退出码为 1。",
         "Check the database: integrity, and every row against the domain rules. Exit code 1 on problems.";
     AboutUser => "管理工作人员账号。", "Manage staff accounts.";
+    AboutSheet => "优质均衡自评表：按 2017 年评估办法逐项列出；人工项目的确认、撤销（记入审计日志）。",
+        "The quality-balance self-evaluation sheet: every item of the 2017 method; confirm or withdraw the hand items (audited).";
+    AboutSheetShow => "显示某县某年度的自评表（计算项的数值与规则，人工项的确认）。", "Show a county's sheet for a year (computed values and rules, hand confirmations).";
+    AboutSheetSet => "确认一个人工项目：数值、结论、依据、日期和确认人。", "Confirm a hand item: value, verdict, evidence, date and who confirmed.";
+    AboutSheetClear => "撤销一个人工项目的确认。", "Withdraw a hand item's confirmation.";
     AboutUserAdd => "添加用户，或修改其角色和范围。", "Add a user or change their role and scope.";
     AboutUserList => "列出用户。", "List users.";
     AboutSetting => "查看或修改全库设置（省级管理员）。", "Show or change a database-wide setting (province administrators).";
     AboutSettingGet => "显示一项设置。", "Show a setting.";
     AboutSettingSet => "修改一项设置；写入审计日志。", "Change a setting; written to the audit log.";
+    AboutSubmit => "上报某月：学校（--school）上报本月数字和在册名单，或加 --zero 报零报告；县（--county）在全部学校上报后向上级上报。上报后该月数字冻结，之后的改动作为更正随下次上报。",
+        "Submit a month: a school (--school) submits its figures and open-case list, or a zero report with --zero; a county (--county) submits upward once all its schools are in. The month's figures are then frozen; later changes go into the next submission as corrections.";
+    AboutWithdraw => "撤回某月的上报（县受理之前），保留在历史中，之后可重新上报。",
+        "Withdraw a month's submission (before the county accepts it); kept in history, and it can be submitted again.";
+    AboutAccept => "县受理某校某月的上报；受理后不能撤回。", "The county accepts a school's submission for a month; it can no longer be withdrawn.";
+    AboutMissing => "列出某县某月尚未上报的学校（未报、逾期），附填报员和电话。",
+        "List a county's schools that have not submitted a month (not in, overdue), with their filler and phone.";
+    AboutRollover => "学年升级：年级加一，九年级在校生毕业离开台账（仍在办理的标记待定），六年级升初中而初中不明的列出核实。默认只预览；加 --apply 在一个事务中执行并记入审计。同一学年只执行一次。",
+        "School-year rollover: grades go up by one, grade-9 pupils in school graduate and leave the ledger (open cases are flagged for a decision), grade-6 pupils whose junior school is unknown are listed for checking. A preview unless --apply, which does it in one audited transaction. Once per school year.";
     AboutHelp => "显示本帮助，或给定命令的帮助。", "Print this help, or the help of the given command.";
 
     // What each argument means.
@@ -66,14 +84,30 @@ texts! { H {
     ArgVersion => "显示版本", "Print version";
     ArgHelpCommand => "要查看帮助的命令", "The command to show help for";
     ArgDemoCases => "要生成的台账案件数。", "Number of ledger cases to generate.";
-    ArgCounty => "县的 6 位代码，例如 231123（填报员不写时为本校，县级管理员不写时为本县）。", "The county's 6-digit code, e.g. 231123 (without it: a data-entry login's own school, a county administrator's own county).";
+    ArgCounty => "县的 6 位代码，例如 231123。", "The county's 6-digit code, e.g. 231123.";
     ArgSettingKey => "设置名：unknown_logins（未登记的登录名可以看什么）。", "The setting: unknown_logins (what logins not in the users table may read).";
     ArgSettingValue => "unknown_logins：counts（只看统计和图表，默认）、masked（看全部记录，证件号打码）、nothing（什么都不看）。", "unknown_logins: counts (counts and charts only, the default), masked (every record, ID numbers masked), nothing (nothing).";
     ArgSchool => "只看一所学校：10 位学校标识码（填报员只能是本校）。", "One school only: its 10-digit identification code (a data-entry login: their own school only).";
-    ArgReportFormat => "text、csv（UTF-8 带 BOM）或 xlsx（需要 -o）。", "text, csv (UTF-8 with BOM) or xlsx (needs -o).";
+    ArgRegion => "地区的 6 位代码：县（如 231123）、市（如 230900，按县汇总）或省（230000）；--county 同义。",
+        "The region's 6-digit code: a county (e.g. 231123), a prefecture (e.g. 230900, one row per county) or the province (230000); --county is the same.";
+    ArgPlaceRegion => "地区的 6 位代码：县（如 231123）、市（如 230900，按县汇总）或省（230000）；--county 同义。不写时：填报员为本校，管理员为本地区。",
+        "The region's 6-digit code: a county (e.g. 231123), a prefecture (e.g. 230900, one row per county) or the province (230000); --county is the same. Without it: a data-entry login's own school, an administrator's own region.";
+    ArgReportFormat => "text、csv（UTF-8 带 BOM）、xlsx（需要 -o）或 json。", "text, csv (UTF-8 with BOM), xlsx (needs -o) or json.";
     ArgReportOutput => "写入此文件，而不是标准输出。", "Write to this file instead of stdout.";
     ArgMonth => "月份，格式为 YYYY-MM。", "The month, YYYY-MM.";
-    ArgImportWhat => "导入什么：cases（控辍保学案件）或 schools（学校）。", "What to import: cases (children out of school) or schools.";
+    ArgSubmitSchool => "学校的 10 位学校标识码。", "The school's 10-digit identification code.";
+    ArgSubmitCounty => "县的 6 位代码：县级的上报。", "The county's 6-digit code: the county's own submission.";
+    ArgRolloverOn => "升级日期（通常为 9 月 1 日），格式 YYYY-MM-DD。", "The rollover date (usually 1 September), YYYY-MM-DD.";
+    ArgRolloverApply => "执行（否则只预览，不修改）。", "Do it (otherwise only a preview that changes nothing).";
+    ArgZero => "零报告：本月无变动、无在册儿童（否则拒绝）。", "A zero report: nothing changed and nobody open this month (refused otherwise).";
+    ArgMissingJson => "在标准输出给出机器可读的 JSON。", "Machine-readable JSON on stdout.";
+    ArgUserName => "姓名（未报名单中显示）。", "Full name (shown in the list of schools not in).";
+    ArgUserPhone => "手机号（未报名单中显示）。", "Mobile phone (shown in the list of schools not in).";
+    ArgCombineWhat => "合并什么：monthly（月报，需要 --month）或 indicators（优质均衡指标）。",
+        "What to combine: monthly (needs --month) or indicators.";
+    ArgCombineFiles => "各县的数据库文件（只读打开，不会修改）。", "The counties' database files (opened read-only, never changed).";
+    ArgImportWhat => "导入什么：cases（控辍保学案件）、schools（学校）、cohorts（巩固率：入学、转入转出、死亡、毕业人数）、disabled（适龄残疾儿童数）或 rotations（教师交流轮岗）。",
+        "What to import: cases (children out of school), schools, cohorts (retention figures), disabled (school-age disabled children) or rotations (teacher rotation).";
     ArgImportFile => "带表头行的 .csv（UTF-8、带 BOM 的 UTF-8、GBK/GB18030）或 .xlsx 文件。",
         "A .csv (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx file with a header row.";
     ArgApply => "在一个事务中写入全部行；有一行有错就一行也不写。", "Write all rows in one transaction, only if every row is valid.";
@@ -84,8 +118,8 @@ texts! { H {
     ArgEncoding => "CSV 编码：auto（自动识别）、utf-8 或 gbk（即 gb18030）。", "CSV encoding: auto, utf-8 or gbk (= gb18030).";
     ArgSheet => "要读取的 xlsx 工作表（默认第一个）。", "The xlsx sheet to read (default: the first).";
     ArgImportJson => "在标准输出给出机器可读的 JSON，不显示进度条。", "Machine-readable JSON on stdout, no progress bar.";
-    ArgExportWhat => "导出什么：cases（案件）、schools（学校）或 alliances（学校联盟）。",
-        "What to export: cases, schools or alliances.";
+    ArgExportWhat => "导出什么：cases（案件）、schools（学校）、alliances（学校联盟），或导入模板 cohorts、disabled、rotations（含已录入的行）。",
+        "What to export: cases, schools, alliances, or the import templates cohorts, disabled, rotations (with the rows entered).";
     ArgStatus => "仅用于案件：要包含的状态（代码或中文名，逗号分隔；open 表示全部未结案件）。",
         "Cases only: statuses to include (codes or Chinese names, comma-separated; open for all open cases).";
     ArgExportFormat => "xlsx 或 csv（默认按文件扩展名）。", "xlsx or csv (default: from the file's extension).";
@@ -93,6 +127,14 @@ texts! { H {
     ArgUnmasked => "写出完整的身份证号（记入审计日志）。", "Write full ID numbers (recorded in the audit log).";
     ArgBackupFile => "要创建的备份文件（已存在时拒绝，从不覆盖）。", "The backup file to create (never overwritten).";
     ArgCheckJson => "在标准输出给出机器可读的 JSON。", "Machine-readable JSON on stdout.";
+    ArgYear => "评估年度（默认今年）。", "The evaluation year (default: this year).";
+    ArgItem => "自评项目编号，如 g1、g13、q3、s1（见 sheet show 第一列）。", "The sheet item's code, e.g. g1, g13, q3, s1 (first column of sheet show).";
+    ArgValue => "数值：有数值标准的项目（如 s1 社会认可度 92.5）必填。", "The value: required for items with a numeric rule (e.g. s1 satisfaction 92.5).";
+    ArgVerdict => "结论：达标 或 未达标（有数值标准的项目可不填，按数值判断）。", "The verdict: met or not met (items with a numeric rule follow their value).";
+    ArgEvidence => "依据：文件文号或说明。", "The evidence: a document reference or a note.";
+    ArgOn => "确认日期（默认今天）。", "The date it was confirmed (default: today).";
+    ArgBy => "确认人（默认当前登录名）。", "Who confirmed it (default: your login).";
+    ArgSheetFormat => "text、csv 或 json。", "text, csv or json.";
     ArgLogin => "操作系统登录名。", "The OS login name.";
     ArgRole => "角色：admin（县级管理员）、filler（学校填报员）或 readonly（只读）。",
         "Role: admin (county administrator), filler (school data clerk) or readonly.";
@@ -106,11 +148,12 @@ texts! { H {
     VCounty => "县代码", "CODE";
     VKey => "设置名", "KEY";
     VValue => "值", "VALUE";
-    VSchool => "学校标识码", "SCHOOL-CODE";
+    VRegion => "地区代码", "CODE";
     VFormat => "格式", "FORMAT";
     VMonth => "YYYY-MM", "YYYY-MM";
-    VImportWhat => "cases|schools", "cases|schools";
-    VExportWhat => "cases|schools|alliances", "cases|schools|alliances";
+    VCombineWhat => "monthly|indicators", "monthly|indicators";
+    VImportWhat => "cases|schools|cohorts|disabled|rotations", "cases|schools|cohorts|disabled|rotations";
+    VExportWhat => "cases|schools|alliances|cohorts|disabled|rotations", "cases|schools|alliances|cohorts|disabled|rotations";
     VEncoding => "编码", "ENCODING";
     VSheet => "工作表", "SHEET";
     VStatus => "状态", "STATUS";
@@ -118,6 +161,13 @@ texts! { H {
     VRole => "角色", "ROLE";
     VScope => "范围", "SCOPE";
     VCommand => "命令", "COMMAND";
+    VDate => "YYYY-MM-DD", "YYYY-MM-DD";
+    VSchool => "学校标识码", "SCHOOLCODE";
+    VName => "姓名", "NAME";
+    VPhone => "电话", "PHONE";
+    VYear => "年度", "YEAR";
+    VItem => "编号", "ITEM";
+    VText => "文字", "TEXT";
 
     // Usage errors.
     ErrUnknownArgument => "不认识的参数 '{}'。", "unexpected argument '{}'.";
@@ -143,7 +193,9 @@ pub fn about(path: &str) -> Option<H> {
         "report" => H::AboutReport,
         "report indicators" => H::AboutIndicators,
         "report monthly" => H::AboutMonthly,
+        "report bundle" => H::AboutBundle,
         "import" => H::AboutImport,
+        "combine" => H::AboutCombine,
         "export" => H::AboutExport,
         "backup" => H::AboutBackup,
         "check" => H::AboutCheck,
@@ -153,6 +205,15 @@ pub fn about(path: &str) -> Option<H> {
         "setting" => H::AboutSetting,
         "setting get" => H::AboutSettingGet,
         "setting set" => H::AboutSettingSet,
+        "submit" => H::AboutSubmit,
+        "withdraw" => H::AboutWithdraw,
+        "accept" => H::AboutAccept,
+        "report missing" => H::AboutMissing,
+        "rollover" => H::AboutRollover,
+        "sheet" => H::AboutSheet,
+        "sheet show" => H::AboutSheetShow,
+        "sheet set" => H::AboutSheetSet,
+        "sheet clear" => H::AboutSheetClear,
         p if p == "help" || p.ends_with(" help") => H::AboutHelp,
         _ => return None,
     })
@@ -171,11 +232,38 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("", "ascii") => (H::ArgAscii, None),
         ("", "busy_timeout") => (H::ArgBusyTimeout, Some(H::VSeconds)),
         ("demo", "cases") => (H::ArgDemoCases, Some(H::VNumber)),
-        ("report indicators" | "report monthly" | "export", "county") => (H::ArgCounty, Some(H::VCounty)),
+        (
+            "report monthly" | "report missing" | "submit" | "withdraw" | "accept" | "combine" | "report bundle",
+            "month",
+        ) => (H::ArgMonth, Some(H::VMonth)),
+        ("report missing", "county") => (H::ArgCounty, Some(H::VCounty)),
+        ("report missing", "json") => (H::ArgMissingJson, None),
+        ("submit" | "withdraw" | "accept", "school") => (H::ArgSubmitSchool, Some(H::VSchool)),
+        ("submit" | "withdraw", "county") => (H::ArgSubmitCounty, Some(H::VCounty)),
+        ("submit", "zero") => (H::ArgZero, None),
+        ("rollover", "county") => (H::ArgCounty, Some(H::VCounty)),
+        ("rollover", "on") => (H::ArgRolloverOn, Some(H::VDate)),
+        ("rollover", "apply") => (H::ArgRolloverApply, None),
+        ("user add", "name") => (H::ArgUserName, Some(H::VName)),
+        ("user add", "phone") => (H::ArgUserPhone, Some(H::VPhone)),
+        ("report indicators" | "report monthly" | "export", "region") => (H::ArgPlaceRegion, Some(H::VRegion)),
         ("report indicators" | "report monthly" | "export", "school") => (H::ArgSchool, Some(H::VSchool)),
-        ("report indicators" | "report monthly", "format") => (H::ArgReportFormat, Some(H::VFormat)),
-        ("report indicators" | "report monthly", "output") => (H::ArgReportOutput, Some(H::VFile)),
-        ("report monthly", "month") => (H::ArgMonth, Some(H::VMonth)),
+        ("combine", "region") => (H::ArgRegion, Some(H::VRegion)),
+        ("report indicators" | "report monthly" | "combine", "format") => (H::ArgReportFormat, Some(H::VFormat)),
+        ("report indicators" | "report monthly" | "combine", "output") => (H::ArgReportOutput, Some(H::VFile)),
+        ("report bundle", "region") => (H::ArgRegion, Some(H::VRegion)),
+        ("report bundle", "output") => (H::ArgExportOutput, Some(H::VFile)),
+        ("combine", "what") => (H::ArgCombineWhat, Some(H::VCombineWhat)),
+        ("combine", "files") => (H::ArgCombineFiles, Some(H::VFile)),
+        ("sheet show" | "sheet set" | "sheet clear", "county") => (H::ArgCounty, Some(H::VCounty)),
+        ("report indicators" | "sheet show" | "sheet set" | "sheet clear", "year") => (H::ArgYear, Some(H::VYear)),
+        ("sheet set" | "sheet clear", "item") => (H::ArgItem, Some(H::VItem)),
+        ("sheet set", "value") => (H::ArgValue, Some(H::VText)),
+        ("sheet set", "verdict") => (H::ArgVerdict, Some(H::VText)),
+        ("sheet set", "evidence") => (H::ArgEvidence, Some(H::VText)),
+        ("sheet set", "on") => (H::ArgOn, Some(H::VDate)),
+        ("sheet set", "by") => (H::ArgBy, Some(H::VText)),
+        ("sheet show", "format") => (H::ArgSheetFormat, Some(H::VFormat)),
         ("import", "what") => (H::ArgImportWhat, Some(H::VImportWhat)),
         ("import", "file") => (H::ArgImportFile, Some(H::VFile)),
         ("import", "apply") => (H::ArgApply, None),

@@ -12,6 +12,7 @@ use crate::domain::access::Refusal;
 pub fn read_only_reason(reason: Option<ReadOnlyReason>) -> &'static str {
     match reason {
         Some(ReadOnlyReason::FolderNotWritable) => T::ReadOnlyFolder.s(),
+        Some(ReadOnlyReason::Damaged) => T::ReadOnlyDamaged.s(),
         _ => T::ReadOnlyFile.s(),
     }
 }
@@ -27,6 +28,8 @@ pub fn refusal_text(r: &Refusal, login: &str, read_only: Option<ReadOnlyReason>)
         Refusal::OutsideSchool { names: Some(n), .. } => fill(T::RefusedOutsideSchool.s(), &[&n.own, &n.record]),
         Refusal::OutsideSchool { record_county, .. } => fill(T::RefusedOutOfScope.s(), &[record_county]),
         Refusal::AdminOnly => T::RefusedAdminOnly.s().to_string(),
+        // Short enough for the message line of an 80-column terminal, what to do included.
+        Refusal::ReadOnlyDatabase if read_only == Some(ReadOnlyReason::Damaged) => T::RefusedDamaged.s().to_string(),
         Refusal::ReadOnlyDatabase => fill(T::RefusedReadOnlyFile.s(), &[&read_only_reason(read_only)]),
     }
 }
@@ -84,7 +87,7 @@ pub fn write_error(
         WriteError::Conflict => T::Conflict.s().to_string(),
         WriteError::Busy => T::Busy.s().to_string(),
         WriteError::Invalid { rule, .. } => super::schools::rule_error(rule, region_name),
-        WriteError::Sqlite(err) => fill(T::SaveFailed.s(), &[err]),
+        WriteError::Sqlite(err) => fill(T::SaveFailed.s(), &[&sqlite_text(err)]),
     };
     fill(T::WriteRefused.s(), &[&message])
 }
@@ -97,9 +100,41 @@ pub fn session_write_error(db: &Db, e: &WriteError) -> String {
     write_error(e, &db.actor.login, db.read_only, |code| db.region_name(code))
 }
 
+/// A SQLite error as a sentence in the user's language: the ones users meet (a damaged or
+/// truncated file, a lock, a read-only file, a full disk) say what happened and what to do;
+/// anything else keeps SQLite's own words after a translated lead.
+pub fn sqlite_text(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DatabaseCorrupt) => T::SqlCorrupt.s().to_string(),
+        Some(C::NotADatabase) => T::SqlNotDb.s().to_string(),
+        Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => T::SqlBusy.s().to_string(),
+        Some(C::ReadOnly) => T::SqlReadOnly.s().to_string(),
+        Some(C::DiskFull) => T::SqlFull.s().to_string(),
+        Some(C::CannotOpen) => T::SqlCantOpen.s().to_string(),
+        Some(C::SystemIoFailure) => T::SqlIo.s().to_string(),
+        _ => fill(T::SqlOther.s(), &[e]),
+    }
+}
+
+/// What is wrong with a damaged file, in a few words.
+pub fn damage_text(d: &crate::db::damage::Damage) -> String {
+    use crate::db::damage::Damage;
+    match d {
+        Damage::Report(line) => fill(T::DamageReport.s(), &[line]),
+        Damage::Corrupt => T::DamageCorrupt.s().to_string(),
+        Damage::Truncated => T::DamageTruncated.s().to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::ffi;
+
+    fn err(code: i32) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(ffi::Error::new(code), None)
+    }
 
     #[test]
     fn out_of_scope_names_the_region_it_was_given() {
@@ -107,5 +142,24 @@ mod tests {
         assert!(refusal_text(&named, "li", None).contains("逊克县"));
         let bare = Refusal::OutOfScope { responsible_region: "231124".into(), region_name: None };
         assert!(refusal_text(&bare, "li", None).contains("231124"));
+    }
+
+    #[test]
+    fn the_errors_users_meet_are_worded_not_passed_through() {
+        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        for (code, expected) in [
+            (ffi::SQLITE_CORRUPT, T::SqlCorrupt),
+            (ffi::SQLITE_NOTADB, T::SqlNotDb),
+            (ffi::SQLITE_BUSY, T::SqlBusy),
+            (ffi::SQLITE_READONLY, T::SqlReadOnly),
+            (ffi::SQLITE_FULL, T::SqlFull),
+            (ffi::SQLITE_CANTOPEN, T::SqlCantOpen),
+            (ffi::SQLITE_IOERR, T::SqlIo),
+        ] {
+            let text = sqlite_text(&err(code));
+            assert_eq!(text, expected.s(), "code {code}");
+            assert!(!text.contains("malformed") && !text.contains("database is locked"), "{text}");
+        }
+        assert!(sqlite_text(&err(ffi::SQLITE_MISMATCH)).starts_with("数据库出错"));
     }
 }

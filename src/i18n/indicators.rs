@@ -76,10 +76,10 @@ texts! { I {
     DFailing => "超标：{}", "Over the limit: {}";
     DMissingSchools => "缺数据：{}", "Missing figures: {}";
     DSchoolValue => "{}（{}，上限 {}）", "{} ({}, limit {})";
-    DRotationRule => "交流轮岗人数 >= 应交流教师的 10%，其中骨干 >= 20%。应交流教师未登记，以全县教师总数计。", "Rotated teachers >= 10% of eligible teachers, of whom backbone >= 20%. Eligible teachers are not recorded: all teachers count.";
-    DRotationPeriod => "期间：{} 之后至 {}，交流轮岗记录 {} 条（学校联盟活动）", "Period: after {} to {}; {} rotation rows (alliance activities)";
+    DRotationRule => "交流轮岗人数 >= 应交流教师的 10%，其中骨干 >= 20%。", "Rotated teachers >= 10% of eligible teachers, of whom backbone >= 20%.";
+    DRotationPeriod => "{}年度：交流轮岗录入 {} 行（按学校或全县录入）", "{}: {} rotation rows entered (per school or county-wide)";
     DRotationValue => "轮岗 {} 人 / 教师 {} 人 = {}%；骨干 {} 人 / {} 人 = {}%", "Rotated {} / teachers {} = {}%; backbone {} / {} = {}%";
-    DRotationTeachersMissing => "{} 所学校未登记教师数。", "{} schools have no teacher count.";
+    DRotationTeachersMissing => "{} 行未填应交流教师数。", "{} rows lack the eligible teachers.";
     DStatus => "{}：{} 件，当前处于该状态的未结案件。", "{}: {} open cases now in this status.";
     DReason => "{}：{} 件，原因为此的未结案件。", "{}: {} open cases with this reason.";
     DMonth => "截至 {}：在册 {} 件。", "At {}: {} open cases.";
@@ -96,8 +96,19 @@ texts! { I {
     RotationItem => "交流轮岗 >= 10%、骨干 >= 20%", "Rotation >= 10%, backbone >= 20%";
     ItemCounts => "超标 {} 所，缺数据 {} 所", "{} over, {} missing";
     RotationValue => "{}%，骨干 {}%", "{}%, backbone {}%";
-    NoRotation => "近12个月无交流轮岗记录", "no rotation recorded in 12 months";
+    NoRotation => "本年度未录入交流轮岗", "no rotation entered for the year";
+    RotationCadres => "；校长、中层 {}%", "; principals and cadres {}%";
+    SheetSchools => "{}/{} 所达标", "{} of {} pass";
+    SheetSourceSchools => "{} 所学校的登记数", "figures of {} schools";
+    SheetCvs => "7 项中 {} 项在上限内，最大 {}", "{} of 7 within the limit, largest {}";
+    SheetSourceRotations => "交流轮岗录入 {} 行（{}年度）", "{} rotation rows ({})";
+    SheetSourceCohort => "巩固率录入：{}届初中", "cohort figures: junior, {}";
+    SheetNoCohort => "未录入{}届初中巩固率数据", "no junior cohort entered for {}";
+    SheetSourceDisabledEntered => "县录入：安置 {} 人 / 适龄残疾儿童数", "entered by the county: {} placed / school-age disabled children";
+    SheetSourceDisabled => "台账 {} 件 / 县情适龄残疾儿童数", "{} ledger cases / county facts";
     HandTitle => "需人工确认", "To be confirmed by hand";
+    HandSummary => "自评表人工项已确认 {}/{}：按 s 打开自评表逐项确认", "Hand items of the sheet confirmed: {}/{}; s opens the sheet to confirm them";
+    SheetYear => "{}年度", "year {}";
     // Charts tab.
     ByStatus => "在册案件（按状态）", "Open cases by status";
     ByReason => "在册案件（按原因）", "Open cases by reason";
@@ -109,6 +120,7 @@ texts! { I {
     HintDetail => "明细", "details";
     HintColumn => "指标", "indicator";
     HintIndicators => "优质均衡", "indicators";
+    HintSheet => "自评表", "sheet";
     // Report (CLI).
     ReportTitle => "优质均衡指标：{} {}（{} 计算，数据来自本库）", "Quality-balance indicators: {} {} (computed {} from this database)";
     ReportSection => "【{}】", "[{}]";
@@ -128,7 +140,7 @@ texts! { I {
     ReportMet => "达标项", "Met";
     ReportWritten => "已写入 {}", "Written to {}";
     ReportWriteFailed => "无法写入 {}：{}。请检查目录是否存在、是否有写权限。", "Cannot write {}: {}. Check that the folder exists and is writable.";
-    ReportBadFormat => "未知格式 {}：可用 text、csv 或 xlsx。", "Unknown format {}: use text, csv or xlsx.";
+    ReportBadFormat => "未知格式 {}：可用 text、csv、xlsx 或 json。", "Unknown format {}: use text, csv, xlsx or json.";
     ReportXlsxNeedsFile => "xlsx 是二进制文件，请用 -o 文件名.xlsx 指定输出文件。", "xlsx is a binary file: give an output file with -o NAME.xlsx.";
     ReportNotCounty => "{} 不是县级地区代码：请给出 6 位县级代码，例如 231123（逊克县）。", "{} is not a county-level code: give a 6-digit county code such as 231123.";
     ReportUnknownCounty => "找不到县级地区 {}。请检查代码（可在地区树中查看）。", "No county-level region {}. Check the code (the region tree shows it).";
@@ -224,6 +236,16 @@ pub fn cohort_stage(s: CohortStage) -> &'static str {
             CohortStage::NineYear => "9-year retention",
         },
     )
+}
+
+/// 初中 / 九年: a cohort's stage as files write it.
+pub fn cohort_stage_short(s: CohortStage) -> &'static str {
+    match (s, super::lang()) {
+        (CohortStage::Junior, super::Lang::Zh) => "初中",
+        (CohortStage::NineYear, super::Lang::Zh) => "九年",
+        (CohortStage::Junior, super::Lang::En) => "junior",
+        (CohortStage::NineYear, super::Lang::En) => "nine_year",
+    }
 }
 
 pub fn figure(f: Figure) -> &'static str {

@@ -13,6 +13,7 @@ texts! { K {
     CtxFilterForm => "筛选表单", "Filter form";
     CtxCase => "案件", "Case";
     CtxForm => "表单", "Form";
+    CtxCaseForm => "案件表单", "Case form";
     CtxSchoolForm => "学校表单", "School form";
     CtxSchools => "学校名单", "Schools";
     CtxAlliances => "联盟名单", "Alliances";
@@ -39,7 +40,7 @@ texts! { K {
     AboutRegionFilter => "按名称、代码或拼音首字母（xk 找到逊克县）", "by name, code or pinyin initials (xk finds 逊克县)";
     AboutFacts => "所选县的县情（人口、均衡状态等）", "the selected county's facts (population, balance status...)";
     AboutStep => "劝返、复学、销号等，只列出可以办理的", "visit, return, close...; only the legal steps are offered";
-    AboutReveal => "显示完整身份证号（记入审计）", "the full ID number (written to the audit log)";
+    AboutReveal => "显示完整身份证号、学籍号和出生日期（记入审计）", "the full ID numbers, student number and date of birth (written to the audit log)";
     AboutUndo => "撤销自己的上一次修改（记为一次新修改）", "your own last change (recorded as a new change)";
     AboutFormEsc => "撤回本项的修改，再按 Esc 放弃整张表", "undoes the field's edit; a second Esc leaves the form";
     AboutUnmerge => "在“并入”一栏：取消合并", "on the merged-into field: un-merge";

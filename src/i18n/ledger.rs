@@ -54,7 +54,8 @@ texts! { L {
     HintReveal => "显示证号", "reveal ID";
     HintUndo => "撤销", "undo";
     HintLedger => "台账", "ledger";
-    Revealed => "已显示完整身份证号（已记入审计日志）。", "Full ID number shown (written to the audit log).";
+    Revealed => "已显示完整身份证号、学籍号和出生日期（已记入审计日志）。", "Full ID numbers, student number and date of birth shown (written to the audit log).";
+    LockedField => "{}已隐藏：按 {} 显示后才能修改（记入审计日志）。", "{} is masked: press {} to show it before editing (written to the audit log).";
     NoUndo => "没有可撤销的修改（只能撤销您本次会话的最后一次修改）。", "Nothing to undo (only your own last change in this session).";
     Undone => "已撤销上一次修改（作为一次新的修改记录）。", "Your last change was undone (recorded as a new change).";
     // Case view.
@@ -83,10 +84,13 @@ texts! { L {
     ErrSexMismatch => "与身份证号不符（身份证号表示{}）。", "Does not match the ID number (which says {}).";
     ErrSex => "请填 男 或 女。", "Enter male or female (M/F).";
     ErrBirthMismatch => "与身份证号不符（身份证号表示 {}）。", "Does not match the ID number ({}).";
-    ErrDate => "日期格式应为 2026-11-23（也可 2026/11/23、20261123）。", "Write the date as 2026-11-23 (or 2026/11/23, 20261123).";
+    ErrDate => "应为日期，如 2026-11-23、2026/11/23、2026年11月23日。", "Write a date: 2026-11-23, 2026/11/23 or 2026.11.23.";
     ErrFuture => "日期不能晚于今天。", "The date cannot be after today.";
     ErrDateBefore => "不能早于{}。", "Cannot be before {}.";
-    ErrPhone => "手机号应为 1 开头的 11 位数字。", "A mobile number is 11 digits starting with 1.";
+    ErrPhone => "应为 11 位手机号，或带区号的固话，如 0456-8123456。", "Mobile (11 digits) or landline with area code: 0456-8123456.";
+    ErrPhoneArea => "固定电话要带区号，如 0456-8123456。", "A landline needs its area code: 0456-8123456.";
+    ErrNameChar => "第 {} 个字「{}」不是姓名用字：只能用汉字、字母和 ·。", "Character {} (“{}”) is not used in names: letters and · only.";
+    ErrNameSep => "间隔号 ·、空格、连字符只能夹在两个字之间。", "·, spaces and hyphens go only between two letters.";
     ErrStudentNo => "学籍号应为 G+身份证号，或 J/L 加 18 位字母数字。", "A student number is G + ID number, or J/L + 18 letters/digits.";
     ErrStudentNoId => "G 开头的学籍号应为 G+本人身份证号。", "A G student number must be G + this child's ID number.";
     ErrRegion => "户籍地代码应为 6 位地区代码，如 231123。", "A household registration code is a 6-digit region code, e.g. 231123.";
@@ -122,6 +126,7 @@ texts! { L {
     MethodNotice => "限期返校通知书", "return notice";
     ActMarkSuspected => "标记疑似辍学", "Mark suspected";
     ActConfirmDropout => "确认辍学（登记）", "Confirm dropout";
+    ActTrackingCheck => "跟踪回访（每月一次）", "Tracking check (monthly)";
     ActAddVisit => "劝返（记录一次走访）", "Persuasion visit";
     ActReturn => "复学", "Returned to school";
     ActStartTracking => "转入跟踪巩固", "Start tracking";
@@ -151,8 +156,11 @@ use crate::domain::case::{self, CaseError};
 use crate::domain::case_status::CaseAction;
 use crate::domain::codes::Reason;
 use crate::domain::dates::DateError;
-use crate::domain::fields::{Field, Kind};
+use crate::domain::fields::{self, Field, Kind};
 use crate::domain::id_number::IdError;
+use crate::domain::person_name::NameError;
+use crate::domain::phone::PhoneError;
+use crate::domain::workflow;
 
 /// The sentence for a field's error.
 pub fn case_error(e: &CaseError) -> String {
@@ -170,7 +178,10 @@ pub fn case_error(e: &CaseError) -> String {
         CaseError::Date(DateError::Format) => L::ErrDate.s().into(),
         CaseError::Date(DateError::Future) => L::ErrFuture.s().into(),
         CaseError::DateBefore(field) => fill(L::ErrDateBefore.s(), &[&field_label(field)]),
-        CaseError::Phone => L::ErrPhone.s().into(),
+        CaseError::Phone(PhoneError::Format) => L::ErrPhone.s().into(),
+        CaseError::Phone(PhoneError::NoAreaCode) => L::ErrPhoneArea.s().into(),
+        CaseError::Name(NameError::Character(c, at)) => fill(L::ErrNameChar.s(), &[at, c]),
+        CaseError::Name(NameError::Separator) => L::ErrNameSep.s().into(),
         CaseError::StudentNo => L::ErrStudentNo.s().into(),
         CaseError::StudentNoId => L::ErrStudentNoId.s().into(),
         CaseError::RegionCode => L::ErrRegion.s().into(),
@@ -204,13 +215,11 @@ pub fn field_label(key: &str) -> &str {
     case_field_label(key).unwrap_or(key)
 }
 
-/// The label of a case field (or the status), `None` for any other key.
+/// The label of a column of a case: a field, a workflow column (status, ledger, the
+/// steps' dates …) or its county; `None` for any other key.
 pub fn case_field_label(key: &str) -> Option<&'static str> {
-    match (case::field(key), key) {
-        (Some(f), _) => Some(label_of(f)),
-        (None, "status") => Some(L::ColStatus.s()),
-        (None, _) => None,
-    }
+    let county = Some(&workflow::COUNTY).filter(|f| f.key == key);
+    case::field(key).or_else(|| fields::find(workflow::FIELDS, key)).or(county).map(label_of)
 }
 
 /// A case field's stored value as people read it: codes as their labels, personal data
@@ -246,6 +255,7 @@ pub fn action_label(a: CaseAction) -> &'static str {
         CaseAction::AddVisit => L::ActAddVisit.s(),
         CaseAction::Return => L::ActReturn.s(),
         CaseAction::StartTracking => L::ActStartTracking.s(),
+        CaseAction::TrackingCheck => L::ActTrackingCheck.s(),
         CaseAction::Close => L::ActClose.s(),
         CaseAction::Transfer => L::ActTransfer.s(),
         CaseAction::HomeTeaching => L::ActHomeTeaching.s(),

@@ -78,14 +78,18 @@ macro_rules! texts {
 }
 /// A screen's own words may sit in its file (`crate::i18n::texts! { … }`), zh and en
 /// side by side as here, so that a new screen is one file.
+#[allow(unused_imports)] // no screen has its own words yet; clippy -D warnings refused main
 pub(crate) use texts;
 
 pub mod cli_help;
 pub mod errors;
+pub mod evaluation;
 pub mod indicators;
 pub mod io;
 pub mod keys;
 pub mod ledger;
+pub mod month;
+pub mod rollup;
 pub mod schools;
 
 texts! { T {
@@ -154,6 +158,9 @@ texts! { T {
     Conflict => "他人已先保存了此记录，未覆盖。右侧显示对方的数值；再按 F2 以您的输入覆盖，Esc 放弃。", "Someone else saved this record first; nothing was overwritten. Their values are shown on the right; press F2 again to apply yours, Esc to discard.";
     TheirValue => "对方：", "theirs: ";
     Busy => "数据库正被他人写入，请稍后再按 F2 保存。您的输入仍在。", "The database is busy with another writer; press F2 again shortly. Your input is kept.";
+    Waiting => "正在等待同事的写入结束（已等 {} 秒）… Esc 停止等待，输入保留", "Waiting for another session's write ({} s)… Esc stops waiting; input kept";
+    WaitCancelled => "已停止等待，未保存；您的输入仍在，稍后再按 F2 保存。", "Stopped waiting; nothing saved. Your input is kept: press F2 again later.";
+    DraftFailed => "无法保存草稿到 {}：{}。请尽快按 F2 保存。", "Cannot keep a draft in {}: {}. Save with F2 soon.";
     SaveFailed => "保存失败：{}。您的输入仍在。", "Save failed: {}. Your input is kept.";
     // Refusals.
     RefusedUnknownUser => "您（{}）不在本库的用户名单中，不能修改，也看不到案件。请管理员运行：\n{}\n（填报员：--role filler --scope <学校标识码>）", "You ({}) are not a user of this database: you cannot change anything or see cases. Ask an administrator to run:\n{}\n(for data entry: --role filler --scope <SCHOOL-CODE>)";
@@ -180,16 +187,34 @@ texts! { T {
     OpenNotSqlite => "{} 不是 SQLite 数据库文件（文件头不对）。文件未被改动。请检查路径是否写错。", "{} is not an SQLite database (wrong file header). The file was not changed. Check the path.";
     OpenForeign => "{} 是其他程序的 SQLite 数据库，不是台账数据库。文件未被改动。", "{} is an SQLite database of another program, not a taizhang database. The file was not changed.";
     OpenNoRead => "没有读取 {} 的权限。请联系服务器管理员把您加入数据库所属的用户组（见 README“多人共用”）。", "No permission to read {}. Ask the server administrator to add you to the database's group (see README, \"Sharing\").";
-    OpenLocked => "数据库 {} 被其他会话长时间锁定（正在写入），等待 {} 秒后放弃。请稍后重试，或请正在导入/备份的同事结束操作。", "Database {} has been locked by another session's write for more than {} s. Try again later, or ask the colleague running an import or backup to finish.";
+    OpenLocked => "数据库 {} 被其他会话长时间锁定（正在写入），等待 {} 秒后放弃，未做任何更改。请稍后重试，或用 --busy-timeout 秒数 等得更久。", "Database {} has been locked by another session's write for more than {} s; nothing was changed. Try again later, or wait longer with --busy-timeout SECONDS.";
     OpenNewer => "数据库 {} 的结构版本是 {}，本程序只认识到版本 {}：它由更新版本的台账创建。请升级 taizhang。文件未被改动。", "Database {} has schema version {}, but this program knows only up to {}: it was made by a newer taizhang. Please upgrade. The file was not changed.";
     OpenNeedsUpgradeRo => "数据库 {} 需要先建立或升级结构，但它是只读的。请让有写权限的人先打开一次。", "Database {} needs its schema created or upgraded, but it is read-only. Ask someone with write access to open it once.";
     OpenCannotCreate => "无法在 {} 创建或打开数据库：{}。", "Cannot create or open database at {}: {}.";
+    OpenDamaged => "数据库 {} 已损坏（{}）。为保护数据，本命令没有读写其中任何内容。请运行 taizhang check --db {} 查看，再用 taizhang backup 做的备份替换它（先把损坏的文件另存一份）。", "Database {} is damaged ({}). To protect the data this command read and wrote nothing in it. Run taizhang check --db {} for details, then replace it with a copy made by taizhang backup (keep the damaged file aside first).";
+    DamagedBanner => "文件已损坏", "file damaged";
+    DamagedNotice => "文件已损坏，已停止保存，输入留作草稿。请退出并运行 taizhang check", "File damaged: saving stopped, input kept as draft. Quit, run taizhang check.";
+    DamageReport => "SQLite 检查报告：{}", "SQLite's check reports: {}";
+    DamageCorrupt => "文件结构损坏", "its structure is broken";
+    DamageTruncated => "文件被截断，缺少部分内容", "it is cut short, part of it is missing";
+    RefusedDamaged => "文件已损坏，不能保存：请运行 taizhang check，并从 taizhang backup 的备份恢复", "The file is damaged; nothing can be saved. Run taizhang check, restore a backup.";
+    ReadOnlyDamaged => "文件已损坏：请运行 taizhang check，并从 taizhang backup 的备份恢复", "the file is damaged: run taizhang check and restore from a taizhang backup copy";
+    BusyCli => "数据库正被其他会话写入，等待 {} 秒后放弃，未做任何更改。请稍后重试，或用 --busy-timeout 秒数 等得更久。", "Another session is writing to the database; gave up after waiting {} s and changed nothing. Try again later, or wait longer with --busy-timeout SECONDS.";
+    SqlCorrupt => "数据库文件已损坏（请运行 taizhang check，并从 taizhang backup 的备份恢复）", "the database file is damaged (run taizhang check and restore from a taizhang backup copy)";
+    SqlNotDb => "文件被截断或不是数据库（请运行 taizhang check，并从 taizhang backup 的备份恢复）", "the file is cut short or is not a database (run taizhang check and restore from a taizhang backup copy)";
+    SqlBusy => "数据库正被其他会话写入", "another session is writing to the database";
+    SqlReadOnly => "数据库文件是只读的", "the database file is read-only";
+    SqlFull => "磁盘已满，请清理磁盘空间后重试", "the disk is full; free some space and try again";
+    SqlCantOpen => "无法打开数据库文件，请检查路径和权限", "cannot open the database file; check the path and permissions";
+    SqlIo => "读写磁盘出错，请检查磁盘", "a disk read or write failed; check the disk";
+    SqlOther => "数据库出错：{}", "database error: {}";
     OpenSqlite => "打开数据库 {} 出错：{}。", "Error opening database {}: {}.";
     NoDataDir => "无法确定用户数据目录（没有 HOME？）。请用 --db 指定数据库路径。", "Cannot find the user data directory (no HOME?). Give a database path with --db.";
     Created => "已创建新数据库：{}", "Created a new database: {}";
     // CLI.
     UserAdded => "已设置用户 {}：{}，范围 {}。", "User {} set: {}, scope {}.";
     ScopeUnknown => "找不到范围代码 {}：请给出 6 位地区代码（如 231123）或 10 位学校标识码。", "Unknown scope {}: give a 6-digit region code (e.g. 231123) or a 10-digit school code.";
+    PhoneBad => "电话 {} 无效：应为 1 开头的 11 位手机号。", "Invalid phone {}: a mobile number is 11 digits starting with 1.";
     RoleUnknown => "未知角色 {}：可用 admin（县级管理员）、filler（学校填报员）、readonly（只读）。", "Unknown role {}: use admin, filler or readonly.";
     DemoExists => "{} 已存在且不为空；演示库只写入新文件。请换一个路径或先删除它。", "{} already exists and is not empty; demo databases are only written to new files. Choose another path or remove it first.";
     InitExists => "{} 已存在且不为空；init 只创建新的数据库，不会改动已有文件。", "{} already exists and is not empty; init only creates new databases and leaves existing files alone.";

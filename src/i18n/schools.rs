@@ -285,6 +285,7 @@ pub fn number_error(e: &FieldError) -> String {
         FieldError::Negative => T::ErrNegative.s().to_string(),
         FieldError::Year { min, max } => fill(T::ErrYear.s(), &[min, max]),
         FieldError::TargetBeforeStart => T::ErrYearOrder.s().to_string(),
+        FieldError::TooLong(n) => fill(S::ErrTooLong.s(), &[n]),
     }
 }
 
@@ -355,6 +356,7 @@ pub fn rule_error(rule: &Rule, region_name: impl Fn(&str) -> String) -> String {
     match rule {
         Rule::School(e) => school_error(e),
         Rule::Alliance(e) => alliance_error(e, region_name),
+        Rule::Month(e) => super::month::month_error(e),
         Rule::Field => String::new(),
     }
 }

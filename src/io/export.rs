@@ -15,6 +15,7 @@ use crate::domain::fields::{Field, Kind};
 use crate::i18n::io::X;
 use crate::i18n::ledger::{field_shown, label_of};
 use crate::i18n::{fill, Label};
+use crate::report::rollup;
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -51,8 +52,9 @@ pub enum What {
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
     pub what: What,
-    pub county: String,
-    /// One school of the county (a 填报员's own, by default: `cli::place`).
+    /// A county, a prefecture (its counties and 市直属 records) or the province.
+    pub region: String,
+    /// One school of the region (a 填报员's own, by default: `cli::region`).
     pub school: Option<i64>,
     /// Cases only: these statuses (empty: all).
     pub statuses: Vec<CaseStatus>,
@@ -62,6 +64,8 @@ pub struct ExportOptions {
 
 #[derive(Debug)]
 pub enum ExportError {
+    NotARegion(String),
+    /// A county-level record (the evaluation's figures) asked of another level.
     NotACounty(String),
     /// The user may not read this county's (or school's) records.
     Refused(crate::domain::access::Refusal),
@@ -208,14 +212,13 @@ pub fn write_table(
 
 /// Exports what `opts` names to `path`. Returns the number of data rows written.
 pub fn export(db: &mut Db, opts: &ExportOptions, path: &Path) -> Result<usize, ExportError> {
-    let county = opts.county.as_str();
-    if crate::domain::region::level_of(county) != Ok(crate::domain::region::Level::County)
-        || crate::db::regions::get(&db.conn, county)?.is_none()
-    {
-        return Err(ExportError::NotACounty(county.to_string()));
+    let county = opts.region.as_str();
+    if crate::domain::region::level_of(county).is_err() || crate::db::regions::get(&db.conn, county)?.is_none() {
+        return Err(ExportError::NotARegion(county.to_string()));
     }
-    // What the login may export of the place: a 填报员 their school, by default and at
-    // most; the rows are narrowed to the read scope by the database all the same.
+    // What the login may export of the region: a 填报员 their school, by default and at
+    // most, a county's login its county but not its prefecture; the rows are narrowed to
+    // the read scope by the database all the same.
     let scope = db.read_scope();
     let covered = match opts.what {
         What::Cases => scope.export_cases(county, opts.school),
@@ -223,7 +226,7 @@ pub fn export(db: &mut Db, opts: &ExportOptions, path: &Path) -> Result<usize, E
     };
     let place = match covered.map_err(|r| ExportError::Refused(db.place_refused(r)))? {
         Coverage::County => Place::county(county),
-        Coverage::School(id) => Place { county: county.to_string(), school: Some(id) },
+        Coverage::School(id) => Place { region: county.to_string(), school: Some(id) },
     };
     if opts.unmasked && opts.what == What::Cases {
         let file = path.display().to_string();
@@ -314,7 +317,7 @@ fn case_columns(table: &'static [Field]) -> Vec<CaseColumn> {
     for f in table.iter().filter(|f| f.export) {
         match f.kind {
             Kind::School => cols.extend([C::Field(f), C::SchoolCode]),
-            Kind::Note => cols.extend([C::Status, C::Field(f)]),
+            Kind::Note(_) => cols.extend([C::Status, C::Field(f)]),
             _ => cols.push(C::Field(f)),
         }
     }
@@ -367,6 +370,20 @@ fn case_cells(c: &CaseExport, unmasked: bool) -> Vec<String> {
     case_columns(case::FIELDS).into_iter().map(|col| col.cell(c, unmasked)).collect()
 }
 
+/// `cells` after the columns saying where a row of `unit` belongs in an export of `region`.
+fn placed(db: &Db, region: &str, unit: &str, cells: Vec<String>) -> Vec<String> {
+    let mut row = rollup::place_cells(region, unit, &|c| db.region_name(c));
+    row.extend(cells);
+    row
+}
+
+/// `headers` after the place columns of `region`.
+fn placed_headers(region: &str, headers: Vec<String>) -> Vec<String> {
+    let mut row = rollup::place_headers(region);
+    row.extend(headers);
+    row
+}
+
 fn cases(
     db: &Db,
     place: &Place,
@@ -374,8 +391,26 @@ fn cases(
     unmasked: bool,
     out: &mut dyn Sink,
 ) -> Result<usize, RowError> {
-    out.row(&case_headers()).map_err(RowError::Sink)?;
-    export_rows::cases(db, place, statuses, |c| out.row(&case_cells(&c, unmasked)).map_err(RowError::Sink))
+    let region = place.region.as_str();
+    out.row(&placed_headers(region, case_headers())).map_err(RowError::Sink)?;
+    export_rows::cases(db, place, statuses, |c| {
+        out.row(&placed(db, region, &c.county_code, case_cells(&c, unmasked))).map_err(RowError::Sink)
+    })
+}
+
+/// The masked case list of `region` with one of `statuses`, as rows (place columns first),
+/// for a report that carries it (the upward bundle). The caller checks the read scope.
+pub fn masked_cases(
+    db: &Db,
+    region: &str,
+    statuses: &[CaseStatus],
+) -> rusqlite::Result<(Vec<String>, Vec<Vec<String>>)> {
+    let mut rows = Vec::new();
+    export_rows::cases(db, &Place::county(region), statuses, |c| {
+        rows.push(placed(db, region, &c.county_code, case_cells(&c, false)));
+        Ok::<(), rusqlite::Error>(())
+    })?;
+    Ok((placed_headers(region, case_headers()), rows))
 }
 
 /// Export headers for schools: each column's label (the import reads them back).
@@ -396,8 +431,12 @@ fn school_cells(s: SchoolExport) -> Vec<String> {
 }
 
 fn schools(db: &Db, place: &Place, out: &mut dyn Sink) -> Result<usize, RowError> {
-    out.row(&school_headers()).map_err(RowError::Sink)?;
-    export_rows::schools(db, place, |s| out.row(&school_cells(s)).map_err(RowError::Sink))
+    let region = place.region.as_str();
+    out.row(&placed_headers(region, school_headers())).map_err(RowError::Sink)?;
+    export_rows::schools(db, place, |s| {
+        let unit = s.county_code.clone();
+        out.row(&placed(db, region, &unit, school_cells(s))).map_err(RowError::Sink)
+    })
 }
 
 fn alliance_headers() -> Vec<String> {
@@ -427,8 +466,12 @@ fn alliance_cells(a: AllianceExport) -> Vec<String> {
 }
 
 fn alliances(db: &Db, place: &Place, out: &mut dyn Sink) -> Result<usize, RowError> {
-    out.row(&alliance_headers()).map_err(RowError::Sink)?;
-    export_rows::alliances(db, place, |a| out.row(&alliance_cells(a)).map_err(RowError::Sink))
+    let region = place.region.as_str();
+    out.row(&placed_headers(region, alliance_headers())).map_err(RowError::Sink)?;
+    export_rows::alliances(db, place, |a| {
+        let unit = a.region_code.clone();
+        out.row(&placed(db, region, &unit, alliance_cells(a))).map_err(RowError::Sink)
+    })
 }
 
 #[cfg(test)]
@@ -457,7 +500,10 @@ mod tests {
         for col in cols {
             if let CaseColumn::Field(f) = col {
                 assert_eq!(col.header(), label_of(f));
-                if f.kind != Kind::School && !f.is_personal() && matches!(f.kind, Kind::Text(_) | Kind::Note) {
+                if f.kind != Kind::School
+                    && !f.is_personal()
+                    && matches!(f.kind, Kind::Text(_) | Kind::Name(_) | Kind::Note(_))
+                {
                     assert_eq!(col.cell(&c, true), f.key);
                 }
             }

@@ -11,9 +11,9 @@
 //! earlier in the file) changes nothing and is reported. Every imported row gets an audit
 //! row naming the importing user (the write path fills in who) and the file.
 
-use super::read::{self, Encoding, FieldSpec, Mapping, ReadError, SheetRow, Table};
+use super::read::{self, Encoding, FieldSpec, Mapping, ReadError, Repeated, SheetRow, Table};
 use super::school_rows::{self, SchoolRow};
-use crate::db::audit::{AuditRow, WriteError};
+use crate::db::audit::WriteError;
 use crate::db::case_import::{self, open_case_of, NewCase};
 use crate::db::schools::{load_refs, SchoolRef};
 use crate::db::Db;
@@ -22,6 +22,7 @@ use crate::domain::case::{self, CaseError, CaseRecord};
 use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{FamilyType, Reason};
 use crate::domain::fields::{Field, Kind as FieldKind};
+use crate::domain::school_rules;
 use crate::i18n::io::X;
 use crate::i18n::ledger::{case_error, case_field_label};
 use crate::i18n::{fill, Label};
@@ -94,6 +95,9 @@ pub enum ImportError {
     Read(ReadError),
     /// Required fields with no column: their names, and the headers we accept for them.
     MissingColumns(Vec<String>),
+    /// Two columns name the same field (two 身份证号 columns): which holds the data is not
+    /// guessed.
+    RepeatedColumns(Vec<Repeated>),
     BadCounty(String),
     Write(WriteError),
     Rejected(PathBuf, std::io::Error),
@@ -264,7 +268,7 @@ impl SchoolIndex {
             .map(|v| v.iter().map(|i| &self.schools[*i]).collect::<Vec<_>>())
             .unwrap_or_default()
             .into_iter()
-            .filter(|s| self.county.as_ref().is_none_or(|c| &s.county == c))
+            .filter(|s| self.county.as_ref().is_none_or(|c| crate::domain::region::contains(c, &s.county)))
             .collect();
         let open: Vec<&SchoolRef> = found.iter().copied().filter(|s| s.open).collect();
         match (open.as_slice(), found.as_slice()) {
@@ -322,7 +326,9 @@ pub fn run(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Outcome, ImportError> {
     if let Some(c) = &opts.county {
-        let is_county = crate::domain::region::level_of(c) == Ok(crate::domain::region::Level::County)
+        // A county, or a prefecture: its 市直属 schools, and its counties' schools by name.
+        use crate::domain::region::{level_of, Level};
+        let is_county = matches!(level_of(c), Ok(Level::County | Level::Prefecture))
             && crate::db::regions::get(&db.conn, c)?.is_some();
         if !is_county {
             return Err(ImportError::BadCounty(c.clone()));
@@ -333,6 +339,9 @@ pub fn run(
         Kind::Cases => read::map_headers_by(&table.headers, case_column_of),
         Kind::Schools => school_rows::map_headers(&table.headers),
     };
+    if !mapping.repeated.is_empty() {
+        return Err(ImportError::RepeatedColumns(mapping.repeated));
+    }
     let missing = missing_columns(kind, &mapping, opts.county.is_some());
     if !missing.is_empty() {
         return Err(ImportError::MissingColumns(missing));
@@ -346,7 +355,7 @@ pub fn run(
             .iter()
             .map(|(i, k)| (table.headers.get(*i).cloned().unwrap_or_default(), k.to_string()))
             .collect(),
-        ignored_columns: mapping.ignored.iter().chain(&mapping.repeated).cloned().collect(),
+        ignored_columns: mapping.ignored.clone(),
         rows: table.rows.len(),
         ..Outcome::default()
     };
@@ -445,13 +454,14 @@ fn check_cases(
         if index % 2000 == 0 {
             progress(index, total);
         }
-        let raw = |key: &str| col.get(key).map(|i| unneutralise(row.cell(*i)).trim().to_string()).unwrap_or_default();
+        let raw = |key: &str| col.get(key).map(|i| cell_text(row, *i, is_case_date(key))).unwrap_or_default();
         let mut problems: Vec<Problem> = Vec::new();
+        // The listing shows personal values masked, as every other way out of the program.
         let mut problem = |key: &str, value: String, reason: String| {
             problems.push(Problem {
                 line: row.line,
                 column: header_of(table, mapping, key, field_label_any(key)),
-                value,
+                value: shown_value(case::field(key).map_or_else(|| value.clone(), |f| f.masked(&value))),
                 reason,
             })
         };
@@ -489,16 +499,17 @@ fn check_cases(
                 None
             }
         };
-        // ID numbers Excel turned into numbers, or exported masked.
+        // ID numbers Excel turned into numbers, or personal fields exported masked.
         let id_raw = raw("id_number");
-        let mut id_ok = true;
-        if let Some(c) = col.get("id_number") {
-            if row.lossy.contains(c) {
-                problem("id_number", id_raw.clone(), X::IdAsNumber.s().to_string());
-                id_ok = false;
-            } else if id_raw.contains('*') {
-                problem("id_number", id_raw.clone(), X::IdMasked.s().to_string());
-                id_ok = false;
+        let mut unreadable: Vec<&str> = Vec::new();
+        if col.get("id_number").is_some_and(|c| row.lossy.contains(c)) {
+            problem("id_number", id_raw.clone(), X::IdAsNumber.s().to_string());
+            unreadable.push("id_number");
+        }
+        for f in case::FIELDS.iter().filter(|f| f.is_personal()) {
+            if !unreadable.contains(&f.key) && raw(f.key).contains('*') {
+                problem(f.key, raw(f.key), X::FieldMasked.s().to_string());
+                unreadable.push(f.key);
             }
         }
         let grade_raw = raw("grade");
@@ -519,7 +530,7 @@ fn check_cases(
                 "family_types" => family.clone(),
                 "registered_on" => registered.clone(),
                 "school_id" => school_id.clone(),
-                "id_number" if !id_ok => String::new(),
+                k if unreadable.contains(&k) => String::new(),
                 k => raw(k),
             }
         };
@@ -572,6 +583,35 @@ fn check_cases(
     }
     progress(total, total);
     Ok(checked)
+}
+
+/// A cell's text as checked: a numeric cell in a date column is Excel's day number (a
+/// date cell not formatted as a date); the export's formula guard is undone.
+fn cell_text(row: &SheetRow, col: usize, is_date: bool) -> String {
+    let text = unneutralise(row.cell(col)).trim();
+    if is_date && row.numeric.contains(&col) {
+        if let Some(d) = text.parse::<f64>().ok().and_then(crate::domain::dates::from_excel_serial) {
+            return crate::domain::dates::iso(d);
+        }
+    }
+    text.to_string()
+}
+
+fn is_case_date(key: &str) -> bool {
+    case::field(key).is_some_and(|f| f.kind == FieldKind::Date)
+}
+
+/// The most characters of a bad cell a report repeats: a 10 MB cell is named, not printed.
+const SHOWN_VALUE_MAX: usize = 60;
+
+/// A bad cell's value as the report shows it: cut after [`SHOWN_VALUE_MAX`] characters,
+/// saying how long it was.
+fn shown_value(value: String) -> String {
+    if value.chars().nth(SHOWN_VALUE_MAX).is_none() {
+        return value;
+    }
+    let head: String = value.chars().take(SHOWN_VALUE_MAX).collect();
+    fill(X::ValueCut.s(), &[&head, &value.chars().count()])
 }
 
 /// Who a row is about: the ID number; for a child without one, the 学籍号; else the name
@@ -646,13 +686,14 @@ fn check_schools(
     opts: &Options,
 ) -> Result<Checked<GoodSchool>, ImportError> {
     let existing = load_refs(&db.conn)?;
-    let counties = crate::db::regions::county_codes(&db.conn)?;
+    let counties = crate::db::regions::unit_codes(&db.conn)?;
     let mut seen_codes: HashMap<String, usize> = HashMap::new();
     let mut seen_names: HashMap<(String, String), usize> = HashMap::new();
     let mut checked = Checked { good: Vec::new(), bad: Vec::new(), duplicates: Vec::new() };
     let col: HashMap<&str, usize> = mapping.columns.iter().map(|(i, k)| (*k, *i)).collect();
     for (index, row) in table.rows.iter().enumerate() {
-        let raw = |key: &str| col.get(key).map(|i| unneutralise(row.cell(*i)).trim().to_string()).unwrap_or_default();
+        let is_date = |key: &str| school_rules::FIELDS.iter().any(|f| f.key == key && f.kind == FieldKind::Date);
+        let raw = |key: &str| col.get(key).map(|i| cell_text(row, *i, is_date(key))).unwrap_or_default();
         let parsed = school_rows::check(&raw, opts.county.as_deref(), |c| counties.contains(c));
         let mut problems: Vec<Problem> = Vec::new();
         match parsed {
@@ -661,7 +702,7 @@ fn check_schools(
                     problems.push(Problem {
                         line: row.line,
                         column: header_of(table, mapping, key, school_rows::label(key)),
-                        value: raw(key),
+                        value: shown_value(raw(key)),
                         reason,
                     });
                 }
@@ -724,11 +765,9 @@ fn write_schools(db: &mut Db, rows: &[GoodSchool], file: &str) -> Result<usize, 
         for g in rows {
             let s = &g.row;
             let id = crate::db::schools::insert_in(tx, &s.county_code, &s.rec)?;
-            audit.push(
-                AuditRow::insert("schools", id).with_new(s.name.clone()).with_note(format!("{note} #{}", g.line)),
-            );
+            audit.extend(crate::db::schools::insert_audit(id, &s.county_code, &s.rec, &format!("{note} #{}", g.line)));
         }
-        Ok((audit.len(), audit))
+        Ok((rows.len(), audit))
     })?;
     Ok(n)
 }

@@ -2,6 +2,7 @@
 //! the forms' rules (`import`, `school_rows`), and exporting (`export`).
 
 pub mod export;
+pub mod figures;
 pub mod import;
 pub mod read;
 pub mod school_rows;

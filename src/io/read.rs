@@ -38,6 +38,9 @@ pub struct SheetRow {
     /// Columns whose cell was a number of 16 or more digits: Excel keeps only 15, so an ID
     /// number stored as a number has lost its end.
     pub lossy: Vec<usize>,
+    /// Columns whose cell was a number (a workbook's numeric cell): in a date column it is
+    /// Excel's day number (`45265` is 2023-12-05) of a cell not formatted as a date.
+    pub numeric: Vec<usize>,
 }
 
 impl SheetRow {
@@ -62,19 +65,61 @@ pub enum ReadError {
     /// Neither UTF-8 nor GB18030 (or not the encoding named).
     Undecodable(PathBuf, &'static str),
     Csv(PathBuf, String),
-    Spreadsheet(PathBuf, String),
+    /// The workbook library could not open the file or read its sheet.
+    Workbook(PathBuf, WorkbookProblem),
     NoSheet(PathBuf, String),
     Empty(PathBuf),
     UnknownType(PathBuf),
 }
 
+/// What the workbook library's error means to someone importing a file (its own texts are
+/// English and name zip entries: `File not found 'xl/_rels/workbook.xml.rels'`).
+#[derive(Debug)]
+pub enum WorkbookProblem {
+    Io(std::io::Error),
+    /// Not a workbook of its kind at all: not a zip, or parts missing (a renamed file, a
+    /// download cut short).
+    NotWorkbook,
+    Password,
+    /// The workbook opened but its sheet could not be read.
+    DamagedSheet(String),
+}
+
+impl WorkbookProblem {
+    fn of(e: calamine::Error) -> WorkbookProblem {
+        use calamine::{Error, XlsError, XlsxError};
+        match e {
+            Error::Io(e) | Error::Xlsx(XlsxError::Io(e)) | Error::Xls(XlsError::Io(e)) => WorkbookProblem::Io(e),
+            Error::Xlsx(XlsxError::Password) | Error::Xls(XlsError::Password) => WorkbookProblem::Password,
+            _ => WorkbookProblem::NotWorkbook,
+        }
+    }
+}
+
+/// The reason of an I/O error in the user's language, for the kinds a user can meet.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => X::IoNotFound.s().to_string(),
+        K::PermissionDenied => X::IoDenied.s().to_string(),
+        K::IsADirectory => X::IoIsDir.s().to_string(),
+        K::InvalidData | K::UnexpectedEof => X::IoDamaged.s().to_string(),
+        _ => e.to_string(),
+    }
+}
+
 impl ReadError {
     pub fn message(&self) -> String {
         match self {
-            ReadError::Io(p, e) => fill(X::ReadIo.s(), &[&p.display(), e]),
+            ReadError::Io(p, e) => fill(X::ReadIo.s(), &[&p.display(), &io_reason(e)]),
             ReadError::Undecodable(p, enc) => fill(X::ReadUndecodable.s(), &[&p.display(), enc]),
             ReadError::Csv(p, e) => fill(X::ReadCsv.s(), &[&p.display(), e]),
-            ReadError::Spreadsheet(p, e) => fill(X::ReadXlsx.s(), &[&p.display(), e]),
+            ReadError::Workbook(p, problem) => match problem {
+                WorkbookProblem::Io(e) => fill(X::ReadIo.s(), &[&p.display(), &io_reason(e)]),
+                WorkbookProblem::NotWorkbook => fill(X::ReadNotWorkbook.s(), &[&p.display(), &ext_name(p)]),
+                WorkbookProblem::Password => fill(X::ReadPassword.s(), &[&p.display()]),
+                WorkbookProblem::DamagedSheet(sheet) => fill(X::ReadDamagedSheet.s(), &[&p.display(), sheet]),
+            },
             ReadError::NoSheet(p, s) => fill(X::ReadNoSheet.s(), &[&p.display(), s]),
             ReadError::Empty(p) => fill(X::ReadEmpty.s(), &[&p.display()]),
             ReadError::UnknownType(p) => fill(X::ReadUnknownType.s(), &[&p.display()]),
@@ -152,17 +197,18 @@ pub fn parse_csv(text: &str) -> Result<Table, String> {
     let mut table = Table::default();
     let mut record = csv::StringRecord::new();
     let mut first = true;
+    let mut rows = SpreadsheetRows::new(text);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = rows.row_at(record.position().map_or(0, |p| p.byte() as usize));
                 let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
                 if first {
                     table.headers = cells;
                     first = false;
                 } else if cells.iter().any(|c| !c.is_empty()) {
-                    table.rows.push(SheetRow { line, cells, lossy: Vec::new() });
+                    table.rows.push(SheetRow { line, cells, lossy: Vec::new(), numeric: Vec::new() });
                 }
             }
             Err(e) => {
@@ -174,13 +220,54 @@ pub fn parse_csv(text: &str) -> Result<Table, String> {
     Ok(table)
 }
 
+/// Row numbers as a spreadsheet program shows a CSV file: one row per line ending, CR LF,
+/// LF or a lone CR alike, blank lines included, a quoted cell's line breaks not (the csv
+/// reader's own line count sees only LF, and counts the breaks inside cells).
+struct SpreadsheetRows<'a> {
+    text: &'a str,
+    /// Start of the previous record and its row.
+    last: Option<(usize, usize)>,
+}
+
+impl<'a> SpreadsheetRows<'a> {
+    fn new(text: &'a str) -> Self {
+        SpreadsheetRows { text, last: None }
+    }
+
+    /// The row of the record the reader says starts at byte `start` (records come in
+    /// order). The reader's start lies before the blank lines it skipped; from the real
+    /// start of one record to the next lie the record, its line ending and those blank
+    /// lines: the line endings closing that stretch are the rows advanced.
+    fn row_at(&mut self, start: usize) -> usize {
+        let rest = self.text.get(start..).unwrap_or_default();
+        let start = start + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+        let row = match self.last {
+            None => 1 + line_endings(self.text.get(..start).unwrap_or_default()),
+            Some((from, row)) => row + trailing_line_endings(self.text.get(from..start).unwrap_or_default()),
+        };
+        self.last = Some((start, row));
+        row
+    }
+}
+
+/// How many line endings `s` holds (CR LF counted once).
+fn line_endings(s: &str) -> usize {
+    s.matches('\n').count() + s.matches('\r').count() - s.matches("\r\n").count()
+}
+
+/// How many line endings close `s` in a row (CR LF counted once): `"a\r\n\n"` has 2.
+fn trailing_line_endings(s: &str) -> usize {
+    let tail = s.trim_end_matches(['\r', '\n']);
+    line_endings(s.get(tail.len()..).unwrap_or_default())
+}
+
 fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ReadError> {
     use calamine::{open_workbook_auto, Data, Reader};
-    let bad = |e: &dyn std::fmt::Display| ReadError::Spreadsheet(path.to_path_buf(), e.to_string());
-    if !path.exists() {
-        return Err(ReadError::Io(path.to_path_buf(), std::io::Error::from(std::io::ErrorKind::NotFound)));
+    let bad = |p: WorkbookProblem| ReadError::Workbook(path.to_path_buf(), p);
+    if let Err(e) = std::fs::metadata(path) {
+        return Err(ReadError::Io(path.to_path_buf(), e));
     }
-    let mut book = open_workbook_auto(path).map_err(|e| bad(&e))?;
+    let mut book = open_workbook_auto(path).map_err(|e| bad(WorkbookProblem::of(e)))?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(s) => names
@@ -190,7 +277,10 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ReadError> {
             .ok_or_else(|| ReadError::NoSheet(path.to_path_buf(), format!("{s} ({})", names.join(", "))))?,
         None => names.first().cloned().ok_or_else(|| ReadError::Empty(path.to_path_buf()))?,
     };
-    let range = book.worksheet_range(&name).map_err(|e| bad(&e))?;
+    let range = book.worksheet_range(&name).map_err(|e| match WorkbookProblem::of(e) {
+        WorkbookProblem::NotWorkbook => bad(WorkbookProblem::DamagedSheet(name.clone())),
+        other => bad(other),
+    })?;
     let start_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
     let start_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
     let mut table = Table { source_format: format!("{} [{name}]", ext_name(path)), ..Table::default() };
@@ -198,7 +288,11 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ReadError> {
     for (i, row) in range.rows().enumerate() {
         let mut cells = vec![String::new(); start_col];
         let mut lossy = Vec::new();
+        let mut numeric = Vec::new();
         for (j, cell) in row.iter().enumerate() {
+            if matches!(cell, Data::Int(_) | Data::Float(_)) {
+                numeric.push(start_col + j);
+            }
             let text = match cell {
                 Data::Empty => String::new(),
                 Data::String(s) => s.trim().to_string(),
@@ -225,7 +319,7 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ReadError> {
             table.headers = cells;
             first = false;
         } else if cells.iter().any(|c| !c.is_empty()) {
-            table.rows.push(SheetRow { line: start_row + i + 1, cells, lossy });
+            table.rows.push(SheetRow { line: start_row + i + 1, cells, lossy, numeric });
         }
     }
     if table.headers.iter().all(|h| h.trim().is_empty()) {
@@ -238,14 +332,9 @@ fn ext_name(path: &Path) -> String {
     path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
 }
 
-/// An Excel date serial (days since 1899-12-30) as `YYYY-MM-DD`.
-fn serial_date(serial: f64) -> Option<String> {
-    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    let days = serial.floor();
-    if !(1.0..=2_958_465.0).contains(&days) {
-        return None;
-    }
-    base.checked_add_signed(chrono::Duration::days(days as i64)).map(|d| d.format("%Y-%m-%d").to_string())
+/// An Excel date serial as `YYYY-MM-DD`.
+pub fn serial_date(serial: f64) -> Option<String> {
+    crate::domain::dates::from_excel_serial(serial).map(crate::domain::dates::iso)
 }
 
 /// One field we can import, and the headers that name it (the first is the one we export).
@@ -262,8 +351,19 @@ pub struct Mapping {
     pub columns: Vec<(usize, &'static str)>,
     /// Headers we did not recognise (their columns are ignored).
     pub ignored: Vec<String>,
-    /// Headers naming a field another column already supplied (ignored too).
-    pub repeated: Vec<String>,
+    /// Columns naming a field an earlier column already names: the import refuses the
+    /// file (which of the two holds the data is a guess it does not make).
+    pub repeated: Vec<Repeated>,
+}
+
+/// Two columns of a file that name the same field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repeated {
+    pub key: &'static str,
+    /// The earlier column's index and header.
+    pub first: (usize, String),
+    /// The later one's.
+    pub again: (usize, String),
 }
 
 impl Mapping {
@@ -289,6 +389,18 @@ pub fn normalise_header(h: &str) -> String {
         .collect()
 }
 
+/// A column as a spreadsheet names it: A … Z, AA … (0-based index in).
+pub fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let d = (n - 1) % 26;
+        out.push(char::from(b'A' + d as u8));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
 /// Matches `headers` against `specs` (by any synonym, or the field's own key).
 pub fn map_headers(headers: &[String], specs: &[FieldSpec]) -> Mapping {
     map_headers_by(headers, |n| {
@@ -305,7 +417,11 @@ pub fn map_headers_by(headers: &[String], field_of: impl Fn(&str) -> Option<&'st
             continue;
         }
         match field_of(&n) {
-            Some(k) if m.has(k) => m.repeated.push(h.clone()),
+            Some(k) if m.has(k) => {
+                let first =
+                    m.column_of(k).map(|c| (c, headers.get(c).cloned().unwrap_or_default())).unwrap_or_default();
+                m.repeated.push(Repeated { key: k, first, again: (i, h.clone()) })
+            }
             Some(k) => m.columns.push((i, k)),
             None => m.ignored.push(h.clone()),
         }
@@ -337,7 +453,28 @@ mod tests {
         let m = map_headers(&["证件号码".into(), " 学生姓名* ".into(), "备用".into(), "姓名".into()], &specs);
         assert_eq!(m.columns, vec![(0, "id_number"), (1, "name")]);
         assert_eq!(m.ignored, vec!["备用".to_string()]);
-        assert_eq!(m.repeated, vec!["姓名".to_string()]);
+        let again = Repeated { key: "name", first: (1, " 学生姓名* ".into()), again: (3, "姓名".into()) };
+        assert_eq!(m.repeated, vec![again]);
+        assert_eq!(
+            [column_letter(0), column_letter(25), column_letter(26), column_letter(701)],
+            ["A", "Z", "AA", "ZZ"]
+        );
+    }
+
+    fn lines_of(text: &str) -> Vec<usize> {
+        parse_csv(text).expect("parses").rows.iter().map(|r| r.line).collect()
+    }
+
+    #[test]
+    fn rows_are_numbered_as_the_spreadsheet_shows_them_whatever_the_line_ends() {
+        // Header row 1, first data row 2; a blank line is a row; a quoted cell's line
+        // break is not.
+        let lf = "姓名,备注\n张某,a\n\n李某,\"两\n行\"\n王某,b\n";
+        assert_eq!(lines_of(lf), [2, 4, 5]);
+        assert_eq!(lines_of(&lf.replace('\n', "\r\n")), [2, 4, 5], "CR LF (Excel, WPS, Python)");
+        assert_eq!(lines_of(&lf.replace('\n', "\r")), [2, 4, 5], "CR (old Mac)");
+        assert_eq!(lines_of("\r\n\r\n姓名\r\n张某"), [4], "blank lines above the header");
+        assert_eq!(lines_of("姓名\r\n张某"), [2], "no line end after the last row");
     }
 
     #[test]

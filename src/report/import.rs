@@ -7,6 +7,7 @@ use crate::db::Db;
 use crate::i18n::io::X;
 use crate::i18n::{fill, T};
 use crate::io::import::{ImportError, Mode, Outcome};
+use crate::io::read;
 
 /// What a line of the account is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +136,18 @@ pub fn failure_text(db: &Db, e: &ImportError) -> String {
     match e {
         ImportError::Read(r) => r.message(),
         ImportError::MissingColumns(cols) => fill(X::MissingColumns.s(), &[&cols.join("; ")]),
+        ImportError::RepeatedColumns(repeated) => {
+            let mut lines: Vec<String> = repeated
+                .iter()
+                .map(|r| {
+                    let (a, b) = (&r.first, &r.again);
+                    let (ca, cb) = (read::column_letter(a.0), read::column_letter(b.0));
+                    fill(X::RepeatedColumn.s(), &[&field_name(r.key), &ca, &a.1, &cb, &b.1])
+                })
+                .collect();
+            lines.push(X::NothingImported.s().to_string());
+            lines.join("\n")
+        }
         ImportError::BadCounty(c) => fill(X::BadCounty.s(), &[c]),
         ImportError::Write(w) => crate::i18n::errors::session_write_error(db, w),
         ImportError::Rejected(p, err) => fill(X::RejectedWriteFailed.s(), &[&p.display(), err]),

@@ -1,13 +1,18 @@
-//! The 优质均衡 indicators report of one county as tables: the per-school indicators of both
-//! stages, the CVs, the schools left out, the guarantee items, the rates and the open-case
-//! counts — the same numbers the indicator screen shows — and the tables as aligned text.
+//! The 优质均衡 indicators report of one county as tables. It opens with the county's
+//! verdict (each section 达标 / 未达标 / 待确认) and the legend and rules, then the
+//! per-school indicators of both stages, the CVs, the schools left out, the guarantee items
+//! the data answers, the rates, the self-evaluation sheet, the progress over the years and
+//! the open-case counts — the same numbers the indicator screen shows — and the tables as
+//! aligned text. Every number is rounded half up (`text::fixed`), in every format.
 
 use crate::db::indicators::{CaseCharts, CountyInputs};
-use crate::domain::indicators::{self, Guarantees, HandItem, Indicator, ResourceReport, Stage};
+use crate::domain::evaluation::{self as ev, Computed, Entry, Row as SheetRow, Section, SectionVerdict};
+use crate::domain::indicators::{self, Guarantees, Indicator, ResourceReport, Stage};
 use crate::domain::rates::{self, Rate};
+use crate::i18n::evaluation::{self as etxt, E};
 use crate::i18n::indicators::{self as txt, I};
 use crate::i18n::{fill, Label, T};
-use crate::text::width;
+use crate::text::{fixed, round_half_up, width};
 
 /// A value cell: text, or a number with its decimals and whether it is flagged.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,12 +36,20 @@ impl Cell {
         Cell::Num { value: n as f64, decimals: 0, flag: Mark::None }
     }
 
+    /// The number as every format gives it: rounded half up to its decimals.
+    pub fn rounded(&self) -> Option<f64> {
+        match self {
+            Cell::Text(_) => None,
+            Cell::Num { value, decimals, .. } => Some(round_half_up(*value, *decimals)),
+        }
+    }
+
     /// As printed: not-met values carry an ` x`.
     pub fn shown(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Num { value, decimals, flag } => {
-                let mut s = format!("{value:.decimals$}");
+                let mut s = fixed(*value, *decimals);
                 if *flag == Mark::NotMet {
                     s.push_str(" x");
                 }
@@ -55,23 +68,208 @@ pub struct Table {
 }
 
 fn pct(r: f64) -> String {
-    format!("{:.2}%", r * 100.0)
+    format!("{}%", fixed(r * 100.0, 2))
 }
 
-/// Every table of the indicators report, in order.
-pub fn tables(inputs: &CountyInputs, charts: &CaseCharts) -> Vec<Table> {
+/// The sheet of one county and year: every item with its state, from the inputs and the
+/// year's confirmations.
+pub fn sheet(inputs: &CountyInputs, entries: &[Entry]) -> Vec<SheetRow> {
+    let resources = indicators::evaluate(&inputs.schools);
+    let guarantees = indicators::guarantees(&inputs.schools, inputs.rotation.clone());
+    let retention = inputs.junior_cohort().map(rates::retention);
+    let disabled = rates::disabled_enrolment(inputs.disabled_placed, inputs.disabled_children);
+    let facts = ev::Facts {
+        resources: &resources,
+        guarantees: &guarantees,
+        retention: retention.as_ref(),
+        disabled: &disabled,
+    };
+    ev::sheet(&facts, entries)
+}
+
+/// What the report is made of: the year's sheet, the sheets of the years before (for the
+/// progress table) and the case charts.
+pub struct Inputs<'a> {
+    pub county: &'a CountyInputs,
+    pub entries: &'a [Entry],
+    /// (year, that year's sheet), oldest first, the report's own year included.
+    pub years: &'a [(i32, Vec<SheetRow>)],
+    pub charts: &'a CaseCharts,
+}
+
+/// Every table of the indicators report, in order: the verdict first.
+pub fn tables(input: &Inputs) -> Vec<Table> {
+    let inputs = input.county;
+    let rows = sheet(inputs, input.entries);
     let report = indicators::evaluate(&inputs.schools);
-    let mut out = Vec::new();
+    let mut out = vec![verdict_table(&rows), legend_table(inputs.year)];
     for stage in Stage::ALL {
         out.push(school_table(&report, stage));
         out.push(cv_table(&report, stage));
     }
     out.push(excluded_table(&report));
     let g = indicators::guarantees(&inputs.schools, inputs.rotation.clone());
-    out.push(guarantee_table(&g, inputs));
+    out.push(guarantee_table(&g));
     out.push(rates_table(inputs));
-    out.extend(case_tables(charts));
+    out.push(sheet_table(&rows, inputs, &report, &g));
+    out.push(progress_table(input.years));
+    out.extend(case_tables(input.charts));
     out
+}
+
+/// The four sections and the county, each 达标 / 未达标（n项） / 待确认（n项） with why.
+pub fn verdict_table(rows: &[SheetRow]) -> Table {
+    let mut out = Vec::new();
+    for s in Section::ALL {
+        let v = ev::section_verdict(rows, s);
+        out.push(vec![
+            Cell::text(etxt::section(s)),
+            Cell::text(etxt::verdict_word(&v)),
+            Cell::text(etxt::verdict_why(&v)),
+        ]);
+    }
+    let county = ev::county_verdict(rows);
+    let why = match &county {
+        SectionVerdict::Pass => E::AllMet.s().to_string(),
+        _ => String::new(),
+    };
+    out.push(vec![Cell::text(E::County.s()), Cell::text(etxt::verdict_word(&county)), Cell::text(why)]);
+    Table {
+        title: E::VerdictTitle.s().to_string(),
+        headers: vec![E::ColSection.s().into(), E::ColVerdict.s().into(), E::ColWhy.s().into()],
+        rows: out,
+    }
+}
+
+/// Every mark the tables use, the weighting, the exclusions, the school and CV rules, the
+/// rounding rule and which year's figures are used.
+pub fn legend_table(year: i32) -> Table {
+    let lines = [
+        E::MarkX.s().to_string(),
+        E::MarkQ.s().to_string(),
+        E::MarkStar.s().to_string(),
+        E::RuleWeight.s().to_string(),
+        E::RuleExclude.s().to_string(),
+        E::RuleSchool.s().to_string(),
+        E::RuleCv.s().to_string(),
+        E::RuleRound.s().to_string(),
+        fill(E::RuleYear.s(), &[&year, &year, &year]),
+    ];
+    Table {
+        title: E::LegendTitle.s().to_string(),
+        headers: vec![E::ColMeaning.s().to_string()],
+        rows: lines.into_iter().map(|l| vec![Cell::Text(l)]).collect(),
+    }
+}
+
+/// A computed item's value and the rows it comes from.
+fn computed_value(c: Computed, inputs: &CountyInputs, report: &ResourceReport, g: &Guarantees) -> (String, String) {
+    let source = E::ComputedSource.s().to_string();
+    match c {
+        Computed::Schools(stage) => {
+            let st = report.stage(stage);
+            (
+                fill(I::SheetSchools.s(), &[&st.schools_passing(), &st.parts.len()]),
+                fill(I::SheetSourceSchools.s(), &[&st.parts.len()]),
+            )
+        }
+        Computed::Cvs(stage) => {
+            let st = report.stage(stage);
+            let within = st.cvs.iter().filter(|c| c.met() == Some(true)).count();
+            let worst = st
+                .cvs
+                .iter()
+                .filter_map(|c| c.cv.as_ref().and_then(|x| x.cv))
+                .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+            let worst = worst.map(|w| fixed(w, 3)).unwrap_or_else(|| "?".into());
+            (fill(I::SheetCvs.s(), &[&within, &worst]), source)
+        }
+        Computed::SchoolSize | Computed::ClassSize => {
+            let item = if c == Computed::SchoolSize { &g.school_size } else { &g.class_size };
+            (
+                fill(I::ItemCounts.s(), &[&item.failing.len(), &item.missing.len()]),
+                fill(I::SheetSourceSchools.s(), &[&item.checked]),
+            )
+        }
+        Computed::Rotation => {
+            (rotation_value(&g.rotation), fill(I::SheetSourceRotations.s(), &[&g.rotation.rows, &inputs.year]))
+        }
+        Computed::JuniorRetention => match inputs.junior_cohort() {
+            Some(c) => (rate_text(&rates::retention(c)), fill(I::SheetSourceCohort.s(), &[&c.year])),
+            None => (fill(I::SheetNoCohort.s(), &[&inputs.year]), source),
+        },
+        Computed::DisabledEnrolment => {
+            let d = rates::disabled_enrolment(inputs.disabled_placed, inputs.disabled_children);
+            let source = if inputs.disabled_entered { I::SheetSourceDisabledEntered } else { I::SheetSourceDisabled };
+            (rate_text(&d), fill(source.s(), &[&inputs.disabled_placed.total()]))
+        }
+    }
+}
+
+/// Every item of the 2017 method for the year: computed ones with their value and source,
+/// hand ones with the confirmation (value, evidence, date and who).
+fn sheet_table(rows: &[SheetRow], inputs: &CountyInputs, report: &ResourceReport, g: &Guarantees) -> Table {
+    let headers = [E::ColCode, E::ColItem, E::ColRule, E::ColValue, E::ColResult, E::ColEvidence, E::ColConfirmed]
+        .iter()
+        .map(|h| h.s().to_string())
+        .collect();
+    let out = rows
+        .iter()
+        .map(|r| {
+            let (value, evidence, confirmed) = match (r.item.how, &r.entry) {
+                (ev::How::Computed(c), _) => {
+                    let (v, src) = computed_value(c, inputs, report, g);
+                    (v, src, String::new())
+                }
+                (_, Some(e)) => (
+                    e.value.clone(),
+                    e.evidence.clone(),
+                    fill(E::Confirmed.s(), &[&e.confirmed_on.format("%Y-%m-%d"), &e.confirmed_by]),
+                ),
+                (_, None) => (String::new(), String::new(), String::new()),
+            };
+            vec![
+                Cell::text(r.item.code),
+                Cell::text(etxt::item_name(r.item.code)),
+                Cell::text(etxt::item_rule(r.item.code)),
+                Cell::Text(value),
+                Cell::text(etxt::state(&r.state)),
+                Cell::Text(evidence),
+                Cell::Text(confirmed),
+            ]
+        })
+        .collect();
+    Table { title: fill(E::SheetTitle.s(), &[&inputs.year]), headers, rows: out }
+}
+
+/// The sheet alone (for `taizhang sheet show`).
+pub fn sheet_only(rows: &[SheetRow], inputs: &CountyInputs) -> Table {
+    let report = indicators::evaluate(&inputs.schools);
+    let g = indicators::guarantees(&inputs.schools, inputs.rotation.clone());
+    sheet_table(rows, inputs, &report, &g)
+}
+
+/// Each year's section verdicts, oldest first (resources from today's figures only).
+fn progress_table(years: &[(i32, Vec<SheetRow>)]) -> Table {
+    let mut headers = vec![E::ColYear.s().to_string()];
+    headers.extend(Section::ALL.iter().map(|s| etxt::section(*s).to_string()));
+    headers.push(E::County.s().to_string());
+    let rows = years
+        .iter()
+        .map(|(year, rows)| {
+            let mut r = vec![Cell::text(year.to_string())];
+            for s in Section::ALL {
+                let mut w = etxt::verdict_word(&ev::section_verdict(rows, s));
+                if s == Section::Resources {
+                    w.push_str(E::ResourcesNow.s());
+                }
+                r.push(Cell::Text(w));
+            }
+            r.push(Cell::Text(etxt::verdict_word(&ev::county_verdict(rows))));
+            r
+        })
+        .collect();
+    Table { title: E::ProgressTitle.s().to_string(), headers, rows }
 }
 
 fn school_table(report: &ResourceReport, stage: Stage) -> Table {
@@ -134,7 +332,7 @@ fn cv_table(report: &ResourceReport, stage: Stage) -> Table {
                 .contributors()
                 .first()
                 .filter(|(_, share, _)| *share > 0.0)
-                .map(|(i, share, _)| format!("{} ({:.0}%)", st.parts[*i].name, share * 100.0))
+                .map(|(i, share, _)| format!("{} ({}%)", st.parts[*i].name, fixed(share * 100.0, 0)))
                 .unwrap_or_default();
             vec![
                 Cell::text(txt::long(c.indicator)),
@@ -191,7 +389,22 @@ fn school_list(checks: &[indicators::SchoolCheck]) -> String {
         .join(T::ListSep.s())
 }
 
-fn guarantee_table(g: &Guarantees, inputs: &CountyInputs) -> Table {
+/// The rotation item's value: shares of eligible teachers, of 骨干, and of cadres.
+fn rotation_value(r: &indicators::Rotation) -> String {
+    if r.rows == 0 {
+        return I::NoRotation.s().to_string();
+    }
+    let share = r.share().map(|x| fixed(x * 100.0, 2)).unwrap_or_else(|| "?".into());
+    let backbone = r.backbone_share().map(|x| fixed(x * 100.0, 2)).unwrap_or_else(|| "?".into());
+    let mut v = fill(I::RotationValue.s(), &[&share, &backbone]);
+    v.push_str(&format!(" ({} / {})", r.rotated, r.teachers.map(|t| t.to_string()).unwrap_or_else(|| "?".into())));
+    if let Some(c) = r.cadre_share() {
+        v.push_str(&fill(I::RotationCadres.s(), &[&fixed(c * 100.0, 2)]));
+    }
+    v
+}
+
+fn guarantee_table(g: &Guarantees) -> Table {
     let headers = vec![I::ReportItem.s().to_string(), I::ReportValue.s().to_string(), I::ReportResult.s().to_string()];
     let mut rows = Vec::new();
     for (label, item) in [(I::SchoolSize.s(), &g.school_size), (I::ClassSize.s(), &g.class_size)] {
@@ -205,25 +418,7 @@ fn guarantee_table(g: &Guarantees, inputs: &CountyInputs) -> Table {
         rows.push(vec![Cell::text(label), Cell::text(value), Cell::text(txt::check(item.check()))]);
     }
     let r = &g.rotation;
-    let value = if r.rows == 0 {
-        I::NoRotation.s().to_string()
-    } else {
-        let share = r.share().map(|x| format!("{:.2}", x * 100.0)).unwrap_or_else(|| "?".into());
-        let backbone = r.backbone_share().map(|x| format!("{:.2}", x * 100.0)).unwrap_or_else(|| "?".into());
-        let mut v = fill(I::RotationValue.s(), &[&share, &backbone]);
-        v.push_str(&format!(
-            " ({} / {}, {} .. {})",
-            r.rotated,
-            r.teachers.map(|t| t.to_string()).unwrap_or_else(|| "?".into()),
-            inputs.rotation_from,
-            inputs.rotation_to
-        ));
-        v
-    };
-    rows.push(vec![Cell::text(I::RotationItem.s()), Cell::text(value), Cell::text(txt::check(r.check()))]);
-    for h in HandItem::ALL {
-        rows.push(vec![Cell::text(txt::hand_item(*h)), Cell::text(""), Cell::text(I::HandTitle.s())]);
-    }
+    rows.push(vec![Cell::text(I::RotationItem.s()), Cell::text(rotation_value(r)), Cell::text(txt::check(r.check()))]);
     Table { title: I::GuaranteeTitle.s().to_string(), headers, rows }
 }
 
@@ -341,7 +536,7 @@ pub fn text(title: &str, tables: &[Table]) -> String {
             line(row, &mut out);
         }
         if t.rows.is_empty() {
-            out.push_str(I::Missing.s());
+            out.push_str(E::None.s());
             out.push('\n');
         }
     }

@@ -3,4 +3,6 @@
 
 pub mod import;
 pub mod indicators;
+pub mod month_cycle;
 pub mod monthly;
+pub mod rollup;

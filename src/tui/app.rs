@@ -8,13 +8,16 @@ use super::screens::{self, help, Ctx, Effect, Route, Screen};
 use super::theme::Theme;
 use super::widgets::hint_bar::{self, Hint};
 use super::widgets::text::{fit, truncate, width};
+use crate::db::damage::Damage;
+use crate::db::open::ReadOnlyReason;
 use crate::db::Db;
 use crate::i18n::{fill, Label, T};
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::time::{Duration, Instant};
 
 /// Below this the layout cannot show a tree and an overview side by side.
 pub const MIN_COLS: u16 = 60;
@@ -39,6 +42,27 @@ pub struct App {
     message: Option<String>,
     help: Option<help::HelpState>,
     data_version: i64,
+    /// A write waiting for another session's lock (see [`Effect::Waiting`]).
+    waiting: Option<Waiting>,
+    /// When the input typed since the last draft was kept is due to be kept.
+    draft_due: Option<Instant>,
+    /// The answer of the integrity check running in the background since the start:
+    /// `Some(problem)` when the file is damaged.
+    integrity: Option<std::sync::mpsc::Receiver<Option<Damage>>>,
+}
+
+/// How soon typed input is kept as a draft: a kill or a hang-up loses at most this much.
+pub const DRAFT_DELAY: Duration = Duration::from_millis(500);
+/// How often a waiting write is tried again.
+pub const RETRY_EVERY: Duration = Duration::from_millis(100);
+
+/// The action whose write met another session's lock, tried again until it goes through.
+struct Waiting {
+    action: Action,
+    since: Instant,
+    next_try: Instant,
+    /// The stack depth it was asked at: if its screen goes, so does the wait.
+    depth: usize,
 }
 
 impl App {
@@ -46,7 +70,17 @@ impl App {
         let root = super::screens::regions::RegionsScreen::new(&db)?;
         let data_version = crate::db::data_version(&db.conn)?;
         let message = crate::i18n::errors::guest_notice(&db);
-        let mut app = App { db, theme, stack: vec![Box::new(root)], message, help: None, data_version };
+        let mut app = App {
+            db,
+            theme,
+            stack: vec![Box::new(root)],
+            message,
+            help: None,
+            data_version,
+            waiting: None,
+            draft_due: None,
+            integrity: None,
+        };
         app.offer_draft();
         Ok(app)
     }
@@ -54,7 +88,7 @@ impl App {
     /// Input left unsaved when the last session ended (a dropped link, a kill) comes back
     /// in its form, with a message saying so; Esc there discards it.
     fn offer_draft(&mut self) {
-        let Ok(Some(draft)) = crate::db::drafts::latest(&self.db.conn, &self.db.actor.login) else { return };
+        let Some(draft) = self.db.drafts.latest() else { return };
         if draft.form == "case" {
             let saved_at = draft.saved_at.clone();
             self.open(Route::CaseDraft(Box::new(draft)));
@@ -87,10 +121,21 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> KeyOutcome {
-        match keymap::map(key, self.context()) {
+        // Esc stops a waiting write before any screen sees it (the form would close).
+        if self.waiting.is_some() && key.code == KeyCode::Esc {
+            self.waiting = None;
+            self.message = Some(T::WaitCancelled.s().to_string());
+            return KeyOutcome::Changed;
+        }
+        let outcome = match keymap::map(key, self.context()) {
             Some(action) => self.handle_action(action),
             None => KeyOutcome::Unchanged,
+        };
+        if outcome == KeyOutcome::Changed && self.draft_due.is_none() {
+            // Coalesced: one draft write for all the keys of the next moment.
+            self.draft_due = Some(Instant::now() + DRAFT_DELAY);
         }
+        outcome
     }
 
     pub fn handle_action(&mut self, action: Action) -> KeyOutcome {
@@ -123,7 +168,101 @@ impl App {
         let effect = top.update(action, &mut Ctx { db: &mut self.db });
         match effect {
             Effect::None if !had_message => KeyOutcome::Unchanged,
+            Effect::Waiting => {
+                if self.waiting.is_none() {
+                    let now = Instant::now();
+                    self.waiting =
+                        Some(Waiting { action, since: now, next_try: now + RETRY_EVERY, depth: self.stack.len() });
+                }
+                KeyOutcome::Changed
+            }
             effect => self.apply(effect),
+        }
+    }
+
+    /// Hands the app the answer of a background integrity check (`db::damage`), looked at
+    /// on every tick until it arrives.
+    pub fn watch_integrity(&mut self, answer: std::sync::mpsc::Receiver<Option<Damage>>) {
+        self.integrity = Some(answer);
+    }
+
+    /// A damaged file is never written to: from now on every write is refused (as for a
+    /// read-only file, with its own reason), the header says so, and the message says what
+    /// to do. Typed input still goes into drafts, which live outside the database.
+    pub fn mark_damaged(&mut self) {
+        self.db.read_only = Some(ReadOnlyReason::Damaged);
+        self.waiting = None;
+        self.message = Some(T::DamagedNotice.s().to_string());
+    }
+
+    fn check_integrity(&mut self) -> bool {
+        let Some(rx) = &self.integrity else { return false };
+        match rx.try_recv() {
+            Ok(Some(_)) => {
+                self.integrity = None;
+                self.mark_damaged();
+                true
+            }
+            Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.integrity = None;
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+        }
+    }
+
+    /// Timed work, called by the event loop: tries a waiting write again and keeps typed
+    /// input as a draft when due. True if the screen changed.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let mut changed = self.check_integrity();
+        if self.draft_due.is_some_and(|due| due <= now) {
+            changed |= self.flush_drafts();
+        }
+        if let Some(w) = &self.waiting {
+            if w.depth != self.stack.len() || self.help.is_some() {
+                self.waiting = None;
+                return true;
+            }
+            if w.next_try <= now {
+                changed = true;
+                let action = w.action;
+                match self.stack.last_mut().map(|top| top.update(action, &mut Ctx { db: &mut self.db })) {
+                    Some(Effect::Waiting) => {
+                        if let Some(w) = &mut self.waiting {
+                            w.next_try = now + RETRY_EVERY;
+                        }
+                    }
+                    Some(effect) => {
+                        self.waiting = None;
+                        self.apply(effect);
+                    }
+                    None => self.waiting = None,
+                }
+            }
+        }
+        changed
+    }
+
+    /// When [`App::tick`] next has something to do.
+    pub fn next_due(&self) -> Option<Instant> {
+        let retry = self.waiting.as_ref().map(|w| w.next_try);
+        // Until the background check answers, look for its answer a few times a second.
+        let integrity = self.integrity.as_ref().map(|_| Instant::now() + RETRY_EVERY);
+        [retry, self.draft_due, integrity].into_iter().flatten().min()
+    }
+
+    /// Keeps every form's unsaved input as a draft now; a failure is said on screen
+    /// (input that cannot be kept must not look kept). True if a message was shown.
+    fn flush_drafts(&mut self) -> bool {
+        self.draft_due = None;
+        let failed = self.stack.iter().find_map(|s| s.save_draft(&self.db).err());
+        match failed {
+            Some(e) => {
+                let dir = self.db.drafts.dir().display().to_string();
+                self.message = Some(fill(T::DraftFailed.s(), &[&dir, &e]));
+                true
+            }
+            None => false,
         }
     }
 
@@ -150,6 +289,8 @@ impl App {
                 let next = below.on_picked(picked, &mut Ctx { db: &mut self.db });
                 return self.apply(next);
             }
+            // From a picker's answer: there is no key to send again, so say to press it again.
+            Effect::Waiting => self.message = Some(T::Busy.s().to_string()),
             Effect::Quit => return KeyOutcome::Quit,
         }
         KeyOutcome::Changed
@@ -158,7 +299,8 @@ impl App {
     /// The session is ending (quit, SIGHUP, SIGTERM): keep every unsaved form as a draft.
     pub fn save_drafts(&self) {
         for s in &self.stack {
-            s.save_draft(&self.db);
+            // Nobody is left to tell of a failure.
+            let _ = s.save_draft(&self.db);
         }
     }
 
@@ -184,8 +326,8 @@ impl App {
         frame.render_widget(Paragraph::new(self.header_line(cols)), Rect { height: 1, ..area });
         // A message wraps (up to MESSAGE_ROWS lines) rather than being cut: it may carry a
         // command to copy.
-        let message: Vec<String> = match &self.message {
-            Some(m) => crate::text::wrap(m, cols).into_iter().take(MESSAGE_ROWS).collect(),
+        let message: Vec<String> = match self.message_text() {
+            Some(m) => crate::text::wrap(&m, cols).into_iter().take(MESSAGE_ROWS).collect(),
             None => Vec::new(),
         };
         let message_rows = message.len() as u16;
@@ -212,6 +354,14 @@ impl App {
         }
     }
 
+    /// The message line: a waiting write says so, with how long it has waited.
+    fn message_text(&self) -> Option<String> {
+        match &self.waiting {
+            Some(w) => Some(fill(T::Waiting.s(), &[&w.since.elapsed().as_secs()])),
+            None => self.message.clone(),
+        }
+    }
+
     /// What the hint bar offers now.
     pub fn hints(&self) -> Vec<Hint> {
         match (&self.help, self.stack.last()) {
@@ -227,8 +377,10 @@ impl App {
         if self.db.demo {
             right.push_str(&format!("[{}] ", T::DemoBanner.s()));
         }
-        if self.db.read_only.is_some() {
-            right.push_str(&format!("[{}] ", T::ReadOnlyBanner.s()));
+        match self.db.read_only {
+            Some(ReadOnlyReason::Damaged) => right.push_str(&format!("[{}] ", T::DamagedBanner.s())),
+            Some(_) => right.push_str(&format!("[{}] ", T::ReadOnlyBanner.s())),
+            None => {}
         }
         let who = match self.db.actor.role {
             Some(role) => fill(T::WhoRole.s(), &[&self.db.actor.login, &role.label()]),

@@ -55,4 +55,11 @@ pub enum Command {
     Save,
     ImportMode,
     ImportKind,
+    /// The month's cycle (monthly screen): the selected school submits, files a 零报告,
+    /// withdraws; the county accepts it, or submits its own month upward.
+    Submit,
+    ZeroReport,
+    Withdraw,
+    Accept,
+    SubmitUp,
 }

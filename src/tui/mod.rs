@@ -31,6 +31,11 @@ pub struct UiOptions {
 /// How often an idle session looks for other sessions' commits.
 const REFRESH_EVERY: Duration = Duration::from_millis(1000);
 
+/// How long one write attempt waits for another session's lock. Short, because the loop
+/// must keep reading keys: a write that meets the lock is tried again by the app
+/// (`Effect::Waiting`), showing that it waits, instead of blocking here.
+pub const LOCK_WAIT: Duration = Duration::from_millis(50);
+
 /// What ended a wait.
 enum Wake {
     /// The terminal has bytes (or crossterm may have queued events).
@@ -73,9 +78,23 @@ fn hung_up() -> bool {
     matches!(wait(-1, Duration::ZERO), Wake::HungUp)
 }
 
+/// Checks the whole file on a thread of its own: the first screen does not wait for it, and
+/// the app stops writing if it finds damage. A check that cannot run says nothing.
+fn integrity_check(path: std::path::PathBuf) -> std::sync::mpsc::Receiver<Option<crate::db::damage::Damage>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let found = crate::db::damage::find_in_file(&path, crate::db::damage::Depth::Full);
+        let _ = tx.send(found.unwrap_or(None));
+    });
+    rx
+}
+
 pub fn run(db: Db, options: UiOptions) -> anyhow::Result<()> {
     let signals = signals::Signals::install()?;
+    db.conn.busy_timeout(LOCK_WAIT)?;
+    let path = db.path.clone();
     let mut app = App::new(db, theme::Theme::new(options.ascii, options.no_color))?;
+    app.watch_integrity(integrity_check(path));
     let mut tui = terminal::Tui::enter()?;
     let mut dirty = true;
     let mut last_check = Instant::now();
@@ -92,7 +111,11 @@ pub fn run(db: Db, options: UiOptions) -> anyhow::Result<()> {
             tui.draw(|frame| app.view(frame))?;
             dirty = false;
         }
-        match wait(signals.pipe_fd(), REFRESH_EVERY.saturating_sub(last_check.elapsed())) {
+        let mut timeout = REFRESH_EVERY.saturating_sub(last_check.elapsed());
+        if let Some(due) = app.next_due() {
+            timeout = timeout.min(due.saturating_duration_since(Instant::now()));
+        }
+        match wait(signals.pipe_fd(), timeout) {
             Wake::HungUp => break,
             Wake::Signal => {
                 signals.drain();
@@ -122,11 +145,13 @@ pub fn run(db: Db, options: UiOptions) -> anyhow::Result<()> {
                 _ => {}
             }
         }
+        dirty |= app.tick(Instant::now());
         if last_check.elapsed() >= REFRESH_EVERY {
             last_check = Instant::now();
             dirty |= app.refresh_if_changed();
         }
     }
+    // Before the terminal is restored: a draft is a file write that no lock can hold up.
     app.save_drafts();
     drop(tui);
     Ok(())

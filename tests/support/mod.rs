@@ -512,3 +512,46 @@ pub mod keys {
     pub const F1: &str = "\x1bOP";
     pub const CTRL_C: &str = "\x03";
 }
+
+/// Filling the new-case form, as the end-to-end tests do it.
+pub mod case_form {
+    use super::{keys, Session};
+    use std::time::Duration;
+
+    const STEP: Duration = Duration::from_secs(5);
+    const TAB: &str = "\t";
+    const RIGHT: &str = "\x1b[C";
+
+    /// From the first screen to an empty new-case form in 逊克县's ledger.
+    pub fn open_new(s: &mut Session) -> Result<(), String> {
+        for k in ["/", "x", "k", keys::ENTER, "l"] {
+            s.key(k)?;
+        }
+        s.wait_for("逊克县台账", STEP)?;
+        s.key("n")?;
+        s.wait_for("登记新案件", STEP)
+    }
+
+    /// From the sex field (just filled from the ID number) to the reason, every field a
+    /// save needs: 实验小学校 from the picker, grade `grade` (1–9), absent since 2026-11-02,
+    /// the first reason.
+    pub fn fill_school_to_reason(s: &mut Session, grade: usize) -> Result<(), String> {
+        s.key(TAB)?; // birth date (filled from the ID)
+        s.key(TAB)?; // school
+        s.key(keys::ENTER)?;
+        s.wait_for("选择学校", STEP)?;
+        s.key("syx")?; // pinyin initials of 实验小学校
+        s.wait_for("实验小学校", STEP)?;
+        s.key(keys::ENTER)?;
+        s.key(TAB)?; // grade
+        for _ in 0..grade {
+            s.key(RIGHT)?;
+        }
+        for _ in 0..4 {
+            s.key(TAB)?; // class, family types, hukou, absent since
+        }
+        s.key("2026-11-02")?;
+        s.key(TAB)?; // reason
+        s.key(RIGHT)
+    }
+}

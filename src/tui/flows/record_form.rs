@@ -13,6 +13,10 @@ pub trait RecordForm {
     fn left_field(&mut self, index: usize, db: &Db);
     fn pick(&mut self, index: usize, db: &Db) -> Effect;
     fn save(&mut self, ctx: &mut Ctx) -> Effect;
+    /// An edit of a field still hidden: say how to reveal it.
+    fn locked(&mut self, _index: usize) -> Effect {
+        Effect::None
+    }
     /// Esc on an unchanged field: leave the form (a form with a draft discards it first).
     fn cancel(&mut self, _ctx: &mut Ctx) -> Effect {
         Effect::PopWith(T::Cancelled.s().to_string())
@@ -29,6 +33,7 @@ pub fn update(screen: &mut impl RecordForm, action: Action, ctx: &mut Ctx) -> Ef
             Effect::Changed
         }
         FormEvent::Pick(i) => screen.pick(i, ctx.db),
+        FormEvent::Locked(i) => screen.locked(i),
         FormEvent::Save => screen.save(ctx),
         FormEvent::Cancel => screen.cancel(ctx),
     }

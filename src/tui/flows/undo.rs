@@ -9,6 +9,6 @@ pub fn undo_last(ctx: &mut Ctx) -> Effect {
     match cases::undo(ctx.db) {
         Ok(Some(_)) => Effect::Message(L::Undone.s().into()),
         Ok(None) => Effect::Message(L::NoUndo.s().into()),
-        Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
+        Err(e) => crate::tui::flows::write_failed(ctx.db, &e),
     }
 }

@@ -153,7 +153,7 @@ impl AllianceForm {
                     let message = rule_error(rule, |code| region_name(ctx.db, code));
                     self.form.set_error(form_key(field), Some(message));
                 }
-                Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e))
+                crate::tui::flows::write_failed(ctx.db, &e)
             }
         }
     }

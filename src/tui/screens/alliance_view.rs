@@ -151,7 +151,7 @@ impl AllianceScreen {
         self.reload(ctx.db);
         match result {
             Ok(_) => Effect::Message(fill(S::LeadChanged.s(), &[&name])),
-            Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
+            Err(e) => crate::tui::flows::write_failed(ctx.db, &e),
         }
     }
 
@@ -282,7 +282,7 @@ impl AllianceScreen {
                     // Someone changed the alliance meanwhile: show their state; the form stays.
                     self.reload(ctx.db);
                 }
-                Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e))
+                crate::tui::flows::write_failed(ctx.db, &e)
             }
         }
     }
@@ -295,7 +295,7 @@ impl AllianceScreen {
                 self.overlay = None;
                 Effect::Message(T::Cancelled.s().into())
             }
-            FormEvent::None => Effect::None,
+            FormEvent::None | FormEvent::Locked(_) => Effect::None,
             _ => Effect::Changed,
         }
     }

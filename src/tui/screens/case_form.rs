@@ -4,7 +4,7 @@
 
 use super::{Ctx, Effect, Screen};
 use crate::db::cases::{self, Case, Duplicate};
-use crate::db::drafts::{self, Draft};
+use crate::db::drafts::Draft;
 use crate::db::{schools, Db, WriteError};
 use crate::domain::access::Scope;
 use crate::domain::case::{self, CaseRecord};
@@ -12,9 +12,10 @@ use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{FamilyType, Reason};
 use crate::domain::fields::{Field as FieldDef, Kind};
 use crate::domain::id_number;
+use crate::i18n::keys::K;
 use crate::i18n::ledger::{case_error, grade_label, label_of, L};
 use crate::i18n::{fill, Label, T};
-use crate::tui::bindings::{self, Context};
+use crate::tui::bindings::{self, bar, text, Context, FORM_ROWS, FORM_SAVE};
 use crate::tui::commands::Command;
 use crate::tui::flows::record_form::{self, RecordForm};
 use crate::tui::flows::school_picker;
@@ -31,6 +32,7 @@ use std::collections::BTreeMap;
 const FORM: &str = "case";
 
 pub struct CaseForm {
+    /// The case edited; `None` while registering (nothing stored, nothing to reveal).
     case_id: Option<i64>,
     version: i64,
     status: CaseStatus,
@@ -68,7 +70,7 @@ fn family_shown(codes: &str) -> String {
 
 /// The form's input for case field `f` holding `value`: its kind decides how it is
 /// entered (typed, chosen from a list, or picked: the school, family types, region).
-fn form_field(f: &'static FieldDef, value: &str, school_name: &str) -> Field {
+fn form_field(f: &'static FieldDef, value: &str, school_name: &str, hide: bool) -> Field {
     let label = label_of(f);
     match f.kind {
         Kind::Choice("sex") => {
@@ -83,8 +85,9 @@ fn form_field(f: &'static FieldDef, value: &str, school_name: &str) -> Field {
         Kind::School => Field::picked(f.key, label, value, school_name),
         Kind::Multi(_) => Field::picked(f.key, label, value, &family_shown(value)),
         Kind::Region => Field::picked(f.key, label, value, &region_shown(value)),
-        Kind::Note => Field::multiline(f.key, label, value),
-        _ if f.is_personal() => Field { mask: Some(f.mask), ..Field::text(f.key, label, value) },
+        Kind::Note(_) => Field::multiline(f.key, label, value),
+        // A stored personal value stays masked, and locked, until the audited reveal.
+        _ if f.is_personal() => Field { mask: Some(f.mask), hidden: hide, ..Field::text(f.key, label, value) },
         _ => Field::text(f.key, label, value),
     }
 }
@@ -104,13 +107,13 @@ impl CaseForm {
                 &v("status"),
             ));
         }
-        fields.extend(case::FIELDS.iter().map(|f| form_field(f, &v(f.key), school_name)));
+        fields.extend(case::FIELDS.iter().map(|f| form_field(f, &v(f.key), school_name, !new && !v(f.key).is_empty())));
         Form::new(fields)
     }
 
     /// A blank form for a new case in `region` (at `school`, when the ledger is one school's).
     pub fn new_case(db: &Db, region: &str, school: Option<i64>) -> rusqlite::Result<CaseForm> {
-        if let Some(d) = drafts::get(&db.conn, &db.actor.login, FORM, "new")? {
+        if let Some(d) = db.drafts.get(FORM, "new") {
             return Ok(Self::from_draft(db, &d));
         }
         let mut values = BTreeMap::new();
@@ -137,7 +140,7 @@ impl CaseForm {
     }
 
     pub fn edit(db: &Db, case: &Case) -> CaseForm {
-        if let Ok(Some(d)) = drafts::get(&db.conn, &db.actor.login, FORM, &case.id.to_string()) {
+        if let Some(d) = db.drafts.get(FORM, &case.id.to_string()) {
             return Self::from_draft(db, &d);
         }
         let values: BTreeMap<String, String> =
@@ -163,6 +166,19 @@ impl CaseForm {
             status: CaseStatus::from_code(&v("_status")).unwrap_or(CaseStatus::Suspected),
             region: Some(v("_region")).filter(|r| !r.is_empty()).unwrap_or_else(|| "230000".into()),
             form: Self::build(&d.values, &school_name, case_id.is_none()),
+        }
+    }
+
+    /// The reveal command: the stored ID numbers, 学籍号 and birth date in full and
+    /// editable, after the audit row is written (as in the case view).
+    fn reveal(&mut self, ctx: &mut Ctx) -> Effect {
+        let Some(id) = self.case_id.filter(|_| self.form.has_hidden()) else { return Effect::None };
+        match cases::reveal(ctx.db, id) {
+            Ok(()) => {
+                self.form.reveal();
+                Effect::Message(L::Revealed.s().into())
+            }
+            Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
         }
     }
 
@@ -216,7 +232,8 @@ impl CaseForm {
         };
         match result {
             Ok(Ok(id_or_version)) => {
-                let _ = drafts::delete(&ctx.db.conn, &ctx.db.actor.login, FORM, &self.draft_key());
+                // Saved: the draft has done its job (a leftover file would only be offered again).
+                let _ = ctx.db.drafts.delete(FORM, &self.draft_key());
                 let id = self.case_id.unwrap_or(id_or_version);
                 Effect::PopWith(fill(L::SavedCase.s(), &[&record.name]) + &format!(" #{id}"))
             }
@@ -227,7 +244,7 @@ impl CaseForm {
                 Effect::Message(crate::i18n::ledger::duplicate_elsewhere(&dup))
             }
             Err(WriteError::Conflict) => self.show_conflict(ctx.db),
-            Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
+            Err(e) => crate::tui::flows::write_failed(ctx.db, &e),
         }
     }
 
@@ -290,11 +307,17 @@ impl RecordForm for CaseForm {
 
     fn left_field(&mut self, index: usize, db: &Db) {
         self.check_field(index, db);
-        self.save_draft(db);
+        // A failure shows at the next timed save of drafts (`App::flush_drafts`).
+        let _ = self.save_draft(db);
     }
 
     fn pick(&mut self, index: usize, db: &Db) -> Effect {
         self.pick_for(index, db)
+    }
+
+    fn locked(&mut self, index: usize) -> Effect {
+        let label = self.form.fields.get(index).map(|f| f.label.trim().to_string()).unwrap_or_default();
+        Effect::Message(fill(L::LockedField.s(), &[&label, &bindings::key_for(&KEYS, Command::Reveal)]))
     }
 
     fn save(&mut self, ctx: &mut Ctx) -> Effect {
@@ -302,7 +325,7 @@ impl RecordForm for CaseForm {
     }
 
     fn cancel(&mut self, ctx: &mut Ctx) -> Effect {
-        let _ = drafts::delete(&ctx.db.conn, &ctx.db.actor.login, FORM, &self.draft_key());
+        let _ = ctx.db.drafts.delete(FORM, &self.draft_key());
         Effect::PopWith(T::Cancelled.s().to_string())
     }
 }
@@ -313,7 +336,7 @@ impl Screen for CaseForm {
     }
 
     fn context(&self) -> &'static Context {
-        &bindings::FORM
+        &KEYS
     }
 
     fn offers(&self, cmd: Command) -> bool {
@@ -321,7 +344,10 @@ impl Screen for CaseForm {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
-        record_form::update(self, action, ctx)
+        match action {
+            Action::Cmd(Command::Reveal) => self.reveal(ctx),
+            _ => record_form::update(self, action, ctx),
+        }
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -351,9 +377,26 @@ impl Screen for CaseForm {
         Effect::Changed
     }
 
-    fn save_draft(&self, db: &Db) {
-        if db.read_only.is_none() {
-            let _ = drafts::save(&db.conn, &db.actor.login, FORM, &self.draft_key(), &self.draft_values());
+    fn save_draft(&self, db: &Db) -> std::io::Result<()> {
+        // A read-only file never takes this input, so there is nothing to keep; a damaged
+        // one will be replaced by a backup, and then the draft is what is left of it.
+        if db.read_only.is_some_and(|r| r != crate::db::open::ReadOnlyReason::Damaged) {
+            return Ok(());
         }
+        db.drafts.save(FORM, &self.draft_key(), &self.draft_values())
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// This screen's keys (see `crate::tui::bindings`): a form's, and the case view's reveal
+// command on the key that works while typing.
+
+pub static KEYS: Context = text(
+    "Case form",
+    || K::CtxCaseForm.s(),
+    &[
+        FORM_SAVE,
+        &[bar(&[super::case_view::REVEAL_KEY], Command::Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s())],
+        FORM_ROWS,
+    ],
+);

@@ -98,7 +98,7 @@ impl CaseScreen {
         let value = self.case.record.text(f.key);
         match f.kind {
             Kind::School => self.case.school_name.clone(),
-            Kind::Note => value.replace('\n', " / "),
+            Kind::Note(_) => value.replace('\n', " / "),
             _ if f.is_personal() && !self.revealed && !value.is_empty() => {
                 let key = bindings::key_for(&KEYS, Command::Reveal);
                 format!("{}{}", field_shown(f, &value, false), crate::i18n::fill(L::Masked.s(), &[&key]))
@@ -151,7 +151,7 @@ impl Screen for CaseScreen {
     }
 
     fn offers(&self, cmd: Command) -> bool {
-        cmd != Command::Reveal || (!self.revealed && self.case.record.id_number.is_some())
+        cmd != Command::Reveal || (!self.revealed && self.case.record.has_personal())
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -167,14 +167,14 @@ impl Screen for CaseScreen {
                 Effect::Open(Route::EditCase(Box::new(self.case.clone())))
             }
             Action::Cmd(Command::Step) => self.action_menu(),
-            Action::Cmd(Command::Reveal) if !self.revealed && self.case.record.id_number.is_some() => {
+            Action::Cmd(Command::Reveal) if !self.revealed && self.case.record.has_personal() => {
                 match cases::reveal(ctx.db, self.case.id) {
                     Ok(()) => {
                         self.revealed = true;
                         self.reload(ctx.db);
                         Effect::Message(L::Revealed.s().into())
                     }
-                    Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
+                    Err(e) => crate::tui::flows::write_failed(ctx.db, &e),
                 }
             }
             Action::Cmd(Command::Undo) => {
@@ -237,13 +237,16 @@ impl Screen for CaseScreen {
 // ---------------------------------------------------------------------------------------
 // This screen's keys (see `crate::tui::bindings`).
 
+/// The reveal key that works while typing too: the case form offers the same command on it.
+pub const REVEAL_KEY: &str = "F5";
+
 pub static KEYS: Context = commands(
     "Case",
     || K::CtxCase.s(),
     &[&[
         bar(&["e"], Command::Edit, || T::HintEdit.s()),
         bar(&["a"], Command::Step, || L::HintAction.s()).about(|| K::AboutStep.s()),
-        bar(&["v"], Command::Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s()),
+        bar(&["v", REVEAL_KEY], Command::Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s()),
         bar(&["u"], Command::Undo, || L::HintUndo.s()).about(|| K::AboutUndo.s()),
         help(&["↑↓"], Command::Move, || T::HintMove.s()),
         help(&["Backspace", "←"], Command::Back, || T::HintBack.s()),

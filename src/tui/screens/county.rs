@@ -30,6 +30,8 @@ pub struct CountyScreen {
     name: String,
     overview: Overview,
     alliances: Vec<AllianceSummary>,
+    /// Cases due now (docs/domain.md §11).
+    due: i64,
 }
 
 impl CountyScreen {
@@ -39,6 +41,7 @@ impl CountyScreen {
             name: name.to_string(),
             overview: overview::load(&db.conn, code)?,
             alliances: alliances::for_county(db, code)?,
+            due: crate::db::due::count(&db.conn, code, crate::db::today())?,
         })
     }
 }
@@ -71,10 +74,14 @@ impl Screen for CountyScreen {
             .title(Span::styled(format!(" {} {} ", self.name, self.code), theme.title));
         let inner = block.inner(left);
         frame.render_widget(block, left);
-        frame.render_widget(
-            Paragraph::new(crate::tui::widgets::overview::lines(&self.overview, inner.width as usize, theme)),
-            inner,
-        );
+        let mut lines = crate::tui::widgets::overview::lines(&self.overview, inner.width as usize, theme);
+        // The thresholds that act: how many cases are due, on the page the officer starts from.
+        let due = fill(crate::i18n::month::M::DueCount.s(), &[&self.due]);
+        lines.push(Line::from(Span::styled(
+            fit(&due, inner.width as usize),
+            if self.due > 0 { theme.error } else { theme.dim },
+        )));
+        frame.render_widget(Paragraph::new(lines), inner);
 
         let block = Block::default()
             .borders(Borders::ALL)
@@ -105,9 +112,11 @@ impl Screen for CountyScreen {
     fn refresh(&mut self, db: &Db) -> bool {
         let Ok(o) = overview::load(&db.conn, &self.code) else { return false };
         let a = alliances::for_county(db, &self.code).unwrap_or_default();
-        let changed = o != self.overview || a != self.alliances;
+        let due = crate::db::due::count(&db.conn, &self.code, crate::db::today()).unwrap_or(self.due);
+        let changed = o != self.overview || a != self.alliances || due != self.due;
         self.overview = o;
         self.alliances = a;
+        self.due = due;
         changed
     }
 }
@@ -123,6 +132,7 @@ pub static KEYS: Context = commands(
         &[
             bar(&["i"], Command::Go(Dest::Indicators), || I::HintIndicators.s()),
             bar(&["m"], Command::Go(Dest::Monthly), || X::HintMonthly.s()),
+            bar(&["d"], Command::Go(Dest::Due), || crate::i18n::month::M::HintDue.s()),
             bar(&["I"], Command::Go(Dest::Import), || X::HintImportKey.s()),
             bar(&["e"], Command::Edit, || T::HintEdit.s()),
             help(&["U"], Command::Go(Dest::Users), || C::HintStaff.s()),

@@ -88,7 +88,7 @@ impl FactsForm {
         match counties::save(ctx.db, &facts) {
             Ok(_) => Effect::PopWith(T::Saved.s().to_string()),
             Err(WriteError::Conflict) => self.show_conflict(ctx.db),
-            Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
+            Err(e) => crate::tui::flows::write_failed(ctx.db, &e),
         }
     }
 
@@ -122,7 +122,7 @@ impl Screen for FactsForm {
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match self.form.update(action) {
-            FormEvent::None | FormEvent::Pick(_) => Effect::None,
+            FormEvent::None | FormEvent::Pick(_) | FormEvent::Locked(_) => Effect::None,
             FormEvent::Edited => Effect::Changed,
             FormEvent::Left(i) => {
                 self.validate_field(i);

@@ -4,26 +4,30 @@
 //! Everything is drawn with the theme's styles and glyphs, so it reads in 16 colours, under
 //! NO_COLOR (marks `x` / `?` carry the meaning, not colour) and with `--ascii`.
 
-use super::{Ctx, Effect, Screen};
+use super::{Ctx, Dest, Effect, Screen};
+use crate::db::evaluation;
 use crate::db::indicators::{self as load, CaseCharts, CountyInputs};
 use crate::db::scope::ReportError;
 use crate::db::Db;
 use crate::domain::codes::SchoolKind;
+use crate::domain::evaluation::Row as SheetRow;
 use crate::domain::indicators::{
-    self, Check, Excluded, Guarantees, HandItem, Indicator, IndicatorCv, ResourceReport, SchoolItem, SchoolPart, Stage,
-    Verdict, N_INDICATORS,
+    self, Check, Excluded, Guarantees, Indicator, IndicatorCv, ResourceReport, SchoolItem, SchoolPart, Stage, Verdict,
+    N_INDICATORS,
 };
 use crate::domain::rates::{self, Cohort, Rate};
 use crate::i18n::indicators::{self as txt, I};
 use crate::i18n::keys::K;
 use crate::i18n::{fill, Label, T};
-use crate::report::indicators::rate_text;
+use crate::report::indicators::{rate_text, sheet as sheet_of};
+use crate::text::fixed;
 use crate::tui::bindings::{bar, commands, help, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::overlay;
 use crate::tui::widgets::text::{fit, fit_right, thousands, truncate, width};
+use chrono::Datelike;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -64,8 +68,9 @@ impl Tab {
 const STUDENTS_W: usize = 6;
 const IND_W: usize = 7;
 const VERDICT_W: usize = 7;
-/// Lines of the stage tab besides the school rows: tabs, header, CV title, 7 CVs, summary.
-const STAGE_FIXED: usize = 4 + N_INDICATORS;
+/// Lines of the stage tab besides the school rows: tabs, verdict, header, CV title, 7 CVs,
+/// summary.
+const STAGE_FIXED: usize = 5 + N_INDICATORS;
 /// Cohort years shown on the rates tab (the report lists all).
 const YEARS_SHOWN: usize = 3;
 
@@ -75,6 +80,8 @@ pub struct IndicatorsScreen {
     charts: CaseCharts,
     report: ResourceReport,
     guarantees: Guarantees,
+    /// The year's self-evaluation sheet: the verdict line on every tab.
+    sheet: Vec<SheetRow>,
     tab: Tab,
     /// Selected row per tab.
     rows: [usize; 4],
@@ -92,16 +99,18 @@ pub struct IndicatorsScreen {
 impl IndicatorsScreen {
     pub fn new(db: &Db, code: &str) -> Result<IndicatorsScreen, ReportError> {
         let today = crate::db::today();
-        let inputs = load::load(db, code, None, today)?;
+        let inputs = load::load(db, code, None, today.year())?;
         let charts = load::case_charts(db, code, None, today)?;
         let report = indicators::evaluate(&inputs.schools);
         let guarantees = indicators::guarantees(&inputs.schools, inputs.rotation.clone());
+        let sheet = sheet_of(&inputs, &evaluation::entries(&db.conn, code, today.year())?);
         Ok(IndicatorsScreen {
             code: code.to_string(),
             inputs,
             charts,
             report,
             guarantees,
+            sheet,
             tab: Tab::Primary,
             rows: [0; 4],
             col: 0,
@@ -170,15 +179,17 @@ impl IndicatorsScreen {
 
     fn reload(&mut self, db: &Db) -> Result<bool, ReportError> {
         let today = crate::db::today();
-        let inputs = load::load(db, &self.code, None, today)?;
+        let inputs = load::load(db, &self.code, None, today.year())?;
+        let sheet = sheet_of(&inputs, &evaluation::entries(&db.conn, &self.code, today.year())?);
         // The charts scan the county's cases: only when its open cases changed.
         let charts = if load::open_counts(db, &self.code, None)? != self.charts.by_status {
             load::case_charts(db, &self.code, None, today)?
         } else {
             self.charts.clone()
         };
-        let changed = inputs != self.inputs || charts != self.charts;
+        let changed = inputs != self.inputs || charts != self.charts || sheet != self.sheet;
         if changed {
+            self.sheet = sheet;
             self.report = indicators::evaluate(&inputs.schools);
             self.guarantees = indicators::guarantees(&inputs.schools, inputs.rotation.clone());
             self.inputs = inputs;
@@ -257,13 +268,9 @@ impl IndicatorsScreen {
             spans.push(Span::styled(text, if *t == self.tab { theme.selected } else { theme.label }));
             spans.push(Span::raw(" "));
         }
-        let (verdict, style) = match self.report.passes() {
-            Some(true) => (I::CountyPass.s(), theme.message),
-            Some(false) => (I::CountyFail.s(), theme.error),
-            None => (I::CountyOpen.s(), theme.dim),
-        };
         let room = cols.saturating_sub(used);
-        spans.push(Span::styled(fit_right(truncate(verdict, room), room), style));
+        let year = fill(I::SheetYear.s(), &[&self.inputs.year]);
+        spans.push(Span::styled(fit_right(truncate(&year, room), room), theme.dim));
         Line::from(spans)
     }
 
@@ -274,7 +281,7 @@ impl IndicatorsScreen {
         let excluded = self.excluded_in(stage);
         let selected = self.rows[self.tab_index()];
         let name_w = cols.saturating_sub(STUDENTS_W + IND_W * N_INDICATORS + VERDICT_W).max(4);
-        let mut lines = vec![self.tabs_line(cols, theme)];
+        let mut lines = vec![self.tabs_line(cols, theme), super::sheet::verdict_line(&self.sheet, cols, theme)];
 
         // Header.
         let mut header = fit(I::ColSchool.s(), name_w);
@@ -378,7 +385,7 @@ impl IndicatorsScreen {
     fn view_rates(&self, area: Rect, theme: &Theme) -> Vec<Line<'static>> {
         let cols = area.width as usize;
         let selected = self.rows[self.tab_index()];
-        let mut lines = vec![self.tabs_line(cols, theme)];
+        let mut lines = vec![self.tabs_line(cols, theme), super::sheet::verdict_line(&self.sheet, cols, theme)];
         const LABEL: usize = 34;
         const YEAR: usize = 8;
         let value_w = cols.saturating_sub(LABEL + YEAR + 2 + 8);
@@ -429,27 +436,17 @@ impl IndicatorsScreen {
         let value = if r.rows == 0 {
             I::NoRotation.s().to_string()
         } else {
-            let share = r.share().map(|s| format!("{:.1}", s * 100.0)).unwrap_or_else(|| "?".into());
-            let backbone = r.backbone_share().map(|s| format!("{:.1}", s * 100.0)).unwrap_or_else(|| "?".into());
+            let share = r.share().map(|s| fixed(s * 100.0, 1)).unwrap_or_else(|| "?".into());
+            let backbone = r.backbone_share().map(|s| fixed(s * 100.0, 1)).unwrap_or_else(|| "?".into());
             fill(I::RotationValue.s(), &[&share, &backbone])
         };
         lines.push(row(i, I::RotationItem.s(), "", value, txt::check(r.check()), met_of(r.check())));
+        // The hand items: how many of the sheet's are confirmed, and where to confirm them.
+        let hand: Vec<&SheetRow> = self.sheet.iter().filter(|r| r.item.is_hand()).collect();
+        let confirmed = hand.iter().filter(|r| r.entry.is_some()).count();
         lines.push(Line::from(Span::styled(fit(I::HandTitle.s(), cols), theme.title)));
-        // The hand-checked items, wrapped at whole items.
-        let sep = T::ListSep.s();
-        let mut current = String::from("  ");
-        for (k, h) in HandItem::ALL.iter().enumerate() {
-            let mut item = txt::hand_item(*h).to_string();
-            if k + 1 < HandItem::ALL.len() {
-                item.push_str(sep);
-            }
-            if width(&current) + width(&item) > cols && !current.trim().is_empty() {
-                lines.push(Line::from(Span::styled(fit(&current, cols), theme.dim)));
-                current = String::from("  ");
-            }
-            current.push_str(&item);
-        }
-        lines.push(Line::from(Span::styled(fit(&current, cols), theme.dim)));
+        let summary = fill(I::HandSummary.s(), &[&confirmed, &hand.len()]);
+        lines.push(Line::from(Span::styled(fit(&format!("  {summary}"), cols), theme.dim)));
         lines
     }
 
@@ -458,7 +455,7 @@ impl IndicatorsScreen {
         let height = area.height as usize;
         let selected = self.rows[self.tab_index()];
         let c = &self.charts;
-        let mut lines = vec![self.tabs_line(cols, theme)];
+        let mut lines = vec![self.tabs_line(cols, theme), super::sheet::verdict_line(&self.sheet, cols, theme)];
         let left_w = cols / 2;
         let right_w = cols - left_w;
         // Month chart: title, values, bars, month labels.
@@ -799,7 +796,10 @@ fn item_detail(title: &str, rule: &str, item: &SchoolItem) -> Vec<String> {
 fn rotation_detail(inputs: &CountyInputs) -> Vec<String> {
     let r = &inputs.rotation;
     let mut out = vec![I::RotationItem.s().to_string(), I::DRotationRule.s().to_string()];
-    out.push(fill(I::DRotationPeriod.s(), &[&inputs.rotation_from, &inputs.rotation_to, &r.rows]));
+    out.push(fill(I::DRotationPeriod.s(), &[&inputs.year, &r.rows]));
+    if let Some(c) = r.cadre_share() {
+        out.push(fill(I::RotationCadres.s(), &[&fixed(c * 100.0, 2)]).trim_start_matches(['；', ';', ' ']).to_string());
+    }
     let teachers = r.teachers.map(|t| t.to_string()).unwrap_or_else(|| "?".into());
     let share = r.share().map(pct1).unwrap_or_else(|| "?".into());
     let backbone = r.backbone_share().map(pct1).unwrap_or_else(|| "?".into());
@@ -898,6 +898,9 @@ impl Screen for IndicatorsScreen {
                 self.switch(action == Action::Right);
                 Effect::Changed
             }
+            Action::Cmd(Command::Go(Dest::Sheet)) => {
+                Effect::Open(super::Route::Sheet { county: self.code.clone(), year: self.inputs.year })
+            }
             Action::Enter | Action::Cmd(Command::Explain) => {
                 let lines = self.detail_lines();
                 if lines.is_empty() {
@@ -951,6 +954,7 @@ pub static KEYS: Context = commands(
         bar(&["↑↓"], Command::Move, || T::HintMove.s()),
         bar(&["←→"], Command::Column, || I::HintColumn.s()),
         bar(&["Enter", "x"], Command::Explain, || I::HintDetail.s()).about(|| K::AboutExplain.s()),
+        bar(&["s"], Command::Go(Dest::Sheet), || I::HintSheet.s()),
         help(&["1"], Command::Page(1), || I::TabPrimary.s()),
         help(&["2"], Command::Page(2), || I::TabJunior.s()),
         help(&["3"], Command::Page(3), || I::TabRates.s()),

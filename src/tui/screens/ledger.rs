@@ -6,7 +6,6 @@ use crate::db::cases::{self, CaseFilter, CaseRow, SortKey};
 use crate::db::Db;
 use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{FamilyType, Ledger, Reason};
-use crate::domain::id_number;
 use crate::i18n::keys::K;
 use crate::i18n::ledger::{grade_label, L};
 use crate::i18n::schools::S;
@@ -27,6 +26,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::time::Duration;
 
 /// Counting a filtered million rows may take a while; past this the total is left out.
@@ -52,6 +52,8 @@ pub struct LedgerScreen {
     /// For a login that reads no case (unregistered, by default): what it may see instead
     /// and the command that adds it, shown in place of the table.
     guest: Option<String>,
+    /// Region names for the 县区 / 市 columns (read once: there are about 135).
+    names: HashMap<String, String>,
 }
 
 impl LedgerScreen {
@@ -77,6 +79,7 @@ impl LedgerScreen {
             rows_shown: Cell::new(18),
             error: None,
             guest: if db.read_scope().reads_cases() { None } else { crate::i18n::errors::guest_notice(db) },
+            names: crate::db::regions::names(&db.conn).unwrap_or_default(),
         };
         s.reload(db);
         s
@@ -117,6 +120,13 @@ impl LedgerScreen {
     fn end(&mut self, db: &Db) {
         let total = self.total;
         self.with_source(db, |w, fetch| w.end(fetch, total));
+    }
+
+    /// The region whose ledger this is, when it lies above a county: its rows then say
+    /// where each case belongs.
+    fn place_region(&self) -> Option<&str> {
+        let region = self.base.region.as_deref().filter(|_| self.base.schools.is_none())?;
+        (crate::domain::region::level_of(region) != Ok(crate::domain::region::Level::County)).then_some(region)
     }
 
     fn filter_active(&self) -> bool {
@@ -196,6 +206,12 @@ impl LedgerScreen {
                 vec![("", L::Any.s()), ("yes", L::Yes.s())],
                 if f.overdue_days.is_some() { "yes" } else { "" },
             ),
+            Field::choice(
+                "due",
+                crate::i18n::month::M::FilterDue.s(),
+                vec![("", L::Any.s()), ("yes", L::Yes.s())],
+                if f.due.is_some() { "yes" } else { "" },
+            ),
         ]));
     }
 
@@ -214,6 +230,8 @@ impl LedgerScreen {
         self.filter.family = FamilyType::from_code(&v("family"));
         self.filter.person = Some(v("person")).filter(|p| !p.trim().is_empty());
         self.filter.overdue_days = (v("overdue") == "yes").then_some(self.overdue_days);
+        // Cases due as of now (docs/domain.md §11): the thresholds that act.
+        self.filter.due = (v("due") == "yes").then(|| crate::db::due::thresholds(&db.conn).cutoffs(crate::db::today()));
         self.filter.schools = match v("school").parse::<i64>() {
             Ok(id) => Some(vec![id]),
             Err(_) => self.base.schools.clone(),
@@ -232,7 +250,7 @@ impl LedgerScreen {
                 return school_picker(ctx.db, &region);
             }
             FormEvent::Left(_) | FormEvent::Edited => {}
-            FormEvent::None => {
+            FormEvent::None | FormEvent::Locked(_) => {
                 if action == Action::Enter {
                     self.apply_filter_form(ctx.db);
                 } else {
@@ -272,6 +290,9 @@ impl LedgerScreen {
         if let Some(d) = f.overdue_days {
             parts.push(fill(L::FilterOverdue.s(), &[&d]));
         }
+        if f.due.is_some() {
+            parts.push(crate::i18n::month::M::HintDue.s().into());
+        }
         if f.schools != self.base.schools {
             parts.push(L::FSchool.s().into());
         }
@@ -305,17 +326,22 @@ impl LedgerScreen {
     }
 }
 
-/// The table at `cols` columns: the ID column only where there is room.
-fn table(cols: usize) -> Table {
-    let mut c = vec![
+/// The table at `cols` columns for a ledger of `region`: the place columns above a county
+/// (县区; 市 and 县区 at the province, without the reason when the screen is narrow), the
+/// ID column only where there is room.
+fn table(cols: usize, region: Option<&str>) -> Table {
+    let places = place_headers(region);
+    let mut c: Vec<Column> = places.iter().map(|h| Column::left(h, 8)).collect();
+    c.extend([
         Column::left(L::ColName.s(), 8),
         Column::left(L::ColSchool.s(), 12),
         Column::left(L::ColGrade.s(), 6),
         Column::left(L::ColStatus.s(), 8),
-        Column::left(L::ColReason.s(), 10),
-        Column::left(L::ColRegistered.s(), 10),
-        Column::left(L::ColLastVisit.s(), 8),
-    ];
+    ]);
+    if places.len() < 2 || cols >= 100 {
+        c.push(Column::left(L::ColReason.s(), 10));
+    }
+    c.extend([Column::left(L::ColRegistered.s(), 10), Column::left(L::ColLastVisit.s(), 8)]);
     let used: usize = c.iter().map(|c| c.width + 1).sum();
     if cols >= used + 10 + 19 {
         c.push(Column::left(L::ColId.s(), 18));
@@ -324,13 +350,25 @@ fn table(cols: usize) -> Table {
     Table::new(c, cols)
 }
 
+/// The place columns' headers of a ledger of `region` (none for a school's or alliance's).
+fn place_headers(region: Option<&str>) -> Vec<String> {
+    region.map(crate::report::rollup::place_headers).unwrap_or_default()
+}
+
 fn days_since(date: &str, today: &str) -> Option<i64> {
     let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
     let t = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").ok()?;
     Some((t - d).num_days())
 }
 
-fn cells(row: &CaseRow, today: &str, n: usize) -> Vec<String> {
+/// A row's cells for `table`, whose headers say which optional columns it has.
+fn cells(
+    row: &CaseRow,
+    today: &str,
+    table: &Table,
+    names: &HashMap<String, String>,
+    region: Option<&str>,
+) -> Vec<String> {
     let visit = match &row.last_visit_on {
         Some(d) => days_since(d, today).map(|n| fill(L::DaysAgo.s(), &[&n])).unwrap_or_default(),
         None => L::Never.s().to_string(),
@@ -341,17 +379,26 @@ fn cells(row: &CaseRow, today: &str, n: usize) -> Vec<String> {
         .copied()
         .collect::<Vec<_>>()
         .join("/");
-    let mut v = vec![
+    let has = |h: L| table.columns.iter().any(|c| c.header == h.s());
+    let mut v = match region {
+        Some(r) => crate::report::rollup::place_cells(r, &row.county_code, &|c| {
+            names.get(c).cloned().unwrap_or_else(|| c.to_string())
+        }),
+        None => Vec::new(),
+    };
+    v.extend([
         row.name.clone(),
         row.school.clone(),
         row.grade.map(|g| grade_label(g).to_string()).unwrap_or_default(),
         row.status.map(|s| s.label().to_string()).unwrap_or_default(),
-        row.reason.map(|r| r.label().to_string()).unwrap_or_default(),
-        row.registered_on.clone(),
-        visit,
-    ];
-    if n == 9 {
-        v.push(row.id_number.as_deref().map(id_number::mask).unwrap_or_default());
+    ]);
+    if has(L::ColReason) {
+        v.push(row.reason.map(|r| r.label().to_string()).unwrap_or_default());
+    }
+    v.extend([row.registered_on.clone(), visit]);
+    if has(L::ColId) {
+        let shown = |f: &crate::domain::fields::Field| f.masked(row.id_number.as_deref().unwrap_or_default());
+        v.push(crate::domain::case::field("id_number").map(shown).unwrap_or_default());
     }
     v.push(person);
     v
@@ -421,7 +468,8 @@ impl Screen for LedgerScreen {
         let head = (L::Search.s(), L::SearchHint.s());
         let y =
             list_modes::view_head(frame, area, &self.describe(), counter, &self.search, self.searching, head, theme);
-        let table = table(cols);
+        let region = self.place_region();
+        let table = table(cols, region);
         let table_area = Rect { y, height: area.bottom().saturating_sub(y), ..area };
         if let Some(notice) = &self.guest {
             let lines: Vec<Line> =
@@ -442,7 +490,7 @@ impl Screen for LedgerScreen {
         let lines = shown
             .map(|(i, row)| {
                 let style = paged_table::row_style(i as i64 == cursor, false, theme);
-                (cells(row, &self.today, table.columns.len()), style)
+                (cells(row, &self.today, &table, &self.names, region), style)
             })
             .collect();
         table.render(frame, table_area, None, lines, placeholder, theme);
@@ -452,9 +500,13 @@ impl Screen for LedgerScreen {
     }
 
     fn refresh(&mut self, db: &Db) -> bool {
-        // Reload the window in place, from its first row.
-        let before: Vec<(i64, Option<CaseStatus>)> = self.window.rows.iter().map(|r| (r.id, r.status)).collect();
-        let start = self.window.rows.first().map(CaseRow::key);
+        // Every column counts: a colleague's edit of a name or a note must show, not only a
+        // new id or status.
+        let before = (self.window.rows.clone(), self.total);
+        let selected = self.window.rows.get(self.window.cursor).map(|r| r.id);
+        // A window at the top reloads from the top, so that a row which now sorts first (a
+        // case just registered) appears; elsewhere, in place from its first row.
+        let start = if self.window.at_start { None } else { self.window.rows.first().map(CaseRow::key) };
         let limit = self.window.rows.len().max(self.window.chunk);
         let rows = cases::page_from(
             db,
@@ -470,11 +522,15 @@ impl Screen for LedgerScreen {
             Ok(rows) => {
                 let at_end = rows.len() < limit;
                 self.window.reload(rows, at_end);
+                // The cursor stays on its case when rows arrive above it.
+                if let Some(i) = selected.and_then(|id| self.window.rows.iter().position(|r| r.id == id)) {
+                    self.window.cursor = i;
+                }
                 self.total = cases::count(db, &self.filter, &self.today, COUNT_BUDGET).unwrap_or(None);
             }
             Err(e) => self.error = Some(e.to_string()),
         }
-        before != self.window.rows.iter().map(|r| (r.id, r.status)).collect::<Vec<_>>()
+        before != (self.window.rows.clone(), self.total)
     }
 
     fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {

@@ -12,11 +12,15 @@ pub mod help;
 pub mod import;
 pub mod indicators;
 pub mod ledger;
+pub mod month_list;
 pub mod monthly;
 pub mod picker;
 pub mod regions;
+pub mod rollup;
 pub mod school_form;
 pub mod schools;
+pub mod sheet;
+pub mod sheet_form;
 pub mod step_form;
 pub mod users;
 
@@ -53,6 +57,9 @@ pub enum Effect {
     Replace(Route, Option<String>),
     /// Pop a picker and hand its choice to the screen below (`Screen::on_picked`).
     PopPicked(Picked),
+    /// A write met another session's write lock; nothing changed. The app shows that it is
+    /// waiting and sends the same action again until the write is done or Esc is pressed.
+    Waiting,
     Quit,
 }
 
@@ -94,8 +101,11 @@ pub trait Screen {
     fn is_overlay(&self) -> bool {
         false
     }
-    /// Keeps unsaved input when the session ends (SIGHUP, quit).
-    fn save_draft(&self, _db: &Db) {}
+    /// Keeps unsaved input as a draft: shortly after typing, and when the session ends
+    /// (SIGHUP, quit). Screens without unsaved input keep nothing.
+    fn save_draft(&self, _db: &Db) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -112,6 +122,12 @@ pub enum Dest {
     Indicators,
     Monthly,
     Import,
+    /// The cases due (thresholds that act).
+    Due,
+    /// The corrections against a submitted month.
+    Corrections,
+    /// The county's self-evaluation sheet of this year.
+    Sheet,
     Users,
 }
 
@@ -126,6 +142,13 @@ impl Dest {
             Dest::Indicators => Route::Indicators { county: code },
             Dest::Monthly => Route::Monthly { county: code },
             Dest::Import => Route::Import { county: code },
+            Dest::Due => Route::MonthList(month_list::Kind::Due { county: code }),
+            // From a region page: this month's (the monthly screen names its own month).
+            Dest::Corrections => Route::MonthList(month_list::Kind::Corrections {
+                county: code,
+                month: crate::domain::monthly::Month::of(crate::db::today()),
+            }),
+            Dest::Sheet => Route::Sheet { county: code, year: chrono::Datelike::year(&crate::db::today()) },
             Dest::Users => Route::Users { region: code, title: name },
         }
     }
@@ -195,8 +218,20 @@ pub enum Route {
     Monthly {
         county: String,
     },
+    /// A list of cases from the month's cycle (due, or corrections of a month).
+    MonthList(month_list::Kind),
     Import {
         county: String,
+    },
+    Sheet {
+        county: String,
+        year: i32,
+    },
+    /// Confirming one hand item of a sheet (refused for computed items).
+    SheetEntry {
+        county: String,
+        year: i32,
+        item: &'static str,
     },
     Users {
         region: String,
@@ -234,14 +269,32 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         },
         Route::EditAlliance(a) => Box::new(alliance_form::AllianceForm::edit(&a)),
         Route::Facts { code, name } => Box::new(facts_form::FactsForm::new(db, &code, &name).map_err(err)?),
+        // Above a county: one row per county (per prefecture at the province) and the total.
+        Route::Indicators { county } if !is_county(&county) => Box::new(rollup::RollupScreen::indicators(db, &county)),
+        Route::Monthly { county } if !is_county(&county) => Box::new(rollup::RollupScreen::monthly(db, &county)),
         Route::Indicators { county } => Box::new(
             indicators::IndicatorsScreen::new(db, &county).map_err(|e| crate::i18n::errors::report_error(db, &e))?,
         ),
         Route::Monthly { county } => Box::new(monthly::MonthlyScreen::new(db, &county)),
+        Route::MonthList(kind) => Box::new(month_list::MonthListScreen::new(db, kind).map_err(err)?),
         Route::Import { county } => Box::new(import::ImportScreen::new(&county)),
+        Route::Sheet { county, year } => Box::new(sheet::SheetScreen::new(db, &county, year).map_err(err)?),
+        Route::SheetEntry { county, year, item } => match sheet_form::SheetForm::new(db, &county, year, item) {
+            Ok(Some(form)) => Box::new(form),
+            Ok(None) => {
+                return Err(crate::i18n::evaluation::entry_error(&crate::domain::evaluation::EntryError::Computed(
+                    item,
+                )))
+            }
+            Err(e) => return Err(err(e)),
+        },
         Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
     })
+}
+
+fn is_county(code: &str) -> bool {
+    crate::domain::region::level_of(code) == Ok(crate::domain::region::Level::County)
 }
 
 /// Every screen's key context, in the order the README and the help list them: a new
@@ -255,13 +308,18 @@ pub static CONTEXTS: &[&Context] = &[
     &bindings::FILTER_FORM,
     &case_view::KEYS,
     &bindings::FORM,
+    &case_form::KEYS,
     &school_form::KEYS,
     &schools::KEYS,
     &alliances::KEYS,
     &alliance_view::KEYS,
     &indicators::KEYS,
     &indicators::DETAIL_KEYS,
+    &sheet::KEYS,
     &monthly::KEYS,
+    &month_list::KEYS,
+    &rollup::MONTHLY_KEYS,
+    &rollup::INDICATOR_KEYS,
     &import::KEYS,
     &import::RESULT_KEYS,
     &users::KEYS,

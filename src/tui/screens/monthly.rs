@@ -1,18 +1,25 @@
 //! The monthly report (月报) of a county on screen: the county's numbers, whether it is at
 //! zero (清零), bar charts of the open cases at the end of the month by status and by
-//! reason, and the per-school table. ←/→ change the month; j/k scroll the schools.
+//! reason, and the per-school table with each school's submission state (已报 / 零报告 /
+//! 未报 / 逾期, docs/domain.md §11). ←/→ change the month; ↑↓ select a school, which
+//! submits, files a 零报告 or withdraws; the county accepts it or submits upward.
 
 use super::{Ctx, Effect, Screen};
 use crate::db::monthly::{self, MonthlyReport};
+use crate::db::submissions::{self, SchoolLine};
 use crate::db::Db;
 use crate::domain::monthly::Month;
+use crate::domain::submission::{ReportState, SubmissionState};
 use crate::i18n::io::X;
 use crate::i18n::keys::K;
+use crate::i18n::month::M;
 use crate::i18n::{fill, Label, T};
-use crate::report::monthly::{headers, rows, title, zero_line};
+use crate::report::month_cycle::{self, Cycle};
+use crate::report::monthly::{headers, title, zero_line};
 use crate::tui::bindings::{bar, commands, help, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
+use crate::tui::screens::{month_list, Dest, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text::{fit, fit_right, width};
 use ratatui::layout::Rect;
@@ -24,8 +31,11 @@ pub struct MonthlyScreen {
     code: String,
     month: Month,
     report: Option<MonthlyReport>,
+    /// Submission states, corrections and cases due of the month.
+    cycle: Option<Cycle>,
     error: Option<String>,
-    scroll: usize,
+    /// The selected school (index into the cycle's schools).
+    selected: usize,
 }
 
 impl MonthlyScreen {
@@ -35,15 +45,17 @@ impl MonthlyScreen {
             code: code.to_string(),
             month: Month::of(crate::db::today()),
             report: None,
+            cycle: None,
             error: None,
-            scroll: 0,
+            selected: 0,
         };
         s.load(db);
         s
     }
 
     fn load(&mut self, db: &Db) {
-        match monthly::load(db, &self.code, None, self.month, crate::db::today()) {
+        let today = crate::db::today();
+        match monthly::load(db, &self.code, None, self.month, today) {
             Ok(r) => {
                 self.report = Some(r);
                 self.error = None;
@@ -52,6 +64,51 @@ impl MonthlyScreen {
             Err(monthly::MonthlyError::Sqlite(e)) => self.error = Some(e.to_string()),
             Err(monthly::MonthlyError::Refused(r)) => self.error = Some(crate::i18n::errors::session_refusal(db, &r)),
         }
+        match month_cycle::load(&db.conn, &self.code, self.month, today) {
+            Ok(c) => {
+                self.selected = self.selected.min(c.view.schools.len().saturating_sub(1));
+                self.cycle = Some(c);
+            }
+            Err(e) => {
+                self.cycle = None;
+                self.error = Some(e.to_string());
+            }
+        }
+    }
+
+    fn selected_school(&self) -> Option<&SchoolLine> {
+        self.cycle.as_ref().and_then(|c| c.view.schools.get(self.selected))
+    }
+
+    /// Runs one step of the month's cycle on the selected school (or the county), then
+    /// reloads; the message says what was done or why not.
+    fn cycle_step(&mut self, cmd: Command, ctx: &mut Ctx) -> Effect {
+        let (month, today) = (self.month, crate::db::today());
+        let school = self.selected_school().map(|s| (s.school_id, s.name.clone()));
+        let result = match (cmd, &school) {
+            (Command::SubmitUp, _) => submissions::submit_county(ctx.db, &self.code, month, today)
+                .map(|_| fill(M::DoneUp.s(), &[&ctx.db.region_name(&self.code), &month])),
+            (_, None) => return Effect::Message(M::NeedSchoolRow.s().to_string()),
+            (Command::Submit, Some((id, name))) => submissions::submit_school(ctx.db, *id, month, false, today)
+                .map(|d| fill(M::DoneSubmit.s(), &[name, &month, &d.figures.open_end, &d.corrections])),
+            (Command::ZeroReport, Some((id, name))) => submissions::submit_school(ctx.db, *id, month, true, today)
+                .map(|_| fill(M::DoneZero.s(), &[name, &month])),
+            (Command::Withdraw, Some((id, name))) => submissions::withdraw(ctx.db, &self.code, Some(*id), month)
+                .map(|_| fill(M::DoneWithdraw.s(), &[name, &month])),
+            (Command::Accept, Some((id, name))) => {
+                submissions::accept(ctx.db, &self.code, *id, month).map(|_| fill(M::DoneAccept.s(), &[name, &month]))
+            }
+            _ => return Effect::None,
+        };
+        let message = result.unwrap_or_else(|e| crate::i18n::errors::session_write_error(ctx.db, &e));
+        self.load(ctx.db);
+        Effect::Message(message)
+    }
+
+    fn move_by(&mut self, delta: isize) -> Effect {
+        let n = self.cycle.as_ref().map_or(0, |c| c.view.schools.len());
+        self.selected = self.selected.saturating_add_signed(delta).min(n.saturating_sub(1));
+        Effect::Changed
     }
 
     pub fn month(&self) -> Month {
@@ -81,6 +138,72 @@ fn bars(items: &[(String, i64)], cols: usize, theme: &Theme) -> Vec<Line<'static
         .collect()
 }
 
+/// 已报 n 零报告 n 未报 n 逾期 n（截止 …） 更正 n 到期 n, and whether the county is in.
+fn tally_line(c: &Cycle) -> String {
+    let t = c.view.tally();
+    let up = if c.view.county.is_some() { M::CountyUpYes.s() } else { M::CountyUpNo.s() };
+    let line = fill(
+        M::TallyLine.s(),
+        &[&t[0].1, &t[1].1, &t[2].1, &t[3].1, &c.view.deadline.format("%m-%d"), &c.corrections.len(), &c.due.len()],
+    );
+    format!("{line}  {up}")
+}
+
+/// A school's state in a narrow column; ✓ once the county accepted it.
+fn state_short(s: &SchoolLine) -> String {
+    let label = match s.state {
+        ReportState::Submitted => M::ShortSubmitted.s(),
+        ReportState::Zero => M::ShortZero.s(),
+        ReportState::Missing => M::ShortMissing.s(),
+        ReportState::Overdue => M::ShortOverdue.s(),
+    };
+    let accepted = s.live.as_ref().is_some_and(|l| l.state == SubmissionState::Accepted);
+    if accepted {
+        format!("{label}✓")
+    } else {
+        label.to_string()
+    }
+}
+
+impl MonthlyScreen {
+    /// Every school of the month (its frozen figures once submitted) with its state, the
+    /// selected one highlighted, and the county's total last.
+    fn school_table(&self, frame: &mut Frame, area: Rect, r: &MonthlyReport, c: &Cycle, theme: &Theme) {
+        let cols = area.width as usize;
+        let head = headers();
+        let num_w: Vec<usize> = (2..head.len()).map(|i| head.get(i).map_or(4, |h| width(h).max(4))).collect();
+        let state_w = 7;
+        let name_w = cols.saturating_sub(num_w.iter().map(|w| w + 1).sum::<usize>() + state_w + 1).max(4);
+        let fmt_row = |name: &str, state: &str, values: &[String]| -> String {
+            let mut s = fit(name, name_w);
+            s.push(' ');
+            s.push_str(&fit(state, state_w));
+            for (w, v) in num_w.iter().zip(values) {
+                s.push(' ');
+                s.push_str(&fit_right(v, *w));
+            }
+            fit(&s, cols)
+        };
+        let numbers = |c: &crate::domain::monthly::Counts| c.values().iter().map(|v| v.to_string()).collect::<Vec<_>>();
+        let head_values: Vec<String> = head.iter().skip(2).cloned().collect();
+        let mut lines = vec![Line::from(Span::styled(
+            fmt_row(head.first().map_or("", String::as_str), M::ColStateShort.s(), &head_values),
+            theme.header,
+        ))];
+        // One line for the county's total.
+        let visible = (area.height as usize).saturating_sub(2);
+        let start = self.selected.saturating_sub(visible.saturating_sub(1));
+        for (i, s) in c.view.schools.iter().enumerate().skip(start).take(visible) {
+            let counts = r.report.schools.get(&Some(s.school_id)).copied().unwrap_or_default();
+            let style = if i == self.selected { theme.selected } else { ratatui::style::Style::new() };
+            lines.push(Line::from(Span::styled(fmt_row(&s.name, &state_short(s), &numbers(&counts)), style)));
+        }
+        let up = if c.view.county.is_some() { M::ShortSubmitted.s() } else { "" };
+        lines.push(Line::from(Span::styled(fmt_row(X::CountyTotal.s(), up, &numbers(&r.report.county)), theme.label)));
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+}
+
 impl Screen for MonthlyScreen {
     fn crumbs(&self) -> Vec<String> {
         vec![format!("{} {}", X::SheetMonthly.s(), self.month)]
@@ -95,7 +218,6 @@ impl Screen for MonthlyScreen {
             Action::Cmd(Command::Back) | Action::Backspace => Effect::Pop,
             Action::Left => {
                 self.month = self.month.prev();
-                self.scroll = 0;
                 self.load(ctx.db);
                 Effect::Changed
             }
@@ -104,27 +226,26 @@ impl Screen for MonthlyScreen {
                     return Effect::Message(fill(X::MonthFuture.s(), &[&self.month.next()]));
                 }
                 self.month = self.month.next();
-                self.scroll = 0;
                 self.load(ctx.db);
                 Effect::Changed
             }
-            Action::Down => {
-                let n = self.report.as_ref().map(|r| r.schools.len()).unwrap_or(0);
-                self.scroll = (self.scroll + 1).min(n.saturating_sub(1));
-                Effect::Changed
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown => self.move_by(10),
+            Action::PageUp => self.move_by(-10),
+            Action::Home => self.move_by(isize::MIN / 2),
+            Action::End => self.move_by(isize::MAX / 2),
+            Action::Cmd(
+                cmd @ (Command::Submit | Command::ZeroReport | Command::Withdraw | Command::Accept | Command::SubmitUp),
+            ) => self.cycle_step(cmd, ctx),
+            Action::Cmd(Command::Go(Dest::Due)) => {
+                Effect::Open(Route::MonthList(month_list::Kind::Due { county: self.code.clone() }))
             }
-            Action::Up => {
-                self.scroll = self.scroll.saturating_sub(1);
-                Effect::Changed
-            }
-            Action::PageDown => {
-                let n = self.report.as_ref().map(|r| r.schools.len()).unwrap_or(0);
-                self.scroll = (self.scroll + 10).min(n.saturating_sub(1));
-                Effect::Changed
-            }
-            Action::PageUp => {
-                self.scroll = self.scroll.saturating_sub(10);
-                Effect::Changed
+            Action::Cmd(Command::Go(Dest::Corrections)) => {
+                Effect::Open(Route::MonthList(month_list::Kind::Corrections {
+                    county: self.code.clone(),
+                    month: self.month,
+                }))
             }
             _ => Effect::None,
         }
@@ -164,6 +285,9 @@ impl Screen for MonthlyScreen {
         lines.push(Line::from(fit(&line, cols)));
         let zero_style = if r.report.at_zero() { theme.title } else { theme.error };
         lines.push(Line::from(Span::styled(fit(&zero_line(r), cols), zero_style)));
+        if let Some(c) = &self.cycle {
+            lines.push(Line::from(Span::styled(fit(&tally_line(c), cols), theme.label)));
+        }
         let top = lines.len() as u16;
         frame.render_widget(Paragraph::new(lines), Rect { height: top.min(inner.height), ..inner });
 
@@ -177,7 +301,8 @@ impl Screen for MonthlyScreen {
             .map(|(reason, n)| (reason.map(|x| x.label()).unwrap_or(X::NoReason.s()).to_string(), *n))
             .collect();
         let chart_h = (status_items.len().max(reason_items.len()) as u16 + 1)
-            .min(inner.height.saturating_sub(top + 3) / 2 + 1)
+            // A third of the room at most: the schools' table below is what the user acts on.
+            .min(inner.height.saturating_sub(top + 3) / 3 + 1)
             .max(1);
         let y = inner.y + top;
         if inner.height > top + 2 {
@@ -202,24 +327,10 @@ impl Screen for MonthlyScreen {
             return;
         }
         let table_h = inner.y + inner.height - table_y;
-        let body = rows(r);
-        let num_w: Vec<usize> = (2..head.len()).map(|i| width(&head[i]).max(4)).collect();
-        let name_w = cols.saturating_sub(num_w.iter().map(|w| w + 1).sum::<usize>()).max(4);
-        let fmt_row = |row: &Vec<String>| -> String {
-            let mut s = fit(&row[0], name_w);
-            for (i, w) in num_w.iter().enumerate() {
-                s.push(' ');
-                s.push_str(&fit_right(&row[i + 2], *w));
-            }
-            fit(&s, cols)
-        };
-        let mut l = vec![Line::from(Span::styled(fmt_row(&head), theme.header))];
-        let visible = (table_h as usize).saturating_sub(1);
-        let start = self.scroll.min(body.len().saturating_sub(visible));
-        for row in body.iter().skip(start).take(visible) {
-            l.push(Line::from(fmt_row(row)));
+        let area = Rect { y: table_y, height: table_h, ..inner };
+        if let Some(c) = &self.cycle {
+            self.school_table(frame, area, r, c, theme);
         }
-        frame.render_widget(Paragraph::new(l), Rect { y: table_y, height: table_h, ..inner });
     }
 
     fn refresh(&mut self, db: &Db) -> bool {
@@ -237,8 +348,16 @@ pub static KEYS: Context = commands(
     || K::CtxMonthly.s(),
     &[&[
         bar(&["←→"], Command::Month, || X::HintMonth.s()),
-        bar(&["↑↓"], Command::Move, || T::HintMove.s()),
+        bar(&["s"], Command::Submit, || M::HintSubmit.s()),
+        bar(&["z"], Command::ZeroReport, || M::HintZero.s()),
+        bar(&["w"], Command::Withdraw, || M::HintWithdraw.s()),
+        bar(&["a"], Command::Accept, || M::HintAccept.s()),
+        bar(&["U"], Command::SubmitUp, || M::HintCountySubmit.s()),
+        bar(&["d"], Command::Go(Dest::Due), || M::HintDue.s()),
+        bar(&["c"], Command::Go(Dest::Corrections), || M::HintCorrections.s()),
+        help(&["↑↓"], Command::Move, || T::HintMove.s()),
         help(&["PgUp/PgDn"], Command::Move, || K::Page.s()),
+        help(&["Home/End"], Command::Move, || K::Ends.s()),
         help(&["Backspace"], Command::Back, || T::HintBack.s()),
     ]],
 );

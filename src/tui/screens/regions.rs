@@ -9,7 +9,7 @@ use crate::domain::pinyin::matches_name_code;
 use crate::domain::region::Level;
 use crate::i18n::keys::K;
 use crate::i18n::T;
-use crate::tui::bindings::{bar, commands, text, Context, LIST_MOVES, REGION_LISTS, TYPED_FILTER};
+use crate::tui::bindings::{bar, commands, help, text, Context, LIST_MOVES, REGION_LISTS, TYPED_FILTER};
 use crate::tui::commands::Command;
 use crate::tui::flows::open_facts_form;
 use crate::tui::keymap::Action;
@@ -398,7 +398,15 @@ pub static KEYS: Context = commands(
             bar(&["/"], Command::Search, || T::HintFilter.s()).about(|| K::AboutRegionFilter.s()),
         ],
         REGION_LISTS,
-        &[bar(&["e"], Command::Edit, || T::HintEdit.s()).about(|| K::AboutFacts.s())],
+        &[
+            // Any region: a county's own report, one row per county above it. In the help
+            // page only: the hint bar has no room left at 80 columns.
+            help(&["i"], Command::Go(crate::tui::screens::Dest::Indicators), || {
+                crate::i18n::indicators::I::HintIndicators.s()
+            }),
+            help(&["m"], Command::Go(crate::tui::screens::Dest::Monthly), || crate::i18n::io::X::HintMonthly.s()),
+            bar(&["e"], Command::Edit, || T::HintEdit.s()).about(|| K::AboutFacts.s()),
+        ],
         LIST_MOVES,
     ],
 );

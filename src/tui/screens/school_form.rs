@@ -38,7 +38,7 @@ impl SchoolForm {
             .map(|f| match f.kind {
                 Kind::Choice(list) => Field::choice(f.key, label(f), choices(list), &v(f.key)),
                 Kind::School => Field::picked(f.key, label(f), &v(f.key), shown),
-                Kind::Note => Field::multiline(f.key, label(f), &v(f.key)),
+                Kind::Note(_) => Field::multiline(f.key, label(f), &v(f.key)),
                 _ => Field::text(f.key, label(f), &v(f.key)),
             })
             .collect();
@@ -93,7 +93,7 @@ impl SchoolForm {
                 self.form.set_error(field, Some(message.clone()));
                 Effect::Message(message)
             }
-            Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
+            Err(e) => crate::tui::flows::write_failed(ctx.db, &e),
         }
     }
 
@@ -138,7 +138,7 @@ impl Screen for SchoolForm {
             return Effect::Changed;
         }
         match self.form.update(action) {
-            FormEvent::None => Effect::None,
+            FormEvent::None | FormEvent::Locked(_) => Effect::None,
             FormEvent::Edited => Effect::Changed,
             FormEvent::Left(i) => {
                 self.validate_field(i, ctx.db);

@@ -120,7 +120,7 @@ impl StepForm {
             Err(WriteError::Invalid { field: "status", .. }) => {
                 Effect::Message(fill(L::StepIllegal.s(), &[&"", &action_label(self.action)]))
             }
-            Err(e) => Effect::Message(crate::i18n::errors::session_write_error(ctx.db, &e)),
+            Err(e) => crate::tui::flows::write_failed(ctx.db, &e),
         }
     }
 }
@@ -140,7 +140,7 @@ impl Screen for StepForm {
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match self.form.update(action) {
-            FormEvent::None => Effect::None,
+            FormEvent::None | FormEvent::Locked(_) => Effect::None,
             FormEvent::Edited | FormEvent::Left(_) => Effect::Changed,
             FormEvent::Save => self.save(ctx),
             FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().into()),

@@ -42,6 +42,9 @@ pub struct Field {
     pub theirs: Option<String>,
     /// Personal data: shown masked while the field is not being edited.
     pub mask: Option<Mask>,
+    /// A stored personal value not yet revealed: masked even while focused, and not
+    /// editable until the screen's reveal command (which is audited) unlocks it.
+    pub hidden: bool,
 }
 
 impl Field {
@@ -55,6 +58,7 @@ impl Field {
             error: None,
             theirs: None,
             mask: None,
+            hidden: false,
         }
     }
 
@@ -82,6 +86,7 @@ impl Field {
             error: None,
             theirs: None,
             mask: None,
+            hidden: false,
         }
     }
 
@@ -114,6 +119,8 @@ pub enum FormEvent {
     Cancel,
     /// Enter on a picked field: the screen opens its picker.
     Pick(usize),
+    /// An edit of a hidden field: it must be revealed first.
+    Locked(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -260,6 +267,9 @@ impl Form {
         }
         let focus = self.focus;
         let field = &mut self.fields[self.focus];
+        if field.hidden {
+            return FormEvent::Locked(focus);
+        }
         match (&field.kind, action) {
             (FieldKind::Picked { .. }, Action::Enter | Action::Char(' ')) => return FormEvent::Pick(focus),
             (FieldKind::Picked { .. }, Action::Backspace | Action::Delete) => {
@@ -295,10 +305,23 @@ impl Form {
         FormEvent::Edited
     }
 
+    /// Whether some field is still hidden (see [`Field::hidden`]).
+    pub fn has_hidden(&self) -> bool {
+        self.fields.iter().any(|f| f.hidden)
+    }
+
+    /// Shows every hidden field in full and lets it be edited (after an audited reveal).
+    pub fn reveal(&mut self) {
+        for f in &mut self.fields {
+            f.hidden = false;
+        }
+    }
+
     /// Whether the hint bar offers `cmd`: Enter (pick) and ←→ (cycle) only when some
-    /// field is picked from a list or is a choice.
+    /// field is picked from a list or is a choice; reveal while a field is hidden.
     pub fn offers(&self, cmd: Command) -> bool {
         match cmd {
+            Command::Reveal => self.has_hidden(),
             Command::Pick => self.fields.iter().any(|f| matches!(f.kind, FieldKind::Picked { .. })),
             Command::Cycle => self.fields.iter().any(|f| matches!(f.kind, FieldKind::Choice(_))),
             _ => true,
@@ -339,7 +362,7 @@ impl Form {
             let input_style = if focused { theme.focus } else { theme.hint_text };
             let texts: Vec<(String, usize)> = match f.kind {
                 FieldKind::Text => match f.mask {
-                    Some(mask) if !focused => vec![(mask_value(mask, f.input.text()), 0)],
+                    Some(mask) if !focused || f.hidden => vec![(mask_value(mask, f.input.text()), 0)],
                     _ => vec![f.input.window(input_cols)],
                 },
                 FieldKind::Multiline => f.input.lines_window(input_cols, 4),
@@ -351,12 +374,16 @@ impl Form {
                     vec![Span::styled(label, label_style), Span::styled(fit(shown, input_cols), input_style)];
                 if n == 0 {
                     if let Some(theirs) = &f.theirs {
+                        let theirs = match f.mask {
+                            Some(mask) if f.hidden || !focused => mask_value(mask, theirs),
+                            _ => theirs.clone(),
+                        };
                         spans.push(Span::styled(format!(" {}{}", crate::i18n::T::TheirValue.s(), theirs), theme.dim));
                     }
                 }
                 lines.push(Line::from(spans));
             }
-            if focused {
+            if focused && !f.hidden {
                 match f.kind {
                     FieldKind::Text => cursor = Some((start, label_cols + texts[0].1)),
                     FieldKind::Multiline => {
@@ -405,6 +432,20 @@ mod tests {
         form.update(Action::Right);
         assert_eq!(form.value("b"), "x");
         assert_eq!(form.update(Action::Cmd(Command::Save)), FormEvent::Save);
+    }
+
+    #[test]
+    fn a_hidden_field_is_masked_and_locked_until_revealed() {
+        let id = "231123201503021234";
+        let mut form = Form::new(vec![Field { mask: Some(Mask::Id), hidden: true, ..Field::text("id", "ID", id) }]);
+        assert!(form.offers(Command::Reveal));
+        assert_eq!(form.update(Action::Char('9')), FormEvent::Locked(0));
+        assert_eq!(form.update(Action::Backspace), FormEvent::Locked(0));
+        assert_eq!(form.value("id"), id, "nothing typed into it");
+        form.reveal();
+        assert!(!form.offers(Command::Reveal));
+        assert_eq!(form.update(Action::Backspace), FormEvent::Edited);
+        assert_eq!(form.value("id"), &id[..17]);
     }
 
     #[test]

@@ -3,7 +3,6 @@
 //! character will appear, Chinese or not.
 
 use super::text::width;
-use unicode_width::UnicodeWidthChar;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineInput {
@@ -47,10 +46,10 @@ impl LineInput {
 
     /// The caret as (line, column) for multi-line text.
     pub fn caret_row_col(&self) -> (usize, usize) {
-        let before = &self.text[..self.byte_at(self.caret)];
+        let before = self.text.get(..self.byte_at(self.caret)).unwrap_or_default();
         let row = before.matches('\n').count();
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        (row, width(&before[line_start..]))
+        let line = before.rsplit('\n').next().unwrap_or_default();
+        (row, width(line))
     }
 
     /// Up to `max_lines` lines of multi-line text fitted to `cols` (the caret's line kept
@@ -103,28 +102,33 @@ impl LineInput {
 
     /// The caret's column from the start of the text.
     pub fn caret_column(&self) -> usize {
-        width(&self.text[..self.byte_at(self.caret)])
+        width(self.text.get(..self.byte_at(self.caret)).unwrap_or_default())
     }
 
     /// What to show in a field `cols` wide, and the caret's column within it: the text
     /// scrolls so the caret stays visible, never splitting a wide character.
     pub fn window(&self, cols: usize) -> (String, usize) {
-        let caret_col = self.caret_column();
+        use unicode_segmentation::UnicodeSegmentation;
         if cols == 0 {
             return (String::new(), 0);
         }
-        // Skip whole characters from the left until the caret fits (keep one column for it).
-        let mut skip_cols = 0;
-        let mut start = 0;
-        for (i, c) in self.text.char_indices() {
-            if caret_col - skip_cols < cols {
+        // Keep as many whole graphemes left of the caret as fit in `cols - 1` columns (one
+        // is kept for the caret), measured as `text::width` measures: the caret column and
+        // the shown text then agree for any input.
+        let caret_byte = self.byte_at(self.caret);
+        let before = self.text.get(..caret_byte).unwrap_or_default();
+        let mut start = caret_byte;
+        let mut used = 0;
+        for (i, g) in before.grapheme_indices(true).rev() {
+            used += width(g);
+            if used >= cols {
                 break;
             }
-            skip_cols += c.width().unwrap_or(0);
-            start = i + c.len_utf8();
+            start = i;
         }
-        let visible = super::text::truncate(&self.text[start..], cols);
-        (visible.to_string(), caret_col - skip_cols)
+        let rest = self.text.get(start..).unwrap_or_default();
+        let visible = super::text::truncate(rest, cols);
+        (visible.to_string(), width(before.get(start..).unwrap_or_default()).min(cols))
     }
 }
 

@@ -1,0 +1,102 @@
+//! Cases due (`domain::due`): the thresholds from the settings, the clause the ledger's
+//! "due" filter and the county page's count use, and the list with the rule each case is
+//! due under. The clause and the list's rule must agree (a test compares them).
+
+use super::record::ColumnIndex;
+use super::settings;
+use crate::domain::case_status::CaseStatus;
+use crate::domain::due::{self, Clocks, Cutoffs, DueKind, Thresholds};
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{named_params, Connection};
+
+/// The thresholds as set (defaults where a setting is missing).
+pub fn thresholds(conn: &Connection) -> Thresholds {
+    let get = |k: &str, d: i64| settings::get_i64(conn, k).unwrap_or(d);
+    Thresholds {
+        suspected_days: get(due::SUSPECTED_SETTING, due::DEFAULT_SUSPECTED_DAYS),
+        visit_days: get(due::VISIT_SETTING, due::DEFAULT_VISIT_DAYS),
+        tracking_days: get(due::TRACKING_SETTING, due::DEFAULT_TRACKING_DAYS),
+    }
+}
+
+// When each clock of case `c` started (docs/domain.md §11), as SQL over the cases table
+// aliased `c`.
+const SUSPECTED_SINCE: &str = "coalesce((SELECT max(e.happened_on) FROM case_events e
+    WHERE e.case_id = c.id AND e.to_status = 'suspected'), c.registered_on)";
+const LAST_VISIT: &str = "coalesce(c.last_visit_on, c.registered_on)";
+const TRACKING_SINCE: &str = "max(coalesce(c.last_visit_on, ''), coalesce((SELECT max(e.happened_on) FROM case_events e
+    WHERE e.case_id = c.id AND e.to_status = 'tracking' AND e.from_status IS NOT 'tracking'), c.registered_on))";
+
+fn iso(d: NaiveDate) -> Value {
+    Value::Text(d.format("%Y-%m-%d").to_string())
+}
+
+/// The condition "due" on cases aliased `c`, with its `?` parameters in order.
+pub fn clause(cut: &Cutoffs) -> (String, Vec<Value>) {
+    let out: Vec<String> =
+        CaseStatus::ALL.iter().filter(|s| s.is_out_of_school()).map(|s| format!("'{}'", s.code())).collect();
+    let sql = format!(
+        "(c.status = 'suspected' AND {SUSPECTED_SINCE} <= ?
+          OR c.status IN ({}) AND {LAST_VISIT} <= ?
+          OR c.status = 'tracking' AND {TRACKING_SINCE} <= ?)",
+        out.join(", ")
+    );
+    (sql, vec![iso(cut.suspected), iso(cut.visit), iso(cut.tracking)])
+}
+
+/// One due case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueCase {
+    pub id: i64,
+    pub name: String,
+    pub school: String,
+    pub status: CaseStatus,
+    pub kind: DueKind,
+    pub since: NaiveDate,
+}
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(NaiveDate::MIN)
+}
+
+/// The due cases of `county` as of `today`, oldest clock first.
+pub fn list(conn: &Connection, county: &str, today: NaiveDate) -> rusqlite::Result<Vec<DueCase>> {
+    let cut = thresholds(conn).cutoffs(today);
+    let sql = format!(
+        "SELECT c.id AS id, c.name AS name, coalesce(s.name, '') AS school, c.status AS status,
+                {SUSPECTED_SINCE} AS suspected_since, {LAST_VISIT} AS last_visit, {TRACKING_SINCE} AS tracking_since
+         FROM cases c LEFT JOIN schools s ON s.id = c.school_id
+         WHERE c.county_code = :county AND c.status IN ('suspected', 'dropout', 'persuading', 'tracking')
+         ORDER BY c.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let ix = ColumnIndex::of(&stmt);
+    let rows = stmt.query_map(named_params! { ":county": county }, |r| {
+        let status: String = ix.get(r, "status")?;
+        let clocks = Clocks {
+            status: CaseStatus::from_code(&status).unwrap_or(CaseStatus::Other),
+            suspected_since: date(&ix.get::<String>(r, "suspected_since")?),
+            last_visit: date(&ix.get::<String>(r, "last_visit")?),
+            tracking_since: date(&ix.get::<String>(r, "tracking_since")?),
+        };
+        Ok((ix.get::<i64>(r, "id")?, ix.get::<String>(r, "name")?, ix.get::<String>(r, "school")?, clocks))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, name, school, clocks) = row?;
+        if let Some((kind, since)) = due::due(&clocks, &cut) {
+            out.push(DueCase { id, name, school, status: clocks.status, kind, since });
+        }
+    }
+    out.sort_by_key(|c| (c.kind, c.since, c.id));
+    Ok(out)
+}
+
+/// How many cases of `county` are due as of `today` (the county page's count).
+pub fn count(conn: &Connection, county: &str, today: NaiveDate) -> rusqlite::Result<i64> {
+    let (cond, mut params) = clause(&thresholds(conn).cutoffs(today));
+    params.insert(0, Value::Text(county.to_string()));
+    conn.prepare_cached(&format!("SELECT count(*) FROM cases c WHERE c.county_code = ? AND {cond}"))?
+        .query_row(rusqlite::params_from_iter(params), |r| r.get(0))
+}

@@ -1,0 +1,332 @@
+//! The month's cycle on the database (docs/domain.md §11): month boundaries, submissions
+//! that freeze a month, corrections after a back-dated step, 零报告 vs 未报, the missing list,
+//! the county's upward submission, withdraw/accept, who may do what, and cases due.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+use taizhang::db::cases::{self, CaseFilter, StepInput};
+use taizhang::db::{self, due, monthly, submissions, users, Db, OpenOptions, Rule, WriteError};
+use taizhang::domain::access::{Refusal, Role, Scope};
+use taizhang::domain::case::{self as case_rules};
+use taizhang::domain::case_status::{CaseAction, CaseStatus};
+use taizhang::domain::id_number;
+use taizhang::domain::monthly::Month;
+use taizhang::domain::submission::{MonthError, ReportState, SubmissionState};
+
+const COUNTY: &str = "231123";
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
+}
+
+fn day(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+fn month(s: &str) -> Month {
+    Month::parse(s).expect("month")
+}
+
+fn open(path: &std::path::Path, login: &str) -> Db {
+    std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
+    db::open(&OpenOptions {
+        path: path.into(),
+        create: db::Create::Demo(300),
+        busy_timeout: Duration::from_millis(300),
+        login: login.into(),
+    })
+    .expect("open")
+}
+
+/// A new, empty school of the county (no cases, no submissions).
+fn new_school(db: &Db, name: &str, code: &str) -> i64 {
+    db.conn
+        .execute(
+            "INSERT INTO schools(county_code, name, school_code, kind, location) VALUES (?1, ?2, ?3, 'primary', 'rural')",
+            [COUNTY, name, code],
+        )
+        .expect("school");
+    db.conn.last_insert_rowid()
+}
+
+fn id_for(seq: u32) -> String {
+    let first17 = format!("23112320150301{seq:03}");
+    format!("{first17}{}", id_number::check_char(first17.as_bytes()))
+}
+
+/// Registers a 辍学 case of `school` on `registered_on`; returns (id, version).
+fn dropout(db: &mut Db, school: i64, seq: u32, registered_on: &str) -> (i64, i64) {
+    let name = format!("测某{seq}");
+    let values = |k: &str| -> String {
+        match k {
+            "name" => name.clone(),
+            "id_number" => id_for(seq),
+            "school_id" => school.to_string(),
+            "grade" => "5".into(),
+            "absent_since" => registered_on.into(),
+            "registered_on" => registered_on.into(),
+            "reason" => "work".into(),
+            "gov_person" => "李某".into(),
+            "edu_person" => "王某".into(),
+            _ => String::new(),
+        }
+    };
+    let rec = case_rules::validate(values, CaseStatus::Dropout, today(), |_| true).expect("valid record");
+    let id = cases::insert(db, CaseStatus::Dropout, &rec).expect("insert").expect("not a duplicate");
+    (id, cases::get(db, id).expect("get").expect("case").version)
+}
+
+fn step_return(db: &mut Db, id: i64, version: i64, on: &str, school: i64) -> i64 {
+    let input = StepInput { date: on.into(), school_id: Some(school), ..StepInput::default() };
+    cases::step(db, id, version, CaseAction::Return, &input).expect("return")
+}
+
+/// The school's row of the (frozen) monthly report, by school id.
+fn school_counts(db: &Db, school: i64, m: &str) -> [i64; 7] {
+    let r = monthly::county_report(&db.conn, COUNTY, month(m), today()).expect("report");
+    r.report.schools.get(&Some(school)).map(|c| c.values()).unwrap_or_default()
+}
+
+const RETURNED: usize = 3;
+const OUT_END: usize = 6;
+
+#[test]
+fn steps_on_the_first_and_last_day_land_in_their_month() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = open(&dir.path().join("b.db"), "admin");
+    let school = new_school(&db, "边界小学", "2123009901");
+    // 复学 on the last day of September, the first and last of October, the first of November.
+    for (seq, on) in [(1, "2026-09-30"), (2, "2026-10-01"), (3, "2026-10-31"), (4, "2026-11-01")] {
+        let (id, v) = dropout(&mut db, school, seq, "2026-09-01");
+        step_return(&mut db, id, v, on, school);
+    }
+    let returned = |m: &str| school_counts(&db, school, m)[RETURNED];
+    assert_eq!(returned("2026-09"), 1, "the 30th of September is September's");
+    assert_eq!(returned("2026-10"), 2, "the 1st and the 31st of October are October's");
+    assert_eq!(returned("2026-11"), 1, "the 1st of November is November's");
+    // Out of school at the end of each month: those not yet back by its last day.
+    assert_eq!(school_counts(&db, school, "2026-09")[OUT_END], 3);
+    assert_eq!(school_counts(&db, school, "2026-10")[OUT_END], 1);
+}
+
+#[test]
+fn a_submission_freezes_the_month_and_a_back_dated_step_is_a_correction() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = open(&dir.path().join("f.db"), "admin");
+    let school = new_school(&db, "冻结小学", "2123009902");
+    let (id, v) = dropout(&mut db, school, 11, "2026-10-05");
+    let oct = month("2026-10");
+    let done = submissions::submit_school(&mut db, school, oct, false, today()).expect("submit");
+    assert_eq!(done.figures.values()[OUT_END], 1);
+    let frozen = school_counts(&db, school, "2026-10");
+
+    // A 复学 back-dated into October after the submission.
+    step_return(&mut db, id, v, "2026-10-20", school);
+    assert_eq!(school_counts(&db, school, "2026-10"), frozen, "the submitted figures stay");
+    let found = submissions::corrections(&db.conn, COUNTY, oct, today()).expect("corrections");
+    let figures: Vec<(&str, i64, i64)> = found.iter().map(|c| (c.figure, c.submitted, c.now)).collect();
+    assert_eq!(figures, [("returned", 0, 1), ("out_of_school_end", 1, 0)]);
+    assert!(found.iter().all(|c| c.case_id == id && c.by == "admin"), "which case, by whom: {found:?}");
+
+    // November's submission carries them as 更正, once.
+    let nov = submissions::submit_school(&mut db, school, month("2026-11"), false, today()).expect("november");
+    assert_eq!(nov.corrections, 2);
+    let carried = submissions::carried(&db.conn, nov.id).expect("carried");
+    assert!(carried.iter().all(|c| c.month == oct && c.case_id == id));
+    submissions::withdraw(&mut db, COUNTY, Some(school), month("2026-11")).expect("withdraw");
+    let again = submissions::submit_school(&mut db, school, month("2026-11"), false, today()).expect("resubmit");
+    assert_eq!(again.corrections, 2, "a withdrawn submission's corrections are carried again");
+}
+
+#[test]
+fn zero_reports_missing_and_overdue_are_distinct() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = open(&dir.path().join("z.db"), "admin");
+    let empty = new_school(&db, "零报小学", "2123009903");
+    let busy = new_school(&db, "有案小学", "2123009904");
+    let silent = new_school(&db, "未报小学", "2123009905");
+    dropout(&mut db, busy, 21, "2026-11-02");
+    let nov = month("2026-11");
+    let refused = submissions::submit_school(&mut db, busy, nov, true, today()).expect_err("not a zero month");
+    assert!(
+        matches!(&refused, WriteError::Invalid { rule: Rule::Month(MonthError::NotZero(z)), .. } if z.open_end == 1),
+        "{refused:?}"
+    );
+    submissions::submit_school(&mut db, empty, nov, true, today()).expect("zero report");
+    submissions::submit_school(&mut db, busy, nov, false, today()).expect("figures");
+    let view = submissions::month_view(&db.conn, COUNTY, nov, today()).expect("view");
+    let state = |id: i64| view.line(id).map(|l| l.state);
+    assert_eq!(state(empty), Some(ReportState::Zero));
+    assert_eq!(state(busy), Some(ReportState::Submitted));
+    assert_eq!(state(silent), Some(ReportState::Missing));
+    let late = submissions::month_view(&db.conn, COUNTY, nov, day("2026-11-29")).expect("view");
+    assert_eq!(late.line(silent).map(|l| l.state), Some(ReportState::Overdue));
+    assert_eq!(late.line(empty).map(|l| l.state), Some(ReportState::Zero), "a zero report is never overdue");
+}
+
+#[test]
+fn the_missing_list_is_exactly_the_schools_without_a_live_submission() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = open(&dir.path().join("m.db"), "admin");
+    let nov = month("2026-11");
+    let all: Vec<(i64, String)> = {
+        let mut stmt =
+            db.conn.prepare("SELECT id, name FROM schools WHERE county_code = ?1 AND closed_on IS NULL").expect("sql");
+        stmt.query_map([COUNTY], |r| Ok((r.get(0)?, r.get(1)?))).expect("rows").map(|r| r.expect("row")).collect()
+    };
+    assert!(all.len() > 3);
+    let (first, second, third) = (all[0].0, all[1].0, all[2].0);
+    for s in [first, second, third] {
+        submissions::submit_school(&mut db, s, nov, false, today()).expect("submit");
+    }
+    submissions::withdraw(&mut db, COUNTY, Some(third), nov).expect("withdraw");
+    let view = submissions::month_view(&db.conn, COUNTY, nov, today()).expect("view");
+    let missing: BTreeSet<i64> = view.missing().map(|s| s.school_id).collect();
+    let expected: BTreeSet<i64> = all.iter().map(|(id, _)| *id).filter(|id| *id != first && *id != second).collect();
+    assert_eq!(missing, expected);
+    // The county cannot submit upward until all are in; then it can, once.
+    let refused = submissions::submit_county(&mut db, COUNTY, nov, today()).expect_err("schools missing");
+    assert!(matches!(
+        refused,
+        WriteError::Invalid { rule: Rule::Month(MonthError::SchoolsMissing { count, .. }), .. } if count == expected.len()
+    ));
+    for s in &expected {
+        submissions::submit_school(&mut db, *s, nov, false, today()).expect("submit");
+    }
+    let county = submissions::submit_county(&mut db, COUNTY, nov, today()).expect("county");
+    let report = monthly::county_report(&db.conn, COUNTY, nov, today()).expect("report");
+    assert_eq!(report.report.county, county.figures, "the county shows what it submitted");
+    assert!(submissions::submit_county(&mut db, COUNTY, nov, today()).is_err(), "only once");
+}
+
+#[test]
+fn withdraw_resubmit_accept_keep_history_and_respect_roles() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("r.db");
+    let mut admin = open(&path, "admin");
+    let own = new_school(&admin, "填报小学", "2123009906");
+    let other = new_school(&admin, "别校小学", "2123009907");
+    users::upsert(&mut admin, "filler", Role::Filler, &Scope::School { id: own, county_code: COUNTY.into() })
+        .expect("filler");
+    users::set_contact(&mut admin, "filler", "赵某", "10012345678").expect("contact");
+    let nov = month("2026-11");
+    let mut filler = open(&path, "filler");
+    let view = submissions::month_view(&filler.conn, COUNTY, nov, today()).expect("view");
+    let line = view.line(own).expect("own school");
+    assert_eq!((line.fillers[0].name.as_str(), line.fillers[0].phone.as_str()), ("赵某", "10012345678"));
+
+    assert!(matches!(
+        submissions::submit_school(&mut filler, other, nov, true, today()),
+        Err(WriteError::Refused(Refusal::OutsideSchool { .. }))
+    ));
+    submissions::submit_school(&mut filler, own, nov, true, today()).expect("own school");
+    submissions::withdraw(&mut filler, COUNTY, Some(own), nov).expect("withdraw");
+    submissions::submit_school(&mut filler, own, nov, true, today()).expect("resubmit");
+    assert!(matches!(submissions::accept(&mut filler, COUNTY, own, nov), Err(WriteError::Refused(Refusal::AdminOnly))));
+    submissions::accept(&mut admin, COUNTY, own, nov).expect("accept");
+    assert!(matches!(
+        submissions::withdraw(&mut filler, COUNTY, Some(own), nov),
+        Err(WriteError::Invalid { rule: Rule::Month(MonthError::AlreadyAccepted), .. })
+    ));
+    let history: Vec<SubmissionState> = submissions::of_month(&admin.conn, COUNTY, nov)
+        .expect("history")
+        .into_iter()
+        .filter(|s| s.school_id == Some(own))
+        .map(|s| s.state)
+        .collect();
+    assert_eq!(history, [SubmissionState::Withdrawn, SubmissionState::Accepted]);
+    let audited: i64 = admin
+        .conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE table_name = 'submissions' AND field = 'state' AND note != 'insert'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(audited, 2, "the withdrawal and the acceptance are audited");
+}
+
+#[test]
+fn the_due_list_the_ledger_filter_and_the_county_count_agree() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = open(&dir.path().join("d.db"), "admin");
+    let list = due::list(&db.conn, COUNTY, today()).expect("due");
+    assert!(!list.is_empty(), "the demo has cases due");
+    assert_eq!(due::count(&db.conn, COUNTY, today()).expect("count"), list.len() as i64);
+    let cut = due::thresholds(&db.conn).cutoffs(today());
+    let filter = CaseFilter { region: Some(COUNTY.into()), due: Some(cut), ..CaseFilter::default() };
+    let shown = cases::count(&db, &filter, "2026-11-23", Duration::from_secs(5)).expect("count");
+    assert_eq!(shown, Some(list.len() as i64));
+
+    // A visit takes a case off the no-visit list.
+    let visited = list.iter().find(|c| c.kind == taizhang::domain::due::DueKind::NoVisit).expect("a no-visit case");
+    let case = cases::get(&db, visited.id).expect("get").expect("case");
+    let input = StepInput {
+        date: "2026-11-23".into(),
+        line: Some("edu".into()),
+        who: "王老师".into(),
+        method: Some("home".into()),
+        text: "已家访".into(),
+        school_id: None,
+    };
+    cases::step(&mut db, visited.id, case.version, CaseAction::AddVisit, &input).expect("visit");
+    let after = due::list(&db.conn, COUNTY, today()).expect("due");
+    assert!(after.iter().all(|c| c.id != visited.id));
+    assert_eq!(after.len(), list.len() - 1);
+}
+
+fn grades(db: &Db) -> std::collections::BTreeMap<i64, (Option<i64>, String)> {
+    let mut stmt = db.conn.prepare("SELECT id, grade, status FROM cases WHERE county_code = ?1").expect("sql");
+    stmt.query_map([COUNTY], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+        .expect("rows")
+        .map(|r| r.expect("row"))
+        .collect()
+}
+
+fn audit_rows(db: &Db) -> i64 {
+    db.conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).expect("count")
+}
+
+#[test]
+fn the_rollover_advances_every_grade_once_and_a_second_run_changes_nothing() {
+    use taizhang::domain::rollover::{change, Change};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = open(&dir.path().join("y.db"), "admin");
+    // One 九年级 child attending normally, to graduate (the small demo may have none).
+    db.conn
+        .execute(
+            "UPDATE cases SET grade = 9, status = 'enrolled' WHERE id = (SELECT min(id) FROM cases WHERE county_code = ?1)",
+            [COUNTY],
+        )
+        .expect("a grade-9 pupil");
+    let before = grades(&db);
+    let on = day("2026-09-01");
+    let plan = taizhang::db::rollover::apply(&mut db, COUNTY, on).expect("rollover");
+    let after = grades(&db);
+    let (mut advanced, mut graduated) = (0, 0);
+    for (id, (grade, status)) in &before {
+        let now = &after[id];
+        match change(CaseStatus::from_code(status).expect("status"), *grade) {
+            Some(Change::Advance(g)) => {
+                advanced += 1;
+                assert_eq!(now, &(Some(g), status.clone()), "case {id} moves up exactly one grade");
+            }
+            Some(Change::Graduate) => {
+                graduated += 1;
+                assert_eq!(now, &(Some(9), "graduated".to_string()), "case {id} graduates");
+            }
+            Some(Change::Flag) | None => assert_eq!(now, &(*grade, status.clone()), "case {id} is left as it was"),
+        }
+    }
+    assert!(advanced > 0 && graduated > 0, "the demo has children to move up and to graduate");
+    assert_eq!((plan.advanced.len(), plan.graduated.len()), (advanced, graduated));
+
+    let audit = audit_rows(&db);
+    let again = taizhang::db::rollover::apply(&mut db, COUNTY, on).expect("same date");
+    assert_eq!(again.already.as_deref(), Some("2026-09-01"));
+    assert_eq!(grades(&db), after, "a second run on the same date changes nothing");
+    assert_eq!(audit_rows(&db), audit);
+    let other = taizhang::db::rollover::apply(&mut db, COUNTY, day("2026-09-08")).expect_err("same school year");
+    assert!(matches!(other, WriteError::Invalid { rule: Rule::Month(MonthError::RolledOverOn(_)), .. }));
+    assert_eq!(grades(&db), after);
+}
