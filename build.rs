@@ -4,7 +4,10 @@
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/migrations");
+    // The manifest directory of this build, read at run time: `env!` would keep the one the
+    // build script was compiled in (a target/ copied from another checkout reads its files).
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("data/migrations");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("data/migrations")
@@ -15,5 +18,9 @@ fn main() {
     let entries: Vec<String> =
         files.iter().map(|p| format!("    include_str!({:?}),\n", p.display().to_string())).collect();
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("migrations.rs");
-    std::fs::write(out, format!("&[\n{}]\n", entries.concat())).expect("write migrations.rs");
+    // A new file renamed into place, never written through: a target/ hard-linked from
+    // another checkout shares this file's inode, and writing it would change theirs too.
+    let tmp = out.with_extension("rs.tmp");
+    std::fs::write(&tmp, format!("&[\n{}]\n", entries.concat())).expect("write migrations.rs");
+    std::fs::rename(&tmp, &out).expect("rename migrations.rs");
 }

@@ -20,7 +20,6 @@
 
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 use std::io::Write;
-use std::os::fd::AsRawFd;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
