@@ -90,7 +90,12 @@ fn search(app: &mut App, term: &mut Terminal<TestBackend>, name: &str, text: &st
 
 /// Opens the search line, types `text`, clears it again; each keystroke's time goes to
 /// `samples`. Returns them as "char:ms".
-fn type_search(app: &mut App, term: &mut Terminal<TestBackend>, text: &str, samples: &mut Vec<Duration>) -> Vec<String> {
+fn type_search(
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    text: &str,
+    samples: &mut Vec<Duration>,
+) -> Vec<String> {
     step(app, term, Action::Cmd(Command::Search));
     let mut each = Vec::new();
     for c in text.chars() {
@@ -156,7 +161,11 @@ fn search_bench(path: &std::path::Path, cases: u64, label: &str) {
 /// Row `y` of the screen as text: shows which screen a measurement ran on.
 fn screen_line(term: &Terminal<TestBackend>, y: u16) -> String {
     let b = term.backend().buffer();
-    (0..b.area.width).filter_map(|x| b.cell((x, y)).map(|c| c.symbol().to_string())).collect::<String>().trim_end().to_string()
+    (0..b.area.width)
+        .filter_map(|x| b.cell((x, y)).map(|c| c.symbol().to_string()))
+        .collect::<String>()
+        .trim_end()
+        .to_string()
 }
 
 /// Reads the file once, as a server in daily use has it cached, in 1 MB reads so this
