@@ -11,10 +11,11 @@ use std::sync::Mutex;
 use taizhang::db::{self, OpenOptions};
 use taizhang::i18n::{set_lang, Lang};
 use taizhang::tui::app::{App, KeyOutcome};
-use taizhang::tui::bindings::{self, Context, Key, ALL};
+use taizhang::tui::bindings::{self, Context, Key};
 use taizhang::tui::commands::Command;
 use taizhang::tui::keymap::{self, navigation_key, Action, InputMode};
 use taizhang::tui::screens::help;
+use taizhang::tui::screens::CONTEXTS as ALL;
 use taizhang::tui::theme::Theme;
 use taizhang::tui::widgets::hint_bar;
 use unicode_width::UnicodeWidthStr;
@@ -257,7 +258,7 @@ fn the_reveal_key_is_the_tables_everywhere() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = common::app(&dir, false);
     region(&mut app, "xk", &[KeyCode::Char('l'), KeyCode::Enter]);
-    let key = bindings::key_for(&bindings::CASE, Command::Reveal);
+    let key = bindings::key_for(&taizhang::tui::screens::case_view::KEYS, Command::Reveal);
     let masked = format!("（已隐藏，按 {key} 显示）");
     // Wide enough for the whole masked-ID line.
     let lines = common::render(&app, 160, 24);

@@ -11,9 +11,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 use taizhang::tui::app::App;
-use taizhang::tui::bindings::IMPORT;
 use taizhang::tui::commands::Command;
 use taizhang::tui::keymap::{map, Action};
+use taizhang::tui::screens::import::KEYS as IMPORT;
 
 fn open_county(app: &mut App) {
     press(app, &[KeyCode::Char('/')]);

@@ -1,5 +1,6 @@
-//! Every user-visible string, Chinese first, English second. Nothing else in the crate
-//! spells out a sentence: screens and commands ask for `T::Something.s()`.
+//! Every user-visible string, Chinese first, English second, in a `texts!` table: the
+//! areas' tables are in this folder, a screen's own words may be in its file. Nothing
+//! spells out a sentence outside such a table: screens and commands ask for `T::Something.s()`.
 //!
 //! Messages with values use `{}` placeholders filled in order by [`fill`].
 
@@ -75,6 +76,9 @@ macro_rules! texts {
         }
     };
 }
+/// A screen's own words may sit in its file (`crate::i18n::texts! { … }`), zh and en
+/// side by side as here, so that a new screen is one file.
+pub(crate) use texts;
 
 pub mod cli_help;
 pub mod errors;

@@ -4,8 +4,7 @@
 use super::bindings::{self, Context};
 use super::commands::Command;
 use super::keymap::{self, Action};
-use super::nav::{self, Route};
-use super::screens::{help, Ctx, Effect, Screen};
+use super::screens::{self, help, Ctx, Effect, Route, Screen};
 use super::theme::Theme;
 use super::widgets::hint_bar::{self, Hint};
 use super::widgets::text::{fit, truncate, width};
@@ -66,7 +65,7 @@ impl App {
 
     /// Pushes the screen `route` names, or shows why it cannot open.
     fn open(&mut self, route: Route) {
-        match nav::build(route, &self.db) {
+        match screens::build(route, &self.db) {
             Ok(screen) => self.stack.push(screen),
             Err(message) => self.message = Some(message),
         }

@@ -10,8 +10,7 @@
 
 use super::commands::Command;
 use super::keymap::InputMode;
-use crate::i18n::indicators::I;
-use crate::i18n::io::X;
+use super::screens::Dest;
 use crate::i18n::keys::K;
 use crate::i18n::ledger::L;
 use crate::i18n::schools::S;
@@ -31,16 +30,16 @@ pub struct Binding {
     pub about: Option<fn() -> &'static str>,
 }
 
-const fn bar(keys: &'static [&'static str], cmd: Command, label: fn() -> &'static str) -> Binding {
+pub const fn bar(keys: &'static [&'static str], cmd: Command, label: fn() -> &'static str) -> Binding {
     Binding { keys, cmd, label, hint: true, about: None }
 }
 
-const fn help(keys: &'static [&'static str], cmd: Command, label: fn() -> &'static str) -> Binding {
+pub const fn help(keys: &'static [&'static str], cmd: Command, label: fn() -> &'static str) -> Binding {
     Binding { keys, cmd, label, hint: false, about: None }
 }
 
 impl Binding {
-    const fn about(self, about: fn() -> &'static str) -> Binding {
+    pub const fn about(self, about: fn() -> &'static str) -> Binding {
         Binding { about: Some(about), ..self }
     }
 }
@@ -61,12 +60,12 @@ pub struct Context {
 type Groups = &'static [&'static [Binding]];
 
 /// A context whose letters are commands.
-const fn commands(name: &'static str, title: fn() -> &'static str, groups: Groups) -> Context {
+pub const fn commands(name: &'static str, title: fn() -> &'static str, groups: Groups) -> Context {
     Context { name, title, mode: InputMode::Command, groups }
 }
 
 /// A context where a field has focus, so letters are text.
-const fn text(name: &'static str, title: fn() -> &'static str, groups: Groups) -> Context {
+pub const fn text(name: &'static str, title: fn() -> &'static str, groups: Groups) -> Context {
     Context { name, title, mode: InputMode::Text, groups }
 }
 
@@ -219,7 +218,7 @@ pub static EDITING: Context = text(
     ]],
 );
 
-const LIST_MOVES: &[Binding] = &[
+pub const LIST_MOVES: &[Binding] = &[
     help(&["↑↓"], Move, || T::HintMove.s()),
     help(&["PgUp/PgDn"], Move, || K::Page.s()),
     help(&["Home/End"], Move, || K::Ends.s()),
@@ -227,74 +226,26 @@ const LIST_MOVES: &[Binding] = &[
 ];
 
 /// A region's lists, from the tree and from a county's page alike.
-const REGION_LISTS: &[Binding] = &[
-    bar(&["l"], Ledger, || L::HintLedger.s()),
-    bar(&["s"], Schools, || S::HintSchools.s()),
-    bar(&["a"], Alliances, || S::HintAlliances.s()),
+pub const REGION_LISTS: &[Binding] = &[
+    bar(&["l"], Go(Dest::Ledger), || L::HintLedger.s()),
+    bar(&["s"], Go(Dest::Schools), || S::HintSchools.s()),
+    bar(&["a"], Go(Dest::Alliances), || S::HintAlliances.s()),
 ];
 
-pub static REGIONS: Context = commands(
-    "Region tree",
-    || K::CtxRegions.s(),
-    &[
-        &[
-            bar(&["Enter"], Open, || T::HintOpen.s()),
-            bar(&["/"], Search, || T::HintFilter.s()).about(|| K::AboutRegionFilter.s()),
-        ],
-        REGION_LISTS,
-        &[bar(&["e"], Edit, || T::HintEdit.s()).about(|| K::AboutFacts.s())],
-        LIST_MOVES,
-    ],
-);
-
 /// A one-line filter or search as it is typed.
-const TYPED_FILTER: &[Binding] = &[
+pub const TYPED_FILTER: &[Binding] = &[
     bar(&["Enter"], Apply, || T::HintApply.s()),
     bar(&["Esc"], Back, || T::HintClear.s()),
     bar(&["↑↓"], Move, || T::HintMove.s()),
 ];
 
-pub static REGIONS_FILTER: Context = text("Filtering regions", || K::CtxRegionsFilter.s(), &[TYPED_FILTER]);
-
-pub static COUNTY: Context = commands(
-    "County page",
-    || K::CtxCounty.s(),
-    &[
-        REGION_LISTS,
-        &[
-            bar(&["i"], Indicators, || I::HintIndicators.s()),
-            bar(&["m"], Monthly, || X::HintMonthly.s()),
-            bar(&["I"], Import, || X::HintImportKey.s()),
-            bar(&["e"], Edit, || T::HintEdit.s()),
-        ],
-    ],
-);
-
-pub static LEDGER: Context = commands(
-    "Ledger",
-    || K::CtxLedger.s(),
-    &[
-        &[
-            bar(&["Enter"], Open, || T::HintOpen.s()),
-            bar(&["/"], Search, || L::HintSearch.s()).about(|| L::SearchHint.s()),
-            bar(&["f"], FilterForm, || L::HintFilterForm.s()),
-            bar(&["n"], New, || L::HintNew.s()),
-            bar(&["o"], ToggleOpen, || L::HintOpenToggle.s()),
-            bar(&["s"], Sort, || L::HintSort.s()),
-            bar(&["r"], Reverse, || S::HintReverse.s()),
-            bar(&["u"], Undo, || L::HintUndo.s()).about(|| K::AboutUndo.s()),
-        ],
-        LIST_MOVES,
-    ],
-);
-
 pub static SEARCH: Context =
     Context { name: "Searching a list", title: || K::CtxSearch.s(), mode: InputMode::Text, groups: &[TYPED_FILTER] };
 
-const FORM_SAVE: &[Binding] = &[bar(&["F2", "Ctrl-S"], Save, || T::HintSave.s())];
+pub const FORM_SAVE: &[Binding] = &[bar(&["F2", "Ctrl-S"], Save, || T::HintSave.s())];
 
 /// Every form: leave, move between fields, pick or cycle a value.
-const FORM_ROWS: &[Binding] = &[
+pub const FORM_ROWS: &[Binding] = &[
     bar(&["Esc"], Back, || T::HintCancel.s()).about(|| K::AboutFormEsc.s()),
     bar(&["Tab", "↓"], NextField, || T::HintNextField.s()),
     bar(&["Enter"], Pick, || T::HintChoose.s()),
@@ -304,143 +255,9 @@ const FORM_ROWS: &[Binding] = &[
 
 pub static FORM: Context = text("Form", || K::CtxForm.s(), &[FORM_SAVE, FORM_ROWS]);
 
-pub static SCHOOL_FORM: Context = text(
-    "School form",
-    || K::CtxSchoolForm.s(),
-    &[FORM_SAVE, FORM_ROWS, &[bar(&["Del"], Unset, || T::HintClear.s()).about(|| K::AboutUnmerge.s())]],
-);
-
 /// A list's filter form: a form whose F2 applies the filter.
 pub static FILTER_FORM: Context =
     text("Filter form", || K::CtxFilterForm.s(), &[&[bar(&["F2", "Ctrl-S"], Save, || T::HintApply.s())], FORM_ROWS]);
-
-pub static CASE: Context = commands(
-    "Case",
-    || K::CtxCase.s(),
-    &[&[
-        bar(&["e"], Edit, || T::HintEdit.s()),
-        bar(&["a"], Step, || L::HintAction.s()).about(|| K::AboutStep.s()),
-        bar(&["v"], Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s()),
-        bar(&["u"], Undo, || L::HintUndo.s()).about(|| K::AboutUndo.s()),
-        help(&["↑↓"], Move, || T::HintMove.s()),
-        help(&["Backspace", "←"], Back, || T::HintBack.s()),
-    ]],
-);
-
-pub static SCHOOLS: Context = commands(
-    "Schools",
-    || K::CtxSchools.s(),
-    &[
-        &[
-            bar(&["Enter", "e"], Edit, || T::HintEdit.s()),
-            bar(&["/"], Search, || S::HintSearch.s()).about(|| S::SearchHint.s()),
-            bar(&["f"], FilterForm, || S::HintFilter.s()),
-            bar(&["s"], Sort, || S::HintSort.s()),
-            bar(&["a"], Alliances, || S::HintAlliances.s()),
-            bar(&["l"], Ledger, || S::HintLedger.s()),
-            bar(&["r"], Reverse, || S::HintReverse.s()),
-            bar(&["n"], New, || S::HintNew.s()),
-        ],
-        LIST_MOVES,
-    ],
-);
-
-pub static ALLIANCES: Context = commands(
-    "Alliances",
-    || K::CtxAlliances.s(),
-    &[
-        &[
-            bar(&["↑↓"], Move, || T::HintMove.s()),
-            bar(&["Enter"], Open, || T::HintOpen.s()),
-            bar(&["n"], New, || S::HintNewAlliance.s()),
-            bar(&["o"], ToggleOpen, || S::HintActiveToggle.s()),
-        ],
-        LIST_MOVES,
-    ],
-);
-
-pub static ALLIANCE: Context = commands(
-    "Alliance",
-    || K::CtxAlliance.s(),
-    &[&[
-        bar(&["n"], AddMember, || S::HintAddMember.s()),
-        bar(&["x"], RemoveMember, || S::HintRemoveMember.s()),
-        bar(&["m"], MakeLead, || S::HintMakeLead.s()),
-        bar(&["t"], Activity, || S::HintActivity.s()),
-        bar(&["e"], Edit, || S::HintEditAlliance.s()),
-        bar(&["d"], Dissolve, || S::HintDissolve.s()),
-        bar(&["l"], Ledger, || S::HintMembersLedger.s()),
-        help(&["↑↓"], Move, || T::HintMove.s()),
-        help(&["Home/End"], Move, || K::Ends.s()),
-        help(&["Backspace", "←"], Back, || T::HintBack.s()),
-    ]],
-);
-
-pub static INDICATORS: Context = commands(
-    "Indicators",
-    || K::CtxIndicators.s(),
-    &[&[
-        bar(&["Tab"], SwitchTab, || I::HintTab.s()),
-        bar(&["↑↓"], Move, || T::HintMove.s()),
-        bar(&["←→"], Column, || I::HintColumn.s()),
-        bar(&["Enter", "x"], Explain, || I::HintDetail.s()).about(|| K::AboutExplain.s()),
-        help(&["1"], Page(1), || I::TabPrimary.s()),
-        help(&["2"], Page(2), || I::TabJunior.s()),
-        help(&["3"], Page(3), || I::TabRates.s()),
-        help(&["4"], Page(4), || I::TabCases.s()),
-        help(&["Shift-Tab"], SwitchTab, || I::HintTab.s()),
-        help(&["PgUp/PgDn"], Move, || K::Page.s()),
-        help(&["Home/End"], Move, || K::Ends.s()),
-        help(&["Backspace"], Back, || T::HintBack.s()),
-    ]],
-);
-
-pub static INDICATOR_DETAIL: Context = commands(
-    "Indicator details",
-    || K::CtxIndicatorDetail.s(),
-    &[&[bar(&["Esc", "Enter", "x"], Back, || T::HintClose.s()), bar(&["↑↓"], Move, || T::HintMove.s())]],
-);
-
-pub static MONTHLY: Context = commands(
-    "Monthly report",
-    || K::CtxMonthly.s(),
-    &[&[
-        bar(&["←→"], Month, || X::HintMonth.s()),
-        bar(&["↑↓"], Move, || T::HintMove.s()),
-        help(&["PgUp/PgDn"], Move, || K::Page.s()),
-        help(&["Backspace"], Back, || T::HintBack.s()),
-    ]],
-);
-
-/// The import's commands, which work while the path is typed and while a result shows.
-const IMPORT_KEYS: &[Binding] = &[
-    bar(&["F2", "Ctrl-S"], Save, || X::HintImport.s()),
-    bar(&["F3"], ImportMode, || X::HintMode.s()),
-    bar(&["F4"], ImportKind, || X::HintKind.s()),
-];
-
-pub static IMPORT: Context = text(
-    "Import",
-    || K::CtxImport.s(),
-    &[
-        &[
-            bar(&["Enter"], Open, || X::HintOpen.s()).about(|| K::AboutImportEnter.s()),
-            bar(&["Tab"], Complete, || X::HintComplete.s()),
-        ],
-        IMPORT_KEYS,
-        &[help(&["↑↓"], Move, || T::HintMove.s()), help(&["PgUp/PgDn"], Move, || K::Page.s())],
-    ],
-);
-
-pub static IMPORT_RESULT: Context = text(
-    "Import result",
-    || K::CtxImportResult.s(),
-    &[
-        &[bar(&["Esc", "Enter"], Back, || T::HintBack.s()), bar(&["↑↓"], Move, || T::HintMove.s())],
-        IMPORT_KEYS,
-        &[help(&["PgUp/PgDn"], Move, || K::Page.s())],
-    ],
-);
 
 pub static PICKER: Context = text(
     "Pick list",
@@ -479,7 +296,7 @@ pub fn markdown() -> String {
         format!("- **{}**: {}\n", ctx.name, keys.join(" · "))
     };
     let mut out = String::new();
-    for ctx in ALL {
+    for ctx in crate::tui::screens::CONTEXTS {
         let own = effective(ctx).into_iter().filter(|b| !is_global(b)).collect();
         out.push_str(&line(ctx, own));
     }
@@ -487,26 +304,3 @@ pub fn markdown() -> String {
     out.push_str(&line(&GLOBAL, GLOBAL.rows().collect()));
     out
 }
-
-/// Every screen context, in the order the README lists them.
-pub static ALL: &[&Context] = &[
-    &REGIONS,
-    &REGIONS_FILTER,
-    &COUNTY,
-    &LEDGER,
-    &SEARCH,
-    &FILTER_FORM,
-    &CASE,
-    &FORM,
-    &SCHOOL_FORM,
-    &SCHOOLS,
-    &ALLIANCES,
-    &ALLIANCE,
-    &INDICATORS,
-    &INDICATOR_DETAIL,
-    &MONTHLY,
-    &IMPORT,
-    &IMPORT_RESULT,
-    &PICKER,
-    &HELP,
-];

@@ -2,6 +2,8 @@
 //! tables in [`super::bindings`] say which key gives which command where, so a key is
 //! moved by editing one row there.
 
+use super::screens::Dest;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
     // Global (any screen).
@@ -40,12 +42,8 @@ pub enum Command {
     Reveal,
     Undo,
     Step,
-    Ledger,
-    Schools,
-    Alliances,
-    Indicators,
-    Monthly,
-    Import,
+    /// Open another screen of what this one shows (its ledger, its schools …).
+    Go(Dest),
     AddMember,
     RemoveMember,
     MakeLead,

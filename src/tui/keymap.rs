@@ -111,7 +111,8 @@ pub fn navigation_key(desc: &str) -> Vec<KeyCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::bindings::{FORM, REGIONS};
+    use crate::tui::bindings::FORM;
+    use crate::tui::screens::regions::KEYS as REGIONS;
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)

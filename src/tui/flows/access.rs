@@ -3,7 +3,7 @@
 
 use crate::domain::access::Target;
 use crate::domain::region::{self, Level};
-use crate::tui::nav::Route;
+use crate::tui::screens::Route;
 use crate::tui::screens::{refusal, Ctx, Effect};
 
 /// Opens the county-facts form, or says at once why this user cannot edit them.

@@ -4,8 +4,9 @@
 
 use crate::db::{schools, Db};
 use crate::i18n::ledger::L;
-use crate::tui::nav::{PickKind, Route};
+use crate::tui::nav::PickKind;
 use crate::tui::screens::Effect;
+use crate::tui::screens::Route;
 use crate::tui::widgets::picker::{Item, Picker};
 
 /// Opens a school picker over `region`.

@@ -10,13 +10,16 @@ use crate::domain::access::Target;
 use crate::domain::codes::{ActivityKind, Location, MemberRole};
 use crate::domain::county::parse_count;
 use crate::domain::dates;
+use crate::i18n::keys::K;
 use crate::i18n::schools::{activity_short, alliance_field_label, date_error, rule_error, S};
 use crate::i18n::{fill, Label, T};
-use crate::tui::bindings::{self, Context};
+use crate::tui::bindings::{self, bar, commands, help, Context};
 use crate::tui::commands::Command;
 use crate::tui::flows::school_picker;
 use crate::tui::keymap::Action;
-use crate::tui::nav::{self, LedgerScope, Picked, Route};
+use crate::tui::nav::{self, Picked};
+use crate::tui::screens::Dest;
+use crate::tui::screens::{LedgerScope, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
@@ -406,7 +409,7 @@ impl Screen for AllianceScreen {
         if self.overlay.is_some() {
             &bindings::FORM
         } else {
-            &bindings::ALLIANCE
+            &KEYS
         }
     }
 
@@ -427,7 +430,7 @@ impl Screen for AllianceScreen {
             Action::Cmd(Command::MakeLead) => self.make_lead(ctx),
             Action::Cmd(Command::Dissolve) => self.start_dissolve(ctx),
             Action::Cmd(Command::Activity) => self.start_activity(ctx),
-            Action::Cmd(Command::Ledger) => self.members_ledger(),
+            Action::Cmd(Command::Go(Dest::Ledger)) => self.members_ledger(),
             Action::Cmd(Command::Edit) => {
                 if let Some(msg) = self.check(ctx, None, true) {
                     return Effect::Message(msg);
@@ -501,3 +504,23 @@ impl Screen for AllianceScreen {
         Effect::Changed
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// This screen's keys (see `crate::tui::bindings`).
+
+pub static KEYS: Context = commands(
+    "Alliance",
+    || K::CtxAlliance.s(),
+    &[&[
+        bar(&["n"], Command::AddMember, || S::HintAddMember.s()),
+        bar(&["x"], Command::RemoveMember, || S::HintRemoveMember.s()),
+        bar(&["m"], Command::MakeLead, || S::HintMakeLead.s()),
+        bar(&["t"], Command::Activity, || S::HintActivity.s()),
+        bar(&["e"], Command::Edit, || S::HintEditAlliance.s()),
+        bar(&["d"], Command::Dissolve, || S::HintDissolve.s()),
+        bar(&["l"], Command::Go(Dest::Ledger), || S::HintMembersLedger.s()),
+        help(&["↑↓"], Command::Move, || T::HintMove.s()),
+        help(&["Home/End"], Command::Move, || K::Ends.s()),
+        help(&["Backspace", "←"], Command::Back, || T::HintBack.s()),
+    ]],
+);

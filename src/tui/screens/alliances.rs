@@ -5,12 +5,14 @@
 use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, AllianceRow};
 use crate::db::Db;
+use crate::i18n::keys::K;
 use crate::i18n::schools::S;
+use crate::i18n::T;
 use crate::i18n::{fill, Label};
-use crate::tui::bindings::{self, Context};
+use crate::tui::bindings::{self, bar, commands, Context, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
-use crate::tui::nav::Route;
+use crate::tui::screens::Route;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
 use crate::tui::widgets::text::{fit, thousands};
@@ -122,7 +124,7 @@ impl Screen for AlliancesScreen {
     }
 
     fn context(&self) -> &'static Context {
-        &bindings::ALLIANCES
+        &KEYS
     }
 
     fn offers(&self, cmd: Command) -> bool {
@@ -168,7 +170,7 @@ impl Screen for AlliancesScreen {
         frame.render_widget(Paragraph::new(top), Rect { height: 1, ..area });
         let table_area = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
         let range = self.cursor.visible(paged_table::body_rows(table_area), self.rows.len());
-        let empty = fill(S::NoAlliances.s(), &[&bindings::key_for(&bindings::ALLIANCES, Command::ToggleOpen)]);
+        let empty = fill(S::NoAlliances.s(), &[&bindings::key_for(&KEYS, Command::ToggleOpen)]);
         let placeholder = paged_table::placeholder(self.error.as_ref(), self.rows.is_empty(), &empty, theme);
         let rows = range
             .filter_map(|i| Some((i, self.rows.get(i)?)))
@@ -184,3 +186,20 @@ impl Screen for AlliancesScreen {
         self.load(db)
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// This screen's keys (see `crate::tui::bindings`).
+
+pub static KEYS: Context = commands(
+    "Alliances",
+    || K::CtxAlliances.s(),
+    &[
+        &[
+            bar(&["↑↓"], Command::Move, || T::HintMove.s()),
+            bar(&["Enter"], Command::Open, || T::HintOpen.s()),
+            bar(&["n"], Command::New, || S::HintNewAlliance.s()),
+            bar(&["o"], Command::ToggleOpen, || S::HintActiveToggle.s()),
+        ],
+        LIST_MOVES,
+    ],
+);

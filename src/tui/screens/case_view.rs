@@ -9,13 +9,15 @@ use crate::domain::case;
 use crate::domain::case_status;
 use crate::domain::fields::{Field, Kind};
 use crate::domain::region;
+use crate::i18n::keys::K;
 use crate::i18n::ledger::{action_label, field_label, field_shown, label_of, L};
 use crate::i18n::{Label, T};
-use crate::tui::bindings::{self, Context};
+use crate::tui::bindings::{self, bar, commands, help, Context};
 use crate::tui::commands::Command;
 use crate::tui::flows::undo_last;
 use crate::tui::keymap::Action;
-use crate::tui::nav::{self, PickKind, Picked, Route};
+use crate::tui::nav::{self, PickKind, Picked};
+use crate::tui::screens::Route;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::picker::{Item, Picker};
 use crate::tui::widgets::text::{fit, width};
@@ -98,7 +100,7 @@ impl CaseScreen {
             Kind::School => self.case.school_name.clone(),
             Kind::Note => value.replace('\n', " / "),
             _ if f.is_personal() && !self.revealed && !value.is_empty() => {
-                let key = bindings::key_for(&bindings::CASE, Command::Reveal);
+                let key = bindings::key_for(&KEYS, Command::Reveal);
                 format!("{}{}", field_shown(f, &value, false), crate::i18n::fill(L::Masked.s(), &[&key]))
             }
             _ => field_shown(f, &value, self.revealed),
@@ -145,7 +147,7 @@ impl Screen for CaseScreen {
     }
 
     fn context(&self) -> &'static Context {
-        &bindings::CASE
+        &KEYS
     }
 
     fn offers(&self, cmd: Command) -> bool {
@@ -231,3 +233,19 @@ impl Screen for CaseScreen {
         })
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// This screen's keys (see `crate::tui::bindings`).
+
+pub static KEYS: Context = commands(
+    "Case",
+    || K::CtxCase.s(),
+    &[&[
+        bar(&["e"], Command::Edit, || T::HintEdit.s()),
+        bar(&["a"], Command::Step, || L::HintAction.s()).about(|| K::AboutStep.s()),
+        bar(&["v"], Command::Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s()),
+        bar(&["u"], Command::Undo, || L::HintUndo.s()).about(|| K::AboutUndo.s()),
+        help(&["↑↓"], Command::Move, || T::HintMove.s()),
+        help(&["Backspace", "←"], Command::Back, || T::HintBack.s()),
+    ]],
+);

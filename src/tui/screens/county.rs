@@ -5,12 +5,15 @@ use super::{Ctx, Effect, Screen};
 use crate::db::alliances::{self, AllianceSummary};
 use crate::db::overview::{self, Overview};
 use crate::db::Db;
+use crate::i18n::indicators::I;
+use crate::i18n::io::X;
+use crate::i18n::keys::K;
 use crate::i18n::{fill, Label, T};
-use crate::tui::bindings::{self, Context};
+use crate::tui::bindings::{bar, commands, Context, REGION_LISTS};
 use crate::tui::commands::Command;
 use crate::tui::flows::open_facts_form;
 use crate::tui::keymap::Action;
-use crate::tui::nav::{LedgerScope, Route};
+use crate::tui::screens::Dest;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text::fit;
 use ratatui::layout::Rect;
@@ -42,26 +45,14 @@ impl Screen for CountyScreen {
     }
 
     fn context(&self) -> &'static Context {
-        &bindings::COUNTY
+        &KEYS
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match action {
             Action::Cmd(Command::Back) | Action::Backspace | Action::Left => Effect::Pop,
             Action::Cmd(Command::Edit) => open_facts_form(ctx, &self.code, &self.name),
-            Action::Cmd(Command::Indicators) => Effect::Open(Route::Indicators { county: self.code.clone() }),
-            Action::Cmd(Command::Schools) => {
-                Effect::Open(Route::Schools { region: self.code.clone(), title: self.name.clone() })
-            }
-            Action::Cmd(Command::Alliances) => {
-                Effect::Open(Route::Alliances { region: self.code.clone(), title: self.name.clone() })
-            }
-            Action::Cmd(Command::Monthly) => Effect::Open(Route::Monthly { county: self.code.clone() }),
-            Action::Cmd(Command::Import) => Effect::Open(Route::Import { county: self.code.clone() }),
-            Action::Cmd(Command::Ledger) => {
-                let scope = LedgerScope { title: self.name.clone(), region: Some(self.code.clone()), schools: None };
-                Effect::Open(Route::Ledger(scope))
-            }
+            Action::Cmd(Command::Go(dest)) => Effect::Open(dest.route(&self.code, &self.name)),
             _ => Effect::None,
         }
     }
@@ -116,3 +107,20 @@ impl Screen for CountyScreen {
         changed
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// This screen's keys (see `crate::tui::bindings`).
+
+pub static KEYS: Context = commands(
+    "County page",
+    || K::CtxCounty.s(),
+    &[
+        REGION_LISTS,
+        &[
+            bar(&["i"], Command::Go(Dest::Indicators), || I::HintIndicators.s()),
+            bar(&["m"], Command::Go(Dest::Monthly), || X::HintMonthly.s()),
+            bar(&["I"], Command::Go(Dest::Import), || X::HintImportKey.s()),
+            bar(&["e"], Command::Edit, || T::HintEdit.s()),
+        ],
+    ],
+);

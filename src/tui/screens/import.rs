@@ -10,9 +10,11 @@
 use super::{Ctx, Effect, Screen};
 use crate::i18n::fill;
 use crate::i18n::io::X;
+use crate::i18n::keys::K;
+use crate::i18n::T;
 use crate::io::import::{self, Kind, Mode, Options};
 use crate::report::import::{failure_lines, report_lines, Audience, LineKind, ReportLine};
-use crate::tui::bindings::{self, Context};
+use crate::tui::bindings::{bar, help, text, Binding, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
@@ -187,8 +189,8 @@ impl Screen for ImportScreen {
 
     fn context(&self) -> &'static Context {
         match self.result {
-            Some(_) => &bindings::IMPORT_RESULT,
-            None => &bindings::IMPORT,
+            Some(_) => &RESULT_KEYS,
+            None => &KEYS,
         }
     }
 
@@ -289,3 +291,36 @@ impl Screen for ImportScreen {
         frame.render_widget(Paragraph::new(lines), below);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// This screen's keys (see `crate::tui::bindings`).
+
+/// The import's commands, which work while the path is typed and while a result shows.
+const IMPORT_KEYS: &[Binding] = &[
+    bar(&["F2", "Ctrl-S"], Command::Save, || X::HintImport.s()),
+    bar(&["F3"], Command::ImportMode, || X::HintMode.s()),
+    bar(&["F4"], Command::ImportKind, || X::HintKind.s()),
+];
+
+pub static KEYS: Context = text(
+    "Import",
+    || K::CtxImport.s(),
+    &[
+        &[
+            bar(&["Enter"], Command::Open, || X::HintOpen.s()).about(|| K::AboutImportEnter.s()),
+            bar(&["Tab"], Command::Complete, || X::HintComplete.s()),
+        ],
+        IMPORT_KEYS,
+        &[help(&["↑↓"], Command::Move, || T::HintMove.s()), help(&["PgUp/PgDn"], Command::Move, || K::Page.s())],
+    ],
+);
+
+pub static RESULT_KEYS: Context = text(
+    "Import result",
+    || K::CtxImportResult.s(),
+    &[
+        &[bar(&["Esc", "Enter"], Command::Back, || T::HintBack.s()), bar(&["↑↓"], Command::Move, || T::HintMove.s())],
+        IMPORT_KEYS,
+        &[help(&["PgUp/PgDn"], Command::Move, || K::Page.s())],
+    ],
+);

@@ -14,9 +14,10 @@ use crate::domain::indicators::{
 };
 use crate::domain::rates::{self, Cohort, Rate};
 use crate::i18n::indicators::{self as txt, I};
+use crate::i18n::keys::K;
 use crate::i18n::{fill, Label, T};
 use crate::report::indicators::rate_text;
-use crate::tui::bindings::{self, Context};
+use crate::tui::bindings::{bar, commands, help, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
@@ -816,9 +817,9 @@ impl Screen for IndicatorsScreen {
 
     fn context(&self) -> &'static Context {
         if self.detail.is_some() {
-            &bindings::INDICATOR_DETAIL
+            &DETAIL_KEYS
         } else {
-            &bindings::INDICATORS
+            &KEYS
         }
     }
 
@@ -937,3 +938,34 @@ impl Screen for IndicatorsScreen {
         self.reload(db).unwrap_or(false)
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// This screen's keys (see `crate::tui::bindings`).
+
+pub static KEYS: Context = commands(
+    "Indicators",
+    || K::CtxIndicators.s(),
+    &[&[
+        bar(&["Tab"], Command::SwitchTab, || I::HintTab.s()),
+        bar(&["↑↓"], Command::Move, || T::HintMove.s()),
+        bar(&["←→"], Command::Column, || I::HintColumn.s()),
+        bar(&["Enter", "x"], Command::Explain, || I::HintDetail.s()).about(|| K::AboutExplain.s()),
+        help(&["1"], Command::Page(1), || I::TabPrimary.s()),
+        help(&["2"], Command::Page(2), || I::TabJunior.s()),
+        help(&["3"], Command::Page(3), || I::TabRates.s()),
+        help(&["4"], Command::Page(4), || I::TabCases.s()),
+        help(&["Shift-Tab"], Command::SwitchTab, || I::HintTab.s()),
+        help(&["PgUp/PgDn"], Command::Move, || K::Page.s()),
+        help(&["Home/End"], Command::Move, || K::Ends.s()),
+        help(&["Backspace"], Command::Back, || T::HintBack.s()),
+    ]],
+);
+
+pub static DETAIL_KEYS: Context = commands(
+    "Indicator details",
+    || K::CtxIndicatorDetail.s(),
+    &[&[
+        bar(&["Esc", "Enter", "x"], Command::Back, || T::HintClose.s()),
+        bar(&["↑↓"], Command::Move, || T::HintMove.s()),
+    ]],
+);

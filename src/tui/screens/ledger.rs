@@ -7,13 +7,16 @@ use crate::db::Db;
 use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{FamilyType, Ledger, Reason};
 use crate::domain::id_number;
+use crate::i18n::keys::K;
 use crate::i18n::ledger::{grade_label, L};
+use crate::i18n::schools::S;
 use crate::i18n::{fill, Label, T};
-use crate::tui::bindings::{self, Context};
+use crate::tui::bindings::{self, bar, commands, Context, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::flows::{school_picker, undo_last};
 use crate::tui::keymap::Action;
-use crate::tui::nav::{self, LedgerScope, Picked, Route};
+use crate::tui::nav::{self, Picked};
+use crate::tui::screens::{LedgerScope, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::line_input::LineInput;
@@ -350,7 +353,7 @@ impl Screen for LedgerScreen {
     }
 
     fn context(&self) -> &'static Context {
-        list_modes::context(self.searching, self.filter_form.as_ref(), &bindings::LEDGER)
+        list_modes::context(self.searching, self.filter_form.as_ref(), &KEYS)
     }
 
     fn offers(&self, cmd: Command) -> bool {
@@ -417,7 +420,7 @@ impl Screen for LedgerScreen {
         let top =
             paged_table::follow_page(self.offset.get() - self.window.origin, cursor, len, page, self.window.at_end);
         self.offset.set(top + self.window.origin);
-        let empty = fill(L::Empty.s(), &[&bindings::key_for(&bindings::LEDGER, Command::New)]);
+        let empty = fill(L::Empty.s(), &[&bindings::key_for(&KEYS, Command::New)]);
         let placeholder = paged_table::placeholder(self.error.as_ref(), self.window.rows.is_empty(), &empty, theme);
         let shown = self.window.rows.iter().enumerate().skip(top as usize).take(rows);
         let lines = shown
@@ -468,3 +471,24 @@ impl Screen for LedgerScreen {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// This screen's keys (see `crate::tui::bindings`).
+
+pub static KEYS: Context = commands(
+    "Ledger",
+    || K::CtxLedger.s(),
+    &[
+        &[
+            bar(&["Enter"], Command::Open, || T::HintOpen.s()),
+            bar(&["/"], Command::Search, || L::HintSearch.s()).about(|| L::SearchHint.s()),
+            bar(&["f"], Command::FilterForm, || L::HintFilterForm.s()),
+            bar(&["n"], Command::New, || L::HintNew.s()),
+            bar(&["o"], Command::ToggleOpen, || L::HintOpenToggle.s()),
+            bar(&["s"], Command::Sort, || L::HintSort.s()),
+            bar(&["r"], Command::Reverse, || S::HintReverse.s()),
+            bar(&["u"], Command::Undo, || L::HintUndo.s()).about(|| K::AboutUndo.s()),
+        ],
+        LIST_MOVES,
+    ],
+);

@@ -19,12 +19,21 @@ pub mod school_form;
 pub mod schools;
 pub mod step_form;
 
+use crate::db::alliances::Alliance;
+use crate::db::cases::Case;
+use crate::db::drafts::Draft;
+use crate::db::schools::School;
 use crate::db::Db;
+use crate::domain::case_status::CaseAction;
+use crate::i18n::fill;
+use crate::tui::bindings;
 use crate::tui::bindings::Context;
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
-use crate::tui::nav::{Picked, Route};
+use crate::tui::nav::PickKind;
+use crate::tui::nav::Picked;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::picker::Picker;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -88,3 +97,167 @@ pub trait Screen {
     /// Keeps unsaved input when the session ends (SIGHUP, quit).
     fn save_draft(&self, _db: &Db) {}
 }
+
+// ---------------------------------------------------------------------------------------
+// Every screen, and how one opens: a screen never builds another, it returns a [`Route`]
+// (`Effect::Open`, `Effect::Replace`) and [`build`] turns it into the screen.
+
+/// A screen a command can go to, named without what it needs to open: the screen that
+/// binds `Command::Go(dest)` turns it into a [`Route`] from its own state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dest {
+    Ledger,
+    Schools,
+    Alliances,
+    Indicators,
+    Monthly,
+    Import,
+}
+
+impl Dest {
+    /// Where `self` goes from a page about region `code` (`name` for the breadcrumb).
+    pub fn route(self, code: &str, name: &str) -> Route {
+        let (code, name) = (code.to_string(), name.to_string());
+        match self {
+            Dest::Ledger => Route::Ledger(LedgerScope { title: name, region: Some(code), schools: None }),
+            Dest::Schools => Route::Schools { region: code, title: name },
+            Dest::Alliances => Route::Alliances { region: code, title: name },
+            Dest::Indicators => Route::Indicators { county: code },
+            Dest::Monthly => Route::Monthly { county: code },
+            Dest::Import => Route::Import { county: code },
+        }
+    }
+}
+
+/// Which cases a ledger covers before any user filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerScope {
+    /// Shown in the breadcrumb.
+    pub title: String,
+    pub region: Option<String>,
+    pub schools: Option<Vec<i64>>,
+}
+
+/// Every screen the app can open, with what it needs to open.
+pub enum Route {
+    Regions,
+    County {
+        code: String,
+        name: String,
+    },
+    Ledger(LedgerScope),
+    Case(i64),
+    NewCase {
+        region: String,
+        school: Option<i64>,
+    },
+    EditCase(Box<Case>),
+    /// A case form left unsaved when the last session ended.
+    CaseDraft(Box<Draft>),
+    Step {
+        case_id: i64,
+        version: i64,
+        action: CaseAction,
+        region: String,
+        registered_on: String,
+    },
+    Schools {
+        region: String,
+        title: String,
+    },
+    NewSchool {
+        county: String,
+    },
+    EditSchool(Box<School>),
+    Alliances {
+        region: String,
+        title: String,
+    },
+    SchoolAlliances {
+        school_id: i64,
+        name: String,
+    },
+    Alliance(i64),
+    /// Refused (with a message) where alliances cannot be founded at this region's level.
+    NewAlliance {
+        list_region: String,
+    },
+    EditAlliance(Box<Alliance>),
+    Facts {
+        code: String,
+        name: String,
+    },
+    Indicators {
+        county: String,
+    },
+    Monthly {
+        county: String,
+    },
+    Import {
+        county: String,
+    },
+    /// A picker over the screen that asked; its choice comes back as `kind` says.
+    Pick(Box<Picker>, PickKind),
+}
+
+/// Builds the screen `route` names, or the sentence saying why it cannot open.
+pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
+    let err = |e: rusqlite::Error| e.to_string();
+    Ok(match route {
+        Route::Regions => Box::new(regions::RegionsScreen::new(db).map_err(err)?),
+        Route::County { code, name } => Box::new(county::CountyScreen::new(db, &code, &name).map_err(err)?),
+        Route::Ledger(scope) => Box::new(ledger::LedgerScreen::new(db, scope)),
+        Route::Case(id) => Box::new(case_view::CaseScreen::new(db, id).map_err(err)?),
+        Route::NewCase { region, school } => Box::new(case_form::CaseForm::new_case(db, &region, school).map_err(err)?),
+        Route::EditCase(case) => Box::new(case_form::CaseForm::edit(db, &case)),
+        Route::CaseDraft(draft) => Box::new(case_form::CaseForm::from_draft(db, &draft)),
+        Route::Step { case_id, version, action, region, registered_on } => {
+            Box::new(step_form::StepForm::new(case_id, version, action, &region, registered_on))
+        }
+        Route::Schools { region, title } => Box::new(schools::SchoolsScreen::new(db, &region, &title)),
+        Route::NewSchool { county } => Box::new(school_form::SchoolForm::new_school(&county)),
+        Route::EditSchool(school) => Box::new(school_form::SchoolForm::edit(&school)),
+        Route::Alliances { region, title } => Box::new(alliances::AlliancesScreen::for_region(db, &region, &title)),
+        Route::SchoolAlliances { school_id, name } => {
+            Box::new(alliances::AlliancesScreen::for_school(db, school_id, &name))
+        }
+        Route::Alliance(id) => Box::new(alliance_view::AllianceScreen::new(db, id).map_err(err)?),
+        Route::NewAlliance { list_region } => match alliance_form::AllianceForm::new_alliance(&list_region) {
+            Some(form) => Box::new(form),
+            None => return Err(crate::i18n::schools::S::NewAllianceWhere.s().into()),
+        },
+        Route::EditAlliance(a) => Box::new(alliance_form::AllianceForm::edit(&a)),
+        Route::Facts { code, name } => Box::new(facts_form::FactsForm::new(db, &code, &name).map_err(err)?),
+        Route::Indicators { county } => Box::new(
+            indicators::IndicatorsScreen::new(db, &county)
+                .map_err(|e| fill(crate::i18n::indicators::I::ReportLoadFailed.s(), &[&e]))?,
+        ),
+        Route::Monthly { county } => Box::new(monthly::MonthlyScreen::new(db, &county)),
+        Route::Import { county } => Box::new(import::ImportScreen::new(&county)),
+        Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
+    })
+}
+
+/// Every screen's key context, in the order the README and the help list them: a new
+/// screen adds its own here.
+pub static CONTEXTS: &[&Context] = &[
+    &regions::KEYS,
+    &regions::FILTER_KEYS,
+    &county::KEYS,
+    &ledger::KEYS,
+    &bindings::SEARCH,
+    &bindings::FILTER_FORM,
+    &case_view::KEYS,
+    &bindings::FORM,
+    &school_form::KEYS,
+    &schools::KEYS,
+    &alliances::KEYS,
+    &alliance_view::KEYS,
+    &indicators::KEYS,
+    &indicators::DETAIL_KEYS,
+    &monthly::KEYS,
+    &import::KEYS,
+    &import::RESULT_KEYS,
+    &bindings::PICKER,
+    &bindings::HELP,
+];

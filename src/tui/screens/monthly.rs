@@ -7,9 +7,10 @@ use crate::db::monthly::{self, MonthlyReport};
 use crate::db::Db;
 use crate::domain::monthly::Month;
 use crate::i18n::io::X;
+use crate::i18n::keys::K;
 use crate::i18n::{fill, Label, T};
 use crate::report::monthly::{headers, rows, title, zero_line};
-use crate::tui::bindings::{self, Context};
+use crate::tui::bindings::{bar, commands, help, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
@@ -85,7 +86,7 @@ impl Screen for MonthlyScreen {
     }
 
     fn context(&self) -> &'static Context {
-        &bindings::MONTHLY
+        &KEYS
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -226,3 +227,17 @@ impl Screen for MonthlyScreen {
         before != self.report
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// This screen's keys (see `crate::tui::bindings`).
+
+pub static KEYS: Context = commands(
+    "Monthly report",
+    || K::CtxMonthly.s(),
+    &[&[
+        bar(&["←→"], Command::Month, || X::HintMonth.s()),
+        bar(&["↑↓"], Command::Move, || T::HintMove.s()),
+        help(&["PgUp/PgDn"], Command::Move, || K::Page.s()),
+        help(&["Backspace"], Command::Back, || T::HintBack.s()),
+    ]],
+);

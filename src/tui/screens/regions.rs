@@ -7,12 +7,13 @@ use crate::db::overview::{self, Overview};
 use crate::db::{regions, Db};
 use crate::domain::pinyin::matches_name_code;
 use crate::domain::region::Level;
+use crate::i18n::keys::K;
 use crate::i18n::T;
-use crate::tui::bindings::{self, Context};
+use crate::tui::bindings::{bar, commands, text, Context, LIST_MOVES, REGION_LISTS, TYPED_FILTER};
 use crate::tui::commands::Command;
 use crate::tui::flows::open_facts_form;
 use crate::tui::keymap::Action;
-use crate::tui::nav::{LedgerScope, Route};
+use crate::tui::screens::Route;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::text::{fit, fit_right, thousands, width};
@@ -226,12 +227,6 @@ impl RegionsScreen {
         Effect::Changed
     }
 
-    fn open_ledger(&self) -> Effect {
-        let Some(node) = self.selected() else { return Effect::None };
-        let scope = LedgerScope { title: node.name.clone(), region: Some(node.code.clone()), schools: None };
-        Effect::Open(Route::Ledger(scope))
-    }
-
     fn edit_facts(&self, ctx: &mut Ctx) -> Effect {
         let Some(node) = self.selected() else { return Effect::None };
         open_facts_form(ctx, &node.code, &node.name)
@@ -252,9 +247,9 @@ impl Screen for RegionsScreen {
 
     fn context(&self) -> &'static Context {
         if self.filtering {
-            &bindings::REGIONS_FILTER
+            &FILTER_KEYS
         } else {
-            &bindings::REGIONS
+            &KEYS
         }
     }
 
@@ -304,13 +299,8 @@ impl Screen for RegionsScreen {
                     Effect::Changed
                 }
                 Action::Cmd(Command::Edit) => self.edit_facts(ctx),
-                Action::Cmd(Command::Ledger) => self.open_ledger(),
-                Action::Cmd(Command::Schools) => match self.selected() {
-                    Some(n) => Effect::Open(Route::Schools { region: n.code.clone(), title: n.name.clone() }),
-                    None => Effect::None,
-                },
-                Action::Cmd(Command::Alliances) => match self.selected() {
-                    Some(n) => Effect::Open(Route::Alliances { region: n.code.clone(), title: n.name.clone() }),
+                Action::Cmd(Command::Go(dest)) => match self.selected() {
+                    Some(n) => Effect::Open(dest.route(&n.code, &n.name)),
                     None => Effect::None,
                 },
                 _ => Effect::None,
@@ -395,3 +385,22 @@ impl RegionsScreen {
         frame.render_widget(Paragraph::new(lines), Rect { y: top, height: rows as u16, ..inner });
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// This screen's keys (see `crate::tui::bindings`).
+
+pub static KEYS: Context = commands(
+    "Region tree",
+    || K::CtxRegions.s(),
+    &[
+        &[
+            bar(&["Enter"], Command::Open, || T::HintOpen.s()),
+            bar(&["/"], Command::Search, || T::HintFilter.s()).about(|| K::AboutRegionFilter.s()),
+        ],
+        REGION_LISTS,
+        &[bar(&["e"], Command::Edit, || T::HintEdit.s()).about(|| K::AboutFacts.s())],
+        LIST_MOVES,
+    ],
+);
+
+pub static FILTER_KEYS: Context = text("Filtering regions", || K::CtxRegionsFilter.s(), &[TYPED_FILTER]);

@@ -9,9 +9,10 @@ use crate::db::{Db, WriteError};
 use crate::domain::codes::SchoolKind;
 use crate::domain::fields::Kind;
 use crate::domain::school_rules::{self, SchoolRecord};
+use crate::i18n::keys::K;
 use crate::i18n::schools::{choices, label, rule_error, school_error, S};
 use crate::i18n::{fill, T};
-use crate::tui::bindings::{self, Context};
+use crate::tui::bindings::{bar, text, Context, FORM_ROWS, FORM_SAVE};
 use crate::tui::commands::Command;
 use crate::tui::flows::school_picker;
 use crate::tui::keymap::Action;
@@ -122,7 +123,7 @@ impl Screen for SchoolForm {
     }
 
     fn context(&self) -> &'static Context {
-        &bindings::SCHOOL_FORM
+        &KEYS
     }
 
     fn offers(&self, cmd: Command) -> bool {
@@ -164,3 +165,12 @@ impl Screen for SchoolForm {
         Effect::Changed
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// This screen's keys (see `crate::tui::bindings`).
+
+pub static KEYS: Context = text(
+    "School form",
+    || K::CtxSchoolForm.s(),
+    &[FORM_SAVE, FORM_ROWS, &[bar(&["Del"], Command::Unset, || T::HintClear.s()).about(|| K::AboutUnmerge.s())]],
+);

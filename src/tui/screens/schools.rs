@@ -9,12 +9,14 @@ use crate::domain::codes::{Location, SchoolKind};
 use crate::domain::pinyin::matches_name_code;
 use crate::domain::region::{self, Level};
 use crate::domain::school::SizeFlag;
+use crate::i18n::keys::K;
 use crate::i18n::schools::{kind_short, S};
 use crate::i18n::{fill, Label, T};
-use crate::tui::bindings::{self, Context};
+use crate::tui::bindings::{bar, commands, Context, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
-use crate::tui::nav::{LedgerScope, Route};
+use crate::tui::screens::Dest;
+use crate::tui::screens::{LedgerScope, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::line_input::LineInput;
@@ -406,7 +408,7 @@ impl Screen for SchoolsScreen {
     }
 
     fn context(&self) -> &'static Context {
-        list_modes::context(self.searching, self.filter_form.as_ref(), &bindings::SCHOOLS)
+        list_modes::context(self.searching, self.filter_form.as_ref(), &KEYS)
     }
 
     fn offers(&self, cmd: Command) -> bool {
@@ -434,8 +436,8 @@ impl Screen for SchoolsScreen {
             }
             Action::Enter | Action::Cmd(Command::Edit) => return self.open_form(ctx),
             Action::Cmd(Command::New) => return self.new_school(ctx),
-            Action::Cmd(Command::Alliances) => return self.open_alliances(),
-            Action::Cmd(Command::Ledger) => return self.open_ledger(),
+            Action::Cmd(Command::Go(Dest::Alliances)) => return self.open_alliances(),
+            Action::Cmd(Command::Go(Dest::Ledger)) => return self.open_ledger(),
             Action::Cmd(Command::Back) | Action::Backspace if self.filter_active() => {
                 self.filter = SchoolFilter::default();
                 self.search.set("");
@@ -479,3 +481,24 @@ impl Screen for SchoolsScreen {
         self.load(db)
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// This screen's keys (see `crate::tui::bindings`).
+
+pub static KEYS: Context = commands(
+    "Schools",
+    || K::CtxSchools.s(),
+    &[
+        &[
+            bar(&["Enter", "e"], Command::Edit, || T::HintEdit.s()),
+            bar(&["/"], Command::Search, || S::HintSearch.s()).about(|| S::SearchHint.s()),
+            bar(&["f"], Command::FilterForm, || S::HintFilter.s()),
+            bar(&["s"], Command::Sort, || S::HintSort.s()),
+            bar(&["a"], Command::Go(Dest::Alliances), || S::HintAlliances.s()),
+            bar(&["l"], Command::Go(Dest::Ledger), || S::HintLedger.s()),
+            bar(&["r"], Command::Reverse, || S::HintReverse.s()),
+            bar(&["n"], Command::New, || S::HintNew.s()),
+        ],
+        LIST_MOVES,
+    ],
+);
