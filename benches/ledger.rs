@@ -23,6 +23,7 @@ use taizhang::db::{self, OpenOptions};
 use taizhang::tui::app::App;
 use taizhang::tui::commands::Command;
 use taizhang::tui::keymap::Action;
+use taizhang::tui::screens::Dest;
 use taizhang::tui::theme::Theme;
 
 fn vm(field: &str) -> f64 {
@@ -153,7 +154,7 @@ fn search_bench(path: &std::path::Path, cases: u64, label: &str) {
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     let mut app = App::new(db, Theme::new(false, false)).expect("app");
     term.draw(|f| app.view(f)).expect("draw");
-    step(&mut app, &mut term, Action::Cmd(Command::Ledger));
+    step(&mut app, &mut term, Action::Cmd(Command::Go(Dest::Ledger)));
     println!("    {}", screen_line(&term, 1));
     search_terms(&mut app, &mut term, label, 5);
 }
@@ -236,11 +237,11 @@ fn main() {
     // Province ledger: 'l' on the root.
     let mut open_prov = Stats { name: "open province ledger (1M)".into(), samples: Vec::new() };
     for _ in 0..7 {
-        open_prov.samples.push(step(&mut app, &mut term, Action::Cmd(Command::Ledger)));
+        open_prov.samples.push(step(&mut app, &mut term, Action::Cmd(Command::Go(Dest::Ledger))));
         step(&mut app, &mut term, Action::Cmd(Command::Back));
     }
     open_prov.print();
-    step(&mut app, &mut term, Action::Cmd(Command::Ledger));
+    step(&mut app, &mut term, Action::Cmd(Command::Go(Dest::Ledger)));
     println!("    {}", screen_line(&term, 1));
     measure(&mut app, &mut term, "j (down)", Action::Down, 300);
     measure(&mut app, &mut term, "PageDown", Action::PageDown, 60);
@@ -260,11 +261,11 @@ fn main() {
     step(&mut app, &mut term, Action::Enter);
     let mut open_county = Stats { name: format!("open county ledger ({county})"), samples: Vec::new() };
     for _ in 0..7 {
-        open_county.samples.push(step(&mut app, &mut term, Action::Cmd(Command::Ledger)));
+        open_county.samples.push(step(&mut app, &mut term, Action::Cmd(Command::Go(Dest::Ledger))));
         step(&mut app, &mut term, Action::Cmd(Command::Back));
     }
     open_county.print();
-    step(&mut app, &mut term, Action::Cmd(Command::Ledger));
+    step(&mut app, &mut term, Action::Cmd(Command::Go(Dest::Ledger)));
     measure(&mut app, &mut term, "county j", Action::Down, 200);
     measure(&mut app, &mut term, "county PageDown", Action::PageDown, 40);
     measure(&mut app, &mut term, "county End", Action::End, 5);
