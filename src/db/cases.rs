@@ -308,21 +308,25 @@ fn add_text_search(sql: &mut Sql, t: &str, plan: SearchPlan) {
     }
 }
 
-/// Matches up to which a search is answered inside its term's index (see
-/// [`Covered`]): counting and ordering this many index entries takes a few ms, and a term
-/// this common meets a page of matches within a few hundred rows of the sort order.
-const COVER_LIMIT: i64 = 20_000;
+/// Matches up to which a search is answered from its term's own index (see [`Covered`]):
+/// counting and ordering this many index entries takes a few ms. A term with more matches
+/// walks the registration order in `cases_reg_search`, where it meets a page of them
+/// within a few thousand index entries.
+const COVER_LIMIT: i64 = 5_000;
 
-/// A search answered inside the term's own index: matches are filtered by region, status
-/// and scope and ordered by registration there (the index holds those columns), and only
-/// the page's rows are read from `cases`. Possible when nothing else filters or sorts.
+/// A search answered inside one index, aliased `k`, with no case row read but the page's:
+/// the term's own index (its matches filtered by region, status and scope there and
+/// ordered by registration), or, for a common term, the registration order walked and the
+/// term tested in `cases_reg_search`. Possible when nothing else filters or sorts.
 struct Covered {
-    /// The index (or `case_initials`), aliased `k`.
+    /// The term's own index (or `case_initials`).
     from: &'static str,
     /// The case id in it.
     id: &'static str,
-    /// The WHERE clauses on `k`.
+    /// The WHERE clauses on `k`: the term, scope, region and status.
     sql: Sql,
+    /// The same for the walk of `cases_reg_search`.
+    walk: Sql,
 }
 
 impl Covered {
@@ -332,32 +336,41 @@ impl Covered {
         if sort != SortKey::Registered || plain != CaseFilter::default() || !scope.by_county() {
             return None;
         }
-        let (from, id, column, key) = match classify_term(t) {
-            Term::IdTail(k) => ("cases k INDEXED BY cases_id_rev_cover", "k.id", "k.id_rev", k),
-            Term::Initials(k) => ("case_initials k", "k.case_id", "k.initials", k),
-            Term::NamePrefix(k) => ("cases k INDEXED BY cases_name_cover", "k.id", "k.name", k),
+        let (from, id, own, walked, key) = match classify_term(t) {
+            Term::IdTail(k) => ("cases k INDEXED BY cases_id_rev_cover", "k.id", "k.id_rev", None, k),
+            Term::Initials(k) => ("case_initials k", "k.case_id", "k.initials", Some("k.name_initials"), k),
+            Term::NamePrefix(k) => ("cases k INDEXED BY cases_name_cover", "k.id", "k.name", None, k),
         };
         let mut sql = Sql { clauses: Vec::new(), params: Vec::new() };
-        sql.add(&format!("{column} >= ? AND {column} < ?"), [text(&key), text(&prefix_end(&key))]);
-        let visible = scope.rows("k.county_code", "");
-        sql.add(&visible.sql, visible.params);
-        if let Some(code) = &filter.region {
-            add_region(&mut sql, "k", code);
+        let mut walk = Sql { clauses: Vec::new(), params: Vec::new() };
+        sql.add(&format!("{own} >= ? AND {own} < ?"), [text(&key), text(&prefix_end(&key))]);
+        match walked {
+            // Any spelling starting with the letters (they are letters only: no GLOB syntax).
+            Some(all) => walk.add(&format!("(' ' || {all}) GLOB ?"), [text(&format!("* {key}*"))]),
+            None => walk.add(&format!("{own} >= ? AND {own} < ?"), [text(&key), text(&prefix_end(&key))]),
         }
-        if let Some(s) = filter.status {
-            sql.add("k.status = ?", [text(s.code())]);
+        for sql in [&mut sql, &mut walk] {
+            let visible = scope.rows("k.county_code", "");
+            sql.add(&visible.sql, visible.params);
+            if let Some(code) = &filter.region {
+                add_region(sql, "k", code);
+            }
+            if let Some(s) = filter.status {
+                sql.add("k.status = ?", [text(s.code())]);
+            }
+            if let Some(open) = filter.open {
+                add_open(sql, "k", open);
+            }
         }
-        if let Some(open) = filter.open {
-            add_open(&mut sql, "k", open);
-        }
-        Some(Covered { from, id, sql })
+        Some(Covered { from, id, sql, walk })
     }
 
-    /// How many cases match, counting no further than `limit` index entries (`None`
-    /// past it).
-    fn count(&self, conn: &Connection, limit: i64) -> rusqlite::Result<Option<i64>> {
+    /// How many cases match, counting no further than `limit` index entries (`None` past
+    /// it). `distinct`: exactly (a name with two readings has two initials entries).
+    fn count(&self, conn: &Connection, limit: i64, distinct: bool) -> rusqlite::Result<Option<i64>> {
+        let what = if distinct { "count(DISTINCT id)" } else { "count(*)" };
         let query = format!(
-            "SELECT count(DISTINCT id) FROM (SELECT {} AS id FROM {} WHERE {} LIMIT {})",
+            "SELECT {what} FROM (SELECT {} AS id FROM {} WHERE {} LIMIT {})",
             self.id,
             self.from,
             self.sql.clauses.join(" AND "),
@@ -368,7 +381,8 @@ impl Covered {
     }
 
     /// Up to `limit` rows in registration order (`dir`), strictly beyond `key` (or from it,
-    /// `inclusive`), read from `cases` only for those rows.
+    /// `inclusive`): from the term's index when it has at most `COVER_LIMIT` matches, else
+    /// by the walk.
     fn page(
         &self,
         conn: &Connection,
@@ -376,22 +390,37 @@ impl Covered {
         key: Option<(&PageKey, bool)>,
         limit: usize,
     ) -> rusqlite::Result<Vec<CaseRow>> {
-        let mut sql = Sql { clauses: self.sql.clauses.clone(), params: self.sql.params.clone() };
+        let own = self.count(conn, COVER_LIMIT, false)?.is_some();
+        self.page_in(conn, own, dir, key, limit)
+    }
+
+    /// [`Covered::page`] from the term's own index (`own`) or by the walk.
+    fn page_in(
+        &self,
+        conn: &Connection,
+        own: bool,
+        dir: &str,
+        key: Option<(&PageKey, bool)>,
+        limit: usize,
+    ) -> rusqlite::Result<Vec<CaseRow>> {
+        let (base, from, id, distinct) = match own {
+            true => (&self.sql, self.from, self.id, "DISTINCT"),
+            false => (&self.walk, "cases k INDEXED BY cases_reg_search", "k.id", ""),
+        };
+        let mut sql = Sql { clauses: base.clauses.clone(), params: base.params.clone() };
         if let Some((k, inclusive)) = key {
             let (lt, le) = if dir == "DESC" { ("<", "<=") } else { (">", ">=") };
             let id_op = if inclusive { le } else { lt };
             sql.add(
-                &format!("(k.registered_on = ? AND {} {id_op} ? OR k.registered_on {lt} ?)", self.id),
+                &format!("(k.registered_on = ? AND {id} {id_op} ? OR k.registered_on {lt} ?)"),
                 [text(&k.sort_value), Value::Integer(k.id), text(&k.sort_value)],
             );
         }
         let query = format!(
             "SELECT {ROW_COLUMNS}, c.registered_on AS sort_value FROM cases c LEFT JOIN schools s ON s.id = c.school_id
-             WHERE c.id IN (SELECT id FROM (SELECT DISTINCT {id} AS id, k.registered_on AS reg FROM {from} WHERE {w}
+             WHERE c.id IN (SELECT id FROM (SELECT {distinct} {id} AS id, k.registered_on AS reg FROM {from} WHERE {w}
                                             ORDER BY reg {dir}, id {dir} LIMIT {limit}))
              ORDER BY c.registered_on {dir}, c.id {dir}",
-            id = self.id,
-            from = self.from,
             w = sql.clauses.join(" AND "),
         );
         let mut stmt = conn.prepare_cached(&query)?;
@@ -465,22 +494,16 @@ pub fn page_from(
     // Travelling towards the end of a descending list means going to smaller values.
     let toward_smaller = descending != backward;
     let dir = if toward_smaller { "DESC" } else { "ASC" };
-    let covered = Covered::of(&scope, filter, sort);
-    let plan = match (&covered, search_text(filter)) {
-        (Some(covered), _) => match covered.count(conn, COVER_LIMIT)? {
-            Some(_) => {
-                let mut rows = covered.page(conn, dir, start, limit)?;
-                if backward {
-                    rows.reverse();
-                }
-                return Ok(rows);
-            }
-            // More matches than the index answers quickly: so many that the sort order
-            // meets a page of them at once.
-            None => SearchPlan::Dense,
-        },
-        (None, Some(t)) => plan_search(conn, t)?.0,
-        (None, None) => SearchPlan::Dense,
+    if let Some(covered) = Covered::of(&scope, filter, sort) {
+        let mut rows = covered.page(conn, dir, start, limit)?;
+        if backward {
+            rows.reverse();
+        }
+        return Ok(rows);
+    }
+    let plan = match search_text(filter) {
+        Some(t) => plan_search(conn, t)?.0,
+        None => SearchPlan::Dense,
     };
     let col = sort.column();
     let (lt, le) = if toward_smaller { ("<", "<=") } else { (">", ">=") };
@@ -534,7 +557,7 @@ pub fn count(db: &Db, filter: &CaseFilter, today: &str, budget: std::time::Durat
     }
     if let Some(covered) = Covered::of(&scope, filter, SortKey::Registered) {
         // A common term is not counted while typing (the table shows its position only).
-        return covered.count(conn, COVER_LIMIT);
+        return covered.count(conn, COVER_LIMIT, true);
     }
     let plan = match search_text(filter) {
         Some(t) => match plan_search(conn, t)? {
@@ -1030,4 +1053,50 @@ pub fn events(conn: &Connection, case_id: i64) -> rusqlite::Result<Vec<Event>> {
         })
     })?;
     rows.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every page of `covered`, from its own index (`own`) or by the walk, as ids.
+    fn all_pages(conn: &Connection, covered: &Covered, own: bool, dir: &str) -> Vec<i64> {
+        let (mut ids, mut last) = (Vec::new(), None::<PageKey>);
+        loop {
+            let page = covered.page_in(conn, own, dir, last.as_ref().map(|k| (k, false)), 9).expect("page");
+            let Some(end) = page.last() else { return ids };
+            last = Some(end.key());
+            ids.extend(page.iter().map(|r| r.id));
+        }
+    }
+
+    #[test]
+    fn the_walk_and_the_term_index_give_the_same_pages() {
+        std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let opts = super::super::OpenOptions {
+            path: dir.path().join("w.db"),
+            create: super::super::Create::Demo(400),
+            busy_timeout: std::time::Duration::from_millis(300),
+            login: "admin".into(),
+        };
+        let db = super::super::open(&opts).expect("open");
+        let scope = db.read_scope();
+        for term in ["z", "zm", "wmj", "王", "李某", "1", "23", "X"] {
+            for open in [Some(true), None] {
+                let f = CaseFilter {
+                    region: Some("230000".into()),
+                    open,
+                    text: Some(term.into()),
+                    ..CaseFilter::default()
+                };
+                let covered = Covered::of(&scope, &f, SortKey::Registered).expect("coverable");
+                for dir in ["DESC", "ASC"] {
+                    let own = all_pages(&db.conn, &covered, true, dir);
+                    assert!(!own.is_empty() || term == "X", "{term} matches");
+                    assert_eq!(own, all_pages(&db.conn, &covered, false, dir), "{term} {open:?} {dir}");
+                }
+            }
+        }
+    }
 }
