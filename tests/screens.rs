@@ -231,3 +231,39 @@ fn no_color_theme_uses_only_modifiers() {
     }
     assert!(reversed >= 80, "the selected row (and header) are in reverse video");
 }
+
+/// The county page's `U` lists the staff working inside the county (its administrators and
+/// the fillers of its schools), and nobody from elsewhere.
+#[test]
+fn county_staff_list() {
+    use taizhang::domain::access::{Role, Scope};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    let opts = taizhang::db::OpenOptions {
+        path: dir.path().join("s.db"),
+        create: taizhang::db::Create::Never,
+        busy_timeout: std::time::Duration::from_millis(500),
+        login: "tester".into(),
+    };
+    let mut db = taizhang::db::open(&opts).expect("second session");
+    let (school, county): (i64, String) = db
+        .conn
+        .query_row("SELECT id, county_code FROM schools WHERE county_code = '231123' ORDER BY id LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("a 逊克 school");
+    let users = taizhang::db::users::upsert;
+    users(&mut db, "liming", Role::Filler, &Scope::School { id: school, county_code: county }).expect("filler");
+    users(&mut db, "zhaoyun", Role::Admin, &Scope::Region("231123".into())).expect("admin");
+    users(&mut db, "elsewhere", Role::Admin, &Scope::Region("230903".into())).expect("other county");
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "逊克");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('U')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[0].contains("逊克县人员"), "{}", lines[0]);
+    assert!(lines.iter().any(|l| l.contains("liming") && l.contains("学校填报员")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("zhaoyun") && l.contains("逊克县")), "{lines:#?}");
+    let body = lines.get(1..).unwrap_or_default();
+    assert!(!body.iter().any(|l| l.contains("elsewhere") || l.contains("tester")), "only this county's staff");
+    check_snapshot("county_staff", &lines);
+}

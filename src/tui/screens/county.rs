@@ -9,7 +9,7 @@ use crate::i18n::indicators::I;
 use crate::i18n::io::X;
 use crate::i18n::keys::K;
 use crate::i18n::{fill, Label, T};
-use crate::tui::bindings::{bar, commands, Context, REGION_LISTS};
+use crate::tui::bindings::{bar, commands, help, Context, REGION_LISTS};
 use crate::tui::commands::Command;
 use crate::tui::flows::open_facts_form;
 use crate::tui::keymap::Action;
@@ -20,6 +20,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
+
+crate::i18n::texts! { C {
+    HintStaff => "人员", "staff";
+}}
 
 pub struct CountyScreen {
     code: String,
@@ -121,6 +125,7 @@ pub static KEYS: Context = commands(
             bar(&["m"], Command::Go(Dest::Monthly), || X::HintMonthly.s()),
             bar(&["I"], Command::Go(Dest::Import), || X::HintImportKey.s()),
             bar(&["e"], Command::Edit, || T::HintEdit.s()),
+            help(&["U"], Command::Go(Dest::Users), || C::HintStaff.s()),
         ],
     ],
 );

@@ -18,6 +18,7 @@ pub mod regions;
 pub mod school_form;
 pub mod schools;
 pub mod step_form;
+pub mod users;
 
 use crate::db::alliances::Alliance;
 use crate::db::cases::Case;
@@ -112,6 +113,7 @@ pub enum Dest {
     Indicators,
     Monthly,
     Import,
+    Users,
 }
 
 impl Dest {
@@ -125,6 +127,7 @@ impl Dest {
             Dest::Indicators => Route::Indicators { county: code },
             Dest::Monthly => Route::Monthly { county: code },
             Dest::Import => Route::Import { county: code },
+            Dest::Users => Route::Users { region: code, title: name },
         }
     }
 }
@@ -196,6 +199,10 @@ pub enum Route {
     Import {
         county: String,
     },
+    Users {
+        region: String,
+        title: String,
+    },
     /// A picker over the screen that asked; its choice comes back as `kind` says.
     Pick(Box<Picker>, PickKind),
 }
@@ -234,6 +241,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         ),
         Route::Monthly { county } => Box::new(monthly::MonthlyScreen::new(db, &county)),
         Route::Import { county } => Box::new(import::ImportScreen::new(&county)),
+        Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
     })
 }
@@ -258,6 +266,7 @@ pub static CONTEXTS: &[&Context] = &[
     &monthly::KEYS,
     &import::KEYS,
     &import::RESULT_KEYS,
+    &users::KEYS,
     &bindings::PICKER,
     &bindings::HELP,
 ];
