@@ -65,6 +65,8 @@ fn write_csv(path: &std::path::Path, schools: &[String]) {
 }
 
 /// Runs `program args` to its end: wall time and peak RSS in MiB (from `wait4`).
+// wait4 reaps the child (std's wait would lose its rusage).
+#[allow(clippy::zombie_processes)]
 fn child(program: &std::path::Path, args: &[&str], stdin: Option<&std::path::Path>) -> (Duration, f64) {
     let mut cmd = std::process::Command::new(program);
     cmd.args(args).env("TAIZHANG_TODAY", "2026-11-23").env("LANG", "C.UTF-8");
@@ -113,7 +115,10 @@ fn children(dir: &std::path::Path, csv: &std::path::Path) {
     }
     for n in sizes {
         let path = dir.join(format!("demo{n}.db"));
-        report(&format!("demo --cases {n}"), child(&bin, &["demo", "--cases", &n.to_string(), "--db", &s(&path)], None));
+        report(
+            &format!("demo --cases {n}"),
+            child(&bin, &["demo", "--cases", &n.to_string(), "--db", &s(&path)], None),
+        );
         let _ = std::fs::remove_file(&path);
     }
     if let Some(sqlite3) = which("sqlite3") {
