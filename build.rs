@@ -1,5 +1,6 @@
-//! Lists `data/migrations/*.sql` in name order for `db::migrate`, so adding a migration is
-//! adding its file: nothing else names it.
+//! Turns two data folders into code: `data/migrations/*.sql` in name order for
+//! `db::migrate` (adding a migration is adding its file), and `data/labels.tsv` into the
+//! codes' `Label` impls for `i18n` (a label is a row there).
 
 use std::path::Path;
 
@@ -23,4 +24,29 @@ fn main() {
     let tmp = out.with_extension("rs.tmp");
     std::fs::write(&tmp, format!("&[\n{}]\n", entries.concat())).expect("write migrations.rs");
     std::fs::rename(&tmp, &out).expect("rename migrations.rs");
+    labels();
+}
+
+/// One `labels!(Type { Type::Variant => "zh", "en"; … });` per type, in the file's order.
+fn labels() {
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let path = Path::new(&manifest).join("data/labels.tsv");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(&path).expect("data/labels.tsv");
+    let mut types: Vec<(String, Vec<String>)> = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [ty, variant, zh, en] = cols[..] else { panic!("data/labels.tsv line {}: want 4 columns", n + 1) };
+        let row = format!("    {ty}::{variant} => {zh:?}, {en:?};\n");
+        match types.iter_mut().find(|(t, _)| t == ty) {
+            Some((_, rows)) => rows.push(row),
+            None => types.push((ty.to_string(), vec![row])),
+        }
+    }
+    let code: String = types.iter().map(|(ty, rows)| format!("labels!({ty} {{\n{}}});\n", rows.concat())).collect();
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("labels.rs");
+    // Renamed into place, as migrations.rs.
+    let tmp = out.with_extension("rs.tmp");
+    std::fs::write(&tmp, code).expect("write labels.rs");
+    std::fs::rename(&tmp, &out).expect("rename labels.rs");
 }

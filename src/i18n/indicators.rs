@@ -2,7 +2,7 @@
 //! Formulas are spelt in ASCII (`*`, `/`, `^2`, `<=`): `×`, `²` and `≤` are drawn
 //! double-width by many Chinese terminals.
 
-use crate::domain::indicators::{Check, Exclusion, HandItem, Indicator, Stage, Verdict};
+use crate::domain::indicators::{Check, Exclusion, HandItem, Indicator, Stage, Verdict, N_INDICATORS};
 use crate::domain::rates::{CohortStage, Figure};
 
 texts! { I {
@@ -137,68 +137,38 @@ texts! { I {
 
 /// An indicator's names, zh and en: its short column heading (fits 6 columns), its full
 /// name with the unit, and the recorded figure behind it with its unit. One row each.
-struct Names {
-    short: (&'static str, &'static str),
-    long: (&'static str, &'static str),
-    resource: (&'static str, &'static str),
-}
+/// Per indicator, in the order of `Indicator::ALL` (`Indicator::index`): the short name
+/// (a table heading of 6 columns), the long name with its unit, and the recorded figure
+/// behind it, each zh and en. One row an indicator, so it reads as the table it is.
+#[rustfmt::skip]
+const NAMES: [[(&str, &str); 3]; N_INDICATORS] = [
+    [("学历", "Degree"), ("高于规定学历教师数（每百名学生）", "Teachers above the required degree per 100 pupils"), ("高于规定学历教师（人）", "teachers above the required degree")],
+    [("骨干", "Backbn"), ("县级以上骨干教师数（每百名学生）", "County-level backbone teachers per 100 pupils"), ("骨干教师（人）", "backbone teachers")],
+    [("体艺", "PE/Art"), ("体育、艺术专任教师数（每百名学生）", "PE and arts teachers per 100 pupils"), ("体艺教师（人）", "PE and arts teachers")],
+    [("校舍", "Bldg"), ("生均教学及辅助用房面积（平方米）", "Teaching and auxiliary building sq m per pupil"), ("教学及辅助用房（平方米）", "building sq m")],
+    [("运动场", "Sports"), ("生均体育运动场馆面积（平方米）", "Sports ground sq m per pupil"), ("体育运动场馆（平方米）", "sports ground sq m")],
+    [("设备", "Equip"), ("生均教学仪器设备值（元）", "Equipment value yuan per pupil"), ("教学仪器设备值（元）", "equipment yuan")],
+    [("多媒体", "Media"), ("网络多媒体教室数（每百名学生）", "Network multimedia classrooms per 100 pupils"), ("网络多媒体教室（间）", "multimedia classrooms")],
+];
 
-fn names(ind: Indicator) -> Names {
-    match ind {
-        Indicator::Degree => Names {
-            short: ("学历", "Degree"),
-            long: ("高于规定学历教师数（每百名学生）", "Teachers above the required degree per 100 pupils"),
-            resource: ("高于规定学历教师（人）", "teachers above the required degree"),
-        },
-        Indicator::Backbone => Names {
-            short: ("骨干", "Backbn"),
-            long: ("县级以上骨干教师数（每百名学生）", "County-level backbone teachers per 100 pupils"),
-            resource: ("骨干教师（人）", "backbone teachers"),
-        },
-        Indicator::PeArts => Names {
-            short: ("体艺", "PE/Art"),
-            long: ("体育、艺术专任教师数（每百名学生）", "PE and arts teachers per 100 pupils"),
-            resource: ("体艺教师（人）", "PE and arts teachers"),
-        },
-        Indicator::Building => Names {
-            short: ("校舍", "Bldg"),
-            long: ("生均教学及辅助用房面积（平方米）", "Teaching and auxiliary building sq m per pupil"),
-            resource: ("教学及辅助用房（平方米）", "building sq m"),
-        },
-        Indicator::Sports => Names {
-            short: ("运动场", "Sports"),
-            long: ("生均体育运动场馆面积（平方米）", "Sports ground sq m per pupil"),
-            resource: ("体育运动场馆（平方米）", "sports ground sq m"),
-        },
-        Indicator::Equipment => Names {
-            short: ("设备", "Equip"),
-            long: ("生均教学仪器设备值（元）", "Equipment value yuan per pupil"),
-            resource: ("教学仪器设备值（元）", "equipment yuan"),
-        },
-        Indicator::Multimedia => Names {
-            short: ("多媒体", "Media"),
-            long: ("网络多媒体教室数（每百名学生）", "Network multimedia classrooms per 100 pupils"),
-            resource: ("网络多媒体教室（间）", "multimedia classrooms"),
-        },
-    }
+fn name(ind: Indicator, which: usize) -> &'static str {
+    let (zh, en) = NAMES[ind.index()][which];
+    pick(zh, en)
 }
 
 /// Short column heading of an indicator (fits 6 columns).
 pub fn short(ind: Indicator) -> &'static str {
-    let (zh, en) = names(ind).short;
-    pick(zh, en)
+    name(ind, 0)
 }
 
 /// The indicator's full name with its unit.
 pub fn long(ind: Indicator) -> &'static str {
-    let (zh, en) = names(ind).long;
-    pick(zh, en)
+    name(ind, 1)
 }
 
 /// The recorded figure behind an indicator, with its unit.
 pub fn resource(ind: Indicator) -> &'static str {
-    let (zh, en) = names(ind).resource;
-    pick(zh, en)
+    name(ind, 2)
 }
 
 pub fn stage(s: Stage) -> &'static str {
