@@ -160,6 +160,11 @@ pub fn in_region(column: &str, code: &str) -> Clause {
 }
 
 impl ReadScope {
+    /// Whether what this login may read is decided by county code alone (not by school).
+    pub fn by_county(&self) -> bool {
+        !matches!(self.reach, Reach::School { .. })
+    }
+
     /// The rows of a table whose county code is `county` and school id is `school` (both
     /// column expressions) that this login may read.
     pub fn rows(&self, county: &str, school: &str) -> Clause {
