@@ -9,8 +9,11 @@
 //! 80×24 on ratatui's TestBackend, as a user's keystroke costs.
 //!
 //! Reported: open the province ledger (1,000,000 cases) and a county ledger; `j` ×300,
-//! PageDown ×60, PageUp ×30, End, Home; each search keystroke for a name prefix, pinyin
-//! initials and an ID tail; median / p95 / max; peak RSS (VmHWM) of this process.
+//! PageDown ×60, PageUp ×30, End, Home; every keystroke of the search terms in `TERMS`
+//! (one initial, a common surname, `fmx`, ID tails, a name prefix), each typed 5 times, at
+//! 10k, 100k (`target/bench-data/10k.db`, `100k.db`, made here once) and 1M cases;
+//! median / p95 / max; peak RSS (VmHWM) of this process. `TAIZHANG_BENCH_ONLY_1M=1` skips
+//! 10k and 100k.
 
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -20,6 +23,7 @@ use taizhang::db::{self, OpenOptions};
 use taizhang::tui::app::App;
 use taizhang::tui::commands::Command;
 use taizhang::tui::keymap::Action;
+use taizhang::tui::screens::Dest;
 use taizhang::tui::theme::Theme;
 
 fn vm(field: &str) -> f64 {
@@ -75,21 +79,109 @@ fn measure(app: &mut App, term: &mut Terminal<TestBackend>, name: &str, action: 
 
 /// Types `text` into the search line; reports each keystroke (each one re-queries).
 fn search(app: &mut App, term: &mut Terminal<TestBackend>, name: &str, text: &str) {
-    step(app, term, Action::Cmd(Command::Search));
     let mut s = Stats { name: format!("search {name} ({text})"), samples: Vec::new() };
-    let mut each = Vec::new();
-    for c in text.chars() {
-        let d = step(app, term, Action::Char(c));
-        each.push(format!("{c}:{:.1}", d.as_secs_f64() * 1000.0));
-        s.samples.push(d);
-    }
+    let each = type_search(app, term, text, &mut s.samples);
     s.print();
     println!("    per keystroke (ms): {}", each.join("  "));
     let screen = format!("{:?}", term.backend().buffer());
     if screen.contains("没有符合条件") {
         println!("    (no match for {text})");
     }
+}
+
+/// Opens the search line, types `text`, clears it again; each keystroke's time goes to
+/// `samples`. Returns them as "char:ms".
+fn type_search(
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    text: &str,
+    samples: &mut Vec<Duration>,
+) -> Vec<String> {
+    step(app, term, Action::Cmd(Command::Search));
+    let mut each = Vec::new();
+    for c in text.chars() {
+        let d = step(app, term, Action::Char(c));
+        each.push(format!("{c}:{:.1}", d.as_secs_f64() * 1000.0));
+        samples.push(d);
+    }
     step(app, term, Action::Cmd(Command::Back)); // clear the search
+    each
+}
+
+/// The search terms, common and rare: one initial, a common surname, three
+/// initials, an ID tail, a name prefix and a full name's initials.
+const TERMS: &[(&str, &str)] = &[
+    ("one initial", "w"),
+    ("common surname", "王"),
+    ("pinyin initials", "fmx"),
+    ("ID tail (4 digits)", "1234"),
+    ("name prefix", "王某"),
+    ("pinyin initials", "wmj"),
+    ("ID tail (6 digits)", "561234"),
+];
+
+/// Every term typed `rounds` times on the open ledger: p50 / p95 / max per term and over
+/// all keystrokes (the first round includes the first touch of each index page).
+fn search_terms(app: &mut App, term: &mut Terminal<TestBackend>, label: &str, rounds: usize) {
+    let mut all = Stats { name: format!("{label}: every search keystroke"), samples: Vec::new() };
+    for (name, text) in TERMS {
+        let mut s = Stats { name: format!("{label}: {name} ({text})"), samples: Vec::new() };
+        let mut first = Vec::new();
+        for round in 0..rounds {
+            let each = type_search(app, term, text, &mut s.samples);
+            if round == 0 {
+                first = each;
+            }
+        }
+        all.samples.extend(s.samples.iter().copied());
+        s.print();
+        println!("    first round per keystroke (ms): {}", first.join("  "));
+    }
+    all.print();
+}
+
+/// Opens `path` (creating it with `cases` demo cases if missing) and types every search
+/// term into the province ledger.
+fn search_bench(path: &std::path::Path, cases: u64, label: &str) {
+    let opts = OpenOptions {
+        path: path.to_path_buf(),
+        create: db::Create::Demo(cases),
+        busy_timeout: Duration::from_secs(5),
+        login: "bench".into(),
+    };
+    warm(path);
+    let db = db::open(&opts).expect("open database");
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let mut app = App::new(db, Theme::new(false, false)).expect("app");
+    term.draw(|f| app.view(f)).expect("draw");
+    step(&mut app, &mut term, Action::Cmd(Command::Go(Dest::Ledger)));
+    println!("    {}", screen_line(&term, 1));
+    search_terms(&mut app, &mut term, label, 5);
+}
+
+/// Row `y` of the screen as text: shows which screen a measurement ran on.
+fn screen_line(term: &Terminal<TestBackend>, y: u16) -> String {
+    let b = term.backend().buffer();
+    (0..b.area.width)
+        .filter_map(|x| b.cell((x, y)).map(|c| c.symbol().to_string()))
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
+/// Reads the file once, as a server in daily use has it cached, in 1 MB reads so this
+/// process's memory is not inflated. TAIZHANG_BENCH_COLD=1 skips it.
+fn warm(path: &std::path::Path) {
+    use std::io::Read;
+    if std::env::var_os("TAIZHANG_BENCH_COLD").is_some() || !path.exists() {
+        return;
+    }
+    let t = Instant::now();
+    if let Ok(mut f) = std::fs::File::open(path) {
+        let mut buf = vec![0u8; 1 << 20];
+        while matches!(f.read(&mut buf), Ok(n) if n > 0) {}
+    }
+    println!("warmed the file cache of {} in {:.0} ms", path.display(), t.elapsed().as_secs_f64() * 1000.0);
 }
 
 fn main() {
@@ -109,17 +201,14 @@ fn main() {
     if !path.exists() {
         println!("creating {} with 1,000,000 demo cases (once)...", path.display());
     }
-    // Warm the OS file cache (as on a server in daily use), in 1 MB reads so this process's
-    // memory is not inflated. TAIZHANG_BENCH_COLD=1 skips it to see cold-cache figures.
-    if std::env::var_os("TAIZHANG_BENCH_COLD").is_none() && path.exists() {
-        use std::io::Read;
-        let t = Instant::now();
-        if let Ok(mut f) = std::fs::File::open(&path) {
-            let mut buf = vec![0u8; 1 << 20];
-            while matches!(f.read(&mut buf), Ok(n) if n > 0) {}
+    let data = path.parent().map(|d| d.to_path_buf()).unwrap_or_default();
+    // Search at 10k and 100k first (databases made here once, a few seconds each).
+    if std::env::var_os("TAIZHANG_BENCH_DB").is_none() && std::env::var_os("TAIZHANG_BENCH_ONLY_1M").is_none() {
+        for (cases, label) in [(10_000u64, "10k"), (100_000, "100k")] {
+            search_bench(&data.join(format!("{label}.db")), cases, label);
         }
-        println!("warmed the file cache in {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
     }
+    warm(&path);
     let rss_start = vm("VmRSS:");
     let t = Instant::now();
     let db = db::open(&opts).expect("open database");
@@ -148,21 +237,20 @@ fn main() {
     // Province ledger: 'l' on the root.
     let mut open_prov = Stats { name: "open province ledger (1M)".into(), samples: Vec::new() };
     for _ in 0..7 {
-        open_prov.samples.push(step(&mut app, &mut term, Action::Char('l')));
+        open_prov.samples.push(step(&mut app, &mut term, Action::Cmd(Command::Go(Dest::Ledger))));
         step(&mut app, &mut term, Action::Cmd(Command::Back));
     }
     open_prov.print();
-    step(&mut app, &mut term, Action::Char('l'));
+    step(&mut app, &mut term, Action::Cmd(Command::Go(Dest::Ledger)));
+    println!("    {}", screen_line(&term, 1));
     measure(&mut app, &mut term, "j (down)", Action::Down, 300);
     measure(&mut app, &mut term, "PageDown", Action::PageDown, 60);
     measure(&mut app, &mut term, "PageUp", Action::PageUp, 30);
     measure(&mut app, &mut term, "End", Action::End, 5);
     measure(&mut app, &mut term, "Home", Action::Home, 5);
-    measure(&mut app, &mut term, "o (open/all/closed)", Action::Char('o'), 6);
-    measure(&mut app, &mut term, "s (sort key)", Action::Char('s'), 6);
-    search(&mut app, &mut term, "name prefix", "王某");
-    search(&mut app, &mut term, "pinyin initials", "wmj");
-    search(&mut app, &mut term, "ID tail", "1234");
+    measure(&mut app, &mut term, "o (open/all/closed)", Action::Cmd(Command::ToggleOpen), 6);
+    measure(&mut app, &mut term, "s (sort key)", Action::Cmd(Command::Sort), 6);
+    search_terms(&mut app, &mut term, "1M", 5);
     step(&mut app, &mut term, Action::Cmd(Command::Back));
 
     // County ledger: filter the tree to the county, then 'l'.
@@ -173,11 +261,11 @@ fn main() {
     step(&mut app, &mut term, Action::Enter);
     let mut open_county = Stats { name: format!("open county ledger ({county})"), samples: Vec::new() };
     for _ in 0..7 {
-        open_county.samples.push(step(&mut app, &mut term, Action::Char('l')));
+        open_county.samples.push(step(&mut app, &mut term, Action::Cmd(Command::Go(Dest::Ledger))));
         step(&mut app, &mut term, Action::Cmd(Command::Back));
     }
     open_county.print();
-    step(&mut app, &mut term, Action::Char('l'));
+    step(&mut app, &mut term, Action::Cmd(Command::Go(Dest::Ledger)));
     measure(&mut app, &mut term, "county j", Action::Down, 200);
     measure(&mut app, &mut term, "county PageDown", Action::PageDown, 40);
     measure(&mut app, &mut term, "county End", Action::End, 5);

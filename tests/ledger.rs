@@ -319,3 +319,77 @@ fn filters_and_counts_agree() {
         }
     }
 }
+
+/// The ids a search should give, by brute force over the table: open cases of the province
+/// matching `term` (name prefix, ID tail or pinyin initials), newest registration first.
+fn matching_open_cases(db: &Db, term: &str) -> Vec<i64> {
+    let open: Vec<String> = CaseStatus::ALL.iter().filter(|s| s.is_open()).map(|s| format!("'{}'", s.code())).collect();
+    let test = if term.bytes().all(|b| b.is_ascii_digit()) {
+        "substr(id_number, -length(?1)) = ?1"
+    } else if term.bytes().all(|b| b.is_ascii_alphabetic()) {
+        "EXISTS (SELECT 1 FROM case_initials i WHERE i.case_id = cases.id AND substr(i.initials, 1, length(?1)) = ?1)"
+    } else {
+        "substr(name, 1, length(?1)) = ?1"
+    };
+    let sql = format!(
+        "SELECT id FROM cases WHERE status IN ({}) AND {test} ORDER BY registered_on DESC, id DESC",
+        open.join(",")
+    );
+    let mut stmt = db.conn.prepare(&sql).expect("prepare");
+    stmt.query_map([term], |r| r.get(0)).expect("query").collect::<Result<_, _>>().expect("rows")
+}
+
+#[test]
+fn searches_answered_in_their_index_page_and_count_as_the_table_says() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = open(&dir.path().join("s.db"), "admin");
+    let tail: String = db
+        .conn
+        .query_row(
+            "SELECT substr(id_number, -4) FROM cases WHERE id_number IS NOT NULL AND status = 'dropout' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("an ID");
+    for term in ["z", "zm", "w", "王", "张某", "1", "12", tail.as_str()] {
+        let expected = matching_open_cases(&db, term);
+        assert!(!expected.is_empty(), "{term} finds something in the demo data");
+        let f = CaseFilter {
+            region: Some("230000".into()),
+            open: Some(true),
+            text: Some(term.into()),
+            ..CaseFilter::default()
+        };
+        let mut got = Vec::new();
+        let mut last = None;
+        loop {
+            let page = cases::page(&db, &f, SortKey::Registered, true, last.as_ref(), false, 7, TODAY).expect("page");
+            if page.is_empty() {
+                break;
+            }
+            last = page.last().map(|r| r.key());
+            got.extend(page.iter().map(|r| r.id));
+        }
+        assert_eq!(got, expected, "pages of {term}");
+        let tail = cases::page(&db, &f, SortKey::Registered, true, None, true, 3, TODAY).expect("tail");
+        let want_tail = expected[expected.len().saturating_sub(3)..].to_vec();
+        assert_eq!(tail.iter().map(|r| r.id).collect::<Vec<_>>(), want_tail, "last page of {term}");
+        let n = cases::count(&db, &f, TODAY, Duration::from_secs(5)).expect("count");
+        assert_eq!(n, Some(expected.len() as i64), "count of {term}");
+    }
+}
+
+#[test]
+fn a_closed_case_leaves_the_open_search_of_its_initials() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = open(&dir.path().join("t.db"), "admin");
+    let f = CaseFilter { open: Some(true), text: Some("zm".into()), ..CaseFilter::default() };
+    let first = cases::page(&db, &f, SortKey::Registered, true, None, false, 1, TODAY).expect("page");
+    let id = first.first().map(|r| r.id).expect("an open zm case");
+    db.conn.execute("UPDATE cases SET status = 'closed' WHERE id = ?1", [id]).expect("close");
+    let after = cases::page(&db, &f, SortKey::Registered, true, None, false, 1000, TODAY).expect("page");
+    assert!(!after.iter().any(|r| r.id == id), "closed cases are not open matches");
+    let closed = CaseFilter { open: Some(false), ..f };
+    let found = cases::page(&db, &closed, SortKey::Registered, true, None, false, 1000, TODAY).expect("page");
+    assert!(found.iter().any(|r| r.id == id), "and are closed ones");
+}

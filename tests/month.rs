@@ -56,7 +56,8 @@ fn id_for(seq: u32) -> String {
 
 /// Registers a 辍学 case of `school` on `registered_on`; returns (id, version).
 fn dropout(db: &mut Db, school: i64, seq: u32, registered_on: &str) -> (i64, i64) {
-    let name = format!("测某{seq}");
+    // A name holds no digits: the seq as a letter of the name instead.
+    let name = format!("测某{}", char::from_u32(0x4e00 + seq).unwrap_or('一'));
     let values = |k: &str| -> String {
         match k {
             "name" => name.clone(),

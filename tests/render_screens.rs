@@ -175,8 +175,33 @@ fn random_style(rng: &mut Rng) -> Style {
 }
 
 /// `prev` with a few strings written over it, as widgets do.
+/// `prev` with rows `top..=bottom` moved by `k` (positive: up), blank rows let in.
+fn shifted(prev: &Buffer, top: usize, bottom: usize, k: isize) -> Buffer {
+    let w = prev.area.width as usize;
+    let mut b = prev.clone();
+    for y in top..=bottom {
+        let src = y as isize + k;
+        for x in 0..w {
+            let cell = match src >= top as isize && src <= bottom as isize {
+                true => prev.content[src as usize * w + x].clone(),
+                false => ratatui::buffer::Cell::default(),
+            };
+            b.content[y * w + x] = cell;
+        }
+    }
+    b
+}
+
 fn edit(prev: &Buffer, rng: &mut Rng) -> Buffer {
     let mut b = prev.clone();
+    // Now and then a band of rows moves, as a list does under a new search line.
+    if rng.next(4) == 0 {
+        let h = b.area.height as usize;
+        let top = rng.next(h - 2);
+        let bottom = top + 2 + rng.next(h - top - 2);
+        let k = [1isize, 2, -1, -2][rng.next(4)];
+        b = shifted(&b, top, bottom, k);
+    }
     for _ in 0..1 + rng.next(6) {
         let text: String = (0..1 + rng.next(12)).map(|_| GLYPHS[rng.next(GLYPHS.len())]).collect();
         let (x, y) = (rng.next(b.area.width as usize) as u16, rng.next(b.area.height as usize) as u16);
@@ -189,7 +214,7 @@ fn edit(prev: &Buffer, rng: &mut Rng) -> Buffer {
 #[test]
 fn every_frame_of_a_random_sequence_reaches_the_terminal_exactly() {
     // How often each shortcut was taken: the test must exercise them all.
-    let (mut ech, mut el, mut cuf, mut crlf) = (0, 0, 0, 0);
+    let (mut ech, mut el, mut cuf, mut crlf, mut scrolls) = (0, 0, 0, 0, 0);
     for seed in 1..=40u64 {
         let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         let area = Rect::new(0, 0, 40, 6);
@@ -210,11 +235,15 @@ fn every_frame_of_a_random_sequence_reaches_the_terminal_exactly() {
             el += text.matches("\x1b[K").count();
             cuf += text.matches('C').count();
             crlf += text.matches("\r\n").count();
+            scrolls += text.matches("\x1b[r").count();
             term.process(&out);
             out.clear();
             assert_shows(&term, &next, cursor, &format!("seed {seed}, step {step}"));
             shown = next;
         }
     }
-    assert!(ech > 20 && el > 20 && cuf > 100 && crlf > 20, "ECH {ech}, EL {el}, CUF {cuf}, CRLF {crlf}");
+    assert!(
+        ech > 20 && el > 20 && cuf > 100 && crlf > 20 && scrolls > 20,
+        "ECH {ech}, EL {el}, CUF {cuf}, CRLF {crlf}, scrolls {scrolls}"
+    );
 }

@@ -490,7 +490,8 @@ fn activities_are_logged_with_audit() {
     assert_eq!(invalid_field(alliances::add_activity(&mut db, group.id, &act)), "held_on", "before founding");
     let act = NewActivity { held_on: "2026-11-02".into(), ..act };
     let id = alliances::add_activity(&mut db, group.id, &act).expect("logged");
-    assert_eq!(audit_rows(&db, "alliance_activities", &id.to_string()).len(), 1);
+    // One audit row per stored field of the activity (docs/domain.md §10: every change has its row).
+    assert_eq!(audit_rows(&db, "alliance_activities", &id.to_string()).len(), 7);
     let latest = alliances::activities(&db.conn, group.id, 1).expect("log");
     assert_eq!(latest[0].id, id);
 }

@@ -112,8 +112,7 @@ fn write_rows(
     with_counts_trigger_suspended(tx, |tx| {
         let mut insert = Named::new(tx, &SQL_INSERT_CASE)?;
         let columns = Columns::of(tx, "cases", case::FIELDS)?;
-        let mut initials =
-            tx.prepare_cached("INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (?1, ?2)")?;
+        let mut initials = tx.prepare_cached(super::cases::INSERT_INITIALS)?;
         for (index, row) in rows.iter().enumerate() {
             if index % 2000 == 0 {
                 progress(index, total);
@@ -137,7 +136,7 @@ fn write_rows(
             ];
             let id = insert.insert(&columns.params(&values, &extra))?;
             for s in &spellings {
-                initials.execute(params![s, id])?;
+                initials.execute(named_params! {":initials": s, ":case_id": id})?;
             }
             *added.entry((row.county, row.status.code())).or_default() += 1;
             audit.extend(super::cases::insert_audit(id, row.status, row.county, r, note));

@@ -104,12 +104,18 @@ pub fn search_keys(name: &str, id_number: Option<&str>) -> (Vec<String>, Option<
     (spellings, id_number.map(|id| id.chars().rev().collect()))
 }
 
+/// One initials row of a case, with the case's status, county and registration date (what
+/// a search filters and orders by in that table): written after the case row.
+pub const INSERT_INITIALS: &str =
+    "INSERT OR IGNORE INTO case_initials(initials, case_id, status, county_code, registered_on)
+     SELECT :initials, id, status, county_code, registered_on FROM cases WHERE id = :case_id";
+
 /// Writes the initials rows for a case (after removing old ones).
 pub fn write_initials(tx: &Connection, case_id: i64, spellings: &[String]) -> rusqlite::Result<()> {
     tx.prepare_cached("DELETE FROM case_initials WHERE case_id = ?1")?.execute([case_id])?;
-    let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (?1, ?2)")?;
+    let mut ins = tx.prepare_cached(INSERT_INITIALS)?;
     for s in spellings {
-        ins.execute(params![s, case_id])?;
+        ins.execute(named_params! {":initials": s, ":case_id": case_id})?;
     }
     Ok(())
 }
@@ -189,23 +195,38 @@ fn plan_search(conn: &Connection, t: &str) -> rusqlite::Result<(SearchPlan, i64)
     Ok((if n > SPARSE_LIMIT { SearchPlan::Dense } else { SearchPlan::Sparse }, n))
 }
 
+/// `alias.county_code` inside region `code`.
+fn add_region(sql: &mut Sql, alias: &str, code: &str) {
+    let prefix = |n: usize| code.get(..n).unwrap_or_default();
+    match region::level_of(code) {
+        Ok(Level::County) => sql.add(&format!("{alias}.county_code = ?"), [text(code)]),
+        // '+' keeps SQLite on the sort index: a range over counties would force a sort.
+        Ok(Level::Prefecture) => sql.add(
+            &format!("+{alias}.county_code BETWEEN ? AND ?"),
+            [text(prefix(4)), text(&format!("{}99", prefix(4)))],
+        ),
+        Ok(Level::Province) => sql.add(
+            &format!("+{alias}.county_code BETWEEN ? AND ?"),
+            [text(prefix(2)), text(&format!("{}9999", prefix(2)))],
+        ),
+        Err(_) => sql.add("0", []),
+    }
+}
+
+/// Open cases only (`open`) or closed only.
+fn add_open(sql: &mut Sql, alias: &str, open: bool) {
+    let codes: Vec<Value> = CaseStatus::ALL.iter().filter(|s| s.is_open() == open).map(|s| text(s.code())).collect();
+    let marks = vec!["?"; codes.len()].join(",");
+    sql.add(&format!("{alias}.status IN ({marks})"), codes);
+}
+
 /// The WHERE clause for `filter` as of `today` (ISO date), inside what `scope` may read.
 fn where_clause(scope: &ReadScope, filter: &CaseFilter, today: &str, plan: SearchPlan) -> Sql {
     let mut sql = Sql { clauses: Vec::new(), params: Vec::new() };
     let visible = scope.cases();
     sql.add(&visible.sql, visible.params);
     if let Some(code) = &filter.region {
-        match region::level_of(code) {
-            Ok(Level::County) => sql.add("c.county_code = ?", [text(code)]),
-            // '+' keeps SQLite on the sort index: a range over counties would force a sort.
-            Ok(Level::Prefecture) => {
-                sql.add("+c.county_code BETWEEN ? AND ?", [text(&code[..4]), text(&format!("{}99", &code[..4]))])
-            }
-            Ok(Level::Province) => {
-                sql.add("+c.county_code BETWEEN ? AND ?", [text(&code[..2]), text(&format!("{}9999", &code[..2]))])
-            }
-            Err(_) => sql.add("0", []),
-        }
+        add_region(&mut sql, "c", code);
     }
     if let Some(ids) = &filter.schools {
         let marks = vec!["?"; ids.len().max(1)].join(",");
@@ -220,10 +241,7 @@ fn where_clause(scope: &ReadScope, filter: &CaseFilter, today: &str, plan: Searc
         sql.add("c.status = ?", [text(s.code())]);
     }
     if let Some(open) = filter.open {
-        let codes: Vec<Value> =
-            CaseStatus::ALL.iter().filter(|s| s.is_open() == open).map(|s| text(s.code())).collect();
-        let marks = vec!["?"; codes.len()].join(",");
-        sql.add(&format!("c.status IN ({marks})"), codes);
+        add_open(&mut sql, "c", open);
     }
     if let Some(g) = filter.grade {
         sql.add("c.grade = ?", [Value::Integer(g)]);
@@ -268,7 +286,7 @@ fn search_text(filter: &CaseFilter) -> Option<&str> {
 /// statistics here and would rather walk the sort index past a million rows).
 fn index_hint(filter: &CaseFilter, plan: SearchPlan) -> &'static str {
     match (search_text(filter).map(classify_term), plan) {
-        (Some(Term::IdTail(_)), SearchPlan::Sparse) => "INDEXED BY cases_id_rev",
+        (Some(Term::IdTail(_)), SearchPlan::Sparse) => "INDEXED BY cases_id_rev_cover",
         (Some(Term::NamePrefix(_)), SearchPlan::Sparse) => "INDEXED BY cases_name",
         // Only the rowid: the ids come from the initials index through `IN (…)`.
         (Some(Term::Initials(_)), SearchPlan::Sparse) => "NOT INDEXED",
@@ -297,6 +315,129 @@ fn add_text_search(sql: &mut Sql, t: &str, plan: SearchPlan) {
             let clause = if sparse { "c.name >= ? AND c.name < ?" } else { "+c.name >= ? AND +c.name < ?" };
             sql.add(clause, [text(&n), text(&prefix_end(&n))]);
         }
+    }
+}
+
+/// Matches up to which a search is answered from its term's own index (see [`Covered`]):
+/// counting and ordering this many index entries takes a few ms. A term with more matches
+/// walks the registration order in `cases_reg_search`, where it meets a page of them
+/// within a few thousand index entries.
+const COVER_LIMIT: i64 = 5_000;
+
+/// A search answered inside one index, aliased `k`, with no case row read but the page's:
+/// the term's own index (its matches filtered by region, status and scope there and
+/// ordered by registration), or, for a common term, the registration order walked and the
+/// term tested in `cases_reg_search`. Possible when nothing else filters or sorts.
+struct Covered {
+    /// The term's own index (or `case_initials`).
+    from: &'static str,
+    /// The case id in it.
+    id: &'static str,
+    /// The WHERE clauses on `k`: the term, scope, region and status.
+    sql: Sql,
+    /// The same for the walk of `cases_reg_search`.
+    walk: Sql,
+}
+
+impl Covered {
+    fn of(scope: &ReadScope, filter: &CaseFilter, sort: SortKey) -> Option<Covered> {
+        let t = search_text(filter)?;
+        let plain = CaseFilter { region: None, status: None, open: None, text: None, ..filter.clone() };
+        if sort != SortKey::Registered || plain != CaseFilter::default() || !scope.by_county() {
+            return None;
+        }
+        let (from, id, own, walked, key) = match classify_term(t) {
+            Term::IdTail(k) => ("cases k INDEXED BY cases_id_rev_cover", "k.id", "k.id_rev", None, k),
+            Term::Initials(k) => ("case_initials k", "k.case_id", "k.initials", Some("k.name_initials"), k),
+            Term::NamePrefix(k) => ("cases k INDEXED BY cases_name_cover", "k.id", "k.name", None, k),
+        };
+        let mut sql = Sql { clauses: Vec::new(), params: Vec::new() };
+        let mut walk = Sql { clauses: Vec::new(), params: Vec::new() };
+        sql.add(&format!("{own} >= ? AND {own} < ?"), [text(&key), text(&prefix_end(&key))]);
+        match walked {
+            // Any spelling starting with the letters (they are letters only: no GLOB syntax).
+            Some(all) => walk.add(&format!("(' ' || {all}) GLOB ?"), [text(&format!("* {key}*"))]),
+            None => walk.add(&format!("{own} >= ? AND {own} < ?"), [text(&key), text(&prefix_end(&key))]),
+        }
+        for sql in [&mut sql, &mut walk] {
+            // The cases' reach, not the places': a guest may list schools but no case.
+            let visible = scope.cases_by_county("k.county_code");
+            sql.add(&visible.sql, visible.params);
+            if let Some(code) = &filter.region {
+                add_region(sql, "k", code);
+            }
+            if let Some(s) = filter.status {
+                sql.add("k.status = ?", [text(s.code())]);
+            }
+            if let Some(open) = filter.open {
+                add_open(sql, "k", open);
+            }
+        }
+        Some(Covered { from, id, sql, walk })
+    }
+
+    /// How many cases match, counting no further than `limit` index entries (`None` past
+    /// it). `distinct`: exactly (a name with two readings has two initials entries).
+    fn count(&self, conn: &Connection, limit: i64, distinct: bool) -> rusqlite::Result<Option<i64>> {
+        let what = if distinct { "count(DISTINCT id)" } else { "count(*)" };
+        let query = format!(
+            "SELECT {what} FROM (SELECT {} AS id FROM {} WHERE {} LIMIT {})",
+            self.id,
+            self.from,
+            self.sql.clauses.join(" AND "),
+            limit + 1
+        );
+        let n: i64 = conn.prepare_cached(&query)?.query_row(params_from_iter(self.sql.params.iter()), |r| r.get(0))?;
+        Ok((n <= limit).then_some(n))
+    }
+
+    /// Up to `limit` rows in registration order (`dir`), strictly beyond `key` (or from it,
+    /// `inclusive`): from the term's index when it has at most `COVER_LIMIT` matches, else
+    /// by the walk.
+    fn page(
+        &self,
+        conn: &Connection,
+        dir: &str,
+        key: Option<(&PageKey, bool)>,
+        limit: usize,
+    ) -> rusqlite::Result<Vec<CaseRow>> {
+        let own = self.count(conn, COVER_LIMIT, false)?.is_some();
+        self.page_in(conn, own, dir, key, limit)
+    }
+
+    /// [`Covered::page`] from the term's own index (`own`) or by the walk.
+    fn page_in(
+        &self,
+        conn: &Connection,
+        own: bool,
+        dir: &str,
+        key: Option<(&PageKey, bool)>,
+        limit: usize,
+    ) -> rusqlite::Result<Vec<CaseRow>> {
+        let (base, from, id, distinct) = match own {
+            true => (&self.sql, self.from, self.id, "DISTINCT"),
+            false => (&self.walk, "cases k INDEXED BY cases_reg_search", "k.id", ""),
+        };
+        let mut sql = Sql { clauses: base.clauses.clone(), params: base.params.clone() };
+        if let Some((k, inclusive)) = key {
+            let (lt, le) = if dir == "DESC" { ("<", "<=") } else { (">", ">=") };
+            let id_op = if inclusive { le } else { lt };
+            sql.add(
+                &format!("(k.registered_on = ? AND {id} {id_op} ? OR k.registered_on {lt} ?)"),
+                [text(&k.sort_value), Value::Integer(k.id), text(&k.sort_value)],
+            );
+        }
+        let query = format!(
+            "SELECT {ROW_COLUMNS}, c.registered_on AS sort_value FROM cases c LEFT JOIN schools s ON s.id = c.school_id
+             WHERE c.id IN (SELECT id FROM (SELECT {distinct} {id} AS id, k.registered_on AS reg FROM {from} WHERE {w}
+                                            ORDER BY reg {dir}, id {dir} LIMIT {limit}))
+             ORDER BY c.registered_on {dir}, c.id {dir}",
+            w = sql.clauses.join(" AND "),
+        );
+        let mut stmt = conn.prepare_cached(&query)?;
+        let at = super::record::ColumnIndex::of(&stmt);
+        let rows = stmt.query_map(params_from_iter(sql.params.iter()), |r| read_row(r, &at))?;
+        rows.collect()
     }
 }
 
@@ -362,14 +503,21 @@ pub fn page_from(
     today: &str,
 ) -> rusqlite::Result<Vec<CaseRow>> {
     let (conn, scope) = (&db.conn, db.read_scope());
+    // Travelling towards the end of a descending list means going to smaller values.
+    let toward_smaller = descending != backward;
+    let dir = if toward_smaller { "DESC" } else { "ASC" };
+    if let Some(covered) = Covered::of(&scope, filter, sort) {
+        let mut rows = covered.page(conn, dir, start, limit)?;
+        if backward {
+            rows.reverse();
+        }
+        return Ok(rows);
+    }
     let plan = match search_text(filter) {
         Some(t) => plan_search(conn, t)?.0,
         None => SearchPlan::Dense,
     };
     let col = sort.column();
-    // Travelling towards the end of a descending list means going to smaller values.
-    let toward_smaller = descending != backward;
-    let dir = if toward_smaller { "DESC" } else { "ASC" };
     let (lt, le) = if toward_smaller { ("<", "<=") } else { (">", ">=") };
     let run = |extra: Option<(String, Vec<Value>)>, order: &str, limit: usize| -> rusqlite::Result<Vec<CaseRow>> {
         let mut sql = where_clause(&scope, filter, today, plan);
@@ -418,6 +566,10 @@ pub fn count(db: &Db, filter: &CaseFilter, today: &str, budget: std::time::Durat
         if let Some(n) = count_from_cache(conn, filter)? {
             return Ok(Some(n));
         }
+    }
+    if let Some(covered) = Covered::of(&scope, filter, SortKey::Registered) {
+        // A common term is not counted while typing (the table shows its position only).
+        return covered.count(conn, COVER_LIMIT, true);
     }
     let plan = match search_text(filter) {
         Some(t) => match plan_search(conn, t)? {
@@ -912,4 +1064,50 @@ pub fn history(db: &Db, case_id: i64, limit: usize) -> rusqlite::Result<Vec<supe
         return Ok(Vec::new());
     }
     super::audit::history(&db.conn, "cases", &case_id.to_string(), limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every page of `covered`, from its own index (`own`) or by the walk, as ids.
+    fn all_pages(conn: &Connection, covered: &Covered, own: bool, dir: &str) -> Vec<i64> {
+        let (mut ids, mut last) = (Vec::new(), None::<PageKey>);
+        loop {
+            let page = covered.page_in(conn, own, dir, last.as_ref().map(|k| (k, false)), 9).expect("page");
+            let Some(end) = page.last() else { return ids };
+            last = Some(end.key());
+            ids.extend(page.iter().map(|r| r.id));
+        }
+    }
+
+    #[test]
+    fn the_walk_and_the_term_index_give_the_same_pages() {
+        std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let opts = super::super::OpenOptions {
+            path: dir.path().join("w.db"),
+            create: super::super::Create::Demo(400),
+            busy_timeout: std::time::Duration::from_millis(300),
+            login: "admin".into(),
+        };
+        let db = super::super::open(&opts).expect("open");
+        let scope = db.read_scope();
+        for term in ["z", "zm", "wmj", "王", "李某", "1", "23", "X"] {
+            for open in [Some(true), None] {
+                let f = CaseFilter {
+                    region: Some("230000".into()),
+                    open,
+                    text: Some(term.into()),
+                    ..CaseFilter::default()
+                };
+                let covered = Covered::of(&scope, &f, SortKey::Registered).expect("coverable");
+                for dir in ["DESC", "ASC"] {
+                    let own = all_pages(&db.conn, &covered, true, dir);
+                    assert!(!own.is_empty() || term == "X", "{term} matches");
+                    assert_eq!(own, all_pages(&db.conn, &covered, false, dir), "{term} {open:?} {dir}");
+                }
+            }
+        }
+    }
 }

@@ -311,8 +311,7 @@ fn write_cases(
 ) -> rusqlite::Result<u64> {
     let plan = case_plan(conn)?;
     let mut insert = Named::new(conn, &plan.sql)?;
-    let mut initials =
-        Named::new(conn, "INSERT OR IGNORE INTO case_initials(initials, case_id) VALUES (:initials, :case_id)")?;
+    let mut initials = Named::new(conn, super::cases::INSERT_INITIALS)?;
     let mut event = Named::new(conn, SQL_EVENT)?;
     data.cases(n, regions, |case| {
         let school_id = case.school.map(|i| row_id(schools, i)).transpose()?;

@@ -275,6 +275,12 @@ pub fn in_region(column: &str, code: &str) -> Clause {
 }
 
 impl ReadScope {
+    /// Whether which cases this login may read is decided by county code alone (not by
+    /// school).
+    pub fn by_county(&self) -> bool {
+        !matches!(self.cases, Reach::School { .. })
+    }
+
     /// The rows of a table of places (schools) whose county code is `county` and school id
     /// is `school` (both column expressions) that this login may read.
     pub fn rows(&self, county: &str, school: &str) -> Clause {
@@ -284,6 +290,15 @@ impl ReadScope {
     /// Cases, aliased `c`.
     pub fn cases(&self) -> Clause {
         rows_of(&self.cases, "c.county_code", "c.school_id")
+    }
+
+    /// Cases by their county column `county` alone (a search index that has no school id):
+    /// only for a scope that is [`ReadScope::by_county`].
+    pub fn cases_by_county(&self, county: &str) -> Clause {
+        match &self.cases {
+            Reach::School { .. } => Clause::new("0", Vec::new()),
+            reach => rows_of(reach, county, ""),
+        }
     }
 
     /// Alliances aliased `a`: those of a region in scope, or with a member school (current or

@@ -174,7 +174,8 @@ impl Sink for XlsxSink {
 
 fn xlsx_sink(path: &Path, sheet_name: &str) -> Result<XlsxSink, String> {
     let mut book = rust_xlsxwriter::Workbook::new();
-    book.add_worksheet().set_name(sheet_name).map_err(|e| e.to_string())?;
+    // Rows go to a temporary file as they are written: 100,000 cases in flat memory.
+    book.add_worksheet_with_constant_memory().set_name(sheet_name).map_err(|e| e.to_string())?;
     Ok(XlsxSink {
         book,
         path: path.to_path_buf(),

@@ -8,7 +8,9 @@ pub mod app;
 pub mod bindings;
 pub mod commands;
 pub mod flows;
+pub mod input;
 pub mod keymap;
+pub mod link;
 pub mod nav;
 pub mod render;
 pub mod screens;
@@ -19,7 +21,7 @@ pub mod widgets;
 
 use crate::db::Db;
 use app::{App, KeyOutcome};
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::KeyEventKind;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -38,7 +40,7 @@ pub const LOCK_WAIT: Duration = Duration::from_millis(50);
 
 /// What ended a wait.
 enum Wake {
-    /// The terminal has bytes (or crossterm may have queued events).
+    /// The terminal has bytes.
     Input,
     /// A signal arrived (resize, hang-up, stop/continue).
     Signal,
@@ -47,9 +49,8 @@ enum Wake {
     HungUp,
 }
 
-/// Sleeps until the terminal or the signal pipe is ready. We poll the terminal ourselves:
-/// crossterm 0.29 retries a 0-byte read forever once the terminal hangs up
-/// (crossterm-rs/crossterm#793), so a hang-up must be seen before crossterm reads.
+/// Sleeps until the terminal or the signal pipe is ready. A hang-up is reported before
+/// input, so the loop ends instead of reading nothing forever.
 fn wait(signal_fd: i32, timeout: Duration) -> Wake {
     let mut fds = [
         libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 },
@@ -73,11 +74,6 @@ fn wait(signal_fd: i32, timeout: Duration) -> Wake {
     Wake::Timeout
 }
 
-/// True when the terminal has hung up (checked before every crossterm read).
-fn hung_up() -> bool {
-    matches!(wait(-1, Duration::ZERO), Wake::HungUp)
-}
-
 /// Checks the whole file on a thread of its own: the first screen does not wait for it, and
 /// the app stops writing if it finds damage. A check that cannot run says nothing.
 fn integrity_check(path: std::path::PathBuf) -> std::sync::mpsc::Receiver<Option<crate::db::damage::Damage>> {
@@ -96,6 +92,8 @@ pub fn run(db: Db, options: UiOptions) -> anyhow::Result<()> {
     let mut app = App::new(db, theme::Theme::new(options.ascii, options.no_color))?;
     app.watch_integrity(integrity_check(path));
     let mut tui = terminal::Tui::enter()?;
+    let mut reader = input::Reader::default();
+    let mut link = link::Link::default();
     let mut dirty = true;
     let mut last_check = Instant::now();
     'session: loop {
@@ -104,46 +102,63 @@ pub fn run(db: Db, options: UiOptions) -> anyhow::Result<()> {
         }
         if signals.take_continued() {
             tui.resume()?;
+            link.forget();
             dirty = true;
         }
-        if dirty {
+        // Draw only what the link can carry now; else keep the state and show its latest
+        // version once the terminal has caught up (see `link`).
+        if dirty && link.may_send(Instant::now()) {
             // A failed write means the terminal is gone: end instead of spinning.
-            tui.draw(|frame| app.view(frame))?;
+            let sent = tui.draw(|frame| app.view(frame))?;
+            if sent > 0 {
+                link.sent(sent, Instant::now());
+            }
             dirty = false;
         }
         let mut timeout = REFRESH_EVERY.saturating_sub(last_check.elapsed());
         if let Some(due) = app.next_due() {
             timeout = timeout.min(due.saturating_duration_since(Instant::now()));
         }
+        if dirty {
+            timeout = timeout.min(link.wait_at_most(Instant::now()).unwrap_or(timeout));
+        }
         match wait(signals.pipe_fd(), timeout) {
             Wake::HungUp => break,
             Wake::Signal => {
                 signals.drain();
-                dirty = true; // a resize; harmless otherwise (ratatui sends only changes)
+                dirty = true; // a resize; harmless otherwise (only changes are sent)
             }
-            Wake::Input | Wake::Timeout => {}
-        }
-        // Drain everything crossterm can give now (an input method commits several
-        // characters in one write), checking for a hang-up before each read.
-        while !hung_up() && event::poll(Duration::ZERO)? {
-            match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => match app.handle_key(key) {
-                    KeyOutcome::Quit => break 'session,
-                    KeyOutcome::Suspend => {
-                        tui.suspend()?;
-                        signals.take_continued(); // suspend() already took the terminal back
-                        dirty = true;
+            Wake::Timeout => {}
+            // Everything the terminal sent (an input method commits several characters in
+            // one write; a held key queues many), handled before the next frame is drawn.
+            Wake::Input => loop {
+                let Some(inputs) = reader.read_ready()? else { break 'session };
+                for input in inputs {
+                    match input {
+                        input::Input::Fence => link.acknowledged(),
+                        input::Input::Key(key) if key.kind != KeyEventKind::Release => match app.handle_key(key) {
+                            KeyOutcome::Quit => break 'session,
+                            KeyOutcome::Suspend => {
+                                tui.suspend()?;
+                                signals.take_continued(); // suspend() already took the terminal back
+                                link.forget();
+                                dirty = true;
+                            }
+                            KeyOutcome::Redraw => {
+                                tui.clear()?;
+                                link.forget();
+                                dirty = true;
+                            }
+                            KeyOutcome::Changed => dirty = true,
+                            KeyOutcome::Unchanged => {}
+                        },
+                        input::Input::Key(_) => {}
                     }
-                    KeyOutcome::Redraw => {
-                        tui.clear()?;
-                        dirty = true;
-                    }
-                    KeyOutcome::Changed => dirty = true,
-                    KeyOutcome::Unchanged => {}
-                },
-                Event::Resize(_, _) => dirty = true,
-                _ => {}
-            }
+                }
+                if !matches!(wait(-1, Duration::ZERO), Wake::Input) {
+                    break;
+                }
+            },
         }
         dirty |= app.tick(Instant::now());
         if last_check.elapsed() >= REFRESH_EVERY {

@@ -100,7 +100,7 @@ impl Pen {
 }
 
 /// What we know of the real terminal between frames.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct TermState {
     /// The pen's state; `None` right after start or a clear (then it is reset first).
     pen: Option<Pen>,
@@ -112,7 +112,32 @@ pub struct TermState {
 
 /// Appends to `out` the bytes that turn the terminal from `shown` into `next`, and put the
 /// hardware cursor at `cursor` (shown) or hide it. Both buffers have the same area.
+///
+/// When a block of rows moved up or down (a search line opened above a table, a list
+/// scrolled by a line), shifting them on the terminal (a scroll region and IL/DL, which
+/// the Linux console has too) and repainting what differs is often far cheaper than
+/// repainting them: every shift that could help is tried and the shortest bytes win.
 pub fn frame(shown: &Buffer, next: &Buffer, cursor: Option<Position>, state: &mut TermState, out: &mut Vec<u8>) {
+    let mut best_state = state.clone();
+    let mut best = Vec::new();
+    diff(shown, next, cursor, &mut best_state, &mut best);
+    if let Some((top, bottom)) = changed_band(shown, next) {
+        for k in shifts(shown, next, top, bottom) {
+            let mut st = state.clone();
+            let mut bytes = Vec::new();
+            let moved = scroll(shown, top, bottom, k, &mut st, &mut bytes);
+            diff(&moved, next, cursor, &mut st, &mut bytes);
+            if bytes.len() < best.len() {
+                (best, best_state) = (bytes, st);
+            }
+        }
+    }
+    out.extend_from_slice(&best);
+    *state = best_state;
+}
+
+/// The cell diff of `shown` into `next`, row by row.
+fn diff(shown: &Buffer, next: &Buffer, cursor: Option<Position>, state: &mut TermState, out: &mut Vec<u8>) {
     let width = next.area.width as usize;
     let mut w = Writer { out, state, width };
     for y in 0..next.area.height.min(shown.area.height) as usize {
@@ -123,6 +148,68 @@ pub fn frame(shown: &Buffer, next: &Buffer, cursor: Option<Position>, state: &mu
         }
     }
     w.place_cursor(cursor);
+}
+
+fn row(buf: &Buffer, y: usize) -> &[Cell] {
+    let width = buf.area.width as usize;
+    buf.content.get(y * width..(y + 1) * width).unwrap_or_default()
+}
+
+/// The first and last rows that differ, when at least three do (fewer never pay for a
+/// scroll region).
+fn changed_band(shown: &Buffer, next: &Buffer) -> Option<(usize, usize)> {
+    if shown.area != next.area {
+        return None;
+    }
+    let rows = next.area.height as usize;
+    let differs = |y: &usize| row(shown, *y) != row(next, *y);
+    let top = (0..rows).find(differs)?;
+    let bottom = (0..rows).rev().find(differs)?;
+    (bottom >= top + 2).then_some((top, bottom))
+}
+
+/// Shifts worth trying in the band: a few lines either way, and those that bring an old row
+/// onto the new first or last row. Positive: content moves up.
+fn shifts(shown: &Buffer, next: &Buffer, top: usize, bottom: usize) -> Vec<isize> {
+    let mut out: Vec<isize> = vec![1, 2, 3, -1, -2, -3];
+    for y in [top, bottom] {
+        for src in top..=bottom {
+            let k = src as isize - y as isize;
+            if src != y && row(shown, src) == row(next, y) && !out.contains(&k) {
+                out.push(k);
+            }
+        }
+    }
+    let band = (bottom - top + 1) as isize;
+    out.into_iter().filter(|k| k.abs() < band).take(16).collect()
+}
+
+/// Writes the bytes that shift rows `top..=bottom` by `k` (positive: up) inside a scroll
+/// region, and returns what the terminal shows after it: the rows moved, blanks let in.
+fn scroll(shown: &Buffer, top: usize, bottom: usize, k: isize, state: &mut TermState, out: &mut Vec<u8>) -> Buffer {
+    let width = shown.area.width as usize;
+    let mut w = Writer { out, state, width };
+    // Lines let in take the current background: make it the default first.
+    w.set_pen(PLAIN);
+    let n = k.unsigned_abs();
+    let count = if n == 1 { String::new() } else { n.to_string() };
+    let op = if k > 0 { 'M' } else { 'L' };
+    // DECSTBM homes the cursor; IL/DL act at the cursor's row, the region's top.
+    let goto_top = if top == 0 { String::new() } else { format!("\x1b[{}H", top + 1) };
+    let seq = format!("\x1b[{};{}r{goto_top}\x1b[{count}{op}\x1b[r", top + 1, bottom + 1);
+    w.out.extend_from_slice(seq.as_bytes());
+    w.state.cursor = None;
+    let mut moved = shown.clone();
+    let blank = Cell::default();
+    for y in top..=bottom {
+        let src = y as isize + k;
+        let from = (src >= top as isize && src <= bottom as isize).then(|| row(shown, src as usize).to_vec());
+        let cells = from.unwrap_or_else(|| vec![blank.clone(); width]);
+        if let Some(dst) = moved.content.get_mut(y * width..(y + 1) * width) {
+            dst.clone_from_slice(&cells);
+        }
+    }
+    moved
 }
 
 /// Clears the screen and forgets what the terminal showed: the next [`frame`] must be
@@ -494,5 +581,30 @@ mod tests {
         b.set_string(0, 0, "台账", Style::reset().fg(Color::Cyan));
         let mut state = TermState { pen: Some(PLAIN), cursor: None, cursor_shown: Some(false) };
         assert_eq!(draw(&b, &b, &mut state), "");
+    }
+
+    /// A table of `rows` lines, starting `at` the given screen row, under a header.
+    fn table(area: Rect, at: u16, rows: u16) -> Buffer {
+        let mut b = Buffer::empty(area);
+        b.set_string(0, 0, "台账 · 全部在册", Style::reset().fg(Color::Cyan));
+        for i in 0..rows {
+            let line = format!("{:>4} 张某伟{i:02} 逊克县第一中学 七年级 辍学", i + 1);
+            b.set_string(0, at + i, line, Style::reset());
+        }
+        b
+    }
+
+    #[test]
+    fn rows_pushed_down_a_line_are_shifted_not_repainted() {
+        let area = Rect::new(0, 0, 60, 12);
+        let old = table(area, 1, 10);
+        let mut next = table(area, 2, 10);
+        next.set_string(0, 1, "搜索: ", Style::reset().fg(Color::Yellow));
+        let mut state = TermState { pen: Some(PLAIN), cursor: None, cursor_shown: Some(false) };
+        let mut plain = Vec::new();
+        diff(&old, &next, None, &mut state.clone(), &mut plain);
+        let bytes = draw(&old, &next, &mut state);
+        assert!(bytes.starts_with("\x1b[2;12r\x1b[2H\x1b[L\x1b[r"), "{bytes:?}");
+        assert!(bytes.len() * 5 < plain.len(), "{} bytes scrolled, {} repainted", bytes.len(), plain.len());
     }
 }

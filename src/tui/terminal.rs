@@ -40,18 +40,21 @@ impl Tui {
         Ok(Tui { canvas: Canvas::new(width, height) })
     }
 
-    /// Lays out `view` and sends what changed since the last frame, in one write — nothing
-    /// at all when no cell and not the cursor changed.
-    pub fn draw(&mut self, view: impl Fn(&mut ratatui::Frame)) -> io::Result<()> {
+    /// Lays out `view` and sends what changed since the last frame, in one write ending in
+    /// the link's fence — nothing at all when no cell and not the cursor changed. Returns
+    /// how many bytes it wrote.
+    pub fn draw(&mut self, view: impl Fn(&mut ratatui::Frame)) -> io::Result<usize> {
         let (width, height) = terminal::size()?;
         self.canvas.resize(width, height);
-        let bytes = self.canvas.frame(view);
+        let mut bytes = self.canvas.frame(view);
         if bytes.is_empty() {
-            return Ok(());
+            return Ok(0);
         }
+        bytes.extend_from_slice(super::link::FENCE);
         let mut out = io::stdout().lock();
         out.write_all(&bytes)?;
-        out.flush()
+        out.flush()?;
+        Ok(bytes.len())
     }
 
     /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again and redraw fully.
