@@ -60,18 +60,7 @@ pub fn run(db: &mut Db, what: Figures, path: &Path, opts: &Options) -> Result<Ou
     }
     let this_year = chrono::Datelike::year(&crate::db::today());
     let schools = crate::db::schools::load_refs(&db.conn)?;
-    let mut out = Outcome {
-        file: path.display().to_string(),
-        format: table.source_format.clone(),
-        mapping: mapping
-            .columns
-            .iter()
-            .map(|(i, k)| (table.headers.get(*i).cloned().unwrap_or_default(), k.to_string()))
-            .collect(),
-        ignored_columns: mapping.ignored.clone(),
-        rows: table.rows.len(),
-        ..Outcome::default()
-    };
+    let mut out = Outcome::of_file(path, &table, &mapping);
     let mut good: Vec<FigureRow> = Vec::new();
     let mut county_of_file: Option<String> = opts.county.clone();
     for row in &table.rows {

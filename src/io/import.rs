@@ -90,6 +90,25 @@ pub struct Outcome {
     pub applied: bool,
 }
 
+impl Outcome {
+    /// An import's outcome before any row is checked: the file, its format, which header
+    /// went to which field and which were left unused.
+    pub fn of_file(path: &Path, table: &Table, mapping: &Mapping) -> Outcome {
+        Outcome {
+            file: path.display().to_string(),
+            format: table.source_format.clone(),
+            mapping: mapping
+                .columns
+                .iter()
+                .map(|(i, k)| (table.headers.get(*i).cloned().unwrap_or_default(), k.to_string()))
+                .collect(),
+            ignored_columns: mapping.ignored.clone(),
+            rows: table.rows.len(),
+            ..Outcome::default()
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum ImportError {
     Read(ReadError),
@@ -347,18 +366,7 @@ pub fn run(
         return Err(ImportError::MissingColumns(missing));
     }
     let file_name = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-    let mut out = Outcome {
-        file: path.display().to_string(),
-        format: table.source_format.clone(),
-        mapping: mapping
-            .columns
-            .iter()
-            .map(|(i, k)| (table.headers.get(*i).cloned().unwrap_or_default(), k.to_string()))
-            .collect(),
-        ignored_columns: mapping.ignored.clone(),
-        rows: table.rows.len(),
-        ..Outcome::default()
-    };
+    let mut out = Outcome::of_file(path, &table, &mapping);
     let result = check_and_write(db, kind, &table, &mapping, opts, &file_name, &mut out, progress);
     let bad_rows = result?;
     out.invalid_rows = bad_rows.len();
