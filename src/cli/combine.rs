@@ -62,7 +62,7 @@ fn failure(e: CombineError) -> Failure {
 }
 
 pub fn run(args: &CombineArgs) -> Result<String, Failure> {
-    let format = rollup::Format::parse(&args.format)?;
+    let format = rollup::Format::parse_or_fail(&args.format)?;
     let sources: Vec<Source> =
         args.files.iter().map(|p| load::open_source(p)).collect::<Result<_, _>>().map_err(failure)?;
     let first = sources.first().ok_or_else(|| failure(CombineError::NoSources))?;

@@ -71,20 +71,22 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
                 Level::Prefecture | Level::Province if place.school.is_some() => {
                     indicators_report(db, &place, *year, format, output.as_deref())
                 }
-                Level::Prefecture | Level::Province => {
-                    rollup::write(&rollup::indicators(db, &r)?, rollup::Format::parse(format)?, output.as_deref())
-                }
+                Level::Prefecture | Level::Province => rollup::write(
+                    &rollup::indicators(db, &r)?,
+                    rollup::Format::parse_or_fail(format)?,
+                    output.as_deref(),
+                ),
             }
         }
         ReportKind::Missing { county, month, json } => super::month::missing(db, county, month, *json),
         ReportKind::Monthly { place, month, format, output } => {
             let (r, place) = place.resolve(db)?;
-            match (r.level, rollup::Format::parse(format)?) {
+            match (r.level, rollup::Format::parse_or_fail(format)?) {
                 // A school's report is the per-school one, narrowed to it.
                 (_, _) if place.school.is_some() => super::monthly::run(db, &place, month, format, output.as_deref()),
                 (Level::County, rollup::Format::Json) | (Level::Prefecture | Level::Province, _) => {
                     let w = rollup::monthly(db, &r, rollup::month_of(month)?)?;
-                    rollup::write(&w, rollup::Format::parse(format)?, output.as_deref())
+                    rollup::write(&w, rollup::Format::parse_or_fail(format)?, output.as_deref())
                 }
                 (Level::County, _) => super::monthly::run(db, &place, month, format, output.as_deref()),
             }

@@ -15,23 +15,12 @@ use crate::report::indicators::{text, Table};
 use crate::report::rollup as table;
 use std::path::Path;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Csv,
-    Xlsx,
-    Json,
-}
+pub use super::report::Format;
 
 impl Format {
-    pub fn parse(s: &str) -> Result<Format, Failure> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "text" | "txt" => Ok(Format::Text),
-            "csv" => Ok(Format::Csv),
-            "xlsx" => Ok(Format::Xlsx),
-            "json" => Ok(Format::Json),
-            _ => Err(Failure::usage(fill(R::BadFormat.s(), &[&s]))),
-        }
+    /// The report format `s` names, or the usage message that says which ones exist.
+    pub fn parse_or_fail(s: &str) -> Result<Format, Failure> {
+        Format::parse(s).ok_or_else(|| Failure::usage(fill(R::BadFormat.s(), &[&s])))
     }
 }
 
