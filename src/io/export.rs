@@ -523,13 +523,12 @@ fn cases(
     })
 }
 
+/// A case list: its headers, what each column holds, its rows.
+pub type CaseList = (Vec<String>, Vec<Col>, Vec<Vec<String>>);
+
 /// The masked case list of `region` with one of `statuses`, as rows (place columns first),
 /// for a report that carries it (the upward bundle). The caller checks the read scope.
-pub fn masked_cases(
-    db: &Db,
-    region: &str,
-    statuses: &[CaseStatus],
-) -> rusqlite::Result<(Vec<String>, Vec<Col>, Vec<Vec<String>>)> {
+pub fn masked_cases(db: &Db, region: &str, statuses: &[CaseStatus]) -> rusqlite::Result<CaseList> {
     let mut rows = Vec::new();
     export_rows::cases(db, &Place::county(region), statuses, |c| {
         rows.push(placed(db, region, &c.county_code, case_cells(&c, false)));
