@@ -163,14 +163,13 @@ fn search_bench(path: &std::path::Path, cases: u64, label: &str) {
 /// The widest-reaching administrator of the file (its creator), else "bench" (who creates
 /// it): an unregistered login sees counts and no case, which would measure nothing.
 fn admin_login(path: &std::path::Path) -> String {
-    let found = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .and_then(|c| {
-            c.query_row(
-                "SELECT login FROM users WHERE role = 'admin' ORDER BY length(coalesce(scope_code, '')), login LIMIT 1",
-                [],
-                |r| r.get::<_, String>(0),
-            )
-        });
+    let found = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).and_then(|c| {
+        c.query_row(
+            "SELECT login FROM users WHERE role = 'admin' ORDER BY length(coalesce(scope_code, '')), login LIMIT 1",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+    });
     found.unwrap_or_else(|_| "bench".into())
 }
 

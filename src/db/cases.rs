@@ -322,12 +322,16 @@ fn add_text_search(sql: &mut Sql, t: &str, plan: SearchPlan) {
 /// rather than read every match of a common term on each keystroke.
 const COUNT_LIMIT: i64 = 1_000;
 
+/// Matches up to which a term is read from its own index straight away (a full name, an
+/// ID tail of four digits or more): counting them costs less than starting a walk.
+const OWN_FIRST: i64 = 300;
+
 /// How much of the registration order a search walks (in SQLite VM steps, about 15 a
-/// tested index entry: some 20,000 entries, a few ms) before it takes the term's own index
+/// tested index entry: some 7,000 entries, about 4 ms) before it takes the term's own index
 /// instead. A common term fills its page well within this; a term that does not is rare
 /// where it is looked for, and its own index holds few entries. Steps, not time: the same
 /// query takes the same path on a busy machine.
-const WALK_STEPS: u64 = 300_000;
+const WALK_STEPS: u64 = 100_000;
 
 /// How many VM steps pass between two looks at the walk's budget.
 const WALK_TICK: i32 = 1_000;
@@ -420,8 +424,9 @@ impl Covered {
     }
 
     /// Up to `limit` rows in registration order (`dir`), strictly beyond `key` (or from it,
-    /// `inclusive`): by the walk while it stays within [`WALK_STEPS`], else from the term's
-    /// own index. Both give the same rows; only the cost differs.
+    /// `inclusive`): a term with at most [`OWN_FIRST`] matches from its own index, else by
+    /// the walk while it stays within [`WALK_STEPS`], else from its own index after all.
+    /// Every path gives the same rows; only the cost differs.
     fn page(
         &self,
         conn: &Connection,
@@ -429,6 +434,9 @@ impl Covered {
         key: Option<(&PageKey, bool)>,
         limit: usize,
     ) -> rusqlite::Result<Vec<CaseRow>> {
+        if self.count(conn, OWN_FIRST)?.is_some() {
+            return self.page_in(conn, Path::Own, dir, key, limit);
+        }
         self.page_within(conn, dir, key, limit, WALK_STEPS)
     }
 
@@ -480,7 +488,9 @@ impl Covered {
             let id_op = if inclusive { le } else { lt };
             // The first condition alone is a range the index can seek to (the OR is not).
             sql.add(
-                &format!("k.registered_on {le} ? AND (k.registered_on = ? AND {id} {id_op} ? OR k.registered_on {lt} ?)"),
+                &format!(
+                    "k.registered_on {le} ? AND (k.registered_on = ? AND {id} {id_op} ? OR k.registered_on {lt} ?)"
+                ),
                 [text(&k.sort_value), text(&k.sort_value), Value::Integer(k.id), text(&k.sort_value)],
             );
         }
@@ -1151,11 +1161,13 @@ mod tests {
         let db = super::super::open(&opts).expect("open");
         let scope = db.read_scope();
         // The province (the registration order) and one county (its own walk index).
-        for (region, term) in ["230000", "231123"].iter().flat_map(|r| {
-            ["z", "zm", "wmj", "王", "李某", "1", "23", "X"].into_iter().map(move |t| (*r, t))
-        }) {
+        for (region, term) in ["230000", "231123"]
+            .iter()
+            .flat_map(|r| ["z", "zm", "wmj", "王", "李某", "1", "23", "X"].into_iter().map(move |t| (*r, t)))
+        {
             for open in [Some(true), None] {
-                let f = CaseFilter { region: Some(region.into()), open, text: Some(term.into()), ..CaseFilter::default() };
+                let f =
+                    CaseFilter { region: Some(region.into()), open, text: Some(term.into()), ..CaseFilter::default() };
                 let covered = Covered::of(&scope, &f, SortKey::Registered).expect("coverable");
                 assert_eq!(covered.walk_from.contains("county"), region == "231123", "{region}");
                 for dir in ["DESC", "ASC"] {
