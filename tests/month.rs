@@ -269,6 +269,7 @@ fn the_due_list_the_ledger_filter_and_the_county_count_agree() {
         method: Some("home".into()),
         text: "已家访".into(),
         school_id: None,
+        ..StepInput::default()
     };
     cases::step(&mut db, visited.id, case.version, CaseAction::AddVisit, &input).expect("visit");
     let after = due::list(&db.conn, COUNTY, today()).expect("due");
