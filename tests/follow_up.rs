@@ -9,7 +9,7 @@ use crossterm::event::KeyCode;
 use std::time::Duration;
 use taizhang::db::cases::{self, CaseFilter, StepInput};
 use taizhang::db::scope::Place;
-use taizhang::db::{self, due, follow_up, users, Db, OpenOptions, Rule, WriteError};
+use taizhang::db::{due, follow_up, users, Db, Rule, WriteError};
 use taizhang::domain::access::{Refusal, Role, Scope};
 use taizhang::domain::case::{self as case_rules};
 use taizhang::domain::case_status::{CaseAction, CaseStatus};
@@ -25,24 +25,11 @@ fn today() -> chrono::NaiveDate {
 }
 
 fn open(path: &std::path::Path, login: &str) -> Db {
-    std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
-    db::open(&OpenOptions {
-        path: path.into(),
-        create: db::Create::Demo(300),
-        busy_timeout: Duration::from_millis(300),
-        login: login.into(),
-    })
-    .expect("open")
+    common::open_demo(path, login)
 }
 
 fn new_school(db: &Db, name: &str, code: &str) -> i64 {
-    db.conn
-        .execute(
-            "INSERT INTO schools(county_code, name, school_code, kind, location) VALUES (?1, ?2, ?3, 'primary', 'rural')",
-            [COUNTY, name, code],
-        )
-        .expect("school");
-    db.conn.last_insert_rowid()
+    common::new_school(db, name, code)
 }
 
 /// A 辍学 case of `school` registered on 2026-09-01, taken through `path`; returns its id.
