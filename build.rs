@@ -1,6 +1,7 @@
-//! Turns two data folders into code: `data/migrations/*.sql` in name order for
-//! `db::migrate` (adding a migration is adding its file), and `data/labels.tsv` into the
-//! codes' `Label` impls for `i18n` (a label is a row there).
+//! Turns data files into code: `data/migrations/*.sql` in name order for `db::migrate`
+//! (adding a migration is adding its file), `data/labels.tsv` into the codes' `Label` impls
+//! for `i18n` (a label is a row there), and `data/evaluation_items.tsv` into the evaluation
+//! items' names and rules.
 
 use std::path::Path;
 
@@ -22,6 +23,27 @@ fn main() {
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("migrations.rs");
     write_fresh(&out, &format!("&[\n{}]\n", entries.concat()));
     labels(&manifest);
+    evaluation_words(&manifest);
+}
+
+/// `fn words(code) -> (name zh, name en, rule zh, rule en)`, one arm per row.
+fn evaluation_words(manifest: &str) {
+    let path = Path::new(manifest).join("data/evaluation_items.tsv");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(&path).expect("data/evaluation_items.tsv");
+    let mut arms = String::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [code, zh, en, rule_zh, rule_en] = cols[..] else {
+            panic!("data/evaluation_items.tsv line {}: want 5 columns", n + 1)
+        };
+        arms.push_str(&format!("        {code:?} => ({zh:?}, {en:?}, {rule_zh:?}, {rule_en:?}),\n"));
+    }
+    let code = format!(
+        "fn words(code: &str) -> (&'static str, &'static str, &'static str, &'static str) {{\n    match code {{\n{arms}        _ => (\"\", \"\", \"\", \"\"),\n    }}\n}}\n"
+    );
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("evaluation_words.rs");
+    write_fresh(&out, &code);
 }
 
 /// One `labels!(Type { Type::Variant => "zh", "en"; … });` per type, in the file's order.

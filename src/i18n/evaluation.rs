@@ -75,91 +75,9 @@ texts! { E {
     ErrFutureDate => "确认日期 {} 晚于今天。", "Confirmation date {} is after today.";
 }}
 
-/// An item's name and rule, zh and en: one row per item code.
-fn words(code: &str) -> (&'static str, &'static str, &'static str, &'static str) {
-    match code {
-        "r1" => (
-            "小学：每所学校7项指标达标",
-            "Primary: every school meets the 7 indicators",
-            "至少6项达标，余项 >= 85%",
-            ">= 6 of 7 met, the other >= 85%",
-        ),
-        "r2" => ("小学：7项指标差异系数", "Primary: CVs of the 7 indicators", "均 <= 0.50", "each <= 0.50"),
-        "r3" => (
-            "初中：每所学校7项指标达标",
-            "Junior: every school meets the 7 indicators",
-            "至少6项达标，余项 >= 85%",
-            ">= 6 of 7 met, the other >= 85%",
-        ),
-        "r4" => ("初中：7项指标差异系数", "Junior: CVs of the 7 indicators", "均 <= 0.45", "each <= 0.45"),
-        "g1" => ("学校布局规划", "School layout plan", "按国家规定编制并落实", "planned to national rules"),
-        "g2" => {
-            ("城乡学校统一建设标准", "One school standard in town and country", "县域内统一", "the same county-wide")
-        }
-        "g3" => (
-            "音乐、美术专用教室",
-            "Music and art rooms",
-            "每12班各1间，音乐 >= 96、美术 >= 90 平方米",
-            "per 12 classes one each, music >= 96, art >= 90 sq m",
-        ),
-        "g4" => ("学校规模", "School size", "<= 2000人，一贯制 <= 2500人", "<= 2000, 9-year <= 2500"),
-        "g5" => ("班额", "Class size", "小学 <= 45人，初中 <= 50人", "primary <= 45, junior <= 50"),
-        "g6" => (
-            "生均公用经费",
-            "Public funds per pupil",
-            "不足100人的学校按100人核定",
-            "schools under 100 pupils funded as 100",
-        ),
-        "g6s" => ("特教学校生均公用经费（元）", "Special-school funds per pupil (yuan)", ">= 6000元", ">= 6000 yuan"),
-        "g7" => ("教师平均工资", "Teachers' average pay", "不低于当地公务员", ">= local civil servants'"),
-        "g8" => ("教师5年360学时培训完成率（%）", "360 training hours in 5 years (%)", "100%", "100%"),
-        "g9" => ("教职工编制", "Staffing", "县域内统筹、核定编制内", "allocated by the county within its quota"),
-        "g10" => (
-            "教师交流轮岗",
-            "Teacher rotation",
-            "应交流教师的 >= 10%，其中骨干 >= 20%",
-            ">= 10% of eligible teachers, backbone >= 20% of them",
-        ),
-        "g11" => ("专任教师持证上岗率（%）", "Certified teachers (%)", "100%", "100%"),
-        "g12" => (
-            "就近划片入学",
-            "Nearby enrolment",
-            "城区、镇区公办 小学100%、初中 >= 95%",
-            "town public schools: primary 100%, junior >= 95%",
-        ),
-        "g13" => (
-            "优质高中招生指标分配到校（%）",
-            "Quality senior-high places allocated to schools (%)",
-            ">= 50%，向农村学校倾斜",
-            ">= 50%, favouring rural schools",
-        ),
-        "g14" => ("随迁子女在公办学校就读（%）", "Migrant children in public schools (%)", ">= 85%", ">= 85%"),
-        "g15" => ("留守儿童关爱体系", "Care for left-behind children", "建立健全", "in place"),
-        "q1" => ("初中三年巩固率", "Junior 3-year retention", ">= 95%", ">= 95%"),
-        "q2" => ("残疾儿童少年入学率", "Disabled children's enrolment", ">= 95%", ">= 95%"),
-        "q3" => ("学校章程与信息化管理", "School charters and IT management", "所有学校", "every school"),
-        "q4" => ("教师培训经费占公用经费（%）", "Training funds in public funds (%)", ">= 5%", ">= 5%"),
-        "q5" => (
-            "信息技术教学应用",
-            "IT in teaching",
-            "教师普遍应用，设备充分使用",
-            "used by teachers, equipment well used",
-        ),
-        "q6" => ("德育与校园文化", "Moral education and school culture", "良好及以上", "good or better"),
-        "q7" => {
-            ("课程开齐开足", "Full curriculum", "教学秩序规范，综合实践活动", "orderly teaching, practical activities")
-        }
-        "q8" => ("学生课业负担", "Homework load", "不超标", "not excessive"),
-        "q9" => (
-            "国家义务教育质量监测",
-            "National quality monitoring",
-            "达到III级以上，校际差异率 < 0.15",
-            "level III or above, school difference < 0.15",
-        ),
-        "s1" => ("社会认可度（%）", "Public satisfaction (%)", ">= 85%", ">= 85%"),
-        _ => ("", "", "", ""),
-    }
-}
+// An item's name and rule, zh and en: one row per item code in `data/evaluation_items.tsv`
+// (build.rs writes `fn words(code) -> (name zh, name en, rule zh, rule en)`).
+include!(concat!(env!("OUT_DIR"), "/evaluation_words.rs"));
 
 fn pick(zh: &'static str, en: &'static str) -> &'static str {
     match super::lang() {
@@ -179,13 +97,7 @@ pub fn item_rule(code: &str) -> &'static str {
 }
 
 pub fn section(s: Section) -> &'static str {
-    let (zh, en) = match s {
-        Section::Resources => ("资源配置", "Resources"),
-        Section::Guarantee => ("政府保障", "Government guarantee"),
-        Section::Quality => ("教育质量", "Education quality"),
-        Section::Recognition => ("社会认可", "Public recognition"),
-    };
-    pick(zh, en)
+    crate::i18n::Label::label(&s)
 }
 
 /// The section's name in the verdict line (at most 4 Chinese characters or 11 letters).

@@ -273,35 +273,11 @@ pub fn stage_short(s: Stage) -> &'static str {
 }
 
 pub fn figure(f: Figure) -> &'static str {
-    let (zh, en) = match f {
-        Figure::EntryEnrolment => ("入学人数", "entry enrolment"),
-        Figure::Graduates => ("毕业人数", "graduates"),
-        Figure::TransfersIn => ("转入人数", "transfers in"),
-        Figure::TransfersOut => ("转出人数", "transfers out"),
-        Figure::Deaths => ("死亡人数", "deaths"),
-        Figure::DisabledChildren => ("适龄残疾儿童数（县情）", "school-age disabled children (county facts)"),
-        Figure::Enrolment => ("在校生数", "enrolment"),
-    };
-    pick(zh, en)
+    super::Label::label(&f)
 }
 
 pub fn hand_item(h: HandItem) -> &'static str {
-    let (zh, en) = match h {
-        HandItem::Planning => ("学校布局规划", "school layout plan"),
-        HandItem::BuildingStandard => ("城乡学校统一建设标准", "one building standard in town and country"),
-        HandItem::SpecialRooms => ("音乐、美术专用教室", "music and art rooms"),
-        HandItem::PublicFunds => ("生均公用经费", "public funds per pupil"),
-        HandItem::SpecialFunds => ("特教生均公用经费不低于6000元", "special education funds >= 6000 yuan"),
-        HandItem::TeacherPay => ("教师工资不低于当地公务员", "teacher pay >= local civil servants"),
-        HandItem::Staffing => ("教职工编制", "staffing quotas"),
-        HandItem::TrainingFunds => ("培训经费占公用经费5%", "training funds 5% of public funds"),
-        HandItem::TrainingHours => ("教师5年360学时培训", "360 training hours in 5 years"),
-        HandItem::Certified => ("专任教师持证上岗", "certified teachers"),
-        HandItem::NearbySchool => ("就近入学比例", "nearby enrolment"),
-        HandItem::Migrant => ("随迁子女在公办学校就读", "migrant children in public schools"),
-        HandItem::LeftBehind => ("留守儿童关爱体系", "care for left-behind children"),
-    };
-    pick(zh, en)
+    super::Label::label(&h)
 }
 
 fn pick(zh: &'static str, en: &'static str) -> &'static str {

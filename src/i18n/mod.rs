@@ -7,6 +7,9 @@
 use crate::domain::access::Role;
 use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::*;
+use crate::domain::evaluation::Section;
+use crate::domain::indicators::HandItem;
+use crate::domain::rates::Figure;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
