@@ -8,20 +8,17 @@ use crate::text::{fit, fit_right, width};
 
 /// The report's column headers.
 pub fn headers() -> Vec<String> {
-    [
-        X::ColSchool,
-        X::HeaderSchoolCode,
-        X::ColOpenStart,
-        X::ColNewSuspected,
-        X::ColNewDropout,
-        X::ColReturned,
-        X::ColClosed,
-        X::ColOpenEnd,
-        X::ColOutEnd,
-    ]
-    .iter()
-    .map(|x| x.s().to_string())
-    .collect()
+    let mut out = vec![X::ColSchool.s().to_string(), X::HeaderSchoolCode.s().to_string()];
+    out.extend(count_headers());
+    out
+}
+
+/// The seven counts' headers, in the order of `MonthlyCounts::values` (the roll-up's too).
+pub fn count_headers() -> Vec<String> {
+    [X::ColOpenStart, X::ColNewSuspected, X::ColNewDropout, X::ColReturned, X::ColClosed, X::ColOpenEnd, X::ColOutEnd]
+        .iter()
+        .map(|x| x.s().to_string())
+        .collect()
 }
 
 /// The report's rows: one per school, then the county total.

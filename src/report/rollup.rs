@@ -5,7 +5,6 @@
 use super::indicators::{Cell, Table};
 use crate::domain::region::{self, Level};
 use crate::domain::rollup::{self, IndicatorTally, MonthlyTally, Rollup, Verdicts};
-use crate::i18n::io::X;
 use crate::i18n::rollup::R;
 use crate::i18n::{fill, indicators as txt};
 
@@ -38,11 +37,11 @@ fn table<T>(
     title: String,
     rollup: &Rollup<T>,
     name: &dyn Fn(&str) -> String,
-    headers: &[&str],
+    headers: Vec<String>,
     cells: impl Fn(&T, bool) -> Vec<Cell>,
 ) -> Table {
     let mut head = vec![part_header(&rollup.region).to_string(), R::ColCode.s().to_string()];
-    head.extend(headers.iter().map(|h| h.to_string()));
+    head.extend(headers);
     let mut rows: Vec<Vec<Cell>> = rollup
         .rows
         .iter()
@@ -60,17 +59,9 @@ fn table<T>(
 
 /// The monthly roll-up: the seven counts of the county report and how many are at zero.
 pub fn monthly_table(title: String, r: &Rollup<MonthlyTally>, name: &dyn Fn(&str) -> String) -> Table {
-    let headers = [
-        X::ColOpenStart.s(),
-        X::ColNewSuspected.s(),
-        X::ColNewDropout.s(),
-        X::ColReturned.s(),
-        X::ColClosed.s(),
-        X::ColOpenEnd.s(),
-        X::ColOutEnd.s(),
-        R::ColAtZero.s(),
-    ];
-    table(title, r, name, &headers, |t, _| {
+    let mut headers = super::monthly::count_headers();
+    headers.push(R::ColAtZero.s().to_string());
+    table(title, r, name, headers, |t, _| {
         let mut cells: Vec<Cell> = t.counts.values().iter().map(|v| int(*v)).collect();
         cells.push(Cell::Text(zero_cell(t)));
         cells
@@ -114,8 +105,10 @@ pub fn indicators_table(title: String, r: &Rollup<IndicatorTally>, name: &dyn Fn
         R::ColRotation.s(),
         R::ColOpen.s(),
         R::ColOut.s(),
-    ];
-    table(title, r, name, &headers, |t, direct| {
+    ]
+    .map(String::from)
+    .to_vec();
+    table(title, r, name, headers, |t, direct| {
         vec![
             int(t.schools),
             int(t.students),
