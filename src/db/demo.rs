@@ -387,9 +387,10 @@ fn bulk<T>(conn: &Connection, load: impl FnOnce() -> rusqlite::Result<T>) -> rus
     }
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     let threads: i64 = conn.query_row("PRAGMA threads", [], |r| r.get(0))?;
-    // 256 MiB at most, only while loading (a negative size is in KiB); the index sorts may
-    // use a second core.
-    conn.execute_batch("PRAGMA cache_size = -262144; PRAGMA threads = 2;")?;
+    // 64 MiB at most, only while loading (a negative size is in KiB): the rows are appended
+    // and the indexes sorted, which spills to temporary files beyond it (256 MiB held
+    // 400 MiB for a million cases); the index sorts may use a second core.
+    conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA threads = 2;")?;
     let result = (|| -> rusqlite::Result<T> {
         for (name, _) in &indexes {
             conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
