@@ -194,7 +194,8 @@ pub fn export_template(
         })
         .collect();
     let sheet = crate::i18n::evaluation::figures_name(what);
-    write_table(path, format, sheet, &headers, &rows)?;
+    let kinds: Vec<super::export::Col> = fields.iter().map(|f| super::export::Col::of(f.kind)).collect();
+    write_table(path, format, sheet, (&headers, &kinds), &rows)?;
     Ok(rows.len())
 }
 
