@@ -16,7 +16,7 @@ code_enum!(
 impl CaseStatus {
     /// Still needs someone's attention: counted as an open case on every overview.
     /// A disabled child placed 随班就读 or in a 特教学校 is in school (the 一人一案 placed
-    /// them; docs/domain.md §12): not an open dropout case. 送教上门 stays open: the child is
+    /// them; docs/domain.md §14): not an open dropout case. 送教上门 stays open: the child is
     /// taught at home and its visits are still logged.
     pub fn is_open(self) -> bool {
         !matches!(

@@ -1,4 +1,4 @@
-//! The special-group registries (docs/domain.md §12): children in the watched groups kept
+//! The special-group registries (docs/domain.md §14): children in the watched groups kept
 //! on the 登记表 whether or not they have a dropout case, their care contacts, a disabled
 //! child's 一人一案, and the 统计表 counted from the rows.
 //!

@@ -1,4 +1,4 @@
-//! School designations (docs/domain.md §12): tags a county defines (冰球基点学校, 省级绿色学校,
+//! School designations (docs/domain.md §14): tags a county defines (冰球基点学校, 省级绿色学校,
 //! 特色学校, 劳动教育基地 …) and gives to its schools with a date and a level.
 
 use super::codes::TagLevel;

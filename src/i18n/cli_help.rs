@@ -78,10 +78,10 @@ texts! { H {
     AboutTagGive => "给一所学校授予标签，注明级别和日期（管理员）；写入审计日志。", "Give a school a tag with its level and date (administrators); audited.";
     AboutTagList => "列出某地区的标签及各自的学校数。", "List a region's tags and how many schools hold each.";
     ArgRegistryJson => "在标准输出给出机器可读的 JSON。", "Machine-readable JSON on stdout.";
-    ArgTagName => "标签名，如 冰球基点学校（至多 20 字）。", "The tag's name, e.g. 冰球基点学校 (at most 20 characters).";
+    ArgTagName => "标签名，如 冰球基点学校（至多 20 字）。", "The tag's name, e.g. ice-hockey base school (at most 20 characters).";
     ArgTagNote => "说明（可选）。", "A note (optional).";
     ArgTagSchool => "学校的 10 位学校标识码。", "The school's 10-digit identification code.";
-    ArgTagLevel => "级别：国家级、省级、市级 或 县级（或 national、province、city、county）。", "Level: national, province, city or county (or 国家级, 省级, 市级, 县级).";
+    ArgTagLevel => "级别：国家级、省级、市级 或 县级（也可写英文代码）。", "Level: national, province, city or county (or their Chinese names).";
     ArgTagOn => "授予日期（默认今天）。", "The date it was given (default: today).";
     VLevel => "级别", "LEVEL";
     AboutHelp => "显示本帮助，或给定命令的帮助。", "Print this help, or the help of the given command.";

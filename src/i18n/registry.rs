@@ -1,4 +1,4 @@
-//! The special-group registry's and the school designations' words (docs/domain.md §12).
+//! The special-group registry's and the school designations' words (docs/domain.md §14).
 
 use super::{fill, Label};
 use crate::domain::codes::{ContactKind, FamilyType, Placement};
