@@ -21,6 +21,8 @@ pub enum ImportWhat {
     Cohorts,
     Disabled,
     Rotations,
+    Enrolment,
+    Classes,
 }
 
 impl ImportWhat {
@@ -31,6 +33,8 @@ impl ImportWhat {
             ImportWhat::Cohorts => Some(Figures::Cohorts),
             ImportWhat::Disabled => Some(Figures::Disabled),
             ImportWhat::Rotations => Some(Figures::Rotations),
+            ImportWhat::Enrolment => Some(Figures::Enrolment),
+            ImportWhat::Classes => Some(Figures::Classes),
             ImportWhat::Cases | ImportWhat::Schools | ImportWhat::Registry => None,
         }
     }

@@ -55,6 +55,14 @@ pub enum ReportKind {
         #[arg(long)]
         json: bool,
     },
+    Sessions {
+        #[command(flatten)]
+        place: super::region::PlaceArg,
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        json: bool,
+    },
     Bundle {
         #[command(flatten)]
         region: super::region::RegionArg,
@@ -99,6 +107,7 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
         }
         ReportKind::Bundle { region, month, output } => super::bundle::run(db, region, month, output),
         ReportKind::Registry { place, json } => super::registry::report(db, place, *json),
+        ReportKind::Sessions { place, month, json } => super::follow_up::sessions(db, place, month, *json),
     }
 }
 
@@ -202,18 +211,14 @@ pub fn report_failure(db: &Db, e: ReportError) -> Failure {
 
 /// Each year's sheet up to `year`, oldest first (the progress table), as far as the session
 /// may read them (narrowed to `school` as the report is).
-pub fn year_sheets(
-    db: &Db,
-    county: &str,
-    school: Option<i64>,
-    year: i32,
-) -> Result<Vec<(i32, Vec<crate::domain::evaluation::Row>)>, ReportError> {
+pub fn year_sheets(db: &Db, county: &str, school: Option<i64>, year: i32) -> Result<Vec<rep::YearRow>, ReportError> {
     crate::db::evaluation::years(&db.conn, county, year)?
         .into_iter()
         .map(|y| {
             let inputs = load::load(db, county, school, y)?;
             let entries = crate::db::evaluation::entries(&db.conn, county, y)?;
-            Ok((y, rep::sheet(&inputs, &entries)))
+            let sheet = rep::sheet(&inputs, &entries);
+            Ok(rep::YearRow { year: y, county: inputs, sheet })
         })
         .collect()
 }
