@@ -93,6 +93,7 @@ pub mod io;
 pub mod keys;
 pub mod ledger;
 pub mod month;
+pub mod registry;
 pub mod rollup;
 pub mod schools;
 
