@@ -17,6 +17,7 @@ pub mod rollup;
 pub mod setting;
 pub mod sheet;
 pub mod user;
+pub mod verify;
 
 use crate::db::{Db, OpenError, WriteError};
 use crate::i18n::{fill, T};
@@ -68,6 +69,7 @@ pub enum Command {
         #[command(subcommand)]
         action: sheet::SheetAction,
     },
+    Verify(verify::VerifyArgs),
 }
 
 /// Runs a subcommand that needs an open database; its text goes to stdout.
@@ -81,6 +83,7 @@ pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
         Command::Month(c) => month::run(db, c),
         Command::Report { kind } => report::run(db, kind),
         Command::Sheet { action } => sheet::run(db, action),
+        Command::Verify(a) => verify::run(db, a),
         Command::Init | Command::Demo { .. } | Command::Combine(_) => Ok(String::new()),
     }
 }

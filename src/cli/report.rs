@@ -57,6 +57,12 @@ pub enum ReportKind {
         #[arg(long)]
         json: bool,
     },
+    Rounds {
+        #[arg(long)]
+        county: String,
+        #[arg(long)]
+        json: bool,
+    },
     Bundle {
         #[command(flatten)]
         region: super::region::RegionArg,
@@ -101,6 +107,7 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
         }
         ReportKind::Bundle { region, month, output } => super::bundle::run(db, region, month, output),
         ReportKind::Sessions { place, month, json } => super::follow_up::sessions(db, place, month, *json),
+        ReportKind::Rounds { county, json } => super::verify::rounds(db, county, *json),
     }
 }
 

@@ -30,6 +30,7 @@ pub mod scope;
 pub mod settings;
 pub mod submissions;
 pub mod users;
+pub mod verify;
 
 pub use audit::{AuditRow, Rule, WriteError};
 pub use open::{open, Create, Db, OpenError, OpenOptions};

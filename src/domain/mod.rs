@@ -27,4 +27,5 @@ pub mod rollup;
 pub mod school;
 pub mod school_rules;
 pub mod submission;
+pub mod verify;
 pub mod workflow;

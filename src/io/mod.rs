@@ -6,3 +6,4 @@ pub mod figures;
 pub mod import;
 pub mod read;
 pub mod school_rows;
+pub mod verify;
