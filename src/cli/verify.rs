@@ -100,7 +100,7 @@ fn masked(c: &Child) -> String {
 }
 
 fn list_names(ls: &[List]) -> String {
-    ls.iter().map(|l| list_label(*l)).collect::<Vec<_>>().join("、")
+    ls.iter().map(|l| list_label(*l)).collect::<Vec<_>>().join(crate::i18n::T::ListSep.s())
 }
 
 fn text(db: &Db, r: &NewRound, findings: &[(Child, Class)], notes: &[String], applied: Option<i64>) -> String {
@@ -112,7 +112,7 @@ fn text(db: &Db, r: &NewRound, findings: &[(Child, Class)], notes: &[String], ap
     out.extend(notes.iter().cloned());
     for class in Class::ALL {
         let of: Vec<&Child> = findings.iter().filter(|(_, c)| *c == class).map(|(ch, _)| ch).collect();
-        out.push(format!("{}：{}", class_label(class), of.len()));
+        out.push(fill(F::ClassCount.s(), &[&class_label(class), &of.len()]));
         for c in of.iter().filter(|_| class != Class::InSchool) {
             let weak = if c.weak { F::VerifyWeak.s() } else { "" };
             let lists = list_names(&c.lists);
@@ -172,10 +172,12 @@ pub fn rounds(db: &Db, county: &str, json: bool) -> Result<String, Failure> {
         out.push(F::RoundsNone.s().to_string());
     }
     for r in &rows {
-        out.push(fill(F::RoundLine.s(), &[&r.id, &r.held_on, &r.purpose, &r.lists, &r.checked]));
+        let lists: Vec<List> =
+            r.lists.split(',').filter_map(|c| List::ALL.into_iter().find(|l| l.code() == c)).collect();
+        out.push(fill(F::RoundLine.s(), &[&r.id, &r.held_on, &r.purpose, &list_names(&lists), &r.checked]));
         let counts: Vec<String> =
             r.counts.iter().filter(|(_, n)| *n > 0).map(|(c, n)| format!("{} {n}", class_label(*c))).collect();
-        out.push(format!("  {}", counts.join("，")));
+        out.push(format!("  {}", counts.join(crate::i18n::T::ListSep.s())));
     }
     Ok(out.join("\n"))
 }

@@ -25,6 +25,7 @@ texts! { F {
     ListXueji => "学籍", "enrolment";
     ListPresent => "在校", "present";
     ListPoverty => "脱贫监测", "poverty";
+    ClassCount => "{}：{}", "{}: {}";
     RoundsTitle => "{} 排查轮次：{} 轮", "{}: verification rounds: {}";
     RoundsNone => "尚无排查记录。", "No verification rounds recorded.";
     RoundLine => "第 {} 轮 {} {} 比对 {}：{} 人次", "Round {} {} {} lists {}: {} checked";
