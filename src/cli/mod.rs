@@ -19,6 +19,7 @@ pub mod setting;
 pub mod sheet;
 pub mod tag;
 pub mod user;
+pub mod verify;
 
 use crate::db::{Db, OpenError, WriteError};
 use crate::i18n::{fill, T};
@@ -74,6 +75,7 @@ pub enum Command {
         #[command(subcommand)]
         action: tag::TagAction,
     },
+    Verify(verify::VerifyArgs),
 }
 
 /// Runs a subcommand that needs an open database; its text goes to stdout.
@@ -88,6 +90,7 @@ pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
         Command::Report { kind } => report::run(db, kind),
         Command::Sheet { action } => sheet::run(db, action),
         Command::Tag { action } => tag::run(db, action),
+        Command::Verify(a) => verify::run(db, a),
         Command::Init | Command::Demo { .. } | Command::Combine(_) => Ok(String::new()),
     }
 }

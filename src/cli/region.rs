@@ -79,7 +79,7 @@ impl PlaceArg {
 }
 
 /// The school with 学校标识码 `code`: (id, county).
-fn school_by_code(db: &Db, code: &str) -> Result<(i64, String), Failure> {
+pub(crate) fn school_by_code(db: &Db, code: &str) -> Result<(i64, String), Failure> {
     let found =
         schools::by_code(&db.conn, code).map_err(|e| Failure { message: e.to_string(), code: super::exit::ERROR })?;
     found.ok_or_else(|| Failure::usage(fill(X::SchoolUnknownCode.s(), &[&code])))

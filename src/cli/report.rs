@@ -63,6 +63,12 @@ pub enum ReportKind {
         #[arg(long)]
         json: bool,
     },
+    Rounds {
+        #[arg(long)]
+        county: String,
+        #[arg(long)]
+        json: bool,
+    },
     Bundle {
         #[command(flatten)]
         region: super::region::RegionArg,
@@ -108,6 +114,7 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
         ReportKind::Bundle { region, month, output } => super::bundle::run(db, region, month, output),
         ReportKind::Registry { place, json } => super::registry::report(db, place, *json),
         ReportKind::Sessions { place, month, json } => super::follow_up::sessions(db, place, month, *json),
+        ReportKind::Rounds { county, json } => super::verify::rounds(db, county, *json),
     }
 }
 

@@ -32,6 +32,7 @@ pub mod settings;
 pub mod submissions;
 pub mod tags;
 pub mod users;
+pub mod verify;
 
 pub use audit::{AuditRow, Rule, WriteError};
 pub use open::{open, Create, Db, OpenError, OpenOptions};

@@ -29,4 +29,5 @@ pub mod school;
 pub mod school_rules;
 pub mod submission;
 pub mod tags;
+pub mod verify;
 pub mod workflow;

@@ -69,6 +69,14 @@ texts! { H {
     AboutMissing => "列出某县某月尚未上报的学校（未报、逾期），附填报员和电话。",
         "List a county's schools that have not submitted a month (not in, overdue), with their filler and phone.";
     AboutSessions => "某月送教上门记录按教师统计：学生数、次数、学时。", "A month's home teaching sessions per teacher: children, sessions, hours.";
+    AboutVerify => "排查（四查三比对）：按身份证号（无证号时按姓名+出生日期+学校，弱匹配）比对户籍、学籍、在校和脱贫监测名单，逐人分类。默认只预览；加 --apply 记录本轮及每人结果。",
+        "A verification round (四查三比对): match the 户籍, enrolment, present and poverty lists by ID number (else name + birth date + school, a weaker match) and classify every child. A preview unless --apply, which records the round and each child's result.";
+    AboutRounds => "某县的排查轮次：日期、目的、人次和各类结果数。", "A county's verification rounds: date, purpose, children checked and the count per result.";
+    ArgVerifyList => "名单文件（CSV 或 xlsx），表头同案件导入（身份证号、姓名、出生日期、学校）。", "A list file (CSV or xlsx) with the case import's headers (ID number, name, birth date, school).";
+    ArgVerifyPurpose => "本轮排查的目的或说明。", "The round's purpose.";
+    ArgVerifyDate => "排查日期（默认今天）。", "The round's date (default today).";
+    ArgVerifyApply => "记录本轮排查及每名儿童的结果（写入审计日志）。", "Record the round and each child's result (audited).";
+    ArgVerifySchool => "只排查一所学校：10 位学校标识码。", "One school only: its 10-digit identification code.";
     AboutRollover => "学年升级：年级加一，九年级在校生毕业离开台账（仍在办理的标记待定），六年级升初中而初中不明的列出核实。默认只预览；加 --apply 在一个事务中执行并记入审计。同一学年只执行一次。",
         "School-year rollover: grades go up by one, grade-9 pupils in school graduate and leave the ledger (open cases are flagged for a decision), grade-6 pupils whose junior school is unknown are listed for checking. A preview unless --apply, which does it in one audited transaction. Once per school year.";
     AboutRegistry => "特殊群体儿童台账（留守、残疾、随迁、孤儿、事实无人抚养、困境）：登记表（身份证号打码）和按学校（市：按县）的统计表。",
@@ -225,6 +233,8 @@ pub fn about(path: &str) -> Option<H> {
         "accept" => H::AboutAccept,
         "report missing" => H::AboutMissing,
         "report sessions" => H::AboutSessions,
+        "report rounds" => H::AboutRounds,
+        "verify" => H::AboutVerify,
         "rollover" => H::AboutRollover,
         "sheet" => H::AboutSheet,
         "sheet show" => H::AboutSheetShow,
@@ -260,7 +270,13 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ) => (H::ArgMonth, Some(H::VMonth)),
         ("report missing", "county") => (H::ArgCounty, Some(H::VCounty)),
         ("report missing", "json") => (H::ArgMissingJson, None),
-        ("report sessions", "json") => (H::ArgMissingJson, None),
+        ("report sessions" | "report rounds" | "verify", "json") => (H::ArgMissingJson, None),
+        ("report rounds" | "verify", "county") => (H::ArgCounty, Some(H::VCounty)),
+        ("verify", "hukou" | "xueji" | "present" | "poverty") => (H::ArgVerifyList, Some(H::VFile)),
+        ("verify", "purpose") => (H::ArgVerifyPurpose, Some(H::VName)),
+        ("verify", "date") => (H::ArgVerifyDate, Some(H::VDate)),
+        ("verify", "apply") => (H::ArgVerifyApply, None),
+        ("verify", "school") => (H::ArgVerifySchool, Some(H::VSchool)),
         ("submit" | "withdraw" | "accept", "school") => (H::ArgSubmitSchool, Some(H::VSchool)),
         ("submit" | "withdraw", "county") => (H::ArgSubmitCounty, Some(H::VCounty)),
         ("submit", "zero") => (H::ArgZero, None),

@@ -169,6 +169,12 @@ fn case_column_of(n: &str) -> Option<&'static str> {
         .or_else(|| CASE_EXTRA.iter().find(|s| s.key == n || s.headers.iter().any(|h| named(h))).map(|s| s.key))
 }
 
+/// How a case file's header row is understood (case import, and the lists of a
+/// verification round).
+pub fn case_mapping(headers: &[String]) -> Mapping {
+    read::map_headers_by(headers, case_column_of)
+}
+
 /// The first headers accepted for case column `key` (for a missing-column message).
 fn case_headers_of(key: &str) -> Vec<&'static str> {
     match case::FIELDS.iter().find(|f| import_key(f) == key) {
@@ -357,7 +363,7 @@ pub fn run(
     }
     let table = read::read_table(path, opts.encoding, opts.sheet.as_deref()).map_err(ImportError::Read)?;
     let mapping = match kind {
-        Kind::Cases => read::map_headers_by(&table.headers, case_column_of),
+        Kind::Cases => case_mapping(&table.headers),
         Kind::Schools => school_rows::map_headers(&table.headers),
         Kind::Registry => read::map_headers_by(&table.headers, super::registry::column_of),
     };

@@ -7,3 +7,4 @@ pub mod import;
 pub mod read;
 pub mod registry;
 pub mod school_rows;
+pub mod verify;
