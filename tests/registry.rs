@@ -272,3 +272,22 @@ fn inclusive_and_special_school_children_are_not_open_cases() {
         };
     cases::step(&mut db, id, v, CaseAction::Close, &close).expect("closed from 随班就读");
 }
+
+#[path = "common/mod.rs"]
+mod common;
+
+/// `r` on the county page opens the 统计表: every school a line, the total last, at 80×24.
+#[test]
+fn the_tally_screen_at_80x24() {
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = common::app(&dir, false);
+    common::press(&mut app, &[KeyCode::Char('/')]);
+    common::type_text(&mut app, "逊克");
+    common::press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('r')]);
+    let lines = common::render(&app, 80, 24);
+    assert!(lines[0].contains("特殊群体儿童台账"), "{}", lines[0]);
+    assert!(lines.iter().any(|l| l.contains("人数") && l.contains("留守") && l.contains("残疾")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("实验小学校")), "{lines:#?}");
+    common::check_snapshot("registry_tally", &lines);
+}

@@ -136,6 +136,7 @@ pub static KEYS: Context = commands(
             bar(&["I"], Command::Go(Dest::Import), || X::HintImportKey.s()),
             bar(&["e"], Command::Edit, || T::HintEdit.s()),
             help(&["U"], Command::Go(Dest::Users), || C::HintStaff.s()),
+            help(&["r"], Command::Go(Dest::Registry), || crate::i18n::registry::RG::HintRegistry.s()),
         ],
     ],
 );

@@ -18,6 +18,7 @@ pub mod month_list;
 pub mod monthly;
 pub mod picker;
 pub mod regions;
+pub mod registry;
 pub mod rollup;
 pub mod school_form;
 pub mod schools;
@@ -133,6 +134,8 @@ pub enum Dest {
     Users,
     /// The county's entered evaluation figures (cohorts, rotations, enrolment, classes …).
     Figures,
+    /// The special-group registry's 统计表.
+    Registry,
 }
 
 impl Dest {
@@ -154,6 +157,7 @@ impl Dest {
             }),
             Dest::Sheet => Route::Sheet { county: code, year: chrono::Datelike::year(&crate::db::today()) },
             Dest::Users => Route::Users { region: code, title: name },
+            Dest::Registry => Route::Registry { region: code, title: name },
             Dest::Figures => Route::Figures { county: code },
         }
     }
@@ -242,6 +246,10 @@ pub enum Route {
         region: String,
         title: String,
     },
+    Registry {
+        region: String,
+        title: String,
+    },
     Figures {
         county: String,
     },
@@ -303,6 +311,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
             Err(e) => return Err(err(e)),
         },
         Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
+        Route::Registry { region, title } => Box::new(registry::RegistryScreen::new(db, &region, &title)),
         Route::Figures { county } => Box::new(figures::FiguresScreen::new(db, &county)),
         Route::FigureRow { county, what, texts } => Box::new(figure_form::FigureForm::new(db, &county, what, texts)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
@@ -340,6 +349,7 @@ pub static CONTEXTS: &[&Context] = &[
     &import::KEYS,
     &import::RESULT_KEYS,
     &users::KEYS,
+    &registry::KEYS,
     &bindings::PICKER,
     &bindings::HELP,
 ];
