@@ -8,6 +8,7 @@ pub mod export;
 pub mod help;
 pub mod import;
 pub mod init;
+pub mod items;
 pub mod month;
 pub mod monthly;
 pub mod region;
@@ -67,6 +68,14 @@ pub enum Command {
         #[command(subcommand)]
         action: sheet::SheetAction,
     },
+    ItemKind {
+        #[command(subcommand)]
+        action: items::KindAction,
+    },
+    Items {
+        #[command(subcommand)]
+        action: items::ItemsAction,
+    },
 }
 
 /// Runs a subcommand that needs an open database; its text goes to stdout.
@@ -80,6 +89,8 @@ pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
         Command::Month(c) => month::run(db, c),
         Command::Report { kind } => report::run(db, kind),
         Command::Sheet { action } => sheet::run(db, action),
+        Command::ItemKind { action } => items::run_kinds(db, action),
+        Command::Items { action } => items::run(db, action),
         Command::Init | Command::Demo { .. } | Command::Combine(_) => Ok(String::new()),
     }
 }

@@ -15,6 +15,7 @@ pub mod export_rows;
 pub mod figures;
 pub mod files;
 pub mod indicators;
+pub mod items;
 pub mod maintenance;
 pub mod migrate;
 pub mod monthly;

@@ -14,6 +14,7 @@ pub mod fields;
 pub mod figures;
 pub mod id_number;
 pub mod indicators;
+pub mod items;
 pub mod monthly;
 pub mod person_name;
 pub mod phone;

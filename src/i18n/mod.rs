@@ -86,6 +86,7 @@ pub mod errors;
 pub mod evaluation;
 pub mod indicators;
 pub mod io;
+pub mod items;
 pub mod keys;
 pub mod ledger;
 pub mod month;
