@@ -75,7 +75,10 @@ fn entry(on: &str, note: &str) -> Entry {
 }
 
 /// (action, field, old, new) of the audit rows of item `id`, oldest first.
-fn audit(db: &Db, table: &str, id: i64) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+/// One audit row: action, field, old, new.
+type AuditLine = (String, Option<String>, Option<String>, Option<String>);
+
+fn audit(db: &Db, table: &str, id: i64) -> Vec<AuditLine> {
     let mut stmt = db
         .conn
         .prepare(
@@ -327,7 +330,10 @@ fn the_command_line_opens_closes_and_lists_items() {
     let (rc, out, _) = run(&["items", "list", "--region", COUNTY, "--kind", "large_class", "--json"]);
     assert_eq!(rc, 0);
     let rows: serde_json::Value = serde_json::from_str(&out).expect("json");
-    let row = rows.as_array().and_then(|a| a.iter().find(|r| r["id"].to_string() == id)).expect("the item");
+    let row = rows
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["id"].as_i64().map(|n| n.to_string()).as_deref() == Some(id.as_str())))
+        .expect("the item");
     assert_eq!((row["status"].as_str(), row["evidence"].as_str()), (Some("closed"), Some("分班名单")));
     let (rc, out, _) = run(&["items", "list", "--region", COUNTY, "--open"]);
     assert_eq!(rc, 0);

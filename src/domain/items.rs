@@ -277,7 +277,7 @@ impl Span {
             return false;
         }
         // The last close or reopening on or before the day decides; none: still open.
-        !self.changes.iter().filter(|(d, _)| d.as_str() <= day).next_back().is_some_and(|(_, closed)| *closed)
+        !self.changes.iter().rfind(|(d, _)| d.as_str() <= day).is_some_and(|(_, closed)| *closed)
     }
 }
 
