@@ -342,3 +342,24 @@ fn the_command_line_opens_closes_and_lists_items() {
     assert_eq!(rc, 2);
     assert!(err.contains("nonsense") && err.contains("item-kind list"), "{err}");
 }
+
+mod common;
+
+#[test]
+fn the_large_class_ledger_of_qitaihe_at_80x24() {
+    use crossterm::event::KeyCode::{Backspace, Char, Enter, Right};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = common::app(&dir, false);
+    common::press(&mut app, &[Char('/'), Char('q'), Char('t'), Char('h'), Enter, Char('x'), Right, Right]);
+    let screen = common::render(&app, 80, 24);
+    let text = screen.join("\n");
+    assert!(text.contains("大班额化解"), "{text}");
+    assert!(text.contains("53 → ") && text.contains(" 15"), "the line ends where the source says: {text}");
+    common::check_snapshot("items_qitaihe_large_class", &screen);
+    // Enter opens the item with its entries; Backspace comes back to the same ledger.
+    common::press(&mut app, &[Enter]);
+    let item = common::render(&app, 80, 24).join("\n");
+    assert!(item.contains("孙某丽") && item.contains("进展与销号记录"), "{item}");
+    common::press(&mut app, &[Backspace]);
+    assert!(common::render(&app, 80, 24).join("\n").contains("大班额化解"));
+}

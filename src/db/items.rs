@@ -511,3 +511,49 @@ pub fn needing(db: &Db, code: &str) -> rusqlite::Result<Vec<Needing>> {
     }
     Ok(out)
 }
+
+/// Writes the demo's items (`demo::items`) inside the demo's transaction: no audit rows, as
+/// for the rest of the demo data. A school the demo does not have is skipped.
+pub fn write_demo(conn: &Connection, demo: &[crate::demo::items::DemoItem]) -> rusqlite::Result<()> {
+    for d in demo {
+        let school_id: Option<i64> = match d.school {
+            Some(name) => {
+                let found = conn
+                    .query_row(
+                        "SELECT id FROM schools WHERE county_code = :county AND name = :name",
+                        named_params! { ":county": d.county, ":name": name },
+                        |r| r.get("id"),
+                    )
+                    .optional()?;
+                match found {
+                    Some(id) => Some(id),
+                    None => continue,
+                }
+            }
+            None => None,
+        };
+        let rec = ItemRecord {
+            kind: d.kind.to_string(),
+            school_id,
+            problem: d.problem.clone(),
+            measure: d.measure.to_string(),
+            unit: d.unit.to_string(),
+            person: d.person.to_string(),
+            opened_on: d.opened_on.clone(),
+            due_on: d.due_on.clone(),
+            note: String::new(),
+        };
+        let id = insert_in(conn, d.county, &rec)?;
+        for (on, note) in &d.progress {
+            add_entry(conn, id, "progress", on, note, "", "demo")?;
+        }
+        if let Some((on, evidence)) = &d.closed {
+            conn.execute(
+                "UPDATE items SET closed_on = :on, evidence = :evidence, closed_by = '李某（演示）' WHERE id = :id",
+                named_params! { ":id": id, ":on": on, ":evidence": evidence },
+            )?;
+            add_entry(conn, id, "close", on, evidence, "李某（演示）", "demo")?;
+        }
+    }
+    Ok(())
+}

@@ -7,6 +7,7 @@ use crate::domain::items::{ItemError, Status};
 use crate::domain::school::SizeFlag;
 
 texts! { IT {
+    HintItems => "销号台账", "item ledgers";
     StatusOpen => "未销号", "open";
     StatusOverdue => "已超期", "overdue";
     StatusClosed => "已销号", "closed";

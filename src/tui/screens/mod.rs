@@ -11,6 +11,9 @@ pub mod facts_form;
 pub mod help;
 pub mod import;
 pub mod indicators;
+pub mod item_form;
+pub mod item_view;
+pub mod items;
 pub mod ledger;
 pub mod month_list;
 pub mod monthly;
@@ -129,6 +132,8 @@ pub enum Dest {
     /// The county's self-evaluation sheet of this year.
     Sheet,
     Users,
+    /// The item ledgers (销号管理) of the region.
+    Items,
 }
 
 impl Dest {
@@ -150,6 +155,7 @@ impl Dest {
             }),
             Dest::Sheet => Route::Sheet { county: code, year: chrono::Datelike::year(&crate::db::today()) },
             Dest::Users => Route::Users { region: code, title: name },
+            Dest::Items => Route::Items { region: code, title: name },
         }
     }
 }
@@ -237,6 +243,18 @@ pub enum Route {
         region: String,
         title: String,
     },
+    /// The item ledgers of a county or a prefecture.
+    Items {
+        region: String,
+        title: String,
+    },
+    Item(i64),
+    NewItem {
+        region: String,
+        kind: Option<String>,
+    },
+    /// Editing an item, or a step on it (progress, close, reopen).
+    ItemStep(Box<crate::db::items::Item>, item_view::Step),
     /// A picker over the screen that asked; its choice comes back as `kind` says.
     Pick(Box<Picker>, PickKind),
 }
@@ -289,6 +307,10 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
             Err(e) => return Err(err(e)),
         },
         Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
+        Route::Items { region, title } => Box::new(items::ItemsScreen::new(db, &region, &title)),
+        Route::Item(id) => Box::new(item_view::ItemScreen::new(db, id)?),
+        Route::NewItem { region, kind } => Box::new(item_form::ItemForm::new_item(db, &region, kind.as_deref())),
+        Route::ItemStep(item, step) => Box::new(item_form::ItemForm::step(db, &item, step)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
     })
 }
@@ -323,6 +345,8 @@ pub static CONTEXTS: &[&Context] = &[
     &import::KEYS,
     &import::RESULT_KEYS,
     &users::KEYS,
+    &items::KEYS,
+    &item_view::KEYS,
     &bindings::PICKER,
     &bindings::HELP,
 ];
