@@ -173,7 +173,7 @@ fn bars(line: &[(Month, usize)], cols: usize, glyph: char, ascii: bool) -> Vec<S
                     let c = match in_cell {
                         8 => glyph,
                         k if ascii => {
-                            if k >= 4 {
+                            if k >= 4 || (floor == 0 && k > 0) {
                                 glyph
                             } else {
                                 ' '
@@ -298,9 +298,9 @@ mod tests {
     fn bars_scale_to_the_largest_month_and_keep_the_last_months() {
         let m = |s: &str| Month::parse(s).unwrap_or(Month { year: 2026, month: 1 });
         let line = vec![(m("2026-01"), 53), (m("2026-02"), 30), (m("2026-03"), 1), (m("2026-04"), 0)];
-        // 30 of 53 is 13.6 eighths of 24: one full cell and a partial one above it.
+        // 30 of 53 is 13.6 eighths of 24, rounded up to 14: a full cell and six eighths above it.
         assert_eq!(bars(&line, 80, '#', true), ["#       ", "# #     ", "# # #   "]);
-        assert_eq!(bars(&line, 80, '█', false), ["█       ", "█ ▅     ", "█ █ ▁   "]);
-        assert_eq!(bars(&line, 4, '#', true), ["    ", "#   ", "# # "], "the last two months, rescaled");
+        assert_eq!(bars(&line, 80, '█', false), ["█       ", "█ ▆     ", "█ █ ▁   "]);
+        assert_eq!(bars(&line, 4, '#', true), ["#   ", "#   ", "#   "], "the last two months (1 and 0), rescaled");
     }
 }
