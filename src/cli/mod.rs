@@ -5,6 +5,7 @@ pub mod bundle;
 pub mod combine;
 pub mod demo;
 pub mod export;
+pub mod follow_up;
 pub mod help;
 pub mod import;
 pub mod init;
@@ -12,10 +13,12 @@ pub mod items;
 pub mod month;
 pub mod monthly;
 pub mod region;
+pub mod registry;
 pub mod report;
 pub mod rollup;
 pub mod setting;
 pub mod sheet;
+pub mod tag;
 pub mod user;
 
 use crate::db::{Db, OpenError, WriteError};
@@ -76,6 +79,10 @@ pub enum Command {
         #[command(subcommand)]
         action: items::ItemsAction,
     },
+    Tag {
+        #[command(subcommand)]
+        action: tag::TagAction,
+    },
 }
 
 /// Runs a subcommand that needs an open database; its text goes to stdout.
@@ -91,6 +98,7 @@ pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
         Command::Sheet { action } => sheet::run(db, action),
         Command::ItemKind { action } => items::run_kinds(db, action),
         Command::Items { action } => items::run(db, action),
+        Command::Tag { action } => tag::run(db, action),
         Command::Init | Command::Demo { .. } | Command::Combine(_) => Ok(String::new()),
     }
 }

@@ -8,6 +8,8 @@ pub mod case_form;
 pub mod case_view;
 pub mod county;
 pub mod facts_form;
+pub mod figure_form;
+pub mod figures;
 pub mod help;
 pub mod import;
 pub mod indicators;
@@ -134,6 +136,8 @@ pub enum Dest {
     Users,
     /// The item ledgers (销号管理) of the region.
     Items,
+    /// The county's entered evaluation figures (cohorts, rotations, enrolment, classes …).
+    Figures,
 }
 
 impl Dest {
@@ -156,6 +160,7 @@ impl Dest {
             Dest::Sheet => Route::Sheet { county: code, year: chrono::Datelike::year(&crate::db::today()) },
             Dest::Users => Route::Users { region: code, title: name },
             Dest::Items => Route::Items { region: code, title: name },
+            Dest::Figures => Route::Figures { county: code },
         }
     }
 }
@@ -255,6 +260,15 @@ pub enum Route {
     },
     /// Editing an item, or a step on it (progress, close, reopen).
     ItemStep(Box<crate::db::items::Item>, item_view::Step),
+    Figures {
+        county: String,
+    },
+    /// One row of entered figures: new (`texts`: `None`) or as stored.
+    FigureRow {
+        county: String,
+        what: crate::domain::figures::Figures,
+        texts: Option<Vec<(&'static str, String)>>,
+    },
     /// A picker over the screen that asked; its choice comes back as `kind` says.
     Pick(Box<Picker>, PickKind),
 }
@@ -311,6 +325,8 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         Route::Item(id) => Box::new(item_view::ItemScreen::new(db, id)?),
         Route::NewItem { region, kind } => Box::new(item_form::ItemForm::new_item(db, &region, kind.as_deref())),
         Route::ItemStep(item, step) => Box::new(item_form::ItemForm::step(db, &item, step)),
+        Route::Figures { county } => Box::new(figures::FiguresScreen::new(db, &county)),
+        Route::FigureRow { county, what, texts } => Box::new(figure_form::FigureForm::new(db, &county, what, texts)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
     })
 }
@@ -338,6 +354,7 @@ pub static CONTEXTS: &[&Context] = &[
     &indicators::KEYS,
     &indicators::DETAIL_KEYS,
     &sheet::KEYS,
+    &figures::KEYS,
     &monthly::KEYS,
     &month_list::KEYS,
     &rollup::MONTHLY_KEYS,
