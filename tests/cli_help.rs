@@ -96,7 +96,13 @@ fn stray_english(page: &str, allowed: &BTreeSet<String>) -> Vec<String> {
 
 /// Command names, formats and the literal values the help names.
 fn allowed_words() -> BTreeSet<String> {
-    let mut allowed: BTreeSet<String> = paths().iter().flat_map(|p| words(p)).map(str::to_string).collect();
+    // A command's name counts word by word too (`item-kind` is `item` and `kind`).
+    let mut allowed: BTreeSet<String> = paths()
+        .iter()
+        .flat_map(|p| words(p))
+        .flat_map(|w| std::iter::once(w).chain(w.split('-')))
+        .map(str::to_string)
+        .collect();
     allowed.extend(
         [
             "taizhang",

@@ -9,6 +9,7 @@ pub mod follow_up;
 pub mod help;
 pub mod import;
 pub mod init;
+pub mod items;
 pub mod month;
 pub mod monthly;
 pub mod region;
@@ -71,6 +72,14 @@ pub enum Command {
         #[command(subcommand)]
         action: sheet::SheetAction,
     },
+    ItemKind {
+        #[command(subcommand)]
+        action: items::KindAction,
+    },
+    Items {
+        #[command(subcommand)]
+        action: items::ItemsAction,
+    },
     Tag {
         #[command(subcommand)]
         action: tag::TagAction,
@@ -89,6 +98,8 @@ pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
         Command::Month(c) => month::run(db, c),
         Command::Report { kind } => report::run(db, kind),
         Command::Sheet { action } => sheet::run(db, action),
+        Command::ItemKind { action } => items::run_kinds(db, action),
+        Command::Items { action } => items::run(db, action),
         Command::Tag { action } => tag::run(db, action),
         Command::Verify(a) => verify::run(db, a),
         Command::Init | Command::Demo { .. } | Command::Combine(_) => Ok(String::new()),

@@ -5,6 +5,7 @@
 use super::Db;
 use crate::domain::access::{Refusal, Target};
 use crate::domain::alliance::AllianceError;
+use crate::domain::items::ItemError;
 use crate::domain::school_rules::SchoolError;
 use crate::domain::submission::MonthError;
 use rusqlite::{params, ErrorCode, Transaction, TransactionBehavior};
@@ -114,6 +115,8 @@ pub enum Rule {
     Alliance(AllianceError),
     /// A rule of the month's cycle (submissions, rollover).
     Month(MonthError),
+    /// A rule of an item ledger (销号管理: the kind, closing, reopening).
+    Item(ItemError),
     /// The field's value is missing or no longer fits; the field says which.
     Field,
 }

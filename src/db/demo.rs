@@ -28,6 +28,7 @@ pub fn seed(tx: &Transaction, opts: &DemoOptions) -> rusqlite::Result<DemoSummar
     write_alliances(conn, &data, &schools)?;
     write_cohorts(conn, &data)?;
     write_evaluation(conn, &data)?;
+    super::items::write_demo(conn, &crate::demo::items::items(opts.today))?;
     let regions = regions(conn)?;
     let load = || write_cases(conn, &data, opts.cases, &regions, &schools);
     let cases = if opts.cases >= BULK_CASES { bulk(conn, load)? } else { load()? };

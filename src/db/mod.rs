@@ -16,6 +16,7 @@ pub mod figures;
 pub mod files;
 pub mod follow_up;
 pub mod indicators;
+pub mod items;
 pub mod maintenance;
 pub mod migrate;
 pub mod monthly;

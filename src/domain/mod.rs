@@ -15,6 +15,7 @@ pub mod figures;
 pub mod follow_up;
 pub mod id_number;
 pub mod indicators;
+pub mod items;
 pub mod monthly;
 pub mod person_name;
 pub mod phone;

@@ -192,6 +192,38 @@ texts! { H {
     VItem => "编号", "ITEM";
     VText => "文字", "TEXT";
 
+    AboutItemKind => "销号台账的类别（大校额化解、大班额化解、创建整改、校舍修复、厕所改造、巡课问题……）。", "The kinds of item ledger (large school, large class, evaluation shortfall, repair, toilet, class patrol …).";
+    AboutItemKindAdd => "添加一种台账类别（管理员；记入审计日志）。", "Add a kind of item ledger (administrators; audited).";
+    AboutItemKindList => "列出台账类别及其代码。", "List the ledger kinds and their codes.";
+    AboutItems => "销号台账：逐项列入、记录进展、销号或重新列入，每一步记入审计日志。", "Item ledgers: items opened one by one, progress, closed or reopened, every step audited.";
+    AboutItemsList => "列出某地区的台账项（可按类别、学校、未销号、超期筛选）。", "List a region's items (by kind, school, open, overdue).";
+    AboutItemsAdd => "列入一项：学校（或县级）、问题、措施、责任单位和责任人、完成时限。", "Open an item: school (or the county), problem, measure, responsible unit and person, target date.";
+    AboutItemsProgress => "记录一项的进展（日期和内容）。", "Record progress on an item (date and what was done).";
+    AboutItemsClose => "销号：日期、佐证材料和销号人。", "Close an item: date, evidence and who verified it.";
+    AboutItemsReopen => "重新列入已销号的一项（日期和原因）。", "Reopen a closed item (date and why).";
+    AboutItemsMonths => "各月末未销号的项数（例如大班额由 53 个减到 15 个的过程）。", "Open items at the end of each month (e.g. large classes from 53 down to 15).";
+    AboutItemsNeeding => "有大校额、大班额标记却没有未销号台账项的学校。", "Schools flagged large school or large class with no open item.";
+    ArgKindCode => "类别代码：1-20 个小写英文字母、数字或下划线。", "The kind's code: lower-case letters, digits or _, e.g. flood_2026.";
+    ArgKindZh => "中文名称。", "Its Chinese name.";
+    ArgKindEn => "英文名称（可省略）。", "Its English name (optional).";
+    ArgItemsRegion => "县、市或省的代码。", "A county, prefecture or province code.";
+    ArgItemsKind => "台账类别：代码或名称（见 item-kind list）。", "The ledger kind: code or name (see item-kind list).";
+    ArgItemsOpen => "只列未销号的。", "Open items only.";
+    ArgItemsOverdue => "只列已超过完成时限仍未销号的。", "Only open items past their target date.";
+    ArgItemsSchool => "学校：学校标识码或名称。", "The school: its code or its name.";
+    ArgItemsJson => "以 JSON 输出（供脚本使用）。", "Print JSON (for scripts).";
+    ArgItemsProblem => "存在的问题。", "The problem.";
+    ArgItemsMeasure => "整改或化解措施。", "The measure taken.";
+    ArgItemsUnit => "责任单位。", "The responsible unit.";
+    ArgItemsPerson => "责任人姓名。", "The responsible person's name.";
+    ArgItemsOn => "日期（默认今天）。", "The date (default: today).";
+    ArgItemsDue => "完成时限。", "The target date.";
+    ArgItemsId => "台账项编号（见 items list）。", "The item's number (see items list).";
+    ArgItemsNote => "内容。", "What happened.";
+    ArgItemsEvidence => "佐证材料。", "The evidence.";
+    ArgItemsBy => "销号人（验收人）姓名。", "Who verified the close.";
+    ArgItemsFrom => "从哪个月开始（YYYY-MM；默认第一项列入的月份）。", "The first month (YYYY-MM; default: when the first item was opened).";
+
     // Usage errors.
     ErrUnknownArgument => "不认识的参数 '{}'。", "unexpected argument '{}'.";
     ErrTrailing => "若要把 '{}' 当作值，请写成 '-- {}'。", "To pass '{}' as a value, use '-- {}'.";
@@ -240,12 +272,47 @@ pub fn about(path: &str) -> Option<H> {
         "sheet show" => H::AboutSheetShow,
         "sheet set" => H::AboutSheetSet,
         "sheet clear" => H::AboutSheetClear,
+        "item-kind" => H::AboutItemKind,
+        "item-kind add" => H::AboutItemKindAdd,
+        "item-kind list" => H::AboutItemKindList,
+        "items" => H::AboutItems,
+        "items list" => H::AboutItemsList,
+        "items add" => H::AboutItemsAdd,
+        "items progress" => H::AboutItemsProgress,
+        "items close" => H::AboutItemsClose,
+        "items reopen" => H::AboutItemsReopen,
+        "items months" => H::AboutItemsMonths,
+        "items needing" => H::AboutItemsNeeding,
         "report registry" => H::AboutRegistry,
         "tag" => H::AboutTag,
         "tag add" => H::AboutTagAdd,
         "tag give" => H::AboutTagGive,
         "tag list" => H::AboutTagList,
         p if p == "help" || p.ends_with(" help") => H::AboutHelp,
+        _ => return None,
+    })
+}
+
+/// The arguments of `items …`: the same word means the same thing in each subcommand.
+fn items_arg(id: &str) -> Option<(H, Option<H>)> {
+    Some(match id {
+        "region" => (H::ArgItemsRegion, Some(H::VRegion)),
+        "kind" => (H::ArgItemsKind, Some(H::VText)),
+        "open" => (H::ArgItemsOpen, None),
+        "overdue" => (H::ArgItemsOverdue, None),
+        "school" => (H::ArgItemsSchool, Some(H::VSchool)),
+        "json" => (H::ArgItemsJson, None),
+        "problem" => (H::ArgItemsProblem, Some(H::VText)),
+        "measure" => (H::ArgItemsMeasure, Some(H::VText)),
+        "unit" => (H::ArgItemsUnit, Some(H::VText)),
+        "person" => (H::ArgItemsPerson, Some(H::VName)),
+        "on" => (H::ArgItemsOn, Some(H::VDate)),
+        "due" => (H::ArgItemsDue, Some(H::VDate)),
+        "id" => (H::ArgItemsId, Some(H::VNumber)),
+        "note" => (H::ArgItemsNote, Some(H::VText)),
+        "evidence" => (H::ArgItemsEvidence, Some(H::VText)),
+        "by" => (H::ArgItemsBy, Some(H::VName)),
+        "from" => (H::ArgItemsFrom, Some(H::VMonth)),
         _ => return None,
     })
 }
@@ -334,6 +401,10 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("user add", "scope") => (H::ArgScope, Some(H::VScope)),
         ("setting get" | "setting set", "key") => (H::ArgSettingKey, Some(H::VKey)),
         ("setting set", "value") => (H::ArgSettingValue, Some(H::VValue)),
+        ("item-kind add", "code") => (H::ArgKindCode, Some(H::VText)),
+        ("item-kind add", "zh") => (H::ArgKindZh, Some(H::VText)),
+        ("item-kind add", "en") => (H::ArgKindEn, Some(H::VText)),
+        (p, a) if p.starts_with("items ") => items_arg(a)?,
         _ => return None,
     })
 }

@@ -90,6 +90,7 @@ pub mod evaluation;
 pub mod follow_up;
 pub mod indicators;
 pub mod io;
+pub mod items;
 pub mod keys;
 pub mod ledger;
 pub mod month;

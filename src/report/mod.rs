@@ -3,6 +3,7 @@
 
 pub mod import;
 pub mod indicators;
+pub mod items;
 pub mod month_cycle;
 pub mod monthly;
 pub mod rollup;

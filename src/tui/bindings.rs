@@ -230,6 +230,7 @@ pub const REGION_LISTS: &[Binding] = &[
     bar(&["l"], Go(Dest::Ledger), || L::HintLedger.s()),
     bar(&["s"], Go(Dest::Schools), || S::HintSchools.s()),
     bar(&["a"], Go(Dest::Alliances), || S::HintAlliances.s()),
+    help(&["x"], Go(Dest::Items), || crate::i18n::items::IT::HintItems.s()),
 ];
 
 /// A one-line filter or search as it is typed.

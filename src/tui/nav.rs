@@ -14,6 +14,8 @@ pub enum PickKind {
     Region,
     Families,
     Action,
+    /// A kind of item ledger (销号台账), by its code.
+    ItemKind,
 }
 
 /// A picker's choice as the screen below receives it.
@@ -27,6 +29,10 @@ pub enum Picked {
     /// Every ticked family-type code (none ticked is a choice too).
     Families(Vec<String>),
     Action(CaseAction),
+    ItemKind {
+        code: String,
+        label: String,
+    },
 }
 
 impl PickKind {
@@ -43,6 +49,10 @@ impl PickKind {
             PickKind::Action => {
                 let value = first?;
                 CaseAction::ALL.iter().copied().find(|a| action_value(*a) == *value).map(Picked::Action)
+            }
+            PickKind::ItemKind => {
+                let value = first?;
+                Some(Picked::ItemKind { code: value.clone(), label: picker.label_of(value)?.to_string() })
             }
         }
     }

@@ -13,6 +13,9 @@ pub mod figures;
 pub mod help;
 pub mod import;
 pub mod indicators;
+pub mod item_form;
+pub mod item_view;
+pub mod items;
 pub mod ledger;
 pub mod month_list;
 pub mod monthly;
@@ -132,6 +135,8 @@ pub enum Dest {
     /// The county's self-evaluation sheet of this year.
     Sheet,
     Users,
+    /// The item ledgers (销号管理) of the region.
+    Items,
     /// The county's entered evaluation figures (cohorts, rotations, enrolment, classes …).
     Figures,
     /// The special-group registry's 统计表.
@@ -158,6 +163,7 @@ impl Dest {
             Dest::Sheet => Route::Sheet { county: code, year: chrono::Datelike::year(&crate::db::today()) },
             Dest::Users => Route::Users { region: code, title: name },
             Dest::Registry => Route::Registry { region: code, title: name },
+            Dest::Items => Route::Items { region: code, title: name },
             Dest::Figures => Route::Figures { county: code },
         }
     }
@@ -250,6 +256,18 @@ pub enum Route {
         region: String,
         title: String,
     },
+    /// The item ledgers of a county or a prefecture.
+    Items {
+        region: String,
+        title: String,
+    },
+    Item(i64),
+    NewItem {
+        region: String,
+        kind: Option<String>,
+    },
+    /// Editing an item, or a step on it (progress, close, reopen).
+    ItemStep(Box<crate::db::items::Item>, item_view::Step),
     Figures {
         county: String,
     },
@@ -312,6 +330,10 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         },
         Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
         Route::Registry { region, title } => Box::new(registry::RegistryScreen::new(db, &region, &title)),
+        Route::Items { region, title } => Box::new(items::ItemsScreen::new(db, &region, &title)),
+        Route::Item(id) => Box::new(item_view::ItemScreen::new(db, id)?),
+        Route::NewItem { region, kind } => Box::new(item_form::ItemForm::new_item(db, &region, kind.as_deref())),
+        Route::ItemStep(item, step) => Box::new(item_form::ItemForm::step(db, &item, step)),
         Route::Figures { county } => Box::new(figures::FiguresScreen::new(db, &county)),
         Route::FigureRow { county, what, texts } => Box::new(figure_form::FigureForm::new(db, &county, what, texts)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
@@ -350,6 +372,8 @@ pub static CONTEXTS: &[&Context] = &[
     &import::RESULT_KEYS,
     &users::KEYS,
     &registry::KEYS,
+    &items::KEYS,
+    &item_view::KEYS,
     &bindings::PICKER,
     &bindings::HELP,
 ];
