@@ -45,6 +45,8 @@ pub struct ImportArgs {
     pub apply: bool,
     #[arg(long)]
     pub skip_invalid: bool,
+    #[arg(long)]
+    pub update: bool,
     #[arg(long, visible_alias = "region")]
     pub county: Option<String>,
     #[arg(long, default_value = "auto")]
@@ -91,7 +93,11 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
     let outcome = match args.what.figures() {
         Some(what) => crate::io::figures::run(db, what, &args.file, &opts).map_err(|e| failure(db, &e))?,
         None => {
-            let kind = if args.what == ImportWhat::Cases { Kind::Cases } else { Kind::Schools };
+            let kind = match args.what {
+                ImportWhat::Cases if args.update => Kind::CaseUpdates,
+                ImportWhat::Cases => Kind::Cases,
+                _ => Kind::Schools,
+            };
             let show = !args.json && std::io::stderr().is_terminal();
             let mut bar = progress_bar(show, X::ProgressCheck.s());
             import::run(db, kind, &args.file, &opts, &mut bar).map_err(|e| failure(db, &e))?

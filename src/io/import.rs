@@ -23,6 +23,7 @@ use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{FamilyType, Reason};
 use crate::domain::fields::{Field, Kind as FieldKind};
 use crate::domain::school_rules;
+use crate::domain::workflow;
 use crate::i18n::io::X;
 use crate::i18n::ledger::{case_error, case_field_label};
 use crate::i18n::{fill, Label};
@@ -30,9 +31,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What is imported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
+    #[default]
     Cases,
+    /// Existing cases, matched by 案件编号 or ID number: corrections and workflow steps
+    /// (`case_update`).
+    CaseUpdates,
     Schools,
 }
 
@@ -75,6 +81,7 @@ pub struct Skipped {
 /// What an import found and did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Outcome {
+    pub kind: Kind,
     pub file: String,
     pub format: String,
     /// (header in the file, field name) for every recognised column.
@@ -88,6 +95,10 @@ pub struct Outcome {
     pub written: usize,
     pub rejected_file: Option<PathBuf>,
     pub applied: bool,
+    /// An update: each row that changes its case, and how many rows change nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<super::case_update::CaseChange>,
+    pub unchanged: usize,
 }
 
 impl Outcome {
@@ -135,12 +146,25 @@ impl From<WriteError> for ImportError {
     }
 }
 
-/// The columns of a case file besides the fields of `case::FIELDS` (whose labels and
-/// synonyms name them): the school's 学校标识码 and the status.
+/// The columns of a case file besides the fields of `case::FIELDS` and the workflow's
+/// (whose labels and synonyms name them): the school's 学校标识码, the case's number (an
+/// update matches it), and what a step records that has no column of its own.
 const CASE_EXTRA: &[FieldSpec] = &[
     FieldSpec { key: "school_code", headers: &["学校标识码", "学校代码", "School code"] },
-    FieldSpec { key: "status", headers: &["状态", "当前状态", "登记为", "Status"] },
+    FieldSpec { key: "case_id", headers: &["案件编号", "案件号", "Case no."] },
+    FieldSpec { key: "visit_by", headers: &["劝返人", "劝返责任人", "Visited by"] },
+    FieldSpec { key: "visit_outcome", headers: &["劝返情况", "劝返结果", "劝返记录", "Visit outcome"] },
+    FieldSpec { key: "change_reason", headers: &["变动原因", "转出去向", "变动说明", "Reason for change"] },
 ];
+
+/// The workflow's columns an import reads (`workflow::FIELDS` names them), by their import
+/// key: the return's school is found by name like the child's, as `returned_school`.
+fn workflow_columns() -> impl Iterator<Item = (&'static str, &'static Field)> {
+    workflow::FIELDS.iter().filter(|f| f.key != "void_reason").map(|f| match f.key {
+        "returned_school_id" => ("returned_school", f),
+        k => (k, f),
+    })
+}
 
 /// The headers that name case field `f`: its Chinese label, its synonyms, its English label.
 fn field_headers(f: &Field) -> impl Iterator<Item = &'static str> {
@@ -164,12 +188,14 @@ fn case_column_of(n: &str) -> Option<&'static str> {
         .iter()
         .find(|f| f.key == n || field_headers(f).any(named))
         .map(import_key)
+        .or_else(|| workflow_columns().find(|(k, f)| *k == n || field_headers(f).any(named)).map(|(k, _)| k))
         .or_else(|| CASE_EXTRA.iter().find(|s| s.key == n || s.headers.iter().any(|h| named(h))).map(|s| s.key))
 }
 
 /// The first headers accepted for case column `key` (for a missing-column message).
 fn case_headers_of(key: &str) -> Vec<&'static str> {
-    match case::FIELDS.iter().find(|f| import_key(f) == key) {
+    let field = case::FIELDS.iter().find(|f| import_key(f) == key);
+    match field.or_else(|| workflow_columns().find(|(k, _)| *k == key).map(|(_, f)| f)) {
         Some(f) => field_headers(f).take(3).collect(),
         None => CASE_EXTRA.iter().filter(|s| s.key == key).flat_map(|s| s.headers.iter().copied().take(3)).collect(),
     }
@@ -271,7 +297,7 @@ impl SchoolIndex {
     }
 
     /// The school for a row's code and name columns, or the reason and which column to blame.
-    fn resolve(&self, code: &str, name: &str) -> Result<&SchoolRef, (&'static str, String)> {
+    pub(super) fn resolve(&self, code: &str, name: &str) -> Result<&SchoolRef, (&'static str, String)> {
         if !code.is_empty() {
             return match self.by_code.get(code) {
                 Some(i) => Ok(&self.schools[*i]),
@@ -331,7 +357,7 @@ struct Checked<T> {
     duplicates: Vec<Skipped>,
 }
 
-fn header_of(table: &Table, mapping: &Mapping, key: &str, fallback: &str) -> String {
+pub(super) fn header_of(table: &Table, mapping: &Mapping, key: &str, fallback: &str) -> String {
     mapping.column_of(key).and_then(|i| table.headers.get(i).cloned()).unwrap_or_else(|| fallback.to_string())
 }
 
@@ -355,7 +381,7 @@ pub fn run(
     }
     let table = read::read_table(path, opts.encoding, opts.sheet.as_deref()).map_err(ImportError::Read)?;
     let mapping = match kind {
-        Kind::Cases => read::map_headers_by(&table.headers, case_column_of),
+        Kind::Cases | Kind::CaseUpdates => read::map_headers_by(&table.headers, case_column_of),
         Kind::Schools => school_rows::map_headers(&table.headers),
     };
     if !mapping.repeated.is_empty() {
@@ -366,7 +392,7 @@ pub fn run(
         return Err(ImportError::MissingColumns(missing));
     }
     let file_name = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-    let mut out = Outcome::of_file(path, &table, &mapping);
+    let mut out = Outcome { kind, ..Outcome::of_file(path, &table, &mapping) };
     let result = check_and_write(db, kind, &table, &mapping, opts, &file_name, &mut out, progress);
     let bad_rows = result?;
     out.invalid_rows = bad_rows.len();
@@ -392,7 +418,8 @@ fn check_and_write(
     match kind {
         Kind::Cases => {
             let checked = check_cases(db, table, mapping, opts, progress)?;
-            out.valid_rows = checked.good.len() + checked.duplicates.len();
+            // A duplicate is not a valid row: it is not imported (`--json` readers sum these).
+            out.valid_rows = checked.good.len();
             out.duplicates = checked.duplicates;
             bad_rows = checked.bad;
             if write_allowed(opts.mode, bad_rows.is_empty()) && !checked.good.is_empty() {
@@ -402,9 +429,12 @@ fn check_and_write(
                 out.applied = true;
             }
         }
+        Kind::CaseUpdates => {
+            bad_rows = super::case_update::check_and_write(db, table, mapping, opts, file_name, out, progress)?;
+        }
         Kind::Schools => {
             let checked = check_schools(db, table, mapping, opts)?;
-            out.valid_rows = checked.good.len() + checked.duplicates.len();
+            out.valid_rows = checked.good.len();
             out.duplicates = checked.duplicates;
             bad_rows = checked.bad;
             if write_allowed(opts.mode, bad_rows.is_empty()) && !checked.good.is_empty() {
@@ -416,7 +446,7 @@ fn check_and_write(
     Ok(bad_rows)
 }
 
-fn write_allowed(mode: Mode, all_valid: bool) -> bool {
+pub(super) fn write_allowed(mode: Mode, all_valid: bool) -> bool {
     match mode {
         Mode::DryRun => false,
         Mode::Apply => all_valid,
@@ -429,12 +459,18 @@ fn missing_columns(kind: Kind, m: &Mapping, have_county: bool) -> Vec<String> {
         return school_rows::missing_columns(m, have_county);
     }
     let mut missing = Vec::new();
+    let update = kind == Kind::CaseUpdates;
     let mut need = |keys: &[&str]| {
         if !keys.iter().any(|k| m.has(k)) {
             let names: Vec<String> = keys.iter().flat_map(|k| case_headers_of(k)).map(str::to_string).collect();
             missing.push(names.join(" / "));
         }
     };
+    if update {
+        // The case is found by its number or the child's ID; every other column is optional.
+        need(&["case_id", "id_number"]);
+        return missing;
+    }
     need(&["name"]);
     need(&["school", "school_code"]);
     need(&["grade"]);
@@ -466,12 +502,7 @@ fn check_cases(
         let mut problems: Vec<Problem> = Vec::new();
         // The listing shows personal values masked, as every other way out of the program.
         let mut problem = |key: &str, value: String, reason: String| {
-            problems.push(Problem {
-                line: row.line,
-                column: header_of(table, mapping, key, field_label_any(key)),
-                value: shown_value(case::field(key).map_or_else(|| value.clone(), |f| f.masked(&value))),
-                reason,
-            })
+            problems.push(problem_at(table, mapping, row.line, key, value, reason))
         };
         // Status.
         let status_text = raw("status");
@@ -520,12 +551,8 @@ fn check_cases(
                 unreadable.push(f.key);
             }
         }
-        let grade_raw = raw("grade");
-        let grade = parse_grade(&grade_raw).map(|g| g.to_string()).unwrap_or_else(|| grade_raw.clone());
-        let reason_raw = raw("reason");
-        let reason = parse_reason(&reason_raw).map(|r| r.code().to_string()).unwrap_or_else(|| reason_raw.clone());
-        let family_raw = raw("family_types");
-        let family = family_codes(&family_raw);
+        let (grade, reason, family) =
+            (normalised("grade", &raw("grade")), normalised("reason", &raw("reason")), normalised("family_types", &raw("family_types")));
         let registered = match raw("registered_on") {
             r if r.is_empty() => today_iso.clone(),
             r => r,
@@ -545,22 +572,7 @@ fn check_cases(
         let validated =
             case::validate(value, status.unwrap_or(CaseStatus::Enrolled), today, |id| school_ids.contains(&id));
         match validated {
-            Err(errors) => {
-                for (key, e) in errors {
-                    // The school column already carries its own sentence.
-                    if key == "school_id" && school.is_none() {
-                        continue;
-                    }
-                    let (shown_key, shown) = match key {
-                        "school_id" => ("school", raw("school")),
-                        "grade" => ("grade", grade_raw.clone()),
-                        "reason" => ("reason", reason_raw.clone()),
-                        "family_types" => ("family_types", family_raw.clone()),
-                        k => (k, raw(k)),
-                    };
-                    problem(shown_key, shown, import_error_text(&e));
-                }
-            }
+            Err(errors) => invalid_fields(errors, school.is_some(), &raw, &mut problem),
             Ok(record) => {
                 if let (Some(status), Some(school), true) = (status, school, problems.is_empty()) {
                     let key = child_key(&record);
@@ -593,9 +605,55 @@ fn check_cases(
     Ok(checked)
 }
 
+/// A problem with row `line`'s `key` column, its value masked as every other way out of
+/// the program shows personal values.
+pub(super) fn problem_at(
+    table: &Table,
+    mapping: &Mapping,
+    line: usize,
+    key: &str,
+    value: String,
+    reason: String,
+) -> Problem {
+    Problem {
+        line,
+        column: header_of(table, mapping, key, field_label_any(key)),
+        value: shown_value(case::field(key).map_or_else(|| value.clone(), |f| f.masked(&value))),
+        reason,
+    }
+}
+
+/// A cell of case field `key` as the rules read it: a grade, reason or family types in
+/// their codes when recognised (else as written, for the rules to name); others as they are.
+pub(super) fn normalised(key: &str, raw: &str) -> String {
+    match key {
+        "grade" => parse_grade(raw).map(|g| g.to_string()).unwrap_or_else(|| raw.to_string()),
+        "reason" => parse_reason(raw).map(|r| r.code().to_string()).unwrap_or_else(|| raw.to_string()),
+        "family_types" => family_codes(raw),
+        _ => raw.to_string(),
+    }
+}
+
+/// Each field the rules refused, as a problem on its column with the cell as written (the
+/// school's column, unless it already carries its own sentence: `school_known` false).
+pub(super) fn invalid_fields(
+    errors: Vec<(&'static str, CaseError)>,
+    school_known: bool,
+    raw: &dyn Fn(&str) -> String,
+    problem: &mut dyn FnMut(&str, String, String),
+) {
+    for (key, e) in errors {
+        if key == "school_id" && !school_known {
+            continue;
+        }
+        let shown_key = if key == "school_id" { "school" } else { key };
+        problem(shown_key, raw(shown_key), import_error_text(&e));
+    }
+}
+
 /// A cell's text as checked: a numeric cell in a date column is Excel's day number (a
 /// date cell not formatted as a date); the export's formula guard is undone.
-fn cell_text(row: &SheetRow, col: usize, is_date: bool) -> String {
+pub(super) fn cell_text(row: &SheetRow, col: usize, is_date: bool) -> String {
     let text = unneutralise(row.cell(col)).trim();
     if is_date && row.numeric.contains(&col) {
         if let Some(d) = text.parse::<f64>().ok().and_then(crate::domain::dates::from_excel_serial) {
@@ -605,8 +663,8 @@ fn cell_text(row: &SheetRow, col: usize, is_date: bool) -> String {
     text.to_string()
 }
 
-fn is_case_date(key: &str) -> bool {
-    case::field(key).is_some_and(|f| f.kind == FieldKind::Date)
+pub(super) fn is_case_date(key: &str) -> bool {
+    case::field(key).or_else(|| workflow_columns().find(|(k, _)| *k == key).map(|(_, f)| f)).is_some_and(|f| f.kind == FieldKind::Date)
 }
 
 /// The most characters of a bad cell a report repeats: a 10 MB cell is named, not printed.
@@ -632,16 +690,21 @@ fn child_key(r: &CaseRecord) -> String {
     }
 }
 
-fn importable_list() -> String {
+pub(super) fn importable_list() -> String {
     IMPORTABLE.iter().map(|s| s.label()).collect::<Vec<_>>().join(crate::i18n::T::ListSep.s())
 }
 
 /// A field's label for case fields, or the import-only columns.
-fn field_label_any(key: &str) -> &str {
+pub fn field_label_any(key: &str) -> &str {
     match key {
         "school_code" => X::HeaderSchoolCode.s(),
         "status" => X::HeaderStatus.s(),
         "school" => case_field_label("school_id").unwrap_or("school"),
+        "returned_school" => case_field_label("returned_school_id").unwrap_or("returned_school"),
+        "case_id" => X::HeaderCaseId.s(),
+        "visit_by" => X::HeaderVisitBy.s(),
+        "visit_outcome" => X::HeaderVisitOutcome.s(),
+        "change_reason" => X::HeaderChangeReason.s(),
         k => case_field_label(k).unwrap_or_else(|| school_rows::label(k)),
     }
 }

@@ -150,6 +150,7 @@ impl ImportScreen {
     fn mode_text(&self) -> String {
         let kind = match self.kind {
             Kind::Cases => X::SheetCases.s(),
+            Kind::CaseUpdates => X::KindCaseUpdates.s(),
             Kind::Schools => X::SheetSchools.s(),
         };
         let mode = if self.skip_invalid { X::ModeSkip.s() } else { X::ModeAll.s() };
@@ -178,7 +179,9 @@ fn line_style(kind: LineKind, theme: &Theme) -> Style {
         LineKind::Problem | LineKind::Failure => theme.error,
         LineKind::Summary => theme.message,
         LineKind::Heading => theme.label,
-        LineKind::Mapping | LineKind::Duplicate | LineKind::Advice | LineKind::Rejected => Style::new(),
+        LineKind::Mapping | LineKind::Duplicate | LineKind::Update | LineKind::Advice | LineKind::Rejected => {
+            Style::new()
+        }
     }
 }
 
@@ -210,7 +213,11 @@ impl Screen for ImportScreen {
             }
             Action::Cmd(Command::ImportMode) => self.skip_invalid = !self.skip_invalid,
             Action::Cmd(Command::ImportKind) => {
-                self.kind = if self.kind == Kind::Cases { Kind::Schools } else { Kind::Cases }
+                self.kind = match self.kind {
+                    Kind::Cases => Kind::CaseUpdates,
+                    Kind::CaseUpdates => Kind::Schools,
+                    Kind::Schools => Kind::Cases,
+                }
             }
             Action::Char(c) => {
                 self.path.insert(c);
