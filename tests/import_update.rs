@@ -9,27 +9,31 @@ use std::time::Duration;
 use taizhang::db::{self, Db, OpenOptions};
 use taizhang::io::export::{self, ExportOptions, Format, What};
 use taizhang::io::import::{self, Kind, Mode, Options, Outcome};
-use taizhang::io::read::Encoding;
 
 const COUNTY: &str = "231123";
 
-fn open(path: &Path) -> Db {
+/// A demo database of 300 cases in a temporary folder, its masked case export, and the
+/// export read back.
+fn exported() -> (tempfile::TempDir, Db, PathBuf, Sheet) {
     std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
-    db::open(&OpenOptions {
-        path: path.into(),
-        create: db::Create::Demo(300),
+    let dir = tempfile::tempdir().expect("tempdir");
+    let create = db::Create::Demo(300);
+    let at = OpenOptions {
+        path: dir.path().join("u.db"),
+        create,
         busy_timeout: Duration::from_millis(500),
         login: "tester".into(),
-    })
-    .expect("open")
-}
-
-fn opts(mode: Mode) -> Options {
-    Options { mode, county: Some(COUNTY.into()), encoding: Encoding::Auto, sheet: None }
+    };
+    let mut db = db::open(&at).expect("open");
+    let file = dir.path().join("台账.csv");
+    export_cases(&mut db, &file);
+    let sheet = Sheet::of(&file);
+    (dir, db, file, sheet)
 }
 
 fn update(db: &mut Db, path: &Path, mode: Mode) -> Outcome {
-    import::run(db, Kind::CaseUpdates, path, &opts(mode), &mut |_, _| {}).expect("import runs")
+    let opts = Options { mode, county: Some(COUNTY.into()), ..Options::default() };
+    import::run(db, Kind::CaseUpdates, path, &opts, &mut |_, _| {}).expect("import runs")
 }
 
 fn export_cases(db: &mut Db, path: &Path) {
@@ -134,25 +138,18 @@ impl Sheet {
 
 #[test]
 fn a_masked_export_read_back_as_an_update_changes_nothing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut db = open(&dir.path().join("u.db"));
-    let file = dir.path().join("台账.csv");
-    export_cases(&mut db, &file);
+    let (_dir, mut db, file, sheet) = exported();
     let before = dump(&db);
     let out = update(&mut db, &file, Mode::Apply);
     assert!(out.problems.is_empty(), "{:?}", out.problems);
     assert!(out.updates.is_empty(), "{:?}", out.updates);
-    assert_eq!(out.unchanged, Sheet::of(&file).rows.len() - 1, "every row matched and unchanged");
+    assert_eq!(out.unchanged, sheet.rows.len() - 1, "every row matched and unchanged");
     assert_eq!(dump(&db), before, "nothing written");
 }
 
 #[test]
 fn an_update_sheet_is_listed_refused_whole_for_one_bad_row_then_applied_with_its_audit() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut db = open(&dir.path().join("u.db"));
-    let exported = dir.path().join("台账.csv");
-    export_cases(&mut db, &exported);
-    let mut sheet = Sheet::of(&exported);
+    let (dir, mut db, _, mut sheet) = exported();
     // Row a: being persuaded, the school reports a return and the closing, and a grade fix.
     let a = sheet.row_with("劝返中", &[]);
     for (h, v) in [("状态", "已销号"), ("复学日期", "2026-11-02"), ("销号日期", "2026-11-20")] {
@@ -210,7 +207,9 @@ fn an_update_sheet_is_listed_refused_whole_for_one_bad_row_then_applied_with_its
     let has = |f: &str, v: &str, note: &str| audit.iter().any(|(a, b, n)| a == f && b == v && n.contains(note));
     assert!(has("grade", "9", "更新2.csv"), "the correction, noted with the file: {audit:?}");
     assert!(has("returned_on", "2026-11-02", "Return") && has("status", "returned", "Return"), "{audit:?}");
-    for (f, v) in [("status", "closed"), ("closed_on", "2026-11-20"), ("close_basis", "复学满一学期"), ("closed_by", "李老师")] {
+    for (f, v) in
+        [("status", "closed"), ("closed_on", "2026-11-20"), ("close_basis", "复学满一学期"), ("closed_by", "李老师")]
+    {
         assert!(has(f, v, "Close"), "{f}: {audit:?}");
     }
     let events: Vec<(String, String)> = db
@@ -230,11 +229,7 @@ fn an_update_sheet_is_listed_refused_whole_for_one_bad_row_then_applied_with_its
 
 #[test]
 fn rows_that_match_no_case_or_contradict_a_recorded_step_are_refused_by_row() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut db = open(&dir.path().join("u.db"));
-    let exported = dir.path().join("台账.csv");
-    export_cases(&mut db, &exported);
-    let mut sheet = Sheet::of(&exported);
+    let (dir, mut db, _, mut sheet) = exported();
     let closed = sheet.row_with("已销号", &[]);
     sheet.set(closed, "销号人", "别人");
     let missing = sheet.row_with("劝返中", &[]);

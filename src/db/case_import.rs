@@ -15,8 +15,8 @@ use super::Db;
 use crate::domain::access::Target;
 use crate::domain::case::{self, CaseRecord};
 use crate::domain::case_status::{ledger_after, CaseAction, CaseStatus};
-use crate::domain::workflow::StepInput;
 use crate::domain::codes::Ledger;
+use crate::domain::workflow::StepInput;
 use rusqlite::{named_params, params, Connection, OptionalExtension, ToSql, Transaction};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -247,8 +247,7 @@ pub fn update_many(db: &mut Db, updates: &[CaseUpdate]) -> Result<usize, WriteEr
         let old = super::cases::read(&db.conn, u.case_id)?.ok_or(WriteError::Conflict)?;
         let old_target = Target { region_code: old.county_code.clone(), school_id: old.record.school_id };
         db.may_write(Some(&old_target), false).map_err(WriteError::Refused)?;
-        if let Some(school) = u.record.as_ref().and_then(|r| r.school_id).filter(|s| Some(*s) != old.record.school_id)
-        {
+        if let Some(school) = u.record.as_ref().and_then(|r| r.school_id).filter(|s| Some(*s) != old.record.school_id) {
             let county = super::cases::school_county(&db.conn, school)?
                 .ok_or(WriteError::Invalid { field: "school_id", rule: super::Rule::Field })?;
             db.may_write(Some(&Target { region_code: county, school_id: Some(school) }), false)

@@ -144,17 +144,7 @@ mod tests {
     use crate::domain::codes::Ledger;
 
     fn at(status: CaseStatus) -> Workflow {
-        Workflow {
-            status,
-            ledger: Ledger::Dropout,
-            last_visit_on: None,
-            returned_on: None,
-            returned_school_id: None,
-            closed_on: None,
-            close_basis: String::new(),
-            closed_by: String::new(),
-            void_reason: String::new(),
-        }
+        Workflow::fresh(status, Ledger::Dropout)
     }
 
     /// Evidence for every step.
@@ -190,7 +180,8 @@ mod tests {
     fn a_missing_piece_of_evidence_is_named_and_no_placement_is_guessed() {
         use CaseAction as A;
         // No return date: the way through 送教上门 also reaches 销号, but is never taken.
-        let no_return = |a: A| StepInput { date: if a == A::Return { String::new() } else { "2026-11-01".into() }, ..full(a) };
+        let no_return =
+            |a: A| StepInput { date: if a == A::Return { String::new() } else { "2026-11-01".into() }, ..full(a) };
         let got = plan(&at(CaseStatus::Persuading), CaseStatus::Closed, None, &no_return, "2026-09-01");
         assert_eq!(got, Err(PlanError::Step { action: A::Return, errors: vec![("date", StepError::Required)] }));
         let got = plan(&at(CaseStatus::Voided), CaseStatus::Persuading, None, &full, "2026-09-01");

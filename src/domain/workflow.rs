@@ -17,7 +17,9 @@ pub const FIELDS: &[Field] = &[
         synonyms: &["当前状态", "登记为", "在学状态", "学籍状态"],
         ..Field::text("status", "状态", "Status")
     },
-    Field { kind: Kind::Derived, export: false, synonyms: &["台账类别"], ..Field::text("ledger", "台账", "Ledger") },
+    Field {
+        kind: Kind::Derived, export: false, synonyms: &["台账类别"], ..Field::text("ledger", "台账", "Ledger")
+    },
     Field {
         kind: Kind::Date,
         export: false,
@@ -81,6 +83,21 @@ pub struct Workflow {
 }
 
 impl Workflow {
+    /// A case at `status` in `ledger` that no step has recorded anything for yet.
+    pub fn fresh(status: CaseStatus, ledger: Ledger) -> Workflow {
+        Workflow {
+            status,
+            ledger,
+            last_visit_on: None,
+            returned_on: None,
+            returned_school_id: None,
+            closed_on: None,
+            close_basis: String::new(),
+            closed_by: String::new(),
+            void_reason: String::new(),
+        }
+    }
+
     /// Every column as text, in [`FIELDS`] order (SQL parameters, audit old/new).
     pub fn texts(&self) -> Vec<(&'static str, String)> {
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -176,17 +193,7 @@ mod tests {
     use super::*;
 
     fn suspected() -> Workflow {
-        Workflow {
-            status: CaseStatus::Suspected,
-            ledger: Ledger::Suspected,
-            last_visit_on: None,
-            returned_on: None,
-            returned_school_id: None,
-            closed_on: None,
-            close_basis: String::new(),
-            closed_by: String::new(),
-            void_reason: String::new(),
-        }
+        Workflow::fresh(CaseStatus::Suspected, Ledger::Suspected)
     }
 
     fn input(date: &str) -> StepInput {

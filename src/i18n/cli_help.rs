@@ -114,7 +114,7 @@ texts! { H {
     ArgSkipInvalid => "写入无误的行；有错的行写到同一目录的 <文件名>.rejected.csv。",
         "Write the valid rows; put the rejected ones in <name>.rejected.csv beside the file.";
     ArgImportUpdate => "cases：把各行用于已有案件（按案件编号，或按身份证号查找）：更正字段、记劝返、办理复学/销号等步骤（须有各步骤的记录列）。不加 --apply 时只列出每行将做的修改。",
-        "cases: apply the rows to existing cases (found by 案件编号, else by ID number): field corrections, visits, and workflow steps such as 复学 or 销号 (with the columns each step records). Without --apply it only lists what each row would change.";
+        "cases: apply the rows to existing cases (found by case number, else by ID number): field corrections, visits, and workflow steps such as a return or a closing (with the columns each step records). Without --apply it only lists what each row would change.";
     ArgImportCounty => "县代码：在此县查找文件中的学校；学校导入到此县。",
         "County code: schools named in the file are looked up there; imported schools go into it.";
     ArgEncoding => "CSV 编码：auto（自动识别）、utf-8 或 gbk（即 gb18030）。", "CSV encoding: auto, utf-8 or gbk (= gb18030).";

@@ -45,7 +45,7 @@ texts! { X {
     AuditUpdateNote => "导入更新 {} 第 {} 行", "update from {} line {}";
     CaseIdBad => "案件编号应为数字（如 1024）。", "A case number is a whole number (e.g. 1024).";
     CaseNotFound => "没有编号为 #{} 的案件（或不在您的管理范围内）。", "There is no case #{} (or it is outside your scope).";
-    UpdateNeedsKey => "更新需要「案件编号」或完整的身份证号才能找到案件。", "An update needs a 案件编号 (case number) or a full ID number to find the case.";
+    UpdateNeedsKey => "更新需要「案件编号」或完整的身份证号才能找到案件。", "An update needs a case number or a full ID number to find the case.";
     NoCaseForId => "没有此身份证号的案件（或不在您的管理范围内）。新案件请不加 --update 导入。", "No case has this ID number (or it is outside your scope). Import new cases without --update.";
     CaseTwice => "案件 #{} 已在第 {} 行更新：同一案件在一个文件中只能有一行。", "Case #{} is already updated by line {}: a case may have only one row in a file.";
     StatusUnknownAny => "不认识的状态。可用：{}。", "Unknown status. Use one of: {}.";
@@ -111,7 +111,7 @@ texts! { X {
     HintMonth => "换月", "month";
     ImportTitle => "导入表格", "Import a spreadsheet";
     ImportPath => "文件：", "File: ";
-    ImportMode => "导入{}，{}（F3 换方式，F4 换台账/学校）", "Importing {}, {} (F3: mode, F4: cases/schools)";
+    ImportMode => "导入{}，{}（F3 换方式，F4 换种类）", "Importing {}, {} (F3: mode, F4: kind)";
     // The file browser of the import screen.
     BrowseSummary => "{} 个表格、{} 个目录；可导入 .csv、.xlsx、.xls", "{} spreadsheets, {} folders; importable: .csv, .xlsx, .xls";
     BrowseOthers => "（另有 {} 个其他文件未列出）", " ({} other files not listed)";
@@ -128,8 +128,8 @@ texts! { X {
     TuiRefused => "有 {} 行有错，按「全部无误才写入」什么也没有导入。请更正后重试，或按 F3 改为跳过有错的行。", "{} rows have errors, so under \"all rows or none\" nothing was imported. Correct them and retry, or press F3 to skip bad rows.";
     HintOpen => "打开/检查", "open/check";
     HintComplete => "补全", "complete";
-    HintKind => "台账/更新/学校", "cases/update/schools";
-    KindCaseUpdates => "台账（更新已有案件）", "Cases (update existing)";
+    HintKind => "种类", "kind";
+    KindCaseUpdates => "台账更新（已有案件）", "updates of existing cases";
     ModeAll => "全部无误才写入", "all rows or none";
     ModeSkip => "跳过有错的行（另存被拒行）", "skip bad rows (saved aside)";
     HintCheck => "检查", "check";

@@ -10,8 +10,8 @@
 //! reported, not overwritten.
 
 use super::import::{
-    cell_text, invalid_fields, is_case_date, normalised, parse_status, problem_at,
-    ImportError, Options, Outcome, Problem, SchoolIndex,
+    cell_text, invalid_fields, is_case_date, normalised, parse_status, problem_at, ImportError, Options, Outcome,
+    Problem, SchoolIndex, Sheet,
 };
 use super::read::{Mapping, SheetRow, Table};
 use crate::db::case_import::{self, CaseUpdate};
@@ -52,13 +52,11 @@ struct Planned {
 /// writes the updates in one transaction. Returns the rows with problems.
 pub(super) fn check_and_write(
     db: &mut Db,
-    table: &Table,
-    mapping: &Mapping,
-    opts: &Options,
-    file_name: &str,
+    sheet: &Sheet,
     out: &mut Outcome,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<(usize, Vec<Problem>)>, ImportError> {
+    let Sheet { table, mapping, opts, file_name } = *sheet;
     let (planned, bad, unchanged) = check(db, table, mapping, opts, file_name, progress)?;
     out.valid_rows = planned.len() + unchanged;
     out.unchanged = unchanged;
@@ -210,7 +208,12 @@ impl RowCtx<'_> {
         let status = parse_status(&text);
         if status.is_none() {
             let all: Vec<&str> = CaseStatus::ALL.iter().map(|s| s.label()).collect();
-            self.problem(problems, "status", text, fill(X::StatusUnknownAny.s(), &[&all.join(crate::i18n::T::ListSep.s())]));
+            self.problem(
+                problems,
+                "status",
+                text,
+                fill(X::StatusUnknownAny.s(), &[&all.join(crate::i18n::T::ListSep.s())]),
+            );
         }
         status
     }
@@ -299,7 +302,8 @@ impl RowCtx<'_> {
         };
         let returned_school = self.returned_school(record, problems)?;
         let today = dates::iso(crate::db::today());
-        let visit_by = Some(self.raw("visit_by")).filter(|v| !v.is_empty()).unwrap_or_else(|| record.edu_person.clone());
+        let visit_by =
+            Some(self.raw("visit_by")).filter(|v| !v.is_empty()).unwrap_or_else(|| record.edu_person.clone());
         let visit = StepInput {
             date: visit_on.clone().unwrap_or_default(),
             line: Some("edu".into()),
@@ -374,10 +378,9 @@ impl RowCtx<'_> {
                             &[&action_label(action), &to.label(), &super::import::field_label_any(key)],
                         ),
                         StepError::Required => fill(X::StepNeedsColumn.s(), &[&action_label(action), &to.label()]),
-                        StepError::BeforeRegistered => fill(
-                            crate::i18n::ledger::L::StepBeforeRegistered.s(),
-                            &[&self.raw("registered_on")],
-                        ),
+                        StepError::BeforeRegistered => {
+                            fill(crate::i18n::ledger::L::StepBeforeRegistered.s(), &[&self.raw("registered_on")])
+                        }
                     };
                     self.problem(problems, key, self.raw(key), reason);
                 }
@@ -402,7 +405,8 @@ impl RowCtx<'_> {
         ];
         for (key, value) in stored {
             let cell = self.raw(key);
-            let cell = if is_case_date(key) { self.date(key, &mut Vec::new()).ok().flatten().unwrap_or(cell) } else { cell };
+            let cell =
+                if is_case_date(key) { self.date(key, &mut Vec::new()).ok().flatten().unwrap_or(cell) } else { cell };
             if !cell.is_empty() && cell != value {
                 let reason = fill(X::WorkflowMismatch.s(), &[&cell, &value]);
                 self.problem(problems, key, cell, reason);
@@ -439,7 +443,10 @@ fn shown_change(db: &Db, key: &str, old: &str, new: &str) -> (String, String, St
     let Some(f) = case::field(key) else { return (key.to_string(), old.to_string(), new.to_string()) };
     let shown = |v: &str| {
         if f.kind == crate::domain::fields::Kind::School {
-            v.parse::<i64>().ok().and_then(|id| crate::db::schools::name(&db.conn, id).ok().flatten()).unwrap_or_default()
+            v.parse::<i64>()
+                .ok()
+                .and_then(|id| crate::db::schools::name(&db.conn, id).ok().flatten())
+                .unwrap_or_default()
         } else {
             field_shown(f, v, false)
         }

@@ -393,7 +393,8 @@ pub fn run(
     }
     let file_name = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
     let mut out = Outcome { kind, ..Outcome::of_file(path, &table, &mapping) };
-    let result = check_and_write(db, kind, &table, &mapping, opts, &file_name, &mut out, progress);
+    let sheet = Sheet { table: &table, mapping: &mapping, opts, file_name: &file_name };
+    let result = check_and_write(db, kind, &sheet, &mut out, progress);
     let bad_rows = result?;
     out.invalid_rows = bad_rows.len();
     out.problems = bad_rows.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
@@ -403,17 +404,23 @@ pub fn run(
     Ok(out)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The file being imported, as read, and how.
+#[derive(Clone, Copy)]
+pub(super) struct Sheet<'a> {
+    pub table: &'a Table,
+    pub mapping: &'a Mapping,
+    pub opts: &'a Options,
+    pub file_name: &'a str,
+}
+
 fn check_and_write(
     db: &mut Db,
     kind: Kind,
-    table: &Table,
-    mapping: &Mapping,
-    opts: &Options,
-    file_name: &str,
+    sheet: &Sheet,
     out: &mut Outcome,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<(usize, Vec<Problem>)>, ImportError> {
+    let Sheet { table, mapping, opts, file_name } = *sheet;
     let bad_rows: Vec<(usize, Vec<Problem>)>;
     match kind {
         Kind::Cases => {
@@ -430,7 +437,7 @@ fn check_and_write(
             }
         }
         Kind::CaseUpdates => {
-            bad_rows = super::case_update::check_and_write(db, table, mapping, opts, file_name, out, progress)?;
+            bad_rows = super::case_update::check_and_write(db, sheet, out, progress)?;
         }
         Kind::Schools => {
             let checked = check_schools(db, table, mapping, opts)?;
@@ -551,8 +558,11 @@ fn check_cases(
                 unreadable.push(f.key);
             }
         }
-        let (grade, reason, family) =
-            (normalised("grade", &raw("grade")), normalised("reason", &raw("reason")), normalised("family_types", &raw("family_types")));
+        let (grade, reason, family) = (
+            normalised("grade", &raw("grade")),
+            normalised("reason", &raw("reason")),
+            normalised("family_types", &raw("family_types")),
+        );
         let registered = match raw("registered_on") {
             r if r.is_empty() => today_iso.clone(),
             r => r,
@@ -664,7 +674,9 @@ pub(super) fn cell_text(row: &SheetRow, col: usize, is_date: bool) -> String {
 }
 
 pub(super) fn is_case_date(key: &str) -> bool {
-    case::field(key).or_else(|| workflow_columns().find(|(k, _)| *k == key).map(|(_, f)| f)).is_some_and(|f| f.kind == FieldKind::Date)
+    case::field(key)
+        .or_else(|| workflow_columns().find(|(k, _)| *k == key).map(|(_, f)| f))
+        .is_some_and(|f| f.kind == FieldKind::Date)
 }
 
 /// The most characters of a bad cell a report repeats: a 10 MB cell is named, not printed.

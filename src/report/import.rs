@@ -38,6 +38,11 @@ impl LineKind {
     pub fn is_outcome(self) -> bool {
         matches!(self, LineKind::Summary | LineKind::Advice | LineKind::Rejected | LineKind::Failure)
     }
+
+    /// The lines about one row of the file.
+    pub fn is_row(self) -> bool {
+        matches!(self, LineKind::Problem | LineKind::Duplicate | LineKind::Update)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -136,10 +136,13 @@ impl ImportScreen {
             Ok(out) => report_lines(&out, mode, Audience::Screen),
             Err(e) => failure_lines(ctx.db, &e),
         };
-        // How it ended first: the column mapping and each row follow, in the file's order.
+        // How it ended first, then each row's account (problems, updates, duplicates, in
+        // the file's order), then what was read and the column mapping.
         let (mut first, rest): (Vec<ReportLine>, Vec<ReportLine>) =
             lines.into_iter().partition(|l| l.kind.is_outcome());
-        first.extend(rest);
+        let (rows, read): (Vec<ReportLine>, Vec<ReportLine>) = rest.into_iter().partition(|l| l.kind.is_row());
+        first.extend(rows);
+        first.extend(read);
         self.show(first);
     }
 
