@@ -318,16 +318,30 @@ fn add_text_search(sql: &mut Sql, t: &str, plan: SearchPlan) {
     }
 }
 
-/// Matches up to which a search is answered from its term's own index (see [`Covered`]):
-/// counting and ordering this many index entries takes a few ms. A term with more matches
-/// walks the registration order in `cases_reg_search`, where it meets a page of them
-/// within a few thousand index entries.
-const COVER_LIMIT: i64 = 5_000;
+/// Matches counted at most while typing: beyond this the table says "many" (数量较多)
+/// rather than read every match of a common term on each keystroke.
+const COUNT_LIMIT: i64 = 1_000;
+
+/// Matches up to which a term is read from its own index straight away (a full name, an
+/// ID tail of four digits or more): counting them costs less than starting a walk.
+const OWN_FIRST: i64 = 300;
+
+/// How much of the registration order a search walks (in SQLite VM steps, about 15 a
+/// tested index entry: some 7,000 entries, about 4 ms) before it takes the term's own index
+/// instead. A common term fills its page well within this; a term that does not is rare
+/// where it is looked for, and its own index holds few entries. Steps, not time: the same
+/// query takes the same path on a busy machine.
+const WALK_STEPS: u64 = 100_000;
+
+/// How many VM steps pass between two looks at the walk's budget.
+const WALK_TICK: i32 = 1_000;
 
 /// A search answered inside one index, aliased `k`, with no case row read but the page's:
-/// the term's own index (its matches filtered by region, status and scope there and
-/// ordered by registration), or, for a common term, the registration order walked and the
-/// term tested in `cases_reg_search`. Possible when nothing else filters or sorts.
+/// the registration order walked with the term tested in each entry (`cases_reg_search`,
+/// or `cases_county_search` inside one county), which meets a page of a common term's
+/// matches quickly; or, when that walk runs out of budget, the term's own index (its
+/// matches filtered by region, status and scope there and sorted by registration).
+/// Possible when nothing else filters or sorts.
 struct Covered {
     /// The term's own index (or `case_initials`).
     from: &'static str,
@@ -335,8 +349,19 @@ struct Covered {
     id: &'static str,
     /// The WHERE clauses on `k`: the term, scope, region and status.
     sql: Sql,
-    /// The same for the walk of `cases_reg_search`.
+    /// The same for the walk.
     walk: Sql,
+    /// The index walked: by county first when the ledger is one county's.
+    walk_from: &'static str,
+}
+
+/// Which index a page of a covered search is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Path {
+    /// The term's own index, all its matches sorted.
+    Own,
+    /// The registration order, the term tested in each entry.
+    Walk,
 }
 
 impl Covered {
@@ -373,27 +398,35 @@ impl Covered {
                 add_open(sql, "k", open);
             }
         }
-        Some(Covered { from, id, sql, walk })
+        // One county's ledger walks that county's registration order only (the county's
+        // cases are a few per cent of the province's: walking them all would test 50 times
+        // as many entries for a page).
+        let one_county = filter.region.as_deref().map(region::level_of) == Some(Ok(Level::County));
+        let walk_from =
+            if one_county { "cases k INDEXED BY cases_county_search" } else { "cases k INDEXED BY cases_reg_search" };
+        Some(Covered { from, id, sql, walk, walk_from })
     }
 
-    /// How many cases match, counting no further than `limit` index entries (`None` past
-    /// it). `distinct`: exactly (a name with two readings has two initials entries).
-    fn count(&self, conn: &Connection, limit: i64, distinct: bool) -> rusqlite::Result<Option<i64>> {
-        let what = if distinct { "count(DISTINCT id)" } else { "count(*)" };
+    /// How many cases match, reading no more than `limit` index entries (`None` past it).
+    fn count(&self, conn: &Connection, limit: i64) -> rusqlite::Result<Option<i64>> {
+        // A name with two readings has two initials entries: the cases are the distinct ids.
         let query = format!(
-            "SELECT {what} FROM (SELECT {} AS id FROM {} WHERE {} LIMIT {})",
+            "SELECT count(*), count(DISTINCT id) FROM (SELECT {} AS id FROM {} WHERE {} LIMIT {})",
             self.id,
             self.from,
             self.sql.clauses.join(" AND "),
             limit + 1
         );
-        let n: i64 = conn.prepare_cached(&query)?.query_row(params_from_iter(self.sql.params.iter()), |r| r.get(0))?;
-        Ok((n <= limit).then_some(n))
+        let (entries, cases): (i64, i64) = conn
+            .prepare_cached(&query)?
+            .query_row(params_from_iter(self.sql.params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((entries <= limit).then_some(cases))
     }
 
     /// Up to `limit` rows in registration order (`dir`), strictly beyond `key` (or from it,
-    /// `inclusive`): from the term's index when it has at most `COVER_LIMIT` matches, else
-    /// by the walk.
+    /// `inclusive`): a term with at most [`OWN_FIRST`] matches from its own index, else by
+    /// the walk while it stays within [`WALK_STEPS`], else from its own index after all.
+    /// Every path gives the same rows; only the cost differs.
     fn page(
         &self,
         conn: &Connection,
@@ -401,30 +434,64 @@ impl Covered {
         key: Option<(&PageKey, bool)>,
         limit: usize,
     ) -> rusqlite::Result<Vec<CaseRow>> {
-        let own = self.count(conn, COVER_LIMIT, false)?.is_some();
-        self.page_in(conn, own, dir, key, limit)
+        if self.count(conn, OWN_FIRST)?.is_some() {
+            return self.page_in(conn, Path::Own, dir, key, limit);
+        }
+        self.page_within(conn, dir, key, limit, WALK_STEPS)
     }
 
-    /// [`Covered::page`] from the term's own index (`own`) or by the walk.
+    /// [`Covered::page`] with a walk of at most `steps` VM steps.
+    fn page_within(
+        &self,
+        conn: &Connection,
+        dir: &str,
+        key: Option<(&PageKey, bool)>,
+        limit: usize,
+        steps: u64,
+    ) -> rusqlite::Result<Vec<CaseRow>> {
+        let ticks = std::cell::Cell::new(0u64);
+        let tick = steps.clamp(1, WALK_TICK as u64);
+        let budget = steps / tick;
+        conn.progress_handler(
+            tick as i32,
+            Some(move || {
+                ticks.set(ticks.get() + 1);
+                ticks.get() > budget
+            }),
+        );
+        let walked = self.page_in(conn, Path::Walk, dir, key, limit);
+        conn.progress_handler(0, None::<fn() -> bool>);
+        match walked {
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) => {
+                self.page_in(conn, Path::Own, dir, key, limit)
+            }
+            other => other,
+        }
+    }
+
+    /// [`Covered::page`] read by `path`.
     fn page_in(
         &self,
         conn: &Connection,
-        own: bool,
+        path: Path,
         dir: &str,
         key: Option<(&PageKey, bool)>,
         limit: usize,
     ) -> rusqlite::Result<Vec<CaseRow>> {
-        let (base, from, id, distinct) = match own {
-            true => (&self.sql, self.from, self.id, "DISTINCT"),
-            false => (&self.walk, "cases k INDEXED BY cases_reg_search", "k.id", ""),
+        let (base, from, id, distinct) = match path {
+            Path::Own => (&self.sql, self.from, self.id, "DISTINCT"),
+            Path::Walk => (&self.walk, self.walk_from, "k.id", ""),
         };
         let mut sql = Sql { clauses: base.clauses.clone(), params: base.params.clone() };
         if let Some((k, inclusive)) = key {
             let (lt, le) = if dir == "DESC" { ("<", "<=") } else { (">", ">=") };
             let id_op = if inclusive { le } else { lt };
+            // The first condition alone is a range the index can seek to (the OR is not).
             sql.add(
-                &format!("(k.registered_on = ? AND {id} {id_op} ? OR k.registered_on {lt} ?)"),
-                [text(&k.sort_value), Value::Integer(k.id), text(&k.sort_value)],
+                &format!(
+                    "k.registered_on {le} ? AND (k.registered_on = ? AND {id} {id_op} ? OR k.registered_on {lt} ?)"
+                ),
+                [text(&k.sort_value), text(&k.sort_value), Value::Integer(k.id), text(&k.sort_value)],
             );
         }
         let query = format!(
@@ -569,7 +636,7 @@ pub fn count(db: &Db, filter: &CaseFilter, today: &str, budget: std::time::Durat
     }
     if let Some(covered) = Covered::of(&scope, filter, SortKey::Registered) {
         // A common term is not counted while typing (the table shows its position only).
-        return covered.count(conn, COVER_LIMIT, true);
+        return covered.count(conn, COUNT_LIMIT);
     }
     let plan = match search_text(filter) {
         Some(t) => match plan_search(conn, t)? {
@@ -1083,10 +1150,10 @@ mod tests {
     use super::*;
 
     /// Every page of `covered`, from its own index (`own`) or by the walk, as ids.
-    fn all_pages(conn: &Connection, covered: &Covered, own: bool, dir: &str) -> Vec<i64> {
+    fn all_pages(conn: &Connection, covered: &Covered, path: Path, dir: &str) -> Vec<i64> {
         let (mut ids, mut last) = (Vec::new(), None::<PageKey>);
         loop {
-            let page = covered.page_in(conn, own, dir, last.as_ref().map(|k| (k, false)), 9).expect("page");
+            let page = covered.page_in(conn, path, dir, last.as_ref().map(|k| (k, false)), 9).expect("page");
             let Some(end) = page.last() else { return ids };
             last = Some(end.key());
             ids.extend(page.iter().map(|r| r.id));
@@ -1105,19 +1172,24 @@ mod tests {
         };
         let db = super::super::open(&opts).expect("open");
         let scope = db.read_scope();
-        for term in ["z", "zm", "wmj", "王", "李某", "1", "23", "X"] {
+        // The province (the registration order) and one county (its own walk index).
+        for (region, term) in ["230000", "231123"]
+            .iter()
+            .flat_map(|r| ["z", "zm", "wmj", "王", "李某", "1", "23", "X"].into_iter().map(move |t| (*r, t)))
+        {
             for open in [Some(true), None] {
-                let f = CaseFilter {
-                    region: Some("230000".into()),
-                    open,
-                    text: Some(term.into()),
-                    ..CaseFilter::default()
-                };
+                let f =
+                    CaseFilter { region: Some(region.into()), open, text: Some(term.into()), ..CaseFilter::default() };
                 let covered = Covered::of(&scope, &f, SortKey::Registered).expect("coverable");
+                assert_eq!(covered.walk_from.contains("county"), region == "231123", "{region}");
                 for dir in ["DESC", "ASC"] {
-                    let own = all_pages(&db.conn, &covered, true, dir);
-                    assert!(!own.is_empty() || term == "X", "{term} matches");
-                    assert_eq!(own, all_pages(&db.conn, &covered, false, dir), "{term} {open:?} {dir}");
+                    // No budget: the walk gives up at once and the own index answers.
+                    let first = |steps| covered.page_within(&db.conn, dir, None, 9, steps).expect("page");
+                    let ids = |rows: Vec<CaseRow>| rows.iter().map(|r| r.id).collect::<Vec<_>>();
+                    assert_eq!(ids(first(0)), ids(first(u64::MAX)), "{region} {term} {open:?} {dir}: fallback");
+                    let own = all_pages(&db.conn, &covered, Path::Own, dir);
+                    assert!(!own.is_empty() || term == "X" || region != "230000", "{term} matches");
+                    assert_eq!(own, all_pages(&db.conn, &covered, Path::Walk, dir), "{region} {term} {open:?} {dir}");
                 }
             }
         }

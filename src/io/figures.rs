@@ -1,4 +1,4 @@
-//! `taizhang import cohorts|disabled|rotations FILE` and the matching `taizhang export …`
+//! `taizhang import cohorts|disabled|rotations|enrolment|classes FILE` and the matching `taizhang export …`
 //! template. Headers are matched by the figures' field tables (`domain::figures`: labels and
 //! synonyms) the way the case import matches its own; every row is checked before anything
 //! is written; `--apply` writes all rows of the one county in one transaction, only if every
@@ -98,7 +98,7 @@ pub fn run(db: &mut Db, what: Figures, path: &Path, opts: &Options) -> Result<Ou
         }
         let mut school_id = None;
         let school = get("school");
-        if what == Figures::Rotations && !school.is_empty() {
+        if what.per_school() && !school.is_empty() {
             let mine: Vec<_> = schools
                 .iter()
                 .filter(|s| s.county == county && (s.name == school || s.code.as_deref() == Some(&school)))
@@ -129,7 +129,7 @@ pub fn run(db: &mut Db, what: Figures, path: &Path, opts: &Options) -> Result<Ou
         good.push(FigureRow {
             county,
             year: figures::parse_year(&get("year"), this_year),
-            stage: figures::parse_stage(&get("stage")).map(|s| s.code()),
+            stage: stage_code(what, &get("stage")),
             school_id,
             values,
             note: get("note"),
@@ -184,18 +184,41 @@ pub fn export_template(
                 .iter()
                 .map(|f| {
                     let t = crate::db::record::text_of(&texts, f.key);
-                    // Stages as the file writes them: 初中 / 九年.
-                    match (f.key, figures::parse_stage(&t)) {
-                        ("stage", Some(s)) => crate::i18n::indicators::cohort_stage_short(s).to_string(),
-                        _ => t,
+                    if f.key == "stage" {
+                        stage_text(what, &t)
+                    } else {
+                        t
                     }
                 })
                 .collect()
         })
         .collect();
     let sheet = crate::i18n::evaluation::figures_name(what);
-    write_table(path, format, sheet, &headers, &rows)?;
+    let kinds: Vec<super::export::Col> = fields.iter().map(|f| super::export::Col::of(f.kind)).collect();
+    write_table(path, format, sheet, (&headers, &kinds), &rows)?;
     Ok(rows.len())
+}
+
+/// The stored code of a row's stage: a cohort's 初中 / 九年, an enrolment or class row's
+/// 小学 / 初中.
+fn stage_code(what: Figures, text: &str) -> Option<&'static str> {
+    match what {
+        Figures::Cohorts => figures::parse_stage(text).map(|s| s.code()),
+        Figures::Enrolment | Figures::Classes => figures::parse_school_stage(text).map(figures::school_stage_code),
+        Figures::Disabled | Figures::Rotations => None,
+    }
+}
+
+/// A stored stage code as the file writes it (初中 / 九年, 小学 / 初中).
+pub fn stage_text(what: Figures, code: &str) -> String {
+    match what {
+        Figures::Cohorts => figures::parse_stage(code)
+            .map(|s| crate::i18n::indicators::cohort_stage_short(s).to_string())
+            .unwrap_or_else(|| code.to_string()),
+        _ => figures::parse_school_stage(code)
+            .map(|s| crate::i18n::indicators::stage_short(s).to_string())
+            .unwrap_or_else(|| code.to_string()),
+    }
 }
 
 /// The problem text of a figure error (for tests and the screen).
