@@ -49,6 +49,14 @@ pub enum ReportKind {
         #[arg(long)]
         json: bool,
     },
+    Sessions {
+        #[command(flatten)]
+        place: super::region::PlaceArg,
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        json: bool,
+    },
     Bundle {
         #[command(flatten)]
         region: super::region::RegionArg,
@@ -92,6 +100,7 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
             }
         }
         ReportKind::Bundle { region, month, output } => super::bundle::run(db, region, month, output),
+        ReportKind::Sessions { place, month, json } => super::follow_up::sessions(db, place, month, *json),
     }
 }
 

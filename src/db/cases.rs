@@ -9,6 +9,7 @@ use crate::domain::access::Target;
 use crate::domain::case::{self, CaseRecord};
 use crate::domain::case_status::{self, CaseAction, CaseStatus};
 use crate::domain::codes::{FamilyType, Ledger, Reason};
+use crate::domain::follow_up::Hours;
 use crate::domain::pinyin;
 use crate::domain::region::{self, Level};
 pub use crate::domain::workflow::StepInput;
@@ -1006,6 +1007,7 @@ pub fn step(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &Step
 fn step_inner(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &StepInput) -> Result<i64, WriteError> {
     let old = read(&db.conn, id)?.ok_or(WriteError::Conflict)?;
     let login = db.actor.login.clone();
+    check_log(action, input)?;
     db.write(&target(&old.county_code, old.record.school_id), false, |tx| {
         let current = read(tx, id)?.ok_or(WriteError::Conflict)?;
         claim(tx, id, version)?;
@@ -1025,6 +1027,7 @@ pub(super) fn step_in(
     input: &StepInput,
     login: &str,
 ) -> Result<(Workflow, Vec<AuditRow>), WriteError> {
+    check_log(action, input)?;
     let next =
         current.after(action, input).map_err(|_| WriteError::Invalid { field: "status", rule: super::Rule::Field })?;
     write_workflow(tx, id, &next)?;
@@ -1034,33 +1037,76 @@ pub(super) fn step_in(
     let mut audit = vec![AuditRow::update("cases", id, "status", Some(old_status), Some(new_status)).with_note(&note)];
     let changes = workflow::changes(&current.texts(), &next.texts());
     audit.extend(change_rows(id, changes.into_iter().filter(|c| c.0 != "status").collect(), &note));
-    let kind = match action {
-        CaseAction::AddVisit | CaseAction::TrackingCheck => "visit",
-        CaseAction::Reopen => "reopen",
-        CaseAction::Void => "void",
-        CaseAction::HomeTeaching => "home_teaching",
-        _ => "transition",
-    };
+    // A session's content is what was taught; other steps keep their action's name.
+    let content = if action == CaseAction::Session { input.content.clone() } else { format!("{action:?}") };
     tx.prepare_cached(
         "INSERT INTO case_events(case_id, kind, happened_on, line, who, method, outcome, from_status, to_status,
-             content, created_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             hours, attending, content, created_by, created_at)
+         VALUES (:case_id, :kind, :happened_on, :line, :who, :method, :outcome, :from_status, :to_status,
+             :hours, :attending, :content, :created_by, :created_at)",
     )?
-    .execute(params![
-        id,
-        kind,
-        input.date,
-        input.line,
-        input.who,
-        input.method,
-        input.text,
-        current.status.code(),
-        next.status.code(),
-        format!("{action:?}"),
-        login,
-        super::now_text()
-    ])?;
+    .execute(named_params! {
+        ":case_id": id,
+        ":kind": action.event_kind(),
+        ":happened_on": input.date,
+        ":line": input.line,
+        ":who": input.who,
+        ":method": input.method,
+        ":outcome": input.text,
+        ":from_status": current.status.code(),
+        ":to_status": next.status.code(),
+        ":hours": input.hours.map(Hours::as_f64),
+        ":attending": input.attending,
+        ":content": content,
+        ":created_by": login,
+        ":created_at": super::now_text(),
+    })?;
+    audit.extend(log_audit(id, tx.last_insert_rowid(), action, input, &note));
     Ok((next, audit))
+}
+
+/// What a session or a check must carry, checked here as well as in the form (an import or
+/// a script goes through this function too).
+fn check_log(action: CaseAction, input: &StepInput) -> Result<(), WriteError> {
+    let missing = |field| Err(WriteError::Invalid { field, rule: super::Rule::Field });
+    match action {
+        CaseAction::Session if input.who.trim().is_empty() => missing("who"),
+        CaseAction::Session if input.hours.is_none() => missing("hours"),
+        CaseAction::Session if input.content.trim().is_empty() => missing("content"),
+        CaseAction::TrackingCheck if input.who.trim().is_empty() => missing("who"),
+        CaseAction::TrackingCheck if input.attending.is_none() => missing("attending"),
+        _ => Ok(()),
+    }
+}
+
+/// The audit rows of a session's or a check's event: its insert row and what it logged
+/// (the status row already marks other steps).
+fn log_audit(case_id: i64, event_id: i64, action: CaseAction, input: &StepInput, note: &str) -> Vec<AuditRow> {
+    let logged: Vec<(&'static str, String)> = match action {
+        CaseAction::Session => vec![
+            ("happened_on", input.date.clone()),
+            ("who", input.who.clone()),
+            ("hours", input.hours.map(|h| h.to_string()).unwrap_or_default()),
+            ("content", input.content.clone()),
+            ("outcome", input.text.clone()),
+        ],
+        CaseAction::TrackingCheck => vec![
+            ("happened_on", input.date.clone()),
+            ("who", input.who.clone()),
+            ("attending", input.attending.map(|a| i64::from(a).to_string()).unwrap_or_default()),
+            ("outcome", input.text.clone()),
+        ],
+        _ => return Vec::new(),
+    };
+    let mut rows =
+        vec![AuditRow { note: format!("case {case_id} {note}"), ..AuditRow::insert("case_events", event_id) }];
+    rows.extend(
+        logged
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| AuditRow::update("case_events", event_id, k, None, Some(v)).with_note(note)),
+    );
+    rows
 }
 
 /// Records that `login` looked at a case's full ID number.
@@ -1106,6 +1152,12 @@ pub struct Event {
     pub outcome: String,
     pub from_status: Option<CaseStatus>,
     pub to_status: Option<CaseStatus>,
+    /// A session's hours.
+    pub hours: Option<Hours>,
+    /// A check: was the child attending?
+    pub attending: Option<bool>,
+    /// A session's content (other steps: the action's name).
+    pub content: String,
     pub created_by: String,
 }
 
@@ -1115,7 +1167,8 @@ pub fn events(db: &Db, case_id: i64) -> rusqlite::Result<Vec<Event>> {
         return Ok(Vec::new());
     }
     let mut stmt = db.conn.prepare_cached(
-        "SELECT kind, happened_on, line, who, method, outcome, from_status, to_status, created_by
+        "SELECT kind, happened_on, line, who, method, outcome, from_status, to_status, hours, attending, content,
+                created_by
          FROM case_events WHERE case_id = ?1 ORDER BY happened_on DESC, id DESC",
     )?;
     let rows = stmt.query_map([case_id], |r| {
@@ -1130,6 +1183,9 @@ pub fn events(db: &Db, case_id: i64) -> rusqlite::Result<Vec<Event>> {
             outcome: r.get("outcome")?,
             from_status: from.as_deref().and_then(CaseStatus::from_code),
             to_status: to.as_deref().and_then(CaseStatus::from_code),
+            hours: r.get::<_, Option<f64>>("hours")?.and_then(Hours::from_f64),
+            attending: r.get("attending")?,
+            content: r.get("content")?,
             created_by: r.get("created_by")?,
         })
     })?;

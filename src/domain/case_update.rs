@@ -38,7 +38,7 @@ fn may_pass_through(a: CaseAction) -> bool {
 
 /// The steps from `current` to `target`. `input_for(action)` is the row's evidence for that
 /// step; `visit` is the row's 劝返 when it is newer than the ledger's (logged while the
-/// child is out of school, or as a 跟踪巩固 check once the case reaches 跟踪巩固).
+/// child is out of school).
 pub fn plan(
     current: &Workflow,
     target: CaseStatus,
@@ -87,12 +87,10 @@ pub fn plan(
             return Err(PlanError::Unreachable { from, to: target });
         }
     }
-    if let Some(v) = visit {
-        if target != CaseStatus::Tracking {
-            return Err(PlanError::Visit(target));
-        }
-        check(CaseAction::TrackingCheck, &v, registered_on)?;
-        steps.push((CaseAction::TrackingCheck, v));
+    // A 跟踪巩固 check is not a 劝返 visit (it has its own log): a newer visit date for a
+    // child no longer out of school is not guessed to be one.
+    if visit.is_some() {
+        return Err(PlanError::Visit(target));
     }
     Ok(steps)
 }

@@ -68,6 +68,7 @@ texts! { H {
     AboutAccept => "县受理某校某月的上报；受理后不能撤回。", "The county accepts a school's submission for a month; it can no longer be withdrawn.";
     AboutMissing => "列出某县某月尚未上报的学校（未报、逾期），附填报员和电话。",
         "List a county's schools that have not submitted a month (not in, overdue), with their filler and phone.";
+    AboutSessions => "某月送教上门记录按教师统计：学生数、次数、学时。", "A month's home teaching sessions per teacher: children, sessions, hours.";
     AboutRollover => "学年升级：年级加一，九年级在校生毕业离开台账（仍在办理的标记待定），六年级升初中而初中不明的列出核实。默认只预览；加 --apply 在一个事务中执行并记入审计。同一学年只执行一次。",
         "School-year rollover: grades go up by one, grade-9 pupils in school graduate and leave the ledger (open cases are flagged for a decision), grade-6 pupils whose junior school is unknown are listed for checking. A preview unless --apply, which does it in one audited transaction. Once per school year.";
     AboutHelp => "显示本帮助，或给定命令的帮助。", "Print this help, or the help of the given command.";
@@ -211,6 +212,7 @@ pub fn about(path: &str) -> Option<H> {
         "withdraw" => H::AboutWithdraw,
         "accept" => H::AboutAccept,
         "report missing" => H::AboutMissing,
+        "report sessions" => H::AboutSessions,
         "rollover" => H::AboutRollover,
         "sheet" => H::AboutSheet,
         "sheet show" => H::AboutSheetShow,
@@ -235,11 +237,13 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("", "busy_timeout") => (H::ArgBusyTimeout, Some(H::VSeconds)),
         ("demo", "cases") => (H::ArgDemoCases, Some(H::VNumber)),
         (
-            "report monthly" | "report missing" | "submit" | "withdraw" | "accept" | "combine" | "report bundle",
+            "report monthly" | "report missing" | "report sessions" | "submit" | "withdraw" | "accept" | "combine"
+            | "report bundle",
             "month",
         ) => (H::ArgMonth, Some(H::VMonth)),
         ("report missing", "county") => (H::ArgCounty, Some(H::VCounty)),
         ("report missing", "json") => (H::ArgMissingJson, None),
+        ("report sessions", "json") => (H::ArgMissingJson, None),
         ("submit" | "withdraw" | "accept", "school") => (H::ArgSubmitSchool, Some(H::VSchool)),
         ("submit" | "withdraw", "county") => (H::ArgSubmitCounty, Some(H::VCounty)),
         ("submit", "zero") => (H::ArgZero, None),
@@ -248,8 +252,12 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("rollover", "apply") => (H::ArgRolloverApply, None),
         ("user add", "name") => (H::ArgUserName, Some(H::VName)),
         ("user add", "phone") => (H::ArgUserPhone, Some(H::VPhone)),
-        ("report indicators" | "report monthly" | "export", "region") => (H::ArgPlaceRegion, Some(H::VRegion)),
-        ("report indicators" | "report monthly" | "export", "school") => (H::ArgSchool, Some(H::VSchool)),
+        ("report indicators" | "report monthly" | "report sessions" | "export", "region") => {
+            (H::ArgPlaceRegion, Some(H::VRegion))
+        }
+        ("report indicators" | "report monthly" | "report sessions" | "export", "school") => {
+            (H::ArgSchool, Some(H::VSchool))
+        }
         ("combine", "region") => (H::ArgRegion, Some(H::VRegion)),
         ("report indicators" | "report monthly" | "combine", "format") => (H::ArgReportFormat, Some(H::VFormat)),
         ("report indicators" | "report monthly" | "combine", "output") => (H::ArgReportOutput, Some(H::VFile)),

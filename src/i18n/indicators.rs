@@ -90,12 +90,13 @@ texts! { I {
     NoCohorts => "未录入巩固率数据（各县各年的入学、毕业、转入转出、死亡人数）。", "No cohort figures entered (entry, graduates, transfers, deaths per year).";
     DisabledEnrolment => "残疾儿童入学率", "Disabled enrolment";
     DropoutRate => "{}辍学率", "{} dropout rate";
-    SchoolYear => "{}—{}学年", "{}–{}";
+    SchoolYear => "{}学年", "SY {}";
     NotJudged => "仅统计", "reported only";
     LargeClasses => "大班额（56—65人）/ 超大班额（66人及以上）", "Large classes (56-65) / very large (66+)";
     LargeClassCounts => "大班额 {} 个，超大班额 {} 个（{} 所学校填报班额）", "{} large, {} very large ({} schools entered classes)";
     NoClassCounts => "未填报各班额段班数（taizhang import classes）", "No class counts entered (taizhang import classes)";
     ColRetention => "初中巩固率", "Junior retention";
+    HintFigures => "录入数据", "figures";
     DLargeRule => "来自各校本学年各班额段班数：56—65人为大班额，66人及以上为超大班额。", "From each school's classes by size band this school year: 56-65 is large, 66 and more very large.";
     DDropoutRule => "辍学率 = 本学年内转为辍学的儿童数 ÷ 学年初该学段在校生数（2017年办法不设标准，仅统计）。", "Dropout rate = children who dropped out in the school year / pupils of the stage enrolled at its start (no threshold in the 2017 method; reported only).";
     DDropoutSource => "分子：台账中 {}-09-01 至 {}-08-31 转为辍学的案件（按年级分学段，每人一次）；分母：taizhang import enrolment。", "Numerator: ledger cases that moved to dropped out between 1 Sep {} and 31 Aug {} (stage by grade, each child once); denominator: taizhang import enrolment.";
@@ -279,7 +280,7 @@ pub fn figure(f: Figure) -> &'static str {
         Figure::TransfersOut => ("转出人数", "transfers out"),
         Figure::Deaths => ("死亡人数", "deaths"),
         Figure::DisabledChildren => ("适龄残疾儿童数（县情）", "school-age disabled children (county facts)"),
-        Figure::Enrolment => ("分学段在校生数", "pupils enrolled by stage"),
+        Figure::Enrolment => ("在校生数", "enrolment"),
     };
     pick(zh, en)
 }

@@ -313,7 +313,7 @@ impl RowCtx<'_> {
         };
         let input_for = |action: CaseAction| -> StepInput {
             match action {
-                CaseAction::AddVisit | CaseAction::TrackingCheck => visit.clone(),
+                CaseAction::AddVisit => visit.clone(),
                 CaseAction::Return => StepInput {
                     date: returned_on.clone().unwrap_or_default(),
                     school_id: returned_school,

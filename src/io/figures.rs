@@ -75,16 +75,14 @@ pub fn run(db: &mut Db, what: Figures, path: &Path, opts: &Options) -> Result<Ou
             Some(c) => table.headers.get(c).cloned().unwrap_or_default(),
             None => figure_label(what, k).to_string(),
         };
-        let mut problems: Vec<Problem> = figures::check(what.fields(), &get, this_year)
-            .into_iter()
-            .map(|(k, e)| problem(row.line, column(k), get(k), figure_error(what, &e)))
-            .collect();
+        let resolved = resolve(&db.conn, what, &get, &schools, this_year)?;
+        let mut problems: Vec<Problem> = match &resolved {
+            Ok(_) => Vec::new(),
+            Err(bad) => bad.iter().map(|(k, why)| problem(row.line, column(k), get(k), why.clone())).collect(),
+        };
         let county = get(figures::COUNTY.key);
-        let known = crate::domain::region::level_of(&county) == Ok(crate::domain::region::Level::County)
-            && crate::db::regions::get(&db.conn, &county)?.is_some();
-        if !county.is_empty() && !known {
-            problems.push(problem(row.line, column("county"), county.clone(), fill(X::BadCounty.s(), &[&county])));
-        } else if !county.is_empty() {
+        let county_ok = !problems.iter().any(|p| p.column == column("county"));
+        if county_ok && !county.is_empty() {
             match &county_of_file {
                 Some(c) if *c != county => problems.push(problem(
                     row.line,
@@ -96,44 +94,16 @@ pub fn run(db: &mut Db, what: Figures, path: &Path, opts: &Options) -> Result<Ou
                 None => county_of_file = Some(county.clone()),
             }
         }
-        let mut school_id = None;
-        let school = get("school");
-        if what.per_school() && !school.is_empty() {
-            let mine: Vec<_> = schools
-                .iter()
-                .filter(|s| s.county == county && (s.name == school || s.code.as_deref() == Some(&school)))
-                .collect();
-            match mine.as_slice() {
-                [one] => school_id = Some(one.id),
-                _ => problems.push(problem(
-                    row.line,
-                    column("school"),
-                    school.clone(),
-                    fill(X::SchoolUnknown.s(), &[&school]),
-                )),
+        match resolved {
+            Ok(r) if problems.is_empty() => {
+                out.valid_rows += 1;
+                good.push(r);
+            }
+            _ => {
+                out.invalid_rows += 1;
+                out.problems.extend(problems);
             }
         }
-        if !problems.is_empty() {
-            out.invalid_rows += 1;
-            out.problems.extend(problems);
-            continue;
-        }
-        out.valid_rows += 1;
-        let count = |k: &str| figures::parse_count(&get(k));
-        let values: Vec<(&'static str, Option<i64>)> = what
-            .fields()
-            .iter()
-            .filter(|f| matches!(f.kind, crate::domain::fields::Kind::Int { .. }))
-            .map(|f| (f.key, count(f.key)))
-            .collect();
-        good.push(FigureRow {
-            county,
-            year: figures::parse_year(&get("year"), this_year),
-            stage: stage_code(what, &get("stage")),
-            school_id,
-            values,
-            note: get("note"),
-        });
     }
     let write = match opts.mode {
         Mode::DryRun => false,
@@ -157,6 +127,55 @@ pub fn run(db: &mut Db, what: Figures, path: &Path, opts: &Options) -> Result<Ou
         out.applied = true;
     }
     Ok(out)
+}
+
+/// One row's texts (field key → text) checked and resolved — the county known, the school
+/// one of the county's — as the row to store, or each bad field's key with what is wrong.
+/// The import and the figures form share it.
+pub fn resolve(
+    conn: &rusqlite::Connection,
+    what: Figures,
+    get: &dyn Fn(&str) -> String,
+    schools: &[crate::db::schools::SchoolRef],
+    this_year: i32,
+) -> rusqlite::Result<Result<FigureRow, Vec<(&'static str, String)>>> {
+    let mut bad: Vec<(&'static str, String)> =
+        figures::check(what.fields(), get, this_year).into_iter().map(|(k, e)| (k, figure_error(what, &e))).collect();
+    let county = get(figures::COUNTY.key);
+    let known = crate::domain::region::level_of(&county) == Ok(crate::domain::region::Level::County)
+        && crate::db::regions::get(conn, &county)?.is_some();
+    if !county.is_empty() && !known {
+        bad.push((figures::COUNTY.key, fill(X::BadCounty.s(), &[&county])));
+    }
+    let mut school_id = None;
+    let school = get("school");
+    if what.per_school() && !school.is_empty() {
+        let mine: Vec<_> = schools
+            .iter()
+            .filter(|s| s.county == county && (s.name == school || s.code.as_deref() == Some(&school)))
+            .collect();
+        match mine.as_slice() {
+            [one] => school_id = Some(one.id),
+            _ => bad.push(("school", fill(X::SchoolUnknown.s(), &[&school]))),
+        }
+    }
+    if !bad.is_empty() {
+        return Ok(Err(bad));
+    }
+    let values: Vec<(&'static str, Option<i64>)> = what
+        .fields()
+        .iter()
+        .filter(|f| matches!(f.kind, crate::domain::fields::Kind::Int { .. }))
+        .map(|f| (f.key, figures::parse_count(&get(f.key))))
+        .collect();
+    Ok(Ok(FigureRow {
+        county,
+        year: figures::parse_year(&get("year"), this_year),
+        stage: stage_code(what, &get("stage")),
+        school_id,
+        values,
+        note: get("note"),
+    }))
 }
 
 /// Writes the template a user fills in: the import's headers, and the county's stored rows

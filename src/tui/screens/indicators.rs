@@ -934,6 +934,9 @@ impl Screen for IndicatorsScreen {
             Action::Cmd(Command::Go(Dest::Sheet)) => {
                 Effect::Open(super::Route::Sheet { county: self.code.clone(), year: self.inputs.year })
             }
+            Action::Cmd(Command::Go(Dest::Figures)) => {
+                Effect::Open(super::Route::Figures { county: self.code.clone() })
+            }
             Action::Enter | Action::Cmd(Command::Explain) => {
                 let lines = self.detail_lines();
                 if lines.is_empty() {
@@ -988,6 +991,7 @@ pub static KEYS: Context = commands(
         bar(&["←→"], Command::Column, || I::HintColumn.s()),
         bar(&["Enter", "x"], Command::Explain, || I::HintDetail.s()).about(|| K::AboutExplain.s()),
         bar(&["s"], Command::Go(Dest::Sheet), || I::HintSheet.s()),
+        bar(&["f"], Command::Go(Dest::Figures), || I::HintFigures.s()),
         help(&["1"], Command::Page(1), || I::TabPrimary.s()),
         help(&["2"], Command::Page(2), || I::TabJunior.s()),
         help(&["3"], Command::Page(3), || I::TabRates.s()),
