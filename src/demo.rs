@@ -26,6 +26,7 @@
 // 演示数据 — synthetic: no real person, phone number or ID number is in this file.
 
 pub mod evaluation;
+pub mod registry;
 
 use crate::domain::case_status::{ledger_after, next_status, CaseAction, CaseStatus};
 use crate::domain::codes::{ActivityKind, AllianceKind, AllianceLevel, Ledger, Location, MemberRole, SchoolKind};

@@ -14,6 +14,7 @@ pub enum ExportWhat {
     Cases,
     Schools,
     Alliances,
+    Registry,
     Cohorts,
     Disabled,
     Rotations,
@@ -72,6 +73,9 @@ pub fn run(db: &mut Db, args: &ExportArgs) -> Result<String, Failure> {
         ExportWhat::Classes => Some(Figures::Classes),
         _ => None,
     };
+    if args.what == ExportWhat::Registry {
+        return super::registry::export(db, &args.place, format, &args.output);
+    }
     if let Some(f) = figures {
         // The template the matching import accepts, with the county's stored rows.
         let county = args.place.resolve(db)?.0.code;

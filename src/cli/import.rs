@@ -17,6 +17,7 @@ use std::path::PathBuf;
 pub enum ImportWhat {
     Cases,
     Schools,
+    Registry,
     Cohorts,
     Disabled,
     Rotations,
@@ -34,7 +35,7 @@ impl ImportWhat {
             ImportWhat::Rotations => Some(Figures::Rotations),
             ImportWhat::Enrolment => Some(Figures::Enrolment),
             ImportWhat::Classes => Some(Figures::Classes),
-            ImportWhat::Cases | ImportWhat::Schools => None,
+            ImportWhat::Cases | ImportWhat::Schools | ImportWhat::Registry => None,
         }
     }
 }
@@ -100,6 +101,7 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
             let kind = match args.what {
                 ImportWhat::Cases if args.update => Kind::CaseUpdates,
                 ImportWhat::Cases => Kind::Cases,
+                ImportWhat::Registry => Kind::Registry,
                 _ => Kind::Schools,
             };
             let show = !args.json && std::io::stderr().is_terminal();

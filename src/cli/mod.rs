@@ -12,10 +12,12 @@ pub mod init;
 pub mod month;
 pub mod monthly;
 pub mod region;
+pub mod registry;
 pub mod report;
 pub mod rollup;
 pub mod setting;
 pub mod sheet;
+pub mod tag;
 pub mod user;
 
 use crate::db::{Db, OpenError, WriteError};
@@ -68,6 +70,10 @@ pub enum Command {
         #[command(subcommand)]
         action: sheet::SheetAction,
     },
+    Tag {
+        #[command(subcommand)]
+        action: tag::TagAction,
+    },
 }
 
 /// Runs a subcommand that needs an open database; its text goes to stdout.
@@ -81,6 +87,7 @@ pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
         Command::Month(c) => month::run(db, c),
         Command::Report { kind } => report::run(db, kind),
         Command::Sheet { action } => sheet::run(db, action),
+        Command::Tag { action } => tag::run(db, action),
         Command::Init | Command::Demo { .. } | Command::Combine(_) => Ok(String::new()),
     }
 }

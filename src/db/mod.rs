@@ -23,12 +23,14 @@ pub mod open;
 pub mod overview;
 pub mod record;
 pub mod regions;
+pub mod registry;
 pub mod rollover;
 pub mod rollup;
 pub mod schools;
 pub mod scope;
 pub mod settings;
 pub mod submissions;
+pub mod tags;
 pub mod users;
 
 pub use audit::{AuditRow, Rule, WriteError};

@@ -15,6 +15,9 @@ code_enum!(
 
 impl CaseStatus {
     /// Still needs someone's attention: counted as an open case on every overview.
+    /// A disabled child placed 随班就读 or in a 特教学校 is in school (the 一人一案 placed
+    /// them; docs/domain.md §14): not an open dropout case. 送教上门 stays open: the child is
+    /// taught at home and its visits are still logged.
     pub fn is_open(self) -> bool {
         !matches!(
             self,
@@ -24,7 +27,14 @@ impl CaseStatus {
                 | CaseStatus::Deceased
                 | CaseStatus::Voided
                 | CaseStatus::Graduated
+                | CaseStatus::Inclusive
+                | CaseStatus::SpecialSchool
         )
+    }
+
+    /// Placed by a disabled child's 一人一案 (随班就读, 特教学校, 送教上门).
+    pub fn is_placed(self) -> bool {
+        matches!(self, CaseStatus::HomeTeaching | CaseStatus::Inclusive | CaseStatus::SpecialSchool)
     }
 
     /// Out of school right now: the county is 清零 when none is left.
@@ -45,6 +55,10 @@ mod tests {
         assert!(!CaseStatus::Tracking.is_out_of_school());
         assert!(!CaseStatus::Closed.is_open());
         assert!(!CaseStatus::Voided.is_open());
+        // 随班就读 and 特教学校 children are in school; 送教上门 is still followed.
+        assert!(!CaseStatus::Inclusive.is_open());
+        assert!(!CaseStatus::SpecialSchool.is_open());
+        assert!(CaseStatus::HomeTeaching.is_open());
     }
 }
 
@@ -167,7 +181,7 @@ use CaseStatus as S;
 /// The status after `action`, or why it cannot be taken from `from`.
 pub fn next_status(from: CaseStatus, action: CaseAction) -> Result<CaseStatus, IllegalTransition> {
     let out_of_school = from.is_out_of_school();
-    let placed = matches!(from, S::HomeTeaching | S::Inclusive | S::SpecialSchool);
+    let placed = from.is_placed();
     let next = match action {
         CaseAction::MarkSuspected if from == S::Enrolled => Some(S::Suspected),
         CaseAction::ConfirmDropout if from == S::Suspected => Some(S::Dropout),
@@ -184,8 +198,8 @@ pub fn next_status(from: CaseStatus, action: CaseAction) -> Result<CaseStatus, I
         CaseAction::Inclusive if out_of_school || placed => Some(S::Inclusive),
         CaseAction::SpecialSchool if out_of_school || placed => Some(S::SpecialSchool),
         CaseAction::SickLeave if out_of_school || matches!(from, S::Returned | S::Tracking) => Some(S::SickLeave),
-        CaseAction::Deceased if from.is_open() => Some(S::Deceased),
-        CaseAction::Other if from.is_open() => Some(S::Other),
+        CaseAction::Deceased if from.is_open() || placed => Some(S::Deceased),
+        CaseAction::Other if from.is_open() || placed => Some(S::Other),
         CaseAction::Reopen if matches!(from, S::Closed | S::Transferred | S::Other) => Some(S::Suspected),
         CaseAction::Void if from != S::Voided => Some(S::Voided),
         _ => None,
@@ -266,7 +280,7 @@ mod workflow_tests {
                 }
             }
         }
-        for from in CaseStatus::ALL.iter().filter(|s| s.is_open()) {
+        for from in CaseStatus::ALL.iter().filter(|s| s.is_open() || s.is_placed()) {
             expected.insert((*from, A::Deceased), S::Deceased);
             if *from != S::Other {
                 expected.insert((*from, A::Other), S::Other);

@@ -90,6 +90,7 @@ pub mod io;
 pub mod keys;
 pub mod ledger;
 pub mod month;
+pub mod registry;
 pub mod rollup;
 pub mod schools;
 

@@ -40,6 +40,8 @@ pub enum Kind {
     /// (`case_update`).
     CaseUpdates,
     Schools,
+    /// The special-group registry's 登记表 (`io::registry`).
+    Registry,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -167,13 +169,13 @@ fn workflow_columns() -> impl Iterator<Item = (&'static str, &'static Field)> {
 }
 
 /// The headers that name case field `f`: its Chinese label, its synonyms, its English label.
-fn field_headers(f: &Field) -> impl Iterator<Item = &'static str> {
+pub(crate) fn field_headers(f: &Field) -> impl Iterator<Item = &'static str> {
     std::iter::once(f.zh).chain(f.synonyms.iter().copied()).chain(std::iter::once(f.en))
 }
 
 /// The import's key for a field: the school is found by name (or 学校标识码), so its column
 /// is `school`.
-fn import_key(f: &Field) -> &'static str {
+pub(crate) fn import_key(f: &Field) -> &'static str {
     if f.kind == FieldKind::School {
         "school"
     } else {
@@ -297,7 +299,7 @@ impl SchoolIndex {
     }
 
     /// The school for a row's code and name columns, or the reason and which column to blame.
-    pub(super) fn resolve(&self, code: &str, name: &str) -> Result<&SchoolRef, (&'static str, String)> {
+    pub(crate) fn resolve(&self, code: &str, name: &str) -> Result<&SchoolRef, (&'static str, String)> {
         if !code.is_empty() {
             return match self.by_code.get(code) {
                 Some(i) => Ok(&self.schools[*i]),
@@ -350,14 +352,14 @@ struct GoodSchool {
 }
 
 /// What checking rows produced, before anything is written.
-struct Checked<T> {
-    good: Vec<T>,
+pub(crate) struct Checked<T> {
+    pub(crate) good: Vec<T>,
     /// Row index → its problems.
-    bad: Vec<(usize, Vec<Problem>)>,
-    duplicates: Vec<Skipped>,
+    pub(crate) bad: Vec<(usize, Vec<Problem>)>,
+    pub(crate) duplicates: Vec<Skipped>,
 }
 
-pub(super) fn header_of(table: &Table, mapping: &Mapping, key: &str, fallback: &str) -> String {
+pub(crate) fn header_of(table: &Table, mapping: &Mapping, key: &str, fallback: &str) -> String {
     mapping.column_of(key).and_then(|i| table.headers.get(i).cloned()).unwrap_or_else(|| fallback.to_string())
 }
 
@@ -383,6 +385,7 @@ pub fn run(
     let mapping = match kind {
         Kind::Cases | Kind::CaseUpdates => read::map_headers_by(&table.headers, case_column_of),
         Kind::Schools => school_rows::map_headers(&table.headers),
+        Kind::Registry => read::map_headers_by(&table.headers, super::registry::column_of),
     };
     if !mapping.repeated.is_empty() {
         return Err(ImportError::RepeatedColumns(mapping.repeated));
@@ -439,6 +442,16 @@ fn check_and_write(
         Kind::CaseUpdates => {
             bad_rows = super::case_update::check_and_write(db, sheet, out, progress)?;
         }
+        Kind::Registry => {
+            let checked = super::registry::check(db, table, mapping, opts)?;
+            out.valid_rows = checked.good.len() + checked.duplicates.len();
+            out.duplicates = checked.duplicates;
+            bad_rows = checked.bad;
+            if write_allowed(opts.mode, bad_rows.is_empty()) && !checked.good.is_empty() {
+                out.written = super::registry::write(db, &checked.good, file_name)?;
+                out.applied = true;
+            }
+        }
         Kind::Schools => {
             let checked = check_schools(db, table, mapping, opts)?;
             out.valid_rows = checked.good.len();
@@ -453,7 +466,7 @@ fn check_and_write(
     Ok(bad_rows)
 }
 
-pub(super) fn write_allowed(mode: Mode, all_valid: bool) -> bool {
+pub(crate) fn write_allowed(mode: Mode, all_valid: bool) -> bool {
     match mode {
         Mode::DryRun => false,
         Mode::Apply => all_valid,
@@ -464,6 +477,9 @@ pub(super) fn write_allowed(mode: Mode, all_valid: bool) -> bool {
 fn missing_columns(kind: Kind, m: &Mapping, have_county: bool) -> Vec<String> {
     if kind == Kind::Schools {
         return school_rows::missing_columns(m, have_county);
+    }
+    if kind == Kind::Registry {
+        return super::registry::missing_columns(m);
     }
     let mut missing = Vec::new();
     let update = kind == Kind::CaseUpdates;
@@ -663,7 +679,7 @@ pub(super) fn invalid_fields(
 
 /// A cell's text as checked: a numeric cell in a date column is Excel's day number (a
 /// date cell not formatted as a date); the export's formula guard is undone.
-pub(super) fn cell_text(row: &SheetRow, col: usize, is_date: bool) -> String {
+pub(crate) fn cell_text(row: &SheetRow, col: usize, is_date: bool) -> String {
     let text = unneutralise(row.cell(col)).trim();
     if is_date && row.numeric.contains(&col) {
         if let Some(d) = text.parse::<f64>().ok().and_then(crate::domain::dates::from_excel_serial) {
@@ -684,7 +700,7 @@ const SHOWN_VALUE_MAX: usize = 60;
 
 /// A bad cell's value as the report shows it: cut after [`SHOWN_VALUE_MAX`] characters,
 /// saying how long it was.
-fn shown_value(value: String) -> String {
+pub(crate) fn shown_value(value: String) -> String {
     if value.chars().nth(SHOWN_VALUE_MAX).is_none() {
         return value;
     }

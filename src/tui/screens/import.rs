@@ -155,6 +155,7 @@ impl ImportScreen {
             Kind::Cases => X::SheetCases.s(),
             Kind::CaseUpdates => X::KindCaseUpdates.s(),
             Kind::Schools => X::SheetSchools.s(),
+            Kind::Registry => crate::i18n::registry::RG::SheetRegister.s(),
         };
         let mode = if self.skip_invalid { X::ModeSkip.s() } else { X::ModeAll.s() };
         fill(X::ImportMode.s(), &[&kind, &mode])
@@ -219,7 +220,8 @@ impl Screen for ImportScreen {
                 self.kind = match self.kind {
                     Kind::Cases => Kind::CaseUpdates,
                     Kind::CaseUpdates => Kind::Schools,
-                    Kind::Schools => Kind::Cases,
+                    Kind::Schools => Kind::Registry,
+                    Kind::Registry => Kind::Cases,
                 }
             }
             Action::Char(c) => {
