@@ -49,7 +49,7 @@ fn bad_rows_are_drawn_as_errors_below_the_summary() {
     let (summary, summary_style) = row_style(&buffer, "检查完毕（未写入）");
     let (mapping, mapping_style) = row_style(&buffer, "列对应：");
     let (problem, problem_style) = row_style(&buffer, "第 4 行");
-    assert!(summary < mapping && mapping < problem, "the outcome first, then the mapping and the rows");
+    assert!(summary < problem && problem < mapping, "the outcome first, then the rows, then the mapping");
     assert_eq!(problem_style.fg, theme.error.fg, "a bad row in the error colour");
     assert_eq!(summary_style.fg, theme.message.fg);
     assert_ne!(mapping_style.fg, theme.error.fg);

@@ -218,11 +218,15 @@ fn import_modes_and_mistakes_are_explained() {
     type_text(&mut app, "/");
     find(&render(&app, 80, 24), "说明.txt/ 不是目录");
     // F3 and F4 change what F2 will do; the line says so.
-    find(&render(&app, 80, 24), "导入台账，全部无误才写入（F3 换方式，F4 换台账/学校）");
+    find(&render(&app, 80, 24), "导入台账，全部无误才写入（F3 换方式，F4 换种类）");
     press(&mut app, &[KeyCode::F(3), KeyCode::F(4)]);
+    find(&render(&app, 80, 24), "导入台账更新（已有案件），跳过有错的行");
+    press(&mut app, &[KeyCode::F(4)]);
     find(&render(&app, 80, 24), "导入学校，跳过有错的行");
+    press(&mut app, &[KeyCode::F(4), KeyCode::F(4)]);
+    find(&render(&app, 80, 24), "导入台账，跳过有错的行");
     let hints = render(&app, 80, 24)[23].clone();
-    assert!(hints.contains("Tab 补全") && hints.contains("F3 方式") && hints.contains("F4 台账/学校"), "{hints}");
+    assert!(hints.contains("Tab 补全") && hints.contains("F3 方式") && hints.contains("F4 种类"), "{hints}");
 }
 
 #[test]

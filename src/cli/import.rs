@@ -50,6 +50,8 @@ pub struct ImportArgs {
     pub apply: bool,
     #[arg(long)]
     pub skip_invalid: bool,
+    #[arg(long)]
+    pub update: bool,
     #[arg(long, visible_alias = "region")]
     pub county: Option<String>,
     #[arg(long, default_value = "auto")]
@@ -97,6 +99,7 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
         Some(what) => crate::io::figures::run(db, what, &args.file, &opts).map_err(|e| failure(db, &e))?,
         None => {
             let kind = match args.what {
+                ImportWhat::Cases if args.update => Kind::CaseUpdates,
                 ImportWhat::Cases => Kind::Cases,
                 ImportWhat::Registry => Kind::Registry,
                 _ => Kind::Schools,

@@ -14,8 +14,9 @@ use super::record::{Columns, Named};
 use super::Db;
 use crate::domain::access::Target;
 use crate::domain::case::{self, CaseRecord};
-use crate::domain::case_status::{ledger_after, CaseStatus};
+use crate::domain::case_status::{ledger_after, CaseAction, CaseStatus};
 use crate::domain::codes::Ledger;
+use crate::domain::workflow::StepInput;
 use rusqlite::{named_params, params, Connection, OptionalExtension, ToSql, Transaction};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -203,4 +204,89 @@ fn with_counts_trigger_suspended(
     }
     tx.execute_batch(&sql)?;
     Ok(())
+}
+
+/// A checked update of one existing case: the fields as the row corrects them (`None`: no
+/// field changes) and the workflow steps the row asks for, in order.
+#[derive(Debug, Clone)]
+pub struct CaseUpdate {
+    pub case_id: i64,
+    /// The version the dry run read: a case changed since is not overwritten.
+    pub version: i64,
+    pub record: Option<CaseRecord>,
+    pub steps: Vec<(CaseAction, StepInput)>,
+    /// Noted on the corrections' audit rows (the file and its row).
+    pub note: String,
+}
+
+/// The case of this ID number the session may read: its open case, else its latest one.
+pub fn case_of_id_number(db: &Db, id_number: &str) -> rusqlite::Result<Option<i64>> {
+    let mut stmt = db.conn.prepare_cached("SELECT id, status FROM cases WHERE id_number = ?1 ORDER BY id DESC")?;
+    let rows: Vec<(i64, String)> =
+        stmt.query_map([id_number], |r| Ok((r.get("id")?, r.get("status")?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut latest = None;
+    for (id, status) in rows {
+        if super::cases::get(db, id)?.is_none() {
+            continue;
+        }
+        if CaseStatus::from_code(&status).is_some_and(CaseStatus::is_open) {
+            return Ok(Some(id));
+        }
+        latest = latest.or(Some(id));
+    }
+    Ok(latest)
+}
+
+/// Applies `updates` in ONE transaction, through the same writes as the case form (fields)
+/// and the step form (workflow steps, timeline events), with their audit rows. Every case
+/// is checked against the session's rights first (its school, and the new one when a
+/// correction moves it); a case changed since it was read fails the whole import with
+/// `Conflict`, a correction that would give a child a second open case with `Invalid`.
+pub fn update_many(db: &mut Db, updates: &[CaseUpdate]) -> Result<usize, WriteError> {
+    let Some(first) = updates.first() else { return Ok(0) };
+    let mut first_target = None;
+    for u in updates {
+        let old = super::cases::read(&db.conn, u.case_id)?.ok_or(WriteError::Conflict)?;
+        let old_target = Target { region_code: old.county_code.clone(), school_id: old.record.school_id };
+        db.may_write(Some(&old_target), false).map_err(WriteError::Refused)?;
+        if let Some(school) = u.record.as_ref().and_then(|r| r.school_id).filter(|s| Some(*s) != old.record.school_id) {
+            let county = super::cases::school_county(&db.conn, school)?
+                .ok_or(WriteError::Invalid { field: "school_id", rule: super::Rule::Field })?;
+            db.may_write(Some(&Target { region_code: county, school_id: Some(school) }), false)
+                .map_err(WriteError::Refused)?;
+        }
+        if u.case_id == first.case_id {
+            first_target = Some(old_target);
+        }
+    }
+    let Some(target) = first_target else { return Ok(0) };
+    let login = db.actor.login.clone();
+    let scope = db.read_scope();
+    let n = db.write(&target, false, |tx| {
+        let mut audit = Vec::new();
+        for u in updates {
+            let current = super::cases::read(tx, u.case_id)?.ok_or(WriteError::Conflict)?;
+            super::cases::claim(tx, u.case_id, u.version)?;
+            if let Some(rec) = &u.record {
+                if let Some(idn) = &rec.id_number {
+                    if super::cases::open_duplicate(tx, &scope, idn, Some(u.case_id))?.is_some() {
+                        return Err(WriteError::Invalid { field: "id_number", rule: super::Rule::Field });
+                    }
+                }
+                super::cases::write_record(tx, u.case_id, rec)?;
+                let changes = super::cases::field_changes(tx, &current, rec)?;
+                audit.extend(super::cases::change_rows(u.case_id, changes, &u.note));
+            }
+            let mut workflow = current.workflow();
+            for (action, input) in &u.steps {
+                let (next, rows) = super::cases::step_in(tx, u.case_id, &workflow, *action, input, &login)?;
+                audit.extend(rows);
+                workflow = next;
+            }
+        }
+        Ok((updates.len(), audit))
+    })?;
+    // An import is not the session's last change to undo with `u`.
+    db.undo = None;
+    Ok(n)
 }

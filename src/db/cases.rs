@@ -783,7 +783,7 @@ pub fn get(db: &Db, id: i64) -> rusqlite::Result<Option<Case>> {
 
 /// Another open case of the same child (same ID number), if any, in any school: a child
 /// has one open case in the whole province. Said as the session may hear it.
-fn open_duplicate(
+pub(super) fn open_duplicate(
     tx: &Connection,
     scope: &ReadScope,
     id_number: &str,
@@ -893,7 +893,7 @@ pub(super) fn insert_audit(id: i64, status: CaseStatus, county: &str, rec: &Case
 }
 
 /// Audit rows for `changes` (key, old, new) of case `id`, each noted `note`.
-fn change_rows(id: i64, changes: Vec<(&'static str, String, String)>, note: &str) -> Vec<AuditRow> {
+pub(super) fn change_rows(id: i64, changes: Vec<(&'static str, String, String)>, note: &str) -> Vec<AuditRow> {
     let opt = |v: String| Some(v).filter(|v| !v.is_empty());
     changes.into_iter().map(|(k, a, b)| AuditRow::update("cases", id, k, opt(a), opt(b)).with_note(note)).collect()
 }
@@ -909,7 +909,7 @@ static WRITE_SQL: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Writes every editable column and the search keys of case `id`.
-fn write_record(tx: &Transaction, id: i64, rec: &CaseRecord) -> rusqlite::Result<()> {
+pub(super) fn write_record(tx: &Transaction, id: i64, rec: &CaseRecord) -> rusqlite::Result<()> {
     let (spellings, id_rev) = search_keys(&rec.name, rec.id_number.as_deref());
     let county = match rec.school_id {
         Some(s) => school_county(tx, s)?,
@@ -925,7 +925,7 @@ fn write_record(tx: &Transaction, id: i64, rec: &CaseRecord) -> rusqlite::Result
 }
 
 /// Bumps the version if it is still `version`; `Conflict` when someone saved first.
-fn claim(tx: &Transaction, id: i64, version: i64) -> Result<(), WriteError> {
+pub(super) fn claim(tx: &Transaction, id: i64, version: i64) -> Result<(), WriteError> {
     let n = tx.execute(
         "UPDATE cases SET version = version + 1, updated_at = ?3 WHERE id = ?1 AND version = ?2",
         params![id, version, super::now_text()],
@@ -967,7 +967,7 @@ pub fn update(db: &mut Db, id: i64, version: i64, rec: &CaseRecord) -> Result<Re
 
 /// The (key, old, new) of every field `new` changes in case `old`, and of its county when
 /// the school moved it (read back after [`write_record`]).
-fn field_changes(
+pub(super) fn field_changes(
     tx: &Connection,
     old: &Case,
     new: &CaseRecord,
@@ -1010,46 +1010,59 @@ fn step_inner(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &St
     check_log(action, input)?;
     db.write(&target(&old.county_code, old.record.school_id), false, |tx| {
         let current = read(tx, id)?.ok_or(WriteError::Conflict)?;
-        let next = current
-            .workflow()
-            .after(action, input)
-            .map_err(|_| WriteError::Invalid { field: "status", rule: super::Rule::Field })?;
         claim(tx, id, version)?;
-        write_workflow(tx, id, &next)?;
-        // The status row marks the step even when the status stays (a further visit).
-        let note = format!("{action:?}");
-        let (old_status, new_status) = (current.status.code().to_string(), next.status.code().to_string());
-        let mut audit =
-            vec![AuditRow::update("cases", id, "status", Some(old_status), Some(new_status)).with_note(&note)];
-        let changes = workflow::changes(&current.workflow().texts(), &next.texts());
-        audit.extend(change_rows(id, changes.into_iter().filter(|c| c.0 != "status").collect(), &note));
-        // A session's content is what was taught; other steps keep their action's name.
-        let content = if action == CaseAction::Session { input.content.clone() } else { format!("{action:?}") };
-        tx.prepare_cached(
-            "INSERT INTO case_events(case_id, kind, happened_on, line, who, method, outcome, from_status, to_status,
-                 hours, attending, content, created_by, created_at)
-             VALUES (:case_id, :kind, :happened_on, :line, :who, :method, :outcome, :from_status, :to_status,
-                 :hours, :attending, :content, :created_by, :created_at)",
-        )?
-        .execute(named_params! {
-            ":case_id": id,
-            ":kind": action.event_kind(),
-            ":happened_on": input.date,
-            ":line": input.line,
-            ":who": input.who,
-            ":method": input.method,
-            ":outcome": input.text,
-            ":from_status": current.status.code(),
-            ":to_status": next.status.code(),
-            ":hours": input.hours.map(Hours::as_f64),
-            ":attending": input.attending,
-            ":content": content,
-            ":created_by": login,
-            ":created_at": super::now_text(),
-        })?;
-        audit.extend(log_audit(id, tx.last_insert_rowid(), action, input, &note));
+        let (_, audit) = step_in(tx, id, &current.workflow(), action, input, &login)?;
         Ok((version + 1, audit))
     })
+}
+
+/// A step on case `id` whose workflow is `current`, inside the caller's transaction (which
+/// claimed the case's version): the workflow columns, the timeline event; returns the new
+/// workflow and the audit rows. The one place a step is written (forms and imports).
+pub(super) fn step_in(
+    tx: &Transaction,
+    id: i64,
+    current: &Workflow,
+    action: CaseAction,
+    input: &StepInput,
+    login: &str,
+) -> Result<(Workflow, Vec<AuditRow>), WriteError> {
+    check_log(action, input)?;
+    let next =
+        current.after(action, input).map_err(|_| WriteError::Invalid { field: "status", rule: super::Rule::Field })?;
+    write_workflow(tx, id, &next)?;
+    // The status row marks the step even when the status stays (a further visit).
+    let note = format!("{action:?}");
+    let (old_status, new_status) = (current.status.code().to_string(), next.status.code().to_string());
+    let mut audit = vec![AuditRow::update("cases", id, "status", Some(old_status), Some(new_status)).with_note(&note)];
+    let changes = workflow::changes(&current.texts(), &next.texts());
+    audit.extend(change_rows(id, changes.into_iter().filter(|c| c.0 != "status").collect(), &note));
+    // A session's content is what was taught; other steps keep their action's name.
+    let content = if action == CaseAction::Session { input.content.clone() } else { format!("{action:?}") };
+    tx.prepare_cached(
+        "INSERT INTO case_events(case_id, kind, happened_on, line, who, method, outcome, from_status, to_status,
+             hours, attending, content, created_by, created_at)
+         VALUES (:case_id, :kind, :happened_on, :line, :who, :method, :outcome, :from_status, :to_status,
+             :hours, :attending, :content, :created_by, :created_at)",
+    )?
+    .execute(named_params! {
+        ":case_id": id,
+        ":kind": action.event_kind(),
+        ":happened_on": input.date,
+        ":line": input.line,
+        ":who": input.who,
+        ":method": input.method,
+        ":outcome": input.text,
+        ":from_status": current.status.code(),
+        ":to_status": next.status.code(),
+        ":hours": input.hours.map(Hours::as_f64),
+        ":attending": input.attending,
+        ":content": content,
+        ":created_by": login,
+        ":created_at": super::now_text(),
+    })?;
+    audit.extend(log_audit(id, tx.last_insert_rowid(), action, input, &note));
+    Ok((next, audit))
 }
 
 /// What a session or a check must carry, checked here as well as in the form (an import or

@@ -5,6 +5,7 @@ pub mod access;
 pub mod alliance;
 pub mod case;
 pub mod case_status;
+pub mod case_update;
 pub mod codes;
 pub mod county;
 pub mod dates;

@@ -10,14 +10,42 @@ use super::fields::{Field, Kind};
 /// The workflow's columns of a case, labelled for the history (修改记录) and in the order
 /// [`Workflow::texts`] gives them. Set by steps, never typed in the case form.
 pub const FIELDS: &[Field] = &[
-    Field { kind: Kind::Derived, export: false, ..Field::text("status", "状态", "Status") },
-    Field { kind: Kind::Derived, export: false, ..Field::text("ledger", "台账", "Ledger") },
-    Field { kind: Kind::Date, export: false, ..Field::text("last_visit_on", "最近劝返日期", "Last visit") },
-    Field { kind: Kind::Date, export: false, ..Field::text("returned_on", "复学日期", "Returned on") },
-    Field { kind: Kind::School, export: false, ..Field::text("returned_school_id", "复学学校", "Returned to") },
-    Field { kind: Kind::Date, export: false, ..Field::text("closed_on", "销号日期", "Closed on") },
-    Field { export: false, ..Field::text("close_basis", "销号依据", "Closing basis") },
-    Field { export: false, ..Field::text("closed_by", "销号人", "Closed by") },
+    // The synonyms are the headers a spreadsheet import reads them from (`io::import`).
+    Field {
+        kind: Kind::Derived,
+        export: false,
+        synonyms: &["当前状态", "登记为", "在学状态", "学籍状态"],
+        ..Field::text("status", "状态", "Status")
+    },
+    Field {
+        kind: Kind::Derived, export: false, synonyms: &["台账类别"], ..Field::text("ledger", "台账", "Ledger")
+    },
+    Field {
+        kind: Kind::Date,
+        export: false,
+        synonyms: &["最近劝返", "劝返日期", "最近一次劝返"],
+        ..Field::text("last_visit_on", "最近劝返日期", "Last visit")
+    },
+    Field {
+        kind: Kind::Date,
+        export: false,
+        synonyms: &["返校日期", "复学时间"],
+        ..Field::text("returned_on", "复学日期", "Returned on")
+    },
+    Field {
+        kind: Kind::School,
+        export: false,
+        synonyms: &["复学学校名称"],
+        ..Field::text("returned_school_id", "复学学校", "Returned to")
+    },
+    Field {
+        kind: Kind::Date,
+        export: false,
+        synonyms: &["销号时间"],
+        ..Field::text("closed_on", "销号日期", "Closed on")
+    },
+    Field { export: false, synonyms: &["销号理由"], ..Field::text("close_basis", "销号依据", "Closing basis") },
+    Field { export: false, synonyms: &["销号经办人"], ..Field::text("closed_by", "销号人", "Closed by") },
     Field { export: false, ..Field::text("void_reason", "作废原因", "Reason voided") },
 ];
 
@@ -61,6 +89,21 @@ pub struct Workflow {
 }
 
 impl Workflow {
+    /// A case at `status` in `ledger` that no step has recorded anything for yet.
+    pub fn fresh(status: CaseStatus, ledger: Ledger) -> Workflow {
+        Workflow {
+            status,
+            ledger,
+            last_visit_on: None,
+            returned_on: None,
+            returned_school_id: None,
+            closed_on: None,
+            close_basis: String::new(),
+            closed_by: String::new(),
+            void_reason: String::new(),
+        }
+    }
+
     /// Every column as text, in [`FIELDS`] order (SQL parameters, audit old/new).
     pub fn texts(&self) -> Vec<(&'static str, String)> {
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -109,6 +152,45 @@ impl Workflow {
     }
 }
 
+/// What is wrong with a step's input (the step form and a spreadsheet row alike).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepError {
+    Required,
+    /// The step's date lies before the case was registered.
+    BeforeRegistered,
+}
+
+/// Every rule of a step's input: its date (already parsed, not in the future) and not
+/// before `registered_on`; who and the text when the step records them; the school of a
+/// return. Keys: `date`, `who`, `text`, `school`.
+pub fn check_step(action: CaseAction, input: &StepInput, registered_on: &str) -> Vec<(&'static str, StepError)> {
+    use super::case_status::Needs;
+    let mut errors = Vec::new();
+    if input.date.is_empty() {
+        errors.push(("date", StepError::Required));
+    } else if input.date.as_str() < registered_on {
+        errors.push(("date", StepError::BeforeRegistered));
+    }
+    let (who, text) = match action.needs() {
+        Needs::Visit | Needs::CloseEvidence => (true, true),
+        Needs::Reason => (false, true),
+        Needs::School | Needs::DateOnly => (false, false),
+        // A session's and a check's own values are checked where they are written
+        // (`db::cases::step`); here only who logged them.
+        Needs::Check | Needs::Session => (true, false),
+    };
+    if who && input.who.trim().is_empty() {
+        errors.push(("who", StepError::Required));
+    }
+    if text && input.text.trim().is_empty() {
+        errors.push(("text", StepError::Required));
+    }
+    if action.needs() == Needs::School && input.school_id.is_none() {
+        errors.push(("school", StepError::Required));
+    }
+    errors
+}
+
 /// (key, old, new) for every column of `texts` that differs between `old` and `new` (both
 /// in the same order, as records and [`Workflow::texts`] give them).
 pub fn changes(old: &[(&'static str, String)], new: &[(&'static str, String)]) -> Vec<(&'static str, String, String)> {
@@ -120,17 +202,7 @@ mod tests {
     use super::*;
 
     fn suspected() -> Workflow {
-        Workflow {
-            status: CaseStatus::Suspected,
-            ledger: Ledger::Suspected,
-            last_visit_on: None,
-            returned_on: None,
-            returned_school_id: None,
-            closed_on: None,
-            close_basis: String::new(),
-            closed_by: String::new(),
-            void_reason: String::new(),
-        }
+        Workflow::fresh(CaseStatus::Suspected, Ledger::Suspected)
     }
 
     fn input(date: &str) -> StepInput {

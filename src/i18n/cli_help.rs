@@ -136,6 +136,8 @@ texts! { H {
     ArgApply => "在一个事务中写入全部行；有一行有错就一行也不写。", "Write all rows in one transaction, only if every row is valid.";
     ArgSkipInvalid => "写入无误的行；有错的行写到同一目录的 <文件名>.rejected.csv。",
         "Write the valid rows; put the rejected ones in <name>.rejected.csv beside the file.";
+    ArgImportUpdate => "cases：把各行用于已有案件（按案件编号，或按身份证号查找）：更正字段、记劝返、办理复学/销号等步骤（须有各步骤的记录列）。不加 --apply 时只列出每行将做的修改。",
+        "cases: apply the rows to existing cases (found by case number, else by ID number): field corrections, visits, and workflow steps such as a return or a closing (with the columns each step records). Without --apply it only lists what each row would change.";
     ArgImportCounty => "县代码：在此县查找文件中的学校；学校导入到此县。",
         "County code: schools named in the file are looked up there; imported schools go into it.";
     ArgEncoding => "CSV 编码：auto（自动识别）、utf-8 或 gbk（即 gb18030）。", "CSV encoding: auto, utf-8 or gbk (= gb18030).";
@@ -385,6 +387,7 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("import", "file") => (H::ArgImportFile, Some(H::VFile)),
         ("import", "apply") => (H::ArgApply, None),
         ("import", "skip_invalid") => (H::ArgSkipInvalid, None),
+        ("import", "update") => (H::ArgImportUpdate, None),
         ("import", "county") => (H::ArgImportCounty, Some(H::VCounty)),
         ("import", "encoding") => (H::ArgEncoding, Some(H::VEncoding)),
         ("import", "sheet") => (H::ArgSheet, Some(H::VSheet)),

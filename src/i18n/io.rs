@@ -42,6 +42,18 @@ texts! { X {
     UnknownChoice => "不认识的取值。可用：{}。", "Unknown value. Use one of: {}.";
     CountyUnknown => "{} 不是县级行政区划代码（市直属学校填所属市的代码，如 230900）。", "{} is not a county code (a prefecture-run school takes its prefecture's code, e.g. 230900).";
     AuditNote => "导入 {}", "import {}";
+    AuditUpdateNote => "导入更新 {} 第 {} 行", "update from {} line {}";
+    CaseIdBad => "案件编号应为数字（如 1024）。", "A case number is a whole number (e.g. 1024).";
+    CaseNotFound => "没有编号为 #{} 的案件（或不在您的管理范围内）。", "There is no case #{} (or it is outside your scope).";
+    UpdateNeedsKey => "更新需要「案件编号」或完整的身份证号才能找到案件。", "An update needs a case number or a full ID number to find the case.";
+    NoCaseForId => "没有此身份证号的案件（或不在您的管理范围内）。新案件请不加 --update 导入。", "No case has this ID number (or it is outside your scope). Import new cases without --update.";
+    CaseTwice => "案件 #{} 已在第 {} 行更新：同一案件在一个文件中只能有一行。", "Case #{} is already updated by line {}: a case may have only one row in a file.";
+    StatusUnknownAny => "不认识的状态。可用：{}。", "Unknown status. Use one of: {}.";
+    StatusUnreachable => "案件现为「{}」，不能办理到「{}」。", "The case is {}: it cannot be taken to {}.";
+    StepNeedsColumn => "办理「{}」（到「{}」）需要填写此列。", "The step {} (on the way to {}) needs this column filled in.";
+    StepNeedsAbsentColumn => "办理「{}」（到「{}」）需要「{}」：表中没有这一列，请加上并填写。", "The step {} (on the way to {}) needs {}: the file has no such column; add it and fill it in.";
+    VisitNotPossible => "最近劝返日期晚于台账所记，但案件为「{}」，此时不能记劝返。", "The last visit is later than the ledger's, but the case is {}: no visit can be logged now.";
+    WorkflowMismatch => "表中为「{}」，台账（办理后）为「{}」：此列由办理步骤填写，不能在表格中修改；如有误，请在案件中撤销后重办。", "The file says {}, the ledger (after the steps) {}: this column is set by workflow steps and cannot be changed from a spreadsheet; if it is wrong, undo the step in the case and take it again.";
     AuditUnmasked => "导出完整身份证号到 {}", "exported full ID numbers to {}";
     RejectReasonHeader => "错误原因", "Reason rejected";
     HeaderSchoolCode => "学校标识码", "School code";
@@ -54,6 +66,9 @@ texts! { X {
     HeaderClosedOn => "销号日期", "Closed on";
     HeaderCloseBasis => "销号依据", "Closing basis";
     HeaderClosedBy => "销号人", "Closed by";
+    HeaderVisitBy => "劝返人", "Visited by";
+    HeaderVisitOutcome => "劝返情况", "Visit outcome";
+    HeaderChangeReason => "变动原因", "Reason for change";
     HeaderAllianceName => "联盟名称", "Alliance";
     HeaderAllianceKind => "类型", "Kind";
     HeaderAllianceLevel => "级别", "Level";
@@ -86,12 +101,17 @@ texts! { X {
     SummaryDry => "检查完毕（未写入）：{} 行有效，{} 行有错，{} 行重复。", "Checked (nothing written): {} valid, {} with errors, {} duplicates.";
     SummaryDryHint => "全部无误后加 --apply 导入；或加 --skip-invalid 只导入无误的行。", "When all are valid, add --apply to import; or --skip-invalid to import only the valid rows.";
     SummaryRefused => "有 {} 行有错，按 --apply 的规则什么也没有导入。请更正后重试，或改用 --skip-invalid。", "{} rows have errors, so under --apply nothing was imported. Correct them and retry, or use --skip-invalid.";
+    SummaryUpdateDry => "检查完毕（未写入）：{} 件案件将更新（{} 处修改、{} 个办理步骤），{} 行无变化，{} 行有错。", "Checked (nothing written): {} cases to update ({} corrections, {} workflow steps), {} rows unchanged, {} with errors.";
+    SummaryUpdated => "已更新 {} 件案件（一个事务；{} 处修改、{} 个办理步骤），{} 行无变化，{} 行有错未导入。", "Updated {} cases (one transaction; {} corrections, {} workflow steps); {} rows unchanged, {} with errors not imported.";
+    UpdateLine => "第 {} 行 → 案件 #{} {}：{}", "line {} → case #{} {}: {}";
+    UpdateChange => "{} {} → {}", "{} {} → {}";
+    UpdateStep => "办理「{}」{}", "step {} on {}";
     SummaryWritten => "已导入 {} 行（一个事务），{} 行有错未导入，{} 行重复未导入。", "Imported {} rows (one transaction); {} with errors and {} duplicates were not imported.";
     RejectedWritten => "被拒绝的行已写到 {}（最后一列是原因），更正后可再导入。", "The rejected rows are in {} (last column: reason); correct and import it again.";
     HintMonth => "换月", "month";
     ImportTitle => "导入表格", "Import a spreadsheet";
     ImportPath => "文件：", "File: ";
-    ImportMode => "导入{}，{}（F3 换方式，F4 换台账/学校/特殊群体）", "Importing {}, {} (F3: mode, F4: cases/schools/registry)";
+    ImportMode => "导入{}，{}（F3 换方式，F4 换种类）", "Importing {}, {} (F3: mode, F4: kind)";
     // The file browser of the import screen.
     BrowseSummary => "{} 个表格、{} 个目录；可导入 .csv、.xlsx、.xls", "{} spreadsheets, {} folders; importable: .csv, .xlsx, .xls";
     BrowseOthers => "（另有 {} 个其他文件未列出）", " ({} other files not listed)";
@@ -108,7 +128,8 @@ texts! { X {
     TuiRefused => "有 {} 行有错，按「全部无误才写入」什么也没有导入。请更正后重试，或按 F3 改为跳过有错的行。", "{} rows have errors, so under \"all rows or none\" nothing was imported. Correct them and retry, or press F3 to skip bad rows.";
     HintOpen => "打开/检查", "open/check";
     HintComplete => "补全", "complete";
-    HintKind => "台账/学校/特殊群体", "cases/schools/registry";
+    HintKind => "种类", "kind";
+    KindCaseUpdates => "台账更新（已有案件）", "updates of existing cases";
     ModeAll => "全部无误才写入", "all rows or none";
     ModeSkip => "跳过有错的行（另存被拒行）", "skip bad rows (saved aside)";
     HintCheck => "检查", "check";

@@ -23,6 +23,7 @@ use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{FamilyType, Reason};
 use crate::domain::fields::{Field, Kind as FieldKind};
 use crate::domain::school_rules;
+use crate::domain::workflow;
 use crate::i18n::io::X;
 use crate::i18n::ledger::{case_error, case_field_label};
 use crate::i18n::{fill, Label};
@@ -30,9 +31,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What is imported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
+    #[default]
     Cases,
+    /// Existing cases, matched by 案件编号 or ID number: corrections and workflow steps
+    /// (`case_update`).
+    CaseUpdates,
     Schools,
     /// The special-group registry's 登记表 (`io::registry`).
     Registry,
@@ -77,6 +83,7 @@ pub struct Skipped {
 /// What an import found and did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Outcome {
+    pub kind: Kind,
     pub file: String,
     pub format: String,
     /// (header in the file, field name) for every recognised column.
@@ -90,6 +97,10 @@ pub struct Outcome {
     pub written: usize,
     pub rejected_file: Option<PathBuf>,
     pub applied: bool,
+    /// An update: each row that changes its case, and how many rows change nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<super::case_update::CaseChange>,
+    pub unchanged: usize,
 }
 
 impl Outcome {
@@ -137,12 +148,25 @@ impl From<WriteError> for ImportError {
     }
 }
 
-/// The columns of a case file besides the fields of `case::FIELDS` (whose labels and
-/// synonyms name them): the school's 学校标识码 and the status.
+/// The columns of a case file besides the fields of `case::FIELDS` and the workflow's
+/// (whose labels and synonyms name them): the school's 学校标识码, the case's number (an
+/// update matches it), and what a step records that has no column of its own.
 const CASE_EXTRA: &[FieldSpec] = &[
     FieldSpec { key: "school_code", headers: &["学校标识码", "学校代码", "School code"] },
-    FieldSpec { key: "status", headers: &["状态", "当前状态", "登记为", "Status"] },
+    FieldSpec { key: "case_id", headers: &["案件编号", "案件号", "Case no."] },
+    FieldSpec { key: "visit_by", headers: &["劝返人", "劝返责任人", "Visited by"] },
+    FieldSpec { key: "visit_outcome", headers: &["劝返情况", "劝返结果", "劝返记录", "Visit outcome"] },
+    FieldSpec { key: "change_reason", headers: &["变动原因", "转出去向", "变动说明", "Reason for change"] },
 ];
+
+/// The workflow's columns an import reads (`workflow::FIELDS` names them), by their import
+/// key: the return's school is found by name like the child's, as `returned_school`.
+fn workflow_columns() -> impl Iterator<Item = (&'static str, &'static Field)> {
+    workflow::FIELDS.iter().filter(|f| f.key != "void_reason").map(|f| match f.key {
+        "returned_school_id" => ("returned_school", f),
+        k => (k, f),
+    })
+}
 
 /// The headers that name case field `f`: its Chinese label, its synonyms, its English label.
 pub(crate) fn field_headers(f: &Field) -> impl Iterator<Item = &'static str> {
@@ -166,6 +190,7 @@ fn case_column_of(n: &str) -> Option<&'static str> {
         .iter()
         .find(|f| f.key == n || field_headers(f).any(named))
         .map(import_key)
+        .or_else(|| workflow_columns().find(|(k, f)| *k == n || field_headers(f).any(named)).map(|(k, _)| k))
         .or_else(|| CASE_EXTRA.iter().find(|s| s.key == n || s.headers.iter().any(|h| named(h))).map(|s| s.key))
 }
 
@@ -177,7 +202,8 @@ pub fn case_mapping(headers: &[String]) -> Mapping {
 
 /// The first headers accepted for case column `key` (for a missing-column message).
 fn case_headers_of(key: &str) -> Vec<&'static str> {
-    match case::FIELDS.iter().find(|f| import_key(f) == key) {
+    let field = case::FIELDS.iter().find(|f| import_key(f) == key);
+    match field.or_else(|| workflow_columns().find(|(k, _)| *k == key).map(|(_, f)| f)) {
         Some(f) => field_headers(f).take(3).collect(),
         None => CASE_EXTRA.iter().filter(|s| s.key == key).flat_map(|s| s.headers.iter().copied().take(3)).collect(),
     }
@@ -363,7 +389,7 @@ pub fn run(
     }
     let table = read::read_table(path, opts.encoding, opts.sheet.as_deref()).map_err(ImportError::Read)?;
     let mapping = match kind {
-        Kind::Cases => case_mapping(&table.headers),
+        Kind::Cases | Kind::CaseUpdates => case_mapping(&table.headers),
         Kind::Schools => school_rows::map_headers(&table.headers),
         Kind::Registry => read::map_headers_by(&table.headers, super::registry::column_of),
     };
@@ -375,8 +401,9 @@ pub fn run(
         return Err(ImportError::MissingColumns(missing));
     }
     let file_name = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-    let mut out = Outcome::of_file(path, &table, &mapping);
-    let result = check_and_write(db, kind, &table, &mapping, opts, &file_name, &mut out, progress);
+    let mut out = Outcome { kind, ..Outcome::of_file(path, &table, &mapping) };
+    let sheet = Sheet { table: &table, mapping: &mapping, opts, file_name: &file_name };
+    let result = check_and_write(db, kind, &sheet, &mut out, progress);
     let bad_rows = result?;
     out.invalid_rows = bad_rows.len();
     out.problems = bad_rows.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
@@ -386,22 +413,29 @@ pub fn run(
     Ok(out)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The file being imported, as read, and how.
+#[derive(Clone, Copy)]
+pub(super) struct Sheet<'a> {
+    pub table: &'a Table,
+    pub mapping: &'a Mapping,
+    pub opts: &'a Options,
+    pub file_name: &'a str,
+}
+
 fn check_and_write(
     db: &mut Db,
     kind: Kind,
-    table: &Table,
-    mapping: &Mapping,
-    opts: &Options,
-    file_name: &str,
+    sheet: &Sheet,
     out: &mut Outcome,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<(usize, Vec<Problem>)>, ImportError> {
+    let Sheet { table, mapping, opts, file_name } = *sheet;
     let bad_rows: Vec<(usize, Vec<Problem>)>;
     match kind {
         Kind::Cases => {
             let checked = check_cases(db, table, mapping, opts, progress)?;
-            out.valid_rows = checked.good.len() + checked.duplicates.len();
+            // A duplicate is not a valid row: it is not imported (`--json` readers sum these).
+            out.valid_rows = checked.good.len();
             out.duplicates = checked.duplicates;
             bad_rows = checked.bad;
             if write_allowed(opts.mode, bad_rows.is_empty()) && !checked.good.is_empty() {
@@ -410,6 +444,9 @@ fn check_and_write(
                 out.duplicates.extend(dups);
                 out.applied = true;
             }
+        }
+        Kind::CaseUpdates => {
+            bad_rows = super::case_update::check_and_write(db, sheet, out, progress)?;
         }
         Kind::Registry => {
             let checked = super::registry::check(db, table, mapping, opts)?;
@@ -423,7 +460,7 @@ fn check_and_write(
         }
         Kind::Schools => {
             let checked = check_schools(db, table, mapping, opts)?;
-            out.valid_rows = checked.good.len() + checked.duplicates.len();
+            out.valid_rows = checked.good.len();
             out.duplicates = checked.duplicates;
             bad_rows = checked.bad;
             if write_allowed(opts.mode, bad_rows.is_empty()) && !checked.good.is_empty() {
@@ -451,12 +488,18 @@ fn missing_columns(kind: Kind, m: &Mapping, have_county: bool) -> Vec<String> {
         return super::registry::missing_columns(m);
     }
     let mut missing = Vec::new();
+    let update = kind == Kind::CaseUpdates;
     let mut need = |keys: &[&str]| {
         if !keys.iter().any(|k| m.has(k)) {
             let names: Vec<String> = keys.iter().flat_map(|k| case_headers_of(k)).map(str::to_string).collect();
             missing.push(names.join(" / "));
         }
     };
+    if update {
+        // The case is found by its number or the child's ID; every other column is optional.
+        need(&["case_id", "id_number"]);
+        return missing;
+    }
     need(&["name"]);
     need(&["school", "school_code"]);
     need(&["grade"]);
@@ -488,12 +531,7 @@ fn check_cases(
         let mut problems: Vec<Problem> = Vec::new();
         // The listing shows personal values masked, as every other way out of the program.
         let mut problem = |key: &str, value: String, reason: String| {
-            problems.push(Problem {
-                line: row.line,
-                column: header_of(table, mapping, key, field_label_any(key)),
-                value: shown_value(case::field(key).map_or_else(|| value.clone(), |f| f.masked(&value))),
-                reason,
-            })
+            problems.push(problem_at(table, mapping, row.line, key, value, reason))
         };
         // Status.
         let status_text = raw("status");
@@ -542,12 +580,11 @@ fn check_cases(
                 unreadable.push(f.key);
             }
         }
-        let grade_raw = raw("grade");
-        let grade = parse_grade(&grade_raw).map(|g| g.to_string()).unwrap_or_else(|| grade_raw.clone());
-        let reason_raw = raw("reason");
-        let reason = parse_reason(&reason_raw).map(|r| r.code().to_string()).unwrap_or_else(|| reason_raw.clone());
-        let family_raw = raw("family_types");
-        let family = family_codes(&family_raw);
+        let (grade, reason, family) = (
+            normalised("grade", &raw("grade")),
+            normalised("reason", &raw("reason")),
+            normalised("family_types", &raw("family_types")),
+        );
         let registered = match raw("registered_on") {
             r if r.is_empty() => today_iso.clone(),
             r => r,
@@ -567,22 +604,7 @@ fn check_cases(
         let validated =
             case::validate(value, status.unwrap_or(CaseStatus::Enrolled), today, |id| school_ids.contains(&id));
         match validated {
-            Err(errors) => {
-                for (key, e) in errors {
-                    // The school column already carries its own sentence.
-                    if key == "school_id" && school.is_none() {
-                        continue;
-                    }
-                    let (shown_key, shown) = match key {
-                        "school_id" => ("school", raw("school")),
-                        "grade" => ("grade", grade_raw.clone()),
-                        "reason" => ("reason", reason_raw.clone()),
-                        "family_types" => ("family_types", family_raw.clone()),
-                        k => (k, raw(k)),
-                    };
-                    problem(shown_key, shown, import_error_text(&e));
-                }
-            }
+            Err(errors) => invalid_fields(errors, school.is_some(), &raw, &mut problem),
             Ok(record) => {
                 if let (Some(status), Some(school), true) = (status, school, problems.is_empty()) {
                     let key = child_key(&record);
@@ -615,6 +637,52 @@ fn check_cases(
     Ok(checked)
 }
 
+/// A problem with row `line`'s `key` column, its value masked as every other way out of
+/// the program shows personal values.
+pub(super) fn problem_at(
+    table: &Table,
+    mapping: &Mapping,
+    line: usize,
+    key: &str,
+    value: String,
+    reason: String,
+) -> Problem {
+    Problem {
+        line,
+        column: header_of(table, mapping, key, field_label_any(key)),
+        value: shown_value(case::field(key).map_or_else(|| value.clone(), |f| f.masked(&value))),
+        reason,
+    }
+}
+
+/// A cell of case field `key` as the rules read it: a grade, reason or family types in
+/// their codes when recognised (else as written, for the rules to name); others as they are.
+pub(super) fn normalised(key: &str, raw: &str) -> String {
+    match key {
+        "grade" => parse_grade(raw).map(|g| g.to_string()).unwrap_or_else(|| raw.to_string()),
+        "reason" => parse_reason(raw).map(|r| r.code().to_string()).unwrap_or_else(|| raw.to_string()),
+        "family_types" => family_codes(raw),
+        _ => raw.to_string(),
+    }
+}
+
+/// Each field the rules refused, as a problem on its column with the cell as written (the
+/// school's column, unless it already carries its own sentence: `school_known` false).
+pub(super) fn invalid_fields(
+    errors: Vec<(&'static str, CaseError)>,
+    school_known: bool,
+    raw: &dyn Fn(&str) -> String,
+    problem: &mut dyn FnMut(&str, String, String),
+) {
+    for (key, e) in errors {
+        if key == "school_id" && !school_known {
+            continue;
+        }
+        let shown_key = if key == "school_id" { "school" } else { key };
+        problem(shown_key, raw(shown_key), import_error_text(&e));
+    }
+}
+
 /// A cell's text as checked: a numeric cell in a date column is Excel's day number (a
 /// date cell not formatted as a date); the export's formula guard is undone.
 pub(crate) fn cell_text(row: &SheetRow, col: usize, is_date: bool) -> String {
@@ -627,8 +695,10 @@ pub(crate) fn cell_text(row: &SheetRow, col: usize, is_date: bool) -> String {
     text.to_string()
 }
 
-fn is_case_date(key: &str) -> bool {
-    case::field(key).is_some_and(|f| f.kind == FieldKind::Date)
+pub(super) fn is_case_date(key: &str) -> bool {
+    case::field(key)
+        .or_else(|| workflow_columns().find(|(k, _)| *k == key).map(|(_, f)| f))
+        .is_some_and(|f| f.kind == FieldKind::Date)
 }
 
 /// The most characters of a bad cell a report repeats: a 10 MB cell is named, not printed.
@@ -654,16 +724,21 @@ fn child_key(r: &CaseRecord) -> String {
     }
 }
 
-fn importable_list() -> String {
+pub(super) fn importable_list() -> String {
     IMPORTABLE.iter().map(|s| s.label()).collect::<Vec<_>>().join(crate::i18n::T::ListSep.s())
 }
 
 /// A field's label for case fields, or the import-only columns.
-fn field_label_any(key: &str) -> &str {
+pub fn field_label_any(key: &str) -> &str {
     match key {
         "school_code" => X::HeaderSchoolCode.s(),
         "status" => X::HeaderStatus.s(),
         "school" => case_field_label("school_id").unwrap_or("school"),
+        "returned_school" => case_field_label("returned_school_id").unwrap_or("returned_school"),
+        "case_id" => X::HeaderCaseId.s(),
+        "visit_by" => X::HeaderVisitBy.s(),
+        "visit_outcome" => X::HeaderVisitOutcome.s(),
+        "change_reason" => X::HeaderChangeReason.s(),
         k => case_field_label(k).unwrap_or_else(|| school_rows::label(k)),
     }
 }

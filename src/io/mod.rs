@@ -1,6 +1,7 @@
 //! Spreadsheets in and out: reading CSV/xlsx (`read`), importing cases and schools with
 //! the forms' rules (`import`, `school_rows`), and exporting (`export`).
 
+pub mod case_update;
 pub mod export;
 pub mod figures;
 pub mod import;

@@ -6,7 +6,8 @@
 use crate::db::Db;
 use crate::i18n::io::X;
 use crate::i18n::{fill, T};
-use crate::io::import::{ImportError, Mode, Outcome};
+use crate::io::case_update::CaseChange;
+use crate::io::import::{ImportError, Kind, Mode, Outcome};
 use crate::io::read;
 
 /// What a line of the account is about.
@@ -20,6 +21,8 @@ pub enum LineKind {
     Problem,
     /// A row skipped as a child who already has an open case.
     Duplicate,
+    /// A row that updates a case: each correction and step.
+    Update,
     /// The counts: what was checked or written.
     Summary,
     /// What to do next (names flags on the command line, keys on the screen).
@@ -34,6 +37,11 @@ impl LineKind {
     /// The lines that say how the import ended, which the screen shows first.
     pub fn is_outcome(self) -> bool {
         matches!(self, LineKind::Summary | LineKind::Advice | LineKind::Rejected | LineKind::Failure)
+    }
+
+    /// The lines about one row of the file.
+    pub fn is_row(self) -> bool {
+        matches!(self, LineKind::Problem | LineKind::Duplicate | LineKind::Update)
     }
 }
 
@@ -56,9 +64,27 @@ pub enum Audience {
     Screen,
 }
 
-/// The dry run's summary: rows to write, bad rows, duplicates.
+/// The dry run's summary: rows to write, bad rows, duplicates (an update: cases to
+/// change, corrections and steps, unchanged rows).
 pub fn summary_dry(o: &Outcome) -> String {
-    fill(X::SummaryDry.s(), &[&(o.valid_rows - o.duplicates.len()), &o.invalid_rows, &o.duplicates.len()])
+    if o.kind == Kind::CaseUpdates {
+        let (changes, steps) = update_counts(o);
+        return fill(X::SummaryUpdateDry.s(), &[&o.updates.len(), &changes, &steps, &o.unchanged, &o.invalid_rows]);
+    }
+    fill(X::SummaryDry.s(), &[&o.valid_rows, &o.invalid_rows, &o.duplicates.len()])
+}
+
+/// How many corrections and steps the update rows hold.
+fn update_counts(o: &Outcome) -> (usize, usize) {
+    (o.updates.iter().map(|u| u.changes.len()).sum(), o.updates.iter().map(|u| u.steps.len()).sum())
+}
+
+/// One update row: the case it matched and each change.
+fn update_line(u: &CaseChange) -> String {
+    let changes = u.changes.iter().map(|(c, a, b)| fill(X::UpdateChange.s(), &[c, a, b]));
+    let steps = u.steps.iter().map(|(a, d)| fill(X::UpdateStep.s(), &[a, d]));
+    let all: Vec<String> = changes.chain(steps).collect();
+    fill(X::UpdateLine.s(), &[&u.line, &u.case_id, &u.name, &all.join(T::ListSep.s())])
 }
 
 /// The sentence for an import refused under "all rows or none".
@@ -94,6 +120,7 @@ pub fn report_lines(o: &Outcome, mode: Mode, audience: Audience) -> Vec<ReportLi
             .iter()
             .map(|d| ReportLine::new(Duplicate, fill(X::SkippedLine.s(), &[&d.line, &d.name, &d.reason]))),
     );
+    out.extend(o.updates.iter().map(|u| ReportLine::new(Update, update_line(u))));
     match mode {
         Mode::DryRun => {
             out.push(ReportLine::new(Summary, summary_dry(o)));
@@ -104,6 +131,12 @@ pub fn report_lines(o: &Outcome, mode: Mode, audience: Audience) -> Vec<ReportLi
             out.push(ReportLine::new(Advice, hint.s().to_string()));
         }
         Mode::Apply if o.invalid_rows > 0 => out.push(ReportLine::new(Summary, refused(o, audience))),
+        _ if o.kind == Kind::CaseUpdates => {
+            let (changes, steps) = update_counts(o);
+            let n = if o.applied { o.written } else { 0 };
+            let text = fill(X::SummaryUpdated.s(), &[&n, &changes, &steps, &o.unchanged, &o.invalid_rows]);
+            out.push(ReportLine::new(Summary, text))
+        }
         _ => out.push(ReportLine::new(
             Summary,
             fill(X::SummaryWritten.s(), &[&o.written, &o.invalid_rows, &o.duplicates.len()]),
@@ -120,14 +153,11 @@ pub fn report_text(o: &Outcome, mode: Mode) -> String {
     report_lines(o, mode, Audience::Cli).into_iter().map(|l| l.text).collect::<Vec<_>>().join("\n")
 }
 
-/// A field key's label (case or school field).
+/// A field key's label (case or school field, or an import-only column).
 fn field_name(key: &str) -> &str {
     match key {
-        "school" => crate::i18n::ledger::field_label("school_id"),
-        "school_code" => X::HeaderSchoolCode.s(),
-        "status" => X::HeaderStatus.s(),
         "county" => X::HeaderCounty.s(),
-        k => crate::i18n::ledger::case_field_label(k).unwrap_or_else(|| crate::i18n::schools::field_label(k)),
+        k => crate::io::import::field_label_any(k),
     }
 }
 
@@ -172,7 +202,7 @@ mod tests {
             mapping: vec![("姓名".into(), "name".into())],
             ignored_columns: vec!["备注2".into()],
             rows: 3,
-            valid_rows: 2,
+            valid_rows: 1,
             invalid_rows: 1,
             problems: vec![Problem {
                 line: 3,

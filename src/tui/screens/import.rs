@@ -136,10 +136,13 @@ impl ImportScreen {
             Ok(out) => report_lines(&out, mode, Audience::Screen),
             Err(e) => failure_lines(ctx.db, &e),
         };
-        // How it ended first: the column mapping and each row follow, in the file's order.
+        // How it ended first, then each row's account (problems, updates, duplicates, in
+        // the file's order), then what was read and the column mapping.
         let (mut first, rest): (Vec<ReportLine>, Vec<ReportLine>) =
             lines.into_iter().partition(|l| l.kind.is_outcome());
-        first.extend(rest);
+        let (rows, read): (Vec<ReportLine>, Vec<ReportLine>) = rest.into_iter().partition(|l| l.kind.is_row());
+        first.extend(rows);
+        first.extend(read);
         self.show(first);
     }
 
@@ -150,6 +153,7 @@ impl ImportScreen {
     fn mode_text(&self) -> String {
         let kind = match self.kind {
             Kind::Cases => X::SheetCases.s(),
+            Kind::CaseUpdates => X::KindCaseUpdates.s(),
             Kind::Schools => X::SheetSchools.s(),
             Kind::Registry => crate::i18n::registry::RG::SheetRegister.s(),
         };
@@ -179,7 +183,9 @@ fn line_style(kind: LineKind, theme: &Theme) -> Style {
         LineKind::Problem | LineKind::Failure => theme.error,
         LineKind::Summary => theme.message,
         LineKind::Heading => theme.label,
-        LineKind::Mapping | LineKind::Duplicate | LineKind::Advice | LineKind::Rejected => Style::new(),
+        LineKind::Mapping | LineKind::Duplicate | LineKind::Update | LineKind::Advice | LineKind::Rejected => {
+            Style::new()
+        }
     }
 }
 
@@ -212,7 +218,8 @@ impl Screen for ImportScreen {
             Action::Cmd(Command::ImportMode) => self.skip_invalid = !self.skip_invalid,
             Action::Cmd(Command::ImportKind) => {
                 self.kind = match self.kind {
-                    Kind::Cases => Kind::Schools,
+                    Kind::Cases => Kind::CaseUpdates,
+                    Kind::CaseUpdates => Kind::Schools,
                     Kind::Schools => Kind::Registry,
                     Kind::Registry => Kind::Cases,
                 }
