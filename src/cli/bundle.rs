@@ -13,6 +13,7 @@ use crate::domain::region::Level;
 use crate::i18n::fill;
 use crate::i18n::io::X;
 use crate::i18n::rollup::R;
+use crate::io::export::Col;
 use crate::report::indicators::{Cell, Mark, Table};
 use std::path::Path;
 
@@ -33,12 +34,12 @@ pub fn run(db: &Db, region: &super::region::RegionArg, month: &str, output: &Pat
     };
     let indicators = rollup::indicators(db, &region)?;
     let open: Vec<CaseStatus> = CaseStatus::ALL.iter().copied().filter(|s| s.is_open()).collect();
-    let (headers, rows) = crate::io::export::masked_cases(db, &region.code, &open)
+    let (headers, kinds, rows) = crate::io::export::masked_cases(db, &region.code, &open)
         .map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?;
     let cases = Table {
         title: R::SheetCases.s().to_string(),
         headers,
-        rows: rows.into_iter().map(|r| r.into_iter().map(Cell::Text).collect()).collect(),
+        rows: rows.into_iter().map(|r| case_cells(&kinds, r)).collect(),
     };
     let place = format!("{}（{}）", region.name, region.code);
     let title = super::demo_titled(db, fill(R::BundleTitle.s(), &[&place, &m]));
@@ -86,13 +87,16 @@ fn cover(db: &Db, place: &str, month: &str) -> Table {
 /// A county's own monthly report (per school), as a table.
 fn county_monthly(db: &Db, county: &str, month: &str) -> Result<Table, Failure> {
     let report = super::monthly::load(db, &super::region::Place::county(county), month)?;
-    let num = |s: &String| match s.parse::<i64>() {
-        Ok(n) => Cell::Num { value: n as f64, decimals: 0, flag: Mark::None },
-        Err(_) => Cell::Text(s.clone()),
-    };
-    let rows = crate::report::monthly::rows(&report)
-        .into_iter()
-        .map(|r| r.iter().enumerate().map(|(i, c)| if i < 2 { Cell::Text(c.clone()) } else { num(c) }).collect())
-        .collect();
-    Ok(Table { title: crate::report::monthly::title(&report), headers: crate::report::monthly::headers(), rows })
+    Ok(crate::report::monthly::table(&report, crate::report::monthly::title(&report)))
+}
+
+/// The case list as cells: ids and counts as numbers (the dates `table_sheet` finds).
+fn case_cells(kinds: &[Col], row: Vec<String>) -> Vec<Cell> {
+    row.into_iter()
+        .enumerate()
+        .map(|(i, c)| match (kinds.get(i), c.parse::<i64>()) {
+            (Some(Col::Number), Ok(n)) => Cell::Num { value: n as f64, decimals: 0, flag: Mark::None },
+            _ => Cell::Text(c),
+        })
+        .collect()
 }

@@ -17,6 +17,8 @@ pub enum ExportWhat {
     Cohorts,
     Disabled,
     Rotations,
+    Enrolment,
+    Classes,
 }
 
 // Help texts (zh and en): crate::i18n::cli_help.
@@ -66,6 +68,8 @@ pub fn run(db: &mut Db, args: &ExportArgs) -> Result<String, Failure> {
         ExportWhat::Cohorts => Some(Figures::Cohorts),
         ExportWhat::Disabled => Some(Figures::Disabled),
         ExportWhat::Rotations => Some(Figures::Rotations),
+        ExportWhat::Enrolment => Some(Figures::Enrolment),
+        ExportWhat::Classes => Some(Figures::Classes),
         _ => None,
     };
     if let Some(f) = figures {

@@ -20,6 +20,8 @@ pub enum ImportWhat {
     Cohorts,
     Disabled,
     Rotations,
+    Enrolment,
+    Classes,
 }
 
 impl ImportWhat {
@@ -30,6 +32,8 @@ impl ImportWhat {
             ImportWhat::Cohorts => Some(Figures::Cohorts),
             ImportWhat::Disabled => Some(Figures::Disabled),
             ImportWhat::Rotations => Some(Figures::Rotations),
+            ImportWhat::Enrolment => Some(Figures::Enrolment),
+            ImportWhat::Classes => Some(Figures::Classes),
             ImportWhat::Cases | ImportWhat::Schools => None,
         }
     }

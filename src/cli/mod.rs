@@ -5,6 +5,7 @@ pub mod bundle;
 pub mod combine;
 pub mod demo;
 pub mod export;
+pub mod follow_up;
 pub mod help;
 pub mod import;
 pub mod init;

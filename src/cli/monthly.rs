@@ -9,9 +9,9 @@ use crate::domain::monthly::Month;
 use crate::domain::region::{self, Level};
 use crate::i18n::fill;
 use crate::i18n::io::X;
-use crate::io::export::{self, Format};
+use crate::io::export::Format;
 use crate::report::month_cycle;
-use crate::report::monthly::{headers, rows, text, title, zero_line};
+use crate::report::monthly::{text, title, zero_line};
 use std::path::Path;
 
 pub fn load(db: &Db, place: &Place, month: &str) -> Result<MonthlyReport, Failure> {
@@ -61,15 +61,45 @@ pub fn run(db: &Db, place: &Place, month: &str, format: &str, output: Option<&Pa
             Ok(fill(X::ReportWritten.s(), &[&path.display()]))
         }
         (Some(f), Some(path)) => {
-            let mut body = vec![vec![super::demo_titled(db, title(&report))], vec![zero_line(&report)], Vec::new()];
-            body.push(headers());
-            body.extend(rows(&report));
-            body.extend(month_cycle::rows(&cycle));
-            let head = body.remove(0);
-            export::write_table(path, f, X::SheetMonthly.s(), &head, &body)
-                .map_err(|_| Failure::usage(fill(X::WriteIo.s(), &[&path.display(), &"-"])))?;
+            write_file(db, &report, &cycle, f, path)?;
             Ok(fill(X::ReportWritten.s(), &[&path.display()]))
         }
         (Some(_), None) => Err(Failure::usage(fill(X::NeedOutput.s(), &[&format]))),
+    }
+}
+
+/// Writes the report and its cycle to `path` as xlsx or CSV: the title, the table (counts as
+/// numbers, the header frozen in xlsx), then the 清零 line and the cycle's rows.
+fn write_file(
+    db: &Db,
+    report: &MonthlyReport,
+    cycle: &month_cycle::Cycle,
+    format: Format,
+    path: &Path,
+) -> Result<(), Failure> {
+    let failed = |e: &dyn std::fmt::Display| Failure::usage(fill(X::WriteIo.s(), &[&path.display(), e]));
+    let title = super::demo_titled(db, title(report));
+    let table = crate::report::monthly::table(report, X::SheetMonthly.s().to_string());
+    let mut tail = vec![Vec::new(), vec![zero_line(report)]];
+    tail.extend(month_cycle::rows(cycle));
+    match format {
+        Format::Csv => {
+            let bytes = super::report::csv_with(&title, std::slice::from_ref(&table), &tail).map_err(|e| failed(&e))?;
+            std::fs::write(path, bytes).map_err(|e| failed(&e))
+        }
+        Format::Xlsx => {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let sheet =
+                super::report::table_sheet(&mut book, &title, &table, &mut Vec::new()).map_err(|e| failed(&e))?;
+            let first = super::report::HEADER_ROW + 1 + table.rows.len() as u32;
+            for (r, row) in tail.iter().enumerate() {
+                for (c, text) in row.iter().enumerate() {
+                    let kind = crate::io::export::Col::guess(text);
+                    crate::io::export::write_cell(sheet, first + r as u32, c as u16, text, kind)
+                        .map_err(|e| failed(&e))?;
+                }
+            }
+            book.save(path).map_err(|e| failed(&e))
+        }
     }
 }

@@ -49,6 +49,14 @@ pub enum ReportKind {
         #[arg(long)]
         json: bool,
     },
+    Sessions {
+        #[command(flatten)]
+        place: super::region::PlaceArg,
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        json: bool,
+    },
     Bundle {
         #[command(flatten)]
         region: super::region::RegionArg,
@@ -92,6 +100,7 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
             }
         }
         ReportKind::Bundle { region, month, output } => super::bundle::run(db, region, month, output),
+        ReportKind::Sessions { place, month, json } => super::follow_up::sessions(db, place, month, *json),
     }
 }
 
@@ -195,18 +204,14 @@ pub fn report_failure(db: &Db, e: ReportError) -> Failure {
 
 /// Each year's sheet up to `year`, oldest first (the progress table), as far as the session
 /// may read them (narrowed to `school` as the report is).
-pub fn year_sheets(
-    db: &Db,
-    county: &str,
-    school: Option<i64>,
-    year: i32,
-) -> Result<Vec<(i32, Vec<crate::domain::evaluation::Row>)>, ReportError> {
+pub fn year_sheets(db: &Db, county: &str, school: Option<i64>, year: i32) -> Result<Vec<rep::YearRow>, ReportError> {
     crate::db::evaluation::years(&db.conn, county, year)?
         .into_iter()
         .map(|y| {
             let inputs = load::load(db, county, school, y)?;
             let entries = crate::db::evaluation::entries(&db.conn, county, y)?;
-            Ok((y, rep::sheet(&inputs, &entries)))
+            let sheet = rep::sheet(&inputs, &entries);
+            Ok(rep::YearRow { year: y, county: inputs, sheet })
         })
         .collect()
 }
@@ -239,17 +244,31 @@ pub fn json(title: &str, year: i32, tables: &[Table]) -> String {
     serde_json::to_string_pretty(&json!({ "title": title, "year": year, "tables": tables })).unwrap_or_default()
 }
 
-/// UTF-8 with a BOM; each table starts with its title row and ends with a blank row.
+/// UTF-8 with a BOM; each table starts with its title row and ends with a blank row. Text
+/// is guarded against formulas (`neutralise`); numbers are written as they are shown.
 pub fn csv(title: &str, tables: &[Table]) -> Result<Vec<u8>, csv::Error> {
+    csv_with(title, tables, &[])
+}
+
+/// `csv`, then `tail`: rows of text after the tables (a report's notes).
+pub fn csv_with(title: &str, tables: &[Table], tail: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
+    use crate::io::export::neutralise;
+    let guard = |s: &String| neutralise(s).into_owned();
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(vec![0xEF, 0xBB, 0xBF]);
-    w.write_record([title])?;
+    w.write_record([guard(&title.to_string())])?;
     for t in tables {
         w.write_record([""])?;
-        w.write_record([t.title.as_str()])?;
-        w.write_record(&t.headers)?;
+        w.write_record([guard(&t.title)])?;
+        w.write_record(t.headers.iter().map(guard))?;
         for row in &t.rows {
-            w.write_record(row.iter().map(Cell::shown))?;
+            w.write_record(row.iter().map(|c| match c {
+                Cell::Text(s) => guard(s),
+                Cell::Num { .. } => c.shown(),
+            }))?;
         }
+    }
+    for row in tail {
+        w.write_record(row.iter().map(guard))?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
@@ -278,14 +297,20 @@ pub fn xlsx(title: &str, tables: &[Table], path: &Path) -> Result<(), rust_xlsxw
     book.save(path)
 }
 
+/// The row of a table sheet that holds the headers (under the report's and the table's
+/// titles): the rows above it and it stay in view while the rows scroll.
+pub const HEADER_ROW: u32 = 2;
+
 /// Adds table `t` to `book` as a sheet of its own, under `title`; `used` holds the sheet
-/// names taken so far.
-pub fn table_sheet(
-    book: &mut rust_xlsxwriter::Workbook,
+/// names taken so far. Returns the sheet, for rows after the table (from
+/// `HEADER_ROW + 1 + t.rows.len()`).
+pub fn table_sheet<'a>(
+    book: &'a mut rust_xlsxwriter::Workbook,
     title: &str,
     t: &Table,
     used: &mut Vec<String>,
-) -> Result<(), rust_xlsxwriter::XlsxError> {
+) -> Result<&'a mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError> {
+    use crate::io::export::{write_cell, Col};
     use rust_xlsxwriter::{Color, Format};
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet();
@@ -293,17 +318,17 @@ pub fn table_sheet(
     sheet.write_string(0, 0, title)?;
     sheet.write_string_with_format(1, 0, &t.title, &bold)?;
     for (c, h) in t.headers.iter().enumerate() {
-        sheet.write_string_with_format(2, c as u16, h, &bold)?;
+        sheet.write_string_with_format(HEADER_ROW, c as u16, h, &bold)?;
         sheet.set_column_width(c as u16, (width(h) as f64 + 2.0).max(10.0))?;
     }
+    sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
     for (r, row) in t.rows.iter().enumerate() {
-        let r = r as u32 + 3;
+        let r = r as u32 + HEADER_ROW + 1;
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
             match cell {
-                Cell::Text(s) => {
-                    sheet.write_string(r, c, crate::io::export::neutralise(s).as_ref())?;
-                }
+                // Text cells as they are (a text cell never runs as a formula); a day as a date.
+                Cell::Text(s) => write_cell(sheet, r, c, s, Col::guess(s))?,
                 Cell::Num { value, decimals, flag } => {
                     let pattern = if *decimals == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(*decimals)) };
                     let mut f = Format::new().set_num_format(pattern);
@@ -316,5 +341,5 @@ pub fn table_sheet(
             }
         }
     }
-    Ok(())
+    Ok(sheet)
 }

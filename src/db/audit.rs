@@ -34,6 +34,11 @@ impl AuditRow {
         }
     }
 
+    /// A whole row removed; `old` says what it held.
+    pub fn delete(table: &'static str, row_key: impl ToString, old: String) -> AuditRow {
+        AuditRow { action: "delete", old: Some(old), ..AuditRow::insert(table, row_key) }
+    }
+
     pub fn update(
         table: &'static str,
         row_key: impl ToString,

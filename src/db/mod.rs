@@ -14,6 +14,7 @@ pub mod evaluation;
 pub mod export_rows;
 pub mod figures;
 pub mod files;
+pub mod follow_up;
 pub mod indicators;
 pub mod maintenance;
 pub mod migrate;

@@ -61,12 +61,16 @@ pub enum CaseAction {
     Return,
     /// Returned children are followed monthly (跟踪巩固).
     StartTracking,
-    /// The monthly check of a child in 跟踪巩固 (recorded like a visit; the status stays).
+    /// The monthly check of a child in 跟踪巩固 or 随班就读: who checked, whether the child
+    /// was attending, a note (a `check` event; the status stays).
     TrackingCheck,
     /// 销号: needs date, basis and who.
     Close,
     Transfer,
     HomeTeaching,
+    /// One 送教上门 session: teacher, hours, content, the child's response (a `session`
+    /// event; the status stays).
+    Session,
     Inclusive,
     SpecialSchool,
     SickLeave,
@@ -89,6 +93,7 @@ impl CaseAction {
         CaseAction::Close,
         CaseAction::Transfer,
         CaseAction::HomeTeaching,
+        CaseAction::Session,
         CaseAction::Inclusive,
         CaseAction::SpecialSchool,
         CaseAction::SickLeave,
@@ -101,7 +106,9 @@ impl CaseAction {
     /// What the action needs from the user besides the date.
     pub fn needs(self) -> Needs {
         match self {
-            CaseAction::AddVisit | CaseAction::TrackingCheck => Needs::Visit,
+            CaseAction::AddVisit => Needs::Visit,
+            CaseAction::TrackingCheck => Needs::Check,
+            CaseAction::Session => Needs::Session,
             CaseAction::Return => Needs::School,
             CaseAction::Close => Needs::CloseEvidence,
             CaseAction::Transfer | CaseAction::Other | CaseAction::Reopen | CaseAction::Void => Needs::Reason,
@@ -122,6 +129,30 @@ pub enum Needs {
     CloseEvidence,
     /// A written reason (or, for a transfer, where to).
     Reason,
+    /// A 送教上门 session: teacher, hours, content, the child's response.
+    Session,
+    /// A monthly check: who, attending or not, a note.
+    Check,
+}
+
+impl CaseAction {
+    /// The `case_events.kind` the step is recorded as.
+    pub fn event_kind(self) -> &'static str {
+        match self {
+            CaseAction::AddVisit => "visit",
+            CaseAction::TrackingCheck => "check",
+            CaseAction::Session => "session",
+            CaseAction::Reopen => "reopen",
+            CaseAction::Void => "void",
+            CaseAction::HomeTeaching => "home_teaching",
+            _ => "transition",
+        }
+    }
+
+    /// A log entry that leaves the status where it is (a visit, a session, a check).
+    pub fn keeps_status(self) -> bool {
+        matches!(self, CaseAction::AddVisit | CaseAction::TrackingCheck | CaseAction::Session)
+    }
 }
 
 /// Why an action is not allowed from the current status.
@@ -143,7 +174,8 @@ pub fn next_status(from: CaseStatus, action: CaseAction) -> Result<CaseStatus, I
         CaseAction::AddVisit if out_of_school => Some(S::Persuading),
         CaseAction::Return if out_of_school || from == S::SickLeave => Some(S::Returned),
         CaseAction::StartTracking if from == S::Returned => Some(S::Tracking),
-        CaseAction::TrackingCheck if from == S::Tracking => Some(S::Tracking),
+        CaseAction::TrackingCheck if matches!(from, S::Tracking | S::Inclusive) => Some(from),
+        CaseAction::Session if from == S::HomeTeaching => Some(S::HomeTeaching),
         CaseAction::Close if matches!(from, S::Returned | S::Tracking | S::Transferred | S::Other) || placed => {
             Some(S::Closed)
         }
@@ -159,8 +191,7 @@ pub fn next_status(from: CaseStatus, action: CaseAction) -> Result<CaseStatus, I
         _ => None,
     };
     // Placing a child where it already is is not a step.
-    next.filter(|n| *n != from || matches!(action, CaseAction::AddVisit | CaseAction::TrackingCheck))
-        .ok_or(IllegalTransition { from, action })
+    next.filter(|n| *n != from || action.keeps_status()).ok_or(IllegalTransition { from, action })
 }
 
 /// The actions offered from `from`, in menu order.
@@ -199,6 +230,8 @@ mod workflow_tests {
             (S::SickLeave, A::Return, S::Returned),
             (S::Returned, A::StartTracking, S::Tracking),
             (S::Tracking, A::TrackingCheck, S::Tracking),
+            (S::Inclusive, A::TrackingCheck, S::Inclusive),
+            (S::HomeTeaching, A::Session, S::HomeTeaching),
             (S::Returned, A::Close, S::Closed),
             (S::Tracking, A::Close, S::Closed),
             (S::Transferred, A::Close, S::Closed),

@@ -12,6 +12,7 @@ pub mod due;
 pub mod evaluation;
 pub mod fields;
 pub mod figures;
+pub mod follow_up;
 pub mod id_number;
 pub mod indicators;
 pub mod monthly;

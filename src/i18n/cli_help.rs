@@ -68,6 +68,7 @@ texts! { H {
     AboutAccept => "县受理某校某月的上报；受理后不能撤回。", "The county accepts a school's submission for a month; it can no longer be withdrawn.";
     AboutMissing => "列出某县某月尚未上报的学校（未报、逾期），附填报员和电话。",
         "List a county's schools that have not submitted a month (not in, overdue), with their filler and phone.";
+    AboutSessions => "某月送教上门记录按教师统计：学生数、次数、学时。", "A month's home teaching sessions per teacher: children, sessions, hours.";
     AboutRollover => "学年升级：年级加一，九年级在校生毕业离开台账（仍在办理的标记待定），六年级升初中而初中不明的列出核实。默认只预览；加 --apply 在一个事务中执行并记入审计。同一学年只执行一次。",
         "School-year rollover: grades go up by one, grade-9 pupils in school graduate and leave the ledger (open cases are flagged for a decision), grade-6 pupils whose junior school is unknown are listed for checking. A preview unless --apply, which does it in one audited transaction. Once per school year.";
     AboutHelp => "显示本帮助，或给定命令的帮助。", "Print this help, or the help of the given command.";
@@ -106,8 +107,8 @@ texts! { H {
     ArgCombineWhat => "合并什么：monthly（月报，需要 --month）或 indicators（优质均衡指标）。",
         "What to combine: monthly (needs --month) or indicators.";
     ArgCombineFiles => "各县的数据库文件（只读打开，不会修改）。", "The counties' database files (opened read-only, never changed).";
-    ArgImportWhat => "导入什么：cases（控辍保学案件）、schools（学校）、cohorts（巩固率：入学、转入转出、死亡、毕业人数）、disabled（适龄残疾儿童数）或 rotations（教师交流轮岗）。",
-        "What to import: cases (children out of school), schools, cohorts (retention figures), disabled (school-age disabled children) or rotations (teacher rotation).";
+    ArgImportWhat => "导入什么：cases（控辍保学案件）、schools（学校）、cohorts（巩固率：入学、转入转出、死亡、毕业人数）、disabled（适龄残疾儿童数）、rotations（教师交流轮岗）、enrolment（分学段在校生）或 classes（各班额段班数）。",
+        "What to import: cases (children out of school), schools, cohorts (retention figures), disabled (school-age disabled children), rotations (teacher rotation), enrolment (pupils by school and stage) or classes (classes by size band).";
     ArgImportFile => "带表头行的 .csv（UTF-8、带 BOM 的 UTF-8、GBK/GB18030）或 .xlsx 文件。",
         "A .csv (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx file with a header row.";
     ArgApply => "在一个事务中写入全部行；有一行有错就一行也不写。", "Write all rows in one transaction, only if every row is valid.";
@@ -118,8 +119,8 @@ texts! { H {
     ArgEncoding => "CSV 编码：auto（自动识别）、utf-8 或 gbk（即 gb18030）。", "CSV encoding: auto, utf-8 or gbk (= gb18030).";
     ArgSheet => "要读取的 xlsx 工作表（默认第一个）。", "The xlsx sheet to read (default: the first).";
     ArgImportJson => "在标准输出给出机器可读的 JSON，不显示进度条。", "Machine-readable JSON on stdout, no progress bar.";
-    ArgExportWhat => "导出什么：cases（案件）、schools（学校）、alliances（学校联盟），或导入模板 cohorts、disabled、rotations（含已录入的行）。",
-        "What to export: cases, schools, alliances, or the import templates cohorts, disabled, rotations (with the rows entered).";
+    ArgExportWhat => "导出什么：cases（案件）、schools（学校）、alliances（学校联盟），或导入模板 cohorts、disabled、rotations、enrolment、classes（含已录入的行）。",
+        "What to export: cases, schools, alliances, or the import templates cohorts, disabled, rotations, enrolment, classes (with the rows entered).";
     ArgStatus => "仅用于案件：要包含的状态（代码或中文名，逗号分隔；open 表示全部未结案件）。",
         "Cases only: statuses to include (codes or Chinese names, comma-separated; open for all open cases).";
     ArgExportFormat => "xlsx 或 csv（默认按文件扩展名）。", "xlsx or csv (default: from the file's extension).";
@@ -152,8 +153,8 @@ texts! { H {
     VFormat => "格式", "FORMAT";
     VMonth => "YYYY-MM", "YYYY-MM";
     VCombineWhat => "monthly|indicators", "monthly|indicators";
-    VImportWhat => "cases|schools|cohorts|disabled|rotations", "cases|schools|cohorts|disabled|rotations";
-    VExportWhat => "cases|schools|alliances|cohorts|disabled|rotations", "cases|schools|alliances|cohorts|disabled|rotations";
+    VImportWhat => "cases|schools|cohorts|disabled|rotations|enrolment|classes", "cases|schools|cohorts|disabled|rotations|enrolment|classes";
+    VExportWhat => "cases|schools|alliances|cohorts|disabled|rotations|enrolment|classes", "cases|schools|alliances|cohorts|disabled|rotations|enrolment|classes";
     VEncoding => "编码", "ENCODING";
     VSheet => "工作表", "SHEET";
     VStatus => "状态", "STATUS";
@@ -209,6 +210,7 @@ pub fn about(path: &str) -> Option<H> {
         "withdraw" => H::AboutWithdraw,
         "accept" => H::AboutAccept,
         "report missing" => H::AboutMissing,
+        "report sessions" => H::AboutSessions,
         "rollover" => H::AboutRollover,
         "sheet" => H::AboutSheet,
         "sheet show" => H::AboutSheetShow,
@@ -233,11 +235,13 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("", "busy_timeout") => (H::ArgBusyTimeout, Some(H::VSeconds)),
         ("demo", "cases") => (H::ArgDemoCases, Some(H::VNumber)),
         (
-            "report monthly" | "report missing" | "submit" | "withdraw" | "accept" | "combine" | "report bundle",
+            "report monthly" | "report missing" | "report sessions" | "submit" | "withdraw" | "accept" | "combine"
+            | "report bundle",
             "month",
         ) => (H::ArgMonth, Some(H::VMonth)),
         ("report missing", "county") => (H::ArgCounty, Some(H::VCounty)),
         ("report missing", "json") => (H::ArgMissingJson, None),
+        ("report sessions", "json") => (H::ArgMissingJson, None),
         ("submit" | "withdraw" | "accept", "school") => (H::ArgSubmitSchool, Some(H::VSchool)),
         ("submit" | "withdraw", "county") => (H::ArgSubmitCounty, Some(H::VCounty)),
         ("submit", "zero") => (H::ArgZero, None),
@@ -246,8 +250,12 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("rollover", "apply") => (H::ArgRolloverApply, None),
         ("user add", "name") => (H::ArgUserName, Some(H::VName)),
         ("user add", "phone") => (H::ArgUserPhone, Some(H::VPhone)),
-        ("report indicators" | "report monthly" | "export", "region") => (H::ArgPlaceRegion, Some(H::VRegion)),
-        ("report indicators" | "report monthly" | "export", "school") => (H::ArgSchool, Some(H::VSchool)),
+        ("report indicators" | "report monthly" | "report sessions" | "export", "region") => {
+            (H::ArgPlaceRegion, Some(H::VRegion))
+        }
+        ("report indicators" | "report monthly" | "report sessions" | "export", "school") => {
+            (H::ArgSchool, Some(H::VSchool))
+        }
         ("combine", "region") => (H::ArgRegion, Some(H::VRegion)),
         ("report indicators" | "report monthly" | "combine", "format") => (H::ArgReportFormat, Some(H::VFormat)),
         ("report indicators" | "report monthly" | "combine", "output") => (H::ArgReportOutput, Some(H::VFile)),

@@ -84,6 +84,7 @@ pub(crate) use texts;
 pub mod cli_help;
 pub mod errors;
 pub mod evaluation;
+pub mod follow_up;
 pub mod forms;
 pub mod indicators;
 pub mod io;

@@ -1,8 +1,10 @@
 //! Writing cases, schools and alliances to `.xlsx` (header row, column widths measured in
 //! display columns so Chinese fits, frozen header) or CSV (UTF-8 with BOM, which Excel and
 //! WPS open correctly). ID numbers are masked unless asked otherwise, and that request is
-//! audited. A cell starting with `=`, `+`, `-` or `@` (or a tab or carriage return) gets a
-//! leading `'` so that no spreadsheet ever runs it as a formula.
+//! audited. Each column says what it holds (`Col`): in xlsx numbers are number cells (SUM
+//! adds them) and dates date cells, everything else a text cell, which no spreadsheet runs
+//! as a formula whatever it starts with. CSV has no cell types: there a cell starting with
+//! `=`, `+`, `-` or `@` (or a tab or carriage return) gets a leading `'` instead.
 
 use crate::db::audit::{AuditRow, WriteError};
 use crate::db::export_rows::{self, AllianceExport, CaseExport, SchoolExport};
@@ -89,8 +91,93 @@ pub fn neutralise(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// What a column of an export holds: how xlsx stores its cells (CSV writes text alike).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Col {
+    /// A text cell, whatever it looks like (codes, phones and IDs keep their digits).
+    #[default]
+    Text,
+    /// A number cell when the text is a number, so that Excel's SUM counts it.
+    Number,
+    /// A date cell (shown `yyyy-mm-dd`) when the text is an ISO date, so that it sorts and
+    /// filters as a date.
+    Date,
+}
+
+impl Col {
+    /// The column of a field of `kind`.
+    pub fn of(kind: Kind) -> Col {
+        match kind {
+            Kind::Int { .. } | Kind::Real | Kind::Year => Col::Number,
+            Kind::Date => Col::Date,
+            _ => Col::Text,
+        }
+    }
+
+    /// A table cell's column when the table says nothing: exactly an ISO date is a date.
+    pub fn guess(text: &str) -> Col {
+        if iso_date(text).is_some() {
+            Col::Date
+        } else {
+            Col::Text
+        }
+    }
+}
+
+/// `text` as a date when it is exactly `YYYY-MM-DD`.
+fn iso_date(text: &str) -> Option<chrono::NaiveDate> {
+    if text.len() != 10 {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// `text` as a number when it is one (no `inf`, no `NaN`).
+fn number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let plain = !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+    // Leading zeros are a code's, not a number's: `007` stays text.
+    let zero_led = t.len() > 1 && t.starts_with('0') && !t.starts_with("0.");
+    t.parse::<f64>().ok().filter(|n| n.is_finite() && plain && !zero_led)
+}
+
+/// Writes `text` into an xlsx cell as `col` says: a number or a date cell when it is one,
+/// else a text cell as it is (a text cell is never run as a formula: no `'` needed).
+pub fn write_cell(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    kind: Col,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use chrono::Datelike;
+    match kind {
+        Col::Number => {
+            if let Some(n) = number(text) {
+                sheet.write_number(row, col, n)?;
+                return Ok(());
+            }
+        }
+        Col::Date => {
+            if let Some(d) = iso_date(text) {
+                let (y, m, day) = (d.year(), d.month(), d.day());
+                if let Ok(when) = rust_xlsxwriter::ExcelDateTime::from_ymd(y as u16, m as u8, day as u8) {
+                    let f = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+                    sheet.write_datetime_with_format(row, col, when, &f)?;
+                    return Ok(());
+                }
+            }
+        }
+        Col::Text => {}
+    }
+    sheet.write_string(row, col, text)?;
+    Ok(())
+}
+
 /// Where rows go.
 pub trait Sink {
+    /// What each column holds (a column not named is text). Before the first data row.
+    fn columns(&mut self, _kinds: &[Col]) {}
     fn row(&mut self, cells: &[String]) -> Result<(), String>;
     fn finish(self: Box<Self>) -> Result<(), String>;
 }
@@ -111,7 +198,9 @@ impl Sink for CsvSink {
 fn csv_sink(path: &Path) -> std::io::Result<CsvSink> {
     let mut file = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(path)?);
     file.write_all(b"\xEF\xBB\xBF")?;
-    Ok(CsvSink { writer: csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(file) })
+    // Flexible: a report's title and notes are rows of one cell above and below its table.
+    let writer = csv::WriterBuilder::new().flexible(true).terminator(csv::Terminator::CRLF).from_writer(file);
+    Ok(CsvSink { writer })
 }
 
 /// Writes a CSV file (UTF-8 with BOM, neutralised cells).
@@ -130,6 +219,7 @@ struct XlsxSink {
     path: PathBuf,
     row: u32,
     widths: Vec<usize>,
+    kinds: Vec<Col>,
     header: rust_xlsxwriter::Format,
 }
 
@@ -137,6 +227,10 @@ struct XlsxSink {
 const MAX_WIDTH: usize = 60;
 
 impl Sink for XlsxSink {
+    fn columns(&mut self, kinds: &[Col]) {
+        self.kinds = kinds.to_vec();
+    }
+
     fn row(&mut self, cells: &[String]) -> Result<(), String> {
         let sheet = self.book.worksheet_from_index(0).map_err(|e| e.to_string())?;
         for (col, c) in cells.iter().enumerate() {
@@ -150,11 +244,10 @@ impl Sink for XlsxSink {
             if c.is_empty() {
                 continue;
             }
-            let text = neutralise(c);
             let r = if self.row == 0 {
-                sheet.write_string_with_format(self.row, col as u16, text.as_ref(), &self.header)
+                sheet.write_string_with_format(self.row, col as u16, c, &self.header).map(|_| ())
             } else {
-                sheet.write_string(self.row, col as u16, text.as_ref())
+                write_cell(sheet, self.row, col as u16, c, self.kinds.get(col).copied().unwrap_or_default())
             };
             r.map_err(|e| e.to_string())?;
         }
@@ -181,6 +274,7 @@ fn xlsx_sink(path: &Path, sheet_name: &str) -> Result<XlsxSink, String> {
         path: path.to_path_buf(),
         row: 0,
         widths: Vec::new(),
+        kinds: Vec::new(),
         header: rust_xlsxwriter::Format::new().set_bold(),
     })
 }
@@ -194,15 +288,17 @@ pub fn sink(path: &Path, format: Format, sheet_name: &str) -> Result<Box<dyn Sin
     })
 }
 
-/// Writes `headers` and `rows` to `path` (a small table: reports, tests).
+/// Writes `headers` and `rows` to `path` (a small table: templates, tests); `kinds` says
+/// what each column holds.
 pub fn write_table(
     path: &Path,
     format: Format,
     sheet: &str,
-    headers: &[String],
+    (headers, kinds): (&[String], &[Col]),
     rows: &[Vec<String>],
 ) -> Result<(), ExportError> {
     let mut s = sink(path, format, sheet)?;
+    s.columns(kinds);
     let io = |e: String| ExportError::Io(path.to_path_buf(), e);
     s.row(headers).map_err(io)?;
     for r in rows {
@@ -268,6 +364,10 @@ struct DemoColumn {
 }
 
 impl Sink for DemoColumn {
+    fn columns(&mut self, kinds: &[Col]) {
+        self.inner.columns(kinds);
+    }
+
     fn row(&mut self, cells: &[String]) -> Result<(), String> {
         let mark = if self.header_done { String::new() } else { X::DemoMark.s().to_string() };
         self.header_done = true;
@@ -343,6 +443,17 @@ impl CaseColumn {
         .to_string()
     }
 
+    /// What the column holds: the id and counts are numbers, the workflow's days dates.
+    fn kind(self) -> Col {
+        match self {
+            CaseColumn::Id => Col::Number,
+            CaseColumn::Field(f) => Col::of(f.kind),
+            CaseColumn::LastVisit | CaseColumn::ReturnedOn | CaseColumn::ClosedOn => Col::Date,
+            CaseColumn::SchoolCode | CaseColumn::Status | CaseColumn::Ledger => Col::Text,
+            CaseColumn::CloseBasis | CaseColumn::ClosedBy => Col::Text,
+        }
+    }
+
     /// This column's cell of case `c`: codes as labels, personal fields masked unless
     /// `unmasked` (`field_shown` decides).
     fn cell(self, c: &CaseExport, unmasked: bool) -> String {
@@ -364,6 +475,18 @@ impl CaseColumn {
 
 pub fn case_headers() -> Vec<String> {
     case_columns(case::FIELDS).into_iter().map(CaseColumn::header).collect()
+}
+
+/// What each case column holds, in `case_headers` order.
+pub fn case_kinds() -> Vec<Col> {
+    case_columns(case::FIELDS).into_iter().map(CaseColumn::kind).collect()
+}
+
+/// `kinds` after the place columns of `region` (text).
+fn placed_kinds(region: &str, kinds: Vec<Col>) -> Vec<Col> {
+    let mut all = vec![Col::Text; rollup::place_headers(region).len()];
+    all.extend(kinds);
+    all
 }
 
 /// A case's cells, in `case_headers` order.
@@ -393,25 +516,25 @@ fn cases(
     out: &mut dyn Sink,
 ) -> Result<usize, RowError> {
     let region = place.region.as_str();
+    out.columns(&placed_kinds(region, case_kinds()));
     out.row(&placed_headers(region, case_headers())).map_err(RowError::Sink)?;
     export_rows::cases(db, place, statuses, |c| {
         out.row(&placed(db, region, &c.county_code, case_cells(&c, unmasked))).map_err(RowError::Sink)
     })
 }
 
+/// A case list: its headers, what each column holds, its rows.
+pub type CaseList = (Vec<String>, Vec<Col>, Vec<Vec<String>>);
+
 /// The masked case list of `region` with one of `statuses`, as rows (place columns first),
 /// for a report that carries it (the upward bundle). The caller checks the read scope.
-pub fn masked_cases(
-    db: &Db,
-    region: &str,
-    statuses: &[CaseStatus],
-) -> rusqlite::Result<(Vec<String>, Vec<Vec<String>>)> {
+pub fn masked_cases(db: &Db, region: &str, statuses: &[CaseStatus]) -> rusqlite::Result<CaseList> {
     let mut rows = Vec::new();
     export_rows::cases(db, &Place::county(region), statuses, |c| {
         rows.push(placed(db, region, &c.county_code, case_cells(&c, false)));
         Ok::<(), rusqlite::Error>(())
     })?;
-    Ok((placed_headers(region, case_headers()), rows))
+    Ok((placed_headers(region, case_headers()), placed_kinds(region, case_kinds()), rows))
 }
 
 /// Export headers for schools: each column's label (the import reads them back).
@@ -433,6 +556,8 @@ fn school_cells(s: SchoolExport) -> Vec<String> {
 
 fn schools(db: &Db, place: &Place, out: &mut dyn Sink) -> Result<usize, RowError> {
     let region = place.region.as_str();
+    let kinds = super::school_rows::columns().into_iter().map(|f| Col::of(f.kind)).collect();
+    out.columns(&placed_kinds(region, kinds));
     out.row(&placed_headers(region, school_headers())).map_err(RowError::Sink)?;
     export_rows::schools(db, place, |s| {
         let unit = s.county_code.clone();
@@ -458,6 +583,12 @@ fn alliance_headers() -> Vec<String> {
     .collect()
 }
 
+/// What each alliance column holds, in `alliance_headers` order.
+fn alliance_kinds() -> Vec<Col> {
+    let (t, d, n) = (Col::Text, Col::Date, Col::Number);
+    vec![t, t, t, t, t, d, t, d, n, t]
+}
+
 fn alliance_cells(a: AllianceExport) -> Vec<String> {
     let kind = AllianceKind::from_code(&a.kind).map(|k| k.label().to_string()).unwrap_or(a.kind);
     let level = AllianceLevel::from_code(&a.level).map(|k| k.label().to_string()).unwrap_or(a.level);
@@ -468,6 +599,7 @@ fn alliance_cells(a: AllianceExport) -> Vec<String> {
 
 fn alliances(db: &Db, place: &Place, out: &mut dyn Sink) -> Result<usize, RowError> {
     let region = place.region.as_str();
+    out.columns(&placed_kinds(region, alliance_kinds()));
     out.row(&placed_headers(region, alliance_headers())).map_err(RowError::Sink)?;
     export_rows::alliances(db, place, |a| {
         let unit = a.region_code.clone();

@@ -42,6 +42,21 @@ pub fn rows(r: &MonthlyReport) -> Vec<Vec<String>> {
     out
 }
 
+/// The report as a table of cells (counts as numbers), titled `title`: what the xlsx and
+/// CSV files and the upward bundle write.
+pub fn table(r: &MonthlyReport, title: String) -> crate::report::indicators::Table {
+    use crate::report::indicators::{Cell, Mark, Table};
+    let num = |s: &String| match s.parse::<i64>() {
+        Ok(n) => Cell::Num { value: n as f64, decimals: 0, flag: Mark::None },
+        Err(_) => Cell::Text(s.clone()),
+    };
+    // The school and its code are text; the counts after them numbers.
+    let cells = |row: Vec<String>| -> Vec<Cell> {
+        row.iter().enumerate().map(|(i, c)| if i < 2 { Cell::Text(c.clone()) } else { num(c) }).collect()
+    };
+    Table { title, headers: headers(), rows: rows(r).into_iter().map(cells).collect() }
+}
+
 pub fn title(r: &MonthlyReport) -> String {
     let month = r.report.month.map(|m| m.to_string()).unwrap_or_default();
     match &r.school {

@@ -8,6 +8,8 @@ pub mod case_form;
 pub mod case_view;
 pub mod county;
 pub mod facts_form;
+pub mod figure_form;
+pub mod figures;
 pub mod help;
 pub mod import;
 pub mod indicators;
@@ -135,6 +137,8 @@ pub enum Dest {
     /// The county's self-evaluation sheet of this year.
     Sheet,
     Users,
+    /// The county's entered evaluation figures (cohorts, rotations, enrolment, classes …).
+    Figures,
 }
 
 impl Dest {
@@ -156,6 +160,7 @@ impl Dest {
             }),
             Dest::Sheet => Route::Sheet { county: code, year: chrono::Datelike::year(&crate::db::today()) },
             Dest::Users => Route::Users { region: code, title: name },
+            Dest::Figures => Route::Figures { county: code },
         }
     }
 }
@@ -241,6 +246,15 @@ pub enum Route {
         region: String,
         title: String,
     },
+    Figures {
+        county: String,
+    },
+    /// One row of entered figures: new (`texts`: `None`) or as stored.
+    FigureRow {
+        county: String,
+        what: crate::domain::figures::Figures,
+        texts: Option<Vec<(&'static str, String)>>,
+    },
     /// A picker over the screen that asked; its choice comes back as `kind` says.
     Pick(Box<Picker>, PickKind),
 }
@@ -293,6 +307,8 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
             Err(e) => return Err(err(e)),
         },
         Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
+        Route::Figures { county } => Box::new(figures::FiguresScreen::new(db, &county)),
+        Route::FigureRow { county, what, texts } => Box::new(figure_form::FigureForm::new(db, &county, what, texts)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
     })
 }
@@ -320,6 +336,7 @@ pub static CONTEXTS: &[&Context] = &[
     &indicators::KEYS,
     &indicators::DETAIL_KEYS,
     &sheet::KEYS,
+    &figures::KEYS,
     &monthly::KEYS,
     &month_list::KEYS,
     &rollup::MONTHLY_KEYS,
