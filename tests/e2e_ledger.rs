@@ -1,7 +1,7 @@
 //! End-to-end: a member of staff registers a case through keystrokes in a pseudo-terminal
 //! (Chinese name committed by an input method in one write, ID number, school picker,
 //! choices), saves with F2, and the case is in the database with its audit rows. Then a
-//! dropped link keeps unsaved input as a draft that the next start offers back.
+//! dropped link keeps unsaved input as a draft that the next start names and its form offers back.
 
 mod support;
 
@@ -90,15 +90,20 @@ fn a_dropped_link_keeps_the_draft_for_next_time() {
     assert!(s.wait_exit(STEP).is_some(), "ends when the terminal goes away");
 
     let mut again = ok(Session::spawn_env(&["--db", &db], &[("TAIZHANG_TODAY", "2026-11-23")]), "spawn");
-    ok(again.wait_for("已恢复", FIRST_SCREEN), "the draft is offered back");
-    ok(again.wait_for("草某稿", STEP), "with the name typed before");
+    ok(again.wait_for("有未保存的草稿：逊克县 登记新案件", FIRST_SCREEN), "the draft is named at the start");
+    ok(support::case_form::open_new(&mut again), "the new-case form where it was typed");
+    ok(again.wait_for("恢复草稿？", STEP), "the draft is offered, not opened");
+    ok(again.key("r"), "restore");
+    ok(again.wait_for_all(&["已恢复", "草某稿"], STEP), "with the name typed before");
     // A personal field is masked while another field has focus; in focus it shows what was typed.
     ok(again.wait_for("身份证号            ****", STEP), "the half-typed ID, masked");
     ok(again.key(TAB), "to the name");
     ok(again.key(TAB), "into the ID field");
     ok(again.wait_for("身份证号            2311", STEP), "and the field left half-typed when the link dropped");
-    ok(again.key(keys::ESC), "discard");
-    ok(again.wait_for_absent("登记新案件", STEP), "back to the tree");
+    ok(again.key(keys::ESC), "leave: the form has changes, so it asks");
+    ok(again.wait_for("离开表单？", STEP), "the question");
+    ok(again.key("d"), "discard");
+    ok(again.wait_for_absent("登记新案件", STEP), "back to the ledger");
     ok(again.key("q"), "quit");
     assert!(again.wait_exit(STEP).is_some());
     let store =

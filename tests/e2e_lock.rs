@@ -55,9 +55,9 @@ fn typing_a_name(name: &str) -> (tempfile::TempDir, Session, String) {
     (dir, s, db)
 }
 
-/// The new-case draft kept for this login, if any.
+/// The draft of 逊克县's new-case form kept for this login, if any.
 fn new_case_draft(db: &str) -> Option<Draft> {
-    DraftStore::for_database(Path::new(db), &taizhang::os_user::current_login()).get("case", "new")
+    DraftStore::for_database(Path::new(db), &taizhang::os_user::current_login()).get("case", "new-231123")
 }
 
 fn draft_value(db: &str, key: &str) -> Option<String> {
@@ -92,9 +92,13 @@ fn kill_9_mid_field_loses_at_most_the_last_moment() {
     assert!(s.wait_exit(STEP).is_some(), "killed");
     assert_eq!(draft_value(&db, "name").as_deref(), Some("杀某九"), "the field being typed is in the draft");
 
-    // The next start offers it back, the half-typed field included.
-    let again = ok(Session::spawn_env(&["--db", &db], &[TODAY]), "spawn again");
-    ok(again.wait_for_all(&["已恢复", "杀某九"], FIRST_SCREEN), "the draft is offered back");
+    // The next start names it; the form offers it back there, the half-typed field included.
+    let mut again = ok(Session::spawn_env(&["--db", &db], &[TODAY]), "spawn again");
+    ok(again.wait_for("有未保存的草稿：逊克县 登记新案件", FIRST_SCREEN), "the draft is named at the start");
+    ok(support::case_form::open_new(&mut again), "the new-case form where it was typed");
+    ok(again.wait_for("恢复草稿？", STEP), "the draft is offered");
+    ok(again.key("r"), "restore");
+    ok(again.wait_for_all(&["已恢复", "杀某九"], STEP), "the draft is back");
 }
 
 #[test]

@@ -313,3 +313,73 @@ fn the_form_reveals_with_the_same_command_and_audits_it() {
     press(&mut app, &[KeyCode::Backspace]);
     assert_ne!(id_row(&app), row, "editable after the reveal");
 }
+
+/// One word, one action: across every screen, a label names one command (so `x 退出` for a
+/// member leaving never sits beside `q 退出` for quitting, nor `d 撤销` beside `u 撤销`).
+/// Navigation rows (Enter, ↑↓ …) describe what the keymap does and may share words.
+#[test]
+fn distinct_actions_have_distinct_words() {
+    for lang in [Lang::Zh, Lang::En] {
+        in_lang(lang, || {
+            let mut seen: Vec<(&str, Command, &str)> = Vec::new();
+            let mut clashes = Vec::new();
+            for ctx in contexts() {
+                for b in bindings::effective(ctx) {
+                    let nav = b.keys.iter().all(|k| bindings::parse(k) == Some(Key::Navigation));
+                    if nav || b.cmd == Command::Back {
+                        continue;
+                    }
+                    let label = (b.label)();
+                    if let Some((_, cmd, other)) = seen.iter().find(|(l, c, _)| *l == label && !same(*c, b.cmd)) {
+                        clashes.push(format!("{label:?} names {cmd:?} in {other} and {:?} in {}", b.cmd, ctx.name));
+                    }
+                    seen.push((label, b.cmd, ctx.name));
+                }
+            }
+            assert!(clashes.is_empty(), "{clashes:#?}");
+        })
+    }
+}
+
+/// Commands that are one action under two names (a form's F2 saves or applies).
+fn same(a: Command, b: Command) -> bool {
+    a == b || matches!((a, b), (Command::Go(x), Command::Go(y)) if x == y)
+}
+
+/// With the input method in Chinese mode, `？ ／ ｑ` reach the app full-width: where
+/// letters are commands they act as `? / q`; in a field they are typed as they are.
+#[test]
+fn full_width_keys_from_an_input_method_work() {
+    let _turn = LANG.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = common::app(&dir, false);
+    press(&mut app, &[KeyCode::Char('？')]);
+    assert_eq!(app.context().name, "Help", "？ opens the help");
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('／')]);
+    assert_eq!(app.context().name, "Filtering regions", "／ starts the tree's search");
+    type_text(&mut app, "xk");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('ｌ'), KeyCode::Char('ｎ')]);
+    assert_eq!(app.context().name, "Case form", "ｌ then ｎ: the ledger's new-case form");
+    press(&mut app, &[KeyCode::Tab, KeyCode::Char('？')]);
+    assert!(common::render(&app, 80, 24).iter().any(|l| l.contains("姓名") && l.contains('？')), "typed as text");
+    press(&mut app, &[KeyCode::Esc, KeyCode::Esc]);
+    assert_eq!(app.handle_key(KeyEvent::new(KeyCode::Char('ｑ'), KeyModifiers::NONE)), KeyOutcome::Quit);
+}
+
+/// The tree's `i`, `m`, `I` and `e` do what the README's key list says.
+#[test]
+fn the_trees_report_import_and_edit_keys_work() {
+    let _turn = LANG.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = common::app(&dir, false);
+    for (key, ctx) in [('i', "Indicators"), ('m', "Monthly report"), ('I', "Import"), ('e', "Form")] {
+        region(&mut app, "xk", &[KeyCode::Char(key)]);
+        assert_eq!(app.context().name, ctx, "{key} on 逊克县 in the tree");
+        press(&mut app, &[KeyCode::Esc, KeyCode::Esc, KeyCode::Esc]);
+        assert_eq!(app.context().name, "Region tree");
+    }
+    // Above a county, the import key says where imports go instead of doing nothing.
+    press(&mut app, &[KeyCode::Home, KeyCode::Char('I')]);
+    assert_eq!(app.context().name, "Region tree");
+    assert!(common::render(&app, 80, 24).iter().any(|l| l.contains("导入是按县进行的")));
+}

@@ -159,8 +159,10 @@ fn new_alliance_form_from_a_county_list() {
     assert!(lines[22].contains("需要更正"), "{}", lines[22]);
     assert!(lines.iter().any(|l| l.contains("! ") && l.contains("牵头校")), "{lines:#?}");
     check_snapshot("alliance_new_form", &lines);
-    // Esc twice leaves; the list has no new alliance.
-    press(&mut app, &[KeyCode::Esc, KeyCode::Esc]);
+    // Esc on the typed form asks; discarding leaves, and the list has no new alliance.
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.context().name, "Leaving a changed form");
+    press(&mut app, &[KeyCode::Char('d')]);
     let lines = render(&app, 80, 24);
     assert!(lines[1].contains("共 7 个联盟"), "{}", lines[1]);
 }

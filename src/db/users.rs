@@ -21,6 +21,23 @@ pub fn actor_for(conn: &Connection, login: &str) -> rusqlite::Result<Actor> {
     })
 }
 
+/// The signed-in person as forms name them (经办人, 销号人): the display name kept with
+/// `user contact`, else the login.
+pub fn signed_in_name(db: &Db) -> String {
+    let login = &db.actor.login;
+    let name: Option<String> = db
+        .conn
+        .query_row(
+            "SELECT display_name FROM users WHERE login = :login",
+            rusqlite::named_params! {":login": login},
+            |r| r.get("display_name"),
+        )
+        .optional()
+        .ok()
+        .flatten();
+    name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).unwrap_or_else(|| login.clone())
+}
+
 pub fn get(conn: &Connection, login: &str) -> rusqlite::Result<Option<User>> {
     conn.query_row(
         "SELECT u.login, u.role, u.scope_code, u.scope_school_id, s.county_code

@@ -135,7 +135,8 @@ texts! { X {
     HintCheck => "检查", "check";
     HintImport => "导入", "import";
     HintMode => "方式", "mode";
-    HintImportKey => "导入", "import";
+    HintImportKey => "导入表格", "import a sheet";
+    ImportAtCounty => "导入是按县进行的：先选中一个县，再按 I。", "Imports go into one county: select a county, then press I.";
     HintMonthly => "月报", "monthly";
     ProgressCheck => "检查", "checking";
     ProgressWrite => "写入", "writing";

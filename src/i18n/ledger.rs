@@ -102,7 +102,6 @@ texts! { L {
     ErrReason => "请从列表中选择原因。", "Choose a reason from the list.";
     Duplicate => "此儿童已有未结案件：{}（编号 {}），已为您打开该案件，未新建。", "This child already has an open case: {} (no. {}); it is shown instead of creating a duplicate.";
     SavedCase => "已保存案件 {}。", "Case {} saved.";
-    DraftRestored => "已恢复 {} 保存的未完成输入。F2 保存，Esc 放弃。", "Restored unsaved input from {}. F2 saves, Esc discards.";
     DraftDiscarded => "已放弃未保存的输入。", "Unsaved input discarded.";
     DuplicateElsewhere => "此儿童已在其他学校有未结案件（由{}负责），未新建。可转移该案件的县级管理员：{}。", "This child already has an open case at another school (the responsibility of {}); nothing was created. The administrators who can move that case: {}.";
     DuplicateNoAdmin => "此儿童已在其他学校有未结案件（由{}负责），未新建。该地区尚无管理员，请与教育局联系。", "This child already has an open case at another school (the responsibility of {}); nothing was created. That region has no administrator yet: please contact the bureau.";

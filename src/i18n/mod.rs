@@ -88,6 +88,7 @@ pub mod cli_help;
 pub mod errors;
 pub mod evaluation;
 pub mod follow_up;
+pub mod forms;
 pub mod indicators;
 pub mod io;
 pub mod items;
@@ -112,7 +113,7 @@ texts! { T {
     HintMove => "移动", "move";
     HintOpen => "进入", "open";
     HintBack => "返回", "back";
-    HintFilter => "筛选", "filter";
+    HintSearch => "搜索", "search";
     HintHelp => "帮助", "help";
     HintQuit => "退出", "quit";
     HintEdit => "编辑", "edit";

@@ -7,10 +7,12 @@ use super::keymap::{self, Action};
 use super::screens::{self, help, Ctx, Effect, Route, Screen};
 use super::theme::Theme;
 use super::widgets::hint_bar::{self, Hint};
+use super::widgets::question::Question;
 use super::widgets::text::{fit, truncate, width};
 use crate::db::damage::Damage;
 use crate::db::open::ReadOnlyReason;
 use crate::db::Db;
+use crate::i18n::forms::F;
 use crate::i18n::{fill, Label, T};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -41,6 +43,8 @@ pub struct App {
     stack: Vec<Box<dyn Screen>>,
     message: Option<String>,
     help: Option<help::HelpState>,
+    /// A question over the top screen (leave a changed form? restore a draft?).
+    question: Option<Question>,
     data_version: i64,
     /// A write waiting for another session's lock (see [`Effect::Waiting`]).
     waiting: Option<Waiting>,
@@ -49,6 +53,19 @@ pub struct App {
     /// The answer of the integrity check running in the background since the start:
     /// `Some(problem)` when the file is damaged.
     integrity: Option<std::sync::mpsc::Receiver<Option<Damage>>>,
+}
+
+/// Where a draft was typed, as the start-up message names it ("逊克县 登记新案件").
+fn draft_place(d: &crate::db::drafts::Draft) -> Option<String> {
+    if d.form != "case" {
+        return None;
+    }
+    let region = d.values.get("_region").map(String::as_str).unwrap_or("");
+    if d.row_key.starts_with("new") {
+        let name = crate::db::regions::shipped_regions().into_iter().find(|r| r.code == region).map(|r| r.name);
+        return Some(fill(F::DraftNewCase.s(), &[&name.unwrap_or_else(|| region.to_string())]));
+    }
+    Some(fill(F::DraftEditCase.s(), &[&d.row_key]))
 }
 
 /// How soon typed input is kept as a draft: a kill or a hang-up loses at most this much.
@@ -76,6 +93,7 @@ impl App {
             stack: vec![Box::new(root)],
             message,
             help: None,
+            question: None,
             data_version,
             waiting: None,
             draft_due: None,
@@ -85,23 +103,45 @@ impl App {
         Ok(app)
     }
 
-    /// Input left unsaved when the last session ended (a dropped link, a kill) comes back
-    /// in its form, with a message saying so; Esc there discards it.
+    /// Input left unsaved when the last session ended (a dropped link, a kill) is named
+    /// with where it was typed; it is offered when that form opens there again, never
+    /// opened by itself (keys meant for the tree would go into its fields).
     fn offer_draft(&mut self) {
-        let Some(draft) = self.db.drafts.latest() else { return };
-        if draft.form == "case" {
-            let saved_at = draft.saved_at.clone();
-            self.open(Route::CaseDraft(Box::new(draft)));
-            self.message = Some(fill(crate::i18n::ledger::L::DraftRestored.s(), &[&saved_at]));
+        let mut drafts = self.db.drafts.all();
+        drafts.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+        let places: Vec<String> = drafts.iter().filter_map(draft_place).collect();
+        if !places.is_empty() {
+            self.message = Some(fill(F::DraftsWaiting.s(), &[&places.join(T::ListSep.s())]));
         }
     }
 
-    /// Pushes the screen `route` names, or shows why it cannot open.
+    /// Pushes the screen `route` names, or shows why it cannot open; a screen with a
+    /// question on opening (a draft to offer) asks it at once.
     fn open(&mut self, route: Route) {
         match screens::build(route, &self.db) {
-            Ok(screen) => self.stack.push(screen),
+            Ok(screen) => {
+                self.question = screen.question_on_open();
+                self.stack.push(screen);
+            }
             Err(message) => self.message = Some(message),
         }
+    }
+
+    /// A key while a question is open: one of its answers closes it and goes to the screen
+    /// as that command (Esc on the leave question: back to the form); others do nothing.
+    fn answer(&mut self, action: Action) -> KeyOutcome {
+        let Some(q) = &self.question else { return KeyOutcome::Unchanged };
+        let cmd = match action {
+            Action::Cmd(cmd) if q.answered_by(cmd) => cmd,
+            _ => return KeyOutcome::Unchanged,
+        };
+        self.question = None;
+        if cmd == Command::Back {
+            return KeyOutcome::Changed;
+        }
+        let Some(top) = self.stack.last_mut() else { return KeyOutcome::Changed };
+        let effect = top.update(Action::Cmd(cmd), &mut Ctx { db: &mut self.db });
+        self.apply(effect)
     }
 
     /// Leaves the top screen; the one below reloads, since the top may have saved.
@@ -114,8 +154,9 @@ impl App {
 
     /// The bindings in force: the help's while it is open, else the top screen's.
     pub fn context(&self) -> &'static Context {
-        match (&self.help, self.stack.last()) {
-            (None, Some(s)) => s.context(),
+        match (&self.help, &self.question, self.stack.last()) {
+            (None, Some(q), _) => q.context(),
+            (None, None, Some(s)) => s.context(),
             _ => &bindings::HELP,
         }
     }
@@ -162,6 +203,10 @@ impl App {
             }
             Action::Cmd(Command::Quit) => return KeyOutcome::Quit,
             _ => {}
+        }
+        if self.question.is_some() {
+            self.message = None;
+            return self.answer(action);
         }
         let had_message = self.message.take().is_some();
         let Some(top) = self.stack.last_mut() else { return KeyOutcome::Unchanged };
@@ -278,6 +323,7 @@ impl App {
                 self.message = Some(message);
             }
             Effect::Message(m) => self.message = Some(m),
+            Effect::Ask(q) => self.question = Some(q),
             Effect::Replace(route, message) => {
                 self.stack.pop();
                 self.message = message;
@@ -349,6 +395,9 @@ impl App {
             Paragraph::new(hint_bar::line(&hints, cols, &self.theme)),
             Rect { y: area.bottom() - 1, height: 1, ..area },
         );
+        if let Some(q) = &self.question {
+            q.view(frame, body, &self.theme);
+        }
         if let Some(h) = &self.help {
             h.view(frame, body, &self.theme);
         }
@@ -364,8 +413,9 @@ impl App {
 
     /// What the hint bar offers now.
     pub fn hints(&self) -> Vec<Hint> {
-        match (&self.help, self.stack.last()) {
-            (None, Some(top)) => hint_bar::hints(top.context(), |cmd| top.offers(cmd)),
+        match (&self.help, &self.question, self.stack.last()) {
+            (None, Some(q), _) => hint_bar::hints(q.context(), |cmd| q.offers(cmd)),
+            (None, None, Some(top)) => hint_bar::hints(top.context(), |cmd| top.offers(cmd)),
             _ => hint_bar::hints(&bindings::HELP, |_| true),
         }
     }

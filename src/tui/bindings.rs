@@ -11,6 +11,7 @@
 use super::commands::Command;
 use super::keymap::InputMode;
 use super::screens::Dest;
+use crate::i18n::forms::F;
 use crate::i18n::keys::K;
 use crate::i18n::ledger::L;
 use crate::i18n::schools::S;
@@ -269,6 +270,28 @@ pub static PICKER: Context = text(
         bar(&["↑↓"], Move, || T::HintMove.s()),
         help(&["Space"], Choose, || K::Mark.s()),
         help(&["PgUp/PgDn"], Move, || K::Page.s()),
+    ]],
+);
+
+/// Esc on a form with changes: the question (`widgets::question`) and its answers.
+pub static LEAVE: Context = commands(
+    "Leaving a changed form",
+    || F::CtxLeave.s(),
+    &[&[
+        bar(&["Esc"], Back, || F::KeepEditing.s()),
+        bar(&["d"], Discard, || F::Discard.s()),
+        bar(&["s"], KeepDraft, || F::KeepDraft.s()),
+    ]],
+);
+
+/// A form opened where a draft of an earlier session differs from what is stored.
+pub static DRAFT_OFFER: Context = commands(
+    "Form with a draft",
+    || F::CtxDraftOffer.s(),
+    &[&[
+        bar(&["r"], Restore, || F::Restore.s()),
+        bar(&["d"], Discard, || F::DropDraft.s()),
+        bar(&["Esc"], Later, || F::Later.s()),
     ]],
 );
 

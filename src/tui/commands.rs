@@ -55,6 +55,11 @@ pub enum Command {
     /// Jump to the indicator page `n` (1-based).
     Page(u8),
     Save,
+    /// Answers of the question Esc asks on a changed form, and of a draft's offer.
+    Discard,
+    KeepDraft,
+    Restore,
+    Later,
     ImportMode,
     ImportKind,
     /// The month's cycle (monthly screen): the selected school submits, files a 零报告,

@@ -42,10 +42,28 @@ pub fn map(key: KeyEvent, ctx: &Context) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
+    let key = ascii_of_full_width(key, ctx.mode);
     if let Some(cmd) = bindings::resolve(ctx, &key) {
         return Some(Action::Cmd(cmd));
     }
     navigation(key, ctx.mode)
+}
+
+/// An input method in Chinese mode types `？ ／ ｑ ：` (full-width forms, U+FF01–U+FF5E)
+/// for the keys `? / q :`. Where letters are commands they mean those keys; in a text
+/// field they stay what was typed (Chinese punctuation is text too).
+fn ascii_of_full_width(key: KeyEvent, mode: InputMode) -> KeyEvent {
+    let KeyCode::Char(c) = key.code else { return key };
+    let ascii = match c {
+        '\u{FF01}'..='\u{FF5E}' if mode == InputMode::Command => char::from_u32(c as u32 - 0xFEE0),
+        // The ideographic space is typed for Space.
+        '\u{3000}' if mode == InputMode::Command => Some(' '),
+        _ => None,
+    };
+    match ascii {
+        Some(a) => KeyEvent { code: KeyCode::Char(a), ..key },
+        None => key,
+    }
 }
 
 /// The keys every context shares: moving, and editing a line of text.
@@ -131,6 +149,17 @@ mod tests {
         assert_eq!(map(key(KeyCode::F(1)), &FORM), Some(Action::Cmd(Command::Help)));
         assert_eq!(map(key(KeyCode::Esc), &FORM), Some(Action::Cmd(Command::Back)));
         assert_eq!(map(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL), &FORM), Some(Action::ClearToStart));
+    }
+
+    #[test]
+    fn full_width_keys_of_an_input_method_act_as_ascii_where_letters_are_commands() {
+        assert_eq!(map(key(KeyCode::Char('ｑ')), &REGIONS), Some(Action::Cmd(Command::Quit)));
+        assert_eq!(map(key(KeyCode::Char('？')), &REGIONS), Some(Action::Cmd(Command::Help)));
+        assert_eq!(map(key(KeyCode::Char('／')), &REGIONS), Some(Action::Cmd(Command::Search)));
+        assert_eq!(map(key(KeyCode::Char('ｊ')), &REGIONS), Some(Action::Down));
+        // In a field they are text, as typed.
+        assert_eq!(map(key(KeyCode::Char('？')), &FORM), Some(Action::Char('？')));
+        assert_eq!(map(key(KeyCode::Char('ｑ')), &FORM), Some(Action::Char('ｑ')));
     }
 
     /// What the editing rows of the help say is what the keymap does.

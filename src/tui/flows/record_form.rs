@@ -1,25 +1,37 @@
 //! What a record's form screen does with each event of its `Form`, in one place: check a
-//! field on leaving it, open a picker, save, cancel. Screens say only what differs.
+//! field on leaving it, open a picker, save, and on Esc leave (asking first when there are
+//! changes). Screens say only what differs.
 
 use crate::db::Db;
 use crate::i18n::T;
 use crate::tui::keymap::Action;
 use crate::tui::screens::{Ctx, Effect};
 use crate::tui::widgets::form::{Form, FormEvent};
+use crate::tui::widgets::question::Question;
 
 pub trait RecordForm {
     fn form_mut(&mut self) -> &mut Form;
     /// Checks field `index` as the user leaves it (and keeps a draft, where the form has one).
     fn left_field(&mut self, index: usize, db: &Db);
+    /// After an edit: messages of fields now right go (`Form::clear_fixed`).
+    fn recheck(&mut self, _db: &Db) {}
     fn pick(&mut self, index: usize, db: &Db) -> Effect;
     fn save(&mut self, ctx: &mut Ctx) -> Effect;
     /// An edit of a field still hidden: say how to reveal it.
     fn locked(&mut self, _index: usize) -> Effect {
         Effect::None
     }
-    /// Esc on an unchanged field: leave the form (a form with a draft discards it first).
+    /// Leave the form, its input discarded (a form with a draft discards it first).
     fn cancel(&mut self, _ctx: &mut Ctx) -> Effect {
         Effect::PopWith(T::Cancelled.s().to_string())
+    }
+    /// Whether the form can keep its input as a draft, to be offered when it opens again.
+    fn keeps_drafts(&self) -> bool {
+        false
+    }
+    /// The answer "save as draft": keep the input and leave.
+    fn keep_draft(&mut self, _ctx: &mut Ctx) -> Effect {
+        Effect::None
     }
 }
 
@@ -27,7 +39,10 @@ pub trait RecordForm {
 pub fn update(screen: &mut impl RecordForm, action: Action, ctx: &mut Ctx) -> Effect {
     match screen.form_mut().update(action) {
         FormEvent::None => Effect::None,
-        FormEvent::Edited => Effect::Changed,
+        FormEvent::Edited => {
+            screen.recheck(ctx.db);
+            Effect::Changed
+        }
         FormEvent::Left(i) => {
             screen.left_field(i, ctx.db);
             Effect::Changed
@@ -36,5 +51,12 @@ pub fn update(screen: &mut impl RecordForm, action: Action, ctx: &mut Ctx) -> Ef
         FormEvent::Locked(i) => screen.locked(i),
         FormEvent::Save => screen.save(ctx),
         FormEvent::Cancel => screen.cancel(ctx),
+        FormEvent::AskLeave => Effect::Ask(Question::leave(screen.keeps_drafts())),
+        FormEvent::KeepDraft => screen.keep_draft(ctx),
     }
+}
+
+/// For a form screen without the trait: Esc on a changed form asks (without drafts).
+pub fn ask_leave() -> Effect {
+    Effect::Ask(Question::leave(false))
 }

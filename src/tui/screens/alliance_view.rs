@@ -235,6 +235,7 @@ impl AllianceScreen {
     fn save_overlay(&mut self, ctx: &mut Ctx) -> Effect {
         let Some(overlay) = &mut self.overlay else { return Effect::None };
         let Some(values) = Self::overlay_values(&mut overlay.form) else {
+            overlay.form.focus_first_error();
             return Effect::Message(fill(T::FixErrors.s(), &[&overlay.form.error_count()]));
         };
         let v = |k: &str| values.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()).unwrap_or_default();
@@ -295,6 +296,7 @@ impl AllianceScreen {
                 self.overlay = None;
                 Effect::Message(T::Cancelled.s().into())
             }
+            FormEvent::AskLeave => crate::tui::flows::record_form::ask_leave(),
             FormEvent::None | FormEvent::Locked(_) => Effect::None,
             _ => Effect::Changed,
         }

@@ -12,6 +12,7 @@ use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{FamilyType, Reason};
 use crate::domain::fields::{Field as FieldDef, Kind};
 use crate::domain::id_number;
+use crate::i18n::forms::F;
 use crate::i18n::keys::K;
 use crate::i18n::ledger::{case_error, grade_label, label_of, L};
 use crate::i18n::{fill, Label, T};
@@ -25,6 +26,7 @@ use crate::tui::screens::Route;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form};
 use crate::tui::widgets::picker::{Item, Picker};
+use crate::tui::widgets::question::Question;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::collections::BTreeMap;
@@ -38,6 +40,20 @@ pub struct CaseForm {
     status: CaseStatus,
     region: String,
     form: Form,
+    /// A draft of an earlier session that differs from what the form shows: offered when
+    /// the form opens, and left untouched until restored or discarded.
+    offered: Option<Draft>,
+}
+
+/// The draft key of a new case: one per region, so a draft comes back only where it was
+/// made (a new-case form in another county neither offers nor overwrites it).
+pub fn new_case_key(region: &str) -> String {
+    format!("new-{region}")
+}
+
+/// Whether `d` holds input other than what `form` shows.
+fn differs(form: &Form, d: &Draft) -> bool {
+    form.fields.iter().any(|f| d.values.get(f.key).map(String::as_str).unwrap_or("") != f.value())
 }
 
 fn options<T: Copy>(
@@ -113,9 +129,6 @@ impl CaseForm {
 
     /// A blank form for a new case in `region` (at `school`, when the ledger is one school's).
     pub fn new_case(db: &Db, region: &str, school: Option<i64>) -> rusqlite::Result<CaseForm> {
-        if let Some(d) = db.drafts.get(FORM, "new") {
-            return Ok(Self::from_draft(db, &d));
-        }
         let mut values = BTreeMap::new();
         values.insert("status".to_string(), CaseStatus::Suspected.code().to_string());
         values.insert("registered_on".to_string(), crate::db::today().format("%Y-%m-%d").to_string());
@@ -130,43 +143,57 @@ impl CaseForm {
             }
             None => String::new(),
         };
-        Ok(CaseForm {
+        let form = CaseForm {
             case_id: None,
             version: 0,
             status: CaseStatus::Suspected,
             region: region.to_string(),
             form: Self::build(&values, &school_name, true),
-        })
+            offered: None,
+        };
+        Ok(form.with_draft_offered(db))
     }
 
     pub fn edit(db: &Db, case: &Case) -> CaseForm {
-        if let Some(d) = db.drafts.get(FORM, &case.id.to_string()) {
-            return Self::from_draft(db, &d);
-        }
         let values: BTreeMap<String, String> =
             case.record.texts().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        CaseForm {
+        let form = CaseForm {
             case_id: Some(case.id),
             version: case.version,
             status: case.status,
             region: case.county_code.clone(),
             form: Self::build(&values, &case.school_name, false),
-        }
+            offered: None,
+        };
+        form.with_draft_offered(db)
     }
 
-    /// Rebuilds a form from a draft kept when a session ended unexpectedly.
-    pub fn from_draft(db: &Db, d: &Draft) -> CaseForm {
+    /// The draft kept for this form, if it differs from what the form shows, to be offered
+    /// (`question_on_open`); one that does not is only clutter and goes.
+    fn with_draft_offered(mut self, db: &Db) -> CaseForm {
+        match db.drafts.get(FORM, &self.draft_key()) {
+            Some(d) if differs(&self.form, &d) => self.offered = Some(d),
+            Some(_) => {
+                let _ = db.drafts.delete(FORM, &self.draft_key());
+            }
+            None => {}
+        }
+        self
+    }
+
+    /// The answer "restore": the draft's input, against the version it was typed on (a
+    /// colleague's save since then shows as a conflict on F2, not overwritten).
+    fn restore(&mut self, db: &Db) -> Effect {
+        let Some(d) = self.offered.take() else { return Effect::None };
         let v = |k: &str| d.values.get(k).cloned().unwrap_or_default();
         let school_name =
             v("school_id").parse().ok().and_then(|id| schools::name(&db.conn, id).ok().flatten()).unwrap_or_default();
-        let case_id: Option<i64> = v("_case_id").parse().ok();
-        CaseForm {
-            case_id,
-            version: v("_version").parse().unwrap_or(0),
-            status: CaseStatus::from_code(&v("_status")).unwrap_or(CaseStatus::Suspected),
-            region: Some(v("_region")).filter(|r| !r.is_empty()).unwrap_or_else(|| "230000".into()),
-            form: Self::build(&d.values, &school_name, case_id.is_none()),
+        if let Ok(version) = v("_version").parse() {
+            self.version = version;
         }
+        let restored = Self::build(&d.values, &school_name, self.case_id.is_none());
+        self.form = restored.with_baseline_of(&self.form);
+        Effect::Message(fill(F::DraftRestored.s(), &[&d.saved_at]))
     }
 
     /// The reveal command: the stored ID numbers, 学籍号 and birth date in full and
@@ -183,7 +210,7 @@ impl CaseForm {
     }
 
     fn draft_key(&self) -> String {
-        self.case_id.map(|i| i.to_string()).unwrap_or_else(|| "new".into())
+        self.case_id.map(|i| i.to_string()).unwrap_or_else(|| new_case_key(&self.region))
     }
 
     fn status(&self) -> CaseStatus {
@@ -328,6 +355,28 @@ impl RecordForm for CaseForm {
         let _ = ctx.db.drafts.delete(FORM, &self.draft_key());
         Effect::PopWith(T::Cancelled.s().to_string())
     }
+
+    fn recheck(&mut self, db: &Db) {
+        if !self.form.has_errors() {
+            return;
+        }
+        let checked = self.validate(db);
+        self.form.clear_fixed(&checked);
+    }
+
+    fn keeps_drafts(&self) -> bool {
+        true
+    }
+
+    fn keep_draft(&mut self, ctx: &mut Ctx) -> Effect {
+        match self.save_draft(ctx.db) {
+            Ok(()) => Effect::PopWith(F::DraftKept.s().to_string()),
+            Err(e) => {
+                let dir = ctx.db.drafts.dir().display().to_string();
+                Effect::Message(fill(T::DraftFailed.s(), &[&dir, &e]))
+            }
+        }
+    }
 }
 
 impl Screen for CaseForm {
@@ -346,6 +395,14 @@ impl Screen for CaseForm {
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match action {
             Action::Cmd(Command::Reveal) => self.reveal(ctx),
+            // The answers to the draft's offer (`question_on_open`).
+            Action::Cmd(Command::Restore) => self.restore(ctx.db),
+            Action::Cmd(Command::Discard) if self.offered.is_some() => {
+                self.offered = None;
+                let _ = ctx.db.drafts.delete(FORM, &self.draft_key());
+                Effect::Message(F::DraftDropped.s().into())
+            }
+            Action::Cmd(Command::Later) => Effect::PopWith(F::DraftLater.s().into()),
             _ => record_form::update(self, action, ctx),
         }
     }
@@ -379,11 +436,20 @@ impl Screen for CaseForm {
 
     fn save_draft(&self, db: &Db) -> std::io::Result<()> {
         // A read-only file never takes this input, so there is nothing to keep; a damaged
-        // one will be replaced by a backup, and then the draft is what is left of it.
-        if db.read_only.is_some_and(|r| r != crate::db::open::ReadOnlyReason::Damaged) {
+        // one will be replaced by a backup, and then the draft is what is left of it. A
+        // draft on offer is the user's to restore or discard: never overwritten meanwhile.
+        if db.read_only.is_some_and(|r| r != crate::db::open::ReadOnlyReason::Damaged) || self.offered.is_some() {
             return Ok(());
         }
+        // Input back to what is stored is no draft (it would only be offered again).
+        if !self.form.changed() {
+            return db.drafts.delete(FORM, &self.draft_key());
+        }
         db.drafts.save(FORM, &self.draft_key(), &self.draft_values())
+    }
+
+    fn question_on_open(&self) -> Option<Question> {
+        self.offered.as_ref().map(|d| Question::draft_offer(&d.saved_at))
     }
 }
 

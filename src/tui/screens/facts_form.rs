@@ -80,6 +80,7 @@ impl FactsForm {
 
     fn save(&mut self, ctx: &mut Ctx) -> Effect {
         let Some(facts) = self.validate_all() else {
+            self.form.focus_first_error();
             return Effect::Message(fill(T::FixErrors.s(), &[&self.form.error_count()]));
         };
         if facts.fields() == self.base.fields() && facts.version > 0 {
@@ -130,6 +131,8 @@ impl Screen for FactsForm {
             }
             FormEvent::Save => self.save(ctx),
             FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().to_string()),
+            FormEvent::AskLeave => crate::tui::flows::record_form::ask_leave(),
+            FormEvent::KeepDraft => Effect::None,
         }
     }
 

@@ -149,6 +149,8 @@ impl Screen for FigureForm {
             FormEvent::Pick(_) => crate::tui::flows::school_picker(ctx.db, &self.county),
             FormEvent::Save => self.save(ctx),
             FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().to_string()),
+            FormEvent::AskLeave => crate::tui::flows::record_form::ask_leave(),
+            FormEvent::KeepDraft => Effect::None,
         }
     }
 

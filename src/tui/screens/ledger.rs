@@ -191,28 +191,36 @@ impl LedgerScreen {
         let school_name = school
             .and_then(|id| crate::db::schools::name(&db.conn, id).ok().flatten())
             .unwrap_or_else(|| L::Any.s().to_string());
-        self.filter_form = Some(Form::new(vec![
-            Field::choice("open", L::FOpen.s(), opens, open_code),
-            Field::choice("status", L::FStatus.s(), statuses, f.status.map(|s| s.code()).unwrap_or("")),
-            Field::choice("ledger", L::FLedger.s(), ledgers, f.ledger.map(|l| l.code()).unwrap_or("")),
-            Field::picked("school", L::FSchool.s(), &school.map(|s| s.to_string()).unwrap_or_default(), &school_name),
-            Field::choice("grade", L::FGrade.s(), grades, &f.grade.map(|g| g.to_string()).unwrap_or_default()),
-            Field::choice("reason", L::FReason.s(), reasons, f.reason.map(|r| r.code()).unwrap_or("")),
-            Field::choice("family", L::FFamily.s(), families, f.family.map(|x| x.code()).unwrap_or("")),
-            Field::text("person", L::FPerson.s(), f.person.as_deref().unwrap_or("")),
-            Field::choice(
-                "overdue",
-                L::FOverdue.s().replace('N', &self.overdue_days.to_string()),
-                vec![("", L::Any.s()), ("yes", L::Yes.s())],
-                if f.overdue_days.is_some() { "yes" } else { "" },
-            ),
-            Field::choice(
-                "due",
-                crate::i18n::month::M::FilterDue.s(),
-                vec![("", L::Any.s()), ("yes", L::Yes.s())],
-                if f.due.is_some() { "yes" } else { "" },
-            ),
-        ]));
+        self.filter_form = Some(
+            Form::new(vec![
+                Field::choice("open", L::FOpen.s(), opens, open_code),
+                Field::choice("status", L::FStatus.s(), statuses, f.status.map(|s| s.code()).unwrap_or("")),
+                Field::choice("ledger", L::FLedger.s(), ledgers, f.ledger.map(|l| l.code()).unwrap_or("")),
+                Field::picked(
+                    "school",
+                    L::FSchool.s(),
+                    &school.map(|s| s.to_string()).unwrap_or_default(),
+                    &school_name,
+                ),
+                Field::choice("grade", L::FGrade.s(), grades, &f.grade.map(|g| g.to_string()).unwrap_or_default()),
+                Field::choice("reason", L::FReason.s(), reasons, f.reason.map(|r| r.code()).unwrap_or("")),
+                Field::choice("family", L::FFamily.s(), families, f.family.map(|x| x.code()).unwrap_or("")),
+                Field::text("person", L::FPerson.s(), f.person.as_deref().unwrap_or("")),
+                Field::choice(
+                    "overdue",
+                    L::FOverdue.s().replace('N', &self.overdue_days.to_string()),
+                    vec![("", L::Any.s()), ("yes", L::Yes.s())],
+                    if f.overdue_days.is_some() { "yes" } else { "" },
+                ),
+                Field::choice(
+                    "due",
+                    crate::i18n::month::M::FilterDue.s(),
+                    vec![("", L::Any.s()), ("yes", L::Yes.s())],
+                    if f.due.is_some() { "yes" } else { "" },
+                ),
+            ])
+            .without_leave_question(),
+        );
     }
 
     fn apply_filter_form(&mut self, db: &Db) {
@@ -245,6 +253,7 @@ impl LedgerScreen {
         match form.update(action) {
             FormEvent::Save => self.apply_filter_form(ctx.db),
             FormEvent::Cancel => self.filter_form = None,
+            FormEvent::AskLeave | FormEvent::KeepDraft => {}
             FormEvent::Pick(_) => {
                 let region = self.base.region.clone().unwrap_or_else(|| "230000".into());
                 return school_picker(ctx.db, &region);

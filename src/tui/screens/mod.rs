@@ -32,7 +32,6 @@ pub mod users;
 
 use crate::db::alliances::Alliance;
 use crate::db::cases::Case;
-use crate::db::drafts::Draft;
 use crate::db::schools::School;
 use crate::db::Db;
 use crate::domain::case_status::CaseAction;
@@ -66,6 +65,9 @@ pub enum Effect {
     /// A write met another session's write lock; nothing changed. The app shows that it is
     /// waiting and sends the same action again until the write is done or Esc is pressed.
     Waiting,
+    /// A question over this screen, answered by one key (`widgets::question`); the
+    /// answer comes back to this screen as its command.
+    Ask(crate::tui::widgets::question::Question),
     Quit,
 }
 
@@ -111,6 +113,10 @@ pub trait Screen {
     /// (SIGHUP, quit). Screens without unsaved input keep nothing.
     fn save_draft(&self, _db: &Db) -> std::io::Result<()> {
         Ok(())
+    }
+    /// A question to ask as soon as the screen opens (a form with a draft offers it).
+    fn question_on_open(&self) -> Option<crate::tui::widgets::question::Question> {
+        None
     }
 }
 
@@ -192,8 +198,6 @@ pub enum Route {
         school: Option<i64>,
     },
     EditCase(Box<Case>),
-    /// A case form left unsaved when the last session ended.
-    CaseDraft(Box<Draft>),
     Step {
         case_id: i64,
         version: i64,
@@ -291,9 +295,9 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         Route::Case(id) => Box::new(case_view::CaseScreen::new(db, id).map_err(err)?),
         Route::NewCase { region, school } => Box::new(case_form::CaseForm::new_case(db, &region, school).map_err(err)?),
         Route::EditCase(case) => Box::new(case_form::CaseForm::edit(db, &case)),
-        Route::CaseDraft(draft) => Box::new(case_form::CaseForm::from_draft(db, &draft)),
         Route::Step { case_id, version, action, region, registered_on } => {
-            Box::new(step_form::StepForm::new(case_id, version, action, &region, registered_on))
+            let signed_in = crate::db::users::signed_in_name(db);
+            Box::new(step_form::StepForm::new(case_id, version, action, &region, registered_on, &signed_in))
         }
         Route::Schools { region, title } => Box::new(schools::SchoolsScreen::new(db, &region, &title)),
         Route::NewSchool { county } => Box::new(school_form::SchoolForm::new_school(&county)),
@@ -375,5 +379,7 @@ pub static CONTEXTS: &[&Context] = &[
     &items::KEYS,
     &item_view::KEYS,
     &bindings::PICKER,
+    &bindings::LEAVE,
+    &bindings::DRAFT_OFFER,
     &bindings::HELP,
 ];

@@ -13,7 +13,7 @@ use crate::tui::bindings::{bar, commands, help, text, Context, LIST_MOVES, REGIO
 use crate::tui::commands::Command;
 use crate::tui::flows::open_facts_form;
 use crate::tui::keymap::Action;
-use crate::tui::screens::Route;
+use crate::tui::screens::{Dest, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::text::{fit, fit_right, thousands, width};
@@ -300,6 +300,10 @@ impl Screen for RegionsScreen {
                 }
                 Action::Cmd(Command::Edit) => self.edit_facts(ctx),
                 Action::Cmd(Command::Go(dest)) => match self.selected() {
+                    // A spreadsheet is imported into one county's ledger.
+                    Some(n) if dest == Dest::Import && n.level != Level::County => {
+                        Effect::Message(crate::i18n::io::X::ImportAtCounty.s().to_string())
+                    }
                     Some(n) => Effect::Open(dest.route(&n.code, &n.name)),
                     None => Effect::None,
                 },
@@ -395,16 +399,15 @@ pub static KEYS: Context = commands(
     &[
         &[
             bar(&["Enter"], Command::Open, || T::HintOpen.s()),
-            bar(&["/"], Command::Search, || T::HintFilter.s()).about(|| K::AboutRegionFilter.s()),
+            bar(&["/"], Command::Search, || T::HintSearch.s()).about(|| K::AboutRegionFilter.s()),
         ],
         REGION_LISTS,
         &[
             // Any region: a county's own report, one row per county above it. In the help
             // page only: the hint bar has no room left at 80 columns.
-            help(&["i"], Command::Go(crate::tui::screens::Dest::Indicators), || {
-                crate::i18n::indicators::I::HintIndicators.s()
-            }),
-            help(&["m"], Command::Go(crate::tui::screens::Dest::Monthly), || crate::i18n::io::X::HintMonthly.s()),
+            help(&["i"], Command::Go(Dest::Indicators), || crate::i18n::indicators::I::HintIndicators.s()),
+            help(&["m"], Command::Go(Dest::Monthly), || crate::i18n::io::X::HintMonthly.s()),
+            help(&["I"], Command::Go(Dest::Import), || crate::i18n::io::X::HintImportKey.s()),
             bar(&["e"], Command::Edit, || T::HintEdit.s()).about(|| K::AboutFacts.s()),
         ],
         LIST_MOVES,

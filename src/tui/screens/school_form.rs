@@ -139,7 +139,13 @@ impl Screen for SchoolForm {
         }
         match self.form.update(action) {
             FormEvent::None | FormEvent::Locked(_) => Effect::None,
-            FormEvent::Edited => Effect::Changed,
+            FormEvent::Edited => {
+                if self.form.has_errors() {
+                    let checked = self.validate(ctx.db);
+                    self.form.clear_fixed(&checked);
+                }
+                Effect::Changed
+            }
             FormEvent::Left(i) => {
                 self.validate_field(i, ctx.db);
                 Effect::Changed
@@ -147,6 +153,8 @@ impl Screen for SchoolForm {
             FormEvent::Pick(_) => self.pick(ctx.db),
             FormEvent::Save => self.save(ctx),
             FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().to_string()),
+            FormEvent::AskLeave => crate::tui::flows::record_form::ask_leave(),
+            FormEvent::KeepDraft => Effect::None,
         }
     }
 

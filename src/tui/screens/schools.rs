@@ -260,12 +260,15 @@ impl SchoolsScreen {
             ClosedMode::All => "all",
             ClosedMode::Closed => "closed",
         };
-        self.filter_form = Some(Form::new(vec![
-            Field::choice("kind", S::FKind.s(), kinds, f.kind.map(|k| k.code()).unwrap_or("")),
-            Field::choice("location", S::FLocation.s(), places, f.location.map(|l| l.code()).unwrap_or("")),
-            Field::choice("flag", S::FFlag.s(), flags, f.flag.map(flag_code).unwrap_or("")),
-            Field::choice("closed", S::FClosed.s(), closed, closed_code),
-        ]));
+        self.filter_form = Some(
+            Form::new(vec![
+                Field::choice("kind", S::FKind.s(), kinds, f.kind.map(|k| k.code()).unwrap_or("")),
+                Field::choice("location", S::FLocation.s(), places, f.location.map(|l| l.code()).unwrap_or("")),
+                Field::choice("flag", S::FFlag.s(), flags, f.flag.map(flag_code).unwrap_or("")),
+                Field::choice("closed", S::FClosed.s(), closed, closed_code),
+            ])
+            .without_leave_question(),
+        );
     }
 
     fn apply_filter_form(&mut self) {

@@ -29,7 +29,7 @@ crate::i18n::texts! { W {
     Title => "自评表", "Self-evaluation sheet";
     Ctx => "自评表", "Self-evaluation sheet";
     HintConfirm => "确认", "confirm";
-    HintWithdraw => "撤销确认", "withdraw";
+    HintWithdraw => "撤销确认", "unconfirm";
     HintYear => "年度", "year";
     Computed => "此项由数据计算，不能人工确认：{}", "This item is computed from the data and cannot be confirmed by hand: {}";
     NotConfirmed => "此项尚未确认。", "This item is not confirmed.";

@@ -133,6 +133,8 @@ impl Screen for SheetForm {
             FormEvent::Edited => Effect::Changed,
             FormEvent::Save => self.save(ctx),
             FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().to_string()),
+            FormEvent::AskLeave => crate::tui::flows::record_form::ask_leave(),
+            FormEvent::KeepDraft => Effect::None,
         }
     }
 

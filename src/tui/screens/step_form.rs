@@ -29,13 +29,21 @@ pub struct StepForm {
 }
 
 impl StepForm {
-    pub fn new(case_id: i64, version: i64, action: CaseAction, region: &str, registered_on: String) -> StepForm {
+    /// `signed_in`: who is doing it, the usual 经办人 / 销号人 (the field can be changed).
+    pub fn new(
+        case_id: i64,
+        version: i64,
+        action: CaseAction,
+        region: &str,
+        registered_on: String,
+        signed_in: &str,
+    ) -> StepForm {
         let today = crate::db::today().format("%Y-%m-%d").to_string();
         let mut fields = vec![Field::text("date", L::StepDate.s(), &today)];
         match action.needs() {
             Needs::Visit => fields.extend([
                 Field::choice("line", L::StepLine.s(), vec![("edu", L::LineEdu.s()), ("gov", L::LineGov.s())], "edu"),
-                Field::text("who", L::StepWho.s(), ""),
+                Field::text("who", L::StepWho.s(), signed_in),
                 Field::choice(
                     "method",
                     L::StepMethod.s(),
@@ -50,9 +58,8 @@ impl StepForm {
                 Field::text("text", L::StepOutcome.s(), ""),
             ]),
             Needs::School => fields.push(Field::picked("school", L::StepSchool.s(), "", "")),
-            Needs::CloseEvidence => {
-                fields.extend([Field::text("text", L::StepBasis.s(), ""), Field::text("who", L::StepCloser.s(), "")])
-            }
+            Needs::CloseEvidence => fields
+                .extend([Field::text("text", L::StepBasis.s(), ""), Field::text("who", L::StepCloser.s(), signed_in)]),
             Needs::Reason => fields.push(Field::text("text", L::StepReason.s(), "")),
             Needs::Session => fields.extend([
                 Field::text("who", L::StepTeacher.s(), ""),
@@ -147,6 +154,7 @@ impl StepForm {
 
     fn save(&mut self, ctx: &mut Ctx) -> Effect {
         let Some(input) = self.validate() else {
+            self.form.focus_first_error();
             return Effect::Message(fill(T::FixErrors.s(), &[&self.form.error_count()]));
         };
         match cases::step(ctx.db, self.case_id, self.version, self.action, &input) {
@@ -182,6 +190,8 @@ impl Screen for StepForm {
             }
             FormEvent::Save => self.save(ctx),
             FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().into()),
+            FormEvent::AskLeave => crate::tui::flows::record_form::ask_leave(),
+            FormEvent::KeepDraft => Effect::None,
             FormEvent::Pick(_) => school_picker(ctx.db, &self.region),
         }
     }

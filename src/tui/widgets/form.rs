@@ -116,7 +116,13 @@ pub enum FormEvent {
     /// Focus moved away from this field: validate it.
     Left(usize),
     Save,
+    /// Leave the form: it is unchanged, or the user chose to discard the changes.
     Cancel,
+    /// Esc on a form with changes: the screen asks what to do with them
+    /// (`flows::record_form::ask_leave`).
+    AskLeave,
+    /// The answer "save as draft" to that question.
+    KeepDraft,
     /// Enter on a picked field: the screen opens its picker.
     Pick(usize),
     /// An edit of a hidden field: it must be revealed first.
@@ -129,11 +135,43 @@ pub struct Form {
     pub focus: usize,
     /// The focused field's value when focus arrived: Esc puts it back.
     entered_with: Option<String>,
+    /// The values as stored (or blank) when the form opened: Esc asks before leaving a
+    /// form whose values differ from these.
+    baseline: Vec<String>,
+    /// Whether Esc on a changed form asks (a filter form just closes).
+    asks: bool,
 }
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Form {
-        Form { fields, focus: 0, entered_with: None }
+        let baseline = fields.iter().map(|f| f.value().to_string()).collect();
+        Form { fields, focus: 0, entered_with: None, baseline, asks: true }
+    }
+
+    /// A form that closes on Esc without asking (its input is only a filter).
+    pub fn without_leave_question(self) -> Form {
+        Form { asks: false, ..self }
+    }
+
+    /// The form with `stored`'s values as what counts as unchanged: a restored draft is a
+    /// change from what is stored.
+    pub fn with_baseline_of(self, stored: &Form) -> Form {
+        Form { baseline: stored.fields.iter().map(|f| f.value().to_string()).collect(), ..self }
+    }
+
+    /// Whether some value differs from what the form opened with.
+    pub fn changed(&self) -> bool {
+        self.fields.len() != self.baseline.len() || self.fields.iter().zip(&self.baseline).any(|(f, b)| f.value() != b)
+    }
+
+    /// The first field with a message, focused (after a save with errors).
+    pub fn focus_first_error(&mut self) {
+        if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
+            if i != self.focus {
+                self.focus = i;
+                self.entered_with = None;
+            }
+        }
     }
 
     pub fn value(&self, key: &str) -> &str {
@@ -169,8 +207,6 @@ impl Form {
         }
     }
 
-    /// Shows every error beside its field (clearing the others) and returns the line for
-    /// the status bar: how many fields need correcting, naming the first.
     /// Someone else saved first: their value appears beside each field that differs.
     pub fn show_theirs<'k>(&mut self, theirs: impl IntoIterator<Item = (&'k str, String)>) {
         for (key, value) in theirs {
@@ -201,19 +237,45 @@ impl Form {
         checked.map_err(|errors| self.show_errors(errors.iter().map(|(k, e)| (*k, text(e))).collect()))
     }
 
+    /// Shows every error beside its field (clearing the others), moves the focus to the
+    /// first bad field, and returns the line for the status bar: how many fields need
+    /// correcting, naming the one focused.
     pub fn show_errors(&mut self, errors: Vec<(&str, String)>) -> String {
         for f in &mut self.fields {
             f.error = None;
         }
-        let first = errors.first().map(|(k, _)| k.to_string());
         let count = errors.len();
         for (key, message) in errors {
             self.set_error(key, Some(message));
         }
-        let first_label = first
-            .and_then(|k| self.fields.iter().find(|f| f.key == k).map(|f| f.label.trim().to_string()))
+        self.focus_first_error();
+        let first_label = self
+            .fields
+            .get(self.focus)
+            .filter(|f| f.error.is_some())
+            .map(|f| f.label.trim().to_string())
             .unwrap_or_default();
         format!("{} {}", crate::i18n::fill(T::FixErrors.s(), &[&count]), first_label).trim_end().to_string()
+    }
+
+    /// While typing: the message of every field the whole-record check no longer finds
+    /// wrong goes (`! 必填。` disappears once the field is filled); new messages wait until
+    /// the field is left, so half-typed input is not scolded.
+    pub fn clear_fixed<R, E>(&mut self, checked: &Result<R, Vec<(&str, E)>>) {
+        let bad: Vec<&str> = match checked {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().map(|(k, _)| *k).collect(),
+        };
+        for f in &mut self.fields {
+            if f.error.is_some() && !bad.contains(&f.key) {
+                f.error = None;
+            }
+        }
+    }
+
+    /// Whether some field shows a message.
+    pub fn has_errors(&self) -> bool {
+        self.fields.iter().any(|f| f.error.is_some())
     }
 
     pub fn error_count(&self) -> usize {
@@ -241,6 +303,7 @@ impl Form {
                 }
                 FormEvent::Edited
             }
+            _ if self.asks && self.changed() => FormEvent::AskLeave,
             _ => FormEvent::Cancel,
         }
     }
@@ -252,6 +315,8 @@ impl Form {
         match action {
             Action::Cmd(Command::Save) => return FormEvent::Save,
             Action::Cmd(Command::Back) => return self.escape(),
+            Action::Cmd(Command::Discard) => return FormEvent::Cancel,
+            Action::Cmd(Command::KeepDraft) => return FormEvent::KeepDraft,
             Action::NextField => return self.move_focus(true),
             Action::PrevField => return self.move_focus(false),
             Action::Down if !matches!(self.fields[self.focus].kind, FieldKind::Multiline) => {

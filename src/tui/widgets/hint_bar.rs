@@ -25,7 +25,8 @@ pub fn hints(ctx: &Context, offers: impl Fn(Command) -> bool) -> Vec<Hint> {
         .filter(|b| b.hint && offers(b.cmd))
         .filter_map(|b| {
             let key = bindings::active_keys(b, ctx.mode).next()?;
-            Some(Hint { key, label: (b.label)(), essential: bindings::essential(b.cmd) })
+            // Whatever Esc does there (a draft offer: "later"), it stays in the bar.
+            Some(Hint { key, label: (b.label)(), essential: bindings::essential(b.cmd) || key == "Esc" })
         })
         .partition(|h| h.essential);
     rest.append(&mut essential);

@@ -9,4 +9,5 @@ pub mod overlay;
 pub mod overview;
 pub mod paged_table;
 pub mod picker;
+pub mod question;
 pub mod text;
