@@ -138,11 +138,7 @@ pub fn demo_titled(db: &Db, title: String) -> String {
 
 /// `title`, marked when `demo` (the figures come from demo data).
 pub fn demo_marked(demo: bool, title: String) -> String {
-    if demo {
-        format!("{title}  {}", crate::i18n::io::X::DemoMark.s())
-    } else {
-        title
-    }
+    crate::report::files::demo_marked(demo, title)
 }
 
 /// The sentence and exit code for a refused or failed write: 3 when another session held

@@ -57,6 +57,24 @@ pub fn table(r: &MonthlyReport, title: String) -> crate::report::indicators::Tab
     Table { title, headers: headers(), rows: rows(r).into_iter().map(cells).collect() }
 }
 
+/// The report and its month's cycle as a file: the title (marked on demo data), the table,
+/// then the 清零 line and the cycle's rows.
+pub fn file(
+    r: &MonthlyReport,
+    cycle: &crate::report::month_cycle::Cycle,
+    demo: bool,
+) -> crate::report::files::ReportFile {
+    let mut tail = vec![Vec::new(), vec![zero_line(r)]];
+    tail.extend(crate::report::month_cycle::rows(cycle));
+    let month = r.report.month.map(|m| m.to_string()).unwrap_or_default();
+    crate::report::files::ReportFile {
+        title: crate::report::files::demo_marked(demo, title(r)),
+        tables: vec![table(r, X::SheetMonthly.s().to_string())],
+        tail,
+        suggested: format!("{}-{}-{month}.xlsx", X::SheetMonthly.s(), r.county_code),
+    }
+}
+
 pub fn title(r: &MonthlyReport) -> String {
     let month = r.report.month.map(|m| m.to_string()).unwrap_or_default();
     match &r.school {

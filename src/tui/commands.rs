@@ -53,6 +53,8 @@ pub enum Command {
     /// Jump to the indicator page `n` (1-based).
     Page(u8),
     Save,
+    /// Write the report on screen to a file (xlsx or CSV).
+    Export,
     ImportMode,
     ImportKind,
     /// The month's cycle (monthly screen): the selected school submits, files a 零报告,

@@ -17,6 +17,7 @@ pub mod monthly;
 pub mod picker;
 pub mod regions;
 pub mod rollup;
+pub mod save_as;
 pub mod school_form;
 pub mod schools;
 pub mod sheet;
@@ -239,6 +240,8 @@ pub enum Route {
     },
     /// A picker over the screen that asked; its choice comes back as `kind` says.
     Pick(Box<Picker>, PickKind),
+    /// Writing the report on screen to a file.
+    SaveAs(Box<crate::report::files::ReportFile>),
 }
 
 /// Builds the screen `route` names, or the sentence saying why it cannot open.
@@ -290,6 +293,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         },
         Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
+        Route::SaveAs(report) => Box::new(save_as::SaveAsScreen::new(*report)),
     })
 }
 
@@ -322,6 +326,7 @@ pub static CONTEXTS: &[&Context] = &[
     &rollup::INDICATOR_KEYS,
     &import::KEYS,
     &import::RESULT_KEYS,
+    &save_as::KEYS,
     &users::KEYS,
     &bindings::PICKER,
     &bindings::HELP,
