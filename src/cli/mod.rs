@@ -32,6 +32,8 @@ pub struct Args {
     pub lang: Option<String>,
     #[arg(long, global = true)]
     pub ascii: bool,
+    #[arg(long, global = true)]
+    pub width: Option<usize>,
     #[arg(long, global = true, default_value_t = 5.0)]
     pub busy_timeout: f64,
     #[command(subcommand)]

@@ -48,6 +48,7 @@ pub fn run(db: &Db, place: &Place, month: &str, format: &str, output: Option<&Pa
     // The text starts with its title line: a demo database's is marked.
     let text = || {
         let body = text(&report) + "\n" + &month_cycle::text(&cycle).join("\n");
+        let body = crate::report::text_table::fit_lines(&body, crate::report::text_table::target_width());
         match body.split_once('\n') {
             Some((head, rest)) => format!("{}\n{rest}", super::demo_titled(db, head.to_string())),
             None => super::demo_titled(db, body),

@@ -29,6 +29,8 @@ pub enum ReportKind {
         format: String,
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
     },
     Monthly {
         #[command(flatten)]
@@ -39,6 +41,8 @@ pub enum ReportKind {
         format: String,
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
     },
     Missing {
         #[arg(long)]
@@ -61,7 +65,8 @@ pub enum ReportKind {
 pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
     use super::rollup;
     match kind {
-        ReportKind::Indicators { place, year, format, output } => {
+        ReportKind::Indicators { place, year, format, output, json } => {
+            let format = &json_or(format, *json);
             let (r, place) = place.resolve(db)?;
             match r.level {
                 // A county's own report (with its verdict) in every format, JSON included;
@@ -78,7 +83,8 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
             }
         }
         ReportKind::Missing { county, month, json } => super::month::missing(db, county, month, *json),
-        ReportKind::Monthly { place, month, format, output } => {
+        ReportKind::Monthly { place, month, format, output, json } => {
+            let format = &json_or(format, *json);
             let (r, place) = place.resolve(db)?;
             match (r.level, rollup::Format::parse_or_fail(format)?) {
                 // A school's report is the per-school one, narrowed to it.
@@ -91,6 +97,15 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
             }
         }
         ReportKind::Bundle { region, month, output } => super::bundle::run(db, region, month, output),
+    }
+}
+
+/// `--json` is `--format json`.
+pub fn json_or(format: &str, json: bool) -> String {
+    if json {
+        "json".to_string()
+    } else {
+        format.to_string()
     }
 }
 

@@ -8,3 +8,4 @@ pub mod indicators;
 pub mod month_cycle;
 pub mod monthly;
 pub mod rollup;
+pub mod text_table;

@@ -4,7 +4,6 @@
 use crate::db::monthly::MonthlyReport;
 use crate::i18n::io::X;
 use crate::i18n::{fill, Label};
-use crate::text::{fit, fit_right, width};
 
 /// The report's column headers.
 pub fn headers() -> Vec<String> {
@@ -93,29 +92,16 @@ pub fn zero_line(r: &MonthlyReport) -> String {
 
 /// The report as aligned text (display widths, so Chinese lines up).
 pub fn text(r: &MonthlyReport) -> String {
-    let head = headers();
-    let body = rows(r);
-    let widths: Vec<usize> = (0..head.len())
-        .map(|i| std::iter::once(&head).chain(body.iter()).map(|row| width(&row[i])).max().unwrap_or(0).min(30))
-        .collect();
-    let line = |row: &Vec<String>| -> String {
-        row.iter()
-            .enumerate()
-            .map(|(i, c)| if i < 2 { fit(c, widths[i]) } else { fit_right(c, widths[i]) })
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
+    use crate::report::text_table::{render, target_width, Align};
+    // The school wraps; its code and the counts stay whole.
+    let mut aligns = vec![Align::Text, Align::Code];
+    aligns.resize(headers().len(), Align::Number);
     let mut out = vec![title(r)];
     if let (Some(s), Some(e)) = (r.report.start, r.report.end) {
         out.push(fill(X::MonthlyPeriod.s(), &[&s, &e]));
     }
     out.push(String::new());
-    out.push(line(&head));
-    for row in &body {
-        out.push(line(row));
-    }
+    out.extend(render(&headers(), &rows(r), &aligns, target_width()));
     out.push(String::new());
     out.push(zero_line(r));
     out.push(String::new());
