@@ -26,6 +26,7 @@
 // 演示数据 — synthetic: no real person, phone number or ID number is in this file.
 
 pub mod evaluation;
+pub mod registry;
 
 use crate::domain::case_status::{ledger_after, next_status, CaseAction, CaseStatus};
 use crate::domain::codes::{ActivityKind, AllianceKind, AllianceLevel, Ledger, Location, MemberRole, SchoolKind};
@@ -1616,17 +1617,6 @@ fn plan(target: CaseStatus, quick_close: bool) -> (CaseStatus, &'static [CaseAct
     }
 }
 
-/// The `case_events.kind` a step is recorded as (as `db::cases::step` does).
-fn event_kind(action: CaseAction) -> &'static str {
-    match action {
-        CaseAction::AddVisit | CaseAction::TrackingCheck => "visit",
-        CaseAction::Reopen => "reopen",
-        CaseAction::Void => "void",
-        CaseAction::HomeTeaching => "home_teaching",
-        _ => "transition",
-    }
-}
-
 /// One step taken, kept for the timeline of the first cases.
 struct Step {
     day: i32,
@@ -1984,7 +1974,7 @@ impl DemoData {
                 _ => (None, edu, None, "", format!("{:?}", s.action)),
             };
             out.push(DemoEvent {
-                kind: event_kind(s.action),
+                kind: s.action.event_kind(),
                 happened_on: date.to_string(),
                 line,
                 who: who.to_string(),
@@ -1997,19 +1987,19 @@ impl DemoData {
                 created_at: ts.clone(),
             });
         }
-        // 送教上门 sessions: date, teacher, hours, content.
+        // 送教上门 sessions: date, teacher, hours, content, the child's response.
         if status == CaseStatus::HomeTeaching {
             for _ in 0..rng.range(1, 4) {
                 let day = registered + rng.below((self.today_n - registered + 1) as u64) as i32;
                 let date = self.dates.text(day);
                 timestamp(&mut rng, date, &mut ts);
                 out.push(DemoEvent {
-                    kind: "home_teaching",
+                    kind: CaseAction::Session.event_kind(),
                     happened_on: date.to_string(),
                     line: Some("edu"),
                     who: edu.to_string(),
                     method: None,
-                    outcome: String::new(),
+                    outcome: "能配合完成练习（演示）".to_string(),
                     from_status: None,
                     to_status: None,
                     hours: Some(2.0),

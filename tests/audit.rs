@@ -233,6 +233,9 @@ fn step(db: &mut Db, id: i64, action: CaseAction, school: i64) {
         method: Some("home".into()),
         text: format!("{action:?} 的依据"),
         school_id: Some(school),
+        hours: taizhang::domain::follow_up::Hours::parse("2").ok(),
+        attending: Some(true),
+        content: "语文".into(),
     };
     let what = format!("step {action:?}");
     audited(db, &what, |db| cases::step(db, id, version, action, &input)).0.expect("step");

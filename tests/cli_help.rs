@@ -121,6 +121,8 @@ fn allowed_words() -> BTreeSet<String> {
             "cohorts",
             "disabled",
             "rotations",
+            "enrolment",
+            "classes",
             "admin",
             "filler",
             "readonly",
@@ -199,7 +201,7 @@ fn the_pages_say_what_each_command_and_argument_does() {
     let zh = stdout(&run(Env::ZhLocale, &["import", "--help"]));
     for expected in [
         "参数：",
-        "<cases|schools|cohorts|disabled|rotations>",
+        "<cases|schools|registry|cohorts|disabled|rotations|enrolment|classes>",
         "<文件>",
         "--encoding <编码>",
         "[默认：auto]",
@@ -292,13 +294,13 @@ fn usage_errors_in_the_chosen_language_exit_2() {
         (&["report", "monthly", "--county"], "--region <地区代码> 需要一个值", "--region <CODE> needs a value"),
         (
             &["import", "nope", "x.csv"],
-            "<cases|schools|cohorts|disabled|rotations> 的值 'nope' 无效",
-            "<cases|schools|cohorts|disabled|rotations>: invalid value 'nope'",
+            "<cases|schools|registry|cohorts|disabled|rotations|enrolment|classes> 的值 'nope' 无效",
+            "<cases|schools|registry|cohorts|disabled|rotations|enrolment|classes>: invalid value 'nope'",
         ),
         (
             &["import"],
-            "缺少必需的参数：<cases|schools|cohorts|disabled|rotations>、<文件>",
-            "missing required argument: <cases|schools|cohorts|disabled|rotations>, <FILE>",
+            "缺少必需的参数：<cases|schools|registry|cohorts|disabled|rotations|enrolment|classes>、<文件>",
+            "missing required argument: <cases|schools|registry|cohorts|disabled|rotations|enrolment|classes>, <FILE>",
         ),
         (&["import", "cases", "f.csv", "--apply", "--skip-invalid"], "不能与", "cannot be used with"),
         (&["--busy-timeout", "soon", "check"], "--busy-timeout <秒数> 的值 'soon' 无效", "invalid value 'soon'"),

@@ -821,7 +821,7 @@ fn case_events_follow_the_workflow() {
             assert!(e.3.as_str() <= "2026-11-23" && e.3 >= registered, "case {id}: event on {}", e.3);
         }
     }
-    assert!(count(&conn, "SELECT count(*) FROM case_events WHERE kind='home_teaching' AND hours > 0") > 0);
+    assert!(count(&conn, "SELECT count(*) FROM case_events WHERE kind='session' AND hours > 0 AND who != ''") > 0);
 }
 
 #[test]

@@ -164,6 +164,7 @@ fn every_mark_is_in_the_legend_and_used() {
         disabled_entered: false,
         rotation: Default::default(),
         year: 2026,
+        ..Default::default()
     };
     let charts = Default::default();
     let all = taizhang::report::indicators::tables(&taizhang::report::indicators::Inputs {
@@ -344,4 +345,112 @@ fn hand_items_are_confirmed_with_evidence_and_audited() {
         .map(|h| (h.old.clone(), h.new.clone()))
         .collect();
     assert_eq!(changed, vec![(Some("82".into()), Some("88%".into()))]);
+}
+
+/// The county's class-size item of 2026: (failing school names, missing school names).
+fn class_item_2026(dir: &tempfile::TempDir) -> (Vec<String>, taizhang::domain::indicators::Check) {
+    let db = reopen(dir);
+    let inputs = load::inputs(&db.conn, "231123", 2026).expect("inputs");
+    let g = taizhang::domain::indicators::guarantees(&inputs.schools, inputs.rotation.clone());
+    (g.class_size.failing.iter().map(|c| c.name.clone()).collect(), g.class_size.check())
+}
+
+#[test]
+fn class_counts_by_band_decide_the_class_size_item_per_stage() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    drop(demo_db(&dir));
+    let head = "所属县代码,年度,学校,学段,45人及以下班数,46-50人班数,51-55人班数,56-65人班数,66人及以上班数\n";
+    // Two classes of 46–50 break the 小学 limit of 45 but not the 初中 limit of 50.
+    let file = write(
+        dir.path(),
+        "classes.csv",
+        &format!("{head}231123,2026,实验小学校,小学,20,2,0,0,0\n231123,2026,民族中学校,初中,10,3,0,0,0\n231123,2026,农场学校,初中,2,0,0,2,1\n"),
+    );
+    let out = taizhang(&dir, &["import", "classes", &file, "--apply"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let (failing, check) = class_item_2026(&dir);
+    assert!(failing.iter().any(|n| n.contains("实验小学校")), "{failing:?}");
+    assert!(!failing.iter().any(|n| n.contains("民族中学校")), "{failing:?}");
+    assert!(failing.iter().any(|n| n.contains("农场学校")), "{failing:?}");
+    assert_eq!(check, taizhang::domain::indicators::Check::NotMet);
+    // 大班额 and 超大班额 are counted and followed in the progress table.
+    let db = reopen(&dir);
+    let inputs = load::inputs(&db.conn, "231123", 2026).expect("inputs");
+    assert_eq!(taizhang::domain::indicators::large_classes(&inputs.schools), (2, 1, 3));
+    drop(db);
+    let out = taizhang(&dir, &["report", "indicators", "--county", "231123"]);
+    let text = stdout(&out);
+    assert!(text.contains("大班额 2 个，超大班额 1 个（3 所学校填报班额）"), "{text}");
+    // Corrected counts lift the 小学 school off the list; the template round-trips.
+    let fixed = write(dir.path(), "fixed.csv", &format!("{head}231123,2026,实验小学校,小学,22,0,0,0,0\n"));
+    let out = taizhang(&dir, &["import", "classes", &fixed, "--apply"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let (failing, _) = class_item_2026(&dir);
+    assert!(!failing.iter().any(|n| n.contains("实验小学校")), "{failing:?}");
+    let template = dir.path().join("t.csv");
+    let out = taizhang(&dir, &["export", "classes", "--county", "231123", "-o", template.to_str().expect("p")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = std::fs::read_to_string(&template).expect("template");
+    assert!(written.contains("实验小学校,小学,22,0,0,0,0"), "{written}");
+    let out = taizhang(&dir, &["import", "classes", template.to_str().expect("p"), "--apply"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(class_item_2026(&dir).0, failing);
+    // A stage that is not 小学 / 初中 and an unknown school are refused by row and column.
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        &format!("{head}231123,2026,实验小学校,高中,1,0,0,0,0\n231123,2026,无此学校,小学,1,0,0,0,0\n"),
+    );
+    let out = taizhang(&dir, &["import", "classes", &bad, "--apply"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let all = stdout(&out) + &stderr(&out);
+    assert!(all.contains("学段应为「小学」或「初中」") && all.contains("无此学校"), "{all}");
+}
+
+#[test]
+fn dropout_rate_counts_the_school_year_from_1_september() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = demo_db(&dir);
+    // A 初中 child of 逊克县 with no step to 辍学 since September 2025.
+    let case: i64 = db
+        .conn
+        .query_row(
+            "SELECT id FROM cases WHERE county_code = '231123' AND grade >= 7 AND status <> 'voided'
+               AND id NOT IN (SELECT case_id FROM case_events
+                              WHERE to_status = 'dropout' AND happened_on >= '2025-09-01') LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a case");
+    let before = load::inputs(&db.conn, "231123", 2026).expect("inputs").dropouts;
+    drop(db);
+    let file = write(
+        dir.path(),
+        "enrolment.csv",
+        "所属县代码,年度,学校,学段,在校生数\n231123,2026,民族中学校,初中,500\n231123,2026,农场学校,初中,100\n",
+    );
+    let out = taizhang(&dir, &["import", "enrolment", &file, "--apply"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let db = reopen(&dir);
+    // The last day of the school year before does not count; the first day of this one does.
+    for day in ["2026-08-31", "2026-09-01"] {
+        db.conn
+            .execute(
+                "INSERT INTO case_events(case_id, kind, happened_on, from_status, to_status, created_by, created_at)
+                 VALUES (?1, 'transition', ?2, 'suspected', 'dropout', 'test', ?2)",
+                rusqlite::params![case, day],
+            )
+            .expect("event");
+    }
+    let inputs = load::inputs(&db.conn, "231123", 2026).expect("inputs");
+    assert_eq!(inputs.dropouts, [before[0], before[1] + 1]);
+    assert_eq!(inputs.enrolment, [None, Some(600)]);
+    let r = inputs.dropout_rate(Stage::Junior);
+    assert_eq!(r.value(), Some((before[1] + 1) as f64 / 600.0));
+    assert_eq!(inputs.dropout_rate(Stage::Primary), rates::Rate::Missing(vec![rates::Figure::Enrolment]));
+    // The 2025 school year holds the August step.
+    assert!(load::inputs(&db.conn, "231123", 2025).expect("inputs").dropouts[1] >= 1);
+    drop(db);
+    let out = taizhang(&dir, &["report", "indicators", "--county", "231123"]);
+    assert!(stdout(&out).contains(&format!("({} / 600)", before[1] + 1)), "{}", stdout(&out));
 }

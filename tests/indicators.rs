@@ -178,6 +178,7 @@ fn nine_year_split_one_to_one_point_one() {
         primary_students: Some(600),
         junior_students: Some(400),
         largest_class: Some(44),
+        classes: Vec::new(),
         teachers: Some(80),
         // building 1040 m²: 600 go to 小学 (600 / (600 + 440)), 440 to 初中.
         resources: [Some(52.0), Some(10.4), Some(10.4), Some(1040.0), Some(10400.0), Some(2_600_000.0), Some(26.0)],

@@ -356,6 +356,7 @@ fn case_with_history(
             method: Some("home".into()),
             text: "依据".into(),
             school_id: Some(school),
+            ..StepInput::default()
         };
         cases::step(db, id, version, *action, &input).expect("step");
     }

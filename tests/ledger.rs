@@ -107,6 +107,7 @@ fn register_edit_step_with_audit_and_no_duplicates() {
         method: Some("home".into()),
         text: "家长同意返校".into(),
         school_id: None,
+        ..StepInput::default()
     };
     let v3 = cases::step(&mut db, id, v2, CaseAction::AddVisit, &visit).expect("visit");
     let after = cases::get(&db, id).expect("get").expect("exists");

@@ -2,10 +2,12 @@
 //! that freeze a month, corrections after a back-dated step, 零报告 vs 未报, the missing list,
 //! the county's upward submission, withdraw/accept, who may do what, and cases due.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::time::Duration;
 use taizhang::db::cases::{self, CaseFilter, StepInput};
-use taizhang::db::{self, due, monthly, submissions, users, Db, OpenOptions, Rule, WriteError};
+use taizhang::db::{due, monthly, submissions, users, Db, Rule, WriteError};
 use taizhang::domain::access::{Refusal, Role, Scope};
 use taizhang::domain::case::{self as case_rules};
 use taizhang::domain::case_status::{CaseAction, CaseStatus};
@@ -28,25 +30,12 @@ fn month(s: &str) -> Month {
 }
 
 fn open(path: &std::path::Path, login: &str) -> Db {
-    std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
-    db::open(&OpenOptions {
-        path: path.into(),
-        create: db::Create::Demo(300),
-        busy_timeout: Duration::from_millis(300),
-        login: login.into(),
-    })
-    .expect("open")
+    common::open_demo(path, login)
 }
 
 /// A new, empty school of the county (no cases, no submissions).
 fn new_school(db: &Db, name: &str, code: &str) -> i64 {
-    db.conn
-        .execute(
-            "INSERT INTO schools(county_code, name, school_code, kind, location) VALUES (?1, ?2, ?3, 'primary', 'rural')",
-            [COUNTY, name, code],
-        )
-        .expect("school");
-    db.conn.last_insert_rowid()
+    common::new_school(db, name, code)
 }
 
 fn id_for(seq: u32) -> String {
@@ -269,6 +258,7 @@ fn the_due_list_the_ledger_filter_and_the_county_count_agree() {
         method: Some("home".into()),
         text: "已家访".into(),
         school_id: None,
+        ..StepInput::default()
     };
     cases::step(&mut db, visited.id, case.version, CaseAction::AddVisit, &input).expect("visit");
     let after = due::list(&db.conn, COUNTY, today()).expect("due");

@@ -267,3 +267,52 @@ fn county_staff_list() {
     assert!(!body.iter().any(|l| l.contains("elsewhere") || l.contains("tester")), "only this county's staff");
     check_snapshot("county_staff", &lines);
 }
+
+/// The indicators screen's `f` opens the county's entered figures; a class-count row added
+/// through the form (school from the picker) is listed, audited, and moves the 大班额 count.
+#[test]
+fn entered_figures_are_added_from_the_keyboard() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "逊克");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('i'), KeyCode::Char('f')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("巩固率") && l.contains("班额")), "{lines:#?}");
+    // The fifth kind, a new row: the year is filled in, the school is picked.
+    press(&mut app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::Char('n')]);
+    press(&mut app, &[KeyCode::Tab, KeyCode::Enter]);
+    type_text(&mut app, "农场");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Tab, KeyCode::Right, KeyCode::Tab]);
+    for n in ["8", "1", "0", "3", "2"] {
+        type_text(&mut app, n);
+        press(&mut app, &[KeyCode::Tab]);
+    }
+    press(&mut app, &[KeyCode::F(2)]);
+    let lines = render(&app, 80, 24);
+    assert!(
+        lines.iter().any(|l| l.contains("农场学校") && l.contains("初中") && l.contains("    3    2 ")),
+        "{lines:#?}"
+    );
+    check_snapshot("figures_classes", &lines);
+    let opts = taizhang::db::OpenOptions {
+        path: dir.path().join("s.db"),
+        create: taizhang::db::Create::Never,
+        busy_timeout: std::time::Duration::from_millis(500),
+        login: "tester".into(),
+    };
+    let db = taizhang::db::open(&opts).expect("second session");
+    let audited: i64 = db
+        .conn
+        .query_row("SELECT count(*) FROM audit_log WHERE table_name = 'class_sizes' AND action = 'insert'", [], |r| {
+            r.get(0)
+        })
+        .expect("audit");
+    assert_eq!(audited, 1);
+    let inputs = taizhang::db::indicators::inputs(&db.conn, "231123", 2026).expect("inputs");
+    assert_eq!(taizhang::domain::indicators::large_classes(&inputs.schools), (3, 2, 1));
+    // Back on the indicators screen the class-size item names the school.
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('3')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("大班额 3 个，超大班额 2 个")), "{lines:#?}");
+}

@@ -14,9 +14,12 @@ pub enum ExportWhat {
     Cases,
     Schools,
     Alliances,
+    Registry,
     Cohorts,
     Disabled,
     Rotations,
+    Enrolment,
+    Classes,
 }
 
 // Help texts (zh and en): crate::i18n::cli_help.
@@ -66,8 +69,13 @@ pub fn run(db: &mut Db, args: &ExportArgs) -> Result<String, Failure> {
         ExportWhat::Cohorts => Some(Figures::Cohorts),
         ExportWhat::Disabled => Some(Figures::Disabled),
         ExportWhat::Rotations => Some(Figures::Rotations),
+        ExportWhat::Enrolment => Some(Figures::Enrolment),
+        ExportWhat::Classes => Some(Figures::Classes),
         _ => None,
     };
+    if args.what == ExportWhat::Registry {
+        return super::registry::export(db, &args.place, format, &args.output);
+    }
     if let Some(f) = figures {
         // The template the matching import accepts, with the county's stored rows.
         let county = args.place.resolve(db)?.0.code;

@@ -17,9 +17,12 @@ use std::path::PathBuf;
 pub enum ImportWhat {
     Cases,
     Schools,
+    Registry,
     Cohorts,
     Disabled,
     Rotations,
+    Enrolment,
+    Classes,
 }
 
 impl ImportWhat {
@@ -30,7 +33,9 @@ impl ImportWhat {
             ImportWhat::Cohorts => Some(Figures::Cohorts),
             ImportWhat::Disabled => Some(Figures::Disabled),
             ImportWhat::Rotations => Some(Figures::Rotations),
-            ImportWhat::Cases | ImportWhat::Schools => None,
+            ImportWhat::Enrolment => Some(Figures::Enrolment),
+            ImportWhat::Classes => Some(Figures::Classes),
+            ImportWhat::Cases | ImportWhat::Schools | ImportWhat::Registry => None,
         }
     }
 }
@@ -91,7 +96,11 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
     let outcome = match args.what.figures() {
         Some(what) => crate::io::figures::run(db, what, &args.file, &opts).map_err(|e| failure(db, &e))?,
         None => {
-            let kind = if args.what == ImportWhat::Cases { Kind::Cases } else { Kind::Schools };
+            let kind = match args.what {
+                ImportWhat::Cases => Kind::Cases,
+                ImportWhat::Registry => Kind::Registry,
+                _ => Kind::Schools,
+            };
             let show = !args.json && std::io::stderr().is_terminal();
             let mut bar = progress_bar(show, X::ProgressCheck.s());
             import::run(db, kind, &args.file, &opts, &mut bar).map_err(|e| failure(db, &e))?

@@ -5,16 +5,19 @@ pub mod bundle;
 pub mod combine;
 pub mod demo;
 pub mod export;
+pub mod follow_up;
 pub mod help;
 pub mod import;
 pub mod init;
 pub mod month;
 pub mod monthly;
 pub mod region;
+pub mod registry;
 pub mod report;
 pub mod rollup;
 pub mod setting;
 pub mod sheet;
+pub mod tag;
 pub mod user;
 
 use crate::db::{Db, OpenError, WriteError};
@@ -69,6 +72,10 @@ pub enum Command {
         #[command(subcommand)]
         action: sheet::SheetAction,
     },
+    Tag {
+        #[command(subcommand)]
+        action: tag::TagAction,
+    },
 }
 
 /// Runs a subcommand that needs an open database; its text goes to stdout.
@@ -82,6 +89,7 @@ pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
         Command::Month(c) => month::run(db, c),
         Command::Report { kind } => report::run(db, kind),
         Command::Sheet { action } => sheet::run(db, action),
+        Command::Tag { action } => tag::run(db, action),
         Command::Init | Command::Demo { .. } | Command::Combine(_) => Ok(String::new()),
     }
 }

@@ -12,7 +12,7 @@ use crate::db::Db;
 use crate::domain::region::{self, Level};
 use crate::i18n::fill;
 use crate::i18n::indicators::I;
-pub use crate::report::files::{csv, csv_with, json, table_sheet, xlsx, HEADER_ROW};
+pub use crate::report::files::{csv, csv_with, json, table_sheet, tables_json, xlsx, HEADER_ROW};
 use crate::report::indicators::text;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
@@ -47,6 +47,20 @@ pub enum ReportKind {
     Missing {
         #[arg(long)]
         county: String,
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        json: bool,
+    },
+    Registry {
+        #[command(flatten)]
+        place: super::region::PlaceArg,
+        #[arg(long)]
+        json: bool,
+    },
+    Sessions {
+        #[command(flatten)]
+        place: super::region::PlaceArg,
         #[arg(long)]
         month: String,
         #[arg(long)]
@@ -97,6 +111,8 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
             }
         }
         ReportKind::Bundle { region, month, output } => super::bundle::run(db, region, month, output),
+        ReportKind::Registry { place, json } => super::registry::report(db, place, *json),
+        ReportKind::Sessions { place, month, json } => super::follow_up::sessions(db, place, month, *json),
     }
 }
 

@@ -34,6 +34,11 @@ impl AuditRow {
         }
     }
 
+    /// A whole row removed; `old` says what it held.
+    pub fn delete(table: &'static str, row_key: impl ToString, old: String) -> AuditRow {
+        AuditRow { action: "delete", old: Some(old), ..AuditRow::insert(table, row_key) }
+    }
+
     pub fn update(
         table: &'static str,
         row_key: impl ToString,
@@ -132,16 +137,45 @@ impl Db {
         admin_only: bool,
         change: impl FnOnce(&Transaction) -> Result<(T, Vec<AuditRow>), WriteError>,
     ) -> Result<T, WriteError> {
+        self.write_logged(target, admin_only, |tx, log| {
+            let (value, rows) = change(tx)?;
+            for row in &rows {
+                log.push(row)?;
+            }
+            Ok(value)
+        })
+    }
+
+    /// [`Db::write`] for a change that writes many rows (an import): `change` hands each
+    /// audit row to the log as it goes, in the same transaction, instead of returning
+    /// them all at the end (100,000 imported cases make some 1.7 million audit rows).
+    pub fn write_logged<T>(
+        &mut self,
+        target: &Target,
+        admin_only: bool,
+        change: impl FnOnce(&Transaction, &mut AuditLog) -> Result<T, WriteError>,
+    ) -> Result<T, WriteError> {
         self.may_write(Some(target), admin_only).map_err(WriteError::Refused)?;
         let login = self.actor.login.clone();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (value, rows) = change(&tx)?;
-        let at = super::now_text();
-        for row in &rows {
-            row.write(&tx, &login, &at)?;
-        }
+        let mut log = AuditLog { tx: &tx, login, at: super::now_text() };
+        let value = change(&tx, &mut log)?;
         tx.commit()?;
         Ok(value)
+    }
+}
+
+/// Where a write puts its audit rows: into its own transaction as they come, as the login
+/// who writes, with one time for the whole change.
+pub struct AuditLog<'t> {
+    tx: &'t Transaction<'t>,
+    login: String,
+    at: String,
+}
+
+impl AuditLog<'_> {
+    pub fn push(&mut self, row: &AuditRow) -> rusqlite::Result<()> {
+        row.write(self.tx, &self.login, &self.at)
     }
 }
 
@@ -200,5 +234,47 @@ impl Db {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn audit_rows(db: &Db) -> i64 {
+        db.conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).expect("count")
+    }
+
+    /// Rows handed to the log as they come commit with the change, as its login, or not
+    /// at all when the change fails partway.
+    #[test]
+    fn logged_rows_commit_with_the_change_or_not_at_all() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let opts = super::super::OpenOptions {
+            path: dir.path().join("a.db"),
+            create: super::super::Create::Demo(0),
+            busy_timeout: std::time::Duration::from_millis(300),
+            login: "admin".into(),
+        };
+        let mut db = super::super::open(&opts).expect("open");
+        let target = Target { region_code: "231123".into(), school_id: None };
+        let before = audit_rows(&db);
+        let failed: Result<(), WriteError> = db.write_logged(&target, false, |_, log| {
+            log.push(&AuditRow::insert("cases", 1))?;
+            Err(WriteError::Conflict)
+        });
+        assert!(matches!(failed, Err(WriteError::Conflict)));
+        assert_eq!(audit_rows(&db), before, "a failed change leaves no audit row");
+        db.write_logged(&target, false, |_, log| {
+            for key in 1..=3 {
+                log.push(&AuditRow::insert("cases", key))?;
+            }
+            Ok(())
+        })
+        .expect("write");
+        assert_eq!(audit_rows(&db), before + 3);
+        let login: String =
+            db.conn.query_row("SELECT login FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).expect("login");
+        assert_eq!(login, "admin");
     }
 }

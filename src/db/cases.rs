@@ -9,6 +9,7 @@ use crate::domain::access::Target;
 use crate::domain::case::{self, CaseRecord};
 use crate::domain::case_status::{self, CaseAction, CaseStatus};
 use crate::domain::codes::{FamilyType, Ledger, Reason};
+use crate::domain::follow_up::Hours;
 use crate::domain::pinyin;
 use crate::domain::region::{self, Level};
 pub use crate::domain::workflow::StepInput;
@@ -318,16 +319,30 @@ fn add_text_search(sql: &mut Sql, t: &str, plan: SearchPlan) {
     }
 }
 
-/// Matches up to which a search is answered from its term's own index (see [`Covered`]):
-/// counting and ordering this many index entries takes a few ms. A term with more matches
-/// walks the registration order in `cases_reg_search`, where it meets a page of them
-/// within a few thousand index entries.
-const COVER_LIMIT: i64 = 5_000;
+/// Matches counted at most while typing: beyond this the table says "many" (数量较多)
+/// rather than read every match of a common term on each keystroke.
+const COUNT_LIMIT: i64 = 1_000;
+
+/// Matches up to which a term is read from its own index straight away (a full name, an
+/// ID tail of four digits or more): counting them costs less than starting a walk.
+const OWN_FIRST: i64 = 300;
+
+/// How much of the registration order a search walks (in SQLite VM steps, about 15 a
+/// tested index entry: some 7,000 entries, about 4 ms) before it takes the term's own index
+/// instead. A common term fills its page well within this; a term that does not is rare
+/// where it is looked for, and its own index holds few entries. Steps, not time: the same
+/// query takes the same path on a busy machine.
+const WALK_STEPS: u64 = 100_000;
+
+/// How many VM steps pass between two looks at the walk's budget.
+const WALK_TICK: i32 = 1_000;
 
 /// A search answered inside one index, aliased `k`, with no case row read but the page's:
-/// the term's own index (its matches filtered by region, status and scope there and
-/// ordered by registration), or, for a common term, the registration order walked and the
-/// term tested in `cases_reg_search`. Possible when nothing else filters or sorts.
+/// the registration order walked with the term tested in each entry (`cases_reg_search`,
+/// or `cases_county_search` inside one county), which meets a page of a common term's
+/// matches quickly; or, when that walk runs out of budget, the term's own index (its
+/// matches filtered by region, status and scope there and sorted by registration).
+/// Possible when nothing else filters or sorts.
 struct Covered {
     /// The term's own index (or `case_initials`).
     from: &'static str,
@@ -335,8 +350,19 @@ struct Covered {
     id: &'static str,
     /// The WHERE clauses on `k`: the term, scope, region and status.
     sql: Sql,
-    /// The same for the walk of `cases_reg_search`.
+    /// The same for the walk.
     walk: Sql,
+    /// The index walked: by county first when the ledger is one county's.
+    walk_from: &'static str,
+}
+
+/// Which index a page of a covered search is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Path {
+    /// The term's own index, all its matches sorted.
+    Own,
+    /// The registration order, the term tested in each entry.
+    Walk,
 }
 
 impl Covered {
@@ -373,27 +399,35 @@ impl Covered {
                 add_open(sql, "k", open);
             }
         }
-        Some(Covered { from, id, sql, walk })
+        // One county's ledger walks that county's registration order only (the county's
+        // cases are a few per cent of the province's: walking them all would test 50 times
+        // as many entries for a page).
+        let one_county = filter.region.as_deref().map(region::level_of) == Some(Ok(Level::County));
+        let walk_from =
+            if one_county { "cases k INDEXED BY cases_county_search" } else { "cases k INDEXED BY cases_reg_search" };
+        Some(Covered { from, id, sql, walk, walk_from })
     }
 
-    /// How many cases match, counting no further than `limit` index entries (`None` past
-    /// it). `distinct`: exactly (a name with two readings has two initials entries).
-    fn count(&self, conn: &Connection, limit: i64, distinct: bool) -> rusqlite::Result<Option<i64>> {
-        let what = if distinct { "count(DISTINCT id)" } else { "count(*)" };
+    /// How many cases match, reading no more than `limit` index entries (`None` past it).
+    fn count(&self, conn: &Connection, limit: i64) -> rusqlite::Result<Option<i64>> {
+        // A name with two readings has two initials entries: the cases are the distinct ids.
         let query = format!(
-            "SELECT {what} FROM (SELECT {} AS id FROM {} WHERE {} LIMIT {})",
+            "SELECT count(*), count(DISTINCT id) FROM (SELECT {} AS id FROM {} WHERE {} LIMIT {})",
             self.id,
             self.from,
             self.sql.clauses.join(" AND "),
             limit + 1
         );
-        let n: i64 = conn.prepare_cached(&query)?.query_row(params_from_iter(self.sql.params.iter()), |r| r.get(0))?;
-        Ok((n <= limit).then_some(n))
+        let (entries, cases): (i64, i64) = conn
+            .prepare_cached(&query)?
+            .query_row(params_from_iter(self.sql.params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((entries <= limit).then_some(cases))
     }
 
     /// Up to `limit` rows in registration order (`dir`), strictly beyond `key` (or from it,
-    /// `inclusive`): from the term's index when it has at most `COVER_LIMIT` matches, else
-    /// by the walk.
+    /// `inclusive`): a term with at most [`OWN_FIRST`] matches from its own index, else by
+    /// the walk while it stays within [`WALK_STEPS`], else from its own index after all.
+    /// Every path gives the same rows; only the cost differs.
     fn page(
         &self,
         conn: &Connection,
@@ -401,30 +435,64 @@ impl Covered {
         key: Option<(&PageKey, bool)>,
         limit: usize,
     ) -> rusqlite::Result<Vec<CaseRow>> {
-        let own = self.count(conn, COVER_LIMIT, false)?.is_some();
-        self.page_in(conn, own, dir, key, limit)
+        if self.count(conn, OWN_FIRST)?.is_some() {
+            return self.page_in(conn, Path::Own, dir, key, limit);
+        }
+        self.page_within(conn, dir, key, limit, WALK_STEPS)
     }
 
-    /// [`Covered::page`] from the term's own index (`own`) or by the walk.
+    /// [`Covered::page`] with a walk of at most `steps` VM steps.
+    fn page_within(
+        &self,
+        conn: &Connection,
+        dir: &str,
+        key: Option<(&PageKey, bool)>,
+        limit: usize,
+        steps: u64,
+    ) -> rusqlite::Result<Vec<CaseRow>> {
+        let ticks = std::cell::Cell::new(0u64);
+        let tick = steps.clamp(1, WALK_TICK as u64);
+        let budget = steps / tick;
+        conn.progress_handler(
+            tick as i32,
+            Some(move || {
+                ticks.set(ticks.get() + 1);
+                ticks.get() > budget
+            }),
+        );
+        let walked = self.page_in(conn, Path::Walk, dir, key, limit);
+        conn.progress_handler(0, None::<fn() -> bool>);
+        match walked {
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) => {
+                self.page_in(conn, Path::Own, dir, key, limit)
+            }
+            other => other,
+        }
+    }
+
+    /// [`Covered::page`] read by `path`.
     fn page_in(
         &self,
         conn: &Connection,
-        own: bool,
+        path: Path,
         dir: &str,
         key: Option<(&PageKey, bool)>,
         limit: usize,
     ) -> rusqlite::Result<Vec<CaseRow>> {
-        let (base, from, id, distinct) = match own {
-            true => (&self.sql, self.from, self.id, "DISTINCT"),
-            false => (&self.walk, "cases k INDEXED BY cases_reg_search", "k.id", ""),
+        let (base, from, id, distinct) = match path {
+            Path::Own => (&self.sql, self.from, self.id, "DISTINCT"),
+            Path::Walk => (&self.walk, self.walk_from, "k.id", ""),
         };
         let mut sql = Sql { clauses: base.clauses.clone(), params: base.params.clone() };
         if let Some((k, inclusive)) = key {
             let (lt, le) = if dir == "DESC" { ("<", "<=") } else { (">", ">=") };
             let id_op = if inclusive { le } else { lt };
+            // The first condition alone is a range the index can seek to (the OR is not).
             sql.add(
-                &format!("(k.registered_on = ? AND {id} {id_op} ? OR k.registered_on {lt} ?)"),
-                [text(&k.sort_value), Value::Integer(k.id), text(&k.sort_value)],
+                &format!(
+                    "k.registered_on {le} ? AND (k.registered_on = ? AND {id} {id_op} ? OR k.registered_on {lt} ?)"
+                ),
+                [text(&k.sort_value), text(&k.sort_value), Value::Integer(k.id), text(&k.sort_value)],
             );
         }
         let query = format!(
@@ -569,7 +637,7 @@ pub fn count(db: &Db, filter: &CaseFilter, today: &str, budget: std::time::Durat
     }
     if let Some(covered) = Covered::of(&scope, filter, SortKey::Registered) {
         // A common term is not counted while typing (the table shows its position only).
-        return covered.count(conn, COVER_LIMIT, true);
+        return covered.count(conn, COUNT_LIMIT);
     }
     let plan = match search_text(filter) {
         Some(t) => match plan_search(conn, t)? {
@@ -939,6 +1007,7 @@ pub fn step(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &Step
 fn step_inner(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &StepInput) -> Result<i64, WriteError> {
     let old = read(&db.conn, id)?.ok_or(WriteError::Conflict)?;
     let login = db.actor.login.clone();
+    check_log(action, input)?;
     db.write(&target(&old.county_code, old.record.school_id), false, |tx| {
         let current = read(tx, id)?.ok_or(WriteError::Conflict)?;
         let next = current
@@ -954,34 +1023,77 @@ fn step_inner(db: &mut Db, id: i64, version: i64, action: CaseAction, input: &St
             vec![AuditRow::update("cases", id, "status", Some(old_status), Some(new_status)).with_note(&note)];
         let changes = workflow::changes(&current.workflow().texts(), &next.texts());
         audit.extend(change_rows(id, changes.into_iter().filter(|c| c.0 != "status").collect(), &note));
-        let kind = match action {
-            CaseAction::AddVisit | CaseAction::TrackingCheck => "visit",
-            CaseAction::Reopen => "reopen",
-            CaseAction::Void => "void",
-            CaseAction::HomeTeaching => "home_teaching",
-            _ => "transition",
-        };
+        // A session's content is what was taught; other steps keep their action's name.
+        let content = if action == CaseAction::Session { input.content.clone() } else { format!("{action:?}") };
         tx.prepare_cached(
             "INSERT INTO case_events(case_id, kind, happened_on, line, who, method, outcome, from_status, to_status,
-                 content, created_by, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 hours, attending, content, created_by, created_at)
+             VALUES (:case_id, :kind, :happened_on, :line, :who, :method, :outcome, :from_status, :to_status,
+                 :hours, :attending, :content, :created_by, :created_at)",
         )?
-        .execute(params![
-            id,
-            kind,
-            input.date,
-            input.line,
-            input.who,
-            input.method,
-            input.text,
-            current.status.code(),
-            next.status.code(),
-            format!("{action:?}"),
-            login,
-            super::now_text()
-        ])?;
+        .execute(named_params! {
+            ":case_id": id,
+            ":kind": action.event_kind(),
+            ":happened_on": input.date,
+            ":line": input.line,
+            ":who": input.who,
+            ":method": input.method,
+            ":outcome": input.text,
+            ":from_status": current.status.code(),
+            ":to_status": next.status.code(),
+            ":hours": input.hours.map(Hours::as_f64),
+            ":attending": input.attending,
+            ":content": content,
+            ":created_by": login,
+            ":created_at": super::now_text(),
+        })?;
+        audit.extend(log_audit(id, tx.last_insert_rowid(), action, input, &note));
         Ok((version + 1, audit))
     })
+}
+
+/// What a session or a check must carry, checked here as well as in the form (an import or
+/// a script goes through this function too).
+fn check_log(action: CaseAction, input: &StepInput) -> Result<(), WriteError> {
+    let missing = |field| Err(WriteError::Invalid { field, rule: super::Rule::Field });
+    match action {
+        CaseAction::Session if input.who.trim().is_empty() => missing("who"),
+        CaseAction::Session if input.hours.is_none() => missing("hours"),
+        CaseAction::Session if input.content.trim().is_empty() => missing("content"),
+        CaseAction::TrackingCheck if input.who.trim().is_empty() => missing("who"),
+        CaseAction::TrackingCheck if input.attending.is_none() => missing("attending"),
+        _ => Ok(()),
+    }
+}
+
+/// The audit rows of a session's or a check's event: its insert row and what it logged
+/// (the status row already marks other steps).
+fn log_audit(case_id: i64, event_id: i64, action: CaseAction, input: &StepInput, note: &str) -> Vec<AuditRow> {
+    let logged: Vec<(&'static str, String)> = match action {
+        CaseAction::Session => vec![
+            ("happened_on", input.date.clone()),
+            ("who", input.who.clone()),
+            ("hours", input.hours.map(|h| h.to_string()).unwrap_or_default()),
+            ("content", input.content.clone()),
+            ("outcome", input.text.clone()),
+        ],
+        CaseAction::TrackingCheck => vec![
+            ("happened_on", input.date.clone()),
+            ("who", input.who.clone()),
+            ("attending", input.attending.map(|a| i64::from(a).to_string()).unwrap_or_default()),
+            ("outcome", input.text.clone()),
+        ],
+        _ => return Vec::new(),
+    };
+    let mut rows =
+        vec![AuditRow { note: format!("case {case_id} {note}"), ..AuditRow::insert("case_events", event_id) }];
+    rows.extend(
+        logged
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| AuditRow::update("case_events", event_id, k, None, Some(v)).with_note(note)),
+    );
+    rows
 }
 
 /// Records that `login` looked at a case's full ID number.
@@ -1027,6 +1139,12 @@ pub struct Event {
     pub outcome: String,
     pub from_status: Option<CaseStatus>,
     pub to_status: Option<CaseStatus>,
+    /// A session's hours.
+    pub hours: Option<Hours>,
+    /// A check: was the child attending?
+    pub attending: Option<bool>,
+    /// A session's content (other steps: the action's name).
+    pub content: String,
     pub created_by: String,
 }
 
@@ -1036,7 +1154,8 @@ pub fn events(db: &Db, case_id: i64) -> rusqlite::Result<Vec<Event>> {
         return Ok(Vec::new());
     }
     let mut stmt = db.conn.prepare_cached(
-        "SELECT kind, happened_on, line, who, method, outcome, from_status, to_status, created_by
+        "SELECT kind, happened_on, line, who, method, outcome, from_status, to_status, hours, attending, content,
+                created_by
          FROM case_events WHERE case_id = ?1 ORDER BY happened_on DESC, id DESC",
     )?;
     let rows = stmt.query_map([case_id], |r| {
@@ -1051,6 +1170,9 @@ pub fn events(db: &Db, case_id: i64) -> rusqlite::Result<Vec<Event>> {
             outcome: r.get("outcome")?,
             from_status: from.as_deref().and_then(CaseStatus::from_code),
             to_status: to.as_deref().and_then(CaseStatus::from_code),
+            hours: r.get::<_, Option<f64>>("hours")?.and_then(Hours::from_f64),
+            attending: r.get("attending")?,
+            content: r.get("content")?,
             created_by: r.get("created_by")?,
         })
     })?;
@@ -1071,10 +1193,10 @@ mod tests {
     use super::*;
 
     /// Every page of `covered`, from its own index (`own`) or by the walk, as ids.
-    fn all_pages(conn: &Connection, covered: &Covered, own: bool, dir: &str) -> Vec<i64> {
+    fn all_pages(conn: &Connection, covered: &Covered, path: Path, dir: &str) -> Vec<i64> {
         let (mut ids, mut last) = (Vec::new(), None::<PageKey>);
         loop {
-            let page = covered.page_in(conn, own, dir, last.as_ref().map(|k| (k, false)), 9).expect("page");
+            let page = covered.page_in(conn, path, dir, last.as_ref().map(|k| (k, false)), 9).expect("page");
             let Some(end) = page.last() else { return ids };
             last = Some(end.key());
             ids.extend(page.iter().map(|r| r.id));
@@ -1093,19 +1215,24 @@ mod tests {
         };
         let db = super::super::open(&opts).expect("open");
         let scope = db.read_scope();
-        for term in ["z", "zm", "wmj", "王", "李某", "1", "23", "X"] {
+        // The province (the registration order) and one county (its own walk index).
+        for (region, term) in ["230000", "231123"]
+            .iter()
+            .flat_map(|r| ["z", "zm", "wmj", "王", "李某", "1", "23", "X"].into_iter().map(move |t| (*r, t)))
+        {
             for open in [Some(true), None] {
-                let f = CaseFilter {
-                    region: Some("230000".into()),
-                    open,
-                    text: Some(term.into()),
-                    ..CaseFilter::default()
-                };
+                let f =
+                    CaseFilter { region: Some(region.into()), open, text: Some(term.into()), ..CaseFilter::default() };
                 let covered = Covered::of(&scope, &f, SortKey::Registered).expect("coverable");
+                assert_eq!(covered.walk_from.contains("county"), region == "231123", "{region}");
                 for dir in ["DESC", "ASC"] {
-                    let own = all_pages(&db.conn, &covered, true, dir);
-                    assert!(!own.is_empty() || term == "X", "{term} matches");
-                    assert_eq!(own, all_pages(&db.conn, &covered, false, dir), "{term} {open:?} {dir}");
+                    // No budget: the walk gives up at once and the own index answers.
+                    let first = |steps| covered.page_within(&db.conn, dir, None, 9, steps).expect("page");
+                    let ids = |rows: Vec<CaseRow>| rows.iter().map(|r| r.id).collect::<Vec<_>>();
+                    assert_eq!(ids(first(0)), ids(first(u64::MAX)), "{region} {term} {open:?} {dir}: fallback");
+                    let own = all_pages(&db.conn, &covered, Path::Own, dir);
+                    assert!(!own.is_empty() || term == "X" || region != "230000", "{term} matches");
+                    assert_eq!(own, all_pages(&db.conn, &covered, Path::Walk, dir), "{region} {term} {open:?} {dir}");
                 }
             }
         }

@@ -31,12 +31,97 @@ pub fn seed(tx: &Transaction, opts: &DemoOptions) -> rusqlite::Result<DemoSummar
     let regions = regions(conn)?;
     let load = || write_cases(conn, &data, opts.cases, &regions, &schools);
     let cases = if opts.cases >= BULK_CASES { bulk(conn, load)? } else { load()? };
+    write_registry(conn)?;
+    write_tags(conn)?;
     Ok(DemoSummary {
         schools: data.schools.len() as u64,
         alliances: data.alliances.len() as u64,
         members: data.members(),
         cases,
     })
+}
+
+/// The special-group registry (`demo::registry`): a few dozen children per county with demo
+/// schools, and two children per county taken from its open cases in a watched group, so the
+/// ledger and the registry link. Written through the registry's own insert.
+fn write_registry(conn: &Connection) -> rusqlite::Result<()> {
+    use crate::demo::registry::{children, LinkedCase, RegistrySchool};
+    let grades = |kind: &str| match kind {
+        "primary" => Some((1, 6)),
+        "junior" | "complete_middle" => Some((7, 9)),
+        "teaching_point" => Some((1, 3)),
+        "special" => None,
+        _ => Some((1, 9)),
+    };
+    let mut stmt =
+        conn.prepare("SELECT id, county_code, kind FROM schools WHERE closed_on IS NULL ORDER BY county_code, id")?;
+    let schools: Vec<RegistrySchool> = stmt
+        .query_map([], |r| {
+            Ok((r.get::<_, i64>("id")?, r.get::<_, String>("county_code")?, r.get::<_, String>("kind")?))
+        })?
+        .filter_map(|row| match row {
+            Ok((id, county, kind)) => grades(&kind).map(|g| Ok(RegistrySchool { county, id, grades: g })),
+            Err(e) => Some(Err(e)),
+        })
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT county_code, school_id, name, id_number, grade, family_types, sex, birth_date FROM (
+           SELECT c.*, row_number() OVER (PARTITION BY county_code ORDER BY id) AS n FROM cases c
+            WHERE id_number IS NOT NULL AND school_id IS NOT NULL AND grade IS NOT NULL
+              AND (',' || family_types || ',' LIKE '%,left_behind,%' OR ',' || family_types || ',' LIKE '%,disabled,%'))
+         WHERE n <= 2",
+    )?;
+    let linked: Vec<LinkedCase> = stmt
+        .query_map([], |r| {
+            let family: String = r.get("family_types")?;
+            Ok(LinkedCase {
+                county: r.get("county_code")?,
+                school_id: r.get("school_id")?,
+                name: r.get("name")?,
+                id_number: r.get("id_number")?,
+                grade: r.get("grade")?,
+                groups: crate::domain::case::family_codes(&crate::domain::registry::groups_of(&family)),
+                sex: r.get("sex")?,
+                birth_date: r.get("birth_date")?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for child in children(&schools, &linked) {
+        let (id, _) = super::registry::insert_in(conn, &child.county, &child.record, "")?;
+        for (on, who, kind, note) in &child.contacts {
+            conn.prepare_cached(
+                "INSERT INTO registry_contacts(child_id, happened_on, who, kind, note, created_by, created_at)
+                 VALUES (:child, :on, :who, :kind, :note, 'demo', :on)",
+            )?
+            .execute(
+                rusqlite::named_params! { ":child": id, ":on": on, ":who": who, ":kind": kind.code(), ":note": note },
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The demo's school designations (`demo::registry::TAGS`).
+fn write_tags(conn: &Connection) -> rusqlite::Result<()> {
+    for t in crate::demo::registry::TAGS {
+        conn.prepare_cached("INSERT INTO tags(region_code, name, note) VALUES (:r, :n, :note)")?
+            .execute(rusqlite::named_params! { ":r": t.region, ":n": t.name, ":note": t.note })?;
+        let tag = conn.last_insert_rowid();
+        let mut stmt = conn
+            .prepare_cached("SELECT id, name FROM schools WHERE county_code = :r AND closed_on IS NULL ORDER BY id")?;
+        let schools: Vec<(i64, String)> = stmt
+            .query_map(rusqlite::named_params! { ":r": t.region }, |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let chosen =
+            schools.iter().filter(|(_, n)| t.schools.is_none_or(|list| list.contains(&n.as_str()))).take(t.max);
+        for (id, _) in chosen {
+            conn.prepare_cached(
+                "INSERT INTO school_tags(school_id, tag_id, level, given_on) VALUES (:s, :t, :l, :on)",
+            )?
+            .execute(rusqlite::named_params! { ":s": id, ":t": tag, ":l": t.level.code(), ":on": t.on })?;
+        }
+    }
+    Ok(())
 }
 
 /// The county facts through their field table (`domain::county::FIELDS`), plus the
@@ -387,9 +472,10 @@ fn bulk<T>(conn: &Connection, load: impl FnOnce() -> rusqlite::Result<T>) -> rus
     }
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     let threads: i64 = conn.query_row("PRAGMA threads", [], |r| r.get(0))?;
-    // 256 MiB at most, only while loading (a negative size is in KiB); the index sorts may
-    // use a second core.
-    conn.execute_batch("PRAGMA cache_size = -262144; PRAGMA threads = 2;")?;
+    // 64 MiB at most, only while loading (a negative size is in KiB): the rows are appended
+    // and the indexes sorted, which spills to temporary files beyond it (256 MiB held
+    // 400 MiB for a million cases); the index sorts may use a second core.
+    conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA threads = 2;")?;
     let result = (|| -> rusqlite::Result<T> {
         for (name, _) in &indexes {
             conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;

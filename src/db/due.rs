@@ -25,8 +25,15 @@ pub fn thresholds(conn: &Connection) -> Thresholds {
 const SUSPECTED_SINCE: &str = "coalesce((SELECT max(e.happened_on) FROM case_events e
     WHERE e.case_id = c.id AND e.to_status = 'suspected'), c.registered_on)";
 const LAST_VISIT: &str = "coalesce(c.last_visit_on, c.registered_on)";
-const TRACKING_SINCE: &str = "max(coalesce(c.last_visit_on, ''), coalesce((SELECT max(e.happened_on) FROM case_events e
+// A check that found the child attending restarts the tracking clock (a 跟踪回访 logged before
+// checks recorded attendance was a 'visit' from 跟踪巩固); the latest check, when it found
+// the child not attending, makes the case due from its day.
+const TRACKING_SINCE: &str = "max(coalesce((SELECT max(e.happened_on) FROM case_events e
+    WHERE e.case_id = c.id AND (e.kind = 'check' AND e.attending = 1 OR e.kind = 'visit' AND e.from_status = 'tracking')), ''),
+    coalesce((SELECT max(e.happened_on) FROM case_events e
     WHERE e.case_id = c.id AND e.to_status = 'tracking' AND e.from_status IS NOT 'tracking'), c.registered_on))";
+const ABSENT_SINCE: &str = "(SELECT CASE WHEN e.attending = 0 THEN e.happened_on END FROM case_events e
+    WHERE e.case_id = c.id AND e.kind = 'check' ORDER BY e.happened_on DESC, e.id DESC LIMIT 1)";
 
 fn iso(d: NaiveDate) -> Value {
     Value::Text(d.format("%Y-%m-%d").to_string())
@@ -39,6 +46,7 @@ pub fn clause(cut: &Cutoffs) -> (String, Vec<Value>) {
     let sql = format!(
         "(c.status = 'suspected' AND {SUSPECTED_SINCE} <= ?
           OR c.status IN ({}) AND {LAST_VISIT} <= ?
+          OR c.status IN ('tracking', 'inclusive') AND {ABSENT_SINCE} IS NOT NULL
           OR c.status = 'tracking' AND {TRACKING_SINCE} <= ?)",
         out.join(", ")
     );
@@ -65,9 +73,11 @@ pub fn list(conn: &Connection, county: &str, today: NaiveDate) -> rusqlite::Resu
     let cut = thresholds(conn).cutoffs(today);
     let sql = format!(
         "SELECT c.id AS id, c.name AS name, coalesce(s.name, '') AS school, c.status AS status,
-                {SUSPECTED_SINCE} AS suspected_since, {LAST_VISIT} AS last_visit, {TRACKING_SINCE} AS tracking_since
+                {SUSPECTED_SINCE} AS suspected_since, {LAST_VISIT} AS last_visit, {TRACKING_SINCE} AS tracking_since,
+                {ABSENT_SINCE} AS absent_since
          FROM cases c LEFT JOIN schools s ON s.id = c.school_id
-         WHERE c.county_code = :county AND c.status IN ('suspected', 'dropout', 'persuading', 'tracking')
+         WHERE c.county_code = :county
+           AND c.status IN ('suspected', 'dropout', 'persuading', 'tracking', 'inclusive')
          ORDER BY c.id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -79,6 +89,7 @@ pub fn list(conn: &Connection, county: &str, today: NaiveDate) -> rusqlite::Resu
             suspected_since: date(&ix.get::<String>(r, "suspected_since")?),
             last_visit: date(&ix.get::<String>(r, "last_visit")?),
             tracking_since: date(&ix.get::<String>(r, "tracking_since")?),
+            absent_since: ix.get::<Option<String>>(r, "absent_since")?.map(|d| date(&d)),
         };
         Ok((ix.get::<i64>(r, "id")?, ix.get::<String>(r, "name")?, ix.get::<String>(r, "school")?, clocks))
     })?;

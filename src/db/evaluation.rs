@@ -143,13 +143,16 @@ pub fn rotation(conn: &Connection, county: &str, year: i32) -> rusqlite::Result<
     })
 }
 
-/// The years a county has any evaluation input for (cohorts, rotations, confirmations),
+/// The years a county has any evaluation input for (cohorts, rotations, confirmations,
+/// enrolment, class counts),
 /// oldest first, always including `this_year`.
 pub fn years(conn: &Connection, county: &str, this_year: i32) -> rusqlite::Result<Vec<i32>> {
     let mut stmt = conn.prepare_cached(
         "SELECT year FROM cohorts WHERE county_code = :county
          UNION SELECT year FROM rotations WHERE county_code = :county
-         UNION SELECT year FROM evaluation_entries WHERE county_code = :county",
+         UNION SELECT year FROM evaluation_entries WHERE county_code = :county
+         UNION SELECT year FROM enrolment WHERE county_code = :county
+         UNION SELECT year FROM class_sizes WHERE county_code = :county",
     )?;
     let mut years: Vec<i32> =
         stmt.query_map(named_params! { ":county": county }, |r| r.get::<_, i32>(0))?.collect::<Result<_, _>>()?;

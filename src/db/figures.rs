@@ -23,10 +23,14 @@ pub struct FigureRow {
 }
 
 fn audit_key(what: Figures, r: &FigureRow) -> String {
+    let year = r.year.unwrap_or(0);
     match what {
-        Figures::Cohorts => format!("{}/{}/{}", r.county, r.year.unwrap_or(0), r.stage.unwrap_or("")),
+        Figures::Cohorts => format!("{}/{year}/{}", r.county, r.stage.unwrap_or("")),
         Figures::Disabled => r.county.clone(),
-        Figures::Rotations => format!("{}/{}/{}", r.county, r.year.unwrap_or(0), r.school_id.unwrap_or(0)),
+        Figures::Rotations => format!("{}/{year}/{}", r.county, r.school_id.unwrap_or(0)),
+        Figures::Enrolment | Figures::Classes => {
+            format!("{}/{year}/{}/{}", r.county, r.school_id.unwrap_or(0), r.stage.unwrap_or(""))
+        }
     }
 }
 
@@ -35,38 +39,53 @@ fn table(what: Figures) -> &'static str {
         Figures::Cohorts => "cohorts",
         Figures::Disabled => "county_facts",
         Figures::Rotations => "rotations",
+        Figures::Enrolment => "enrolment",
+        Figures::Classes => "class_sizes",
     }
 }
 
-/// The row's `WHERE` clause and its key parameters.
-fn key_sql(what: Figures) -> &'static str {
+/// The row's key: (column, parameter) pairs. Rotations compare the school with
+/// `coalesce(…, 0)`: a county-wide row has none.
+fn key_columns(what: Figures) -> &'static [(&'static str, &'static str)] {
     match what {
-        Figures::Cohorts => "county_code = :county AND year = :year AND stage = :stage",
-        Figures::Disabled => "code = :county",
-        Figures::Rotations => {
-            "county_code = :county AND year = :year AND coalesce(school_id, 0) = coalesce(:school, 0)"
+        Figures::Cohorts => &[("county_code", ":county"), ("year", ":year"), ("stage", ":stage")],
+        Figures::Disabled => &[("code", ":county")],
+        Figures::Rotations => &[("county_code", ":county"), ("year", ":year"), ("school_id", ":school")],
+        Figures::Enrolment | Figures::Classes => {
+            &[("county_code", ":county"), ("year", ":year"), ("school_id", ":school"), ("stage", ":stage")]
         }
     }
 }
 
-fn key_params(what: Figures, r: &FigureRow) -> Vec<(&'static str, Value)> {
-    let mut p = vec![(":county", Value::Text(r.county.clone()))];
-    match what {
-        Figures::Cohorts => {
-            p.push((":year", r.year.map_or(Value::Null, |y| Value::Integer(y.into()))));
-            p.push((":stage", r.stage.map_or(Value::Null, |s| Value::Text(s.into()))));
-        }
-        Figures::Disabled => {}
-        Figures::Rotations => {
-            p.push((":year", r.year.map_or(Value::Null, |y| Value::Integer(y.into()))));
-            p.push((":school", r.school_id.map_or(Value::Null, Value::Integer)));
-        }
-    }
-    p
+/// The row's `WHERE` clause.
+fn key_sql(what: Figures) -> String {
+    let terms: Vec<String> = key_columns(what)
+        .iter()
+        .map(|(c, p)| match (what, *c) {
+            (Figures::Rotations, "school_id") => format!("coalesce({c}, 0) = coalesce({p}, 0)"),
+            _ => format!("{c} = {p}"),
+        })
+        .collect();
+    terms.join(" AND ")
 }
 
-fn bind<'a>(p: &'a [(&'static str, Value)]) -> Vec<(&'static str, &'a dyn ToSql)> {
-    p.iter().map(|(k, v)| (*k, v as &dyn ToSql)).collect()
+fn key_params(what: Figures, r: &FigureRow) -> Vec<(String, Value)> {
+    key_columns(what)
+        .iter()
+        .map(|(_, p)| {
+            let v = match *p {
+                ":county" => Value::Text(r.county.clone()),
+                ":year" => r.year.map_or(Value::Null, |y| Value::Integer(y.into())),
+                ":stage" => r.stage.map_or(Value::Null, |s| Value::Text(s.into())),
+                _ => r.school_id.map_or(Value::Null, Value::Integer),
+            };
+            (p.to_string(), v)
+        })
+        .collect()
+}
+
+fn bind(p: &[(String, Value)]) -> Vec<(&str, &dyn ToSql)> {
+    p.iter().map(|(k, v)| (k.as_str(), v as &dyn ToSql)).collect()
 }
 
 /// The stored values of the row with `r`'s key, if there is one.
@@ -88,46 +107,34 @@ pub fn put(conn: &Connection, what: Figures, r: &FigureRow) -> rusqlite::Result<
     let new_texts: Vec<String> = r.values.iter().map(|(_, v)| v.map(|n| n.to_string()).unwrap_or_default()).collect();
     let mut params = key_params(what, r);
     for (c, v) in &r.values {
-        params.push((column_param(c), v.map_or(Value::Null, Value::Integer)));
+        params.push((format!(":{c}"), v.map_or(Value::Null, Value::Integer)));
     }
-    let sets: Vec<String> = r.values.iter().map(|(c, _)| format!("{c} = :{c}")).collect();
-    match (&old, what) {
-        (Some(_), _) => {
+    let value_cols: Vec<&str> = r.values.iter().map(|(c, _)| *c).collect();
+    let sql = match &old {
+        Some(_) => {
             // The facts form checks the version: an import must move it on like a save.
             let bump = if what == Figures::Disabled { ", version = version + 1" } else { "" };
-            let sql = format!("UPDATE {} SET {}{bump} WHERE {}", table(what), sets.join(", "), key_sql(what));
-            conn.prepare_cached(&sql)?.execute(bind(&params).as_slice())?;
+            let sets: Vec<String> = value_cols.iter().map(|c| format!("{c} = :{c}")).collect();
+            format!("UPDATE {} SET {}{bump} WHERE {}", table(what), sets.join(", "), key_sql(what))
         }
-        (None, Figures::Cohorts) => {
-            conn.prepare_cached(
-                "INSERT INTO cohorts(county_code, year, stage, entry_enrolment, transfers_in, transfers_out, deaths, graduates)
-                 VALUES (:county, :year, :stage, :entry_enrolment, :transfers_in, :transfers_out, :deaths, :graduates)",
-            )?
-            .execute(bind(&params).as_slice())?;
+        None => {
+            let keys = key_columns(what);
+            let mut cols: Vec<String> = keys.iter().map(|(c, _)| c.to_string()).collect();
+            let mut vals: Vec<String> = keys.iter().map(|(_, p)| p.to_string()).collect();
+            cols.extend(value_cols.iter().map(|c| c.to_string()));
+            vals.extend(value_cols.iter().map(|c| format!(":{c}")));
+            if what == Figures::Disabled {
+                cols.push("version".into());
+                vals.push("1".into());
+            }
+            format!("INSERT INTO {}({}) VALUES ({})", table(what), cols.join(", "), vals.join(", "))
         }
-        (None, Figures::Disabled) => {
-            conn.prepare_cached(
-                "INSERT INTO county_facts(code, disabled_children, disabled_inclusive, disabled_special_school,
-                                          disabled_home_teaching, version)
-                 VALUES (:county, :disabled_children, :disabled_inclusive, :disabled_special_school,
-                         :disabled_home_teaching, 1)",
-            )?
-            .execute(bind(&params).as_slice())?;
-        }
-        (None, Figures::Rotations) => {
-            conn.prepare_cached(
-                "INSERT INTO rotations(county_code, year, school_id, eligible_teachers, rotated_teachers, rotated_backbone,
-                                       eligible_cadres, rotated_cadres)
-                 VALUES (:county, :year, :school, :eligible_teachers, :rotated_teachers, :rotated_backbone,
-                         :eligible_cadres, :rotated_cadres)",
-            )?
-            .execute(bind(&params).as_slice())?;
-        }
-    }
+    };
+    conn.prepare_cached(&sql)?.execute(bind(&params).as_slice())?;
     if what == Figures::Rotations {
         let sql = format!("UPDATE rotations SET note = :note WHERE {}", key_sql(what));
         let mut p = key_params(what, r);
-        p.push((":note", Value::Text(r.note.clone())));
+        p.push((":note".into(), Value::Text(r.note.clone())));
         conn.prepare_cached(&sql)?.execute(bind(&p).as_slice())?;
     }
     let audit = match old {
@@ -143,24 +150,19 @@ pub fn put(conn: &Connection, what: Figures, r: &FigureRow) -> rusqlite::Result<
     Ok(audit)
 }
 
-/// `:column` for a value column (the columns are the figures' field keys, all static).
-fn column_param(c: &'static str) -> &'static str {
-    match c {
-        "entry_enrolment" => ":entry_enrolment",
-        "transfers_in" => ":transfers_in",
-        "transfers_out" => ":transfers_out",
-        "deaths" => ":deaths",
-        "graduates" => ":graduates",
-        "disabled_children" => ":disabled_children",
-        "disabled_inclusive" => ":disabled_inclusive",
-        "disabled_special_school" => ":disabled_special_school",
-        "disabled_home_teaching" => ":disabled_home_teaching",
-        "eligible_teachers" => ":eligible_teachers",
-        "rotated_teachers" => ":rotated_teachers",
-        "rotated_backbone" => ":rotated_backbone",
-        "eligible_cadres" => ":eligible_cadres",
-        _ => ":rotated_cadres",
+/// Deletes the row with `r`'s key; returns its audit row (nothing when there was none).
+pub fn delete(conn: &Connection, what: Figures, r: &FigureRow) -> rusqlite::Result<Vec<AuditRow>> {
+    if what == Figures::Disabled {
+        // The county's facts row holds more than these figures: clear them instead.
+        let cleared = FigureRow { values: r.values.iter().map(|(c, _)| (*c, None)).collect(), ..r.clone() };
+        return put(conn, what, &cleared);
     }
+    let Some(old) = existing(conn, what, r)? else { return Ok(Vec::new()) };
+    let sql = format!("DELETE FROM {} WHERE {}", table(what), key_sql(what));
+    let params = key_params(what, r);
+    conn.prepare_cached(&sql)?.execute(bind(&params).as_slice())?;
+    let held: Vec<String> = r.values.iter().zip(old).map(|((c, _), v)| format!("{c}={v}")).collect();
+    Ok(vec![AuditRow::delete(table(what), audit_key(what, r), held.join(", "))])
 }
 
 /// The county's stored rows of `what`, as (field key, text) per row, for the template export.
@@ -179,6 +181,17 @@ pub fn rows(conn: &Connection, what: Figures, county: &str) -> rusqlite::Result<
                     r.rotated_teachers, r.rotated_backbone, r.eligible_cadres, r.rotated_cadres, r.note
              FROM rotations r LEFT JOIN schools s ON s.id = r.school_id
              WHERE r.county_code = :county ORDER BY r.year, s.name"
+        }
+        Figures::Enrolment => {
+            "SELECT e.county_code AS county, e.year, s.name AS school, e.stage, e.students
+             FROM enrolment e JOIN schools s ON s.id = e.school_id
+             WHERE e.county_code = :county ORDER BY e.year, s.name, e.stage DESC"
+        }
+        Figures::Classes => {
+            "SELECT c.county_code AS county, c.year, s.name AS school, c.stage, c.up_to_45, c.from_46_to_50,
+                    c.from_51_to_55, c.from_56_to_65, c.over_65
+             FROM class_sizes c JOIN schools s ON s.id = c.school_id
+             WHERE c.county_code = :county ORDER BY c.year, s.name, c.stage DESC"
         }
     };
     let mut stmt = conn.prepare_cached(sql)?;

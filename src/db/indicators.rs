@@ -6,13 +6,14 @@
 use super::scope::{Coverage, ReportError};
 use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{Reason, SchoolKind};
-use crate::domain::indicators::{self, Rotation, SchoolInput};
-use crate::domain::rates::{Cohort, CohortStage, DisabledPlaced};
+use crate::domain::figures::parse_school_stage;
+use crate::domain::indicators::{self, ClassCount, Rotation, SchoolInput, Stage};
+use crate::domain::rates::{self, Cohort, CohortStage, DisabledPlaced, Rate};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, params_from_iter, Connection};
 
 /// Everything the indicator screen and report compute from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CountyInputs {
     pub code: String,
     pub name: String,
@@ -25,11 +26,24 @@ pub struct CountyInputs {
     pub disabled_entered: bool,
     /// The year's entered rotations (`rotations`).
     pub rotation: Rotation,
-    /// The evaluation year: cohorts graduating in it, rotations and confirmations of it.
+    /// The evaluation year: cohorts graduating in it, rotations and confirmations of it,
+    /// enrolment and class counts of the school year starting in it.
     pub year: i32,
+    /// The year's pupils enrolled per stage ([`Stage::ALL`] order), summed over the schools
+    /// that entered them (`None`: no school did).
+    pub enrolment: [Option<i64>; 2],
+    /// Children who dropped out (a step to 辍学) in the school year starting in `year`, per
+    /// stage by their grade (1–6 小学, 7–9 初中).
+    pub dropouts: [i64; 2],
 }
 
 impl CountyInputs {
+    /// The stage's 辍学率 for the school year.
+    pub fn dropout_rate(&self, stage: Stage) -> Rate {
+        let i = stage_index(stage);
+        rates::dropout_rate(self.dropouts[i], self.enrolment[i])
+    }
+
     /// The year's 初中三年巩固率 cohort, if entered.
     pub fn junior_cohort(&self) -> Option<&Cohort> {
         self.cohorts.iter().find(|c| c.year == i64::from(self.year) && c.stage == CohortStage::Junior)
@@ -89,6 +103,9 @@ fn load_inputs(conn: &Connection, code: &str, only: Option<i64>, year: i32) -> r
         None => placed_in_ledger(conn, code, only)?,
     };
     let rotation = super::evaluation::rotation(conn, code, year)?;
+    attach_classes(conn, code, year, &mut schools)?;
+    let enrolment = enrolment(conn, code, only, year)?;
+    let dropouts = dropouts(conn, code, only, year)?;
     Ok(CountyInputs {
         code: code.to_string(),
         name,
@@ -99,7 +116,73 @@ fn load_inputs(conn: &Connection, code: &str, only: Option<i64>, year: i32) -> r
         disabled_entered: entered.is_some(),
         rotation,
         year,
+        enrolment,
+        dropouts,
     })
+}
+
+fn stage_index(stage: Stage) -> usize {
+    match stage {
+        Stage::Primary => 0,
+        Stage::Junior => 1,
+    }
+}
+
+/// The year's class counts (`class_sizes`) onto the schools that entered them.
+fn attach_classes(conn: &Connection, code: &str, year: i32, schools: &mut [SchoolInput]) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT school_id, stage, up_to_45, from_46_to_50, from_51_to_55, from_56_to_65, over_65
+         FROM class_sizes WHERE county_code = :code AND year = :year ORDER BY school_id, stage DESC",
+    )?;
+    let mut rows = stmt.query(rusqlite::named_params! { ":code": code, ":year": year })?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get("school_id")?;
+        let Some(stage) = parse_school_stage(&r.get::<_, String>("stage")?) else { continue };
+        let mut bands = [0; 5];
+        for (slot, key) in bands.iter_mut().zip(crate::domain::figures::CLASS_BANDS.map(|(k, _)| k)) {
+            *slot = r.get::<_, Option<i64>>(key)?.unwrap_or(0);
+        }
+        if let Some(s) = schools.iter_mut().find(|s| s.id == id) {
+            s.classes.push(ClassCount { stage, bands });
+        }
+    }
+    Ok(())
+}
+
+/// The year's enrolment per stage over the county's (or one school's) rows.
+fn enrolment(conn: &Connection, code: &str, only: Option<i64>, year: i32) -> rusqlite::Result<[Option<i64>; 2]> {
+    let mut out = [None; 2];
+    let mut stmt = conn.prepare_cached(
+        "SELECT stage, sum(students) AS n FROM enrolment
+         WHERE county_code = :code AND year = :year AND (:only IS NULL OR school_id = :only) GROUP BY stage",
+    )?;
+    let mut rows = stmt.query(rusqlite::named_params! { ":code": code, ":year": year, ":only": only })?;
+    while let Some(r) = rows.next()? {
+        if let Some(stage) = parse_school_stage(&r.get::<_, String>("stage")?) {
+            out[stage_index(stage)] = r.get("n")?;
+        }
+    }
+    Ok(out)
+}
+
+/// Children whose case took a step to 辍学 between 1 September of `year` and 31 August of
+/// the next, per stage of their grade; each child once.
+fn dropouts(conn: &Connection, code: &str, only: Option<i64>, year: i32) -> rusqlite::Result<[i64; 2]> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.grade <= 6 AS primary_grade, count(DISTINCT c.id) AS n
+         FROM case_events e JOIN cases c ON c.id = e.case_id
+         WHERE c.county_code = :code AND (:only IS NULL OR c.school_id = :only) AND c.status <> 'voided'
+           AND e.to_status = 'dropout' AND e.happened_on BETWEEN :from AND :to AND c.grade IS NOT NULL
+         GROUP BY primary_grade",
+    )?;
+    let (from, to) = (format!("{year}-09-01"), format!("{}-08-31", year + 1));
+    let mut rows = stmt.query(rusqlite::named_params! { ":code": code, ":only": only, ":from": from, ":to": to })?;
+    let mut out = [0; 2];
+    while let Some(r) = rows.next()? {
+        let primary: bool = r.get("primary_grade")?;
+        out[if primary { 0 } else { 1 }] = r.get("n")?;
+    }
+    Ok(out)
 }
 
 /// The county's school-age disabled children, and the placed numbers if all three are entered.
@@ -173,6 +256,7 @@ pub fn schools(conn: &Connection, code: &str) -> rusqlite::Result<Vec<SchoolInpu
             primary_students: r.get(4)?,
             junior_students: r.get(5)?,
             largest_class: r.get(6)?,
+            classes: Vec::new(),
             teachers: r.get(7)?,
             resources,
         })

@@ -312,7 +312,7 @@ pub enum CaseError {
 
 /// The checker of a field's kind: the value as stored (normalised), or what is wrong.
 /// An empty value passes here; whether it may be empty is the field's `required`.
-fn check_kind(
+pub(crate) fn check_kind(
     f: &Field,
     raw: &str,
     today: NaiveDate,

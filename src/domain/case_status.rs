@@ -15,6 +15,9 @@ code_enum!(
 
 impl CaseStatus {
     /// Still needs someone's attention: counted as an open case on every overview.
+    /// A disabled child placed 随班就读 or in a 特教学校 is in school (the 一人一案 placed
+    /// them; docs/domain.md §14): not an open dropout case. 送教上门 stays open: the child is
+    /// taught at home and its visits are still logged.
     pub fn is_open(self) -> bool {
         !matches!(
             self,
@@ -24,7 +27,14 @@ impl CaseStatus {
                 | CaseStatus::Deceased
                 | CaseStatus::Voided
                 | CaseStatus::Graduated
+                | CaseStatus::Inclusive
+                | CaseStatus::SpecialSchool
         )
+    }
+
+    /// Placed by a disabled child's 一人一案 (随班就读, 特教学校, 送教上门).
+    pub fn is_placed(self) -> bool {
+        matches!(self, CaseStatus::HomeTeaching | CaseStatus::Inclusive | CaseStatus::SpecialSchool)
     }
 
     /// Out of school right now: the county is 清零 when none is left.
@@ -45,6 +55,10 @@ mod tests {
         assert!(!CaseStatus::Tracking.is_out_of_school());
         assert!(!CaseStatus::Closed.is_open());
         assert!(!CaseStatus::Voided.is_open());
+        // 随班就读 and 特教学校 children are in school; 送教上门 is still followed.
+        assert!(!CaseStatus::Inclusive.is_open());
+        assert!(!CaseStatus::SpecialSchool.is_open());
+        assert!(CaseStatus::HomeTeaching.is_open());
     }
 }
 
@@ -61,12 +75,16 @@ pub enum CaseAction {
     Return,
     /// Returned children are followed monthly (跟踪巩固).
     StartTracking,
-    /// The monthly check of a child in 跟踪巩固 (recorded like a visit; the status stays).
+    /// The monthly check of a child in 跟踪巩固 or 随班就读: who checked, whether the child
+    /// was attending, a note (a `check` event; the status stays).
     TrackingCheck,
     /// 销号: needs date, basis and who.
     Close,
     Transfer,
     HomeTeaching,
+    /// One 送教上门 session: teacher, hours, content, the child's response (a `session`
+    /// event; the status stays).
+    Session,
     Inclusive,
     SpecialSchool,
     SickLeave,
@@ -89,6 +107,7 @@ impl CaseAction {
         CaseAction::Close,
         CaseAction::Transfer,
         CaseAction::HomeTeaching,
+        CaseAction::Session,
         CaseAction::Inclusive,
         CaseAction::SpecialSchool,
         CaseAction::SickLeave,
@@ -101,7 +120,9 @@ impl CaseAction {
     /// What the action needs from the user besides the date.
     pub fn needs(self) -> Needs {
         match self {
-            CaseAction::AddVisit | CaseAction::TrackingCheck => Needs::Visit,
+            CaseAction::AddVisit => Needs::Visit,
+            CaseAction::TrackingCheck => Needs::Check,
+            CaseAction::Session => Needs::Session,
             CaseAction::Return => Needs::School,
             CaseAction::Close => Needs::CloseEvidence,
             CaseAction::Transfer | CaseAction::Other | CaseAction::Reopen | CaseAction::Void => Needs::Reason,
@@ -122,6 +143,30 @@ pub enum Needs {
     CloseEvidence,
     /// A written reason (or, for a transfer, where to).
     Reason,
+    /// A 送教上门 session: teacher, hours, content, the child's response.
+    Session,
+    /// A monthly check: who, attending or not, a note.
+    Check,
+}
+
+impl CaseAction {
+    /// The `case_events.kind` the step is recorded as.
+    pub fn event_kind(self) -> &'static str {
+        match self {
+            CaseAction::AddVisit => "visit",
+            CaseAction::TrackingCheck => "check",
+            CaseAction::Session => "session",
+            CaseAction::Reopen => "reopen",
+            CaseAction::Void => "void",
+            CaseAction::HomeTeaching => "home_teaching",
+            _ => "transition",
+        }
+    }
+
+    /// A log entry that leaves the status where it is (a visit, a session, a check).
+    pub fn keeps_status(self) -> bool {
+        matches!(self, CaseAction::AddVisit | CaseAction::TrackingCheck | CaseAction::Session)
+    }
 }
 
 /// Why an action is not allowed from the current status.
@@ -136,14 +181,15 @@ use CaseStatus as S;
 /// The status after `action`, or why it cannot be taken from `from`.
 pub fn next_status(from: CaseStatus, action: CaseAction) -> Result<CaseStatus, IllegalTransition> {
     let out_of_school = from.is_out_of_school();
-    let placed = matches!(from, S::HomeTeaching | S::Inclusive | S::SpecialSchool);
+    let placed = from.is_placed();
     let next = match action {
         CaseAction::MarkSuspected if from == S::Enrolled => Some(S::Suspected),
         CaseAction::ConfirmDropout if from == S::Suspected => Some(S::Dropout),
         CaseAction::AddVisit if out_of_school => Some(S::Persuading),
         CaseAction::Return if out_of_school || from == S::SickLeave => Some(S::Returned),
         CaseAction::StartTracking if from == S::Returned => Some(S::Tracking),
-        CaseAction::TrackingCheck if from == S::Tracking => Some(S::Tracking),
+        CaseAction::TrackingCheck if matches!(from, S::Tracking | S::Inclusive) => Some(from),
+        CaseAction::Session if from == S::HomeTeaching => Some(S::HomeTeaching),
         CaseAction::Close if matches!(from, S::Returned | S::Tracking | S::Transferred | S::Other) || placed => {
             Some(S::Closed)
         }
@@ -152,15 +198,14 @@ pub fn next_status(from: CaseStatus, action: CaseAction) -> Result<CaseStatus, I
         CaseAction::Inclusive if out_of_school || placed => Some(S::Inclusive),
         CaseAction::SpecialSchool if out_of_school || placed => Some(S::SpecialSchool),
         CaseAction::SickLeave if out_of_school || matches!(from, S::Returned | S::Tracking) => Some(S::SickLeave),
-        CaseAction::Deceased if from.is_open() => Some(S::Deceased),
-        CaseAction::Other if from.is_open() => Some(S::Other),
+        CaseAction::Deceased if from.is_open() || placed => Some(S::Deceased),
+        CaseAction::Other if from.is_open() || placed => Some(S::Other),
         CaseAction::Reopen if matches!(from, S::Closed | S::Transferred | S::Other) => Some(S::Suspected),
         CaseAction::Void if from != S::Voided => Some(S::Voided),
         _ => None,
     };
     // Placing a child where it already is is not a step.
-    next.filter(|n| *n != from || matches!(action, CaseAction::AddVisit | CaseAction::TrackingCheck))
-        .ok_or(IllegalTransition { from, action })
+    next.filter(|n| *n != from || action.keeps_status()).ok_or(IllegalTransition { from, action })
 }
 
 /// The actions offered from `from`, in menu order.
@@ -199,6 +244,8 @@ mod workflow_tests {
             (S::SickLeave, A::Return, S::Returned),
             (S::Returned, A::StartTracking, S::Tracking),
             (S::Tracking, A::TrackingCheck, S::Tracking),
+            (S::Inclusive, A::TrackingCheck, S::Inclusive),
+            (S::HomeTeaching, A::Session, S::HomeTeaching),
             (S::Returned, A::Close, S::Closed),
             (S::Tracking, A::Close, S::Closed),
             (S::Transferred, A::Close, S::Closed),
@@ -233,7 +280,7 @@ mod workflow_tests {
                 }
             }
         }
-        for from in CaseStatus::ALL.iter().filter(|s| s.is_open()) {
+        for from in CaseStatus::ALL.iter().filter(|s| s.is_open() || s.is_placed()) {
             expected.insert((*from, A::Deceased), S::Deceased);
             if *from != S::Other {
                 expected.insert((*from, A::Other), S::Other);

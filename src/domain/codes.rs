@@ -100,3 +100,21 @@ mod tests {
         assert_eq!(Reason::from_code("nonsense"), None);
     }
 }
+
+code_enum!(
+    /// A disabled child's placement in the 一人一案 (docs/domain.md §4: the placed ends).
+    Placement { Inclusive => "inclusive", SpecialSchool => "special_school", HomeTeaching => "home_teaching" }
+);
+
+code_enum!(
+    /// A care contact with a registry child; `Review` is the 一人一案's dated review.
+    ContactKind {
+        HomeVisit => "home_visit", Phone => "phone", Talk => "talk", FamilyCall => "family_call",
+        Aid => "aid", Review => "review",
+    }
+);
+
+code_enum!(
+    /// The level of a school designation (国家级 / 省级 / 市级 / 县级).
+    TagLevel { National => "national", Province => "province", City => "city", County => "county" }
+);

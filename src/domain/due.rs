@@ -3,8 +3,10 @@
 //!   back): counted from its last step into 疑似辍学, or its registration;
 //! - it is out of school (疑似辍学, 辍学, 劝返中) with no visit for more than
 //!   `overdue_visit_days`: counted from its last visit, or its registration;
-//! - it is in 跟踪巩固 with no check for more than `tracking_check_days`: counted from its
-//!   last check (a visit), or the day tracking began.
+//! - it is in 跟踪巩固 or 随班就读 and its latest check (跟踪回访) found the child not
+//!   attending: since that check, until a check finds the child in school (or a step);
+//! - it is in 跟踪巩固 with no check that found the child attending for more than
+//!   `tracking_check_days`: counted from that check, or the day tracking began.
 //!
 //! A case due for several reasons is listed once, under the first of these.
 
@@ -24,6 +26,8 @@ pub enum DueKind {
     SuspectedTooLong,
     NoVisit,
     TrackingCheck,
+    /// The latest check found the child not attending.
+    NotAttending,
 }
 
 /// The thresholds in days.
@@ -68,6 +72,8 @@ impl Thresholds {
             DueKind::SuspectedTooLong => self.suspected_days,
             DueKind::NoVisit => self.visit_days,
             DueKind::TrackingCheck => self.tracking_days,
+            // Due from the day of the check itself.
+            DueKind::NotAttending => 0,
         }
     }
 }
@@ -80,8 +86,11 @@ pub struct Clocks {
     pub suspected_since: NaiveDate,
     /// Its last visit, else its registration.
     pub last_visit: NaiveDate,
-    /// Its last check or the start of tracking, whichever is later.
+    /// Its last check that found the child attending, or the start of tracking, whichever
+    /// is later.
     pub tracking_since: NaiveDate,
+    /// The day of its latest check, when that check found the child not attending.
+    pub absent_since: Option<NaiveDate>,
 }
 
 /// Whether the case is due, under which rule, and since when.
@@ -91,6 +100,9 @@ pub fn due(c: &Clocks, cut: &Cutoffs) -> Option<(DueKind, NaiveDate)> {
     }
     if c.status.is_out_of_school() && c.last_visit <= cut.visit {
         return Some((DueKind::NoVisit, c.last_visit));
+    }
+    if let (CaseStatus::Tracking | CaseStatus::Inclusive, Some(on)) = (c.status, c.absent_since) {
+        return Some((DueKind::NotAttending, on));
     }
     if c.status == CaseStatus::Tracking && c.tracking_since <= cut.tracking {
         return Some((DueKind::TrackingCheck, c.tracking_since));
@@ -115,6 +127,7 @@ mod tests {
             suspected_since: d(since),
             last_visit: d("2026-11-20"),
             tracking_since: d(since),
+            absent_since: None,
         };
         // 30 days suspected on the 23rd is not yet more than 30; 31 is.
         assert_eq!(due(&suspected("2026-10-24"), &cut), None);
@@ -127,6 +140,14 @@ mod tests {
         assert_eq!(due(&tracking, &cut), None, "31 days of tracking is not more than 31");
         let late = Clocks { tracking_since: d("2026-10-22"), ..tracking };
         assert_eq!(due(&late, &cut), Some((DueKind::TrackingCheck, d("2026-10-22"))));
+        let absent = Clocks { absent_since: Some(d("2026-11-20")), ..tracking };
+        assert_eq!(due(&absent, &cut), Some((DueKind::NotAttending, d("2026-11-20"))), "not attending: due at once");
+        let inclusive = Clocks { status: CaseStatus::Inclusive, tracking_since: d("2020-01-01"), ..tracking };
+        assert_eq!(due(&inclusive, &cut), None, "随班就读 has no monthly clock");
+        assert_eq!(
+            due(&Clocks { absent_since: Some(d("2026-11-20")), ..inclusive }, &cut).map(|d| d.0),
+            Some(DueKind::NotAttending)
+        );
         let closed = Clocks { status: CaseStatus::Closed, ..unvisited };
         assert_eq!(due(&closed, &cut), None);
     }

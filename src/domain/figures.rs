@@ -1,5 +1,6 @@
 //! The evaluation's entered figures as records: cohorts (巩固率), school-age disabled
-//! children and teacher rotations (交流轮岗). Each is a table of fields (labels, synonyms:
+//! children, teacher rotations (交流轮岗), enrolment by school and stage (辍学率) and classes
+//! by size band (班额, 大班额). Each is a table of fields (labels, synonyms:
 //! the import's header mapping and the export template come from it) and a check of one
 //! row's texts. Pure: the county and school look-ups are the caller's.
 
@@ -12,6 +13,18 @@ pub enum Figures {
     Cohorts,
     Disabled,
     Rotations,
+    Enrolment,
+    Classes,
+}
+
+impl Figures {
+    pub const ALL: [Figures; 5] =
+        [Figures::Cohorts, Figures::Disabled, Figures::Rotations, Figures::Enrolment, Figures::Classes];
+
+    /// Whether a row names one school (the rest are the county's).
+    pub fn per_school(self) -> bool {
+        matches!(self, Figures::Rotations | Figures::Enrolment | Figures::Classes)
+    }
 }
 
 const fn int(key: &'static str, zh: &'static str, en: &'static str, synonyms: &'static [&'static str]) -> Field {
@@ -79,12 +92,66 @@ pub const ROTATION_FIELDS: &[Field] = &[
     Field { kind: Kind::Note(super::fields::NOTE_MAX), ..Field::text("note", "备注", "Note") },
 ];
 
+const SCHOOL: Field = Field {
+    required: Required::Always,
+    synonyms: &["学校名称", "学校标识码", "学校代码"],
+    ..Field::text("school", "学校", "School")
+};
+const SCHOOL_STAGE: Field = Field {
+    kind: Kind::Choice("school_stage"),
+    required: Required::Always,
+    synonyms: &["学段", "小学/初中"],
+    ..Field::text("stage", "学段", "Stage")
+};
+
+pub const ENROLMENT_FIELDS: &[Field] = &[
+    COUNTY,
+    YEAR,
+    SCHOOL,
+    SCHOOL_STAGE,
+    required(int("students", "在校生数", "Pupils enrolled", &["在校生", "学生数", "在校学生数"])),
+];
+
+/// The size bands of [`CLASS_FIELDS`], in order: the band's field key and its largest size
+/// (`None`: no upper bound).
+pub const CLASS_BANDS: [(&str, Option<i64>); 5] = [
+    ("up_to_45", Some(45)),
+    ("from_46_to_50", Some(50)),
+    ("from_51_to_55", Some(55)),
+    ("from_56_to_65", Some(65)),
+    ("over_65", None),
+];
+
+pub const CLASS_FIELDS: &[Field] = &[
+    COUNTY,
+    YEAR,
+    SCHOOL,
+    SCHOOL_STAGE,
+    required(int("up_to_45", "45人及以下班数", "Classes of 45 or fewer", &["45人以下", "≤45人"])),
+    required(int("from_46_to_50", "46-50人班数", "Classes of 46-50", &["46-50人", "46至50人"])),
+    required(int("from_51_to_55", "51-55人班数", "Classes of 51-55", &["51-55人", "51至55人"])),
+    required(int(
+        "from_56_to_65",
+        "56-65人班数（大班额）",
+        "Classes of 56-65 (large)",
+        &["56-65人班数", "56-65人", "大班额"],
+    )),
+    required(int(
+        "over_65",
+        "66人及以上班数（超大班额）",
+        "Classes of 66+ (very large)",
+        &["66人及以上班数", "66人以上班数", "66人以上", "超大班额"],
+    )),
+];
+
 impl Figures {
     pub fn fields(self) -> &'static [Field] {
         match self {
             Figures::Cohorts => COHORT_FIELDS,
             Figures::Disabled => DISABLED_FIELDS,
             Figures::Rotations => ROTATION_FIELDS,
+            Figures::Enrolment => ENROLMENT_FIELDS,
+            Figures::Classes => CLASS_FIELDS,
         }
     }
 }
@@ -98,6 +165,24 @@ pub fn parse_stage(s: &str) -> Option<CohortStage> {
     }
 }
 
+/// `小学` / `primary`, `初中` / `junior`: the stage of an enrolment or class row.
+pub fn parse_school_stage(s: &str) -> Option<super::indicators::Stage> {
+    use super::indicators::Stage;
+    match s.trim().to_lowercase().as_str() {
+        "小学" | "primary" => Some(Stage::Primary),
+        "初中" | "junior" => Some(Stage::Junior),
+        _ => None,
+    }
+}
+
+/// The stored code of a school stage.
+pub fn school_stage_code(s: super::indicators::Stage) -> &'static str {
+    match s {
+        super::indicators::Stage::Primary => "primary",
+        super::indicators::Stage::Junior => "junior",
+    }
+}
+
 /// What is wrong with one value of a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FigureError {
@@ -105,6 +190,8 @@ pub enum FigureError {
     NotACount,
     BadYear,
     BadStage,
+    /// Not 小学 / 初中.
+    BadSchoolStage,
     /// More than the figure it is part of (rotated > eligible, 骨干 > rotated …): that field's key.
     MoreThan(&'static str),
 }
@@ -140,6 +227,7 @@ pub fn check(fields: &[Field], get: &dyn Fn(&str) -> String, this_year: i32) -> 
             Kind::Int { .. } => parse_count(&v).is_none().then_some(FigureError::NotACount),
             Kind::Year => parse_year(&v, this_year).is_none().then_some(FigureError::BadYear),
             Kind::Choice("cohort_stage") => parse_stage(&v).is_none().then_some(FigureError::BadStage),
+            Kind::Choice("school_stage") => parse_school_stage(&v).is_none().then_some(FigureError::BadSchoolStage),
             _ => None,
         };
         if let Some(e) = bad {

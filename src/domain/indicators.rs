@@ -130,6 +130,9 @@ pub struct SchoolInput {
     pub primary_students: Option<i64>,
     pub junior_students: Option<i64>,
     pub largest_class: Option<i64>,
+    /// The evaluation year's classes by size band, per stage (empty: not entered; then the
+    /// largest class decides).
+    pub classes: Vec<ClassCount>,
     pub teachers: Option<i64>,
     /// The seven resource figures in [`Indicator::ALL`] order.
     pub resources: [Option<f64>; N_INDICATORS],
@@ -570,8 +573,59 @@ pub fn school_size(schools: &[SchoolInput]) -> SchoolItem {
     )
 }
 
-/// Every class ≤ 45 (小学) / ≤ 50 (初中). An 一贯制 school records one largest class for both
-/// stages: above 50 it fails, between 46 and 50 it cannot be told from the data.
+/// The smallest size of each band of [`ClassCount::bands`]: ≤ 45, 46–50, 51–55, 56–65
+/// (大班额), 66 and more (超大班额).
+pub const BAND_FLOORS: [i64; 5] = [1, 46, 51, 56, 66];
+
+/// One stage's classes of a school, counted by size band (see [`BAND_FLOORS`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassCount {
+    pub stage: Stage,
+    pub bands: [i64; 5],
+}
+
+impl ClassCount {
+    /// Classes above the stage's limit (45 小学, 50 初中).
+    pub fn over_limit(&self) -> i64 {
+        let limit = self.stage.class_limit();
+        BAND_FLOORS.iter().zip(self.bands).filter(|(floor, _)| **floor > limit).map(|(_, n)| n).sum()
+    }
+
+    /// The smallest size of the largest band that holds a class (`None`: no class).
+    pub fn largest_at_least(&self) -> Option<i64> {
+        BAND_FLOORS.iter().zip(self.bands).rev().find(|(_, n)| *n > 0).map(|(floor, _)| *floor)
+    }
+
+    /// 大班额 (56–65) classes.
+    pub fn large(&self) -> i64 {
+        self.bands[3]
+    }
+
+    /// 超大班额 (66 and more) classes.
+    pub fn very_large(&self) -> i64 {
+        self.bands[4]
+    }
+}
+
+/// The county's 大班额 and 超大班额 classes in the entered class counts, and how many open
+/// schools have counts: (large, very large, schools counted).
+pub fn large_classes(schools: &[SchoolInput]) -> (i64, i64, usize) {
+    let with: Vec<&SchoolInput> = schools.iter().filter(|s| !s.classes.is_empty()).collect();
+    let large = with.iter().flat_map(|s| &s.classes).map(ClassCount::large).sum();
+    let very = with.iter().flat_map(|s| &s.classes).map(ClassCount::very_large).sum();
+    (large, very, with.len())
+}
+
+/// A school's class check from its counts by band: every class of each stage within limit.
+fn class_check_of_counts(s: &SchoolInput, limit: i64) -> SchoolCheck {
+    let check = if s.classes.iter().any(|c| c.over_limit() > 0) { Check::NotMet } else { Check::Met };
+    let value = s.classes.iter().filter_map(ClassCount::largest_at_least).max();
+    SchoolCheck { id: s.id, name: s.name.clone(), value, limit, check }
+}
+
+/// Every class ≤ 45 (小学) / ≤ 50 (初中), from the year's class counts where entered.
+/// Otherwise from the largest class: an 一贯制 school records one for both stages, so above
+/// 50 it fails, between 46 and 50 it cannot be told from the data.
 pub fn class_size(schools: &[SchoolInput]) -> SchoolItem {
     school_item(
         schools
@@ -580,6 +634,9 @@ pub fn class_size(schools: &[SchoolInput]) -> SchoolItem {
             .map(|s| {
                 let stage = s.kind.and_then(single_stage);
                 let limit = stage.unwrap_or(Stage::Primary).class_limit();
+                if !s.classes.is_empty() {
+                    return class_check_of_counts(s, limit);
+                }
                 let check = match (s.largest_class, stage) {
                     (None, _) => Check::Missing,
                     (Some(n), Some(st)) if n <= st.class_limit() => Check::Met,

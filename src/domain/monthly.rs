@@ -13,7 +13,7 @@
 //!
 //! The numbers, each counting cases (a case counts at most once per number):
 //! - **open at the start** (`open_start`): registered before the first day, and open
-//!   (`CaseStatus::is_open`: anything but 在校, 已销号, 转学, 死亡, 已作废) at the end of the
+//!   (`CaseStatus::is_open`: anything but 在校, 已销号, 转学, 死亡, 已作废, 随班就读, 特教学校) at the end of the
 //!   day before it.
 //! - **new suspected** (`new_suspected`): came into 疑似辍学 during the period — registered
 //!   in the period in that status, or a step into it (标记疑似, 重新打开) dated in the period.

@@ -51,6 +51,8 @@ pub enum Figure {
     Deaths,
     /// School-age disabled children (county facts).
     DisabledChildren,
+    /// Pupils enrolled in the stage at the start of the school year (`enrolment`).
+    Enrolment,
 }
 
 /// A rate, or why there is none.
@@ -131,9 +133,27 @@ pub fn disabled_enrolment(placed: DisabledPlaced, school_age: Option<i64>) -> Ra
     }
 }
 
+/// 辍学率 of a stage for a school year = children who dropped out in it ÷ the stage's pupils
+/// enrolled at its start (docs/domain.md §8; the 2017 method judges 巩固率, the sources
+/// quote this). It has no threshold: [`Rate::met`] is not asked of it.
+pub fn dropout_rate(dropped: i64, enrolled: Option<i64>) -> Rate {
+    match enrolled {
+        None => Rate::Missing(vec![Figure::Enrolment]),
+        Some(n) => ratio(dropped, n),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dropout_rate_by_hand() {
+        // 七台河 quotes 初中 1.81 %: 38 of 2,100 pupils.
+        assert_eq!(dropout_rate(38, Some(2100)).value().map(|v| (v * 10000.0).round()), Some(181.0));
+        assert_eq!(dropout_rate(3, None), Rate::Missing(vec![Figure::Enrolment]));
+        assert_eq!(dropout_rate(0, Some(0)), Rate::Undefined { numerator: 0, denominator: 0 });
+    }
 
     #[test]
     fn retention_by_hand() {

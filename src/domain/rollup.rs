@@ -1,4 +1,4 @@
-//! Roll-ups above the county (docs/domain.md §12). A report at a prefecture or the province
+//! Roll-ups above the county (docs/domain.md §14). A report at a prefecture or the province
 //! is computed per **unit** — a region code that holds records itself: a county, or a
 //! prefecture (province) for its 市直属 (省直属) schools — exactly as for one county, and
 //! only then added up: one row per county at a prefecture (plus 市直属), one per prefecture

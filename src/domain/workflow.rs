@@ -38,6 +38,12 @@ pub struct StepInput {
     pub text: String,
     /// Return: the school the child went back to.
     pub school_id: Option<i64>,
+    /// Session: its hours.
+    pub hours: Option<super::follow_up::Hours>,
+    /// Check: was the child attending?
+    pub attending: Option<bool>,
+    /// Session: what was taught (`text` is then the child's response).
+    pub content: String,
 }
 
 /// The workflow's columns of one case.
@@ -78,8 +84,8 @@ impl Workflow {
         let status = case_status::next_status(self.status, action)?;
         let mut next = Workflow { status, ledger: case_status::ledger_after(self.ledger, status), ..self.clone() };
         match action {
-            // A 跟踪巩固 check is a visit of a returned child: its date is the latest contact.
-            CaseAction::AddVisit | CaseAction::TrackingCheck => {
+            // Only a 劝返 visit is the latest visit; a check or a session is logged as itself.
+            CaseAction::AddVisit => {
                 next.last_visit_on = self.last_visit_on.clone().max(Some(input.date.clone()));
             }
             CaseAction::Return => {

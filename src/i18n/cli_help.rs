@@ -68,8 +68,23 @@ texts! { H {
     AboutAccept => "县受理某校某月的上报；受理后不能撤回。", "The county accepts a school's submission for a month; it can no longer be withdrawn.";
     AboutMissing => "列出某县某月尚未上报的学校（未报、逾期），附填报员和电话。",
         "List a county's schools that have not submitted a month (not in, overdue), with their filler and phone.";
+    AboutSessions => "某月送教上门记录按教师统计：学生数、次数、学时。", "A month's home teaching sessions per teacher: children, sessions, hours.";
     AboutRollover => "学年升级：年级加一，九年级在校生毕业离开台账（仍在办理的标记待定），六年级升初中而初中不明的列出核实。默认只预览；加 --apply 在一个事务中执行并记入审计。同一学年只执行一次。",
         "School-year rollover: grades go up by one, grade-9 pupils in school graduate and leave the ledger (open cases are flagged for a decision), grade-6 pupils whose junior school is unknown are listed for checking. A preview unless --apply, which does it in one audited transaction. Once per school year.";
+    AboutRegistry => "特殊群体儿童台账（留守、残疾、随迁、孤儿、事实无人抚养、困境）：登记表（身份证号打码）和按学校（市：按县）的统计表。",
+        "The special-group registry (left-behind, disabled, migrant, orphaned, de facto unsupported, hardship children): the register (ID numbers masked) and the tally by school (prefecture: by county).";
+    AboutTag => "学校标签（冰球基点学校、省级绿色学校、特色学校、劳动教育基地等）：定义、授予、统计。",
+        "School designations (ice-hockey base schools, green schools, featured schools, labour-education bases …): define, give, count.";
+    AboutTagAdd => "为某县（或市）定义一个标签（管理员）；写入审计日志。", "Define a tag for a county (or prefecture) (administrators); audited.";
+    AboutTagGive => "给一所学校授予标签，注明级别和日期（管理员）；写入审计日志。", "Give a school a tag with its level and date (administrators); audited.";
+    AboutTagList => "列出某地区的标签及各自的学校数。", "List a region's tags and how many schools hold each.";
+    ArgRegistryJson => "在标准输出给出机器可读的 JSON。", "Machine-readable JSON on stdout.";
+    ArgTagName => "标签名，如 冰球基点学校（至多 20 字）。", "The tag's name, e.g. ice-hockey base school (at most 20 characters).";
+    ArgTagNote => "说明（可选）。", "A note (optional).";
+    ArgTagSchool => "学校的 10 位学校标识码。", "The school's 10-digit identification code.";
+    ArgTagLevel => "级别：国家级、省级、市级 或 县级（也可写英文代码）。", "Level: national, province, city or county (or their Chinese names).";
+    ArgTagOn => "授予日期（默认今天）。", "The date it was given (default: today).";
+    VLevel => "级别", "LEVEL";
     AboutHelp => "显示本帮助，或给定命令的帮助。", "Print this help, or the help of the given command.";
 
     // What each argument means.
@@ -109,8 +124,8 @@ texts! { H {
     ArgCombineWhat => "合并什么：monthly（月报，需要 --month）或 indicators（优质均衡指标）。",
         "What to combine: monthly (needs --month) or indicators.";
     ArgCombineFiles => "各县的数据库文件（只读打开，不会修改）。", "The counties' database files (opened read-only, never changed).";
-    ArgImportWhat => "导入什么：cases（控辍保学案件）、schools（学校）、cohorts（巩固率：入学、转入转出、死亡、毕业人数）、disabled（适龄残疾儿童数）或 rotations（教师交流轮岗）。",
-        "What to import: cases (children out of school), schools, cohorts (retention figures), disabled (school-age disabled children) or rotations (teacher rotation).";
+    ArgImportWhat => "导入什么：cases（控辍保学案件）、schools（学校）、registry（特殊群体儿童登记表）、cohorts（巩固率：入学、转入转出、死亡、毕业人数）、disabled（适龄残疾儿童数）、rotations（教师交流轮岗）、enrolment（分学段在校生）或 classes（各班额段班数）。",
+        "What to import: cases (children out of school), schools, registry (special-group children), cohorts (retention figures), disabled (school-age disabled children), rotations (teacher rotation), enrolment (pupils by school and stage) or classes (classes by size band).";
     ArgImportFile => "带表头行的 .csv（UTF-8、带 BOM 的 UTF-8、GBK/GB18030）或 .xlsx 文件。",
         "A .csv (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx file with a header row.";
     ArgApply => "在一个事务中写入全部行；有一行有错就一行也不写。", "Write all rows in one transaction, only if every row is valid.";
@@ -121,8 +136,8 @@ texts! { H {
     ArgEncoding => "CSV 编码：auto（自动识别）、utf-8 或 gbk（即 gb18030）。", "CSV encoding: auto, utf-8 or gbk (= gb18030).";
     ArgSheet => "要读取的 xlsx 工作表（默认第一个）。", "The xlsx sheet to read (default: the first).";
     ArgImportJson => "在标准输出给出机器可读的 JSON，不显示进度条。", "Machine-readable JSON on stdout, no progress bar.";
-    ArgExportWhat => "导出什么：cases（案件）、schools（学校）、alliances（学校联盟），或导入模板 cohorts、disabled、rotations（含已录入的行）。",
-        "What to export: cases, schools, alliances, or the import templates cohorts, disabled, rotations (with the rows entered).";
+    ArgExportWhat => "导出什么：cases（案件）、schools（学校）、alliances（学校联盟）、registry（特殊群体登记表和统计表），或导入模板 cohorts、disabled、rotations、enrolment、classes（含已录入的行）。",
+        "What to export: cases, schools, alliances, registry (special-group register and tally), or the import templates cohorts, disabled, rotations, enrolment, classes (with the rows entered).";
     ArgStatus => "仅用于案件：要包含的状态（代码或中文名，逗号分隔；open 表示全部未结案件）。",
         "Cases only: statuses to include (codes or Chinese names, comma-separated; open for all open cases).";
     ArgExportFormat => "xlsx 或 csv（默认按文件扩展名）。", "xlsx or csv (default: from the file's extension).";
@@ -155,8 +170,8 @@ texts! { H {
     VFormat => "格式", "FORMAT";
     VMonth => "YYYY-MM", "YYYY-MM";
     VCombineWhat => "monthly|indicators", "monthly|indicators";
-    VImportWhat => "cases|schools|cohorts|disabled|rotations", "cases|schools|cohorts|disabled|rotations";
-    VExportWhat => "cases|schools|alliances|cohorts|disabled|rotations", "cases|schools|alliances|cohorts|disabled|rotations";
+    VImportWhat => "cases|schools|registry|cohorts|disabled|rotations|enrolment|classes", "cases|schools|registry|cohorts|disabled|rotations|enrolment|classes";
+    VExportWhat => "导出内容", "WHAT";
     VEncoding => "编码", "ENCODING";
     VSheet => "工作表", "SHEET";
     VStatus => "状态", "STATUS";
@@ -212,11 +227,17 @@ pub fn about(path: &str) -> Option<H> {
         "withdraw" => H::AboutWithdraw,
         "accept" => H::AboutAccept,
         "report missing" => H::AboutMissing,
+        "report sessions" => H::AboutSessions,
         "rollover" => H::AboutRollover,
         "sheet" => H::AboutSheet,
         "sheet show" => H::AboutSheetShow,
         "sheet set" => H::AboutSheetSet,
         "sheet clear" => H::AboutSheetClear,
+        "report registry" => H::AboutRegistry,
+        "tag" => H::AboutTag,
+        "tag add" => H::AboutTagAdd,
+        "tag give" => H::AboutTagGive,
+        "tag list" => H::AboutTagList,
         p if p == "help" || p.ends_with(" help") => H::AboutHelp,
         _ => return None,
     })
@@ -238,11 +259,13 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("", "busy_timeout") => (H::ArgBusyTimeout, Some(H::VSeconds)),
         ("demo", "cases") => (H::ArgDemoCases, Some(H::VNumber)),
         (
-            "report monthly" | "report missing" | "submit" | "withdraw" | "accept" | "combine" | "report bundle",
+            "report monthly" | "report missing" | "report sessions" | "submit" | "withdraw" | "accept" | "combine"
+            | "report bundle",
             "month",
         ) => (H::ArgMonth, Some(H::VMonth)),
         ("report missing", "county") => (H::ArgCounty, Some(H::VCounty)),
         ("report missing", "json") => (H::ArgMissingJson, None),
+        ("report sessions", "json") => (H::ArgMissingJson, None),
         ("submit" | "withdraw" | "accept", "school") => (H::ArgSubmitSchool, Some(H::VSchool)),
         ("submit" | "withdraw", "county") => (H::ArgSubmitCounty, Some(H::VCounty)),
         ("submit", "zero") => (H::ArgZero, None),
@@ -251,8 +274,19 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("rollover", "apply") => (H::ArgRolloverApply, None),
         ("user add", "name") => (H::ArgUserName, Some(H::VName)),
         ("user add", "phone") => (H::ArgUserPhone, Some(H::VPhone)),
-        ("report indicators" | "report monthly" | "export", "region") => (H::ArgPlaceRegion, Some(H::VRegion)),
-        ("report indicators" | "report monthly" | "export", "school") => (H::ArgSchool, Some(H::VSchool)),
+        ("report indicators" | "report monthly" | "report registry" | "report sessions" | "export", "region") => {
+            (H::ArgPlaceRegion, Some(H::VRegion))
+        }
+        ("report indicators" | "report monthly" | "report registry" | "report sessions" | "export", "school") => {
+            (H::ArgSchool, Some(H::VSchool))
+        }
+        ("report registry", "json") => (H::ArgRegistryJson, None),
+        ("tag add" | "tag list", "region") => (H::ArgRegion, Some(H::VRegion)),
+        ("tag add" | "tag give", "name") => (H::ArgTagName, Some(H::VText)),
+        ("tag add", "note") => (H::ArgTagNote, Some(H::VText)),
+        ("tag give", "school") => (H::ArgTagSchool, Some(H::VSchool)),
+        ("tag give", "level") => (H::ArgTagLevel, Some(H::VLevel)),
+        ("tag give", "on") => (H::ArgTagOn, Some(H::VDate)),
         ("combine", "region") => (H::ArgRegion, Some(H::VRegion)),
         ("report indicators" | "report monthly" | "combine", "format") => (H::ArgReportFormat, Some(H::VFormat)),
         ("report indicators" | "report monthly" | "combine", "output") => (H::ArgReportOutput, Some(H::VFile)),

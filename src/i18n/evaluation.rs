@@ -60,6 +60,7 @@ texts! { E {
     ErrCount => "应为不小于 0 的整数。", "Should be a whole number, 0 or more.";
     ErrYear => "年度无法识别：请写 4 位年份，如 2026。", "Year not understood: write 4 digits, e.g. 2026.";
     ErrStage => "学段应为「初中」（初中三年巩固率）或「九年」（九年巩固率）。", "Stage should be 初中 (junior, 3 years) or 九年 (nine years).";
+    ErrSchoolStage => "学段应为「小学」或「初中」。", "Stage should be 小学 (primary) or 初中 (junior).";
     ErrMoreThan => "不能大于「{}」。", "Cannot be more than \"{}\".";
     // Refusals of a confirmation.
     ErrUnknownItem => "没有编号为 {} 的自评项目：编号见 taizhang sheet show 的第一列（如 g1、q3、s1）。", "No sheet item {}: the codes are the first column of taizhang sheet show (g1, q3, s1 …).";
@@ -269,6 +270,8 @@ pub fn figures_name(what: Figures) -> &'static str {
         Figures::Cohorts => pick("巩固率", "cohorts"),
         Figures::Disabled => pick("适龄残疾儿童", "disabled"),
         Figures::Rotations => pick("交流轮岗", "rotations"),
+        Figures::Enrolment => pick("在校生", "enrolment"),
+        Figures::Classes => pick("班额", "classes"),
     }
 }
 
@@ -278,6 +281,7 @@ pub fn figure_error(what: Figures, e: &FigureError) -> String {
         FigureError::NotACount => E::ErrCount.s().to_string(),
         FigureError::BadYear => E::ErrYear.s().to_string(),
         FigureError::BadStage => E::ErrStage.s().to_string(),
+        FigureError::BadSchoolStage => E::ErrSchoolStage.s().to_string(),
         FigureError::MoreThan(k) => fill(E::ErrMoreThan.s(), &[&figure_label(what, k)]),
     }
 }

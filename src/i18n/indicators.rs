@@ -89,6 +89,20 @@ texts! { I {
     RateYear => "{}届", "{}";
     NoCohorts => "未录入巩固率数据（各县各年的入学、毕业、转入转出、死亡人数）。", "No cohort figures entered (entry, graduates, transfers, deaths per year).";
     DisabledEnrolment => "残疾儿童入学率", "Disabled enrolment";
+    DropoutRate => "{}辍学率", "{} dropout rate";
+    SchoolYear => "{}学年", "SY {}";
+    NotJudged => "仅统计", "reported only";
+    LargeClasses => "大班额（56—65人）/ 超大班额（66人及以上）", "Large classes (56-65) / very large (66+)";
+    LargeClassCounts => "大班额 {} 个，超大班额 {} 个（{} 所学校填报班额）", "{} large, {} very large ({} schools entered classes)";
+    NoClassCounts => "未填报各班额段班数（taizhang import classes）", "No class counts entered (taizhang import classes)";
+    ColRetention => "初中巩固率", "Junior retention";
+    HintFigures => "录入数据", "figures";
+    DLargeRule => "来自各校本学年各班额段班数：56—65人为大班额，66人及以上为超大班额。", "From each school's classes by size band this school year: 56-65 is large, 66 and more very large.";
+    DDropoutRule => "辍学率 = 本学年内转为辍学的儿童数 ÷ 学年初该学段在校生数（2017年办法不设标准，仅统计）。", "Dropout rate = children who dropped out in the school year / pupils of the stage enrolled at its start (no threshold in the 2017 method; reported only).";
+    DDropoutSource => "分子：台账中 {}-09-01 至 {}-08-31 转为辍学的案件（按年级分学段，每人一次）；分母：taizhang import enrolment。", "Numerator: ledger cases that moved to dropped out between 1 Sep {} and 31 Aug {} (stage by grade, each child once); denominator: taizhang import enrolment.";
+    ColRotationShare => "交流轮岗", "Rotation";
+    ColLargeClasses => "大班额", "Large classes";
+    ColJuniorDropout => "初中辍学率", "Junior dropout";
     Undefined => "无法计算", "n/a";
     GuaranteeTitle => "政府保障（由数据判断）", "Government guarantees (from the data)";
     SchoolSize => "学校规模 <= 2000（一贯制 2500）", "School size <= 2000 (9-year 2500)";
@@ -248,6 +262,16 @@ pub fn cohort_stage_short(s: CohortStage) -> &'static str {
     }
 }
 
+/// A school stage as files write it: 小学 / 初中 (primary / junior), read back by the import.
+pub fn stage_short(s: Stage) -> &'static str {
+    match (s, super::lang()) {
+        (Stage::Primary, super::Lang::Zh) => "小学",
+        (Stage::Junior, super::Lang::Zh) => "初中",
+        (Stage::Primary, super::Lang::En) => "primary",
+        (Stage::Junior, super::Lang::En) => "junior",
+    }
+}
+
 pub fn figure(f: Figure) -> &'static str {
     let (zh, en) = match f {
         Figure::EntryEnrolment => ("入学人数", "entry enrolment"),
@@ -256,6 +280,7 @@ pub fn figure(f: Figure) -> &'static str {
         Figure::TransfersOut => ("转出人数", "transfers out"),
         Figure::Deaths => ("死亡人数", "deaths"),
         Figure::DisabledChildren => ("适龄残疾儿童数（县情）", "school-age disabled children (county facts)"),
+        Figure::Enrolment => ("在校生数", "enrolment"),
     };
     pick(zh, en)
 }

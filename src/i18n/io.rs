@@ -91,7 +91,7 @@ texts! { X {
     HintMonth => "换月", "month";
     ImportTitle => "导入表格", "Import a spreadsheet";
     ImportPath => "文件：", "File: ";
-    ImportMode => "导入{}，{}（F3 换方式，F4 换台账/学校）", "Importing {}, {} (F3: mode, F4: cases/schools)";
+    ImportMode => "导入{}，{}（F3 换方式，F4 换台账/学校/特殊群体）", "Importing {}, {} (F3: mode, F4: cases/schools/registry)";
     // The file browser of the import screen.
     BrowseSummary => "{} 个表格、{} 个目录；可导入 .csv、.xlsx、.xls", "{} spreadsheets, {} folders; importable: .csv, .xlsx, .xls";
     BrowseOthers => "（另有 {} 个其他文件未列出）", " ({} other files not listed)";
@@ -108,7 +108,7 @@ texts! { X {
     TuiRefused => "有 {} 行有错，按「全部无误才写入」什么也没有导入。请更正后重试，或按 F3 改为跳过有错的行。", "{} rows have errors, so under \"all rows or none\" nothing was imported. Correct them and retry, or press F3 to skip bad rows.";
     HintOpen => "打开/检查", "open/check";
     HintComplete => "补全", "complete";
-    HintKind => "台账/学校", "cases/schools";
+    HintKind => "台账/学校/特殊群体", "cases/schools/registry";
     ModeAll => "全部无误才写入", "all rows or none";
     ModeSkip => "跳过有错的行（另存被拒行）", "skip bad rows (saved aside)";
     HintCheck => "检查", "check";

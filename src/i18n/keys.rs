@@ -43,6 +43,7 @@ texts! { K {
     AboutFacts => "所选县的县情（人口、均衡状态等）", "the selected county's facts (population, balance status...)";
     AboutStep => "劝返、复学、销号等，只列出可以办理的", "visit, return, close...; only the legal steps are offered";
     AboutReveal => "显示完整身份证号、学籍号和出生日期（记入审计）", "the full ID numbers, student number and date of birth (written to the audit log)";
+    AboutLog => "按当前状态记录一次：送教上门记送教，跟踪巩固、随班就读记月度回访，失学儿童记劝返", "by status: a session (送教上门), a monthly check (跟踪巩固, 随班就读), a visit (out of school)";
     AboutUndo => "撤销自己的上一次修改（记为一次新修改）", "your own last change (recorded as a new change)";
     AboutFormEsc => "撤回本项的修改，再按 Esc 放弃整张表", "undoes the field's edit; a second Esc leaves the form";
     AboutUnmerge => "在“并入”一栏：取消合并", "on the merged-into field: un-merge";

@@ -84,11 +84,13 @@ pub(crate) use texts;
 pub mod cli_help;
 pub mod errors;
 pub mod evaluation;
+pub mod follow_up;
 pub mod indicators;
 pub mod io;
 pub mod keys;
 pub mod ledger;
 pub mod month;
+pub mod registry;
 pub mod rollup;
 pub mod schools;
 

@@ -53,6 +53,7 @@ texts! { M {
     DueSuspected => "疑似超过 {} 天未确认", "suspected over {} days";
     DueVisit => "超过 {} 天未劝返", "no visit for over {} days";
     DueTracking => "跟踪巩固超过 {} 天未回访", "tracking: no check for over {} days";
+    DueAbsent => "最近一次回访未在校", "latest check: not attending";
     DueLine => "#{} {} {} {}：{}（自 {}）", "#{} {} {} {}: {} (since {})";
     DueNone => "没有到期待办。", "Nothing due.";
     DueCount => "到期待办 {} 件", "{} cases due";

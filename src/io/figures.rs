@@ -1,4 +1,4 @@
-//! `taizhang import cohorts|disabled|rotations FILE` and the matching `taizhang export …`
+//! `taizhang import cohorts|disabled|rotations|enrolment|classes FILE` and the matching `taizhang export …`
 //! template. Headers are matched by the figures' field tables (`domain::figures`: labels and
 //! synonyms) the way the case import matches its own; every row is checked before anything
 //! is written; `--apply` writes all rows of the one county in one transaction, only if every
@@ -75,16 +75,14 @@ pub fn run(db: &mut Db, what: Figures, path: &Path, opts: &Options) -> Result<Ou
             Some(c) => table.headers.get(c).cloned().unwrap_or_default(),
             None => figure_label(what, k).to_string(),
         };
-        let mut problems: Vec<Problem> = figures::check(what.fields(), &get, this_year)
-            .into_iter()
-            .map(|(k, e)| problem(row.line, column(k), get(k), figure_error(what, &e)))
-            .collect();
+        let resolved = resolve(&db.conn, what, &get, &schools, this_year)?;
+        let mut problems: Vec<Problem> = match &resolved {
+            Ok(_) => Vec::new(),
+            Err(bad) => bad.iter().map(|(k, why)| problem(row.line, column(k), get(k), why.clone())).collect(),
+        };
         let county = get(figures::COUNTY.key);
-        let known = crate::domain::region::level_of(&county) == Ok(crate::domain::region::Level::County)
-            && crate::db::regions::get(&db.conn, &county)?.is_some();
-        if !county.is_empty() && !known {
-            problems.push(problem(row.line, column("county"), county.clone(), fill(X::BadCounty.s(), &[&county])));
-        } else if !county.is_empty() {
+        let county_ok = !problems.iter().any(|p| p.column == column("county"));
+        if county_ok && !county.is_empty() {
             match &county_of_file {
                 Some(c) if *c != county => problems.push(problem(
                     row.line,
@@ -96,44 +94,16 @@ pub fn run(db: &mut Db, what: Figures, path: &Path, opts: &Options) -> Result<Ou
                 None => county_of_file = Some(county.clone()),
             }
         }
-        let mut school_id = None;
-        let school = get("school");
-        if what == Figures::Rotations && !school.is_empty() {
-            let mine: Vec<_> = schools
-                .iter()
-                .filter(|s| s.county == county && (s.name == school || s.code.as_deref() == Some(&school)))
-                .collect();
-            match mine.as_slice() {
-                [one] => school_id = Some(one.id),
-                _ => problems.push(problem(
-                    row.line,
-                    column("school"),
-                    school.clone(),
-                    fill(X::SchoolUnknown.s(), &[&school]),
-                )),
+        match resolved {
+            Ok(r) if problems.is_empty() => {
+                out.valid_rows += 1;
+                good.push(r);
+            }
+            _ => {
+                out.invalid_rows += 1;
+                out.problems.extend(problems);
             }
         }
-        if !problems.is_empty() {
-            out.invalid_rows += 1;
-            out.problems.extend(problems);
-            continue;
-        }
-        out.valid_rows += 1;
-        let count = |k: &str| figures::parse_count(&get(k));
-        let values: Vec<(&'static str, Option<i64>)> = what
-            .fields()
-            .iter()
-            .filter(|f| matches!(f.kind, crate::domain::fields::Kind::Int { .. }))
-            .map(|f| (f.key, count(f.key)))
-            .collect();
-        good.push(FigureRow {
-            county,
-            year: figures::parse_year(&get("year"), this_year),
-            stage: figures::parse_stage(&get("stage")).map(|s| s.code()),
-            school_id,
-            values,
-            note: get("note"),
-        });
     }
     let write = match opts.mode {
         Mode::DryRun => false,
@@ -157,6 +127,55 @@ pub fn run(db: &mut Db, what: Figures, path: &Path, opts: &Options) -> Result<Ou
         out.applied = true;
     }
     Ok(out)
+}
+
+/// One row's texts (field key → text) checked and resolved — the county known, the school
+/// one of the county's — as the row to store, or each bad field's key with what is wrong.
+/// The import and the figures form share it.
+pub fn resolve(
+    conn: &rusqlite::Connection,
+    what: Figures,
+    get: &dyn Fn(&str) -> String,
+    schools: &[crate::db::schools::SchoolRef],
+    this_year: i32,
+) -> rusqlite::Result<Result<FigureRow, Vec<(&'static str, String)>>> {
+    let mut bad: Vec<(&'static str, String)> =
+        figures::check(what.fields(), get, this_year).into_iter().map(|(k, e)| (k, figure_error(what, &e))).collect();
+    let county = get(figures::COUNTY.key);
+    let known = crate::domain::region::level_of(&county) == Ok(crate::domain::region::Level::County)
+        && crate::db::regions::get(conn, &county)?.is_some();
+    if !county.is_empty() && !known {
+        bad.push((figures::COUNTY.key, fill(X::BadCounty.s(), &[&county])));
+    }
+    let mut school_id = None;
+    let school = get("school");
+    if what.per_school() && !school.is_empty() {
+        let mine: Vec<_> = schools
+            .iter()
+            .filter(|s| s.county == county && (s.name == school || s.code.as_deref() == Some(&school)))
+            .collect();
+        match mine.as_slice() {
+            [one] => school_id = Some(one.id),
+            _ => bad.push(("school", fill(X::SchoolUnknown.s(), &[&school]))),
+        }
+    }
+    if !bad.is_empty() {
+        return Ok(Err(bad));
+    }
+    let values: Vec<(&'static str, Option<i64>)> = what
+        .fields()
+        .iter()
+        .filter(|f| matches!(f.kind, crate::domain::fields::Kind::Int { .. }))
+        .map(|f| (f.key, figures::parse_count(&get(f.key))))
+        .collect();
+    Ok(Ok(FigureRow {
+        county,
+        year: figures::parse_year(&get("year"), this_year),
+        stage: stage_code(what, &get("stage")),
+        school_id,
+        values,
+        note: get("note"),
+    }))
 }
 
 /// Writes the template a user fills in: the import's headers, and the county's stored rows
@@ -184,10 +203,10 @@ pub fn export_template(
                 .iter()
                 .map(|f| {
                     let t = crate::db::record::text_of(&texts, f.key);
-                    // Stages as the file writes them: 初中 / 九年.
-                    match (f.key, figures::parse_stage(&t)) {
-                        ("stage", Some(s)) => crate::i18n::indicators::cohort_stage_short(s).to_string(),
-                        _ => t,
+                    if f.key == "stage" {
+                        stage_text(what, &t)
+                    } else {
+                        t
                     }
                 })
                 .collect()
@@ -197,6 +216,28 @@ pub fn export_template(
     let kinds: Vec<super::export::Col> = fields.iter().map(|f| super::export::Col::of(f.kind)).collect();
     write_table(path, format, sheet, (&headers, &kinds), &rows)?;
     Ok(rows.len())
+}
+
+/// The stored code of a row's stage: a cohort's 初中 / 九年, an enrolment or class row's
+/// 小学 / 初中.
+fn stage_code(what: Figures, text: &str) -> Option<&'static str> {
+    match what {
+        Figures::Cohorts => figures::parse_stage(text).map(|s| s.code()),
+        Figures::Enrolment | Figures::Classes => figures::parse_school_stage(text).map(figures::school_stage_code),
+        Figures::Disabled | Figures::Rotations => None,
+    }
+}
+
+/// A stored stage code as the file writes it (初中 / 九年, 小学 / 初中).
+pub fn stage_text(what: Figures, code: &str) -> String {
+    match what {
+        Figures::Cohorts => figures::parse_stage(code)
+            .map(|s| crate::i18n::indicators::cohort_stage_short(s).to_string())
+            .unwrap_or_else(|| code.to_string()),
+        _ => figures::parse_school_stage(code)
+            .map(|s| crate::i18n::indicators::stage_short(s).to_string())
+            .unwrap_or_else(|| code.to_string()),
+    }
 }
 
 /// The problem text of a figure error (for tests and the screen).

@@ -34,6 +34,8 @@ use std::path::{Path, PathBuf};
 pub enum Kind {
     Cases,
     Schools,
+    /// The special-group registry's 登记表 (`io::registry`).
+    Registry,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -143,13 +145,13 @@ const CASE_EXTRA: &[FieldSpec] = &[
 ];
 
 /// The headers that name case field `f`: its Chinese label, its synonyms, its English label.
-fn field_headers(f: &Field) -> impl Iterator<Item = &'static str> {
+pub(crate) fn field_headers(f: &Field) -> impl Iterator<Item = &'static str> {
     std::iter::once(f.zh).chain(f.synonyms.iter().copied()).chain(std::iter::once(f.en))
 }
 
 /// The import's key for a field: the school is found by name (or 学校标识码), so its column
 /// is `school`.
-fn import_key(f: &Field) -> &'static str {
+pub(crate) fn import_key(f: &Field) -> &'static str {
     if f.kind == FieldKind::School {
         "school"
     } else {
@@ -271,7 +273,7 @@ impl SchoolIndex {
     }
 
     /// The school for a row's code and name columns, or the reason and which column to blame.
-    fn resolve(&self, code: &str, name: &str) -> Result<&SchoolRef, (&'static str, String)> {
+    pub(crate) fn resolve(&self, code: &str, name: &str) -> Result<&SchoolRef, (&'static str, String)> {
         if !code.is_empty() {
             return match self.by_code.get(code) {
                 Some(i) => Ok(&self.schools[*i]),
@@ -324,14 +326,14 @@ struct GoodSchool {
 }
 
 /// What checking rows produced, before anything is written.
-struct Checked<T> {
-    good: Vec<T>,
+pub(crate) struct Checked<T> {
+    pub(crate) good: Vec<T>,
     /// Row index → its problems.
-    bad: Vec<(usize, Vec<Problem>)>,
-    duplicates: Vec<Skipped>,
+    pub(crate) bad: Vec<(usize, Vec<Problem>)>,
+    pub(crate) duplicates: Vec<Skipped>,
 }
 
-fn header_of(table: &Table, mapping: &Mapping, key: &str, fallback: &str) -> String {
+pub(crate) fn header_of(table: &Table, mapping: &Mapping, key: &str, fallback: &str) -> String {
     mapping.column_of(key).and_then(|i| table.headers.get(i).cloned()).unwrap_or_else(|| fallback.to_string())
 }
 
@@ -357,6 +359,7 @@ pub fn run(
     let mapping = match kind {
         Kind::Cases => read::map_headers_by(&table.headers, case_column_of),
         Kind::Schools => school_rows::map_headers(&table.headers),
+        Kind::Registry => read::map_headers_by(&table.headers, super::registry::column_of),
     };
     if !mapping.repeated.is_empty() {
         return Err(ImportError::RepeatedColumns(mapping.repeated));
@@ -402,6 +405,16 @@ fn check_and_write(
                 out.applied = true;
             }
         }
+        Kind::Registry => {
+            let checked = super::registry::check(db, table, mapping, opts)?;
+            out.valid_rows = checked.good.len() + checked.duplicates.len();
+            out.duplicates = checked.duplicates;
+            bad_rows = checked.bad;
+            if write_allowed(opts.mode, bad_rows.is_empty()) && !checked.good.is_empty() {
+                out.written = super::registry::write(db, &checked.good, file_name)?;
+                out.applied = true;
+            }
+        }
         Kind::Schools => {
             let checked = check_schools(db, table, mapping, opts)?;
             out.valid_rows = checked.good.len() + checked.duplicates.len();
@@ -416,7 +429,7 @@ fn check_and_write(
     Ok(bad_rows)
 }
 
-fn write_allowed(mode: Mode, all_valid: bool) -> bool {
+pub(crate) fn write_allowed(mode: Mode, all_valid: bool) -> bool {
     match mode {
         Mode::DryRun => false,
         Mode::Apply => all_valid,
@@ -427,6 +440,9 @@ fn write_allowed(mode: Mode, all_valid: bool) -> bool {
 fn missing_columns(kind: Kind, m: &Mapping, have_county: bool) -> Vec<String> {
     if kind == Kind::Schools {
         return school_rows::missing_columns(m, have_county);
+    }
+    if kind == Kind::Registry {
+        return super::registry::missing_columns(m);
     }
     let mut missing = Vec::new();
     let mut need = |keys: &[&str]| {
@@ -595,7 +611,7 @@ fn check_cases(
 
 /// A cell's text as checked: a numeric cell in a date column is Excel's day number (a
 /// date cell not formatted as a date); the export's formula guard is undone.
-fn cell_text(row: &SheetRow, col: usize, is_date: bool) -> String {
+pub(crate) fn cell_text(row: &SheetRow, col: usize, is_date: bool) -> String {
     let text = unneutralise(row.cell(col)).trim();
     if is_date && row.numeric.contains(&col) {
         if let Some(d) = text.parse::<f64>().ok().and_then(crate::domain::dates::from_excel_serial) {
@@ -614,7 +630,7 @@ const SHOWN_VALUE_MAX: usize = 60;
 
 /// A bad cell's value as the report shows it: cut after [`SHOWN_VALUE_MAX`] characters,
 /// saying how long it was.
-fn shown_value(value: String) -> String {
+pub(crate) fn shown_value(value: String) -> String {
     if value.chars().nth(SHOWN_VALUE_MAX).is_none() {
         return value;
     }

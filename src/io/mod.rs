@@ -5,4 +5,5 @@ pub mod export;
 pub mod figures;
 pub mod import;
 pub mod read;
+pub mod registry;
 pub mod school_rows;

@@ -85,6 +85,12 @@ pub fn xlsx_with(
 /// The tables as JSON: numbers as numbers rounded as the text shows them, `x` marks as
 /// `"not_met": true`; the verdict table first, as in every format.
 pub fn json(title: &str, year: i32, tables: &[Table]) -> String {
+    let v = serde_json::json!({ "title": title, "year": year, "tables": tables_json(tables) });
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
+
+/// Each table as a JSON object (title, headers, rows) for a report's `--json`.
+pub fn tables_json(tables: &[Table]) -> Vec<serde_json::Value> {
     use serde_json::{json, Value};
     let cell = |c: &Cell| match c {
         Cell::Text(s) => Value::String(s.clone()),
@@ -97,7 +103,7 @@ pub fn json(title: &str, year: i32, tables: &[Table]) -> String {
             }
         }
     };
-    let tables: Vec<Value> = tables
+    tables
         .iter()
         .map(|t| {
             json!({
@@ -106,8 +112,7 @@ pub fn json(title: &str, year: i32, tables: &[Table]) -> String {
                 "rows": t.rows.iter().map(|r| r.iter().map(cell).collect::<Vec<_>>()).collect::<Vec<_>>(),
             })
         })
-        .collect();
-    serde_json::to_string_pretty(&json!({ "title": title, "year": year, "tables": tables })).unwrap_or_default()
+        .collect()
 }
 
 /// UTF-8 with a BOM; each table starts with its title row and ends with a blank row. Text

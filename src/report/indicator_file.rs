@@ -28,18 +28,14 @@ pub fn load(db: &Db, county: &str, school: Option<i64>, year: i32) -> Result<Loa
 
 /// Each year's sheet up to `year`, oldest first (the progress table), as far as the session
 /// may read them (narrowed to `school` as the report is).
-pub fn year_sheets(
-    db: &Db,
-    county: &str,
-    school: Option<i64>,
-    year: i32,
-) -> Result<Vec<(i32, Vec<crate::domain::evaluation::Row>)>, ReportError> {
+pub fn year_sheets(db: &Db, county: &str, school: Option<i64>, year: i32) -> Result<Vec<rep::YearRow>, ReportError> {
     crate::db::evaluation::years(&db.conn, county, year)?
         .into_iter()
         .map(|y| {
             let inputs = load::load(db, county, school, y)?;
             let entries = crate::db::evaluation::entries(&db.conn, county, y)?;
-            Ok((y, rep::sheet(&inputs, &entries)))
+            let sheet = rep::sheet(&inputs, &entries);
+            Ok(rep::YearRow { year: y, county: inputs, sheet })
         })
         .collect()
 }

@@ -87,13 +87,20 @@ pub fn sheet(inputs: &CountyInputs, entries: &[Entry]) -> Vec<SheetRow> {
     ev::sheet(&facts, entries)
 }
 
+/// One year of the progress table: that year's inputs and its sheet.
+pub struct YearRow {
+    pub year: i32,
+    pub county: CountyInputs,
+    pub sheet: Vec<SheetRow>,
+}
+
 /// What the report is made of: the year's sheet, the sheets of the years before (for the
 /// progress table) and the case charts.
 pub struct Inputs<'a> {
     pub county: &'a CountyInputs,
     pub entries: &'a [Entry],
     /// (year, that year's sheet), oldest first, the report's own year included.
-    pub years: &'a [(i32, Vec<SheetRow>)],
+    pub years: &'a [YearRow],
     pub charts: &'a CaseCharts,
 }
 
@@ -109,7 +116,7 @@ pub fn tables(input: &Inputs) -> Vec<Table> {
     }
     out.push(excluded_table(&report));
     let g = indicators::guarantees(&inputs.schools, inputs.rotation.clone());
-    out.push(guarantee_table(&g));
+    out.push(guarantee_table(&g, &inputs.schools));
     out.push(rates_table(inputs));
     out.push(sheet_table(&rows, inputs, &report, &g));
     out.push(progress_table(input.years));
@@ -249,14 +256,19 @@ pub fn sheet_only(rows: &[SheetRow], inputs: &CountyInputs) -> Table {
     sheet_table(rows, inputs, &report, &g)
 }
 
-/// Each year's section verdicts, oldest first (resources from today's figures only).
-fn progress_table(years: &[(i32, Vec<SheetRow>)]) -> Table {
+/// Each year's section verdicts and the figures a county in 创建 follows (巩固率, 轮岗,
+/// 大班额, 初中辍学率), oldest first (resources from today's figures only).
+fn progress_table(years: &[YearRow]) -> Table {
     let mut headers = vec![E::ColYear.s().to_string()];
     headers.extend(Section::ALL.iter().map(|s| etxt::section(*s).to_string()));
     headers.push(E::County.s().to_string());
+    headers.extend(
+        [I::ColRetention, I::ColRotationShare, I::ColLargeClasses, I::ColJuniorDropout].map(|h| h.s().to_string()),
+    );
     let rows = years
         .iter()
-        .map(|(year, rows)| {
+        .map(|y| {
+            let (year, rows) = (y.year, &y.sheet);
             let mut r = vec![Cell::text(year.to_string())];
             for s in Section::ALL {
                 let mut w = etxt::verdict_word(&ev::section_verdict(rows, s));
@@ -266,10 +278,23 @@ fn progress_table(years: &[(i32, Vec<SheetRow>)]) -> Table {
                 r.push(Cell::Text(w));
             }
             r.push(Cell::Text(etxt::verdict_word(&ev::county_verdict(rows))));
+            r.extend(year_figures(&y.county));
             r
         })
         .collect();
     Table { title: E::ProgressTitle.s().to_string(), headers, rows }
+}
+
+/// The progress table's figures of one year: 巩固率, rotation share, 大班额 + 超大班额
+/// classes, 初中辍学率; `—` where nothing was entered.
+fn year_figures(c: &CountyInputs) -> Vec<Cell> {
+    let dash = || Cell::text("—");
+    let rate = |r: &Rate| r.value().map_or_else(dash, |v| Cell::text(pct(v)));
+    let retention = c.junior_cohort().map_or_else(dash, |k| rate(&rates::retention(k)));
+    let rotation = c.rotation.share().map_or_else(dash, |v| Cell::text(pct(v)));
+    let (large, very, counted) = indicators::large_classes(&c.schools);
+    let classes = if counted == 0 { dash() } else { Cell::text((large + very).to_string()) };
+    vec![retention, rotation, classes, rate(&c.dropout_rate(Stage::Junior))]
 }
 
 fn school_table(report: &ResourceReport, stage: Stage) -> Table {
@@ -404,7 +429,7 @@ fn rotation_value(r: &indicators::Rotation) -> String {
     v
 }
 
-fn guarantee_table(g: &Guarantees) -> Table {
+fn guarantee_table(g: &Guarantees, schools: &[indicators::SchoolInput]) -> Table {
     let headers = vec![I::ReportItem.s().to_string(), I::ReportValue.s().to_string(), I::ReportResult.s().to_string()];
     let mut rows = Vec::new();
     for (label, item) in [(I::SchoolSize.s(), &g.school_size), (I::ClassSize.s(), &g.class_size)] {
@@ -417,9 +442,18 @@ fn guarantee_table(g: &Guarantees) -> Table {
         }
         rows.push(vec![Cell::text(label), Cell::text(value), Cell::text(txt::check(item.check()))]);
     }
+    rows.push(vec![Cell::text(I::LargeClasses.s()), Cell::text(large_classes_value(schools)), Cell::text("")]);
     let r = &g.rotation;
     rows.push(vec![Cell::text(I::RotationItem.s()), Cell::text(rotation_value(r)), Cell::text(txt::check(r.check()))]);
     Table { title: I::GuaranteeTitle.s().to_string(), headers, rows }
+}
+
+/// 大班额 and 超大班额 classes from the year's class counts, or that none were entered.
+fn large_classes_value(schools: &[indicators::SchoolInput]) -> String {
+    match indicators::large_classes(schools) {
+        (_, _, 0) => I::NoClassCounts.s().to_string(),
+        (large, very, counted) => fill(I::LargeClassCounts.s(), &[&large, &very, &counted]),
+    }
 }
 
 /// A rate's shown value, or why there is none.
@@ -461,6 +495,20 @@ fn rates_table(inputs: &CountyInputs) -> Table {
         Cell::text(rate_text(&d)),
         Cell::text(txt::met(d.met())),
     ]);
+    // 辍学率 has no threshold in the 2017 method: shown for the record, not judged.
+    for stage in Stage::ALL {
+        let r = inputs.dropout_rate(stage);
+        let value = match &r {
+            Rate::Value { numerator, denominator, rate } => format!("{} ({numerator} / {denominator})", pct(*rate)),
+            _ => rate_text(&r),
+        };
+        rows.push(vec![
+            Cell::text(fill(I::DropoutRate.s(), &[&txt::stage(stage)])),
+            Cell::text(fill(I::SchoolYear.s(), &[&inputs.year, &(inputs.year + 1)])),
+            Cell::text(value),
+            Cell::text(I::NotJudged.s()),
+        ]);
+    }
     Table { title: I::RatesTitle.s().to_string(), headers, rows }
 }
 

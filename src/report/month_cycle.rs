@@ -106,6 +106,7 @@ pub fn due_kind_text(c: &DueCase, t: &crate::domain::due::Thresholds) -> String 
         DueKind::SuspectedTooLong => M::DueSuspected.s(),
         DueKind::NoVisit => M::DueVisit.s(),
         DueKind::TrackingCheck => M::DueTracking.s(),
+        DueKind::NotAttending => M::DueAbsent.s(),
     };
     fill(template, &[&t.days(c.kind)])
 }
@@ -120,7 +121,13 @@ pub fn due_title(due: &[DueCase]) -> String {
     let n = |k: DueKind| due.iter().filter(|c| c.kind == k).count();
     fill(
         M::DueTitle.s(),
-        &[&due.len(), &n(DueKind::SuspectedTooLong), &n(DueKind::NoVisit), &n(DueKind::TrackingCheck)],
+        // A check that found the child absent also calls for the next check.
+        &[
+            &due.len(),
+            &n(DueKind::SuspectedTooLong),
+            &n(DueKind::NoVisit),
+            &(n(DueKind::TrackingCheck) + n(DueKind::NotAttending)),
+        ],
     )
 }
 

@@ -42,6 +42,8 @@ pub enum Command {
     Reveal,
     Undo,
     Step,
+    /// Log the entry the case's status calls for: a 送教 session, a 跟踪回访 check, a visit.
+    Log,
     /// Open another screen of what this one shows (its ledger, its schools …).
     Go(Dest),
     AddMember,

@@ -20,15 +20,8 @@ pub fn app(dir: &tempfile::TempDir, ascii: bool) -> App {
 
 /// The same app with a chosen theme (e.g. `NO_COLOR`).
 pub fn app_with_theme(dir: &tempfile::TempDir, theme: Theme) -> App {
-    // Demo data and "days since" depend on the date: pin it so snapshots hold on any day.
-    std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
-    let opts = OpenOptions {
-        path: dir.path().join("s.db"),
-        create: db::Create::Demo(300),
-        busy_timeout: Duration::from_millis(500),
-        login: "tester".into(),
-    };
-    App::new(db::open(&opts).expect("open"), theme).expect("app")
+    // Demo data and "days since" depend on the date: pinned so snapshots hold on any day.
+    App::new(open_demo(&dir.path().join("s.db"), "tester"), theme).expect("app")
 }
 
 /// The screen as text, one line per row; a wide character's second cell is skipped, so each
@@ -87,4 +80,27 @@ pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
+}
+
+/// A demo database (300 cases, pinned date) at `path`, opened by `login`.
+pub fn open_demo(path: &std::path::Path, login: &str) -> taizhang::db::Db {
+    std::env::set_var("TAIZHANG_TODAY", "2026-11-23");
+    db::open(&OpenOptions {
+        path: path.into(),
+        create: db::Create::Demo(300),
+        busy_timeout: Duration::from_millis(500),
+        login: login.into(),
+    })
+    .expect("open")
+}
+
+/// A new, empty primary school of 逊克县 (no cases, no submissions); its id.
+pub fn new_school(db: &taizhang::db::Db, name: &str, code: &str) -> i64 {
+    db.conn
+        .execute(
+            "INSERT INTO schools(county_code, name, school_code, kind, location) VALUES ('231123', ?1, ?2, 'primary', 'rural')",
+            [name, code],
+        )
+        .expect("school");
+    db.conn.last_insert_rowid()
 }

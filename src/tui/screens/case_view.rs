@@ -68,6 +68,22 @@ impl CaseScreen {
         Effect::Open(Route::Pick(Box::new(Picker::new(L::ChooseAction.s(), items)), PickKind::Action))
     }
 
+    /// The log entry the status calls for (`r`): the one status-keeping step it offers.
+    fn log_action(&self) -> Option<case_status::CaseAction> {
+        case_status::available(self.case.status).into_iter().find(|a| a.keeps_status())
+    }
+
+    fn step_route(&self, action: case_status::CaseAction) -> Effect {
+        let c = &self.case;
+        Effect::Open(Route::Step {
+            case_id: c.id,
+            version: c.version,
+            action,
+            region: c.county_code.clone(),
+            registered_on: c.record.registered_on.clone(),
+        })
+    }
+
     fn detail_lines(&self, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
         let c = &self.case;
         let mut rows: Vec<(&str, String)> =
@@ -113,18 +129,10 @@ impl CaseScreen {
             out.push(Line::from(Span::styled(L::NoEvents.s(), theme.dim)));
         }
         for e in &self.events {
-            let what = match e.kind.as_str() {
-                "visit" => L::EvVisit.s(),
-                "reopen" => L::EvReopen.s(),
-                "void" => L::EvVoid.s(),
-                "home_teaching" => L::EvHomeTeaching.s(),
-                _ => L::EvTransition.s(),
-            };
-            let to = e.to_status.map(|s| s.label()).unwrap_or("");
-            out.push(Line::from(Span::raw(fit(&format!("{} {what} {to}", e.happened_on), cols))));
-            let detail = format!("  {} {}", e.who, e.outcome);
-            if !detail.trim().is_empty() {
-                out.push(Line::from(Span::styled(fit(&detail, cols), theme.dim)));
+            let (head, details) = event_text(e);
+            out.push(Line::from(Span::raw(fit(&format!("{} {head}", e.happened_on), cols))));
+            for d in details.into_iter().filter(|d| !d.trim().is_empty()) {
+                out.push(Line::from(Span::styled(fit(&format!("  {d}"), cols), theme.dim)));
             }
         }
         out.push(Line::from(Span::styled(L::History.s(), theme.title)));
@@ -141,6 +149,40 @@ impl CaseScreen {
     }
 }
 
+/// An event's first line (after its date) and its detail lines: a session names its hours,
+/// teacher, content and the child's response; a check whether the child was attending.
+fn event_text(e: &Event) -> (String, Vec<String>) {
+    let to = e.to_status.map(|s| s.label()).unwrap_or("");
+    match e.kind.as_str() {
+        "session" => {
+            let hours = e.hours.map(|h| crate::i18n::fill(L::EvHours.s(), &[&h])).unwrap_or_default();
+            let lines = vec![
+                crate::i18n::fill(L::EvContent.s(), &[&e.content]),
+                crate::i18n::fill(L::EvResponse.s(), &[&e.outcome]),
+            ];
+            (format!("{} {hours} {}", L::EvSession.s(), e.who), lines)
+        }
+        "check" => {
+            let seen = match e.attending {
+                Some(true) => L::AttendingYes.s(),
+                Some(false) => L::AttendingNo.s(),
+                None => "",
+            };
+            (format!("{} {seen} {}", L::EvCheck.s(), e.who), vec![e.outcome.clone()])
+        }
+        kind => {
+            let what = match kind {
+                "visit" => L::EvVisit.s(),
+                "reopen" => L::EvReopen.s(),
+                "void" => L::EvVoid.s(),
+                "home_teaching" => L::EvHomeTeaching.s(),
+                _ => L::EvTransition.s(),
+            };
+            (format!("{what} {to}"), vec![format!("{} {}", e.who, e.outcome)])
+        }
+    }
+}
+
 impl Screen for CaseScreen {
     fn crumbs(&self) -> Vec<String> {
         vec![format!("{} #{}", self.case.record.name, self.case.id)]
@@ -151,7 +193,11 @@ impl Screen for CaseScreen {
     }
 
     fn offers(&self, cmd: Command) -> bool {
-        cmd != Command::Reveal || (!self.revealed && self.case.record.has_personal())
+        match cmd {
+            Command::Reveal => !self.revealed && self.case.record.has_personal(),
+            Command::Log => self.log_action().is_some(),
+            _ => true,
+        }
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -167,6 +213,10 @@ impl Screen for CaseScreen {
                 Effect::Open(Route::EditCase(Box::new(self.case.clone())))
             }
             Action::Cmd(Command::Step) => self.action_menu(),
+            Action::Cmd(Command::Log) => match self.log_action() {
+                Some(a) => self.step_route(a),
+                None => Effect::None,
+            },
             Action::Cmd(Command::Reveal) if !self.revealed && self.case.record.has_personal() => {
                 match cases::reveal(ctx.db, self.case.id) {
                     Ok(()) => {
@@ -223,14 +273,7 @@ impl Screen for CaseScreen {
 
     fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
         let Picked::Action(action) = picked else { return nav::unexpected(&picked) };
-        let c = &self.case;
-        Effect::Open(Route::Step {
-            case_id: c.id,
-            version: c.version,
-            action,
-            region: c.county_code.clone(),
-            registered_on: c.record.registered_on.clone(),
-        })
+        self.step_route(action)
     }
 }
 
@@ -246,6 +289,7 @@ pub static KEYS: Context = commands(
     &[&[
         bar(&["e"], Command::Edit, || T::HintEdit.s()),
         bar(&["a"], Command::Step, || L::HintAction.s()).about(|| K::AboutStep.s()),
+        bar(&["r"], Command::Log, || L::HintLog.s()).about(|| K::AboutLog.s()),
         bar(&["v", REVEAL_KEY], Command::Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s()),
         bar(&["u"], Command::Undo, || L::HintUndo.s()).about(|| K::AboutUndo.s()),
         help(&["↑↓"], Command::Move, || T::HintMove.s()),

@@ -151,6 +151,7 @@ impl ImportScreen {
         let kind = match self.kind {
             Kind::Cases => X::SheetCases.s(),
             Kind::Schools => X::SheetSchools.s(),
+            Kind::Registry => crate::i18n::registry::RG::SheetRegister.s(),
         };
         let mode = if self.skip_invalid { X::ModeSkip.s() } else { X::ModeAll.s() };
         fill(X::ImportMode.s(), &[&kind, &mode])
@@ -210,7 +211,11 @@ impl Screen for ImportScreen {
             }
             Action::Cmd(Command::ImportMode) => self.skip_invalid = !self.skip_invalid,
             Action::Cmd(Command::ImportKind) => {
-                self.kind = if self.kind == Kind::Cases { Kind::Schools } else { Kind::Cases }
+                self.kind = match self.kind {
+                    Kind::Cases => Kind::Schools,
+                    Kind::Schools => Kind::Registry,
+                    Kind::Registry => Kind::Cases,
+                }
             }
             Action::Char(c) => {
                 self.path.insert(c);

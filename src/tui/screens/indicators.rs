@@ -169,7 +169,9 @@ impl IndicatorsScreen {
                 let stage = self.tab.stage().unwrap_or(Stage::Primary);
                 self.report.stage(stage).parts.len() + self.excluded_in(stage).len() + N_INDICATORS
             }
-            Tab::Rates => self.cohorts_shown().len() + 1 + 3,
+            // Cohorts, disabled enrolment, school size, class size, rotation, large classes,
+            // the two dropout rates.
+            Tab::Rates => self.cohorts_shown().len() + 1 + 3 + 3,
             Tab::Cases => self.charts.by_status.len() + self.charts.by_reason.len() + self.charts.monthly.len(),
         }
     }
@@ -251,7 +253,13 @@ impl IndicatorsScreen {
                     0 => disabled_detail(&self.inputs),
                     1 => item_detail(I::SchoolSize.s(), I::DSizeRule.s(), &self.guarantees.school_size),
                     2 => item_detail(I::ClassSize.s(), I::DClassRule.s(), &self.guarantees.class_size),
-                    _ => rotation_detail(&self.inputs),
+                    3 => rotation_detail(&self.inputs),
+                    4 => vec![
+                        I::LargeClasses.s().to_string(),
+                        large_classes_text(&self.inputs),
+                        I::DLargeRule.s().to_string(),
+                    ],
+                    n => Stage::ALL.get(n - 5).map(|st| dropout_detail(&self.inputs, *st)).unwrap_or_default(),
                 }
             }
             Tab::Cases => {
@@ -455,6 +463,15 @@ impl IndicatorsScreen {
             fill(I::RotationValue.s(), &[&share, &backbone])
         };
         lines.push(row(i, I::RotationItem.s(), "", value, txt::check(r.check()), met_of(r.check())));
+        i += 1;
+        lines.push(row(i, I::ColLargeClasses.s(), "", large_classes_text(&self.inputs), "", None));
+        for stage in Stage::ALL {
+            i += 1;
+            let r = self.inputs.dropout_rate(stage);
+            let label = fill(I::DropoutRate.s(), &[&txt::stage(stage)]);
+            let year = fill(I::SchoolYear.s(), &[&self.inputs.year, &(self.inputs.year + 1)]);
+            lines.push(row(i, &label, &year, rate_text(&r), I::NotJudged.s(), None));
+        }
         // The hand items: how many of the sheet's are confirmed, and where to confirm them.
         let hand: Vec<&SheetRow> = self.sheet.iter().filter(|r| r.item.is_hand()).collect();
         let confirmed = hand.iter().filter(|r| r.entry.is_some()).count();
@@ -773,6 +790,22 @@ fn cohort_detail(c: &Cohort) -> Vec<String> {
     out
 }
 
+/// 大班额 / 超大班额 counts of the year, or that no class counts were entered.
+fn large_classes_text(inputs: &CountyInputs) -> String {
+    match indicators::large_classes(&inputs.schools) {
+        (_, _, 0) => I::NoClassCounts.s().to_string(),
+        (large, very, counted) => fill(I::LargeClassCounts.s(), &[&large, &very, &counted]),
+    }
+}
+
+fn dropout_detail(inputs: &CountyInputs, stage: Stage) -> Vec<String> {
+    let r = inputs.dropout_rate(stage);
+    let mut out = vec![fill(I::DropoutRate.s(), &[&txt::stage(stage)]), I::DDropoutRule.s().to_string()];
+    out.push(fill(I::DDropoutSource.s(), &[&inputs.year, &(inputs.year + 1)]));
+    rate_lines(&r, &mut out);
+    out
+}
+
 fn disabled_detail(inputs: &CountyInputs) -> Vec<String> {
     let p = inputs.disabled_placed;
     let r = rates::disabled_enrolment(p, inputs.disabled_children);
@@ -916,6 +949,9 @@ impl Screen for IndicatorsScreen {
             Action::Cmd(Command::Go(Dest::Sheet)) => {
                 Effect::Open(super::Route::Sheet { county: self.code.clone(), year: self.inputs.year })
             }
+            Action::Cmd(Command::Go(Dest::Figures)) => {
+                Effect::Open(super::Route::Figures { county: self.code.clone() })
+            }
             Action::Enter | Action::Cmd(Command::Explain) => {
                 let lines = self.detail_lines();
                 if lines.is_empty() {
@@ -970,6 +1006,7 @@ pub static KEYS: Context = commands(
         bar(&["←→"], Command::Column, || I::HintColumn.s()),
         bar(&["Enter", "x"], Command::Explain, || I::HintDetail.s()).about(|| K::AboutExplain.s()),
         bar(&["s"], Command::Go(Dest::Sheet), || I::HintSheet.s()),
+        bar(&["f"], Command::Go(Dest::Figures), || I::HintFigures.s()),
         crate::tui::bindings::EXPORT,
         help(&["1"], Command::Page(1), || I::TabPrimary.s()),
         help(&["2"], Command::Page(2), || I::TabJunior.s()),

@@ -8,6 +8,8 @@ pub mod case_form;
 pub mod case_view;
 pub mod county;
 pub mod facts_form;
+pub mod figure_form;
+pub mod figures;
 pub mod help;
 pub mod import;
 pub mod indicators;
@@ -130,6 +132,8 @@ pub enum Dest {
     /// The county's self-evaluation sheet of this year.
     Sheet,
     Users,
+    /// The county's entered evaluation figures (cohorts, rotations, enrolment, classes …).
+    Figures,
 }
 
 impl Dest {
@@ -151,6 +155,7 @@ impl Dest {
             }),
             Dest::Sheet => Route::Sheet { county: code, year: chrono::Datelike::year(&crate::db::today()) },
             Dest::Users => Route::Users { region: code, title: name },
+            Dest::Figures => Route::Figures { county: code },
         }
     }
 }
@@ -238,6 +243,15 @@ pub enum Route {
         region: String,
         title: String,
     },
+    Figures {
+        county: String,
+    },
+    /// One row of entered figures: new (`texts`: `None`) or as stored.
+    FigureRow {
+        county: String,
+        what: crate::domain::figures::Figures,
+        texts: Option<Vec<(&'static str, String)>>,
+    },
     /// A picker over the screen that asked; its choice comes back as `kind` says.
     Pick(Box<Picker>, PickKind),
     /// Writing the report on screen to a file.
@@ -292,6 +306,8 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
             Err(e) => return Err(err(e)),
         },
         Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
+        Route::Figures { county } => Box::new(figures::FiguresScreen::new(db, &county)),
+        Route::FigureRow { county, what, texts } => Box::new(figure_form::FigureForm::new(db, &county, what, texts)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
         Route::SaveAs(report) => Box::new(save_as::SaveAsScreen::new(*report)),
     })
@@ -320,6 +336,7 @@ pub static CONTEXTS: &[&Context] = &[
     &indicators::KEYS,
     &indicators::DETAIL_KEYS,
     &sheet::KEYS,
+    &figures::KEYS,
     &monthly::KEYS,
     &month_list::KEYS,
     &rollup::MONTHLY_KEYS,

@@ -6,6 +6,7 @@ use crate::db::cases::{self, StepInput};
 use crate::db::WriteError;
 use crate::domain::case_status::{CaseAction, Needs};
 use crate::domain::dates::{self, DateError};
+use crate::domain::follow_up::Hours;
 use crate::i18n::ledger::{action_label, L};
 use crate::i18n::{fill, T};
 use crate::tui::bindings::{self, Context};
@@ -53,6 +54,22 @@ impl StepForm {
                 fields.extend([Field::text("text", L::StepBasis.s(), ""), Field::text("who", L::StepCloser.s(), "")])
             }
             Needs::Reason => fields.push(Field::text("text", L::StepReason.s(), "")),
+            Needs::Session => fields.extend([
+                Field::text("who", L::StepTeacher.s(), ""),
+                Field::text("hours", L::StepHours.s(), ""),
+                Field::text("content", L::StepContent.s(), ""),
+                Field::text("text", L::StepResponse.s(), ""),
+            ]),
+            Needs::Check => fields.extend([
+                Field::text("who", L::StepChecker.s(), ""),
+                Field::choice(
+                    "attending",
+                    L::StepAttending.s(),
+                    vec![("1", L::AttendingYes.s()), ("0", L::AttendingNo.s())],
+                    "1",
+                ),
+                Field::text("text", L::StepNote.s(), ""),
+            ]),
             Needs::DateOnly => {}
         }
         StepForm { case_id, version, action, region: region.to_string(), registered_on, form: Form::new(fields) }
@@ -88,10 +105,16 @@ impl StepForm {
                 String::new()
             }
         };
-        for key in ["who", "text"] {
-            if self.has(key) && self.form.value(key).trim().is_empty() {
+        // A check's note may be empty (nothing to add); everything else asked for is required.
+        let optional = |key: &str| key == "text" && self.action.needs() == Needs::Check;
+        for key in ["who", "text", "content"] {
+            if self.has(key) && !optional(key) && self.form.value(key).trim().is_empty() {
                 self.form.set_error(key, Some(L::ErrRequired.s().into()));
             }
+        }
+        let hours = self.has("hours").then(|| Hours::parse(self.form.value("hours")));
+        if let Some(Err(_)) = hours {
+            self.form.set_error("hours", Some(L::ErrHours.s().into()));
         }
         let school_id = self.form.value("school").parse::<i64>().ok();
         if self.has("school") && school_id.is_none() {
@@ -108,7 +131,18 @@ impl StepForm {
             method: opt("method"),
             text: self.form.value("text").trim().to_string(),
             school_id,
+            hours: hours.and_then(Result::ok),
+            attending: self.has("attending").then(|| self.form.value("attending") == "1"),
+            content: self.form.value("content").trim().to_string(),
         })
+    }
+
+    /// Hours are checked as the field is left (the rest on save): a typo shows at once.
+    fn check_hours(&mut self, left: usize) {
+        if self.form.fields.get(left).is_some_and(|f| f.key == "hours") {
+            let bad = Hours::parse(self.form.value("hours")).is_err();
+            self.form.set_error("hours", bad.then(|| L::ErrHours.s().to_string()));
+        }
     }
 
     fn save(&mut self, ctx: &mut Ctx) -> Effect {
@@ -141,7 +175,11 @@ impl Screen for StepForm {
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match self.form.update(action) {
             FormEvent::None | FormEvent::Locked(_) => Effect::None,
-            FormEvent::Edited | FormEvent::Left(_) => Effect::Changed,
+            FormEvent::Edited => Effect::Changed,
+            FormEvent::Left(i) => {
+                self.check_hours(i);
+                Effect::Changed
+            }
             FormEvent::Save => self.save(ctx),
             FormEvent::Cancel => Effect::PopWith(T::Cancelled.s().into()),
             FormEvent::Pick(_) => school_picker(ctx.db, &self.region),
