@@ -378,7 +378,8 @@ fn class_counts_by_band_decide_the_class_size_item_per_stage() {
     let inputs = load::inputs(&db.conn, "231123", 2026).expect("inputs");
     assert_eq!(taizhang::domain::indicators::large_classes(&inputs.schools), (2, 1, 3));
     drop(db);
-    let out = taizhang(&dir, &["report", "indicators", "--county", "231123"]);
+    // One line per item (the 80-column default wraps this sentence).
+    let out = taizhang(&dir, &["report", "indicators", "--county", "231123", "--width", "200"]);
     let text = stdout(&out);
     assert!(text.contains("大班额 2 个，超大班额 1 个（3 所学校填报班额）"), "{text}");
     // Corrected counts lift the 小学 school off the list; the template round-trips.
