@@ -14,6 +14,9 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(code) => return ExitCode::from(code as u8),
     };
+    if let Some(cols) = args.width {
+        taizhang::report::text_table::set_target_width(cols);
+    }
     match run(&args) {
         Ok(Some(text)) => {
             // `taizhang report … | head` closes the pipe early: that is not an error.

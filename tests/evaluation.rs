@@ -146,7 +146,8 @@ fn every_mark_is_in_the_legend_and_used() {
     // split 九年一贯制 school.
     let dir = tempfile::tempdir().expect("tempdir");
     drop(demo_db(&dir));
-    let out = taizhang(&dir, &["report", "indicators", "--county", "231123"]);
+    // Wide enough for the one-line-per-school layout these marks are looked for in.
+    let out = taizhang(&dir, &["report", "indicators", "--county", "231123", "--width", "200"]);
     let text = stdout(&out);
     assert!(text.contains(" x "), "a not-met value");
     assert!(text.contains("*  "), "a split school");
@@ -172,6 +173,7 @@ fn every_mark_is_in_the_legend_and_used() {
         years: &[],
         charts: &charts,
     });
+    taizhang::report::text_table::set_target_width(200);
     assert!(text_of(&all).contains("  ?  "), "{}", text_of(&all));
     // The rules are stated in the report itself.
     for rule in ["1.1", "不足50人的教学点", "四舍五入"] {
@@ -331,7 +333,7 @@ fn hand_items_are_confirmed_with_evidence_and_audited() {
     // 88 % satisfied, with evidence: 社会认可 passes now.
     let out = set(&["--item", "s1", "--value", "88%", "--evidence", "黑教督〔2026〕3号问卷报告", "--by", "张某"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = taizhang(&dir, &["sheet", "show", "--county", "231123", "--year", "2026"]);
+    let out = taizhang(&dir, &["sheet", "show", "--county", "231123", "--year", "2026", "--width", "200"]);
     let shown = stdout(&out);
     assert!(shown.contains("社会认可                      达标"), "{shown}");
     assert!(shown.contains("黑教督〔2026〕3号问卷报告") && shown.contains("2026-11-23 张某"), "{shown}");
@@ -376,7 +378,8 @@ fn class_counts_by_band_decide_the_class_size_item_per_stage() {
     let inputs = load::inputs(&db.conn, "231123", 2026).expect("inputs");
     assert_eq!(taizhang::domain::indicators::large_classes(&inputs.schools), (2, 1, 3));
     drop(db);
-    let out = taizhang(&dir, &["report", "indicators", "--county", "231123"]);
+    // One line per item (the 80-column default wraps this sentence).
+    let out = taizhang(&dir, &["report", "indicators", "--county", "231123", "--width", "200"]);
     let text = stdout(&out);
     assert!(text.contains("大班额 2 个，超大班额 1 个（3 所学校填报班额）"), "{text}");
     // Corrected counts lift the 小学 school off the list; the template round-trips.

@@ -37,6 +37,8 @@ pub struct Args {
     pub lang: Option<String>,
     #[arg(long, global = true)]
     pub ascii: bool,
+    #[arg(long, global = true)]
+    pub width: Option<usize>,
     #[arg(long, global = true, default_value_t = 5.0)]
     pub busy_timeout: f64,
     #[command(subcommand)]
@@ -160,11 +162,7 @@ pub fn demo_titled(db: &Db, title: String) -> String {
 
 /// `title`, marked when `demo` (the figures come from demo data).
 pub fn demo_marked(demo: bool, title: String) -> String {
-    if demo {
-        format!("{title}  {}", crate::i18n::io::X::DemoMark.s())
-    } else {
-        title
-    }
+    crate::report::files::demo_marked(demo, title)
 }
 
 /// The sentence and exit code for a refused or failed write: 3 when another session held

@@ -170,7 +170,7 @@ pub fn missing(db: &Db, county: &str, month: &str, json: bool) -> Result<String,
         };
         out.push(format!("{}  {}  {}  {}", s.state.label(), s.code, s.name, contacts.trim_end()));
     }
-    Ok(out.join("\n"))
+    Ok(crate::report::text_table::fit_lines(&out.join("\n"), crate::report::text_table::target_width()))
 }
 
 fn missing_json(county: &str, view: &MonthView) -> String {

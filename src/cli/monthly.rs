@@ -11,7 +11,7 @@ use crate::i18n::fill;
 use crate::i18n::io::X;
 use crate::io::export::Format;
 use crate::report::month_cycle;
-use crate::report::monthly::{text, title, zero_line};
+use crate::report::monthly::text;
 use std::path::Path;
 
 pub fn load(db: &Db, place: &Place, month: &str) -> Result<MonthlyReport, Failure> {
@@ -48,6 +48,7 @@ pub fn run(db: &Db, place: &Place, month: &str, format: &str, output: Option<&Pa
     // The text starts with its title line: a demo database's is marked.
     let text = || {
         let body = text(&report) + "\n" + &month_cycle::text(&cycle).join("\n");
+        let body = crate::report::text_table::fit_lines(&body, crate::report::text_table::target_width());
         match body.split_once('\n') {
             Some((head, rest)) => format!("{}\n{rest}", super::demo_titled(db, head.to_string())),
             None => super::demo_titled(db, body),
@@ -68,8 +69,7 @@ pub fn run(db: &Db, place: &Place, month: &str, format: &str, output: Option<&Pa
     }
 }
 
-/// Writes the report and its cycle to `path` as xlsx or CSV: the title, the table (counts as
-/// numbers, the header frozen in xlsx), then the 清零 line and the cycle's rows.
+/// Writes the report and its cycle to `path` as xlsx or CSV (`report::monthly::file`).
 fn write_file(
     db: &Db,
     report: &MonthlyReport,
@@ -78,28 +78,12 @@ fn write_file(
     path: &Path,
 ) -> Result<(), Failure> {
     let failed = |e: &dyn std::fmt::Display| Failure::usage(fill(X::WriteIo.s(), &[&path.display(), e]));
-    let title = super::demo_titled(db, title(report));
-    let table = crate::report::monthly::table(report, X::SheetMonthly.s().to_string());
-    let mut tail = vec![Vec::new(), vec![zero_line(report)]];
-    tail.extend(month_cycle::rows(cycle));
+    let f = crate::report::monthly::file(report, cycle, db.demo);
     match format {
         Format::Csv => {
-            let bytes = super::report::csv_with(&title, std::slice::from_ref(&table), &tail).map_err(|e| failed(&e))?;
+            let bytes = crate::report::files::csv_with(&f.title, &f.tables, &f.tail).map_err(|e| failed(&e))?;
             std::fs::write(path, bytes).map_err(|e| failed(&e))
         }
-        Format::Xlsx => {
-            let mut book = rust_xlsxwriter::Workbook::new();
-            let sheet =
-                super::report::table_sheet(&mut book, &title, &table, &mut Vec::new()).map_err(|e| failed(&e))?;
-            let first = super::report::HEADER_ROW + 1 + table.rows.len() as u32;
-            for (r, row) in tail.iter().enumerate() {
-                for (c, text) in row.iter().enumerate() {
-                    let kind = crate::io::export::Col::guess(text);
-                    crate::io::export::write_cell(sheet, first + r as u32, c as u16, text, kind)
-                        .map_err(|e| failed(&e))?;
-                }
-            }
-            book.save(path).map_err(|e| failed(&e))
-        }
+        Format::Xlsx => crate::report::files::xlsx_with(&f.title, &f.tables, &f.tail, path).map_err(|e| failed(&e)),
     }
 }

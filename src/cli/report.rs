@@ -7,14 +7,13 @@
 
 use super::region::Place;
 use super::{exit, Failure};
-use crate::db::indicators as load;
 use crate::db::scope::ReportError;
 use crate::db::Db;
 use crate::domain::region::{self, Level};
 use crate::i18n::fill;
 use crate::i18n::indicators::I;
-use crate::report::indicators::{self as rep, tables, text, Cell, Mark, Table};
-use crate::text::width;
+pub use crate::report::files::{csv, csv_with, json, table_sheet, tables_json, xlsx, HEADER_ROW};
+use crate::report::indicators::text;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 
@@ -30,6 +29,8 @@ pub enum ReportKind {
         format: String,
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
     },
     Monthly {
         #[command(flatten)]
@@ -40,6 +41,8 @@ pub enum ReportKind {
         format: String,
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
     },
     Missing {
         #[arg(long)]
@@ -82,7 +85,8 @@ pub enum ReportKind {
 pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
     use super::rollup;
     match kind {
-        ReportKind::Indicators { place, year, format, output } => {
+        ReportKind::Indicators { place, year, format, output, json } => {
+            let format = &json_or(format, *json);
             let (r, place) = place.resolve(db)?;
             match r.level {
                 // A county's own report (with its verdict) in every format, JSON included;
@@ -99,7 +103,8 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
             }
         }
         ReportKind::Missing { county, month, json } => super::month::missing(db, county, month, *json),
-        ReportKind::Monthly { place, month, format, output } => {
+        ReportKind::Monthly { place, month, format, output, json } => {
+            let format = &json_or(format, *json);
             let (r, place) = place.resolve(db)?;
             match (r.level, rollup::Format::parse_or_fail(format)?) {
                 // A school's report is the per-school one, narrowed to it.
@@ -115,6 +120,15 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
         ReportKind::Registry { place, json } => super::registry::report(db, place, *json),
         ReportKind::Sessions { place, month, json } => super::follow_up::sessions(db, place, month, *json),
         ReportKind::Rounds { county, json } => super::verify::rounds(db, county, *json),
+    }
+}
+
+/// `--json` is `--format json`.
+pub fn json_or(format: &str, json: bool) -> String {
+    if json {
+        "json".to_string()
+    } else {
+        format.to_string()
     }
 }
 
@@ -162,13 +176,9 @@ fn indicators_report(
     }
     let today = crate::db::today();
     let year = year.unwrap_or_else(|| chrono::Datelike::year(&today));
-    let inputs = load::load(db, county, place.school, year).map_err(|e| report_failure(db, e))?;
-    let charts = load::case_charts(db, county, place.school, today).map_err(|e| report_failure(db, e))?;
-    let entries = crate::db::evaluation::entries(&db.conn, county, year).map_err(failed)?;
-    let years = year_sheets(db, county, place.school, year).map_err(|e| report_failure(db, e))?;
-    let tables = tables(&rep::Inputs { county: &inputs, entries: &entries, years: &years, charts: &charts });
-    let title =
-        super::demo_titled(db, fill(I::ReportTitle.s(), &[&inputs.name, &inputs.code, &today.format("%Y-%m-%d")]));
+    let loaded =
+        crate::report::indicator_file::load(db, county, place.school, year).map_err(|e| report_failure(db, e))?;
+    let (title, tables) = (loaded.title, loaded.tables);
     let written = |path: &Path| fill(I::ReportWritten.s(), &[&path.display()]);
     let write_failed =
         |path: &Path, e: &dyn std::fmt::Display| Failure::usage(fill(I::ReportWriteFailed.s(), &[&path.display(), e]));
@@ -214,151 +224,4 @@ pub fn report_failure(db: &Db, e: ReportError) -> Failure {
         }
         ReportError::Sqlite(e) => Failure { message: fill(I::ReportLoadFailed.s(), &[&e]), code: exit::ERROR },
     }
-}
-
-/// Each year's sheet up to `year`, oldest first (the progress table), as far as the session
-/// may read them (narrowed to `school` as the report is).
-pub fn year_sheets(db: &Db, county: &str, school: Option<i64>, year: i32) -> Result<Vec<rep::YearRow>, ReportError> {
-    crate::db::evaluation::years(&db.conn, county, year)?
-        .into_iter()
-        .map(|y| {
-            let inputs = load::load(db, county, school, y)?;
-            let entries = crate::db::evaluation::entries(&db.conn, county, y)?;
-            let sheet = rep::sheet(&inputs, &entries);
-            Ok(rep::YearRow { year: y, county: inputs, sheet })
-        })
-        .collect()
-}
-
-/// The tables as JSON: numbers as numbers rounded as the text shows them, `x` marks as
-/// `"not_met": true`; the verdict table first, as in every format.
-pub fn json(title: &str, year: i32, tables: &[Table]) -> String {
-    let v = serde_json::json!({ "title": title, "year": year, "tables": tables_json(tables) });
-    serde_json::to_string_pretty(&v).unwrap_or_default()
-}
-
-/// Each table as a JSON object (title, headers, rows) for a report's `--json`.
-pub fn tables_json(tables: &[Table]) -> Vec<serde_json::Value> {
-    use serde_json::{json, Value};
-    let cell = |c: &Cell| match c {
-        Cell::Text(s) => Value::String(s.clone()),
-        Cell::Num { flag, .. } => {
-            let n = c.rounded().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number);
-            if *flag == Mark::NotMet {
-                json!({ "value": n, "not_met": true })
-            } else {
-                n
-            }
-        }
-    };
-    tables
-        .iter()
-        .map(|t| {
-            json!({
-                "title": t.title,
-                "headers": t.headers,
-                "rows": t.rows.iter().map(|r| r.iter().map(cell).collect::<Vec<_>>()).collect::<Vec<_>>(),
-            })
-        })
-        .collect()
-}
-
-/// UTF-8 with a BOM; each table starts with its title row and ends with a blank row. Text
-/// is guarded against formulas (`neutralise`); numbers are written as they are shown.
-pub fn csv(title: &str, tables: &[Table]) -> Result<Vec<u8>, csv::Error> {
-    csv_with(title, tables, &[])
-}
-
-/// `csv`, then `tail`: rows of text after the tables (a report's notes).
-pub fn csv_with(title: &str, tables: &[Table], tail: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
-    use crate::io::export::neutralise;
-    let guard = |s: &String| neutralise(s).into_owned();
-    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(vec![0xEF, 0xBB, 0xBF]);
-    w.write_record([guard(&title.to_string())])?;
-    for t in tables {
-        w.write_record([""])?;
-        w.write_record([guard(&t.title)])?;
-        w.write_record(t.headers.iter().map(guard))?;
-        for row in &t.rows {
-            w.write_record(row.iter().map(|c| match c {
-                Cell::Text(s) => guard(s),
-                Cell::Num { .. } => c.shown(),
-            }))?;
-        }
-    }
-    for row in tail {
-        w.write_record(row.iter().map(guard))?;
-    }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
-}
-
-/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique.
-fn sheet_name(title: &str, used: &mut Vec<String>) -> String {
-    let clean: String =
-        title.chars().map(|c| if "[]:*?/\\".contains(c) { '_' } else { c }).take(28).collect::<String>();
-    let mut name = clean.clone();
-    let mut n = 2;
-    while used.contains(&name) {
-        name = format!("{clean}{n}");
-        n += 1;
-    }
-    used.push(name.clone());
-    name
-}
-
-/// One worksheet per table; numbers stay numbers, not-met values in bold red.
-pub fn xlsx(title: &str, tables: &[Table], path: &Path) -> Result<(), rust_xlsxwriter::XlsxError> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let mut used = Vec::new();
-    for t in tables {
-        table_sheet(&mut book, title, t, &mut used)?;
-    }
-    book.save(path)
-}
-
-/// The row of a table sheet that holds the headers (under the report's and the table's
-/// titles): the rows above it and it stay in view while the rows scroll.
-pub const HEADER_ROW: u32 = 2;
-
-/// Adds table `t` to `book` as a sheet of its own, under `title`; `used` holds the sheet
-/// names taken so far. Returns the sheet, for rows after the table (from
-/// `HEADER_ROW + 1 + t.rows.len()`).
-pub fn table_sheet<'a>(
-    book: &'a mut rust_xlsxwriter::Workbook,
-    title: &str,
-    t: &Table,
-    used: &mut Vec<String>,
-) -> Result<&'a mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError> {
-    use crate::io::export::{write_cell, Col};
-    use rust_xlsxwriter::{Color, Format};
-    let bold = Format::new().set_bold();
-    let sheet = book.add_worksheet();
-    sheet.set_name(sheet_name(&t.title, used))?;
-    sheet.write_string(0, 0, title)?;
-    sheet.write_string_with_format(1, 0, &t.title, &bold)?;
-    for (c, h) in t.headers.iter().enumerate() {
-        sheet.write_string_with_format(HEADER_ROW, c as u16, h, &bold)?;
-        sheet.set_column_width(c as u16, (width(h) as f64 + 2.0).max(10.0))?;
-    }
-    sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    for (r, row) in t.rows.iter().enumerate() {
-        let r = r as u32 + HEADER_ROW + 1;
-        for (c, cell) in row.iter().enumerate() {
-            let c = c as u16;
-            match cell {
-                // Text cells as they are (a text cell never runs as a formula); a day as a date.
-                Cell::Text(s) => write_cell(sheet, r, c, s, Col::guess(s))?,
-                Cell::Num { value, decimals, flag } => {
-                    let pattern = if *decimals == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(*decimals)) };
-                    let mut f = Format::new().set_num_format(pattern);
-                    if *flag == Mark::NotMet {
-                        f = f.set_bold().set_font_color(Color::Red);
-                    }
-                    // The rounded value: the cell holds what the text shows (half up).
-                    sheet.write_number_with_format(r, c, cell.rounded().unwrap_or(*value), &f)?;
-                }
-            }
-        }
-    }
-    Ok(sheet)
 }

@@ -116,7 +116,7 @@ pub fn as_text(w: &Written) -> String {
         out.push('\n');
         out.push_str(n);
     }
-    out
+    crate::report::text_table::fit_lines(&out, crate::report::text_table::target_width())
 }
 
 /// Writes `w` in `format` to `output` (or returns it, for stdout).

@@ -25,6 +25,8 @@ pub enum SheetAction {
         year: Option<i32>,
         #[arg(long, default_value = "text")]
         format: String,
+        #[arg(long)]
+        json: bool,
     },
     Set {
         #[arg(long)]
@@ -74,7 +76,8 @@ pub fn run(db: &mut Db, action: &SheetAction) -> Result<String, Failure> {
     let today = crate::db::today();
     let this_year = chrono::Datelike::year(&today);
     match action {
-        SheetAction::Show { county, year, format } => {
+        SheetAction::Show { county, year, format, json: as_json } => {
+            let format = &super::report::json_or(format, *as_json);
             let county = county_of(db, county)?;
             let year = year.unwrap_or(this_year);
             let inputs = load::load(db, &county, None, year).map_err(|e| super::report::report_failure(db, e))?;

@@ -124,6 +124,9 @@ texts! { H {
     ArgRolloverApply => "执行（否则只预览，不修改）。", "Do it (otherwise only a preview that changes nothing).";
     ArgZero => "零报告：本月无变动、无在册儿童（否则拒绝）。", "A zero report: nothing changed and nobody open this month (refused otherwise).";
     ArgMissingJson => "在标准输出给出机器可读的 JSON。", "Machine-readable JSON on stdout.";
+    ArgReportJson => "同 --format json：机器可读的 JSON（有 -o 时写入文件）。", "Same as --format json: machine-readable JSON (to the file with -o).";
+    ArgWidth => "文字报表的宽度（列数，默认 80）：表格折行或逐条排列以适应。", "Width of text reports in columns (default 80): tables wrap or stack to fit.";
+    VColumns => "列数", "COLUMNS";
     ArgUserName => "姓名（未报名单中显示）。", "Full name (shown in the list of schools not in).";
     ArgUserPhone => "手机号（未报名单中显示）。", "Mobile phone (shown in the list of schools not in).";
     ArgCombineWhat => "合并什么：monthly（月报，需要 --month）或 indicators（优质均衡指标）。",
@@ -330,6 +333,8 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("", "db") => (H::ArgDb, Some(H::VFile)),
         ("", "lang") => (H::ArgLang, Some(H::VLang)),
         ("", "ascii") => (H::ArgAscii, None),
+        ("", "width") => (H::ArgWidth, Some(H::VColumns)),
+        ("report indicators" | "report monthly" | "sheet show", "json") => (H::ArgReportJson, None),
         ("", "busy_timeout") => (H::ArgBusyTimeout, Some(H::VSeconds)),
         ("demo", "cases") => (H::ArgDemoCases, Some(H::VNumber)),
         (

@@ -12,7 +12,7 @@ use crate::domain::rates::{self, Rate};
 use crate::i18n::evaluation::{self as etxt, E};
 use crate::i18n::indicators::{self as txt, I};
 use crate::i18n::{fill, Label, T};
-use crate::text::{fixed, round_half_up, width};
+use crate::text::{fixed, round_half_up};
 
 /// A value cell: text, or a number with its decimals and whether it is flagged.
 #[derive(Debug, Clone, PartialEq)]
@@ -541,8 +541,10 @@ fn case_tables(charts: &CaseCharts) -> Vec<Table> {
     ]
 }
 
-/// Aligned plain text: numbers right, text left, columns two spaces apart.
+/// Aligned plain text: numbers right, text left, columns two spaces apart, each table fitted
+/// to the report width (`text_table`: text wraps, numbers and codes stay whole).
 pub fn text(title: &str, tables: &[Table]) -> String {
+    use crate::report::text_table::{guess, render, target_width, Align};
     let mut out = String::new();
     out.push_str(title);
     out.push('\n');
@@ -551,42 +553,25 @@ pub fn text(title: &str, tables: &[Table]) -> String {
         out.push_str(&fill(I::ReportSection.s(), &[&t.title]));
         out.push('\n');
         let shown: Vec<Vec<String>> = t.rows.iter().map(|r| r.iter().map(Cell::shown).collect()).collect();
-        let mut widths: Vec<usize> = t.headers.iter().map(|h| width(h)).collect();
-        for row in &shown {
-            for (i, c) in row.iter().enumerate() {
-                if i < widths.len() {
-                    widths[i] = widths[i].max(width(c));
+        let aligns: Vec<Align> = (0..t.headers.len())
+            .map(|i| {
+                let numeric = t.rows.iter().all(|r| matches!(r.get(i), Some(Cell::Num { .. }) | None));
+                match (numeric && !t.rows.is_empty(), guess(shown.iter().filter_map(|r| r.get(i)).map(String::as_str)))
+                {
+                    (true, _) => Align::Number,
+                    (false, Align::Number) => Align::Code,
+                    (false, a) => a,
                 }
-            }
-        }
-        let numeric: Vec<bool> = (0..t.headers.len())
-            .map(|i| t.rows.iter().all(|r| matches!(r.get(i), Some(Cell::Num { .. }) | None)) && !t.rows.is_empty())
+            })
             .collect();
-        let line = |cells: &[String], out: &mut String| {
-            let mut l = String::new();
-            for (i, c) in cells.iter().enumerate() {
-                let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(width(c));
-                if numeric.get(i).copied().unwrap_or(false) {
-                    l.push_str(&" ".repeat(pad));
-                    l.push_str(c);
-                } else {
-                    l.push_str(c);
-                    l.push_str(&" ".repeat(pad));
-                }
-                l.push_str("  ");
-            }
-            out.push_str(l.trim_end());
+        for line in render(&t.headers, &shown, &aligns, target_width()) {
+            out.push_str(&line);
             out.push('\n');
-        };
-        line(&t.headers, &mut out);
-        line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(), &mut out);
-        for row in &shown {
-            line(row, &mut out);
         }
         if t.rows.is_empty() {
             out.push_str(E::None.s());
             out.push('\n');
         }
     }
-    out
+    crate::report::text_table::fit_lines(&out, target_width()) + "\n"
 }

@@ -4,7 +4,6 @@
 use crate::db::monthly::MonthlyReport;
 use crate::i18n::io::X;
 use crate::i18n::{fill, Label};
-use crate::text::{fit, fit_right, width};
 
 /// The report's column headers.
 pub fn headers() -> Vec<String> {
@@ -54,6 +53,24 @@ pub fn table(r: &MonthlyReport, title: String) -> crate::report::indicators::Tab
     Table { title, headers: headers(), rows: rows(r).into_iter().map(cells).collect() }
 }
 
+/// The report and its month's cycle as a file: the title (marked on demo data), the table,
+/// then the 清零 line and the cycle's rows.
+pub fn file(
+    r: &MonthlyReport,
+    cycle: &crate::report::month_cycle::Cycle,
+    demo: bool,
+) -> crate::report::files::ReportFile {
+    let mut tail = vec![Vec::new(), vec![zero_line(r)]];
+    tail.extend(crate::report::month_cycle::rows(cycle));
+    let month = r.report.month.map(|m| m.to_string()).unwrap_or_default();
+    crate::report::files::ReportFile {
+        title: crate::report::files::demo_marked(demo, title(r)),
+        tables: vec![table(r, X::SheetMonthly.s().to_string())],
+        tail,
+        suggested: format!("{}-{}-{month}.xlsx", X::SheetMonthly.s(), r.county_code),
+    }
+}
+
 pub fn title(r: &MonthlyReport) -> String {
     let month = r.report.month.map(|m| m.to_string()).unwrap_or_default();
     match &r.school {
@@ -72,29 +89,16 @@ pub fn zero_line(r: &MonthlyReport) -> String {
 
 /// The report as aligned text (display widths, so Chinese lines up).
 pub fn text(r: &MonthlyReport) -> String {
-    let head = headers();
-    let body = rows(r);
-    let widths: Vec<usize> = (0..head.len())
-        .map(|i| std::iter::once(&head).chain(body.iter()).map(|row| width(&row[i])).max().unwrap_or(0).min(30))
-        .collect();
-    let line = |row: &Vec<String>| -> String {
-        row.iter()
-            .enumerate()
-            .map(|(i, c)| if i < 2 { fit(c, widths[i]) } else { fit_right(c, widths[i]) })
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
+    use crate::report::text_table::{render, target_width, Align};
+    // The school wraps; its code and the counts stay whole.
+    let mut aligns = vec![Align::Text, Align::Code];
+    aligns.resize(headers().len(), Align::Number);
     let mut out = vec![title(r)];
     if let (Some(s), Some(e)) = (r.report.start, r.report.end) {
         out.push(fill(X::MonthlyPeriod.s(), &[&s, &e]));
     }
     out.push(String::new());
-    out.push(line(&head));
-    for row in &body {
-        out.push(line(row));
-    }
+    out.extend(render(&headers(), &rows(r), &aligns, target_width()));
     out.push(String::new());
     out.push(zero_line(r));
     out.push(String::new());

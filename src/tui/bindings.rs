@@ -195,6 +195,9 @@ pub fn essential(cmd: Command) -> bool {
 // ---------------------------------------------------------------------------------------
 // The tables.
 
+/// Every report screen's export key: the report to an xlsx or CSV file (`screens::save_as`).
+pub const EXPORT: Binding = bar(&["o"], Export, || K::HintExport.s()).about(|| K::AboutExport.s());
+
 pub static GLOBAL: Context = commands(
     "Anywhere",
     || K::CtxGlobal.s(),

@@ -60,6 +60,8 @@ pub enum Command {
     KeepDraft,
     Restore,
     Later,
+    /// Write the report on screen to a file (xlsx or CSV).
+    Export,
     ImportMode,
     ImportKind,
     /// The month's cycle (monthly screen): the selected school submits, files a 零报告,

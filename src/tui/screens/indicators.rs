@@ -97,6 +97,20 @@ pub struct IndicatorsScreen {
 }
 
 impl IndicatorsScreen {
+    /// The whole report as `report indicators` writes it, as a file (`Command::Export`).
+    fn export(&self, db: &Db) -> Effect {
+        let year = crate::db::today().year();
+        match crate::report::indicator_file::load(db, &self.code, None, year) {
+            Ok(l) => Effect::Open(super::Route::SaveAs(Box::new(crate::report::files::ReportFile {
+                title: l.title,
+                tables: l.tables,
+                tail: Vec::new(),
+                suggested: format!("{}-{}-{year}.xlsx", K::CtxIndicators.s(), self.code),
+            }))),
+            Err(e) => Effect::Message(crate::i18n::errors::report_error(db, &e)),
+        }
+    }
+
     pub fn new(db: &Db, code: &str) -> Result<IndicatorsScreen, ReportError> {
         let today = crate::db::today();
         let inputs = load::load(db, code, None, today.year())?;
@@ -861,7 +875,7 @@ impl Screen for IndicatorsScreen {
         cmd != Command::Column || self.tab.stage().is_some()
     }
 
-    fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Effect {
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         if self.detail.is_some() {
             return match action {
                 Action::Cmd(Command::Back) | Action::Enter | Action::Backspace => {
@@ -881,6 +895,7 @@ impl Screen for IndicatorsScreen {
         }
         match action {
             Action::Cmd(Command::Back) | Action::Backspace => Effect::Pop,
+            Action::Cmd(Command::Export) => self.export(ctx.db),
             Action::NextField => {
                 self.switch(true);
                 Effect::Changed
@@ -992,6 +1007,7 @@ pub static KEYS: Context = commands(
         bar(&["Enter", "x"], Command::Explain, || I::HintDetail.s()).about(|| K::AboutExplain.s()),
         bar(&["s"], Command::Go(Dest::Sheet), || I::HintSheet.s()),
         bar(&["f"], Command::Go(Dest::Figures), || I::HintFigures.s()),
+        crate::tui::bindings::EXPORT,
         help(&["1"], Command::Page(1), || I::TabPrimary.s()),
         help(&["2"], Command::Page(2), || I::TabJunior.s()),
         help(&["3"], Command::Page(3), || I::TabRates.s()),

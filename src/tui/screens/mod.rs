@@ -23,6 +23,7 @@ pub mod picker;
 pub mod regions;
 pub mod registry;
 pub mod rollup;
+pub mod save_as;
 pub mod school_form;
 pub mod schools;
 pub mod sheet;
@@ -283,6 +284,8 @@ pub enum Route {
     },
     /// A picker over the screen that asked; its choice comes back as `kind` says.
     Pick(Box<Picker>, PickKind),
+    /// Writing the report on screen to a file.
+    SaveAs(Box<crate::report::files::ReportFile>),
 }
 
 /// Builds the screen `route` names, or the sentence saying why it cannot open.
@@ -341,6 +344,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         Route::Figures { county } => Box::new(figures::FiguresScreen::new(db, &county)),
         Route::FigureRow { county, what, texts } => Box::new(figure_form::FigureForm::new(db, &county, what, texts)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
+        Route::SaveAs(report) => Box::new(save_as::SaveAsScreen::new(*report)),
     })
 }
 
@@ -374,6 +378,7 @@ pub static CONTEXTS: &[&Context] = &[
     &rollup::INDICATOR_KEYS,
     &import::KEYS,
     &import::RESULT_KEYS,
+    &save_as::KEYS,
     &users::KEYS,
     &registry::KEYS,
     &items::KEYS,

@@ -229,6 +229,12 @@ impl Screen for MonthlyScreen {
                 self.load(ctx.db);
                 Effect::Changed
             }
+            Action::Cmd(Command::Export) => match (&self.report, &self.cycle) {
+                (Some(r), Some(c)) => {
+                    Effect::Open(Route::SaveAs(Box::new(crate::report::monthly::file(r, c, ctx.db.demo))))
+                }
+                _ => Effect::None,
+            },
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
             Action::PageDown => self.move_by(10),
@@ -355,6 +361,7 @@ pub static KEYS: Context = commands(
         bar(&["U"], Command::SubmitUp, || M::HintCountySubmit.s()),
         bar(&["d"], Command::Go(Dest::Due), || M::HintDue.s()),
         bar(&["c"], Command::Go(Dest::Corrections), || M::HintCorrections.s()),
+        crate::tui::bindings::EXPORT,
         help(&["↑↓"], Command::Move, || T::HintMove.s()),
         help(&["PgUp/PgDn"], Command::Move, || K::Page.s()),
         help(&["Home/End"], Command::Move, || K::Ends.s()),

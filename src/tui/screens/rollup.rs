@@ -116,6 +116,27 @@ impl RollupScreen {
         }
     }
 
+    /// The roll-up on screen as a file (`Command::Export`): the table, the notes under it.
+    fn export(&self, db: &Db) -> Effect {
+        let Some(t) = &self.table else { return Effect::None };
+        let (title, stem) = match self.kind {
+            Kind::Monthly(m) => {
+                (fill(R::MonthlyTitle.s(), &[&self.name, &self.region, &m]), format!("{}-{m}", X::SheetMonthly.s()))
+            }
+            Kind::Indicators => {
+                let today = crate::db::today();
+                (fill(R::IndicatorsTitle.s(), &[&self.name, &self.region, &today]), R::SheetIndicators.s().to_string())
+            }
+        };
+        let table = Table { title: crumb_title(self.kind), ..t.clone() };
+        Effect::Open(Route::SaveAs(Box::new(crate::report::files::ReportFile {
+            title: crate::report::files::demo_marked(db.demo, title),
+            tables: vec![table],
+            tail: std::iter::once(Vec::new()).chain(self.notes.iter().map(|n| vec![n.clone()])).collect(),
+            suggested: format!("{stem}-{}.xlsx", self.region),
+        })))
+    }
+
     fn change_month(&mut self, db: &Db, forward: bool) -> Effect {
         let Kind::Monthly(m) = self.kind else { return Effect::None };
         let next = if forward { m.next() } else { m.prev() };
@@ -169,12 +190,17 @@ fn table_lines(t: &Table, cols: usize, cursor: usize, theme: &Theme) -> Vec<Line
     out
 }
 
+/// The screen's name: the breadcrumb, and the table's title in a file.
+fn crumb_title(kind: Kind) -> String {
+    match kind {
+        Kind::Monthly(m) => format!("{} {m}", X::SheetMonthly.s()),
+        Kind::Indicators => K::CtxIndicators.s().to_string(),
+    }
+}
+
 impl Screen for RollupScreen {
     fn crumbs(&self) -> Vec<String> {
-        vec![match self.kind {
-            Kind::Monthly(m) => format!("{} {m}", X::SheetMonthly.s()),
-            Kind::Indicators => K::CtxIndicators.s().to_string(),
-        }]
+        vec![crumb_title(self.kind)]
     }
 
     fn context(&self) -> &'static Context {
@@ -187,6 +213,7 @@ impl Screen for RollupScreen {
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match action {
             Action::Cmd(Command::Back) | Action::Backspace => Effect::Pop,
+            Action::Cmd(Command::Export) => self.export(ctx.db),
             Action::Left => self.change_month(ctx.db, false),
             Action::Right => self.change_month(ctx.db, true),
             Action::Up => {
@@ -256,6 +283,7 @@ pub static MONTHLY_KEYS: Context = commands(
         bar(&["←→"], Command::Month, || X::HintMonth.s()),
         bar(&["↑↓"], Command::Move, || T::HintMove.s()),
         bar(&["Enter"], Command::Open, || T::HintOpen.s()),
+        crate::tui::bindings::EXPORT,
         help(&["Backspace"], Command::Back, || T::HintBack.s()),
     ]],
 );
@@ -266,6 +294,7 @@ pub static INDICATOR_KEYS: Context = commands(
     &[&[
         bar(&["↑↓"], Command::Move, || T::HintMove.s()),
         bar(&["Enter"], Command::Open, || T::HintOpen.s()),
+        crate::tui::bindings::EXPORT,
         help(&["Backspace"], Command::Back, || T::HintBack.s()),
     ]],
 );

@@ -103,6 +103,19 @@ impl SheetScreen {
         }
     }
 
+    /// The sheet as `sheet show` gives it (verdicts, then every item), as a file.
+    fn export(&self, db: &Db) -> Effect {
+        let name = crate::db::regions::name_or_code(&db.conn, &self.code);
+        let title = format!("{name} {} {}", self.code, fill(crate::i18n::evaluation::E::SheetTitle.s(), &[&self.year]));
+        let tables = vec![crate::report::indicators::verdict_table(&self.rows), self.table.clone()];
+        Effect::Open(Route::SaveAs(Box::new(crate::report::files::ReportFile {
+            title: crate::report::files::demo_marked(db.demo, title),
+            tables,
+            tail: Vec::new(),
+            suggested: format!("{}-{}-{}.xlsx", W::Ctx.s(), self.code, self.year),
+        })))
+    }
+
     fn confirm(&self) -> Effect {
         let Some(row) = self.rows.get(self.selected) else { return Effect::None };
         if !row.item.is_hand() {
@@ -182,6 +195,7 @@ impl Screen for SheetScreen {
             Action::Right => return self.change_year(1, ctx.db),
             Action::Enter | Action::Cmd(Command::Edit) => return self.confirm(),
             Action::Cmd(Command::Unset) => return self.withdraw(ctx.db),
+            Action::Cmd(Command::Export) => return self.export(ctx.db),
             _ => return Effect::None,
         }
         Effect::Changed
@@ -258,6 +272,7 @@ pub static KEYS: Context = commands(
         bar(&["Enter", "e"], Command::Edit, || W::HintConfirm.s()),
         bar(&["d"], Command::Unset, || W::HintWithdraw.s()),
         bar(&["←→"], Command::Month, || W::HintYear.s()),
+        crate::tui::bindings::EXPORT,
         help(&["PgUp/PgDn"], Command::Move, || K::Page.s()),
         help(&["Home/End"], Command::Move, || K::Ends.s()),
         help(&["Backspace"], Command::Back, || T::HintBack.s()),
