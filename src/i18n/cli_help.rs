@@ -70,7 +70,7 @@ texts! { H {
         "List a county's schools that have not submitted a month (not in, overdue), with their filler and phone.";
     AboutSessions => "某月送教上门记录按教师统计：学生数、次数、学时。", "A month's home teaching sessions per teacher: children, sessions, hours.";
     AboutVerify => "排查（四查三比对）：按身份证号（无证号时按姓名+出生日期+学校，弱匹配）比对户籍、学籍、在校和脱贫监测名单，逐人分类。默认只预览；加 --apply 记录本轮及每人结果。",
-        "A verification round (四查三比对): match the 户籍, enrolment, present and poverty lists by ID number (else name + birth date + school, a weaker match) and classify every child. A preview unless --apply, which records the round and each child's result.";
+        "A verification round (the four checks): match the household-register, enrolment, present and poverty lists by ID number (else name + birth date + school, a weaker match) and classify every child. A preview unless --apply, which records the round and each child's result.";
     AboutRounds => "某县的排查轮次：日期、目的、人次和各类结果数。", "A county's verification rounds: date, purpose, children checked and the count per result.";
     ArgVerifyList => "名单文件（CSV 或 xlsx），表头同案件导入（身份证号、姓名、出生日期、学校）。", "A list file (CSV or xlsx) with the case import's headers (ID number, name, birth date, school).";
     ArgVerifyPurpose => "本轮排查的目的或说明。", "The round's purpose.";

@@ -10,9 +10,10 @@ use std::path::Path;
 
 /// `title`, marked when `demo` (the figures come from demo data): written figures must never
 /// pass for a county's own.
+/// The mark comes first: a title wrapped to 80 columns still says so on its first line.
 pub fn demo_marked(demo: bool, title: String) -> String {
     if demo {
-        format!("{title}  {}", X::DemoMark.s())
+        format!("{} {title}", X::DemoMark.s())
     } else {
         title
     }
