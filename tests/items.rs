@@ -4,9 +4,8 @@
 //! open item; and the command line over the same database.
 
 use std::process::Command;
-use std::time::Duration;
 use taizhang::db::items::{self, Filter};
-use taizhang::db::{self, users, Db, OpenOptions, WriteError};
+use taizhang::db::{self, users, Db, WriteError};
 use taizhang::domain::access::{Refusal, Role, Scope};
 use taizhang::domain::items::{self as rules, Closing, Entry, ItemRecord, Status};
 use taizhang::domain::monthly::Month;
@@ -14,16 +13,8 @@ use taizhang::domain::monthly::Month;
 const TODAY: &str = "2026-11-23";
 const COUNTY: &str = "231123";
 
-fn open(path: &std::path::Path, login: &str) -> Db {
-    std::env::set_var("TAIZHANG_TODAY", TODAY);
-    let opts = OpenOptions {
-        path: path.into(),
-        create: db::Create::Demo(300),
-        busy_timeout: Duration::from_millis(300),
-        login: login.into(),
-    };
-    db::open(&opts).expect("open")
-}
+/// The shared demo opener (300 cases, TODAY pinned).
+use common::open_demo as open;
 
 struct Fixture {
     _dir: tempfile::TempDir,

@@ -3,11 +3,10 @@
 //! scope; the link to a dropout case; the import; and 随班就读 / 特教学校 no longer counted
 //! as open cases.
 
-use std::time::Duration;
 use taizhang::db::cases::{self, StepInput};
 use taizhang::db::registry::{self, NewContact};
 use taizhang::db::scope::ReportError;
-use taizhang::db::{self, users, Db, OpenOptions};
+use taizhang::db::{users, Db};
 use taizhang::domain::access::{Role, Scope, Target};
 use taizhang::domain::case_status::{CaseAction, CaseStatus};
 use taizhang::domain::codes::ContactKind;
@@ -17,16 +16,8 @@ use taizhang::io::import::{self, Kind, Mode, Options};
 const TODAY: &str = "2026-11-23";
 const XUNKE: &str = "231123";
 
-fn open(path: &std::path::Path, login: &str) -> Db {
-    std::env::set_var("TAIZHANG_TODAY", TODAY);
-    let opts = OpenOptions {
-        path: path.into(),
-        create: db::Create::Demo(300),
-        busy_timeout: Duration::from_millis(300),
-        login: login.into(),
-    };
-    db::open(&opts).expect("open")
-}
+/// The shared demo opener (300 cases, TODAY pinned).
+use common::open_demo as open;
 
 fn first_school(db: &Db, county: &str) -> i64 {
     db.conn
