@@ -222,6 +222,9 @@ pub static EDITING: Context = text(
     ]],
 );
 
+/// The reveal key that works while typing too: the case view and the case form offer it.
+pub const REVEAL_KEY: &str = "F5";
+
 pub const LIST_MOVES: &[Binding] = &[
     help(&["↑↓"], Move, || T::HintMove.s()),
     help(&["PgUp/PgDn"], Move, || K::Page.s()),

@@ -462,7 +462,7 @@ pub static KEYS: Context = text(
     || K::CtxCaseForm.s(),
     &[
         FORM_SAVE,
-        &[bar(&[super::case_view::REVEAL_KEY], Command::Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s())],
+        &[bar(&[crate::tui::bindings::REVEAL_KEY], Command::Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s())],
         FORM_ROWS,
     ],
 );

@@ -280,9 +280,6 @@ impl Screen for CaseScreen {
 // ---------------------------------------------------------------------------------------
 // This screen's keys (see `crate::tui::bindings`).
 
-/// The reveal key that works while typing too: the case form offers the same command on it.
-pub const REVEAL_KEY: &str = "F5";
-
 pub static KEYS: Context = commands(
     "Case",
     || K::CtxCase.s(),
@@ -290,7 +287,8 @@ pub static KEYS: Context = commands(
         bar(&["e"], Command::Edit, || T::HintEdit.s()),
         bar(&["a"], Command::Step, || L::HintAction.s()).about(|| K::AboutStep.s()),
         bar(&["r"], Command::Log, || L::HintLog.s()).about(|| K::AboutLog.s()),
-        bar(&["v", REVEAL_KEY], Command::Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s()),
+        bar(&["v", crate::tui::bindings::REVEAL_KEY], Command::Reveal, || L::HintReveal.s())
+            .about(|| K::AboutReveal.s()),
         bar(&["u"], Command::Undo, || L::HintUndo.s()).about(|| K::AboutUndo.s()),
         help(&["↑↓"], Command::Move, || T::HintMove.s()),
         help(&["Backspace", "←"], Command::Back, || T::HintBack.s()),

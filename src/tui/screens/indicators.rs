@@ -27,6 +27,7 @@ use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::overlay;
 use crate::tui::widgets::text::{fit, fit_right, thousands, truncate, width};
+use crate::tui::widgets::verdict::verdict_line;
 use chrono::Datelike;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -303,7 +304,7 @@ impl IndicatorsScreen {
         let excluded = self.excluded_in(stage);
         let selected = self.rows[self.tab_index()];
         let name_w = cols.saturating_sub(STUDENTS_W + IND_W * N_INDICATORS + VERDICT_W).max(4);
-        let mut lines = vec![self.tabs_line(cols, theme), super::sheet::verdict_line(&self.sheet, cols, theme)];
+        let mut lines = vec![self.tabs_line(cols, theme), verdict_line(&self.sheet, cols, theme)];
 
         // Header.
         let mut header = fit(I::ColSchool.s(), name_w);
@@ -407,7 +408,7 @@ impl IndicatorsScreen {
     fn view_rates(&self, area: Rect, theme: &Theme) -> Vec<Line<'static>> {
         let cols = area.width as usize;
         let selected = self.rows[self.tab_index()];
-        let mut lines = vec![self.tabs_line(cols, theme), super::sheet::verdict_line(&self.sheet, cols, theme)];
+        let mut lines = vec![self.tabs_line(cols, theme), verdict_line(&self.sheet, cols, theme)];
         const LABEL: usize = 34;
         const YEAR: usize = 8;
         let value_w = cols.saturating_sub(LABEL + YEAR + 2 + 8);
@@ -486,7 +487,7 @@ impl IndicatorsScreen {
         let height = area.height as usize;
         let selected = self.rows[self.tab_index()];
         let c = &self.charts;
-        let mut lines = vec![self.tabs_line(cols, theme), super::sheet::verdict_line(&self.sheet, cols, theme)];
+        let mut lines = vec![self.tabs_line(cols, theme), verdict_line(&self.sheet, cols, theme)];
         let left_w = cols / 2;
         let right_w = cols - left_w;
         // Month chart: title, values, bars, month labels.

@@ -4,7 +4,6 @@
 //! Each field is checked as the user leaves it and again on F2; a refused or conflicting
 //! save changes nothing and says why beside the field.
 
-use super::item_view::Step;
 use super::{Ctx, Effect, Screen};
 use crate::db::items::{self, Item, ItemKind};
 use crate::db::{Db, Rule, WriteError};
@@ -16,7 +15,7 @@ use crate::i18n::{fill, T};
 use crate::tui::flows::record_form::{self, RecordForm};
 use crate::tui::flows::school_picker;
 use crate::tui::nav::{self, PickKind, Picked};
-use crate::tui::screens::Route;
+use crate::tui::screens::{ItemStep as Step, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Field, Form};
 use crate::tui::widgets::picker::{Item as PickItem, Picker};

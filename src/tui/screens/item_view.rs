@@ -12,7 +12,7 @@ use crate::i18n::T;
 use crate::tui::bindings::{bar, commands, help, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
-use crate::tui::screens::Route;
+use crate::tui::screens::{ItemStep as Step, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text::fit;
 use ratatui::layout::Rect;
@@ -30,15 +30,6 @@ crate::i18n::texts! { W {
     HintReopen => "重新列入", "reopen";
     Gone => "这一项已不在你的范围内。", "This item is no longer within your scope.";
 }}
-
-/// What the item form does, opened from this screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    Edit,
-    Progress,
-    Close,
-    Reopen,
-}
 
 pub struct ItemScreen {
     item: Item,

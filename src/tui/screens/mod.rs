@@ -161,9 +161,9 @@ impl Dest {
             Dest::Indicators => Route::Indicators { county: code },
             Dest::Monthly => Route::Monthly { county: code },
             Dest::Import => Route::Import { county: code },
-            Dest::Due => Route::MonthList(month_list::Kind::Due { county: code }),
+            Dest::Due => Route::MonthList(MonthListKind::Due { county: code }),
             // From a region page: this month's (the monthly screen names its own month).
-            Dest::Corrections => Route::MonthList(month_list::Kind::Corrections {
+            Dest::Corrections => Route::MonthList(MonthListKind::Corrections {
                 county: code,
                 month: crate::domain::monthly::Month::of(crate::db::today()),
             }),
@@ -174,6 +174,22 @@ impl Dest {
             Dest::Figures => Route::Figures { county: code },
         }
     }
+}
+
+/// Which list of the month's cycle (`month_list`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MonthListKind {
+    Due { county: String },
+    Corrections { county: String, month: crate::domain::monthly::Month },
+}
+
+/// What the item form does, opened from the item screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemStep {
+    Edit,
+    Progress,
+    Close,
+    Reopen,
 }
 
 /// Which cases a ledger covers before any user filter.
@@ -239,7 +255,7 @@ pub enum Route {
         county: String,
     },
     /// A list of cases from the month's cycle (due, or corrections of a month).
-    MonthList(month_list::Kind),
+    MonthList(MonthListKind),
     Import {
         county: String,
     },
@@ -272,7 +288,7 @@ pub enum Route {
         kind: Option<String>,
     },
     /// Editing an item, or a step on it (progress, close, reopen).
-    ItemStep(Box<crate::db::items::Item>, item_view::Step),
+    ItemStep(Box<crate::db::items::Item>, ItemStep),
     Figures {
         county: String,
     },

@@ -2,9 +2,8 @@
 //! (suspected too long, no visit, tracking check) or the corrections against a submitted
 //! month. Enter opens the case.
 
-use super::{Ctx, Effect, Route, Screen};
+use super::{Ctx, Effect, MonthListKind as Kind, Route, Screen};
 use crate::db::Db;
-use crate::domain::monthly::Month;
 use crate::i18n::keys::K;
 use crate::i18n::month::M;
 use crate::i18n::T;
@@ -22,13 +21,6 @@ use ratatui::Frame;
 crate::i18n::texts! { W {
     Title => "到期待办与更正", "Cases due and corrections";
 }}
-
-/// Which list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
-    Due { county: String },
-    Corrections { county: String, month: Month },
-}
 
 pub struct MonthListScreen {
     kind: Kind,

@@ -19,7 +19,7 @@ use crate::report::monthly::{headers, title, zero_line};
 use crate::tui::bindings::{bar, commands, help, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
-use crate::tui::screens::{month_list, Dest, Route};
+use crate::tui::screens::{Dest, MonthListKind, Route};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text::{fit, fit_right, width};
 use ratatui::layout::Rect;
@@ -245,14 +245,12 @@ impl Screen for MonthlyScreen {
                 cmd @ (Command::Submit | Command::ZeroReport | Command::Withdraw | Command::Accept | Command::SubmitUp),
             ) => self.cycle_step(cmd, ctx),
             Action::Cmd(Command::Go(Dest::Due)) => {
-                Effect::Open(Route::MonthList(month_list::Kind::Due { county: self.code.clone() }))
+                Effect::Open(Route::MonthList(MonthListKind::Due { county: self.code.clone() }))
             }
-            Action::Cmd(Command::Go(Dest::Corrections)) => {
-                Effect::Open(Route::MonthList(month_list::Kind::Corrections {
-                    county: self.code.clone(),
-                    month: self.month,
-                }))
-            }
+            Action::Cmd(Command::Go(Dest::Corrections)) => Effect::Open(Route::MonthList(MonthListKind::Corrections {
+                county: self.code.clone(),
+                month: self.month,
+            })),
             _ => Effect::None,
         }
     }

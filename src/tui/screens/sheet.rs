@@ -8,7 +8,7 @@ use super::{Ctx, Effect, Route, Screen};
 use crate::db::evaluation;
 use crate::db::indicators as load;
 use crate::db::Db;
-use crate::domain::evaluation::{self as ev, Row as SheetRow, Section, SectionVerdict, State};
+use crate::domain::evaluation::{Row as SheetRow, State};
 use crate::i18n::evaluation::{self as etxt, E};
 use crate::i18n::keys::K;
 use crate::i18n::{fill, T};
@@ -17,7 +17,8 @@ use crate::tui::bindings::{bar, commands, help, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::text::{fit, width};
+use crate::tui::widgets::text::fit;
+use crate::tui::widgets::verdict::verdict_line;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -139,32 +140,6 @@ impl SheetScreen {
             Err(e) => Effect::Message(crate::i18n::errors::session_write_error(db, &e)),
         }
     }
-}
-
-/// The county's verdict in one line: each section 达标, 未达标(n) or 待确认(n) (the
-/// indicators screen and the sheet open with it).
-pub fn verdict_line(rows: &[SheetRow], cols: usize, theme: &Theme) -> Line<'static> {
-    let mut spans = Vec::new();
-    for (i, s) in Section::ALL.iter().enumerate() {
-        let v = ev::section_verdict(rows, *s);
-        let style = match v {
-            SectionVerdict::Pass => theme.message,
-            SectionVerdict::Fail(_) => theme.error,
-            SectionVerdict::Open(_) => theme.dim,
-        };
-        if i > 0 {
-            spans.push(Span::raw("  "));
-        }
-        spans.push(Span::styled(format!("{} ", etxt::section_short(*s)), theme.label));
-        spans.push(Span::styled(etxt::verdict_short(&v), style));
-    }
-    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    if used > cols {
-        let all: String = spans.iter().map(|s| s.content.to_string()).collect();
-        return Line::from(Span::raw(fit(&all, cols)));
-    }
-    spans.push(Span::raw(" ".repeat(cols - used)));
-    Line::from(spans)
 }
 
 const CODE_W: usize = 5;

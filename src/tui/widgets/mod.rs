@@ -11,3 +11,4 @@ pub mod paged_table;
 pub mod picker;
 pub mod question;
 pub mod text;
+pub mod verdict;
