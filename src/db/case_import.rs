@@ -207,7 +207,7 @@ pub fn insert_rows(
     import(db, Some(target), large, |w| {
         let (mut written, mut late) = (0, Vec::new());
         for (index, row) in rows.iter().enumerate() {
-            if index % 2000 == 0 {
+            if index.is_multiple_of(2000) {
                 progress(index, total);
             }
             if let Some((case_id, name)) = w.open_case_of(row.record)? {

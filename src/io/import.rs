@@ -666,7 +666,7 @@ impl CasePass<'_> {
         let total = rows.estimate as usize;
         while let Some(row) = rows.next_row() {
             let row = row.map_err(ImportError::Read)?;
-            if self.out.rows % 2000 == 0 {
+            if self.out.rows.is_multiple_of(2000) {
                 progress(self.out.rows, total.max(self.out.rows));
             }
             self.out.rows += 1;
