@@ -5,6 +5,7 @@ pub mod alliances;
 pub mod audit;
 pub mod case_import;
 pub mod cases;
+pub mod collation;
 pub mod counties;
 pub mod damage;
 pub mod demo;
