@@ -3,43 +3,19 @@
 use crate::domain::codes::{AllianceKind, AllianceLevel};
 use rusqlite::{named_params, Connection};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AllianceSummary {
-    pub id: i64,
-    pub name: String,
-    pub kind: Option<AllianceKind>,
-    pub level: Option<AllianceLevel>,
-    pub members: i64,
-    pub lead_school: Option<String>,
-}
-
 /// Active alliances a county takes part in: its own, and city-level ones with a member there;
 /// those the session may read.
-pub fn for_county(db: &Db, county_code: &str) -> rusqlite::Result<Vec<AllianceSummary>> {
+pub fn for_county(db: &Db, county_code: &str) -> rusqlite::Result<Vec<AllianceRow>> {
     let (conn, scope) = (&db.conn, db.read_scope().alliances().named());
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT a.id, a.name, a.kind, a.level,
-                (SELECT count(*) FROM alliance_members m WHERE m.alliance_id = a.id AND m.left_on IS NULL) AS members,
-                (SELECT s.name FROM schools s WHERE s.id = a.lead_school_id) AS lead_school
-         FROM alliances a
+        "{ROW_SQL}
          WHERE a.dissolved_on IS NULL AND (a.region_code = :county OR EXISTS (
              SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
              WHERE m.alliance_id = a.id AND s.county_code = :county)) AND {}
          ORDER BY a.level, a.name COLLATE pinyin",
         scope.sql
     ))?;
-    let rows = stmt.query_map(&*scope.params(&[(":county", &county_code)]), |r| {
-        let kind: String = r.get("kind")?;
-        let level: String = r.get("level")?;
-        Ok(AllianceSummary {
-            id: r.get("id")?,
-            name: r.get("name")?,
-            kind: AllianceKind::from_code(&kind),
-            level: AllianceLevel::from_code(&level),
-            members: r.get("members")?,
-            lead_school: r.get("lead_school")?,
-        })
-    })?;
+    let rows = stmt.query_map(&*scope.params(&[(":county", &county_code)]), read_row)?;
     rows.collect()
 }
 
@@ -48,7 +24,7 @@ pub fn for_county(db: &Db, county_code: &str) -> rusqlite::Result<Vec<AllianceSu
 
 use super::audit::{AuditRow, Rule, WriteError};
 use super::record::Params;
-use super::record::{assignments, columns, named_params as params_of};
+use super::record::{assignments, coded, columns, named_params as params_of};
 use super::Db;
 use crate::domain::access::Target;
 use crate::domain::alliance::{self as rules, AllianceError, AllianceFacts, MemberFacts, NewAlliance};
@@ -92,13 +68,11 @@ const ROW_SQL: &str = "SELECT a.id, a.name, a.kind, a.level, a.region_code,
     FROM alliances a";
 
 fn read_row(r: &rusqlite::Row) -> rusqlite::Result<AllianceRow> {
-    let kind: String = r.get("kind")?;
-    let level: String = r.get("level")?;
     Ok(AllianceRow {
         id: r.get("id")?,
         name: r.get("name")?,
-        kind: AllianceKind::from_code(&kind),
-        level: AllianceLevel::from_code(&level),
+        kind: coded(r, "kind", AllianceKind::from_code)?,
+        level: coded(r, "level", AllianceLevel::from_code)?,
         region_code: r.get("region_code")?,
         lead_school: r.get("lead_school")?,
         members: r.get("members")?,
@@ -182,13 +156,11 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Alliance>> {
          LEFT JOIN schools s ON s.id = a.lead_school_id WHERE a.id = :id",
     )?
     .query_row(named_params! { ":id": id }, |r| {
-        let kind: String = r.get("kind")?;
-        let level: String = r.get("level")?;
         Ok(Alliance {
             id: r.get("id")?,
             name: r.get("name")?,
-            kind: AllianceKind::from_code(&kind),
-            level: AllianceLevel::from_code(&level).unwrap_or(AllianceLevel::County),
+            kind: coded(r, "kind", AllianceKind::from_code)?,
+            level: coded(r, "level", AllianceLevel::from_code)?.unwrap_or(AllianceLevel::County),
             region_code: r.get("region_code")?,
             region_name: r.get("region_name")?,
             lead_school_id: r.get("lead_school_id")?,
@@ -236,16 +208,14 @@ pub fn members(conn: &Connection, alliance_id: i64) -> rusqlite::Result<Vec<Memb
          ORDER BY m.left_on IS NOT NULL, m.role <> 'lead', m.left_on DESC, s.name COLLATE pinyin, m.id",
     )?;
     let rows = stmt.query_map(named_params! { ":alliance": alliance_id }, |r| {
-        let location: String = r.get("location")?;
-        let role: String = r.get("role")?;
         Ok(Member {
             id: r.get("id")?,
             school_id: r.get("school_id")?,
             school: r.get("school")?,
             county_code: r.get("county_code")?,
-            location: Location::from_code(&location),
+            location: coded(r, "location", Location::from_code)?,
             students: r.get("students")?,
-            role: MemberRole::from_code(&role).unwrap_or(MemberRole::Member),
+            role: coded(r, "role", MemberRole::from_code)?.unwrap_or(MemberRole::Member),
             joined_on: r.get("joined_on")?,
             left_on: r.get("left_on")?,
         })
@@ -271,11 +241,10 @@ pub fn activities(conn: &Connection, alliance_id: i64, limit: usize) -> rusqlite
          FROM alliance_activities WHERE alliance_id = :alliance ORDER BY held_on DESC, id DESC LIMIT :limit",
     )?;
     let rows = stmt.query_map(named_params! { ":alliance": alliance_id, ":limit": limit as i64 }, |r| {
-        let kind: String = r.get("kind")?;
         Ok(Activity {
             id: r.get("id")?,
             held_on: r.get("held_on")?,
-            kind: ActivityKind::from_code(&kind),
+            kind: coded(r, "kind", ActivityKind::from_code)?,
             participants: r.get("participants")?,
             rotated_teachers: r.get("rotated_teachers")?,
             rotated_backbone: r.get("rotated_backbone")?,
@@ -303,10 +272,9 @@ pub fn totals(conn: &Connection, alliance_id: i64) -> rusqlite::Result<Vec<Total
          FROM alliance_activities WHERE alliance_id = :alliance GROUP BY y, kind ORDER BY y DESC, kind",
     )?;
     let rows = stmt.query_map(named_params! { ":alliance": alliance_id }, |r| {
-        let kind: String = r.get("kind")?;
         Ok(Total {
             year: r.get("y")?,
-            kind: ActivityKind::from_code(&kind),
+            kind: coded(r, "kind", ActivityKind::from_code)?,
             count: r.get("n")?,
             participants: r.get("participants")?,
             rotated: r.get("rotated")?,

@@ -69,6 +69,12 @@ pub fn read<'f, T>(
     Ok(build(&|k| text_of(&texts, k)))
 }
 
+/// The closed-list value stored as a code in `column` (`None` for NULL or an unknown code),
+/// so a row mapper reads `kind: coded(r, "kind", Kind::from_code)?` in one step.
+pub fn coded<T>(row: &Row, column: &str, parse: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
+    Ok(row.get::<_, Option<String>>(column)?.as_deref().and_then(parse))
+}
+
 /// The text of `key` among `texts` (empty when absent).
 pub fn text_of(texts: &[(&'static str, String)], key: &str) -> String {
     texts.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or_default()

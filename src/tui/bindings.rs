@@ -277,26 +277,20 @@ pub static PICKER: Context = text(
 );
 
 /// Esc on a form with changes: the question (`widgets::question`) and its answers.
-pub static LEAVE: Context = commands(
-    "Leaving a changed form",
-    || F::CtxLeave.s(),
-    &[&[
-        bar(&["Esc"], Back, || F::KeepEditing.s()),
-        bar(&["d"], Discard, || F::Discard.s()),
-        bar(&["s"], KeepDraft, || F::KeepDraft.s()),
-    ]],
-);
+pub const LEAVE_ANSWERS: &[Binding] = &[
+    bar(&["Esc"], Back, || F::KeepEditing.s()),
+    bar(&["d"], Discard, || F::Discard.s()),
+    bar(&["s"], KeepDraft, || F::KeepDraft.s()),
+];
+pub static LEAVE: Context = commands("Leaving a changed form", || F::CtxLeave.s(), &[LEAVE_ANSWERS]);
 
 /// A form opened where a draft of an earlier session differs from what is stored.
-pub static DRAFT_OFFER: Context = commands(
-    "Form with a draft",
-    || F::CtxDraftOffer.s(),
-    &[&[
-        bar(&["r"], Restore, || F::Restore.s()),
-        bar(&["d"], Discard, || F::DropDraft.s()),
-        bar(&["Esc"], Later, || F::Later.s()),
-    ]],
-);
+pub const DRAFT_ANSWERS: &[Binding] = &[
+    bar(&["r"], Restore, || F::Restore.s()),
+    bar(&["d"], Discard, || F::DropDraft.s()),
+    bar(&["Esc"], Later, || F::Later.s()),
+];
+pub static DRAFT_OFFER: Context = commands("Form with a draft", || F::CtxDraftOffer.s(), &[DRAFT_ANSWERS]);
 
 /// Any other key closes it too; these are the ones said.
 pub static HELP: Context = commands(

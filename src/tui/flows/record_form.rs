@@ -60,3 +60,27 @@ pub fn update(screen: &mut impl RecordForm, action: Action, ctx: &mut Ctx) -> Ef
 pub fn ask_leave() -> Effect {
     Effect::Ask(Question::leave(false))
 }
+
+/// The `Screen` methods a plain record form shares (its crumb is its title, its keys are the
+/// form's, every event goes through [`update`]), written once; use it inside
+/// `impl Screen for X { … }` of a type with a `form: Form` field and a `title()` method.
+macro_rules! form_screen_basics {
+    () => {
+        fn crumbs(&self) -> Vec<String> {
+            vec![self.title().to_string()]
+        }
+
+        fn context(&self) -> &'static crate::tui::bindings::Context {
+            &crate::tui::bindings::FORM
+        }
+
+        fn offers(&self, cmd: crate::tui::commands::Command) -> bool {
+            self.form.offers(cmd)
+        }
+
+        fn update(&mut self, action: crate::tui::keymap::Action, ctx: &mut Ctx) -> Effect {
+            crate::tui::flows::record_form::update(self, action, ctx)
+        }
+    };
+}
+pub(crate) use form_screen_basics;

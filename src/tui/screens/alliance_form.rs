@@ -12,11 +12,8 @@ use crate::domain::fields::{Field as TableField, Kind};
 use crate::domain::region::{self, Level};
 use crate::i18n::schools::{alliance_error, choices, label, rule_error, shown, S};
 use crate::i18n::{fill, Label, T};
-use crate::tui::bindings::{self, Context};
-use crate::tui::commands::Command;
 use crate::tui::flows::record_form::{self, RecordForm};
 use crate::tui::flows::school_picker;
-use crate::tui::keymap::Action;
 use crate::tui::nav::{self, Picked};
 use crate::tui::screens::Route;
 use crate::tui::theme::Theme;
@@ -178,14 +175,6 @@ impl AllianceForm {
         }
     }
 
-    fn pick_for(&mut self, index: usize, db: &Db) -> Effect {
-        let Mode::New { list_region } = &self.mode else { return Effect::None };
-        if self.form.fields[index].key != "lead_school_id" {
-            return Effect::None;
-        }
-        school_picker(db, list_region)
-    }
-
     fn title(&self) -> &'static str {
         match self.mode {
             Mode::New { .. } => S::NewAlliance.s(),
@@ -203,8 +192,13 @@ impl RecordForm for AllianceForm {
         self.check_field(index, db);
     }
 
+    /// Only a new alliance picks its lead school; an existing one keeps it.
     fn pick(&mut self, index: usize, db: &Db) -> Effect {
-        self.pick_for(index, db)
+        let Mode::New { list_region } = &self.mode else { return Effect::None };
+        if self.form.fields.get(index).map(|f| f.key) != Some("lead_school_id") {
+            return Effect::None;
+        }
+        school_picker(db, list_region)
     }
 
     fn save(&mut self, ctx: &mut Ctx) -> Effect {
@@ -213,21 +207,7 @@ impl RecordForm for AllianceForm {
 }
 
 impl Screen for AllianceForm {
-    fn crumbs(&self) -> Vec<String> {
-        vec![self.title().to_string()]
-    }
-
-    fn context(&self) -> &'static Context {
-        &bindings::FORM
-    }
-
-    fn offers(&self, cmd: Command) -> bool {
-        self.form.offers(cmd)
-    }
-
-    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
-        record_form::update(self, action, ctx)
-    }
+    record_form::form_screen_basics!();
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let title = match self.mode {

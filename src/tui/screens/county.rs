@@ -2,7 +2,7 @@
 //! ledger, schools, indicators) open from here.
 
 use super::{Ctx, Effect, Screen};
-use crate::db::alliances::{self, AllianceSummary};
+use crate::db::alliances::{self, AllianceRow};
 use crate::db::overview::{self, Overview};
 use crate::db::Db;
 use crate::i18n::indicators::I;
@@ -29,7 +29,7 @@ pub struct CountyScreen {
     code: String,
     name: String,
     overview: Overview,
-    alliances: Vec<AllianceSummary>,
+    alliances: Vec<AllianceRow>,
     /// Cases due now (docs/domain.md §11).
     due: i64,
 }

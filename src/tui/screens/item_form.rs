@@ -13,11 +13,8 @@ use crate::domain::items::{self as rules, ItemError, CLOSE_FIELDS, ENTRY_FIELDS,
 use crate::i18n::items::{item_error, kind_label, kind_name};
 use crate::i18n::ledger::label_of;
 use crate::i18n::{fill, T};
-use crate::tui::bindings::{self, Context};
-use crate::tui::commands::Command;
 use crate::tui::flows::record_form::{self, RecordForm};
 use crate::tui::flows::school_picker;
-use crate::tui::keymap::Action;
 use crate::tui::nav::{self, PickKind, Picked};
 use crate::tui::screens::Route;
 use crate::tui::theme::Theme;
@@ -263,21 +260,7 @@ impl RecordForm for ItemForm {
 }
 
 impl Screen for ItemForm {
-    fn crumbs(&self) -> Vec<String> {
-        vec![self.title().to_string()]
-    }
-
-    fn context(&self) -> &'static Context {
-        &bindings::FORM
-    }
-
-    fn offers(&self, cmd: Command) -> bool {
-        self.form.offers(cmd)
-    }
-
-    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
-        record_form::update(self, action, ctx)
-    }
+    record_form::form_screen_basics!();
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         self.form.view_framed(frame, area, self.title(), theme);
