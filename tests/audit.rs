@@ -33,8 +33,9 @@ const TABLES: &[(&str, &str)] = &[
     ("county_facts", "code"),
 ];
 
-/// Bookkeeping, not content: versions, timestamps and search keys derived from a name.
-const BOOKKEEPING: &[&str] = &["id", "code", "version", "created_at", "updated_at", "name_initials", "id_rev"];
+/// Bookkeeping, not content: versions, timestamps and search and sort keys derived from a name.
+const BOOKKEEPING: &[&str] =
+    &["id", "code", "version", "created_at", "updated_at", "name_initials", "name_key", "id_rev"];
 
 /// Columns of a new row that its `insert` audit row names in its own value.
 const IN_INSERT_ROW: &[(&str, &str)] =

@@ -70,8 +70,8 @@ pub fn open_case_of(conn: &Connection, r: &CaseRecord) -> rusqlite::Result<Optio
 /// The bulk insert: the case's own columns and every field, by name (built once).
 static SQL_INSERT_CASE: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "INSERT INTO cases(county_code, ledger, status, name_initials, id_rev, created_at, updated_at, {})
-         VALUES (:county_code, :ledger, :status, :name_initials, :id_rev, :now, :now, {})",
+        "INSERT INTO cases(county_code, ledger, status, name_initials, name_key, id_rev, created_at, updated_at, {})
+         VALUES (:county_code, :ledger, :status, :name_initials, :name_key, :id_rev, :now, :now, {})",
         super::record::columns(case::FIELDS),
         super::record::named_params(case::FIELDS)
     )
@@ -118,11 +118,13 @@ impl<'t, 'l> CaseWriter<'t, 'l> {
         let (ledger, status) = (ledger_after(Ledger::SchoolAge, row.status).code(), row.status.code());
         let values = self.columns.values(&r.texts());
         let initials_text = spellings.join(" ");
-        let extra: [(&str, &dyn ToSql); 6] = [
+        let name_key = crate::domain::pinyin::sort_key(&r.name);
+        let extra: [(&str, &dyn ToSql); 7] = [
             (":county_code", &row.county),
             (":ledger", &ledger),
             (":status", &status),
             (":name_initials", &initials_text),
+            (":name_key", &name_key),
             (":id_rev", &id_rev),
             (":now", &self.now),
         ];

@@ -56,7 +56,8 @@ impl SortKey {
     fn column(self) -> &'static str {
         match self {
             SortKey::Registered => "c.registered_on",
-            SortKey::Name => "c.name",
+            // In pinyin order, as Excel and WPS sort names (indexed: cases_name_key).
+            SortKey::Name => "c.name_key",
             // Never-visited sorts first among oldest visits: they are the most overdue.
             // (Indexed as this very expression: cases_visit.)
             SortKey::LastVisit => "coalesce(c.last_visit_on, '')",
@@ -913,7 +914,7 @@ pub(super) fn change_rows(id: i64, changes: Vec<(&'static str, String, String)>,
 /// `write_record`'s statement: every field by name, the search keys and the county.
 static WRITE_SQL: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "UPDATE cases SET {}, name_initials = :name_initials, id_rev = :id_rev,
+        "UPDATE cases SET {}, name_initials = :name_initials, name_key = :name_key, id_rev = :id_rev,
              county_code = coalesce(:county, county_code)
          WHERE id = :id",
         super::record::assignments(case::FIELDS)
@@ -930,8 +931,14 @@ pub(super) fn write_record(tx: &Transaction, id: i64, rec: &CaseRecord) -> rusql
     let columns = Columns::of(tx, "cases", case::FIELDS)?;
     let values = columns.values(&rec.texts());
     let initials = spellings.join(" ");
-    let extra: [(&str, &dyn ToSql); 4] =
-        [(":name_initials", &initials), (":id_rev", &id_rev), (":county", &county), (":id", &id)];
+    let name_key = crate::domain::pinyin::sort_key(&rec.name);
+    let extra: [(&str, &dyn ToSql); 5] = [
+        (":name_initials", &initials),
+        (":name_key", &name_key),
+        (":id_rev", &id_rev),
+        (":county", &county),
+        (":id", &id),
+    ];
     Named::new(tx, &WRITE_SQL)?.execute(&columns.params(&values, &extra))?;
     write_initials(tx, id, &spellings)
 }

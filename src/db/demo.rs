@@ -20,6 +20,15 @@ impl From<DemoError> for rusqlite::Error {
 /// obviously synthetic demo data. The regions must already be loaded. Schools, alliances
 /// and county facts are made whatever `opts.cases` is; the ledger gets exactly `opts.cases`
 /// rows.
+/// Cases written by the demo now being seeded in this process: what `taizhang demo`'s
+/// progress bar reads from its own thread (seeding runs inside `db::open`).
+static CASES_WRITTEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many cases the demo being seeded has written so far.
+pub fn cases_written() -> u64 {
+    CASES_WRITTEN.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 pub fn seed(tx: &Transaction, opts: &DemoOptions) -> rusqlite::Result<DemoSummary> {
     let conn: &Connection = tx;
     let data = demo::generate(opts)?;
@@ -327,6 +336,7 @@ const CASE_COLUMNS: &[(&str, Get)] = &[
     ("status", |r| &r.case.status),
     ("name", |r| &r.case.name),
     ("name_initials", |r| &r.case.name_initials),
+    ("name_key", |r| &r.case.name_key),
     ("id_number", |r| &r.case.id_number),
     ("id_rev", |r| &r.case.id_rev),
     ("sex", |r| &r.case.sex),
@@ -415,6 +425,7 @@ fn write_cases(
             })
             .collect();
         let case_id = insert.insert(&params)?;
+        CASES_WRITTEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         for s in case.spellings {
             initials.insert(&[(":initials", s), (":case_id", &case_id)])?;
         }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bulk;
 pub mod case_import;
 pub mod cases;
+pub mod collation;
 pub mod counties;
 pub mod damage;
 pub mod demo;
