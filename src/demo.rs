@@ -168,6 +168,8 @@ pub struct DemoCase<'a> {
     pub name_initials: &'a str,
     /// The same, one per row of `case_initials`.
     pub spellings: &'a [String],
+    /// The pinyin order key (`cases.name_key`).
+    pub name_key: &'a str,
     pub id_number: &'a str,
     pub id_rev: &'a str,
     pub sex: &'static str,
@@ -1416,6 +1418,8 @@ struct Person {
     initials: String,
     /// The same, one per row of `case_initials`.
     spellings: Vec<String>,
+    /// The pinyin order key (`cases.name_key`).
+    sort_key: String,
 }
 
 /// Every name the ledger uses: surname × given character, for boys, girls and adults.
@@ -1435,7 +1439,8 @@ impl Names {
                     let name = format!("{s}某{g}");
                     let initials = initials_index(&name);
                     let spellings = initials.split(' ').filter(|x| !x.is_empty()).map(str::to_string).collect();
-                    out.push(Person { name, initials, spellings });
+                    let sort_key = crate::domain::pinyin::sort_key(&name);
+                    out.push(Person { name, initials, spellings, sort_key });
                 }
             }
             out
@@ -1900,6 +1905,7 @@ impl DemoData {
                 name: &child.name,
                 name_initials: &child.initials,
                 spellings: &child.spellings,
+                name_key: &child.sort_key,
                 id_number: &b.id_number,
                 id_rev: &b.id_rev,
                 sex: if male { "M" } else { "F" },

@@ -5,6 +5,7 @@
 //! show, and `i18n` holding every visible string.
 
 pub mod cli;
+pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;

@@ -5,19 +5,34 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 use taizhang::cli::{self, exit, Args, Command, Failure};
+use taizhang::config::Config;
 use taizhang::db;
 use taizhang::i18n::{fill, T};
 
 fn main() -> ExitCode {
-    // Sets the language from `--lang` or the locale; prints help and usage errors itself.
-    let args = match cli::help::parse(std::env::args_os()) {
+    // The settings file first: its language words help and errors too.
+    let settings = cli::config::settings();
+    let lang = settings.as_ref().ok().and_then(|c| c.lang.clone());
+    // Sets the language from `--lang`, the settings or the locale; prints help and usage errors itself.
+    let args = match cli::help::parse_with(std::env::args_os(), lang.as_deref()) {
         Ok(args) => args,
         Err(code) => return ExitCode::from(code as u8),
+    };
+    let settings = match settings {
+        Ok(s) => s,
+        // `taizhang config` shows the mistake itself; every other command stops here.
+        Err(_) if matches!(args.command, Some(Command::Config { .. })) => Config::default(),
+        Err(_) => {
+            // Worded again now that the language is settled.
+            let message = cli::config::settings().err().map(|f| f.message).unwrap_or_default();
+            eprintln!("taizhang: {message}");
+            return ExitCode::from(exit::BAD_INPUT as u8);
+        }
     };
     if let Some(cols) = args.width {
         taizhang::report::text_table::set_target_width(cols);
     }
-    match run(&args) {
+    match run(&args, &settings) {
         Ok(Some(text)) => {
             // `taizhang report … | head` closes the pipe early: that is not an error.
             use std::io::Write;
@@ -38,10 +53,11 @@ fn main() -> ExitCode {
     }
 }
 
-/// The database path: `--db`/`TAIZHANG_DB`, else `taizhang.db` in the user's data directory.
-/// The second value says whether it is that per-user default, which is a demo database.
-fn database_path(args: &Args) -> Result<(PathBuf, bool), Failure> {
-    if let Some(p) = &args.db {
+/// The database path: `--db`/`TAIZHANG_DB`, else the settings' `db`, else `taizhang.db` in
+/// the user's data directory. The second value says whether it is that per-user default,
+/// which is a demo database.
+fn database_path(args: &Args, settings: &Config) -> Result<(PathBuf, bool), Failure> {
+    if let Some(p) = args.db.as_ref().or(settings.db.as_ref()) {
         return Ok((p.clone(), false));
     }
     let dirs = directories::ProjectDirs::from("cn", "taizhang", "taizhang")
@@ -51,8 +67,19 @@ fn database_path(args: &Args) -> Result<(PathBuf, bool), Failure> {
     Ok((dir.join("taizhang.db"), true))
 }
 
-fn run(args: &Args) -> Result<Option<String>, Failure> {
-    let (path, default) = database_path(args)?;
+fn run(args: &Args, settings: &Config) -> Result<Option<String>, Failure> {
+    match &args.command {
+        Some(Command::Config { action }) => return cli::config::run(action.as_ref()).map(Some),
+        Some(Command::Completions(a)) => return cli::shell::completions(a).map(Some),
+        Some(Command::Man(a)) => return cli::shell::man(a).map(Some),
+        _ => {}
+    }
+    let (path, default) = database_path(args, settings)?;
+    let _spinner = args
+        .command
+        .as_ref()
+        .and_then(cli::progress::slow_label)
+        .map(|label| cli::progress::Spinner::start(cli::progress::shown(false), label));
     match &args.command {
         Some(Command::Init) => return cli::init::run(&path, args.busy_timeout).map(Some),
         Some(Command::Demo { cases }) => return cli::demo::run(&path, *cases, args.busy_timeout).map(Some),
@@ -76,7 +103,11 @@ fn run(args: &Args) -> Result<Option<String>, Failure> {
             cli::dispatch(&mut database, command).map(Some)
         }
         None => {
-            let ui = taizhang::tui::UiOptions { ascii: args.ascii, no_color: no_color() };
+            // Flags and NO_COLOR win; the settings file fills in.
+            let ui = taizhang::tui::UiOptions {
+                ascii: args.ascii || settings.ascii == Some(true),
+                no_color: no_color() || settings.color == Some(false),
+            };
             taizhang::tui::run(database, ui).map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?;
             Ok(None)
         }

@@ -143,6 +143,19 @@ fn allowed_words() -> BTreeSet<String> {
             "counts",
             "masked",
             "nothing",
+            // The settings file's keys and values, the shells of `completions`, man's format.
+            "lang",
+            "color",
+            "columns",
+            "true",
+            "false",
+            "shell",
+            "bash",
+            "zsh",
+            "fish",
+            "elvish",
+            "powershell",
+            "roff",
         ]
         .map(str::to_string),
     );

@@ -235,7 +235,8 @@ fn keyset_pages_match_a_full_sort() {
     let db = open(&dir.path().join("p.db"), "admin");
     for (sort, col) in [
         (SortKey::Registered, "registered_on"),
-        (SortKey::Name, "name"),
+        // Pinyin order: the stored key (domain::pinyin::sort_key).
+        (SortKey::Name, "name_key"),
         (SortKey::LastVisit, "coalesce(last_visit_on, '')"),
     ] {
         for desc in [true, false] {

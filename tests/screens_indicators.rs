@@ -64,8 +64,11 @@ fn value_detail_shows_inputs_and_formula() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
     open_indicators(&mut app, "xk");
-    // Second school (农场学校, a 九年一贯制 school), 骨干 column.
-    press(&mut app, &[KeyCode::Down, KeyCode::Right, KeyCode::Enter]);
+    // The sixth school in pinyin order (农场学校, a 九年一贯制 school), 骨干 column.
+    for _ in 0..5 {
+        press(&mut app, &[KeyCode::Down]);
+    }
+    press(&mut app, &[KeyCode::Right, KeyCode::Enter]);
     let lines = render(&app, 80, 24);
     let text = lines.join("\n");
     assert!(text.contains("数值来源"), "{text}");
@@ -181,8 +184,10 @@ fn a_missing_figure_shows_as_missing() {
     assert!(!row.contains(" 0.00"), "never a zero: {row}");
     let sports = lines.iter().find(|l| l.starts_with("运动场")).expect("CV line");
     assert!(sports.contains("8所缺1"), "the CV says what it rests on: {sports}");
-    // Its detail says the figure is not recorded.
-    press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Down]);
+    // Its detail (实验小学校 is seventh in pinyin order) says the figure is not recorded.
+    for _ in 0..6 {
+        press(&mut app, &[KeyCode::Down]);
+    }
     for _ in 0..4 {
         press(&mut app, &[KeyCode::Right]);
     }

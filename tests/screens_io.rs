@@ -51,10 +51,14 @@ fn monthly_screen_submits_files_zero_reports_and_lists_cases_due() {
     press(&mut app, &[KeyCode::Char('s')]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("已上报")), "{lines:#?}");
-    let first_row = lines.iter().position(|l| l.contains("│克林镇中..  已报")).expect("the submitted school");
-    let zero_row = lines.iter().position(|l| l.contains("│宝山乡中..  未报")).expect("a school without cases");
+    // Schools in pinyin order: 宝山 first, then 边疆 (no cases), …, 克林 (one case).
+    let first_row = lines.iter().position(|l| l.contains("│宝山乡中..  已报")).expect("the submitted school");
+    let zero_row = lines.iter().position(|l| l.contains("│边疆村教..  未报")).expect("a school without cases");
+    let cases_row = lines.iter().position(|l| l.contains("│克林镇中..  未报")).expect("a school with cases");
     press(&mut app, &vec![KeyCode::Down; zero_row - first_row]);
-    press(&mut app, &[KeyCode::Char('z'), KeyCode::Home, KeyCode::Down, KeyCode::Char('z')]);
+    press(&mut app, &[KeyCode::Char('z'), KeyCode::Home]);
+    press(&mut app, &vec![KeyCode::Down; cases_row - first_row]);
+    press(&mut app, &[KeyCode::Char('z')]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("不能报零报告")), "{lines:#?}");
     check_snapshot("monthly_submissions", &lines);

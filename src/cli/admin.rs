@@ -50,7 +50,7 @@ pub fn run(db: &mut Db, c: &AdminCommand) -> Result<String, Failure> {
             if problems.total == 0 {
                 Ok(text)
             } else {
-                println!("{text}");
+                super::print_line(&text);
                 Err(Failure { message: fill(X::CheckProblems.s(), &[&problems.total]), code: exit::ERROR })
             }
         }

@@ -24,8 +24,14 @@ const MAX_HELP_COLUMN: usize = 30;
 /// Parses the command line. Help and version are printed here (exit 0), usage errors too
 /// (exit 2); either way `Err` carries the exit code.
 pub fn parse(argv: impl IntoIterator<Item = OsString>) -> Result<Args, i32> {
+    parse_with(argv, None)
+}
+
+/// [`parse`], with the settings file's language used when argv has no `--lang` (it wins
+/// over the locale: it is the user's own choice).
+pub fn parse_with(argv: impl IntoIterator<Item = OsString>, settings_lang: Option<&str>) -> Result<Args, i32> {
     let argv: Vec<OsString> = argv.into_iter().collect();
-    crate::i18n::set_lang(crate::i18n::detect(lang_flag(&argv).as_deref()));
+    crate::i18n::set_lang(crate::i18n::detect(lang_flag(&argv).as_deref().or(settings_lang)));
     // Laying out every page takes a few milliseconds: only when one may be shown.
     let asks_help = argv.iter().skip(1).any(|a| a == "-h" || a == "--help" || a == "help");
     let mut cmd = tree(asks_help);

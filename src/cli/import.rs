@@ -9,7 +9,6 @@ use crate::i18n::io::X;
 use crate::io::import::{self, ImportError, Kind, Mode, Options};
 use crate::io::read::Encoding;
 use crate::report::import::{self as report, summary_dry, Audience};
-use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 // Help texts (zh and en): crate::i18n::cli_help.
@@ -62,28 +61,6 @@ pub struct ImportArgs {
     pub json: bool,
 }
 
-/// A progress bar on stderr when it is a terminal (and not `--json`), else nothing.
-pub fn progress_bar(enabled: bool, label: &'static str) -> impl FnMut(usize, usize) {
-    let mut last = usize::MAX;
-    move |done: usize, total: usize| {
-        if !enabled || total < 5000 {
-            return;
-        }
-        let pct = done * 100 / total.max(1);
-        if pct == last {
-            return;
-        }
-        last = pct;
-        let filled = pct * 30 / 100;
-        let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r{label} [{}{}] {pct:>3}% {done}/{total}", "#".repeat(filled), ".".repeat(30 - filled));
-        if done >= total {
-            let _ = write!(err, "\r\x1b[K");
-        }
-        let _ = err.flush();
-    }
-}
-
 pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
     let encoding = Encoding::parse(&args.encoding)
         .ok_or_else(|| Failure::usage(fill(X::EncodingUnknown.s(), &[&args.encoding])))?;
@@ -104,8 +81,7 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
                 ImportWhat::Registry => Kind::Registry,
                 _ => Kind::Schools,
             };
-            let show = !args.json && std::io::stderr().is_terminal();
-            let mut bar = progress_bar(show, X::ProgressCheck.s());
+            let mut bar = super::progress::bar(super::progress::shown(args.json), X::ProgressCheck.s());
             import::run(db, kind, &args.file, &opts, &mut bar).map_err(|e| failure(db, &e))?
         }
     };
@@ -117,7 +93,7 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
     let bad = outcome.invalid_rows > 0;
     match mode {
         Mode::DryRun | Mode::Apply if bad => {
-            println!("{text}");
+            super::print_line(&text);
             Err(Failure {
                 message: if mode == Mode::Apply {
                     report::refused(&outcome, Audience::Cli)

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod bundle;
 pub mod combine;
+pub mod config;
 pub mod demo;
 pub mod export;
 pub mod follow_up;
@@ -12,12 +13,14 @@ pub mod init;
 pub mod items;
 pub mod month;
 pub mod monthly;
+pub mod progress;
 pub mod region;
 pub mod registry;
 pub mod report;
 pub mod rollup;
 pub mod setting;
 pub mod sheet;
+pub mod shell;
 pub mod tag;
 pub mod user;
 pub mod verify;
@@ -87,11 +90,17 @@ pub enum Command {
         action: tag::TagAction,
     },
     Verify(verify::VerifyArgs),
+    Config {
+        #[command(subcommand)]
+        action: Option<config::ConfigAction>,
+    },
+    Completions(shell::CompletionsArgs),
+    Man(shell::ManArgs),
 }
 
 /// Runs a subcommand that needs an open database; its text goes to stdout.
-/// (`init` and `demo` create their database, and `combine` reads its own files: `main` runs
-/// them before opening.)
+/// (`init` and `demo` create their database, `combine` reads its own files, and `config`,
+/// `completions` and `man` need none: `main` runs them before opening.)
 pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
     match command {
         Command::User { action } => user::run(db, action),
@@ -104,8 +113,21 @@ pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
         Command::Items { action } => items::run(db, action),
         Command::Tag { action } => tag::run(db, action),
         Command::Verify(a) => verify::run(db, a),
-        Command::Init | Command::Demo { .. } | Command::Combine(_) => Ok(String::new()),
+        Command::Init
+        | Command::Demo { .. }
+        | Command::Combine(_)
+        | Command::Config { .. }
+        | Command::Completions(_)
+        | Command::Man(_) => Ok(String::new()),
     }
+}
+
+/// Prints `text` and a newline on stdout (before a failure's message on stderr); a pipe
+/// closed early (`| head -1`) is not an error and must not panic as `println!` would.
+pub fn print_line(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}").and_then(|_| out.flush());
 }
 
 /// A failure of a command: the message to print and the exit code.

@@ -12,7 +12,7 @@ pub fn for_county(db: &Db, county_code: &str) -> rusqlite::Result<Vec<AllianceRo
          WHERE a.dissolved_on IS NULL AND (a.region_code = :county OR EXISTS (
              SELECT 1 FROM alliance_members m JOIN schools s ON s.id = m.school_id
              WHERE m.alliance_id = a.id AND s.county_code = :county)) AND {}
-         ORDER BY a.level, a.name",
+         ORDER BY a.level, a.name COLLATE pinyin",
         scope.sql
     ))?;
     let rows = stmt.query_map(&*scope.params(&[(":county", &county_code)]), read_row)?;
@@ -96,7 +96,10 @@ pub fn for_region(db: &Db, code: &str, include_dissolved: bool) -> rusqlite::Res
         Err(_) => ("0 AND :key", String::new()),
     };
     let scope = db.read_scope().alliances().named();
-    let sql = format!("{ROW_SQL} WHERE {dissolved} AND {where_sql} AND {} ORDER BY a.level, a.name, a.id", scope.sql);
+    let sql = format!(
+        "{ROW_SQL} WHERE {dissolved} AND {where_sql} AND {} ORDER BY a.level, a.name COLLATE pinyin, a.id",
+        scope.sql
+    );
     let mut stmt = db.conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(&*scope.params(&[(":key", &key)]), read_row)?;
     rows.collect()
@@ -107,7 +110,7 @@ pub fn for_school(db: &Db, school_id: i64) -> rusqlite::Result<Vec<AllianceRow>>
     let scope = db.read_scope().alliances().named();
     let sql = format!(
         "{ROW_SQL} WHERE a.id IN (SELECT alliance_id FROM alliance_members WHERE school_id = :school) AND {}
-         ORDER BY a.level, a.name, a.id",
+         ORDER BY a.level, a.name COLLATE pinyin, a.id",
         scope.sql
     );
     let mut stmt = db.conn.prepare_cached(&sql)?;
@@ -202,7 +205,7 @@ pub fn members(conn: &Connection, alliance_id: i64) -> rusqlite::Result<Vec<Memb
         "SELECT m.id, m.school_id, s.name AS school, s.county_code, s.location, s.students, m.role, m.joined_on,
                 m.left_on
          FROM alliance_members m JOIN schools s ON s.id = m.school_id WHERE m.alliance_id = :alliance
-         ORDER BY m.left_on IS NOT NULL, m.role <> 'lead', m.left_on DESC, s.name, m.id",
+         ORDER BY m.left_on IS NOT NULL, m.role <> 'lead', m.left_on DESC, s.name COLLATE pinyin, m.id",
     )?;
     let rows = stmt.query_map(named_params! { ":alliance": alliance_id }, |r| {
         Ok(Member {
@@ -291,7 +294,7 @@ pub fn current_of_level(
         "SELECT a.name FROM alliance_members m JOIN alliances a ON a.id = m.alliance_id
          WHERE m.school_id = :school AND m.left_on IS NULL AND a.dissolved_on IS NULL AND a.level = :level
            AND a.id <> :except
-         ORDER BY a.name",
+         ORDER BY a.name COLLATE pinyin",
     )?;
     let rows = stmt
         .query_map(named_params! { ":school": school_id, ":level": level.code(), ":except": except }, |r| {

@@ -20,6 +20,15 @@ impl From<DemoError> for rusqlite::Error {
 /// obviously synthetic demo data. The regions must already be loaded. Schools, alliances
 /// and county facts are made whatever `opts.cases` is; the ledger gets exactly `opts.cases`
 /// rows.
+/// Cases written by the demo now being seeded in this process: what `taizhang demo`'s
+/// progress bar reads from its own thread (seeding runs inside `db::open`).
+static CASES_WRITTEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many cases the demo being seeded has written so far.
+pub fn cases_written() -> u64 {
+    CASES_WRITTEN.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 pub fn seed(tx: &Transaction, opts: &DemoOptions) -> rusqlite::Result<DemoSummary> {
     let conn: &Connection = tx;
     let data = demo::generate(opts)?;
@@ -327,6 +336,7 @@ const CASE_COLUMNS: &[(&str, Get)] = &[
     ("status", |r| &r.case.status),
     ("name", |r| &r.case.name),
     ("name_initials", |r| &r.case.name_initials),
+    ("name_key", |r| &r.case.name_key),
     ("id_number", |r| &r.case.id_number),
     ("id_rev", |r| &r.case.id_rev),
     ("sex", |r| &r.case.sex),
@@ -415,6 +425,7 @@ fn write_cases(
             })
             .collect();
         let case_id = insert.insert(&params)?;
+        CASES_WRITTEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         for s in case.spellings {
             initials.insert(&[(":initials", s), (":case_id", &case_id)])?;
         }
@@ -454,39 +465,15 @@ const BULK_CASES: u64 = 20_000;
 const BULK_TABLES: &[&str] = &["cases", "case_initials", "case_events"];
 
 /// Runs `load` with the ledger's secondary indexes dropped and a larger page cache, then
-/// recreates every dropped index from its own `CREATE INDEX` text (so whatever the
-/// migrations define comes back exactly) and restores the cache size. All inside the
-/// caller's transaction: on error the caller rolls back and nothing is lost.
+/// recreates them (`bulk::without_indexes`) and restores the cache size.
 fn bulk<T>(conn: &Connection, load: impl FnOnce() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
-    let mut indexes: Vec<(String, String)> = Vec::new();
-    {
-        let mut stmt = conn.prepare(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-             AND tbl_name IN (?1, ?2, ?3) ORDER BY name",
-        )?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(BULK_TABLES), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            indexes.push(row?);
-        }
-    }
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     let threads: i64 = conn.query_row("PRAGMA threads", [], |r| r.get(0))?;
     // 64 MiB at most, only while loading (a negative size is in KiB): the rows are appended
     // and the indexes sorted, which spills to temporary files beyond it (256 MiB held
     // 400 MiB for a million cases); the index sorts may use a second core.
     conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA threads = 2;")?;
-    let result = (|| -> rusqlite::Result<T> {
-        for (name, _) in &indexes {
-            conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-        }
-        let out = load()?;
-        for (_, sql) in &indexes {
-            conn.execute_batch(sql)?;
-        }
-        Ok(out)
-    })();
+    let result = super::bulk::without_indexes(conn, BULK_TABLES, &[], load);
     let restored = conn.execute_batch(&format!("PRAGMA cache_size = {cache}; PRAGMA threads = {threads};"));
     let out = result?;
     restored?;

@@ -137,7 +137,7 @@ pub fn schools<E: From<rusqlite::Error>>(
     let within = within.named();
     let sql = format!(
         "SELECT county_code, {} FROM schools WHERE {} AND (:school IS NULL OR id = :school)
-         ORDER BY county_code, name, id",
+         ORDER BY county_code, name COLLATE pinyin, id",
         super::record::columns(school_rules::FIELDS),
         within.sql
     );
@@ -183,12 +183,12 @@ pub fn alliances<E: From<rusqlite::Error>>(
          WHERE {}
            AND (:school IS NULL OR EXISTS (
              SELECT 1 FROM alliance_members m WHERE m.alliance_id = a.id AND m.school_id = :school))
-         ORDER BY a.level, a.region_code, a.name, a.id",
+         ORDER BY a.level, a.region_code, a.name COLLATE pinyin, a.id",
         scope.sql
     ))?;
     let mut members = conn.prepare(
         "SELECT s.name FROM alliance_members m JOIN schools s ON s.id = m.school_id
-         WHERE m.alliance_id = :alliance AND m.left_on IS NULL ORDER BY m.role = 'lead' DESC, s.name",
+         WHERE m.alliance_id = :alliance AND m.left_on IS NULL ORDER BY m.role = 'lead' DESC, s.name COLLATE pinyin",
     )?;
     let read = |r: &Row| -> rusqlite::Result<AllianceExport> {
         let id: i64 = r.get("id")?;

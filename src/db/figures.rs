@@ -180,18 +180,18 @@ pub fn rows(conn: &Connection, what: Figures, county: &str) -> rusqlite::Result<
             "SELECT r.county_code AS county, r.year, coalesce(s.name, '') AS school, r.eligible_teachers,
                     r.rotated_teachers, r.rotated_backbone, r.eligible_cadres, r.rotated_cadres, r.note
              FROM rotations r LEFT JOIN schools s ON s.id = r.school_id
-             WHERE r.county_code = :county ORDER BY r.year, s.name"
+             WHERE r.county_code = :county ORDER BY r.year, s.name COLLATE pinyin"
         }
         Figures::Enrolment => {
             "SELECT e.county_code AS county, e.year, s.name AS school, e.stage, e.students
              FROM enrolment e JOIN schools s ON s.id = e.school_id
-             WHERE e.county_code = :county ORDER BY e.year, s.name, e.stage DESC"
+             WHERE e.county_code = :county ORDER BY e.year, s.name COLLATE pinyin, e.stage DESC"
         }
         Figures::Classes => {
             "SELECT c.county_code AS county, c.year, s.name AS school, c.stage, c.up_to_45, c.from_46_to_50,
                     c.from_51_to_55, c.from_56_to_65, c.over_65
              FROM class_sizes c JOIN schools s ON s.id = c.school_id
-             WHERE c.county_code = :county ORDER BY c.year, s.name, c.stage DESC"
+             WHERE c.county_code = :county ORDER BY c.year, s.name COLLATE pinyin, c.stage DESC"
         }
     };
     let mut stmt = conn.prepare_cached(sql)?;

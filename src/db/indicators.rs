@@ -240,7 +240,7 @@ pub fn schools(conn: &Connection, code: &str) -> rusqlite::Result<Vec<SchoolInpu
         "SELECT id, name, kind, students, primary_students, junior_students, largest_class, teachers,
                 degree_teachers, backbone_teachers, pe_arts_teachers, building_m2, sports_m2,
                 equipment_yuan, multimedia_rooms
-         FROM schools WHERE county_code = ?1 AND closed_on IS NULL ORDER BY name, id",
+         FROM schools WHERE county_code = ?1 AND closed_on IS NULL ORDER BY name COLLATE pinyin, id",
     )?;
     let rows = stmt.query_map([code], |r| {
         let kind: String = r.get(2)?;

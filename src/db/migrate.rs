@@ -17,6 +17,8 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
 /// Brings the schema up to date in one exclusive transaction. Returns the version found
 /// before. The caller has already refused a schema newer than `LATEST`.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<i64> {
+    // Migrations may fill sort keys with `pinyin_key()`.
+    super::collation::register(conn)?;
     let before = user_version(conn)?;
     if before >= LATEST {
         return Ok(before);

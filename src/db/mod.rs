@@ -3,8 +3,10 @@
 
 pub mod alliances;
 pub mod audit;
+pub mod bulk;
 pub mod case_import;
 pub mod cases;
+pub mod collation;
 pub mod counties;
 pub mod damage;
 pub mod demo;

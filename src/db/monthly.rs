@@ -173,7 +173,9 @@ fn report_of(
             (name, code, *c)
         })
         .collect();
-    schools.sort_by(|a, b| (a.0.is_empty(), &a.0).cmp(&(b.0.is_empty(), &b.0)));
+    // In pinyin order; the cases of no school last.
+    schools
+        .sort_by(|a, b| a.0.is_empty().cmp(&b.0.is_empty()).then_with(|| crate::domain::pinyin::compare(&a.0, &b.0)));
     let school = match school {
         Some(id) => stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).ok(),
         None => None,

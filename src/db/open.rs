@@ -228,6 +228,7 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
     };
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
     conn.busy_timeout(opts.busy_timeout).map_err(|e| classify(path, e))?;
+    super::collation::register(&conn).map_err(|e| classify(path, e))?;
     // Check the version before any pragma that could write (journal_mode changes the file).
     let found = migrate::user_version(&conn).map_err(|e| classify(path, e))?;
     if found > migrate::LATEST {

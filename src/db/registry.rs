@@ -98,7 +98,7 @@ pub fn list(db: &Db, code: &str) -> rusqlite::Result<Vec<Child>> {
     let (region_sql, more) = clause_params(&in_region("c.county_code", code), 100);
     params.extend(more);
     let sql = format!(
-        "{} AND c.left_on IS NULL ORDER BY c.county_code, s.name, c.grade, c.name, c.id",
+        "{} AND c.left_on IS NULL ORDER BY c.county_code, s.name COLLATE pinyin, c.grade, c.name COLLATE pinyin, c.id",
         select(&format!("{scope_sql} AND {region_sql}"))
     );
     let mut stmt = db.conn.prepare_cached(&sql)?;
@@ -256,7 +256,7 @@ pub fn tally(db: &Db, code: &str, school: Option<i64>) -> Result<Tally, super::s
         "SELECT {unit} AS unit, c.groups AS groups, coalesce(c.sex, '') AS sex, c.placement IS NOT NULL AS placed
          FROM registry_children c LEFT JOIN schools s ON s.id = c.school_id
          LEFT JOIN regions r ON r.code = c.county_code
-         WHERE c.left_on IS NULL AND {filter} ORDER BY c.county_code, s.name"
+         WHERE c.left_on IS NULL AND {filter} ORDER BY c.county_code, s.name COLLATE pinyin"
     );
     let mut stmt = db.conn.prepare_cached(&sql)?;
     let kids: Vec<(String, String, String, bool)> = stmt
@@ -269,7 +269,7 @@ pub fn tally(db: &Db, code: &str, school: Option<i64>) -> Result<Tally, super::s
         (Coverage::School(id), _) => super::schools::name(&db.conn, id)?.into_iter().collect(),
         (Coverage::County, false) => {
             let mut stmt = db.conn.prepare_cached(
-                "SELECT name FROM schools WHERE county_code = :county AND closed_on IS NULL ORDER BY name, id",
+                "SELECT name FROM schools WHERE county_code = :county AND closed_on IS NULL ORDER BY name COLLATE pinyin, id",
             )?;
             let names = stmt.query_map(named_params! { ":county": code }, |r| r.get(0))?;
             names.collect::<Result<_, _>>()?

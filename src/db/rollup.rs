@@ -145,6 +145,8 @@ pub fn open_source(path: &std::path::Path) -> Result<Source, CombineError> {
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| failed(&e))?;
+    // The county's queries sort names with it, as on an opened database.
+    super::collation::register(&conn).map_err(|e| failed(&e))?;
     let found = super::migrate::user_version(&conn).map_err(|e| failed(&e))?;
     if found != super::migrate::LATEST {
         return Err(CombineError::Schema { path: path.to_path_buf(), found, known: super::migrate::LATEST });

@@ -63,7 +63,7 @@ pub fn in_region(db: &Db, code: &str) -> rusqlite::Result<Vec<SchoolChoice>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT s.id, s.name, s.county_code, r.name AS county_name, s.school_code FROM schools s
          JOIN regions r ON r.code = s.county_code
-         WHERE s.county_code LIKE :pattern AND s.closed_on IS NULL AND {} ORDER BY s.county_code, s.name",
+         WHERE s.county_code LIKE :pattern AND s.closed_on IS NULL AND {} ORDER BY s.county_code, s.name COLLATE pinyin",
         scope.sql
     ))?;
     let pattern = pattern(code);
@@ -122,7 +122,7 @@ pub fn list(db: &Db, region_code: &str) -> rusqlite::Result<Vec<SchoolRow>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, county_code, name, school_code, kind, location, students, classes, largest_class,
                 teachers, closed_on
-         FROM schools WHERE county_code LIKE :pattern AND {} ORDER BY county_code, name, id",
+         FROM schools WHERE county_code LIKE :pattern AND {} ORDER BY county_code, name COLLATE pinyin, id",
         scope.sql
     ))?;
     let pattern = pattern(region_code);

@@ -518,7 +518,7 @@ pub fn month_view(conn: &Connection, county: &str, month: Month, today: NaiveDat
         "SELECT id, name, coalesce(school_code, '') AS code FROM schools
          WHERE county_code = :county AND (closed_on IS NULL OR closed_on >= :start)
            AND (opened_on IS NULL OR opened_on <= :end)
-         ORDER BY name, id",
+         ORDER BY name COLLATE pinyin, id",
     )?;
     let first = month.first_day().format("%Y-%m-%d").to_string();
     let last = month.last_day().format("%Y-%m-%d").to_string();

@@ -100,7 +100,7 @@ pub fn counts(db: &Db, code: &str) -> rusqlite::Result<Vec<TagCount>> {
                   WHERE st.tag_id = t.id AND st.revoked_on IS NULL AND s.closed_on IS NULL AND {} AND {}) AS n
          FROM tags t
          WHERE t.region_code LIKE substr(?1, 1, 2) || '%'
-         ORDER BY t.name, t.region_code",
+         ORDER BY t.name COLLATE pinyin, t.region_code",
         region.numbered(2),
         scope.numbered(2 + region.params.len()),
     );
@@ -126,7 +126,7 @@ pub fn by_school(conn: &Connection, code: &str) -> rusqlite::Result<HashMap<i64,
     let sql = format!(
         "SELECT st.school_id, t.name, st.level, st.given_on FROM school_tags st
          JOIN tags t ON t.id = st.tag_id JOIN schools s ON s.id = st.school_id
-         WHERE st.revoked_on IS NULL AND {} ORDER BY st.school_id, t.name, st.given_on",
+         WHERE st.revoked_on IS NULL AND {} ORDER BY st.school_id, t.name COLLATE pinyin, st.given_on",
         region.numbered(1)
     );
     let mut stmt = conn.prepare_cached(&sql)?;

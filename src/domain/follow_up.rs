@@ -122,7 +122,7 @@ pub fn per_teacher(sessions: &[Session]) -> (Vec<TeacherTotal>, TeacherTotal) {
             hours: Hours(h),
         })
         .collect();
-    rows.sort_by(|a, b| b.sessions.cmp(&a.sessions).then_with(|| a.teacher.cmp(&b.teacher)));
+    rows.sort_by(|a, b| b.sessions.cmp(&a.sessions).then_with(|| super::pinyin::compare(&a.teacher, &b.teacher)));
     let children: std::collections::BTreeSet<i64> = sessions.iter().map(|s| s.case_id).collect();
     let total = TeacherTotal {
         teacher: String::new(),

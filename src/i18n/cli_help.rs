@@ -94,6 +94,20 @@ texts! { H {
     ArgTagOn => "授予日期（默认今天）。", "The date it was given (default: today).";
     VLevel => "级别", "LEVEL";
     AboutHelp => "显示本帮助，或给定命令的帮助。", "Print this help, or the help of the given command.";
+    AboutConfig => "显示配置文件的位置和其中的设置（语言、边框、颜色、默认数据库、列的选择）；命令行参数优先于它。",
+        "Show where the settings file is and what it sets (language, borders, colours, default database, column choices); command-line flags win over it.";
+    AboutConfigSet => "在配置文件中设置一项（例如 config set lang en、config set ascii true、config set db 逊克县.db）。",
+        "Set one key in the settings file (e.g. config set lang en, config set ascii true, config set db ~/xunke.db).";
+    AboutConfigPath => "只显示配置文件的路径。", "Print only the path of the settings file.";
+    AboutCompletions => "输出 shell 补全脚本（bash、zsh、fish、elvish、powershell），存到该 shell 读取补全脚本的目录即可。",
+        "Print a shell completion script (e.g. taizhang completions bash > ~/.local/share/bash-completion/completions/taizhang).";
+    AboutMan => "输出手册页（roff 格式，可用 taizhang man | man -l - 阅读）；加 --dir 为每个命令各写一页。",
+        "Print the manual page (roff: taizhang man | man -l -); with --dir, write one page per command.";
+    ArgConfigKey => "lang、ascii、color、db，或 columns.列表名。", "lang, ascii, color, db, or columns.LIST.";
+    ArgConfigValue => "新的值（lang：zh|en；ascii、color：true|false；db：路径）。", "The new value (lang: zh|en; ascii, color: true|false; db: a path).";
+    ArgShell => "哪种 shell。", "Which shell.";
+    ArgManDir => "写入各命令手册页的目录（每个命令一个 .1 文件）。", "Folder to write each command's page into (taizhang.1, taizhang-report-monthly.1 …).";
+    VShell => "bash|zsh|fish|elvish|powershell", "bash|zsh|fish|elvish|powershell";
 
     // What each argument means.
     ArgDb => "数据库文件，须已由 init 或 demo 创建（默认：数据目录中的 taizhang.db，首次使用时生成的演示库）。",
@@ -293,6 +307,11 @@ pub fn about(path: &str) -> Option<H> {
         "tag add" => H::AboutTagAdd,
         "tag give" => H::AboutTagGive,
         "tag list" => H::AboutTagList,
+        "config" => H::AboutConfig,
+        "config set" => H::AboutConfigSet,
+        "config path" => H::AboutConfigPath,
+        "completions" => H::AboutCompletions,
+        "man" => H::AboutMan,
         p if p == "help" || p.ends_with(" help") => H::AboutHelp,
         _ => return None,
     })
@@ -409,6 +428,10 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("user add", "scope") => (H::ArgScope, Some(H::VScope)),
         ("setting get" | "setting set", "key") => (H::ArgSettingKey, Some(H::VKey)),
         ("setting set", "value") => (H::ArgSettingValue, Some(H::VValue)),
+        ("config set", "key") => (H::ArgConfigKey, Some(H::VKey)),
+        ("config set", "value") => (H::ArgConfigValue, Some(H::VValue)),
+        ("completions", "shell") => (H::ArgShell, Some(H::VShell)),
+        ("man", "dir") => (H::ArgManDir, Some(H::VFile)),
         ("item-kind add", "code") => (H::ArgKindCode, Some(H::VText)),
         ("item-kind add", "zh") => (H::ArgKindZh, Some(H::VText)),
         ("item-kind add", "en") => (H::ArgKindEn, Some(H::VText)),

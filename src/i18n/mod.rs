@@ -85,6 +85,7 @@ macro_rules! texts {
 pub(crate) use texts;
 
 pub mod cli_help;
+pub mod config;
 pub mod errors;
 pub mod evaluation;
 pub mod follow_up;

@@ -6,7 +6,7 @@ use super::{Ctx, Effect, Screen};
 use crate::db::schools::{self, SchoolRow};
 use crate::db::Db;
 use crate::domain::codes::{Location, SchoolKind};
-use crate::domain::pinyin::matches_name_code;
+use crate::domain::pinyin::{self, matches_name_code};
 use crate::domain::region::{self, Level};
 use crate::domain::school::SizeFlag;
 use crate::i18n::keys::K;
@@ -145,7 +145,7 @@ fn flag_rank(s: &SchoolRow) -> i64 {
 fn compare(a: &SchoolRow, b: &SchoolRow, col: Column) -> Ordering {
     let n = |v: Option<i64>| v.unwrap_or(-1);
     match col {
-        Column::Name => a.name.cmp(&b.name),
+        Column::Name => pinyin::compare(&a.name, &b.name),
         Column::Code => a.school_code.cmp(&b.school_code),
         Column::Kind => a.kind.cmp(&b.kind),
         Column::Location => a.location.cmp(&b.location),
@@ -163,7 +163,7 @@ pub fn sort_rows(rows: &mut [SchoolRow], col: Column, descending: bool) {
     rows.sort_by(|a, b| {
         let o = compare(a, b, col);
         let o = if descending { o.reverse() } else { o };
-        o.then_with(|| a.name.cmp(&b.name)).then_with(|| a.id.cmp(&b.id))
+        o.then_with(|| pinyin::compare(&a.name, &b.name)).then_with(|| a.id.cmp(&b.id))
     });
 }
 
