@@ -74,10 +74,10 @@ fn no_screen_file_imports_another() {
         let code = code_of(path);
         for other in &screens {
             let paths = [format!("super::{other}::"), format!("screens::{other}::"), format!("screens::{{{other}")];
-            let braced = format!("screens::{{");
+            let braced = "screens::{";
             let in_braces = code
                 .lines()
-                .filter(|l| l.contains(&braced) || l.trim_start().starts_with("use super::{"))
+                .filter(|l| l.contains(braced) || l.trim_start().starts_with("use super::{"))
                 .any(|l| l.split(|c: char| !c.is_alphanumeric() && c != '_').any(|word| word == other));
             if paths.iter().any(|p| code.contains(p.as_str())) || in_braces {
                 offenders.push(format!("{} → {other}", path.display()));
