@@ -100,6 +100,15 @@ fn audit_since(db: &Db, since: i64) -> (Logged, BTreeSet<(String, String)>) {
         let (action, table, key, field, new) = row.expect("row");
         if action == "insert" {
             inserts.insert((table.clone(), key.clone()));
+            // A spreadsheet import's insert row carries every stored value as a JSON object
+            // (one row per case instead of one per column): each counts as that column's row.
+            let carried = new.as_deref().and_then(|v| serde_json::from_str::<serde_json::Value>(v).ok());
+            if let Some(serde_json::Value::Object(values)) = carried {
+                for (f, v) in values {
+                    let v = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
+                    fields.insert((table.clone(), key.clone(), f), v);
+                }
+            }
         }
         if let Some(f) = field {
             fields.insert((table, key, f), new.unwrap_or_default());
@@ -359,6 +368,19 @@ fn imports_audit_every_filled_column() {
     let out = out.expect("import");
     assert_eq!(out.written, 1, "{:?}", out.problems);
     assert!(changed.len() >= 12, "{changed:?}");
+    // In the import's form: the case's one audit row, naming the file, carries the values.
+    let (rows, note, carried): (i64, String, String) = db
+        .conn
+        .query_row(
+            "SELECT count(*), max(note), max(new_value) FROM audit_log WHERE table_name = 'cases'
+              AND row_key = (SELECT max(id) FROM cases)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("audit row");
+    assert_eq!(rows, 1, "one audit row per imported case");
+    assert!(note.contains("cases.csv"), "{note}");
+    assert!(carried.contains("\"name\":\"导入甲\"") && carried.contains("\"status\":\"dropout\""), "{carried}");
 
     let schools_csv = dir.path().join("schools.csv");
     std::fs::write(

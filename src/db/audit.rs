@@ -158,12 +158,27 @@ impl Db {
         admin_only: bool,
         change: impl FnOnce(&Transaction, &mut AuditLog) -> Result<T, WriteError>,
     ) -> Result<T, WriteError> {
-        self.may_write(Some(target), admin_only).map_err(WriteError::Refused)?;
+        self.write_logged_if(Some(target), admin_only, |tx, log| change(tx, log).map(|v| (v, true)))
+    }
+
+    /// [`Db::write_logged`] for a change that decides at its end whether to keep what it
+    /// wrote (`(value, true)` commits; `false` rolls back, rows and audit alike): an import
+    /// that checks and writes each row as it reads it, all or nothing. `target` `None`: the
+    /// user must be able to write somewhere, and `change` checks each row's own target.
+    pub fn write_logged_if<T, E: From<WriteError>>(
+        &mut self,
+        target: Option<&Target>,
+        admin_only: bool,
+        change: impl FnOnce(&Transaction, &mut AuditLog) -> Result<(T, bool), E>,
+    ) -> Result<T, E> {
+        self.may_write(target, admin_only).map_err(WriteError::Refused)?;
         let login = self.actor.login.clone();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(WriteError::from)?;
         let mut log = AuditLog { tx: &tx, login, at: super::now_text() };
-        let value = change(&tx, &mut log)?;
-        tx.commit()?;
+        let (value, keep) = change(&tx, &mut log)?;
+        if keep {
+            tx.commit().map_err(WriteError::from)?;
+        }
         Ok(value)
     }
 }

@@ -77,6 +77,111 @@ static SQL_INSERT_CASE: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
+/// The indexes of `cases` an import's own checks read (the open case of an ID number, of a
+/// name at a school): kept while the others are rebuilt after a large import.
+const KEPT_INDEXES: &[&str] = &["cases_id_number", "cases_school_reg"];
+
+/// Writes checked cases one at a time, inside the import's one transaction: the row, its
+/// search spellings and its one audit row (`cases::import_audit`); the counts once at the end.
+pub struct CaseWriter<'t, 'l> {
+    tx: &'t Transaction<'t>,
+    log: &'t mut AuditLog<'l>,
+    insert: Named<'t>,
+    initials: rusqlite::CachedStatement<'t>,
+    columns: Columns,
+    now: String,
+    added: HashMap<(String, &'static str), i64>,
+}
+
+impl<'t, 'l> CaseWriter<'t, 'l> {
+    fn new(tx: &'t Transaction<'t>, log: &'t mut AuditLog<'l>) -> rusqlite::Result<Self> {
+        Ok(CaseWriter {
+            tx,
+            log,
+            insert: Named::new(tx, &SQL_INSERT_CASE)?,
+            initials: tx.prepare_cached(super::cases::INSERT_INITIALS)?,
+            columns: Columns::of(tx, "cases", case::FIELDS)?,
+            now: super::now_text(),
+            added: HashMap::new(),
+        })
+    }
+
+    /// The open case this child already has, rows written by this import included.
+    pub fn open_case_of(&self, r: &CaseRecord) -> rusqlite::Result<Option<(i64, String)>> {
+        open_case_of(self.tx, r)
+    }
+
+    /// Writes `row` (noted `note` in its audit row); returns the new case's id.
+    pub fn insert(&mut self, row: &NewCase, note: &str) -> Result<i64, WriteError> {
+        let r = row.record;
+        let (spellings, id_rev) = search_keys(&r.name, r.id_number.as_deref());
+        let (ledger, status) = (ledger_after(Ledger::SchoolAge, row.status).code(), row.status.code());
+        let values = self.columns.values(&r.texts());
+        let initials_text = spellings.join(" ");
+        let name_key = crate::domain::pinyin::sort_key(&r.name);
+        let extra: [(&str, &dyn ToSql); 7] = [
+            (":county_code", &row.county),
+            (":ledger", &ledger),
+            (":status", &status),
+            (":name_initials", &initials_text),
+            (":name_key", &name_key),
+            (":id_rev", &id_rev),
+            (":now", &self.now),
+        ];
+        let id = self.insert.insert(&self.columns.params(&values, &extra))?;
+        for s in &spellings {
+            self.initials.execute(named_params! {":initials": s, ":case_id": id})?;
+        }
+        *self.added.entry((row.county.to_string(), row.status.code())).or_default() += 1;
+        self.log.push(&super::cases::import_audit(id, row.status, row.county, r, note))?;
+        Ok(id)
+    }
+
+    fn counts(self) -> Vec<(String, String, i64)> {
+        self.added.into_iter().map(|((c, s), n)| (c, s.to_string(), n)).collect()
+    }
+}
+
+/// Runs `write` with a [`CaseWriter`] in one audited transaction, kept only if `write`
+/// returns `(value, true)`. `target` is checked once (`None`: the caller checks every
+/// row's school). `large`: the import is expected to hold at least as many rows as the
+/// ledger, so the indexes its checks do not read are dropped and rebuilt once at the end
+/// (a sort, instead of a random-place insert per row and index).
+pub fn import<T, E: From<WriteError> + From<rusqlite::Error>>(
+    db: &mut Db,
+    target: Option<&Target>,
+    large: bool,
+    write: impl FnOnce(&mut CaseWriter) -> Result<(T, bool), E>,
+) -> Result<T, E> {
+    let saved = BulkPragmas::set(&db.conn)?;
+    let result = db.write_logged_if(target, false, |tx, log| {
+        let load = || {
+            with_counts_trigger_suspended(tx, |tx| {
+                let mut writer = CaseWriter::new(tx, log)?;
+                let value = write(&mut writer)?;
+                Ok((value, writer.counts()))
+            })
+        };
+        if large {
+            super::bulk::without_indexes(tx, &["cases", "case_initials"], KEPT_INDEXES, load)
+        } else {
+            load()
+        }
+    });
+    saved.restore(&db.conn)?;
+    result
+}
+
+/// Whether an import of `rows` cases is large for this ledger: 5,000 or more, and at least
+/// as many as the ledger holds (then rebuilding its indexes costs less than updating them).
+pub fn is_large(conn: &Connection, rows: u64) -> rusqlite::Result<bool> {
+    let held: i64 = conn.query_row("SELECT coalesce(sum(n), 0) FROM case_counts", [], |r| r.get(0))?;
+    Ok(rows >= 5000 && rows >= held.max(0) as u64)
+}
+
+/// How many rows were written, and those skipped for an open case found only then.
+type Written = (usize, Vec<LateDuplicate>);
+
 /// Writes `rows` in one transaction, with one audit row each carrying `note`. A row whose
 /// child has an open case by now is skipped and returned. `target` is checked once for
 /// the whole batch (the caller checked every row's school). `progress(done, total)` is
@@ -87,69 +192,36 @@ pub fn insert_many(
     rows: &[NewCase],
     note: &str,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<(usize, Vec<LateDuplicate>), WriteError> {
-    let saved = BulkPragmas::set(&db.conn, rows.len())?;
-    let result = db.write_logged(target, false, |tx, log| write_rows(tx, log, rows, note, progress));
-    saved.restore(&db.conn)?;
-    result
+) -> Result<Written, WriteError> {
+    insert_rows(db, target, rows, note, false, progress)
 }
 
-/// The rows, their search keys, counts and audit rows, inside the write transaction.
-type Written = (usize, Vec<LateDuplicate>);
-
-fn write_rows(
-    tx: &Transaction,
-    log: &mut AuditLog,
+/// [`insert_many`], `large` as [`import`] takes it.
+pub fn insert_rows(
+    db: &mut Db,
+    target: &Target,
     rows: &[NewCase],
     note: &str,
+    large: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Written, WriteError> {
     let total = rows.len();
-    let now = super::now_text();
-    let mut late = Vec::new();
-    let mut written = 0;
-    let mut added: HashMap<(&str, &str), i64> = HashMap::new();
-    with_counts_trigger_suspended(tx, |tx| {
-        let mut insert = Named::new(tx, &SQL_INSERT_CASE)?;
-        let columns = Columns::of(tx, "cases", case::FIELDS)?;
-        let mut initials = tx.prepare_cached(super::cases::INSERT_INITIALS)?;
+    import(db, Some(target), large, |w| {
+        let (mut written, mut late) = (0, Vec::new());
         for (index, row) in rows.iter().enumerate() {
-            if index % 2000 == 0 {
+            if index.is_multiple_of(2000) {
                 progress(index, total);
             }
-            let r = row.record;
-            if let Some((case_id, name)) = open_case_of(tx, r)? {
+            if let Some((case_id, name)) = w.open_case_of(row.record)? {
                 late.push(LateDuplicate { index, case_id, name });
                 continue;
             }
-            let (spellings, id_rev) = search_keys(&r.name, r.id_number.as_deref());
-            let (ledger, status) = (ledger_after(Ledger::SchoolAge, row.status).code(), row.status.code());
-            let values = columns.values(&r.texts());
-            let initials_text = spellings.join(" ");
-            let name_key = crate::domain::pinyin::sort_key(&r.name);
-            let extra: [(&str, &dyn ToSql); 7] = [
-                (":county_code", &row.county),
-                (":ledger", &ledger),
-                (":status", &status),
-                (":name_initials", &initials_text),
-                (":name_key", &name_key),
-                (":id_rev", &id_rev),
-                (":now", &now),
-            ];
-            let id = insert.insert(&columns.params(&values, &extra))?;
-            for s in &spellings {
-                initials.execute(named_params! {":initials": s, ":case_id": id})?;
-            }
-            *added.entry((row.county, row.status.code())).or_default() += 1;
-            for a in super::cases::insert_audit(id, row.status, row.county, r, note) {
-                log.push(&a)?;
-            }
+            w.insert(row, note)?;
             written += 1;
         }
-        Ok(added.iter().map(|((c, s), n)| (c.to_string(), s.to_string(), *n)).collect())
-    })?;
-    progress(total, total);
-    Ok((written, late))
+        progress(total, total);
+        Ok(((written, late), true))
+    })
 }
 
 /// Connection settings for a large write, and the values to put back afterwards.
@@ -160,18 +232,16 @@ struct BulkPragmas {
 
 impl BulkPragmas {
     /// A large import touches every index of `cases` at random places: a larger page cache
-    /// (32 MiB, this connection only) keeps the hot pages in memory (256 MiB was no faster
-    /// for 100,000 rows and held 250 MiB more); and the statement
-    /// journals SQLite still keeps (foreign keys, INSERT OR IGNORE) stay in memory instead
-    /// of a file in /var/tmp.
-    fn set(conn: &Connection, rows: usize) -> rusqlite::Result<BulkPragmas> {
+    /// (32 MiB at most, this connection only, filled only as pages are read) keeps the hot
+    /// pages in memory (256 MiB was no faster for 100,000 rows and held 250 MiB more); and
+    /// the statement journals SQLite still keeps (foreign keys, INSERT OR IGNORE) stay in
+    /// memory instead of a file in /var/tmp.
+    fn set(conn: &Connection) -> rusqlite::Result<BulkPragmas> {
         let saved = BulkPragmas {
             cache_size: conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?,
             temp_store: conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?,
         };
-        if rows > 5000 {
-            conn.execute_batch("PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")?;
-        }
+        conn.execute_batch("PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")?;
         Ok(saved)
     }
 
@@ -183,29 +253,36 @@ impl BulkPragmas {
 /// Runs `insert` (which only inserts into `cases`) without the per-row `case_counts_ins`
 /// trigger, then adds the (county, status, count) triples `insert` returns to
 /// `case_counts`, and restores the trigger exactly as it was stored.
-fn with_counts_trigger_suspended(
+fn with_counts_trigger_suspended<T, E: From<rusqlite::Error>>(
     tx: &Transaction,
-    insert: impl FnOnce(&Transaction) -> Result<Vec<(String, String, i64)>, WriteError>,
-) -> Result<(), WriteError> {
-    let trigger: Option<String> = tx
-        .query_row("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'case_counts_ins'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if trigger.is_some() {
-        tx.execute_batch("DROP TRIGGER case_counts_ins")?;
-    }
-    let counts = insert(tx)?;
-    let Some(sql) = trigger else { return Ok(()) };
-    let mut add = tx.prepare_cached(
-        "INSERT INTO case_counts(county_code, status, n) VALUES (?1, ?2, ?3)
-         ON CONFLICT(county_code, status) DO UPDATE SET n = n + excluded.n",
-    )?;
-    for (county, status, n) in counts {
-        add.execute(params![county, status, n])?;
-    }
-    tx.execute_batch(&sql)?;
-    Ok(())
+    insert: impl FnOnce(&Transaction) -> Result<(T, Vec<(String, String, i64)>), E>,
+) -> Result<T, E> {
+    let sql = || -> rusqlite::Result<Option<String>> {
+        let trigger: Option<String> = tx
+            .query_row("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'case_counts_ins'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if trigger.is_some() {
+            tx.execute_batch("DROP TRIGGER case_counts_ins")?;
+        }
+        Ok(trigger)
+    };
+    let trigger = sql()?;
+    let (value, counts) = insert(tx)?;
+    let Some(sql) = trigger else { return Ok(value) };
+    let restore = || -> rusqlite::Result<()> {
+        let mut add = tx.prepare_cached(
+            "INSERT INTO case_counts(county_code, status, n) VALUES (?1, ?2, ?3)
+             ON CONFLICT(county_code, status) DO UPDATE SET n = n + excluded.n",
+        )?;
+        for (county, status, n) in counts {
+            add.execute(params![county, status, n])?;
+        }
+        tx.execute_batch(&sql)
+    };
+    restore()?;
+    Ok(value)
 }
 
 /// A checked update of one existing case: the fields as the row corrects them (`None`: no

@@ -465,39 +465,15 @@ const BULK_CASES: u64 = 20_000;
 const BULK_TABLES: &[&str] = &["cases", "case_initials", "case_events"];
 
 /// Runs `load` with the ledger's secondary indexes dropped and a larger page cache, then
-/// recreates every dropped index from its own `CREATE INDEX` text (so whatever the
-/// migrations define comes back exactly) and restores the cache size. All inside the
-/// caller's transaction: on error the caller rolls back and nothing is lost.
+/// recreates them (`bulk::without_indexes`) and restores the cache size.
 fn bulk<T>(conn: &Connection, load: impl FnOnce() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
-    let mut indexes: Vec<(String, String)> = Vec::new();
-    {
-        let mut stmt = conn.prepare(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-             AND tbl_name IN (?1, ?2, ?3) ORDER BY name",
-        )?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(BULK_TABLES), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            indexes.push(row?);
-        }
-    }
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     let threads: i64 = conn.query_row("PRAGMA threads", [], |r| r.get(0))?;
     // 64 MiB at most, only while loading (a negative size is in KiB): the rows are appended
     // and the indexes sorted, which spills to temporary files beyond it (256 MiB held
     // 400 MiB for a million cases); the index sorts may use a second core.
     conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA threads = 2;")?;
-    let result = (|| -> rusqlite::Result<T> {
-        for (name, _) in &indexes {
-            conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-        }
-        let out = load()?;
-        for (_, sql) in &indexes {
-            conn.execute_batch(sql)?;
-        }
-        Ok(out)
-    })();
+    let result = super::bulk::without_indexes(conn, BULK_TABLES, &[], load);
     let restored = conn.execute_batch(&format!("PRAGMA cache_size = {cache}; PRAGMA threads = {threads};"));
     let out = result?;
     restored?;

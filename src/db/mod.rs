@@ -3,6 +3,7 @@
 
 pub mod alliances;
 pub mod audit;
+pub mod bulk;
 pub mod case_import;
 pub mod cases;
 pub mod collation;

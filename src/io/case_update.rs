@@ -122,7 +122,7 @@ impl RowCtx<'_> {
     }
 
     fn problem(&self, problems: &mut Vec<Problem>, key: &str, value: String, reason: String) {
-        problems.push(problem_at(self.table, self.mapping, self.row.line, key, value, reason));
+        problems.push(problem_at(&self.table.headers, self.mapping, self.row.line, key, value, reason));
     }
 
     /// The row's plan, or `None` with its problems pushed.

@@ -107,16 +107,20 @@ impl Outcome {
     /// An import's outcome before any row is checked: the file, its format, which header
     /// went to which field and which were left unused.
     pub fn of_file(path: &Path, table: &Table, mapping: &Mapping) -> Outcome {
+        Outcome { rows: table.rows.len(), ..Outcome::of_headers(path, &table.headers, &table.source_format, mapping) }
+    }
+
+    /// [`Outcome::of_file`] before the rows are read (they are counted as they come).
+    pub fn of_headers(path: &Path, headers: &[String], format: &str, mapping: &Mapping) -> Outcome {
         Outcome {
             file: path.display().to_string(),
-            format: table.source_format.clone(),
+            format: format.to_string(),
             mapping: mapping
                 .columns
                 .iter()
-                .map(|(i, k)| (table.headers.get(*i).cloned().unwrap_or_default(), k.to_string()))
+                .map(|(i, k)| (headers.get(*i).cloned().unwrap_or_default(), k.to_string()))
                 .collect(),
             ignored_columns: mapping.ignored.clone(),
-            rows: table.rows.len(),
             ..Outcome::default()
         }
     }
@@ -365,8 +369,8 @@ pub(crate) struct Checked<T> {
     pub(crate) duplicates: Vec<Skipped>,
 }
 
-pub(crate) fn header_of(table: &Table, mapping: &Mapping, key: &str, fallback: &str) -> String {
-    mapping.column_of(key).and_then(|i| table.headers.get(i).cloned()).unwrap_or_else(|| fallback.to_string())
+pub(crate) fn header_of(headers: &[String], mapping: &Mapping, key: &str, fallback: &str) -> String {
+    mapping.column_of(key).and_then(|i| headers.get(i).cloned()).unwrap_or_else(|| fallback.to_string())
 }
 
 /// Imports `path` into the database (or only checks it, in a dry run).
@@ -386,6 +390,9 @@ pub fn run(
         if !is_county {
             return Err(ImportError::BadCounty(c.clone()));
         }
+    }
+    if kind == Kind::Cases {
+        return run_cases(db, path, opts, progress);
     }
     let table = read::read_table(path, opts.encoding, opts.sheet.as_deref()).map_err(ImportError::Read)?;
     let mapping = match kind {
@@ -408,7 +415,8 @@ pub fn run(
     out.invalid_rows = bad_rows.len();
     out.problems = bad_rows.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
     if opts.mode == Mode::SkipInvalid && !bad_rows.is_empty() {
-        out.rejected_file = Some(write_rejected(path, &table, &bad_rows)?);
+        let rows = bad_rows.iter().filter_map(|(i, p)| Some((table.rows.get(*i)?, p.as_slice())));
+        out.rejected_file = Some(write_rejected(path, &table.headers, rows)?);
     }
     Ok(out)
 }
@@ -432,19 +440,8 @@ fn check_and_write(
     let Sheet { table, mapping, opts, file_name } = *sheet;
     let bad_rows: Vec<(usize, Vec<Problem>)>;
     match kind {
-        Kind::Cases => {
-            let checked = check_cases(db, table, mapping, opts, progress)?;
-            // A duplicate is not a valid row: it is not imported (`--json` readers sum these).
-            out.valid_rows = checked.good.len();
-            out.duplicates = checked.duplicates;
-            bad_rows = checked.bad;
-            if write_allowed(opts.mode, bad_rows.is_empty()) && !checked.good.is_empty() {
-                let (n, dups) = write_cases(db, &checked.good, file_name, progress)?;
-                out.written = n;
-                out.duplicates.extend(dups);
-                out.applied = true;
-            }
-        }
+        // Read row by row by `run_cases`, never as a table.
+        Kind::Cases => bad_rows = Vec::new(),
         Kind::CaseUpdates => {
             bad_rows = super::case_update::check_and_write(db, sheet, out, progress)?;
         }
@@ -506,32 +503,54 @@ fn missing_columns(kind: Kind, m: &Mapping, have_county: bool) -> Vec<String> {
     missing
 }
 
-fn check_cases(
-    db: &Db,
-    table: &Table,
-    mapping: &Mapping,
-    opts: &Options,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<Checked<GoodCase>, ImportError> {
-    let today = crate::db::today();
-    let today_iso = today.format("%Y-%m-%d").to_string();
-    let _snapshot = db.snapshot()?;
-    let schools = SchoolIndex::new(load_refs(&db.conn)?, opts.county.clone());
-    let school_ids: std::collections::HashSet<i64> = schools.schools.iter().map(|s| s.id).collect();
-    let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    let mut checked = Checked { good: Vec::new(), bad: Vec::new(), duplicates: Vec::new() };
-    let total = table.rows.len();
-    // Column index of each field key (and of the extra columns).
-    let col: HashMap<&str, usize> = mapping.columns.iter().map(|(i, k)| (*k, *i)).collect();
-    for (index, row) in table.rows.iter().enumerate() {
-        if index % 2000 == 0 {
-            progress(index, total);
-        }
+/// What checking a case row needs, read before the first row: the schools, which of them
+/// the session may write to (and the sentence when not), today.
+struct CaseCheck<'a> {
+    headers: &'a [String],
+    mapping: &'a Mapping,
+    schools: SchoolIndex,
+    school_ids: std::collections::HashSet<i64>,
+    /// School id → why the session may not write its cases (absent: it may).
+    refused: HashMap<i64, String>,
+    /// Column index of each field key (and of the extra columns).
+    col: HashMap<&'static str, usize>,
+    today: chrono::NaiveDate,
+    today_iso: String,
+}
+
+impl<'a> CaseCheck<'a> {
+    fn new(db: &Db, headers: &'a [String], mapping: &'a Mapping, opts: &Options) -> Result<Self, ImportError> {
+        let today = crate::db::today();
+        let schools = SchoolIndex::new(load_refs(&db.conn)?, opts.county.clone());
+        let refused = schools
+            .schools
+            .iter()
+            .filter_map(|s| {
+                let target = Target { region_code: s.county.clone(), school_id: Some(s.id) };
+                let refusal = db.may_write(Some(&target), false).err()?;
+                Some((s.id, crate::i18n::errors::session_refusal(db, &refusal)))
+            })
+            .collect();
+        Ok(CaseCheck {
+            headers,
+            mapping,
+            school_ids: schools.schools.iter().map(|s| s.id).collect(),
+            schools,
+            refused,
+            col: mapping.columns.iter().map(|(i, k)| (*k, *i)).collect(),
+            today,
+            today_iso: today.format("%Y-%m-%d").to_string(),
+        })
+    }
+
+    /// Row `row` checked by the rules: the case to write, or every problem it has.
+    fn check(&self, row: &SheetRow) -> Result<GoodCase, Vec<Problem>> {
+        let col = &self.col;
         let raw = |key: &str| col.get(key).map(|i| cell_text(row, *i, is_case_date(key))).unwrap_or_default();
         let mut problems: Vec<Problem> = Vec::new();
         // The listing shows personal values masked, as every other way out of the program.
         let mut problem = |key: &str, value: String, reason: String| {
-            problems.push(problem_at(table, mapping, row.line, key, value, reason))
+            problems.push(problem_at(self.headers, self.mapping, row.line, key, value, reason))
         };
         // Status.
         let status_text = raw("status");
@@ -551,17 +570,14 @@ fn check_cases(
             }
         };
         // School.
-        let school = match schools.resolve(&raw("school_code"), &raw("school")) {
-            Ok(s) => {
-                match db.may_write(Some(&Target { region_code: s.county.clone(), school_id: Some(s.id) }), false) {
-                    Ok(()) => Some(s),
-                    Err(r) => {
-                        let msg = crate::i18n::errors::session_refusal(db, &r);
-                        problem("school", s.name.clone(), msg);
-                        None
-                    }
+        let school = match self.schools.resolve(&raw("school_code"), &raw("school")) {
+            Ok(s) => match self.refused.get(&s.id) {
+                None => Some(s),
+                Some(msg) => {
+                    problem("school", s.name.clone(), msg.clone());
+                    None
                 }
-            }
+            },
             Err((key, reason)) => {
                 problem(key, raw(key), reason);
                 None
@@ -586,7 +602,7 @@ fn check_cases(
             normalised("family_types", &raw("family_types")),
         );
         let registered = match raw("registered_on") {
-            r if r.is_empty() => today_iso.clone(),
+            r if r.is_empty() => self.today_iso.clone(),
             r => r,
         };
         let school_id = school.map(|s| s.id.to_string()).unwrap_or_default();
@@ -601,46 +617,164 @@ fn check_cases(
                 k => raw(k),
             }
         };
-        let validated =
-            case::validate(value, status.unwrap_or(CaseStatus::Enrolled), today, |id| school_ids.contains(&id));
-        match validated {
-            Err(errors) => invalid_fields(errors, school.is_some(), &raw, &mut problem),
-            Ok(record) => {
-                if let (Some(status), Some(school), true) = (status, school, problems.is_empty()) {
-                    let key = child_key(&record);
-                    let dup = match seen_ids.get(&key) {
-                        Some(first) => Some(fill(X::DuplicateInFile.s(), &[first])),
-                        None => {
-                            seen_ids.insert(key, row.line);
-                            open_case_of(&db.conn, &record)?.map(|(id, name)| fill(X::DuplicateOpen.s(), &[&name, &id]))
-                        }
-                    };
-                    match dup {
-                        Some(reason) => {
-                            checked.duplicates.push(Skipped { line: row.line, name: record.name.clone(), reason })
-                        }
-                        None => checked.good.push(GoodCase {
-                            line: row.line,
-                            status,
-                            county: school.county.clone(),
-                            record,
-                        }),
-                    }
-                }
+        let validated = case::validate(value, status.unwrap_or(CaseStatus::Enrolled), self.today, |id| {
+            self.school_ids.contains(&id)
+        });
+        let record = match validated {
+            Err(errors) => {
+                invalid_fields(errors, school.is_some(), &raw, &mut problem);
+                None
             }
-        }
-        if !problems.is_empty() {
-            checked.bad.push((index, problems));
+            Ok(record) => Some(record),
+        };
+        match (status, school, record) {
+            (Some(status), Some(school), Some(record)) if problems.is_empty() => {
+                Ok(GoodCase { line: row.line, status, county: school.county.clone(), record })
+            }
+            _ => Err(problems),
         }
     }
-    progress(total, total);
-    Ok(checked)
+}
+
+/// Where an import looks for the open case a row's child already has: the database as it
+/// stood (a dry run, or a session that may not write: rows earlier in the file are
+/// remembered), or the import's own transaction, the rows written so far included.
+enum Lookup<'w, 't, 'l> {
+    Read(&'w Db, HashMap<String, usize>),
+    Write(&'w mut case_import::CaseWriter<'t, 'l>),
+}
+
+/// One pass over a case file: each row checked, and written at once when writing.
+struct CasePass<'o> {
+    out: &'o mut Outcome,
+    /// Rows with problems: the row as read (for the rejected file) and its problems.
+    bad: Vec<(SheetRow, Vec<Problem>)>,
+    /// The line of each case written, from the first written case's id on.
+    lines: Vec<usize>,
+    first_id: Option<i64>,
+}
+
+impl CasePass<'_> {
+    fn run(
+        &mut self,
+        rows: &mut read::RowReader,
+        checker: &CaseCheck,
+        lookup: &mut Lookup,
+        note: &str,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(), ImportError> {
+        let total = rows.estimate as usize;
+        while let Some(row) = rows.next_row() {
+            let row = row.map_err(ImportError::Read)?;
+            if self.out.rows.is_multiple_of(2000) {
+                progress(self.out.rows, total.max(self.out.rows));
+            }
+            self.out.rows += 1;
+            match checker.check(&row) {
+                Err(problems) => self.bad.push((row, problems)),
+                Ok(good) => self.take(good, lookup, note)?,
+            }
+        }
+        progress(self.out.rows, self.out.rows);
+        Ok(())
+    }
+
+    /// A valid row: a duplicate when its child has an open case (in the database or
+    /// earlier in the file), else counted valid and, when writing, written.
+    fn take(&mut self, good: GoodCase, lookup: &mut Lookup, note: &str) -> Result<(), ImportError> {
+        let dup = match lookup {
+            Lookup::Read(db, seen) => match seen.get(&child_key(&good.record)) {
+                Some(first) => Some(fill(X::DuplicateInFile.s(), &[first])),
+                None => {
+                    seen.insert(child_key(&good.record), good.line);
+                    open_case_of(&db.conn, &good.record)?.map(|(id, name)| fill(X::DuplicateOpen.s(), &[&name, &id]))
+                }
+            },
+            Lookup::Write(w) => w.open_case_of(&good.record)?.map(|(id, name)| self.duplicate_of(id, &name)),
+        };
+        if let Some(reason) = dup {
+            self.out.duplicates.push(Skipped { line: good.line, name: good.record.name, reason });
+            return Ok(());
+        }
+        self.out.valid_rows += 1;
+        if let Lookup::Write(w) = lookup {
+            let id = w.insert(&NewCase { county: &good.county, status: good.status, record: &good.record }, note)?;
+            let first = *self.first_id.get_or_insert(id);
+            // Ids follow each other in one transaction; the lines are kept while they do.
+            if id - first == self.lines.len() as i64 {
+                self.lines.push(good.line);
+            }
+            self.out.written += 1;
+        }
+        Ok(())
+    }
+
+    /// Why a row is skipped whose child has open case `id`: a row earlier in the file
+    /// (written by this import), or a case already in the ledger.
+    fn duplicate_of(&self, id: i64, name: &str) -> String {
+        let line = self.first_id.and_then(|f| usize::try_from(id - f).ok()).and_then(|i| self.lines.get(i));
+        match line {
+            Some(first) => fill(X::DuplicateInFile.s(), &[first]),
+            None => fill(X::DuplicateOpen.s(), &[&name, &id]),
+        }
+    }
+}
+
+/// A case file read, checked and (unless a dry run) written in one pass, row by row: memory
+/// does not grow with the file. Writing happens in one transaction, kept only if the mode
+/// allows it at the end (`Apply`: no row had a problem).
+fn run_cases(
+    db: &mut Db,
+    path: &Path,
+    opts: &Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Outcome, ImportError> {
+    let mut rows = read::open_rows(path, opts.encoding, opts.sheet.as_deref()).map_err(ImportError::Read)?;
+    let headers = std::mem::take(&mut rows.headers);
+    let mapping = case_mapping(&headers);
+    if !mapping.repeated.is_empty() {
+        return Err(ImportError::RepeatedColumns(mapping.repeated));
+    }
+    let missing = missing_columns(Kind::Cases, &mapping, opts.county.is_some());
+    if !missing.is_empty() {
+        return Err(ImportError::MissingColumns(missing));
+    }
+    let file_name = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    let note = fill(X::AuditNote.s(), &[&file_name]);
+    let mut out = Outcome { kind: Kind::Cases, ..Outcome::of_headers(path, &headers, &rows.format, &mapping) };
+    let checker = CaseCheck::new(db, &headers, &mapping, opts)?;
+    let mut pass = CasePass { out: &mut out, bad: Vec::new(), lines: Vec::new(), first_id: None };
+    if opts.mode != Mode::DryRun && db.may_write(None, false).is_ok() {
+        let large = case_import::is_large(&db.conn, rows.estimate)?;
+        let mode = opts.mode;
+        let kept = case_import::import(db, None, large, |w| {
+            pass.run(&mut rows, &checker, &mut Lookup::Write(w), &note, progress)?;
+            let keep = write_allowed(mode, pass.bad.is_empty()) && pass.out.written > 0;
+            Ok::<_, ImportError>((keep, keep))
+        })?;
+        pass.out.applied = kept;
+        if !kept {
+            pass.out.written = 0;
+        }
+    } else {
+        let _snapshot = db.snapshot()?;
+        pass.run(&mut rows, &checker, &mut Lookup::Read(db, HashMap::new()), &note, progress)?;
+        pass.out.written = 0;
+    }
+    let bad = std::mem::take(&mut pass.bad);
+    out.invalid_rows = bad.len();
+    out.problems = bad.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
+    if opts.mode == Mode::SkipInvalid && !bad.is_empty() {
+        let rows = bad.iter().map(|(row, problems)| (row, problems.as_slice()));
+        out.rejected_file = Some(write_rejected(path, &headers, rows)?);
+    }
+    Ok(out)
 }
 
 /// A problem with row `line`'s `key` column, its value masked as every other way out of
 /// the program shows personal values.
 pub(super) fn problem_at(
-    table: &Table,
+    headers: &[String],
     mapping: &Mapping,
     line: usize,
     key: &str,
@@ -649,7 +783,7 @@ pub(super) fn problem_at(
 ) -> Problem {
     Problem {
         line,
-        column: header_of(table, mapping, key, field_label_any(key)),
+        column: header_of(headers, mapping, key, field_label_any(key)),
         value: shown_value(case::field(key).map_or_else(|| value.clone(), |f| f.masked(&value))),
         reason,
     }
@@ -759,31 +893,6 @@ fn import_error_text(e: &CaseError) -> String {
     }
 }
 
-/// Writes the cases in one transaction. Returns how many were written and the rows found
-/// to be duplicates only now (another session registered the child meanwhile).
-fn write_cases(
-    db: &mut Db,
-    rows: &[GoodCase],
-    file: &str,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<(usize, Vec<Skipped>), ImportError> {
-    let Some(first) = rows.first() else { return Ok((0, Vec::new())) };
-    let target = Target { region_code: first.county.clone(), school_id: first.record.school_id };
-    let new: Vec<NewCase> =
-        rows.iter().map(|g| NewCase { county: &g.county, status: g.status, record: &g.record }).collect();
-    let note = fill(X::AuditNote.s(), &[&file]);
-    let (written, late) = case_import::insert_many(db, &target, &new, &note, progress)?;
-    let skipped = late
-        .into_iter()
-        .map(|d| Skipped {
-            line: rows[d.index].line,
-            name: rows[d.index].record.name.clone(),
-            reason: fill(X::DuplicateOpen.s(), &[&d.name, &d.case_id]),
-        })
-        .collect();
-    Ok((written, skipped))
-}
-
 fn check_schools(
     db: &Db,
     table: &Table,
@@ -806,7 +915,7 @@ fn check_schools(
                 for (key, reason) in errors {
                     problems.push(Problem {
                         line: row.line,
-                        column: header_of(table, mapping, key, school_rows::label(key)),
+                        column: header_of(&table.headers, mapping, key, school_rows::label(key)),
                         value: shown_value(raw(key)),
                         reason,
                     });
@@ -817,7 +926,7 @@ fn check_schools(
                 if let Err(r) = db.may_write(Some(&target), true) {
                     problems.push(Problem {
                         line: row.line,
-                        column: header_of(table, mapping, "county", school_rows::label("county")),
+                        column: header_of(&table.headers, mapping, "county", school_rows::label("county")),
                         value: s.county_code.clone(),
                         reason: crate::i18n::errors::session_refusal(db, &r),
                     });
@@ -883,18 +992,21 @@ pub fn rejected_path(input: &Path) -> PathBuf {
     input.with_file_name(format!("{stem}.rejected.csv"))
 }
 
-fn write_rejected(input: &Path, table: &Table, bad: &[(usize, Vec<Problem>)]) -> Result<PathBuf, ImportError> {
+fn write_rejected<'r>(
+    input: &Path,
+    headers: &[String],
+    bad: impl Iterator<Item = (&'r SheetRow, &'r [Problem])>,
+) -> Result<PathBuf, ImportError> {
     let path = rejected_path(input);
-    let mut headers = table.headers.clone();
-    headers.push(X::RejectReasonHeader.s().to_string());
-    let rows = bad.iter().filter_map(|(index, problems)| {
-        let row: &SheetRow = table.rows.get(*index)?;
+    let mut all = headers.to_vec();
+    all.push(X::RejectReasonHeader.s().to_string());
+    let rows = bad.map(|(row, problems)| {
         let mut cells = row.cells.clone();
-        cells.resize(table.headers.len(), String::new());
+        cells.resize(headers.len(), String::new());
         let reasons: Vec<String> = problems.iter().map(|p| format!("{}: {}", p.column, p.reason)).collect();
         cells.push(reasons.join("; "));
-        Some(cells)
+        cells
     });
-    super::export::write_csv(&path, &headers, rows).map_err(|e| ImportError::Rejected(path.clone(), e))?;
+    super::export::write_csv(&path, &all, rows).map_err(|e| ImportError::Rejected(path.clone(), e))?;
     Ok(path)
 }

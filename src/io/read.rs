@@ -4,6 +4,7 @@
 
 use crate::i18n::fill;
 use crate::i18n::io::X;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// How the bytes of a CSV file are to be read.
@@ -130,27 +131,339 @@ impl ReadError {
 /// Reads `path` by its extension: `.csv`/`.txt` as text, `.xlsx`/`.xlsm`/`.xls`/`.ods` as
 /// a workbook (`sheet` names the sheet; default the first).
 pub fn read_table(path: &Path, encoding: Encoding, sheet: Option<&str>) -> Result<Table, ReadError> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, sheet),
-        "csv" | "txt" | "tsv" | "" => {
-            let bytes = std::fs::read(path).map_err(|e| ReadError::Io(path.to_path_buf(), e))?;
-            let (text, name) = decode(&bytes, encoding).ok_or(ReadError::Undecodable(
-                path.to_path_buf(),
-                match encoding {
-                    Encoding::Gbk => "GB18030",
-                    Encoding::Utf8 => "UTF-8",
-                    Encoding::Auto => "UTF-8 / GB18030",
-                },
-            ))?;
-            let mut table = parse_csv(&text).map_err(|e| ReadError::Csv(path.to_path_buf(), e))?;
-            if table.headers.iter().all(|h| h.trim().is_empty()) {
-                return Err(ReadError::Empty(path.to_path_buf()));
+    let mut rows = open_rows(path, encoding, sheet)?;
+    let mut table = Table { headers: rows.headers.clone(), rows: Vec::new(), source_format: rows.format.clone() };
+    while let Some(row) = rows.next_row() {
+        table.rows.push(row?);
+    }
+    Ok(table)
+}
+
+/// A sheet read one row at a time: a CSV file is decoded and parsed as it is read (an
+/// import's memory does not grow with the file); a workbook's sheet is held by the workbook
+/// library (calamine reads a whole sheet), its rows turned into text one at a time.
+pub struct RowReader {
+    pub headers: Vec<String>,
+    /// What was read: "UTF-8", "GB18030", "xlsx [Sheet1]" …
+    pub format: String,
+    /// Roughly how many data rows there are (a CSV file's size over its header's share).
+    pub estimate: u64,
+    path: PathBuf,
+    source: RowSource,
+}
+
+enum RowSource {
+    Csv(Box<csv::Reader<Tracked>>, csv::StringRecord),
+    Sheet { range: calamine::Range<calamine::Data>, next: usize, start_row: usize, start_col: usize },
+}
+
+/// Opens `path` as [`read_table`] does, and reads its header row.
+pub fn open_rows(path: &Path, encoding: Encoding, sheet: Option<&str>) -> Result<RowReader, ReadError> {
+    let ext = ext_name(path);
+    let mut rows = match ext.as_str() {
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => open_workbook(path, sheet)?,
+        "csv" | "txt" | "tsv" | "" => open_csv(path, encoding)?,
+        _ => return Err(ReadError::UnknownType(path.to_path_buf())),
+    };
+    // The first row read (blank rows above it skipped) is the header.
+    match rows.next_any()? {
+        Some(first) if !first.cells.iter().all(|h| h.trim().is_empty()) => rows.headers = first.cells,
+        _ => return Err(ReadError::Empty(path.to_path_buf())),
+    }
+    Ok(rows)
+}
+
+impl RowReader {
+    /// The next non-empty data row, or the error that stops the reading.
+    pub fn next_row(&mut self) -> Option<Result<SheetRow, ReadError>> {
+        loop {
+            match self.next_any() {
+                Ok(Some(row)) if row.cells.iter().all(|c| c.is_empty()) => continue,
+                Ok(Some(row)) => return Some(Ok(row)),
+                Ok(None) => return None,
+                Err(e) => return Some(Err(e)),
             }
-            table.source_format = name.to_string();
-            Ok(table)
         }
-        _ => Err(ReadError::UnknownType(path.to_path_buf())),
+    }
+
+    /// The next row, empty or not.
+    fn next_any(&mut self) -> Result<Option<SheetRow>, ReadError> {
+        match &mut self.source {
+            RowSource::Csv(reader, record) => match reader.read_record(record) {
+                Ok(false) => Ok(None),
+                Ok(true) => {
+                    let start = record.position().map_or(0, |p| p.byte() as usize);
+                    let line = reader.get_mut().row_at(start);
+                    let cells = record.iter().map(|c| c.trim().to_string()).collect();
+                    Ok(Some(SheetRow { line, cells, lossy: Vec::new(), numeric: Vec::new() }))
+                }
+                Err(e) => {
+                    if let csv::ErrorKind::Io(io) = e.kind() {
+                        let io = std::io::Error::new(io.kind(), io.to_string());
+                        return Err(ReadError::Io(self.path.clone(), io));
+                    }
+                    let line = e.position().map(|p| p.line()).unwrap_or(0);
+                    Err(ReadError::Csv(self.path.clone(), fill(X::CsvLine.s(), &[&line, &e])))
+                }
+            },
+            RowSource::Sheet { range, next, start_row, start_col } => {
+                let Some(row) = range.rows().nth(*next) else { return Ok(None) };
+                let line = *start_row + *next + 1;
+                *next += 1;
+                Ok(Some(sheet_row(row, *start_col, line)))
+            }
+        }
+    }
+}
+
+fn open_csv(path: &Path, encoding: Encoding) -> Result<RowReader, ReadError> {
+    let io = |e: std::io::Error| ReadError::Io(path.to_path_buf(), e);
+    let (kind, name) = sniff(path, encoding)?;
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    let first_line = {
+        let mut text = decoded(path, kind).map_err(io)?;
+        let mut head = Vec::new();
+        text.by_ref().take(1 << 16).read_to_end(&mut head).map_err(io)?;
+        let head = String::from_utf8_lossy(&head).into_owned();
+        head.lines().next().unwrap_or("").to_string()
+    };
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(&first_line))
+        .from_reader(Tracked::new(decoded(path, kind).map_err(io)?));
+    // A case row takes some 100 bytes or more.
+    let estimate = size / 100;
+    Ok(RowReader {
+        headers: Vec::new(),
+        format: name.to_string(),
+        estimate,
+        path: path.to_path_buf(),
+        source: RowSource::Csv(Box::new(reader), csv::StringRecord::new()),
+    })
+}
+
+/// How a CSV file's bytes become text: UTF-8 as it is (after its BOM), or decoded.
+#[derive(Clone, Copy)]
+enum TextKind {
+    Utf8 { bom: usize },
+    Decoded { encoding: &'static encoding_rs::Encoding, bom: usize },
+}
+
+/// The encoding of a CSV file as [`decode`] decides it, checked over the whole file in
+/// pieces (a file that is not valid in it is refused before a row is read).
+fn sniff(path: &Path, encoding: Encoding) -> Result<(TextKind, &'static str), ReadError> {
+    let io = |e: std::io::Error| ReadError::Io(path.to_path_buf(), e);
+    let mut head = [0u8; 3];
+    let got = {
+        let mut f = std::fs::File::open(path).map_err(io)?;
+        let mut n = 0;
+        while n < 3 {
+            match f.read(&mut head[n..]).map_err(io)? {
+                0 => break,
+                k => n += k,
+            }
+        }
+        n
+    };
+    let head = head.get(..got).unwrap_or_default();
+    let valid = |enc: &'static encoding_rs::Encoding, bom: usize| valid_in(path, enc, bom).map_err(io);
+    let undecodable = || {
+        let what = match encoding {
+            Encoding::Gbk => "GB18030",
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Auto => "UTF-8 / GB18030",
+        };
+        ReadError::Undecodable(path.to_path_buf(), what)
+    };
+    if encoding != Encoding::Gbk {
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            return if valid(encoding_rs::UTF_8, 3)? {
+                Ok((TextKind::Utf8 { bom: 3 }, "UTF-8 (BOM)"))
+            } else {
+                Err(undecodable())
+            };
+        }
+        if encoding == Encoding::Auto && (head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF")) {
+            let (enc, bom) = encoding_rs::Encoding::for_bom(head).ok_or_else(undecodable)?;
+            return if valid(enc, bom)? {
+                Ok((TextKind::Decoded { encoding: enc, bom }, enc.name()))
+            } else {
+                Err(undecodable())
+            };
+        }
+        if valid(encoding_rs::UTF_8, 0)? {
+            return Ok((TextKind::Utf8 { bom: 0 }, "UTF-8"));
+        }
+        if encoding == Encoding::Utf8 {
+            return Err(undecodable());
+        }
+    }
+    if valid(encoding_rs::GB18030, 0)? {
+        Ok((TextKind::Decoded { encoding: encoding_rs::GB18030, bom: 0 }, "GB18030"))
+    } else {
+        Err(undecodable())
+    }
+}
+
+/// Whether the file after its first `skip` bytes is valid text in `enc`, read in pieces.
+fn valid_in(path: &Path, enc: &'static encoding_rs::Encoding, skip: usize) -> std::io::Result<bool> {
+    let mut text = Decoding::new(path, enc, skip)?;
+    text.strict = true;
+    match std::io::copy(&mut text, &mut std::io::sink()) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// The text of a CSV file as UTF-8 bytes, read as it is needed.
+fn decoded(path: &Path, kind: TextKind) -> std::io::Result<Box<dyn std::io::Read>> {
+    Ok(match kind {
+        TextKind::Utf8 { bom } => {
+            let mut f = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
+            std::io::copy(&mut f.by_ref().take(bom as u64), &mut std::io::sink())?;
+            Box::new(f)
+        }
+        TextKind::Decoded { encoding, bom } => Box::new(Decoding::new(path, encoding, bom)?),
+    })
+}
+
+/// A file's bytes decoded from `encoding` into UTF-8 piece by piece; `strict`: malformed
+/// bytes are an `InvalidData` error instead of U+FFFD.
+struct Decoding {
+    file: std::fs::File,
+    decoder: encoding_rs::Decoder,
+    input: Vec<u8>,
+    /// Undecoded bytes are `input[from..]`.
+    from: usize,
+    output: Vec<u8>,
+    out_at: usize,
+    eof: bool,
+    /// The decoder has been told the input ended (it must not be called again).
+    done: bool,
+    strict: bool,
+}
+
+impl Decoding {
+    fn new(path: &Path, encoding: &'static encoding_rs::Encoding, skip: usize) -> std::io::Result<Decoding> {
+        let mut file = std::fs::File::open(path)?;
+        std::io::copy(&mut file.by_ref().take(skip as u64), &mut std::io::sink())?;
+        Ok(Decoding {
+            file,
+            decoder: encoding.new_decoder_without_bom_handling(),
+            input: Vec::new(),
+            from: 0,
+            output: Vec::new(),
+            out_at: 0,
+            eof: false,
+            done: false,
+            strict: false,
+        })
+    }
+
+    /// Decodes the next piece into `output`; false at the end.
+    fn refill(&mut self) -> std::io::Result<bool> {
+        use encoding_rs::DecoderResult;
+        loop {
+            if self.done {
+                return Ok(false);
+            }
+            if self.from >= self.input.len() && !self.eof {
+                self.input.resize(1 << 16, 0);
+                let n = self.file.read(&mut self.input)?;
+                self.input.truncate(n);
+                self.from = 0;
+                self.eof = n == 0;
+            }
+            let rest = self.input.get(self.from..).unwrap_or_default();
+            let room = self.decoder.max_utf8_buffer_length_without_replacement(rest.len()).unwrap_or(1 << 18).max(16);
+            self.output.resize(room, 0);
+            let (result, read, written) =
+                self.decoder.decode_to_utf8_without_replacement(rest, &mut self.output, self.eof);
+            self.from += read;
+            self.output.truncate(written);
+            self.out_at = 0;
+            self.done = self.eof && self.from >= self.input.len() && result == DecoderResult::InputEmpty;
+            match result {
+                DecoderResult::Malformed(_, _) if self.strict => {
+                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "malformed"));
+                }
+                DecoderResult::Malformed(_, _) => self.output.extend_from_slice("\u{fffd}".as_bytes()),
+                DecoderResult::InputEmpty | DecoderResult::OutputFull => {}
+            }
+            if !self.output.is_empty() {
+                return Ok(true);
+            }
+        }
+    }
+}
+
+impl std::io::Read for Decoding {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.out_at >= self.output.len() && !self.refill()? {
+            return Ok(0);
+        }
+        let pending = self.output.get(self.out_at..).unwrap_or_default();
+        let n = pending.len().min(buf.len());
+        buf[..n].copy_from_slice(&pending[..n]);
+        self.out_at += n;
+        Ok(n)
+    }
+}
+
+/// The text handed to the CSV parser, keeping what it handed out since the last record's
+/// start: row numbers are counted from it as a spreadsheet program shows a CSV file (one
+/// row per line ending, CR LF, LF or a lone CR alike, blank lines included, a quoted cell's
+/// line breaks not; the csv reader's own count sees only LF, and counts the breaks inside
+/// cells).
+struct Tracked {
+    inner: Box<dyn std::io::Read>,
+    /// The bytes handed out from offset `base` on.
+    kept: Vec<u8>,
+    base: usize,
+    /// Start of the previous record and its row.
+    last: Option<(usize, usize)>,
+}
+
+impl Tracked {
+    fn new(inner: Box<dyn std::io::Read>) -> Tracked {
+        Tracked { inner, kept: Vec::new(), base: 0, last: None }
+    }
+
+    /// The bytes from offset `from` to `to`, as far as they are kept.
+    fn span(&self, from: usize, to: usize) -> &[u8] {
+        let (a, b) = (from.saturating_sub(self.base), to.saturating_sub(self.base));
+        self.kept.get(a.min(b)..b.min(self.kept.len())).unwrap_or_default()
+    }
+
+    /// The row of the record the reader says starts at byte `start` (records come in
+    /// order). The reader's start lies before the blank lines it skipped; from the real
+    /// start of one record to the next lie the record, its line ending and those blank
+    /// lines: the line endings closing that stretch are the rows advanced.
+    fn row_at(&mut self, start: usize) -> usize {
+        let rest = self.span(start, self.base + self.kept.len());
+        let start = start + rest.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        let row = match self.last {
+            None => 1 + line_endings(self.span(0, start)),
+            Some((from, row)) => row + trailing_line_endings(self.span(from, start)),
+        };
+        self.last = Some((start, row));
+        // Forget what lies before this record (in large steps: it is moved down each time).
+        let done = start.saturating_sub(self.base);
+        if done >= 1 << 15 {
+            self.kept.drain(..done.min(self.kept.len()));
+            self.base += done;
+        }
+        row
+    }
+}
+
+impl std::io::Read for Tracked {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.kept.extend_from_slice(buf.get(..n).unwrap_or_default());
+        Ok(n)
     }
 }
 
@@ -188,81 +501,47 @@ fn delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
+/// A CSV text as a table (rows numbered as [`Tracked`] counts them).
 pub fn parse_csv(text: &str) -> Result<Table, String> {
-    let mut reader = csv::ReaderBuilder::new()
+    let bytes: Box<dyn std::io::Read> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
+    let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter(text))
-        .from_reader(text.as_bytes());
-    let mut table = Table::default();
-    let mut record = csv::StringRecord::new();
-    let mut first = true;
-    let mut rows = SpreadsheetRows::new(text);
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = rows.row_at(record.position().map_or(0, |p| p.byte() as usize));
-                let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
-                if first {
-                    table.headers = cells;
-                    first = false;
-                } else if cells.iter().any(|c| !c.is_empty()) {
-                    table.rows.push(SheetRow { line, cells, lossy: Vec::new(), numeric: Vec::new() });
-                }
-            }
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                return Err(fill(X::CsvLine.s(), &[&line, &e]));
-            }
-        }
+        .from_reader(Tracked::new(bytes));
+    let mut rows = RowReader {
+        headers: Vec::new(),
+        format: String::new(),
+        estimate: 0,
+        path: PathBuf::new(),
+        source: RowSource::Csv(Box::new(reader), csv::StringRecord::new()),
+    };
+    let message = |e: ReadError| match e {
+        ReadError::Csv(_, m) => m,
+        e => e.message(),
+    };
+    let mut table =
+        Table { headers: rows.next_any().map_err(message)?.map(|r| r.cells).unwrap_or_default(), ..Table::default() };
+    while let Some(row) = rows.next_row() {
+        table.rows.push(row.map_err(message)?);
     }
     Ok(table)
 }
 
-/// Row numbers as a spreadsheet program shows a CSV file: one row per line ending, CR LF,
-/// LF or a lone CR alike, blank lines included, a quoted cell's line breaks not (the csv
-/// reader's own line count sees only LF, and counts the breaks inside cells).
-struct SpreadsheetRows<'a> {
-    text: &'a str,
-    /// Start of the previous record and its row.
-    last: Option<(usize, usize)>,
-}
-
-impl<'a> SpreadsheetRows<'a> {
-    fn new(text: &'a str) -> Self {
-        SpreadsheetRows { text, last: None }
-    }
-
-    /// The row of the record the reader says starts at byte `start` (records come in
-    /// order). The reader's start lies before the blank lines it skipped; from the real
-    /// start of one record to the next lie the record, its line ending and those blank
-    /// lines: the line endings closing that stretch are the rows advanced.
-    fn row_at(&mut self, start: usize) -> usize {
-        let rest = self.text.get(start..).unwrap_or_default();
-        let start = start + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
-        let row = match self.last {
-            None => 1 + line_endings(self.text.get(..start).unwrap_or_default()),
-            Some((from, row)) => row + trailing_line_endings(self.text.get(from..start).unwrap_or_default()),
-        };
-        self.last = Some((start, row));
-        row
-    }
-}
-
 /// How many line endings `s` holds (CR LF counted once).
-fn line_endings(s: &str) -> usize {
-    s.matches('\n').count() + s.matches('\r').count() - s.matches("\r\n").count()
+fn line_endings(s: &[u8]) -> usize {
+    let count = |c: u8| s.iter().filter(|b| **b == c).count();
+    count(b'\n') + count(b'\r') - s.windows(2).filter(|w| w == b"\r\n").count()
 }
 
 /// How many line endings close `s` in a row (CR LF counted once): `"a\r\n\n"` has 2.
-fn trailing_line_endings(s: &str) -> usize {
-    let tail = s.trim_end_matches(['\r', '\n']);
-    line_endings(s.get(tail.len()..).unwrap_or_default())
+fn trailing_line_endings(s: &[u8]) -> usize {
+    let tail = s.iter().rev().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+    line_endings(s.get(s.len() - tail..).unwrap_or_default())
 }
 
-fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ReadError> {
-    use calamine::{open_workbook_auto, Data, Reader};
+fn open_workbook(path: &Path, sheet: Option<&str>) -> Result<RowReader, ReadError> {
+    use calamine::{open_workbook_auto, Reader};
     let bad = |p: WorkbookProblem| ReadError::Workbook(path.to_path_buf(), p);
     if let Err(e) = std::fs::metadata(path) {
         return Err(ReadError::Io(path.to_path_buf(), e));
@@ -283,49 +562,48 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ReadError> {
     })?;
     let start_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
     let start_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
-    let mut table = Table { source_format: format!("{} [{name}]", ext_name(path)), ..Table::default() };
-    let mut first = true;
-    for (i, row) in range.rows().enumerate() {
-        let mut cells = vec![String::new(); start_col];
-        let mut lossy = Vec::new();
-        let mut numeric = Vec::new();
-        for (j, cell) in row.iter().enumerate() {
-            if matches!(cell, Data::Int(_) | Data::Float(_)) {
-                numeric.push(start_col + j);
-            }
-            let text = match cell {
-                Data::Empty => String::new(),
-                Data::String(s) => s.trim().to_string(),
-                Data::Int(n) => n.to_string(),
-                Data::Float(f) => {
-                    if f.fract() == 0.0 && f.abs() < 1e18 {
-                        if f.abs() >= 1e15 {
-                            lossy.push(start_col + j);
-                        }
-                        format!("{}", *f as i64)
-                    } else {
-                        f.to_string()
+    Ok(RowReader {
+        headers: Vec::new(),
+        format: format!("{} [{name}]", ext_name(path)),
+        estimate: range.height() as u64,
+        path: path.to_path_buf(),
+        source: RowSource::Sheet { range, next: 0, start_row, start_col },
+    })
+}
+
+/// A workbook row as text, numbered `line`; cells left of the sheet's first column empty.
+fn sheet_row(row: &[calamine::Data], start_col: usize, line: usize) -> SheetRow {
+    use calamine::Data;
+    let mut cells = vec![String::new(); start_col];
+    let mut lossy = Vec::new();
+    let mut numeric = Vec::new();
+    for (j, cell) in row.iter().enumerate() {
+        if matches!(cell, Data::Int(_) | Data::Float(_)) {
+            numeric.push(start_col + j);
+        }
+        let text = match cell {
+            Data::Empty => String::new(),
+            Data::String(s) => s.trim().to_string(),
+            Data::Int(n) => n.to_string(),
+            Data::Float(f) => {
+                if f.fract() == 0.0 && f.abs() < 1e18 {
+                    if f.abs() >= 1e15 {
+                        lossy.push(start_col + j);
                     }
+                    format!("{}", *f as i64)
+                } else {
+                    f.to_string()
                 }
-                Data::Bool(b) => b.to_string(),
-                Data::DateTime(d) => serial_date(d.as_f64()).unwrap_or_else(|| d.as_f64().to_string()),
-                Data::DateTimeIso(s) => s.chars().take(10).collect(),
-                Data::DurationIso(s) => s.clone(),
-                Data::Error(e) => format!("#{e:?}"),
-            };
-            cells.push(text);
-        }
-        if first {
-            table.headers = cells;
-            first = false;
-        } else if cells.iter().any(|c| !c.is_empty()) {
-            table.rows.push(SheetRow { line: start_row + i + 1, cells, lossy, numeric });
-        }
+            }
+            Data::Bool(b) => b.to_string(),
+            Data::DateTime(d) => serial_date(d.as_f64()).unwrap_or_else(|| d.as_f64().to_string()),
+            Data::DateTimeIso(s) => s.chars().take(10).collect(),
+            Data::DurationIso(s) => s.clone(),
+            Data::Error(e) => format!("#{e:?}"),
+        };
+        cells.push(text);
     }
-    if table.headers.iter().all(|h| h.trim().is_empty()) {
-        return Err(ReadError::Empty(path.to_path_buf()));
-    }
-    Ok(table)
+    SheetRow { line, cells, lossy, numeric }
 }
 
 fn ext_name(path: &Path) -> String {

@@ -88,7 +88,7 @@ pub(crate) fn check(
                 .map_or_else(|| key.to_string(), |f| crate::i18n::ledger::label_of(f).to_string());
             problems.push(Problem {
                 line: row.line,
-                column: header_of(table, mapping, key, &label),
+                column: header_of(&table.headers, mapping, key, &label),
                 value: shown_value(registry::field(key).map_or_else(|| value.clone(), |f| f.masked(&value))),
                 reason,
             })
