@@ -6,7 +6,7 @@
 use super::admin::AdminCommand;
 use super::Command;
 use crate::i18n::config::C;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{HumanCount, ProgressBar, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -51,6 +51,21 @@ impl Drop for Spinner {
     }
 }
 
+/// A bar of `total` rows saying `label`, with the rate in whole rows a second (indicatif's
+/// own `{per_sec}` shows four decimals) and the time left, as wide as the terminal allows.
+fn counted(total: u64, label: &'static str) -> ProgressBar {
+    let bar = ProgressBar::new(total).with_message(label);
+    if let Ok(style) = ProgressStyle::with_template(C::BarTemplate.s()) {
+        let style = style
+            .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}", HumanCount(s.per_sec() as u64));
+            })
+            .progress_chars("#>-");
+        bar.set_style(style);
+    }
+    bar
+}
+
 /// A bar for `done` of `total` rows with rate and time left, as a callback; drawn when
 /// `show` and the work is large enough to take a moment (fewer rows finish at once).
 pub fn bar(show: bool, label: &'static str) -> impl FnMut(usize, usize) {
@@ -60,13 +75,7 @@ pub fn bar(show: bool, label: &'static str) -> impl FnMut(usize, usize) {
         if !show || total < AT_LEAST {
             return;
         }
-        let b = bar.get_or_insert_with(|| {
-            let b = ProgressBar::new(total as u64).with_message(label);
-            if let Ok(style) = ProgressStyle::with_template(C::BarTemplate.s()) {
-                b.set_style(style.progress_chars("#>-"));
-            }
-            b
-        });
+        let b = bar.get_or_insert_with(|| counted(total as u64, label));
         b.set_length(total as u64);
         b.set_position(done as u64);
         if done >= total {
@@ -89,10 +98,7 @@ impl Polled {
         if !show {
             return Polled { bar: None, stop, thread: None };
         }
-        let bar = ProgressBar::new(total).with_message(label);
-        if let Ok(style) = ProgressStyle::with_template(C::BarTemplate.s()) {
-            bar.set_style(style.progress_chars("#>-"));
-        }
+        let bar = counted(total, label);
         let (b, s) = (bar.clone(), stop.clone());
         let thread = std::thread::spawn(move || {
             let start = count();

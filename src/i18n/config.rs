@@ -41,8 +41,9 @@ texts! { C {
     ManFiles => "文件", "FILES";
     ManFilesText => "配置文件：{}（见 taizhang config）。", "Settings: {} (see taizhang config).";
     // Progress bars: the template's words around indicatif's fields.
-    BarTemplate => "{msg} [{bar:24}] {percent:>3}% {human_pos}/{human_len} {per_sec} 剩余 {eta}",
-        "{msg} [{bar:24}] {percent:>3}% {human_pos}/{human_len} {per_sec} {eta} left";
+    // {wide_bar} takes what the terminal's width leaves; {rate} is rows a second.
+    BarTemplate => "{msg} [{wide_bar}] {percent:>3}% {human_pos}/{human_len} {rate}/秒 剩余 {eta}",
+        "{msg} [{wide_bar}] {percent:>3}% {human_pos}/{human_len} {rate}/s {eta} left";
     SpinnerTemplate => "{spinner} {msg}… 已用 {elapsed}", "{spinner} {msg}… {elapsed}";
     Demo => "生成演示数据", "writing demo data";
     Backup => "备份", "backing up";
