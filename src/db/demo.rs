@@ -55,7 +55,8 @@ pub fn seed(tx: &Transaction, opts: &DemoOptions) -> rusqlite::Result<DemoSummar
 /// schools, and two children per county taken from its open cases in a watched group, so the
 /// ledger and the registry link. Written through the registry's own insert.
 fn write_registry(conn: &Connection) -> rusqlite::Result<()> {
-    use crate::demo::registry::{children, LinkedCase, RegistrySchool};
+    use crate::demo::registry::{children, DemoChild, RegistrySchool};
+    use crate::domain::registry::RegistryRecord;
     let grades = |kind: &str| match kind {
         "primary" => Some((1, 6)),
         "junior" | "complete_middle" => Some((7, 9)),
@@ -81,11 +82,10 @@ fn write_registry(conn: &Connection) -> rusqlite::Result<()> {
               AND (',' || family_types || ',' LIKE '%,left_behind,%' OR ',' || family_types || ',' LIKE '%,disabled,%'))
          WHERE n <= 2",
     )?;
-    let linked: Vec<LinkedCase> = stmt
+    let linked: Vec<DemoChild> = stmt
         .query_map([], |r| {
             let family: String = r.get("family_types")?;
-            Ok(LinkedCase {
-                county: r.get("county_code")?,
+            let record = RegistryRecord {
                 school_id: r.get("school_id")?,
                 name: r.get("name")?,
                 id_number: r.get("id_number")?,
@@ -93,7 +93,9 @@ fn write_registry(conn: &Connection) -> rusqlite::Result<()> {
                 groups: crate::domain::case::family_codes(&crate::domain::registry::groups_of(&family)),
                 sex: r.get("sex")?,
                 birth_date: r.get("birth_date")?,
-            })
+                ..RegistryRecord::default()
+            };
+            Ok(DemoChild { county: r.get("county_code")?, record, contacts: Vec::new() })
         })?
         .collect::<rusqlite::Result<_>>()?;
     for child in children(&schools, &linked) {
