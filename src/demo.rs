@@ -142,7 +142,7 @@ pub struct DemoActivity {
 }
 
 /// One row of `cohorts` (巩固率 figures).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DemoCohort {
     pub county_code: &'static str,
     pub year: i32,
@@ -560,6 +560,29 @@ const COUNTIES: &[CountyFacts] = &[
     facts("231086", 200000, 7368.0, Some(2017), ("none", None, None), 40, NOTE_PLAUSIBLE, 3),
 ];
 
+/// The plainer counties' school lists, as data (see the file's header).
+const LISTED_SCHOOLS: &str = include_str!("../data/demo_schools.tsv");
+
+/// The rows of `LISTED_SCHOOLS` for `county`: name, kind, location, students.
+fn listed(county: &str) -> Result<Vec<(&'static str, SchoolKind, Location, i64)>, DemoError> {
+    let rows = LISTED_SCHOOLS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+    let mut out = Vec::new();
+    for line in rows {
+        let cells: Vec<&'static str> = line.split('\t').collect();
+        let [code, name, kind, location, students] = cells[..] else {
+            return Err(internal(&format!("demo_schools.tsv: {line}")));
+        };
+        let kind = SchoolKind::from_code(kind).ok_or_else(|| internal(&format!("demo_schools.tsv kind: {line}")))?;
+        let location =
+            Location::from_code(location).ok_or_else(|| internal(&format!("demo_schools.tsv location: {line}")))?;
+        let students = students.parse().map_err(|_| internal(&format!("demo_schools.tsv students: {line}")))?;
+        if code == county {
+            out.push((name, kind, location, students));
+        }
+    }
+    Ok(out)
+}
+
 const BAYAN: &str = "230126";
 const XUNKE: &str = "231123";
 const PINGFANG: &str = "230108";
@@ -783,6 +806,16 @@ impl Seeder {
         self.alliances.len() - 1
     }
 
+    /// The schools `data/demo_schools.tsv` lists for `county`, each adjusted by `adjust`.
+    fn listed_schools(&mut self, county: &'static str, adjust: impl Fn(&mut SchoolSpec)) -> Result<(), DemoError> {
+        for (name, kind, location, students) in listed(county)? {
+            let mut spec = SchoolSpec::new(county, name, kind, location, students);
+            adjust(&mut spec);
+            self.school(&spec)?;
+        }
+        Ok(())
+    }
+
     /// `count` activities on random days from `from` to today, mixed per [`ACTIVITY_MIX`].
     fn activities(&mut self, alliance: usize, count: u64, from: i32) {
         let mix = Weighted::new(ACTIVITY_MIX.iter().map(|(_, w)| *w));
@@ -813,32 +846,7 @@ impl Seeder {
     fn bayan(&mut self) -> Result<(), DemoError> {
         use Location::*;
         use SchoolKind::*;
-        const SCHOOLS: &[(&str, SchoolKind, Location, i64)] = &[
-            ("第一中学", Junior, Urban, 1900),
-            ("第二中学", Junior, Urban, 1750),
-            ("第三中学", Junior, Town, 1400),
-            ("南关小学", Primary, Urban, 1850),
-            ("北关小学", Primary, Urban, 1500),
-            ("西关小学", Primary, Urban, 1300),
-            ("实验小学", Primary, Urban, 1900),
-            ("第二小学", Primary, Urban, 1200),
-            ("第三小学", Primary, Urban, 1100),
-            ("兴隆镇中心小学", Primary, Town, 900),
-            ("西集镇中心小学", Primary, Town, 700),
-            ("洼兴镇中心小学", Primary, Town, 600),
-            ("龙泉镇中心小学", Primary, Town, 550),
-            ("巴彦港镇中心小学", Primary, Town, 500),
-            ("天增镇中心小学", Primary, Town, 480),
-            ("黑山镇中心小学", Primary, Town, 450),
-            ("松花江乡中心小学", Primary, Rural, 300),
-            ("富江乡中心小学", Primary, Rural, 280),
-            ("华山乡中心小学", Primary, Rural, 260),
-        ];
-        for (name, kind, location, students) in SCHOOLS {
-            let mut spec = SchoolSpec::new(BAYAN, name, *kind, *location, *students);
-            spec.note = "演示：布局调整后保留的19所学校之一";
-            self.school(&spec)?;
-        }
+        self.listed_schools(BAYAN, |spec| spec.note = "演示：布局调整后保留的19所学校之一")?;
         // 东大街小学 merged into 南关小学 as 一校两区: closed, never deleted.
         let nanguan = self.school_id(BAYAN, "南关小学")?;
         let merged = sep1(self.s0 - 4) - 1;
@@ -921,23 +929,7 @@ impl Seeder {
     fn xunke(&mut self) -> Result<(), DemoError> {
         use Location::*;
         use SchoolKind::*;
-        const SCHOOLS: &[(&str, SchoolKind, Location, i64)] = &[
-            ("实验小学校", Primary, Urban, 1100),
-            ("民族中学校", Junior, Urban, 900),
-            ("民族小学校", Primary, Urban, 600),
-            ("农场学校", NineYear, Town, 350),
-            ("克林镇中心学校", NineYear, Town, 220),
-            ("干岔子乡中心小学", Primary, Rural, 125),
-            ("车陆乡中心小学", Primary, Rural, 115),
-            ("松树沟乡中心小学", Primary, Rural, 110),
-            ("新鄂乡中心小学", Primary, Rural, 120),
-            ("宝山乡中心小学", Primary, Rural, 130),
-        ];
-        for (name, kind, location, students) in SCHOOLS {
-            let mut spec = SchoolSpec::new(XUNKE, name, *kind, *location, *students);
-            spec.profile = Profile::Weak;
-            self.school(&spec)?;
-        }
+        self.listed_schools(XUNKE, |spec| spec.profile = Profile::Weak)?;
         // Four small village schools became 教学点 in 2020.
         const POINTS: &[(&str, i64)] =
             &[("边疆村教学点", 28), ("靠山村教学点", 35), ("卫东村教学点", 22), ("双河村教学点", 41)];

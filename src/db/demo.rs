@@ -240,23 +240,14 @@ fn write_alliances(conn: &Connection, data: &DemoData, schools: &[i64]) -> rusql
 
 /// The demo's rotations (county-wide rows) and the sheet's hand confirmations.
 fn write_evaluation(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> {
-    let mut rotation = Named::new(
+    insert_each(
         conn,
         "INSERT INTO rotations(county_code, year, eligible_teachers, rotated_teachers, rotated_backbone,
                                eligible_cadres, rotated_cadres, note)
-         VALUES (:county, :year, :eligible, :rotated, :backbone, :cadres, :rotated_cadres, '演示')",
+         VALUES (:county_code, :year, :eligible_teachers, :rotated_teachers, :rotated_backbone,
+                 :eligible_cadres, :rotated_cadres, '演示')",
+        &data.rotations,
     )?;
-    for r in &data.rotations {
-        rotation.insert(&[
-            (":county", &r.county_code),
-            (":year", &r.year),
-            (":eligible", &r.eligible_teachers),
-            (":rotated", &r.rotated_teachers),
-            (":backbone", &r.rotated_backbone),
-            (":cadres", &r.eligible_cadres),
-            (":rotated_cadres", &r.rotated_cadres),
-        ])?;
-    }
     for f in data.counties {
         if let Some((inclusive, special, home)) = crate::demo::evaluation::placed(f.code, f.disabled_children) {
             conn.execute(
@@ -266,47 +257,57 @@ fn write_evaluation(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> 
             )?;
         }
     }
-    let mut entry = Named::new(
+    insert_each(
         conn,
         "INSERT INTO evaluation_entries(county_code, year, item, value, met, evidence, confirmed_on, confirmed_by)
-         VALUES (:county, :year, :item, :value, :met, :evidence, :on, :by)",
-    )?;
-    for e in &data.entries {
-        entry.insert(&[
-            (":county", &e.county_code),
-            (":year", &e.year),
-            (":item", &e.item),
-            (":value", &e.value),
-            (":met", &i64::from(e.met)),
-            (":evidence", &e.evidence),
-            (":on", &e.confirmed_on),
-            (":by", &e.confirmed_by),
-        ])?;
-    }
-    Ok(())
+         VALUES (:county_code, :year, :item, :value, :met, :evidence, :confirmed_on, :confirmed_by)",
+        &data.entries,
+    )
 }
 
 fn write_cohorts(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> {
-    let mut insert = Named::new(
+    insert_each(
         conn,
         "INSERT INTO cohorts(county_code, year, stage, entry_enrolment, graduates, transfers_in,
          transfers_out, deaths)
          VALUES (:county_code, :year, :stage, :entry_enrolment, :graduates, :transfers_in,
          :transfers_out, :deaths)",
-    )?;
-    for c in &data.cohorts {
-        insert.insert(&[
-            (":county_code", &c.county_code),
-            (":year", &c.year),
-            (":stage", &c.stage),
-            (":entry_enrolment", &c.entry_enrolment),
-            (":graduates", &c.graduates),
-            (":transfers_in", &c.transfers_in),
-            (":transfers_out", &c.transfers_out),
-            (":deaths", &c.deaths),
-        ])?;
+        &data.cohorts,
+    )
+}
+
+/// Inserts `rows` through `sql`, each field of a row bound to the parameter of its name
+/// (`county_code` to `:county_code`): the demo's row struct is the parameter list, so a
+/// field and its column cannot be paired wrongly. A `bool` is stored as 0 or 1.
+fn insert_each<T: serde::Serialize>(conn: &Connection, sql: &str, rows: &[T]) -> rusqlite::Result<()> {
+    let mut insert = Named::new(conn, sql)?;
+    for row in rows {
+        let fields = match serde_json::to_value(row) {
+            Ok(serde_json::Value::Object(fields)) => fields,
+            _ => return Err(rusqlite::Error::ToSqlConversionFailure("demo row is not a struct".into())),
+        };
+        let values: Vec<(String, Value)> =
+            fields.into_iter().map(|(k, v)| Ok((format!(":{k}"), sql_value(v)?))).collect::<rusqlite::Result<_>>()?;
+        let params: Vec<(&str, &dyn ToSql)> = values.iter().map(|(k, v)| (k.as_str(), v as &dyn ToSql)).collect();
+        insert.insert(&params)?;
     }
     Ok(())
+}
+
+fn sql_value(v: serde_json::Value) -> rusqlite::Result<Value> {
+    use serde_json::Value as J;
+    Ok(match v {
+        J::Null => Value::Null,
+        J::Bool(b) => Value::Integer(i64::from(b)),
+        J::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().unwrap_or_default()),
+        },
+        J::String(s) => Value::Text(s),
+        J::Array(_) | J::Object(_) => {
+            return Err(rusqlite::Error::ToSqlConversionFailure("nested demo field".into()));
+        }
+    })
 }
 
 /// Every region's name and parent, for the 户籍 texts of the cases.
