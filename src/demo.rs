@@ -783,13 +783,17 @@ impl Seeder {
         &mut self,
         name: &str,
         kind: AllianceKind,
-        level: AllianceLevel,
         region: &'static str,
         founded: i32,
         mode: &'static str,
         lead: usize,
         members: &[(usize, MemberRole)],
     ) -> usize {
+        // An alliance a prefecture holds is 市级; a county's is 县级.
+        let level = match crate::domain::region::level_of(region) {
+            Ok(crate::domain::region::Level::Prefecture) => AllianceLevel::City,
+            _ => AllianceLevel::County,
+        };
         let mut all = Vec::with_capacity(members.len() + 1);
         all.push((lead, MemberRole::Lead));
         all.extend_from_slice(members);
@@ -816,8 +820,10 @@ impl Seeder {
         Ok(())
     }
 
-    /// `count` activities on random days from `from` to today, mixed per [`ACTIVITY_MIX`].
-    fn activities(&mut self, alliance: usize, count: u64, from: i32) {
+    /// Between `count.0` and `count.1` activities on random days from `from` to today,
+    /// mixed per [`ACTIVITY_MIX`].
+    fn activities(&mut self, alliance: usize, count: (i64, i64), from: i32) {
+        let count = self.rng.range(count.0, count.1);
         let mix = Weighted::new(ACTIVITY_MIX.iter().map(|(_, w)| *w));
         for _ in 0..count {
             let kind = ACTIVITY_MIX[mix.pick(&mut self.rng)].0;
@@ -857,7 +863,6 @@ impl Seeder {
         self.alliance(
             "南关小学（一校两区）",
             AllianceKind::TwoCampuses,
-            AllianceLevel::County,
             BAYAN,
             merged + 1,
             "一校两区，统一管理",
@@ -883,16 +888,8 @@ impl Seeder {
                 (self.school_id(BAYAN, wings[1])?, MemberRole::Member),
             ];
             let name = format!("{lead}教育集团");
-            let id = self.alliance(
-                &name,
-                AllianceKind::Group,
-                AllianceLevel::County,
-                BAYAN,
-                founded,
-                "一体两翼三共享六统一",
-                lead_id,
-                &members,
-            );
+            let id =
+                self.alliance(&name, AllianceKind::Group, BAYAN, founded, "一体两翼三共享六统一", lead_id, &members);
             groups.push(id);
         }
         // 524 teacher rotations in 5 years: two rounds a year per group, 60 rounds in all.
@@ -918,8 +915,7 @@ impl Seeder {
             }
         }
         for group in groups {
-            let n = self.rng.range(12, 24) as u64;
-            self.activities(group, n, founded);
+            self.activities(group, (12, 24), founded);
         }
         Ok(())
     }
@@ -956,18 +952,9 @@ impl Seeder {
                 .map(|p| Ok((self.school_id(XUNKE, p)?, MemberRole::Member)))
                 .collect::<Result<Vec<_>, DemoError>>()?;
             let name = format!("{lead}城乡结对帮扶");
-            let id = self.alliance(
-                &name,
-                AllianceKind::Pairing,
-                AllianceLevel::County,
-                XUNKE,
-                founded,
-                "优质校+薄弱校结对协议",
-                lead_id,
-                &members,
-            );
-            let n = self.rng.range(15, 30) as u64;
-            self.activities(id, n, founded);
+            let id =
+                self.alliance(&name, AllianceKind::Pairing, XUNKE, founded, "优质校+薄弱校结对协议", lead_id, &members);
+            self.activities(id, (15, 30), founded);
         }
         Ok(())
     }
@@ -1000,15 +987,13 @@ impl Seeder {
         let id = self.alliance(
             "第一〇〇中学·平房小学一体化办学",
             AllianceKind::Group,
-            AllianceLevel::County,
             PINGFANG,
             founded,
             "一体化办学",
             lead,
             &[(member, MemberRole::Member)],
         );
-        let n = self.rng.range(20, 30) as u64;
-        self.activities(id, n, founded);
+        self.activities(id, (20, 30), founded);
         Ok(())
     }
 
@@ -1112,15 +1097,14 @@ impl Seeder {
                 .iter()
                 .map(|(c, n)| Ok((self.school_id(c, n)?, MemberRole::Member)))
                 .collect::<Result<Vec<_>, DemoError>>()?;
-            let (name, level, region) = if *city {
-                (format!("七台河市{lead}学校共同体"), AllianceLevel::City, QITAIHE)
+            let (name, region) = if *city {
+                (format!("七台河市{lead}学校共同体"), QITAIHE)
             } else {
-                (format!("{lead}学校共同体"), AllianceLevel::County, *county)
+                (format!("{lead}学校共同体"), *county)
             };
             let id = self.alliance(
                 &name,
                 AllianceKind::Community,
-                level,
                 region,
                 founded,
                 "强校带弱校，城乡一体",
@@ -1128,8 +1112,7 @@ impl Seeder {
                 &members,
             );
             // 13 × at least 80: "1000余次" joint activities.
-            let n = self.rng.range(80, 95) as u64;
-            self.activities(id, n, founded);
+            self.activities(id, (80, 95), founded);
         }
         Ok(())
     }
@@ -1255,18 +1238,8 @@ impl Seeder {
                 } else {
                     format!("{county_name}{}学校联盟", CHINESE_ORDINALS[j])
                 };
-                let id = self.alliance(
-                    &name,
-                    AllianceKind::League,
-                    AllianceLevel::County,
-                    code,
-                    founded,
-                    "县域学校联盟",
-                    *lead,
-                    &members[j],
-                );
-                let n = self.rng.range(15, 30) as u64;
-                self.activities(id, n, founded);
+                let id = self.alliance(&name, AllianceKind::League, code, founded, "县域学校联盟", *lead, &members[j]);
+                self.activities(id, (15, 30), founded);
             }
             spare.insert(code, ids[sizes.len()..in_leagues].to_vec());
             lead_of.insert(code, leads);
@@ -1294,18 +1267,8 @@ impl Seeder {
                 }
             }
             let name = format!("牡丹江市{}学校联盟", CHINESE_ORDINALS[j]);
-            let id = self.alliance(
-                &name,
-                AllianceKind::League,
-                AllianceLevel::City,
-                MUDANJIANG,
-                founded,
-                "市级学校联盟",
-                lead,
-                &members,
-            );
-            let n = self.rng.range(20, 35) as u64;
-            self.activities(id, n, founded);
+            let id = self.alliance(&name, AllianceKind::League, MUDANJIANG, founded, "市级学校联盟", lead, &members);
+            self.activities(id, (20, 35), founded);
         }
         // The city's special school, in no league.
         let spec = SchoolSpec::new("231004", "牡丹江市特殊教育学校", SchoolKind::Special, Location::Urban, 180);
