@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 /// The keys of the top section, as written in the file.
 pub const KEYS: &[&str] = &["lang", "ascii", "color", "db"];
 
-/// The section of column choices: `ledger = "name,status"` (one key per list).
+/// The section of column choices: `ledger = "school=20,reason=hide"` (one key per list,
+/// see [`Columns`]).
 pub const COLUMNS: &str = "columns";
 
 /// What the file sets; `None` where it says nothing.
@@ -255,6 +256,120 @@ fn join(lines: Vec<String>) -> String {
     s
 }
 
+/// One list's column choices, as written under `[columns]`: `school=20,reason=hide` (a
+/// column's width in terminal columns, or hidden), by the column's stable key, so that a
+/// change of language keeps them. Keys a list no longer has are ignored: columns come and
+/// go between versions, and an old choice must not stop the program.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    pub hidden: Vec<String>,
+    /// Widths the user set, in display columns.
+    pub widths: Vec<(String, usize)>,
+}
+
+impl Columns {
+    /// Reads the value of a `[columns]` key; items it cannot read are left out.
+    pub fn parse(text: &str) -> Columns {
+        let mut c = Columns::default();
+        for item in text.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+            match item.split_once('=').map(|(k, v)| (k.trim(), v.trim())) {
+                Some((k, "hide")) => c.hidden.push(k.to_string()),
+                Some((k, v)) => {
+                    if let Ok(w) = v.parse::<usize>() {
+                        c.widths.push((k.to_string(), w));
+                    }
+                }
+                None => {}
+            }
+        }
+        c
+    }
+
+    pub fn text(&self) -> String {
+        let hidden = self.hidden.iter().map(|k| format!("{k}=hide"));
+        let widths = self.widths.iter().map(|(k, w)| format!("{k}={w}"));
+        hidden.chain(widths).collect::<Vec<_>>().join(",")
+    }
+
+    pub fn is_hidden(&self, key: &str) -> bool {
+        self.hidden.iter().any(|k| k == key)
+    }
+
+    pub fn width(&self, key: &str) -> Option<usize> {
+        self.widths.iter().find(|(k, _)| k == key).map(|(_, w)| *w)
+    }
+
+    pub fn set_width(&mut self, key: &str, width: usize) {
+        self.widths.retain(|(k, _)| k != key);
+        self.widths.push((key.to_string(), width));
+    }
+
+    pub fn hide(&mut self, key: &str) {
+        if !self.is_hidden(key) {
+            self.hidden.push(key.to_string());
+        }
+    }
+}
+
+/// Why a column choice could not be written to the settings file.
+#[derive(Debug)]
+pub enum SaveError {
+    Io(PathBuf, std::io::Error),
+    /// The file has a mistake (made by hand since the start): it is left as it is.
+    Bad(PathBuf, ConfigError),
+}
+
+/// The lists' column choices of this session: read from the settings file at the start
+/// and written back to its `[columns]` section when the user changes one. Without a file
+/// (tests, a machine with no config directory) they last as long as the session.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnStore {
+    path: Option<PathBuf>,
+    lists: Vec<(String, String)>,
+}
+
+impl ColumnStore {
+    /// Choices kept in `path` (`config.toml`), starting from `lists` as read from it.
+    pub fn at(path: PathBuf, lists: Vec<(String, String)>) -> ColumnStore {
+        ColumnStore { path: Some(path), lists }
+    }
+
+    /// Reads the choices in the file at `path` (an absent file has none).
+    pub fn load(path: PathBuf) -> Result<ColumnStore, LoadError> {
+        let lists = load(&path)?.columns;
+        Ok(ColumnStore::at(path, lists))
+    }
+
+    pub fn get(&self, list: &str) -> Columns {
+        self.lists.iter().find(|(k, _)| k == list).map(|(_, v)| Columns::parse(v)).unwrap_or_default()
+    }
+
+    /// Keeps `columns` for `list`, in the file too when there is one: the key's line is
+    /// replaced in place (the rest of the file as the user wrote it), then written whole to
+    /// a temporary name and renamed, so the file is never half written.
+    pub fn set(&mut self, list: &str, columns: &Columns) -> Result<(), SaveError> {
+        let value = columns.text();
+        self.lists.retain(|(k, _)| k != list);
+        self.lists.push((list.to_string(), value.clone()));
+        let Some(path) = &self.path else { return Ok(()) };
+        let io = |e| SaveError::Io(path.clone(), e);
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(io(e)),
+        };
+        parse(&text).map_err(|e| SaveError::Bad(path.clone(), e))?;
+        let new = with_set(&text, &format!("{COLUMNS}.{list}"), &value).map_err(|e| SaveError::Bad(path.clone(), e))?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        let mut tmp = path.clone().into_os_string();
+        tmp.push(".new");
+        std::fs::write(&tmp, new).map_err(io)?;
+        std::fs::rename(&tmp, path).map_err(io)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,5 +418,23 @@ mod tests {
         assert_eq!(parse(&t).expect("parses").columns_for("ledger"), Some("a\"b"));
         assert_eq!(with_set(text, "ascii", "yes").expect_err("bad").problem, Problem::NotBool("yes".into()));
         assert_eq!(with_set(text, "font", "x").expect_err("unknown").problem, Problem::UnknownKey);
+    }
+
+    #[test]
+    fn column_choices_round_trip_through_the_file() {
+        let c = Columns::parse(" school=20, reason=hide,bad, id=x ,name=6");
+        assert_eq!(c.hidden, ["reason"]);
+        assert_eq!(c.widths, [("school".to_string(), 20), ("name".to_string(), 6)]);
+        assert_eq!(Columns::parse(&c.text()), c);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sub").join("config.toml");
+        let mut store = ColumnStore::load(path.clone()).expect("absent is empty");
+        store.set("ledger", &c).expect("written");
+        store.set("schools", &Columns::default()).expect("written");
+        let again = ColumnStore::load(path.clone()).expect("reads");
+        assert_eq!(again.get("ledger"), c);
+        std::fs::write(&path, "lang = \"fr\"\n").expect("spoil");
+        assert!(matches!(store.set("ledger", &c), Err(SaveError::Bad(_, _))), "a spoiled file is left alone");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "lang = \"fr\"\n");
     }
 }

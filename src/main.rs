@@ -108,6 +108,10 @@ fn run(args: &Args, settings: &Config) -> Result<Option<String>, Failure> {
                 ascii: args.ascii || settings.ascii == Some(true),
                 no_color: no_color() || settings.color == Some(false),
             };
+            // Column choices live in the settings file, written back as they change.
+            if let Some(file) = taizhang::config::path() {
+                database.columns = taizhang::config::ColumnStore::at(file, settings.columns.clone());
+            }
             taizhang::tui::run(database, ui).map_err(|e| Failure { message: e.to_string(), code: exit::ERROR })?;
             Ok(None)
         }

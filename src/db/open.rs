@@ -94,6 +94,9 @@ pub struct Db {
     pub unknown_logins: super::scope::UnknownLogins,
     /// This login's unsaved form input, kept outside the database (no lock can block it).
     pub drafts: super::drafts::DraftStore,
+    /// The lists' column choices (the user's settings file, set by the program's start;
+    /// else kept for the session only, so tests never write a home directory).
+    pub columns: crate::config::ColumnStore,
 }
 
 impl Db {
@@ -282,6 +285,7 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
         region_names,
         unknown_logins,
         drafts: super::drafts::DraftStore::for_database(path, &opts.login),
+        columns: crate::config::ColumnStore::default(),
     })
 }
 

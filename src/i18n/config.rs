@@ -29,6 +29,28 @@ texts! { C {
     NotUtf8 => "配置文件 {} 不是 UTF-8 文本。请用 UTF-8 保存。", "The settings file {} is not UTF-8 text. Save it as UTF-8.";
     NoConfigDir => "找不到用户配置目录（HOME 未设置？）。可用 TAIZHANG_CONFIG 指定文件。",
         "No user config directory (is HOME set?). Name a file with TAIZHANG_CONFIG.";
+    // A list's column choices (`[columns]`), from the table keys.
+    PickLeft => "选左列", "column left";
+    PickRight => "选右列", "column right";
+    Narrower => "列变窄", "narrower";
+    Wider => "列变宽", "wider";
+    HideColumn => "隐藏列", "hide column";
+    ResetColumns => "恢复全部列", "all columns";
+    AboutHide => "隐藏的列按 = 恢复（同时恢复原来的列宽）；每个列表的选择记在配置文件的 [columns] 里",
+        "= brings hidden columns back (and the usual widths); each list's choice is kept under [columns] in the settings file";
+    AboutPick => "所选列的标题反显；然后用 < > 调宽度，H 隐藏", "the picked column's header is shown reversed; then < > set its width, H hides it";
+    ColumnPicked => "列“{}”，宽 {}：{} 变窄，{} 变宽，{} 隐藏，{} 恢复全部列。",
+        "Column '{}', {} wide: {} narrower, {} wider, {} hides, {} shows every column again.";
+    ColumnWidth => "列“{}”宽 {}。按 {} 恢复原来的列宽。", "Column '{}' is {} wide. {} restores the usual widths.";
+    ColumnHidden => "已隐藏列“{}”。按 {} 恢复全部列。", "Column '{}' hidden. {} shows every column again.";
+    ColumnsReset => "已恢复全部列和原来的列宽。", "Every column is shown again, at its usual width.";
+    LastColumn => "“{}”是最后一列，不能隐藏。", "'{}' is the last column shown: it cannot be hidden.";
+    ColumnLimit => "列“{}”宽 {}，不能再{}。", "Column '{}' is {} wide and can go no {}.";
+    Narrower1 => "窄", "narrower";
+    Wider1 => "宽", "wider";
+    NoColumns => "这张表没有可选的列。", "This table has no columns to pick.";
+    ColumnsNotSaved => "列的选择只在本次有效：{}", "The column choice lasts for this session only: {}";
+    CannotWrite => "无法写入配置文件 {}：{}。", "Cannot write the settings file {}: {}.";
     ManWritten => "已写入 {} 个手册页到 {}。", "Wrote {} manual pages to {}.";
     // The man page's headings (clap_mangen writes them in English).
     ManName => "名称", "NAME";
@@ -89,4 +111,14 @@ pub fn load_error_text(path: &Path, e: &LoadError) -> String {
         LoadError::NotUtf8 => fill(C::NotUtf8.s(), &[&path.display()]),
         LoadError::Bad(b) => error_text(path, b),
     }
+}
+
+/// Why a column choice was not kept in the settings file.
+pub fn save_error_text(e: &crate::config::SaveError) -> String {
+    use crate::i18n::fill;
+    let why = match e {
+        crate::config::SaveError::Io(path, err) => fill(C::CannotWrite.s(), &[&path.display(), err]),
+        crate::config::SaveError::Bad(path, bad) => error_text(path, bad),
+    };
+    fill(C::ColumnsNotSaved.s(), &[&why])
 }

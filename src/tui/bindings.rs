@@ -11,6 +11,7 @@
 use super::commands::Command;
 use super::keymap::InputMode;
 use super::screens::Dest;
+use crate::i18n::config::C;
 use crate::i18n::forms::F;
 use crate::i18n::keys::K;
 use crate::i18n::ledger::L;
@@ -254,6 +255,22 @@ pub const LIST_MOVES: &[Binding] = &[
     help(&["Home/End"], Move, || K::Ends.s()),
     help(&["Backspace", "←"], Back, || T::HintBack.s()),
 ];
+
+/// Every list drawn with the shared table (`widgets::paged_table`): its columns picked,
+/// narrowed, widened, hidden and restored (`widgets::columns`), kept per list.
+pub const COLUMN_KEYS: &[Binding] = &[
+    help(&["["], PickColumn(-1), || C::PickLeft.s()).about(|| C::AboutPick.s()),
+    help(&["]"], PickColumn(1), || C::PickRight.s()).about(|| C::AboutPick.s()),
+    help(&["<"], ColumnWidth(-2), || C::Narrower.s()),
+    help(&[">"], ColumnWidth(2), || C::Wider.s()),
+    help(&["H"], HideColumn, || C::HideColumn.s()).about(|| C::AboutHide.s()),
+    help(&["="], ResetColumns, || C::ResetColumns.s()),
+];
+
+/// The key of `cmd` in `group`, for sentences that name it.
+pub fn group_key(group: &[Binding], cmd: Command) -> &'static str {
+    group.iter().find(|b| b.cmd == cmd).and_then(|b| b.keys.first().copied()).unwrap_or("")
+}
 
 /// A region's lists, from the tree and from a county's page alike.
 pub const REGION_LISTS: &[Binding] = &[

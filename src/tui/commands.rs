@@ -71,4 +71,11 @@ pub enum Command {
     Withdraw,
     Accept,
     SubmitUp,
+    /// A list's columns (`widgets::columns`): pick the one to the left (-1) or right (1),
+    /// narrow or widen the picked one by this many terminal columns, hide it, or put every
+    /// column back as the screen draws it.
+    PickColumn(i8),
+    ColumnWidth(i8),
+    HideColumn,
+    ResetColumns,
 }

@@ -58,6 +58,11 @@ fn ascii_of_full_width(key: KeyEvent, mode: InputMode) -> KeyEvent {
         '\u{FF01}'..='\u{FF5E}' if mode == InputMode::Command => char::from_u32(c as u32 - 0xFEE0),
         // The ideographic space is typed for Space.
         '\u{3000}' if mode == InputMode::Command => Some(' '),
+        // Chinese-mode brackets of the column keys: 【 】 《 》 for [ ] < >.
+        '【' if mode == InputMode::Command => Some('['),
+        '】' if mode == InputMode::Command => Some(']'),
+        '《' if mode == InputMode::Command => Some('<'),
+        '》' if mode == InputMode::Command => Some('>'),
         _ => None,
     };
     match ascii {
@@ -157,6 +162,9 @@ mod tests {
         assert_eq!(map(key(KeyCode::Char('？')), &REGIONS), Some(Action::Cmd(Command::Help)));
         assert_eq!(map(key(KeyCode::Char('／')), &REGIONS), Some(Action::Cmd(Command::Search)));
         assert_eq!(map(key(KeyCode::Char('ｊ')), &REGIONS), Some(Action::Down));
+        let ledger = &crate::tui::screens::ledger::KEYS;
+        assert_eq!(map(key(KeyCode::Char('【')), ledger), Some(Action::Cmd(Command::PickColumn(-1))));
+        assert_eq!(map(key(KeyCode::Char('》')), ledger), Some(Action::Cmd(Command::ColumnWidth(2))));
         // In a field they are text, as typed.
         assert_eq!(map(key(KeyCode::Char('？')), &FORM), Some(Action::Char('？')));
         assert_eq!(map(key(KeyCode::Char('ｑ')), &FORM), Some(Action::Char('ｑ')));

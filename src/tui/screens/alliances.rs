@@ -9,11 +9,12 @@ use crate::i18n::keys::K;
 use crate::i18n::schools::S;
 use crate::i18n::T;
 use crate::i18n::{fill, Label};
-use crate::tui::bindings::{self, bar, commands, Context, LIST_MOVES};
+use crate::tui::bindings::{self, bar, commands, Context, COLUMN_KEYS, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::screens::Route;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::ColumnChoice;
 use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
 use crate::tui::widgets::text::{fit, thousands};
 use ratatui::layout::Rect;
@@ -34,6 +35,7 @@ pub struct AlliancesScreen {
     rows: Vec<AllianceRow>,
     cursor: Cursor,
     error: Option<String>,
+    columns: ColumnChoice,
 }
 
 impl AlliancesScreen {
@@ -56,6 +58,7 @@ impl AlliancesScreen {
             rows: Vec::new(),
             cursor: Cursor::default(),
             error: None,
+            columns: ColumnChoice::load(db, "alliances"),
         };
         s.load(db);
         s
@@ -87,15 +90,15 @@ impl AlliancesScreen {
 fn table(cols: usize) -> Table {
     Table::new(
         vec![
-            Column::flex(S::ColAlliance.s(), 8),
-            Column::left(S::ColKind.s(), 10),
-            Column::left(S::ColLevel.s(), 4),
-            Column::left(S::ColLead.s(), 10),
-            Column::right(S::ColMembers.s(), 4),
-            Column::right(S::ColMemberStudents.s(), 5),
-            Column::right(S::ColRural.s(), 4),
-            Column::left(S::ColFounded.s(), 10),
-            Column::left(S::ColState.s(), 6),
+            Column::flex(S::ColAlliance.s(), 8).key("name"),
+            Column::left(S::ColKind.s(), 10).key("kind"),
+            Column::left(S::ColLevel.s(), 4).key("level"),
+            Column::left(S::ColLead.s(), 10).key("lead"),
+            Column::right(S::ColMembers.s(), 4).key("members"),
+            Column::right(S::ColMemberStudents.s(), 5).key("students"),
+            Column::right(S::ColRural.s(), 4).key("rural"),
+            Column::left(S::ColFounded.s(), 10).key("founded").kept(),
+            Column::left(S::ColState.s(), 6).key("state"),
         ],
         cols,
     )
@@ -132,6 +135,9 @@ impl Screen for AlliancesScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        if let Some(effect) = self.columns.update(action, ctx.db) {
+            return effect;
+        }
         if self.cursor.update(action, self.rows.len()) {
             return Effect::Changed;
         }
@@ -179,7 +185,8 @@ impl Screen for AlliancesScreen {
                 (cells(r), style)
             })
             .collect();
-        table(cols).render(frame, table_area, None, rows, placeholder, theme);
+        let table = self.columns.choose(table(cols));
+        self.columns.drawn(table.render(frame, table_area, None, rows, placeholder, theme));
     }
 
     fn refresh(&mut self, db: &Db) -> bool {
@@ -201,5 +208,6 @@ pub static KEYS: Context = commands(
             bar(&["o"], Command::ToggleOpen, || S::HintActiveToggle.s()),
         ],
         LIST_MOVES,
+        COLUMN_KEYS,
     ],
 );

@@ -13,10 +13,11 @@ use crate::domain::figures::{self as figures, Figures};
 use crate::i18n::evaluation::{figure_label, figures_name};
 use crate::i18n::keys::K;
 use crate::i18n::{fill, T};
-use crate::tui::bindings::{bar, commands, help, Context};
+use crate::tui::bindings::{bar, commands, help, Context, COLUMN_KEYS};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::ColumnChoice;
 use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
 use crate::tui::widgets::text::fit;
 use ratatui::layout::Rect;
@@ -68,6 +69,7 @@ pub struct FiguresScreen {
     error: Option<String>,
     /// The row `d` was pressed on once: a second `d` deletes it.
     armed: Option<usize>,
+    columns: ColumnChoice,
 }
 
 impl FiguresScreen {
@@ -79,6 +81,7 @@ impl FiguresScreen {
             cursor: Cursor::default(),
             error: None,
             armed: None,
+            columns: ColumnChoice::load(db, "figures"),
         };
         s.load(db);
         s
@@ -193,14 +196,14 @@ impl FiguresScreen {
             .shown_fields()
             .iter()
             .map(|f| match f.key {
-                "school" => Column::flex(header(what, f.key), 8),
-                "note" => Column::flex(header(what, f.key), 4),
+                "school" => Column::flex(header(what, f.key), 8).key(f.key),
+                "note" => Column::flex(header(what, f.key), 4).key(f.key),
                 k => {
                     let w = crate::tui::widgets::text::width(&header(what, k)).max(4);
                     if matches!(f.kind, crate::domain::fields::Kind::Int { .. }) {
-                        Column::right(header(what, k), w)
+                        Column::right(header(what, k), w).key(k)
                     } else {
-                        Column::left(header(what, k), w)
+                        Column::left(header(what, k), w).key(k)
                     }
                 }
             })
@@ -219,6 +222,9 @@ impl Screen for FiguresScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        if let Some(effect) = self.columns.update(action, ctx.db) {
+            return effect;
+        }
         if self.cursor.update(action, self.rows.len()) {
             self.armed = None;
             return Effect::Changed;
@@ -257,7 +263,8 @@ impl Screen for FiguresScreen {
                 (cells, paged_table::row_style(i == self.cursor.index, false, theme))
             })
             .collect();
-        self.table(cols).render(frame, body, None, rows, placeholder, theme);
+        let table = self.columns.choose(self.table(cols));
+        self.columns.drawn(table.render(frame, body, None, rows, placeholder, theme));
     }
 
     fn refresh(&mut self, db: &Db) -> bool {
@@ -271,16 +278,19 @@ impl Screen for FiguresScreen {
 pub static KEYS: Context = commands(
     "Entered figures",
     || G::Context.s(),
-    &[&[
-        bar(&["Esc"], Command::Back, || T::HintBack.s()),
-        bar(&["Tab", "←→"], Command::SwitchTab, || G::HintKind.s()),
-        bar(&["n"], Command::New, || G::HintNew.s()),
-        bar(&["Enter", "e"], Command::Edit, || G::HintEdit.s()),
-        bar(&["d"], Command::Unset, || G::HintDelete.s()),
-        help(&["Shift-Tab"], Command::SwitchTab, || G::HintKind.s()),
-        help(&["↑↓"], Command::Move, || T::HintMove.s()),
-        help(&["PgUp/PgDn"], Command::Move, || K::Page.s()),
-        help(&["Home/End"], Command::Move, || K::Ends.s()),
-        help(&["Backspace"], Command::Back, || T::HintBack.s()),
-    ]],
+    &[
+        &[
+            bar(&["Esc"], Command::Back, || T::HintBack.s()),
+            bar(&["Tab", "←→"], Command::SwitchTab, || G::HintKind.s()),
+            bar(&["n"], Command::New, || G::HintNew.s()),
+            bar(&["Enter", "e"], Command::Edit, || G::HintEdit.s()),
+            bar(&["d"], Command::Unset, || G::HintDelete.s()),
+            help(&["Shift-Tab"], Command::SwitchTab, || G::HintKind.s()),
+            help(&["↑↓"], Command::Move, || T::HintMove.s()),
+            help(&["PgUp/PgDn"], Command::Move, || K::Page.s()),
+            help(&["Home/End"], Command::Move, || K::Ends.s()),
+            help(&["Backspace"], Command::Back, || T::HintBack.s()),
+        ],
+        COLUMN_KEYS,
+    ],
 );

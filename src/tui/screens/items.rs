@@ -11,11 +11,12 @@ use crate::domain::items::{self as rules, Status};
 use crate::domain::monthly::Month;
 use crate::i18n::items::{kind_label, status_label, IT};
 use crate::i18n::{fill, T};
-use crate::tui::bindings::{bar, commands, Context, LIST_MOVES};
+use crate::tui::bindings::{bar, commands, Context, COLUMN_KEYS, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::screens::Route;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::ColumnChoice;
 use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
 use crate::tui::widgets::text::{fit, width};
 use ratatui::layout::Rect;
@@ -59,6 +60,7 @@ pub struct ItemsScreen {
     needing: usize,
     cursor: Cursor,
     error: Option<String>,
+    columns: ColumnChoice,
 }
 
 impl ItemsScreen {
@@ -75,6 +77,7 @@ impl ItemsScreen {
             needing: 0,
             cursor: Cursor::default(),
             error: None,
+            columns: ColumnChoice::load(db, "items"),
         };
         s.load(db);
         s
@@ -129,12 +132,12 @@ impl ItemsScreen {
 fn table(cols: usize) -> Table {
     Table::new(
         vec![
-            Column::right(IT::ColId.s(), 4),
-            Column::left(W::ColSchool.s(), 14),
-            Column::flex(W::ColProblem.s(), 10),
-            Column::left(W::ColPerson.s(), 8),
-            Column::left(W::ColDue.s(), 10),
-            Column::left(IT::ColStatus.s(), 6),
+            Column::right(IT::ColId.s(), 4).key("id"),
+            Column::left(W::ColSchool.s(), 14).key("school"),
+            Column::flex(W::ColProblem.s(), 10).key("problem"),
+            Column::left(W::ColPerson.s(), 8).key("person"),
+            Column::left(W::ColDue.s(), 10).key("due").kept(),
+            Column::left(IT::ColStatus.s(), 6).key("status"),
         ],
         cols,
     )
@@ -197,6 +200,9 @@ impl Screen for ItemsScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        if let Some(effect) = self.columns.update(action, ctx.db) {
+            return effect;
+        }
         if self.cursor.update(action, self.rows.len()) {
             return Effect::Changed;
         }
@@ -250,7 +256,8 @@ impl Screen for ItemsScreen {
                 (cells(r, status), style)
             })
             .collect();
-        table(cols).render(frame, table_area, None, rows, placeholder, theme);
+        let table = self.columns.choose(table(cols));
+        self.columns.drawn(table.render(frame, table_area, None, rows, placeholder, theme));
 
         let chart = Rect { y: table_area.bottom(), height: chart_rows.min(area.height), ..area };
         let mut lines = Vec::new();
@@ -286,6 +293,7 @@ pub static KEYS: Context = commands(
             bar(&["n"], Command::New, || W::HintNew.s()),
         ],
         LIST_MOVES,
+        COLUMN_KEYS,
     ],
 );
 

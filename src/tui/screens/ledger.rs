@@ -10,13 +10,14 @@ use crate::i18n::keys::K;
 use crate::i18n::ledger::{grade_label, L};
 use crate::i18n::schools::S;
 use crate::i18n::{fill, Label, T};
-use crate::tui::bindings::{self, bar, commands, Context, LIST_MOVES};
+use crate::tui::bindings::{self, bar, commands, Context, COLUMN_KEYS, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::flows::{school_picker, undo_last};
 use crate::tui::keymap::Action;
 use crate::tui::nav::{self, Picked};
 use crate::tui::screens::{LedgerScope, Route};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::ColumnChoice;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list_modes::{self, SearchKey};
@@ -54,6 +55,7 @@ pub struct LedgerScreen {
     guest: Option<String>,
     /// Region names for the 县区 / 市 columns (read once: there are about 135).
     names: HashMap<String, String>,
+    columns: ColumnChoice,
 }
 
 impl LedgerScreen {
@@ -80,6 +82,7 @@ impl LedgerScreen {
             error: None,
             guest: if db.read_scope().reads_cases() { None } else { crate::i18n::errors::guest_notice(db) },
             names: crate::db::regions::names(&db.conn).unwrap_or_default(),
+            columns: ColumnChoice::load(db, "ledger"),
         };
         s.reload(db);
         s
@@ -340,22 +343,26 @@ impl LedgerScreen {
 /// ID column only where there is room.
 fn table(cols: usize, region: Option<&str>) -> Table {
     let places = place_headers(region);
-    let mut c: Vec<Column> = places.iter().map(|h| Column::left(h, 8)).collect();
+    let keys = ["place1", "place2"];
+    let mut c: Vec<Column> = places.iter().zip(keys).map(|(h, k)| Column::left(h, 8).key(k)).collect();
     c.extend([
-        Column::left(L::ColName.s(), 8),
-        Column::left(L::ColSchool.s(), 12),
-        Column::left(L::ColGrade.s(), 6),
-        Column::left(L::ColStatus.s(), 8),
+        Column::left(L::ColName.s(), 8).key("name"),
+        Column::left(L::ColSchool.s(), 12).key("school"),
+        Column::left(L::ColGrade.s(), 6).key("grade"),
+        Column::left(L::ColStatus.s(), 8).key("status"),
     ]);
     if places.len() < 2 || cols >= 100 {
-        c.push(Column::left(L::ColReason.s(), 10));
+        c.push(Column::left(L::ColReason.s(), 10).key("reason"));
     }
-    c.extend([Column::left(L::ColRegistered.s(), 10), Column::left(L::ColLastVisit.s(), 8)]);
+    c.extend([
+        Column::left(L::ColRegistered.s(), 10).key("registered").kept(),
+        Column::left(L::ColLastVisit.s(), 8).key("visit").kept(),
+    ]);
     let used: usize = c.iter().map(|c| c.width + 1).sum();
     if cols >= used + 10 + 19 {
-        c.push(Column::left(L::ColId.s(), 18));
+        c.push(Column::left(L::ColId.s(), 18).key("id").kept());
     }
-    c.push(Column::flex(L::ColResponsible.s(), 0));
+    c.push(Column::flex(L::ColResponsible.s(), 10).key("responsible"));
     Table::new(c, cols)
 }
 
@@ -433,6 +440,9 @@ impl Screen for LedgerScreen {
         if self.searching {
             return self.update_search(action, ctx.db);
         }
+        if let Some(effect) = self.columns.update(action, ctx.db) {
+            return effect;
+        }
         let page = self.rows_shown.get().max(1) as i64;
         match action {
             Action::Up => self.move_by(ctx.db, -1),
@@ -502,7 +512,7 @@ impl Screen for LedgerScreen {
                 (cells(row, &self.today, &table, &self.names, region), style)
             })
             .collect();
-        table.render(frame, table_area, None, lines, placeholder, theme);
+        self.columns.drawn(self.columns.choose(table).render(frame, table_area, None, lines, placeholder, theme));
         if let Some(form) = &self.filter_form {
             form.view_popup(frame, area, L::FilterTitle.s(), 60, theme);
         }
@@ -571,5 +581,6 @@ pub static KEYS: Context = commands(
             bar(&["u"], Command::Undo, || L::HintUndo.s()).about(|| K::AboutUndo.s()),
         ],
         LIST_MOVES,
+        COLUMN_KEYS,
     ],
 );

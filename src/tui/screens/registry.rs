@@ -9,10 +9,11 @@ use crate::domain::registry::{Counts, Tally};
 use crate::i18n::fill;
 use crate::i18n::registry::RG;
 use crate::i18n::T;
-use crate::tui::bindings::{bar, commands, Context, LIST_MOVES};
+use crate::tui::bindings::{bar, commands, Context, COLUMN_KEYS, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::ColumnChoice;
 use crate::tui::widgets::loaded::Loaded;
 use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
 use ratatui::layout::Rect;
@@ -24,11 +25,13 @@ pub struct RegistryScreen {
     title: String,
     tally: Loaded<Tally>,
     cursor: Cursor,
+    columns: ColumnChoice,
 }
 
 impl RegistryScreen {
     pub fn new(db: &Db, code: &str, title: &str) -> RegistryScreen {
-        let mut s = RegistryScreen { code: code.to_string(), title: title.to_string(), ..Default::default() };
+        let columns = ColumnChoice::load(db, "registry");
+        let mut s = RegistryScreen { code: code.to_string(), title: title.to_string(), columns, ..Default::default() };
         s.load(db);
         s
     }
@@ -76,7 +79,10 @@ impl Screen for RegistryScreen {
         &KEYS
     }
 
-    fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Effect {
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        if let Some(effect) = self.columns.update(action, ctx.db) {
+            return effect;
+        }
         if self.cursor.update(action, self.lines().len()) {
             return Effect::Changed;
         }
@@ -95,7 +101,8 @@ impl Screen for RegistryScreen {
             .map(|(i, (u, c))| (cells(u, c), paged_table::row_style(i == self.cursor.index, false, theme)))
             .collect();
         let by_county = crate::domain::region::level_of(&self.code) != Ok(crate::domain::region::Level::County);
-        table(area.width as usize, by_county).render(frame, area, None, rows, placeholder, theme);
+        let table = self.columns.choose(table(area.width as usize, by_county));
+        self.columns.drawn(table.render(frame, area, None, rows, placeholder, theme));
     }
 
     fn refresh(&mut self, db: &Db) -> bool {
@@ -106,5 +113,9 @@ impl Screen for RegistryScreen {
 pub static KEYS: Context = commands(
     "Special-group registry",
     || RG::ContextRegistry.s(),
-    &[&[bar(&["Esc"], Command::Back, || T::HintBack.s()), bar(&["↑↓"], Command::Move, || T::HintMove.s())], LIST_MOVES],
+    &[
+        &[bar(&["Esc"], Command::Back, || T::HintBack.s()), bar(&["↑↓"], Command::Move, || T::HintMove.s())],
+        LIST_MOVES,
+        COLUMN_KEYS,
+    ],
 );

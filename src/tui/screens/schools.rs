@@ -12,12 +12,13 @@ use crate::domain::school::SizeFlag;
 use crate::i18n::keys::K;
 use crate::i18n::schools::{kind_short, S};
 use crate::i18n::{fill, Label, T};
-use crate::tui::bindings::{bar, commands, Context, LIST_MOVES};
+use crate::tui::bindings::{bar, commands, Context, COLUMN_KEYS, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::screens::Dest;
 use crate::tui::screens::{LedgerScope, Route};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::ColumnChoice;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list_modes::{self, SearchKey};
@@ -42,6 +43,22 @@ pub enum Column {
 }
 
 impl Column {
+    /// The column's name in the settings file (`[columns] schools = "…"`).
+    fn key(self) -> &'static str {
+        match self {
+            Column::Name => "name",
+            Column::Code => "code",
+            Column::Kind => "kind",
+            Column::Location => "location",
+            Column::Students => "students",
+            Column::Classes => "classes",
+            Column::Average => "average",
+            Column::Largest => "largest",
+            Column::Teachers => "teachers",
+            Column::Flags => "flags",
+        }
+    }
+
     pub const ALL: &'static [Column] = &[
         Column::Name,
         Column::Code,
@@ -181,6 +198,7 @@ pub struct SchoolsScreen {
     sort: Column,
     descending: bool,
     error: Option<String>,
+    columns: ColumnChoice,
 }
 
 impl SchoolsScreen {
@@ -199,6 +217,7 @@ impl SchoolsScreen {
             sort: Column::Name,
             descending: false,
             error: None,
+            columns: ColumnChoice::load(db, "schools"),
         };
         s.load(db);
         s
@@ -380,10 +399,15 @@ fn table(cols: usize) -> Table {
         Column::Flags => 16,
         _ => 4,
     };
-    let columns = Column::ALL.iter().map(|&c| match c {
-        Column::Name => paged_table::Column::flex(c.header(), width(c)),
-        _ if c.numeric() => paged_table::Column::right(c.header(), width(c)),
-        _ => paged_table::Column::left(c.header(), width(c)),
+    let columns = Column::ALL.iter().map(|&c| {
+        let column = match c {
+            Column::Name => paged_table::Column::flex(c.header(), width(c)),
+            _ if c.numeric() => paged_table::Column::right(c.header(), width(c)),
+            // A school code (标识码) is read digit by digit: never cut.
+            Column::Code => paged_table::Column::left(c.header(), width(c)).kept(),
+            _ => paged_table::Column::left(c.header(), width(c)),
+        };
+        column.key(c.key())
     });
     Table::new(columns.collect(), cols)
 }
@@ -424,6 +448,9 @@ impl Screen for SchoolsScreen {
         }
         if self.searching {
             return self.update_search(action);
+        }
+        if let Some(effect) = self.columns.update(action, ctx.db) {
+            return effect;
         }
         if self.cursor.update(action, self.shown.len()) {
             return Effect::Changed;
@@ -474,7 +501,7 @@ impl Screen for SchoolsScreen {
                 (Column::ALL.iter().map(|c| cell(s, *c)).collect(), style)
             })
             .collect();
-        table.render(frame, table_area, sort, rows, placeholder, theme);
+        self.columns.drawn(self.columns.choose(table).render(frame, table_area, sort, rows, placeholder, theme));
         if let Some(form) = &self.filter_form {
             form.view_popup(frame, area, S::FilterTitle.s(), 50, theme);
         }
@@ -503,5 +530,6 @@ pub static KEYS: Context = commands(
             bar(&["n"], Command::New, || S::HintNew.s()),
         ],
         LIST_MOVES,
+        COLUMN_KEYS,
     ],
 );

@@ -9,10 +9,11 @@ use crate::db::Db;
 use crate::domain::access::Scope;
 use crate::domain::region;
 use crate::i18n::{fill, Label, T};
-use crate::tui::bindings::{bar, commands, Context, LIST_MOVES};
+use crate::tui::bindings::{bar, commands, Context, COLUMN_KEYS, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::columns::ColumnChoice;
 use crate::tui::widgets::loaded::Loaded;
 use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
 use ratatui::layout::Rect;
@@ -41,11 +42,13 @@ pub struct UsersScreen {
     title: String,
     rows: Loaded<Vec<Row>>,
     cursor: Cursor,
+    columns: ColumnChoice,
 }
 
 impl UsersScreen {
     pub fn new(db: &Db, code: &str, title: &str) -> UsersScreen {
-        let mut s = UsersScreen { code: code.to_string(), title: title.to_string(), ..Default::default() };
+        let columns = ColumnChoice::load(db, "users");
+        let mut s = UsersScreen { code: code.to_string(), title: title.to_string(), columns, ..Default::default() };
         s.load(db);
         s
     }
@@ -74,7 +77,11 @@ impl UsersScreen {
 
 fn table(cols: usize) -> Table {
     Table::new(
-        vec![Column::left(U::ColLogin.s(), 16), Column::left(U::ColRole.s(), 16), Column::flex(U::ColScope.s(), 10)],
+        vec![
+            Column::left(U::ColLogin.s(), 16).key("login").kept(),
+            Column::left(U::ColRole.s(), 16).key("role"),
+            Column::flex(U::ColScope.s(), 10).key("scope"),
+        ],
         cols,
     )
 }
@@ -88,7 +95,10 @@ impl Screen for UsersScreen {
         &KEYS
     }
 
-    fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Effect {
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        if let Some(effect) = self.columns.update(action, ctx.db) {
+            return effect;
+        }
         if self.cursor.update(action, self.rows.data.len()) {
             return Effect::Changed;
         }
@@ -109,7 +119,8 @@ impl Screen for UsersScreen {
                 (cells, paged_table::row_style(i == self.cursor.index, false, theme))
             })
             .collect();
-        table(area.width as usize).render(frame, area, None, rows, placeholder, theme);
+        let table = self.columns.choose(table(area.width as usize));
+        self.columns.drawn(table.render(frame, area, None, rows, placeholder, theme));
     }
 
     fn refresh(&mut self, db: &Db) -> bool {
@@ -120,5 +131,9 @@ impl Screen for UsersScreen {
 pub static KEYS: Context = commands(
     "Staff list",
     || U::Context.s(),
-    &[&[bar(&["Esc"], Command::Back, || T::HintBack.s()), bar(&["↑↓"], Command::Move, || T::HintMove.s())], LIST_MOVES],
+    &[
+        &[bar(&["Esc"], Command::Back, || T::HintBack.s()), bar(&["↑↓"], Command::Move, || T::HintMove.s())],
+        LIST_MOVES,
+        COLUMN_KEYS,
+    ],
 );

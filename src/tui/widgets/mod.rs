@@ -1,5 +1,6 @@
 //! Reusable pieces shared by screens.
 
+pub mod columns;
 pub mod file_list;
 pub mod form;
 pub mod hint_bar;

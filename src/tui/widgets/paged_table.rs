@@ -7,7 +7,7 @@
 //! a page at a time by keyset queries as the cursor moves. Memory stays flat however many
 //! rows match; Home and End fetch from either end directly.
 
-use super::text::{fit, fit_right};
+use super::text::{fit, fit_right, width};
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
@@ -26,20 +26,52 @@ pub struct Column {
     pub right: bool,
     /// Takes the room the other columns leave (at least `width`).
     flex: bool,
+    /// The width the screen asked for (a flexible column's least).
+    min: usize,
+    /// Never cut (phones, IDs, dates, codes, figures): as wide as its widest value shown.
+    keep: bool,
+    /// The name the user's choices are kept under (`config::Columns`): the same in every
+    /// language. The header, unless the screen names it.
+    pub key: String,
+    hidden: bool,
+    /// The width the user set: neither given spare room nor narrowed for others.
+    fixed: bool,
 }
 
 impl Column {
-    pub fn left(header: impl Into<String>, width: usize) -> Column {
-        Column { header: header.into(), width, right: false, flex: false }
+    fn new(header: impl Into<String>, width: usize, right: bool, flex: bool) -> Column {
+        let header = header.into();
+        let keep = right;
+        Column { key: header.clone(), header, width, right, flex, min: width, keep, hidden: false, fixed: false }
     }
 
+    pub fn left(header: impl Into<String>, width: usize) -> Column {
+        Column::new(header, width, false, false)
+    }
+
+    /// Figures, right-aligned and never cut (a cut number is a wrong number).
     pub fn right(header: impl Into<String>, width: usize) -> Column {
-        Column { header: header.into(), width, right: true, flex: false }
+        Column::new(header, width, true, false)
     }
 
     /// The column that takes what the others leave, never narrower than `min`.
     pub fn flex(header: impl Into<String>, min: usize) -> Column {
-        Column { header: header.into(), width: min, right: false, flex: true }
+        Column::new(header, min, false, true)
+    }
+
+    /// A value whose every character matters (a date, a code, a phone, a masked ID): never
+    /// cut; other columns are narrowed or dropped first.
+    pub fn kept(self) -> Column {
+        Column { keep: true, ..self }
+    }
+
+    /// Names the column for the user's choices.
+    pub fn key(self, key: &str) -> Column {
+        Column { key: key.to_string(), ..self }
+    }
+
+    pub fn is_hidden(&self) -> bool {
+        self.hidden
     }
 }
 
@@ -52,6 +84,8 @@ pub struct Table {
     /// Whether the last column is followed by a gap too (a list flush with the right edge
     /// has none).
     trailing_gap: bool,
+    /// The column the user picked to narrow, widen or hide (its header is marked).
+    picked: Option<usize>,
 }
 
 impl Table {
@@ -66,57 +100,188 @@ impl Table {
         Self::fitted(columns, cols, false)
     }
 
-    fn fitted(mut columns: Vec<Column>, cols: usize, trailing_gap: bool) -> Table {
-        let last = columns.len().saturating_sub(1);
-        let gap = |i: usize| usize::from(i != last || trailing_gap);
-        let fixed: usize = columns.iter().enumerate().filter(|(_, c)| !c.flex).map(|(i, c)| c.width + gap(i)).sum();
-        for (i, c) in columns.iter_mut().enumerate() {
-            if c.flex {
-                let own_gap = usize::from(i != last);
-                c.width = cols.saturating_sub(fixed + own_gap).max(c.width);
+    fn fitted(columns: Vec<Column>, cols: usize, trailing_gap: bool) -> Table {
+        let mut t = Table { columns, cols, trailing_gap, picked: None };
+        t.fill_flex();
+        t
+    }
+
+    /// The shown columns' indexes.
+    fn shown(&self) -> Vec<usize> {
+        (0..self.columns.len()).filter(|i| self.columns.get(*i).is_some_and(|c| !c.hidden)).collect()
+    }
+
+    /// The blank after shown column `i`: none after the last one of a flush table.
+    fn gap(&self, i: usize) -> usize {
+        usize::from(self.shown().last() != Some(&i) || self.trailing_gap)
+    }
+
+    /// Gives the flexible column what the shown others and their gaps leave.
+    fn fill_flex(&mut self) {
+        let shown = self.shown();
+        let last = shown.last().copied();
+        let fixed: usize =
+            shown.iter().filter(|i| !self.columns[**i].flex).map(|i| self.columns[*i].width + self.gap(*i)).sum();
+        for i in shown {
+            let c = &mut self.columns[i];
+            if c.flex && !c.fixed {
+                let own_gap = usize::from(Some(i) != last);
+                c.width = self.cols.saturating_sub(fixed + own_gap).max(c.width);
             }
         }
-        Table { columns, cols, trailing_gap }
+    }
+
+    /// The user's choices for this list: hidden columns, set widths, the picked column.
+    pub fn choose(mut self, choice: &crate::config::Columns, picked: Option<usize>) -> Table {
+        for c in &mut self.columns {
+            c.hidden = choice.is_hidden(&c.key);
+            if let Some(w) = choice.width(&c.key) {
+                (c.width, c.min, c.fixed) = (w, w, true);
+            } else if c.flex {
+                c.width = c.min;
+            }
+        }
+        // Never every column hidden: the first stays (a file edited by hand may ask it).
+        if self.columns.iter().all(|c| c.hidden) {
+            if let Some(c) = self.columns.first_mut() {
+                c.hidden = false;
+            }
+        }
+        self.picked = picked.filter(|p| self.columns.get(*p).is_some_and(|c| !c.hidden));
+        self.fill_flex();
+        self
+    }
+
+    /// The table fitted to what it shows: columns that must not be cut are as wide as their
+    /// widest value (others narrowed for them, widest first); then the spare room goes to
+    /// the columns whose values are cut, least needed first, so that as many as can be are
+    /// shown whole; what is left to the flexible column. `sort` adds its mark to its
+    /// header's width.
+    pub fn fit_to(&self, rows: &[Vec<String>], sort: Option<(usize, bool)>) -> Table {
+        let mut t = self.clone();
+        let shown = t.shown();
+        let demand: Vec<usize> = (0..t.columns.len())
+            .map(|i| {
+                let header = self.columns.get(i).map(|c| width(&c.header)).unwrap_or(0);
+                let mark = usize::from(sort.is_some_and(|(s, _)| s == i));
+                let cells = rows.iter().filter_map(|r| r.get(i)).map(|v| width(v)).max().unwrap_or(0);
+                (header + mark).max(cells)
+            })
+            .collect();
+        for &i in &shown {
+            let c = &mut t.columns[i];
+            if !c.fixed {
+                c.width = if c.keep { c.min.max(demand[i]) } else { c.min };
+            }
+        }
+        // A last flexible column's gap is not room taken: the line is cut there.
+        let last_flex = shown.last().filter(|&&i| t.columns[i].flex);
+        let gap = |i: usize| if Some(&i) == last_flex { 0 } else { t.gap(i) };
+        let mut used: usize = shown.iter().map(|&i| t.columns[i].width + gap(i)).sum();
+        // Too wide: the flexible column gives way first (it takes what is left, so it may
+        // have nothing), then the widest of those that may be cut, down to a few columns.
+        while used > t.cols {
+            let shrinks = |i: usize, floor: usize| {
+                let c = &t.columns[i];
+                !c.keep && !c.fixed && c.width > floor
+            };
+            let flex = shown.iter().copied().find(|&i| t.columns[i].flex && shrinks(i, 0));
+            let widest = || shown.iter().copied().filter(|&i| shrinks(i, 4)).max_by_key(|&i| t.columns[i].width);
+            let Some(i) = flex.or_else(widest) else {
+                break;
+            };
+            t.columns[i].width -= 1;
+            used -= 1;
+        }
+        let mut spare = t.cols.saturating_sub(used);
+        // Whole values first: the cut columns that need least are widened to show theirs
+        // in full (a column made one wider and still cut shows nothing more).
+        let mut cut: Vec<usize> =
+            shown.iter().copied().filter(|&i| !t.columns[i].fixed && t.columns[i].width < demand[i]).collect();
+        cut.sort_by_key(|&i| demand[i] - t.columns[i].width);
+        for &i in &cut {
+            let need = demand[i] - t.columns[i].width;
+            if need > spare {
+                break;
+            }
+            t.columns[i].width += need;
+            spare -= need;
+        }
+        let flex = shown.iter().copied().find(|&i| t.columns[i].flex && !t.columns[i].fixed);
+        // The rest to the flexible column; without one, to the first column still cut.
+        let rest = flex.or(cut.iter().copied().find(|&i| t.columns[i].width < demand[i]));
+        if let Some(i) = rest {
+            t.columns[i].width += spare;
+        }
+        t
     }
 
     /// One line of `cells`, each fitted to its column (figures right-aligned), cut to the
-    /// table's width. Missing cells are blank; extra ones are dropped.
+    /// table's width. Missing cells are blank; extra ones and hidden columns' are dropped.
     pub fn line(&self, cells: &[String]) -> String {
-        let last = self.columns.len().saturating_sub(1);
-        let text: String = self
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let v = cells.get(i).map(String::as_str).unwrap_or("");
-                let gap = if i != last || self.trailing_gap { " " } else { "" };
-                if c.right {
-                    format!("{}{gap}", fit_right(v, c.width))
-                } else {
-                    format!("{}{gap}", fit(v, c.width))
-                }
-            })
-            .collect();
+        let text: String = self.shown().into_iter().map(|i| self.cell(i, cells.get(i).map(String::as_str))).collect();
         // The last column's gap is not worth cutting the line (and marking it cut) for.
         fit(text.strip_suffix(' ').filter(|t| super::text::width(t) == self.cols).unwrap_or(&text), self.cols)
     }
 
-    /// The header line; `sort` = (column index, descending) marks that column `+` or `-`.
-    pub fn header(&self, sort: Option<(usize, bool)>) -> String {
-        let cells: Vec<String> = self
-            .columns
+    /// Column `i`'s text `v` fitted to it, with its gap.
+    fn cell(&self, i: usize, v: Option<&str>) -> String {
+        let Some(c) = self.columns.get(i) else { return String::new() };
+        let v = v.unwrap_or("");
+        let gap = if self.gap(i) == 1 { " " } else { "" };
+        if c.right {
+            format!("{}{gap}", fit_right(v, c.width))
+        } else {
+            format!("{}{gap}", fit(v, c.width))
+        }
+    }
+
+    fn header_cells(&self, sort: Option<(usize, bool)>) -> Vec<String> {
+        self.columns
             .iter()
             .enumerate()
             .map(|(i, c)| match sort {
                 Some((s, desc)) if s == i => format!("{}{}", c.header, if desc { "-" } else { "+" }),
                 _ => c.header.clone(),
             })
-            .collect();
-        self.line(&cells)
+            .collect()
     }
 
-    /// Draws the header on `area`'s first line and `rows` (cells and style) below it. When
-    /// there are no rows, `placeholder` (an error, "nothing here") is shown instead.
+    /// The header line; `sort` = (column index, descending) marks that column `+` or `-`.
+    pub fn header(&self, sort: Option<(usize, bool)>) -> String {
+        self.line(&self.header_cells(sort))
+    }
+
+    /// The header with the picked column's in `picked` style.
+    fn header_line(&self, sort: Option<(usize, bool)>, theme: &Theme) -> Line<'static> {
+        let Some(p) = self.picked else { return Line::from(Span::styled(self.header(sort), theme.title)) };
+        let cells = self.header_cells(sort);
+        let text = |range: &mut dyn Iterator<Item = usize>| -> String {
+            range.map(|i| self.cell(i, cells.get(i).map(String::as_str))).collect()
+        };
+        let shown = self.shown();
+        let before = text(&mut shown.iter().copied().filter(|i| *i < p));
+        let mut own = text(&mut std::iter::once(p));
+        let mut after = text(&mut shown.iter().copied().filter(|i| *i > p));
+        // As in `line`: the last gap is dropped rather than cut the line for it.
+        let over = width(&before) + width(&own) + width(&after) == self.cols + 1;
+        let last = if after.is_empty() { &mut own } else { &mut after };
+        if over && last.ends_with(' ') {
+            last.pop();
+        }
+        let room = self.cols.saturating_sub(width(&before));
+        let own = fit(&own, room.min(width(&own)));
+        let after = fit(&after, room.saturating_sub(width(&own)).min(width(&after)));
+        Line::from(vec![
+            Span::styled(before, theme.title),
+            Span::styled(own, theme.selected),
+            Span::styled(after, theme.title),
+        ])
+    }
+
+    /// Draws the header on `area`'s first line and `rows` (cells and style) below it, the
+    /// columns fitted to them (the table as drawn is returned). When there are no rows,
+    /// `placeholder` (an error, "nothing here") is shown instead.
     pub fn render(
         &self,
         frame: &mut Frame,
@@ -125,15 +290,30 @@ impl Table {
         rows: Vec<(Vec<String>, Style)>,
         placeholder: Option<Line<'static>>,
         theme: &Theme,
-    ) {
-        let header = Line::from(Span::styled(self.header(sort), theme.title));
-        frame.render_widget(Paragraph::new(header), Rect { height: 1.min(area.height), ..area });
+    ) -> Table {
+        let cells: Vec<Vec<String>> = rows.iter().map(|(c, _)| c.clone()).collect();
+        let table = self.fit_to(&cells, sort);
+        frame
+            .render_widget(Paragraph::new(table.header_line(sort, theme)), Rect { height: 1.min(area.height), ..area });
         let body = Rect { y: area.y.saturating_add(1), height: area.height.saturating_sub(1), ..area };
-        self.render_rows(frame, body, rows, placeholder);
+        table.draw_rows(frame, body, rows, placeholder);
+        table
     }
 
-    /// Draws `rows` (or `placeholder` when there are none) without a header.
+    /// Draws `rows` (or `placeholder` when there are none) without a header, the columns
+    /// fitted to them.
     pub fn render_rows(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        rows: Vec<(Vec<String>, Style)>,
+        placeholder: Option<Line<'static>>,
+    ) {
+        let cells: Vec<Vec<String>> = rows.iter().map(|(c, _)| c.clone()).collect();
+        self.fit_to(&cells, None).draw_rows(frame, area, rows, placeholder);
+    }
+
+    fn draw_rows(
         &self,
         frame: &mut Frame,
         area: Rect,
