@@ -301,7 +301,10 @@ pub const FORM_ROWS: &[Binding] = &[
     help(&["Shift-Tab", "↑"], NextField, || K::PrevField.s()),
 ];
 
-pub static FORM: Context = text("Form", || K::CtxForm.s(), &[FORM_SAVE, FORM_ROWS]);
+/// A form with a note: the note in the user's own editor.
+pub const NOTE_EDITOR: &[Binding] = &[bar(&["F4"], ExternalEditor, || K::HintEditor.s()).about(|| K::AboutEditor.s())];
+
+pub static FORM: Context = text("Form", || K::CtxForm.s(), &[FORM_SAVE, FORM_ROWS, NOTE_EDITOR]);
 
 /// A list's filter form: a form whose F2 applies the filter.
 pub static FILTER_FORM: Context =
