@@ -21,7 +21,7 @@ use crate::tui::nav::{self, PickKind, Picked};
 use crate::tui::screens::Route;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::picker::{Item, Picker};
-use crate::tui::widgets::text::{fit, width};
+use crate::tui::widgets::text::{fit, labelled, width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -102,17 +102,11 @@ impl CaseScreen {
                 .to_string(),
         ));
         let label_cols = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(8) + 1;
-        let value_cols = cols.saturating_sub(label_cols);
-        let mut out = Vec::new();
-        // Values wrap under their label instead of being cut: a phone, an ID (as far as the
-        // mask shows) or a long note is read whole, scrolling with ↑↓.
-        for (l, v) in rows.into_iter().filter(|(_, v)| !v.trim().is_empty()) {
-            for (n, piece) in wrap_hard(&v, value_cols).into_iter().enumerate() {
-                let label = if n == 0 { fit(l, label_cols) } else { " ".repeat(label_cols) };
-                out.push(Line::from(vec![Span::styled(label, theme.label), Span::raw(piece)]));
-            }
-        }
-        out
+        // Values wrap under their label (and scroll with ↑↓) instead of being cut.
+        rows.into_iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .flat_map(|(l, v)| labelled(l, &v, label_cols, cols, theme.label))
+            .collect()
     }
 
     /// One field as the detail shows it: personal data masked until `v` (and saying so).
