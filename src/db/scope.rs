@@ -332,6 +332,18 @@ impl ReadScope {
         reaches(&self.cases, county, school)
     }
 
+    /// Does region `code` hold, or lie inside, what this login may read of places? The
+    /// regions a jump (`:`) offers: a filler of one school is offered its county and the
+    /// regions above it, nothing beside.
+    pub fn reaches_region(&self, code: &str) -> bool {
+        match &self.places {
+            Reach::Everything => true,
+            Reach::Region(mine) => region::contains(mine, code) || region::contains(code, mine),
+            Reach::School { county_code, .. } => region::contains(code, county_code),
+            Reach::Nothing => false,
+        }
+    }
+
     /// Does this login read any case at all? (An unregistered login, by default, does not:
     /// the screens then say how to be added instead of showing an empty ledger.)
     pub fn reads_cases(&self) -> bool {

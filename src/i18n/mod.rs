@@ -93,6 +93,7 @@ pub mod forms;
 pub mod indicators;
 pub mod io;
 pub mod items;
+pub mod jump;
 pub mod keys;
 pub mod ledger;
 pub mod month;

@@ -4,6 +4,7 @@
 use super::bindings::{self, Context};
 use super::commands::Command;
 use super::keymap::{self, Action};
+use super::screens::jump::{self, CommandLine, LineKey, Target};
 use super::screens::{self, help, Ctx, Effect, Route, Screen};
 use super::theme::Theme;
 use super::widgets::hint_bar::{self, Hint};
@@ -49,6 +50,8 @@ pub struct App {
     help: Option<help::HelpState>,
     /// A question over the top screen (leave a changed form? restore a draft?).
     question: Option<Question>,
+    /// The command line (`:`) over the top screen.
+    line: Option<CommandLine>,
     data_version: i64,
     /// A write waiting for another session's lock (see [`Effect::Waiting`]).
     waiting: Option<Waiting>,
@@ -98,6 +101,7 @@ impl App {
             message,
             help: None,
             question: None,
+            line: None,
             data_version,
             waiting: None,
             draft_due: None,
@@ -158,9 +162,10 @@ impl App {
 
     /// The bindings in force: the help's while it is open, else the top screen's.
     pub fn context(&self) -> &'static Context {
-        match (&self.help, &self.question, self.stack.last()) {
-            (None, Some(q), _) => q.context(),
-            (None, None, Some(s)) => s.context(),
+        match (&self.help, &self.question, &self.line, self.stack.last()) {
+            (None, Some(q), _, _) => q.context(),
+            (None, None, Some(_), _) => &jump::KEYS,
+            (None, None, None, Some(s)) => s.context(),
             _ => &bindings::HELP,
         }
     }
@@ -242,6 +247,15 @@ impl App {
             self.message = None;
             return self.answer(action);
         }
+        if self.line.is_some() {
+            return self.on_line(action);
+        }
+        if action == Action::Cmd(Command::CommandLine) {
+            let Some(top) = self.stack.last() else { return KeyOutcome::Unchanged };
+            self.message = None;
+            self.line = Some(CommandLine::new(&self.db, top.context(), |cmd| top.offers(cmd)));
+            return KeyOutcome::Changed;
+        }
         let had_message = self.message.take().is_some();
         let Some(top) = self.stack.last_mut() else { return KeyOutcome::Unchanged };
         let effect = top.update(action, &mut Ctx { db: &mut self.db });
@@ -256,6 +270,57 @@ impl App {
                 KeyOutcome::Changed
             }
             effect => self.apply(effect),
+        }
+    }
+
+    /// A key on the open command line: a jump opens its screen over the one the line was
+    /// opened on (Esc comes back to it); a command goes to that screen as its key would.
+    fn on_line(&mut self, action: Action) -> KeyOutcome {
+        let Some(line) = &mut self.line else { return KeyOutcome::Unchanged };
+        match line.update(action, &self.db) {
+            LineKey::Changed => KeyOutcome::Changed,
+            LineKey::Ignored => KeyOutcome::Unchanged,
+            LineKey::Close => {
+                self.line = None;
+                KeyOutcome::Changed
+            }
+            LineKey::Nothing(message) => {
+                self.message = Some(message);
+                KeyOutcome::Changed
+            }
+            LineKey::Go(Target::Run(cmd)) => {
+                self.line = None;
+                match self.handle_action(Action::Cmd(cmd)) {
+                    KeyOutcome::Unchanged => KeyOutcome::Changed,
+                    other => other,
+                }
+            }
+            LineKey::Go(target) => {
+                self.line = None;
+                self.jump(&target);
+                KeyOutcome::Changed
+            }
+        }
+    }
+
+    /// A jump goes where the place is, not on top of where the user was: back to the tree,
+    /// the tree on the target's region, and the target's screen over it, so the breadcrumb
+    /// and Esc read as if the user had walked there. Only screens whose keys are commands
+    /// can open the line, so no form with typed input is below.
+    fn jump(&mut self, target: &Target) {
+        // Were a form below after all, its input is kept as a draft, offered when it opens.
+        for s in self.stack.iter().skip(1) {
+            let _ = s.save_draft(&self.db);
+        }
+        self.stack.truncate(1);
+        if let Some(root) = self.stack.first_mut() {
+            root.refresh(&self.db);
+            if let Some(code) = target.region() {
+                root.show_region(code, &self.db);
+            }
+        }
+        if let Some(route) = target.route() {
+            self.open(route);
         }
     }
 
@@ -429,6 +494,9 @@ impl App {
             Paragraph::new(hint_bar::line(&hints, cols, &self.theme)),
             Rect { y: area.bottom() - 1, height: 1, ..area },
         );
+        if let Some(l) = &self.line {
+            l.view(frame, body, &self.theme);
+        }
         if let Some(q) = &self.question {
             q.view(frame, body, &self.theme);
         }
@@ -447,9 +515,10 @@ impl App {
 
     /// What the hint bar offers now.
     pub fn hints(&self) -> Vec<Hint> {
-        match (&self.help, &self.question, self.stack.last()) {
-            (None, Some(q), _) => hint_bar::hints(q.context(), |cmd| q.offers(cmd)),
-            (None, None, Some(top)) => hint_bar::hints(top.context(), |cmd| top.offers(cmd)),
+        match (&self.help, &self.question, &self.line, self.stack.last()) {
+            (None, Some(q), _, _) => hint_bar::hints(q.context(), |cmd| q.offers(cmd)),
+            (None, None, Some(_), _) => hint_bar::hints(&jump::KEYS, |_| true),
+            (None, None, None, Some(top)) => hint_bar::hints(top.context(), |cmd| top.offers(cmd)),
             _ => hint_bar::hints(&bindings::HELP, |_| true),
         }
     }

@@ -13,6 +13,7 @@ use super::keymap::InputMode;
 use super::screens::Dest;
 use crate::i18n::config::C;
 use crate::i18n::forms::F;
+use crate::i18n::jump::J;
 use crate::i18n::keys::K;
 use crate::i18n::ledger::L;
 use crate::i18n::schools::S;
@@ -229,6 +230,7 @@ pub static GLOBAL: Context = commands(
         bar(&["Esc"], Back, || T::HintBack.s()),
         bar(&["?", "F1"], Help, || T::HintHelp.s()),
         bar(&["q"], Quit, || T::HintQuit.s()),
+        help(&[":"], CommandLine, || J::HintOpenLine.s()).about(|| J::AboutLine.s()),
         help(&["Ctrl-L"], Redraw, || K::Redraw.s()),
         help(&["Ctrl-Z"], Suspend, || K::Suspend.s()),
         help(&["Ctrl-C"], Interrupt, || K::Interrupt.s()),

@@ -80,4 +80,6 @@ pub enum Command {
     ColumnWidth(i8),
     HideColumn,
     ResetColumns,
+    /// `:`: the command line (`screens::jump`).
+    CommandLine,
 }

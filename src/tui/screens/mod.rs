@@ -16,6 +16,7 @@ pub mod indicators;
 pub mod item_form;
 pub mod item_view;
 pub mod items;
+pub mod jump;
 pub mod ledger;
 pub mod month_list;
 pub mod monthly;
@@ -120,6 +121,9 @@ pub trait Screen {
     fn save_draft(&self, _db: &Db) -> std::io::Result<()> {
         Ok(())
     }
+    /// Puts the screen on region `code` (the tree does: the command line's jumps land on
+    /// it); others ignore it.
+    fn show_region(&mut self, _code: &str, _db: &Db) {}
     /// A question to ask as soon as the screen opens (a form with a draft offers it).
     fn question_on_open(&self) -> Option<crate::tui::widgets::question::Question> {
         None
@@ -408,4 +412,5 @@ pub static CONTEXTS: &[&Context] = &[
     &bindings::LEAVE,
     &bindings::DRAFT_OFFER,
     &bindings::HELP,
+    &jump::KEYS,
 ];

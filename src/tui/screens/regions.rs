@@ -89,6 +89,22 @@ impl RegionsScreen {
         Ok(screen)
     }
 
+    /// The tree on region `code` (a jump from the command line): the filter cleared, its
+    /// ancestors and itself expanded, the cursor on it.
+    fn go_to(&mut self, code: &str, db: &Db) {
+        let Some(found) = self.nodes.iter().position(|n| n.code == code) else { return };
+        self.filter.set("");
+        self.filtering = false;
+        let mut at = Some(found);
+        while let Some(i) = at {
+            self.expanded[i] = true;
+            at = self.nodes[i].parent;
+        }
+        self.rebuild_visible();
+        self.cursor = self.visible.iter().position(|&i| i == found).unwrap_or(0);
+        self.load_overview(db);
+    }
+
     fn load_counts(&mut self, db: &Db) -> rusqlite::Result<()> {
         let by_county = overview::open_cases_by_county(&db.conn)?;
         for n in &mut self.nodes {
@@ -234,6 +250,10 @@ impl RegionsScreen {
 }
 
 impl Screen for RegionsScreen {
+    fn show_region(&mut self, code: &str, db: &Db) {
+        self.go_to(code, db);
+    }
+
     fn crumbs(&self) -> Vec<String> {
         let mut out = Vec::new();
         let mut at = self.visible.get(self.cursor).copied();
