@@ -194,7 +194,7 @@ texts! { H {
     VFormat => "格式", "FORMAT";
     VMonth => "YYYY-MM", "YYYY-MM";
     VCombineWhat => "monthly|indicators", "monthly|indicators";
-    VImportWhat => "cases|schools|registry|items|cohorts|disabled|rotations|enrolment|classes", "cases|schools|registry|items|cohorts|disabled|rotations|enrolment|classes";
+    VImportWhat => "导入内容", "WHAT";
     VExportWhat => "导出内容", "WHAT";
     VEncoding => "编码", "ENCODING";
     VSheet => "工作表", "SHEET";
