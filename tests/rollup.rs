@@ -57,7 +57,9 @@ fn monthly_totals_are_the_sums_of_their_parts() {
         assert_eq!(prefecture.total, row.value, "{}: its row at the province is its own total", row.code);
         for county in &prefecture.rows {
             let own = monthly::county_report(&db.conn, &county.code, month(), today()).expect("county report");
-            assert_eq!(county.value, MonthlyTally::of(own.report.county), "{}", county.code);
+            // A 市直属 row adds its counts but is no county at zero or not.
+            let want = if county.code == row.code { MonthlyTally::direct } else { MonthlyTally::of };
+            assert_eq!(county.value, want(own.report.county), "{}", county.code);
         }
     }
     let qth = province.rows.iter().find(|r| r.code == "230900").expect("七台河");
@@ -79,11 +81,89 @@ fn indicator_totals_are_the_sums_of_their_parts() {
         for county in &prefecture.rows {
             let own: IndicatorTally = rollup::indicator_unit(&db.conn, &county.code, today()).expect("county");
             assert_eq!(county.value, own);
-            assert_eq!(own.counties, 1, "a county is evaluated");
-            assert_eq!(own.resources.total(), 1);
+            // A county is evaluated; a prefecture's own (市直属) records are not.
+            let evaluated = i64::from(county.code != code);
+            assert_eq!(own.counties, evaluated, "{}", county.code);
+            assert_eq!(own.resources.total(), evaluated);
         }
         assert!(prefecture.total.schools > 0);
     }
+}
+
+#[test]
+fn overview_totals_are_the_sums_of_their_parts_and_match_the_region_tree() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = open(&dir.path().join("r.db"));
+    let province = rollup::overview(&db.conn, "230000").expect("province");
+    sums_to_total(&province);
+    assert_eq!(province.rows.len(), 13, "one row per prefecture");
+    for row in &province.rows {
+        let prefecture = rollup::overview(&db.conn, &row.code).expect("prefecture");
+        sums_to_total(&prefecture);
+        assert_eq!(prefecture.total, row.value, "{}: its row at the province is its own total", row.code);
+        for county in &prefecture.rows {
+            assert_eq!(county.value, rollup::overview_unit(&db.conn, &county.code).expect("unit"), "{}", county.code);
+        }
+    }
+    // The same figures the region tree's overview counts its own way (LIKE over the region).
+    for code in ["230000", "230900", "231000", "231123"] {
+        let t = rollup::overview(&db.conn, code).expect("roll-up").total;
+        let o = db::overview::load(&db.conn, code).expect("overview");
+        let got = (t.schools_open, t.schools_closed, t.students, t.alliances, t.open_cases, t.out_of_school);
+        let want = (o.schools_open, o.schools_closed, o.students, o.alliances, o.open_total(), o.out_of_school);
+        assert_eq!(got, want, "{code}");
+    }
+    let mdj = rollup::overview(&db.conn, "231000").expect("牡丹江");
+    assert_eq!(mdj.total.alliances, 17, "3 市级 and 14 县级 学校联盟 (seed 003)");
+    let direct = mdj.rows.iter().find(|r| r.code == "231000").expect("a 市直属 row: the 市级 alliances");
+    assert_eq!(direct.value.alliances, 3);
+}
+
+#[test]
+fn a_prefecture_s_own_records_are_no_county_at_zero() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = open(&dir.path().join("r.db"));
+    let mdj = rollup::monthly(&db.conn, "231000", month(), today()).expect("牡丹江");
+    assert!(mdj.rows.iter().any(|r| r.code == "231000"), "the 市级 alliances make a 市直属 row");
+    assert_eq!(mdj.total.units, 10, "清零 counts the ten counties, not the 市直属 row");
+}
+
+#[test]
+fn report_overview_writes_the_roll_up_as_json_and_csv() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("r.db");
+    drop(open(&path));
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+            .env("TAIZHANG_TODAY", TODAY)
+            .args(["--lang", "zh", "--db"])
+            .arg(&path)
+            .args(["report", "overview", "--region", "230900"])
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let json: serde_json::Value = serde_json::from_str(&run(&["--json"])).expect("json");
+    let rows = json["rows"].as_array().expect("rows");
+    let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
+    assert_eq!(names, ["新兴区", "桃山区", "茄子河区", "勃利县", "市直属"]);
+    let sum: i64 = rows.iter().filter_map(|r| r["figures"]["schools_open"].as_i64()).sum();
+    assert_eq!(json["total"]["schools_open"].as_i64(), Some(sum));
+    assert!(sum > 0);
+    let csv = dir.path().join("o.csv");
+    run(&["--format", "csv", "-o", csv.to_str().expect("path")]);
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    assert!(text.contains("茄子河区,230904,") && text.contains("合计,230900,"), "{text}");
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args(["--lang", "zh", "--db"])
+        .arg(&path)
+        .args(["report", "overview", "--region", "2309"])
+        .output()
+        .expect("run");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("2309 不是行政区划代码"));
 }
 
 /// The data rows of an exported CSV (header left out).
@@ -240,6 +320,9 @@ fn two_county_databases_combine_to_what_one_database_holding_both_gives() {
     let combined = rollup::indicators_combined(&sources, "231000", today()).expect("combined");
     assert_eq!(combined, rollup::indicators(&one.conn, "231000", today()).expect("single"), "indicators");
     assert!(combined.total.schools > 0);
+    let combined = rollup::overview_combined(&sources, "231000").expect("combined");
+    assert_eq!(combined, rollup::overview(&one.conn, "231000").expect("single"), "overview");
+    assert!(combined.total.open_cases > 0 && combined.total.alliances > 0);
     // The same county twice is refused, naming it.
     let twice: Vec<rollup::Source> = [&a, &both].iter().map(|p| rollup::open_source(p).expect("source")).collect();
     match rollup::monthly_combined(&twice, "231000", month(), today()) {
@@ -315,5 +398,5 @@ fn the_bundle_has_a_cover_and_one_sheet_each() {
     assert!(ids.iter().all(|id| id.is_empty() || id.contains("********")), "masked: {:?}", ids.first());
     let monthly = book.worksheet_range("月报").expect("monthly");
     let names: Vec<String> = monthly.rows().skip(3).filter_map(|r| r.first().map(|c| c.to_string())).collect();
-    assert_eq!(names, ["新兴区", "桃山区", "茄子河区", "勃利县", "合计"]);
+    assert_eq!(names, ["新兴区", "桃山区", "茄子河区", "勃利县", "市直属", "合计"]);
 }
