@@ -251,6 +251,50 @@ fn a_prefecture_exports_the_union_of_its_counties_and_its_own() {
 }
 
 #[test]
+fn the_demo_s_city_run_school_and_city_level_alliances_are_the_prefecture_s_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = open(&dir.path().join("r.db"));
+    let has = |rows: &[Vec<String>], text: &str| rows.iter().any(|r| r.iter().any(|c| c == text));
+    let schools = export_rows(&mut db, What::Schools, "230900", dir.path());
+    let own: Vec<Vec<String>> = schools.iter().filter(|r| r.first().is_some_and(|p| p == "市直属")).cloned().collect();
+    assert!(has(&own, "七台河市特殊教育学校"), "{own:?}");
+    let alliances = export_rows(&mut db, What::Alliances, "230900", dir.path());
+    let city = taizhang::i18n::Label::label(&taizhang::domain::codes::AllianceLevel::City).to_string();
+    let own_alliances = alliances.iter().filter(|r| r.first().is_some_and(|p| p == "市直属")).count();
+    assert_eq!(own_alliances, 3, "七台河's 市级 共同体");
+    for county in ["230902", "230903", "230904", "230921"] {
+        let rows = export_rows(&mut db, What::Schools, county, dir.path());
+        assert!(!has(&rows, "七台河市特殊教育学校"), "{county}");
+        let rows = export_rows(&mut db, What::Alliances, county, dir.path());
+        assert!(!has(&rows, &city), "no 市级 alliance in {county}'s export");
+    }
+    // The seed's placements (002): 新富小学 and 万龙学校 in 茄子河区, 第十三中学 and 第十五小学
+    // in 桃山区; its named closures are closed schools, not deleted ones.
+    let place = |name: &str| -> String {
+        db.conn
+            .query_row("SELECT county_code FROM schools WHERE name = ?1 AND county_code LIKE '2309%'", [name], |r| {
+                r.get(0)
+            })
+            .expect(name)
+    };
+    for (name, county) in
+        [("新富小学", "230904"), ("万龙学校", "230904"), ("第十三中学", "230903"), ("第十五小学", "230903")]
+    {
+        assert_eq!(place(name), county, "{name}");
+    }
+    let closed: i64 = db
+        .conn
+        .query_row(
+            "SELECT count(*) FROM schools WHERE county_code LIKE '2309%' AND closed_on IS NOT NULL AND name IN
+             ('东风中学','安乐学校','闫家教学点','勃利镇中心小学','小五站希望小学','大四站镇西村小学','永恒乡河口小学')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("closed");
+    assert_eq!(closed, 7);
+}
+
+#[test]
 fn a_county_login_cannot_export_its_prefecture() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("r.db");

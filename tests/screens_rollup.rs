@@ -97,3 +97,100 @@ fn prefecture_overview_from_the_region_tree() {
     let lines = render(&app, 80, 24);
     assert!(lines[1].contains("茄子河区 230904"), "{}", lines[1]);
 }
+
+/// The table rows of a list screen (below its two head lines, above the hint bar).
+fn table_rows(lines: &[String]) -> Vec<String> {
+    lines.get(3..lines.len() - 1).unwrap_or_default().iter().filter(|l| !l.trim().is_empty()).cloned().collect()
+}
+
+#[test]
+fn prefecture_schools_carry_a_county_column_and_c_narrows_them_to_one_county() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    on_qitaihe(&mut app);
+    press(&mut app, &[KeyCode::Char('s')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[2].starts_with("县区"), "{}", lines[2]);
+    assert!(!lines[2].contains("标识码"), "the place takes the code's room: {}", lines[2]);
+    // c: 新兴区, 桃山区, 茄子河区 — the source's two small schools are there.
+    press(&mut app, &[KeyCode::Char('c'), KeyCode::Char('c'), KeyCode::Char('c')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[1].contains("茄子河区"), "the filter is shown: {}", lines[1]);
+    let rows = table_rows(&lines);
+    assert!(rows.iter().all(|r| r.starts_with("茄子河区")), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("新富小学")) && rows.iter().any(|r| r.contains("万龙学校")));
+    // Then 勃利县, then the prefecture's own (市直属) schools.
+    press(&mut app, &[KeyCode::Char('c'), KeyCode::Char('c')]);
+    let rows = table_rows(&render(&app, 80, 24));
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.starts_with("市直属")), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("七台河市特殊")), "{rows:#?}");
+    // Esc clears the filter: every county again.
+    press(&mut app, &[KeyCode::Esc]);
+    let lines = render(&app, 80, 24);
+    assert!(!lines[1].contains("市直属"), "{}", lines[1]);
+    assert!(table_rows(&lines).iter().any(|r| r.starts_with("新兴区")));
+}
+
+#[test]
+fn a_county_s_school_list_has_no_county_column_and_no_city_run_school() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "xxq");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('s')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[0].contains("新兴区学校名单"), "{}", lines[0]);
+    assert!(lines[2].starts_with("学校名称"), "{}", lines[2]);
+    assert!(!lines.iter().any(|l| l.contains("特殊教育学校")));
+    // c does nothing at a county (and is not offered).
+    press(&mut app, &[KeyCode::Char('c')]);
+    assert_eq!(render(&app, 80, 24), lines);
+    assert!(!lines[lines.len() - 1].contains("c 县区"));
+}
+
+#[test]
+fn the_prefecture_ledger_sorts_and_filters_by_county() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    on_qitaihe(&mut app);
+    press(&mut app, &[KeyCode::Char('l')]);
+    // s: registered → name → last visit → county.
+    press(&mut app, &[KeyCode::Char('s'), KeyCode::Char('s'), KeyCode::Char('s')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[1].contains("排序：县区（升序）"), "{}", lines[1]);
+    let order = ["新兴区", "桃山区", "茄子河区", "勃利县"];
+    let ranks: Vec<usize> = table_rows(&lines)
+        .iter()
+        .map(|r| order.iter().position(|c| r.starts_with(c)).unwrap_or_else(|| panic!("{r}")))
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    // c twice: 桃山区's cases only, and the count is theirs.
+    press(&mut app, &[KeyCode::Char('c'), KeyCode::Char('c')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[1].contains("桃山区"), "{}", lines[1]);
+    let rows = table_rows(&lines);
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.starts_with("桃山区")), "{rows:#?}");
+}
+
+#[test]
+fn prefecture_alliances_by_county_with_the_city_level_ones_as_its_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    on_qitaihe(&mut app);
+    press(&mut app, &[KeyCode::Char('a')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[2].starts_with("县区"), "{}", lines[2]);
+    assert_eq!(table_rows(&lines).len(), 13, "七台河's 13 共同体");
+    // s orders by place: counties in code order, the prefecture's own last.
+    press(&mut app, &[KeyCode::Char('s')]);
+    let rows = table_rows(&render(&app, 80, 24));
+    assert!(rows.first().is_some_and(|r| r.starts_with("新兴区")), "{rows:#?}");
+    assert!(rows.last().is_some_and(|r| r.starts_with("市直属") && r.contains("市级")), "{rows:#?}");
+    // c five times: the 市级 ones only.
+    for _ in 0..5 {
+        press(&mut app, &[KeyCode::Char('c')]);
+    }
+    let rows = table_rows(&render(&app, 80, 24));
+    assert_eq!(rows.len(), 3, "{rows:#?}");
+    assert!(rows.iter().all(|r| r.starts_with("市直属") && r.contains("市级")));
+}

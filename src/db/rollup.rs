@@ -53,6 +53,17 @@ pub fn units(conn: &Connection, region: &str) -> rusqlite::Result<Vec<String>> {
     Ok(out)
 }
 
+/// The units of `region` that hold records (the places a list of it can be narrowed to).
+pub fn units_holding(conn: &Connection, region: &str) -> rusqlite::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for u in units(conn, region)? {
+        if holds_records(conn, &u)? {
+            out.push(u);
+        }
+    }
+    Ok(out)
+}
+
 /// One unit's monthly tally.
 pub fn monthly_unit(
     conn: &Connection,
