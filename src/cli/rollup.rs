@@ -154,7 +154,8 @@ pub fn as_text(w: &Written) -> String {
 /// Writes `w` in `format` to `output` (or returns it, for stdout).
 pub fn write(w: &Written, format: Format, output: Option<&Path>) -> Result<String, Failure> {
     let failed = |p: &Path, e: &dyn std::fmt::Display| Failure::usage(fill(X::WriteIo.s(), &[&p.display(), e]));
-    let done = |p: &Path| fill(X::ReportWritten.s(), &[&p.display()]);
+    // Said of any roll-up (monthly, indicators, overview): not "the monthly report".
+    let done = |p: &Path| fill(R::Written.s(), &[&p.display()]);
     let mut tables = vec![w.table.clone()];
     tables.extend(w.notes.iter().map(|n| Table { title: n.clone(), headers: Vec::new(), rows: Vec::new() }));
     let bytes: Vec<u8> = match format {

@@ -68,5 +68,6 @@ texts! { R {
     CoverMasked => "个人信息", "Personal data";
     CoverMaskedValue => "身份证号已打码（只显示前 6 位和后 4 位）", "ID numbers masked (first 6 and last 4 shown)";
     CoverData => "数据", "Data";
+    Written => "报表已写到 {}。", "The report was written to {}.";
     BadFormat => "未知格式 {}：可用 text、csv、xlsx 或 json。", "Unknown format {}: use text, csv, xlsx or json.";
 }}
