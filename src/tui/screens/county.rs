@@ -142,6 +142,7 @@ pub static KEYS: Context = commands(
             bar(&["e"], Command::Edit, || T::HintEdit.s()),
             help(&["U"], Command::Go(Dest::Users), || C::HintStaff.s()),
             help(&["r"], Command::Go(Dest::Registry), || crate::i18n::registry::RG::HintRegistry.s()),
+            help(&["v"], Command::Go(Dest::Rounds), || crate::i18n::follow_up::F::HintRounds.s()),
         ],
     ],
 );

@@ -23,6 +23,7 @@ pub mod picker;
 pub mod regions;
 pub mod registry;
 pub mod rollup;
+pub mod rounds;
 pub mod save_as;
 pub mod school_form;
 pub mod schools;
@@ -153,6 +154,8 @@ pub enum Dest {
     Figures,
     /// The special-group registry's 统计表.
     Registry,
+    /// The verification rounds (排查) of a county.
+    Rounds,
     /// The overview, one row per county (per prefecture at the province).
     Overview,
 }
@@ -177,6 +180,7 @@ impl Dest {
             Dest::Sheet => Route::Sheet { county: code, year: chrono::Datelike::year(&crate::db::today()) },
             Dest::Users => Route::Users { region: code, title: name },
             Dest::Registry => Route::Registry { region: code, title: name },
+            Dest::Rounds => Route::Rounds { region: code, title: name },
             Dest::Items => Route::Items { region: code, title: name },
             Dest::Figures => Route::Figures { county: code },
             Dest::Overview => Route::Overview { region: code },
@@ -289,6 +293,15 @@ pub enum Route {
         region: String,
         title: String,
     },
+    /// A county's verification rounds, and one round's findings.
+    Rounds {
+        region: String,
+        title: String,
+    },
+    Findings {
+        round: i64,
+        held_on: String,
+    },
     /// The item ledgers of a county or a prefecture.
     Items {
         region: String,
@@ -366,6 +379,8 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         },
         Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
         Route::Registry { region, title } => Box::new(registry::RegistryScreen::new(db, &region, &title)),
+        Route::Rounds { region, title } => Box::new(rounds::RoundsScreen::new(db, &region, &title)),
+        Route::Findings { round, held_on } => Box::new(rounds::FindingsScreen::new(db, round, &held_on)),
         Route::Items { region, title } => Box::new(items::ItemsScreen::new(db, &region, &title)),
         Route::Item(id) => Box::new(item_view::ItemScreen::new(db, id)?),
         Route::NewItem { region, kind } => Box::new(item_form::ItemForm::new_item(db, &region, kind.as_deref())),
@@ -410,6 +425,8 @@ pub static CONTEXTS: &[&Context] = &[
     &import::RESULT_KEYS,
     &save_as::KEYS,
     &users::KEYS,
+    &rounds::ROUND_KEYS,
+    &rounds::FINDING_KEYS,
     &registry::KEYS,
     &items::KEYS,
     &item_view::KEYS,
