@@ -156,6 +156,8 @@ pub enum Dest {
     Registry,
     /// The verification rounds (排查) of a county.
     Rounds,
+    /// The overview, one row per county (per prefecture at the province).
+    Overview,
 }
 
 impl Dest {
@@ -181,6 +183,7 @@ impl Dest {
             Dest::Rounds => Route::Rounds { region: code, title: name },
             Dest::Items => Route::Items { region: code, title: name },
             Dest::Figures => Route::Figures { county: code },
+            Dest::Overview => Route::Overview { region: code },
         }
     }
 }
@@ -262,6 +265,10 @@ pub enum Route {
     },
     Monthly {
         county: String,
+    },
+    /// The overview of a region, one row per part (`report overview`).
+    Overview {
+        region: String,
     },
     /// A list of cases from the month's cycle (due, or corrections of a month).
     MonthList(MonthListKind),
@@ -353,6 +360,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         // Above a county: one row per county (per prefecture at the province) and the total.
         Route::Indicators { county } if !is_county(&county) => Box::new(rollup::RollupScreen::indicators(db, &county)),
         Route::Monthly { county } if !is_county(&county) => Box::new(rollup::RollupScreen::monthly(db, &county)),
+        Route::Overview { region } => Box::new(rollup::RollupScreen::overview(db, &region)),
         Route::Indicators { county } => Box::new(
             indicators::IndicatorsScreen::new(db, &county).map_err(|e| crate::i18n::errors::report_error(db, &e))?,
         ),
@@ -412,6 +420,7 @@ pub static CONTEXTS: &[&Context] = &[
     &month_list::KEYS,
     &rollup::MONTHLY_KEYS,
     &rollup::INDICATOR_KEYS,
+    &rollup::OVERVIEW_KEYS,
     &import::KEYS,
     &import::RESULT_KEYS,
     &save_as::KEYS,
