@@ -65,7 +65,10 @@ texts! { H {
         "Submit a month: a school (--school) submits its figures and open-case list, or a zero report with --zero; a county (--county) submits upward once all its schools are in. The month's figures are then frozen; later changes go into the next submission as corrections.";
     AboutWithdraw => "撤回某月的上报（县受理之前），保留在历史中，之后可重新上报。",
         "Withdraw a month's submission (before the county accepts it); kept in history, and it can be submitted again.";
-    AboutAccept => "县受理某校某月的上报；受理后不能撤回。", "The county accepts a school's submission for a month; it can no longer be withdrawn.";
+    AboutAccept => "县受理某校某月的上报（--county：市受理县的上报）；受理后不能撤回。", "The county accepts a school's submission for a month (--county: the 市 accepts the county's); it can no longer be withdrawn.";
+    AboutReturn => "县退回某校某月的上报（--county：市退回县的上报），须写明原因；保留在历史中，退回后重新上报。", "The county returns a school's submission for a month (--county: the 市 returns the county's) with a reason; kept in history, and it is submitted again.";
+    ArgReason => "退回原因：哪项不对、请怎样改。", "Why it is returned: what is wrong and what to change.";
+    ArgDecideCounty => "县的 6 位代码：由上级（市）决定县级的上报。", "The county's 6-digit code: the level above (the 市) decides on the county's submission.";
     AboutMissing => "列出某县某月尚未上报的学校（未报、逾期），附填报员和电话。",
         "List a county's schools that have not submitted a month (not in, overdue), with their filler and phone.";
     AboutSessions => "某月送教上门记录按教师统计：学生数、次数、学时。", "A month's home teaching sessions per teacher: children, sessions, hours.";
@@ -282,6 +285,7 @@ pub fn about(path: &str) -> Option<H> {
         "submit" => H::AboutSubmit,
         "withdraw" => H::AboutWithdraw,
         "accept" => H::AboutAccept,
+        "return" => H::AboutReturn,
         "report missing" => H::AboutMissing,
         "report sessions" => H::AboutSessions,
         "report rounds" => H::AboutRounds,
@@ -357,8 +361,8 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("", "busy_timeout") => (H::ArgBusyTimeout, Some(H::VSeconds)),
         ("demo", "cases") => (H::ArgDemoCases, Some(H::VNumber)),
         (
-            "report monthly" | "report missing" | "report sessions" | "submit" | "withdraw" | "accept" | "combine"
-            | "report bundle",
+            "report monthly" | "report missing" | "report sessions" | "submit" | "withdraw" | "accept" | "return"
+            | "combine" | "report bundle",
             "month",
         ) => (H::ArgMonth, Some(H::VMonth)),
         ("report missing", "county") => (H::ArgCounty, Some(H::VCounty)),
@@ -370,8 +374,10 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("verify", "date") => (H::ArgVerifyDate, Some(H::VDate)),
         ("verify", "apply") => (H::ArgVerifyApply, None),
         ("verify", "school") => (H::ArgVerifySchool, Some(H::VSchool)),
-        ("submit" | "withdraw" | "accept", "school") => (H::ArgSubmitSchool, Some(H::VSchool)),
+        ("submit" | "withdraw" | "accept" | "return", "school") => (H::ArgSubmitSchool, Some(H::VSchool)),
         ("submit" | "withdraw", "county") => (H::ArgSubmitCounty, Some(H::VCounty)),
+        ("accept" | "return", "county") => (H::ArgDecideCounty, Some(H::VCounty)),
+        ("return", "reason") => (H::ArgReason, Some(H::VText)),
         ("submit", "zero") => (H::ArgZero, None),
         ("rollover", "county") => (H::ArgCounty, Some(H::VCounty)),
         ("rollover", "on") => (H::ArgRolloverOn, Some(H::VDate)),

@@ -9,11 +9,13 @@ texts! { M {
     StateZero => "零报告", "zero report";
     StateMissing => "未报", "not in";
     StateOverdue => "逾期", "overdue";
+    StateReturned => "退回", "returned";
     KindFigures => "报表", "figures";
     KindZero => "零报告", "zero report";
     SubSubmitted => "已上报", "submitted";
     SubWithdrawn => "已撤回", "withdrawn";
     SubAccepted => "已受理", "accepted";
+    SubReturned => "已退回", "returned";
     // Refusals.
     ErrFuture => "{} 还没有到，不能上报。", "{} has not begun; it cannot be submitted yet.";
     ErrAlready => "本月已有上报（状态：{}）。如需修改，先撤回再重新上报。", "This month is already in (state: {}). To change it, withdraw it first and submit again.";
@@ -22,6 +24,7 @@ texts! { M {
     ErrNotSubmitted => "本月还没有上报，没有可撤回或受理的报表。", "Nothing has been submitted for this month: there is nothing to withdraw or accept.";
     ErrAccepted => "已受理的报表不能撤回。", "An accepted submission cannot be withdrawn.";
     ErrSchoolsMissing => "还有 {} 所学校未上报（如 {}），县里暂不能上报。可用 taizhang report missing 列出。", "{} schools have not submitted yet (e.g. {}), so the county cannot submit. List them with taizhang report missing.";
+    ErrNoReason => "退回须写明原因（哪项数字、哪个案件不对，请怎样改），以便学校重报。", "A return needs a reason (which figure or case is wrong and what to change) so that it can be submitted again.";
     ErrUnknownSchool => "没有这所学校。", "No such school.";
     ErrRolledOver => "本学年已于 {} 升级，不再重复升级。", "This school year was already rolled over on {}; it is not done twice.";
     // Command line.
@@ -32,9 +35,13 @@ texts! { M {
     SubmittedCounty => "{} {} 已向上级上报：期末在册 {}，失学辍学 {}。", "{} {} submitted upward: open at end {}, out of school {}.";
     Withdrawn => "{} {} 的上报已撤回（保留在历史中），可重新上报。", "The submission of {} for {} was withdrawn (kept in history); it can be submitted again.";
     Accepted => "{} {} 的上报已受理。", "The submission of {} for {} was accepted.";
+    Returned => "{} {} 的上报已退回（原因：{}），保留在历史中；请其重新上报。", "The submission of {} for {} was returned (reason: {}), kept in history; it is to be submitted again.";
+    NeedReason => "请用 --reason 写明退回原因。", "Give the reason for the return with --reason.";
     // Report.
-    StatesTitle => "上报情况（截止日 {}）：已报 {}，零报告 {}，未报 {}，逾期 {}", "Submissions (deadline {}): {} submitted, {} zero reports, {} not in, {} overdue";
+    StatesTitle => "上报情况（截止日 {}）：已报 {}，零报告 {}，未报 {}，逾期 {}，退回 {}", "Submissions (deadline {}): {} submitted, {} zero reports, {} not in, {} overdue, {} returned";
     CountyIn => "县级已上报：{}（{}）", "County submitted upward: {} ({})";
+    CountyReturned => "县级上报已被上级退回（{}：{}），请改后重新上报。", "The county's submission was returned by the level above ({}: {}); correct it and submit again.";
+    ReturnedCell => "{}（{}）", "{} ({})";
     CountyNotIn => "县级尚未向上级上报。", "The county has not submitted upward yet.";
     ColState => "上报", "State";
     ColBy => "上报人", "By";
@@ -62,6 +69,15 @@ texts! { M {
     HintZero => "零报", "zero";
     HintWithdraw => "撤回", "withdraw";
     HintAccept => "受理", "accept";
+    HintReturn => "退回", "return";
+    HintReturnGo => "退回", "return it";
+    ReturnTitle => "退回上报", "Return a submission";
+    ReturnReason => "退回原因：", "Reason: ";
+    ReturnWhose => "退回 {} {} 的上报：写明哪项不对、请怎样改。", "Returning the submission of {} for {}: say what is wrong and what to change.";
+    ReturnExplain => "Enter 退回（先确认），Esc 返回、不退回。", "Enter returns it (asked first); Esc goes back without returning.";
+    AskReturn => "退回 {} {} 的上报？原因：{}。退回后该校需重新上报。", "Return the submission of {} for {}? Reason: {}. The school then submits it again.";
+    AskAccept => "受理 {} {} 的上报？受理后该校不能再撤回。", "Accept the submission of {} for {}? The school can then no longer withdraw it.";
+    DoneReturn => "{} {} 的上报已退回（原因：{}），请其重新上报。", "{} {}: submission returned (reason: {}); it is to be submitted again.";
     HintCountySubmit => "县报", "county up";
     HintCorrections => "更正", "corrections";
     HintDue => "到期", "due";
@@ -69,13 +85,14 @@ texts! { M {
     ShortZero => "零报告", "zero";
     ShortMissing => "未报", "not in";
     ShortOverdue => "逾期", "late";
+    ShortReturned => "退回", "returned";
     ColStateShort => "上报", "State";
     DoneSubmit => "{} {} 已上报：期末在册 {}，随报更正 {} 条。", "{} {} submitted: {} open at the end, {} corrections carried.";
     DoneZero => "{} {} 已报零报告。", "{} {}: zero report filed.";
     DoneWithdraw => "{} {} 的上报已撤回，可重新上报。", "{} {}: submission withdrawn; it can be submitted again.";
     DoneAccept => "{} {} 的上报已受理。", "{} {}: submission accepted.";
     DoneUp => "{} {} 已向上级上报。", "{} {} submitted upward.";
-    TallyLine => "已报 {} 零报告 {} 未报 {} 逾期 {}（截止 {}）  更正 {}  到期 {}", "in {} zero {} not in {} late {} (deadline {})  corrections {}  due {}";
+    TallyLine => "已报 {} 零报告 {} 未报 {} 逾期 {} 退回 {}（截止 {}） 更正 {} 到期 {}", "in {} zero {} not in {} late {} returned {} (deadline {}) corr. {} due {}";
     CountyUpYes => "县级已上报", "county submitted";
     CountyUpNo => "县级未上报", "county not submitted";
     FilterDue => "到期待办", "Due";
@@ -106,6 +123,7 @@ impl Label for ReportState {
             ReportState::Zero => M::StateZero.s(),
             ReportState::Missing => M::StateMissing.s(),
             ReportState::Overdue => M::StateOverdue.s(),
+            ReportState::Returned => M::StateReturned.s(),
         }
     }
 }
@@ -125,6 +143,7 @@ impl Label for SubmissionState {
             SubmissionState::Submitted => M::SubSubmitted.s(),
             SubmissionState::Withdrawn => M::SubWithdrawn.s(),
             SubmissionState::Accepted => M::SubAccepted.s(),
+            SubmissionState::Returned => M::SubReturned.s(),
         }
     }
 }
@@ -138,6 +157,7 @@ pub fn month_error(e: &MonthError) -> String {
         MonthError::NotSubmitted => M::ErrNotSubmitted.s().to_string(),
         MonthError::AlreadyAccepted => M::ErrAccepted.s().to_string(),
         MonthError::SchoolsMissing { count, first } => fill(M::ErrSchoolsMissing.s(), &[count, first]),
+        MonthError::NoReason => M::ErrNoReason.s().to_string(),
         MonthError::UnknownSchool => M::ErrUnknownSchool.s().to_string(),
         MonthError::RolledOverOn(on) => fill(M::ErrRolledOver.s(), &[on]),
     }

@@ -71,4 +71,8 @@ pub enum Command {
     Withdraw,
     Accept,
     SubmitUp,
+    /// 退回: the county returns the selected school's submission, with a reason.
+    Return,
+    /// The yes of a confirm question (`widgets::question::Question::confirm`).
+    Confirm,
 }

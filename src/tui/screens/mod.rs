@@ -22,6 +22,7 @@ pub mod monthly;
 pub mod picker;
 pub mod regions;
 pub mod registry;
+pub mod return_form;
 pub mod rollup;
 pub mod save_as;
 pub mod school_form;
@@ -302,6 +303,17 @@ pub enum Route {
     Pick(Box<Picker>, PickKind),
     /// Writing the report on screen to a file.
     SaveAs(Box<crate::report::files::ReportFile>),
+    /// 退回: the reason for returning a school's month (asked over the monthly screen).
+    ReturnMonth(ReturnMonth),
+}
+
+/// Whose submission of which month a 退回 is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnMonth {
+    pub county: String,
+    pub school_id: i64,
+    pub school_name: String,
+    pub month: crate::domain::monthly::Month,
 }
 
 /// Builds the screen `route` names, or the sentence saying why it cannot open.
@@ -361,6 +373,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         Route::FigureRow { county, what, texts } => Box::new(figure_form::FigureForm::new(db, &county, what, texts)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
         Route::SaveAs(report) => Box::new(save_as::SaveAsScreen::new(*report)),
+        Route::ReturnMonth(about) => Box::new(return_form::ReturnForm::new(about)),
     })
 }
 
@@ -402,5 +415,7 @@ pub static CONTEXTS: &[&Context] = &[
     &bindings::PICKER,
     &bindings::LEAVE,
     &bindings::DRAFT_OFFER,
+    &bindings::CONFIRM,
+    &return_form::KEYS,
     &bindings::HELP,
 ];
