@@ -142,7 +142,7 @@ pub struct DemoActivity {
 }
 
 /// One row of `cohorts` (巩固率 figures).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DemoCohort {
     pub county_code: &'static str,
     pub year: i32,
@@ -560,6 +560,29 @@ const COUNTIES: &[CountyFacts] = &[
     facts("231086", 200000, 7368.0, Some(2017), ("none", None, None), 40, NOTE_PLAUSIBLE, 3),
 ];
 
+/// The plainer counties' school lists, as data (see the file's header).
+const LISTED_SCHOOLS: &str = include_str!("../data/demo_schools.tsv");
+
+/// The rows of `LISTED_SCHOOLS` for `county`: name, kind, location, students.
+fn listed(county: &str) -> Result<Vec<(&'static str, SchoolKind, Location, i64)>, DemoError> {
+    let rows = LISTED_SCHOOLS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+    let mut out = Vec::new();
+    for line in rows {
+        let cells: Vec<&'static str> = line.split('\t').collect();
+        let [code, name, kind, location, students] = cells[..] else {
+            return Err(internal(&format!("demo_schools.tsv: {line}")));
+        };
+        let kind = SchoolKind::from_code(kind).ok_or_else(|| internal(&format!("demo_schools.tsv kind: {line}")))?;
+        let location =
+            Location::from_code(location).ok_or_else(|| internal(&format!("demo_schools.tsv location: {line}")))?;
+        let students = students.parse().map_err(|_| internal(&format!("demo_schools.tsv students: {line}")))?;
+        if code == county {
+            out.push((name, kind, location, students));
+        }
+    }
+    Ok(out)
+}
+
 const BAYAN: &str = "230126";
 const XUNKE: &str = "231123";
 const PINGFANG: &str = "230108";
@@ -760,13 +783,17 @@ impl Seeder {
         &mut self,
         name: &str,
         kind: AllianceKind,
-        level: AllianceLevel,
         region: &'static str,
         founded: i32,
         mode: &'static str,
         lead: usize,
         members: &[(usize, MemberRole)],
     ) -> usize {
+        // An alliance a prefecture holds is 市级; a county's is 县级.
+        let level = match crate::domain::region::level_of(region) {
+            Ok(crate::domain::region::Level::Prefecture) => AllianceLevel::City,
+            _ => AllianceLevel::County,
+        };
         let mut all = Vec::with_capacity(members.len() + 1);
         all.push((lead, MemberRole::Lead));
         all.extend_from_slice(members);
@@ -783,8 +810,20 @@ impl Seeder {
         self.alliances.len() - 1
     }
 
-    /// `count` activities on random days from `from` to today, mixed per [`ACTIVITY_MIX`].
-    fn activities(&mut self, alliance: usize, count: u64, from: i32) {
+    /// The schools `data/demo_schools.tsv` lists for `county`, each adjusted by `adjust`.
+    fn listed_schools(&mut self, county: &'static str, adjust: impl Fn(&mut SchoolSpec)) -> Result<(), DemoError> {
+        for (name, kind, location, students) in listed(county)? {
+            let mut spec = SchoolSpec::new(county, name, kind, location, students);
+            adjust(&mut spec);
+            self.school(&spec)?;
+        }
+        Ok(())
+    }
+
+    /// Between `count.0` and `count.1` activities on random days from `from` to today,
+    /// mixed per [`ACTIVITY_MIX`].
+    fn activities(&mut self, alliance: usize, count: (i64, i64), from: i32) {
+        let count = self.rng.range(count.0, count.1);
         let mix = Weighted::new(ACTIVITY_MIX.iter().map(|(_, w)| *w));
         for _ in 0..count {
             let kind = ACTIVITY_MIX[mix.pick(&mut self.rng)].0;
@@ -813,32 +852,7 @@ impl Seeder {
     fn bayan(&mut self) -> Result<(), DemoError> {
         use Location::*;
         use SchoolKind::*;
-        const SCHOOLS: &[(&str, SchoolKind, Location, i64)] = &[
-            ("第一中学", Junior, Urban, 1900),
-            ("第二中学", Junior, Urban, 1750),
-            ("第三中学", Junior, Town, 1400),
-            ("南关小学", Primary, Urban, 1850),
-            ("北关小学", Primary, Urban, 1500),
-            ("西关小学", Primary, Urban, 1300),
-            ("实验小学", Primary, Urban, 1900),
-            ("第二小学", Primary, Urban, 1200),
-            ("第三小学", Primary, Urban, 1100),
-            ("兴隆镇中心小学", Primary, Town, 900),
-            ("西集镇中心小学", Primary, Town, 700),
-            ("洼兴镇中心小学", Primary, Town, 600),
-            ("龙泉镇中心小学", Primary, Town, 550),
-            ("巴彦港镇中心小学", Primary, Town, 500),
-            ("天增镇中心小学", Primary, Town, 480),
-            ("黑山镇中心小学", Primary, Town, 450),
-            ("松花江乡中心小学", Primary, Rural, 300),
-            ("富江乡中心小学", Primary, Rural, 280),
-            ("华山乡中心小学", Primary, Rural, 260),
-        ];
-        for (name, kind, location, students) in SCHOOLS {
-            let mut spec = SchoolSpec::new(BAYAN, name, *kind, *location, *students);
-            spec.note = "演示：布局调整后保留的19所学校之一";
-            self.school(&spec)?;
-        }
+        self.listed_schools(BAYAN, |spec| spec.note = "演示：布局调整后保留的19所学校之一")?;
         // 东大街小学 merged into 南关小学 as 一校两区: closed, never deleted.
         let nanguan = self.school_id(BAYAN, "南关小学")?;
         let merged = sep1(self.s0 - 4) - 1;
@@ -849,7 +863,6 @@ impl Seeder {
         self.alliance(
             "南关小学（一校两区）",
             AllianceKind::TwoCampuses,
-            AllianceLevel::County,
             BAYAN,
             merged + 1,
             "一校两区，统一管理",
@@ -875,16 +888,8 @@ impl Seeder {
                 (self.school_id(BAYAN, wings[1])?, MemberRole::Member),
             ];
             let name = format!("{lead}教育集团");
-            let id = self.alliance(
-                &name,
-                AllianceKind::Group,
-                AllianceLevel::County,
-                BAYAN,
-                founded,
-                "一体两翼三共享六统一",
-                lead_id,
-                &members,
-            );
+            let id =
+                self.alliance(&name, AllianceKind::Group, BAYAN, founded, "一体两翼三共享六统一", lead_id, &members);
             groups.push(id);
         }
         // 524 teacher rotations in 5 years: two rounds a year per group, 60 rounds in all.
@@ -910,8 +915,7 @@ impl Seeder {
             }
         }
         for group in groups {
-            let n = self.rng.range(12, 24) as u64;
-            self.activities(group, n, founded);
+            self.activities(group, (12, 24), founded);
         }
         Ok(())
     }
@@ -921,23 +925,7 @@ impl Seeder {
     fn xunke(&mut self) -> Result<(), DemoError> {
         use Location::*;
         use SchoolKind::*;
-        const SCHOOLS: &[(&str, SchoolKind, Location, i64)] = &[
-            ("实验小学校", Primary, Urban, 1100),
-            ("民族中学校", Junior, Urban, 900),
-            ("民族小学校", Primary, Urban, 600),
-            ("农场学校", NineYear, Town, 350),
-            ("克林镇中心学校", NineYear, Town, 220),
-            ("干岔子乡中心小学", Primary, Rural, 125),
-            ("车陆乡中心小学", Primary, Rural, 115),
-            ("松树沟乡中心小学", Primary, Rural, 110),
-            ("新鄂乡中心小学", Primary, Rural, 120),
-            ("宝山乡中心小学", Primary, Rural, 130),
-        ];
-        for (name, kind, location, students) in SCHOOLS {
-            let mut spec = SchoolSpec::new(XUNKE, name, *kind, *location, *students);
-            spec.profile = Profile::Weak;
-            self.school(&spec)?;
-        }
+        self.listed_schools(XUNKE, |spec| spec.profile = Profile::Weak)?;
         // Four small village schools became 教学点 in 2020.
         const POINTS: &[(&str, i64)] =
             &[("边疆村教学点", 28), ("靠山村教学点", 35), ("卫东村教学点", 22), ("双河村教学点", 41)];
@@ -964,18 +952,9 @@ impl Seeder {
                 .map(|p| Ok((self.school_id(XUNKE, p)?, MemberRole::Member)))
                 .collect::<Result<Vec<_>, DemoError>>()?;
             let name = format!("{lead}城乡结对帮扶");
-            let id = self.alliance(
-                &name,
-                AllianceKind::Pairing,
-                AllianceLevel::County,
-                XUNKE,
-                founded,
-                "优质校+薄弱校结对协议",
-                lead_id,
-                &members,
-            );
-            let n = self.rng.range(15, 30) as u64;
-            self.activities(id, n, founded);
+            let id =
+                self.alliance(&name, AllianceKind::Pairing, XUNKE, founded, "优质校+薄弱校结对协议", lead_id, &members);
+            self.activities(id, (15, 30), founded);
         }
         Ok(())
     }
@@ -1008,15 +987,13 @@ impl Seeder {
         let id = self.alliance(
             "第一〇〇中学·平房小学一体化办学",
             AllianceKind::Group,
-            AllianceLevel::County,
             PINGFANG,
             founded,
             "一体化办学",
             lead,
             &[(member, MemberRole::Member)],
         );
-        let n = self.rng.range(20, 30) as u64;
-        self.activities(id, n, founded);
+        self.activities(id, (20, 30), founded);
         Ok(())
     }
 
@@ -1120,15 +1097,14 @@ impl Seeder {
                 .iter()
                 .map(|(c, n)| Ok((self.school_id(c, n)?, MemberRole::Member)))
                 .collect::<Result<Vec<_>, DemoError>>()?;
-            let (name, level, region) = if *city {
-                (format!("七台河市{lead}学校共同体"), AllianceLevel::City, QITAIHE)
+            let (name, region) = if *city {
+                (format!("七台河市{lead}学校共同体"), QITAIHE)
             } else {
-                (format!("{lead}学校共同体"), AllianceLevel::County, *county)
+                (format!("{lead}学校共同体"), *county)
             };
             let id = self.alliance(
                 &name,
                 AllianceKind::Community,
-                level,
                 region,
                 founded,
                 "强校带弱校，城乡一体",
@@ -1136,8 +1112,7 @@ impl Seeder {
                 &members,
             );
             // 13 × at least 80: "1000余次" joint activities.
-            let n = self.rng.range(80, 95) as u64;
-            self.activities(id, n, founded);
+            self.activities(id, (80, 95), founded);
         }
         Ok(())
     }
@@ -1263,18 +1238,8 @@ impl Seeder {
                 } else {
                     format!("{county_name}{}学校联盟", CHINESE_ORDINALS[j])
                 };
-                let id = self.alliance(
-                    &name,
-                    AllianceKind::League,
-                    AllianceLevel::County,
-                    code,
-                    founded,
-                    "县域学校联盟",
-                    *lead,
-                    &members[j],
-                );
-                let n = self.rng.range(15, 30) as u64;
-                self.activities(id, n, founded);
+                let id = self.alliance(&name, AllianceKind::League, code, founded, "县域学校联盟", *lead, &members[j]);
+                self.activities(id, (15, 30), founded);
             }
             spare.insert(code, ids[sizes.len()..in_leagues].to_vec());
             lead_of.insert(code, leads);
@@ -1302,18 +1267,8 @@ impl Seeder {
                 }
             }
             let name = format!("牡丹江市{}学校联盟", CHINESE_ORDINALS[j]);
-            let id = self.alliance(
-                &name,
-                AllianceKind::League,
-                AllianceLevel::City,
-                MUDANJIANG,
-                founded,
-                "市级学校联盟",
-                lead,
-                &members,
-            );
-            let n = self.rng.range(20, 35) as u64;
-            self.activities(id, n, founded);
+            let id = self.alliance(&name, AllianceKind::League, MUDANJIANG, founded, "市级学校联盟", lead, &members);
+            self.activities(id, (20, 35), founded);
         }
         // The city's special school, in no league.
         let spec = SchoolSpec::new("231004", "牡丹江市特殊教育学校", SchoolKind::Special, Location::Urban, 180);

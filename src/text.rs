@@ -95,6 +95,24 @@ pub fn wrap(s: &str, cols: usize) -> Vec<String> {
     out
 }
 
+/// [`wrap`], then any piece still wider than `cols` (an ID number, a long code or address)
+/// split between characters: a view that wraps with it loses nothing off its right edge.
+pub fn wrap_hard(s: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(2);
+    let mut out = Vec::new();
+    for line in wrap(s, cols) {
+        let mut piece = String::new();
+        for ch in line.chars() {
+            if width(&piece) + ch.width().unwrap_or(0) > cols {
+                out.push(std::mem::take(&mut piece));
+            }
+            piece.push(ch);
+        }
+        out.push(piece);
+    }
+    out
+}
+
 /// The pieces a line may break between, each with whether a space came before it.
 fn words(s: &str) -> Vec<(String, bool)> {
     const CLOSING: &str = "，。、；：？！）》」』,.;:?!)]>'";
@@ -184,6 +202,17 @@ mod tests {
         assert!(lines.iter().all(|l| l.width() <= 16), "{lines:?}");
         let lines = wrap("有错的行写到同一目录的 <文件名>.rejected.csv。", 30);
         assert!(lines.iter().any(|l| l.contains("<文件名>.rejected.csv")), "{lines:?}");
+    }
+
+    #[test]
+    fn wrap_hard_splits_what_no_space_breaks_and_keeps_every_character() {
+        let id = "231123************（已隐藏，按 v 显示）";
+        let lines = wrap_hard(id, 12);
+        assert!(lines.iter().all(|l| width(l) <= 12), "{lines:?}");
+        // Only a space a line breaks at is left out.
+        assert_eq!(lines.concat().replace(' ', ""), id.replace(' ', ""));
+        assert_eq!(lines.first().map(String::as_str), Some("231123******"));
+        assert_eq!(wrap_hard("第一行\n第二行", 20), vec!["第一行", "第二行"]);
     }
 
     #[test]

@@ -5,15 +5,11 @@
 mod support;
 
 use std::time::Duration;
-use support::{keys, Session};
+use support::{keys, ok, Session};
 
 const FIRST_SCREEN: Duration = Duration::from_secs(60);
 const STEP: Duration = Duration::from_secs(5);
 const F2: &str = "\x1bOQ";
-
-fn ok<T>(r: Result<T, String>, what: &str) -> T {
-    r.unwrap_or_else(|e| panic!("{what}: {e}"))
-}
 
 #[test]
 fn add_a_member_by_keyboard_and_find_it_audited() {

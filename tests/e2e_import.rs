@@ -6,16 +6,12 @@
 mod support;
 
 use std::time::Duration;
-use support::{keys, Session};
+use support::{keys, ok, Session};
 
 const FIRST_SCREEN: Duration = Duration::from_secs(60);
 const STEP: Duration = Duration::from_secs(10);
 const TAB: &str = "\t";
 const F2: &str = "\x1bOQ";
-
-fn ok<T>(r: Result<T, String>, what: &str) -> T {
-    r.unwrap_or_else(|e| panic!("{what}: {e}"))
-}
 
 const CSV: &str = "姓名,身份证号,学校,年级,状态,原因,包保责任人（政府）,包保责任人（教育）,辍学/缺课开始日期,登记日期
 导某甲,,实验小学校,一年级,疑似辍学,上学路远,李某,王某,2026-10-01,2026-10-02

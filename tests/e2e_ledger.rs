@@ -6,16 +6,12 @@
 mod support;
 
 use std::time::Duration;
-use support::{keys, Session};
+use support::{keys, ok, Session};
 
 const FIRST_SCREEN: Duration = Duration::from_secs(60);
 const STEP: Duration = Duration::from_secs(5);
 const TAB: &str = "\t";
 const F2: &str = "\x1bOQ";
-
-fn ok<T>(r: Result<T, String>, what: &str) -> T {
-    r.unwrap_or_else(|e| panic!("{what}: {e}"))
-}
 
 fn id_number() -> String {
     let first17 = "23112320150301123";

@@ -10,7 +10,7 @@ mod support;
 use rusqlite::Connection;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use support::{keys, Session};
+use support::{keys, ok, Session};
 use taizhang::db::drafts::{Draft, DraftStore};
 
 const FIRST_SCREEN: Duration = Duration::from_secs(60);
@@ -18,10 +18,6 @@ const STEP: Duration = Duration::from_secs(5);
 const TAB: &str = "\t";
 const F2: &str = "\x1bOQ";
 const TODAY: (&str, &str) = ("TAIZHANG_TODAY", "2026-11-23");
-
-fn ok<T>(r: Result<T, String>, what: &str) -> T {
-    r.unwrap_or_else(|e| panic!("{what}: {e}"))
-}
 
 fn id_number() -> String {
     let first17 = "23112320150301123";

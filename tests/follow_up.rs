@@ -286,27 +286,5 @@ fn logging_a_session_from_the_case_view() {
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("2026-11-23 送教 1.5 学时 赵老师")), "{lines:#?}");
     assert!(lines.iter().any(|l| l.contains("内容：认识钟表")), "{lines:#?}");
-    check_snapshot("case_session_logged", &lines.iter().map(|l| without_clock(l)).collect::<Vec<_>>());
-}
-
-/// `l` with each "YYYY-MM-DD HH:MM" (the history's wall-clock time) as "…-…-… …:…", so the
-/// snapshot holds on any day.
-fn without_clock(l: &str) -> String {
-    let shape = "0000-00-00 00:00";
-    let chars: Vec<char> = l.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let window: String = chars.iter().skip(i).take(shape.len()).collect();
-        let fits = window.len() == shape.len()
-            && window.chars().zip(shape.chars()).all(|(c, s)| if s == '0' { c.is_ascii_digit() } else { c == s });
-        if fits {
-            out.push_str("YYYY-MM-DD hh:mm");
-            i += shape.len();
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out
+    check_snapshot("case_session_logged", &lines.iter().map(|l| common::without_clock(l)).collect::<Vec<_>>());
 }

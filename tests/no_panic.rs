@@ -196,8 +196,10 @@ proptest! {
             let (shown, caret) = input.window(cols);
             prop_assert!(text::width(&shown) <= cols.max(1), "{shown:?} in {cols}");
             prop_assert!(caret <= cols, "caret {caret} in {cols}");
-            let _ = input.caret_row_col();
-            let _ = input.lines_window(cols, 3);
+            let (rows, (row, col)) = input.wrapped_window(cols, 3);
+            prop_assert!(rows.iter().all(|r| text::width(r) <= cols.max(2)), "{rows:?} in {cols}");
+            prop_assert!(row < rows.len() && rows.len() <= 3, "caret row {row} of {rows:?}");
+            prop_assert!(col <= cols.max(2), "caret column {col} in {cols}");
         }
     }
 }

@@ -55,7 +55,8 @@ pub fn seed(tx: &Transaction, opts: &DemoOptions) -> rusqlite::Result<DemoSummar
 /// schools, and two children per county taken from its open cases in a watched group, so the
 /// ledger and the registry link. Written through the registry's own insert.
 fn write_registry(conn: &Connection) -> rusqlite::Result<()> {
-    use crate::demo::registry::{children, LinkedCase, RegistrySchool};
+    use crate::demo::registry::{children, DemoChild, RegistrySchool};
+    use crate::domain::registry::RegistryRecord;
     let grades = |kind: &str| match kind {
         "primary" => Some((1, 6)),
         "junior" | "complete_middle" => Some((7, 9)),
@@ -81,11 +82,10 @@ fn write_registry(conn: &Connection) -> rusqlite::Result<()> {
               AND (',' || family_types || ',' LIKE '%,left_behind,%' OR ',' || family_types || ',' LIKE '%,disabled,%'))
          WHERE n <= 2",
     )?;
-    let linked: Vec<LinkedCase> = stmt
+    let linked: Vec<DemoChild> = stmt
         .query_map([], |r| {
             let family: String = r.get("family_types")?;
-            Ok(LinkedCase {
-                county: r.get("county_code")?,
+            let record = RegistryRecord {
                 school_id: r.get("school_id")?,
                 name: r.get("name")?,
                 id_number: r.get("id_number")?,
@@ -93,7 +93,9 @@ fn write_registry(conn: &Connection) -> rusqlite::Result<()> {
                 groups: crate::domain::case::family_codes(&crate::domain::registry::groups_of(&family)),
                 sex: r.get("sex")?,
                 birth_date: r.get("birth_date")?,
-            })
+                ..RegistryRecord::default()
+            };
+            Ok(DemoChild { county: r.get("county_code")?, record, contacts: Vec::new() })
         })?
         .collect::<rusqlite::Result<_>>()?;
     for child in children(&schools, &linked) {
@@ -238,23 +240,14 @@ fn write_alliances(conn: &Connection, data: &DemoData, schools: &[i64]) -> rusql
 
 /// The demo's rotations (county-wide rows) and the sheet's hand confirmations.
 fn write_evaluation(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> {
-    let mut rotation = Named::new(
+    insert_each(
         conn,
         "INSERT INTO rotations(county_code, year, eligible_teachers, rotated_teachers, rotated_backbone,
                                eligible_cadres, rotated_cadres, note)
-         VALUES (:county, :year, :eligible, :rotated, :backbone, :cadres, :rotated_cadres, '演示')",
+         VALUES (:county_code, :year, :eligible_teachers, :rotated_teachers, :rotated_backbone,
+                 :eligible_cadres, :rotated_cadres, '演示')",
+        &data.rotations,
     )?;
-    for r in &data.rotations {
-        rotation.insert(&[
-            (":county", &r.county_code),
-            (":year", &r.year),
-            (":eligible", &r.eligible_teachers),
-            (":rotated", &r.rotated_teachers),
-            (":backbone", &r.rotated_backbone),
-            (":cadres", &r.eligible_cadres),
-            (":rotated_cadres", &r.rotated_cadres),
-        ])?;
-    }
     for f in data.counties {
         if let Some((inclusive, special, home)) = crate::demo::evaluation::placed(f.code, f.disabled_children) {
             conn.execute(
@@ -264,47 +257,57 @@ fn write_evaluation(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> 
             )?;
         }
     }
-    let mut entry = Named::new(
+    insert_each(
         conn,
         "INSERT INTO evaluation_entries(county_code, year, item, value, met, evidence, confirmed_on, confirmed_by)
-         VALUES (:county, :year, :item, :value, :met, :evidence, :on, :by)",
-    )?;
-    for e in &data.entries {
-        entry.insert(&[
-            (":county", &e.county_code),
-            (":year", &e.year),
-            (":item", &e.item),
-            (":value", &e.value),
-            (":met", &i64::from(e.met)),
-            (":evidence", &e.evidence),
-            (":on", &e.confirmed_on),
-            (":by", &e.confirmed_by),
-        ])?;
-    }
-    Ok(())
+         VALUES (:county_code, :year, :item, :value, :met, :evidence, :confirmed_on, :confirmed_by)",
+        &data.entries,
+    )
 }
 
 fn write_cohorts(conn: &Connection, data: &DemoData) -> rusqlite::Result<()> {
-    let mut insert = Named::new(
+    insert_each(
         conn,
         "INSERT INTO cohorts(county_code, year, stage, entry_enrolment, graduates, transfers_in,
          transfers_out, deaths)
          VALUES (:county_code, :year, :stage, :entry_enrolment, :graduates, :transfers_in,
          :transfers_out, :deaths)",
-    )?;
-    for c in &data.cohorts {
-        insert.insert(&[
-            (":county_code", &c.county_code),
-            (":year", &c.year),
-            (":stage", &c.stage),
-            (":entry_enrolment", &c.entry_enrolment),
-            (":graduates", &c.graduates),
-            (":transfers_in", &c.transfers_in),
-            (":transfers_out", &c.transfers_out),
-            (":deaths", &c.deaths),
-        ])?;
+        &data.cohorts,
+    )
+}
+
+/// Inserts `rows` through `sql`, each field of a row bound to the parameter of its name
+/// (`county_code` to `:county_code`): the demo's row struct is the parameter list, so a
+/// field and its column cannot be paired wrongly. A `bool` is stored as 0 or 1.
+fn insert_each<T: serde::Serialize>(conn: &Connection, sql: &str, rows: &[T]) -> rusqlite::Result<()> {
+    let mut insert = Named::new(conn, sql)?;
+    for row in rows {
+        let fields = match serde_json::to_value(row) {
+            Ok(serde_json::Value::Object(fields)) => fields,
+            _ => return Err(rusqlite::Error::ToSqlConversionFailure("demo row is not a struct".into())),
+        };
+        let values: Vec<(String, Value)> =
+            fields.into_iter().map(|(k, v)| Ok((format!(":{k}"), sql_value(v)?))).collect::<rusqlite::Result<_>>()?;
+        let params: Vec<(&str, &dyn ToSql)> = values.iter().map(|(k, v)| (k.as_str(), v as &dyn ToSql)).collect();
+        insert.insert(&params)?;
     }
     Ok(())
+}
+
+fn sql_value(v: serde_json::Value) -> rusqlite::Result<Value> {
+    use serde_json::Value as J;
+    Ok(match v {
+        J::Null => Value::Null,
+        J::Bool(b) => Value::Integer(i64::from(b)),
+        J::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().unwrap_or_default()),
+        },
+        J::String(s) => Value::Text(s),
+        J::Array(_) | J::Object(_) => {
+            return Err(rusqlite::Error::ToSqlConversionFailure("nested demo field".into()));
+        }
+    })
 }
 
 /// Every region's name and parent, for the 户籍 texts of the cases.

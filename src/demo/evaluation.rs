@@ -8,7 +8,7 @@
 use crate::domain::evaluation::{How, ITEMS};
 
 /// One county-wide row of `rotations`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DemoRotation {
     pub county_code: &'static str,
     pub year: i32,
@@ -20,7 +20,7 @@ pub struct DemoRotation {
 }
 
 /// One row of `evaluation_entries`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DemoEntry {
     pub county_code: &'static str,
     pub year: i32,

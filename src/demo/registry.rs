@@ -16,19 +16,6 @@ pub struct RegistrySchool {
     pub grades: (i64, i64),
 }
 
-/// A dropout case of the demo whose child is also on the registry (a link by ID number).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkedCase {
-    pub county: String,
-    pub school_id: i64,
-    pub name: String,
-    pub id_number: String,
-    pub grade: i64,
-    pub groups: String,
-    pub sex: Option<String>,
-    pub birth_date: Option<String>,
-}
-
 /// One registry child and its contacts (date, who, kind, note).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoChild {
@@ -96,8 +83,9 @@ const PLANS: &[(Placement, &str)] = &[
 /// How many registry children each demo county gets (a few dozen).
 const PER_COUNTY: (i64, i64) = (24, 40);
 
-/// The registry of every county that has `schools`, plus the `linked` cases' children.
-pub fn children(schools: &[RegistrySchool], linked: &[LinkedCase]) -> Vec<DemoChild> {
+/// The registry of every county that has `schools`, plus the `linked` cases' children (each
+/// as read from its case: who the child is and its groups, no contacts yet).
+pub fn children(schools: &[RegistrySchool], linked: &[DemoChild]) -> Vec<DemoChild> {
     let mut rng = Rng::new(0x5E61_5751, 17);
     let mut counties: Vec<&str> = schools.iter().map(|s| s.county.as_str()).collect();
     counties.dedup();
@@ -194,21 +182,14 @@ fn child(rng: &mut Rng, school: &RegistrySchool, index: i64) -> DemoChild {
 }
 
 /// A child already in the ledger, registered in its groups: the two records link.
-fn linked_child(rng: &mut Rng, l: &LinkedCase) -> DemoChild {
+fn linked_child(rng: &mut Rng, l: &DemoChild) -> DemoChild {
     let carer = rng.pick(CARERS).to_string();
     let record = RegistryRecord {
-        name: l.name.clone(),
-        id_number: Some(l.id_number.clone()),
-        school_id: Some(l.school_id),
-        grade: Some(l.grade),
-        groups: l.groups.clone(),
-        sex: l.sex.clone(),
-        birth_date: l.birth_date.clone(),
         carer: carer.clone(),
         parents_work: rng.pick(WORK_PLACES).to_string(),
         registered_on: date(rng, 9, 9),
         note: "演示数据：该儿童同时在控辍台账中".to_string(),
-        ..RegistryRecord::default()
+        ..l.record.clone()
     };
     let contacts = vec![(date(rng, 10, 11), carer, ContactKind::HomeVisit, "演示：配合劝返家访".to_string())];
     DemoChild { county: l.county.clone(), record, contacts }

@@ -43,6 +43,12 @@ texts! { K {
     AboutRegionFilter => "按名称、代码或拼音首字母（xk 找到逊克县）", "by name, code or pinyin initials (xk finds 逊克县)";
     AboutFacts => "所选县的县情（人口、均衡状态等）", "the selected county's facts (population, balance status...)";
     AboutStep => "劝返、复学、销号等，只列出可以办理的", "visit, return, close...; only the legal steps are offered";
+    HintEditor => "编辑器", "editor";
+    AboutEditor => "在自己的编辑器（环境变量 VISUAL 或 EDITOR，默认 vi）中编辑光标所在的备注，存盘退出后回到表单，再按 F2 保存", "the note under the cursor in your own editor ($VISUAL or $EDITOR, else vi); save and quit it to come back, then F2 saves the form";
+    EditorOnlyNotes => "F4 用于备注栏：先用 Tab 移到备注再按 F4。", "F4 is for notes: move to the note with Tab, then press F4.";
+    EditorDone => "已取回编辑器中的备注，按 F2 保存。", "The note is back from the editor; F2 saves it.";
+    EditorUnchanged => "编辑器未存盘或未正常退出，备注未改动。", "The editor did not save or did not exit normally; the note is unchanged.";
+    EditorFailed => "无法启动编辑器「{}」：{}。请设置环境变量 EDITOR（例如 EDITOR=nano）。", "Could not start the editor \"{}\": {}. Set the EDITOR variable (for example EDITOR=nano).";
     AboutReveal => "显示完整身份证号、学籍号和出生日期（记入审计）", "the full ID numbers, student number and date of birth (written to the audit log)";
     AboutLog => "按当前状态记录一次：送教上门记送教，跟踪巩固、随班就读记月度回访，失学儿童记劝返", "by status: a session (送教上门), a monthly check (跟踪巩固, 随班就读), a visit (out of school)";
     AboutUndo => "撤销自己的上一次修改（记为一次新修改）", "your own last change (recorded as a new change)";

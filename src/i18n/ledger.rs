@@ -52,6 +52,7 @@ texts! { L {
     HintNew => "登记", "new";
     HintAction => "办理", "action";
     HintReveal => "显示证号", "reveal ID";
+    HintTimelinePage => "办理记录翻页", "scroll the timeline";
     HintUndo => "撤销", "undo";
     HintLog => "记录", "log";
     HintLedger => "台账", "ledger";

@@ -237,6 +237,8 @@ texts! { T {
     CasesByStatus => "台账在册（按状态）", "Open cases by status";
     AllianceList => "学校联盟", "Alliances";
     ListSep => "、", ", ";
+    // Two words that read as one phrase: 县级结对帮扶, "county pairing".
+    Phrase => "{}{}", "{} {}";
     WhoRole => "{}（{}）", "{} ({})";
     PressEnterToChoose => "（按 Enter 选择）", "(Enter to choose)";
     NoneYet => "暂无", "none yet";

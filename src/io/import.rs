@@ -220,6 +220,44 @@ pub const IMPORTABLE: &[CaseStatus] =
     &[CaseStatus::Suspected, CaseStatus::Dropout, CaseStatus::Persuading, CaseStatus::Enrolled];
 
 /// Undoes the export's formula neutralisation: `'=…` back to `=…`.
+/// The personal fields a row cannot give: an ID number a spreadsheet turned into a number,
+/// or a value exported masked. Each is reported through `problem` and then read as empty,
+/// so that a masked export read back never overwrites the real value.
+pub(super) fn unreadable_fields(
+    fields: &'static [Field],
+    id_lossy: bool,
+    raw: &dyn Fn(&str) -> String,
+    problem: &mut dyn FnMut(&str, String, String),
+) -> Vec<&'static str> {
+    let mut unreadable: Vec<&'static str> = Vec::new();
+    if id_lossy {
+        problem("id_number", raw("id_number"), X::IdAsNumber.s().to_string());
+        unreadable.push("id_number");
+    }
+    for f in fields.iter().filter(|f| f.is_personal()) {
+        if !unreadable.contains(&f.key) && raw(f.key).contains('*') {
+            problem(f.key, raw(f.key), X::FieldMasked.s().to_string());
+            unreadable.push(f.key);
+        }
+    }
+    unreadable
+}
+
+/// A field's value as validation reads it: normalised where `read` has it, empty where it
+/// was unreadable, else as written in the row.
+pub(super) fn overlaid(
+    key: &str,
+    read: &[(&str, String)],
+    unreadable: &[&str],
+    raw: &dyn Fn(&str) -> String,
+) -> String {
+    match read.iter().find(|(k, _)| *k == key) {
+        Some((_, v)) => v.clone(),
+        None if unreadable.contains(&key) => String::new(),
+        None => raw(key),
+    }
+}
+
 pub fn unneutralise(s: &str) -> &str {
     match s.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
@@ -584,18 +622,8 @@ impl<'a> CaseCheck<'a> {
             }
         };
         // ID numbers Excel turned into numbers, or personal fields exported masked.
-        let id_raw = raw("id_number");
-        let mut unreadable: Vec<&str> = Vec::new();
-        if col.get("id_number").is_some_and(|c| row.lossy.contains(c)) {
-            problem("id_number", id_raw.clone(), X::IdAsNumber.s().to_string());
-            unreadable.push("id_number");
-        }
-        for f in case::FIELDS.iter().filter(|f| f.is_personal()) {
-            if !unreadable.contains(&f.key) && raw(f.key).contains('*') {
-                problem(f.key, raw(f.key), X::FieldMasked.s().to_string());
-                unreadable.push(f.key);
-            }
-        }
+        let id_lossy = col.get("id_number").is_some_and(|c| row.lossy.contains(c));
+        let unreadable = unreadable_fields(case::FIELDS, id_lossy, &raw, &mut problem);
         let (grade, reason, family) = (
             normalised("grade", &raw("grade")),
             normalised("reason", &raw("reason")),
@@ -606,17 +634,14 @@ impl<'a> CaseCheck<'a> {
             r => r,
         };
         let school_id = school.map(|s| s.id.to_string()).unwrap_or_default();
-        let value = |key: &str| -> String {
-            match key {
-                "grade" => grade.clone(),
-                "reason" => reason.clone(),
-                "family_types" => family.clone(),
-                "registered_on" => registered.clone(),
-                "school_id" => school_id.clone(),
-                k if unreadable.contains(&k) => String::new(),
-                k => raw(k),
-            }
-        };
+        let read = [
+            ("grade", grade),
+            ("reason", reason),
+            ("family_types", family),
+            ("registered_on", registered),
+            ("school_id", school_id),
+        ];
+        let value = |key: &str| overlaid(key, &read, &unreadable, &raw);
         let validated = case::validate(value, status.unwrap_or(CaseStatus::Enrolled), self.today, |id| {
             self.school_ids.contains(&id)
         });

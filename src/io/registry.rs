@@ -108,34 +108,22 @@ pub(crate) fn check(
                 None
             }
         };
-        let mut unreadable: Vec<&str> = Vec::new();
-        if col.get("id_number").is_some_and(|c| row.lossy.contains(c)) {
-            problem("id_number", raw("id_number"), X::IdAsNumber.s().to_string());
-            unreadable.push("id_number");
-        }
-        for f in FIELDS.iter().filter(|f| f.is_personal()) {
-            if !unreadable.contains(&f.key) && raw(f.key).contains('*') {
-                problem(f.key, raw(f.key), X::FieldMasked.s().to_string());
-                unreadable.push(f.key);
-            }
-        }
+        let id_lossy = col.get("id_number").is_some_and(|c| row.lossy.contains(c));
+        let unreadable = super::import::unreadable_fields(FIELDS, id_lossy, &raw, &mut problem);
         let grade_raw = raw("grade");
         let grade = super::import::parse_grade(&grade_raw).map_or_else(|| grade_raw.clone(), |g| g.to_string());
         let groups = group_codes(&raw("groups"));
         let placement = words::placement_code(&raw("placement"));
         let registered = Some(raw("registered_on")).filter(|r| !r.is_empty()).unwrap_or_else(|| today_iso.clone());
         let school_id = school.map(|s| s.id.to_string()).unwrap_or_default();
-        let value = |key: &str| -> String {
-            match key {
-                "grade" => grade.clone(),
-                "groups" => groups.clone(),
-                "placement" => placement.clone(),
-                "registered_on" => registered.clone(),
-                "school_id" => school_id.clone(),
-                k if unreadable.contains(&k) => String::new(),
-                k => raw(k),
-            }
-        };
+        let read = [
+            ("grade", grade),
+            ("groups", groups),
+            ("placement", placement),
+            ("registered_on", registered),
+            ("school_id", school_id),
+        ];
+        let value = |key: &str| super::import::overlaid(key, &read, &unreadable, &raw);
         match registry::validate(value, today, |id| school_ids.contains(&id)) {
             Err(errors) => {
                 for (key, e) in errors {

@@ -13,6 +13,7 @@ use crate::db::damage::Damage;
 use crate::db::open::ReadOnlyReason;
 use crate::db::Db;
 use crate::i18n::forms::F;
+use crate::i18n::keys::K;
 use crate::i18n::{fill, Label, T};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -29,6 +30,9 @@ pub const MIN_ROWS: u16 = 15;
 pub enum KeyOutcome {
     Quit,
     Suspend,
+    /// F4 on a note: the loop hands the terminal to `$EDITOR` with [`App::external_text`]
+    /// and gives the result back through [`App::external_edited`].
+    ExternalEdit,
     Redraw,
     Changed,
     Unchanged,
@@ -161,6 +165,29 @@ impl App {
         }
     }
 
+    /// The note F4 hands to `$EDITOR`: the top screen's focused note, if it is a form on one.
+    pub fn external_text(&mut self) -> Option<String> {
+        self.stack.last_mut()?.form_mut()?.external_text().map(str::to_string)
+    }
+
+    /// What the editor gave back: the new note (`Ok(None)`: it did not save or failed), or
+    /// why it could not start. Said in the message line; the note changes only on success.
+    pub fn external_edited(&mut self, result: Result<Option<String>, (String, String)>) {
+        let message = match result {
+            Ok(Some(text)) => match self.stack.last_mut().and_then(|s| s.form_mut()) {
+                Some(form) => {
+                    form.set_external_text(&text);
+                    K::EditorDone.s().to_string()
+                }
+                None => K::EditorUnchanged.s().to_string(),
+            },
+            Ok(None) => K::EditorUnchanged.s().to_string(),
+            Err((editor, why)) => fill(K::EditorFailed.s(), &[&editor, &why]),
+        };
+        self.message = Some(message);
+        self.draft_due.get_or_insert(Instant::now() + DRAFT_DELAY);
+    }
+
     pub fn handle_key(&mut self, key: KeyEvent) -> KeyOutcome {
         // Esc stops a waiting write before any screen sees it (the form would close).
         if self.waiting.is_some() && key.code == KeyCode::Esc {
@@ -186,6 +213,13 @@ impl App {
             Action::Cmd(Command::Suspend) if super::terminal::can_suspend() => return KeyOutcome::Suspend,
             Action::Cmd(Command::Suspend) => {
                 self.message = Some(T::SuspendRefused.s().to_string());
+                return KeyOutcome::Changed;
+            }
+            Action::Cmd(Command::ExternalEditor) if self.help.is_none() => {
+                if self.external_text().is_some() {
+                    return KeyOutcome::ExternalEdit;
+                }
+                self.message = Some(K::EditorOnlyNotes.s().to_string());
                 return KeyOutcome::Changed;
             }
             _ => {}

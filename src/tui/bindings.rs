@@ -169,17 +169,40 @@ pub fn resolve(ctx: &Context, key: &KeyEvent) -> Option<Command> {
 pub fn effective(ctx: &Context) -> Vec<&'static Binding> {
     let mut out: Vec<&'static Binding> = Vec::new();
     for b in ctx.rows().chain(GLOBAL.rows()) {
-        let taken = |k: &str| out.iter().any(|o| active_keys(o, ctx.mode).any(|t| t == k));
-        if active_keys(b, ctx.mode).any(|k| !taken(k)) {
+        if active_keys(b, ctx.mode).any(|k| !taken(k, &out, ctx.mode)) {
             out.push(b);
         }
     }
     out
 }
 
+/// The keys of `b` that give its command in `ctx`: those no earlier row takes. A list's
+/// shared "Backspace / ← back" shows only Backspace where ← already turns the month.
+pub fn shown_keys(ctx: &Context, b: &Binding) -> Vec<&'static str> {
+    let rows = effective(ctx);
+    // A row from elsewhere (line editing on a form's help) keeps all its keys.
+    let before = rows.iter().position(|r| std::ptr::eq(*r, b)).unwrap_or(0);
+    let earlier = rows.get(..before).unwrap_or(&[]);
+    active_keys(b, ctx.mode).filter(|k| !taken(k, earlier, ctx.mode)).collect()
+}
+
+/// Whether every key `key` names is already one of `rows`' keys.
+fn taken(key: &str, rows: &[&Binding], mode: InputMode) -> bool {
+    single_keys(key).iter().all(|p| rows.iter().any(|o| active_keys(o, mode).any(|t| single_keys(t).contains(p))))
+}
+
+/// The single keys a row's key text names: "←→" is two keys.
+fn single_keys(key: &str) -> Vec<&str> {
+    match key {
+        "↑↓" => vec!["↑", "↓"],
+        "←→" => vec!["←", "→"],
+        _ => vec![key],
+    }
+}
+
 /// The key that gives `cmd` in `ctx`, for sentences that name it ("press v to show").
 pub fn key_for(ctx: &Context, cmd: Command) -> &'static str {
-    effective(ctx).iter().filter(|b| b.cmd == cmd).find_map(|b| active_keys(b, ctx.mode).next()).unwrap_or("")
+    effective(ctx).iter().filter(|b| b.cmd == cmd).find_map(|b| shown_keys(ctx, b).first().copied()).unwrap_or("")
 }
 
 /// Whether `b` is one of the global rows (the help lists those apart).
@@ -261,7 +284,10 @@ pub const FORM_ROWS: &[Binding] = &[
     help(&["Shift-Tab", "↑"], NextField, || K::PrevField.s()),
 ];
 
-pub static FORM: Context = text("Form", || K::CtxForm.s(), &[FORM_SAVE, FORM_ROWS]);
+/// A form with a note: the note in the user's own editor.
+pub const NOTE_EDITOR: &[Binding] = &[bar(&["F4"], ExternalEditor, || K::HintEditor.s()).about(|| K::AboutEditor.s())];
+
+pub static FORM: Context = text("Form", || K::CtxForm.s(), &[FORM_SAVE, FORM_ROWS, NOTE_EDITOR]);
 
 /// A list's filter form: a form whose F2 applies the filter.
 pub static FILTER_FORM: Context =
@@ -318,7 +344,7 @@ pub fn markdown() -> String {
         let keys: Vec<String> = rows
             .iter()
             .map(|b| {
-                let k: Vec<String> = active_keys(b, ctx.mode).map(|k| format!("`{k}`")).collect();
+                let k: Vec<String> = shown_keys(ctx, b).iter().map(|k| format!("`{k}`")).collect();
                 format!("{} {}", k.join("/"), (b.label)())
             })
             .collect();

@@ -40,6 +40,8 @@ pub enum Command {
     New,
     Edit,
     Reveal,
+    /// Edit the focused note in `$VISUAL` / `$EDITOR` (the app hands the terminal over).
+    ExternalEditor,
     Undo,
     Step,
     /// Log the entry the case's status calls for: a 送教 session, a 跟踪回访 check, a visit.

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod bindings;
 pub mod commands;
+pub mod editor;
 pub mod flows;
 pub mod input;
 pub mod keymap;
@@ -141,6 +142,13 @@ pub fn run(db: Db, options: UiOptions) -> anyhow::Result<()> {
                             KeyOutcome::Suspend => {
                                 tui.suspend()?;
                                 signals.take_continued(); // suspend() already took the terminal back
+                                link.forget();
+                                dirty = true;
+                            }
+                            KeyOutcome::ExternalEdit => {
+                                let text = app.external_text().unwrap_or_default();
+                                let result = tui.hand_over(|| editor::edit(&text))?;
+                                app.external_edited(result);
                                 link.forget();
                                 dirty = true;
                             }

@@ -67,6 +67,15 @@ impl Tui {
         self.resume()
     }
 
+    /// Gives the terminal to another program (`$EDITOR`) while `run` runs, then takes it
+    /// back and repaints every cell.
+    pub fn hand_over<T>(&mut self, run: impl FnOnce() -> T) -> io::Result<T> {
+        restore();
+        let out = run();
+        self.resume()?;
+        Ok(out)
+    }
+
     /// After SIGCONT (or a redraw request): raw mode again and repaint every cell.
     pub fn resume(&mut self) -> io::Result<()> {
         enter_modes()?;

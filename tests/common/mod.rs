@@ -104,3 +104,25 @@ pub fn new_school(db: &taizhang::db::Db, name: &str, code: &str) -> i64 {
         .expect("school");
     db.conn.last_insert_rowid()
 }
+
+/// `l` with each "YYYY-MM-DD HH:MM" (the history's wall-clock time) as "…-…-… …:…", so the
+/// snapshot holds on any day.
+pub fn without_clock(l: &str) -> String {
+    let shape = "0000-00-00 00:00";
+    let chars: Vec<char> = l.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let window: String = chars.iter().skip(i).take(shape.len()).collect();
+        let fits = window.len() == shape.len()
+            && window.chars().zip(shape.chars()).all(|(c, s)| if s == '0' { c.is_ascii_digit() } else { c == s });
+        if fits {
+            out.push_str("YYYY-MM-DD hh:mm");
+            i += shape.len();
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}

@@ -502,6 +502,11 @@ pub fn proc_cpu(pid: u32) -> Option<(char, Duration)> {
 }
 
 /// Keys as the terminal sends them.
+/// A step's result, or the test stops saying which step failed and why.
+pub fn ok<T>(r: Result<T, String>, what: &str) -> T {
+    r.unwrap_or_else(|e| panic!("{what}: {e}"))
+}
+
 pub mod keys {
     pub const ENTER: &str = "\r";
     pub const ESC: &str = "\x1b";

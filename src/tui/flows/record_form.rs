@@ -81,6 +81,10 @@ macro_rules! form_screen_basics {
         fn update(&mut self, action: crate::tui::keymap::Action, ctx: &mut Ctx) -> Effect {
             crate::tui::flows::record_form::update(self, action, ctx)
         }
+
+        fn form_mut(&mut self) -> Option<&mut crate::tui::widgets::form::Form> {
+            Some(&mut self.form)
+        }
     };
 }
 pub(crate) use form_screen_basics;

@@ -13,7 +13,7 @@ use crate::domain::dates;
 use crate::i18n::keys::K;
 use crate::i18n::schools::{activity_short, alliance_field_label, date_error, rule_error, S};
 use crate::i18n::{fill, Label, T};
-use crate::tui::bindings::{self, bar, commands, help, Context};
+use crate::tui::bindings::{self, bar, commands, Binding, Context, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::flows::school_picker;
 use crate::tui::keymap::Action;
@@ -510,19 +510,24 @@ impl Screen for AllianceScreen {
 // ---------------------------------------------------------------------------------------
 // This screen's keys (see `crate::tui::bindings`).
 
+/// What changes the member list (the row under the cursor, for `x` and `m`).
+const MEMBER_KEYS: &[Binding] = &[
+    bar(&["n"], Command::AddMember, || S::HintAddMember.s()),
+    bar(&["x"], Command::RemoveMember, || S::HintRemoveMember.s()),
+    bar(&["m"], Command::MakeLead, || S::HintMakeLead.s()),
+];
+
 pub static KEYS: Context = commands(
     "Alliance",
     || K::CtxAlliance.s(),
-    &[&[
-        bar(&["n"], Command::AddMember, || S::HintAddMember.s()),
-        bar(&["x"], Command::RemoveMember, || S::HintRemoveMember.s()),
-        bar(&["m"], Command::MakeLead, || S::HintMakeLead.s()),
-        bar(&["t"], Command::Activity, || S::HintActivity.s()),
-        bar(&["e"], Command::Edit, || S::HintEditAlliance.s()),
-        bar(&["d"], Command::Dissolve, || S::HintDissolve.s()),
-        bar(&["l"], Command::Go(Dest::Ledger), || S::HintMembersLedger.s()),
-        help(&["↑↓"], Command::Move, || T::HintMove.s()),
-        help(&["Home/End"], Command::Move, || K::Ends.s()),
-        help(&["Backspace", "←"], Command::Back, || T::HintBack.s()),
-    ]],
+    &[
+        MEMBER_KEYS,
+        &[
+            bar(&["t"], Command::Activity, || S::HintActivity.s()),
+            bar(&["e"], Command::Edit, || S::HintEditAlliance.s()),
+            bar(&["d"], Command::Dissolve, || S::HintDissolve.s()),
+            bar(&["l"], Command::Go(Dest::Ledger), || S::HintMembersLedger.s()),
+        ],
+        LIST_MOVES,
+    ],
 );

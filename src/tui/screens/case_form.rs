@@ -384,6 +384,10 @@ impl Screen for CaseForm {
         vec![if self.case_id.is_some() { L::EditCase.s() } else { L::NewCase.s() }.to_string()]
     }
 
+    fn form_mut(&mut self) -> Option<&mut Form> {
+        Some(&mut self.form)
+    }
+
     fn context(&self) -> &'static Context {
         &KEYS
     }
@@ -464,5 +468,6 @@ pub static KEYS: Context = text(
         FORM_SAVE,
         &[bar(&[crate::tui::bindings::REVEAL_KEY], Command::Reveal, || L::HintReveal.s()).about(|| K::AboutReveal.s())],
         FORM_ROWS,
+        bindings::NOTE_EDITOR,
     ],
 );

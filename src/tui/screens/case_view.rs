@@ -12,6 +12,7 @@ use crate::domain::region;
 use crate::i18n::keys::K;
 use crate::i18n::ledger::{action_label, field_label, field_shown, label_of, L};
 use crate::i18n::{Label, T};
+use crate::text::wrap_hard;
 use crate::tui::bindings::{self, bar, commands, help, Context};
 use crate::tui::commands::Command;
 use crate::tui::flows::undo_last;
@@ -20,7 +21,7 @@ use crate::tui::nav::{self, PickKind, Picked};
 use crate::tui::screens::Route;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::picker::{Item, Picker};
-use crate::tui::widgets::text::{fit, width};
+use crate::tui::widgets::text::{fit, labelled, width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -31,7 +32,9 @@ pub struct CaseScreen {
     events: Vec<Event>,
     history: Vec<AuditEntry>,
     revealed: bool,
+    /// Lines scrolled off the top: the fields (↑↓) and the timeline (PgUp/PgDn).
     scroll: u16,
+    scroll_log: u16,
 }
 
 impl CaseScreen {
@@ -44,6 +47,7 @@ impl CaseScreen {
             case,
             revealed: false,
             scroll: 0,
+            scroll_log: 0,
         })
     }
 
@@ -98,14 +102,10 @@ impl CaseScreen {
                 .to_string(),
         ));
         let label_cols = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(8) + 1;
+        // Values wrap under their label (and scroll with ↑↓) instead of being cut.
         rows.into_iter()
             .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(l, v)| {
-                Line::from(vec![
-                    Span::styled(fit(l, label_cols), theme.label),
-                    Span::raw(fit(&v, cols.saturating_sub(label_cols))),
-                ])
-            })
+            .flat_map(|(l, v)| labelled(l, &v, label_cols, cols, theme.label))
             .collect()
     }
 
@@ -114,7 +114,6 @@ impl CaseScreen {
         let value = self.case.record.text(f.key);
         match f.kind {
             Kind::School => self.case.school_name.clone(),
-            Kind::Note(_) => value.replace('\n', " / "),
             _ if f.is_personal() && !self.revealed && !value.is_empty() => {
                 let key = bindings::key_for(&KEYS, Command::Reveal);
                 format!("{}{}", field_shown(f, &value, false), crate::i18n::fill(L::Masked.s(), &[&key]))
@@ -130,9 +129,11 @@ impl CaseScreen {
         }
         for e in &self.events {
             let (head, details) = event_text(e);
-            out.push(Line::from(Span::raw(fit(&format!("{} {head}", e.happened_on), cols))));
+            out.extend(wrap_hard(&format!("{} {head}", e.happened_on), cols).into_iter().map(Line::raw));
+            // Details wrap indented under their event, in full.
             for d in details.into_iter().filter(|d| !d.trim().is_empty()) {
-                out.push(Line::from(Span::styled(fit(&format!("  {d}"), cols), theme.dim)));
+                let lines = wrap_hard(&d, cols.saturating_sub(2));
+                out.extend(lines.into_iter().map(|l| Line::from(Span::styled(format!("  {l}"), theme.dim))));
             }
         }
         out.push(Line::from(Span::styled(L::History.s(), theme.title)));
@@ -240,6 +241,14 @@ impl Screen for CaseScreen {
                 self.scroll = self.scroll.saturating_sub(1);
                 Effect::Changed
             }
+            Action::PageDown => {
+                self.scroll_log = self.scroll_log.saturating_add(10);
+                Effect::Changed
+            }
+            Action::PageUp => {
+                self.scroll_log = self.scroll_log.saturating_sub(10);
+                Effect::Changed
+            }
             Action::Cmd(Command::Back) | Action::Backspace | Action::Left => Effect::Pop,
             _ => Effect::None,
         }
@@ -257,14 +266,15 @@ impl Screen for CaseScreen {
             .title(Span::styled(format!(" {} #{} {} ", self.case.record.name, self.case.id, county), theme.title));
         let inner = block.inner(left);
         frame.render_widget(block, left);
-        frame.render_widget(
-            Paragraph::new(self.detail_lines(inner.width as usize, theme)).scroll((self.scroll, 0)),
-            inner,
-        );
+        let details = self.detail_lines(inner.width as usize, theme);
+        let scroll = self.scroll.min(details.len().saturating_sub(inner.height as usize) as u16);
+        frame.render_widget(Paragraph::new(details).scroll((scroll, 0)), inner);
         let block = Block::default().borders(Borders::ALL).border_set(theme.border);
         let inner = block.inner(right);
         frame.render_widget(block, right);
-        frame.render_widget(Paragraph::new(self.timeline_lines(inner.width as usize, theme)), inner);
+        let log = self.timeline_lines(inner.width as usize, theme);
+        let log_scroll = self.scroll_log.min(log.len().saturating_sub(inner.height as usize) as u16);
+        frame.render_widget(Paragraph::new(log).scroll((log_scroll, 0)), inner);
     }
 
     fn refresh(&mut self, db: &Db) -> bool {
@@ -291,6 +301,7 @@ pub static KEYS: Context = commands(
             .about(|| K::AboutReveal.s()),
         bar(&["u"], Command::Undo, || L::HintUndo.s()).about(|| K::AboutUndo.s()),
         help(&["↑↓"], Command::Move, || T::HintMove.s()),
+        help(&["PgUp/PgDn"], Command::Move, || L::HintTimelinePage.s()),
         help(&["Backspace", "←"], Command::Back, || T::HintBack.s()),
     ]],
 );

@@ -103,7 +103,12 @@ impl Screen for CountyScreen {
             lines.push(Line::from(Span::raw(fit(&a.name, cols))));
             let kind = a.kind.map(|k| k.label()).unwrap_or("");
             let level = a.level.map(|l| l.label()).unwrap_or("");
-            let detail = format!("  {level}{kind}{}{}", T::ListSep.s(), fill(T::Members.s(), &[&a.members]));
+            let detail = format!(
+                "  {}{}{}",
+                fill(T::Phrase.s(), &[&level, &kind]),
+                T::ListSep.s(),
+                fill(T::Members.s(), &[&a.members])
+            );
             lines.push(Line::from(Span::styled(fit(&detail, cols), theme.dim)));
         }
         frame.render_widget(Paragraph::new(lines), inner);

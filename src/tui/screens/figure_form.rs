@@ -134,6 +134,10 @@ impl Screen for FigureForm {
         vec![fill(t, &[&figures_name(self.what)])]
     }
 
+    fn form_mut(&mut self) -> Option<&mut Form> {
+        Some(&mut self.form)
+    }
+
     fn context(&self) -> &'static Context {
         &bindings::FORM
     }

@@ -71,7 +71,7 @@ pub fn body(ctx: &Context, theme: &Theme) -> String {
     }
     sections.push(((bindings::GLOBAL.title)().to_string(), global));
     let keys =
-        |b: &Binding| bindings::active_keys(b, ctx.mode).map(|k| key_text(k, theme)).collect::<Vec<_>>().join(" / ");
+        |b: &Binding| bindings::shown_keys(ctx, b).iter().map(|k| key_text(k, theme)).collect::<Vec<_>>().join(" / ");
     let pad = sections.iter().flat_map(|(_, rows)| rows.iter().map(|b| width(&keys(b)))).max().unwrap_or(0) + 2;
     let mut out = String::new();
     for (title, rows) in &sections {

@@ -10,9 +10,8 @@ use crate::db::Db;
 use crate::domain::items::{self as rules, Status};
 use crate::domain::monthly::Month;
 use crate::i18n::items::{kind_label, status_label, IT};
-use crate::i18n::keys::K;
 use crate::i18n::{fill, T};
-use crate::tui::bindings::{bar, commands, help, Context};
+use crate::tui::bindings::{bar, commands, Context, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::screens::Route;
@@ -278,16 +277,16 @@ impl Screen for ItemsScreen {
 pub static KEYS: Context = commands(
     "Item ledger",
     || W::Context.s(),
-    &[&[
-        bar(&["↑↓"], Command::Move, || T::HintMove.s()),
-        bar(&["←→"], Command::Cycle, || W::HintKind.s()),
-        bar(&["Enter"], Command::Open, || T::HintOpen.s()),
-        bar(&["o"], Command::ToggleOpen, || W::HintOpenAll.s()),
-        bar(&["n"], Command::New, || W::HintNew.s()),
-        help(&["PgUp/PgDn"], Command::Move, || K::Page.s()),
-        help(&["Home/End"], Command::Move, || K::Ends.s()),
-        help(&["Backspace"], Command::Back, || T::HintBack.s()),
-    ]],
+    &[
+        &[
+            bar(&["↑↓"], Command::Move, || T::HintMove.s()),
+            bar(&["←→"], Command::Cycle, || W::HintKind.s()),
+            bar(&["Enter"], Command::Open, || T::HintOpen.s()),
+            bar(&["o"], Command::ToggleOpen, || W::HintOpenAll.s()),
+            bar(&["n"], Command::New, || W::HintNew.s()),
+        ],
+        LIST_MOVES,
+    ],
 );
 
 #[cfg(test)]

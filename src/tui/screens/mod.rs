@@ -111,6 +111,11 @@ pub trait Screen {
     fn is_overlay(&self) -> bool {
         false
     }
+    /// The form this screen edits, if it is one: the app hands its focused note to
+    /// `$EDITOR` (F4) and back.
+    fn form_mut(&mut self) -> Option<&mut crate::tui::widgets::form::Form> {
+        None
+    }
     /// Keeps unsaved input as a draft: shortly after typing, and when the session ends
     /// (SIGHUP, quit). Screens without unsaved input keep nothing.
     fn save_draft(&self, _db: &Db) -> std::io::Result<()> {

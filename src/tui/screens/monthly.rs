@@ -16,7 +16,7 @@ use crate::i18n::month::M;
 use crate::i18n::{fill, Label, T};
 use crate::report::month_cycle::{self, Cycle};
 use crate::report::monthly::{headers, title, zero_line};
-use crate::tui::bindings::{bar, commands, help, Context};
+use crate::tui::bindings::{bar, commands, Context, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::screens::{Dest, MonthListKind, ReturnMonth, Route};
@@ -384,20 +384,19 @@ impl Screen for MonthlyScreen {
 pub static KEYS: Context = commands(
     "Monthly report",
     || K::CtxMonthly.s(),
-    &[&[
-        bar(&["←→"], Command::Month, || X::HintMonth.s()),
-        bar(&["s"], Command::Submit, || M::HintSubmit.s()),
-        bar(&["z"], Command::ZeroReport, || M::HintZero.s()),
-        bar(&["w"], Command::Withdraw, || M::HintWithdraw.s()),
-        bar(&["a"], Command::Accept, || M::HintAccept.s()),
-        bar(&["r"], Command::Return, || M::HintReturn.s()),
-        bar(&["U"], Command::SubmitUp, || M::HintCountySubmit.s()),
-        bar(&["d"], Command::Go(Dest::Due), || M::HintDue.s()),
-        bar(&["c"], Command::Go(Dest::Corrections), || M::HintCorrections.s()),
-        crate::tui::bindings::EXPORT,
-        help(&["↑↓"], Command::Move, || T::HintMove.s()),
-        help(&["PgUp/PgDn"], Command::Move, || K::Page.s()),
-        help(&["Home/End"], Command::Move, || K::Ends.s()),
-        help(&["Backspace"], Command::Back, || T::HintBack.s()),
-    ]],
+    &[
+        &[
+            bar(&["←→"], Command::Month, || X::HintMonth.s()),
+            bar(&["s"], Command::Submit, || M::HintSubmit.s()),
+            bar(&["z"], Command::ZeroReport, || M::HintZero.s()),
+            bar(&["w"], Command::Withdraw, || M::HintWithdraw.s()),
+            bar(&["a"], Command::Accept, || M::HintAccept.s()),
+            bar(&["r"], Command::Return, || M::HintReturn.s()),
+            bar(&["U"], Command::SubmitUp, || M::HintCountySubmit.s()),
+            bar(&["d"], Command::Go(Dest::Due), || M::HintDue.s()),
+            bar(&["c"], Command::Go(Dest::Corrections), || M::HintCorrections.s()),
+            crate::tui::bindings::EXPORT,
+        ],
+        LIST_MOVES,
+    ],
 );

@@ -13,46 +13,36 @@ use crate::tui::bindings::{bar, commands, Context, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::loaded::Loaded;
 use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
+#[derive(Default)]
 pub struct RegistryScreen {
     code: String,
     title: String,
-    tally: Tally,
+    tally: Loaded<Tally>,
     cursor: Cursor,
-    error: Option<String>,
 }
 
 impl RegistryScreen {
     pub fn new(db: &Db, code: &str, title: &str) -> RegistryScreen {
-        let mut s = RegistryScreen {
-            code: code.to_string(),
-            title: title.to_string(),
-            tally: Tally::default(),
-            cursor: Cursor::default(),
-            error: None,
-        };
+        let mut s = RegistryScreen { code: code.to_string(), title: title.to_string(), ..Default::default() };
         s.load(db);
         s
     }
 
     fn load(&mut self, db: &Db) -> bool {
-        let (tally, error) = match registry::tally(db, &self.code, None) {
-            Ok(t) => (t, None),
-            Err(e) => (Tally::default(), Some(crate::i18n::errors::report_error(db, &e))),
-        };
-        let changed = tally != self.tally || error != self.error;
-        (self.tally, self.error) = (tally, error);
-        changed
+        let load = registry::tally(db, &self.code, None).map_err(|e| crate::i18n::errors::report_error(db, &e));
+        self.tally.replace(load)
     }
 
     /// The lines and the total, as the table shows them.
     fn lines(&self) -> Vec<(&str, &Counts)> {
-        let mut v: Vec<(&str, &Counts)> = self.tally.lines.iter().map(|(u, c)| (u.as_str(), c)).collect();
-        if self.error.is_none() {
-            v.push((RG::Total.s(), &self.tally.total));
+        let mut v: Vec<(&str, &Counts)> = self.tally.data.lines.iter().map(|(u, c)| (u.as_str(), c)).collect();
+        if self.tally.error.is_none() {
+            v.push((RG::Total.s(), &self.tally.data.total));
         }
         v
     }
@@ -99,7 +89,7 @@ impl Screen for RegistryScreen {
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let lines = self.lines();
         let range = self.cursor.visible(paged_table::body_rows(area), lines.len());
-        let placeholder = paged_table::placeholder(self.error.as_ref(), lines.is_empty(), RG::Empty.s(), theme);
+        let placeholder = paged_table::placeholder(self.tally.error.as_ref(), lines.is_empty(), RG::Empty.s(), theme);
         let rows = range
             .filter_map(|i| Some((i, lines.get(i)?)))
             .map(|(i, (u, c))| (cells(u, c), paged_table::row_style(i == self.cursor.index, false, theme)))

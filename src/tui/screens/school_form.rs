@@ -12,7 +12,7 @@ use crate::domain::school_rules::{self, SchoolRecord};
 use crate::i18n::keys::K;
 use crate::i18n::schools::{choices, label, rule_error, school_error, S};
 use crate::i18n::{fill, T};
-use crate::tui::bindings::{bar, text, Context, FORM_ROWS, FORM_SAVE};
+use crate::tui::bindings::{bar, text, Context, FORM_ROWS, FORM_SAVE, NOTE_EDITOR};
 use crate::tui::commands::Command;
 use crate::tui::flows::school_picker;
 use crate::tui::keymap::Action;
@@ -122,6 +122,10 @@ impl Screen for SchoolForm {
         vec![if self.school_id.is_some() { S::EditSchool.s() } else { S::NewSchool.s() }.to_string()]
     }
 
+    fn form_mut(&mut self) -> Option<&mut Form> {
+        Some(&mut self.form)
+    }
+
     fn context(&self) -> &'static Context {
         &KEYS
     }
@@ -180,5 +184,10 @@ impl Screen for SchoolForm {
 pub static KEYS: Context = text(
     "School form",
     || K::CtxSchoolForm.s(),
-    &[FORM_SAVE, FORM_ROWS, &[bar(&["Del"], Command::Unset, || T::HintClear.s()).about(|| K::AboutUnmerge.s())]],
+    &[
+        FORM_SAVE,
+        FORM_ROWS,
+        &[bar(&["Del"], Command::Unset, || T::HintClear.s()).about(|| K::AboutUnmerge.s())],
+        NOTE_EDITOR,
+    ],
 );

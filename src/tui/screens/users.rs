@@ -13,6 +13,7 @@ use crate::tui::bindings::{bar, commands, Context, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::loaded::Loaded;
 use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -34,41 +35,26 @@ struct Row {
     scope: String,
 }
 
+#[derive(Default)]
 pub struct UsersScreen {
     code: String,
     title: String,
-    rows: Vec<Row>,
+    rows: Loaded<Vec<Row>>,
     cursor: Cursor,
-    error: Option<String>,
 }
 
 impl UsersScreen {
     pub fn new(db: &Db, code: &str, title: &str) -> UsersScreen {
-        let mut s = UsersScreen {
-            code: code.to_string(),
-            title: title.to_string(),
-            rows: Vec::new(),
-            cursor: Cursor::default(),
-            error: None,
-        };
+        let mut s = UsersScreen { code: code.to_string(), title: title.to_string(), ..Default::default() };
         s.load(db);
         s
     }
 
     fn load(&mut self, db: &Db) -> bool {
-        match users::list(&db.conn) {
-            Ok(all) => {
-                let rows: Vec<Row> = all.iter().filter_map(|u| self.row(db, u)).collect();
-                let changed = rows != self.rows;
-                self.rows = rows;
-                self.error = None;
-                changed
-            }
-            Err(e) => {
-                self.error = Some(e.to_string());
-                true
-            }
-        }
+        let load = users::list(&db.conn)
+            .map(|all| all.iter().filter_map(|u| self.row(db, u)).collect())
+            .map_err(|e| e.to_string());
+        self.rows.replace(load)
     }
 
     /// `u` as a row, if their scope lies inside this region.
@@ -103,7 +89,7 @@ impl Screen for UsersScreen {
     }
 
     fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Effect {
-        if self.cursor.update(action, self.rows.len()) {
+        if self.cursor.update(action, self.rows.data.len()) {
             return Effect::Changed;
         }
         match action {
@@ -113,10 +99,11 @@ impl Screen for UsersScreen {
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let range = self.cursor.visible(paged_table::body_rows(area), self.rows.len());
-        let placeholder = paged_table::placeholder(self.error.as_ref(), self.rows.is_empty(), U::Empty.s(), theme);
+        let range = self.cursor.visible(paged_table::body_rows(area), self.rows.data.len());
+        let placeholder =
+            paged_table::placeholder(self.rows.error.as_ref(), self.rows.data.is_empty(), U::Empty.s(), theme);
         let rows = range
-            .filter_map(|i| Some((i, self.rows.get(i)?)))
+            .filter_map(|i| Some((i, self.rows.data.get(i)?)))
             .map(|(i, r)| {
                 let cells = vec![r.login.clone(), r.role.to_string(), r.scope.clone()];
                 (cells, paged_table::row_style(i == self.cursor.index, false, theme))

@@ -30,6 +30,9 @@ pub enum FieldKind {
     Multiline,
 }
 
+/// How many rows a note shows while it is edited (it scrolls to keep the caret in view).
+const NOTE_ROWS: usize = 6;
+
 #[derive(Debug, Clone)]
 pub struct Field {
     pub key: &'static str,
@@ -371,6 +374,21 @@ impl Form {
     }
 
     /// Whether some field is still hidden (see [`Field::hidden`]).
+    /// The focused note's text, for `$EDITOR`; `None` where the focus is not on a note.
+    pub fn external_text(&self) -> Option<&str> {
+        let f = self.fields.get(self.focus)?;
+        (matches!(f.kind, FieldKind::Multiline) && !f.hidden).then(|| f.input.text())
+    }
+
+    /// The focused note as the editor left it (less the final newline editors add); the
+    /// form is then changed, and a later Esc asks as for typed text.
+    pub fn set_external_text(&mut self, text: &str) {
+        if let Some(f) = self.fields.get_mut(self.focus).filter(|f| matches!(f.kind, FieldKind::Multiline)) {
+            let text = text.strip_suffix('\n').unwrap_or(text);
+            f.input.set(text.strip_suffix('\r').unwrap_or(text));
+        }
+    }
+
     pub fn has_hidden(&self) -> bool {
         self.fields.iter().any(|f| f.hidden)
     }
@@ -382,13 +400,14 @@ impl Form {
         }
     }
 
-    /// Whether the hint bar offers `cmd`: Enter (pick) and ←→ (cycle) only when some
-    /// field is picked from a list or is a choice; reveal while a field is hidden.
+    /// Whether the hint bar offers `cmd`: Enter (pick) and ←→ (cycle) only on a field
+    /// picked from a list or a choice, F4 only on a note; reveal while a field is hidden.
     pub fn offers(&self, cmd: Command) -> bool {
         match cmd {
             Command::Reveal => self.has_hidden(),
-            Command::Pick => self.fields.iter().any(|f| matches!(f.kind, FieldKind::Picked { .. })),
-            Command::Cycle => self.fields.iter().any(|f| matches!(f.kind, FieldKind::Choice(_))),
+            Command::ExternalEditor => self.external_text().is_some(),
+            Command::Pick => self.fields.get(self.focus).is_some_and(|f| matches!(f.kind, FieldKind::Picked { .. })),
+            Command::Cycle => self.fields.get(self.focus).is_some_and(|f| matches!(f.kind, FieldKind::Choice(_))),
             _ => true,
         }
     }
@@ -430,7 +449,9 @@ impl Form {
                     Some(mask) if !focused || f.hidden => vec![(mask_value(mask, f.input.text()), 0)],
                     _ => vec![f.input.window(input_cols)],
                 },
-                FieldKind::Multiline => f.input.lines_window(input_cols, 4),
+                FieldKind::Multiline => {
+                    f.input.wrapped_window(input_cols, NOTE_ROWS).0.into_iter().map(|r| (r, 0)).collect()
+                }
                 _ => vec![(f.shown(), 0)],
             };
             for (n, (shown, _)) in texts.iter().enumerate() {
@@ -452,9 +473,8 @@ impl Form {
                 match f.kind {
                     FieldKind::Text => cursor = Some((start, label_cols + texts[0].1)),
                     FieldKind::Multiline => {
-                        let (row, col) = f.input.caret_row_col();
-                        let row = row.min(texts.len().saturating_sub(1));
-                        cursor = Some((start + row, label_cols + col.min(input_cols.saturating_sub(1))));
+                        let (row, col) = f.input.wrapped_window(input_cols, NOTE_ROWS).1;
+                        cursor = Some((start + row, label_cols + col));
                     }
                     _ => {}
                 }

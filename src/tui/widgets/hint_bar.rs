@@ -24,7 +24,7 @@ pub fn hints(ctx: &Context, offers: impl Fn(Command) -> bool) -> Vec<Hint> {
         .into_iter()
         .filter(|b| b.hint && offers(b.cmd))
         .filter_map(|b| {
-            let key = bindings::active_keys(b, ctx.mode).next()?;
+            let key = bindings::shown_keys(ctx, b).first().copied()?;
             // Whatever Esc does there (a draft offer: "later"), it stays in the bar.
             Some(Hint { key, label: (b.label)(), essential: bindings::essential(b.cmd) || key == "Esc" })
         })

@@ -44,21 +44,45 @@ impl LineInput {
         self.caret += 1;
     }
 
-    /// The caret as (line, column) for multi-line text.
-    pub fn caret_row_col(&self) -> (usize, usize) {
-        let before = self.text.get(..self.byte_at(self.caret)).unwrap_or_default();
-        let row = before.matches('\n').count();
-        let line = before.rsplit('\n').next().unwrap_or_default();
-        (row, width(line))
+    /// Multi-line text soft-wrapped into rows at most `cols` wide (between characters, so a
+    /// line of Chinese fills the field), the caret's row kept among the `max_rows` shown.
+    /// Returns those rows and the caret's (row among them, column): the terminal cursor, and
+    /// with it the input method's window, goes exactly there.
+    pub fn wrapped_window(&self, cols: usize, max_rows: usize) -> (Vec<String>, (usize, usize)) {
+        let (rows, (row, col)) = self.wrapped(cols.max(2));
+        let first = (row + 1).saturating_sub(max_rows.max(1));
+        (rows.into_iter().skip(first).take(max_rows.max(1)).collect(), (row - first, col))
     }
 
-    /// Up to `max_lines` lines of multi-line text fitted to `cols` (the caret's line kept
-    /// in view), each with 0 as a placeholder caret column.
-    pub fn lines_window(&self, cols: usize, max_lines: usize) -> Vec<(String, usize)> {
-        let all: Vec<&str> = self.text.split('\n').collect();
-        let (row, _) = self.caret_row_col();
-        let first = (row + 1).saturating_sub(max_lines);
-        all.iter().skip(first).take(max_lines).map(|l| (super::text::truncate(l, cols).to_string(), 0)).collect()
+    /// Every soft-wrapped row and the caret's (row, column) among them.
+    fn wrapped(&self, cols: usize) -> (Vec<String>, (usize, usize)) {
+        let mut rows = vec![String::new()];
+        let mut caret = (0, 0);
+        for (i, ch) in self.text.chars().enumerate() {
+            // Measured as the row would be with `ch`, as `text::width` measures (a variation
+            // selector can widen the character before it).
+            let full = rows.last().is_some_and(|r| !r.is_empty() && width(&format!("{r}{ch}")) > cols);
+            if full && ch != '\n' {
+                rows.push(String::new());
+            }
+            if i == self.caret {
+                caret = (rows.len() - 1, rows.last().map_or(0, |r| width(r)));
+            }
+            match (ch, rows.last_mut()) {
+                ('\n', _) => rows.push(String::new()),
+                (_, Some(r)) => r.push(ch),
+                (_, None) => {}
+            }
+        }
+        if self.caret >= self.text.chars().count() {
+            let end = rows.last().map_or(0, |r| width(r));
+            // A full last row puts the caret at the start of the next one, as typing will.
+            if end >= cols {
+                rows.push(String::new());
+            }
+            caret = (rows.len() - 1, if end >= cols { 0 } else { end });
+        }
+        (rows, caret)
     }
 
     /// Deletes the whole character before the caret.
@@ -156,6 +180,25 @@ mod tests {
         f.insert('x');
         assert_eq!(f.text(), "张x某");
         assert_eq!(f.caret_column(), 3);
+    }
+
+    #[test]
+    fn multi_line_text_wraps_and_the_caret_follows_it() {
+        let mut f = LineInput::new("");
+        "家长表示孩子在外地打工".chars().for_each(|c| f.insert(c));
+        // 11 characters, 22 columns, in rows of 10 columns: 5 + 5 + 1.
+        let (rows, caret) = f.wrapped_window(10, 6);
+        assert_eq!(rows, vec!["家长表示孩", "子在外地打", "工"]);
+        assert_eq!(caret, (2, 2));
+        f.insert_newline();
+        f.insert('x');
+        let (rows, caret) = f.wrapped_window(10, 2);
+        assert_eq!(rows, vec!["工", "x"], "the caret's row stays in view");
+        assert_eq!(caret, (1, 1));
+        f.home();
+        assert_eq!(f.wrapped_window(10, 2).1, (0, 0));
+        let g = LineInput::new("一二三四五");
+        assert_eq!(g.wrapped_window(10, 6), (vec!["一二三四五".to_string(), String::new()], (1, 0)));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::db::overview::Overview;
 use crate::i18n::{fill, Label, T};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::text::{fit, thousands, width};
+use crate::tui::widgets::text::{fit, labelled, thousands, width};
 use ratatui::text::{Line, Span};
 
 /// The overview as lines of `label  value`, fitted to `cols`.
@@ -61,16 +61,8 @@ pub fn lines(o: &Overview, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
     };
     row(T::OpenCases.s(), cases);
     let label_cols = (rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0) + 2).min(cols * 2 / 5);
-    let mut lines: Vec<Line<'static>> = rows
-        .into_iter()
-        .map(|(label, value)| {
-            Line::from(vec![
-                // Cut a long (English) label rather than lose the space before the value.
-                Span::styled(fit(label, label_cols.saturating_sub(1)) + " ", theme.label),
-                Span::raw(fit(&value, cols.saturating_sub(label_cols))),
-            ])
-        })
-        .collect();
+    let mut lines: Vec<Line<'static>> =
+        rows.into_iter().flat_map(|(label, value)| labelled(label, &value, label_cols, cols, theme.label)).collect();
     lines.extend(status_bars(&o.open_cases, cols, theme));
     lines
 }

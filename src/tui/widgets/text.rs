@@ -2,6 +2,24 @@
 //! help pages use them too); what needs a ratatui buffer is here.
 
 pub use crate::text::{fit, fit_right, thousands, truncate, width, wrap};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+/// A `label  value` row of a detail panel `cols` wide, the label padded to `label_cols`:
+/// the value wraps onto indented rows (`text::wrap_hard`) instead of being cut, so a phone,
+/// a masked ID or a long note is read whole.
+pub fn labelled(label: &str, value: &str, label_cols: usize, cols: usize, style: Style) -> Vec<Line<'static>> {
+    let pieces = crate::text::wrap_hard(value, cols.saturating_sub(label_cols));
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(n, piece)| {
+            // A long (English) label is cut rather than lose the space before the value.
+            let label = if n == 0 { fit(label, label_cols.saturating_sub(1)) + " " } else { " ".repeat(label_cols) };
+            Line::from(vec![Span::styled(label, style), Span::raw(piece)])
+        })
+        .collect()
+}
 
 /// Before drawing a pop-up over `rect`: a wide character straddling either edge would be
 /// half covered (the terminal would then draw it over the border or leave half of it), so
