@@ -77,6 +77,12 @@ fn school_counts(db: &Db, school: i64, m: &str) -> [i64; 7] {
     r.report.schools.get(&Some(school)).map(|c| c.values()).unwrap_or_default()
 }
 
+/// The states of every submission of `school` for `m`, oldest first.
+fn history(db: &Db, school: i64, m: Month) -> Vec<SubmissionState> {
+    let all = submissions::of_month(&db.conn, COUNTY, m).expect("history");
+    all.into_iter().filter(|s| s.school_id == Some(school)).map(|s| s.state).collect()
+}
+
 const RETURNED: usize = 3;
 const OUT_END: usize = 6;
 
@@ -218,12 +224,7 @@ fn withdraw_resubmit_accept_keep_history_and_respect_roles() {
         submissions::withdraw(&mut filler, COUNTY, Some(own), nov),
         Err(WriteError::Invalid { rule: Rule::Month(MonthError::AlreadyAccepted), .. })
     ));
-    let history: Vec<SubmissionState> = submissions::of_month(&admin.conn, COUNTY, nov)
-        .expect("history")
-        .into_iter()
-        .filter(|s| s.school_id == Some(own))
-        .map(|s| s.state)
-        .collect();
+    let history = history(&admin, own, nov);
     assert_eq!(history, [SubmissionState::Withdrawn, SubmissionState::Accepted]);
     let audited: i64 = admin
         .conn
@@ -320,4 +321,81 @@ fn the_rollover_advances_every_grade_once_and_a_second_run_changes_nothing() {
     let other = taizhang::db::rollover::apply(&mut db, COUNTY, day("2026-09-08")).expect_err("same school year");
     assert!(matches!(other, WriteError::Invalid { rule: Rule::Month(MonthError::RolledOverOn(_)), .. }));
     assert_eq!(grades(&db), after);
+}
+
+#[test]
+fn a_returned_month_has_its_reason_is_missing_again_and_may_be_resubmitted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ret.db");
+    let mut admin = open(&path, "admin");
+    let own = new_school(&admin, "退回小学", "2123009908");
+    users::upsert(&mut admin, "filler", Role::Filler, &Scope::School { id: own, county_code: COUNTY.into() })
+        .expect("filler");
+    let nov = month("2026-11");
+    let mut filler = open(&path, "filler");
+    submissions::submit_school(&mut filler, own, nov, true, today()).expect("submit");
+
+    // Only the county returns, and only with a reason; a refusal changes nothing.
+    assert!(matches!(
+        submissions::return_school(&mut filler, COUNTY, own, nov, "数字不对"),
+        Err(WriteError::Refused(Refusal::AdminOnly))
+    ));
+    assert!(matches!(
+        submissions::return_school(&mut admin, COUNTY, own, nov, "  "),
+        Err(WriteError::Invalid { rule: Rule::Month(MonthError::NoReason), .. })
+    ));
+    let line = |db: &Db| submissions::month_view(&db.conn, COUNTY, nov, today()).expect("view").line(own).cloned();
+    assert_eq!(line(&admin).map(|l| l.state), Some(ReportState::Zero), "refused returns leave it submitted");
+
+    submissions::return_school(&mut admin, COUNTY, own, nov, "漏报一名转学生").expect("return");
+    let returned = line(&admin).expect("line");
+    assert_eq!(returned.state, ReportState::Returned);
+    assert_eq!(returned.returned.as_ref().map(|r| r.note.as_str()), Some("漏报一名转学生"));
+    let view = submissions::month_view(&admin.conn, COUNTY, nov, today()).expect("view");
+    assert!(view.missing().any(|s| s.school_id == own), "a returned school is chased like a missing one");
+    assert_eq!(view.tally()[4], (ReportState::Returned, 1));
+
+    // The school submits again; the returned one stays in history.
+    submissions::submit_school(&mut filler, own, nov, true, today()).expect("resubmit");
+    assert_eq!(line(&admin).map(|l| l.state), Some(ReportState::Zero));
+    let history = history(&admin, own, nov);
+    assert_eq!(history, [SubmissionState::Returned, SubmissionState::Submitted]);
+    submissions::accept(&mut admin, COUNTY, own, nov).expect("accept");
+    assert!(matches!(
+        submissions::return_school(&mut admin, COUNTY, own, nov, "晚了"),
+        Err(WriteError::Invalid { rule: Rule::Month(MonthError::AlreadyAccepted), .. })
+    ));
+}
+
+#[test]
+fn the_level_above_accepts_or_returns_the_county_month_and_the_county_cannot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("up.db");
+    let mut admin = open(&path, "admin");
+    users::upsert(&mut admin, "xian", Role::Admin, &Scope::Region(COUNTY.into())).expect("county admin");
+    users::upsert(&mut admin, "shi", Role::Admin, &Scope::Region("231100".into())).expect("市 admin");
+    let nov = month("2026-11");
+    let mut county = open(&path, "xian");
+    let schools = submissions::month_view(&county.conn, COUNTY, nov, today()).expect("view").schools;
+    for s in &schools {
+        submissions::submit_school(&mut county, s.school_id, nov, false, today()).expect("submit");
+    }
+    submissions::submit_county(&mut county, COUNTY, nov, today()).expect("up");
+    assert!(
+        matches!(
+            submissions::decide_county(&mut county, COUNTY, nov, None),
+            Err(WriteError::Refused(Refusal::OutOfScope { .. }))
+        ),
+        "a county does not accept its own month"
+    );
+    let mut shi = open(&path, "shi");
+    submissions::decide_county(&mut shi, COUNTY, nov, Some("辍学人数与上月不衔接")).expect("return");
+    let view = submissions::month_view(&shi.conn, COUNTY, nov, today()).expect("view");
+    assert!(view.county.is_none());
+    assert_eq!(view.county_returned.map(|r| r.note), Some("辍学人数与上月不衔接".to_string()));
+    submissions::submit_county(&mut county, COUNTY, nov, today()).expect("the county submits again");
+    submissions::decide_county(&mut shi, COUNTY, nov, None).expect("accept");
+    let up = submissions::month_view(&shi.conn, COUNTY, nov, today()).expect("view").county;
+    assert_eq!(up.map(|s| s.state), Some(SubmissionState::Accepted));
+    assert!(submissions::withdraw(&mut county, COUNTY, None, nov).is_err(), "accepted: no longer withdrawn");
 }

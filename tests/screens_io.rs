@@ -69,6 +69,40 @@ fn monthly_screen_submits_files_zero_reports_and_lists_cases_due() {
     check_snapshot("due_list", &due);
 }
 
+#[test]
+fn monthly_screen_returns_and_accepts_after_asking_and_shows_every_state() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    open_county(&mut app);
+    // October is past its deadline: schools without a submission are 逾期.
+    press(&mut app, &[KeyCode::Char('m'), KeyCode::Left]);
+    let row = |lines: &[String], start: &str| lines.iter().any(|l| l.starts_with(&format!("│{start}")));
+    assert!(row(&render(&app, 80, 24), "宝山乡中..  逾期"));
+    // 宝山 submits; the county returns it with a reason, asked first.
+    press(&mut app, &[KeyCode::Char('s'), KeyCode::Char('r')]);
+    press(&mut app, &[KeyCode::Enter]);
+    let empty = render(&app, 80, 24);
+    assert!(empty.iter().any(|l| l.contains("退回须写明原因")), "{empty:#?}");
+    type_text(&mut app, "漏报转学生");
+    press(&mut app, &[KeyCode::Enter]);
+    let asked = render(&app, 80, 24);
+    assert!(asked.iter().any(|l| l.contains("y     确定执行")), "{asked:#?}");
+    assert!(asked.iter().any(|l| l.contains("原因：漏报转学")), "{asked:#?}");
+    press(&mut app, &[KeyCode::Char('y')]);
+    let lines = render(&app, 80, 24);
+    assert!(row(&lines, "宝山乡中..  退回"), "{lines:#?}");
+    // 边疆 files a 零报告; 车陆 submits and the county accepts it — Esc first does nothing.
+    press(&mut app, &[KeyCode::Down, KeyCode::Char('z'), KeyCode::Down, KeyCode::Char('s')]);
+    press(&mut app, &[KeyCode::Char('a'), KeyCode::Esc]);
+    assert!(row(&render(&app, 80, 24), "车陆乡中..  已报 "), "Esc on the question accepts nothing");
+    press(&mut app, &[KeyCode::Char('a'), KeyCode::Char('y')]);
+    let lines = render(&app, 80, 24);
+    assert!(row(&lines, "车陆乡中..  已报✓"), "{lines:#?}");
+    assert!(row(&lines, "边疆村教..  零报告"), "{lines:#?}");
+    assert!(row(&lines, "干岔子乡..  逾期"), "{lines:#?}");
+    check_snapshot("monthly_states", &lines);
+}
+
 /// A folder under /tmp whose path always has the same length (so that the snapshots can
 /// show it as `/tmp/tzXXXXXX`), filled with what a member of staff might have saved.
 fn staff_folder() -> tempfile::TempDir {
