@@ -4,7 +4,7 @@
 //! after a conflicting save, the other person's value too.
 
 use super::line_input::LineInput;
-use super::text::{fit, width};
+use super::text::{fit, labelled, width};
 use crate::domain::fields::{mask_value, Mask};
 use crate::i18n::T;
 use crate::tui::commands::Command;
@@ -456,18 +456,18 @@ impl Form {
             };
             for (n, (shown, _)) in texts.iter().enumerate() {
                 let label = if n == 0 { fit(&f.label, label_cols) } else { " ".repeat(label_cols) };
-                let mut spans =
-                    vec![Span::styled(label, label_style), Span::styled(fit(shown, input_cols), input_style)];
-                if n == 0 {
-                    if let Some(theirs) = &f.theirs {
-                        let theirs = match f.mask {
-                            Some(mask) if f.hidden || !focused => mask_value(mask, theirs),
-                            _ => theirs.clone(),
-                        };
-                        spans.push(Span::styled(format!(" {}{}", crate::i18n::T::TheirValue.s(), theirs), theme.dim));
-                    }
-                }
+                let spans = vec![Span::styled(label, label_style), Span::styled(fit(shown, input_cols), input_style)];
                 lines.push(Line::from(spans));
+            }
+            // The other session's value under the field, wrapped: read whole to choose.
+            if let Some(theirs) = &f.theirs {
+                let theirs = match f.mask {
+                    Some(mask) if f.hidden || !focused => mask_value(mask, theirs),
+                    _ => theirs.clone(),
+                };
+                let text = format!("{}{}", crate::i18n::T::TheirValue.s(), theirs);
+                let rows = labelled("", &text, label_cols, label_cols + input_cols, theme.dim);
+                lines.extend(rows.into_iter().map(|l| l.style(theme.dim)));
             }
             if focused && !f.hidden {
                 match f.kind {
@@ -541,5 +541,22 @@ mod tests {
         assert_eq!(form.update(Action::Cmd(Command::Back)), FormEvent::Edited, "first Esc restores the field");
         assert_eq!(form.value("a"), "逊克");
         assert_eq!(form.update(Action::Cmd(Command::Back)), FormEvent::Cancel, "second Esc leaves the form");
+    }
+
+    #[test]
+    fn the_other_sessions_value_is_shown_whole_under_its_field() {
+        let mut form = Form::new(vec![Field::text("address", "现住址", "逊克县新华村1组")]);
+        let theirs = "黑龙江省黑河市逊克县奇克镇新华村一组十七号（随父母租住，房东姓王，电话 10087874618）";
+        form.show_theirs([("address", theirs.to_string())]);
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 6)).expect("terminal");
+        let theme = Theme::new(false, true);
+        term.draw(|f| form.view(f, f.area(), &theme)).expect("draw");
+        let buf = term.backend().buffer();
+        let text: String = (0..buf.area.height)
+            .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+            .filter_map(|(x, y)| buf.cell((x, y)).map(|c| c.symbol().to_string()))
+            .collect::<String>()
+            .replace(' ', "");
+        assert!(text.contains(&format!("对方：{}", theirs.replace(' ', ""))), "whole, over several rows: {text}");
     }
 }
