@@ -244,7 +244,7 @@ fn the_due_list_the_ledger_filter_and_the_county_count_agree() {
     let list = due::list(&db.conn, COUNTY, today()).expect("due");
     assert!(!list.is_empty(), "the demo has cases due");
     assert_eq!(due::count(&db.conn, COUNTY, today()).expect("count"), list.len() as i64);
-    let cut = due::thresholds(&db.conn).cutoffs(today());
+    let cut = due::thresholds(&db.conn, COUNTY).cutoffs(today());
     let filter = CaseFilter { region: Some(COUNTY.into()), due: Some(cut), ..CaseFilter::default() };
     let shown = cases::count(&db, &filter, "2026-11-23", Duration::from_secs(5)).expect("count");
     assert_eq!(shown, Some(list.len() as i64));
@@ -398,4 +398,55 @@ fn the_level_above_accepts_or_returns_the_county_month_and_the_county_cannot() {
     let up = submissions::month_view(&shi.conn, COUNTY, nov, today()).expect("view").county;
     assert_eq!(up.map(|s| s.state), Some(SubmissionState::Accepted));
     assert!(submissions::withdraw(&mut county, COUNTY, None, nov).is_err(), "accepted: no longer withdrawn");
+}
+
+#[test]
+fn a_county_deadline_and_thresholds_override_the_province_and_only_its_own() {
+    use taizhang::db::settings;
+    use taizhang::domain::cycle_settings::{find, DEADLINE, SUSPECTED, VISIT};
+    const OTHER: &str = "230108";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("set.db");
+    let mut admin = open(&path, "admin");
+    users::upsert(&mut admin, "xian", Role::Admin, &Scope::Region(COUNTY.into())).expect("county admin");
+    let nov = month("2026-11");
+    let state = |db: &Db, county: &str| {
+        let view = submissions::month_view(&db.conn, county, nov, today()).expect("view");
+        (view.deadline, view.schools.first().map(|s| s.state))
+    };
+    assert_eq!(state(&admin, COUNTY), (day("2026-11-28"), Some(ReportState::Missing)));
+
+    let deadline = find(DEADLINE).expect("deadline");
+    let mut county = open(&path, "xian");
+    assert!(
+        matches!(settings::set_cycle(&mut county, Some(OTHER), deadline, 20), Err(WriteError::Refused(_))),
+        "a county sets only its own"
+    );
+    assert!(settings::set_cycle(&mut county, None, deadline, 20).is_err(), "nor the province's");
+    settings::set_cycle(&mut county, Some(COUNTY), deadline, 20).expect("own county");
+    assert_eq!(state(&county, COUNTY), (day("2026-11-20"), Some(ReportState::Overdue)), "past the 20th: 逾期");
+    assert_eq!(state(&county, OTHER), (day("2026-11-28"), Some(ReportState::Missing)), "the other keeps the 28th");
+    // A province-wide change does not move a county that set its own.
+    settings::set_cycle(&mut admin, None, deadline, 25).expect("province");
+    assert_eq!(state(&admin, COUNTY).0, day("2026-11-20"));
+    assert_eq!(state(&admin, OTHER).0, day("2026-11-25"));
+
+    // Longer thresholds for the county (疑似 → 辍学, the visit interval) list fewer cases due.
+    let before = due::list(&admin.conn, COUNTY, today()).expect("due").len();
+    let other_before = due::list(&admin.conn, OTHER, today()).expect("due").len();
+    settings::set_cycle(&mut county, Some(COUNTY), find(SUSPECTED).expect("suspected"), 200).expect("threshold");
+    settings::set_cycle(&mut county, Some(COUNTY), find(VISIT).expect("visit"), 365).expect("threshold");
+    let after = due::list(&admin.conn, COUNTY, today()).expect("due");
+    assert!(after.len() < before, "{before} → {}", after.len());
+    assert_eq!(due::count(&admin.conn, COUNTY, today()).expect("count"), after.len() as i64, "count and list agree");
+    assert_eq!(due::list(&admin.conn, OTHER, today()).expect("due").len(), other_before);
+    assert_eq!(due::thresholds(&admin.conn, COUNTY).suspected_days, 200);
+    assert!(after.iter().all(|c| c.since < day("2025-11-23")), "only clocks over 200/365 days: {after:?}");
+    let audited: i64 = admin
+        .conn
+        .query_row("SELECT count(*) FROM audit_log WHERE table_name IN ('county_settings', 'settings')", [], |r| {
+            r.get(0)
+        })
+        .expect("audit");
+    assert!(audited >= 3, "every change is audited ({audited})");
 }

@@ -103,6 +103,33 @@ fn monthly_screen_returns_and_accepts_after_asking_and_shows_every_state() {
     check_snapshot("monthly_states", &lines);
 }
 
+#[test]
+fn the_county_settings_form_moves_the_deadline_and_refuses_a_bad_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    open_county(&mut app);
+    press(&mut app, &[KeyCode::Char('S')]);
+    let form = render(&app, 80, 24);
+    assert!(form.iter().any(|l| l.contains("月报截止日") && l.contains("28")), "{form:#?}");
+    // A day no month has: refused on save, the field says why, nothing stored.
+    common::ctrl(&mut app, 'u');
+    type_text(&mut app, "40");
+    press(&mut app, &[KeyCode::F(2)]);
+    let refused = render(&app, 80, 24);
+    assert!(refused.iter().any(|l| l.contains("须在 1 到 31 之间")), "{refused:#?}");
+    check_snapshot("county_settings_error", &refused);
+    common::ctrl(&mut app, 'u');
+    type_text(&mut app, "２０");
+    press(&mut app, &[KeyCode::F(2)]);
+    let saved = render(&app, 80, 24);
+    assert!(saved.iter().any(|l| l.contains("已保存 1 项设置")), "{saved:#?}");
+    // The monthly screen now counts from the 20th: November's schools are 逾期.
+    press(&mut app, &[KeyCode::Char('m')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("（截止 11-20）")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.starts_with("│宝山乡中..  逾期")), "{lines:#?}");
+}
+
 /// A folder under /tmp whose path always has the same length (so that the snapshots can
 /// show it as `/tmp/tzXXXXXX`), filled with what a member of staff might have saved.
 fn staff_folder() -> tempfile::TempDir {

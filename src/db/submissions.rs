@@ -528,9 +528,10 @@ impl MonthView {
     }
 }
 
-/// The deadline day (setting `report_deadline_day`, default 28).
-pub fn deadline_day(conn: &Connection) -> i64 {
-    super::settings::get_i64(conn, rules::DEADLINE_SETTING).unwrap_or(rules::DEFAULT_DEADLINE_DAY)
+/// The deadline day in force for `county` (its own, else `report_deadline_day`, else 28).
+pub fn deadline_day(conn: &Connection, county: &str) -> i64 {
+    crate::domain::cycle_settings::find(crate::domain::cycle_settings::DEADLINE)
+        .map_or(rules::DEFAULT_DEADLINE_DAY, |s| super::settings::cycle_value(conn, county, s))
 }
 
 fn fillers(conn: &Connection, school: i64) -> rusqlite::Result<Vec<Filler>> {
@@ -545,7 +546,7 @@ fn fillers(conn: &Connection, school: i64) -> rusqlite::Result<Vec<Filler>> {
 
 /// The month of `county`: every school open during it, by name, with its state as of `today`.
 pub fn month_view(conn: &Connection, county: &str, month: Month, today: NaiveDate) -> rusqlite::Result<MonthView> {
-    let day = deadline_day(conn);
+    let day = deadline_day(conn, county);
     let all = of_month(conn, county, month)?;
     let subs: Vec<&Submission> = all.iter().filter(|s| s.state.is_live()).collect();
     let mut stmt = conn.prepare_cached(

@@ -8,6 +8,7 @@ pub mod case_status;
 pub mod case_update;
 pub mod codes;
 pub mod county;
+pub mod cycle_settings;
 pub mod dates;
 pub mod due;
 pub mod evaluation;

@@ -58,17 +58,17 @@ texts! { H {
     AboutSheetClear => "撤销一个人工项目的确认。", "Withdraw a hand item's confirmation.";
     AboutUserAdd => "添加用户，或修改其角色和范围。", "Add a user or change their role and scope.";
     AboutUserList => "列出用户。", "List users.";
-    AboutSetting => "查看或修改全库设置（省级管理员）。", "Show or change a database-wide setting (province administrators).";
+    AboutSetting => "查看或修改设置：全库设置（省级管理员），月报截止日与到期天数（全省或 --county 本县）。", "Show or change a setting: database-wide ones (province administrators), the monthly deadline and the due thresholds (province-wide or --county for one county).";
     AboutSettingGet => "显示一项设置。", "Show a setting.";
     AboutSettingSet => "修改一项设置；写入审计日志。", "Change a setting; written to the audit log.";
     AboutSubmit => "上报某月：学校（--school）上报本月数字和在册名单，或加 --zero 报零报告；县（--county）在全部学校上报后向上级上报。上报后该月数字冻结，之后的改动作为更正随下次上报。",
         "Submit a month: a school (--school) submits its figures and open-case list, or a zero report with --zero; a county (--county) submits upward once all its schools are in. The month's figures are then frozen; later changes go into the next submission as corrections.";
     AboutWithdraw => "撤回某月的上报（县受理之前），保留在历史中，之后可重新上报。",
         "Withdraw a month's submission (before the county accepts it); kept in history, and it can be submitted again.";
-    AboutAccept => "县受理某校某月的上报（--county：市受理县的上报）；受理后不能撤回。", "The county accepts a school's submission for a month (--county: the 市 accepts the county's); it can no longer be withdrawn.";
-    AboutReturn => "县退回某校某月的上报（--county：市退回县的上报），须写明原因；保留在历史中，退回后重新上报。", "The county returns a school's submission for a month (--county: the 市 returns the county's) with a reason; kept in history, and it is submitted again.";
+    AboutAccept => "县受理某校某月的上报（--county：市受理县的上报）；受理后不能撤回。", "The county accepts a school's submission for a month (--county: the prefecture accepts the county's); it can no longer be withdrawn.";
+    AboutReturn => "县退回某校某月的上报（--county：市退回县的上报），须写明原因；保留在历史中，退回后重新上报。", "The county returns a school's submission for a month (--county: the prefecture returns the county's) with a reason; kept in history, and it is submitted again.";
     ArgReason => "退回原因：哪项不对、请怎样改。", "Why it is returned: what is wrong and what to change.";
-    ArgDecideCounty => "县的 6 位代码：由上级（市）决定县级的上报。", "The county's 6-digit code: the level above (the 市) decides on the county's submission.";
+    ArgDecideCounty => "县的 6 位代码：由上级（市）决定县级的上报。", "The county's 6-digit code: the level above (the prefecture) decides on the county's submission.";
     AboutMissing => "列出某县某月尚未上报的学校（未报、逾期），附填报员和电话。",
         "List a county's schools that have not submitted a month (not in, overdue), with their filler and phone.";
     AboutSessions => "某月送教上门记录按教师统计：学生数、次数、学时。", "A month's home teaching sessions per teacher: children, sessions, hours.";
@@ -125,8 +125,9 @@ texts! { H {
     ArgHelpCommand => "要查看帮助的命令", "The command to show help for";
     ArgDemoCases => "要生成的台账案件数。", "Number of ledger cases to generate.";
     ArgCounty => "县的 6 位代码，例如 231123。", "The county's 6-digit code, e.g. 231123.";
-    ArgSettingKey => "设置名：unknown_logins（未登记的登录名可以看什么）。", "The setting: unknown_logins (what logins not in the users table may read).";
-    ArgSettingValue => "unknown_logins：counts（只看统计和图表，默认）、masked（看全部记录，证件号打码）、nothing（什么都不看）。", "unknown_logins: counts (counts and charts only, the default), masked (every record, ID numbers masked), nothing (nothing).";
+    ArgSettingKey => "设置名：unknown_logins（未登记的登录名可以看什么）；deadline_day（月报截止日）、dropout_after_days（疑似转辍学天数）、overdue_visit_days（劝返回访间隔）、tracking_check_days（跟踪巩固回访天数）。", "The setting: unknown_logins (what logins not in the users table may read); deadline_day (monthly deadline), dropout_after_days (days suspected before dropout), overdue_visit_days (days between visits), tracking_check_days (days between tracking checks).";
+    ArgSettingCounty => "县的 6 位代码：只设本县（覆盖全省设置）；不给则设全省。", "The county's 6-digit code: set it for this county only (overriding the province-wide value); without it, province-wide.";
+    ArgSettingValue => "天数或日（整数）；unknown_logins：counts（只看统计和图表，默认）、masked（看全部记录，证件号打码）、nothing（什么都不看）。", "Days or a day (a whole number); unknown_logins: counts (counts and charts only, the default), masked (every record, ID numbers masked), nothing (nothing).";
     ArgSchool => "只看一所学校：10 位学校标识码（填报员只能是本校）。", "One school only: its 10-digit identification code (a data-entry login: their own school only).";
     ArgRegion => "地区的 6 位代码：县（如 231123）、市（如 230900，按县汇总）或省（230000）；--county 同义。",
         "The region's 6-digit code: a county (e.g. 231123), a prefecture (e.g. 230900, one row per county) or the province (230000); --county is the same.";
@@ -434,6 +435,7 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("user add", "scope") => (H::ArgScope, Some(H::VScope)),
         ("setting get" | "setting set", "key") => (H::ArgSettingKey, Some(H::VKey)),
         ("setting set", "value") => (H::ArgSettingValue, Some(H::VValue)),
+        ("setting get" | "setting set", "county") => (H::ArgSettingCounty, Some(H::VCounty)),
         ("config set", "key") => (H::ArgConfigKey, Some(H::VKey)),
         ("config set", "value") => (H::ArgConfigValue, Some(H::VValue)),
         ("completions", "shell") => (H::ArgShell, Some(H::VShell)),

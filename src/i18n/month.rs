@@ -97,6 +97,10 @@ texts! { M {
     CountyUpNo => "县级未上报", "county not submitted";
     FilterDue => "到期待办", "Due";
     NeedSchoolRow => "请先用 ↑↓ 选中一所学校。", "Select a school with ↑↓ first.";
+    // The county's settings form.
+    SettingsTitle => "本县月报与到期设置", "The county's deadline and thresholds";
+    SettingsSaved => "{}：已保存 {} 项设置（本县设置，覆盖全省设置）。", "{}: {} settings saved (the county's own, overriding the province-wide ones).";
+    HintSettings => "设置", "settings";
     // Rollover.
     RolloverTitle => "{}（{}）学年升级 {}：", "{} ({}) school-year rollover on {}:";
     RolloverAdvance => "升一年级：{} 人", "advance one grade: {}";
@@ -145,6 +149,16 @@ impl Label for SubmissionState {
             SubmissionState::Accepted => M::SubAccepted.s(),
             SubmissionState::Returned => M::SubReturned.s(),
         }
+    }
+}
+
+/// The sentence for a refused value of a month's cycle setting, as the form shows it
+/// under its field (the command line puts the setting's name first).
+pub fn setting_error(value: &str, e: crate::domain::cycle_settings::SettingError) -> String {
+    use crate::domain::cycle_settings::SettingError;
+    match e {
+        SettingError::NotInteger => fill(super::T::SettingNotInteger.s(), &[&value.trim()]),
+        SettingError::OutOfRange { min, max } => fill(super::T::SettingOutOfRange.s(), &[&min, &max, &value.trim()]),
     }
 }
 

@@ -36,7 +36,7 @@ pub fn load(
         view: crate::db::submissions::month_view(conn, county, month, today)?,
         corrections,
         due: crate::db::due::list(conn, county, today)?,
-        thresholds: crate::db::due::thresholds(conn),
+        thresholds: crate::db::due::thresholds(conn, county),
     })
 }
 

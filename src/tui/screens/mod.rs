@@ -27,6 +27,7 @@ pub mod rollup;
 pub mod save_as;
 pub mod school_form;
 pub mod schools;
+pub mod settings_form;
 pub mod sheet;
 pub mod sheet_form;
 pub mod step_form;
@@ -154,6 +155,9 @@ pub enum Dest {
     Figures,
     /// The special-group registry's 统计表.
     Registry,
+    /// The county's own deadline and due thresholds (administrators; the county page asks
+    /// before opening it).
+    Settings,
 }
 
 impl Dest {
@@ -178,6 +182,7 @@ impl Dest {
             Dest::Registry => Route::Registry { region: code, title: name },
             Dest::Items => Route::Items { region: code, title: name },
             Dest::Figures => Route::Figures { county: code },
+            Dest::Settings => Route::CountySettings { code, name },
         }
     }
 }
@@ -251,6 +256,11 @@ pub enum Route {
     },
     EditAlliance(Box<Alliance>),
     Facts {
+        code: String,
+        name: String,
+    },
+    /// A county's own deadline and due thresholds.
+    CountySettings {
         code: String,
         name: String,
     },
@@ -349,6 +359,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         },
         Route::EditAlliance(a) => Box::new(alliance_form::AllianceForm::edit(&a)),
         Route::Facts { code, name } => Box::new(facts_form::FactsForm::new(db, &code, &name).map_err(err)?),
+        Route::CountySettings { code, name } => Box::new(settings_form::SettingsForm::new(db, &code, &name)),
         // Above a county: one row per county (per prefecture at the province) and the total.
         Route::Indicators { county } if !is_county(&county) => Box::new(rollup::RollupScreen::indicators(db, &county)),
         Route::Monthly { county } if !is_county(&county) => Box::new(rollup::RollupScreen::monthly(db, &county)),

@@ -43,7 +43,7 @@ impl MonthListScreen {
         match &self.kind {
             Kind::Due { county } => {
                 let due = crate::db::due::list(&db.conn, county, today)?;
-                let t = crate::db::due::thresholds(&db.conn);
+                let t = crate::db::due::thresholds(&db.conn, county);
                 self.title = month_cycle::due_title(&due);
                 self.lines = due.iter().map(|c| (c.id, month_cycle::due_line(c, &t))).collect();
                 self.empty = M::DueNone.s();
