@@ -141,7 +141,7 @@ pub static KEYS: Context = commands(
             bar(&["d"], Command::Go(Dest::Due), || crate::i18n::month::M::HintDue.s()),
             bar(&["I"], Command::Go(Dest::Import), || X::HintImportKey.s()),
             bar(&["e"], Command::Edit, || T::HintEdit.s()),
-            bar(&["S"], Command::Go(Dest::Settings), || crate::i18n::month::M::HintSettings.s()),
+            help(&["S"], Command::Go(Dest::Settings), || crate::i18n::month::M::HintSettings.s()),
             help(&["U"], Command::Go(Dest::Users), || C::HintStaff.s()),
             help(&["r"], Command::Go(Dest::Registry), || crate::i18n::registry::RG::HintRegistry.s()),
         ],
