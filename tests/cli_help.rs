@@ -223,7 +223,8 @@ fn the_pages_say_what_each_command_and_argument_does() {
     let zh = stdout(&run(Env::ZhLocale, &["import", "--help"]));
     for expected in [
         "参数：",
-        "<cases|schools|registry|cohorts|disabled|rotations|enrolment|classes>",
+        "<导入内容>",
+        "items（销号台账",
         "<文件>",
         "--encoding <编码>",
         "[默认：auto]",
@@ -314,16 +315,8 @@ fn usage_errors_in_the_chosen_language_exit_2() {
         (&["frobnicate"], "没有 'frobnicate' 这个命令", "unrecognized command 'frobnicate'"),
         // --county is --region under its old name: the message names the argument.
         (&["report", "monthly", "--county"], "--region <地区代码> 需要一个值", "--region <CODE> needs a value"),
-        (
-            &["import", "nope", "x.csv"],
-            "<cases|schools|registry|cohorts|disabled|rotations|enrolment|classes> 的值 'nope' 无效",
-            "<cases|schools|registry|cohorts|disabled|rotations|enrolment|classes>: invalid value 'nope'",
-        ),
-        (
-            &["import"],
-            "缺少必需的参数：<cases|schools|registry|cohorts|disabled|rotations|enrolment|classes>、<文件>",
-            "missing required argument: <cases|schools|registry|cohorts|disabled|rotations|enrolment|classes>, <FILE>",
-        ),
+        (&["import", "nope", "x.csv"], "<导入内容> 的值 'nope' 无效", "<WHAT>: invalid value 'nope'"),
+        (&["import"], "缺少必需的参数：<导入内容>、<文件>", "missing required argument: <WHAT>, <FILE>"),
         (&["import", "cases", "f.csv", "--apply", "--skip-invalid"], "不能与", "cannot be used with"),
         (&["--busy-timeout", "soon", "check"], "--busy-timeout <秒数> 的值 'soon' 无效", "invalid value 'soon'"),
     ];

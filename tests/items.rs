@@ -338,6 +338,78 @@ fn the_command_line_opens_closes_and_lists_items() {
     assert!(err.contains("nonsense") && err.contains("item-kind list"), "{err}");
 }
 
+/// The items of the county, counted straight from the table.
+fn item_count(f: &Fixture) -> i64 {
+    f.db("root").conn.query_row("SELECT count(*) FROM items", [], |r| r.get(0)).expect("count")
+}
+
+#[test]
+fn items_export_re_imports_unchanged_and_an_import_with_a_bad_row_writes_nothing() {
+    let f = Fixture::new();
+    let me = taizhang::os_user::current_login();
+    users::upsert(&mut f.db("root"), &me, Role::Admin, &Scope::Region(COUNTY.into())).expect("os login");
+    let run = |args: &[&str]| cli(&f.path, args);
+    let dir = f.path.parent().expect("dir").to_path_buf();
+    let before = item_count(&f);
+    for name in ["items.csv", "items.xlsx"] {
+        let file = dir.join(name).display().to_string();
+        let (rc, out, err) = run(&["export", "items", "--region", COUNTY, "-o", &file]);
+        assert_eq!(rc, 0, "{out}{err}");
+        // The export is the template: every row is an item the ledger holds (its 编号).
+        let (rc, out, err) = run(&["import", "items", &file, "--apply", "--json"]);
+        assert_eq!(rc, 0, "{out}{err}");
+        let o: serde_json::Value = serde_json::from_str(&out).expect("json");
+        assert_eq!(o["invalid_rows"].as_i64(), Some(0), "{out}");
+        assert!(o["duplicates"].as_array().is_some_and(|d| !d.is_empty()), "{out}");
+        assert_eq!(o["written"].as_i64(), Some(0), "{out}");
+    }
+    assert_eq!(item_count(&f), before, "a re-imported export changes nothing");
+    // The same rows without their numbers are new items; one bad row refuses them all.
+    let mut rows = csv::Reader::from_path(dir.join("items.csv")).expect("read export");
+    let headers = rows.headers().expect("headers").clone();
+    let mut new = csv::Writer::from_path(dir.join("new.csv")).expect("write");
+    new.write_record(&headers).expect("headers");
+    let mut n = 0;
+    for r in rows.records() {
+        let r = r.expect("row");
+        let cells: Vec<&str> = r.iter().enumerate().map(|(i, c)| if i == 0 { "" } else { c }).collect();
+        new.write_record(&cells).expect("row");
+        n += 1;
+    }
+    let mut bad: Vec<&str> = vec![""; headers.len()];
+    let at = |h: &str| headers.iter().position(|x| x == h).expect(h);
+    bad[at("Kind")] = "大班额化解";
+    bad[at("County code")] = COUNTY;
+    bad[at("Problem")] = "七年级二班 61 人";
+    bad[at("Opened on")] = "2026-13-01";
+    new.write_record(&bad).expect("bad row");
+    new.flush().expect("flush");
+    let file = dir.join("new.csv").display().to_string();
+    let (rc, out, err) = run(&["import", "items", &file, "--apply"]);
+    assert_eq!(rc, 2, "{out}{err}");
+    let line = n + 2;
+    assert!(out.contains(&format!("line {line}  Opened on  \"2026-13-01\"")), "the bad row by line and column: {out}");
+    assert_eq!(item_count(&f), before, "all or nothing");
+    // Without the bad row every item is written, in one audited transaction.
+    let text = std::fs::read_to_string(dir.join("new.csv")).expect("read");
+    let good: String = text.lines().take(n + 1).map(|l| format!("{l}\n")).collect();
+    std::fs::write(dir.join("good.csv"), good).expect("write");
+    let file = dir.join("good.csv").display().to_string();
+    let (rc, out, err) = run(&["import", "items", &file, "--apply"]);
+    assert_eq!(rc, 0, "{out}{err}");
+    assert_eq!(item_count(&f), before + n as i64);
+    let noted: i64 = f
+        .db("root")
+        .conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE table_name = 'items' AND action = 'insert' AND note = 'import good.csv'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(noted, n as i64, "each imported item is audited with the file's name");
+}
+
 mod common;
 
 #[test]

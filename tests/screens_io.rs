@@ -289,6 +289,8 @@ fn import_modes_and_mistakes_are_explained() {
     press(&mut app, &[KeyCode::F(4)]);
     find(&render(&app, 80, 24), "导入学校，跳过有错的行");
     press(&mut app, &[KeyCode::F(4), KeyCode::F(4)]);
+    find(&render(&app, 80, 24), "导入销号台账，跳过有错的行");
+    press(&mut app, &[KeyCode::F(4)]);
     find(&render(&app, 80, 24), "导入台账，跳过有错的行");
     let hints = render(&app, 80, 24)[23].clone();
     assert!(hints.contains("Tab 补全") && hints.contains("F3 方式") && hints.contains("F4 种类"), "{hints}");

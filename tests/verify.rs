@@ -214,3 +214,67 @@ fn a_round_needs_enrolment_and_a_login_in_scope() {
     assert_eq!(refused.code, 5, "{}", refused.message);
     assert_eq!(rows_of(&filler, "verify_rounds"), 0, "nothing recorded");
 }
+
+/// The round's screens (issue 15): from the county page `v` lists the rounds, Enter shows
+/// the findings, ←→ filters by class, and `c` twice turns the three children who may be
+/// out of school into 疑似辍学 cases: grade by age, the school the lists name, each linked
+/// to its finding and audited; a second `c` finds nothing left to register.
+#[test]
+fn findings_are_reviewed_by_class_and_turned_into_cases_in_one_step() {
+    use common::{check_snapshot, press, render, type_text};
+    use crossterm::event::KeyCode;
+    let r = round();
+    let mut db = common::open_demo(&r.path, "admin");
+    run(&mut db, &VerifyArgs { apply: true, ..r.args.clone() }).expect("apply");
+    let cases_before = rows_of(&db, "cases");
+    let mut app = taizhang::tui::app::App::new(db, taizhang::tui::theme::Theme::new(false, false)).expect("app");
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "xk");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('v')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("秋季学期四查三比对")), "{lines:#?}");
+    check_snapshot("verify_rounds", &lines);
+    press(&mut app, &[KeyCode::Enter]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("全部结果，共 7 人")), "{lines:#?}");
+    // → twice: 在校, then 户籍有学籍无.
+    press(&mut app, &[KeyCode::Right, KeyCode::Right]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("，共 1 人")) && lines.iter().any(|l| l.contains("乙")), "{lines:#?}");
+    press(&mut app, &[KeyCode::Left, KeyCode::Left, KeyCode::Char('c')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("将把 3 名")), "asks first: {lines:#?}");
+    press(&mut app, &[KeyCode::Char('c')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("已登记 3 件疑似辍学案件")), "{lines:#?}");
+    check_snapshot("verify_findings", &lines);
+    let db = &app.db;
+    assert_eq!(rows_of(db, "cases"), cases_before + 3);
+    let made: Vec<(String, String, i64, String)> = db
+        .conn
+        .prepare(
+            "SELECT c.name, c.status, c.grade, s.name FROM verify_findings f JOIN cases c ON c.id = f.case_id
+             JOIN schools s ON s.id = c.school_id WHERE f.class IN ('not_enrolled', 'not_present', 'poverty_not_enrolled')
+             ORDER BY c.name",
+        )
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let want = |n: &str| (n.to_string(), "suspected".to_string(), 5, SCHOOL.to_string());
+    assert_eq!(made, vec![want("丁"), want("丙"), want("乙")], "born 2016-04: 五年级 in 2026-27");
+    let linked: i64 = db
+        .conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE table_name = 'verify_findings' AND field = 'case_id'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(linked, 3, "each link is audited");
+    press(&mut app, &[KeyCode::Char('c')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("没有尚未登记")), "nothing twice: {lines:#?}");
+    assert_eq!(rows_of(&app.db, "cases"), cases_before + 3);
+}

@@ -15,6 +15,7 @@ pub enum ExportWhat {
     Schools,
     Alliances,
     Registry,
+    Items,
     Cohorts,
     Disabled,
     Rotations,
@@ -75,6 +76,11 @@ pub fn run(db: &mut Db, args: &ExportArgs) -> Result<String, Failure> {
     };
     if args.what == ExportWhat::Registry {
         return super::registry::export(db, &args.place, format, &args.output);
+    }
+    if args.what == ExportWhat::Items {
+        let (_, place) = args.place.resolve(db)?;
+        let n = crate::io::items::export(db, &place.region, &args.output, format).map_err(|e| failure(db, &e))?;
+        return Ok(fill(X::ExportDone.s(), &[&n, &args.output.display()]));
     }
     if let Some(f) = figures {
         // The template the matching import accepts, with the county's stored rows.

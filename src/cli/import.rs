@@ -17,6 +17,7 @@ pub enum ImportWhat {
     Cases,
     Schools,
     Registry,
+    Items,
     Cohorts,
     Disabled,
     Rotations,
@@ -34,7 +35,7 @@ impl ImportWhat {
             ImportWhat::Rotations => Some(Figures::Rotations),
             ImportWhat::Enrolment => Some(Figures::Enrolment),
             ImportWhat::Classes => Some(Figures::Classes),
-            ImportWhat::Cases | ImportWhat::Schools | ImportWhat::Registry => None,
+            ImportWhat::Cases | ImportWhat::Schools | ImportWhat::Registry | ImportWhat::Items => None,
         }
     }
 }
@@ -79,6 +80,7 @@ pub fn run(db: &mut Db, args: &ImportArgs) -> Result<String, Failure> {
                 ImportWhat::Cases if args.update => Kind::CaseUpdates,
                 ImportWhat::Cases => Kind::Cases,
                 ImportWhat::Registry => Kind::Registry,
+                ImportWhat::Items => Kind::Items,
                 _ => Kind::Schools,
             };
             let mut bar = super::progress::bar(super::progress::shown(args.json), X::ProgressCheck.s());

@@ -851,25 +851,35 @@ pub fn insert(db: &mut Db, status: CaseStatus, rec: &CaseRecord) -> Result<Resul
     let school_id = rec.school_id.ok_or(WriteError::Invalid { field: "school_id", rule: super::Rule::Field })?;
     let county = school_county(&db.conn, school_id)?
         .ok_or(WriteError::Invalid { field: "school_id", rule: super::Rule::Field })?;
-    let today = super::today().format("%Y-%m-%d").to_string();
     let scope = db.read_scope();
-    db.write(&target(&county, Some(school_id)), false, |tx| {
-        if let Some(idn) = &rec.id_number {
-            if let Some(dup) = open_duplicate(tx, &scope, idn, None)? {
-                return Ok((Err(dup), Vec::new()));
-            }
+    db.write(&target(&county, Some(school_id)), false, |tx| insert_in(tx, &scope, &county, status, rec))
+}
+
+/// [`insert`] inside the caller's transaction (a round's finding becomes a case and is
+/// linked to it in one write): the new case's id, or the open case the child already has.
+pub(super) fn insert_in(
+    tx: &Transaction,
+    scope: &ReadScope,
+    county: &str,
+    status: CaseStatus,
+    rec: &CaseRecord,
+) -> Result<(Result<i64, Duplicate>, Vec<AuditRow>), WriteError> {
+    if let Some(idn) = &rec.id_number {
+        if let Some(dup) = open_duplicate(tx, scope, idn, None)? {
+            return Ok((Err(dup), Vec::new()));
         }
-        let now = super::now_text();
-        let ledger = case_status::ledger_after(Ledger::SchoolAge, status);
-        tx.execute(
-            "INSERT INTO cases(county_code, school_id, ledger, status, name, registered_on, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            params![county, school_id, ledger.code(), status.code(), rec.name, today, now],
-        )?;
-        let id = tx.last_insert_rowid();
-        write_record(tx, id, rec)?;
-        Ok((Ok(id), insert_audit(id, status, &county, rec, "")))
-    })
+    }
+    let today = super::today().format("%Y-%m-%d").to_string();
+    let now = super::now_text();
+    let ledger = case_status::ledger_after(Ledger::SchoolAge, status);
+    tx.execute(
+        "INSERT INTO cases(county_code, school_id, ledger, status, name, registered_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![county, rec.school_id, ledger.code(), status.code(), rec.name, today, now],
+    )?;
+    let id = tx.last_insert_rowid();
+    write_record(tx, id, rec)?;
+    Ok((Ok(id), insert_audit(id, status, county, rec, "")))
 }
 
 /// The audit rows of a new case: the `insert` row (new = the status; note = `note`, e.g.

@@ -75,6 +75,18 @@ impl Class {
     }
 }
 
+/// The grade a child born on `birth` is in on `today` by age, as a round's finding turned
+/// into a case assumes it (docs/domain.md §9): school starts in the September after the
+/// sixth birthday (by 31 August), one grade a year; `None` outside 一年级 to 九年级.
+pub fn expected_grade(birth: chrono::NaiveDate, today: chrono::NaiveDate) -> Option<i64> {
+    use chrono::Datelike;
+    // The school year `today` is in starts on 1 September of `start`.
+    let start = if today.month() >= 9 { today.year() } else { today.year() - 1 };
+    let first_year = birth.year() + 6 + i32::from(birth.month() >= 9);
+    let grade = i64::from(start - first_year) + 1;
+    (1..=9).contains(&grade).then_some(grade)
+}
+
 /// One row of one list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -242,5 +254,17 @@ mod tests {
         let open = Known { open_case: true, ..Known::default() };
         assert_eq!(classify(&children[0], &all, open), Class::OpenCase);
         assert_eq!(Class::from_code("not_present"), Some(Class::EnrolledNotPresent));
+    }
+
+    #[test]
+    fn expected_grade_counts_school_years_from_the_september_after_the_sixth_birthday() {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        // Six by 31 August 2026: 一年级 in 2026-27.
+        assert_eq!(expected_grade(d("2020-08-31"), d("2026-11-23")), Some(1));
+        assert_eq!(expected_grade(d("2020-09-01"), d("2026-11-23")), None, "not yet at school");
+        assert_eq!(expected_grade(d("2017-12-05"), d("2026-11-23")), Some(3));
+        assert_eq!(expected_grade(d("2017-12-05"), d("2027-08-31")), Some(3), "the year runs to 31 August");
+        assert_eq!(expected_grade(d("2017-12-05"), d("2027-09-01")), Some(4));
+        assert_eq!(expected_grade(d("2010-01-01"), d("2026-11-23")), None, "past 九年级");
     }
 }

@@ -150,8 +150,8 @@ texts! { H {
     ArgCombineWhat => "合并什么：monthly（月报，需要 --month）或 indicators（优质均衡指标）。",
         "What to combine: monthly (needs --month) or indicators.";
     ArgCombineFiles => "各县的数据库文件（只读打开，不会修改）。", "The counties' database files (opened read-only, never changed).";
-    ArgImportWhat => "导入什么：cases（控辍保学案件）、schools（学校）、registry（特殊群体儿童登记表）、cohorts（巩固率：入学、转入转出、死亡、毕业人数）、disabled（适龄残疾儿童数）、rotations（教师交流轮岗）、enrolment（分学段在校生）或 classes（各班额段班数）。",
-        "What to import: cases (children out of school), schools, registry (special-group children), cohorts (retention figures), disabled (school-age disabled children), rotations (teacher rotation), enrolment (pupils by school and stage) or classes (classes by size band).";
+    ArgImportWhat => "导入什么：cases（控辍保学案件）、schools（学校）、registry（特殊群体儿童登记表）、items（销号台账项）、cohorts（巩固率：入学、转入转出、死亡、毕业人数）、disabled（适龄残疾儿童数）、rotations（教师交流轮岗）、enrolment（分学段在校生）或 classes（各班额段班数）。",
+        "What to import: cases (children out of school), schools, registry (special-group children), items (item ledgers), cohorts (retention figures), disabled (school-age disabled children), rotations (teacher rotation), enrolment (pupils by school and stage) or classes (classes by size band).";
     ArgImportFile => "带表头行的 .csv（UTF-8、带 BOM 的 UTF-8、GBK/GB18030）或 .xlsx 文件。",
         "A .csv (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx file with a header row.";
     ArgApply => "在一个事务中写入全部行；有一行有错就一行也不写。", "Write all rows in one transaction, only if every row is valid.";
@@ -164,8 +164,8 @@ texts! { H {
     ArgEncoding => "CSV 编码：auto（自动识别）、utf-8 或 gbk（即 gb18030）。", "CSV encoding: auto, utf-8 or gbk (= gb18030).";
     ArgSheet => "要读取的 xlsx 工作表（默认第一个）。", "The xlsx sheet to read (default: the first).";
     ArgImportJson => "在标准输出给出机器可读的 JSON，不显示进度条。", "Machine-readable JSON on stdout, no progress bar.";
-    ArgExportWhat => "导出什么：cases（案件）、schools（学校）、alliances（学校联盟）、registry（特殊群体登记表和统计表），或导入模板 cohorts、disabled、rotations、enrolment、classes（含已录入的行）。",
-        "What to export: cases, schools, alliances, registry (special-group register and tally), or the import templates cohorts, disabled, rotations, enrolment, classes (with the rows entered).";
+    ArgExportWhat => "导出什么：cases（案件）、schools（学校）、alliances（学校联盟）、registry（特殊群体登记表和统计表）、items（销号台账项，即其导入模板），或导入模板 cohorts、disabled、rotations、enrolment、classes（含已录入的行）。",
+        "What to export: cases, schools, alliances, registry (special-group register and tally), items (the item ledgers, as their import template), or the import templates cohorts, disabled, rotations, enrolment, classes (with the rows entered).";
     ArgStatus => "仅用于案件：要包含的状态（代码或中文名，逗号分隔；open 表示全部未结案件）。",
         "Cases only: statuses to include (codes or Chinese names, comma-separated; open for all open cases).";
     ArgExportFormat => "xlsx 或 csv（默认按文件扩展名）。", "xlsx or csv (default: from the file's extension).";
@@ -198,7 +198,7 @@ texts! { H {
     VFormat => "格式", "FORMAT";
     VMonth => "YYYY-MM", "YYYY-MM";
     VCombineWhat => "monthly|indicators", "monthly|indicators";
-    VImportWhat => "cases|schools|registry|cohorts|disabled|rotations|enrolment|classes", "cases|schools|registry|cohorts|disabled|rotations|enrolment|classes";
+    VImportWhat => "导入内容", "WHAT";
     VExportWhat => "导出内容", "WHAT";
     VEncoding => "编码", "ENCODING";
     VSheet => "工作表", "SHEET";

@@ -27,6 +27,7 @@ texts! { F {
     ListPoverty => "脱贫监测", "poverty";
     ClassCount => "{}：{}", "{}: {}";
     RoundsTitle => "{} 排查轮次：{} 轮", "{}: verification rounds: {}";
+    HintRounds => "排查轮次", "verification rounds";
     RoundsNone => "尚无排查记录。", "No verification rounds recorded.";
     RoundLine => "第 {} 轮 {} {} 比对 {}：{} 人次", "Round {} {} {} lists {}: {} checked";
 }}

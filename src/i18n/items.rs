@@ -49,6 +49,16 @@ texts! { IT {
     Closed => "第 {} 项已销号。", "Item {} closed.";
     Reopened => "第 {} 项已重新列入。", "Item {} reopened.";
     FieldError => "{}：{}", "{}: {}";
+    // Import and export (`io::items`).
+    ColItemNo => "编号", "Item no.";
+    ColCountyCode => "县区代码", "County code";
+    SheetItems => "销号台账", "Item ledger";
+    DuplicateItem => "台账中已有这一项（编号 {}），本行未导入。", "The ledger has this item already (no. {}); this row was not imported.";
+    DuplicateInFile => "与第 {} 行的编号相同，本行未导入。", "Same item number as line {}; this row was not imported.";
+    ErrItemUnknown => "台账中没有编号为 {} 的项（或属于另一个县区）：新的项请把“编号”列留空。", "The ledger has no item numbered {} (or it is another county's): leave the \"No.\" column empty for a new item.";
+    ErrCountyNeeded => "没有学校的是县级台账项：请在“县区代码”列填县区代码，或导入时用 --county 指明县区。", "An item without a school belongs to a county: fill the \"County code\" column, or give --county to the import.";
+    ErrCountyUnknown => "没有代码为 {} 的县区。", "No county has the code {}.";
+    ErrSchoolElsewhere => "学校“{}”属于县区 {}，不是 {}：请改正县区代码或学校。", "School \"{}\" is in county {}, not {}: correct the county code or the school.";
     SchoolNotFound => "没有学校标识码或名称为“{}”的学校（在 {} 内）。", "No school with code or name \"{}\" in {}.";
 }}
 

@@ -42,6 +42,8 @@ pub enum Kind {
     Schools,
     /// The special-group registry's 登记表 (`io::registry`).
     Registry,
+    /// Items of the item ledgers, 销号管理 (`io::items`).
+    Items,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -348,6 +350,16 @@ impl SchoolIndex {
 
     /// The school for a row's code and name columns, or the reason and which column to blame.
     pub(crate) fn resolve(&self, code: &str, name: &str) -> Result<&SchoolRef, (&'static str, String)> {
+        self.resolve_in(code, name, self.county.as_deref())
+    }
+
+    /// [`SchoolIndex::resolve`] with a name looked up in `county` (a row's own county column).
+    pub(crate) fn resolve_in(
+        &self,
+        code: &str,
+        name: &str,
+        county: Option<&str>,
+    ) -> Result<&SchoolRef, (&'static str, String)> {
         if !code.is_empty() {
             return match self.by_code.get(code) {
                 Some(i) => Ok(&self.schools[*i]),
@@ -363,7 +375,7 @@ impl SchoolIndex {
             .map(|v| v.iter().map(|i| &self.schools[*i]).collect::<Vec<_>>())
             .unwrap_or_default()
             .into_iter()
-            .filter(|s| self.county.as_ref().is_none_or(|c| crate::domain::region::contains(c, &s.county)))
+            .filter(|s| county.is_none_or(|c| crate::domain::region::contains(c, &s.county)))
             .collect();
         let open: Vec<&SchoolRef> = found.iter().copied().filter(|s| s.open).collect();
         match (open.as_slice(), found.as_slice()) {
@@ -371,8 +383,8 @@ impl SchoolIndex {
             ([], [one]) => Ok(one),
             ([], []) => Err((
                 "school",
-                match &self.county {
-                    Some(c) => fill(X::SchoolNotInCounty.s(), &[c, &name]),
+                match county {
+                    Some(c) => fill(X::SchoolNotInCounty.s(), &[&c, &name]),
                     None => fill(X::SchoolUnknown.s(), &[&name]),
                 },
             )),
@@ -437,6 +449,7 @@ pub fn run(
         Kind::Cases | Kind::CaseUpdates => case_mapping(&table.headers),
         Kind::Schools => school_rows::map_headers(&table.headers),
         Kind::Registry => read::map_headers_by(&table.headers, super::registry::column_of),
+        Kind::Items => read::map_headers_by(&table.headers, super::items::column_of),
     };
     if !mapping.repeated.is_empty() {
         return Err(ImportError::RepeatedColumns(mapping.repeated));
@@ -485,13 +498,11 @@ fn check_and_write(
         }
         Kind::Registry => {
             let checked = super::registry::check(db, table, mapping, opts)?;
-            out.valid_rows = checked.good.len() + checked.duplicates.len();
-            out.duplicates = checked.duplicates;
-            bad_rows = checked.bad;
-            if write_allowed(opts.mode, bad_rows.is_empty()) && !checked.good.is_empty() {
-                out.written = super::registry::write(db, &checked.good, file_name)?;
-                out.applied = true;
-            }
+            bad_rows = write_checked(db, checked, sheet, out, super::registry::write)?;
+        }
+        Kind::Items => {
+            let checked = super::items::check(db, table, mapping, opts)?;
+            bad_rows = write_checked(db, checked, sheet, out, super::items::write)?;
         }
         Kind::Schools => {
             let checked = check_schools(db, table, mapping, opts)?;
@@ -505,6 +516,24 @@ fn check_and_write(
         }
     }
     Ok(bad_rows)
+}
+
+/// Counts checked rows (a duplicate is a valid row not written) and writes the good ones
+/// when the mode allows; the bad rows.
+fn write_checked<T>(
+    db: &mut Db,
+    checked: Checked<T>,
+    sheet: &Sheet,
+    out: &mut Outcome,
+    write: fn(&mut Db, &[T], &str) -> Result<usize, ImportError>,
+) -> Result<Vec<(usize, Vec<Problem>)>, ImportError> {
+    out.valid_rows = checked.good.len() + checked.duplicates.len();
+    out.duplicates = checked.duplicates;
+    if write_allowed(sheet.opts.mode, checked.bad.is_empty()) && !checked.good.is_empty() {
+        out.written = write(db, &checked.good, sheet.file_name)?;
+        out.applied = true;
+    }
+    Ok(checked.bad)
 }
 
 pub(crate) fn write_allowed(mode: Mode, all_valid: bool) -> bool {
@@ -521,6 +550,9 @@ fn missing_columns(kind: Kind, m: &Mapping, have_county: bool) -> Vec<String> {
     }
     if kind == Kind::Registry {
         return super::registry::missing_columns(m);
+    }
+    if kind == Kind::Items {
+        return super::items::missing_columns(m);
     }
     let mut missing = Vec::new();
     let update = kind == Kind::CaseUpdates;

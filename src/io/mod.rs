@@ -5,6 +5,7 @@ pub mod case_update;
 pub mod export;
 pub mod figures;
 pub mod import;
+pub mod items;
 pub mod read;
 pub mod registry;
 pub mod school_rows;

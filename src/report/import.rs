@@ -105,7 +105,9 @@ pub fn report_lines(o: &Outcome, mode: Mode, audience: Audience) -> Vec<ReportLi
         ReportLine::new(Heading, X::Mapping.s().to_string()),
     ];
     out.extend(
-        o.mapping.iter().map(|(header, key)| ReportLine::new(Mapping, format!("  {header} = {}", field_name(key)))),
+        o.mapping
+            .iter()
+            .map(|(header, key)| ReportLine::new(Mapping, format!("  {header} = {}", column_name(o.kind, key)))),
     );
     if !o.ignored_columns.is_empty() {
         out.push(ReportLine::new(Mapping, fill(X::MappingIgnored.s(), &[&o.ignored_columns.join(", ")])));
@@ -154,6 +156,14 @@ pub fn report_text(o: &Outcome, mode: Mode) -> String {
 }
 
 /// A field key's label (case or school field, or an import-only column).
+/// A column's field as the mapping names it, in the words of what is imported.
+fn column_name(kind: Kind, key: &str) -> String {
+    match kind {
+        Kind::Items => crate::io::items::column_label(key),
+        _ => field_name(key).to_string(),
+    }
+}
+
 fn field_name(key: &str) -> &str {
     match key {
         "county" => X::HeaderCounty.s(),

@@ -40,6 +40,8 @@ pub enum Command {
     New,
     Edit,
     Reveal,
+    /// Turn a verification round's findings into 疑似辍学 cases (asked twice).
+    OpenCases,
     /// Edit the focused note in `$VISUAL` / `$EDITOR` (the app hands the terminal over).
     ExternalEditor,
     Undo,

@@ -74,12 +74,21 @@ macro_rules! form_screen_basics {
             &crate::tui::bindings::FORM
         }
 
-        fn offers(&self, cmd: crate::tui::commands::Command) -> bool {
-            self.form.offers(cmd)
-        }
-
         fn update(&mut self, action: crate::tui::keymap::Action, ctx: &mut Ctx) -> Effect {
             crate::tui::flows::record_form::update(self, action, ctx)
+        }
+
+        crate::tui::flows::record_form::form_delegates!();
+    };
+}
+pub(crate) use form_screen_basics;
+
+/// The `Screen` methods every form screen hands to its `form`: what the hint bar offers
+/// (Enter, ←→, F4 by the focused field) and the form itself (F4 hands its note to `$EDITOR`).
+macro_rules! form_delegates {
+    () => {
+        fn offers(&self, cmd: crate::tui::commands::Command) -> bool {
+            self.form.offers(cmd)
         }
 
         fn form_mut(&mut self) -> Option<&mut crate::tui::widgets::form::Form> {
@@ -87,4 +96,4 @@ macro_rules! form_screen_basics {
         }
     };
 }
-pub(crate) use form_screen_basics;
+pub(crate) use form_delegates;

@@ -384,17 +384,11 @@ impl Screen for CaseForm {
         vec![if self.case_id.is_some() { L::EditCase.s() } else { L::NewCase.s() }.to_string()]
     }
 
-    fn form_mut(&mut self) -> Option<&mut Form> {
-        Some(&mut self.form)
-    }
-
     fn context(&self) -> &'static Context {
         &KEYS
     }
 
-    fn offers(&self, cmd: Command) -> bool {
-        self.form.offers(cmd)
-    }
+    crate::tui::flows::record_form::form_delegates!();
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match action {

@@ -144,6 +144,7 @@ pub static KEYS: Context = commands(
             help(&["S"], Command::Go(Dest::Settings), || crate::i18n::month::M::HintSettings.s()),
             help(&["U"], Command::Go(Dest::Users), || C::HintStaff.s()),
             help(&["r"], Command::Go(Dest::Registry), || crate::i18n::registry::RG::HintRegistry.s()),
+            help(&["v"], Command::Go(Dest::Rounds), || crate::i18n::follow_up::F::HintRounds.s()),
         ],
     ],
 );

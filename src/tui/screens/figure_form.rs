@@ -14,7 +14,6 @@ use crate::domain::figures::{self as figures, Figures};
 use crate::i18n::evaluation::{figure_label, figures_name};
 use crate::i18n::{fill, T};
 use crate::tui::bindings::{self, Context};
-use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::nav::{self, Picked};
 use crate::tui::theme::Theme;
@@ -134,17 +133,11 @@ impl Screen for FigureForm {
         vec![fill(t, &[&figures_name(self.what)])]
     }
 
-    fn form_mut(&mut self) -> Option<&mut Form> {
-        Some(&mut self.form)
-    }
-
     fn context(&self) -> &'static Context {
         &bindings::FORM
     }
 
-    fn offers(&self, cmd: Command) -> bool {
-        self.form.offers(cmd)
-    }
+    crate::tui::flows::record_form::form_delegates!();
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match self.form.update(action) {

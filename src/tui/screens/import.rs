@@ -156,6 +156,7 @@ impl ImportScreen {
             Kind::CaseUpdates => X::KindCaseUpdates.s(),
             Kind::Schools => X::SheetSchools.s(),
             Kind::Registry => crate::i18n::registry::RG::SheetRegister.s(),
+            Kind::Items => crate::i18n::items::IT::SheetItems.s(),
         };
         let mode = if self.skip_invalid { X::ModeSkip.s() } else { X::ModeAll.s() };
         fill(X::ImportMode.s(), &[&kind, &mode])
@@ -221,7 +222,8 @@ impl Screen for ImportScreen {
                     Kind::Cases => Kind::CaseUpdates,
                     Kind::CaseUpdates => Kind::Schools,
                     Kind::Schools => Kind::Registry,
-                    Kind::Registry => Kind::Cases,
+                    Kind::Registry => Kind::Items,
+                    Kind::Items => Kind::Cases,
                 }
             }
             Action::Char(c) => {

@@ -24,6 +24,7 @@ pub mod regions;
 pub mod registry;
 pub mod return_form;
 pub mod rollup;
+pub mod rounds;
 pub mod save_as;
 pub mod school_form;
 pub mod schools;
@@ -158,6 +159,8 @@ pub enum Dest {
     /// The county's own deadline and due thresholds (administrators; the county page asks
     /// before opening it).
     Settings,
+    /// The verification rounds (排查) of a county.
+    Rounds,
 }
 
 impl Dest {
@@ -180,6 +183,7 @@ impl Dest {
             Dest::Sheet => Route::Sheet { county: code, year: chrono::Datelike::year(&crate::db::today()) },
             Dest::Users => Route::Users { region: code, title: name },
             Dest::Registry => Route::Registry { region: code, title: name },
+            Dest::Rounds => Route::Rounds { region: code, title: name },
             Dest::Items => Route::Items { region: code, title: name },
             Dest::Figures => Route::Figures { county: code },
             Dest::Settings => Route::CountySettings { code, name },
@@ -293,6 +297,15 @@ pub enum Route {
         region: String,
         title: String,
     },
+    /// A county's verification rounds, and one round's findings.
+    Rounds {
+        region: String,
+        title: String,
+    },
+    Findings {
+        round: i64,
+        held_on: String,
+    },
     /// The item ledgers of a county or a prefecture.
     Items {
         region: String,
@@ -381,6 +394,8 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         },
         Route::Users { region, title } => Box::new(users::UsersScreen::new(db, &region, &title)),
         Route::Registry { region, title } => Box::new(registry::RegistryScreen::new(db, &region, &title)),
+        Route::Rounds { region, title } => Box::new(rounds::RoundsScreen::new(db, &region, &title)),
+        Route::Findings { round, held_on } => Box::new(rounds::FindingsScreen::new(db, round, &held_on)),
         Route::Items { region, title } => Box::new(items::ItemsScreen::new(db, &region, &title)),
         Route::Item(id) => Box::new(item_view::ItemScreen::new(db, id)?),
         Route::NewItem { region, kind } => Box::new(item_form::ItemForm::new_item(db, &region, kind.as_deref())),
@@ -425,6 +440,8 @@ pub static CONTEXTS: &[&Context] = &[
     &import::RESULT_KEYS,
     &save_as::KEYS,
     &users::KEYS,
+    &rounds::ROUND_KEYS,
+    &rounds::FINDING_KEYS,
     &registry::KEYS,
     &items::KEYS,
     &item_view::KEYS,

@@ -122,17 +122,11 @@ impl Screen for SchoolForm {
         vec![if self.school_id.is_some() { S::EditSchool.s() } else { S::NewSchool.s() }.to_string()]
     }
 
-    fn form_mut(&mut self) -> Option<&mut Form> {
-        Some(&mut self.form)
-    }
-
     fn context(&self) -> &'static Context {
         &KEYS
     }
 
-    fn offers(&self, cmd: Command) -> bool {
-        self.form.offers(cmd)
-    }
+    crate::tui::flows::record_form::form_delegates!();
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         // Delete on the merged-into field un-merges (the picker only chooses).
