@@ -450,3 +450,90 @@ fn a_county_deadline_and_thresholds_override_the_province_and_only_its_own() {
         .expect("audit");
     assert!(audited >= 3, "every change is audited ({audited})");
 }
+
+#[test]
+fn a_recheck_round_is_counted_per_finding_audited_and_refused_whole() {
+    use taizhang::db::recheck::{self, NewRecheck};
+    use taizhang::domain::recheck::{parse_item, Finding, RecheckError};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("rc.db");
+    let mut admin = open(&path, "admin");
+    let school = new_school(&admin, "复核小学", "2123009909");
+    let (case, _) = dropout(&mut admin, school, 21, "2026-10-05");
+    let items = |texts: &[&str]| texts.iter().map(|t| parse_item(t).expect("item")).collect::<Vec<_>>();
+    let round = |texts: &[&str]| NewRecheck {
+        county: COUNTY.into(),
+        held_on: "2026-10-15".into(),
+        checked_by: "县复核组".into(),
+        note: String::new(),
+        items: items(texts),
+    };
+    let audit = |db: &Db| -> i64 {
+        db.conn
+            .query_row("SELECT count(*) FROM audit_log WHERE table_name LIKE 'recheck_%'", [], |r| r.get(0))
+            .expect("audit")
+    };
+    // An item naming a school of another county (or none) refuses the whole round.
+    let bad = recheck::record(&mut admin, &round(&["2123009909=confirmed", "2301080001=confirmed"]));
+    assert!(matches!(
+        bad,
+        Err(WriteError::Invalid { rule: Rule::Recheck(RecheckError::UnknownSchool(ref c)), .. }) if c == "2301080001"
+    ));
+    assert_eq!(audit(&admin), 0, "nothing written");
+    assert!(recheck::rounds(&admin, COUNTY).expect("rounds").is_empty());
+
+    let good = round(&["2123009909=confirmed", &format!("#{case}=corrected:年级有误"), &format!("#{case}=new_case")]);
+    let (id, tally) = recheck::record(&mut admin, &good).expect("record");
+    assert_eq!((tally.items, tally.confirmed, tally.corrected, tally.new_case), (3, 1, 1, 1));
+    assert_eq!(audit(&admin), 4, "the round and each item");
+    let rounds = recheck::rounds(&admin, COUNTY).expect("rounds");
+    assert_eq!(rounds.len(), 1);
+    let r = &rounds[0];
+    assert_eq!((r.id, r.held_on.as_str(), r.checked_by.as_str()), (id, "2026-10-15", "县复核组"));
+    assert_eq!(r.items[1].case_id, Some(case));
+    assert_eq!((r.items[1].finding, r.items[1].note.as_str()), (Finding::Corrected, "年级有误"));
+    assert_eq!(r.items[0].school, "复核小学");
+
+    // A school's filler neither records nor reads the county's rounds.
+    users::upsert(&mut admin, "filler", Role::Filler, &Scope::School { id: school, county_code: COUNTY.into() })
+        .expect("filler");
+    let mut filler = open(&path, "filler");
+    assert!(matches!(recheck::record(&mut filler, &good), Err(WriteError::Refused(Refusal::AdminOnly))));
+    assert!(recheck::rounds(&filler, COUNTY).expect("rounds").is_empty());
+}
+
+#[test]
+fn the_county_page_lists_its_recheck_rounds_with_each_item() {
+    use crossterm::event::KeyCode;
+    use taizhang::db::recheck::{self, NewRecheck};
+    use taizhang::domain::recheck::parse_item;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = open(&dir.path().join("rl.db"), "admin");
+    let school = new_school(&db, "复核小学", "2123009909");
+    let (case, _) = dropout(&mut db, school, 22, "2026-10-05");
+    let items = ["2123009909=confirmed".to_string(), format!("#{case}=new_case:户籍核对后立案")];
+    let round = NewRecheck {
+        county: COUNTY.into(),
+        held_on: "2026-10-15".into(),
+        checked_by: "县复核组".into(),
+        note: String::new(),
+        items: items.iter().map(|t| parse_item(t).expect("item")).collect(),
+    };
+    recheck::record(&mut db, &round).expect("record");
+    let mut app = taizhang::tui::app::App::new(db, taizhang::tui::theme::Theme::new(false, false)).expect("app");
+    common::press(&mut app, &[KeyCode::Char('/')]);
+    common::type_text(&mut app, "逊克");
+    common::press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('R')]);
+    let lines = common::render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("复核轮次：1 轮")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("2026-10-15 县复核组：2 项（确认 1，更正 0，新立案 1）")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("复核小学：确认")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("新立案 户籍核对后立案")), "{lines:#?}");
+    // Enter on the case's line opens the case.
+    common::press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    let case_view = common::render(&app, 80, 24);
+    assert!(
+        case_view[0].contains(&format!("#{case}")) || case_view.iter().any(|l| l.contains("测某")),
+        "{case_view:#?}"
+    );
+}

@@ -23,6 +23,7 @@ pub mod person_name;
 pub mod phone;
 pub mod pinyin;
 pub mod rates;
+pub mod recheck;
 pub mod record;
 pub mod region;
 pub mod registry;

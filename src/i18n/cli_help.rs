@@ -78,6 +78,12 @@ texts! { H {
     ArgVerifyList => "名单文件（CSV 或 xlsx），表头同案件导入（身份证号、姓名、出生日期、学校）。", "A list file (CSV or xlsx) with the case import's headers (ID number, name, birth date, school).";
     ArgVerifyPurpose => "本轮排查的目的或说明。", "The round's purpose.";
     ArgVerifyDate => "排查日期（默认今天）。", "The round's date (default today).";
+    AboutRecheck => "记录县里的一轮复核：复核了哪些学校或案件、何时、由谁、结果（确认、更正、新立案）；写入审计日志。", "Record a county re-check round: which schools or cases, when, by whom, and what was found (confirmed, corrected, new case); written to the audit log.";
+    AboutRechecks => "某县的复核轮次：日期、复核人、各项结果及每轮计数。", "A county's re-check rounds: date, who re-checked, each item's finding and the count per round.";
+    ArgRecheckBy => "复核人（姓名或小组）。", "Who re-checked (a name or a team).";
+    ArgRecheckDate => "复核日期（默认今天）。", "The day of the re-check (default today).";
+    ArgRecheckNote => "本轮备注。", "A note on the round.";
+    ArgRecheckItems => "复核项：学校标识码=结果 或 #案件编号=结果，结果为 confirmed、corrected 或 new_case，可在后面加 :备注。", "Items: SCHOOLCODE=finding or #CASEID=finding, the finding confirmed, corrected or new_case, optionally followed by :note.";
     ArgVerifyApply => "记录本轮排查及每名儿童的结果（写入审计日志）。", "Record the round and each child's result (audited).";
     ArgVerifySchool => "只排查一所学校：10 位学校标识码。", "One school only: its 10-digit identification code.";
     AboutRollover => "学年升级：年级加一，九年级在校生毕业离开台账（仍在办理的标记待定），六年级升初中而初中不明的列出核实。默认只预览；加 --apply 在一个事务中执行并记入审计。同一学年只执行一次。",
@@ -290,6 +296,8 @@ pub fn about(path: &str) -> Option<H> {
         "report missing" => H::AboutMissing,
         "report sessions" => H::AboutSessions,
         "report rounds" => H::AboutRounds,
+        "report rechecks" => H::AboutRechecks,
+        "recheck" => H::AboutRecheck,
         "verify" => H::AboutVerify,
         "rollover" => H::AboutRollover,
         "sheet" => H::AboutSheet,
@@ -369,7 +377,12 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("report missing", "county") => (H::ArgCounty, Some(H::VCounty)),
         ("report missing", "json") => (H::ArgMissingJson, None),
         ("report sessions" | "report rounds" | "verify", "json") => (H::ArgMissingJson, None),
-        ("report rounds" | "verify", "county") => (H::ArgCounty, Some(H::VCounty)),
+        ("report rounds" | "verify" | "recheck" | "report rechecks", "county") => (H::ArgCounty, Some(H::VCounty)),
+        ("report rechecks", "json") => (H::ArgMissingJson, None),
+        ("recheck", "by") => (H::ArgRecheckBy, Some(H::VName)),
+        ("recheck", "date") => (H::ArgRecheckDate, Some(H::VDate)),
+        ("recheck", "note") => (H::ArgRecheckNote, Some(H::VText)),
+        ("recheck", "items") => (H::ArgRecheckItems, Some(H::VText)),
         ("verify", "hukou" | "xueji" | "present" | "poverty") => (H::ArgVerifyList, Some(H::VFile)),
         ("verify", "purpose") => (H::ArgVerifyPurpose, Some(H::VName)),
         ("verify", "date") => (H::ArgVerifyDate, Some(H::VDate)),

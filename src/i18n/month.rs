@@ -118,6 +118,18 @@ texts! { M {
     RecheckListTitle => "{}（{}）复核轮次：", "{} ({}) re-check rounds:";
     RecheckLine => "#{} {} {}：{} 项（确认 {}，更正 {}，新立案 {}）", "#{} {} {}: {} items ({} confirmed, {} corrected, {} new cases)";
     RecheckNone => "还没有复核记录。", "No re-checks recorded yet.";
+    RecheckNoItems => "请列出复核的学校或案件（如 2123000021=confirmed 或 #12=new_case）。", "List the schools or cases re-checked (e.g. 2123000021=confirmed or #12=new_case).";
+    RecheckNoChecker => "请用 --by 写明复核人。", "Name who re-checked with --by.";
+    RecheckUnknownSchool => "本县没有学校标识码为 {} 的学校；未记录任何复核。", "No school of this county has the code {}; nothing was recorded.";
+    RecheckUnknownCase => "本县没有案件 #{}；未记录任何复核。", "This county has no case #{}; nothing was recorded.";
+    RecheckBadDate => "--date {} 不是有效日期（YYYY-MM-DD，不晚于今天）。", "--date {} is not a valid date (YYYY-MM-DD, not after today).";
+    RecheckItemSchool => "{}：{}", "{}: {}";
+    RecheckItemCase => "#{} {}（{}）：{}", "#{} {} ({}): {}";
+    FindingConfirmed => "确认", "confirmed";
+    FindingCorrected => "更正", "corrected";
+    FindingNewCase => "新立案", "new case opened";
+    RechecksTitle => "复核轮次：{} 轮", "Re-check rounds: {}";
+    HintRechecks => "复核", "re-checks";
 }}
 
 impl Label for ReportState {
@@ -159,6 +171,46 @@ pub fn setting_error(value: &str, e: crate::domain::cycle_settings::SettingError
     match e {
         SettingError::NotInteger => fill(super::T::SettingNotInteger.s(), &[&value.trim()]),
         SettingError::OutOfRange { min, max } => fill(super::T::SettingOutOfRange.s(), &[&min, &max, &value.trim()]),
+    }
+}
+
+/// The sentence for a refused 复核 round.
+pub fn recheck_error(e: &crate::domain::recheck::RecheckError) -> String {
+    use crate::domain::recheck::RecheckError as E;
+    match e {
+        E::BadItem(t) => fill(M::RecheckBadItem.s(), &[t]),
+        E::BadFinding(t) => fill(M::RecheckBadFinding.s(), &[t]),
+        E::NoItems => M::RecheckNoItems.s().to_string(),
+        E::NoChecker => M::RecheckNoChecker.s().to_string(),
+        E::UnknownSchool(code) => fill(M::RecheckUnknownSchool.s(), &[code]),
+        E::UnknownCase(n) => fill(M::RecheckUnknownCase.s(), &[n]),
+    }
+}
+
+impl Label for crate::domain::recheck::Finding {
+    fn label(&self) -> &'static str {
+        use crate::domain::recheck::Finding;
+        match self {
+            Finding::Confirmed => M::FindingConfirmed.s(),
+            Finding::Corrected => M::FindingCorrected.s(),
+            Finding::NewCase => M::FindingNewCase.s(),
+        }
+    }
+}
+
+/// #3 2026-10-15 李某：5 项（确认 3，更正 1，新立案 1）
+pub fn recheck_round_line(r: &crate::db::recheck::RecheckRow) -> String {
+    let t = &r.tally;
+    fill(M::RecheckLine.s(), &[&r.id, &r.held_on, &r.checked_by, &t.items, &t.confirmed, &t.corrected, &t.new_case])
+}
+
+/// One item: the school and the finding, or the case, its school and the finding; the note after.
+pub fn recheck_item_line(i: &crate::db::recheck::RecheckItemRow) -> String {
+    let finding =
+        if i.note.is_empty() { i.finding.label().to_string() } else { format!("{} {}", i.finding.label(), i.note) };
+    match i.case_id {
+        Some(id) => fill(M::RecheckItemCase.s(), &[&id, &i.case_name, &i.school, &finding]),
+        None => fill(M::RecheckItemSchool.s(), &[&i.school, &finding]),
     }
 }
 

@@ -142,6 +142,7 @@ pub static KEYS: Context = commands(
             bar(&["I"], Command::Go(Dest::Import), || X::HintImportKey.s()),
             bar(&["e"], Command::Edit, || T::HintEdit.s()),
             help(&["S"], Command::Go(Dest::Settings), || crate::i18n::month::M::HintSettings.s()),
+            help(&["R"], Command::Go(Dest::Rechecks), || crate::i18n::month::M::HintRechecks.s()),
             help(&["U"], Command::Go(Dest::Users), || C::HintStaff.s()),
             help(&["r"], Command::Go(Dest::Registry), || crate::i18n::registry::RG::HintRegistry.s()),
             help(&["v"], Command::Go(Dest::Rounds), || crate::i18n::follow_up::F::HintRounds.s()),

@@ -156,6 +156,8 @@ pub enum Dest {
     Figures,
     /// The special-group registry's 统计表.
     Registry,
+    /// The county's 复核 rounds.
+    Rechecks,
     /// The county's own deadline and due thresholds (administrators; the county page asks
     /// before opening it).
     Settings,
@@ -187,6 +189,7 @@ impl Dest {
             Dest::Items => Route::Items { region: code, title: name },
             Dest::Figures => Route::Figures { county: code },
             Dest::Settings => Route::CountySettings { code, name },
+            Dest::Rechecks => Route::MonthList(MonthListKind::Rechecks { county: code }),
         }
     }
 }
@@ -194,8 +197,17 @@ impl Dest {
 /// Which list of the month's cycle (`month_list`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MonthListKind {
-    Due { county: String },
-    Corrections { county: String, month: crate::domain::monthly::Month },
+    Due {
+        county: String,
+    },
+    Corrections {
+        county: String,
+        month: crate::domain::monthly::Month,
+    },
+    /// The county's 复核 rounds and their items.
+    Rechecks {
+        county: String,
+    },
 }
 
 /// What the item form does, opened from the item screen.
