@@ -594,6 +594,7 @@ const MUDANJIANG: &str = "231000";
 
 struct Seeder {
     rng: Rng,
+    seed: u64,
     today_n: i32,
     /// The school year that contains `today` started on 1 September of this year.
     s0: i32,
@@ -638,6 +639,7 @@ impl Seeder {
     fn new(opts: &DemoOptions) -> Self {
         Seeder {
             rng: Rng::new(opts.seed, 1),
+            seed: opts.seed,
             today_n: day_number(opts.today),
             s0: school_year_start(opts.today),
             dates: Dates::new(opts.today),
@@ -1013,9 +1015,7 @@ impl Seeder {
             (XX, "第十中学", Junior, Urban, 2200, 57),
             (XX, "第三中学", Junior, Urban, 1500, 56),
             (XX, "育红小学", Primary, Urban, 1200, 0),
-            (XX, "第十五小学", Primary, Urban, 900, 0),
-            (XX, "第十三中学", Junior, Urban, 1100, 0),
-            (XX, "新富小学", Primary, Rural, 78, 0),
+            (XX, "第三小学", Primary, Urban, 860, 0),
             (XX, "长兴学校", NineYear, Town, 520, 0),
             (XX, "第二小学", Primary, Urban, 1000, 0),
             (XX, "第四小学", Primary, Urban, 950, 0),
@@ -1028,7 +1028,9 @@ impl Seeder {
             (TS, "第一小学", Primary, Urban, 1350, 0),
             (TS, "越秀中学", Junior, Urban, 1000, 0),
             (TS, "第十六中学", Junior, Urban, 880, 0),
-            (TS, "万龙学校", NineYear, Rural, 86, 0),
+            // 桃山区's shanty-town renewal merged 3 中学 into 第十三中学, 2 小学 into 第十五小学.
+            (TS, "第十三中学", Junior, Urban, 1100, 0),
+            (TS, "第十五小学", Primary, Urban, 900, 0),
             (TS, "第六小学", Primary, Urban, 800, 0),
             (TS, "第七小学", Primary, Urban, 760, 0),
             (TS, "桃山学校", NineYear, Town, 480, 0),
@@ -1042,6 +1044,9 @@ impl Seeder {
             (QZH, "茄子河学校", NineYear, Town, 360, 0),
             (QZH, "双鹤中学", Junior, Town, 650, 0),
             (QZH, "双鹤小学", Primary, Town, 580, 0),
+            // The source's two small schools (under 100 pupils, funded as 100).
+            (QZH, "新富小学", Primary, Rural, 78, 0),
+            (QZH, "万龙学校", NineYear, Rural, 86, 0),
             (BL, "勃利镇第一小学", Primary, Urban, 1500, 0),
             (BL, "勃利镇第二小学", Primary, Urban, 1250, 0),
             (BL, "勃利镇实验中学", Junior, Urban, 1400, 0),
@@ -1055,7 +1060,8 @@ impl Seeder {
             (BL, "抢垦乡中心学校", NineYear, Rural, 150, 0),
             (BL, "杏树乡中心学校", NineYear, Rural, 160, 0),
             (BL, "吉兴乡中心学校", NineYear, Rural, 140, 0),
-            (XX, "七台河市特殊教育学校", Special, Urban, 160, 0),
+            // 市直属: filed under the prefecture itself, in no county.
+            (QITAIHE, "七台河市特殊教育学校", Special, Urban, 160, 0),
         ];
         for (county, name, kind, location, students, largest) in SCHOOLS {
             let mut spec = SchoolSpec::new(county, name, *kind, *location, *students);
@@ -1074,14 +1080,14 @@ impl Seeder {
             (true, TS, "第九中学", &[(QZH, "铁山学校"), (QZH, "岚峰学校"), (BL, "吉兴乡中心学校")]),
             (true, XX, "第三中学", &[(QZH, "宏伟学校"), (BL, "抢垦乡中心学校"), (BL, "杏树乡中心学校")]),
             (true, TS, "第一小学", &[(QZH, "双鹤小学"), (BL, "永恒乡中心学校")]),
-            (false, XX, "第五小学", &[(XX, "新富小学"), (XX, "北山小学"), (XX, "红旗小学")]),
-            (false, XX, "第十中学", &[(XX, "第十三中学"), (XX, "新兴学校")]),
-            (false, XX, "第九小学", &[(XX, "第十五小学"), (XX, "第二小学"), (XX, "长兴学校")]),
-            (false, XX, "育红小学", &[(XX, "第四小学"), (XX, "东风小学")]),
-            (false, TS, "第十小学", &[(TS, "第八小学"), (TS, "万龙学校"), (TS, "桃山学校")]),
-            (false, TS, "越秀中学", &[(TS, "第十六中学"), (TS, "第十二中学")]),
-            (false, TS, "第六小学", &[(TS, "第七小学"), (TS, "红星小学")]),
-            (false, QZH, "双鹤中学", &[(QZH, "茄子河学校"), (QZH, "中心河学校")]),
+            (false, XX, "第五小学", &[(XX, "北山小学"), (XX, "红旗小学")]),
+            (false, XX, "第十中学", &[(XX, "新兴学校"), (XX, "东风小学")]),
+            (false, XX, "第九小学", &[(XX, "第二小学"), (XX, "长兴学校")]),
+            (false, XX, "育红小学", &[(XX, "第四小学"), (XX, "第三小学")]),
+            (false, TS, "第十小学", &[(TS, "第八小学"), (TS, "桃山学校")]),
+            (false, TS, "越秀中学", &[(TS, "第十六中学"), (TS, "第十二中学"), (TS, "第十三中学")]),
+            (false, TS, "第六小学", &[(TS, "第七小学"), (TS, "红星小学"), (TS, "第十五小学")]),
+            (false, QZH, "双鹤中学", &[(QZH, "茄子河学校"), (QZH, "中心河学校"), (QZH, "新富小学"), (QZH, "万龙学校")]),
             (
                 false,
                 BL,
@@ -1114,6 +1120,36 @@ impl Seeder {
             // 13 × at least 80: "1000余次" joint activities.
             self.activities(id, (80, 95), founded);
         }
+        self.qitaihe_closures()
+    }
+
+    /// The schools seed 002 names as 撤并 (layout plan 2016–2020): closed, never deleted,
+    /// each merged into a school of its place. Which county holds 东风中学, 安乐学校 and
+    /// 闫家教学点, the date and the receiving schools are the demo's (marked in the note).
+    /// Drawn from a random stream of their own, so that every other demo row stays as it was.
+    fn qitaihe_closures(&mut self) -> Result<(), DemoError> {
+        use Location::*;
+        use SchoolKind::*;
+        const CLOSED: &[(&str, &str, SchoolKind, Location, &str)] = &[
+            ("230902", "东风中学", Junior, Urban, "第十中学"),
+            ("230904", "安乐学校", NineYear, Rural, "茄子河学校"),
+            ("230904", "闫家教学点", TeachingPoint, Rural, "中心河学校"),
+            ("230921", "勃利镇中心小学", Primary, Urban, "勃利镇第一小学"),
+            ("230921", "小五站希望小学", Primary, Rural, "小五站镇中心学校"),
+            ("230921", "大四站镇西村小学", Primary, Rural, "大四站镇中心学校"),
+            ("230921", "永恒乡河口小学", TeachingPoint, Rural, "永恒乡中心学校"),
+        ];
+        let own = Rng::new(self.seed, 7);
+        let before = std::mem::replace(&mut self.rng, own);
+        let day = sep1(self.s0 - 6) - 1;
+        for (county, name, kind, location, into) in CLOSED {
+            let into_id = self.school_id(county, into)?;
+            let mut spec = SchoolSpec::new(county, name, *kind, *location, 0);
+            spec.closed = Some((day, into_id));
+            spec.note = "演示：来源所列撤并学校（所在县区、日期和并入学校为演示）";
+            self.school(&spec)?;
+        }
+        self.rng = before;
         Ok(())
     }
 

@@ -57,7 +57,9 @@ fn monthly_totals_are_the_sums_of_their_parts() {
         assert_eq!(prefecture.total, row.value, "{}: its row at the province is its own total", row.code);
         for county in &prefecture.rows {
             let own = monthly::county_report(&db.conn, &county.code, month(), today()).expect("county report");
-            assert_eq!(county.value, MonthlyTally::of(own.report.county), "{}", county.code);
+            // A 市直属 row adds its counts but is no county at zero or not.
+            let want = if county.code == row.code { MonthlyTally::direct } else { MonthlyTally::of };
+            assert_eq!(county.value, want(own.report.county), "{}", county.code);
         }
     }
     let qth = province.rows.iter().find(|r| r.code == "230900").expect("七台河");
@@ -79,11 +81,89 @@ fn indicator_totals_are_the_sums_of_their_parts() {
         for county in &prefecture.rows {
             let own: IndicatorTally = rollup::indicator_unit(&db.conn, &county.code, today()).expect("county");
             assert_eq!(county.value, own);
-            assert_eq!(own.counties, 1, "a county is evaluated");
-            assert_eq!(own.resources.total(), 1);
+            // A county is evaluated; a prefecture's own (市直属) records are not.
+            let evaluated = i64::from(county.code != code);
+            assert_eq!(own.counties, evaluated, "{}", county.code);
+            assert_eq!(own.resources.total(), evaluated);
         }
         assert!(prefecture.total.schools > 0);
     }
+}
+
+#[test]
+fn overview_totals_are_the_sums_of_their_parts_and_match_the_region_tree() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = open(&dir.path().join("r.db"));
+    let province = rollup::overview(&db.conn, "230000").expect("province");
+    sums_to_total(&province);
+    assert_eq!(province.rows.len(), 13, "one row per prefecture");
+    for row in &province.rows {
+        let prefecture = rollup::overview(&db.conn, &row.code).expect("prefecture");
+        sums_to_total(&prefecture);
+        assert_eq!(prefecture.total, row.value, "{}: its row at the province is its own total", row.code);
+        for county in &prefecture.rows {
+            assert_eq!(county.value, rollup::overview_unit(&db.conn, &county.code).expect("unit"), "{}", county.code);
+        }
+    }
+    // The same figures the region tree's overview counts its own way (LIKE over the region).
+    for code in ["230000", "230900", "231000", "231123"] {
+        let t = rollup::overview(&db.conn, code).expect("roll-up").total;
+        let o = db::overview::load(&db.conn, code).expect("overview");
+        let got = (t.schools_open, t.schools_closed, t.students, t.alliances, t.open_cases, t.out_of_school);
+        let want = (o.schools_open, o.schools_closed, o.students, o.alliances, o.open_total(), o.out_of_school);
+        assert_eq!(got, want, "{code}");
+    }
+    let mdj = rollup::overview(&db.conn, "231000").expect("牡丹江");
+    assert_eq!(mdj.total.alliances, 17, "3 市级 and 14 县级 学校联盟 (seed 003)");
+    let direct = mdj.rows.iter().find(|r| r.code == "231000").expect("a 市直属 row: the 市级 alliances");
+    assert_eq!(direct.value.alliances, 3);
+}
+
+#[test]
+fn a_prefecture_s_own_records_are_no_county_at_zero() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = open(&dir.path().join("r.db"));
+    let mdj = rollup::monthly(&db.conn, "231000", month(), today()).expect("牡丹江");
+    assert!(mdj.rows.iter().any(|r| r.code == "231000"), "the 市级 alliances make a 市直属 row");
+    assert_eq!(mdj.total.units, 10, "清零 counts the ten counties, not the 市直属 row");
+}
+
+#[test]
+fn report_overview_writes_the_roll_up_as_json_and_csv() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("r.db");
+    drop(open(&path));
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+            .env("TAIZHANG_TODAY", TODAY)
+            .args(["--lang", "zh", "--db"])
+            .arg(&path)
+            .args(["report", "overview", "--region", "230900"])
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let json: serde_json::Value = serde_json::from_str(&run(&["--json"])).expect("json");
+    let rows = json["rows"].as_array().expect("rows");
+    let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
+    assert_eq!(names, ["新兴区", "桃山区", "茄子河区", "勃利县", "市直属"]);
+    let sum: i64 = rows.iter().filter_map(|r| r["figures"]["schools_open"].as_i64()).sum();
+    assert_eq!(json["total"]["schools_open"].as_i64(), Some(sum));
+    assert!(sum > 0);
+    let csv = dir.path().join("o.csv");
+    run(&["--format", "csv", "-o", csv.to_str().expect("path")]);
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    assert!(text.contains("茄子河区,230904,") && text.contains("合计,230900,"), "{text}");
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args(["--lang", "zh", "--db"])
+        .arg(&path)
+        .args(["report", "overview", "--region", "2309"])
+        .output()
+        .expect("run");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("2309 不是行政区划代码"));
 }
 
 /// The data rows of an exported CSV (header left out).
@@ -171,6 +251,50 @@ fn a_prefecture_exports_the_union_of_its_counties_and_its_own() {
 }
 
 #[test]
+fn the_demo_s_city_run_school_and_city_level_alliances_are_the_prefecture_s_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = open(&dir.path().join("r.db"));
+    let has = |rows: &[Vec<String>], text: &str| rows.iter().any(|r| r.iter().any(|c| c == text));
+    let schools = export_rows(&mut db, What::Schools, "230900", dir.path());
+    let own: Vec<Vec<String>> = schools.iter().filter(|r| r.first().is_some_and(|p| p == "市直属")).cloned().collect();
+    assert!(has(&own, "七台河市特殊教育学校"), "{own:?}");
+    let alliances = export_rows(&mut db, What::Alliances, "230900", dir.path());
+    let city = taizhang::i18n::Label::label(&taizhang::domain::codes::AllianceLevel::City).to_string();
+    let own_alliances = alliances.iter().filter(|r| r.first().is_some_and(|p| p == "市直属")).count();
+    assert_eq!(own_alliances, 3, "七台河's 市级 共同体");
+    for county in ["230902", "230903", "230904", "230921"] {
+        let rows = export_rows(&mut db, What::Schools, county, dir.path());
+        assert!(!has(&rows, "七台河市特殊教育学校"), "{county}");
+        let rows = export_rows(&mut db, What::Alliances, county, dir.path());
+        assert!(!has(&rows, &city), "no 市级 alliance in {county}'s export");
+    }
+    // The seed's placements (002): 新富小学 and 万龙学校 in 茄子河区, 第十三中学 and 第十五小学
+    // in 桃山区; its named closures are closed schools, not deleted ones.
+    let place = |name: &str| -> String {
+        db.conn
+            .query_row("SELECT county_code FROM schools WHERE name = ?1 AND county_code LIKE '2309%'", [name], |r| {
+                r.get(0)
+            })
+            .expect(name)
+    };
+    for (name, county) in
+        [("新富小学", "230904"), ("万龙学校", "230904"), ("第十三中学", "230903"), ("第十五小学", "230903")]
+    {
+        assert_eq!(place(name), county, "{name}");
+    }
+    let closed: i64 = db
+        .conn
+        .query_row(
+            "SELECT count(*) FROM schools WHERE county_code LIKE '2309%' AND closed_on IS NOT NULL AND name IN
+             ('东风中学','安乐学校','闫家教学点','勃利镇中心小学','小五站希望小学','大四站镇西村小学','永恒乡河口小学')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("closed");
+    assert_eq!(closed, 7);
+}
+
+#[test]
 fn a_county_login_cannot_export_its_prefecture() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("r.db");
@@ -240,6 +364,9 @@ fn two_county_databases_combine_to_what_one_database_holding_both_gives() {
     let combined = rollup::indicators_combined(&sources, "231000", today()).expect("combined");
     assert_eq!(combined, rollup::indicators(&one.conn, "231000", today()).expect("single"), "indicators");
     assert!(combined.total.schools > 0);
+    let combined = rollup::overview_combined(&sources, "231000").expect("combined");
+    assert_eq!(combined, rollup::overview(&one.conn, "231000").expect("single"), "overview");
+    assert!(combined.total.open_cases > 0 && combined.total.alliances > 0);
     // The same county twice is refused, naming it.
     let twice: Vec<rollup::Source> = [&a, &both].iter().map(|p| rollup::open_source(p).expect("source")).collect();
     match rollup::monthly_combined(&twice, "231000", month(), today()) {
@@ -315,5 +442,5 @@ fn the_bundle_has_a_cover_and_one_sheet_each() {
     assert!(ids.iter().all(|id| id.is_empty() || id.contains("********")), "masked: {:?}", ids.first());
     let monthly = book.worksheet_range("月报").expect("monthly");
     let names: Vec<String> = monthly.rows().skip(3).filter_map(|r| r.first().map(|c| c.to_string())).collect();
-    assert_eq!(names, ["新兴区", "桃山区", "茄子河区", "勃利县", "合计"]);
+    assert_eq!(names, ["新兴区", "桃山区", "茄子河区", "勃利县", "市直属", "合计"]);
 }

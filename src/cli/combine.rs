@@ -1,4 +1,4 @@
-//! `taizhang combine monthly|indicators --region CODE [--month YYYY-MM] FILE…`: the roll-ups
+//! `taizhang combine monthly|indicators|overview --region CODE [--month YYYY-MM] FILE…`: the roll-ups
 //! of a prefecture (or the province) from counties that keep separate databases. Each file
 //! is opened read-only and each county's figures come from the one file that holds it,
 //! through the same code as a single database (`db::rollup`). A county found in two files
@@ -19,6 +19,7 @@ use std::path::PathBuf;
 pub enum CombineWhat {
     Monthly,
     Indicators,
+    Overview,
 }
 
 // Help texts (zh and en): crate::i18n::cli_help.
@@ -80,6 +81,10 @@ pub fn run(args: &CombineArgs) -> Result<String, Failure> {
         CombineWhat::Indicators => {
             let r = load::indicators_combined(&sources, &region.code, today).map_err(failure)?;
             rollup::indicators_written(demo, &region, &r, &name)
+        }
+        CombineWhat::Overview => {
+            let r = load::overview_combined(&sources, &region.code).map_err(failure)?;
+            rollup::overview_written(demo, &region, &r, &name)
         }
     };
     w.notes.extend(ages(&sources, &region.code, &name).map_err(failure)?);

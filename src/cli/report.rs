@@ -17,6 +17,26 @@ use crate::report::indicators::text;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 
+/// Where and how a report is written: `--format text|csv|xlsx|json`, `-o FILE`, and `--json`
+/// (the same as `--format json`).
+// Help texts (zh and en): crate::i18n::cli_help.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportOut {
+    #[arg(long, default_value = "text")]
+    pub format: String,
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl ReportOut {
+    /// The format named (`--json` wins).
+    pub fn format(&self) -> String {
+        json_or(&self.format, self.json)
+    }
+}
+
 // Help texts (zh and en): crate::i18n::cli_help.
 #[derive(Debug, Subcommand)]
 pub enum ReportKind {
@@ -25,24 +45,22 @@ pub enum ReportKind {
         place: super::region::PlaceArg,
         #[arg(long)]
         year: Option<i32>,
-        #[arg(long, default_value = "text")]
-        format: String,
-        #[arg(short = 'o', long = "output")]
-        output: Option<PathBuf>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        out: ReportOut,
     },
     Monthly {
         #[command(flatten)]
         place: super::region::PlaceArg,
         #[arg(long)]
         month: String,
-        #[arg(long, default_value = "text")]
-        format: String,
-        #[arg(short = 'o', long = "output")]
-        output: Option<PathBuf>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        out: ReportOut,
+    },
+    Overview {
+        #[command(flatten)]
+        region: super::region::RegionArg,
+        #[command(flatten)]
+        out: ReportOut,
     },
     Missing {
         #[arg(long)]
@@ -91,8 +109,8 @@ pub enum ReportKind {
 pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
     use super::rollup;
     match kind {
-        ReportKind::Indicators { place, year, format, output, json } => {
-            let format = &json_or(format, *json);
+        ReportKind::Indicators { place, year, out } => {
+            let (format, output) = (&out.format(), &out.output);
             let (r, place) = place.resolve(db)?;
             match r.level {
                 // A county's own report (with its verdict) in every format, JSON included;
@@ -108,9 +126,13 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
                 ),
             }
         }
+        ReportKind::Overview { region, out } => {
+            let format = rollup::Format::parse_or_fail(&out.format())?;
+            rollup::write(&rollup::overview(db, &region.resolve(&db.conn)?)?, format, out.output.as_deref())
+        }
         ReportKind::Missing { county, month, json } => super::month::missing(db, county, month, *json),
-        ReportKind::Monthly { place, month, format, output, json } => {
-            let format = &json_or(format, *json);
+        ReportKind::Monthly { place, month, out } => {
+            let (format, output) = (&out.format(), &out.output);
             let (r, place) = place.resolve(db)?;
             match (r.level, rollup::Format::parse_or_fail(format)?) {
                 // A school's report is the per-school one, narrowed to it.

@@ -7,7 +7,7 @@ use crate::db::monthly::MonthlyError;
 use crate::db::regions::{self, Region};
 use crate::db::Db;
 use crate::domain::monthly::{self as month_rules, Month};
-use crate::domain::rollup::{IndicatorTally, MonthlyTally, Rollup};
+use crate::domain::rollup::{IndicatorTally, MonthlyTally, OverviewTally, Rollup};
 use crate::i18n::fill;
 use crate::i18n::io::X;
 use crate::i18n::rollup::R;
@@ -99,14 +99,46 @@ pub fn indicators_written(
     r: &Rollup<IndicatorTally>,
     name: &dyn Fn(&str) -> String,
 ) -> Written {
+    let table = table::indicators_table(R::ColResources.s().to_string(), r, name);
+    as_of_today(demo, region, r, name, (R::IndicatorsTitle, R::IndicatorsNote), table)
+}
+
+/// A roll-up `r` as of today, shown as `table`: titled by `texts.0` (region name, code,
+/// date), with the note `texts.1` under it.
+fn as_of_today<T: serde::Serialize>(
+    demo: bool,
+    region: &Region,
+    r: &Rollup<T>,
+    name: &dyn Fn(&str) -> String,
+    texts: (R, R),
+    table: Table,
+) -> Written {
     let today = crate::db::today();
-    let title = super::demo_marked(demo, fill(R::IndicatorsTitle.s(), &[&region.name, &region.code, &today]));
+    let title = super::demo_marked(demo, fill(texts.0.s(), &[&region.name, &region.code, &today]));
     Written {
         json: table::json(&title, r, name, serde_json::json!({ "as_of": today.to_string() })),
-        table: table::indicators_table(R::ColResources.s().to_string(), r, name),
-        notes: vec![R::IndicatorsNote.s().to_string()],
+        table,
+        notes: vec![texts.1.s().to_string()],
         title,
     }
+}
+
+/// The overview roll-up of `region` as of today.
+pub fn overview(db: &Db, region: &Region) -> Result<Written, Failure> {
+    covered(db, region)?;
+    let r = crate::db::rollup::overview(&db.conn, &region.code).map_err(sqlite)?;
+    Ok(overview_written(db.demo, region, &r, &|c| regions::name_or_code(&db.conn, c)))
+}
+
+/// The overview roll-up `r`, titled.
+pub fn overview_written(
+    demo: bool,
+    region: &Region,
+    r: &Rollup<OverviewTally>,
+    name: &dyn Fn(&str) -> String,
+) -> Written {
+    let table = table::overview_table(R::SheetOverview.s().to_string(), r, name);
+    as_of_today(demo, region, r, name, (R::OverviewTitle, R::OverviewNote), table)
 }
 
 /// As aligned text: the title, the table, the notes.
@@ -122,7 +154,8 @@ pub fn as_text(w: &Written) -> String {
 /// Writes `w` in `format` to `output` (or returns it, for stdout).
 pub fn write(w: &Written, format: Format, output: Option<&Path>) -> Result<String, Failure> {
     let failed = |p: &Path, e: &dyn std::fmt::Display| Failure::usage(fill(X::WriteIo.s(), &[&p.display(), e]));
-    let done = |p: &Path| fill(X::ReportWritten.s(), &[&p.display()]);
+    // Said of any roll-up (monthly, indicators, overview): not "the monthly report".
+    let done = |p: &Path| fill(R::Written.s(), &[&p.display()]);
     let mut tables = vec![w.table.clone()];
     tables.extend(w.notes.iter().map(|n| Table { title: n.clone(), headers: Vec::new(), rows: Vec::new() }));
     let bytes: Vec<u8> = match format {

@@ -48,10 +48,12 @@ pub enum SortKey {
     Registered,
     Name,
     LastVisit,
+    /// Where the case belongs (a list above a county): code order, the official order.
+    County,
 }
 
 impl SortKey {
-    pub const ALL: &'static [SortKey] = &[SortKey::Registered, SortKey::Name, SortKey::LastVisit];
+    pub const ALL: &'static [SortKey] = &[SortKey::Registered, SortKey::Name, SortKey::LastVisit, SortKey::County];
 
     fn column(self) -> &'static str {
         match self {
@@ -61,6 +63,7 @@ impl SortKey {
             // Never-visited sorts first among oldest visits: they are the most overdue.
             // (Indexed as this very expression: cases_visit.)
             SortKey::LastVisit => "coalesce(c.last_visit_on, '')",
+            SortKey::County => "c.county_code",
         }
     }
 }

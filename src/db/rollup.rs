@@ -4,9 +4,10 @@
 //! unit costs what its own county report costs.
 
 use super::monthly::{self, MonthlyError};
+use crate::domain::case_status::CaseStatus;
 use crate::domain::monthly::Month;
 use crate::domain::region::{self, Level};
-use crate::domain::rollup::{self, IndicatorTally, MonthlyTally, Rollup};
+use crate::domain::rollup::{self, IndicatorTally, MonthlyTally, OverviewTally, Rollup, Sum};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 
@@ -19,12 +20,14 @@ fn pattern(code: &str) -> String {
     }
 }
 
-/// Does unit `code` hold records of its own in this database (a school or a case)?
+/// Does unit `code` hold records of its own in this database (a school, a case, or an
+/// alliance it leads: a 市级 alliance makes its prefecture a unit)?
 pub fn holds_records(conn: &Connection, code: &str) -> rusqlite::Result<bool> {
     let found = conn
         .prepare_cached(
             "SELECT 1 WHERE EXISTS (SELECT 1 FROM schools WHERE county_code = ?1)
-                        OR EXISTS (SELECT 1 FROM cases WHERE county_code = ?1)",
+                        OR EXISTS (SELECT 1 FROM cases WHERE county_code = ?1)
+                        OR EXISTS (SELECT 1 FROM alliances WHERE region_code = ?1)",
         )?
         .query_row([code], |_| Ok(()))
         .optional()?;
@@ -50,6 +53,17 @@ pub fn units(conn: &Connection, region: &str) -> rusqlite::Result<Vec<String>> {
     Ok(out)
 }
 
+/// The units of `region` that hold records (the places a list of it can be narrowed to).
+pub fn units_holding(conn: &Connection, region: &str) -> rusqlite::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for u in units(conn, region)? {
+        if holds_records(conn, &u)? {
+            out.push(u);
+        }
+    }
+    Ok(out)
+}
+
 /// One unit's monthly tally.
 pub fn monthly_unit(
     conn: &Connection,
@@ -57,7 +71,12 @@ pub fn monthly_unit(
     month: Month,
     today: NaiveDate,
 ) -> Result<MonthlyTally, MonthlyError> {
-    Ok(MonthlyTally::of(monthly::county_report(conn, unit, month, today)?.report.county))
+    let counts = monthly::county_report(conn, unit, month, today)?.report.county;
+    Ok(if region::level_of(unit) == Ok(Level::County) {
+        MonthlyTally::of(counts)
+    } else {
+        MonthlyTally::direct(counts)
+    })
 }
 
 /// One unit's 优质均衡 tally: verdicts for a county only.
@@ -69,6 +88,51 @@ pub fn indicator_unit(conn: &Connection, unit: &str, today: NaiveDate) -> rusqli
     Ok(rollup::indicator_tally(evaluated, &inputs.schools, inputs.rotation, open.iter().map(|(_, n)| n).sum(), out))
 }
 
+/// One unit's overview figures: its schools, the alliances it leads, its open cases (from
+/// the trigger-maintained `case_counts`, so bounded by the unit's schools, not its cases).
+pub fn overview_unit(conn: &Connection, unit: &str) -> rusqlite::Result<OverviewTally> {
+    let (schools_open, schools_closed, students, alliance_schools) = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(closed_on IS NULL), 0), coalesce(sum(closed_on IS NOT NULL), 0),
+                    coalesce(sum(CASE WHEN closed_on IS NULL THEN students END), 0),
+                    coalesce(sum(closed_on IS NULL AND EXISTS (
+                        SELECT 1 FROM alliance_members m JOIN alliances a ON a.id = m.alliance_id
+                        WHERE m.school_id = s.id AND m.left_on IS NULL AND a.dissolved_on IS NULL)), 0)
+             FROM schools s WHERE county_code = ?1",
+        )?
+        .query_row([unit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let alliances = conn
+        .prepare_cached("SELECT count(*) FROM alliances WHERE region_code = ?1 AND dissolved_on IS NULL")?
+        .query_row([unit], |r| r.get(0))?;
+    let mut t =
+        OverviewTally { schools_open, schools_closed, students, alliances, alliance_schools, ..Default::default() };
+    let mut stmt =
+        conn.prepare_cached("SELECT status, sum(n) FROM case_counts WHERE county_code = ?1 GROUP BY status")?;
+    for row in stmt.query_map([unit], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (status, n) = row?;
+        // As the region overview counts them: out of school is a part of open.
+        if let Some(s) = CaseStatus::from_code(&status).filter(|s| s.is_open()) {
+            t.open_cases += n;
+            t.out_of_school += if s.is_out_of_school() { n } else { 0 };
+        }
+    }
+    Ok(t)
+}
+
+/// `region`'s roll-up of the figures `unit` gives for each of its units.
+fn rolled<T: Sum, E: From<rusqlite::Error>>(
+    conn: &Connection,
+    region: &str,
+    unit: impl Fn(&Connection, &str) -> Result<T, E>,
+) -> Result<Rollup<T>, E> {
+    let mut parts = Vec::new();
+    for u in units(conn, region)? {
+        let value = unit(conn, &u)?;
+        parts.push((u, value));
+    }
+    Ok(rollup::roll_up(region, parts))
+}
+
 /// The monthly report of `region`, a row per county (per prefecture at the province).
 pub fn monthly(
     conn: &Connection,
@@ -76,20 +140,17 @@ pub fn monthly(
     month: Month,
     today: NaiveDate,
 ) -> Result<Rollup<MonthlyTally>, MonthlyError> {
-    let mut parts = Vec::new();
-    for unit in units(conn, region)? {
-        parts.push((unit.clone(), monthly_unit(conn, &unit, month, today)?));
-    }
-    Ok(rollup::roll_up(region, parts))
+    rolled(conn, region, |c, u| monthly_unit(c, u, month, today))
 }
 
 /// The 优质均衡 tallies of `region`, a row per county (per prefecture at the province).
 pub fn indicators(conn: &Connection, region: &str, today: NaiveDate) -> rusqlite::Result<Rollup<IndicatorTally>> {
-    let mut parts = Vec::new();
-    for unit in units(conn, region)? {
-        parts.push((unit.clone(), indicator_unit(conn, &unit, today)?));
-    }
-    Ok(rollup::roll_up(region, parts))
+    rolled(conn, region, |c, u| indicator_unit(c, u, today))
+}
+
+/// The overview of `region`, a row per county (per prefecture at the province).
+pub fn overview(conn: &Connection, region: &str) -> rusqlite::Result<Rollup<OverviewTally>> {
+    rolled(conn, region, overview_unit)
 }
 
 /// One county's (or several counties') database read for a combined roll-up: opened
@@ -198,6 +259,23 @@ fn conn_of(sources: &[Source], holder: Option<usize>) -> Result<&Connection, Com
     holder.and_then(|h| sources.get(h)).or_else(|| sources.first()).map(|s| &s.conn).ok_or(CombineError::NoSources)
 }
 
+/// `region`'s roll-up over several databases, each unit's figures from the one that holds it.
+fn combined<T: Sum, E>(
+    sources: &[Source],
+    region: &str,
+    unit: impl Fn(&Connection, &str) -> Result<T, E>,
+) -> Result<Rollup<T>, CombineError>
+where
+    CombineError: From<E>,
+{
+    let mut parts = Vec::new();
+    for (u, holder) in holders(sources, region)? {
+        let value = unit(conn_of(sources, holder)?, &u)?;
+        parts.push((u, value));
+    }
+    Ok(rollup::roll_up(region, parts))
+}
+
 /// [`monthly`] over several databases, each unit from the one that holds it.
 pub fn monthly_combined(
     sources: &[Source],
@@ -205,12 +283,7 @@ pub fn monthly_combined(
     month: Month,
     today: NaiveDate,
 ) -> Result<Rollup<MonthlyTally>, CombineError> {
-    let mut parts = Vec::new();
-    for (unit, holder) in holders(sources, region)? {
-        let conn = conn_of(sources, holder)?;
-        parts.push((unit.clone(), monthly_unit(conn, &unit, month, today)?));
-    }
-    Ok(rollup::roll_up(region, parts))
+    combined(sources, region, |c, u| monthly_unit(c, u, month, today))
 }
 
 /// [`indicators`] over several databases, each unit from the one that holds it.
@@ -219,10 +292,10 @@ pub fn indicators_combined(
     region: &str,
     today: NaiveDate,
 ) -> Result<Rollup<IndicatorTally>, CombineError> {
-    let mut parts = Vec::new();
-    for (unit, holder) in holders(sources, region)? {
-        let conn = conn_of(sources, holder)?;
-        parts.push((unit.clone(), indicator_unit(conn, &unit, today)?));
-    }
-    Ok(rollup::roll_up(region, parts))
+    combined(sources, region, |c, u| indicator_unit(c, u, today))
+}
+
+/// [`overview`] over several databases, each unit from the one that holds it.
+pub fn overview_combined(sources: &[Source], region: &str) -> Result<Rollup<OverviewTally>, CombineError> {
+    combined(sources, region, overview_unit)
 }

@@ -191,8 +191,15 @@ pub struct MonthlyTally {
 }
 
 impl MonthlyTally {
+    /// A county's report: one county, at zero or not.
     pub fn of(counts: Counts) -> MonthlyTally {
         MonthlyTally { counts, units: 1, units_at_zero: (counts.out_of_school_end == 0) as i64 }
+    }
+
+    /// A prefecture's (province's) own records: its counts add up, but 清零 counts counties,
+    /// so it is no county at zero or not.
+    pub fn direct(counts: Counts) -> MonthlyTally {
+        MonthlyTally { counts, units: 0, units_at_zero: 0 }
     }
 }
 
@@ -201,6 +208,35 @@ impl Sum for MonthlyTally {
         self.counts.add(&o.counts);
         self.units += o.units;
         self.units_at_zero += o.units_at_zero;
+    }
+}
+
+/// A region's overview (as the region tree shows it) in figures that add up across units:
+/// each school, alliance and case belongs to exactly one unit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct OverviewTally {
+    pub schools_open: i64,
+    /// Closed (撤并) schools, kept on record.
+    pub schools_closed: i64,
+    /// Pupils of the open schools.
+    pub students: i64,
+    /// Current alliances the unit leads (a 市级 one: its prefecture).
+    pub alliances: i64,
+    /// The unit's open schools in at least one current alliance (anyone's).
+    pub alliance_schools: i64,
+    pub open_cases: i64,
+    pub out_of_school: i64,
+}
+
+impl Sum for OverviewTally {
+    fn add(&mut self, o: &OverviewTally) {
+        self.schools_open += o.schools_open;
+        self.schools_closed += o.schools_closed;
+        self.students += o.students;
+        self.alliances += o.alliances;
+        self.alliance_schools += o.alliance_schools;
+        self.open_cases += o.open_cases;
+        self.out_of_school += o.out_of_school;
     }
 }
 

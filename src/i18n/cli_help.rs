@@ -38,8 +38,10 @@ texts! { H {
         "Quality-balance indicators of one county: per-school values, coefficients of variation, guarantees and rates.";
     AboutMonthly => "月报：各校和全县的控辍保学情况（月初在册、新增疑似、新增辍学、返校、结案、月末在册、是否清零）。",
         "The monthly dropout-control report per school and for the county (open at the start, new suspected, new dropouts, returned, closed, open at the end, whether the county is at zero).";
-    AboutCombine => "合并几个县各自的数据库（只读），给出市或省的月报或指标汇总；同一县出现两次时拒绝，并说明各文件数据截至何时。",
-        "Combine the separate databases of several counties (read-only) into a prefecture's or the province's monthly or indicators roll-up; refused when a county appears twice; says how old each file's data is.";
+    AboutOverview => "概况汇总：市、省按县区（省按市）各一行加合计，县为一行：在办和已撤并学校、学生、联盟、入盟学校、未结案件和失学辍学。",
+        "The overview: at a prefecture or the province one row per county (per prefecture) and the total, a county as one row: open and closed schools, pupils, alliances, schools in alliances, open and out-of-school cases.";
+    AboutCombine => "合并几个县各自的数据库（只读），给出市或省的月报、指标或概况汇总；同一县出现两次时拒绝，并说明各文件数据截至何时。",
+        "Combine the separate databases of several counties (read-only) into a prefecture's or the province's monthly, indicators or overview roll-up; refused when a county appears twice; says how old each file's data is.";
     AboutBundle => "上报文件：一个 xlsx，含封面（地区、月份、来源数据库、生成时间和生成人）、月报、未结案件（身份证号打码）和指标汇总，县报市、市报省用。",
         "The upward report: one xlsx with a cover sheet (region, month, source database, when and by whom), the monthly table, the open cases (ID numbers masked) and the indicators summary, for a county to send to its prefecture and a prefecture to the province.";
     AboutImport => "从 CSV（UTF-8 或 GBK）或 xlsx 导入案件或学校。默认只检查并列出每个有错的行；加 --apply 或 --skip-invalid 才写入。",
@@ -153,8 +155,8 @@ texts! { H {
     VColumns => "列数", "COLUMNS";
     ArgUserName => "姓名（未报名单中显示）。", "Full name (shown in the list of schools not in).";
     ArgUserPhone => "手机号（未报名单中显示）。", "Mobile phone (shown in the list of schools not in).";
-    ArgCombineWhat => "合并什么：monthly（月报，需要 --month）或 indicators（优质均衡指标）。",
-        "What to combine: monthly (needs --month) or indicators.";
+    ArgCombineWhat => "合并什么：monthly（月报，需要 --month）、indicators（优质均衡指标）或 overview（概况）。",
+        "What to combine: monthly (needs --month), indicators or overview.";
     ArgCombineFiles => "各县的数据库文件（只读打开，不会修改）。", "The counties' database files (opened read-only, never changed).";
     ArgImportWhat => "导入什么：cases（控辍保学案件）、schools（学校）、registry（特殊群体儿童登记表）、items（销号台账项）、cohorts（巩固率：入学、转入转出、死亡、毕业人数）、disabled（适龄残疾儿童数）、rotations（教师交流轮岗）、enrolment（分学段在校生）或 classes（各班额段班数）。",
         "What to import: cases (children out of school), schools, registry (special-group children), items (item ledgers), cohorts (retention figures), disabled (school-age disabled children), rotations (teacher rotation), enrolment (pupils by school and stage) or classes (classes by size band).";
@@ -203,7 +205,7 @@ texts! { H {
     VRegion => "地区代码", "CODE";
     VFormat => "格式", "FORMAT";
     VMonth => "YYYY-MM", "YYYY-MM";
-    VCombineWhat => "monthly|indicators", "monthly|indicators";
+    VCombineWhat => "monthly|indicators|overview", "monthly|indicators|overview";
     VImportWhat => "导入内容", "WHAT";
     VExportWhat => "导出内容", "WHAT";
     VEncoding => "编码", "ENCODING";
@@ -278,6 +280,7 @@ pub fn about(path: &str) -> Option<H> {
         "report indicators" => H::AboutIndicators,
         "report monthly" => H::AboutMonthly,
         "report bundle" => H::AboutBundle,
+        "report overview" => H::AboutOverview,
         "import" => H::AboutImport,
         "combine" => H::AboutCombine,
         "export" => H::AboutExport,
@@ -366,7 +369,7 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("", "lang") => (H::ArgLang, Some(H::VLang)),
         ("", "ascii") => (H::ArgAscii, None),
         ("", "width") => (H::ArgWidth, Some(H::VColumns)),
-        ("report indicators" | "report monthly" | "sheet show", "json") => (H::ArgReportJson, None),
+        ("report indicators" | "report monthly" | "report overview" | "sheet show", "json") => (H::ArgReportJson, None),
         ("", "busy_timeout") => (H::ArgBusyTimeout, Some(H::VSeconds)),
         ("demo", "cases") => (H::ArgDemoCases, Some(H::VNumber)),
         (
@@ -412,9 +415,13 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("tag give", "level") => (H::ArgTagLevel, Some(H::VLevel)),
         ("tag give", "on") => (H::ArgTagOn, Some(H::VDate)),
         ("combine", "region") => (H::ArgRegion, Some(H::VRegion)),
-        ("report indicators" | "report monthly" | "combine", "format") => (H::ArgReportFormat, Some(H::VFormat)),
-        ("report indicators" | "report monthly" | "combine", "output") => (H::ArgReportOutput, Some(H::VFile)),
-        ("report bundle", "region") => (H::ArgRegion, Some(H::VRegion)),
+        ("report indicators" | "report monthly" | "report overview" | "combine", "format") => {
+            (H::ArgReportFormat, Some(H::VFormat))
+        }
+        ("report indicators" | "report monthly" | "report overview" | "combine", "output") => {
+            (H::ArgReportOutput, Some(H::VFile))
+        }
+        ("report bundle" | "report overview", "region") => (H::ArgRegion, Some(H::VRegion)),
         ("report bundle", "output") => (H::ArgExportOutput, Some(H::VFile)),
         ("combine", "what") => (H::ArgCombineWhat, Some(H::VCombineWhat)),
         ("combine", "files") => (H::ArgCombineFiles, Some(H::VFile)),

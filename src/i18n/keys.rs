@@ -25,6 +25,7 @@ texts! { K {
     CtxSaveAs => "导出报表", "Export a report";
     CtxReturn => "退回上报", "Return a submission";
     HintExport => "导出", "Export";
+    HintPlace => "县区", "county";
     CtxImportResult => "导入结果", "Import result";
     CtxPicker => "选择列表", "Pick list";
     CtxHelp => "帮助", "Help";
@@ -55,6 +56,7 @@ texts! { K {
     AboutFormEsc => "撤回本项的修改，再按 Esc 放弃整张表", "undoes the field's edit; a second Esc leaves the form";
     AboutUnmerge => "在“并入”一栏：取消合并", "on the merged-into field: un-merge";
     AboutExplain => "数值的来源", "where the value comes from";
+    AboutPlace => "只看一个县区（市直属）的行，再按一次换下一个，最后回到全部（市、省的名单才有）", "shows one county's (or the prefecture's own) rows; again for the next, then all (lists of a prefecture or the province)";
     AboutExport => "把这张报表写成 xlsx 或 CSV 文件（与 taizhang report 写出的相同）", "writes this report to an xlsx or CSV file (the one taizhang report writes)";
     AboutImportEnter => "进目录，或检查文件（不写入）", "opens a folder or checks a file (writes nothing)";
     HelpAbout => "{}：{}", "{}: {}";

@@ -19,12 +19,17 @@ texts! { R {
     ColRotation => "交流轮岗", "Rotation";
     ColOpen => "未结案件", "Open cases";
     ColOut => "失学辍学", "Out of school";
+    ColClosed => "已撤并", "Closed";
+    ColAlliances => "联盟", "Alliances";
+    ColAllianceSchools => "入盟学校", "In alliances";
     Yes => "是", "yes";
     No => "否", "no";
     // passing / counties, e.g. "3/4 达标".
     PassOf => "{}/{} 达标", "{}/{} pass";
     ZeroOf => "{}/{}", "{}/{}";
     NotEvaluated => "不评估", "not evaluated";
+    // 清零 of a prefecture's own (市直属) records: it counts counties only.
+    NotCounted => "不计", "n/a";
     DirectPrefecture => "市直属", "prefecture-run";
     DirectProvince => "省直属", "province-run";
     Total => "合计", "Total";
@@ -32,6 +37,10 @@ texts! { R {
     IndicatorsTitle => "{}（{}）优质均衡指标汇总 {}", "{} ({}) quality-balance indicators, all counties, {}";
     IndicatorsNote => "市、省不单独评估：结论按县评估，合计行为达标县数。", "A prefecture or province is not itself evaluated: verdicts are per county; the total counts the counties that pass.";
     MonthlyNote => "每行为一个县区（省级为一个市）的月报合计；合计行等于各行之和。", "Each row is one county's report (one prefecture's at the province); the total is the sum of the rows.";
+    OverviewTitle => "{}（{}）概况汇总 {}", "{} ({}) overview, all counties, {}";
+    OverviewNote => "每行为一个县区（省级为一个市）；合计行等于各行之和。学校、学生为在办学校；联盟按牵头地区计（市级联盟在市直属行）；入盟学校为加入任一联盟的本县区学校。", "Each row is one county (one prefecture at the province); the total is the sum of the rows. Schools and pupils: open schools; an alliance counts where it is led (a prefecture's own in the prefecture-run row); in alliances: the row's schools in any alliance.";
+    SheetOverview => "概况汇总", "Overview";
+    HintOverview => "概况汇总（各县区一行）", "overview, a row per county";
     ZeroLine => "清零县区：{}/{}。", "Counties at zero: {}/{}.";
     // Combining county databases.
     CombineOpen => "无法只读打开 {}：{}。请检查文件名。", "Cannot open {} read-only: {}. Check the file name.";
@@ -59,5 +68,6 @@ texts! { R {
     CoverMasked => "个人信息", "Personal data";
     CoverMaskedValue => "身份证号已打码（只显示前 6 位和后 4 位）", "ID numbers masked (first 6 and last 4 shown)";
     CoverData => "数据", "Data";
+    Written => "报表已写到 {}。", "The report was written to {}.";
     BadFormat => "未知格式 {}：可用 text、csv、xlsx 或 json。", "Unknown format {}: use text, csv, xlsx or json.";
 }}

@@ -48,6 +48,7 @@ texts! { S {
     HintSearch => "搜索", "search";
     HintFilter => "筛选", "filter";
     HintSort => "排序", "sort";
+    HintSortPlace => "按县区排序", "sort by county";
     HintReverse => "反向", "reverse";
     HintNew => "新建", "new";
     HintAlliances => "联盟", "alliances";

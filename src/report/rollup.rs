@@ -4,7 +4,7 @@
 
 use super::indicators::{Cell, Table};
 use crate::domain::region::{self, Level};
-use crate::domain::rollup::{self, IndicatorTally, MonthlyTally, Rollup, Verdicts};
+use crate::domain::rollup::{self, IndicatorTally, MonthlyTally, OverviewTally, Rollup, Verdicts};
 use crate::i18n::rollup::R;
 use crate::i18n::{fill, indicators as txt};
 
@@ -68,9 +68,11 @@ pub fn monthly_table(title: String, r: &Rollup<MonthlyTally>, name: &dyn Fn(&str
     })
 }
 
-/// 是 / 否 for one county, "at zero / counties" for a sum.
+/// 是 / 否 for one county, "at zero / counties" for a sum, 不计 for 直属 records.
 fn zero_cell(t: &MonthlyTally) -> String {
-    if t.units == 1 {
+    if t.units == 0 {
+        R::NotCounted.s().to_string()
+    } else if t.units == 1 {
         if t.units_at_zero == 1 { R::Yes.s() } else { R::No.s() }.to_string()
     } else {
         fill(R::ZeroOf.s(), &[&t.units_at_zero, &t.units])
@@ -119,6 +121,26 @@ pub fn indicators_table(title: String, r: &Rollup<IndicatorTally>, name: &dyn Fn
             int(t.open_cases),
             int(t.out_of_school),
         ]
+    })
+}
+
+/// The overview roll-up: schools open and closed, pupils, alliances and open cases.
+pub fn overview_table(title: String, r: &Rollup<OverviewTally>, name: &dyn Fn(&str) -> String) -> Table {
+    let headers = [
+        R::ColSchools.s(),
+        R::ColClosed.s(),
+        R::ColStudents.s(),
+        R::ColAlliances.s(),
+        R::ColAllianceSchools.s(),
+        R::ColOpen.s(),
+        R::ColOut.s(),
+    ]
+    .map(String::from)
+    .to_vec();
+    table(title, r, name, headers, |t, _| {
+        [t.schools_open, t.schools_closed, t.students, t.alliances, t.alliance_schools, t.open_cases, t.out_of_school]
+            .map(int)
+            .to_vec()
     })
 }
 

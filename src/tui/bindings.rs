@@ -219,6 +219,9 @@ pub fn essential(cmd: Command) -> bool {
 // The tables.
 
 /// Every report screen's export key: the report to an xlsx or CSV file (`screens::save_as`).
+/// A list above a county: its rows of one county at a time (`c` again: the next, then all).
+pub const PLACE: Binding = bar(&["c"], Place, || K::HintPlace.s()).about(|| K::AboutPlace.s());
+
 pub const EXPORT: Binding = bar(&["o"], Export, || K::HintExport.s()).about(|| K::AboutExport.s());
 
 pub static GLOBAL: Context = commands(

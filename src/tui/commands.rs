@@ -37,6 +37,8 @@ pub enum Command {
     ToggleOpen,
     Sort,
     Reverse,
+    /// Above a county: show the next county's rows only (then all again).
+    Place,
     New,
     Edit,
     Reveal,

@@ -15,6 +15,7 @@ use crate::tui::keymap::Action;
 use crate::tui::screens::Route;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
+use crate::tui::widgets::places::Places;
 use crate::tui::widgets::text::{fit, thousands};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -32,8 +33,13 @@ pub struct AlliancesScreen {
     source: Source,
     include_dissolved: bool,
     rows: Vec<AllianceRow>,
+    /// Indexes into `rows` that pass the place filter, in the order shown.
+    shown: Vec<usize>,
     cursor: Cursor,
     error: Option<String>,
+    /// Above a county: the 县区 column, its filter and whether rows are ordered by it.
+    places: Places,
+    by_place: bool,
 }
 
 impl AlliancesScreen {
@@ -49,20 +55,27 @@ impl AlliancesScreen {
     }
 
     fn new(db: &Db, source: Source, title: String, include_dissolved: bool) -> AlliancesScreen {
+        let places = match &source {
+            Source::Region(code) => Places::new(db, code, Vec::new()),
+            Source::School(_) => Places::default(),
+        };
         let mut s = AlliancesScreen {
             title,
             source,
             include_dissolved,
             rows: Vec::new(),
+            shown: Vec::new(),
             cursor: Cursor::default(),
             error: None,
+            places,
+            by_place: false,
         };
         s.load(db);
         s
     }
 
     fn load(&mut self, db: &Db) -> bool {
-        let keep = self.rows.get(self.cursor.index).map(|r| r.id);
+        let keep = self.selected().map(|r| r.id);
         let result = match &self.source {
             Source::Region(code) => alliances::for_region(db, code, self.include_dissolved),
             Source::School(id) => alliances::for_school(db, *id),
@@ -70,9 +83,10 @@ impl AlliancesScreen {
         match result {
             Ok(rows) => {
                 let changed = rows != self.rows;
+                self.places.set_units(rows.iter().map(|r| r.region_code.clone()).collect());
                 self.rows = rows;
-                self.cursor.index = keep.and_then(|id| self.rows.iter().position(|r| r.id == id)).unwrap_or(0);
                 self.error = None;
+                self.apply(keep);
                 changed
             }
             Err(e) => {
@@ -83,26 +97,50 @@ impl AlliancesScreen {
     }
 }
 
-/// The table at `cols` columns: the alliance's name takes what the others leave.
-fn table(cols: usize) -> Table {
-    Table::new(
-        vec![
-            Column::flex(S::ColAlliance.s(), 8),
-            Column::left(S::ColKind.s(), 10),
-            Column::left(S::ColLevel.s(), 4),
-            Column::left(S::ColLead.s(), 10),
-            Column::right(S::ColMembers.s(), 4),
-            Column::right(S::ColMemberStudents.s(), 5),
-            Column::right(S::ColRural.s(), 4),
-            Column::left(S::ColFounded.s(), 10),
-            Column::left(S::ColState.s(), 6),
-        ],
-        cols,
-    )
+impl AlliancesScreen {
+    fn selected(&self) -> Option<&AllianceRow> {
+        self.shown.get(self.cursor.index).and_then(|&i| self.rows.get(i))
+    }
+
+    /// Filters by place, orders (by place when asked; ties keep the list's own order) and
+    /// puts the cursor back on `keep` if it is shown.
+    fn apply(&mut self, keep: Option<i64>) {
+        let mut shown: Vec<usize> =
+            (0..self.rows.len()).filter(|&i| self.places.matches(&self.rows[i].region_code)).collect();
+        if self.by_place {
+            shown.sort_by_key(|&i| self.places.rank(&self.rows[i].region_code));
+        }
+        self.shown = shown;
+        self.cursor.index = keep.and_then(|id| self.shown.iter().position(|&i| self.rows[i].id == id)).unwrap_or(0);
+    }
 }
 
-fn cells(r: &AllianceRow) -> Vec<String> {
-    vec![
+/// The table at `cols` columns with the place columns `places` first (above a county, where
+/// the founding date gives them its room): the alliance's name takes what the others leave.
+fn table(cols: usize, places: &[String]) -> Table {
+    let mut c: Vec<Column> = places.iter().map(|h| Column::left(h, 8)).collect();
+    c.extend([
+        Column::flex(S::ColAlliance.s(), 8),
+        Column::left(S::ColKind.s(), 10),
+        Column::left(S::ColLevel.s(), 4),
+        Column::left(S::ColLead.s(), 10),
+        Column::right(S::ColMembers.s(), 4),
+        Column::right(S::ColMemberStudents.s(), 5),
+        Column::right(S::ColRural.s(), 4),
+    ]);
+    if places.is_empty() {
+        c.push(Column::left(S::ColFounded.s(), 10));
+    }
+    c.push(Column::left(S::ColState.s(), 6));
+    Table::new(c, cols)
+}
+
+/// A row's cells for a table with `places` (its place cells) and, at a county, the
+/// founding date.
+fn cells(r: &AllianceRow, places: Vec<String>) -> Vec<String> {
+    let founded = places.is_empty().then(|| r.founded_on.clone().unwrap_or_default());
+    let mut v = places;
+    v.extend([
         r.name.clone(),
         r.kind.map(|k| k.label()).unwrap_or("").to_string(),
         r.level.map(|l| l.label()).unwrap_or("").to_string(),
@@ -110,9 +148,10 @@ fn cells(r: &AllianceRow) -> Vec<String> {
         r.members.to_string(),
         thousands(r.students),
         r.rural_percent().map(|p| format!("{p}%")).unwrap_or_default(),
-        r.founded_on.clone().unwrap_or_default(),
-        if r.dissolved_on.is_some() { S::DissolvedState.s() } else { S::Active.s() }.to_string(),
-    ]
+    ]);
+    v.extend(founded);
+    v.push(if r.dissolved_on.is_some() { S::DissolvedState.s() } else { S::Active.s() }.to_string());
+    v
 }
 
 impl Screen for AlliancesScreen {
@@ -128,11 +167,15 @@ impl Screen for AlliancesScreen {
     }
 
     fn offers(&self, cmd: Command) -> bool {
-        !matches!(cmd, Command::New | Command::ToggleOpen) || matches!(self.source, Source::Region(_))
+        match cmd {
+            Command::Place | Command::Sort => self.places.above_county(),
+            Command::New | Command::ToggleOpen => matches!(self.source, Source::Region(_)),
+            _ => true,
+        }
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
-        if self.cursor.update(action, self.rows.len()) {
+        if self.cursor.update(action, self.shown.len()) {
             return Effect::Changed;
         }
         match action {
@@ -148,8 +191,22 @@ impl Screen for AlliancesScreen {
                 }
                 return Effect::Open(Route::NewAlliance { list_region: code.clone() });
             }
+            Action::Cmd(Command::Place) if self.places.above_county() => {
+                self.places.cycle();
+                let keep = self.selected().map(|r| r.id);
+                self.apply(keep);
+            }
+            Action::Cmd(Command::Sort) if self.places.above_county() => {
+                self.by_place = !self.by_place;
+                let keep = self.selected().map(|r| r.id);
+                self.apply(keep);
+            }
+            Action::Cmd(Command::Back) | Action::Backspace if self.places.only.is_some() => {
+                self.places.only = None;
+                self.apply(None);
+            }
             Action::Enter | Action::Right => {
-                let Some(r) = self.rows.get(self.cursor.index) else { return Effect::None };
+                let Some(r) = self.selected() else { return Effect::None };
                 return Effect::Open(Route::Alliance(r.id));
             }
             Action::Cmd(Command::Back) | Action::Backspace | Action::Left => return Effect::Pop,
@@ -160,26 +217,32 @@ impl Screen for AlliancesScreen {
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let cols = area.width as usize;
-        let state = if self.include_dissolved { S::AllAlliances.s() } else { S::ActiveOnly.s() };
-        let counter = fill(S::AllianceCount.s(), &[&self.rows.len()]);
+        let mut state = vec![if self.include_dissolved { S::AllAlliances.s() } else { S::ActiveOnly.s() }.to_string()];
+        state.extend(self.places.describe());
+        if self.by_place {
+            state.push(fill(S::SortBy.s(), &[&crate::i18n::rollup::R::ColCounty.s(), &S::Asc.s()]));
+        }
+        let state = state.join(T::ListSep.s());
+        let counter = fill(S::AllianceCount.s(), &[&self.shown.len()]);
         let top = Line::from(vec![
-            Span::styled(fit(state, cols.saturating_sub(crate::tui::widgets::text::width(&counter) + 1)), theme.label),
+            Span::styled(fit(&state, cols.saturating_sub(crate::tui::widgets::text::width(&counter) + 1)), theme.label),
             Span::raw(" "),
             Span::styled(counter, theme.title),
         ]);
         frame.render_widget(Paragraph::new(top), Rect { height: 1, ..area });
         let table_area = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
-        let range = self.cursor.visible(paged_table::body_rows(table_area), self.rows.len());
+        let range = self.cursor.visible(paged_table::body_rows(table_area), self.shown.len());
         let empty = fill(S::NoAlliances.s(), &[&bindings::key_for(&KEYS, Command::ToggleOpen)]);
-        let placeholder = paged_table::placeholder(self.error.as_ref(), self.rows.is_empty(), &empty, theme);
+        let placeholder = paged_table::placeholder(self.error.as_ref(), self.shown.is_empty(), &empty, theme);
         let rows = range
-            .filter_map(|i| Some((i, self.rows.get(i)?)))
+            .filter_map(|i| Some((i, self.rows.get(*self.shown.get(i)?)?)))
             .map(|(i, r)| {
                 let style = paged_table::row_style(i == self.cursor.index, r.dissolved_on.is_some(), theme);
-                (cells(r), style)
+                (cells(r, self.places.cells(&r.region_code)), style)
             })
             .collect();
-        table(cols).render(frame, table_area, None, rows, placeholder, theme);
+        let sort = self.by_place.then_some((0, false));
+        table(cols, &self.places.headers()).render(frame, table_area, sort, rows, placeholder, theme);
     }
 
     fn refresh(&mut self, db: &Db) -> bool {
@@ -199,6 +262,8 @@ pub static KEYS: Context = commands(
             bar(&["Enter"], Command::Open, || T::HintOpen.s()),
             bar(&["n"], Command::New, || S::HintNewAlliance.s()),
             bar(&["o"], Command::ToggleOpen, || S::HintActiveToggle.s()),
+            crate::tui::bindings::PLACE,
+            bar(&["s"], Command::Sort, || S::HintSortPlace.s()),
         ],
         LIST_MOVES,
     ],

@@ -21,6 +21,7 @@ use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list_modes::{self, SearchKey};
 use crate::tui::widgets::paged_table::{self, Column, Table, Window};
+use crate::tui::widgets::places::Places;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -54,6 +55,8 @@ pub struct LedgerScreen {
     guest: Option<String>,
     /// Region names for the 县区 / 市 columns (read once: there are about 135).
     names: HashMap<String, String>,
+    /// Above a county: the county the `c` key narrows the ledger to.
+    places: Places,
 }
 
 impl LedgerScreen {
@@ -82,7 +85,12 @@ impl LedgerScreen {
             error: None,
             guest: if db.read_scope().reads_cases() { None } else { crate::i18n::errors::guest_notice(db) },
             names: crate::db::regions::names(&db.conn).unwrap_or_default(),
+            places: Places::default(),
         };
+        if let Some(region) = s.place_region().map(str::to_string) {
+            s.places =
+                Places::new(db, &region, crate::db::rollup::units_holding(&db.conn, &region).unwrap_or_default());
+        }
         s.reload(db);
         s
     }
@@ -137,6 +145,7 @@ impl LedgerScreen {
 
     fn clear_filters(&mut self, db: &Db) {
         self.filter = CaseFilter { open: Some(true), ..self.base.clone() };
+        self.places.only = None;
         self.search.set("");
         self.reload(db);
     }
@@ -150,10 +159,20 @@ impl LedgerScreen {
         self.reload(db);
     }
 
+    /// The next county's cases only (then every county's again): the region filter narrowed.
+    fn cycle_place(&mut self, db: &Db) {
+        self.places.cycle();
+        self.filter.region = self.places.only.clone().or_else(|| self.base.region.clone());
+        self.reload(db);
+    }
+
     fn cycle_sort(&mut self, db: &Db) {
-        let i = SortKey::ALL.iter().position(|k| *k == self.sort).unwrap_or(0);
-        self.sort = SortKey::ALL[(i + 1) % SortKey::ALL.len()];
-        self.descending = self.sort != SortKey::Name && self.sort != SortKey::LastVisit;
+        // By place only where rows have one.
+        let keys: Vec<SortKey> =
+            SortKey::ALL.iter().copied().filter(|k| *k != SortKey::County || self.places.above_county()).collect();
+        let i = keys.iter().position(|k| *k == self.sort).unwrap_or(0);
+        self.sort = keys.get((i + 1) % keys.len().max(1)).copied().unwrap_or_default();
+        self.descending = !matches!(self.sort, SortKey::Name | SortKey::LastVisit | SortKey::County);
         self.reload(db);
     }
 
@@ -309,6 +328,7 @@ impl LedgerScreen {
         if f.schools != self.base.schools {
             parts.push(L::FSchool.s().into());
         }
+        parts.extend(self.places.describe());
         if let Some(t) = &f.text {
             parts.push(format!("{} \"{t}\"", L::Search.s()));
         }
@@ -316,6 +336,7 @@ impl LedgerScreen {
             SortKey::Registered => L::SortRegistered.s(),
             SortKey::Name => L::SortName.s(),
             SortKey::LastVisit => L::SortLastVisit.s(),
+            SortKey::County => crate::i18n::rollup::R::ColCounty.s(),
         };
         parts.push(fill(L::SortBy.s(), &[&sort, &if self.descending { L::Desc.s() } else { L::Asc.s() }]));
         parts.join(T::ListSep.s())
@@ -427,7 +448,7 @@ impl Screen for LedgerScreen {
     }
 
     fn offers(&self, cmd: Command) -> bool {
-        self.filter_form.as_ref().is_none_or(|f| f.offers(cmd))
+        (cmd != Command::Place || self.places.above_county()) && self.filter_form.as_ref().is_none_or(|f| f.offers(cmd))
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -449,6 +470,7 @@ impl Screen for LedgerScreen {
             Action::Cmd(Command::FilterForm) => self.open_filter_form(ctx.db),
             Action::Cmd(Command::ToggleOpen) => self.cycle_open(ctx.db),
             Action::Cmd(Command::Sort) => self.cycle_sort(ctx.db),
+            Action::Cmd(Command::Place) => self.cycle_place(ctx.db),
             Action::Cmd(Command::Reverse) => {
                 self.descending = !self.descending;
                 self.reload(ctx.db);
@@ -571,6 +593,7 @@ pub static KEYS: Context = commands(
             bar(&["n"], Command::New, || L::HintNew.s()),
             bar(&["o"], Command::ToggleOpen, || L::HintOpenToggle.s()),
             bar(&["s"], Command::Sort, || L::HintSort.s()),
+            crate::tui::bindings::PLACE,
             bar(&["r"], Command::Reverse, || S::HintReverse.s()),
             bar(&["u"], Command::Undo, || L::HintUndo.s()).about(|| K::AboutUndo.s()),
         ],

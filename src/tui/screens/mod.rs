@@ -163,6 +163,8 @@ pub enum Dest {
     Settings,
     /// The verification rounds (排查) of a county.
     Rounds,
+    /// The overview, one row per county (per prefecture at the province).
+    Overview,
 }
 
 impl Dest {
@@ -190,6 +192,7 @@ impl Dest {
             Dest::Figures => Route::Figures { county: code },
             Dest::Settings => Route::CountySettings { code, name },
             Dest::Rechecks => Route::MonthList(MonthListKind::Rechecks { county: code }),
+            Dest::Overview => Route::Overview { region: code },
         }
     }
 }
@@ -285,6 +288,10 @@ pub enum Route {
     },
     Monthly {
         county: String,
+    },
+    /// The overview of a region, one row per part (`report overview`).
+    Overview {
+        region: String,
     },
     /// A list of cases from the month's cycle (due, or corrections of a month).
     MonthList(MonthListKind),
@@ -388,6 +395,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         // Above a county: one row per county (per prefecture at the province) and the total.
         Route::Indicators { county } if !is_county(&county) => Box::new(rollup::RollupScreen::indicators(db, &county)),
         Route::Monthly { county } if !is_county(&county) => Box::new(rollup::RollupScreen::monthly(db, &county)),
+        Route::Overview { region } => Box::new(rollup::RollupScreen::overview(db, &region)),
         Route::Indicators { county } => Box::new(
             indicators::IndicatorsScreen::new(db, &county).map_err(|e| crate::i18n::errors::report_error(db, &e))?,
         ),
@@ -448,6 +456,7 @@ pub static CONTEXTS: &[&Context] = &[
     &month_list::KEYS,
     &rollup::MONTHLY_KEYS,
     &rollup::INDICATOR_KEYS,
+    &rollup::OVERVIEW_KEYS,
     &import::KEYS,
     &import::RESULT_KEYS,
     &save_as::KEYS,

@@ -407,6 +407,7 @@ pub static KEYS: Context = commands(
             // page only: the hint bar has no room left at 80 columns.
             help(&["i"], Command::Go(Dest::Indicators), || crate::i18n::indicators::I::HintIndicators.s()),
             help(&["m"], Command::Go(Dest::Monthly), || crate::i18n::io::X::HintMonthly.s()),
+            help(&["v"], Command::Go(Dest::Overview), || crate::i18n::rollup::R::HintOverview.s()),
             help(&["I"], Command::Go(Dest::Import), || crate::i18n::io::X::HintImportKey.s()),
             bar(&["e"], Command::Edit, || T::HintEdit.s()).about(|| K::AboutFacts.s()),
         ],

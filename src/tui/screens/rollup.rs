@@ -7,6 +7,7 @@ use super::{Ctx, Effect, Route, Screen};
 use crate::db::monthly::MonthlyError;
 use crate::db::{regions, rollup as load, Db};
 use crate::domain::monthly::Month;
+use crate::domain::region::{self, Level};
 use crate::domain::rollup::is_direct;
 use crate::i18n::io::X;
 use crate::i18n::keys::K;
@@ -29,6 +30,8 @@ use ratatui::Frame;
 pub enum Kind {
     Monthly(Month),
     Indicators,
+    /// The region tree's overview, one row per part.
+    Overview,
 }
 
 pub struct RollupScreen {
@@ -49,6 +52,10 @@ impl RollupScreen {
 
     pub fn indicators(db: &Db, region: &str) -> RollupScreen {
         RollupScreen::new(db, region, Kind::Indicators)
+    }
+
+    pub fn overview(db: &Db, region: &str) -> RollupScreen {
+        RollupScreen::new(db, region, Kind::Overview)
     }
 
     fn new(db: &Db, region: &str, kind: Kind) -> RollupScreen {
@@ -82,6 +89,9 @@ impl RollupScreen {
             Kind::Indicators => load::indicators(&db.conn, &self.region, today)
                 .map(|r| (table::indicators_table(String::new(), &r, &names), vec![R::IndicatorsNote.s().into()]))
                 .map_err(MonthlyError::Sqlite),
+            Kind::Overview => load::overview(&db.conn, &self.region)
+                .map(|r| (table::overview_table(String::new(), &r, &names), vec![R::OverviewNote.s().into()]))
+                .map_err(MonthlyError::Sqlite),
         };
         match loaded {
             Ok((t, notes)) => {
@@ -98,7 +108,7 @@ impl RollupScreen {
     fn month_text(&self) -> String {
         match self.kind {
             Kind::Monthly(m) => m.to_string(),
-            Kind::Indicators => String::new(),
+            Kind::Indicators | Kind::Overview => String::new(),
         }
     }
 
@@ -126,6 +136,10 @@ impl RollupScreen {
             Kind::Indicators => {
                 let today = crate::db::today();
                 (fill(R::IndicatorsTitle.s(), &[&self.name, &self.region, &today]), R::SheetIndicators.s().to_string())
+            }
+            Kind::Overview => {
+                let today = crate::db::today();
+                (fill(R::OverviewTitle.s(), &[&self.name, &self.region, &today]), R::SheetOverview.s().to_string())
             }
         };
         let table = Table { title: crumb_title(self.kind), ..t.clone() };
@@ -195,6 +209,7 @@ fn crumb_title(kind: Kind) -> String {
     match kind {
         Kind::Monthly(m) => format!("{} {m}", X::SheetMonthly.s()),
         Kind::Indicators => K::CtxIndicators.s().to_string(),
+        Kind::Overview => R::SheetOverview.s().to_string(),
     }
 }
 
@@ -207,6 +222,7 @@ impl Screen for RollupScreen {
         match self.kind {
             Kind::Monthly(_) => &MONTHLY_KEYS,
             Kind::Indicators => &INDICATOR_KEYS,
+            Kind::Overview => &OVERVIEW_KEYS,
         }
     }
 
@@ -227,6 +243,11 @@ impl Screen for RollupScreen {
             Action::Enter => match (self.selected_part(), self.kind) {
                 (Some(code), Kind::Monthly(_)) => Effect::Open(Route::Monthly { county: code }),
                 (Some(code), Kind::Indicators) => Effect::Open(Route::Indicators { county: code }),
+                // A county's row opens its page; a prefecture's (at the province) its overview.
+                (Some(code), Kind::Overview) if region::level_of(&code) == Ok(Level::County) => {
+                    Effect::Open(Route::County { name: regions::name_or_code(&ctx.db.conn, &code), code })
+                }
+                (Some(code), Kind::Overview) => Effect::Open(Route::Overview { region: code }),
                 (None, _) => Effect::None,
             },
             _ => Effect::None,
@@ -237,6 +258,7 @@ impl Screen for RollupScreen {
         let title = match self.kind {
             Kind::Monthly(m) => fill(R::MonthlyTitle.s(), &[&self.name, &self.region, &m]),
             Kind::Indicators => fill(R::IndicatorsTitle.s(), &[&self.name, &self.region, &crate::db::today()]),
+            Kind::Overview => fill(R::OverviewTitle.s(), &[&self.name, &self.region, &crate::db::today()]),
         };
         let block = Block::default()
             .borders(Borders::ALL)
@@ -274,27 +296,23 @@ impl Screen for RollupScreen {
 crate::i18n::texts! { W {
     CtxMonthly => "月报汇总（各县区）", "Monthly report, all counties";
     CtxIndicators => "指标汇总（各县区）", "Indicators, all counties";
+    CtxOverview => "概况汇总（各县区）", "Overview, all counties";
 }}
+
+/// Every roll-up table's keys: rows, a row's own report, export, back.
+const TABLE_KEYS: &[crate::tui::bindings::Binding] = &[
+    bar(&["↑↓"], Command::Move, || T::HintMove.s()),
+    bar(&["Enter"], Command::Open, || T::HintOpen.s()),
+    crate::tui::bindings::EXPORT,
+    help(&["Backspace"], Command::Back, || T::HintBack.s()),
+];
 
 pub static MONTHLY_KEYS: Context = commands(
     "Monthly report, all counties",
     || W::CtxMonthly.s(),
-    &[&[
-        bar(&["←→"], Command::Month, || X::HintMonth.s()),
-        bar(&["↑↓"], Command::Move, || T::HintMove.s()),
-        bar(&["Enter"], Command::Open, || T::HintOpen.s()),
-        crate::tui::bindings::EXPORT,
-        help(&["Backspace"], Command::Back, || T::HintBack.s()),
-    ]],
+    &[&[bar(&["←→"], Command::Month, || X::HintMonth.s())], TABLE_KEYS],
 );
 
-pub static INDICATOR_KEYS: Context = commands(
-    "Indicators, all counties",
-    || W::CtxIndicators.s(),
-    &[&[
-        bar(&["↑↓"], Command::Move, || T::HintMove.s()),
-        bar(&["Enter"], Command::Open, || T::HintOpen.s()),
-        crate::tui::bindings::EXPORT,
-        help(&["Backspace"], Command::Back, || T::HintBack.s()),
-    ]],
-);
+pub static INDICATOR_KEYS: Context = commands("Indicators, all counties", || W::CtxIndicators.s(), &[TABLE_KEYS]);
+
+pub static OVERVIEW_KEYS: Context = commands("Overview, all counties", || W::CtxOverview.s(), &[TABLE_KEYS]);

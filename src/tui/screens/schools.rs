@@ -22,6 +22,7 @@ use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list_modes::{self, SearchKey};
 use crate::tui::widgets::paged_table::{self, Cursor, Table};
+use crate::tui::widgets::places::Places;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::cmp::Ordering;
@@ -29,6 +30,9 @@ use std::cmp::Ordering;
 /// The table's columns, each sortable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
+    /// Above a county: where the school belongs (市 at the province, then 县区).
+    Prefecture,
+    County,
     Name,
     Code,
     Kind,
@@ -43,6 +47,8 @@ pub enum Column {
 
 impl Column {
     pub const ALL: &'static [Column] = &[
+        Column::Prefecture,
+        Column::County,
         Column::Name,
         Column::Code,
         Column::Kind,
@@ -57,6 +63,8 @@ impl Column {
 
     fn header(self) -> &'static str {
         match self {
+            Column::Prefecture => crate::i18n::rollup::R::ColPrefecture.s(),
+            Column::County => crate::i18n::rollup::R::ColCounty.s(),
             Column::Name => S::ColName.s(),
             Column::Code => S::ColCode.s(),
             Column::Kind => S::ColKind.s(),
@@ -145,6 +153,8 @@ fn flag_rank(s: &SchoolRow) -> i64 {
 fn compare(a: &SchoolRow, b: &SchoolRow, col: Column) -> Ordering {
     let n = |v: Option<i64>| v.unwrap_or(-1);
     match col {
+        // Code order is the official order of places (and a prefecture's code leads its counties').
+        Column::Prefecture | Column::County => a.county_code.cmp(&b.county_code),
         Column::Name => pinyin::compare(&a.name, &b.name),
         Column::Code => a.school_code.cmp(&b.school_code),
         Column::Kind => a.kind.cmp(&b.kind),
@@ -181,6 +191,8 @@ pub struct SchoolsScreen {
     sort: Column,
     descending: bool,
     error: Option<String>,
+    /// The 县区 (市) columns and filter above a county.
+    places: Places,
 }
 
 impl SchoolsScreen {
@@ -199,9 +211,23 @@ impl SchoolsScreen {
             sort: Column::Name,
             descending: false,
             error: None,
+            places: Places::new(db, region, Vec::new()),
         };
         s.load(db);
         s
+    }
+
+    /// The columns shown: above a county the place columns take the code's room (the
+    /// search still finds a school by its code).
+    fn columns(&self) -> Vec<Column> {
+        let places = self.places.headers().len();
+        let shown = |c: &Column| match c {
+            Column::Prefecture => places == 2,
+            Column::County => places >= 1,
+            Column::Code => places == 0,
+            _ => true,
+        };
+        Column::ALL.iter().copied().filter(shown).collect()
     }
 
     /// Reloads from the database, keeping the selected school when it is still shown.
@@ -210,6 +236,7 @@ impl SchoolsScreen {
         match schools::list(db, &self.region) {
             Ok(rows) => {
                 let changed = rows != self.all;
+                self.places.set_units(rows.iter().map(|r| r.county_code.clone()).collect());
                 self.all = rows;
                 self.error = None;
                 self.apply(keep);
@@ -225,7 +252,8 @@ impl SchoolsScreen {
     /// Sorts, filters and puts the cursor back on `keep` if it is shown.
     fn apply(&mut self, keep: Option<i64>) {
         sort_rows(&mut self.all, self.sort, self.descending);
-        self.shown = (0..self.all.len()).filter(|&i| self.filter.matches(&self.all[i])).collect();
+        let passes = |s: &SchoolRow| self.filter.matches(s) && self.places.matches(&s.county_code);
+        self.shown = (0..self.all.len()).filter(|&i| passes(&self.all[i])).collect();
         self.cursor.index = keep.and_then(|id| self.shown.iter().position(|&i| self.all[i].id == id)).unwrap_or(0);
     }
 
@@ -234,13 +262,14 @@ impl SchoolsScreen {
     }
 
     fn filter_active(&self) -> bool {
-        self.filter != SchoolFilter::default()
+        self.filter != SchoolFilter::default() || self.places.only.is_some()
     }
 
     fn cycle_sort(&mut self) {
         let keep = self.selected().map(|s| s.id);
-        let i = Column::ALL.iter().position(|c| *c == self.sort).unwrap_or(0);
-        self.sort = Column::ALL[(i + 1) % Column::ALL.len()];
+        let columns = self.columns();
+        let i = columns.iter().position(|c| *c == self.sort).unwrap_or(0);
+        self.sort = columns.get((i + 1) % columns.len().max(1)).copied().unwrap_or(Column::Name);
         self.descending = self.sort.descending_first();
         self.apply(keep);
     }
@@ -352,6 +381,7 @@ impl SchoolsScreen {
             ClosedMode::All => S::WithClosed.s().into(),
             ClosedMode::Closed => S::ClosedOnly.s().into(),
         }];
+        parts.extend(self.places.describe());
         if let Some(k) = f.kind {
             parts.push(k.label().into());
         }
@@ -370,17 +400,18 @@ impl SchoolsScreen {
     }
 }
 
-/// The table at `cols` terminal columns, in `Column::ALL` order: the name takes what the
-/// others leave.
-fn table(cols: usize) -> Table {
+/// The table of `columns` at `cols` terminal columns: the name takes what the others leave.
+fn table(cols: usize, columns: &[Column]) -> Table {
     let width = |c: Column| match c {
+        Column::Prefecture => 6,
+        Column::County => 8,
         Column::Name => 8,
         Column::Code => 10,
         Column::Kind => 6,
         Column::Flags => 16,
         _ => 4,
     };
-    let columns = Column::ALL.iter().map(|&c| match c {
+    let columns = columns.iter().map(|&c| match c {
         Column::Name => paged_table::Column::flex(c.header(), width(c)),
         _ if c.numeric() => paged_table::Column::right(c.header(), width(c)),
         _ => paged_table::Column::left(c.header(), width(c)),
@@ -388,9 +419,12 @@ fn table(cols: usize) -> Table {
     Table::new(columns.collect(), cols)
 }
 
-fn cell(s: &SchoolRow, col: Column) -> String {
+/// The cell of `col` for school `s`; `places` are its place cells (市 first, 县区 last).
+fn cell(s: &SchoolRow, col: Column, places: &[String]) -> String {
     let n = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
     match col {
+        Column::Prefecture => places.first().cloned().unwrap_or_default(),
+        Column::County => places.last().cloned().unwrap_or_default(),
         Column::Name => s.name.clone(),
         Column::Code => s.school_code.clone().unwrap_or_default(),
         Column::Kind => kind_short(s.kind).to_string(),
@@ -415,7 +449,7 @@ impl Screen for SchoolsScreen {
     }
 
     fn offers(&self, cmd: Command) -> bool {
-        self.filter_form.as_ref().is_none_or(|f| f.offers(cmd))
+        (cmd != Command::Place || self.places.above_county()) && self.filter_form.as_ref().is_none_or(|f| f.offers(cmd))
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -432,6 +466,11 @@ impl Screen for SchoolsScreen {
             Action::Cmd(Command::Search) => self.searching = true,
             Action::Cmd(Command::FilterForm) => self.open_filter_form(),
             Action::Cmd(Command::Sort) => self.cycle_sort(),
+            Action::Cmd(Command::Place) => {
+                self.places.cycle();
+                let keep = self.selected().map(|s| s.id);
+                self.apply(keep);
+            }
             Action::Cmd(Command::Reverse) => {
                 self.descending = !self.descending;
                 let keep = self.selected().map(|s| s.id);
@@ -443,6 +482,7 @@ impl Screen for SchoolsScreen {
             Action::Cmd(Command::Go(Dest::Ledger)) => return self.open_ledger(),
             Action::Cmd(Command::Back) | Action::Backspace if self.filter_active() => {
                 self.filter = SchoolFilter::default();
+                self.places.only = None;
                 self.search.set("");
                 self.apply(None);
             }
@@ -462,8 +502,9 @@ impl Screen for SchoolsScreen {
         let head = (S::Search.s(), S::SearchHint.s());
         let y =
             list_modes::view_head(frame, area, &self.describe(), counter, &self.search, self.searching, head, theme);
-        let table = table(cols);
-        let sort = Column::ALL.iter().position(|c| *c == self.sort).map(|i| (i, self.descending));
+        let columns = self.columns();
+        let table = table(cols, &columns);
+        let sort = columns.iter().position(|c| *c == self.sort).map(|i| (i, self.descending));
         let table_area = Rect { y, height: area.bottom().saturating_sub(y), ..area };
         let range = self.cursor.visible(paged_table::body_rows(table_area), self.shown.len());
         let placeholder = paged_table::placeholder(self.error.as_ref(), self.shown.is_empty(), S::Empty.s(), theme);
@@ -471,7 +512,8 @@ impl Screen for SchoolsScreen {
             .filter_map(|row| Some((row, self.all.get(*self.shown.get(row)?)?)))
             .map(|(row, s)| {
                 let style = paged_table::row_style(row == self.cursor.index, s.closed_on.is_some(), theme);
-                (Column::ALL.iter().map(|c| cell(s, *c)).collect(), style)
+                let places = self.places.cells(&s.county_code);
+                (columns.iter().map(|c| cell(s, *c, &places)).collect(), style)
             })
             .collect();
         table.render(frame, table_area, sort, rows, placeholder, theme);
@@ -497,6 +539,7 @@ pub static KEYS: Context = commands(
             bar(&["/"], Command::Search, || S::HintSearch.s()).about(|| S::SearchHint.s()),
             bar(&["f"], Command::FilterForm, || S::HintFilter.s()),
             bar(&["s"], Command::Sort, || S::HintSort.s()),
+            crate::tui::bindings::PLACE,
             bar(&["a"], Command::Go(Dest::Alliances), || S::HintAlliances.s()),
             bar(&["l"], Command::Go(Dest::Ledger), || S::HintLedger.s()),
             bar(&["r"], Command::Reverse, || S::HintReverse.s()),

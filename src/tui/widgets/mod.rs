@@ -10,6 +10,7 @@ pub mod overlay;
 pub mod overview;
 pub mod paged_table;
 pub mod picker;
+pub mod places;
 pub mod question;
 pub mod text;
 pub mod verdict;
