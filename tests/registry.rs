@@ -163,6 +163,69 @@ fn the_export_masks_every_id_and_the_report_has_both_tables() {
 }
 
 #[test]
+fn a_care_contact_logged_from_the_command_line_is_checked_audited_and_shown_masked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.db");
+    let db = open(&path, "tester");
+    let c = registry::list(&db, XUNKE)
+        .expect("list")
+        .into_iter()
+        .find(|c| c.record.id_number.is_some())
+        .expect("a demo child with an ID number");
+    let before = audit_rows(&db, registry::CONTACTS);
+    drop(db);
+    let mut db = open(&path, "tester");
+    let login = taizhang::os_user::current_login();
+    users::upsert(&mut db, &login, Role::Admin, &Scope::Region(XUNKE.into())).expect("cli login");
+    drop(db);
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+            .args(["--db", path.to_str().expect("utf-8"), "--lang", "zh"])
+            .args(args)
+            .env("TAIZHANG_TODAY", TODAY)
+            .output()
+            .expect("run");
+        let s = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (o.status.code().unwrap_or(-1), s(&o.stdout), s(&o.stderr))
+    };
+    let child = c.id.to_string();
+    // Every wrong field is named, and nothing is written.
+    let (rc, _, err) =
+        run(&["registry", "contact", "--child", &child, "--date", "2026-12-01", "--who", "", "--kind", "拜访"]);
+    assert_eq!(rc, 2, "{err}");
+    assert!(err.contains("日期") && err.contains("帮扶人") && err.contains("“拜访”不是关爱方式"), "{err}");
+    let db = open(&path, "tester");
+    let had = registry::contacts(&db.conn, c.id).expect("contacts").len();
+    assert_eq!(had as i64, c.contacts, "the refused contact wrote nothing");
+    drop(db);
+    let (rc, out, err) = run(&[
+        "registry",
+        "contact",
+        "--child",
+        &child,
+        "--date",
+        TODAY,
+        "--who",
+        "班主任王某华",
+        "--kind",
+        "家访",
+        "--note",
+        "了解近况",
+    ]);
+    assert_eq!(rc, 0, "{out}{err}");
+    let db = open(&path, "tester");
+    assert_eq!(registry::contacts(&db.conn, c.id).expect("contacts").len(), had + 1);
+    assert!(audit_rows(&db, registry::CONTACTS) > before, "the contact is audited");
+    let (rc, out, err) = run(&["registry", "show", "--child", &child]);
+    assert_eq!(rc, 0, "{err}");
+    assert!(out.contains(TODAY) && out.contains("班主任王某华") && out.contains("了解近况"), "{out}");
+    let id = c.record.id_number.clone().unwrap_or_default();
+    assert!(!out.contains(&id) && out.contains("231123************"), "the ID number is masked: {out}");
+    let (rc, _, err) = run(&["registry", "show", "--child", "999999"]);
+    assert_eq!(rc, 2, "{err}");
+}
+
+#[test]
 fn another_county_s_login_reads_nothing_of_the_registry() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("r.db");

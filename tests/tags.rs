@@ -88,3 +88,45 @@ fn only_administrators_define_and_give_tags() {
     let mut other = open(&path, "other");
     assert!(tags::give(&mut other, XUNKE, own, tag, TagLevel::County, "2025-01-01").is_err(), "nor another county");
 }
+
+#[test]
+fn export_schools_has_a_tags_column_and_still_re_imports() {
+    use taizhang::io::export::{export, ExportOptions, Format, What};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = open(&dir.path().join("t.db"), "tester");
+    let tag = tags::define(&mut db, XUNKE, "冰雪特色学校", "").expect("define").expect("new");
+    let ids = schools_of(&db, XUNKE);
+    let given: String =
+        db.conn.query_row("SELECT name FROM schools WHERE id = ?1", [ids[0]], |r| r.get(0)).expect("name");
+    assert!(tags::give(&mut db, XUNKE, ids[0], tag, TagLevel::Province, "2023-06-01").expect("give"));
+    let out = dir.path().join("schools.csv");
+    let opts = ExportOptions {
+        what: What::Schools,
+        region: XUNKE.into(),
+        school: None,
+        statuses: Vec::new(),
+        format: Format::Csv,
+        unmasked: false,
+    };
+    export(&mut db, &opts, &out).expect("export");
+    let mut r = csv::Reader::from_path(&out).expect("read");
+    let headers = r.headers().expect("headers").clone();
+    let col = headers.iter().position(|h| h == "标签").expect("a 标签 column");
+    let name_col = headers.iter().position(|h| h == "学校名称").expect("name column");
+    let rows: Vec<csv::StringRecord> = r.records().collect::<Result<_, _>>().expect("rows");
+    let row = rows.iter().find(|r| r.get(name_col) == Some(given.as_str())).expect("the tagged school");
+    let cell = row.get(col).unwrap_or_default();
+    assert!(cell.split('、').any(|t| t == "冰雪特色学校（省级，2023-06-01）"), "each tag with level and date: {cell}");
+    let untagged = rows.iter().filter(|r| r.get(col) == Some("")).count();
+    assert!(untagged > 0, "a school without designations has an empty cell");
+    // The template re-imports: every row is a school the county has, none is refused.
+    let o = taizhang::io::import::run(
+        &mut db,
+        taizhang::io::import::Kind::Schools,
+        &out,
+        &taizhang::io::import::Options::default(),
+        &mut |_, _| {},
+    )
+    .expect("import");
+    assert_eq!((o.invalid_rows, o.duplicates.len()), (0, rows.len()), "{:?}", o.problems);
+}

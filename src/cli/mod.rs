@@ -90,6 +90,10 @@ pub enum Command {
         #[command(subcommand)]
         action: tag::TagAction,
     },
+    Registry {
+        #[command(subcommand)]
+        action: registry::RegistryAction,
+    },
     Verify(verify::VerifyArgs),
     Recheck(recheck::RecheckArgs),
     Config {
@@ -114,6 +118,7 @@ pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
         Command::ItemKind { action } => items::run_kinds(db, action),
         Command::Items { action } => items::run(db, action),
         Command::Tag { action } => tag::run(db, action),
+        Command::Registry { action } => registry::run(db, action),
         Command::Verify(a) => verify::run(db, a),
         Command::Recheck(a) => recheck::run(db, a),
         Command::Init

@@ -115,12 +115,17 @@ fn hand_over<T, E: From<rusqlite::Error>>(
 /// and its `county_code`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchoolExport {
+    pub id: i64,
     pub county_code: String,
     pub texts: Vec<(&'static str, String)>,
 }
 
 fn read_school(r: &Row, at: &record::ColumnIndex) -> rusqlite::Result<SchoolExport> {
-    Ok(SchoolExport { county_code: at.get(r, "county_code")?, texts: at.texts(r, school_rules::FIELDS)? })
+    Ok(SchoolExport {
+        id: at.get(r, "id")?,
+        county_code: at.get(r, "county_code")?,
+        texts: at.texts(r, school_rules::FIELDS)?,
+    })
 }
 
 /// Hands `each` the schools of `place` the session may read (a prefecture's include its
@@ -136,7 +141,7 @@ pub fn schools<E: From<rusqlite::Error>>(
     within.params.extend(scope.params);
     let within = within.named();
     let sql = format!(
-        "SELECT county_code, {} FROM schools WHERE {} AND (:school IS NULL OR id = :school)
+        "SELECT id, county_code, {} FROM schools WHERE {} AND (:school IS NULL OR id = :school)
          ORDER BY county_code, name COLLATE pinyin, id",
         super::record::columns(school_rules::FIELDS),
         within.sql

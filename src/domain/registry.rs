@@ -304,6 +304,78 @@ pub fn tally<'a>(units: &[String], children: impl IntoIterator<Item = (&'a str, 
     Tally { lines, total }
 }
 
+/// The fields of a care contact (or a 一人一案 review), as its command and its form name them.
+pub const CONTACT_FIELDS: &[Field] = &[
+    Field { kind: Kind::Date, required: Required::Always, ..Field::text("happened_on", "日期", "Date") },
+    Field { kind: Kind::Text(20), required: Required::Always, ..Field::text("who", "帮扶人", "Who") },
+    Field { kind: Kind::Text(20), required: Required::Always, ..Field::text("kind", "方式", "Kind") },
+    Field { kind: Kind::Note(fields::NOTE_MAX), ..Field::text("note", "内容", "Note") },
+];
+
+/// What is wrong with one field of a care contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContactError {
+    Required,
+    TooLong(usize),
+    Date(dates::DateError),
+    /// Dated before the child was registered (the date it was).
+    BeforeRegistered(String),
+    /// Not one of the contact kinds (家访, 电话联系 … 复核): the text given.
+    Kind(String),
+}
+
+/// A care contact, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedContact {
+    pub on: String,
+    pub who: String,
+    pub kind: super::codes::ContactKind,
+    pub note: String,
+}
+
+/// Checks a care contact of a child registered on `registered_on` as of `today`: a date
+/// not ahead and not before the registration, who made it, its kind (`kind_of` reads a code
+/// or a label), the note's length. Every field's error at once.
+pub fn validate_contact(
+    value: impl Fn(&str) -> String,
+    registered_on: &str,
+    today: NaiveDate,
+    kind_of: impl Fn(&str) -> Option<super::codes::ContactKind>,
+) -> Result<CheckedContact, Vec<(&'static str, ContactError)>> {
+    let mut errors = Vec::new();
+    let mut texts: BTreeMap<&'static str, String> = BTreeMap::new();
+    for f in CONTACT_FIELDS {
+        let v = value(f.key).trim().to_string();
+        if v.is_empty() && f.required == Required::Always {
+            errors.push((f.key, ContactError::Required));
+        } else if let Err(n) = f.check_length(&v) {
+            errors.push((f.key, ContactError::TooLong(n)));
+        } else {
+            texts.insert(f.key, v);
+        }
+    }
+    let text = |k: &str| texts.get(k).cloned().unwrap_or_default();
+    let on = match dates::parse(&text("happened_on"), today) {
+        Ok(Some(d)) => dates::iso(d),
+        Ok(None) => String::new(),
+        Err(e) => {
+            errors.push(("happened_on", ContactError::Date(e)));
+            String::new()
+        }
+    };
+    if !on.is_empty() && on.as_str() < registered_on {
+        errors.push(("happened_on", ContactError::BeforeRegistered(registered_on.to_string())));
+    }
+    let kind = kind_of(&text("kind"));
+    if kind.is_none() && texts.contains_key("kind") && !text("kind").is_empty() {
+        errors.push(("kind", ContactError::Kind(text("kind"))));
+    }
+    match kind {
+        Some(kind) if errors.is_empty() => Ok(CheckedContact { on, who: text("who"), kind, note: text("note") }),
+        _ => Err(errors),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

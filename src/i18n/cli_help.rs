@@ -97,6 +97,15 @@ texts! { H {
     AboutTagAdd => "为某县（或市）定义一个标签（管理员）；写入审计日志。", "Define a tag for a county (or prefecture) (administrators); audited.";
     AboutTagGive => "给一所学校授予标签，注明级别和日期（管理员）；写入审计日志。", "Give a school a tag with its level and date (administrators); audited.";
     AboutTagList => "列出某地区的标签及各自的学校数。", "List a region's tags and how many schools hold each.";
+    AboutRegistryCmd => "特殊群体儿童台账：记录关爱、查看一名儿童。", "The special-group registry: log a care contact, show a child.";
+    AboutRegistryContact => "给台账中的一名儿童记录一次关爱（家访、电话联系、谈心谈话、亲情通话、帮扶、复核）；逐项检查，写入审计日志。",
+        "Log a care contact with a registry child (home visit, phone, talk, family call, aid, review); checked field by field, audited.";
+    AboutRegistryShow => "列出一名儿童的登记表各项（身份证号等打码）和关爱记录。", "Show a registry child's record (ID numbers and the like masked) and care contacts.";
+    ArgRegistryChild => "儿童在台账中的编号（见 report registry 或特殊群体屏幕）。", "The child's number in the registry (see report registry or the registry screen).";
+    ArgContactDate => "关爱日期（默认今天；不能晚于今天，也不能早于登记日期）。", "The date of the contact (default: today; not ahead, not before the registration).";
+    ArgContactWho => "帮扶人，如 班主任王某华。", "Who made it, e.g. the class teacher.";
+    ArgContactKind => "方式：家访、电话联系、谈心谈话、亲情通话、帮扶 或 复核（也可写英文代码）。", "Kind: home_visit, phone, talk, family_call, aid or review (or the Chinese names).";
+    ArgContactNote => "内容（可选）。", "What was done (optional).";
     ArgRegistryJson => "在标准输出给出机器可读的 JSON。", "Machine-readable JSON on stdout.";
     ArgTagName => "标签名，如 冰球基点学校（至多 20 字）。", "The tag's name, e.g. ice-hockey base school (at most 20 characters).";
     ArgTagNote => "说明（可选）。", "A note (optional).";
@@ -319,6 +328,9 @@ pub fn about(path: &str) -> Option<H> {
         "items months" => H::AboutItemsMonths,
         "items needing" => H::AboutItemsNeeding,
         "report registry" => H::AboutRegistry,
+        "registry" => H::AboutRegistryCmd,
+        "registry contact" => H::AboutRegistryContact,
+        "registry show" => H::AboutRegistryShow,
         "tag" => H::AboutTag,
         "tag add" => H::AboutTagAdd,
         "tag give" => H::AboutTagGive,
@@ -408,6 +420,11 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
             (H::ArgSchool, Some(H::VSchool))
         }
         ("report registry", "json") => (H::ArgRegistryJson, None),
+        ("registry contact" | "registry show", "child") => (H::ArgRegistryChild, Some(H::VNumber)),
+        ("registry contact", "date") => (H::ArgContactDate, Some(H::VDate)),
+        ("registry contact", "who") => (H::ArgContactWho, Some(H::VText)),
+        ("registry contact", "kind") => (H::ArgContactKind, Some(H::VText)),
+        ("registry contact", "note") => (H::ArgContactNote, Some(H::VText)),
         ("tag add" | "tag list", "region") => (H::ArgRegion, Some(H::VRegion)),
         ("tag add" | "tag give", "name") => (H::ArgTagName, Some(H::VText)),
         ("tag add", "note") => (H::ArgTagNote, Some(H::VText)),

@@ -3,7 +3,7 @@
 use super::{fill, Label};
 use crate::domain::codes::{ContactKind, FamilyType, Placement};
 use crate::domain::fields::{Field, Kind};
-use crate::domain::registry::{self, RegistryError, GROUP_LIST, PLACEMENT_LIST};
+use crate::domain::registry::{self, ContactError, RegistryError, CONTACT_FIELDS, GROUP_LIST, PLACEMENT_LIST};
 use crate::domain::tags::TagError;
 
 texts! { RG {
@@ -50,6 +50,12 @@ texts! { RG {
     FieldKind => "方式", "Kind";
     FieldNote => "内容", "Note";
     ErrWho => "请填写帮扶人。", "Say who made the contact.";
+    ErrContactKind => "“{}”不是关爱方式：请填 {}。", "'{}' is not a contact kind: use {}.";
+    ErrBeforeRegistered => "日期不能早于登记日期 {}。", "The date cannot come before the registration on {}.";
+    ChildNotFound => "台账中没有编号为 {} 的儿童（或不在你的范围内）。", "No registry child numbered {} (or it is outside your scope).";
+    ShowTitle => "特殊群体儿童 #{} {}（{}）", "Registry child #{} {} ({})";
+    ColField => "项目", "Field";
+    ColValue => "内容", "Value";
     // Tags.
     TagDefined => "已定义标签“{}”（{}）。", "Tag '{}' defined ({}).";
     TagExists => "{} 已有标签“{}”，未重复定义。", "{} already has the tag '{}'; nothing changed.";
@@ -98,6 +104,29 @@ pub fn shown(f: &Field, text: &str, revealed: bool) -> String {
         }
         _ => super::ledger::field_shown(f, text, revealed),
     }
+}
+
+/// Each wrong field of a care contact as `field: problem`, one a line.
+pub fn contact_errors(errors: &[(&'static str, ContactError)]) -> String {
+    errors
+        .iter()
+        .map(|(k, e)| {
+            let label = CONTACT_FIELDS.iter().find(|f| f.key == *k).map_or(*k, super::ledger::label_of);
+            let why = match e {
+                ContactError::Required if *k == "who" => RG::ErrWho.s().to_string(),
+                ContactError::Required => super::items::IT::ErrRequired.s().to_string(),
+                ContactError::TooLong(n) => fill(super::items::IT::ErrTooLong.s(), &[n]),
+                ContactError::Date(d) => super::schools::date_error(d),
+                ContactError::BeforeRegistered(d) => fill(RG::ErrBeforeRegistered.s(), &[d]),
+                ContactError::Kind(t) => {
+                    let all: Vec<&str> = ContactKind::ALL.iter().map(|k| k.label()).collect();
+                    fill(RG::ErrContactKind.s(), &[t, &all.join(super::T::ListSep.s())])
+                }
+            };
+            fill(super::items::IT::FieldError.s(), &[&label, &why])
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A contact kind by its code or its label in either language.

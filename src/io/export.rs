@@ -542,6 +542,13 @@ pub fn school_headers() -> Vec<String> {
     super::school_rows::columns().into_iter().map(|f| crate::i18n::schools::label(f).to_string()).collect()
 }
 
+/// A school's designations as one cell: each tag with its level and date, 、-separated.
+/// The school import ignores the column, so the export stays its template.
+fn tags_cell(given: Option<&Vec<crate::db::tags::Given>>) -> String {
+    let one = |g: &crate::db::tags::Given| format!("{}（{}，{}）", g.tag, g.level.label(), g.on);
+    given.map(|v| v.iter().map(one).collect::<Vec<_>>().join(crate::i18n::T::ListSep.s())).unwrap_or_default()
+}
+
 /// A school's cells in `school_headers` order: codes as their labels.
 fn school_cells(s: SchoolExport) -> Vec<String> {
     let cells = super::school_rows::columns().into_iter().map(|f| {
@@ -556,12 +563,19 @@ fn school_cells(s: SchoolExport) -> Vec<String> {
 
 fn schools(db: &Db, place: &Place, out: &mut dyn Sink) -> Result<usize, RowError> {
     let region = place.region.as_str();
-    let kinds = super::school_rows::columns().into_iter().map(|f| Col::of(f.kind)).collect();
+    let mut kinds: Vec<Col> = super::school_rows::columns().into_iter().map(|f| Col::of(f.kind)).collect();
+    kinds.push(Col::Text);
     out.columns(&placed_kinds(region, kinds));
-    out.row(&placed_headers(region, school_headers())).map_err(RowError::Sink)?;
+    let mut headers = school_headers();
+    headers.push(crate::i18n::registry::RG::TagColumn.s().to_string());
+    out.row(&placed_headers(region, headers)).map_err(RowError::Sink)?;
+    let tags = crate::db::tags::by_school(&db.conn, region)?;
     export_rows::schools(db, place, |s| {
         let unit = s.county_code.clone();
-        out.row(&placed(db, region, &unit, school_cells(s))).map_err(RowError::Sink)
+        let given = tags_cell(tags.get(&s.id));
+        let mut cells = school_cells(s);
+        cells.push(given);
+        out.row(&placed(db, region, &unit, cells)).map_err(RowError::Sink)
     })
 }
 
