@@ -183,3 +183,25 @@ fn editing_an_alliance_from_its_screen() {
     assert!(lines[22].contains("已保存联盟") && lines[22].contains("（新）"), "{}", lines[22]);
     assert!(lines[0].contains("（新）"), "the alliance screen shows the new name: {}", lines[0]);
 }
+
+#[test]
+fn t_filters_the_school_table_by_a_designation_chosen_in_the_picker() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    xunke(&mut app);
+    press(&mut app, &[KeyCode::Char('s')]);
+    assert!(render(&app, 80, 24)[1].contains("共 14 所"));
+    press(&mut app, &[KeyCode::Char('t')]);
+    let lines = render(&app, 80, 24);
+    let at = lines.iter().position(|l| l.contains("省级绿色学校")).unwrap_or_else(|| panic!("{lines:#?}"));
+    assert!(lines[at].contains('5'), "the picker counts each tag's schools: {}", lines[at]);
+    // (全部) first, then the tags by pinyin: 劳动教育…, 省级绿色学校.
+    let first = lines.iter().position(|l| l.contains("（全部）")).unwrap_or_else(|| panic!("{lines:#?}"));
+    press(&mut app, &vec![KeyCode::Down; at - first]);
+    press(&mut app, &[KeyCode::Enter]);
+    let lines = render(&app, 80, 24);
+    assert!(lines[1].contains("标签：省级绿色学校") && lines[1].contains("共 5 所"), "{lines:#?}");
+    // Esc clears the filter, a second Esc leaves.
+    press(&mut app, &[KeyCode::Esc]);
+    assert!(render(&app, 80, 24)[1].contains("共 14 所"));
+}

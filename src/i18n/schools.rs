@@ -47,6 +47,10 @@ texts! { S {
     Asc => "（升序）", " (asc)";
     HintSearch => "搜索", "search";
     HintFilter => "筛选", "filter";
+    HintTag => "按标签筛选", "filter by tag";
+    ChooseTag => "选择学校标签", "Choose a school designation";
+    NoTags => "本地区尚无学校标签。定义：taizhang tag add --region 代码 名称", "No designation in this region yet. Define one: taizhang tag add --region CODE NAME";
+    TagShown => "标签：{}", "tag: {}";
     HintSort => "排序", "sort";
     HintSortPlace => "按县区排序", "sort by county";
     HintReverse => "反向", "reverse";

@@ -56,6 +56,8 @@ pub enum Command {
     RemoveMember,
     MakeLead,
     Activity,
+    /// Schools: show only those holding a designation (标签), chosen in a picker.
+    TagFilter,
     Dissolve,
     Explain,
     /// Jump to the indicator page `n` (1-based).

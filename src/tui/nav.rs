@@ -16,6 +16,8 @@ pub enum PickKind {
     Action,
     /// A kind of item ledger (销号台账), by its code.
     ItemKind,
+    /// A school designation (标签), by its name; the empty value is "any".
+    Tag,
 }
 
 /// A picker's choice as the screen below receives it.
@@ -33,6 +35,8 @@ pub enum Picked {
         code: String,
         label: String,
     },
+    /// A designation's name, or `None` for every school.
+    Tag(Option<String>),
 }
 
 impl PickKind {
@@ -50,6 +54,7 @@ impl PickKind {
                 let value = first?;
                 CaseAction::ALL.iter().copied().find(|a| action_value(*a) == *value).map(Picked::Action)
             }
+            PickKind::Tag => first.map(|name| Picked::Tag(Some(name.clone()).filter(|n| !n.is_empty()))),
             PickKind::ItemKind => {
                 let value = first?;
                 Some(Picked::ItemKind { code: value.clone(), label: picker.label_of(value)?.to_string() })

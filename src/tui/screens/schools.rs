@@ -12,9 +12,10 @@ use crate::domain::school::SizeFlag;
 use crate::i18n::keys::K;
 use crate::i18n::schools::{kind_short, S};
 use crate::i18n::{fill, Label, T};
-use crate::tui::bindings::{bar, commands, Context, LIST_MOVES};
+use crate::tui::bindings::{bar, commands, help, Context, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
+use crate::tui::nav::{PickKind, Picked};
 use crate::tui::screens::Dest;
 use crate::tui::screens::{LedgerScope, Route};
 use crate::tui::theme::Theme;
@@ -22,6 +23,7 @@ use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list_modes::{self, SearchKey};
 use crate::tui::widgets::paged_table::{self, Cursor, Table};
+use crate::tui::widgets::picker::{Item, Picker};
 use crate::tui::widgets::places::Places;
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -185,6 +187,9 @@ pub struct SchoolsScreen {
     shown: Vec<usize>,
     cursor: Cursor,
     filter: SchoolFilter,
+    /// The designation a school must hold to be shown (`t`), and who holds which.
+    tag: Option<String>,
+    tags: std::collections::HashMap<i64, Vec<String>>,
     search: LineInput,
     searching: bool,
     filter_form: Option<Form>,
@@ -205,6 +210,8 @@ impl SchoolsScreen {
             shown: Vec::new(),
             cursor: Cursor::default(),
             filter: SchoolFilter::default(),
+            tag: None,
+            tags: Default::default(),
             search: LineInput::default(),
             searching: false,
             filter_form: None,
@@ -233,6 +240,10 @@ impl SchoolsScreen {
     /// Reloads from the database, keeping the selected school when it is still shown.
     fn load(&mut self, db: &Db) -> bool {
         let keep = self.selected().map(|s| s.id);
+        // The designations only narrow the list: a failed read leaves the last ones.
+        if let Ok(held) = crate::db::tags::by_school(&db.conn, &self.region) {
+            self.tags = held.into_iter().map(|(id, g)| (id, g.into_iter().map(|g| g.tag).collect())).collect();
+        }
         match schools::list(db, &self.region) {
             Ok(rows) => {
                 let changed = rows != self.all;
@@ -252,7 +263,8 @@ impl SchoolsScreen {
     /// Sorts, filters and puts the cursor back on `keep` if it is shown.
     fn apply(&mut self, keep: Option<i64>) {
         sort_rows(&mut self.all, self.sort, self.descending);
-        let passes = |s: &SchoolRow| self.filter.matches(s) && self.places.matches(&s.county_code);
+        let holds = |id: i64| self.tag.as_ref().is_none_or(|t| self.tags.get(&id).is_some_and(|h| h.contains(t)));
+        let passes = |s: &SchoolRow| self.filter.matches(s) && self.places.matches(&s.county_code) && holds(s.id);
         self.shown = (0..self.all.len()).filter(|&i| passes(&self.all[i])).collect();
         self.cursor.index = keep.and_then(|id| self.shown.iter().position(|&i| self.all[i].id == id)).unwrap_or(0);
     }
@@ -262,7 +274,23 @@ impl SchoolsScreen {
     }
 
     fn filter_active(&self) -> bool {
-        self.filter != SchoolFilter::default() || self.places.only.is_some()
+        self.filter != SchoolFilter::default() || self.places.only.is_some() || self.tag.is_some()
+    }
+
+    /// A picker of the region's designations (and "any"), on the one in force.
+    fn pick_tag(&self, ctx: &mut Ctx) -> Effect {
+        let names = match crate::db::tags::counts(ctx.db, &self.region) {
+            Ok(t) => t.into_iter().map(|t| (t.name, t.schools)).collect::<Vec<_>>(),
+            Err(e) => return Effect::Message(e.to_string()),
+        };
+        if names.is_empty() {
+            return Effect::Message(S::NoTags.s().into());
+        }
+        let mut items = vec![Item::new("", S::Any.s(), "")];
+        items.extend(names.into_iter().map(|(n, count)| Item::new(n.clone(), n, count.to_string())));
+        let mut picker = Picker::new(S::ChooseTag.s(), items);
+        picker.select_value(self.tag.as_deref().unwrap_or(""));
+        Effect::Open(Route::Pick(Box::new(picker), PickKind::Tag))
     }
 
     fn cycle_sort(&mut self) {
@@ -391,6 +419,9 @@ impl SchoolsScreen {
         if let Some(x) = f.flag {
             parts.push(x.label().into());
         }
+        if let Some(t) = &self.tag {
+            parts.push(fill(S::TagShown.s(), &[t]));
+        }
         if !f.text.is_empty() {
             parts.push(format!("{} \"{}\"", S::Search.s(), f.text));
         }
@@ -465,6 +496,7 @@ impl Screen for SchoolsScreen {
         match action {
             Action::Cmd(Command::Search) => self.searching = true,
             Action::Cmd(Command::FilterForm) => self.open_filter_form(),
+            Action::Cmd(Command::TagFilter) => return self.pick_tag(ctx),
             Action::Cmd(Command::Sort) => self.cycle_sort(),
             Action::Cmd(Command::Place) => {
                 self.places.cycle();
@@ -483,6 +515,7 @@ impl Screen for SchoolsScreen {
             Action::Cmd(Command::Back) | Action::Backspace if self.filter_active() => {
                 self.filter = SchoolFilter::default();
                 self.places.only = None;
+                self.tag = None;
                 self.search.set("");
                 self.apply(None);
             }
@@ -525,6 +558,15 @@ impl Screen for SchoolsScreen {
     fn refresh(&mut self, db: &Db) -> bool {
         self.load(db)
     }
+
+    fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
+        if let Picked::Tag(tag) = picked {
+            self.tag = tag;
+            let keep = self.selected().map(|s| s.id);
+            self.apply(keep);
+        }
+        Effect::Changed
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -538,6 +580,7 @@ pub static KEYS: Context = commands(
             bar(&["Enter", "e"], Command::Edit, || T::HintEdit.s()),
             bar(&["/"], Command::Search, || S::HintSearch.s()).about(|| S::SearchHint.s()),
             bar(&["f"], Command::FilterForm, || S::HintFilter.s()),
+            help(&["t"], Command::TagFilter, || S::HintTag.s()),
             bar(&["s"], Command::Sort, || S::HintSort.s()),
             crate::tui::bindings::PLACE,
             bar(&["a"], Command::Go(Dest::Alliances), || S::HintAlliances.s()),
