@@ -159,6 +159,12 @@ fn allowed_words() -> BTreeSet<String> {
         ]
         .map(str::to_string),
     );
+    // The month's cycle settings, by their keys (deadline_day …).
+    let keys = taizhang::domain::cycle_settings::SETTINGS.iter().flat_map(|s| s.field.key.split('_'));
+    allowed.extend(keys.map(str::to_string));
+    // The findings of a 复核 item (confirmed, corrected, new_case).
+    let findings = taizhang::domain::recheck::Finding::ALL.iter().flat_map(|f| f.code().split('_'));
+    allowed.extend(findings.map(str::to_string));
     allowed
 }
 

@@ -195,7 +195,7 @@ fn a_session_needs_teacher_hours_and_content_and_the_case_in_scope() {
 fn due_of(db: &Db, id: i64) -> Option<(DueKind, String)> {
     let list = due::list(&db.conn, COUNTY, today()).expect("due");
     assert_eq!(due::count(&db.conn, COUNTY, today()).expect("count"), list.len() as i64);
-    let cut = due::thresholds(&db.conn).cutoffs(today());
+    let cut = due::thresholds(&db.conn, COUNTY).cutoffs(today());
     let filter = CaseFilter { region: Some(COUNTY.into()), due: Some(cut), ..CaseFilter::default() };
     let listed = list.iter().any(|c| c.id == id);
     let in_filter = cases::count(db, &filter, "2026-11-23", Duration::from_secs(30)).expect("count").expect("exact");

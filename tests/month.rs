@@ -77,6 +77,12 @@ fn school_counts(db: &Db, school: i64, m: &str) -> [i64; 7] {
     r.report.schools.get(&Some(school)).map(|c| c.values()).unwrap_or_default()
 }
 
+/// The states of every submission of `school` for `m`, oldest first.
+fn history(db: &Db, school: i64, m: Month) -> Vec<SubmissionState> {
+    let all = submissions::of_month(&db.conn, COUNTY, m).expect("history");
+    all.into_iter().filter(|s| s.school_id == Some(school)).map(|s| s.state).collect()
+}
+
 const RETURNED: usize = 3;
 const OUT_END: usize = 6;
 
@@ -218,12 +224,7 @@ fn withdraw_resubmit_accept_keep_history_and_respect_roles() {
         submissions::withdraw(&mut filler, COUNTY, Some(own), nov),
         Err(WriteError::Invalid { rule: Rule::Month(MonthError::AlreadyAccepted), .. })
     ));
-    let history: Vec<SubmissionState> = submissions::of_month(&admin.conn, COUNTY, nov)
-        .expect("history")
-        .into_iter()
-        .filter(|s| s.school_id == Some(own))
-        .map(|s| s.state)
-        .collect();
+    let history = history(&admin, own, nov);
     assert_eq!(history, [SubmissionState::Withdrawn, SubmissionState::Accepted]);
     let audited: i64 = admin
         .conn
@@ -243,7 +244,7 @@ fn the_due_list_the_ledger_filter_and_the_county_count_agree() {
     let list = due::list(&db.conn, COUNTY, today()).expect("due");
     assert!(!list.is_empty(), "the demo has cases due");
     assert_eq!(due::count(&db.conn, COUNTY, today()).expect("count"), list.len() as i64);
-    let cut = due::thresholds(&db.conn).cutoffs(today());
+    let cut = due::thresholds(&db.conn, COUNTY).cutoffs(today());
     let filter = CaseFilter { region: Some(COUNTY.into()), due: Some(cut), ..CaseFilter::default() };
     let shown = cases::count(&db, &filter, "2026-11-23", Duration::from_secs(5)).expect("count");
     assert_eq!(shown, Some(list.len() as i64));
@@ -320,4 +321,219 @@ fn the_rollover_advances_every_grade_once_and_a_second_run_changes_nothing() {
     let other = taizhang::db::rollover::apply(&mut db, COUNTY, day("2026-09-08")).expect_err("same school year");
     assert!(matches!(other, WriteError::Invalid { rule: Rule::Month(MonthError::RolledOverOn(_)), .. }));
     assert_eq!(grades(&db), after);
+}
+
+#[test]
+fn a_returned_month_has_its_reason_is_missing_again_and_may_be_resubmitted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ret.db");
+    let mut admin = open(&path, "admin");
+    let own = new_school(&admin, "退回小学", "2123009908");
+    users::upsert(&mut admin, "filler", Role::Filler, &Scope::School { id: own, county_code: COUNTY.into() })
+        .expect("filler");
+    let nov = month("2026-11");
+    let mut filler = open(&path, "filler");
+    submissions::submit_school(&mut filler, own, nov, true, today()).expect("submit");
+
+    // Only the county returns, and only with a reason; a refusal changes nothing.
+    assert!(matches!(
+        submissions::return_school(&mut filler, COUNTY, own, nov, "数字不对"),
+        Err(WriteError::Refused(Refusal::AdminOnly))
+    ));
+    assert!(matches!(
+        submissions::return_school(&mut admin, COUNTY, own, nov, "  "),
+        Err(WriteError::Invalid { rule: Rule::Month(MonthError::NoReason), .. })
+    ));
+    let line = |db: &Db| submissions::month_view(&db.conn, COUNTY, nov, today()).expect("view").line(own).cloned();
+    assert_eq!(line(&admin).map(|l| l.state), Some(ReportState::Zero), "refused returns leave it submitted");
+
+    submissions::return_school(&mut admin, COUNTY, own, nov, "漏报一名转学生").expect("return");
+    let returned = line(&admin).expect("line");
+    assert_eq!(returned.state, ReportState::Returned);
+    assert_eq!(returned.returned.as_ref().map(|r| r.note.as_str()), Some("漏报一名转学生"));
+    let view = submissions::month_view(&admin.conn, COUNTY, nov, today()).expect("view");
+    assert!(view.missing().any(|s| s.school_id == own), "a returned school is chased like a missing one");
+    assert_eq!(view.tally()[4], (ReportState::Returned, 1));
+
+    // The school submits again; the returned one stays in history.
+    submissions::submit_school(&mut filler, own, nov, true, today()).expect("resubmit");
+    assert_eq!(line(&admin).map(|l| l.state), Some(ReportState::Zero));
+    let history = history(&admin, own, nov);
+    assert_eq!(history, [SubmissionState::Returned, SubmissionState::Submitted]);
+    submissions::accept(&mut admin, COUNTY, own, nov).expect("accept");
+    assert!(matches!(
+        submissions::return_school(&mut admin, COUNTY, own, nov, "晚了"),
+        Err(WriteError::Invalid { rule: Rule::Month(MonthError::AlreadyAccepted), .. })
+    ));
+}
+
+#[test]
+fn the_level_above_accepts_or_returns_the_county_month_and_the_county_cannot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("up.db");
+    let mut admin = open(&path, "admin");
+    users::upsert(&mut admin, "xian", Role::Admin, &Scope::Region(COUNTY.into())).expect("county admin");
+    users::upsert(&mut admin, "shi", Role::Admin, &Scope::Region("231100".into())).expect("市 admin");
+    let nov = month("2026-11");
+    let mut county = open(&path, "xian");
+    let schools = submissions::month_view(&county.conn, COUNTY, nov, today()).expect("view").schools;
+    for s in &schools {
+        submissions::submit_school(&mut county, s.school_id, nov, false, today()).expect("submit");
+    }
+    submissions::submit_county(&mut county, COUNTY, nov, today()).expect("up");
+    assert!(
+        matches!(
+            submissions::decide_county(&mut county, COUNTY, nov, None),
+            Err(WriteError::Refused(Refusal::OutOfScope { .. }))
+        ),
+        "a county does not accept its own month"
+    );
+    let mut shi = open(&path, "shi");
+    submissions::decide_county(&mut shi, COUNTY, nov, Some("辍学人数与上月不衔接")).expect("return");
+    let view = submissions::month_view(&shi.conn, COUNTY, nov, today()).expect("view");
+    assert!(view.county.is_none());
+    assert_eq!(view.county_returned.map(|r| r.note), Some("辍学人数与上月不衔接".to_string()));
+    submissions::submit_county(&mut county, COUNTY, nov, today()).expect("the county submits again");
+    submissions::decide_county(&mut shi, COUNTY, nov, None).expect("accept");
+    let up = submissions::month_view(&shi.conn, COUNTY, nov, today()).expect("view").county;
+    assert_eq!(up.map(|s| s.state), Some(SubmissionState::Accepted));
+    assert!(submissions::withdraw(&mut county, COUNTY, None, nov).is_err(), "accepted: no longer withdrawn");
+}
+
+#[test]
+fn a_county_deadline_and_thresholds_override_the_province_and_only_its_own() {
+    use taizhang::db::settings;
+    use taizhang::domain::cycle_settings::{find, DEADLINE, SUSPECTED, VISIT};
+    const OTHER: &str = "230108";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("set.db");
+    let mut admin = open(&path, "admin");
+    users::upsert(&mut admin, "xian", Role::Admin, &Scope::Region(COUNTY.into())).expect("county admin");
+    let nov = month("2026-11");
+    let state = |db: &Db, county: &str| {
+        let view = submissions::month_view(&db.conn, county, nov, today()).expect("view");
+        (view.deadline, view.schools.first().map(|s| s.state))
+    };
+    assert_eq!(state(&admin, COUNTY), (day("2026-11-28"), Some(ReportState::Missing)));
+
+    let deadline = find(DEADLINE).expect("deadline");
+    let mut county = open(&path, "xian");
+    assert!(
+        matches!(settings::set_cycle(&mut county, Some(OTHER), deadline, 20), Err(WriteError::Refused(_))),
+        "a county sets only its own"
+    );
+    assert!(settings::set_cycle(&mut county, None, deadline, 20).is_err(), "nor the province's");
+    settings::set_cycle(&mut county, Some(COUNTY), deadline, 20).expect("own county");
+    assert_eq!(state(&county, COUNTY), (day("2026-11-20"), Some(ReportState::Overdue)), "past the 20th: 逾期");
+    assert_eq!(state(&county, OTHER), (day("2026-11-28"), Some(ReportState::Missing)), "the other keeps the 28th");
+    // A province-wide change does not move a county that set its own.
+    settings::set_cycle(&mut admin, None, deadline, 25).expect("province");
+    assert_eq!(state(&admin, COUNTY).0, day("2026-11-20"));
+    assert_eq!(state(&admin, OTHER).0, day("2026-11-25"));
+
+    // Longer thresholds for the county (疑似 → 辍学, the visit interval) list fewer cases due.
+    let before = due::list(&admin.conn, COUNTY, today()).expect("due").len();
+    let other_before = due::list(&admin.conn, OTHER, today()).expect("due").len();
+    settings::set_cycle(&mut county, Some(COUNTY), find(SUSPECTED).expect("suspected"), 200).expect("threshold");
+    settings::set_cycle(&mut county, Some(COUNTY), find(VISIT).expect("visit"), 365).expect("threshold");
+    let after = due::list(&admin.conn, COUNTY, today()).expect("due");
+    assert!(after.len() < before, "{before} → {}", after.len());
+    assert_eq!(due::count(&admin.conn, COUNTY, today()).expect("count"), after.len() as i64, "count and list agree");
+    assert_eq!(due::list(&admin.conn, OTHER, today()).expect("due").len(), other_before);
+    assert_eq!(due::thresholds(&admin.conn, COUNTY).suspected_days, 200);
+    assert!(after.iter().all(|c| c.since < day("2025-11-23")), "only clocks over 200/365 days: {after:?}");
+    let audited: i64 = admin
+        .conn
+        .query_row("SELECT count(*) FROM audit_log WHERE table_name IN ('county_settings', 'settings')", [], |r| {
+            r.get(0)
+        })
+        .expect("audit");
+    assert!(audited >= 3, "every change is audited ({audited})");
+}
+
+#[test]
+fn a_recheck_round_is_counted_per_finding_audited_and_refused_whole() {
+    use taizhang::db::recheck::{self, NewRecheck};
+    use taizhang::domain::recheck::{parse_item, Finding, RecheckError};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("rc.db");
+    let mut admin = open(&path, "admin");
+    let school = new_school(&admin, "复核小学", "2123009909");
+    let (case, _) = dropout(&mut admin, school, 21, "2026-10-05");
+    let items = |texts: &[&str]| texts.iter().map(|t| parse_item(t).expect("item")).collect::<Vec<_>>();
+    let round = |texts: &[&str]| NewRecheck {
+        county: COUNTY.into(),
+        held_on: "2026-10-15".into(),
+        checked_by: "县复核组".into(),
+        note: String::new(),
+        items: items(texts),
+    };
+    let audit = |db: &Db| -> i64 {
+        db.conn
+            .query_row("SELECT count(*) FROM audit_log WHERE table_name LIKE 'recheck_%'", [], |r| r.get(0))
+            .expect("audit")
+    };
+    // An item naming a school of another county (or none) refuses the whole round.
+    let bad = recheck::record(&mut admin, &round(&["2123009909=confirmed", "2301080001=confirmed"]));
+    assert!(matches!(
+        bad,
+        Err(WriteError::Invalid { rule: Rule::Recheck(RecheckError::UnknownSchool(ref c)), .. }) if c == "2301080001"
+    ));
+    assert_eq!(audit(&admin), 0, "nothing written");
+    assert!(recheck::rounds(&admin, COUNTY).expect("rounds").is_empty());
+
+    let good = round(&["2123009909=confirmed", &format!("#{case}=corrected:年级有误"), &format!("#{case}=new_case")]);
+    let (id, tally) = recheck::record(&mut admin, &good).expect("record");
+    assert_eq!((tally.items, tally.confirmed, tally.corrected, tally.new_case), (3, 1, 1, 1));
+    assert_eq!(audit(&admin), 4, "the round and each item");
+    let rounds = recheck::rounds(&admin, COUNTY).expect("rounds");
+    assert_eq!(rounds.len(), 1);
+    let r = &rounds[0];
+    assert_eq!((r.id, r.held_on.as_str(), r.checked_by.as_str()), (id, "2026-10-15", "县复核组"));
+    assert_eq!(r.items[1].case_id, Some(case));
+    assert_eq!((r.items[1].finding, r.items[1].note.as_str()), (Finding::Corrected, "年级有误"));
+    assert_eq!(r.items[0].school, "复核小学");
+
+    // A school's filler neither records nor reads the county's rounds.
+    users::upsert(&mut admin, "filler", Role::Filler, &Scope::School { id: school, county_code: COUNTY.into() })
+        .expect("filler");
+    let mut filler = open(&path, "filler");
+    assert!(matches!(recheck::record(&mut filler, &good), Err(WriteError::Refused(Refusal::AdminOnly))));
+    assert!(recheck::rounds(&filler, COUNTY).expect("rounds").is_empty());
+}
+
+#[test]
+fn the_county_page_lists_its_recheck_rounds_with_each_item() {
+    use crossterm::event::KeyCode;
+    use taizhang::db::recheck::{self, NewRecheck};
+    use taizhang::domain::recheck::parse_item;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = open(&dir.path().join("rl.db"), "admin");
+    let school = new_school(&db, "复核小学", "2123009909");
+    let (case, _) = dropout(&mut db, school, 22, "2026-10-05");
+    let items = ["2123009909=confirmed".to_string(), format!("#{case}=new_case:户籍核对后立案")];
+    let round = NewRecheck {
+        county: COUNTY.into(),
+        held_on: "2026-10-15".into(),
+        checked_by: "县复核组".into(),
+        note: String::new(),
+        items: items.iter().map(|t| parse_item(t).expect("item")).collect(),
+    };
+    recheck::record(&mut db, &round).expect("record");
+    let mut app = taizhang::tui::app::App::new(db, taizhang::tui::theme::Theme::new(false, false)).expect("app");
+    common::press(&mut app, &[KeyCode::Char('/')]);
+    common::type_text(&mut app, "逊克");
+    common::press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('R')]);
+    let lines = common::render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("复核轮次：1 轮")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("2026-10-15 县复核组：2 项（确认 1，更正 0，新立案 1）")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("复核小学：确认")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("新立案 户籍核对后立案")), "{lines:#?}");
+    // Enter on the case's line opens the case.
+    common::press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    let case_view = common::render(&app, 80, 24);
+    assert!(
+        case_view[0].contains(&format!("#{case}")) || case_view.iter().any(|l| l.contains("测某")),
+        "{case_view:#?}"
+    );
 }

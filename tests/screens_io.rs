@@ -69,6 +69,67 @@ fn monthly_screen_submits_files_zero_reports_and_lists_cases_due() {
     check_snapshot("due_list", &due);
 }
 
+#[test]
+fn monthly_screen_returns_and_accepts_after_asking_and_shows_every_state() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    open_county(&mut app);
+    // October is past its deadline: schools without a submission are 逾期.
+    press(&mut app, &[KeyCode::Char('m'), KeyCode::Left]);
+    let row = |lines: &[String], start: &str| lines.iter().any(|l| l.starts_with(&format!("│{start}")));
+    assert!(row(&render(&app, 80, 24), "宝山乡中..  逾期"));
+    // 宝山 submits; the county returns it with a reason, asked first.
+    press(&mut app, &[KeyCode::Char('s'), KeyCode::Char('r')]);
+    press(&mut app, &[KeyCode::Enter]);
+    let empty = render(&app, 80, 24);
+    assert!(empty.iter().any(|l| l.contains("退回须写明原因")), "{empty:#?}");
+    type_text(&mut app, "漏报转学生");
+    press(&mut app, &[KeyCode::Enter]);
+    let asked = render(&app, 80, 24);
+    assert!(asked.iter().any(|l| l.contains("y     确定执行")), "{asked:#?}");
+    assert!(asked.iter().any(|l| l.contains("原因：漏报转学")), "{asked:#?}");
+    press(&mut app, &[KeyCode::Char('y')]);
+    let lines = render(&app, 80, 24);
+    assert!(row(&lines, "宝山乡中..  退回"), "{lines:#?}");
+    // 边疆 files a 零报告; 车陆 submits and the county accepts it — Esc first does nothing.
+    press(&mut app, &[KeyCode::Down, KeyCode::Char('z'), KeyCode::Down, KeyCode::Char('s')]);
+    press(&mut app, &[KeyCode::Char('a'), KeyCode::Esc]);
+    assert!(row(&render(&app, 80, 24), "车陆乡中..  已报 "), "Esc on the question accepts nothing");
+    press(&mut app, &[KeyCode::Char('a'), KeyCode::Char('y')]);
+    let lines = render(&app, 80, 24);
+    assert!(row(&lines, "车陆乡中..  已报✓"), "{lines:#?}");
+    assert!(row(&lines, "边疆村教..  零报告"), "{lines:#?}");
+    assert!(row(&lines, "干岔子乡..  逾期"), "{lines:#?}");
+    check_snapshot("monthly_states", &lines);
+}
+
+#[test]
+fn the_county_settings_form_moves_the_deadline_and_refuses_a_bad_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(&dir, false);
+    open_county(&mut app);
+    press(&mut app, &[KeyCode::Char('S')]);
+    let form = render(&app, 80, 24);
+    assert!(form.iter().any(|l| l.contains("月报截止日") && l.contains("28")), "{form:#?}");
+    // A day no month has: refused on save, the field says why, nothing stored.
+    common::ctrl(&mut app, 'u');
+    type_text(&mut app, "40");
+    press(&mut app, &[KeyCode::F(2)]);
+    let refused = render(&app, 80, 24);
+    assert!(refused.iter().any(|l| l.contains("须在 1 到 31 之间")), "{refused:#?}");
+    check_snapshot("county_settings_error", &refused);
+    common::ctrl(&mut app, 'u');
+    type_text(&mut app, "２０");
+    press(&mut app, &[KeyCode::F(2)]);
+    let saved = render(&app, 80, 24);
+    assert!(saved.iter().any(|l| l.contains("已保存 1 项设置")), "{saved:#?}");
+    // The monthly screen now counts from the 20th: November's schools are 逾期.
+    press(&mut app, &[KeyCode::Char('m')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.iter().any(|l| l.contains("（截止 11-20）")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.starts_with("│宝山乡中..  逾期")), "{lines:#?}");
+}
+
 /// A folder under /tmp whose path always has the same length (so that the snapshots can
 /// show it as `/tmp/tzXXXXXX`), filled with what a member of staff might have saved.
 fn staff_folder() -> tempfile::TempDir {

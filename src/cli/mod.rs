@@ -14,6 +14,7 @@ pub mod items;
 pub mod month;
 pub mod monthly;
 pub mod progress;
+pub mod recheck;
 pub mod region;
 pub mod registry;
 pub mod report;
@@ -94,6 +95,7 @@ pub enum Command {
         action: registry::RegistryAction,
     },
     Verify(verify::VerifyArgs),
+    Recheck(recheck::RecheckArgs),
     Config {
         #[command(subcommand)]
         action: Option<config::ConfigAction>,
@@ -118,6 +120,7 @@ pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
         Command::Tag { action } => tag::run(db, action),
         Command::Registry { action } => registry::run(db, action),
         Command::Verify(a) => verify::run(db, a),
+        Command::Recheck(a) => recheck::run(db, a),
         Command::Init
         | Command::Demo { .. }
         | Command::Combine(_)
@@ -183,6 +186,18 @@ pub fn open_failure(e: &OpenError, busy_secs: f64) -> Failure {
 
 /// A report's title, marked when the database holds demo data: printed or written
 /// figures must never pass for a county's own.
+/// A `--date` as `YYYY-MM-DD` (today when not given); `bad` (with the date typed) when it
+/// is not a date, or after today.
+pub fn day_arg(given: Option<&str>, today: chrono::NaiveDate, bad: &str) -> Result<String, Failure> {
+    match given {
+        None => Ok(crate::domain::dates::iso(today)),
+        Some(d) => match crate::domain::dates::parse(d, today) {
+            Ok(Some(day)) => Ok(crate::domain::dates::iso(day)),
+            _ => Err(Failure::usage(fill(bad, &[&d]))),
+        },
+    }
+}
+
 pub fn demo_titled(db: &Db, title: String) -> String {
     demo_marked(db.demo, title)
 }

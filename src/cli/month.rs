@@ -1,7 +1,9 @@
 //! The month's cycle on the command line (docs/domain.md §11):
 //! `taizhang submit --school CODE --month YYYY-MM [--zero]` and
 //! `taizhang submit --county CODE --month YYYY-MM` (upward, once the schools are in);
-//! `taizhang withdraw` with the same arguments; `taizhang accept --school CODE --month M`;
+//! `taizhang withdraw` with the same arguments; `taizhang accept --school CODE --month M`
+//! and `taizhang return --school CODE --month M --reason …` (the county on a school's
+//! month; with `--county CODE` the 市 on the county's);
 //! `taizhang report missing --county CODE --month M [--json]`.
 
 use super::{exit, write_failure, Failure};
@@ -40,10 +42,14 @@ pub enum MonthCommand {
         whose: Whose,
     },
     Accept {
+        #[command(flatten)]
+        whose: Whose,
+    },
+    Return {
+        #[command(flatten)]
+        whose: Whose,
         #[arg(long)]
-        school: String,
-        #[arg(long)]
-        month: String,
+        reason: Option<String>,
     },
     Rollover {
         #[arg(long)]
@@ -133,13 +139,33 @@ pub fn run(db: &mut Db, c: &MonthCommand) -> Result<String, Failure> {
             Ok(fill(M::Withdrawn.s(), &[&name, &month]))
         }
         MonthCommand::Rollover { county, on, apply } => rollover(db, county, on, *apply),
-        MonthCommand::Accept { school, month } => {
-            let month = month_arg(month)?;
-            let (id, county) = school_arg(db, school)?;
-            submissions::accept(db, &county, id, month).map_err(|e| write_failure(db, &e))?;
-            Ok(fill(M::Accepted.s(), &[&school.trim(), &month]))
+        MonthCommand::Accept { whose } => decide(db, whose, None),
+        MonthCommand::Return { whose, reason } => {
+            let reason = reason.as_deref().unwrap_or("");
+            if reason.trim().is_empty() {
+                return Err(Failure::usage(M::NeedReason.s().to_string()));
+            }
+            decide(db, whose, Some(reason))
         }
     }
+}
+
+/// `taizhang accept` (no reason) or `taizhang return --reason …`: the county decides on a
+/// school's submission, the level above on the county's.
+fn decide(db: &mut Db, whose: &Whose, reason: Option<&str>) -> Result<String, Failure> {
+    let month = month_arg(&whose.month)?;
+    let (county, school) = target(db, whose)?;
+    let done = match (&school, reason) {
+        (Some((id, _)), None) => submissions::accept(db, &county, *id, month),
+        (Some((id, _)), Some(why)) => submissions::return_school(db, &county, *id, month, why),
+        (None, why) => submissions::decide_county(db, &county, month, why),
+    };
+    done.map_err(|e| write_failure(db, &e))?;
+    let name = school.map(|(_, code)| code).unwrap_or(county);
+    Ok(match reason {
+        None => fill(M::Accepted.s(), &[&name, &month]),
+        Some(why) => fill(M::Returned.s(), &[&name, &month, &why.trim()]),
+    })
 }
 
 /// `taizhang report missing`: the schools without a live submission, with who fills in
@@ -182,8 +208,10 @@ fn missing_json(county: &str, view: &MonthView) -> String {
                 "name": s.name,
                 "state": match s.state {
                     crate::domain::submission::ReportState::Overdue => "overdue",
+                    crate::domain::submission::ReportState::Returned => "returned",
                     _ => "missing",
                 },
+                "returned_reason": s.returned.as_ref().map(|r| r.note.clone()),
                 "fillers": s.fillers,
             })
         })

@@ -90,6 +90,12 @@ pub enum ReportKind {
         #[arg(long)]
         json: bool,
     },
+    Rechecks {
+        #[arg(long)]
+        county: String,
+        #[arg(long)]
+        json: bool,
+    },
     Bundle {
         #[command(flatten)]
         region: super::region::RegionArg,
@@ -142,6 +148,7 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
         ReportKind::Registry { place, json } => super::registry::report(db, place, *json),
         ReportKind::Sessions { place, month, json } => super::follow_up::sessions(db, place, month, *json),
         ReportKind::Rounds { county, json } => super::verify::rounds(db, county, *json),
+        ReportKind::Rechecks { county, json } => super::recheck::rounds(db, county, *json),
     }
 }
 

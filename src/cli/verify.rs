@@ -52,13 +52,7 @@ pub fn run(db: &mut Db, a: &VerifyArgs) -> Result<String, Failure> {
         None => None,
     };
     let today = crate::db::today();
-    let held_on = match a.date.as_deref() {
-        None => crate::domain::dates::iso(today),
-        Some(d) => match crate::domain::dates::parse(d, today) {
-            Ok(Some(day)) => crate::domain::dates::iso(day),
-            _ => return Err(Failure::usage(fill(F::VerifyBadDate.s(), &[&d]))),
-        },
-    };
+    let held_on = super::day_arg(a.date.as_deref(), today, F::VerifyBadDate.s())?;
     let given = lists(a);
     if given.len() < 2 || !given.iter().any(|(l, _)| *l == List::Xueji) {
         return Err(Failure::usage(F::VerifyNoList.s().to_string()));

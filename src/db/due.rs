@@ -5,18 +5,20 @@
 use super::record::ColumnIndex;
 use super::settings;
 use crate::domain::case_status::CaseStatus;
+use crate::domain::cycle_settings;
 use crate::domain::due::{self, Clocks, Cutoffs, DueKind, Thresholds};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{named_params, Connection};
 
-/// The thresholds as set (defaults where a setting is missing).
-pub fn thresholds(conn: &Connection) -> Thresholds {
-    let get = |k: &str, d: i64| settings::get_i64(conn, k).unwrap_or(d);
+/// The thresholds in force for `region`: a county's own, else the province-wide ones,
+/// else the defaults (`domain::cycle_settings`).
+pub fn thresholds(conn: &Connection, region: &str) -> Thresholds {
+    let get = |key: &str, d: i64| cycle_settings::find(key).map_or(d, |s| settings::cycle_value(conn, region, s));
     Thresholds {
-        suspected_days: get(due::SUSPECTED_SETTING, due::DEFAULT_SUSPECTED_DAYS),
-        visit_days: get(due::VISIT_SETTING, due::DEFAULT_VISIT_DAYS),
-        tracking_days: get(due::TRACKING_SETTING, due::DEFAULT_TRACKING_DAYS),
+        suspected_days: get(cycle_settings::SUSPECTED, due::DEFAULT_SUSPECTED_DAYS),
+        visit_days: get(cycle_settings::VISIT, due::DEFAULT_VISIT_DAYS),
+        tracking_days: get(cycle_settings::TRACKING, due::DEFAULT_TRACKING_DAYS),
     }
 }
 
@@ -70,7 +72,7 @@ fn date(s: &str) -> NaiveDate {
 
 /// The due cases of `county` as of `today`, oldest clock first.
 pub fn list(conn: &Connection, county: &str, today: NaiveDate) -> rusqlite::Result<Vec<DueCase>> {
-    let cut = thresholds(conn).cutoffs(today);
+    let cut = thresholds(conn, county).cutoffs(today);
     let sql = format!(
         "SELECT c.id AS id, c.name AS name, coalesce(s.name, '') AS school, c.status AS status,
                 {SUSPECTED_SINCE} AS suspected_since, {LAST_VISIT} AS last_visit, {TRACKING_SINCE} AS tracking_since,
@@ -106,7 +108,7 @@ pub fn list(conn: &Connection, county: &str, today: NaiveDate) -> rusqlite::Resu
 
 /// How many cases of `county` are due as of `today` (the county page's count).
 pub fn count(conn: &Connection, county: &str, today: NaiveDate) -> rusqlite::Result<i64> {
-    let (cond, mut params) = clause(&thresholds(conn).cutoffs(today));
+    let (cond, mut params) = clause(&thresholds(conn, county).cutoffs(today));
     params.insert(0, Value::Text(county.to_string()));
     conn.prepare_cached(&format!("SELECT count(*) FROM cases c WHERE c.county_code = ? AND {cond}"))?
         .query_row(rusqlite::params_from_iter(params), |r| r.get(0))

@@ -24,6 +24,7 @@ pub mod migrate;
 pub mod monthly;
 pub mod open;
 pub mod overview;
+pub mod recheck;
 pub mod record;
 pub mod regions;
 pub mod registry;

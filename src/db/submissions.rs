@@ -10,7 +10,7 @@ use crate::domain::access::Target;
 use crate::domain::case_status::CaseStatus;
 use crate::domain::monthly::{self, Counts, Month, Monthly};
 use crate::domain::submission::{
-    self as rules, MonthError, ReportState, Submission, SubmissionKind, SubmissionState, FIELDS, FIGURES,
+    self as rules, MonthError, ReportState, Standing, Submission, SubmissionKind, SubmissionState, FIELDS, FIGURES,
 };
 use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, Row};
@@ -413,37 +413,66 @@ pub fn submit_county(db: &mut Db, county: &str, month: Month, today: NaiveDate) 
 /// Withdraws the live submission of a school (or the county's, with `None`) for `month`,
 /// kept in history; refused once accepted.
 pub fn withdraw(db: &mut Db, county: &str, school: Option<i64>, month: Month) -> Result<i64, WriteError> {
-    decide(db, county, school, month, SubmissionState::Withdrawn)
+    // Withdrawing the county's own submission is the county administrators' decision.
+    let target = Target { region_code: county.to_string(), school_id: school };
+    decide(db, target, school.is_none(), (county, school, month), SubmissionState::Withdrawn, "")
 }
 
 /// The county accepts a school's live submission (administrators only): it can no longer
-/// be withdrawn.
+/// be withdrawn or returned.
 pub fn accept(db: &mut Db, county: &str, school: i64, month: Month) -> Result<i64, WriteError> {
-    decide(db, county, Some(school), month, SubmissionState::Accepted)
+    let target = Target { region_code: county.to_string(), school_id: Some(school) };
+    decide(db, target, true, (county, Some(school), month), SubmissionState::Accepted, "")
 }
 
+/// The county returns (退回) a school's live submission with `reason` (administrators
+/// only): kept in history, and the school submits the month again.
+pub fn return_school(db: &mut Db, county: &str, school: i64, month: Month, reason: &str) -> Result<i64, WriteError> {
+    let target = Target { region_code: county.to_string(), school_id: Some(school) };
+    decide(db, target, true, (county, Some(school), month), SubmissionState::Returned, reason)
+}
+
+/// The level above (the 市, or the province for a county directly under it) accepts the
+/// county's upward submission, or with `Some(reason)` returns it.
+pub fn decide_county(db: &mut Db, county: &str, month: Month, returned: Option<&str>) -> Result<i64, WriteError> {
+    // The write names the level above, so a county administrator (whose scope is the
+    // county) is refused with the 市 named as the one responsible.
+    let above = crate::domain::region::parent_of(county).unwrap_or_else(|| county.to_string());
+    let target = Target { region_code: above, school_id: None };
+    let to = if returned.is_some() { SubmissionState::Returned } else { SubmissionState::Accepted };
+    decide(db, target, true, (county, None, month), to, returned.unwrap_or(""))
+}
+
+/// Moves the live submission of (county, school, month) to `to`, with `reason` for a
+/// return; `target` and `admin_only` say who may.
 fn decide(
     db: &mut Db,
-    county: &str,
-    school: Option<i64>,
-    month: Month,
+    target: Target,
+    admin_only: bool,
+    (county, school, month): (&str, Option<i64>, Month),
     to: SubmissionState,
+    reason: &str,
 ) -> Result<i64, WriteError> {
+    let reason = reason.trim();
+    if to == SubmissionState::Returned && reason.is_empty() {
+        return Err(refused(MonthError::NoReason));
+    }
     let login = db.actor.login.clone();
-    // Accepting, and anything about the county's own submission, is the county's decision.
-    let admin_only = to == SubmissionState::Accepted || school.is_none();
-    db.write(&Target { region_code: county.to_string(), school_id: school }, admin_only, |tx| {
+    db.write(&target, admin_only, |tx| {
         let sub = live(tx, county, school, month)?.ok_or_else(|| refused(MonthError::NotSubmitted))?;
         if sub.state == SubmissionState::Accepted {
             return Err(refused(MonthError::AlreadyAccepted));
         }
         tx.execute(
-            "UPDATE submissions SET state = :state, decided_by = :by, decided_at = :at WHERE id = :id",
-            named_params! { ":state": to.code(), ":by": login, ":at": super::now_text(), ":id": sub.id },
+            "UPDATE submissions SET state = :state, decided_by = :by, decided_at = :at, note = :note WHERE id = :id",
+            named_params! { ":state": to.code(), ":by": login, ":at": super::now_text(), ":note": reason, ":id": sub.id },
         )?;
-        let row =
-            AuditRow::update("submissions", sub.id, "state", Some(sub.state.code().into()), Some(to.code().into()));
-        Ok((sub.id, vec![row]))
+        let mut rows =
+            vec![AuditRow::update("submissions", sub.id, "state", Some(sub.state.code().into()), Some(to.code().into()))];
+        if !reason.is_empty() {
+            rows.push(AuditRow::update("submissions", sub.id, "note", None, Some(reason.to_string())));
+        }
+        Ok((sub.id, rows))
     })
 }
 
@@ -466,6 +495,9 @@ pub struct SchoolLine {
     pub code: String,
     pub state: ReportState,
     pub live: Option<Submission>,
+    /// Its latest submission when that was returned (退回) and nothing live followed: the
+    /// reason is in its note.
+    pub returned: Option<Submission>,
     pub fillers: Vec<Filler>,
 }
 
@@ -476,18 +508,19 @@ pub struct MonthView {
     pub deadline: NaiveDate,
     pub schools: Vec<SchoolLine>,
     pub county: Option<Submission>,
+    /// The county's latest upward submission when the level above returned it.
+    pub county_returned: Option<Submission>,
 }
 
 impl MonthView {
-    /// The schools without a live submission (未报 and 逾期).
+    /// The schools without a live submission (未报, 逾期 and 退回).
     pub fn missing(&self) -> impl Iterator<Item = &SchoolLine> {
-        self.schools.iter().filter(|s| matches!(s.state, ReportState::Missing | ReportState::Overdue))
+        self.schools.iter().filter(|s| s.state.is_missing())
     }
 
-    /// How many schools are in each state, in [`ReportState`] order.
-    pub fn tally(&self) -> [(ReportState, usize); 4] {
-        [ReportState::Submitted, ReportState::Zero, ReportState::Missing, ReportState::Overdue]
-            .map(|st| (st, self.schools.iter().filter(|s| s.state == st).count()))
+    /// How many schools are in each state, in [`ReportState::ALL`] order.
+    pub fn tally(&self) -> [(ReportState, usize); 5] {
+        ReportState::ALL.map(|st| (st, self.schools.iter().filter(|s| s.state == st).count()))
     }
 
     pub fn line(&self, school_id: i64) -> Option<&SchoolLine> {
@@ -495,9 +528,10 @@ impl MonthView {
     }
 }
 
-/// The deadline day (setting `report_deadline_day`, default 28).
-pub fn deadline_day(conn: &Connection) -> i64 {
-    super::settings::get_i64(conn, rules::DEADLINE_SETTING).unwrap_or(rules::DEFAULT_DEADLINE_DAY)
+/// The deadline day in force for `county` (its own, else `report_deadline_day`, else 28).
+pub fn deadline_day(conn: &Connection, county: &str) -> i64 {
+    crate::domain::cycle_settings::find(crate::domain::cycle_settings::DEADLINE)
+        .map_or(rules::DEFAULT_DEADLINE_DAY, |s| super::settings::cycle_value(conn, county, s))
 }
 
 fn fillers(conn: &Connection, school: i64) -> rusqlite::Result<Vec<Filler>> {
@@ -512,8 +546,9 @@ fn fillers(conn: &Connection, school: i64) -> rusqlite::Result<Vec<Filler>> {
 
 /// The month of `county`: every school open during it, by name, with its state as of `today`.
 pub fn month_view(conn: &Connection, county: &str, month: Month, today: NaiveDate) -> rusqlite::Result<MonthView> {
-    let day = deadline_day(conn);
-    let subs: Vec<Submission> = of_month(conn, county, month)?.into_iter().filter(|s| s.state.is_live()).collect();
+    let day = deadline_day(conn, county);
+    let all = of_month(conn, county, month)?;
+    let subs: Vec<&Submission> = all.iter().filter(|s| s.state.is_live()).collect();
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, coalesce(school_code, '') AS code FROM schools
          WHERE county_code = :county AND (closed_on IS NULL OR closed_on >= :start)
@@ -529,10 +564,24 @@ pub fn month_view(conn: &Connection, county: &str, month: Month, today: NaiveDat
         .collect::<Result<_, _>>()?;
     let mut schools = Vec::with_capacity(rows.len());
     for (id, name, code) in rows {
-        let live = subs.iter().rev().find(|s| s.school_id == Some(id)).cloned();
-        let state = rules::report_state(live.as_ref().map(|s| s.kind), month, day, today);
-        schools.push(SchoolLine { school_id: id, name, code, state, live, fillers: fillers(conn, id)? });
+        let live = subs.iter().rev().find(|s| s.school_id == Some(id)).copied().cloned();
+        // A withdrawn submission after a return means the school took it back itself.
+        let latest = all.iter().rev().find(|s| s.school_id == Some(id));
+        let returned = latest.filter(|s| live.is_none() && s.state == SubmissionState::Returned).cloned();
+        let has = match (&live, &returned) {
+            (Some(l), _) => Standing::Live(l.kind),
+            (None, Some(_)) => Standing::Returned,
+            (None, None) => Standing::Nothing,
+        };
+        let state = rules::report_state(has, month, day, today);
+        schools.push(SchoolLine { school_id: id, name, code, state, live, returned, fillers: fillers(conn, id)? });
     }
-    let county_sub = subs.iter().rev().find(|s| s.school_id.is_none()).cloned();
-    Ok(MonthView { month, deadline: rules::deadline(month, day), schools, county: county_sub })
+    let county_sub = subs.iter().rev().find(|s| s.school_id.is_none()).copied().cloned();
+    let county_returned = all
+        .iter()
+        .rev()
+        .find(|s| s.school_id.is_none())
+        .filter(|s| county_sub.is_none() && s.state == SubmissionState::Returned)
+        .cloned();
+    Ok(MonthView { month, deadline: rules::deadline(month, day), schools, county: county_sub, county_returned })
 }

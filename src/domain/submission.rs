@@ -16,14 +16,20 @@ code_enum!(
 );
 
 code_enum!(
-    /// A submission is live until withdrawn; accepted ones can no longer be withdrawn.
-    SubmissionState { Submitted => "submitted", Withdrawn => "withdrawn", Accepted => "accepted" }
+    /// A submission is live until withdrawn by its maker or returned (退回, with a reason)
+    /// by the level above; accepted ones can no longer be withdrawn or returned.
+    SubmissionState {
+        Submitted => "submitted",
+        Withdrawn => "withdrawn",
+        Accepted => "accepted",
+        Returned => "returned",
+    }
 );
 
 impl SubmissionState {
-    /// Still stands for its month (not withdrawn).
+    /// Still stands for its month (neither withdrawn nor returned).
     pub fn is_live(self) -> bool {
-        self != SubmissionState::Withdrawn
+        !matches!(self, SubmissionState::Withdrawn | SubmissionState::Returned)
     }
 }
 
@@ -56,8 +62,9 @@ pub const FIELDS: &[Field] = &[
     figure("corrections", "更正条数", "Corrections"),
     Field::text("submitted_by", "上报人", "Submitted by"),
     Field::text("submitted_at", "上报时间", "Submitted at"),
-    Field::text("decided_by", "撤回/受理人", "Withdrawn/accepted by"),
-    Field::text("decided_at", "撤回/受理时间", "Withdrawn/accepted at"),
+    Field::text("decided_by", "撤回/受理/退回人", "Withdrawn/accepted/returned by"),
+    Field::text("decided_at", "撤回/受理/退回时间", "Withdrawn/accepted/returned at"),
+    // A returned submission's reason (退回原因).
     Field { kind: Kind::Note(super::fields::NOTE_MAX), ..Field::text("note", "备注", "Note") },
 ];
 
@@ -96,6 +103,8 @@ pub struct Submission {
     pub submitted_at: String,
     pub decided_by: String,
     pub decided_at: String,
+    /// Why it was returned (empty unless returned).
+    pub note: String,
 }
 
 impl Submission {
@@ -113,17 +122,31 @@ impl Submission {
             submitted_at: value("submitted_at"),
             decided_by: value("decided_by"),
             decided_at: value("decided_at"),
+            note: value("note"),
         }
     }
 }
 
-/// Where a school stands for a month: 已报 / 零报告 / 未报 / 逾期.
+/// Where a school stands for a month: 已报 / 零报告 / 未报 / 逾期, or 退回 (its last
+/// submission was returned and it has not submitted again).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ReportState {
     Submitted,
     Zero,
     Missing,
     Overdue,
+    Returned,
+}
+
+impl ReportState {
+    /// Every state, in the order the tally counts them.
+    pub const ALL: [ReportState; 5] =
+        [ReportState::Submitted, ReportState::Zero, ReportState::Missing, ReportState::Overdue, ReportState::Returned];
+
+    /// Without a live submission: the school still owes the month.
+    pub fn is_missing(self) -> bool {
+        matches!(self, ReportState::Missing | ReportState::Overdue | ReportState::Returned)
+    }
 }
 
 /// The deadline of `month`: its `day` (the month's last day when shorter).
@@ -144,14 +167,25 @@ impl WithDayClamped for NaiveDate {
     }
 }
 
-/// A school's state for `month` given its live submission (if any): without one it is 未报
-/// until the end of the deadline day, then 逾期.
-pub fn report_state(live: Option<SubmissionKind>, month: Month, deadline_day: i64, today: NaiveDate) -> ReportState {
-    match live {
-        Some(SubmissionKind::Figures) => ReportState::Submitted,
-        Some(SubmissionKind::Zero) => ReportState::Zero,
-        None if today > deadline(month, deadline_day) => ReportState::Overdue,
-        None => ReportState::Missing,
+/// What a school has for a month: its live submission's kind, else whether its latest
+/// submission was returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Live(SubmissionKind),
+    Returned,
+    Nothing,
+}
+
+/// A school's state for `month` given what it has: without a live submission it is 退回 when
+/// its last one was returned, else 未报 until the end of the deadline day, then 逾期.
+pub fn report_state(has: Standing, month: Month, deadline_day: i64, today: NaiveDate) -> ReportState {
+    match has {
+        Standing::Live(SubmissionKind::Figures) => ReportState::Submitted,
+        Standing::Live(SubmissionKind::Zero) => ReportState::Zero,
+        // Returned means the level above is waiting for it again, whatever the date.
+        Standing::Returned => ReportState::Returned,
+        Standing::Nothing if today > deadline(month, deadline_day) => ReportState::Overdue,
+        Standing::Nothing => ReportState::Missing,
     }
 }
 
@@ -183,8 +217,10 @@ pub enum MonthError {
     NotZero(NotZero),
     /// Nothing live to withdraw or accept.
     NotSubmitted,
-    /// Accepted by the county: no longer withdrawn.
+    /// Accepted by the county: no longer withdrawn or returned.
     AlreadyAccepted,
+    /// A return (退回) without a reason.
+    NoReason,
     /// The county cannot submit before all its schools have: how many are missing, the first.
     SchoolsMissing {
         count: usize,
@@ -266,10 +302,15 @@ mod tests {
     #[test]
     fn zero_report_and_missing_are_distinct() {
         let nov = m("2026-11");
-        assert_eq!(report_state(Some(SubmissionKind::Zero), nov, 28, d("2026-11-30")), ReportState::Zero);
-        assert_eq!(report_state(Some(SubmissionKind::Figures), nov, 28, d("2026-11-30")), ReportState::Submitted);
-        assert_eq!(report_state(None, nov, 28, d("2026-11-28")), ReportState::Missing, "the deadline day is in time");
-        assert_eq!(report_state(None, nov, 28, d("2026-11-29")), ReportState::Overdue);
+        let zero = Standing::Live(SubmissionKind::Zero);
+        assert_eq!(report_state(zero, nov, 28, d("2026-11-30")), ReportState::Zero);
+        let figures = Standing::Live(SubmissionKind::Figures);
+        assert_eq!(report_state(figures, nov, 28, d("2026-11-30")), ReportState::Submitted);
+        let none = Standing::Nothing;
+        assert_eq!(report_state(none, nov, 28, d("2026-11-28")), ReportState::Missing, "the deadline day is in time");
+        assert_eq!(report_state(none, nov, 28, d("2026-11-29")), ReportState::Overdue);
+        assert_eq!(report_state(Standing::Returned, nov, 28, d("2026-11-03")), ReportState::Returned);
+        assert_eq!(report_state(Standing::Returned, nov, 28, d("2026-11-30")), ReportState::Returned);
     }
 
     #[test]

@@ -60,14 +60,17 @@ texts! { H {
     AboutSheetClear => "撤销一个人工项目的确认。", "Withdraw a hand item's confirmation.";
     AboutUserAdd => "添加用户，或修改其角色和范围。", "Add a user or change their role and scope.";
     AboutUserList => "列出用户。", "List users.";
-    AboutSetting => "查看或修改全库设置（省级管理员）。", "Show or change a database-wide setting (province administrators).";
+    AboutSetting => "查看或修改设置：全库设置（省级管理员），月报截止日与到期天数（全省或 --county 本县）。", "Show or change a setting: database-wide ones (province administrators), the monthly deadline and the due thresholds (province-wide or --county for one county).";
     AboutSettingGet => "显示一项设置。", "Show a setting.";
     AboutSettingSet => "修改一项设置；写入审计日志。", "Change a setting; written to the audit log.";
     AboutSubmit => "上报某月：学校（--school）上报本月数字和在册名单，或加 --zero 报零报告；县（--county）在全部学校上报后向上级上报。上报后该月数字冻结，之后的改动作为更正随下次上报。",
         "Submit a month: a school (--school) submits its figures and open-case list, or a zero report with --zero; a county (--county) submits upward once all its schools are in. The month's figures are then frozen; later changes go into the next submission as corrections.";
     AboutWithdraw => "撤回某月的上报（县受理之前），保留在历史中，之后可重新上报。",
         "Withdraw a month's submission (before the county accepts it); kept in history, and it can be submitted again.";
-    AboutAccept => "县受理某校某月的上报；受理后不能撤回。", "The county accepts a school's submission for a month; it can no longer be withdrawn.";
+    AboutAccept => "县受理某校某月的上报（--county：市受理县的上报）；受理后不能撤回。", "The county accepts a school's submission for a month (--county: the prefecture accepts the county's); it can no longer be withdrawn.";
+    AboutReturn => "县退回某校某月的上报（--county：市退回县的上报），须写明原因；保留在历史中，退回后重新上报。", "The county returns a school's submission for a month (--county: the prefecture returns the county's) with a reason; kept in history, and it is submitted again.";
+    ArgReason => "退回原因：哪项不对、请怎样改。", "Why it is returned: what is wrong and what to change.";
+    ArgDecideCounty => "县的 6 位代码：由上级（市）决定县级的上报。", "The county's 6-digit code: the level above (the prefecture) decides on the county's submission.";
     AboutMissing => "列出某县某月尚未上报的学校（未报、逾期），附填报员和电话。",
         "List a county's schools that have not submitted a month (not in, overdue), with their filler and phone.";
     AboutSessions => "某月送教上门记录按教师统计：学生数、次数、学时。", "A month's home teaching sessions per teacher: children, sessions, hours.";
@@ -77,6 +80,12 @@ texts! { H {
     ArgVerifyList => "名单文件（CSV 或 xlsx），表头同案件导入（身份证号、姓名、出生日期、学校）。", "A list file (CSV or xlsx) with the case import's headers (ID number, name, birth date, school).";
     ArgVerifyPurpose => "本轮排查的目的或说明。", "The round's purpose.";
     ArgVerifyDate => "排查日期（默认今天）。", "The round's date (default today).";
+    AboutRecheck => "记录县里的一轮复核：复核了哪些学校或案件、何时、由谁、结果（确认、更正、新立案）；写入审计日志。", "Record a county re-check round: which schools or cases, when, by whom, and what was found (confirmed, corrected, new case); written to the audit log.";
+    AboutRechecks => "某县的复核轮次：日期、复核人、各项结果及每轮计数。", "A county's re-check rounds: date, who re-checked, each item's finding and the count per round.";
+    ArgRecheckBy => "复核人（姓名或小组）。", "Who re-checked (a name or a team).";
+    ArgRecheckDate => "复核日期（默认今天）。", "The day of the re-check (default today).";
+    ArgRecheckNote => "本轮备注。", "A note on the round.";
+    ArgRecheckItems => "复核项：学校标识码=结果 或 #案件编号=结果，结果为 confirmed、corrected 或 new_case，可在后面加 :备注。", "Items: SCHOOLCODE=finding or #CASEID=finding, the finding confirmed, corrected or new_case, optionally followed by :note.";
     ArgVerifyApply => "记录本轮排查及每名儿童的结果（写入审计日志）。", "Record the round and each child's result (audited).";
     ArgVerifySchool => "只排查一所学校：10 位学校标识码。", "One school only: its 10-digit identification code.";
     AboutRollover => "学年升级：年级加一，九年级在校生毕业离开台账（仍在办理的标记待定），六年级升初中而初中不明的列出核实。默认只预览；加 --apply 在一个事务中执行并记入审计。同一学年只执行一次。",
@@ -133,8 +142,9 @@ texts! { H {
     ArgHelpCommand => "要查看帮助的命令", "The command to show help for";
     ArgDemoCases => "要生成的台账案件数。", "Number of ledger cases to generate.";
     ArgCounty => "县的 6 位代码，例如 231123。", "The county's 6-digit code, e.g. 231123.";
-    ArgSettingKey => "设置名：unknown_logins（未登记的登录名可以看什么）。", "The setting: unknown_logins (what logins not in the users table may read).";
-    ArgSettingValue => "unknown_logins：counts（只看统计和图表，默认）、masked（看全部记录，证件号打码）、nothing（什么都不看）。", "unknown_logins: counts (counts and charts only, the default), masked (every record, ID numbers masked), nothing (nothing).";
+    ArgSettingKey => "设置名：unknown_logins（未登记的登录名可以看什么）；deadline_day（月报截止日）、dropout_after_days（疑似转辍学天数）、overdue_visit_days（劝返回访间隔）、tracking_check_days（跟踪巩固回访天数）。", "The setting: unknown_logins (what logins not in the users table may read); deadline_day (monthly deadline), dropout_after_days (days suspected before dropout), overdue_visit_days (days between visits), tracking_check_days (days between tracking checks).";
+    ArgSettingCounty => "县的 6 位代码：只设本县（覆盖全省设置）；不给则设全省。", "The county's 6-digit code: set it for this county only (overriding the province-wide value); without it, province-wide.";
+    ArgSettingValue => "天数或日（整数）；unknown_logins：counts（只看统计和图表，默认）、masked（看全部记录，证件号打码）、nothing（什么都不看）。", "Days or a day (a whole number); unknown_logins: counts (counts and charts only, the default), masked (every record, ID numbers masked), nothing (nothing).";
     ArgSchool => "只看一所学校：10 位学校标识码（填报员只能是本校）。", "One school only: its 10-digit identification code (a data-entry login: their own school only).";
     ArgRegion => "地区的 6 位代码：县（如 231123）、市（如 230900，按县汇总）或省（230000）；--county 同义。",
         "The region's 6-digit code: a county (e.g. 231123), a prefecture (e.g. 230900, one row per county) or the province (230000); --county is the same.";
@@ -294,9 +304,12 @@ pub fn about(path: &str) -> Option<H> {
         "submit" => H::AboutSubmit,
         "withdraw" => H::AboutWithdraw,
         "accept" => H::AboutAccept,
+        "return" => H::AboutReturn,
         "report missing" => H::AboutMissing,
         "report sessions" => H::AboutSessions,
         "report rounds" => H::AboutRounds,
+        "report rechecks" => H::AboutRechecks,
+        "recheck" => H::AboutRecheck,
         "verify" => H::AboutVerify,
         "rollover" => H::AboutRollover,
         "sheet" => H::AboutSheet,
@@ -372,21 +385,28 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("", "busy_timeout") => (H::ArgBusyTimeout, Some(H::VSeconds)),
         ("demo", "cases") => (H::ArgDemoCases, Some(H::VNumber)),
         (
-            "report monthly" | "report missing" | "report sessions" | "submit" | "withdraw" | "accept" | "combine"
-            | "report bundle",
+            "report monthly" | "report missing" | "report sessions" | "submit" | "withdraw" | "accept" | "return"
+            | "combine" | "report bundle",
             "month",
         ) => (H::ArgMonth, Some(H::VMonth)),
         ("report missing", "county") => (H::ArgCounty, Some(H::VCounty)),
         ("report missing", "json") => (H::ArgMissingJson, None),
         ("report sessions" | "report rounds" | "verify", "json") => (H::ArgMissingJson, None),
-        ("report rounds" | "verify", "county") => (H::ArgCounty, Some(H::VCounty)),
+        ("report rounds" | "verify" | "recheck" | "report rechecks", "county") => (H::ArgCounty, Some(H::VCounty)),
+        ("report rechecks", "json") => (H::ArgMissingJson, None),
+        ("recheck", "by") => (H::ArgRecheckBy, Some(H::VName)),
+        ("recheck", "date") => (H::ArgRecheckDate, Some(H::VDate)),
+        ("recheck", "note") => (H::ArgRecheckNote, Some(H::VText)),
+        ("recheck", "items") => (H::ArgRecheckItems, Some(H::VText)),
         ("verify", "hukou" | "xueji" | "present" | "poverty") => (H::ArgVerifyList, Some(H::VFile)),
         ("verify", "purpose") => (H::ArgVerifyPurpose, Some(H::VName)),
         ("verify", "date") => (H::ArgVerifyDate, Some(H::VDate)),
         ("verify", "apply") => (H::ArgVerifyApply, None),
         ("verify", "school") => (H::ArgVerifySchool, Some(H::VSchool)),
-        ("submit" | "withdraw" | "accept", "school") => (H::ArgSubmitSchool, Some(H::VSchool)),
+        ("submit" | "withdraw" | "accept" | "return", "school") => (H::ArgSubmitSchool, Some(H::VSchool)),
         ("submit" | "withdraw", "county") => (H::ArgSubmitCounty, Some(H::VCounty)),
+        ("accept" | "return", "county") => (H::ArgDecideCounty, Some(H::VCounty)),
+        ("return", "reason") => (H::ArgReason, Some(H::VText)),
         ("submit", "zero") => (H::ArgZero, None),
         ("rollover", "county") => (H::ArgCounty, Some(H::VCounty)),
         ("rollover", "on") => (H::ArgRolloverOn, Some(H::VDate)),
@@ -452,6 +472,7 @@ pub fn arg(path: &str, id: &str) -> Option<(H, Option<H>)> {
         ("user add", "scope") => (H::ArgScope, Some(H::VScope)),
         ("setting get" | "setting set", "key") => (H::ArgSettingKey, Some(H::VKey)),
         ("setting set", "value") => (H::ArgSettingValue, Some(H::VValue)),
+        ("setting get" | "setting set", "county") => (H::ArgSettingCounty, Some(H::VCounty)),
         ("config set", "key") => (H::ArgConfigKey, Some(H::VKey)),
         ("config set", "value") => (H::ArgConfigValue, Some(H::VValue)),
         ("completions", "shell") => (H::ArgShell, Some(H::VShell)),

@@ -4,6 +4,10 @@
 texts! { F {
     CtxLeave => "离开有修改的表单时", "Leaving a changed form";
     CtxDraftOffer => "有草稿的表单", "Form with a draft";
+    CtxConfirm => "确认一步操作", "Confirm a step";
+    ConfirmTitle => "确认？", "Confirm?";
+    ConfirmYes => "确定执行", "yes, do it";
+    ConfirmNo => "取消", "cancel";
     LeaveTitle => "离开表单？", "Leave the form?";
     LeaveText => "这张表单有未保存的修改。", "This form has changes that are not saved.";
     KeepEditing => "继续编辑", "keep editing";

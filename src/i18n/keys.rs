@@ -23,6 +23,7 @@ texts! { K {
     CtxMonthly => "月报", "Monthly report";
     CtxImport => "导入", "Import";
     CtxSaveAs => "导出报表", "Export a report";
+    CtxReturn => "退回上报", "Return a submission";
     HintExport => "导出", "Export";
     HintPlace => "县区", "county";
     CtxImportResult => "导入结果", "Import result";

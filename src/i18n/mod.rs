@@ -178,6 +178,14 @@ texts! { T {
     SettingBadValue => "{} 不是 {} 的可选值；可选：{}。", "{} is not a value of {}; possible: {}.";
     SettingUnknownKey => "没有可在此修改的设置 {}；可用：{}。", "No setting {} can be changed here; available: {}.";
     SettingDone => "已设置 {} = {}（之后打开的会话生效）。", "Set {} = {} (sessions opened from now on).";
+    SettingNotPerCounty => "{} 是全库设置，不能按县设置：去掉 --county。", "{} is database-wide, not set per county: leave out --county.";
+    SettingFromCounty => "本县设置", "the county's own";
+    SettingFromProvince => "全省设置或默认", "province-wide or default";
+    SettingProvinceWide => "全省", "Province-wide";
+    SettingCycleDone => "{}：{}（{}）已设为 {}，写入审计日志。", "{}: {} ({}) set to {}, written to the audit log.";
+    SettingRefused => "{}（{}）：{}", "{} ({}): {}";
+    SettingNotInteger => "“{}”不是整数，请填写数字（如 28）。", "“{}” is not a whole number; type digits (e.g. 28).";
+    SettingOutOfRange => "须在 {} 到 {} 之间（填的是 {}）。", "Must be between {} and {} (it is {}).";
     RefusedOutsideSchool => "您负责的是{}；此记录属于{}，不在您的范围内。请该校的填报员或县级管理员办理。", "You work for {}; this record belongs to {}, outside your scope. Ask that school's data-entry staff or the county administrator.";
     RefusedOutOfScope => "此记录属于 {}，不在您的负责范围内；只有该地区的管理员或填报员可以修改。", "This record belongs to {}, outside your scope; only its administrators or data-entry staff may change it.";
     RefusedAdminOnly => "只有县级管理员可以做这项修改。", "Only a county administrator may make this change.";

@@ -9,11 +9,13 @@ texts! { M {
     StateZero => "零报告", "zero report";
     StateMissing => "未报", "not in";
     StateOverdue => "逾期", "overdue";
+    StateReturned => "退回", "returned";
     KindFigures => "报表", "figures";
     KindZero => "零报告", "zero report";
     SubSubmitted => "已上报", "submitted";
     SubWithdrawn => "已撤回", "withdrawn";
     SubAccepted => "已受理", "accepted";
+    SubReturned => "已退回", "returned";
     // Refusals.
     ErrFuture => "{} 还没有到，不能上报。", "{} has not begun; it cannot be submitted yet.";
     ErrAlready => "本月已有上报（状态：{}）。如需修改，先撤回再重新上报。", "This month is already in (state: {}). To change it, withdraw it first and submit again.";
@@ -22,6 +24,7 @@ texts! { M {
     ErrNotSubmitted => "本月还没有上报，没有可撤回或受理的报表。", "Nothing has been submitted for this month: there is nothing to withdraw or accept.";
     ErrAccepted => "已受理的报表不能撤回。", "An accepted submission cannot be withdrawn.";
     ErrSchoolsMissing => "还有 {} 所学校未上报（如 {}），县里暂不能上报。可用 taizhang report missing 列出。", "{} schools have not submitted yet (e.g. {}), so the county cannot submit. List them with taizhang report missing.";
+    ErrNoReason => "退回须写明原因（哪项数字、哪个案件不对，请怎样改），以便学校重报。", "A return needs a reason (which figure or case is wrong and what to change) so that it can be submitted again.";
     ErrUnknownSchool => "没有这所学校。", "No such school.";
     ErrRolledOver => "本学年已于 {} 升级，不再重复升级。", "This school year was already rolled over on {}; it is not done twice.";
     // Command line.
@@ -32,9 +35,13 @@ texts! { M {
     SubmittedCounty => "{} {} 已向上级上报：期末在册 {}，失学辍学 {}。", "{} {} submitted upward: open at end {}, out of school {}.";
     Withdrawn => "{} {} 的上报已撤回（保留在历史中），可重新上报。", "The submission of {} for {} was withdrawn (kept in history); it can be submitted again.";
     Accepted => "{} {} 的上报已受理。", "The submission of {} for {} was accepted.";
+    Returned => "{} {} 的上报已退回（原因：{}），保留在历史中；请其重新上报。", "The submission of {} for {} was returned (reason: {}), kept in history; it is to be submitted again.";
+    NeedReason => "请用 --reason 写明退回原因。", "Give the reason for the return with --reason.";
     // Report.
-    StatesTitle => "上报情况（截止日 {}）：已报 {}，零报告 {}，未报 {}，逾期 {}", "Submissions (deadline {}): {} submitted, {} zero reports, {} not in, {} overdue";
+    StatesTitle => "上报情况（截止日 {}）：已报 {}，零报告 {}，未报 {}，逾期 {}，退回 {}", "Submissions (deadline {}): {} submitted, {} zero reports, {} not in, {} overdue, {} returned";
     CountyIn => "县级已上报：{}（{}）", "County submitted upward: {} ({})";
+    CountyReturned => "县级上报已被上级退回（{}：{}），请改后重新上报。", "The county's submission was returned by the level above ({}: {}); correct it and submit again.";
+    ReturnedCell => "{}（{}）", "{} ({})";
     CountyNotIn => "县级尚未向上级上报。", "The county has not submitted upward yet.";
     ColState => "上报", "State";
     ColBy => "上报人", "By";
@@ -62,6 +69,15 @@ texts! { M {
     HintZero => "零报", "zero";
     HintWithdraw => "撤回", "withdraw";
     HintAccept => "受理", "accept";
+    HintReturn => "退回", "return";
+    HintReturnGo => "退回", "return it";
+    ReturnTitle => "退回上报", "Return a submission";
+    ReturnReason => "退回原因：", "Reason: ";
+    ReturnWhose => "退回 {} {} 的上报：写明哪项不对、请怎样改。", "Returning the submission of {} for {}: say what is wrong and what to change.";
+    ReturnExplain => "Enter 退回（先确认），Esc 返回、不退回。", "Enter returns it (asked first); Esc goes back without returning.";
+    AskReturn => "退回 {} {} 的上报？原因：{}。退回后该校需重新上报。", "Return the submission of {} for {}? Reason: {}. The school then submits it again.";
+    AskAccept => "受理 {} {} 的上报？受理后该校不能再撤回。", "Accept the submission of {} for {}? The school can then no longer withdraw it.";
+    DoneReturn => "{} {} 的上报已退回（原因：{}），请其重新上报。", "{} {}: submission returned (reason: {}); it is to be submitted again.";
     HintCountySubmit => "县报", "county up";
     HintCorrections => "更正", "corrections";
     HintDue => "到期", "due";
@@ -69,17 +85,22 @@ texts! { M {
     ShortZero => "零报告", "zero";
     ShortMissing => "未报", "not in";
     ShortOverdue => "逾期", "late";
+    ShortReturned => "退回", "returned";
     ColStateShort => "上报", "State";
     DoneSubmit => "{} {} 已上报：期末在册 {}，随报更正 {} 条。", "{} {} submitted: {} open at the end, {} corrections carried.";
     DoneZero => "{} {} 已报零报告。", "{} {}: zero report filed.";
     DoneWithdraw => "{} {} 的上报已撤回，可重新上报。", "{} {}: submission withdrawn; it can be submitted again.";
     DoneAccept => "{} {} 的上报已受理。", "{} {}: submission accepted.";
     DoneUp => "{} {} 已向上级上报。", "{} {} submitted upward.";
-    TallyLine => "已报 {} 零报告 {} 未报 {} 逾期 {}（截止 {}）  更正 {}  到期 {}", "in {} zero {} not in {} late {} (deadline {})  corrections {}  due {}";
+    TallyLine => "已报 {} 零报告 {} 未报 {} 逾期 {} 退回 {}（截止 {}） 更正 {} 到期 {}", "in {} zero {} not in {} late {} returned {} (deadline {}) corr. {} due {}";
     CountyUpYes => "县级已上报", "county submitted";
     CountyUpNo => "县级未上报", "county not submitted";
     FilterDue => "到期待办", "Due";
     NeedSchoolRow => "请先用 ↑↓ 选中一所学校。", "Select a school with ↑↓ first.";
+    // The county's settings form.
+    SettingsTitle => "本县月报与到期设置", "The county's deadline and thresholds";
+    SettingsSaved => "{}：已保存 {} 项设置（本县设置，覆盖全省设置）。", "{}: {} settings saved (the county's own, overriding the province-wide ones).";
+    HintSettings => "设置", "settings";
     // Rollover.
     RolloverTitle => "{}（{}）学年升级 {}：", "{} ({}) school-year rollover on {}:";
     RolloverAdvance => "升一年级：{} 人", "advance one grade: {}";
@@ -97,6 +118,18 @@ texts! { M {
     RecheckListTitle => "{}（{}）复核轮次：", "{} ({}) re-check rounds:";
     RecheckLine => "#{} {} {}：{} 项（确认 {}，更正 {}，新立案 {}）", "#{} {} {}: {} items ({} confirmed, {} corrected, {} new cases)";
     RecheckNone => "还没有复核记录。", "No re-checks recorded yet.";
+    RecheckNoItems => "请列出复核的学校或案件（如 2123000021=confirmed 或 #12=new_case）。", "List the schools or cases re-checked (e.g. 2123000021=confirmed or #12=new_case).";
+    RecheckNoChecker => "请用 --by 写明复核人。", "Name who re-checked with --by.";
+    RecheckUnknownSchool => "本县没有学校标识码为 {} 的学校；未记录任何复核。", "No school of this county has the code {}; nothing was recorded.";
+    RecheckUnknownCase => "本县没有案件 #{}；未记录任何复核。", "This county has no case #{}; nothing was recorded.";
+    RecheckBadDate => "--date {} 不是有效日期（YYYY-MM-DD，不晚于今天）。", "--date {} is not a valid date (YYYY-MM-DD, not after today).";
+    RecheckItemSchool => "{}：{}", "{}: {}";
+    RecheckItemCase => "#{} {}（{}）：{}", "#{} {} ({}): {}";
+    FindingConfirmed => "确认", "confirmed";
+    FindingCorrected => "更正", "corrected";
+    FindingNewCase => "新立案", "new case opened";
+    RechecksTitle => "复核轮次：{} 轮", "Re-check rounds: {}";
+    HintRechecks => "复核", "re-checks";
 }}
 
 impl Label for ReportState {
@@ -106,6 +139,7 @@ impl Label for ReportState {
             ReportState::Zero => M::StateZero.s(),
             ReportState::Missing => M::StateMissing.s(),
             ReportState::Overdue => M::StateOverdue.s(),
+            ReportState::Returned => M::StateReturned.s(),
         }
     }
 }
@@ -125,7 +159,58 @@ impl Label for SubmissionState {
             SubmissionState::Submitted => M::SubSubmitted.s(),
             SubmissionState::Withdrawn => M::SubWithdrawn.s(),
             SubmissionState::Accepted => M::SubAccepted.s(),
+            SubmissionState::Returned => M::SubReturned.s(),
         }
+    }
+}
+
+/// The sentence for a refused value of a month's cycle setting, as the form shows it
+/// under its field (the command line puts the setting's name first).
+pub fn setting_error(value: &str, e: crate::domain::cycle_settings::SettingError) -> String {
+    use crate::domain::cycle_settings::SettingError;
+    match e {
+        SettingError::NotInteger => fill(super::T::SettingNotInteger.s(), &[&value.trim()]),
+        SettingError::OutOfRange { min, max } => fill(super::T::SettingOutOfRange.s(), &[&min, &max, &value.trim()]),
+    }
+}
+
+/// The sentence for a refused 复核 round.
+pub fn recheck_error(e: &crate::domain::recheck::RecheckError) -> String {
+    use crate::domain::recheck::RecheckError as E;
+    match e {
+        E::BadItem(t) => fill(M::RecheckBadItem.s(), &[t]),
+        E::BadFinding(t) => fill(M::RecheckBadFinding.s(), &[t]),
+        E::NoItems => M::RecheckNoItems.s().to_string(),
+        E::NoChecker => M::RecheckNoChecker.s().to_string(),
+        E::UnknownSchool(code) => fill(M::RecheckUnknownSchool.s(), &[code]),
+        E::UnknownCase(n) => fill(M::RecheckUnknownCase.s(), &[n]),
+    }
+}
+
+impl Label for crate::domain::recheck::Finding {
+    fn label(&self) -> &'static str {
+        use crate::domain::recheck::Finding;
+        match self {
+            Finding::Confirmed => M::FindingConfirmed.s(),
+            Finding::Corrected => M::FindingCorrected.s(),
+            Finding::NewCase => M::FindingNewCase.s(),
+        }
+    }
+}
+
+/// #3 2026-10-15 李某：5 项（确认 3，更正 1，新立案 1）
+pub fn recheck_round_line(r: &crate::db::recheck::RecheckRow) -> String {
+    let t = &r.tally;
+    fill(M::RecheckLine.s(), &[&r.id, &r.held_on, &r.checked_by, &t.items, &t.confirmed, &t.corrected, &t.new_case])
+}
+
+/// One item: the school and the finding, or the case, its school and the finding; the note after.
+pub fn recheck_item_line(i: &crate::db::recheck::RecheckItemRow) -> String {
+    let finding =
+        if i.note.is_empty() { i.finding.label().to_string() } else { format!("{} {}", i.finding.label(), i.note) };
+    match i.case_id {
+        Some(id) => fill(M::RecheckItemCase.s(), &[&id, &i.case_name, &i.school, &finding]),
+        None => fill(M::RecheckItemSchool.s(), &[&i.school, &finding]),
     }
 }
 
@@ -138,6 +223,7 @@ pub fn month_error(e: &MonthError) -> String {
         MonthError::NotSubmitted => M::ErrNotSubmitted.s().to_string(),
         MonthError::AlreadyAccepted => M::ErrAccepted.s().to_string(),
         MonthError::SchoolsMissing { count, first } => fill(M::ErrSchoolsMissing.s(), &[count, first]),
+        MonthError::NoReason => M::ErrNoReason.s().to_string(),
         MonthError::UnknownSchool => M::ErrUnknownSchool.s().to_string(),
         MonthError::RolledOverOn(on) => fill(M::ErrRolledOver.s(), &[on]),
     }

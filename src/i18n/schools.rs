@@ -363,6 +363,7 @@ pub fn rule_error(rule: &Rule, region_name: impl Fn(&str) -> String) -> String {
         Rule::Alliance(e) => alliance_error(e, region_name),
         Rule::Month(e) => super::month::month_error(e),
         Rule::Item(e) => super::items::item_error(e),
+        Rule::Recheck(e) => super::month::recheck_error(e),
         Rule::Field => String::new(),
     }
 }

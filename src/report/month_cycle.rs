@@ -36,29 +36,32 @@ pub fn load(
         view: crate::db::submissions::month_view(conn, county, month, today)?,
         corrections,
         due: crate::db::due::list(conn, county, today)?,
-        thresholds: crate::db::due::thresholds(conn),
+        thresholds: crate::db::due::thresholds(conn, county),
     })
 }
 
-/// 上报情况（截止日 …）：已报 n，零报告 n，未报 n，逾期 n
+/// 上报情况（截止日 …）：已报 n，零报告 n，未报 n，逾期 n，退回 n
 pub fn states_line(view: &MonthView) -> String {
     let t = view.tally();
-    fill(M::StatesTitle.s(), &[&view.deadline, &t[0].1, &t[1].1, &t[2].1, &t[3].1])
+    fill(M::StatesTitle.s(), &[&view.deadline, &t[0].1, &t[1].1, &t[2].1, &t[3].1, &t[4].1])
 }
 
 pub fn county_line(view: &MonthView) -> String {
-    match &view.county {
-        Some(s) => fill(M::CountyIn.s(), &[&s.submitted_at, &s.submitted_by]),
-        None => M::CountyNotIn.s().to_string(),
+    match (&view.county, &view.county_returned) {
+        (Some(s), _) => fill(M::CountyIn.s(), &[&s.submitted_at, &s.submitted_by]),
+        (None, Some(r)) => fill(M::CountyReturned.s(), &[&r.decided_by, &r.note]),
+        (None, None) => M::CountyNotIn.s().to_string(),
     }
 }
 
-/// A school's state cell: the state, and 已受理 when the county accepted it.
+/// A school's state cell: the state, 已受理 when the county accepted it, the reason when
+/// it returned it.
 pub fn state_cell(s: &SchoolLine) -> String {
-    match &s.live {
-        Some(sub) if sub.state == crate::domain::submission::SubmissionState::Accepted => {
+    match (&s.live, &s.returned) {
+        (Some(sub), _) if sub.state == crate::domain::submission::SubmissionState::Accepted => {
             format!("{}·{}", s.state.label(), sub.state.label())
         }
+        (None, Some(r)) => fill(M::ReturnedCell.s(), &[&s.state.label(), &r.note]),
         _ => s.state.label().to_string(),
     }
 }
@@ -81,8 +84,12 @@ pub fn state_rows(view: &MonthView) -> Vec<Vec<String>> {
     view.schools
         .iter()
         .map(|s| {
-            let (by, at) =
-                s.live.as_ref().map(|l| (l.submitted_by.clone(), l.submitted_at.clone())).unwrap_or_default();
+            // A returned month names who returned it, when.
+            let (by, at) = match (&s.live, &s.returned) {
+                (Some(l), _) => (l.submitted_by.clone(), l.submitted_at.clone()),
+                (None, Some(r)) => (r.decided_by.clone(), r.decided_at.clone()),
+                (None, None) => Default::default(),
+            };
             vec![s.name.clone(), s.code.clone(), state_cell(s), by, at]
         })
         .collect()

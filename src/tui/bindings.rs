@@ -343,6 +343,11 @@ pub const DRAFT_ANSWERS: &[Binding] = &[
 ];
 pub static DRAFT_OFFER: Context = commands("Form with a draft", || F::CtxDraftOffer.s(), &[DRAFT_ANSWERS]);
 
+/// A step that cannot be taken back by the one who takes it (受理, 退回): asked first.
+pub const CONFIRM_ANSWERS: &[Binding] =
+    &[bar(&["y"], Confirm, || F::ConfirmYes.s()), bar(&["Esc", "n"], Back, || F::ConfirmNo.s())];
+pub static CONFIRM: Context = commands("Confirm a step", || F::CtxConfirm.s(), &[CONFIRM_ANSWERS]);
+
 /// Any other key closes it too; these are the ones said.
 pub static HELP: Context = commands(
     "Help",

@@ -88,4 +88,8 @@ pub enum Command {
     ResetColumns,
     /// `:`: the command line (`screens::jump`).
     CommandLine,
+    /// 退回: the county returns the selected school's submission, with a reason.
+    Return,
+    /// The yes of a confirm question (`widgets::question::Question::confirm`).
+    Confirm,
 }

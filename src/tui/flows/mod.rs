@@ -9,7 +9,7 @@ pub mod school_picker;
 pub mod undo;
 pub mod write;
 
-pub use access::open_facts_form;
+pub use access::{open_facts_form, open_settings_form};
 pub use school_picker::school_picker;
 pub use undo::undo_last;
 pub use write::write_failed;

@@ -11,7 +11,7 @@ use crate::i18n::keys::K;
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{bar, commands, help, Context, REGION_LISTS};
 use crate::tui::commands::Command;
-use crate::tui::flows::open_facts_form;
+use crate::tui::flows::{open_facts_form, open_settings_form};
 use crate::tui::keymap::Action;
 use crate::tui::screens::Dest;
 use crate::tui::theme::Theme;
@@ -59,6 +59,7 @@ impl Screen for CountyScreen {
         match action {
             Action::Cmd(Command::Back) | Action::Backspace | Action::Left => Effect::Pop,
             Action::Cmd(Command::Edit) => open_facts_form(ctx, &self.code, &self.name),
+            Action::Cmd(Command::Go(Dest::Settings)) => open_settings_form(ctx, &self.code, &self.name),
             Action::Cmd(Command::Go(dest)) => Effect::Open(dest.route(&self.code, &self.name)),
             _ => Effect::None,
         }
@@ -140,6 +141,8 @@ pub static KEYS: Context = commands(
             bar(&["d"], Command::Go(Dest::Due), || crate::i18n::month::M::HintDue.s()),
             bar(&["I"], Command::Go(Dest::Import), || X::HintImportKey.s()),
             bar(&["e"], Command::Edit, || T::HintEdit.s()),
+            help(&["S"], Command::Go(Dest::Settings), || crate::i18n::month::M::HintSettings.s()),
+            help(&["R"], Command::Go(Dest::Rechecks), || crate::i18n::month::M::HintRechecks.s()),
             help(&["U"], Command::Go(Dest::Users), || C::HintStaff.s()),
             help(&["r"], Command::Go(Dest::Registry), || crate::i18n::registry::RG::HintRegistry.s()),
             help(&["v"], Command::Go(Dest::Rounds), || crate::i18n::follow_up::F::HintRounds.s()),

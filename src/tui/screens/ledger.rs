@@ -66,7 +66,9 @@ impl LedgerScreen {
         // What the login may see is the database's business (`db::scope`): the screen asks
         // for its region or schools and is given only what is in scope.
         let base = CaseFilter { region: scope.region.clone(), schools: scope.schools.clone(), ..CaseFilter::default() };
-        let overdue_days = crate::db::settings::get_i64(&db.conn, "overdue_visit_days").unwrap_or(30);
+        // The visit interval of the ledger's county (the province-wide one above a county).
+        let region = scope.region.clone().unwrap_or_default();
+        let overdue_days = crate::db::due::thresholds(&db.conn, &region).visit_days;
         let mut s = LedgerScreen {
             scope,
             filter: CaseFilter { open: Some(true), ..base.clone() },
@@ -261,7 +263,9 @@ impl LedgerScreen {
         self.filter.person = Some(v("person")).filter(|p| !p.trim().is_empty());
         self.filter.overdue_days = (v("overdue") == "yes").then_some(self.overdue_days);
         // Cases due as of now (docs/domain.md §11): the thresholds that act.
-        self.filter.due = (v("due") == "yes").then(|| crate::db::due::thresholds(&db.conn).cutoffs(crate::db::today()));
+        let region = self.base.region.clone().unwrap_or_default();
+        let due = crate::db::due::thresholds(&db.conn, &region).cutoffs(crate::db::today());
+        self.filter.due = (v("due") == "yes").then_some(due);
         self.filter.schools = match v("school").parse::<i64>() {
             Ok(id) => Some(vec![id]),
             Err(_) => self.base.schools.clone(),

@@ -23,11 +23,13 @@ pub mod monthly;
 pub mod picker;
 pub mod regions;
 pub mod registry;
+pub mod return_form;
 pub mod rollup;
 pub mod rounds;
 pub mod save_as;
 pub mod school_form;
 pub mod schools;
+pub mod settings_form;
 pub mod sheet;
 pub mod sheet_form;
 pub mod step_form;
@@ -158,6 +160,11 @@ pub enum Dest {
     Figures,
     /// The special-group registry's 统计表.
     Registry,
+    /// The county's 复核 rounds.
+    Rechecks,
+    /// The county's own deadline and due thresholds (administrators; the county page asks
+    /// before opening it).
+    Settings,
     /// The verification rounds (排查) of a county.
     Rounds,
     /// The overview, one row per county (per prefecture at the province).
@@ -187,6 +194,8 @@ impl Dest {
             Dest::Rounds => Route::Rounds { region: code, title: name },
             Dest::Items => Route::Items { region: code, title: name },
             Dest::Figures => Route::Figures { county: code },
+            Dest::Settings => Route::CountySettings { code, name },
+            Dest::Rechecks => Route::MonthList(MonthListKind::Rechecks { county: code }),
             Dest::Overview => Route::Overview { region: code },
         }
     }
@@ -195,8 +204,17 @@ impl Dest {
 /// Which list of the month's cycle (`month_list`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MonthListKind {
-    Due { county: String },
-    Corrections { county: String, month: crate::domain::monthly::Month },
+    Due {
+        county: String,
+    },
+    Corrections {
+        county: String,
+        month: crate::domain::monthly::Month,
+    },
+    /// The county's 复核 rounds and their items.
+    Rechecks {
+        county: String,
+    },
 }
 
 /// What the item form does, opened from the item screen.
@@ -261,6 +279,11 @@ pub enum Route {
     },
     EditAlliance(Box<Alliance>),
     Facts {
+        code: String,
+        name: String,
+    },
+    /// A county's own deadline and due thresholds.
+    CountySettings {
         code: String,
         name: String,
     },
@@ -331,6 +354,17 @@ pub enum Route {
     Pick(Box<Picker>, PickKind),
     /// Writing the report on screen to a file.
     SaveAs(Box<crate::report::files::ReportFile>),
+    /// 退回: the reason for returning a school's month (asked over the monthly screen).
+    ReturnMonth(ReturnMonth),
+}
+
+/// Whose submission of which month a 退回 is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnMonth {
+    pub county: String,
+    pub school_id: i64,
+    pub school_name: String,
+    pub month: crate::domain::monthly::Month,
 }
 
 /// Builds the screen `route` names, or the sentence saying why it cannot open.
@@ -361,6 +395,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         },
         Route::EditAlliance(a) => Box::new(alliance_form::AllianceForm::edit(&a)),
         Route::Facts { code, name } => Box::new(facts_form::FactsForm::new(db, &code, &name).map_err(err)?),
+        Route::CountySettings { code, name } => Box::new(settings_form::SettingsForm::new(db, &code, &name)),
         // Above a county: one row per county (per prefecture at the province) and the total.
         Route::Indicators { county } if !is_county(&county) => Box::new(rollup::RollupScreen::indicators(db, &county)),
         Route::Monthly { county } if !is_county(&county) => Box::new(rollup::RollupScreen::monthly(db, &county)),
@@ -393,6 +428,7 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         Route::FigureRow { county, what, texts } => Box::new(figure_form::FigureForm::new(db, &county, what, texts)),
         Route::Pick(picker, kind) => Box::new(picker::PickerScreen::new(*picker, kind)),
         Route::SaveAs(report) => Box::new(save_as::SaveAsScreen::new(*report)),
+        Route::ReturnMonth(about) => Box::new(return_form::ReturnForm::new(about)),
     })
 }
 
@@ -437,6 +473,8 @@ pub static CONTEXTS: &[&Context] = &[
     &bindings::PICKER,
     &bindings::LEAVE,
     &bindings::DRAFT_OFFER,
+    &bindings::CONFIRM,
+    &return_form::KEYS,
     &bindings::HELP,
     &jump::KEYS,
 ];

@@ -6,7 +6,8 @@ use super::{Ctx, Effect, MonthListKind as Kind, Route, Screen};
 use crate::db::Db;
 use crate::i18n::keys::K;
 use crate::i18n::month::M;
-use crate::i18n::T;
+use crate::i18n::month::{recheck_item_line, recheck_round_line};
+use crate::i18n::{fill, T};
 use crate::report::month_cycle;
 use crate::tui::bindings::{bar, commands, help, Context};
 use crate::tui::commands::Command;
@@ -19,14 +20,14 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 crate::i18n::texts! { W {
-    Title => "到期待办与更正", "Cases due and corrections";
+    Title => "到期待办、更正与复核", "Cases due, corrections and re-checks";
 }}
 
 pub struct MonthListScreen {
     kind: Kind,
     title: String,
-    /// (case id, line).
-    lines: Vec<(i64, String)>,
+    /// (case id, when the line is about a case; line).
+    lines: Vec<(Option<i64>, String)>,
     empty: &'static str,
     selected: usize,
 }
@@ -43,9 +44,9 @@ impl MonthListScreen {
         match &self.kind {
             Kind::Due { county } => {
                 let due = crate::db::due::list(&db.conn, county, today)?;
-                let t = crate::db::due::thresholds(&db.conn);
+                let t = crate::db::due::thresholds(&db.conn, county);
                 self.title = month_cycle::due_title(&due);
-                self.lines = due.iter().map(|c| (c.id, month_cycle::due_line(c, &t))).collect();
+                self.lines = due.iter().map(|c| (Some(c.id), month_cycle::due_line(c, &t))).collect();
                 self.empty = M::DueNone.s();
             }
             Kind::Corrections { county, month } => {
@@ -55,8 +56,25 @@ impl MonthListScreen {
                     Err(_) => Vec::new(),
                 };
                 self.title = format!("{} {month}", M::CorrectionsTitle.s());
-                self.lines = found.iter().map(|c| (c.case_id, month_cycle::correction_line(c))).collect();
+                self.lines = found.iter().map(|c| (Some(c.case_id), month_cycle::correction_line(c))).collect();
                 self.empty = M::CorrectionsNone.s();
+            }
+            Kind::Rechecks { county } => {
+                let rounds = match crate::db::recheck::rounds(db, county) {
+                    Ok(r) => r,
+                    Err(crate::db::scope::ReportError::Sqlite(e)) => return Err(e),
+                    // Out of scope: the page that opened this list was in scope; show nothing.
+                    Err(_) => Vec::new(),
+                };
+                self.title = fill(M::RechecksTitle.s(), &[&rounds.len()]);
+                self.lines = rounds
+                    .iter()
+                    .flat_map(|r| {
+                        let items = r.items.iter().map(|i| (i.case_id, format!("  {}", recheck_item_line(i))));
+                        std::iter::once((None, recheck_round_line(r))).chain(items)
+                    })
+                    .collect();
+                self.empty = M::RecheckNone.s();
             }
         }
         self.selected = self.selected.min(self.lines.len().saturating_sub(1));
@@ -69,6 +87,7 @@ impl Screen for MonthListScreen {
         vec![match &self.kind {
             Kind::Due { .. } => M::HintDue.s().to_string(),
             Kind::Corrections { .. } => M::HintCorrections.s().to_string(),
+            Kind::Rechecks { .. } => M::HintRechecks.s().to_string(),
         }]
     }
 
@@ -105,8 +124,8 @@ impl Screen for MonthListScreen {
                 Effect::Changed
             }
             Action::Enter => match self.lines.get(self.selected) {
-                Some((id, _)) => Effect::Open(Route::Case(*id)),
-                None => Effect::None,
+                Some((Some(id), _)) => Effect::Open(Route::Case(*id)),
+                _ => Effect::None,
             },
             _ => Effect::None,
         }

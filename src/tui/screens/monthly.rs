@@ -19,8 +19,9 @@ use crate::report::monthly::{headers, title, zero_line};
 use crate::tui::bindings::{bar, commands, Context, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
-use crate::tui::screens::{Dest, MonthListKind, Route};
+use crate::tui::screens::{Dest, MonthListKind, ReturnMonth, Route};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::question::Question;
 use crate::tui::widgets::text::{fit, fit_right, width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -36,6 +37,9 @@ pub struct MonthlyScreen {
     error: Option<String>,
     /// The selected school (index into the cycle's schools).
     selected: usize,
+    /// The school whose acceptance the confirm question is about (its answer comes back
+    /// as `Command::Confirm`).
+    asked: Option<i64>,
 }
 
 impl MonthlyScreen {
@@ -48,6 +52,7 @@ impl MonthlyScreen {
             cycle: None,
             error: None,
             selected: 0,
+            asked: None,
         };
         s.load(db);
         s
@@ -95,8 +100,21 @@ impl MonthlyScreen {
                 .map(|_| fill(M::DoneZero.s(), &[name, &month])),
             (Command::Withdraw, Some((id, name))) => submissions::withdraw(ctx.db, &self.code, Some(*id), month)
                 .map(|_| fill(M::DoneWithdraw.s(), &[name, &month])),
+            // 受理 cannot be undone by the school: asked first, done on the yes.
             (Command::Accept, Some((id, name))) => {
+                self.asked = Some(*id);
+                return Effect::Ask(Question::confirm(fill(M::AskAccept.s(), &[name, &month])));
+            }
+            (Command::Confirm, Some((id, name))) if self.asked.take() == Some(*id) => {
                 submissions::accept(ctx.db, &self.code, *id, month).map(|_| fill(M::DoneAccept.s(), &[name, &month]))
+            }
+            (Command::Return, Some((id, name))) => {
+                return Effect::Open(Route::ReturnMonth(ReturnMonth {
+                    county: self.code.clone(),
+                    school_id: *id,
+                    school_name: name.clone(),
+                    month,
+                }))
             }
             _ => return Effect::None,
         };
@@ -144,9 +162,18 @@ fn tally_line(c: &Cycle) -> String {
     let up = if c.view.county.is_some() { M::CountyUpYes.s() } else { M::CountyUpNo.s() };
     let line = fill(
         M::TallyLine.s(),
-        &[&t[0].1, &t[1].1, &t[2].1, &t[3].1, &c.view.deadline.format("%m-%d"), &c.corrections.len(), &c.due.len()],
+        &[
+            &t[0].1,
+            &t[1].1,
+            &t[2].1,
+            &t[3].1,
+            &t[4].1,
+            &c.view.deadline.format("%m-%d"),
+            &c.corrections.len(),
+            &c.due.len(),
+        ],
     );
-    format!("{line}  {up}")
+    format!("{line} {up}")
 }
 
 /// A school's state in a narrow column; ✓ once the county accepted it.
@@ -156,6 +183,7 @@ fn state_short(s: &SchoolLine) -> String {
         ReportState::Zero => M::ShortZero.s(),
         ReportState::Missing => M::ShortMissing.s(),
         ReportState::Overdue => M::ShortOverdue.s(),
+        ReportState::Returned => M::ShortReturned.s(),
     };
     let accepted = s.live.as_ref().is_some_and(|l| l.state == SubmissionState::Accepted);
     if accepted {
@@ -242,7 +270,13 @@ impl Screen for MonthlyScreen {
             Action::Home => self.move_by(isize::MIN / 2),
             Action::End => self.move_by(isize::MAX / 2),
             Action::Cmd(
-                cmd @ (Command::Submit | Command::ZeroReport | Command::Withdraw | Command::Accept | Command::SubmitUp),
+                cmd @ (Command::Submit
+                | Command::ZeroReport
+                | Command::Withdraw
+                | Command::Accept
+                | Command::Confirm
+                | Command::Return
+                | Command::SubmitUp),
             ) => self.cycle_step(cmd, ctx),
             Action::Cmd(Command::Go(Dest::Due)) => {
                 Effect::Open(Route::MonthList(MonthListKind::Due { county: self.code.clone() }))
@@ -357,6 +391,7 @@ pub static KEYS: Context = commands(
             bar(&["z"], Command::ZeroReport, || M::HintZero.s()),
             bar(&["w"], Command::Withdraw, || M::HintWithdraw.s()),
             bar(&["a"], Command::Accept, || M::HintAccept.s()),
+            bar(&["r"], Command::Return, || M::HintReturn.s()),
             bar(&["U"], Command::SubmitUp, || M::HintCountySubmit.s()),
             bar(&["d"], Command::Go(Dest::Due), || M::HintDue.s()),
             bar(&["c"], Command::Go(Dest::Corrections), || M::HintCorrections.s()),

@@ -88,14 +88,7 @@ impl Screen for SaveAsScreen {
         match action {
             Action::Cmd(Command::Back) => return Effect::Pop,
             Action::Enter => return self.write(),
-            Action::Char(c) => self.input.insert(c),
-            Action::Backspace => self.input.backspace(),
-            Action::Delete => self.input.delete(),
-            Action::Left => self.input.left(),
-            Action::Right => self.input.right(),
-            Action::Home => self.input.home(),
-            Action::End => self.input.end(),
-            Action::ClearToStart => self.input.clear_to_start(),
+            other if self.input.edit(&other) => {}
             _ => return Effect::None,
         }
         self.error = None;

@@ -20,6 +20,24 @@ impl LineInput {
         &self.text
     }
 
+    /// One editing key (typing, deleting, moving the caret); false for any other action,
+    /// which the screen handles itself.
+    pub fn edit(&mut self, action: &crate::tui::keymap::Action) -> bool {
+        use crate::tui::keymap::Action;
+        match action {
+            Action::Char(c) => self.insert(*c),
+            Action::Backspace => self.backspace(),
+            Action::Delete => self.delete(),
+            Action::Left => self.left(),
+            Action::Right => self.right(),
+            Action::Home => self.home(),
+            Action::End => self.end(),
+            Action::ClearToStart => self.clear_to_start(),
+            _ => return false,
+        }
+        true
+    }
+
     pub fn set(&mut self, text: &str) {
         *self = LineInput::new(text);
     }

@@ -45,6 +45,17 @@ impl Question {
         }
     }
 
+    /// Asks before a step (受理, 退回): `text` says what will be done; y does it, Esc or n
+    /// does nothing. The yes comes back to the screen as [`Command::Confirm`].
+    pub fn confirm(text: String) -> Question {
+        Question {
+            title: F::ConfirmTitle.s(),
+            text,
+            context: &bindings::CONFIRM,
+            offered: vec![Command::Confirm, Command::Back],
+        }
+    }
+
     pub fn context(&self) -> &'static Context {
         self.context
     }
