@@ -50,6 +50,7 @@ texts! { M {
     ColPhone => "电话", "Phone";
     NoFiller => "（未设填报员）", "(no filler)";
     MissingTitle => "{}（{}）{} 未上报学校：{} 所（截止日 {}）", "{} ({}) {}: {} schools not in (deadline {})";
+    MissingReturned => "退回（{}）：{}", "returned ({}): {}";
     MissingNone => "全部学校已上报。", "Every school has submitted.";
     CorrectionsTitle => "更正（上报后改动的已报月份）", "Corrections (changes to submitted months after they were submitted)";
     CorrectionLine => "{} 案件 #{} {}：{} 已报 {}，现为 {}（{}）", "{} case #{} {}: {} submitted {}, now {} ({})";
