@@ -354,6 +354,11 @@ fn a_returned_month_has_its_reason_is_missing_again_and_may_be_resubmitted() {
     let view = submissions::month_view(&admin.conn, COUNTY, nov, today()).expect("view");
     assert!(view.missing().any(|s| s.school_id == own), "a returned school is chased like a missing one");
     assert_eq!(view.tally()[4], (ReportState::Returned, 1));
+    // The missing list says what to correct, as text and as JSON.
+    let text = taizhang::cli::month::missing(&admin, COUNTY, "2026-11", false).expect("missing");
+    assert!(text.contains("退回  2123009908  退回小学") && text.contains("退回（admin）：漏报一名转学生"), "{text}");
+    let json = taizhang::cli::month::missing(&admin, COUNTY, "2026-11", true).expect("json");
+    assert!(json.contains("\"returned_reason\": \"漏报一名转学生\""), "{json}");
 
     // The school submits again; the returned one stays in history.
     submissions::submit_school(&mut filler, own, nov, true, today()).expect("resubmit");
@@ -536,4 +541,43 @@ fn the_county_page_lists_its_recheck_rounds_with_each_item() {
         case_view[0].contains(&format!("#{case}")) || case_view.iter().any(|l| l.contains("测某")),
         "{case_view:#?}"
     );
+}
+
+/// `Y` on the county page: this school year's rollover, previewed in the question that asks
+/// to do it; `y` does it once (audited), a second `Y` says it was done and changes nothing.
+#[test]
+fn the_county_page_rolls_the_school_year_over_after_asking() {
+    use common::{press, render, type_text};
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = common::app(&dir, false);
+    let grades = |app: &taizhang::tui::app::App| -> i64 {
+        app.db
+            .conn
+            .query_row("SELECT coalesce(sum(grade), 0) FROM cases WHERE county_code = '231123'", [], |r| r.get(0))
+            .expect("sum")
+    };
+    let before = grades(&app);
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "xk");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('Y')]);
+    let lines = render(&app, 80, 24);
+    let text = lines.concat();
+    assert!(text.contains("学年升级") && text.contains("升一年级"), "the question says what it will do: {lines:#?}");
+    assert_eq!(grades(&app), before, "asking changes nothing");
+    press(&mut app, &[KeyCode::Char('y')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.concat().contains("已执行，记入审计日志"), "{lines:#?}");
+    assert!(grades(&app) > before, "grades advanced");
+    let rolled: i64 = app
+        .db
+        .conn
+        .query_row("SELECT count(*) FROM rollovers WHERE county_code = '231123'", [], |r| r.get(0))
+        .expect("rollovers");
+    assert_eq!(rolled, 1);
+    let after = grades(&app);
+    press(&mut app, &[KeyCode::Char('Y')]);
+    let lines = render(&app, 80, 24);
+    assert!(lines.concat().contains("本学年已于"), "once a school year: {lines:#?}");
+    assert_eq!(grades(&app), after);
 }

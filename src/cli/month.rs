@@ -195,6 +195,10 @@ pub fn missing(db: &Db, county: &str, month: &str, json: bool) -> Result<String,
                 .join("；")
         };
         out.push(format!("{}  {}  {}  {}", s.state.label(), s.code, s.name, contacts.trim_end()));
+        // A returned month is chased with what to correct.
+        if let Some(r) = &s.returned {
+            out.push(format!("  {}", fill(M::MissingReturned.s(), &[&r.decided_by, &r.note])));
+        }
     }
     Ok(crate::report::text_table::fit_lines(&out.join("\n"), crate::report::text_table::target_width()))
 }

@@ -50,6 +50,7 @@ texts! { M {
     ColPhone => "电话", "Phone";
     NoFiller => "（未设填报员）", "(no filler)";
     MissingTitle => "{}（{}）{} 未上报学校：{} 所（截止日 {}）", "{} ({}) {}: {} schools not in (deadline {})";
+    MissingReturned => "退回（{}）：{}", "returned ({}): {}";
     MissingNone => "全部学校已上报。", "Every school has submitted.";
     CorrectionsTitle => "更正（上报后改动的已报月份）", "Corrections (changes to submitted months after they were submitted)";
     CorrectionLine => "{} 案件 #{} {}：{} 已报 {}，现为 {}（{}）", "{} case #{} {}: {} submitted {}, now {} ({})";
@@ -110,6 +111,10 @@ texts! { M {
     RolloverDryRun => "（预览，未修改。加 --apply 执行。）", "(Preview, nothing changed. Add --apply to do it.)";
     RolloverApplied => "已执行，记入审计日志。", "Done, written to the audit log.";
     RolloverAlready => "本学年已于 {} 执行过升级，没有改动。", "Already rolled over on {} this school year; nothing changed.";
+    HintRollover => "学年升级", "school-year rollover";
+    AboutRollover => "本学年（9 月 1 日起）的升级：先列出将升年级、毕业、需决定和需核实的人数，确认后一次执行并记入审计", "this school year's rollover (from 1 September): first what it will change, then done in one audited step once confirmed";
+    RolloverNotYet => "本学年的升级日 {} 还没到。", "This school year's rollover day {} has not come yet.";
+    RolloverAsk => "{}，确定执行？", "{}. Do it?";
     RolloverDateBad => "日期 {} 无效：请写成 YYYY-MM-DD。", "Invalid date {}: write it as YYYY-MM-DD.";
     // 复核.
     RecheckAdded => "复核轮次 #{} 已记录：{} 项（确认 {}，更正 {}，新立案 {}）。", "Re-check round #{} recorded: {} items ({} confirmed, {} corrected, {} new cases).";
@@ -227,4 +232,15 @@ pub fn month_error(e: &MonthError) -> String {
         MonthError::UnknownSchool => M::ErrUnknownSchool.s().to_string(),
         MonthError::RolledOverOn(on) => fill(M::ErrRolledOver.s(), &[on]),
     }
+}
+
+/// What a rollover plan changes, in one line (the TUI's question and its result).
+pub fn rollover_summary(plan: &crate::db::rollover::Plan) -> String {
+    [
+        fill(M::RolloverAdvance.s(), &[&plan.advanced.len()]),
+        fill(M::RolloverGraduate.s(), &[&plan.graduated.len()]),
+        fill(M::RolloverFlag.s(), &[&plan.flagged.len()]),
+        fill(M::RolloverCheck.s(), &[&plan.to_check.len()]),
+    ]
+    .join(crate::i18n::T::ListSep.s())
 }

@@ -42,6 +42,8 @@ pub enum Command {
     New,
     Edit,
     Reveal,
+    /// The school-year rollover of a county (asks first, with what it will change).
+    Rollover,
     /// Turn a verification round's findings into 疑似辍学 cases (asked twice).
     OpenCases,
     /// Edit the focused note in `$VISUAL` / `$EDITOR` (the app hands the terminal over).

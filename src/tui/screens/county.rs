@@ -8,6 +8,7 @@ use crate::db::Db;
 use crate::i18n::indicators::I;
 use crate::i18n::io::X;
 use crate::i18n::keys::K;
+use crate::i18n::month::{rollover_summary, M};
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{bar, commands, help, Context, REGION_LISTS};
 use crate::tui::commands::Command;
@@ -32,6 +33,8 @@ pub struct CountyScreen {
     alliances: Vec<AllianceRow>,
     /// Cases due now (docs/domain.md §11).
     due: i64,
+    /// The rollover day `Y` asked about: the confirmation applies it.
+    asked_rollover: Option<chrono::NaiveDate>,
 }
 
 impl CountyScreen {
@@ -42,7 +45,44 @@ impl CountyScreen {
             overview: overview::load(&db.conn, code)?,
             alliances: alliances::for_county(db, code)?,
             due: crate::db::due::count(&db.conn, code, crate::db::today())?,
+            asked_rollover: None,
         })
+    }
+
+    /// `Y`: this school year's rollover, previewed in the question that asks to do it.
+    fn ask_rollover(&mut self, ctx: &mut Ctx) -> Effect {
+        use crate::domain::rollover::{default_day, school_year};
+        let today = crate::db::today();
+        let Some(on) = default_day(school_year(today)) else { return Effect::None };
+        if on > today {
+            return Effect::Message(fill(M::RolloverNotYet.s(), &[&on]));
+        }
+        let target = crate::domain::access::Target { region_code: self.code.clone(), school_id: None };
+        if let Some(msg) = super::refusal(ctx.db, Some(&target), false) {
+            return Effect::Message(msg);
+        }
+        match crate::db::rollover::plan(&ctx.db.conn, &self.code, on) {
+            Ok(plan) if plan.already.is_some() => {
+                Effect::Message(fill(M::RolloverAlready.s(), &[&plan.already.unwrap_or_default()]))
+            }
+            Ok(plan) => {
+                self.asked_rollover = Some(on);
+                let title = fill(M::RolloverTitle.s(), &[&self.name, &self.code, &on]);
+                let text = fill(M::RolloverAsk.s(), &[&format!("{title}{}", rollover_summary(&plan))]);
+                Effect::Ask(crate::tui::widgets::question::Question::confirm(text))
+            }
+            Err(e) => Effect::Message(crate::i18n::errors::sqlite_text(&e)),
+        }
+    }
+
+    fn do_rollover(&mut self, ctx: &mut Ctx, on: chrono::NaiveDate) -> Effect {
+        match crate::db::rollover::apply(ctx.db, &self.code, on) {
+            Ok(plan) => {
+                self.refresh(ctx.db);
+                Effect::Message(format!("{}{}{}", rollover_summary(&plan), T::ListSep.s(), M::RolloverApplied.s()))
+            }
+            Err(e) => crate::tui::flows::write_failed(ctx.db, &e),
+        }
     }
 }
 
@@ -60,6 +100,11 @@ impl Screen for CountyScreen {
             Action::Cmd(Command::Back) | Action::Backspace | Action::Left => Effect::Pop,
             Action::Cmd(Command::Edit) => open_facts_form(ctx, &self.code, &self.name),
             Action::Cmd(Command::Go(Dest::Settings)) => open_settings_form(ctx, &self.code, &self.name),
+            Action::Cmd(Command::Rollover) => self.ask_rollover(ctx),
+            Action::Cmd(Command::Confirm) => match self.asked_rollover.take() {
+                Some(on) => self.do_rollover(ctx, on),
+                None => Effect::None,
+            },
             Action::Cmd(Command::Go(dest)) => Effect::Open(dest.route(&self.code, &self.name)),
             _ => Effect::None,
         }
@@ -142,6 +187,7 @@ pub static KEYS: Context = commands(
             bar(&["I"], Command::Go(Dest::Import), || X::HintImportKey.s()),
             bar(&["e"], Command::Edit, || T::HintEdit.s()),
             help(&["S"], Command::Go(Dest::Settings), || crate::i18n::month::M::HintSettings.s()),
+            help(&["Y"], Command::Rollover, || M::HintRollover.s()).about(|| M::AboutRollover.s()),
             help(&["R"], Command::Go(Dest::Rechecks), || crate::i18n::month::M::HintRechecks.s()),
             help(&["U"], Command::Go(Dest::Users), || C::HintStaff.s()),
             help(&["r"], Command::Go(Dest::Registry), || crate::i18n::registry::RG::HintRegistry.s()),
