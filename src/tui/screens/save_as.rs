@@ -11,12 +11,8 @@ use crate::tui::bindings::{bar, text, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::overlay;
-use crate::tui::widgets::text::width;
-use ratatui::layout::{Position, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use crate::tui::widgets::prompt::{Prompt, PromptEvent, Words};
+use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::path::PathBuf;
 
@@ -34,20 +30,19 @@ crate::i18n::texts! { F {
 
 pub struct SaveAsScreen {
     report: Box<ReportFile>,
-    input: LineInput,
-    error: Option<String>,
+    prompt: Prompt,
 }
 
 impl SaveAsScreen {
     pub fn new(report: ReportFile) -> SaveAsScreen {
         let start =
             std::env::current_dir().map(|d| d.join(&report.suggested)).unwrap_or(report.suggested.clone().into());
-        SaveAsScreen { input: LineInput::new(&start.display().to_string()), report: Box::new(report), error: None }
+        SaveAsScreen { prompt: Prompt::new(&start.display().to_string()), report: Box::new(report) }
     }
 
     /// The typed path, `~/` as the home folder.
     fn path(&self) -> PathBuf {
-        let typed = self.input.text().trim();
+        let typed = self.prompt.text();
         match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
             (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
             _ => PathBuf::from(typed),
@@ -55,8 +50,8 @@ impl SaveAsScreen {
     }
 
     fn write(&mut self) -> Effect {
-        if self.input.text().trim().is_empty() {
-            self.error = Some(F::Empty.s().to_string());
+        if self.prompt.text().is_empty() {
+            self.prompt.error = Some(F::Empty.s().to_string());
             return Effect::Changed;
         }
         let path = self.path();
@@ -64,7 +59,7 @@ impl SaveAsScreen {
         match files::write(&self.report, &path) {
             Ok(()) => Effect::PopWith(fill(F::Written.s(), &[&shown])),
             Err(e) => {
-                self.error = Some(match e {
+                self.prompt.error = Some(match e {
                     FileError::Extension => fill(F::BadExtension.s(), &[&shown]),
                     FileError::Exists => fill(F::Exists.s(), &[&shown]),
                     FileError::Io(why) => fill(F::Failed.s(), &[&shown, &why]),
@@ -86,13 +81,13 @@ impl Screen for SaveAsScreen {
 
     fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Effect {
         match action {
-            Action::Cmd(Command::Back) => return Effect::Pop,
-            Action::Enter => return self.write(),
-            other if self.input.edit(&other) => {}
-            _ => return Effect::None,
+            Action::Cmd(Command::Back) => Effect::Pop,
+            Action::Enter => self.write(),
+            other => match self.prompt.update(&other) {
+                PromptEvent::Edited => Effect::Changed,
+                PromptEvent::Other => Effect::None,
+            },
         }
-        self.error = None;
-        Effect::Changed
     }
 
     fn is_overlay(&self) -> bool {
@@ -100,25 +95,9 @@ impl Screen for SaveAsScreen {
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let rect = overlay::centered(area, area.width.saturating_sub(4).min(76), 7);
-        let inner = overlay::frame(frame, rect, F::Title.s(), None, theme);
-        let cols = inner.width as usize;
-        let prompt = F::Path.s();
-        let (shown, caret) = self.input.window(cols.saturating_sub(width(prompt)));
-        let line = Line::from(vec![Span::styled(prompt, theme.label), Span::raw(shown)]);
-        frame.render_widget(Paragraph::new(line), Rect { height: 1, ..inner });
-        // The terminal cursor at the caret: the input method's window opens there.
-        frame.set_cursor_position(Position::new(inner.x + (width(prompt) + caret) as u16, inner.y));
-        let (note, style) = match &self.error {
-            Some(e) => (e.as_str(), theme.error),
-            None => (F::Explain.s(), theme.dim),
-        };
-        let below = Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner };
-        let text = vec![
-            Line::from(Span::styled(self.report.title.as_str(), theme.dim)),
-            Line::from(Span::styled(note, style)),
-        ];
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), below);
+        let words =
+            Words { title: F::Title.s(), label: F::Path.s(), about: &self.report.title, explain: F::Explain.s() };
+        self.prompt.view(frame, area, &words, theme);
     }
 }
 

@@ -12,6 +12,7 @@ pub mod overview;
 pub mod paged_table;
 pub mod picker;
 pub mod places;
+pub mod prompt;
 pub mod question;
 pub mod text;
 pub mod verdict;
