@@ -12,7 +12,7 @@ use crate::tui::bindings::{bar, text, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::prompt::{Prompt, PromptEvent, Words};
+use crate::tui::widgets::prompt::{Prompt, Words};
 use crate::tui::widgets::question::Question;
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -65,10 +65,8 @@ impl Screen for ReturnForm {
             Action::Cmd(Command::Back) => Effect::Pop,
             Action::Cmd(Command::Confirm) => self.apply(ctx),
             Action::Enter => self.ask(),
-            other => match self.prompt.update(&other) {
-                PromptEvent::Edited => Effect::Changed,
-                PromptEvent::Other => Effect::None,
-            },
+            other if self.prompt.update(&other) => Effect::Changed,
+            _ => Effect::None,
         }
     }
 

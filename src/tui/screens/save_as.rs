@@ -11,7 +11,7 @@ use crate::tui::bindings::{bar, text, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::prompt::{Prompt, PromptEvent, Words};
+use crate::tui::widgets::prompt::{Prompt, Words};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::path::PathBuf;
@@ -83,10 +83,8 @@ impl Screen for SaveAsScreen {
         match action {
             Action::Cmd(Command::Back) => Effect::Pop,
             Action::Enter => self.write(),
-            other => match self.prompt.update(&other) {
-                PromptEvent::Edited => Effect::Changed,
-                PromptEvent::Other => Effect::None,
-            },
+            other if self.prompt.update(&other) => Effect::Changed,
+            _ => Effect::None,
         }
     }
 

@@ -28,15 +28,6 @@ pub struct Words<'a> {
     pub explain: &'a str,
 }
 
-/// What a key did to the prompt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptEvent {
-    /// The text changed: redraw.
-    Edited,
-    /// Not an editing key: the screen decides (Enter, Esc, a confirmation).
-    Other,
-}
-
 impl Prompt {
     pub fn new(text: &str) -> Prompt {
         Prompt { input: LineInput::new(text), error: None }
@@ -47,12 +38,14 @@ impl Prompt {
         self.input.text().trim()
     }
 
-    pub fn update(&mut self, action: &Action) -> PromptEvent {
-        if self.input.edit(action) {
+    /// An editing key: the text changes and the last error goes; false for any other key
+    /// (Enter, Esc, a confirmation: the screen decides).
+    pub fn update(&mut self, action: &Action) -> bool {
+        let edited = self.input.edit(action);
+        if edited {
             self.error = None;
-            return PromptEvent::Edited;
         }
-        PromptEvent::Other
+        edited
     }
 
     /// Draws the prompt centred over `area` with its `words`.
