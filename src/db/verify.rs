@@ -181,7 +181,12 @@ fn round_of(db: &Db, round: i64) -> Result<(String, Option<i64>, String), Report
 /// Every finding of `round`, in the order the round found them (`class`: only those).
 pub fn findings(db: &Db, round: i64, class: Option<Class>) -> Result<Vec<Finding>, ReportError> {
     round_of(db, round)?;
-    let mut stmt = db.conn.prepare_cached(
+    Ok(findings_of(&db.conn, round, class)?)
+}
+
+/// The findings of `round` once its scope is checked.
+fn findings_of(conn: &rusqlite::Connection, round: i64, class: Option<Class>) -> rusqlite::Result<Vec<Finding>> {
+    let mut stmt = conn.prepare_cached(
         "SELECT id, class, id_number, name, birth_date, school_text, lists, weak, case_id FROM verify_findings
          WHERE round_id = :round AND (:class IS NULL OR class = :class) ORDER BY id",
     )?;
@@ -199,7 +204,7 @@ pub fn findings(db: &Db, round: i64, class: Option<Class>) -> Result<Vec<Finding
         let class = Class::from_code(&class).unwrap_or(Class::Unmatched);
         Ok(Finding { id: r.get("id")?, class, child, case_id: r.get("case_id")? })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect()
 }
 
 /// Why a finding did not become a case (worded by `i18n::follow_up`).
@@ -239,8 +244,7 @@ pub fn open_cases(db: &mut Db, round: i64, note: impl Fn(Class) -> String) -> Re
         ReportError::Sqlite(e) => WriteError::Sqlite(e),
     };
     let (county, school, held_on) = round_of(db, round).map_err(as_write)?;
-    let open: Vec<Finding> = findings(db, round, None)
-        .map_err(as_write)?
+    let open: Vec<Finding> = findings_of(&db.conn, round, None)?
         .into_iter()
         .filter(|f| f.class.is_suspect() && f.case_id.is_none())
         .collect();

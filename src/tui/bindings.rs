@@ -169,10 +169,18 @@ pub fn resolve(ctx: &Context, key: &KeyEvent) -> Option<Command> {
 /// key an earlier row takes (a form's Esc "cancel" hides the global Esc "back") or that
 /// have no key working in its mode (`q` while typing).
 pub fn effective(ctx: &Context) -> Vec<&'static Binding> {
-    let mut out: Vec<&'static Binding> = Vec::new();
+    effective_keys(ctx).into_iter().map(|(b, _)| b).collect()
+}
+
+/// [`effective`] with each row's [`shown_keys`], in one pass (the hint bar draws every frame).
+pub fn effective_keys(ctx: &Context) -> Vec<(&'static Binding, Vec<&'static str>)> {
+    let mut rows: Vec<&'static Binding> = Vec::new();
+    let mut out = Vec::new();
     for b in ctx.rows().chain(GLOBAL.rows()) {
-        if active_keys(b, ctx.mode).any(|k| !taken(k, &out, ctx.mode)) {
-            out.push(b);
+        let keys: Vec<&'static str> = active_keys(b, ctx.mode).filter(|k| !taken(k, &rows, ctx.mode)).collect();
+        if !keys.is_empty() {
+            rows.push(b);
+            out.push((b, keys));
         }
     }
     out
@@ -181,11 +189,11 @@ pub fn effective(ctx: &Context) -> Vec<&'static Binding> {
 /// The keys of `b` that give its command in `ctx`: those no earlier row takes. A list's
 /// shared "Backspace / ← back" shows only Backspace where ← already turns the month.
 pub fn shown_keys(ctx: &Context, b: &Binding) -> Vec<&'static str> {
-    let rows = effective(ctx);
-    // A row from elsewhere (line editing on a form's help) keeps all its keys.
-    let before = rows.iter().position(|r| std::ptr::eq(*r, b)).unwrap_or(0);
-    let earlier = rows.get(..before).unwrap_or(&[]);
-    active_keys(b, ctx.mode).filter(|k| !taken(k, earlier, ctx.mode)).collect()
+    match effective_keys(ctx).into_iter().find(|(r, _)| std::ptr::eq(*r, b)) {
+        Some((_, keys)) => keys,
+        // A row from elsewhere (line editing on a form's help) keeps all its keys.
+        None => active_keys(b, ctx.mode).collect(),
+    }
 }
 
 /// Whether every key `key` names is already one of `rows`' keys.
@@ -204,7 +212,7 @@ fn single_keys(key: &str) -> Vec<&str> {
 
 /// The key that gives `cmd` in `ctx`, for sentences that name it ("press v to show").
 pub fn key_for(ctx: &Context, cmd: Command) -> &'static str {
-    effective(ctx).iter().filter(|b| b.cmd == cmd).find_map(|b| shown_keys(ctx, b).first().copied()).unwrap_or("")
+    effective_keys(ctx).into_iter().filter(|(b, _)| b.cmd == cmd).find_map(|(_, k)| k.first().copied()).unwrap_or("")
 }
 
 /// Whether `b` is one of the global rows (the help lists those apart).

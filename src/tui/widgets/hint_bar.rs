@@ -20,11 +20,11 @@ pub struct Hint {
 /// accepts, for commands that depend on the state) with the first key that works in its
 /// mode, then the essential ones last.
 pub fn hints(ctx: &Context, offers: impl Fn(Command) -> bool) -> Vec<Hint> {
-    let (mut essential, mut rest): (Vec<Hint>, Vec<Hint>) = bindings::effective(ctx)
+    let (mut essential, mut rest): (Vec<Hint>, Vec<Hint>) = bindings::effective_keys(ctx)
         .into_iter()
-        .filter(|b| b.hint && offers(b.cmd))
-        .filter_map(|b| {
-            let key = bindings::shown_keys(ctx, b).first().copied()?;
+        .filter(|(b, _)| b.hint && offers(b.cmd))
+        .filter_map(|(b, keys)| {
+            let key = keys.first().copied()?;
             // Whatever Esc does there (a draft offer: "later"), it stays in the bar.
             Some(Hint { key, label: (b.label)(), essential: bindings::essential(b.cmd) || key == "Esc" })
         })
