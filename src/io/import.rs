@@ -14,7 +14,7 @@
 use super::read::{self, Encoding, FieldSpec, Mapping, ReadError, Repeated, SheetRow, Table};
 use super::school_rows::{self, SchoolRow};
 use crate::db::audit::WriteError;
-use crate::db::case_import::{self, open_case_of, NewCase};
+use crate::db::case_import::{self, NewCase, OpenCases};
 use crate::db::schools::{load_refs, SchoolRef};
 use crate::db::Db;
 use crate::domain::access::Target;
@@ -582,8 +582,9 @@ struct CaseCheck<'a> {
     school_ids: std::collections::HashSet<i64>,
     /// School id → why the session may not write its cases (absent: it may).
     refused: HashMap<i64, String>,
-    /// Column index of each field key (and of the extra columns).
-    col: HashMap<&'static str, usize>,
+    /// Each mapped key (field or extra column): its column, and whether it holds dates
+    /// (looked up once here, not per cell).
+    cols: Vec<(&'static str, usize, bool)>,
     today: chrono::NaiveDate,
     today_iso: String,
 }
@@ -607,7 +608,7 @@ impl<'a> CaseCheck<'a> {
             school_ids: schools.schools.iter().map(|s| s.id).collect(),
             schools,
             refused,
-            col: mapping.columns.iter().map(|(i, k)| (*k, *i)).collect(),
+            cols: mapping.columns.iter().map(|(i, k)| (*k, *i, is_case_date(k))).collect(),
             today,
             today_iso: today.format("%Y-%m-%d").to_string(),
         })
@@ -615,8 +616,8 @@ impl<'a> CaseCheck<'a> {
 
     /// Row `row` checked by the rules: the case to write, or every problem it has.
     fn check(&self, row: &SheetRow) -> Result<GoodCase, Vec<Problem>> {
-        let col = &self.col;
-        let raw = |key: &str| col.get(key).map(|i| cell_text(row, *i, is_case_date(key))).unwrap_or_default();
+        let column = |key: &str| self.cols.iter().find(|(k, _, _)| *k == key);
+        let raw = |key: &str| column(key).map(|(_, i, date)| cell_text(row, *i, *date)).unwrap_or_default();
         let mut problems: Vec<Problem> = Vec::new();
         // The listing shows personal values masked, as every other way out of the program.
         let mut problem = |key: &str, value: String, reason: String| {
@@ -654,7 +655,7 @@ impl<'a> CaseCheck<'a> {
             }
         };
         // ID numbers Excel turned into numbers, or personal fields exported masked.
-        let id_lossy = col.get("id_number").is_some_and(|c| row.lossy.contains(c));
+        let id_lossy = column("id_number").is_some_and(|(_, c, _)| row.lossy.contains(c));
         let unreadable = unreadable_fields(case::FIELDS, id_lossy, &raw, &mut problem);
         let (grade, reason, family) = (
             normalised("grade", &raw("grade")),
@@ -697,7 +698,7 @@ impl<'a> CaseCheck<'a> {
 /// stood (a dry run, or a session that may not write: rows earlier in the file are
 /// remembered), or the import's own transaction, the rows written so far included.
 enum Lookup<'w, 't, 'l> {
-    Read(&'w Db, HashMap<String, usize>),
+    Read(OpenCases<'w>, HashMap<String, usize>),
     Write(&'w mut case_import::CaseWriter<'t, 'l>),
 }
 
@@ -740,11 +741,11 @@ impl CasePass<'_> {
     /// earlier in the file), else counted valid and, when writing, written.
     fn take(&mut self, good: GoodCase, lookup: &mut Lookup, note: &str) -> Result<(), ImportError> {
         let dup = match lookup {
-            Lookup::Read(db, seen) => match seen.get(&child_key(&good.record)) {
+            Lookup::Read(open, seen) => match seen.get(&child_key(&good.record)) {
                 Some(first) => Some(fill(X::DuplicateInFile.s(), &[first])),
                 None => {
                     seen.insert(child_key(&good.record), good.line);
-                    open_case_of(&db.conn, &good.record)?.map(|(id, name)| fill(X::DuplicateOpen.s(), &[&name, &id]))
+                    open.of(&good.record)?.map(|(id, name)| fill(X::DuplicateOpen.s(), &[&name, &id]))
                 }
             },
             Lookup::Write(w) => w.open_case_of(&good.record)?.map(|(id, name)| self.duplicate_of(id, &name)),
@@ -815,7 +816,7 @@ fn run_cases(
         }
     } else {
         let _snapshot = db.snapshot()?;
-        pass.run(&mut rows, &checker, &mut Lookup::Read(db, HashMap::new()), &note, progress)?;
+        pass.run(&mut rows, &checker, &mut Lookup::Read(OpenCases::new(&db.conn)?, HashMap::new()), &note, progress)?;
         pass.out.written = 0;
     }
     let bad = std::mem::take(&mut pass.bad);
