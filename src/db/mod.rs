@@ -16,6 +16,7 @@ pub mod evaluation;
 pub mod export_rows;
 pub mod figures;
 pub mod files;
+pub mod history;
 pub mod follow_up;
 pub mod indicators;
 pub mod items;

@@ -13,6 +13,7 @@ pub mod dates;
 pub mod due;
 pub mod evaluation;
 pub mod fields;
+pub mod history;
 pub mod figures;
 pub mod follow_up;
 pub mod id_number;

@@ -90,6 +90,7 @@ pub mod errors;
 pub mod evaluation;
 pub mod follow_up;
 pub mod forms;
+pub mod history;
 pub mod indicators;
 pub mod io;
 pub mod items;

@@ -78,11 +78,11 @@ pub fn label(key: &str) -> &str {
     }
 }
 
-fn parse_kind(s: &str) -> Option<SchoolKind> {
+pub fn parse_kind(s: &str) -> Option<SchoolKind> {
     SchoolKind::from_code(s).or_else(|| SchoolKind::ALL.iter().copied().find(|k| k.label() == s))
 }
 
-fn parse_location(s: &str) -> Option<Location> {
+pub fn parse_location(s: &str) -> Option<Location> {
     Location::from_code(s)
         .or_else(|| Location::ALL.iter().copied().find(|k| k.label() == s || k.label().trim_end_matches('区') == s))
 }
