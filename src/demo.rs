@@ -601,7 +601,8 @@ const BAYAN_CLOSED_BY_YEAR: &[(i32, usize)] = &[(2007, 24), (2008, 28), (2009, 2
 fn consolidated() -> Vec<(String, SchoolKind, Location, &'static str)> {
     use Location::*;
     use SchoolKind::*;
-    const TOWNS: [&str; 10] = ["兴隆镇", "西集镇", "洼兴镇", "龙泉镇", "巴彦港镇", "天增镇", "黑山镇", "松花江乡", "富江乡", "华山乡"];
+    const TOWNS: [&str; 10] =
+        ["兴隆镇", "西集镇", "洼兴镇", "龙泉镇", "巴彦港镇", "天增镇", "黑山镇", "松花江乡", "富江乡", "华山乡"];
     const VILLAGES: [&str; 8] = ["前进村", "永安村", "东升村", "红旗村", "新民村", "太平村", "长胜村", "民主村"];
     let mut out = Vec::new();
     for town in TOWNS {
@@ -621,7 +622,9 @@ fn consolidated() -> Vec<(String, SchoolKind, Location, &'static str)> {
     for (town, joins) in TOWNSHIPS {
         out.push((format!("{town}中心小学"), Primary, Town, center(joins)));
     }
-    for (name, into) in [("北街小学", "北关小学"), ("南街小学", "南关小学"), ("西街小学", "西关小学"), ("新华小学", "实验小学")] {
+    for (name, into) in
+        [("北街小学", "北关小学"), ("南街小学", "南关小学"), ("西街小学", "西关小学"), ("新华小学", "实验小学")]
+    {
         out.push((name.to_string(), Primary, Urban, into));
     }
     for (i, (town, _)) in TOWNSHIPS.iter().take(6).enumerate() {

@@ -7,11 +7,11 @@
 use super::region::RegionArg;
 use super::{exit, sqlite_failure, write_failure, Failure};
 use crate::db::history;
-use crate::domain::history::Event;
 use crate::db::{Db, Rule, WriteError};
+use crate::domain::history::Event;
 use crate::domain::history::{Change, HistoryError};
 use crate::i18n::fill;
-use crate::i18n::history::{change_label, field_label, history_error, value_shown, H};
+use crate::i18n::history::{change_label, describe, field_label, history_error, H};
 use crate::io::school_rows::{parse_kind, parse_location};
 use clap::Subcommand;
 
@@ -54,9 +54,8 @@ pub struct HistoryArgs {
 pub fn run(db: &mut Db, action: &SchoolAction) -> Result<String, Failure> {
     match action {
         SchoolAction::Change { school, date, kind, to, into, note } => {
-            let change = Change::from_word(kind).ok_or_else(|| {
-                Failure::usage(history_error(&HistoryError::UnknownChange(kind.clone())))
-            })?;
+            let change = Change::from_word(kind)
+                .ok_or_else(|| Failure::usage(history_error(&HistoryError::UnknownChange(kind.clone()))))?;
             let id = school_id(db, school)?;
             let value = change_texts(db, change, date.as_deref(), to.as_deref(), into.as_deref(), note)?;
             let get = |k: &str| value.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()).unwrap_or_default();
@@ -85,7 +84,8 @@ pub fn run(db: &mut Db, action: &SchoolAction) -> Result<String, Failure> {
 /// The school with 学校标识码 `code` that the session may read.
 fn school_id(db: &Db, code: &str) -> Result<i64, Failure> {
     let unknown = || Failure::usage(fill(H::CliUnknownSchool.s(), &[&code]));
-    let (id, _) = crate::db::schools::by_code(&db.conn, code.trim()).map_err(|e| sqlite_failure(db, &e))?.ok_or_else(unknown)?;
+    let (id, _) =
+        crate::db::schools::by_code(&db.conn, code.trim()).map_err(|e| sqlite_failure(db, &e))?.ok_or_else(unknown)?;
     match crate::db::schools::get_visible(db, id).map_err(|e| sqlite_failure(db, &e))? {
         Some(_) => Ok(id),
         None => Err(unknown()),
@@ -140,16 +140,6 @@ fn refused(change: Change, errors: &[(&'static str, HistoryError)]) -> Failure {
     Failure { message: format!("{}\n{}", change_label(change), lines.join("\n")), code: exit::BAD_INPUT }
 }
 
-/// "更名 旧 → 新", "并入 南关小学", "撤销".
-pub fn describe(change: Change, old: &str, new: &str) -> String {
-    let (old, new) = (value_shown(change, old), value_shown(change, new));
-    match (old.is_empty(), new.is_empty()) {
-        (_, true) => change_label(change).to_string(),
-        (true, false) => format!("{} {new}", change_label(change)),
-        (false, false) => format!("{} {old} → {new}", change_label(change)),
-    }
-}
-
 fn history_text(name: &str, rows: &[Event]) -> String {
     if rows.is_empty() {
         return fill(H::CliNoChanges.s(), &[&name]);
@@ -182,7 +172,8 @@ fn history_json(name: &str, rows: &[Event]) -> String {
 pub fn report(db: &Db, a: &HistoryArgs) -> Result<String, Failure> {
     use super::rollup::Format;
     let region = a.region.resolve(&db.conn)?;
-    let ending = a.out.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let ending =
+        a.out.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let format = match (Format::parse_or_fail(&a.out.format())?, ending.as_deref()) {
         (Format::Text, Some("xlsx")) => Format::Xlsx,
         (Format::Text, Some("csv")) => Format::Csv,

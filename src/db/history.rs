@@ -114,9 +114,7 @@ fn apply(tx: &Connection, id: i64, c: &Checked) -> Result<Vec<AuditRow>, WriteEr
     }
     if let (Change::Merge, Some(other)) = (c.change, c.other) {
         tx.execute("UPDATE schools SET merged_into = :o WHERE id = :id", named_params! { ":o": other, ":id": id })?;
-        audit.push(
-            AuditRow::update("schools", id, "merged_into", None, Some(other.to_string())).with_note("history"),
-        );
+        audit.push(AuditRow::update("schools", id, "merged_into", None, Some(other.to_string())).with_note("history"));
     }
     Ok(audit)
 }
@@ -133,7 +131,9 @@ fn insert_row(tx: &Connection, id: i64, c: &Checked, login: &str) -> rusqlite::R
     })?;
     let row = tx.last_insert_rowid();
     let text = if c.new.is_empty() { c.on_date.clone() } else { format!("{} {}", c.on_date, c.new) };
-    Ok(vec![AuditRow::insert("school_history", row).with_new(c.change.code()).with_note(format!("school {id}: {text}"))])
+    Ok(vec![AuditRow::insert("school_history", row)
+        .with_new(c.change.code())
+        .with_note(format!("school {id}: {text}"))])
 }
 
 /// The dated changes a save of the school form makes (inside its transaction): a new name,

@@ -32,8 +32,15 @@ pub enum Change {
 
 impl Change {
     /// In the order the change picker offers them.
-    pub const ALL: [Change; 7] =
-        [Change::Rename, Change::Retype, Change::Operator, Change::Location, Change::Merge, Change::Close, Change::Open];
+    pub const ALL: [Change; 7] = [
+        Change::Rename,
+        Change::Retype,
+        Change::Operator,
+        Change::Location,
+        Change::Merge,
+        Change::Close,
+        Change::Open,
+    ];
 
     /// The stored value (`school_history.change`).
     pub fn code(self) -> &'static str {
@@ -512,7 +519,9 @@ mod tests {
     fn receiver(id: i64) -> Option<Receiver> {
         match id {
             2 => Some(Receiver { id, county: "230126".into(), name: "中心小学".into(), closed_on: None }),
-            3 => Some(Receiver { id, county: "230126".into(), name: "西村小学".into(), closed_on: day("2008-08-31") }),
+            3 => Some(Receiver {
+                id, county: "230126".into(), name: "西村小学".into(), closed_on: day("2008-08-31")
+            }),
             4 => Some(Receiver { id, county: "231123".into(), name: "实验小学校".into(), closed_on: None }),
             _ => None,
         }
@@ -546,12 +555,18 @@ mod tests {
         assert_eq!(future, Some(HistoryError::Date(DateError::Future)));
         let early = first_error(Change::Close, &[("on_date", "2009-01-01")]);
         assert_eq!(early, Some(HistoryError::BeforeLast("2010-09-01".into())));
-        assert_eq!(first_error(Change::Open, &[("on_date", "1980-01-01")]), Some(HistoryError::AlreadyOpened("1990-09-01".into())));
+        assert_eq!(
+            first_error(Change::Open, &[("on_date", "1980-01-01")]),
+            Some(HistoryError::AlreadyOpened("1990-09-01".into()))
+        );
         let mut closed = standing();
         closed.closed_on = day("2015-08-31");
         let v = |k: &str| if k == "on_date" { "2020-01-01".to_string() } else { "新名".to_string() };
         let e = validate(Change::Rename, &v, &closed, &receiver, today()).err().unwrap_or_default();
-        assert_eq!(e.first().map(|(k, e)| (*k, e.clone())), Some(("on_date", HistoryError::SchoolClosed("2015-08-31".into()))));
+        assert_eq!(
+            e.first().map(|(k, e)| (*k, e.clone())),
+            Some(("on_date", HistoryError::SchoolClosed("2015-08-31".into())))
+        );
     }
 
     #[test]
@@ -560,8 +575,14 @@ mod tests {
         assert_eq!(first_error(Change::Rename, &[on, ("name", "东村小学")]), Some(HistoryError::Unchanged));
         let point = check(Change::Retype, &[on, ("kind", "teaching_point")]).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!((point.old.as_str(), point.new.as_str()), ("primary", "teaching_point"));
-        assert!(matches!(first_error(Change::Retype, &[on, ("kind", "junior")]), Some(HistoryError::CodeCategory { .. })));
-        assert_eq!(first_error(Change::Retype, &[on, ("kind", "x")]), Some(HistoryError::UnknownChoice("x".into(), KIND_LIST)));
+        assert!(matches!(
+            first_error(Change::Retype, &[on, ("kind", "junior")]),
+            Some(HistoryError::CodeCategory { .. })
+        ));
+        assert_eq!(
+            first_error(Change::Retype, &[on, ("kind", "x")]),
+            Some(HistoryError::UnknownChoice("x".into(), KIND_LIST))
+        );
         let op = check(Change::Operator, &[on, ("operator", "逊克县人民政府")]).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!((op.old.as_str(), op.new.as_str()), ("", "逊克县人民政府"));
     }

@@ -135,3 +135,13 @@ pub fn history_error(e: &HistoryError) -> String {
 pub fn field_label(key: &str) -> &'static str {
     crate::domain::history::field(key).map(super::ledger::label_of).unwrap_or("")
 }
+
+/// What a change did, in a few words: "更名 旧 → 新", "并入他校 南关小学", "撤销".
+pub fn describe(change: Change, old: &str, new: &str) -> String {
+    let (old, new) = (value_shown(change, old), value_shown(change, new));
+    match (old.is_empty(), new.is_empty()) {
+        (_, true) => change_label(change).to_string(),
+        (true, false) => format!("{} {new}", change_label(change)),
+        (false, false) => format!("{} {old} → {new}", change_label(change)),
+    }
+}
