@@ -48,7 +48,7 @@ fn evaluation_words(manifest: &str) {
     write_fresh(&out, &code);
 }
 
-/// One `labels!(Type { Type::Variant => "zh", "en"; … });` per type, in the file's order.
+/// One `labels!(Type { Type::Variant => "zh", "en", "en short"; … });` per type, in the file's order.
 fn labels(manifest: &str) {
     let path = Path::new(manifest).join("data/labels.tsv");
     println!("cargo:rerun-if-changed={}", path.display());
@@ -56,8 +56,12 @@ fn labels(manifest: &str) {
     let mut types: Vec<(String, Vec<String>)> = Vec::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
-        let [ty, variant, zh, en] = cols[..] else { panic!("data/labels.tsv line {}: want 4 columns", n + 1) };
-        let row = format!("    {ty}::{variant} => {zh:?}, {en:?};\n");
+        let (ty, variant, zh, en, short) = match cols[..] {
+            [ty, variant, zh, en] => (ty, variant, zh, en, en),
+            [ty, variant, zh, en, short] => (ty, variant, zh, en, short),
+            _ => panic!("data/labels.tsv line {}: want 4 or 5 columns", n + 1),
+        };
+        let row = format!("    {ty}::{variant} => {zh:?}, {en:?}, {short:?};\n");
         match types.iter_mut().find(|(t, _)| t == ty) {
             Some((_, rows)) => rows.push(row),
             None => types.push((ty.to_string(), vec![row])),

@@ -31,6 +31,18 @@ fn screens_speak_english() {
     assert!(lines[1].contains("open cases"), "{}", lines[1]);
     assert!(lines[0].contains("逊克县 ledger"), "a space between the name and the word: {}", lines[0]);
     assert!(lines[2].starts_with("Name"), "{}", lines[2]);
+    // At 80 columns the English grade, status and reason are worded to fit, not cut: the
+    // text between the school and the registration date holds no "..".
+    assert!(lines[2].contains("In charge"), "{}", lines[2]);
+    let (grade, date) = (lines[2].find("Grade").unwrap_or(0), lines[2].find("Registered").unwrap_or(0));
+    for row in lines.iter().skip(3).take(15) {
+        let middle = columns(row, grade, date);
+        assert!(!middle.contains(".."), "cut: {row}");
+    }
+    assert!(
+        lines.iter().any(|l| l.contains("gr. ") && (l.contains("suspect ") || l.contains("in talks"))),
+        "{lines:#?}"
+    );
     press(&mut app, &[KeyCode::F(1)]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("pinyin initials")), "{lines:#?}");
@@ -46,4 +58,17 @@ fn command_line_errors_in_english() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("its folder does not exist"), "{err}");
     assert!(err.contains("/nonexistent-folder/x.db"), "{err}");
+}
+
+/// The text of `line` from display column `from` up to `to` (a Chinese character is two).
+fn columns(line: &str, from: usize, to: usize) -> String {
+    let mut at = 0;
+    let mut out = String::new();
+    for c in line.chars() {
+        if at >= from && at < to {
+            out.push(c);
+        }
+        at += if c.is_ascii() { 1 } else { 2 };
+    }
+    out
 }

@@ -13,7 +13,7 @@ use taizhang::domain::case as case_rules;
 use taizhang::domain::case_status::{CaseAction, CaseStatus};
 use taizhang::domain::monthly::Month;
 use taizhang::io::export::{self, ExportOptions, Format, What};
-use taizhang::io::import::{self, Kind, Mode, Options, IMPORTABLE};
+use taizhang::io::import::{self, Kind, Mode, Options, REGISTERED};
 use taizhang::io::read::Encoding;
 
 const COUNTY: &str = "231123";
@@ -105,7 +105,7 @@ fn round_trip_through_xlsx_and_csv_gives_the_same_cases() {
     let mut source = open(&dir.path().join("a.db"), 300);
     for (format, name) in [(Format::Xlsx, "cases.xlsx"), (Format::Csv, "cases.csv")] {
         let file = dir.path().join(name);
-        let n = export_cases(&mut source, &file, format, IMPORTABLE.to_vec(), true);
+        let n = export_cases(&mut source, &file, format, REGISTERED.to_vec(), true);
         assert!(n > 5, "the demo county has importable cases: {n}");
         let mut fresh = open(&dir.path().join(format!("{name}.db")), 0);
         assert_eq!(count_cases(&fresh), 0);
@@ -117,7 +117,7 @@ fn round_trip_through_xlsx_and_csv_gives_the_same_cases() {
             .into_iter()
             .filter(|(s, _)| {
                 let st = CaseStatus::from_code(s).expect("status");
-                IMPORTABLE.contains(&st)
+                REGISTERED.contains(&st)
             })
             .filter(|(_, t)| {
                 let school: i64 =
@@ -241,10 +241,7 @@ fn a_bulk_write_that_fails_midway_leaves_rows_counts_and_trigger_as_they_were() 
     // Grade 12 breaks the table's CHECK: no form or import lets it through, so it stands
     // for any failure inside the transaction (disk full, a bug).
     let broken = case_rules::CaseRecord { name: "赵某二".into(), grade: Some(12), ..good.clone() };
-    let rows = [
-        NewCase { county: COUNTY, status: CaseStatus::Suspected, record: &good },
-        NewCase { county: COUNTY, status: CaseStatus::Suspected, record: &broken },
-    ];
+    let rows = [NewCase::at(COUNTY, CaseStatus::Suspected, &good), NewCase::at(COUNTY, CaseStatus::Suspected, &broken)];
     let target = Target { region_code: COUNTY.into(), school_id: None };
     let result = case_import::insert_many(&mut db, &target, &rows, "test", &mut |_, _| {});
     assert!(result.is_err(), "the CHECK constraint fails the batch");

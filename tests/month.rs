@@ -353,7 +353,7 @@ fn a_returned_month_has_its_reason_is_missing_again_and_may_be_resubmitted() {
     assert_eq!(returned.returned.as_ref().map(|r| r.note.as_str()), Some("漏报一名转学生"));
     let view = submissions::month_view(&admin.conn, COUNTY, nov, today()).expect("view");
     assert!(view.missing().any(|s| s.school_id == own), "a returned school is chased like a missing one");
-    assert_eq!(view.tally()[4], (ReportState::Returned, 1));
+    assert_eq!(view.count(ReportState::Returned), 1);
     // The missing list says what to correct, as text and as JSON.
     let text = taizhang::cli::month::missing(&admin, COUNTY, "2026-11", false).expect("missing");
     assert!(text.contains("退回  2123009908  退回小学") && text.contains("退回（admin）：漏报一名转学生"), "{text}");

@@ -278,3 +278,27 @@ fn findings_are_reviewed_by_class_and_turned_into_cases_in_one_step() {
     assert!(lines.iter().any(|l| l.contains("没有尚未登记")), "nothing twice: {lines:#?}");
     assert_eq!(rows_of(&app.db, "cases"), cases_before + 3);
 }
+
+/// The findings table takes the column keys of every list (issue 19): `[` picks the last
+/// column, `H` hides it and its room goes to the cut columns, `=` puts it back.
+#[test]
+fn a_findings_column_is_hidden_and_put_back_by_keys() {
+    use common::{press, render, type_text};
+    use crossterm::event::KeyCode;
+    let r = round();
+    let mut db = common::open_demo(&r.path, "admin");
+    run(&mut db, &VerifyArgs { apply: true, ..r.args.clone() }).expect("apply");
+    let mut app = taizhang::tui::app::App::new(db, taizhang::tui::theme::Theme::new(false, false)).expect("app");
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "xk");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('v'), KeyCode::Enter]);
+    let header = |lines: &[String]| lines.get(2).cloned().unwrap_or_default();
+    assert!(header(&render(&app, 80, 24)).contains("名单"));
+    press(&mut app, &[KeyCode::Char('['), KeyCode::Char('H')]);
+    let lines = render(&app, 80, 24);
+    assert!(!header(&lines).contains("名单"), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("已隐藏列“名单”")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("脱贫/监测户子女未入学")), "a cut finding is whole: {lines:#?}");
+    press(&mut app, &[KeyCode::Char('=')]);
+    assert!(header(&render(&app, 80, 24)).contains("名单"));
+}

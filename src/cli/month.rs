@@ -210,11 +210,7 @@ fn missing_json(county: &str, view: &MonthView) -> String {
             serde_json::json!({
                 "school_code": s.code,
                 "name": s.name,
-                "state": match s.state {
-                    crate::domain::submission::ReportState::Overdue => "overdue",
-                    crate::domain::submission::ReportState::Returned => "returned",
-                    _ => "missing",
-                },
+                "state": s.state.code(),
                 "returned_reason": s.returned.as_ref().map(|r| r.note.clone()),
                 "fillers": s.fillers,
             })

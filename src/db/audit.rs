@@ -199,6 +199,11 @@ impl AuditLog<'_> {
     pub fn push(&mut self, row: &AuditRow) -> rusqlite::Result<()> {
         row.write(self.tx, &self.login, &self.at)
     }
+
+    /// Who the rows are written as.
+    pub fn login(&self) -> &str {
+        &self.login
+    }
 }
 
 /// One line of a record's history.

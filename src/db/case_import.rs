@@ -16,16 +16,29 @@ use crate::domain::access::Target;
 use crate::domain::case::{self, CaseRecord};
 use crate::domain::case_status::{ledger_after, CaseAction, CaseStatus};
 use crate::domain::codes::Ledger;
-use crate::domain::workflow::StepInput;
+use crate::domain::workflow::{StepInput, Workflow};
 use rusqlite::{named_params, params, Connection, OptionalExtension, ToSql, Transaction};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A checked row to be written.
 pub struct NewCase<'a> {
+    /// The case number the file gives, when it is to be kept (`None`: the next free one).
+    pub id: Option<i64>,
     pub county: &'a str,
     pub status: CaseStatus,
+    pub ledger: Ledger,
+    /// The ledger's latest 劝返 as the file gives it (no visit is made up for it).
+    pub last_visit_on: Option<&'a str>,
     pub record: &'a CaseRecord,
+}
+
+impl<'a> NewCase<'a> {
+    /// A new case in `status`, in the ledger a case registered so sits in.
+    pub fn at(county: &'a str, status: CaseStatus, record: &'a CaseRecord) -> NewCase<'a> {
+        let ledger = ledger_after(Ledger::SchoolAge, status);
+        NewCase { id: None, county, status, ledger, last_visit_on: None, record }
+    }
 }
 
 /// A row not written because the child got an open case meanwhile (another session).
@@ -70,8 +83,10 @@ pub fn open_case_of(conn: &Connection, r: &CaseRecord) -> rusqlite::Result<Optio
 /// The bulk insert: the case's own columns and every field, by name (built once).
 static SQL_INSERT_CASE: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "INSERT INTO cases(county_code, ledger, status, name_initials, name_key, id_rev, created_at, updated_at, {})
-         VALUES (:county_code, :ledger, :status, :name_initials, :name_key, :id_rev, :now, :now, {})",
+        "INSERT INTO cases(id, county_code, ledger, status, last_visit_on, name_initials, name_key, id_rev,
+             created_at, updated_at, {})
+         VALUES (:id, :county_code, :ledger, :status, :last_visit_on, :name_initials, :name_key, :id_rev,
+             :now, :now, {})",
         super::record::columns(case::FIELDS),
         super::record::named_params(case::FIELDS)
     )
@@ -115,11 +130,13 @@ impl<'t, 'l> CaseWriter<'t, 'l> {
     pub fn insert(&mut self, row: &NewCase, note: &str) -> Result<i64, WriteError> {
         let r = row.record;
         let (spellings, id_rev) = search_keys(&r.name, r.id_number.as_deref());
-        let (ledger, status) = (ledger_after(Ledger::SchoolAge, row.status).code(), row.status.code());
+        let (ledger, status) = (row.ledger.code(), row.status.code());
         let values = self.columns.values(&r.texts());
         let initials_text = spellings.join(" ");
         let name_key = crate::domain::pinyin::sort_key(&r.name);
-        let extra: [(&str, &dyn ToSql); 7] = [
+        let extra: [(&str, &dyn ToSql); 9] = [
+            (":id", &row.id),
+            (":last_visit_on", &row.last_visit_on),
             (":county_code", &row.county),
             (":ledger", &ledger),
             (":status", &status),
@@ -133,8 +150,41 @@ impl<'t, 'l> CaseWriter<'t, 'l> {
             self.initials.execute(named_params! {":initials": s, ":case_id": id})?;
         }
         *self.added.entry((row.county.to_string(), row.status.code())).or_default() += 1;
-        self.log.push(&super::cases::import_audit(id, row.status, row.county, r, note))?;
+        self.log.push(&super::cases::import_audit(id, row, note))?;
         Ok(id)
+    }
+
+    /// Whether case number `id` is taken (by a case written by this import, too): the name
+    /// of its child.
+    pub fn number_taken(&self, id: i64) -> rusqlite::Result<Option<String>> {
+        number_taken(self.tx, id)
+    }
+
+    /// Takes case `id`, just written as `row`, through `steps` (the row's later status):
+    /// the same writes, timeline events and audit rows as the step form.
+    pub fn steps(&mut self, id: i64, row: &NewCase, steps: &[(CaseAction, StepInput)]) -> Result<(), WriteError> {
+        if steps.is_empty() {
+            return Ok(());
+        }
+        // The status trigger takes one off the entry status's count, which this import
+        // adds only at its end: the row must be there to take it from.
+        self.tx.execute(
+            "INSERT INTO case_counts(county_code, status, n) VALUES (?1, ?2, 0) ON CONFLICT DO NOTHING",
+            params![row.county, row.status.code()],
+        )?;
+        let login = self.log.login().to_string();
+        let mut workflow = Workflow {
+            last_visit_on: row.last_visit_on.map(str::to_string),
+            ..Workflow::fresh(row.status, row.ledger)
+        };
+        for (action, input) in steps {
+            let (next, rows) = super::cases::step_in(self.tx, id, &workflow, *action, input, &login)?;
+            for r in &rows {
+                self.log.push(r)?;
+            }
+            workflow = next;
+        }
+        Ok(())
     }
 
     fn counts(self) -> Vec<(String, String, i64)> {
@@ -296,6 +346,11 @@ pub struct CaseUpdate {
     pub steps: Vec<(CaseAction, StepInput)>,
     /// Noted on the corrections' audit rows (the file and its row).
     pub note: String,
+}
+
+/// The child's name on case number `id`, when there is such a case.
+pub fn number_taken(conn: &Connection, id: i64) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT name FROM cases WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()
 }
 
 /// The case of this ID number the session may read: its open case, else its latest one.

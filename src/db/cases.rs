@@ -912,9 +912,19 @@ fn stored_values(status: CaseStatus, county: &str, rec: &CaseRecord) -> impl Ite
 /// value is a JSON object of every value the row stored (the same status, ledger, county
 /// and filled fields `insert_audit` writes one row each for), so 100,000 imported cases
 /// make 100,000 audit rows rather than 1.8 million, each value still traceable.
-pub(super) fn import_audit(id: i64, status: CaseStatus, county: &str, rec: &CaseRecord, note: &str) -> AuditRow {
-    let values: serde_json::Map<String, serde_json::Value> =
-        stored_values(status, county, rec).map(|(f, v)| (f.to_string(), serde_json::Value::String(v))).collect();
+pub(super) fn import_audit(id: i64, row: &super::case_import::NewCase, note: &str) -> AuditRow {
+    let derived = [
+        ("status", row.status.code().to_string()),
+        ("ledger", row.ledger.code().to_string()),
+        (workflow::COUNTY.key, row.county.to_string()),
+        ("last_visit_on", row.last_visit_on.unwrap_or_default().to_string()),
+    ];
+    let values: serde_json::Map<String, serde_json::Value> = derived
+        .into_iter()
+        .chain(row.record.texts())
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(f, v)| (f.to_string(), serde_json::Value::String(v)))
+        .collect();
     AuditRow::insert("cases", id).with_new(serde_json::Value::Object(values).to_string()).with_note(note)
 }
 

@@ -518,9 +518,9 @@ impl MonthView {
         self.schools.iter().filter(|s| s.state.is_missing())
     }
 
-    /// How many schools are in each state, in [`ReportState::ALL`] order.
-    pub fn tally(&self) -> [(ReportState, usize); 5] {
-        ReportState::ALL.map(|st| (st, self.schools.iter().filter(|s| s.state == st).count()))
+    /// How many schools are in `state`.
+    pub fn count(&self, state: ReportState) -> usize {
+        self.schools.iter().filter(|s| s.state == state).count()
     }
 
     pub fn line(&self, school_id: i64) -> Option<&SchoolLine> {

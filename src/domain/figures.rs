@@ -7,20 +7,16 @@
 use super::fields::{Field, Kind, Required};
 use super::rates::CohortStage;
 
-/// What kind of figures a file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Figures {
-    Cohorts,
-    Disabled,
-    Rotations,
-    Enrolment,
-    Classes,
-}
+super::codes::code_enum!(
+    /// What kind of figures a file holds; the code is its command-line name
+    /// (`taizhang import cohorts`).
+    Figures {
+        Cohorts => "cohorts", Disabled => "disabled", Rotations => "rotations", Enrolment => "enrolment",
+        Classes => "classes",
+    }
+);
 
 impl Figures {
-    pub const ALL: [Figures; 5] =
-        [Figures::Cohorts, Figures::Disabled, Figures::Rotations, Figures::Enrolment, Figures::Classes];
-
     /// Whether a row names one school (the rest are the county's).
     pub fn per_school(self) -> bool {
         matches!(self, Figures::Rotations | Figures::Enrolment | Figures::Classes)

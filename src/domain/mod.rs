@@ -35,4 +35,5 @@ pub mod school_rules;
 pub mod submission;
 pub mod tags;
 pub mod verify;
+pub mod wordings;
 pub mod workflow;

@@ -127,22 +127,16 @@ impl Submission {
     }
 }
 
-/// Where a school stands for a month: 已报 / 零报告 / 未报 / 逾期, or 退回 (its last
-/// submission was returned and it has not submitted again).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ReportState {
-    Submitted,
-    Zero,
-    Missing,
-    Overdue,
-    Returned,
-}
+super::codes::code_enum!(
+    /// Where a school stands for a month: 已报 / 零报告 / 未报 / 逾期, or 退回 (its last
+    /// submission was returned and it has not submitted again). The code is the state's name in `--json` output; `ALL` is the order the tally
+    /// counts them.
+    ReportState {
+        Submitted => "submitted", Zero => "zero", Missing => "missing", Overdue => "overdue", Returned => "returned",
+    }
+);
 
 impl ReportState {
-    /// Every state, in the order the tally counts them.
-    pub const ALL: [ReportState; 5] =
-        [ReportState::Submitted, ReportState::Zero, ReportState::Missing, ReportState::Overdue, ReportState::Returned];
-
     /// Without a live submission: the school still owes the month.
     pub fn is_missing(self) -> bool {
         matches!(self, ReportState::Missing | ReportState::Overdue | ReportState::Returned)

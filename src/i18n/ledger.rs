@@ -13,7 +13,7 @@ texts! { L {
     ColReason => "原因", "Reason";
     ColRegistered => "登记日期", "Registered";
     ColLastVisit => "最近劝返", "Last visit";
-    ColResponsible => "包保责任人", "Responsible";
+    ColResponsible => "包保责任人", "In charge";
     ColId => "身份证号", "ID number";
     DaysAgo => "{}天前", "{}d ago";
     Never => "未劝返", "none";
@@ -288,6 +288,15 @@ pub fn action_label(a: CaseAction) -> &'static str {
 }
 
 /// 一年级 … 九年级 (Chinese), grade 1 … 9 (English); "" outside 1–9.
+/// A grade in a narrow table cell: 三年级 / "gr. 3" (six columns).
+pub fn grade_short(g: i64) -> &'static str {
+    const EN: [&str; 9] = ["gr. 1", "gr. 2", "gr. 3", "gr. 4", "gr. 5", "gr. 6", "gr. 7", "gr. 8", "gr. 9"];
+    match super::lang() {
+        super::Lang::Zh => grade_label(g),
+        super::Lang::En => usize::try_from(g - 1).ok().and_then(|i| EN.get(i)).copied().unwrap_or(""),
+    }
+}
+
 pub fn grade_label(g: i64) -> &'static str {
     const ZH: [&str; 9] = ["一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "七年级", "八年级", "九年级"];
     const EN: [&str; 9] =

@@ -259,14 +259,26 @@ texts! { T {
 /// The visible name of a domain code.
 pub trait Label {
     fn label(&self) -> &'static str;
+
+    /// The name in a narrow table cell: English words chosen to fit where the Chinese
+    /// does, instead of being cut (`data/labels.tsv`'s fifth column).
+    fn short(&self) -> &'static str {
+        self.label()
+    }
 }
 
 macro_rules! labels {
-    ($ty:ty { $($variant:path => $zh:literal, $en:literal;)+ }) => {
+    ($ty:ty { $($variant:path => $zh:literal, $en:literal, $short:literal;)+ }) => {
         impl Label for $ty {
             fn label(&self) -> &'static str {
                 match (self, lang()) {
                     $(($variant, Lang::Zh) => $zh, ($variant, Lang::En) => $en,)+
+                }
+            }
+
+            fn short(&self) -> &'static str {
+                match (self, lang()) {
+                    $(($variant, Lang::Zh) => $zh, ($variant, Lang::En) => $short,)+
                 }
             }
         }

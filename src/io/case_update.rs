@@ -9,8 +9,9 @@
 //! 销号日期/依据/人 …); a workflow column the steps do not set to the row's value is
 //! reported, not overwritten.
 
+use super::evidence::{self, Cells, Start};
 use super::import::{
-    cell_text, invalid_fields, is_case_date, normalised, parse_status, problem_at, ImportError, Options, Outcome,
+    cell_text, invalid_fields, is_case_date, normalised, parse_status, problem_at, Applied, ImportError, Outcome,
     Problem, SchoolIndex, Sheet,
 };
 use super::read::{Mapping, SheetRow, Table};
@@ -20,11 +21,8 @@ use crate::db::schools::load_refs;
 use crate::db::Db;
 use crate::domain::access::Target;
 use crate::domain::case::{self, CaseRecord};
-use crate::domain::case_status::{CaseAction, CaseStatus, Needs};
-use crate::domain::case_update::{plan, PlanError};
-use crate::domain::codes::Ledger;
-use crate::domain::dates;
-use crate::domain::workflow::{self, StepError, StepInput, Workflow};
+use crate::domain::case_status::CaseStatus;
+use crate::domain::workflow;
 use crate::i18n::io::X;
 use crate::i18n::ledger::{action_label, field_shown, label_of};
 use crate::i18n::{fill, Label};
@@ -56,8 +54,11 @@ pub(super) fn check_and_write(
     out: &mut Outcome,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<(usize, Vec<Problem>)>, ImportError> {
-    let Sheet { table, mapping, opts, file_name } = *sheet;
-    let (planned, bad, unchanged) = check(db, table, mapping, opts, file_name, progress)?;
+    let Sheet { table, mapping, opts, .. } = *sheet;
+    let applied = Applied::default();
+    let (planned, bad, unchanged) = check(db, sheet, &applied, progress)?;
+    (out.values_read, out.notes) = applied.finish(&table.headers, mapping);
+    out.notes.splice(0..0, super::import::case_notes(&table.headers, mapping));
     out.valid_rows = planned.len() + unchanged;
     out.unchanged = unchanged;
     out.updates = planned.iter().map(|p| p.shown.clone()).collect();
@@ -73,12 +74,11 @@ type Checked = (Vec<Planned>, Vec<(usize, Vec<Problem>)>, usize);
 
 fn check(
     db: &Db,
-    table: &Table,
-    mapping: &Mapping,
-    opts: &Options,
-    file_name: &str,
+    sheet: &Sheet,
+    applied: &Applied,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Checked, ImportError> {
+    let Sheet { table, mapping, opts, file_name } = *sheet;
     let _snapshot = db.snapshot()?;
     let schools = SchoolIndex::new(load_refs(&db.conn)?, opts.county.clone());
     let school_ids: HashSet<i64> = schools.schools.iter().map(|s| s.id).collect();
@@ -90,7 +90,7 @@ fn check(
         if index % 2000 == 0 {
             progress(index, total);
         }
-        let rows = RowCtx { db, table, mapping, row, col: &col, schools: &schools, school_ids: &school_ids };
+        let rows = RowCtx { db, table, mapping, row, col: &col, schools: &schools, school_ids: &school_ids, applied };
         let mut problems = Vec::new();
         match rows.check(&mut problems, &mut seen, file_name)? {
             Some(p) if p.shown.changes.is_empty() && p.shown.steps.is_empty() => unchanged += 1,
@@ -114,6 +114,7 @@ struct RowCtx<'a> {
     col: &'a HashMap<&'a str, usize>,
     schools: &'a SchoolIndex,
     school_ids: &'a HashSet<i64>,
+    applied: &'a Applied,
 }
 
 impl RowCtx<'_> {
@@ -141,7 +142,14 @@ impl RowCtx<'_> {
         let target = self.target_status(&case, problems);
         let record = self.record(&case, target.unwrap_or(case.status), problems);
         let (Some(target), Some(record)) = (target, record) else { return Ok(None) };
-        let Some(steps) = self.steps(&case, &record, target, problems) else { return Ok(None) };
+        let start = Start {
+            workflow: case.workflow(),
+            registered_on: &case.record.registered_on,
+            visits_after: Some(case.last_visit_on.as_deref()),
+        };
+        let Some(steps) = evidence::steps(self, self.schools, &start, &record, target, problems) else {
+            return Ok(None);
+        };
         let mut after = case.workflow();
         for (action, input) in &steps {
             match after.after(*action, input) {
@@ -149,7 +157,7 @@ impl RowCtx<'_> {
                 Err(_) => return Ok(None),
             }
         }
-        self.check_workflow_columns(&after, problems);
+        evidence::check_workflow_columns(self, &after, problems);
         if !problems.is_empty() {
             return Ok(None);
         }
@@ -206,7 +214,9 @@ impl RowCtx<'_> {
             return Some(case.status);
         }
         let status = parse_status(&text);
-        if status.is_none() {
+        if let Some(s) = status {
+            self.applied.value("status", &text, s.label());
+        } else {
             let all: Vec<&str> = CaseStatus::ALL.iter().map(|s| s.label()).collect();
             self.problem(
                 problems,
@@ -234,13 +244,12 @@ impl RowCtx<'_> {
             if cell.is_empty() || (cell.contains('*') && case::field(key).is_some_and(|f| f.is_personal())) {
                 return case.record.text(key);
             }
-            normalised(key, &cell)
+            normalised(key, &cell, self.applied)
         };
         match case::validate(value, status, crate::db::today(), |id| self.school_ids.contains(&id)) {
             Ok(r) => Some(r),
             Err(errors) => {
-                let raw = |k: &str| self.raw(k);
-                invalid_fields(errors, true, &raw, &mut |k, v, r| self.problem(problems, k, v, r));
+                invalid_fields(errors, true, self, &mut |k, v, r| self.problem(problems, k, v, r));
                 None
             }
         }
@@ -272,168 +281,19 @@ impl RowCtx<'_> {
             }
         }
     }
-
-    /// A date cell of the row: `None` when empty; a bad date is a problem.
-    fn date(&self, key: &str, problems: &mut Vec<Problem>) -> Result<Option<String>, ()> {
-        let text = self.raw(key);
-        match dates::parse(&text, crate::db::today()) {
-            Ok(d) => Ok(d.map(dates::iso)),
-            Err(e) => {
-                let reason = crate::i18n::ledger::case_error(&case::CaseError::Date(e));
-                self.problem(problems, key, text, reason);
-                Err(())
-            }
-        }
-    }
-
-    /// The workflow steps from the case's status to `target`, with the row's evidence.
-    fn steps(
-        &self,
-        case: &Case,
-        record: &CaseRecord,
-        target: CaseStatus,
-        problems: &mut Vec<Problem>,
-    ) -> Option<Vec<(CaseAction, StepInput)>> {
-        let visit_on = self.date("last_visit_on", problems);
-        let returned_on = self.date("returned_on", problems);
-        let closed_on = self.date("closed_on", problems);
-        let (Ok(visit_on), Ok(returned_on), Ok(closed_on)) = (visit_on, returned_on, closed_on) else {
-            return None;
-        };
-        let returned_school = self.returned_school(record, problems)?;
-        let today = dates::iso(crate::db::today());
-        let visit_by =
-            Some(self.raw("visit_by")).filter(|v| !v.is_empty()).unwrap_or_else(|| record.edu_person.clone());
-        let visit = StepInput {
-            date: visit_on.clone().unwrap_or_default(),
-            line: Some("edu".into()),
-            who: visit_by,
-            text: self.raw("visit_outcome"),
-            ..StepInput::default()
-        };
-        let input_for = |action: CaseAction| -> StepInput {
-            match action {
-                CaseAction::AddVisit => visit.clone(),
-                CaseAction::Return => StepInput {
-                    date: returned_on.clone().unwrap_or_default(),
-                    school_id: returned_school,
-                    ..StepInput::default()
-                },
-                CaseAction::Close => StepInput {
-                    date: closed_on.clone().unwrap_or_default(),
-                    text: self.raw("close_basis"),
-                    who: self.raw("closed_by"),
-                    ..StepInput::default()
-                },
-                a if a.needs() == Needs::Reason => {
-                    StepInput { date: today.clone(), text: self.raw("change_reason"), ..StepInput::default() }
-                }
-                _ => StepInput { date: today.clone(), ..StepInput::default() },
-            }
-        };
-        // Only a visit newer than the ledger's is a new one.
-        let newer = visit_on.as_ref().filter(|d| case.last_visit_on.as_ref().is_none_or(|last| *d > last));
-        let visit_step = newer.map(|_| visit.clone());
-        match plan(&case.workflow(), target, visit_step.as_ref(), &input_for, &case.record.registered_on) {
-            Ok(steps) => Some(steps),
-            Err(e) => {
-                self.plan_problems(case.status, target, e, problems);
-                None
-            }
-        }
-    }
-
-    /// The school a return goes to: the row's 复学学校, else the child's school.
-    fn returned_school(&self, record: &CaseRecord, problems: &mut Vec<Problem>) -> Option<Option<i64>> {
-        let name = self.raw("returned_school");
-        if name.is_empty() {
-            return Some(record.school_id);
-        }
-        match self.schools.resolve("", &name) {
-            Ok(s) => Some(Some(s.id)),
-            Err((_, reason)) => {
-                self.problem(problems, "returned_school", name, reason);
-                None
-            }
-        }
-    }
-
-    fn plan_problems(&self, from: CaseStatus, to: CaseStatus, e: PlanError, problems: &mut Vec<Problem>) {
-        match e {
-            PlanError::Unreachable { from: at, to } => {
-                let reason = fill(X::StatusUnreachable.s(), &[&from.label(), &to.label()]);
-                let reason = if at == from { reason } else { format!("{reason} ({})", at.label()) };
-                self.problem(problems, "status", self.raw("status"), reason);
-            }
-            PlanError::Visit(status) => {
-                let reason = fill(X::VisitNotPossible.s(), &[&status.label()]);
-                self.problem(problems, "last_visit_on", self.raw("last_visit_on"), reason);
-            }
-            PlanError::Step { action, errors } => {
-                for (input_key, err) in errors {
-                    let key = evidence_column(action, input_key);
-                    let reason = match err {
-                        StepError::Required if !self.col.contains_key(key) => fill(
-                            X::StepNeedsAbsentColumn.s(),
-                            &[&action_label(action), &to.label(), &super::import::field_label_any(key)],
-                        ),
-                        StepError::Required => fill(X::StepNeedsColumn.s(), &[&action_label(action), &to.label()]),
-                        StepError::BeforeRegistered => {
-                            fill(crate::i18n::ledger::L::StepBeforeRegistered.s(), &[&self.raw("registered_on")])
-                        }
-                    };
-                    self.problem(problems, key, self.raw(key), reason);
-                }
-            }
-        }
-    }
-
-    /// A workflow column the row fills in must hold what the steps leave there: a stored
-    /// step's record is changed by undoing it in the case, not by a spreadsheet.
-    fn check_workflow_columns(&self, after: &Workflow, problems: &mut Vec<Problem>) {
-        let ledger = self.raw("ledger");
-        if !ledger.is_empty() && parse_ledger(&ledger) != Some(after.ledger) {
-            let reason = fill(X::WorkflowMismatch.s(), &[&ledger, &after.ledger.label()]);
-            self.problem(problems, "ledger", ledger, reason);
-        }
-        let o = |v: &Option<String>| v.clone().unwrap_or_default();
-        let stored = [
-            ("returned_on", o(&after.returned_on)),
-            ("closed_on", o(&after.closed_on)),
-            ("close_basis", after.close_basis.clone()),
-            ("closed_by", after.closed_by.clone()),
-        ];
-        for (key, value) in stored {
-            let cell = self.raw(key);
-            let cell =
-                if is_case_date(key) { self.date(key, &mut Vec::new()).ok().flatten().unwrap_or(cell) } else { cell };
-            if !cell.is_empty() && cell != value {
-                let reason = fill(X::WorkflowMismatch.s(), &[&cell, &value]);
-                self.problem(problems, key, cell, reason);
-            }
-        }
-    }
 }
 
-/// A ledger by its code or label.
-pub fn parse_ledger(s: &str) -> Option<Ledger> {
-    let t = s.trim();
-    Ledger::from_code(t).or_else(|| Ledger::ALL.iter().copied().find(|l| l.label() == t))
-}
+impl Cells for RowCtx<'_> {
+    fn raw(&self, key: &str) -> String {
+        RowCtx::raw(self, key)
+    }
 
-/// The row's column that holds step input `input_key` of `action`.
-fn evidence_column(action: CaseAction, input_key: &str) -> &'static str {
-    match (action.needs(), input_key) {
-        (Needs::Visit, "date") => "last_visit_on",
-        (Needs::Visit, "who") => "visit_by",
-        (Needs::Visit, _) => "visit_outcome",
-        (Needs::School, "date") => "returned_on",
-        (Needs::School, _) => "returned_school",
-        (Needs::CloseEvidence, "date") => "closed_on",
-        (Needs::CloseEvidence, "who") => "closed_by",
-        (Needs::CloseEvidence, _) => "close_basis",
-        (Needs::Reason, "text") => "change_reason",
-        _ => "status",
+    fn has_column(&self, key: &str) -> bool {
+        self.col.contains_key(key)
+    }
+
+    fn problem(&self, problems: &mut Vec<Problem>, key: &str, value: String, reason: String) {
+        RowCtx::problem(self, problems, key, value, reason)
     }
 }
 

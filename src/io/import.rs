@@ -11,6 +11,8 @@
 //! earlier in the file) changes nothing and is reported. Every imported row gets an audit
 //! row naming the importing user (the write path fills in who) and the file.
 
+use super::evidence::{self, parse_ledger, Cells, Start};
+use super::places::{self, CountyIndex};
 use super::read::{self, Encoding, FieldSpec, Mapping, ReadError, Repeated, SheetRow, Table};
 use super::school_rows::{self, SchoolRow};
 use crate::db::audit::WriteError;
@@ -19,15 +21,18 @@ use crate::db::schools::{load_refs, SchoolRef};
 use crate::db::Db;
 use crate::domain::access::Target;
 use crate::domain::case::{self, CaseError, CaseRecord};
-use crate::domain::case_status::CaseStatus;
-use crate::domain::codes::{FamilyType, Reason};
+use crate::domain::case_status::{ledger_after, CaseAction, CaseStatus};
+use crate::domain::codes::{FamilyType, Ledger, Reason};
 use crate::domain::fields::{Field, Kind as FieldKind};
 use crate::domain::school_rules;
+use crate::domain::wordings;
 use crate::domain::workflow;
+use crate::domain::workflow::{StepInput, Workflow};
 use crate::i18n::io::X;
 use crate::i18n::ledger::{case_error, case_field_label};
 use crate::i18n::{fill, Label};
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// What is imported.
@@ -103,6 +108,69 @@ pub struct Outcome {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub updates: Vec<super::case_update::CaseChange>,
     pub unchanged: usize,
+    /// Each value read in other words than the file's (家庭困难 → 家庭经济困难), counted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values_read: Vec<ValueRead>,
+    /// How a column was understood beyond its name (a single 包保责任人 column), or what
+    /// of the cells was left out (a role after a name).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// A value of a column read as another (a status, a reason in other words), in how many rows.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ValueRead {
+    pub column: String,
+    pub written: String,
+    pub read: String,
+    pub rows: usize,
+}
+
+/// What an import read differently from how the file wrote it, counted as rows are checked
+/// (the checks take `&self`), for the account.
+#[derive(Debug, Default)]
+pub(super) struct Applied {
+    /// (field key, as written, as read) → rows.
+    values: RefCell<BTreeMap<(String, String, String), usize>>,
+    /// Field key → (rows, an example as written, its name) of a name with a role after it.
+    roles: RefCell<BTreeMap<String, (usize, String, String)>>,
+}
+
+impl Applied {
+    /// `written` in column `key` was read as `read` (nothing to say when they are the same).
+    pub(super) fn value(&self, key: &str, written: &str, read: &str) {
+        if written.trim() != read {
+            *self
+                .values
+                .borrow_mut()
+                .entry((key.to_string(), written.trim().to_string(), read.to_string()))
+                .or_default() += 1;
+        }
+    }
+
+    fn role(&self, key: &str, written: &str, name: &str) {
+        let mut roles = self.roles.borrow_mut();
+        let e = roles.entry(key.to_string()).or_insert_with(|| (0, written.to_string(), name.to_string()));
+        e.0 += 1;
+    }
+
+    /// The values read, and a note per column whose names carried a role.
+    pub(super) fn finish(self, headers: &[String], mapping: &Mapping) -> (Vec<ValueRead>, Vec<String>) {
+        let column = |key: &str| header_of(headers, mapping, key, field_label_any(key));
+        let values = self
+            .values
+            .into_inner()
+            .into_iter()
+            .map(|((key, written, read), rows)| ValueRead { column: column(&key), written, read, rows })
+            .collect();
+        let notes = self
+            .roles
+            .into_inner()
+            .into_iter()
+            .map(|(key, (n, example, name))| fill(X::NoteRoleDropped.s(), &[&column(&key), &n, &example, &name]))
+            .collect();
+        (values, notes)
+    }
 }
 
 impl Outcome {
@@ -160,10 +228,40 @@ impl From<WriteError> for ImportError {
 const CASE_EXTRA: &[FieldSpec] = &[
     FieldSpec { key: "school_code", headers: &["学校标识码", "学校代码", "School code"] },
     FieldSpec { key: "case_id", headers: &["案件编号", "案件号", "Case no."] },
+    // A row's own county: its school is found there (a file of several counties).
+    FieldSpec {
+        key: "county",
+        headers: &[
+            "县区",
+            "县(市、区)",
+            "县市区",
+            "区县",
+            "县",
+            "所属县",
+            "所属县区",
+            "县区名称",
+            "县区代码",
+            "County",
+        ],
+    },
     FieldSpec { key: "visit_by", headers: &["劝返人", "劝返责任人", "Visited by"] },
     FieldSpec { key: "visit_outcome", headers: &["劝返情况", "劝返结果", "劝返记录", "Visit outcome"] },
     FieldSpec { key: "change_reason", headers: &["变动原因", "转出去向", "变动说明", "Reason for change"] },
 ];
+
+/// Headers of a single responsible-person column that names no line: read as the
+/// education line's (the school's own 包保 person, who keeps the ledger), with a note.
+const ONE_LINE_HEADERS: &[&str] = &["包保责任人", "责任人", "包保人", "包保干部", "包保教师", "Responsible"];
+
+/// The notes on how a case file's columns were read: a single 包保责任人 column.
+pub fn case_notes(headers: &[String], mapping: &Mapping) -> Vec<String> {
+    let header = mapping.column_of("edu_person").and_then(|i| headers.get(i));
+    header
+        .filter(|h| ONE_LINE_HEADERS.iter().any(|o| read::normalise_header(o) == read::normalise_header(h)))
+        .map(|h| fill(X::NoteOneLine.s(), &[h]))
+        .into_iter()
+        .collect()
+}
 
 /// The workflow's columns an import reads (`workflow::FIELDS` names them), by their import
 /// key: the return's school is found by name like the child's, as `returned_school`.
@@ -198,6 +296,7 @@ fn case_column_of(n: &str) -> Option<&'static str> {
         .map(import_key)
         .or_else(|| workflow_columns().find(|(k, f)| *k == n || field_headers(f).any(named)).map(|(k, _)| k))
         .or_else(|| CASE_EXTRA.iter().find(|s| s.key == n || s.headers.iter().any(|h| named(h))).map(|s| s.key))
+        .or_else(|| ONE_LINE_HEADERS.iter().any(|h| named(h)).then_some("edu_person"))
 }
 
 /// How a case file's header row is understood (case import, and the lists of a
@@ -215,11 +314,19 @@ fn case_headers_of(key: &str) -> Vec<&'static str> {
     }
 }
 
-/// Statuses a case may be imported in: those a new case can be registered in through the
-/// form, and 劝返中 (its visits are then recorded in the ledger). Returned or closed cases
-/// need their evidence (dates, basis, who) and are taken there by workflow steps.
-pub const IMPORTABLE: &[CaseStatus] =
-    &[CaseStatus::Suspected, CaseStatus::Dropout, CaseStatus::Persuading, CaseStatus::Enrolled];
+/// Statuses a new case is registered in as the row gives it: those of the form, 劝返中 (its
+/// visits are then recorded in the ledger), and a disabled child's 一人一案 placement. A
+/// case in any later status is registered as 疑似辍学 and taken there by the workflow's
+/// steps, with the evidence of its row (dates, basis, who).
+pub const REGISTERED: &[CaseStatus] = &[
+    CaseStatus::Suspected,
+    CaseStatus::Dropout,
+    CaseStatus::Persuading,
+    CaseStatus::Enrolled,
+    CaseStatus::HomeTeaching,
+    CaseStatus::Inclusive,
+    CaseStatus::SpecialSchool,
+];
 
 /// Undoes the export's formula neutralisation: `'=…` back to `=…`.
 /// The personal fields a row cannot give: an ID number a spreadsheet turned into a number,
@@ -287,10 +394,12 @@ pub fn parse_grade(s: &str) -> Option<i64> {
     }
 }
 
-/// A status by its code or label.
+/// A status by its code, its label or another ledger's wording (`wordings`).
 pub fn parse_status(s: &str) -> Option<CaseStatus> {
     let t = s.trim();
-    CaseStatus::from_code(t).or_else(|| CaseStatus::ALL.iter().copied().find(|c| c.label() == t))
+    CaseStatus::from_code(t)
+        .or_else(|| CaseStatus::ALL.iter().copied().find(|c| c.label() == t))
+        .or_else(|| wordings::lookup(wordings::STATUS_WORDS, t))
 }
 
 /// A reason by its code, its label, or part of a label (厌学, 务工, 路远 …).
@@ -299,12 +408,23 @@ pub fn parse_reason(s: &str) -> Option<Reason> {
     if t.is_empty() {
         return None;
     }
-    Reason::from_code(t).or_else(|| {
+    Reason::from_code(t).or_else(|| wordings::lookup(wordings::REASON_WORDS, t)).or_else(|| {
         Reason::ALL.iter().copied().find(|r| {
             let l = r.label();
             l == t || l.split('/').any(|part| part == t) || (t.chars().count() >= 2 && l.contains(t))
         })
     })
+}
+
+/// A responsible person written with a role after the name, 李国华（班主任）: the name
+/// and the role, when what stands before the brackets is a name.
+fn name_and_role(s: &str) -> Option<(&str, &str)> {
+    let t = s.trim();
+    let (name, rest) = t.split_once(['（', '('])?;
+    let role = rest.strip_suffix(['）', ')'])?;
+    let name = name.trim();
+    (crate::domain::person_name::parse(name).is_ok() && !name.is_empty() && !role.trim().is_empty())
+        .then_some((name, role))
 }
 
 /// Family types separated by 、 , ， ; ； or /, each a code or label; unknown ones
@@ -370,13 +490,26 @@ impl SchoolIndex {
             return Err(("school", crate::i18n::ledger::L::ErrRequired.s().to_string()));
         }
         let found: Vec<&SchoolRef> = self
-            .by_name
-            .get(name)
-            .map(|v| v.iter().map(|i| &self.schools[*i]).collect::<Vec<_>>())
-            .unwrap_or_default()
+            .named(name)
             .into_iter()
             .filter(|s| county.is_none_or(|c| crate::domain::region::contains(c, &s.county)))
             .collect();
+        self.choose(name, found, county)
+    }
+
+    /// Every school named `name`, open or closed.
+    pub(crate) fn named(&self, name: &str) -> Vec<&SchoolRef> {
+        self.by_name.get(name).map(|v| v.iter().filter_map(|i| self.schools.get(*i)).collect()).unwrap_or_default()
+    }
+
+    /// The one school among `found` (the open one, when one is open), or why there is none:
+    /// no school of that name (in `county`, when the search was there), or several.
+    pub(crate) fn choose<'s>(
+        &self,
+        name: &str,
+        found: Vec<&'s SchoolRef>,
+        county: Option<&str>,
+    ) -> Result<&'s SchoolRef, (&'static str, String)> {
         let open: Vec<&SchoolRef> = found.iter().copied().filter(|s| s.open).collect();
         match (open.as_slice(), found.as_slice()) {
             ([one], _) => Ok(one),
@@ -400,9 +533,11 @@ impl SchoolIndex {
 /// A case row that passed every rule.
 struct GoodCase {
     line: usize,
-    status: CaseStatus,
+    /// The row's 案件编号, to keep.
+    id: Option<i64>,
     county: String,
     record: CaseRecord,
+    entry: Entry,
 }
 
 /// A school row that passed every rule.
@@ -518,8 +653,8 @@ fn check_and_write(
     Ok(bad_rows)
 }
 
-/// Counts checked rows (a duplicate is a valid row not written) and writes the good ones
-/// when the mode allows; the bad rows.
+/// Counts checked rows (a duplicate is counted as such, not as a valid row, as every import
+/// does) and writes the good ones when the mode allows; the bad rows.
 fn write_checked<T>(
     db: &mut Db,
     checked: Checked<T>,
@@ -527,7 +662,7 @@ fn write_checked<T>(
     out: &mut Outcome,
     write: fn(&mut Db, &[T], &str) -> Result<usize, ImportError>,
 ) -> Result<Vec<(usize, Vec<Problem>)>, ImportError> {
-    out.valid_rows = checked.good.len() + checked.duplicates.len();
+    out.valid_rows = checked.good.len();
     out.duplicates = checked.duplicates;
     if write_allowed(sheet.opts.mode, checked.bad.is_empty()) && !checked.good.is_empty() {
         out.written = write(db, &checked.good, sheet.file_name)?;
@@ -573,12 +708,15 @@ fn missing_columns(kind: Kind, m: &Mapping, have_county: bool) -> Vec<String> {
     missing
 }
 
-/// What checking a case row needs, read before the first row: the schools, which of them
-/// the session may write to (and the sentence when not), today.
+/// What checking a case row needs, read before the first row: the schools and counties,
+/// which schools the session may write to (and the sentence when not), today.
 struct CaseCheck<'a> {
     headers: &'a [String],
     mapping: &'a Mapping,
     schools: SchoolIndex,
+    counties: CountyIndex,
+    /// The `--county` given: a row's own 县区 must lie within it.
+    within: Option<String>,
     school_ids: std::collections::HashSet<i64>,
     /// School id → why the session may not write its cases (absent: it may).
     refused: HashMap<i64, String>,
@@ -586,6 +724,39 @@ struct CaseCheck<'a> {
     col: HashMap<&'static str, usize>,
     today: chrono::NaiveDate,
     today_iso: String,
+    applied: Applied,
+}
+
+/// One row's cells, by field key.
+pub(super) struct RowCells<'r> {
+    pub headers: &'r [String],
+    pub mapping: &'r Mapping,
+    pub row: &'r SheetRow,
+    pub col: &'r HashMap<&'static str, usize>,
+}
+
+impl Cells for RowCells<'_> {
+    fn raw(&self, key: &str) -> String {
+        self.col.get(key).map(|i| cell_text(self.row, *i, is_case_date(key))).unwrap_or_default()
+    }
+
+    fn has_column(&self, key: &str) -> bool {
+        self.col.contains_key(key)
+    }
+
+    /// The listing shows personal values masked, as every other way out of the program.
+    fn problem(&self, problems: &mut Vec<Problem>, key: &str, value: String, reason: String) {
+        problems.push(problem_at(self.headers, self.mapping, self.row.line, key, value, reason))
+    }
+}
+
+/// A checked row's workflow: the status it is registered in, its ledger and last visit,
+/// and the steps to the row's own status.
+struct Entry {
+    status: CaseStatus,
+    ledger: Ledger,
+    last_visit_on: Option<String>,
+    steps: Vec<(CaseAction, StepInput)>,
 }
 
 impl<'a> CaseCheck<'a> {
@@ -606,70 +777,43 @@ impl<'a> CaseCheck<'a> {
             mapping,
             school_ids: schools.schools.iter().map(|s| s.id).collect(),
             schools,
+            counties: CountyIndex::new(crate::db::regions::all(&db.conn)?),
+            within: opts.county.clone(),
             refused,
             col: mapping.columns.iter().map(|(i, k)| (*k, *i)).collect(),
             today,
             today_iso: today.format("%Y-%m-%d").to_string(),
+            applied: Applied::default(),
         })
     }
 
     /// Row `row` checked by the rules: the case to write, or every problem it has.
     fn check(&self, row: &SheetRow) -> Result<GoodCase, Vec<Problem>> {
-        let col = &self.col;
-        let raw = |key: &str| col.get(key).map(|i| cell_text(row, *i, is_case_date(key))).unwrap_or_default();
+        let cells = RowCells { headers: self.headers, mapping: self.mapping, row, col: &self.col };
+        let raw = |key: &str| cells.raw(key);
         let mut problems: Vec<Problem> = Vec::new();
-        // The listing shows personal values masked, as every other way out of the program.
-        let mut problem = |key: &str, value: String, reason: String| {
-            problems.push(problem_at(self.headers, self.mapping, row.line, key, value, reason))
-        };
-        // Status.
-        let status_text = raw("status");
-        let status = if status_text.is_empty() {
-            Some(CaseStatus::Suspected)
-        } else {
-            match parse_status(&status_text) {
-                Some(s) if IMPORTABLE.contains(&s) => Some(s),
-                Some(_) => {
-                    problem("status", status_text.clone(), fill(X::StatusNotImportable.s(), &[&importable_list()]));
-                    None
-                }
-                None => {
-                    problem("status", status_text.clone(), fill(X::StatusUnknown.s(), &[&importable_list()]));
-                    None
-                }
-            }
-        };
-        // School.
-        let school = match self.schools.resolve(&raw("school_code"), &raw("school")) {
-            Ok(s) => match self.refused.get(&s.id) {
-                None => Some(s),
-                Some(msg) => {
-                    problem("school", s.name.clone(), msg.clone());
-                    None
-                }
-            },
-            Err((key, reason)) => {
-                problem(key, raw(key), reason);
-                None
-            }
-        };
+        let status = self.status(&cells, &mut problems);
+        let school = self.school(&cells, &mut problems);
+        let id = case_number(&cells, &mut problems);
         // ID numbers Excel turned into numbers, or personal fields exported masked.
-        let id_lossy = col.get("id_number").is_some_and(|c| row.lossy.contains(c));
-        let unreadable = unreadable_fields(case::FIELDS, id_lossy, &raw, &mut problem);
-        let (grade, reason, family) = (
-            normalised("grade", &raw("grade")),
-            normalised("reason", &raw("reason")),
-            normalised("family_types", &raw("family_types")),
-        );
+        let id_lossy = self.col.get("id_number").is_some_and(|c| row.lossy.contains(c));
+        let unreadable = {
+            let mut problem =
+                |key: &str, value: String, reason: String| cells.problem(&mut problems, key, value, reason);
+            unreadable_fields(case::FIELDS, id_lossy, &raw, &mut problem)
+        };
+        let noted = |key: &str| normalised(key, &raw(key), &self.applied);
         let registered = match raw("registered_on") {
             r if r.is_empty() => self.today_iso.clone(),
             r => r,
         };
         let school_id = school.map(|s| s.id.to_string()).unwrap_or_default();
         let read = [
-            ("grade", grade),
-            ("reason", reason),
-            ("family_types", family),
+            ("grade", noted("grade")),
+            ("reason", noted("reason")),
+            ("family_types", noted("family_types")),
+            ("gov_person", noted("gov_person")),
+            ("edu_person", noted("edu_person")),
             ("registered_on", registered),
             ("school_id", school_id),
         ];
@@ -679,16 +823,113 @@ impl<'a> CaseCheck<'a> {
         });
         let record = match validated {
             Err(errors) => {
-                invalid_fields(errors, school.is_some(), &raw, &mut problem);
+                let mut problem =
+                    |key: &str, value: String, reason: String| cells.problem(&mut problems, key, value, reason);
+                invalid_fields(errors, school.is_some(), &cells, &mut problem);
                 None
             }
             Ok(record) => Some(record),
         };
-        match (status, school, record) {
-            (Some(status), Some(school), Some(record)) if problems.is_empty() => {
-                Ok(GoodCase { line: row.line, status, county: school.county.clone(), record })
+        let entry = match (status, &record) {
+            (Some(status), Some(record)) if problems.is_empty() => self.entry(&cells, status, record, &mut problems),
+            _ => None,
+        };
+        match (entry, school, record) {
+            (Some(entry), Some(school), Some(record)) if problems.is_empty() => {
+                Ok(GoodCase { line: row.line, id, county: school.county.clone(), record, entry })
             }
             _ => Err(problems),
+        }
+    }
+
+    /// The row's status: any status (a later one is reached by steps); 疑似辍学 when empty.
+    fn status(&self, cells: &RowCells, problems: &mut Vec<Problem>) -> Option<CaseStatus> {
+        let text = cells.raw("status");
+        if text.is_empty() {
+            return Some(CaseStatus::Suspected);
+        }
+        let status = parse_status(&text);
+        match status {
+            Some(s) => self.applied.value("status", &text, s.label()),
+            None => {
+                let all: Vec<&str> = CaseStatus::ALL.iter().map(|s| s.label()).collect();
+                let reason = fill(X::StatusUnknownAny.s(), &[&all.join(crate::i18n::T::ListSep.s())]);
+                cells.problem(problems, "status", text, reason);
+            }
+        }
+        status
+    }
+
+    /// The row's school, found within its own 县区 when the file has that column, and
+    /// one the session may write to.
+    fn school(&self, cells: &RowCells, problems: &mut Vec<Problem>) -> Option<&SchoolRef> {
+        let (code, name, county) = (cells.raw("school_code"), cells.raw("school"), cells.raw("county"));
+        let found = if county.is_empty() {
+            self.schools.resolve(&code, &name)
+        } else {
+            places::school_in_county(&self.schools, &self.counties, &county, (&code, &name), self.within.as_deref())
+        };
+        match found {
+            Ok(s) => match self.refused.get(&s.id) {
+                None => Some(s),
+                Some(msg) => {
+                    cells.problem(problems, "school", s.name.clone(), msg.clone());
+                    None
+                }
+            },
+            Err((key, reason)) => {
+                cells.problem(problems, key, cells.raw(key), reason);
+                None
+            }
+        }
+    }
+
+    /// Where the new case starts and the steps to the row's status: registered in it when a
+    /// new case may be (`REGISTERED`), else as 疑似辍学 and taken there with the row's
+    /// evidence. The row's 台账 is kept when a case in that status can sit in it.
+    fn entry(
+        &self,
+        cells: &RowCells,
+        status: CaseStatus,
+        record: &CaseRecord,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Entry> {
+        let first = if REGISTERED.contains(&status) { status } else { CaseStatus::Suspected };
+        let least = ledger_after(Ledger::SchoolAge, first);
+        let cell = cells.raw("ledger");
+        let ledger = match parse_ledger(&cell) {
+            _ if cell.is_empty() => least,
+            Some(l) if l == least || (l > least && status != CaseStatus::Enrolled) => l,
+            _ => {
+                let reason = fill(X::LedgerNotFor.s(), &[&cell, &status.label(), &least.label()]);
+                cells.problem(problems, "ledger", cell, reason);
+                return None;
+            }
+        };
+        let last_visit_on = evidence::date(cells, "last_visit_on", problems).ok()?;
+        let workflow = Workflow { last_visit_on: last_visit_on.clone(), ..Workflow::fresh(first, ledger) };
+        let start = Start { workflow, registered_on: &record.registered_on, visits_after: None };
+        let steps = evidence::steps(cells, &self.schools, &start, record, status, problems)?;
+        let mut after = start.workflow.clone();
+        for (action, input) in &steps {
+            after = after.after(*action, input).ok()?;
+        }
+        evidence::check_workflow_columns(cells, &after, problems);
+        Some(Entry { status: first, ledger, last_visit_on, steps })
+    }
+}
+
+/// The row's 案件编号, kept as the new case's number when it is free.
+fn case_number(cells: &RowCells, problems: &mut Vec<Problem>) -> Option<i64> {
+    let text = cells.raw("case_id");
+    if text.is_empty() {
+        return None;
+    }
+    match text.trim_start_matches('#').parse::<i64>() {
+        Ok(id) if id > 0 => Some(id),
+        _ => {
+            cells.problem(problems, "case_id", text, X::CaseIdBad.s().to_string());
+            None
         }
     }
 }
@@ -706,9 +947,8 @@ struct CasePass<'o> {
     out: &'o mut Outcome,
     /// Rows with problems: the row as read (for the rejected file) and its problems.
     bad: Vec<(SheetRow, Vec<Problem>)>,
-    /// The line of each case written, from the first written case's id on.
-    lines: Vec<usize>,
-    first_id: Option<i64>,
+    /// The line of each case written, by its number.
+    lines: HashMap<i64, usize>,
 }
 
 impl CasePass<'_> {
@@ -737,17 +977,35 @@ impl CasePass<'_> {
     }
 
     /// A valid row: a duplicate when its child has an open case (in the database or
-    /// earlier in the file), else counted valid and, when writing, written.
+    /// earlier in the file) or its case number is taken, else counted valid and, when
+    /// writing, written.
     fn take(&mut self, good: GoodCase, lookup: &mut Lookup, note: &str) -> Result<(), ImportError> {
         let dup = match lookup {
-            Lookup::Read(db, seen) => match seen.get(&child_key(&good.record)) {
-                Some(first) => Some(fill(X::DuplicateInFile.s(), &[first])),
+            Lookup::Read(db, seen) => {
+                let mut first_seen = |key: String| match seen.get(&key) {
+                    Some(first) => Some(fill(X::DuplicateInFile.s(), &[first])),
+                    None => {
+                        seen.insert(key, good.line);
+                        None
+                    }
+                };
+                let in_file = first_seen(child_key(&good.record))
+                    .or_else(|| good.id.and_then(|id| first_seen(format!("case:{id}"))));
+                match in_file {
+                    Some(reason) => Some(reason),
+                    None => match open_case_of(&db.conn, &good.record)? {
+                        Some((id, name)) => Some(fill(X::DuplicateOpen.s(), &[&name, &id])),
+                        None => number_in_use(good.id, |id| case_import::number_taken(&db.conn, id))?,
+                    },
+                }
+            }
+            Lookup::Write(w) => match w.open_case_of(&good.record)? {
+                Some((id, name)) => Some(self.duplicate_of(id, &name, X::DuplicateOpen)),
                 None => {
-                    seen.insert(child_key(&good.record), good.line);
-                    open_case_of(&db.conn, &good.record)?.map(|(id, name)| fill(X::DuplicateOpen.s(), &[&name, &id]))
+                    let taken = good.id.map(|id| w.number_taken(id).map(|n| n.map(|n| (id, n)))).transpose()?;
+                    taken.flatten().map(|(id, name)| self.duplicate_of(id, &name, X::CaseNumberTaken))
                 }
             },
-            Lookup::Write(w) => w.open_case_of(&good.record)?.map(|(id, name)| self.duplicate_of(id, &name)),
         };
         if let Some(reason) = dup {
             self.out.duplicates.push(Skipped { line: good.line, name: good.record.name, reason });
@@ -755,26 +1013,42 @@ impl CasePass<'_> {
         }
         self.out.valid_rows += 1;
         if let Lookup::Write(w) = lookup {
-            let id = w.insert(&NewCase { county: &good.county, status: good.status, record: &good.record }, note)?;
-            let first = *self.first_id.get_or_insert(id);
-            // Ids follow each other in one transaction; the lines are kept while they do.
-            if id - first == self.lines.len() as i64 {
-                self.lines.push(good.line);
-            }
+            let e = &good.entry;
+            let row = NewCase {
+                id: good.id,
+                county: &good.county,
+                status: e.status,
+                ledger: e.ledger,
+                last_visit_on: e.last_visit_on.as_deref(),
+                record: &good.record,
+            };
+            let id = w.insert(&row, note)?;
+            w.steps(id, &row, &e.steps)?;
+            self.lines.insert(id, good.line);
             self.out.written += 1;
         }
         Ok(())
     }
 
-    /// Why a row is skipped whose child has open case `id`: a row earlier in the file
-    /// (written by this import), or a case already in the ledger.
-    fn duplicate_of(&self, id: i64, name: &str) -> String {
-        let line = self.first_id.and_then(|f| usize::try_from(id - f).ok()).and_then(|i| self.lines.get(i));
-        match line {
+    /// Why a row is skipped whose child has open case `id`, or whose number `id` names: a
+    /// row earlier in the file (written by this import), or a case already in the ledger
+    /// (`in_ledger` says it).
+    fn duplicate_of(&self, id: i64, name: &str, in_ledger: X) -> String {
+        match self.lines.get(&id) {
             Some(first) => fill(X::DuplicateInFile.s(), &[first]),
-            None => fill(X::DuplicateOpen.s(), &[&name, &id]),
+            None if in_ledger == X::CaseNumberTaken => fill(in_ledger.s(), &[&id, &name]),
+            None => fill(in_ledger.s(), &[&name, &id]),
         }
     }
+}
+
+/// Why a row whose case number is `id` is not imported: the number names a case already.
+fn number_in_use(
+    id: Option<i64>,
+    taken: impl Fn(i64) -> rusqlite::Result<Option<String>>,
+) -> rusqlite::Result<Option<String>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(taken(id)?.map(|name| fill(X::CaseNumberTaken.s(), &[&id, &name])))
 }
 
 /// A case file read, checked and (unless a dry run) written in one pass, row by row: memory
@@ -800,7 +1074,7 @@ fn run_cases(
     let note = fill(X::AuditNote.s(), &[&file_name]);
     let mut out = Outcome { kind: Kind::Cases, ..Outcome::of_headers(path, &headers, &rows.format, &mapping) };
     let checker = CaseCheck::new(db, &headers, &mapping, opts)?;
-    let mut pass = CasePass { out: &mut out, bad: Vec::new(), lines: Vec::new(), first_id: None };
+    let mut pass = CasePass { out: &mut out, bad: Vec::new(), lines: HashMap::new() };
     if opts.mode != Mode::DryRun && db.may_write(None, false).is_ok() {
         let large = case_import::is_large(&db.conn, rows.estimate)?;
         let mode = opts.mode;
@@ -819,6 +1093,8 @@ fn run_cases(
         pass.out.written = 0;
     }
     let bad = std::mem::take(&mut pass.bad);
+    (out.values_read, out.notes) = checker.applied.finish(&headers, &mapping);
+    out.notes.splice(0..0, case_notes(&headers, &mapping));
     out.invalid_rows = bad.len();
     out.problems = bad.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
     if opts.mode == Mode::SkipInvalid && !bad.is_empty() {
@@ -848,21 +1124,37 @@ pub(super) fn problem_at(
 
 /// A cell of case field `key` as the rules read it: a grade, reason or family types in
 /// their codes when recognised (else as written, for the rules to name); others as they are.
-pub(super) fn normalised(key: &str, raw: &str) -> String {
+/// A reason in other words, or a role after a responsible person's name, is noted in
+/// `applied`.
+pub(super) fn normalised(key: &str, raw: &str, applied: &Applied) -> String {
     match key {
         "grade" => parse_grade(raw).map(|g| g.to_string()).unwrap_or_else(|| raw.to_string()),
-        "reason" => parse_reason(raw).map(|r| r.code().to_string()).unwrap_or_else(|| raw.to_string()),
+        "reason" => match parse_reason(raw) {
+            Some(r) => {
+                applied.value(key, raw, r.label());
+                r.code().to_string()
+            }
+            None => raw.to_string(),
+        },
         "family_types" => family_codes(raw),
+        "gov_person" | "edu_person" => match name_and_role(raw) {
+            Some((name, _)) => {
+                applied.role(key, raw, name);
+                name.to_string()
+            }
+            None => raw.to_string(),
+        },
         _ => raw.to_string(),
     }
 }
 
 /// Each field the rules refused, as a problem on its column with the cell as written (the
-/// school's column, unless it already carries its own sentence: `school_known` false).
+/// school's column, unless it already carries its own sentence: `school_known` false). A
+/// required field the file has no column for says so.
 pub(super) fn invalid_fields(
     errors: Vec<(&'static str, CaseError)>,
     school_known: bool,
-    raw: &dyn Fn(&str) -> String,
+    cells: &dyn Cells,
     problem: &mut dyn FnMut(&str, String, String),
 ) {
     for (key, e) in errors {
@@ -870,7 +1162,13 @@ pub(super) fn invalid_fields(
             continue;
         }
         let shown_key = if key == "school_id" { "school" } else { key };
-        problem(shown_key, raw(shown_key), import_error_text(&e));
+        let reason = match e {
+            CaseError::Required if !cells.has_column(shown_key) => {
+                fill(X::RequiredAbsentColumn.s(), &[&field_label_any(shown_key)])
+            }
+            e => import_error_text(&e),
+        };
+        problem(shown_key, cells.raw(shown_key), reason);
     }
 }
 
@@ -915,10 +1213,6 @@ fn child_key(r: &CaseRecord) -> String {
     }
 }
 
-pub(super) fn importable_list() -> String {
-    IMPORTABLE.iter().map(|s| s.label()).collect::<Vec<_>>().join(crate::i18n::T::ListSep.s())
-}
-
 /// A field's label for case fields, or the import-only columns.
 pub fn field_label_any(key: &str) -> &str {
     match key {
@@ -927,6 +1221,7 @@ pub fn field_label_any(key: &str) -> &str {
         "school" => case_field_label("school_id").unwrap_or("school"),
         "returned_school" => case_field_label("returned_school_id").unwrap_or("returned_school"),
         "case_id" => X::HeaderCaseId.s(),
+        "county" => X::HeaderCaseCounty.s(),
         "visit_by" => X::HeaderVisitBy.s(),
         "visit_outcome" => X::HeaderVisitOutcome.s(),
         "change_reason" => X::HeaderChangeReason.s(),

@@ -2,10 +2,12 @@
 //! the forms' rules (`import`, `school_rows`), and exporting (`export`).
 
 pub mod case_update;
+pub mod evidence;
 pub mod export;
 pub mod figures;
 pub mod import;
 pub mod items;
+pub mod places;
 pub mod read;
 pub mod registry;
 pub mod school_rows;

@@ -112,6 +112,15 @@ pub fn report_lines(o: &Outcome, mode: Mode, audience: Audience) -> Vec<ReportLi
     if !o.ignored_columns.is_empty() {
         out.push(ReportLine::new(Mapping, fill(X::MappingIgnored.s(), &[&o.ignored_columns.join(", ")])));
     }
+    out.extend(o.notes.iter().map(|n| ReportLine::new(Mapping, n.clone())));
+    if !o.values_read.is_empty() {
+        out.push(ReportLine::new(Heading, X::ValueMappedHeading.s().to_string()));
+    }
+    out.extend(
+        o.values_read
+            .iter()
+            .map(|v| ReportLine::new(Mapping, fill(X::ValueMapped.s(), &[&v.column, &v.written, &v.read, &v.rows]))),
+    );
     out.extend(
         o.problems
             .iter()
@@ -160,6 +169,7 @@ pub fn report_text(o: &Outcome, mode: Mode) -> String {
 fn column_name(kind: Kind, key: &str) -> String {
     match kind {
         Kind::Items => crate::io::items::column_label(key),
+        Kind::Cases | Kind::CaseUpdates => crate::io::import::field_label_any(key).to_string(),
         _ => field_name(key).to_string(),
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::db::due::DueCase;
 use crate::db::submissions::{CorrectionRow, MonthView, SchoolLine};
-use crate::domain::submission::FIGURES;
+use crate::domain::submission::{ReportState, FIGURES};
 use crate::i18n::ledger::label_of;
 use crate::i18n::month::M;
 use crate::i18n::{fill, Label};
@@ -42,8 +42,18 @@ pub fn load(
 
 /// 上报情况（截止日 …）：已报 n，零报告 n，未报 n，逾期 n，退回 n
 pub fn states_line(view: &MonthView) -> String {
-    let t = view.tally();
-    fill(M::StatesTitle.s(), &[&view.deadline, &t[0].1, &t[1].1, &t[2].1, &t[3].1, &t[4].1])
+    let n = |st| view.count(st);
+    fill(
+        M::StatesTitle.s(),
+        &[
+            &view.deadline,
+            &n(ReportState::Submitted),
+            &n(ReportState::Zero),
+            &n(ReportState::Missing),
+            &n(ReportState::Overdue),
+            &n(ReportState::Returned),
+        ],
+    )
 }
 
 pub fn county_line(view: &MonthView) -> String {

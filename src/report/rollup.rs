@@ -96,21 +96,29 @@ fn verdict_cell(t: &IndicatorTally, v: &Verdicts, direct: bool) -> Cell {
     })
 }
 
+/// The indicators roll-up's figures after the region: the four items are county verdicts.
+const INDICATOR_COLUMNS: &[R] = &[
+    R::ColSchools,
+    R::ColStudents,
+    R::ColResources,
+    R::ColSchoolSize,
+    R::ColClassSize,
+    R::ColRotation,
+    R::ColOpen,
+    R::ColOut,
+];
+
+/// The overview roll-up's figures after the region.
+const OVERVIEW_COLUMNS: &[R] =
+    &[R::ColSchools, R::ColClosed, R::ColStudents, R::ColAlliances, R::ColAllianceSchools, R::ColOpen, R::ColOut];
+
+fn headers(columns: &[R]) -> Vec<String> {
+    columns.iter().map(|c| c.s().to_string()).collect()
+}
+
 /// The indicators roll-up: schools, pupils, the county verdicts and the open cases.
 pub fn indicators_table(title: String, r: &Rollup<IndicatorTally>, name: &dyn Fn(&str) -> String) -> Table {
-    let headers = [
-        R::ColSchools.s(),
-        R::ColStudents.s(),
-        R::ColResources.s(),
-        R::ColSchoolSize.s(),
-        R::ColClassSize.s(),
-        R::ColRotation.s(),
-        R::ColOpen.s(),
-        R::ColOut.s(),
-    ]
-    .map(String::from)
-    .to_vec();
-    table(title, r, name, headers, |t, direct| {
+    table(title, r, name, headers(INDICATOR_COLUMNS), |t, direct| {
         vec![
             int(t.schools),
             int(t.students),
@@ -126,18 +134,7 @@ pub fn indicators_table(title: String, r: &Rollup<IndicatorTally>, name: &dyn Fn
 
 /// The overview roll-up: schools open and closed, pupils, alliances and open cases.
 pub fn overview_table(title: String, r: &Rollup<OverviewTally>, name: &dyn Fn(&str) -> String) -> Table {
-    let headers = [
-        R::ColSchools.s(),
-        R::ColClosed.s(),
-        R::ColStudents.s(),
-        R::ColAlliances.s(),
-        R::ColAllianceSchools.s(),
-        R::ColOpen.s(),
-        R::ColOut.s(),
-    ]
-    .map(String::from)
-    .to_vec();
-    table(title, r, name, headers, |t, _| {
+    table(title, r, name, headers(OVERVIEW_COLUMNS), |t, _| {
         [t.schools_open, t.schools_closed, t.students, t.alliances, t.alliance_schools, t.open_cases, t.out_of_school]
             .map(int)
             .to_vec()

@@ -15,6 +15,7 @@ use crate::tui::keymap::Action;
 use crate::tui::screens::Route;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns::ColumnChoice;
+use crate::tui::widgets::loaded::Loaded;
 use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
 use crate::tui::widgets::places::Places;
 use crate::tui::widgets::text::{fit, thousands};
@@ -33,11 +34,10 @@ pub struct AlliancesScreen {
     title: String,
     source: Source,
     include_dissolved: bool,
-    rows: Vec<AllianceRow>,
+    rows: Loaded<Vec<AllianceRow>>,
     /// Indexes into `rows` that pass the place filter, in the order shown.
     shown: Vec<usize>,
     cursor: Cursor,
-    error: Option<String>,
     columns: ColumnChoice,
     /// Above a county: the 县区 column, its filter and whether rows are ordered by it.
     places: Places,
@@ -65,10 +65,9 @@ impl AlliancesScreen {
             title,
             source,
             include_dissolved,
-            rows: Vec::new(),
+            rows: Loaded::default(),
             shown: Vec::new(),
             cursor: Cursor::default(),
-            error: None,
             columns: ColumnChoice::load(db, "alliances"),
             places,
             by_place: false,
@@ -83,38 +82,29 @@ impl AlliancesScreen {
             Source::Region(code) => alliances::for_region(db, code, self.include_dissolved),
             Source::School(id) => alliances::for_school(db, *id),
         };
-        match result {
-            Ok(rows) => {
-                let changed = rows != self.rows;
-                self.places.set_units(rows.iter().map(|r| r.region_code.clone()).collect());
-                self.rows = rows;
-                self.error = None;
-                self.apply(keep);
-                changed
-            }
-            Err(e) => {
-                self.error = Some(e.to_string());
-                true
-            }
-        }
+        let changed = self.rows.replace(result.map_err(|e| e.to_string()));
+        self.places.set_units(self.rows.data.iter().map(|r| r.region_code.clone()).collect());
+        self.apply(keep);
+        changed
     }
 }
 
 impl AlliancesScreen {
     fn selected(&self) -> Option<&AllianceRow> {
-        self.shown.get(self.cursor.index).and_then(|&i| self.rows.get(i))
+        self.shown.get(self.cursor.index).and_then(|&i| self.rows.data.get(i))
     }
 
     /// Filters by place, orders (by place when asked; ties keep the list's own order) and
     /// puts the cursor back on `keep` if it is shown.
     fn apply(&mut self, keep: Option<i64>) {
         let mut shown: Vec<usize> =
-            (0..self.rows.len()).filter(|&i| self.places.matches(&self.rows[i].region_code)).collect();
+            (0..self.rows.data.len()).filter(|&i| self.places.matches(&self.rows.data[i].region_code)).collect();
         if self.by_place {
-            shown.sort_by_key(|&i| self.places.rank(&self.rows[i].region_code));
+            shown.sort_by_key(|&i| self.places.rank(&self.rows.data[i].region_code));
         }
         self.shown = shown;
-        self.cursor.index = keep.and_then(|id| self.shown.iter().position(|&i| self.rows[i].id == id)).unwrap_or(0);
+        self.cursor.index =
+            keep.and_then(|id| self.shown.iter().position(|&i| self.rows.data[i].id == id)).unwrap_or(0);
     }
 }
 
@@ -239,9 +229,9 @@ impl Screen for AlliancesScreen {
         let table_area = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
         let range = self.cursor.visible(paged_table::body_rows(table_area), self.shown.len());
         let empty = fill(S::NoAlliances.s(), &[&bindings::key_for(&KEYS, Command::ToggleOpen)]);
-        let placeholder = paged_table::placeholder(self.error.as_ref(), self.shown.is_empty(), &empty, theme);
+        let placeholder = paged_table::placeholder(self.rows.error.as_ref(), self.shown.is_empty(), &empty, theme);
         let rows = range
-            .filter_map(|i| Some((i, self.rows.get(*self.shown.get(i)?)?)))
+            .filter_map(|i| Some((i, self.rows.data.get(*self.shown.get(i)?)?)))
             .map(|(i, r)| {
                 let style = paged_table::row_style(i == self.cursor.index, r.dissolved_on.is_some(), theme);
                 (cells(r, self.places.cells(&r.region_code)), style)

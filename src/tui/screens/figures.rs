@@ -38,17 +38,6 @@ crate::i18n::texts! { G {
     FooterRule => "每一行都记入审计日志；学校、学段、年度相同的行会被替换。", "Every change is audited; a row with the same year, school and stage is replaced.";
 }}
 
-/// The command-line name of a kind (`taizhang import NAME`).
-pub fn cli_name(what: Figures) -> &'static str {
-    match what {
-        Figures::Cohorts => "cohorts",
-        Figures::Disabled => "disabled",
-        Figures::Rotations => "rotations",
-        Figures::Enrolment => "enrolment",
-        Figures::Classes => "classes",
-    }
-}
-
 /// A column header short enough for 80 columns: the size bands by their bounds.
 fn header(what: Figures, key: &str) -> String {
     match key {
@@ -253,7 +242,7 @@ impl Screen for FiguresScreen {
         frame.render_widget(Paragraph::new(Span::styled(fit(G::FooterRule.s(), cols), theme.dim)), foot);
         let body = Rect { y: area.y + 1, height: area.height - 2, ..area };
         let range = self.cursor.visible(paged_table::body_rows(body), self.rows.len());
-        let empty = fill(G::Empty.s(), &[&cli_name(self.what())]);
+        let empty = fill(G::Empty.s(), &[&self.what().code()]);
         let placeholder = paged_table::placeholder(self.error.as_ref(), self.rows.is_empty(), &empty, theme);
         let fields = self.shown_fields();
         let rows = range

@@ -7,7 +7,7 @@ use crate::db::Db;
 use crate::domain::case_status::CaseStatus;
 use crate::domain::codes::{FamilyType, Ledger, Reason};
 use crate::i18n::keys::K;
-use crate::i18n::ledger::{grade_label, L};
+use crate::i18n::ledger::{grade_label, grade_short, L};
 use crate::i18n::schools::S;
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{self, bar, commands, Context, COLUMN_KEYS, LIST_MOVES};
@@ -430,11 +430,11 @@ fn cells(
     v.extend([
         row.name.clone(),
         row.school.clone(),
-        row.grade.map(|g| grade_label(g).to_string()).unwrap_or_default(),
-        row.status.map(|s| s.label().to_string()).unwrap_or_default(),
+        row.grade.map(|g| grade_short(g).to_string()).unwrap_or_default(),
+        row.status.map(|s| s.short().to_string()).unwrap_or_default(),
     ]);
     if has(L::ColReason) {
-        v.push(row.reason.map(|r| r.label().to_string()).unwrap_or_default());
+        v.push(row.reason.map(|r| r.short().to_string()).unwrap_or_default());
     }
     v.extend([row.registered_on.clone(), visit]);
     if has(L::ColId) {

@@ -158,16 +158,16 @@ fn bars(items: &[(String, i64)], cols: usize, theme: &Theme) -> Vec<Line<'static
 
 /// 已报 n 零报告 n 未报 n 逾期 n（截止 …） 更正 n 到期 n, and whether the county is in.
 fn tally_line(c: &Cycle) -> String {
-    let t = c.view.tally();
+    let n = |st| c.view.count(st);
     let up = if c.view.county.is_some() { M::CountyUpYes.s() } else { M::CountyUpNo.s() };
     let line = fill(
         M::TallyLine.s(),
         &[
-            &t[0].1,
-            &t[1].1,
-            &t[2].1,
-            &t[3].1,
-            &t[4].1,
+            &n(ReportState::Submitted),
+            &n(ReportState::Zero),
+            &n(ReportState::Missing),
+            &n(ReportState::Overdue),
+            &n(ReportState::Returned),
             &c.view.deadline.format("%m-%d"),
             &c.corrections.len(),
             &c.due.len(),

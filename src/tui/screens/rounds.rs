@@ -10,12 +10,12 @@ use crate::domain::fields::{mask_value, Mask};
 use crate::domain::verify::{Class, List};
 use crate::i18n::follow_up::{class_label, list_label};
 use crate::i18n::{fill, T};
-use crate::tui::bindings::{bar, commands, Context, LIST_MOVES};
+use crate::tui::bindings::{bar, commands, Context, COLUMN_KEYS, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::loaded::Loaded;
-use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
+use crate::tui::widgets::list::HeldList;
+use crate::tui::widgets::paged_table::{Column, Cursor, Table};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -62,13 +62,13 @@ crate::i18n::texts! { V {
 pub struct RoundsScreen {
     code: String,
     title: String,
-    rounds: Loaded<Vec<RoundRow>>,
-    cursor: Cursor,
+    rounds: HeldList<RoundRow>,
 }
 
 impl RoundsScreen {
     pub fn new(db: &Db, code: &str, title: &str) -> RoundsScreen {
-        let mut s = RoundsScreen { code: code.to_string(), title: title.to_string(), ..Default::default() };
+        let rounds = HeldList::new(db, "rounds");
+        let mut s = RoundsScreen { code: code.to_string(), title: title.to_string(), rounds };
         s.load(db);
         s
     }
@@ -87,11 +87,11 @@ fn suspects(r: &RoundRow) -> i64 {
 fn rounds_table(cols: usize) -> Table {
     Table::new(
         vec![
-            Column::right(V::ColRound.s(), 4),
-            Column::left(V::ColDate.s(), 10),
-            Column::right(V::ColChecked.s(), 6),
-            Column::right(V::ColSuspect.s(), 8),
-            Column::flex(V::ColPurpose.s(), 8),
+            Column::right(V::ColRound.s(), 4).key("round").kept(),
+            Column::left(V::ColDate.s(), 10).key("date").kept(),
+            Column::right(V::ColChecked.s(), 6).key("checked"),
+            Column::right(V::ColSuspect.s(), 8).key("suspect"),
+            Column::flex(V::ColPurpose.s(), 8).key("purpose"),
         ],
         cols,
     )
@@ -106,12 +106,12 @@ impl Screen for RoundsScreen {
         &ROUND_KEYS
     }
 
-    fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Effect {
-        if self.cursor.update(action, self.rounds.data.len()) {
-            return Effect::Changed;
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        if let Some(effect) = self.rounds.update(action, ctx.db) {
+            return effect;
         }
         match action {
-            Action::Enter => match self.rounds.data.get(self.cursor.index) {
+            Action::Enter => match self.rounds.selected() {
                 Some(r) => Effect::Open(Route::Findings { round: r.id, held_on: r.held_on.clone() }),
                 None => Effect::None,
             },
@@ -121,23 +121,17 @@ impl Screen for RoundsScreen {
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let data = &self.rounds.data;
-        let range = self.cursor.visible(paged_table::body_rows(area), data.len());
-        let placeholder = paged_table::placeholder(self.rounds.error.as_ref(), data.is_empty(), V::Empty.s(), theme);
-        let rows = range
-            .filter_map(|i| Some((i, data.get(i)?)))
-            .map(|(i, r)| {
-                let cells = vec![
-                    r.id.to_string(),
-                    r.held_on.clone(),
-                    r.checked.to_string(),
-                    suspects(r).to_string(),
-                    r.purpose.clone(),
-                ];
-                (cells, paged_table::row_style(i == self.cursor.index, false, theme))
-            })
-            .collect();
-        rounds_table(area.width as usize).render(frame, area, None, rows, placeholder, theme);
+        let table = rounds_table(area.width as usize);
+        self.rounds.render(frame, area, table, V::Empty.s(), theme, |r| {
+            let cells = vec![
+                r.id.to_string(),
+                r.held_on.clone(),
+                r.checked.to_string(),
+                suspects(r).to_string(),
+                r.purpose.clone(),
+            ];
+            (cells, false)
+        });
     }
 
     fn refresh(&mut self, db: &Db) -> bool {
@@ -153,8 +147,7 @@ pub struct FindingsScreen {
     held_on: String,
     /// `None`: every class.
     class: Option<Class>,
-    findings: Loaded<Vec<Finding>>,
-    cursor: Cursor,
+    findings: HeldList<Finding>,
     /// `c` was pressed once: the next `c` registers the cases.
     confirming: bool,
 }
@@ -165,8 +158,7 @@ impl FindingsScreen {
             round,
             held_on: held_on.to_string(),
             class: None,
-            findings: Loaded::default(),
-            cursor: Cursor::default(),
+            findings: HeldList::new(db, "findings"),
             confirming: false,
         };
         s.load(db);
@@ -184,7 +176,7 @@ impl FindingsScreen {
         let at = order.iter().position(|c| *c == self.class).unwrap_or(0);
         let step = if forward { 1 } else { order.len() - 1 };
         self.class = order.get((at + step) % order.len()).copied().flatten();
-        self.cursor = Cursor::default();
+        self.findings.cursor = Cursor::default();
         self.load(db);
     }
 
@@ -246,12 +238,12 @@ fn lists_text(lists: &[List]) -> String {
 fn findings_table(cols: usize) -> Table {
     Table::new(
         vec![
-            Column::left(V::ColClass.s(), 12),
-            Column::left(V::ColName.s(), 8),
-            Column::left(V::ColId.s(), 18),
-            Column::right(V::ColCase.s(), 6),
-            Column::flex(V::ColSchool.s(), 8),
-            Column::left(V::ColLists.s(), 14),
+            Column::left(V::ColClass.s(), 12).key("finding"),
+            Column::left(V::ColName.s(), 8).key("name"),
+            Column::left(V::ColId.s(), 18).key("id").kept(),
+            Column::right(V::ColCase.s(), 6).key("case").kept(),
+            Column::flex(V::ColSchool.s(), 8).key("school"),
+            Column::left(V::ColLists.s(), 14).key("lists"),
         ],
         cols,
     )
@@ -268,8 +260,8 @@ impl Screen for FindingsScreen {
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         let confirming = std::mem::take(&mut self.confirming);
-        if self.cursor.update(action, self.findings.data.len()) {
-            return Effect::Changed;
+        if let Some(effect) = self.findings.update(action, ctx.db) {
+            return effect;
         }
         match action {
             Action::Left => self.cycle(ctx.db, false),
@@ -278,7 +270,7 @@ impl Screen for FindingsScreen {
                 self.confirming = confirming;
                 return self.open_cases(ctx);
             }
-            Action::Enter => match self.findings.data.get(self.cursor.index).and_then(|f| f.case_id) {
+            Action::Enter => match self.findings.selected().and_then(|f| f.case_id) {
                 Some(case) => return Effect::Open(Route::Case(case)),
                 None => return Effect::None,
             },
@@ -289,32 +281,25 @@ impl Screen for FindingsScreen {
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let data = &self.findings.data;
         let class = self.class.map_or(V::AllClasses.s(), class_label);
-        let title = fill(V::Filter.s(), &[&class, &data.len()]);
+        let title = fill(V::Filter.s(), &[&class, &self.findings.rows.data.len()]);
         let head = Rect { height: 1.min(area.height), ..area };
         frame.render_widget(ratatui::widgets::Paragraph::new(title).style(theme.dim), head);
         let body = Rect { y: area.y + head.height, height: area.height - head.height, ..area };
-        let range = self.cursor.visible(paged_table::body_rows(body), data.len());
-        let placeholder =
-            paged_table::placeholder(self.findings.error.as_ref(), data.is_empty(), V::NoFindings.s(), theme);
-        let rows = range
-            .filter_map(|i| Some((i, data.get(i)?)))
-            .map(|(i, f)| {
-                let id = f.child.id_number.as_deref().map(|n| mask_value(Mask::Id, n)).unwrap_or_default();
-                let weak = if f.child.weak { V::Weak.s() } else { "" };
-                let cells = vec![
-                    class_label(f.class).to_string(),
-                    f.child.name.clone(),
-                    id,
-                    f.case_id.map(|c| format!("#{c}")).unwrap_or_default(),
-                    format!("{}{weak}", f.child.school),
-                    lists_text(&f.child.lists),
-                ];
-                (cells, paged_table::row_style(i == self.cursor.index, !f.class.is_suspect(), theme))
-            })
-            .collect();
-        findings_table(area.width as usize).render(frame, body, None, rows, placeholder, theme);
+        let table = findings_table(area.width as usize);
+        self.findings.render(frame, body, table, V::NoFindings.s(), theme, |f| {
+            let id = f.child.id_number.as_deref().map(|n| mask_value(Mask::Id, n)).unwrap_or_default();
+            let weak = if f.child.weak { V::Weak.s() } else { "" };
+            let cells = vec![
+                class_label(f.class).to_string(),
+                f.child.name.clone(),
+                id,
+                f.case_id.map(|c| format!("#{c}")).unwrap_or_default(),
+                format!("{}{weak}", f.child.school),
+                lists_text(&f.child.lists),
+            ];
+            (cells, !f.class.is_suspect())
+        });
     }
 
     fn refresh(&mut self, db: &Db) -> bool {
@@ -328,7 +313,7 @@ impl Screen for FindingsScreen {
 pub static ROUND_KEYS: Context = commands(
     "Verification rounds",
     || V::Context.s(),
-    &[&[bar(&["Enter"], Command::Open, || V::HintOpen.s())], LIST_MOVES],
+    &[&[bar(&["Enter"], Command::Open, || V::HintOpen.s())], LIST_MOVES, COLUMN_KEYS],
 );
 
 pub static FINDING_KEYS: Context = commands(
@@ -341,5 +326,6 @@ pub static FINDING_KEYS: Context = commands(
             bar(&["Enter"], Command::Open, || T::HintOpen.s()),
         ],
         LIST_MOVES,
+        COLUMN_KEYS,
     ],
 );

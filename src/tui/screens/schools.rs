@@ -23,6 +23,7 @@ use crate::tui::widgets::columns::ColumnChoice;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list_modes::{self, SearchKey};
+use crate::tui::widgets::loaded::Loaded;
 use crate::tui::widgets::paged_table::{self, Cursor, Table};
 use crate::tui::widgets::picker::{Item, Picker};
 use crate::tui::widgets::places::Places;
@@ -201,7 +202,7 @@ pub fn sort_rows(rows: &mut [SchoolRow], col: Column, descending: bool) {
 pub struct SchoolsScreen {
     title: String,
     region: String,
-    all: Vec<SchoolRow>,
+    all: Loaded<Vec<SchoolRow>>,
     /// Indexes into `all` that pass the filter, in sort order.
     shown: Vec<usize>,
     cursor: Cursor,
@@ -214,7 +215,6 @@ pub struct SchoolsScreen {
     filter_form: Option<Form>,
     sort: Column,
     descending: bool,
-    error: Option<String>,
     choice: ColumnChoice,
     /// The 县区 (市) columns and filter above a county.
     places: Places,
@@ -226,7 +226,7 @@ impl SchoolsScreen {
         let mut s = SchoolsScreen {
             title: title.to_string(),
             region: region.to_string(),
-            all: Vec::new(),
+            all: Loaded::default(),
             shown: Vec::new(),
             cursor: Cursor::default(),
             filter: SchoolFilter::default(),
@@ -237,7 +237,6 @@ impl SchoolsScreen {
             filter_form: None,
             sort: Column::Name,
             descending: false,
-            error: None,
             choice: ColumnChoice::load(db, "schools"),
             places: Places::new(db, region, Vec::new()),
         };
@@ -265,33 +264,23 @@ impl SchoolsScreen {
         if let Ok(held) = crate::db::tags::by_school(&db.conn, &self.region) {
             self.tags = held.into_iter().map(|(id, g)| (id, g.into_iter().map(|g| g.tag).collect())).collect();
         }
-        match schools::list(db, &self.region) {
-            Ok(rows) => {
-                let changed = rows != self.all;
-                self.places.set_units(rows.iter().map(|r| r.county_code.clone()).collect());
-                self.all = rows;
-                self.error = None;
-                self.apply(keep);
-                changed
-            }
-            Err(e) => {
-                self.error = Some(e.to_string());
-                true
-            }
-        }
+        let changed = self.all.replace(schools::list(db, &self.region).map_err(|e| e.to_string()));
+        self.places.set_units(self.all.data.iter().map(|r| r.county_code.clone()).collect());
+        self.apply(keep);
+        changed
     }
 
     /// Sorts, filters and puts the cursor back on `keep` if it is shown.
     fn apply(&mut self, keep: Option<i64>) {
-        sort_rows(&mut self.all, self.sort, self.descending);
+        sort_rows(&mut self.all.data, self.sort, self.descending);
         let holds = |id: i64| self.tag.as_ref().is_none_or(|t| self.tags.get(&id).is_some_and(|h| h.contains(t)));
         let passes = |s: &SchoolRow| self.filter.matches(s) && self.places.matches(&s.county_code) && holds(s.id);
-        self.shown = (0..self.all.len()).filter(|&i| passes(&self.all[i])).collect();
-        self.cursor.index = keep.and_then(|id| self.shown.iter().position(|&i| self.all[i].id == id)).unwrap_or(0);
+        self.shown = (0..self.all.data.len()).filter(|&i| passes(&self.all.data[i])).collect();
+        self.cursor.index = keep.and_then(|id| self.shown.iter().position(|&i| self.all.data[i].id == id)).unwrap_or(0);
     }
 
     pub fn selected(&self) -> Option<&SchoolRow> {
-        self.shown.get(self.cursor.index).and_then(|&i| self.all.get(i))
+        self.shown.get(self.cursor.index).and_then(|&i| self.all.data.get(i))
     }
 
     fn filter_active(&self) -> bool {
@@ -571,7 +560,7 @@ impl Screen for SchoolsScreen {
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let cols = area.width as usize;
-        let closed = self.shown.iter().filter(|&&i| self.all[i].closed_on.is_some()).count();
+        let closed = self.shown.iter().filter(|&&i| self.all.data[i].closed_on.is_some()).count();
         let mut counter = fill(S::Count.s(), &[&self.shown.len()]);
         if closed > 0 && self.filter.closed == ClosedMode::All {
             counter.push_str(&fill(S::CountClosed.s(), &[&closed]));
@@ -584,9 +573,9 @@ impl Screen for SchoolsScreen {
         let sort = columns.iter().position(|c| *c == self.sort).map(|i| (i, self.descending));
         let table_area = Rect { y, height: area.bottom().saturating_sub(y), ..area };
         let range = self.cursor.visible(paged_table::body_rows(table_area), self.shown.len());
-        let placeholder = paged_table::placeholder(self.error.as_ref(), self.shown.is_empty(), S::Empty.s(), theme);
+        let placeholder = paged_table::placeholder(self.all.error.as_ref(), self.shown.is_empty(), S::Empty.s(), theme);
         let rows = range
-            .filter_map(|row| Some((row, self.all.get(*self.shown.get(row)?)?)))
+            .filter_map(|row| Some((row, self.all.data.get(*self.shown.get(row)?)?)))
             .map(|(row, s)| {
                 let style = paged_table::row_style(row == self.cursor.index, s.closed_on.is_some(), theme);
                 let places = self.places.cells(&s.county_code);

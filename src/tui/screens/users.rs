@@ -13,9 +13,8 @@ use crate::tui::bindings::{bar, commands, Context, COLUMN_KEYS, LIST_MOVES};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::columns::ColumnChoice;
-use crate::tui::widgets::loaded::Loaded;
-use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
+use crate::tui::widgets::list::HeldList;
+use crate::tui::widgets::paged_table::{Column, Table};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -40,50 +39,33 @@ struct Row {
 pub struct UsersScreen {
     code: String,
     title: String,
-    rows: Loaded<Vec<Row>>,
-    cursor: Cursor,
-    columns: ColumnChoice,
+    list: HeldList<Row>,
 }
 
 impl UsersScreen {
     pub fn new(db: &Db, code: &str, title: &str) -> UsersScreen {
-        let columns = ColumnChoice::load(db, "users");
-        let mut s = UsersScreen { code: code.to_string(), title: title.to_string(), columns, ..Default::default() };
-        s.load(db);
-        s
-    }
-
-    fn load(&mut self, db: &Db) -> bool {
-        let load = users::list(&db.conn)
-            .map(|all| all.iter().filter_map(|u| self.row(db, u)).collect())
-            .map_err(|e| e.to_string());
-        self.rows.replace(load)
-    }
-
-    /// `u` as a row, if their scope lies inside this region.
-    fn row(&self, db: &Db, u: &User) -> Option<Row> {
-        let scope = match u.scope.as_ref()? {
-            Scope::Region(code) if region::contains(&self.code, code) => {
-                crate::db::regions::name_or_code(&db.conn, code)
-            }
-            Scope::School { id, county_code } if region::contains(&self.code, county_code) => {
-                crate::db::schools::name(&db.conn, *id).ok().flatten().unwrap_or_else(|| id.to_string())
-            }
-            _ => return None,
-        };
-        Some(Row { login: u.login.clone(), role: u.role.label(), scope })
+        let mut list = HeldList::new(db, "users");
+        list.replace(staff_of(db, code));
+        UsersScreen { code: code.to_string(), title: title.to_string(), list }
     }
 }
 
-fn table(cols: usize) -> Table {
-    Table::new(
-        vec![
-            Column::left(U::ColLogin.s(), 16).key("login").kept(),
-            Column::left(U::ColRole.s(), 16).key("role"),
-            Column::flex(U::ColScope.s(), 10).key("scope"),
-        ],
-        cols,
-    )
+/// The staff whose scope lies inside region `code`.
+fn staff_of(db: &Db, code: &str) -> Result<Vec<Row>, String> {
+    let all = users::list(&db.conn).map_err(|e| e.to_string())?;
+    Ok(all.iter().filter_map(|u| row(db, code, u)).collect())
+}
+
+/// `u` as a row, if their scope lies inside region `code`.
+fn row(db: &Db, code: &str, u: &User) -> Option<Row> {
+    let scope = match u.scope.as_ref()? {
+        Scope::Region(c) if region::contains(code, c) => crate::db::regions::name_or_code(&db.conn, c),
+        Scope::School { id, county_code } if region::contains(code, county_code) => {
+            crate::db::schools::name(&db.conn, *id).ok().flatten().unwrap_or_else(|| id.to_string())
+        }
+        _ => return None,
+    };
+    Some(Row { login: u.login.clone(), role: u.role.label(), scope })
 }
 
 impl Screen for UsersScreen {
@@ -96,36 +78,34 @@ impl Screen for UsersScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
-        if let Some(effect) = self.columns.update(action, ctx.db) {
-            return effect;
-        }
-        if self.cursor.update(action, self.rows.data.len()) {
-            return Effect::Changed;
-        }
         match action {
             Action::Cmd(Command::Back) | Action::Backspace | Action::Left => Effect::Pop,
-            _ => Effect::None,
+            _ => self.list.update(action, ctx.db).unwrap_or(Effect::None),
         }
     }
 
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let range = self.cursor.visible(paged_table::body_rows(area), self.rows.data.len());
-        let placeholder =
-            paged_table::placeholder(self.rows.error.as_ref(), self.rows.data.is_empty(), U::Empty.s(), theme);
-        let rows = range
-            .filter_map(|i| Some((i, self.rows.data.get(i)?)))
-            .map(|(i, r)| {
-                let cells = vec![r.login.clone(), r.role.to_string(), r.scope.clone()];
-                (cells, paged_table::row_style(i == self.cursor.index, false, theme))
-            })
-            .collect();
-        let table = self.columns.choose(table(area.width as usize));
-        self.columns.drawn(table.render(frame, area, None, rows, placeholder, theme));
+        let table = table(area.width as usize);
+        self.list.render(frame, area, table, U::Empty.s(), theme, |r| {
+            (vec![r.login.clone(), r.role.to_string(), r.scope.clone()], false)
+        });
     }
 
     fn refresh(&mut self, db: &Db) -> bool {
-        self.load(db)
+        self.list.replace(staff_of(db, &self.code))
     }
+}
+
+/// The staff table: the login and its role are never cut.
+fn table(cols: usize) -> Table {
+    Table::new(
+        vec![
+            Column::left(U::ColLogin.s(), 16).key("login").kept(),
+            Column::left(U::ColRole.s(), 16).key("role"),
+            Column::flex(U::ColScope.s(), 10).key("scope"),
+        ],
+        cols,
+    )
 }
 
 pub static KEYS: Context = commands(

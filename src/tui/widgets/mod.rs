@@ -5,6 +5,7 @@ pub mod file_list;
 pub mod form;
 pub mod hint_bar;
 pub mod line_input;
+pub mod list;
 pub mod list_modes;
 pub mod loaded;
 pub mod overlay;
