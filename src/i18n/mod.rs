@@ -265,6 +265,11 @@ pub trait Label {
     fn short(&self) -> &'static str {
         self.label()
     }
+
+    /// Both languages' names: what a typed value may be (`--to 教学点` in an English session).
+    fn names(&self) -> [&'static str; 2] {
+        [self.label(), self.label()]
+    }
 }
 
 macro_rules! labels {
@@ -279,6 +284,12 @@ macro_rules! labels {
             fn short(&self) -> &'static str {
                 match (self, lang()) {
                     $(($variant, Lang::Zh) => $zh, ($variant, Lang::En) => $short,)+
+                }
+            }
+
+            fn names(&self) -> [&'static str; 2] {
+                match self {
+                    $($variant => [$zh, $en],)+
                 }
             }
         }
