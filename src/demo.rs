@@ -1918,6 +1918,11 @@ impl DemoData {
                     b.family.push_str(code);
                 }
             }
+            // Stored in the list's order, as the form and an import store them.
+            if b.family.contains(',') {
+                use crate::domain::case::{family_codes, parse_family_codes};
+                b.family = family_codes(&parse_family_codes(&b.family).unwrap_or_default());
+            }
 
             // ID number: county, birth date, sequence (odd = boy), check character.
             let birth_text = dates.text(birth);
@@ -2064,6 +2069,8 @@ impl DemoData {
                 A::Close => (None, edu, None, close_basis, format!("{:?}", s.action)),
                 A::Void => (None, edu, None, void_reason, format!("{:?}", s.action)),
                 A::Transfer => (None, edu, None, "转入外县学校（演示）", format!("{:?}", s.action)),
+                // The step form asks 其他 for its reason, as it does a transfer.
+                A::Other => (None, edu, None, "随父母出国（演示）", format!("{:?}", s.action)),
                 _ => (None, edu, None, "", format!("{:?}", s.action)),
             };
             out.push(DemoEvent {

@@ -28,6 +28,9 @@ pub struct CaseExport {
     pub closed_on: String,
     pub close_basis: String,
     pub closed_by: String,
+    /// The reason the case reached its status (a transfer's destination, a void's reason):
+    /// the latest step into it, or the stored void reason.
+    pub change_reason: String,
 }
 
 impl CaseExport {
@@ -40,7 +43,11 @@ impl CaseExport {
 fn case_sql() -> String {
     format!(
         "SELECT c.id, c.county_code AS county_code, {}, coalesce(s.name, '') AS school_name, coalesce(s.school_code, '') AS school_code,
-                c.status, c.ledger, c.last_visit_on, c.returned_on, c.closed_on, c.close_basis, c.closed_by
+                c.status, c.ledger, c.last_visit_on, c.returned_on, c.closed_on, c.close_basis, c.closed_by,
+                coalesce(nullif(c.void_reason, ''),
+                    (SELECT e.outcome FROM case_events e WHERE e.case_id = c.id AND e.to_status = c.status
+                        AND e.from_status IS NOT e.to_status ORDER BY e.happened_on DESC, e.id DESC LIMIT 1),
+                    '') AS change_reason
          FROM cases c LEFT JOIN schools s ON s.id = c.school_id WHERE 1",
         record::qualified("c", case::FIELDS)
     )
@@ -61,6 +68,7 @@ fn read_case(r: &Row, at: &record::ColumnIndex) -> rusqlite::Result<CaseExport> 
         closed_on: text("closed_on")?,
         close_basis: text("close_basis")?,
         closed_by: text("closed_by")?,
+        change_reason: text("change_reason")?,
     })
 }
 

@@ -407,6 +407,8 @@ enum CaseColumn {
     ClosedOn,
     CloseBasis,
     ClosedBy,
+    /// Why a case was transferred, put in 其他 or voided (an import's steps ask for it).
+    ChangeReason,
 }
 
 /// The case columns in export order: the id, every exported field of `table` (the import
@@ -422,7 +424,7 @@ fn case_columns(table: &'static [Field]) -> Vec<CaseColumn> {
             _ => cols.push(C::Field(f)),
         }
     }
-    cols.extend([C::Ledger, C::LastVisit, C::ReturnedOn, C::ClosedOn, C::CloseBasis, C::ClosedBy]);
+    cols.extend([C::Ledger, C::LastVisit, C::ReturnedOn, C::ClosedOn, C::CloseBasis, C::ClosedBy, C::ChangeReason]);
     cols
 }
 
@@ -439,6 +441,7 @@ impl CaseColumn {
             CaseColumn::ClosedOn => X::HeaderClosedOn.s(),
             CaseColumn::CloseBasis => X::HeaderCloseBasis.s(),
             CaseColumn::ClosedBy => X::HeaderClosedBy.s(),
+            CaseColumn::ChangeReason => X::HeaderChangeReason.s(),
         }
         .to_string()
     }
@@ -450,7 +453,7 @@ impl CaseColumn {
             CaseColumn::Field(f) => Col::of(f.kind),
             CaseColumn::LastVisit | CaseColumn::ReturnedOn | CaseColumn::ClosedOn => Col::Date,
             CaseColumn::SchoolCode | CaseColumn::Status | CaseColumn::Ledger => Col::Text,
-            CaseColumn::CloseBasis | CaseColumn::ClosedBy => Col::Text,
+            CaseColumn::CloseBasis | CaseColumn::ClosedBy | CaseColumn::ChangeReason => Col::Text,
         }
     }
 
@@ -469,6 +472,10 @@ impl CaseColumn {
             CaseColumn::ClosedOn => c.closed_on.clone(),
             CaseColumn::CloseBasis => c.close_basis.clone(),
             CaseColumn::ClosedBy => c.closed_by.clone(),
+            CaseColumn::ChangeReason => match CaseStatus::from_code(&c.status) {
+                Some(CaseStatus::Transferred | CaseStatus::Other | CaseStatus::Voided) => c.change_reason.clone(),
+                _ => String::new(),
+            },
         }
     }
 }
