@@ -5,16 +5,15 @@
 use super::{Ctx, Effect, Route, Screen};
 use crate::db::schools::{self, School};
 use crate::db::Db;
-use crate::domain::history::{self as rules, Change, Event};
-use crate::i18n::history::{change_label, describe, H};
+use crate::domain::history::{self as rules, Event};
+use crate::i18n::history::{describe, H};
 use crate::i18n::schools::field_label;
 use crate::i18n::{fill, Label, T};
 use crate::tui::bindings::{bar, commands, help, Context};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
-use crate::tui::nav::{PickKind, Picked};
+use crate::tui::nav::Picked;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::picker::{Item, Picker};
 use crate::tui::widgets::text::{fit, width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -76,21 +75,8 @@ impl SchoolHistoryScreen {
             region_code: self.school.county_code.clone(),
             school_id: Some(self.school.id),
         };
-        change_picker(db, &target, self.school.record.closed_on.as_deref())
+        crate::tui::flows::change_picker(db, &target, self.school.record.closed_on.as_deref())
     }
-}
-
-/// The picker of the kinds of change for a school of `target` (closed on `closed_on`), or
-/// why no change can be recorded: the session may not, or the school is closed.
-pub fn change_picker(db: &Db, target: &crate::domain::access::Target, closed_on: Option<&str>) -> Effect {
-    if let Some(message) = super::refusal(db, Some(target), true) {
-        return Effect::Message(message);
-    }
-    if let Some(on) = closed_on {
-        return Effect::Message(fill(H::ErrSchoolClosed.s(), &[&on]));
-    }
-    let items = Change::ALL.iter().map(|c| Item::new(c.code(), change_label(*c), c.word())).collect();
-    Effect::Open(Route::Pick(Box::new(Picker::new(H::ChooseChange.s(), items)), PickKind::Change))
 }
 
 /// One line of the timeline: the day, what changed, the note and who.

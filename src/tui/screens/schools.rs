@@ -417,7 +417,7 @@ impl SchoolsScreen {
     fn pick_change(&self, ctx: &mut Ctx) -> Effect {
         let Some(row) = self.selected() else { return Effect::None };
         let target = crate::domain::access::Target { region_code: row.county_code.clone(), school_id: Some(row.id) };
-        super::school_history::change_picker(ctx.db, &target, row.closed_on.as_deref())
+        crate::tui::flows::change_picker(ctx.db, &target, row.closed_on.as_deref())
     }
 
     fn open_alliances(&self) -> Effect {
