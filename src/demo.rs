@@ -1103,11 +1103,13 @@ impl Seeder {
         const TS: &str = "230903";
         const QZH: &str = "230904";
         const BL: &str = "230921";
-        // (county, name, kind, location, students, largest class or 0 for usual)
+        // (county, name, kind, location, students, largest class or 0 for usual). The source
+        // (seed 002): 超大班额 (66+) gone, 15 大班额 classes left, 5 in the central districts and
+        // 10 in 勃利县: the schools holding them (demo::items) have a largest class of 56–65.
         const SCHOOLS: &[(&str, &str, SchoolKind, Location, i64, i64)] = &[
-            (XX, "第五小学", Primary, Urban, 2350, 67),
+            (XX, "第五小学", Primary, Urban, 2350, 59),
             (XX, "第九小学", Primary, Urban, 2180, 58),
-            (XX, "第十中学", Junior, Urban, 2200, 57),
+            (XX, "第十中学", Junior, Urban, 2200, 0),
             (XX, "第三中学", Junior, Urban, 1500, 56),
             (XX, "育红小学", Primary, Urban, 1200, 0),
             (XX, "第三小学", Primary, Urban, 860, 0),
@@ -1142,10 +1144,10 @@ impl Seeder {
             // The source's two small schools (under 100 pupils, funded as 100).
             (QZH, "新富小学", Primary, Rural, 78, 0),
             (QZH, "万龙学校", NineYear, Rural, 86, 0),
-            (BL, "勃利镇第一小学", Primary, Urban, 1500, 0),
-            (BL, "勃利镇第二小学", Primary, Urban, 1250, 0),
-            (BL, "勃利镇实验中学", Junior, Urban, 1400, 0),
-            (BL, "勃利镇第二中学", Junior, Urban, 1100, 0),
+            (BL, "勃利镇第一小学", Primary, Urban, 1500, 58),
+            (BL, "勃利镇第二小学", Primary, Urban, 1250, 57),
+            (BL, "勃利镇实验中学", Junior, Urban, 1400, 60),
+            (BL, "勃利镇第二中学", Junior, Urban, 1100, 57),
             (BL, "小五站镇中心学校", NineYear, Town, 420, 0),
             (BL, "大四站镇中心学校", NineYear, Town, 380, 0),
             (BL, "双河镇中心学校", NineYear, Rural, 260, 0),
@@ -1556,35 +1558,74 @@ impl Names {
 }
 
 /// The status mix (per mille). Mostly open cases.
+/// Where the demo's cases stand. The sources' counties are at or near 零辍学 (docs/domain.md
+/// §4): each county's first [`OPEN_PER_COUNTY`] cases are children still out of school
+/// ([`OPEN_CYCLE`]); of the rest, most are returned and followed (跟踪巩固) or closed (销号).
+/// Illustrative shares, not figures from a source.
 const STATUS_MIX: &[(CaseStatus, u64)] = &[
     (CaseStatus::Enrolled, 125),
-    (CaseStatus::Suspected, 110),
-    (CaseStatus::Dropout, 80),
-    (CaseStatus::Persuading, 150),
-    (CaseStatus::Returned, 70),
-    (CaseStatus::Tracking, 130),
+    (CaseStatus::Suspected, 3),
+    (CaseStatus::Dropout, 1),
+    (CaseStatus::Persuading, 2),
+    (CaseStatus::Returned, 60),
+    (CaseStatus::Tracking, 260),
     (CaseStatus::HomeTeaching, 50),
     (CaseStatus::Inclusive, 25),
     (CaseStatus::SpecialSchool, 15),
     (CaseStatus::SickLeave, 15),
     (CaseStatus::Other, 5),
-    (CaseStatus::Closed, 170),
+    (CaseStatus::Closed, 330),
     (CaseStatus::Transferred, 40),
     (CaseStatus::Deceased, 2),
     (CaseStatus::Voided, 13),
 ];
 
-const REASON_MIX: &[(&str, u64)] = &[
-    ("learning", 35),
-    ("work", 12),
-    ("poverty", 12),
-    ("health", 12),
-    ("early_marriage", 2),
-    ("no_guardian", 8),
-    ("distance", 6),
-    ("internet", 10),
-    ("other", 3),
+/// A few children out of school in every county: the first cases, one county after another,
+/// each county's in this order (牡丹江's are returned or closed: see `cleared`).
+const OPEN_CYCLE: [CaseStatus; 4] =
+    [CaseStatus::Persuading, CaseStatus::Dropout, CaseStatus::Suspected, CaseStatus::Persuading];
+const OPEN_PER_COUNTY: usize = OPEN_CYCLE.len();
+
+/// Grades 1–9 of the demo's children: the sources find the risk in 初中 (grades 7–9).
+const GRADE_MIX: [u64; 9] = [3, 3, 4, 4, 5, 6, 20, 25, 30];
+
+/// Why a child left, by age: no first-grader leaves to work or marry; screens and games
+/// come with the middle grades; work and early marriage only in 初中.
+const REASON_MIX: [&[(&str, u64)]; 3] = [
+    // Grades 1–4.
+    &[("learning", 30), ("poverty", 22), ("health", 22), ("no_guardian", 12), ("distance", 10), ("other", 4)],
+    // Grades 5–7.
+    &[
+        ("learning", 35),
+        ("poverty", 14),
+        ("health", 14),
+        ("no_guardian", 10),
+        ("distance", 7),
+        ("internet", 16),
+        ("other", 4),
+    ],
+    // Grades 8–9.
+    &[
+        ("learning", 35),
+        ("work", 16),
+        ("poverty", 10),
+        ("health", 10),
+        ("early_marriage", 2),
+        ("no_guardian", 7),
+        ("distance", 4),
+        ("internet", 13),
+        ("other", 3),
+    ],
 ];
+
+/// Which of [`REASON_MIX`] fits a child in `grade`.
+fn reason_band(grade: i64) -> usize {
+    match grade {
+        ..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
 
 const FAMILY_MIX: &[(&str, u64)] = &[
     ("left_behind", 30),
@@ -1784,7 +1825,8 @@ impl DemoData {
         let picks = self.county_picks(regions)?;
         let county_w = Weighted::new(COUNTIES.iter().map(|f| f.case_weight));
         let status_w = Weighted::new(STATUS_MIX.iter().map(|(_, w)| *w));
-        let reason_w = Weighted::new(REASON_MIX.iter().map(|(_, w)| *w));
+        let grade_w = Weighted::new(GRADE_MIX);
+        let reason_w = REASON_MIX.map(|mix| Weighted::new(mix.iter().map(|(_, w)| *w)));
         let family_w = Weighted::new(FAMILY_MIX.iter().map(|(_, w)| *w));
         let names = Names::new();
         let dates = &self.dates;
@@ -1801,19 +1843,24 @@ impl DemoData {
 
         for index in 0..n {
             // Where.
-            let county_index = county_w.pick(&mut rng);
+            let first = (index as usize) < COUNTIES.len() * OPEN_PER_COUNTY;
+            let county_index = if first { index as usize % COUNTIES.len() } else { county_w.pick(&mut rng) };
             let pick = picks.get(county_index).ok_or_else(|| internal("县序号越界"))?;
 
             // Who: a grade, and a birth date that fits it (age 6–15 on `today`).
             let male = rng.below(2) == 1;
-            let grade = rng.range(1, 9);
+            let grade = grade_w.pick(&mut rng) as i64 + 1;
             let g = grade as i32;
             let birth = sep1(s0 - g - 6) + rng.below(365) as i32;
             let entered = sep1(s0 - g + 1);
             let (surname, child) = names.child(&mut rng, male);
 
             // Where the case stands, shaped by the place.
-            let mut target = STATUS_MIX[status_w.pick(&mut rng)].0;
+            let cycled = OPEN_CYCLE.get(index as usize / COUNTIES.len()).filter(|_| first);
+            let mut target = match cycled {
+                Some(s) => *s,
+                None => STATUS_MIX[status_w.pick(&mut rng)].0,
+            };
             if pick.cleared {
                 target = match target {
                     S::Suspected => S::Closed,
@@ -1897,7 +1944,11 @@ impl DemoData {
             let reason = match (absent, status) {
                 (None, _) => None,
                 (Some(_), S::SickLeave | S::Deceased) => Some("health"),
-                (Some(_), _) => Some(REASON_MIX[reason_w.pick(&mut rng)].0),
+                (Some(_), _) => {
+                    let band = reason_band(grade);
+                    let (mix, w) = (REASON_MIX.get(band), reason_w.get(band));
+                    mix.zip(w).and_then(|(mix, w)| mix.get(w.pick(&mut rng))).map(|(code, _)| *code)
+                }
             };
             let reason_text = if reason == Some("other") { "家庭变故（演示）" } else { "" };
             b.family.clear();

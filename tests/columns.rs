@@ -44,7 +44,7 @@ fn a_wide_terminal_shows_whole_names_and_ids() {
     let wide = render(&app, 200, 50);
     check_snapshot("ledger_wide", &wide);
     let rows = body(&wide);
-    assert!(rows.len() >= 15, "{wide:#?}");
+    assert!(rows.len() >= 10, "{wide:#?}");
     assert!(rows.iter().all(|l| !l.contains("..")), "nothing is cut at 200 columns: {wide:#?}");
     assert!(rows.iter().any(|l| l.contains("克林镇中心学校")), "the school's whole name: {wide:#?}");
     assert!(rows.iter().all(|l| l.contains("231123************")), "the masked ID, whole: {wide:#?}");
@@ -68,7 +68,7 @@ fn hiding_a_column_gives_its_room_to_the_others() {
     assert!(lines.iter().any(|l| l.contains("已隐藏列“原因”") && l.contains("按 = 恢复")), "{lines:#?}");
     assert!(body(&lines).iter().all(|l| !l.contains("身体原因")), "its cells went too: {lines:#?}");
     // The room it had shows whole names of people and schools.
-    assert!(body(&lines).iter().any(|l| l.contains("周某平/张某春")), "{lines:#?}");
+    assert!(body(&lines).iter().any(|l| l.contains("崔某兰/林某兰")), "{lines:#?}");
     let wide = render(&app, 200, 50);
     check_snapshot("ledger_hidden_reason_wide", &wide);
     assert!(!header(&wide).contains("原因") && header(&wide).contains("身份证号"), "{}", header(&wide));

@@ -84,9 +84,9 @@ fn a_school_by_initials_and_a_case_by_number() {
 fn a_case_by_name_through_the_ledgers_search() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(&dir, false);
-    colon(&mut app, "王某杰");
+    colon(&mut app, "于某轩");
     let all = render(&app, 80, 24).join("\n");
-    assert!(all.contains("案件 #") && all.contains("王某杰"), "{all}");
+    assert!(all.contains("案件 #") && all.contains("于某轩"), "{all}");
     // ↓ to the first case, Enter opens it.
     let lines = render(&app, 80, 24);
     let before = lines
@@ -97,7 +97,7 @@ fn a_case_by_name_through_the_ledgers_search() {
     press(&mut app, &vec![KeyCode::Down; before]);
     press(&mut app, &[KeyCode::Enter]);
     assert_eq!(app.context().name, "Case");
-    assert!(render(&app, 80, 24)[0].contains("王某杰"));
+    assert!(render(&app, 80, 24)[0].contains("于某轩"));
 }
 
 #[test]

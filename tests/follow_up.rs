@@ -239,7 +239,10 @@ fn a_monthly_check_clears_the_due_flag_and_a_missed_one_sets_it() {
     assert_eq!((events[0].kind.as_str(), events[0].attending), ("check", Some(false)));
 }
 
-/// The demo app; its first 送教上门 case of 逊克县 opened from the ledger search.
+/// 勃利县, where the demo has a 送教上门 child.
+const HOME_COUNTY: &str = "230921";
+
+/// The demo app and the name of its first 送教上门 case of 勃利县.
 fn home_teaching_case(dir: &tempfile::TempDir) -> (App, String) {
     let app = common::app(dir, false);
     let name: String = app
@@ -247,7 +250,7 @@ fn home_teaching_case(dir: &tempfile::TempDir) -> (App, String) {
         .conn
         .query_row(
             "SELECT name FROM cases WHERE county_code = ?1 AND status = 'home_teaching' ORDER BY id LIMIT 1",
-            [COUNTY],
+            [HOME_COUNTY],
             |r| r.get(0),
         )
         .expect("a 送教上门 case in the demo");
@@ -259,7 +262,7 @@ fn logging_a_session_from_the_case_view() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut app, name) = home_teaching_case(&dir);
     press(&mut app, &[KeyCode::Char('/')]);
-    type_text(&mut app, "xk");
+    type_text(&mut app, "blx");
     press(&mut app, &[KeyCode::Enter, KeyCode::Char('l'), KeyCode::Char('/')]);
     type_text(&mut app, &name);
     press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);

@@ -173,8 +173,17 @@ fn f2_with_errors_goes_to_the_first_bad_field_and_a_fixed_field_loses_its_messag
 fn the_person_who_does_a_step_starts_as_the_signed_in_person() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = common::app(&dir, false);
-    // The first case's action list; 劝返 is a visit, with 经办人.
-    region(&mut app, "xk", &[Char('l'), Enter, Char('a')]);
+    // A 劝返中 case's action list; 劝返 is a visit, with 经办人.
+    let name: String = app
+        .db
+        .conn
+        .query_row("SELECT name FROM cases WHERE county_code = '231123' AND status = 'persuading' LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("a 劝返中 case in 逊克县");
+    region(&mut app, "xk", &[Char('l'), Char('/')]);
+    type_text(&mut app, &name);
+    press(&mut app, &[Enter, Enter, Char('a')]);
     type_text(&mut app, "劝返");
     press(&mut app, &[Enter]);
     let form = screen(&app);

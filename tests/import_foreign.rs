@@ -89,6 +89,7 @@ struct Expected {
     /// Lines of a 已复学 row, of a 劝返中 row, of a row whose 县区 and school disagree.
     returned_line: usize,
     persuading_line: usize,
+    closed_line: usize,
     disagree_line: usize,
     duplicates: usize,
 }
@@ -158,6 +159,7 @@ fn generate(path: &Path, rows: usize, schools: &[School]) -> Expected {
             match status {
                 "已复学" if exp.returned_line == 0 => exp.returned_line = line,
                 "劝返中" if exp.persuading_line == 0 => exp.persuading_line = line,
+                "已销号" if exp.closed_line == 0 && reason != "其他" => exp.closed_line = line,
                 _ => {}
             }
         }
@@ -262,6 +264,14 @@ fn foreign_ledger_imports_with_per_row_counties(rows: usize) {
     let at = |line: usize| dry.problems.iter().filter(|p| p.line == line).collect::<Vec<_>>();
     let returned = at(exp.returned_line);
     assert!(returned.iter().any(|p| p.column == "复学日期" && p.reason.contains("表中没有这一列")), "{returned:?}");
+    // A 已销号 row learns at once all its steps lack: the return's date, the closing's
+    // basis and who closed it (its 销号日期 is there).
+    let mut closed: Vec<&str> = at(exp.closed_line).iter().map(|p| p.column.as_str()).collect();
+    closed.sort();
+    assert_eq!(closed, ["复学日期", "销号人", "销号依据"]);
+    assert!(text.contains("错误汇总（按列与原因，多的在前）："));
+    let group = "  销号依据：办理「销号」（到「已销号」）需要「销号依据」：表中没有这一列，请加上并填写。（";
+    assert!(text.contains(group), "the groups sum up the rows");
     let persuading = at(exp.persuading_line);
     for column in ["辍学/缺课开始日期", "包保责任人（政府）"] {
         assert!(

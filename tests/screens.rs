@@ -161,7 +161,9 @@ fn ledger_search_by_initials_then_case_view() {
                     || l.starts_with('文')
                     || l.starts_with('翁')
                     || l.starts_with('韦')
-                    || l.starts_with('闻'),
+                    || l.starts_with('闻')
+                    // 于 also reads wū (search accepts every reading of a character).
+                    || l.starts_with('于'),
                 "{l}"
             );
         }

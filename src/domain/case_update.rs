@@ -14,8 +14,9 @@ use std::collections::{HashMap, VecDeque};
 pub enum PlanError {
     /// No sequence of steps leads from the case's status to the row's.
     Unreachable { from: CaseStatus, to: CaseStatus },
-    /// The steps exist but this one lacks what it records: (input key, what is wrong).
-    Step { action: CaseAction, errors: Vec<(&'static str, StepError)> },
+    /// The steps exist but lack what they record: each step that does, with (input key,
+    /// what is wrong) — every one on the way, so that a row learns all it lacks at once.
+    Steps(Vec<(CaseAction, Vec<(&'static str, StepError)>)>),
     /// The row gives a newer 劝返 date, but at the row's status no visit can be logged.
     Visit(CaseStatus),
 }
@@ -77,14 +78,22 @@ pub fn plan(
             let Some(actions) = path(from, target, &|_| true) else {
                 return Err(PlanError::Unreachable { from, to: target });
             };
-            for a in actions {
-                let input = match (a, &visit) {
-                    (CaseAction::AddVisit, Some(v)) => v.clone(),
-                    _ => input_for(a),
-                };
-                check(a, &input, registered_on)?;
-            }
-            return Err(PlanError::Unreachable { from, to: target });
+            let gaps: Vec<_> = actions
+                .into_iter()
+                .map(|a| {
+                    let input = match (a, &visit) {
+                        (CaseAction::AddVisit, Some(v)) => v.clone(),
+                        _ => input_for(a),
+                    };
+                    (a, workflow::check_step(a, &input, registered_on))
+                })
+                .filter(|(_, errors)| !errors.is_empty())
+                .collect();
+            return Err(if gaps.is_empty() {
+                PlanError::Unreachable { from, to: target }
+            } else {
+                PlanError::Steps(gaps)
+            });
         }
     }
     // A 跟踪巩固 check is not a 劝返 visit (it has its own log): a newer visit date for a
@@ -100,7 +109,7 @@ fn check(action: CaseAction, input: &StepInput, registered_on: &str) -> Result<(
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(PlanError::Step { action, errors })
+        Err(PlanError::Steps(vec![(action, errors)]))
     }
 }
 
@@ -181,7 +190,15 @@ mod tests {
         let no_return =
             |a: A| StepInput { date: if a == A::Return { String::new() } else { "2026-11-01".into() }, ..full(a) };
         let got = plan(&at(CaseStatus::Persuading), CaseStatus::Closed, None, &no_return, "2026-09-01");
-        assert_eq!(got, Err(PlanError::Step { action: A::Return, errors: vec![("date", StepError::Required)] }));
+        assert_eq!(got, Err(PlanError::Steps(vec![(A::Return, vec![("date", StepError::Required)])])));
+        // Every step on the way that lacks something, at once.
+        let bare = |a: A| StepInput { date: String::new(), ..full(a) };
+        let got = plan(&at(CaseStatus::Persuading), CaseStatus::Closed, None, &bare, "2026-09-01");
+        let steps: Vec<A> = match got {
+            Err(PlanError::Steps(gaps)) => gaps.into_iter().map(|g| g.0).collect(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(steps, [A::Return, A::Close]);
         let got = plan(&at(CaseStatus::Voided), CaseStatus::Persuading, None, &full, "2026-09-01");
         assert_eq!(got, Err(PlanError::Unreachable { from: CaseStatus::Voided, to: CaseStatus::Persuading }));
         let visit = full(A::AddVisit);
@@ -189,9 +206,6 @@ mod tests {
         assert_eq!(got, Err(PlanError::Visit(CaseStatus::Returned)));
         let early = StepInput { date: "2026-08-01".into(), ..full(A::AddVisit) };
         let got = plan(&at(CaseStatus::Dropout), CaseStatus::Persuading, Some(&early), &full, "2026-09-01");
-        assert_eq!(
-            got,
-            Err(PlanError::Step { action: A::AddVisit, errors: vec![("date", StepError::BeforeRegistered)] })
-        );
+        assert_eq!(got, Err(PlanError::Steps(vec![(A::AddVisit, vec![("date", StepError::BeforeRegistered)])])));
     }
 }

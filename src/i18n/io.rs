@@ -110,6 +110,9 @@ texts! { X {
     ProblemLine => "第 {} 行  {}  「{}」：{}", "line {}  {}  \"{}\": {}";
     SkippedLine => "第 {} 行  {}：{}", "line {}  {}: {}";
     SummaryDry => "检查完毕（未写入）：{} 行有效，{} 行有错，{} 行重复。", "Checked (nothing written): {} valid, {} with errors, {} duplicates.";
+    ProblemGroups => "错误汇总（按列与原因，多的在前）：", "Problems by column and reason, commonest first:";
+    ProblemGroup => "  {}：{}（{} 处）", "  {}: {} ({} times)";
+    ProblemGroupsMore => "  另有 {} 种错误，见上面各行。", "  {} more kinds of problem: see the rows above.";
     SummaryDryHint => "全部无误后加 --apply 导入；或加 --skip-invalid 只导入无误的行。", "When all are valid, add --apply to import; or --skip-invalid to import only the valid rows.";
     SummaryRefused => "有 {} 行有错，按 --apply 的规则什么也没有导入。请更正后重试，或改用 --skip-invalid。", "{} rows have errors, so under --apply nothing was imported. Correct them and retry, or use --skip-invalid.";
     SummaryUpdateDry => "检查完毕（未写入）：{} 件案件将更新（{} 处修改、{} 个办理步骤），{} 行无变化，{} 行有错。", "Checked (nothing written): {} cases to update ({} corrections, {} workflow steps), {} rows unchanged, {} with errors.";

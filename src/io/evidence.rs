@@ -135,19 +135,22 @@ fn plan_problems(cells: &dyn Cells, from: CaseStatus, to: CaseStatus, e: PlanErr
             let reason = fill(X::VisitNotPossible.s(), &[&status.label()]);
             cells.problem(problems, "last_visit_on", cells.raw("last_visit_on"), reason);
         }
-        PlanError::Step { action, errors } => {
-            for (input_key, err) in errors {
-                let key = evidence_column(action, input_key);
-                let reason = match err {
-                    StepError::Required if !cells.has_column(key) => {
-                        fill(X::StepNeedsAbsentColumn.s(), &[&action_label(action), &to.label(), &field_label_any(key)])
-                    }
-                    StepError::Required => fill(X::StepNeedsColumn.s(), &[&action_label(action), &to.label()]),
-                    StepError::BeforeRegistered => {
-                        fill(crate::i18n::ledger::L::StepBeforeRegistered.s(), &[&cells.raw("registered_on")])
-                    }
-                };
-                cells.problem(problems, key, cells.raw(key), reason);
+        PlanError::Steps(gaps) => {
+            for (action, errors) in gaps {
+                for (input_key, err) in errors {
+                    let key = evidence_column(action, input_key);
+                    let reason = match err {
+                        StepError::Required if !cells.has_column(key) => fill(
+                            X::StepNeedsAbsentColumn.s(),
+                            &[&action_label(action), &to.label(), &field_label_any(key)],
+                        ),
+                        StepError::Required => fill(X::StepNeedsColumn.s(), &[&action_label(action), &to.label()]),
+                        StepError::BeforeRegistered => {
+                            fill(crate::i18n::ledger::L::StepBeforeRegistered.s(), &[&cells.raw("registered_on")])
+                        }
+                    };
+                    cells.problem(problems, key, cells.raw(key), reason);
+                }
             }
         }
     }

@@ -132,6 +132,7 @@ pub fn report_lines(o: &Outcome, mode: Mode, audience: Audience) -> Vec<ReportLi
             .map(|d| ReportLine::new(Duplicate, fill(X::SkippedLine.s(), &[&d.line, &d.name, &d.reason]))),
     );
     out.extend(o.updates.iter().map(|u| ReportLine::new(Update, update_line(u))));
+    out.extend(problem_groups(o).into_iter().map(|text| ReportLine::new(Summary, text)));
     match mode {
         Mode::DryRun => {
             out.push(ReportLine::new(Summary, summary_dry(o)));
@@ -155,6 +156,29 @@ pub fn report_lines(o: &Outcome, mode: Mode, audience: Audience) -> Vec<ReportLi
     }
     if let Some(p) = &o.rejected_file {
         out.push(ReportLine::new(Rejected, fill(X::RejectedWritten.s(), &[&p.display()])));
+    }
+    out
+}
+
+/// The most groups of problems the account sums up; the rest are counted.
+const GROUPS_SHOWN: usize = 8;
+
+/// A file with many bad rows: its problems summed up by column and reason, the commonest
+/// first, so that what a large file lacks is read without scrolling through every row.
+fn problem_groups(o: &Outcome) -> Vec<String> {
+    if o.invalid_rows < 10 {
+        return Vec::new();
+    }
+    let mut groups: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
+    for p in &o.problems {
+        *groups.entry((p.column.as_str(), p.reason.as_str())).or_default() += 1;
+    }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out = vec![X::ProblemGroups.s().to_string()];
+    out.extend(groups.iter().take(GROUPS_SHOWN).map(|((c, r), n)| fill(X::ProblemGroup.s(), &[c, r, n])));
+    if groups.len() > GROUPS_SHOWN {
+        out.push(fill(X::ProblemGroupsMore.s(), &[&(groups.len() - GROUPS_SHOWN)]));
     }
     out
 }
