@@ -17,7 +17,7 @@ use crate::domain::case::{self, CaseRecord};
 use crate::domain::case_status::{ledger_after, CaseAction, CaseStatus};
 use crate::domain::codes::Ledger;
 use crate::domain::workflow::{StepInput, Workflow};
-use rusqlite::{named_params, params, Connection, OptionalExtension, ToSql, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, ToSql, Transaction};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -53,31 +53,45 @@ pub struct LateDuplicate {
 /// The open (or 在校) case this child already has: by ID number; for a child without one,
 /// by 学籍号; else by name at the same school.
 pub fn open_case_of(conn: &Connection, r: &CaseRecord) -> rusqlite::Result<Option<(i64, String)>> {
-    let mut stmt = match &r.id_number {
-        Some(_) => conn.prepare_cached("SELECT id, name, status FROM cases WHERE id_number = :id_number")?,
-        None => conn.prepare_cached(
-            "SELECT id, name, status FROM cases
-             WHERE (:student_no IS NOT NULL AND student_no = :student_no)
-                OR (:student_no IS NULL AND :id_number IS NULL AND id_number IS NULL AND name = :name
-                    AND school_id = :school_id)",
-        )?,
-    };
-    let args = named_params! {
-        ":student_no": r.student_no, ":name": r.name, ":school_id": r.school_id, ":id_number": r.id_number,
-    };
-    // The ID-number query names only one of them.
-    let args: Vec<_> = args.iter().filter(|(n, _)| stmt.parameter_index(n).ok().flatten().is_some()).copied().collect();
-    let rows = stmt.query_map(args.as_slice(), |x| {
-        Ok((x.get::<_, i64>("id")?, x.get::<_, String>("name")?, x.get::<_, String>("status")?))
-    })?;
-    for row in rows {
-        let (id, name, status) = row?;
-        // 在校 children sit in the 适龄 ledger: a second row for them is a duplicate too.
-        if CaseStatus::from_code(&status).is_some_and(|s| s.is_open() || s == CaseStatus::Enrolled) {
-            return Ok(Some((id, name)));
-        }
+    OpenCases::new(conn)?.of(r)
+}
+
+/// [`open_case_of`] for many rows: its statements prepared once (a file of 100,000 rows
+/// asks 100,000 times).
+pub struct OpenCases<'c> {
+    by_id: rusqlite::Statement<'c>,
+    /// A child without an ID number: by 学籍号, else by name at the school.
+    by_other: rusqlite::Statement<'c>,
+}
+
+impl<'c> OpenCases<'c> {
+    pub fn new(conn: &'c Connection) -> rusqlite::Result<Self> {
+        Ok(OpenCases {
+            by_id: conn.prepare("SELECT id, name, status FROM cases WHERE id_number = ?1")?,
+            by_other: conn.prepare(
+                "SELECT id, name, status FROM cases
+                 WHERE (?1 IS NOT NULL AND student_no = ?1)
+                    OR (?1 IS NULL AND id_number IS NULL AND name = ?2 AND school_id = ?3)",
+            )?,
+        })
     }
-    Ok(None)
+
+    /// The open (or 在校) case of `r`'s child, as [`open_case_of`].
+    pub fn of(&mut self, r: &CaseRecord) -> rusqlite::Result<Option<(i64, String)>> {
+        let read = |x: &rusqlite::Row| Ok((x.get::<_, i64>(0)?, x.get::<_, String>(1)?, x.get::<_, String>(2)?));
+        let rows = match &r.id_number {
+            Some(id) => self.by_id.query_map(params![id], read)?,
+            None => self.by_other.query_map(params![r.student_no, r.name, r.school_id], read)?,
+        };
+        for row in rows {
+            let (id, name, status) = row?;
+            // 在校 children sit in the 适龄 ledger: a second row for them is a duplicate too.
+            if CaseStatus::from_code(&status).is_some_and(|s| s.is_open() || s == CaseStatus::Enrolled) {
+                return Ok(Some((id, name)));
+            }
+        }
+        Ok(None)
+    }
 }
 
 /// The bulk insert: the case's own columns and every field, by name (built once).
@@ -101,8 +115,9 @@ const KEPT_INDEXES: &[&str] = &["cases_id_number", "cases_school_reg"];
 pub struct CaseWriter<'t, 'l> {
     tx: &'t Transaction<'t>,
     log: &'t mut AuditLog<'l>,
+    open: OpenCases<'t>,
     insert: Named<'t>,
-    initials: rusqlite::CachedStatement<'t>,
+    initials: rusqlite::Statement<'t>,
     columns: Columns,
     now: String,
     added: HashMap<(String, &'static str), i64>,
@@ -113,8 +128,9 @@ impl<'t, 'l> CaseWriter<'t, 'l> {
         Ok(CaseWriter {
             tx,
             log,
+            open: OpenCases::new(tx)?,
             insert: Named::new(tx, &SQL_INSERT_CASE)?,
-            initials: tx.prepare_cached(super::cases::INSERT_INITIALS)?,
+            initials: tx.prepare(super::cases::INSERT_INITIALS_OF)?,
             columns: Columns::of(tx, "cases", case::FIELDS)?,
             now: super::now_text(),
             added: HashMap::new(),
@@ -122,8 +138,8 @@ impl<'t, 'l> CaseWriter<'t, 'l> {
     }
 
     /// The open case this child already has, rows written by this import included.
-    pub fn open_case_of(&self, r: &CaseRecord) -> rusqlite::Result<Option<(i64, String)>> {
-        open_case_of(self.tx, r)
+    pub fn open_case_of(&mut self, r: &CaseRecord) -> rusqlite::Result<Option<(i64, String)>> {
+        self.open.of(r)
     }
 
     /// Writes `row` (noted `note` in its audit row); returns the new case's id.
@@ -147,7 +163,7 @@ impl<'t, 'l> CaseWriter<'t, 'l> {
         ];
         let id = self.insert.insert(&self.columns.params(&values, &extra))?;
         for s in &spellings {
-            self.initials.execute(named_params! {":initials": s, ":case_id": id})?;
+            self.initials.execute(params![s, id, status, row.county, r.registered_on])?;
         }
         *self.added.entry((row.county.to_string(), row.status.code())).or_default() += 1;
         self.log.push(&super::cases::import_audit(id, row, note))?;
@@ -277,26 +293,22 @@ pub fn insert_rows(
 /// Connection settings for a large write, and the values to put back afterwards.
 struct BulkPragmas {
     cache_size: i64,
-    temp_store: i64,
 }
 
 impl BulkPragmas {
-    /// A large import touches every index of `cases` at random places: a larger page cache
-    /// (32 MiB at most, this connection only, filled only as pages are read) keeps the hot
-    /// pages in memory (256 MiB was no faster for 100,000 rows and held 250 MiB more); and
-    /// the statement journals SQLite still keeps (foreign keys, INSERT OR IGNORE) stay in
-    /// memory instead of a file in /var/tmp.
+    /// A page cache of 8 MiB for the import (this connection only): 8, 16 and 32 MiB took
+    /// the same time for 100,000 rows, in order or shuffled (`benches/io.rs`), and 32 MiB
+    /// held 27 MiB more. The temporary store stays on file: an index rebuilt after a large
+    /// import sorts every row, and in memory that sort grew with the file (1,000,000 rows
+    /// peaked at 189 MiB; on file, 39 MiB).
     fn set(conn: &Connection) -> rusqlite::Result<BulkPragmas> {
-        let saved = BulkPragmas {
-            cache_size: conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?,
-            temp_store: conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?,
-        };
-        conn.execute_batch("PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")?;
+        let saved = BulkPragmas { cache_size: conn.query_row("PRAGMA cache_size", [], |r| r.get(0))? };
+        conn.execute_batch("PRAGMA cache_size = -8192")?;
         Ok(saved)
     }
 
     fn restore(self, conn: &Connection) -> rusqlite::Result<()> {
-        conn.execute_batch(&format!("PRAGMA cache_size = {}; PRAGMA temp_store = {}", self.cache_size, self.temp_store))
+        conn.execute_batch(&format!("PRAGMA cache_size = {}", self.cache_size))
     }
 }
 

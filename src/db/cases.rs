@@ -115,6 +115,12 @@ pub const INSERT_INITIALS: &str =
     "INSERT OR IGNORE INTO case_initials(initials, case_id, status, county_code, registered_on)
      SELECT :initials, id, status, county_code, registered_on FROM cases WHERE id = :case_id";
 
+/// [`INSERT_INITIALS`] with the case's status, county and registration date given: a bulk
+/// writer that has them saves the look-up of the row it just wrote.
+pub const INSERT_INITIALS_OF: &str =
+    "INSERT OR IGNORE INTO case_initials(initials, case_id, status, county_code, registered_on)
+     VALUES (?1, ?2, ?3, ?4, ?5)";
+
 /// Writes the initials rows for a case (after removing old ones).
 pub fn write_initials(tx: &Connection, case_id: i64, spellings: &[String]) -> rusqlite::Result<()> {
     tx.prepare_cached("DELETE FROM case_initials WHERE case_id = ?1")?.execute([case_id])?;
@@ -914,18 +920,35 @@ fn stored_values(status: CaseStatus, county: &str, rec: &CaseRecord) -> impl Ite
 /// make 100,000 audit rows rather than 1.8 million, each value still traceable.
 pub(super) fn import_audit(id: i64, row: &super::case_import::NewCase, note: &str) -> AuditRow {
     let derived = [
-        ("status", row.status.code().to_string()),
-        ("ledger", row.ledger.code().to_string()),
-        (workflow::COUNTY.key, row.county.to_string()),
-        ("last_visit_on", row.last_visit_on.unwrap_or_default().to_string()),
+        ("status", row.status.code().into()),
+        ("ledger", row.ledger.code().into()),
+        (workflow::COUNTY.key, row.county.into()),
+        ("last_visit_on", row.last_visit_on.unwrap_or_default().into()),
     ];
-    let values: serde_json::Map<String, serde_json::Value> = derived
-        .into_iter()
-        .chain(row.record.texts())
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(f, v)| (f.to_string(), serde_json::Value::String(v)))
-        .collect();
-    AuditRow::insert("cases", id).with_new(serde_json::Value::Object(values).to_string()).with_note(note)
+    let rec = row.record;
+    let mut values: Vec<(&str, std::borrow::Cow<str>)> =
+        derived.into_iter().chain(case::FIELDS.iter().map(|f| (f.key, rec.text_ref(f.key)))).collect();
+    values.retain(|(_, v)| !v.is_empty());
+    AuditRow::insert("cases", id).with_new(json_object(values)).with_note(note)
+}
+
+/// A JSON object of text values, keys in order as serde_json writes a map: built straight
+/// into one string, not through a `Value` tree (an import writes one per case).
+fn json_object(mut values: Vec<(&str, std::borrow::Cow<str>)>) -> String {
+    values.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut out = Vec::with_capacity(64 * values.len() + 2);
+    out.push(b'{');
+    for (i, (key, value)) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Writing a string into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut out, key);
+        out.push(b':');
+        let _ = serde_json::to_writer(&mut out, value.as_ref());
+    }
+    out.push(b'}');
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Audit rows for `changes` (key, old, new) of case `id`, each noted `note`.

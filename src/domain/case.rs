@@ -10,6 +10,7 @@ use super::id_number::{self, IdError};
 use super::person_name::{self, NameError};
 use super::phone::{self, PhoneError};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Every field of a case, in the form's order: the one place a field is defined. The
@@ -192,38 +193,48 @@ impl CaseRecord {
 
     /// One field as text ("" when empty or unknown).
     pub fn text(&self, key: &str) -> String {
-        self.typed_text(key).unwrap_or_else(|| self.other.get(key).cloned().unwrap_or_default())
+        self.text_ref(key).into_owned()
+    }
+
+    /// [`CaseRecord::text`], borrowed where the record holds the text as it is.
+    pub fn text_ref(&self, key: &str) -> Cow<'_, str> {
+        self.typed_text(key).unwrap_or_else(|| Cow::Borrowed(self.other.get(key).map_or("", String::as_str)))
     }
 
     /// The typed members as text; `None` for a field kept in `other`.
-    fn typed_text(&self, key: &str) -> Option<String> {
-        let o = |v: &Option<String>| v.clone().unwrap_or_default();
-        let n = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
+    fn typed_text(&self, key: &str) -> Option<Cow<'_, str>> {
+        fn s(v: &str) -> Cow<'_, str> {
+            Cow::Borrowed(v)
+        }
+        fn o(v: &Option<String>) -> Cow<'_, str> {
+            Cow::Borrowed(v.as_deref().unwrap_or_default())
+        }
+        let n = |v: Option<i64>| Cow::Owned(v.map(|x| x.to_string()).unwrap_or_default());
         Some(match key {
-            "name" => self.name.clone(),
+            "name" => s(&self.name),
             "id_number" => o(&self.id_number),
             "sex" => o(&self.sex),
             "birth_date" => o(&self.birth_date),
             "student_no" => o(&self.student_no),
             "hukou_code" => o(&self.hukou_code),
-            "hukou_text" => self.hukou_text.clone(),
-            "address" => self.address.clone(),
-            "guardian" => self.guardian.clone(),
-            "guardian_relation" => self.guardian_relation.clone(),
-            "guardian_phone" => self.guardian_phone.clone(),
+            "hukou_text" => s(&self.hukou_text),
+            "address" => s(&self.address),
+            "guardian" => s(&self.guardian),
+            "guardian_relation" => s(&self.guardian_relation),
+            "guardian_phone" => s(&self.guardian_phone),
             "school_id" => n(self.school_id),
             "grade" => n(self.grade),
-            "class_name" => self.class_name.clone(),
-            "family_types" => family_codes(&self.family_types),
+            "class_name" => s(&self.class_name),
+            "family_types" => Cow::Owned(family_codes(&self.family_types)),
             "absent_since" => o(&self.absent_since),
-            "reason" => self.reason.map(|r| r.code().to_string()).unwrap_or_default(),
-            "reason_text" => self.reason_text.clone(),
-            "gov_person" => self.gov_person.clone(),
-            "gov_phone" => self.gov_phone.clone(),
-            "edu_person" => self.edu_person.clone(),
-            "edu_phone" => self.edu_phone.clone(),
-            "registered_on" => self.registered_on.clone(),
-            "note" => self.note.clone(),
+            "reason" => Cow::Borrowed(self.reason.map(|r| r.code()).unwrap_or_default()),
+            "reason_text" => s(&self.reason_text),
+            "gov_person" => s(&self.gov_person),
+            "gov_phone" => s(&self.gov_phone),
+            "edu_person" => s(&self.edu_person),
+            "edu_phone" => s(&self.edu_phone),
+            "registered_on" => s(&self.registered_on),
+            "note" => s(&self.note),
             _ => return None,
         })
     }
@@ -355,8 +366,30 @@ pub(crate) fn check_kind(
     }
 }
 
+/// The fields' texts as checked, in [`FIELDS`] order (a field whose check failed has
+/// none). A list, not a map: thirty short keys are found faster by looking along them.
+struct Checked(Vec<(&'static str, Option<String>)>);
+
+impl Checked {
+    fn get(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| *k == key).and_then(|(_, v)| v.as_deref())
+    }
+
+    /// Field `key`'s text, "" when it has none.
+    fn text(&self, key: &str) -> &str {
+        self.get(key).unwrap_or_default()
+    }
+
+    fn set(&mut self, key: &'static str, text: String) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => *v = Some(text),
+            None => self.0.push((key, Some(text))),
+        }
+    }
+}
+
 /// Does a `Required::When` rule hold for a case in `status` with these checked texts?
-fn required_when(rule: &str, status: CaseStatus, checked: &BTreeMap<&'static str, String>) -> bool {
+fn required_when(rule: &str, status: CaseStatus, checked: &Checked) -> bool {
     match rule {
         OUT_OF_SCHOOL => status.is_out_of_school(),
         REASON_OTHER => checked.get("reason").is_some_and(|r| Reason::from_code(r) == Some(Reason::Other)),
@@ -376,15 +409,16 @@ pub fn validate(
     school_exists: impl Fn(i64) -> bool,
 ) -> Result<CaseRecord, Vec<(&'static str, CaseError)>> {
     let mut errors: Vec<(&'static str, CaseError)> = Vec::new();
-    let mut checked: BTreeMap<&'static str, String> = BTreeMap::new();
+    let mut checked = Checked(Vec::with_capacity(FIELDS.len()));
     for f in FIELDS {
         let v = value(f.key);
         let raw = if matches!(f.kind, Kind::Note(_)) { v.trim_end() } else { v.trim() };
         match check_kind(f, raw, today, &school_exists) {
-            Ok(text) => {
-                checked.insert(f.key, text);
+            Ok(text) => checked.0.push((f.key, Some(text))),
+            Err(e) => {
+                checked.0.push((f.key, None));
+                errors.push((f.key, e));
             }
-            Err(e) => errors.push((f.key, e)),
         }
     }
     let failed = |errors: &[(&str, CaseError)], key: &str| errors.iter().any(|(k, _)| *k == key);
@@ -394,13 +428,13 @@ pub fn validate(
             Required::Always => true,
             Required::When(rule) => required_when(rule, status, &checked),
         };
-        if needed && checked.get(f.key).is_some_and(String::is_empty) && !failed(&errors, f.key) {
+        if needed && checked.get(f.key).is_some_and(str::is_empty) && !failed(&errors, f.key) {
             errors.push((f.key, CaseError::Required));
         }
     }
     cross_field_rules(&mut checked, &mut errors, &value, today);
     if errors.is_empty() {
-        Ok(CaseRecord::from_texts(|k| checked.get(k).cloned().unwrap_or_default()))
+        Ok(CaseRecord::from_texts(|k| checked.text(k).to_string()))
     } else {
         Err(errors)
     }
@@ -409,26 +443,21 @@ pub fn validate(
 /// The rules between fields: sex and birth date follow from the ID number; a G-student
 /// number carries it; dates come in order (birth, absence, registration).
 fn cross_field_rules(
-    checked: &mut BTreeMap<&'static str, String>,
+    checked: &mut Checked,
     errors: &mut Vec<(&'static str, CaseError)>,
     value: &dyn Fn(&str) -> String,
     today: NaiveDate,
 ) {
-    let get = |c: &BTreeMap<&str, String>, k: &str| c.get(k).cloned().unwrap_or_default();
-    if let Ok(id) = id_number::parse(&get(checked, "id_number"), today) {
+    if let Ok(id) = id_number::parse(checked.text("id_number"), today) {
         let id_sex = if id.male { "M" } else { "F" };
-        match get(checked, "sex").as_str() {
-            "" => {
-                checked.insert("sex", id_sex.into());
-            }
+        match checked.text("sex") {
+            "" => checked.set("sex", id_sex.into()),
             s if s != id_sex => errors.push(("sex", CaseError::SexMismatch(id_sex))),
             _ => {}
         }
         let id_birth = dates::iso(id.birth_date);
-        match get(checked, "birth_date").as_str() {
-            "" if !errors.iter().any(|(k, _)| *k == "birth_date") => {
-                checked.insert("birth_date", id_birth);
-            }
+        match checked.text("birth_date") {
+            "" if !errors.iter().any(|(k, _)| *k == "birth_date") => checked.set("birth_date", id_birth),
             b if !b.is_empty() && b != id_birth => errors.push(("birth_date", CaseError::BirthMismatch(id_birth))),
             _ => {}
         }
@@ -444,19 +473,18 @@ fn cross_field_rules(
         let shape_ok = matches!(letter, Some('G' | 'J' | 'L'))
             && body.len() == 18
             && body.bytes().all(|b| b.is_ascii_alphanumeric());
-        let idn = get(checked, "id_number");
+        let idn = checked.text("id_number");
         if !shape_ok {
             errors.retain(|(k, _)| *k != "student_no");
             errors.push(("student_no", CaseError::StudentNo));
         } else if letter == Some('G') && !idn.is_empty() && body != idn {
             errors.push(("student_no", CaseError::StudentNoId));
         }
-        checked.insert("student_no", student_no);
+        checked.set("student_no", student_no);
     }
 
-    let date = |c: &BTreeMap<&str, String>, k: &str| NaiveDate::parse_from_str(&get(c, k), "%Y-%m-%d").ok();
-    let (birth, absent, registered) =
-        (date(checked, "birth_date"), date(checked, "absent_since"), date(checked, "registered_on"));
+    let date = |k: &str| checked.get(k).and_then(dates::from_iso);
+    let (birth, absent, registered) = (date("birth_date"), date("absent_since"), date("registered_on"));
     if let (Some(b), Some(a)) = (birth, absent) {
         if a < b {
             errors.push(("absent_since", CaseError::DateBefore("birth_date")));

@@ -51,7 +51,7 @@ pub fn parse(raw: &str, today: NaiveDate) -> Result<IdNumber, IdError> {
     if !(bytes[17].is_ascii_digit() || bytes[17] == b'X') {
         return Err(IdError::BadCharacter(18));
     }
-    let birth_date = NaiveDate::parse_from_str(&text[6..14], "%Y%m%d").map_err(|_| IdError::BadDate)?;
+    let birth_date = super::dates::from_digits(&text[6..14]).ok_or(IdError::BadDate)?;
     if birth_date > today {
         return Err(IdError::FutureDate);
     }

@@ -126,10 +126,7 @@ impl Col {
 
 /// `text` as a date when it is exactly `YYYY-MM-DD`.
 fn iso_date(text: &str) -> Option<chrono::NaiveDate> {
-    if text.len() != 10 {
-        return None;
-    }
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    crate::domain::dates::from_iso(text)
 }
 
 /// `text` as a number when it is one (no `inf`, no `NaN`).

@@ -16,7 +16,7 @@ use super::places::{self, CountyIndex};
 use super::read::{self, Encoding, FieldSpec, Mapping, ReadError, Repeated, SheetRow, Table};
 use super::school_rows::{self, SchoolRow};
 use crate::db::audit::WriteError;
-use crate::db::case_import::{self, open_case_of, NewCase};
+use crate::db::case_import::{self, NewCase, OpenCases};
 use crate::db::schools::{load_refs, SchoolRef};
 use crate::db::Db;
 use crate::domain::access::Target;
@@ -720,8 +720,9 @@ struct CaseCheck<'a> {
     school_ids: std::collections::HashSet<i64>,
     /// School id → why the session may not write its cases (absent: it may).
     refused: HashMap<i64, String>,
-    /// Column index of each field key (and of the extra columns).
-    col: HashMap<&'static str, usize>,
+    /// Each mapped key (field or extra column): its column, and whether it holds dates
+    /// (looked up once here, not per cell).
+    cols: Vec<(&'static str, usize, bool)>,
     today: chrono::NaiveDate,
     today_iso: String,
     applied: Applied,
@@ -732,16 +733,24 @@ pub(super) struct RowCells<'r> {
     pub headers: &'r [String],
     pub mapping: &'r Mapping,
     pub row: &'r SheetRow,
-    pub col: &'r HashMap<&'static str, usize>,
+    /// Each mapped key, its column and whether it holds dates (`CaseCheck::cols`).
+    pub cols: &'r [(&'static str, usize, bool)],
+}
+
+impl RowCells<'_> {
+    fn column(&self, key: &str) -> Option<usize> {
+        self.cols.iter().find(|(k, _, _)| *k == key).map(|(_, i, _)| *i)
+    }
 }
 
 impl Cells for RowCells<'_> {
     fn raw(&self, key: &str) -> String {
-        self.col.get(key).map(|i| cell_text(self.row, *i, is_case_date(key))).unwrap_or_default()
+        let found = self.cols.iter().find(|(k, _, _)| *k == key);
+        found.map(|(_, i, date)| cell_text(self.row, *i, *date)).unwrap_or_default()
     }
 
     fn has_column(&self, key: &str) -> bool {
-        self.col.contains_key(key)
+        self.column(key).is_some()
     }
 
     /// The listing shows personal values masked, as every other way out of the program.
@@ -780,7 +789,7 @@ impl<'a> CaseCheck<'a> {
             counties: CountyIndex::new(crate::db::regions::all(&db.conn)?),
             within: opts.county.clone(),
             refused,
-            col: mapping.columns.iter().map(|(i, k)| (*k, *i)).collect(),
+            cols: mapping.columns.iter().map(|(i, k)| (*k, *i, is_case_date(k))).collect(),
             today,
             today_iso: today.format("%Y-%m-%d").to_string(),
             applied: Applied::default(),
@@ -789,14 +798,14 @@ impl<'a> CaseCheck<'a> {
 
     /// Row `row` checked by the rules: the case to write, or every problem it has.
     fn check(&self, row: &SheetRow) -> Result<GoodCase, Vec<Problem>> {
-        let cells = RowCells { headers: self.headers, mapping: self.mapping, row, col: &self.col };
+        let cells = RowCells { headers: self.headers, mapping: self.mapping, row, cols: &self.cols };
         let raw = |key: &str| cells.raw(key);
         let mut problems: Vec<Problem> = Vec::new();
         let status = self.status(&cells, &mut problems);
         let school = self.school(&cells, &mut problems);
         let id = case_number(&cells, &mut problems);
         // ID numbers Excel turned into numbers, or personal fields exported masked.
-        let id_lossy = self.col.get("id_number").is_some_and(|c| row.lossy.contains(c));
+        let id_lossy = cells.column("id_number").is_some_and(|c| row.lossy.contains(&c));
         let unreadable = {
             let mut problem =
                 |key: &str, value: String, reason: String| cells.problem(&mut problems, key, value, reason);
@@ -938,7 +947,7 @@ fn case_number(cells: &RowCells, problems: &mut Vec<Problem>) -> Option<i64> {
 /// stood (a dry run, or a session that may not write: rows earlier in the file are
 /// remembered), or the import's own transaction, the rows written so far included.
 enum Lookup<'w, 't, 'l> {
-    Read(&'w Db, HashMap<String, usize>),
+    Read(&'w Db, OpenCases<'w>, HashMap<String, usize>),
     Write(&'w mut case_import::CaseWriter<'t, 'l>),
 }
 
@@ -981,7 +990,7 @@ impl CasePass<'_> {
     /// writing, written.
     fn take(&mut self, good: GoodCase, lookup: &mut Lookup, note: &str) -> Result<(), ImportError> {
         let dup = match lookup {
-            Lookup::Read(db, seen) => {
+            Lookup::Read(db, open, seen) => {
                 let mut first_seen = |key: String| match seen.get(&key) {
                     Some(first) => Some(fill(X::DuplicateInFile.s(), &[first])),
                     None => {
@@ -993,7 +1002,7 @@ impl CasePass<'_> {
                     .or_else(|| good.id.and_then(|id| first_seen(format!("case:{id}"))));
                 match in_file {
                     Some(reason) => Some(reason),
-                    None => match open_case_of(&db.conn, &good.record)? {
+                    None => match open.of(&good.record)? {
                         Some((id, name)) => Some(fill(X::DuplicateOpen.s(), &[&name, &id])),
                         None => number_in_use(good.id, |id| case_import::number_taken(&db.conn, id))?,
                     },
@@ -1089,7 +1098,13 @@ fn run_cases(
         }
     } else {
         let _snapshot = db.snapshot()?;
-        pass.run(&mut rows, &checker, &mut Lookup::Read(db, HashMap::new()), &note, progress)?;
+        pass.run(
+            &mut rows,
+            &checker,
+            &mut Lookup::Read(db, OpenCases::new(&db.conn)?, HashMap::new()),
+            &note,
+            progress,
+        )?;
         pass.out.written = 0;
     }
     let bad = std::mem::take(&mut pass.bad);
