@@ -71,7 +71,7 @@ texts! { X {
     CountyCodeUnknown => "没有代码为 {} 的县区。", "No county has the code {}.";
     CountyNameUnknown => "不认识的县区「{}」：请填县区名称（如 逊克县）或 6 位代码（如 231123）。", "Unknown county {}: give the county's name (e.g. 逊克县) or its 6-digit code (e.g. 231123).";
     CountyShown => "{}（{}）", "{} ({})";
-    CountyOutside => "县区「{}」不在 --county 所指的 {} 内。", "County {} is not within {} (the --county given).";
+    CountyOutside => "县区「{}」不在本次导入的范围 {} 内。", "County {} is not within {}, the region this import is for.";
     CountySchoolDisagree => "县区「{}」与学校「{}」不符：该校在 {}。请核对本行的县区或学校，本行未按学校所在县导入。", "County {} does not match school {}: that school is in {}. Check the row's county or school; the row was not filed under the school's county.";
     NoteOneLine => "注意：「{}」只有一列，读作 包保责任人（教育）；辍学、劝返中的儿童还须有政府一线的责任人，请另加一列「包保责任人（政府）」。", "Note: {} is a single column, read as the education line's responsible person (包保责任人（教育）); a child in 辍学 or 劝返中 also needs the government line's: add a 包保责任人（政府） column.";
     NoteRoleDropped => "注意：「{}」有 {} 格在姓名后写了职务（如「{}」），只导入了姓名「{}」，职务未导入。", "Note: in {}, {} cells give a role after the name (e.g. {}); only the name ({}) was imported, not the role.";
@@ -112,7 +112,7 @@ texts! { X {
     SummaryDry => "检查完毕（未写入）：{} 行有效，{} 行有错，{} 行重复。", "Checked (nothing written): {} valid, {} with errors, {} duplicates.";
     ProblemGroups => "错误汇总（按列与原因，多的在前）：", "Problems by column and reason, commonest first:";
     ProblemGroup => "  {}：{}（{} 处）", "  {}: {} ({} times)";
-    ProblemGroupsMore => "  另有 {} 种错误，见上面各行。", "  {} more kinds of problem: see the rows above.";
+    ProblemGroupsMore => "  另有 {} 种错误，见各行。", "  {} more kinds of problem: see the rows.";
     SummaryDryHint => "全部无误后加 --apply 导入；或加 --skip-invalid 只导入无误的行。", "When all are valid, add --apply to import; or --skip-invalid to import only the valid rows.";
     SummaryRefused => "有 {} 行有错，按 --apply 的规则什么也没有导入。请更正后重试，或改用 --skip-invalid。", "{} rows have errors, so under --apply nothing was imported. Correct them and retry, or use --skip-invalid.";
     SummaryUpdateDry => "检查完毕（未写入）：{} 件案件将更新（{} 处修改、{} 个办理步骤），{} 行无变化，{} 行有错。", "Checked (nothing written): {} cases to update ({} corrections, {} workflow steps), {} rows unchanged, {} with errors.";

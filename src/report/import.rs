@@ -25,6 +25,8 @@ pub enum LineKind {
     Update,
     /// The counts: what was checked or written.
     Summary,
+    /// A large file's problems summed up by column and reason.
+    Groups,
     /// What to do next (names flags on the command line, keys on the screen).
     Advice,
     /// Where the rejected rows were written.
@@ -36,7 +38,7 @@ pub enum LineKind {
 impl LineKind {
     /// The lines that say how the import ended, which the screen shows first.
     pub fn is_outcome(self) -> bool {
-        matches!(self, LineKind::Summary | LineKind::Advice | LineKind::Rejected | LineKind::Failure)
+        matches!(self, LineKind::Summary | LineKind::Groups | LineKind::Advice | LineKind::Rejected | LineKind::Failure)
     }
 
     /// The lines about one row of the file.
@@ -132,7 +134,7 @@ pub fn report_lines(o: &Outcome, mode: Mode, audience: Audience) -> Vec<ReportLi
             .map(|d| ReportLine::new(Duplicate, fill(X::SkippedLine.s(), &[&d.line, &d.name, &d.reason]))),
     );
     out.extend(o.updates.iter().map(|u| ReportLine::new(Update, update_line(u))));
-    out.extend(problem_groups(o).into_iter().map(|text| ReportLine::new(Summary, text)));
+    out.extend(problem_groups(o).into_iter().map(|text| ReportLine::new(Groups, text)));
     match mode {
         Mode::DryRun => {
             out.push(ReportLine::new(Summary, summary_dry(o)));

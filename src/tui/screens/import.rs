@@ -140,6 +140,9 @@ impl ImportScreen {
         // the file's order), then what was read and the column mapping.
         let (mut first, rest): (Vec<ReportLine>, Vec<ReportLine>) =
             lines.into_iter().partition(|l| l.kind.is_outcome());
+        // The counts and what to do before the sum of the problems (the command prints
+        // the sum first, just above its last lines).
+        first.sort_by_key(|l| l.kind == LineKind::Groups);
         let (rows, read): (Vec<ReportLine>, Vec<ReportLine>) = rest.into_iter().partition(|l| l.kind.is_row());
         first.extend(rows);
         first.extend(read);
@@ -182,7 +185,7 @@ fn wrap(line: &str, cols: usize) -> Vec<&str> {
 fn line_style(kind: LineKind, theme: &Theme) -> Style {
     match kind {
         LineKind::Problem | LineKind::Failure => theme.error,
-        LineKind::Summary => theme.message,
+        LineKind::Summary | LineKind::Groups => theme.message,
         LineKind::Heading => theme.label,
         LineKind::Mapping | LineKind::Duplicate | LineKind::Update | LineKind::Advice | LineKind::Rejected => {
             Style::new()
