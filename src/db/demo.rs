@@ -43,6 +43,7 @@ pub fn seed(tx: &Transaction, opts: &DemoOptions) -> rusqlite::Result<DemoSummar
     let cases = if opts.cases >= BULK_CASES { bulk(conn, load)? } else { load()? };
     write_registry(conn)?;
     write_tags(conn)?;
+    super::history::write_demo(conn, &crate::demo::history::changes())?;
     Ok(DemoSummary {
         schools: data.schools.len() as u64,
         alliances: data.alliances.len() as u64,
