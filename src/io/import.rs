@@ -1404,3 +1404,20 @@ fn write_rejected<'r>(
     super::export::write_csv(&path, &all, rows).map_err(|e| ImportError::Rejected(path.clone(), e))?;
     Ok(path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Lines;
+
+    #[test]
+    fn lines_are_found_by_case_number_in_the_run_and_out_of_it() {
+        let mut lines = Lines::default();
+        // New cases 10, 11, 12; a file's own number 5 and 40; then 13 after the gap.
+        for (id, line) in [(10, 2), (11, 3), (12, 5), (5, 6), (40, 7), (13, 8)] {
+            lines.insert(id, line);
+        }
+        let found: Vec<Option<usize>> = [10, 11, 12, 13, 5, 40, 14, 9, 41].iter().map(|id| lines.get(*id)).collect();
+        assert_eq!(found, [Some(2), Some(3), Some(5), Some(8), Some(6), Some(7), None, None, None]);
+        assert_eq!(lines.run.len(), 4, "the numbers that follow each other take no map entry");
+    }
+}
