@@ -26,6 +26,7 @@
 // 演示数据 — synthetic: no real person, phone number or ID number is in this file.
 
 pub mod evaluation;
+pub mod history;
 pub mod items;
 pub mod registry;
 
@@ -230,6 +231,7 @@ pub fn generate(opts: &DemoOptions) -> Result<DemoData, DemoError> {
     s.pingfang()?;
     s.qitaihe()?;
     s.mudanjiang()?;
+    s.bayan_consolidation()?;
     s.cohorts();
     let pupils: Vec<(&'static str, i64)> = COUNTIES
         .iter()
@@ -360,14 +362,15 @@ fn school_year_start(today: NaiveDate) -> i32 {
     }
 }
 
-/// ISO texts (`YYYY-MM-DD`) for every day of the last 20 years up to `today`.
+/// ISO texts (`YYYY-MM-DD`) for every day of the last 30 years up to `today` (巴彦县's
+/// consolidation of seed 001 began in 2007).
 struct Dates {
     first: i32,
     texts: Vec<String>,
 }
 
 impl Dates {
-    const SPAN_DAYS: i32 = 20 * 366;
+    const SPAN_DAYS: i32 = 30 * 366;
 
     fn new(today: NaiveDate) -> Dates {
         let last = day_number(today);
@@ -584,6 +587,68 @@ fn listed(county: &str) -> Result<Vec<(&'static str, SchoolKind, Location, i64)>
 }
 
 const BAYAN: &str = "230126";
+
+/// The year 东大街小学 opened (the demo's: after the consolidation, before its merge).
+const BAYAN_REOPENED: i32 = 2012;
+
+/// How many of 巴彦县's 97 consolidated schools closed each year (the demo's spread; the
+/// source gives 2007 as the start and 97 in all).
+const BAYAN_CLOSED_BY_YEAR: &[(i32, usize)] = &[(2007, 24), (2008, 28), (2009, 22), (2010, 14), (2011, 9)];
+
+/// 巴彦县's schools merged away in the consolidation: name, type, place, the school it joined.
+/// Village schools join their town's 中心小学; the township schools without a listed school
+/// and the small town-centre ones join a neighbour; the six 初中 join the three left.
+fn consolidated() -> Vec<(String, SchoolKind, Location, &'static str)> {
+    use Location::*;
+    use SchoolKind::*;
+    const TOWNS: [&str; 10] =
+        ["兴隆镇", "西集镇", "洼兴镇", "龙泉镇", "巴彦港镇", "天增镇", "黑山镇", "松花江乡", "富江乡", "华山乡"];
+    const VILLAGES: [&str; 8] = ["前进村", "永安村", "东升村", "红旗村", "新民村", "太平村", "长胜村", "民主村"];
+    let mut out = Vec::new();
+    for town in TOWNS {
+        for village in VILLAGES {
+            out.push((format!("{town}{village}小学"), Primary, Rural, center(town)));
+        }
+    }
+    const TOWNSHIPS: [(&str, &str); 7] = [
+        ("龙庙镇", "兴隆镇"),
+        ("万发镇", "西集镇"),
+        ("丰乐乡", "洼兴镇"),
+        ("德祥乡", "龙泉镇"),
+        ("红光乡", "天增镇"),
+        ("山后乡", "黑山镇"),
+        ("镇东乡", "华山乡"),
+    ];
+    for (town, joins) in TOWNSHIPS {
+        out.push((format!("{town}中心小学"), Primary, Town, center(joins)));
+    }
+    for (name, into) in
+        [("北街小学", "北关小学"), ("南街小学", "南关小学"), ("西街小学", "西关小学"), ("新华小学", "实验小学")]
+    {
+        out.push((name.to_string(), Primary, Urban, into));
+    }
+    for (i, (town, _)) in TOWNSHIPS.iter().take(6).enumerate() {
+        let into = ["第三中学", "第一中学", "第二中学"].get(i % 3).copied().unwrap_or("第一中学");
+        out.push((format!("{town}中学"), Junior, Town, into));
+    }
+    out
+}
+
+/// The listed 中心小学 of `town`.
+fn center(town: &str) -> &'static str {
+    match town {
+        "兴隆镇" => "兴隆镇中心小学",
+        "西集镇" => "西集镇中心小学",
+        "洼兴镇" => "洼兴镇中心小学",
+        "龙泉镇" => "龙泉镇中心小学",
+        "巴彦港镇" => "巴彦港镇中心小学",
+        "天增镇" => "天增镇中心小学",
+        "黑山镇" => "黑山镇中心小学",
+        "松花江乡" => "松花江乡中心小学",
+        "富江乡" => "富江乡中心小学",
+        _ => "华山乡中心小学",
+    }
+}
 const XUNKE: &str = "231123";
 const PINGFANG: &str = "230108";
 const QITAIHE: &str = "230900";
@@ -860,6 +925,9 @@ impl Seeder {
         let merged = sep1(self.s0 - 4) - 1;
         let mut spec = SchoolSpec::new(BAYAN, "东大街小学", Primary, Urban, 0);
         spec.closed = Some((merged, nanguan));
+        // Opened after the 116 → 19 consolidation (the year is the demo's), so that the
+        // consolidation ends at the source's 19 and this merge takes the county back to 19.
+        spec.opened_on = Some(sep1(BAYAN_REOPENED));
         spec.note = "演示：并入南关小学，一校两区统一管理";
         let dongdajie = self.school(&spec)?;
         self.alliance(
@@ -918,6 +986,33 @@ impl Seeder {
         }
         for group in groups {
             self.activities(group, (12, 24), founded);
+        }
+        Ok(())
+    }
+
+    /// Seed 001: "2007年开始…全县义务教育学校由原来的116所归集合并为19所(其中,初级中学由原来9所合并为3所,
+    /// 小学由原来107所合并为16所)". The 19 are the listed schools; the 97 others (6 初中, 91 小学)
+    /// are closed here, each merged into a listed school of its town, over 2007–2011. The
+    /// names, the years after 2007 and the receiving schools are the demo's (said in the
+    /// note). Made last, from a random stream of their own, so every other row stays as it was.
+    fn bayan_consolidation(&mut self) -> Result<(), DemoError> {
+        let own = Rng::new(self.seed, 11);
+        let before = std::mem::replace(&mut self.rng, own);
+        let merged = consolidated();
+        let mut done = 0usize;
+        for (year, count) in BAYAN_CLOSED_BY_YEAR {
+            for (name, kind, location, into) in merged.iter().skip(done).take(*count) {
+                let into_id = self.school_id(BAYAN, into)?;
+                let mut spec = SchoolSpec::new(BAYAN, name, *kind, *location, 0);
+                spec.closed = Some((sep1(*year) - 1, into_id));
+                spec.note = "演示：来源所述2007年起116所归集合并为19所（校名、年份和并入学校为演示）";
+                self.school(&spec)?;
+            }
+            done += count;
+        }
+        self.rng = before;
+        if done != merged.len() {
+            return Err(internal("巴彦县撤并学校数与年份表不符"));
         }
         Ok(())
     }

@@ -159,6 +159,9 @@ fn allowed_words() -> BTreeSet<String> {
         ]
         .map(str::to_string),
     );
+    // The kinds of `school change --kind` (merge-into is merge and into).
+    let changes = taizhang::domain::history::Change::ALL.map(|c| c.word());
+    allowed.extend(changes.iter().flat_map(|w| w.split('-')).map(str::to_string));
     // The month's cycle settings, by their keys (deadline_day …).
     let keys = taizhang::domain::cycle_settings::SETTINGS.iter().flat_map(|s| s.field.key.split('_'));
     allowed.extend(keys.map(str::to_string));

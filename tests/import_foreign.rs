@@ -147,9 +147,11 @@ fn generate(path: &Path, rows: usize, schools: &[School]) -> Expected {
             closed,
             note.to_string(),
         ];
-        // Only 在校 and 送教上门 rows carry all their rules need (其他 needs its 原因说明);
-        // the others lack 辍学/缺课开始日期, 复学日期, 变动原因 or the 销号 evidence.
-        let valid = matches!(status, "在校" | "送教上门") && reason != "其他";
+        // Only 在校, 送教上门 and 疑似辍学 rows carry all their rules need (其他 needs its
+        // 原因说明; a 疑似辍学 row's absence starts on its 登记日期, as the file has no column
+        // for it); the others lack the government line's 包保责任人, 复学日期, 变动原因 or the
+        // 销号 evidence.
+        let valid = matches!(status, "在校" | "送教上门" | "疑似辍学") && reason != "其他";
         let line = i + 1;
         if valid {
             *exp.valid_by_county.entry(s.county.clone()).or_default() += 1;
@@ -272,13 +274,14 @@ fn foreign_ledger_imports_with_per_row_counties(rows: usize) {
     assert!(text.contains("错误汇总（按列与原因，多的在前）："));
     let group = "  销号依据：办理「销号」（到「已销号」）需要「销号依据」：表中没有这一列，请加上并填写。（";
     assert!(text.contains(group), "the groups sum up the rows");
+    // A 劝返中 row lacks the government line; its absence starts on its 登记日期, as noted.
     let persuading = at(exp.persuading_line);
-    for column in ["辍学/缺课开始日期", "包保责任人（政府）"] {
-        assert!(
-            persuading.iter().any(|p| p.column == column && p.reason.contains("表中没有")),
-            "{column}: {persuading:?}"
-        );
-    }
+    assert!(
+        persuading.iter().any(|p| p.column == "包保责任人（政府）" && p.reason.contains("表中没有")),
+        "{persuading:?}"
+    );
+    assert!(persuading.iter().all(|p| p.column != "辍学/缺课开始日期"), "{persuading:?}");
+    assert!(text.contains("按其「登记日期」读作开始日期"), "the reading is noted");
     let disagree = at(exp.disagree_line);
     assert_eq!(disagree.len(), 1, "{disagree:?}");
     assert_eq!(disagree[0].column, "县区");
@@ -299,7 +302,23 @@ fn foreign_ledger_imports_with_per_row_counties(rows: usize) {
         .expect("query")
         .collect::<Result<_, _>>()
         .expect("statuses");
-    assert_eq!(statuses, ["enrolled", "home_teaching"]);
+    assert_eq!(statuses, ["enrolled", "home_teaching", "suspected"]);
+    let from_registration: i64 = db
+        .conn
+        .query_row("SELECT count(*) FROM cases WHERE status = 'suspected' AND absent_since = registered_on", [], |r| {
+            r.get(0)
+        })
+        .expect("count");
+    let suspected: i64 =
+        db.conn.query_row("SELECT count(*) FROM cases WHERE status = 'suspected'", [], |r| r.get(0)).expect("count");
+    assert_eq!(from_registration, suspected, "each absence starts on its registration");
+    let enrolled_absent: i64 = db
+        .conn
+        .query_row("SELECT count(*) FROM cases WHERE status = 'enrolled' AND absent_since IS NOT NULL", [], |r| {
+            r.get(0)
+        })
+        .expect("count");
+    assert_eq!(enrolled_absent, 0, "a child in school has no absence");
     let role_kept: i64 = db
         .conn
         .query_row("SELECT count(*) FROM cases WHERE edu_person LIKE '%（%' OR gov_person <> ''", [], |r| r.get(0))

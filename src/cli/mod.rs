@@ -19,6 +19,7 @@ pub mod region;
 pub mod registry;
 pub mod report;
 pub mod rollup;
+pub mod school;
 pub mod setting;
 pub mod sheet;
 pub mod shell;
@@ -90,6 +91,10 @@ pub enum Command {
         #[command(subcommand)]
         action: tag::TagAction,
     },
+    School {
+        #[command(subcommand)]
+        action: school::SchoolAction,
+    },
     Registry {
         #[command(subcommand)]
         action: registry::RegistryAction,
@@ -118,6 +123,7 @@ pub fn dispatch(db: &mut Db, command: &Command) -> Result<String, Failure> {
         Command::ItemKind { action } => items::run_kinds(db, action),
         Command::Items { action } => items::run(db, action),
         Command::Tag { action } => tag::run(db, action),
+        Command::School { action } => school::run(db, action),
         Command::Registry { action } => registry::run(db, action),
         Command::Verify(a) => verify::run(db, a),
         Command::Recheck(a) => recheck::run(db, a),

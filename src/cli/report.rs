@@ -76,6 +76,7 @@ pub enum ReportKind {
         #[arg(long)]
         json: bool,
     },
+    History(super::school::HistoryArgs),
     Sessions {
         #[command(flatten)]
         place: super::region::PlaceArg,
@@ -146,6 +147,7 @@ pub fn run(db: &Db, kind: &ReportKind) -> Result<String, Failure> {
         }
         ReportKind::Bundle { region, month, output } => super::bundle::run(db, region, month, output),
         ReportKind::Registry { place, json } => super::registry::report(db, place, *json),
+        ReportKind::History(a) => super::school::report(db, a),
         ReportKind::Sessions { place, month, json } => super::follow_up::sessions(db, place, month, *json),
         ReportKind::Rounds { county, json } => super::verify::rounds(db, county, *json),
         ReportKind::Rechecks { county, json } => super::recheck::rounds(db, county, *json),

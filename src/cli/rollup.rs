@@ -28,8 +28,17 @@ impl Format {
 pub struct Written {
     pub title: String,
     pub table: Table,
+    /// Tables after the first (a report of several, such as `report history`).
+    pub more: Vec<Table>,
     pub notes: Vec<String>,
     pub json: serde_json::Value,
+}
+
+impl Written {
+    /// Every table, the first one first.
+    pub fn tables(&self) -> Vec<Table> {
+        std::iter::once(self.table.clone()).chain(self.more.iter().cloned()).collect()
+    }
 }
 
 fn sqlite(e: rusqlite::Error) -> Failure {
@@ -78,6 +87,7 @@ pub fn monthly_written(
     let period = fill(X::MonthlyPeriod.s(), &[&start, &end]);
     let meta = serde_json::json!({ "month": m.to_string(), "start": start.to_string(), "end": end.to_string() });
     Ok(Written {
+        more: Vec::new(),
         json: table::json(&title, r, name, meta),
         table: table::monthly_table(period, r, name),
         notes: vec![table::zero_line(r), R::MonthlyNote.s().to_string()],
@@ -116,6 +126,7 @@ fn as_of_today<T: serde::Serialize>(
     let today = crate::db::today();
     let title = super::demo_marked(demo, fill(texts.0.s(), &[&region.name, &region.code, &today]));
     Written {
+        more: Vec::new(),
         json: table::json(&title, r, name, serde_json::json!({ "as_of": today.to_string() })),
         table,
         notes: vec![texts.1.s().to_string()],
@@ -143,7 +154,7 @@ pub fn overview_written(
 
 /// As aligned text: the title, the table, the notes.
 pub fn as_text(w: &Written) -> String {
-    let mut out = text(&w.title, std::slice::from_ref(&w.table));
+    let mut out = text(&w.title, &w.tables());
     for n in &w.notes {
         out.push('\n');
         out.push_str(n);
@@ -156,7 +167,7 @@ pub fn write(w: &Written, format: Format, output: Option<&Path>) -> Result<Strin
     let failed = |p: &Path, e: &dyn std::fmt::Display| Failure::usage(fill(X::WriteIo.s(), &[&p.display(), e]));
     // Said of any roll-up (monthly, indicators, overview): not "the monthly report".
     let done = |p: &Path| fill(R::Written.s(), &[&p.display()]);
-    let mut tables = vec![w.table.clone()];
+    let mut tables = w.tables();
     tables.extend(w.notes.iter().map(|n| Table { title: n.clone(), headers: Vec::new(), rows: Vec::new() }));
     let bytes: Vec<u8> = match format {
         Format::Text => as_text(w).into_bytes(),
@@ -164,7 +175,7 @@ pub fn write(w: &Written, format: Format, output: Option<&Path>) -> Result<Strin
         Format::Csv => csv(&w.title, &tables).map_err(|e| failed(output.unwrap_or(Path::new("-")), &e))?,
         Format::Xlsx => {
             let path = output.ok_or_else(|| Failure::usage(fill(X::NeedOutput.s(), &[&"xlsx"])))?;
-            xlsx(&w.title, std::slice::from_ref(&w.table), path).map_err(|e| failed(path, &e))?;
+            xlsx(&w.title, &w.tables(), path).map_err(|e| failed(path, &e))?;
             return Ok(done(path));
         }
     };

@@ -117,6 +117,8 @@ pub enum Rule {
     Month(MonthError),
     /// A rule of an item ledger (销号管理: the kind, closing, reopening).
     Item(ItemError),
+    /// A rule of a school's dated history (a change out of order, a merge into a closed school …).
+    History(crate::domain::history::HistoryError),
     /// A rule of a 复核 round (its items, who re-checked).
     Recheck(crate::domain::recheck::RecheckError),
     /// The field's value is missing or no longer fits; the field says which.

@@ -53,12 +53,12 @@ fn case_sql() -> String {
     )
 }
 
-fn read_case(r: &Row, at: &record::ColumnIndex) -> rusqlite::Result<CaseExport> {
+fn read_case(r: &Row, at: &record::ColumnIndex, fields: &[(&'static str, usize)]) -> rusqlite::Result<CaseExport> {
     let text = |k: &str| -> rusqlite::Result<String> { Ok(at.get::<Option<String>>(r, k)?.unwrap_or_default()) };
     Ok(CaseExport {
         id: at.get(r, "id")?,
         county_code: text("county_code")?,
-        fields: at.texts(r, case::FIELDS)?,
+        fields: record::ColumnIndex::texts_at(r, fields)?,
         school_name: text("school_name")?,
         school_code: text("school_code")?,
         status: text("status")?,
@@ -101,8 +101,11 @@ pub fn cases<E: From<rusqlite::Error>>(
     sql.push_str(" ORDER BY c.registered_on, c.id");
     let mut stmt = db.conn.prepare(&sql)?;
     let at = record::ColumnIndex::of(&stmt);
+    // Every field's column found once, not by name per row.
+    let fields: Vec<(&'static str, usize)> =
+        case::FIELDS.iter().map(|f| Ok((f.key, at.position(f.key)?))).collect::<rusqlite::Result<_>>()?;
     let rows = stmt.query(params_from_iter(values))?;
-    hand_over(rows, |r| read_case(r, &at), each)
+    hand_over(rows, |r| read_case(r, &at, &fields), each)
 }
 
 /// Reads each of `rows` with `read` and hands it to `each`. Returns how many there were.

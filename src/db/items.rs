@@ -5,7 +5,7 @@
 
 use super::audit::{AuditRow, Rule, WriteError};
 use super::record::{self, assignments, columns, named_params as params_of, Params};
-use super::scope::{in_region, Clause};
+use super::scope::{both, in_region};
 use super::Db;
 use crate::domain::access::{Scope, Target};
 use crate::domain::items::{self as rules, Closing, Entry, ItemError, ItemRecord, Span, Status, FIELDS};
@@ -163,12 +163,6 @@ fn read_item(r: &rusqlite::Row) -> rusqlite::Result<Item> {
 }
 
 /// `a AND b` of two clauses, their values in order.
-fn both(a: Clause, b: Clause) -> Clause {
-    let mut params = a.params;
-    params.extend(b.params);
-    Clause { sql: format!("({}) AND ({})", a.sql, b.sql), params }
-}
-
 /// The items of region `code` (a county, a prefecture or the province) that pass `filter`
 /// and that the session may read: by county, open ones first, then by target date.
 pub fn list(db: &Db, code: &str, filter: &Filter) -> rusqlite::Result<Vec<Item>> {

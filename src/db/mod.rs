@@ -17,6 +17,7 @@ pub mod export_rows;
 pub mod figures;
 pub mod files;
 pub mod follow_up;
+pub mod history;
 pub mod indicators;
 pub mod items;
 pub mod maintenance;

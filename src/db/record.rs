@@ -49,6 +49,17 @@ impl ColumnIndex {
         }
     }
 
+    /// Where column `name` is, for a reader of many rows that looks it up once.
+    pub fn position(&self, name: &str) -> rusqlite::Result<usize> {
+        self.0.get(name).copied().ok_or_else(|| rusqlite::Error::InvalidColumnName(name.to_string()))
+    }
+
+    /// [`texts`] of the fields at `positions` (from [`ColumnIndex::position`]), read in
+    /// place: no look-up by name, no copy of the value before its text.
+    pub fn texts_at(row: &Row, positions: &[(&'static str, usize)]) -> rusqlite::Result<Vec<(&'static str, String)>> {
+        positions.iter().map(|(key, i)| Ok((*key, stored_text_ref(row.get_ref(*i)?)))).collect()
+    }
+
     /// [`texts`], with the columns found through the index.
     pub fn texts<'f>(
         &self,
@@ -82,12 +93,18 @@ pub fn text_of(texts: &[(&'static str, String)], key: &str) -> String {
 
 /// A stored number (or text) as a form and a spreadsheet show it: whole reals without `.0`.
 pub fn stored_text(v: &Value) -> String {
+    stored_text_ref(v.into())
+}
+
+/// [`stored_text`] of a value as the row holds it.
+pub fn stored_text_ref(v: rusqlite::types::ValueRef) -> String {
+    use rusqlite::types::ValueRef as V;
     match v {
-        Value::Integer(n) => n.to_string(),
-        Value::Real(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-        Value::Real(f) => f.to_string(),
-        Value::Text(t) => t.clone(),
-        Value::Null | Value::Blob(_) => String::new(),
+        V::Integer(n) => n.to_string(),
+        V::Real(f) if f.fract() == 0.0 => format!("{}", f as i64),
+        V::Real(f) => f.to_string(),
+        V::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        V::Null | V::Blob(_) => String::new(),
     }
 }
 

@@ -271,6 +271,7 @@ pub fn update(db: &mut Db, id: i64, version: i64, rec: &SchoolRecord) -> Result<
     let old = get(&db.conn, id)?.ok_or(WriteError::Conflict)?;
     let admin_only = rec.structural_change(Some(&old.record));
     let target = Target { region_code: old.county_code.clone(), school_id: Some(id) };
+    let login = db.actor.login.clone();
     db.write(&target, admin_only, |tx| {
         check_code_free(tx, rec, Some(id))?;
         let current = get(tx, id)?.ok_or(WriteError::Conflict)?;
@@ -282,7 +283,9 @@ pub fn update(db: &mut Db, id: i64, version: i64, rec: &SchoolRecord) -> Result<
             return Err(WriteError::Conflict);
         }
         write_record(tx, id, rec)?;
-        let audit: Vec<AuditRow> = current
+        let today = crate::domain::dates::iso(crate::db::today());
+        let dated = super::history::from_form(tx, id, &current.record, rec, &today, &login)?;
+        let mut audit: Vec<AuditRow> = current
             .record
             .texts()
             .into_iter()
@@ -297,6 +300,7 @@ pub fn update(db: &mut Db, id: i64, version: i64, rec: &SchoolRecord) -> Result<
                 }
             })
             .collect();
+        audit.extend(dated);
         Ok((version + 1, audit))
     })
 }

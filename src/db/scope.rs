@@ -268,6 +268,13 @@ fn reaches(reach: &Reach, county: &str, school: Option<i64>) -> bool {
     }
 }
 
+/// Rows that pass both clauses.
+pub fn both(a: Clause, b: Clause) -> Clause {
+    let mut params = a.params;
+    params.extend(b.params);
+    Clause { sql: format!("({}) AND ({})", a.sql, b.sql), params }
+}
+
 /// The rows whose `column` (a county code, or a prefecture's for its 市直属 records) lies
 /// in region `code`: the same ranges as a scope, for a report or export of that region.
 pub fn in_region(column: &str, code: &str) -> Clause {

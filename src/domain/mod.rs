@@ -15,6 +15,7 @@ pub mod evaluation;
 pub mod fields;
 pub mod figures;
 pub mod follow_up;
+pub mod history;
 pub mod id_number;
 pub mod indicators;
 pub mod items;

@@ -73,6 +73,7 @@ texts! { X {
     CountyShown => "{}（{}）", "{} ({})";
     CountyOutside => "县区「{}」不在本次导入的范围 {} 内。", "County {} is not within {}, the region this import is for.";
     CountySchoolDisagree => "县区「{}」与学校「{}」不符：该校在 {}。请核对本行的县区或学校，本行未按学校所在县导入。", "County {} does not match school {}: that school is in {}. Check the row's county or school; the row was not filed under the school's county.";
+    NoteAbsenceFromRegistered => "注意：表中没有「辍学/缺课开始日期」一列，疑似辍学及以后各状态的行按其「登记日期」读作开始日期；知道确切日期的，在案件中更正。", "Note: the file has no column for when the absence began (辍学/缺课开始日期): for rows in 疑似辍学 and the statuses after it, the registration date (登记日期) is read as its start; correct it in the case where the real date is known.";
     NoteOneLine => "注意：「{}」只有一列，读作 包保责任人（教育）；辍学、劝返中的儿童还须有政府一线的责任人，请另加一列「包保责任人（政府）」。", "Note: {} is a single column, read as the education line's responsible person (包保责任人（教育）); a child in 辍学 or 劝返中 also needs the government line's: add a 包保责任人（政府） column.";
     NoteRoleDropped => "注意：「{}」有 {} 格在姓名后写了职务（如「{}」），只导入了姓名「{}」，职务未导入。", "Note: in {}, {} cells give a role after the name (e.g. {}); only the name ({}) was imported, not the role.";
     ValueMapped => "  {}「{}」→ {}（{} 行）", "  {} \"{}\" → {} ({} rows)";

@@ -90,6 +90,7 @@ pub mod errors;
 pub mod evaluation;
 pub mod follow_up;
 pub mod forms;
+pub mod history;
 pub mod indicators;
 pub mod io;
 pub mod items;
@@ -264,6 +265,11 @@ pub trait Label {
     fn short(&self) -> &'static str {
         self.label()
     }
+
+    /// Both languages' names: what a typed value may be (`--to 教学点` in an English session).
+    fn names(&self) -> [&'static str; 2] {
+        [self.label(), self.label()]
+    }
 }
 
 macro_rules! labels {
@@ -278,6 +284,12 @@ macro_rules! labels {
             fn short(&self) -> &'static str {
                 match (self, lang()) {
                     $(($variant, Lang::Zh) => $zh, ($variant, Lang::En) => $short,)+
+                }
+            }
+
+            fn names(&self) -> [&'static str; 2] {
+                match self {
+                    $($variant => [$zh, $en],)+
                 }
             }
         }

@@ -364,6 +364,7 @@ pub fn rule_error(rule: &Rule, region_name: impl Fn(&str) -> String) -> String {
         Rule::Month(e) => super::month::month_error(e),
         Rule::Item(e) => super::items::item_error(e),
         Rule::Recheck(e) => super::month::recheck_error(e),
+        Rule::History(e) => super::history::history_error(e),
         Rule::Field => String::new(),
     }
 }

@@ -138,6 +138,11 @@ fn number(text: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|n| n.is_finite() && plain && !zero_led)
 }
 
+/// How a date cell shows: made once, not per cell (an export of 100,000 cases writes
+/// half a million dates).
+static DATE_FORMAT: std::sync::LazyLock<rust_xlsxwriter::Format> =
+    std::sync::LazyLock::new(|| rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd"));
+
 /// Writes `text` into an xlsx cell as `col` says: a number or a date cell when it is one,
 /// else a text cell as it is (a text cell is never run as a formula: no `'` needed).
 pub fn write_cell(
@@ -159,8 +164,7 @@ pub fn write_cell(
             if let Some(d) = iso_date(text) {
                 let (y, m, day) = (d.year(), d.month(), d.day());
                 if let Ok(when) = rust_xlsxwriter::ExcelDateTime::from_ymd(y as u16, m as u8, day as u8) {
-                    let f = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
-                    sheet.write_datetime_with_format(row, col, when, &f)?;
+                    sheet.write_datetime_with_format(row, col, when, &DATE_FORMAT)?;
                     return Ok(());
                 }
             }
@@ -185,10 +189,19 @@ struct CsvSink {
 
 impl Sink for CsvSink {
     fn row(&mut self, cells: &[String]) -> Result<(), String> {
-        self.writer.write_record(cells.iter().map(|c| neutralise(c).into_owned())).map_err(|e| e.to_string())
+        self.writer.write_record(cells.iter().map(|c| Neutralised(neutralise(c)))).map_err(|e| e.to_string())
     }
     fn finish(mut self: Box<Self>) -> Result<(), String> {
         self.writer.flush().map_err(|e| e.to_string())
+    }
+}
+
+/// A cell as CSV writes it, borrowed unless it had to change.
+struct Neutralised<'a>(Cow<'a, str>);
+
+impl AsRef<[u8]> for Neutralised<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
     }
 }
 
@@ -338,7 +351,7 @@ pub fn export(db: &mut Db, opts: &ExportOptions, path: &Path) -> Result<usize, E
     };
     let mut out = sink(path, opts.format, sheet)?;
     if db.demo {
-        out = Box::new(DemoColumn { inner: out, header_done: false });
+        out = Box::new(DemoColumn { inner: out, header_done: false, cells: Vec::new() });
     }
     let n = match opts.what {
         What::Cases => cases(db, &place, &opts.statuses, opts.unmasked, out.as_mut()),
@@ -358,6 +371,8 @@ pub fn export(db: &mut Db, opts: &ExportOptions, path: &Path) -> Result<usize, E
 struct DemoColumn {
     inner: Box<dyn Sink>,
     header_done: bool,
+    /// The row with the mark's cell, kept from row to row (its strings' room reused).
+    cells: Vec<String>,
 }
 
 impl Sink for DemoColumn {
@@ -366,11 +381,14 @@ impl Sink for DemoColumn {
     }
 
     fn row(&mut self, cells: &[String]) -> Result<(), String> {
-        let mark = if self.header_done { String::new() } else { X::DemoMark.s().to_string() };
+        let mark = if self.header_done { "" } else { X::DemoMark.s() };
         self.header_done = true;
-        let mut cells = cells.to_vec();
-        cells.push(mark);
-        self.inner.row(&cells)
+        self.cells.resize(cells.len() + 1, String::new());
+        for (kept, cell) in self.cells.iter_mut().zip(cells.iter().map(String::as_str).chain([mark])) {
+            kept.clear();
+            kept.push_str(cell);
+        }
+        self.inner.row(&self.cells)
     }
 
     fn finish(self: Box<Self>) -> Result<(), String> {

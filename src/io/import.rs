@@ -263,6 +263,20 @@ pub fn case_notes(headers: &[String], mapping: &Mapping) -> Vec<String> {
         .collect()
 }
 
+/// Ledgers kept elsewhere often record when a child was registered and not since when they
+/// were absent: then the registration date stands for the absence's start (said in a note;
+/// the county corrects it in the case where it knows better).
+fn absence_from_registration(mapping: &Mapping) -> bool {
+    !mapping.has("absent_since") && mapping.has("registered_on")
+}
+
+/// The statuses whose case records since when the child was absent (every one reached
+/// through 疑似辍学); a child in school or placed (送教上门, 随班就读, 特教学校) has none.
+fn records_absence(status: Option<CaseStatus>) -> bool {
+    use CaseStatus as S;
+    !matches!(status, Some(S::Enrolled | S::HomeTeaching | S::Inclusive | S::SpecialSchool))
+}
+
 /// The workflow's columns an import reads (`workflow::FIELDS` names them), by their import
 /// key: the return's school is found by name like the child's, as `returned_school`.
 fn workflow_columns() -> impl Iterator<Item = (&'static str, &'static Field)> {
@@ -817,7 +831,12 @@ impl<'a> CaseCheck<'a> {
             r => r,
         };
         let school_id = school.map(|s| s.id.to_string()).unwrap_or_default();
+        let absent_since = match absence_from_registration(self.mapping) && records_absence(status) {
+            true => registered.clone(),
+            false => raw("absent_since"),
+        };
         let read = [
+            ("absent_since", absent_since),
             ("grade", noted("grade")),
             ("reason", noted("reason")),
             ("family_types", noted("family_types")),
@@ -1109,7 +1128,8 @@ fn run_cases(
     }
     let bad = std::mem::take(&mut pass.bad);
     (out.values_read, out.notes) = checker.applied.finish(&headers, &mapping);
-    out.notes.splice(0..0, case_notes(&headers, &mapping));
+    let absence = absence_from_registration(&mapping).then(|| X::NoteAbsenceFromRegistered.s().to_string());
+    out.notes.splice(0..0, case_notes(&headers, &mapping).into_iter().chain(absence));
     out.invalid_rows = bad.len();
     out.problems = bad.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
     if opts.mode == Mode::SkipInvalid && !bad.is_empty() {

@@ -78,13 +78,14 @@ pub fn label(key: &str) -> &str {
     }
 }
 
-fn parse_kind(s: &str) -> Option<SchoolKind> {
-    SchoolKind::from_code(s).or_else(|| SchoolKind::ALL.iter().copied().find(|k| k.label() == s))
+pub fn parse_kind(s: &str) -> Option<SchoolKind> {
+    SchoolKind::from_code(s).or_else(|| SchoolKind::ALL.iter().copied().find(|k| k.names().contains(&s)))
 }
 
-fn parse_location(s: &str) -> Option<Location> {
-    Location::from_code(s)
-        .or_else(|| Location::ALL.iter().copied().find(|k| k.label() == s || k.label().trim_end_matches('区') == s))
+pub fn parse_location(s: &str) -> Option<Location> {
+    Location::from_code(s).or_else(|| {
+        Location::ALL.iter().copied().find(|k| k.names().iter().any(|n| *n == s || n.trim_end_matches('区') == s))
+    })
 }
 
 fn list<T: Label + Copy>(all: &[T]) -> String {

@@ -544,7 +544,12 @@ fn case_tables(charts: &CaseCharts) -> Vec<Table> {
 /// Aligned plain text: numbers right, text left, columns two spaces apart, each table fitted
 /// to the report width (`text_table`: text wraps, numbers and codes stay whole).
 pub fn text(title: &str, tables: &[Table]) -> String {
-    use crate::report::text_table::{guess, render, target_width, Align};
+    text_at(title, tables, crate::report::text_table::target_width())
+}
+
+/// [`text`] at `cols` columns (a screen's width).
+pub fn text_at(title: &str, tables: &[Table], cols: usize) -> String {
+    use crate::report::text_table::{guess, render, Align};
     let mut out = String::new();
     out.push_str(title);
     out.push('\n');
@@ -564,7 +569,7 @@ pub fn text(title: &str, tables: &[Table]) -> String {
                 }
             })
             .collect();
-        for line in render(&t.headers, &shown, &aligns, target_width()) {
+        for line in render(&t.headers, &shown, &aligns, cols) {
             out.push_str(&line);
             out.push('\n');
         }
@@ -573,5 +578,5 @@ pub fn text(title: &str, tables: &[Table]) -> String {
             out.push('\n');
         }
     }
-    crate::report::text_table::fit_lines(&out, target_width()) + "\n"
+    crate::report::text_table::fit_lines(&out, cols) + "\n"
 }

@@ -2,6 +2,7 @@
 //! (`taizhang report …`, `taizhang import`) prints or writes them, the screen draws them.
 
 pub mod files;
+pub mod history;
 pub mod import;
 pub mod indicator_file;
 pub mod indicators;

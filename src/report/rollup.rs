@@ -28,12 +28,12 @@ pub fn row_name(region: &str, code: &str, name: &dyn Fn(&str) -> String) -> Stri
     }
 }
 
-fn int(n: i64) -> Cell {
+pub fn int(n: i64) -> Cell {
     Cell::Num { value: n as f64, decimals: 0, flag: super::indicators::Mark::None }
 }
 
 /// A table of `rollup`: a row per part, then the total, each as `cells(value)`.
-fn table<T>(
+pub fn table<T>(
     title: String,
     rollup: &Rollup<T>,
     name: &dyn Fn(&str) -> String,

@@ -60,6 +60,9 @@ pub enum Command {
     Activity,
     /// Schools: show only those holding a designation (标签), chosen in a picker.
     TagFilter,
+    /// A school's history (沿革), and recording a dated change of it.
+    History,
+    Change,
     Dissolve,
     Explain,
     /// Jump to the indicator page `n` (1-based).

@@ -18,6 +18,8 @@ pub enum PickKind {
     ItemKind,
     /// A school designation (标签), by its name; the empty value is "any".
     Tag,
+    /// A kind of dated school change, by its code.
+    Change,
 }
 
 /// A picker's choice as the screen below receives it.
@@ -37,6 +39,7 @@ pub enum Picked {
     },
     /// A designation's name, or `None` for every school.
     Tag(Option<String>),
+    Change(crate::domain::history::Change),
 }
 
 impl PickKind {
@@ -55,6 +58,9 @@ impl PickKind {
                 CaseAction::ALL.iter().copied().find(|a| action_value(*a) == *value).map(Picked::Action)
             }
             PickKind::Tag => first.map(|name| Picked::Tag(Some(name.clone()).filter(|n| !n.is_empty()))),
+            PickKind::Change => {
+                first.and_then(|code| crate::domain::history::Change::from_code(code)).map(Picked::Change)
+            }
             PickKind::ItemKind => {
                 let value = first?;
                 Some(Picked::ItemKind { code: value.clone(), label: picker.label_of(value)?.to_string() })

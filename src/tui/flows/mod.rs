@@ -5,11 +5,13 @@
 
 pub mod access;
 pub mod record_form;
+pub mod school_change;
 pub mod school_picker;
 pub mod undo;
 pub mod write;
 
 pub use access::{open_facts_form, open_settings_form};
+pub use school_change::change_picker;
 pub use school_picker::school_picker;
 pub use undo::undo_last;
 pub use write::write_failed;

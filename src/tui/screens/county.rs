@@ -192,6 +192,7 @@ pub static KEYS: Context = commands(
             help(&["U"], Command::Go(Dest::Users), || C::HintStaff.s()),
             help(&["r"], Command::Go(Dest::Registry), || crate::i18n::registry::RG::HintRegistry.s()),
             help(&["v"], Command::Go(Dest::Rounds), || crate::i18n::follow_up::F::HintRounds.s()),
+            help(&["h"], Command::Go(Dest::History), || crate::i18n::history::H::HintReport.s()),
         ],
     ],
 );

@@ -11,6 +11,7 @@ pub mod facts_form;
 pub mod figure_form;
 pub mod figures;
 pub mod help;
+pub mod history_report;
 pub mod import;
 pub mod indicators;
 pub mod item_form;
@@ -27,7 +28,9 @@ pub mod return_form;
 pub mod rollup;
 pub mod rounds;
 pub mod save_as;
+pub mod school_change;
 pub mod school_form;
+pub mod school_history;
 pub mod schools;
 pub mod settings_form;
 pub mod sheet;
@@ -169,6 +172,8 @@ pub enum Dest {
     Rounds,
     /// The overview, one row per county (per prefecture at the province).
     Overview,
+    /// The region's schools by year (布局变化) and its consolidations.
+    History,
 }
 
 impl Dest {
@@ -197,6 +202,7 @@ impl Dest {
             Dest::Settings => Route::CountySettings { code, name },
             Dest::Rechecks => Route::MonthList(MonthListKind::Rechecks { county: code }),
             Dest::Overview => Route::Overview { region: code },
+            Dest::History => Route::HistoryReport { region: code },
         }
     }
 }
@@ -264,6 +270,18 @@ pub enum Route {
         county: String,
     },
     EditSchool(Box<School>),
+    /// A school's history (沿革), and the form of one dated change of it.
+    SchoolHistory {
+        school_id: i64,
+    },
+    SchoolChange {
+        school_id: i64,
+        change: crate::domain::history::Change,
+    },
+    /// A region's schools by year and its consolidations.
+    HistoryReport {
+        region: String,
+    },
     Alliances {
         region: String,
         title: String,
@@ -384,6 +402,11 @@ pub fn build(route: Route, db: &Db) -> Result<Box<dyn Screen>, String> {
         Route::Schools { region, title } => Box::new(schools::SchoolsScreen::new(db, &region, &title)),
         Route::NewSchool { county } => Box::new(school_form::SchoolForm::new_school(&county)),
         Route::EditSchool(school) => Box::new(school_form::SchoolForm::edit(&school)),
+        Route::SchoolHistory { school_id } => Box::new(school_history::SchoolHistoryScreen::new(db, school_id)?),
+        Route::SchoolChange { school_id, change } => {
+            Box::new(school_change::SchoolChangeForm::new(db, school_id, change)?)
+        }
+        Route::HistoryReport { region } => Box::new(history_report::HistoryReportScreen::new(db, &region)),
         Route::Alliances { region, title } => Box::new(alliances::AlliancesScreen::for_region(db, &region, &title)),
         Route::SchoolAlliances { school_id, name } => {
             Box::new(alliances::AlliancesScreen::for_school(db, school_id, &name))
@@ -450,6 +473,8 @@ pub static CONTEXTS: &[&Context] = &[
     &case_form::KEYS,
     &school_form::KEYS,
     &schools::KEYS,
+    &school_history::KEYS,
+    &history_report::KEYS,
     &alliances::KEYS,
     &alliance_view::KEYS,
     &indicators::KEYS,

@@ -428,6 +428,7 @@ pub static KEYS: Context = commands(
             help(&["i"], Command::Go(Dest::Indicators), || crate::i18n::indicators::I::HintIndicators.s()),
             help(&["m"], Command::Go(Dest::Monthly), || crate::i18n::io::X::HintMonthly.s()),
             help(&["v"], Command::Go(Dest::Overview), || crate::i18n::rollup::R::HintOverview.s()),
+            help(&["h"], Command::Go(Dest::History), || crate::i18n::history::H::HintReport.s()),
             help(&["I"], Command::Go(Dest::Import), || crate::i18n::io::X::HintImportKey.s()),
             bar(&["e"], Command::Edit, || T::HintEdit.s()).about(|| K::AboutFacts.s()),
         ],

@@ -407,6 +407,19 @@ impl SchoolsScreen {
         Effect::Open(Route::Ledger(scope))
     }
 
+    /// The selected school's history (沿革).
+    fn open_history(&self) -> Effect {
+        let Some(row) = self.selected() else { return Effect::None };
+        Effect::Open(Route::SchoolHistory { school_id: row.id })
+    }
+
+    /// `b`: a dated change of the selected school (its kind picked first).
+    fn pick_change(&self, ctx: &mut Ctx) -> Effect {
+        let Some(row) = self.selected() else { return Effect::None };
+        let target = crate::domain::access::Target { region_code: row.county_code.clone(), school_id: Some(row.id) };
+        crate::tui::flows::change_picker(ctx.db, &target, row.closed_on.as_deref())
+    }
+
     fn open_alliances(&self) -> Effect {
         let Some(row) = self.selected() else { return Effect::None };
         Effect::Open(Route::SchoolAlliances { school_id: row.id, name: row.name.clone() })
@@ -530,6 +543,8 @@ impl Screen for SchoolsScreen {
             Action::Cmd(Command::New) => return self.new_school(ctx),
             Action::Cmd(Command::Go(Dest::Alliances)) => return self.open_alliances(),
             Action::Cmd(Command::Go(Dest::Ledger)) => return self.open_ledger(),
+            Action::Cmd(Command::History) => return self.open_history(),
+            Action::Cmd(Command::Change) => return self.pick_change(ctx),
             Action::Cmd(Command::Back) | Action::Backspace if self.filter_active() => {
                 self.filter = SchoolFilter::default();
                 self.places.only = None;
@@ -578,10 +593,17 @@ impl Screen for SchoolsScreen {
     }
 
     fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
-        if let Picked::Tag(tag) = picked {
-            self.tag = tag;
-            let keep = self.selected().map(|s| s.id);
-            self.apply(keep);
+        match picked {
+            Picked::Tag(tag) => {
+                self.tag = tag;
+                let keep = self.selected().map(|s| s.id);
+                self.apply(keep);
+            }
+            Picked::Change(change) => {
+                let Some(row) = self.selected() else { return Effect::None };
+                return Effect::Open(Route::SchoolChange { school_id: row.id, change });
+            }
+            other => return crate::tui::nav::unexpected(&other),
         }
         Effect::Changed
     }
@@ -605,6 +627,8 @@ pub static KEYS: Context = commands(
             bar(&["l"], Command::Go(Dest::Ledger), || S::HintLedger.s()),
             bar(&["r"], Command::Reverse, || S::HintReverse.s()),
             bar(&["n"], Command::New, || S::HintNew.s()),
+            help(&["h"], Command::History, || crate::i18n::history::H::HintHistory.s()),
+            help(&["b"], Command::Change, || crate::i18n::history::H::HintChange.s()),
         ],
         LIST_MOVES,
         COLUMN_KEYS,
