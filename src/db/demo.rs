@@ -473,10 +473,12 @@ const BULK_TABLES: &[&str] = &["cases", "case_initials", "case_events"];
 fn bulk<T>(conn: &Connection, load: impl FnOnce() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     let threads: i64 = conn.query_row("PRAGMA threads", [], |r| r.get(0))?;
-    // 64 MiB at most, only while loading (a negative size is in KiB): the rows are appended
-    // and the indexes sorted, which spills to temporary files beyond it (256 MiB held
-    // 400 MiB for a million cases); the index sorts may use a second core.
-    conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA threads = 2;")?;
+    // 16 MiB, only while loading (a negative size is in KiB): the rows are appended and
+    // the indexes sorted, which spills to temporary files beyond it. For a million cases
+    // (`benches/io.rs`): 64 MiB with two sorter threads peaked at 178 MiB (each thread
+    // sorts in a buffer of the cache's size), 16 MiB on one thread at 51 MiB in the same
+    // time, 8 MiB was no faster and 32 MiB slower.
+    conn.execute_batch("PRAGMA cache_size = -16384; PRAGMA threads = 0;")?;
     let result = super::bulk::without_indexes(conn, BULK_TABLES, &[], load);
     let restored = conn.execute_batch(&format!("PRAGMA cache_size = {cache}; PRAGMA threads = {threads};"));
     let out = result?;

@@ -315,6 +315,22 @@ fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {
 /// First run: regions, the demo data if asked for (and its mark), and the creator as first
 /// administrator, in one transaction.
 fn seed_new(conn: &mut Connection, opts: &OpenOptions) -> rusqlite::Result<()> {
+    // A demo is written into its new file straight, with a rollback journal (which holds
+    // nothing for pages the file did not have), instead of once into the WAL and again
+    // into the file when it is checkpointed (1,000,000 cases: 35 s -> 24 s); WAL again
+    // once it is in. Nobody else has the new file open yet.
+    let straight = matches!(opts.create, Create::Demo(_));
+    if straight {
+        conn.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))?;
+    }
+    seed_in(conn, opts)?;
+    if straight {
+        conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
+    }
+    Ok(())
+}
+
+fn seed_in(conn: &mut Connection, opts: &OpenOptions) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     if tx.query_row("SELECT count(*) FROM regions", [], |r| r.get::<_, i64>(0))? == 0 {
         regions::load(&tx)?;
