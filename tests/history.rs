@@ -246,6 +246,7 @@ fn a_change_recorded_through_the_schools_screen() {
     press(&mut app, &[KeyCode::Char('h')]);
     let lines = render(&app, 80, 24);
     assert!(lines.iter().any(|l| l.contains("2020-08-31  类型变更 小学 → 教学点  县政府〔2020〕5号")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("并入本校：8 所：巴彦港镇")), "the village schools it took in: {lines:#?}");
     check_snapshot("school_history", &lines);
 }
 

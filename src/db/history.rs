@@ -199,6 +199,17 @@ pub fn of_school(conn: &Connection, id: i64) -> rusqlite::Result<Vec<Event>> {
     Ok(out)
 }
 
+/// The schools merged into school `id`: (closing day, name), oldest first.
+pub fn absorbed(conn: &Connection, id: i64) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT closed_on, name FROM schools WHERE merged_into = :id ORDER BY closed_on, name COLLATE pinyin",
+    )?;
+    let rows = stmt.query_map(named_params! { ":id": id }, |r| {
+        Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get(1)?))
+    })?;
+    rows.collect()
+}
+
 /// A school's life in a region, with its county.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CountedLife {

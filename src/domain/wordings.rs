@@ -5,103 +5,51 @@
 use super::case_status::CaseStatus;
 use super::codes::{Ledger, Reason};
 
-/// A cell's wording and the status it means.
-pub const STATUS_WORDS: &[(&str, CaseStatus)] = &[
-    ("在校", CaseStatus::Enrolled),
-    ("在读", CaseStatus::Enrolled),
-    ("在籍在校", CaseStatus::Enrolled),
-    ("正常在校", CaseStatus::Enrolled),
-    ("疑似辍学", CaseStatus::Suspected),
-    ("疑似", CaseStatus::Suspected),
-    ("辍学", CaseStatus::Dropout),
-    ("已辍学", CaseStatus::Dropout),
-    ("劝返中", CaseStatus::Persuading),
-    ("劝返", CaseStatus::Persuading),
-    ("正在劝返", CaseStatus::Persuading),
-    ("已复学", CaseStatus::Returned),
-    ("复学", CaseStatus::Returned),
-    ("已返校", CaseStatus::Returned),
-    ("返校", CaseStatus::Returned),
-    ("劝返成功", CaseStatus::Returned),
-    ("跟踪巩固", CaseStatus::Tracking),
-    ("巩固", CaseStatus::Tracking),
-    ("跟踪", CaseStatus::Tracking),
-    ("已销号", CaseStatus::Closed),
-    ("销号", CaseStatus::Closed),
-    ("已结案", CaseStatus::Closed),
-    ("结案", CaseStatus::Closed),
-    ("转学", CaseStatus::Transferred),
-    ("已转学", CaseStatus::Transferred),
-    ("转出", CaseStatus::Transferred),
-    ("已转出", CaseStatus::Transferred),
-    ("送教上门", CaseStatus::HomeTeaching),
-    ("送教", CaseStatus::HomeTeaching),
-    ("随班就读", CaseStatus::Inclusive),
-    ("特教学校", CaseStatus::SpecialSchool),
-    ("特殊教育学校", CaseStatus::SpecialSchool),
-    ("特校就读", CaseStatus::SpecialSchool),
-    ("因病休学", CaseStatus::SickLeave),
-    ("休学", CaseStatus::SickLeave),
-    ("病休", CaseStatus::SickLeave),
-    ("死亡", CaseStatus::Deceased),
-    ("已死亡", CaseStatus::Deceased),
-    ("其他", CaseStatus::Other),
-    ("其它", CaseStatus::Other),
-    ("已作废", CaseStatus::Voided),
-    ("作废", CaseStatus::Voided),
-    ("已毕业", CaseStatus::Graduated),
-    ("毕业", CaseStatus::Graduated),
+/// Each status and the wordings that mean it.
+pub const STATUS_WORDS: &[(CaseStatus, &[&str])] = &[
+    (CaseStatus::Enrolled, &["在校", "在读", "在籍在校", "正常在校"]),
+    (CaseStatus::Suspected, &["疑似辍学", "疑似"]),
+    (CaseStatus::Dropout, &["辍学", "已辍学"]),
+    (CaseStatus::Persuading, &["劝返中", "劝返", "正在劝返"]),
+    (CaseStatus::Returned, &["已复学", "复学", "已返校", "返校", "劝返成功"]),
+    (CaseStatus::Tracking, &["跟踪巩固", "巩固", "跟踪"]),
+    (CaseStatus::Closed, &["已销号", "销号", "已结案", "结案"]),
+    (CaseStatus::Transferred, &["转学", "已转学", "转出", "已转出"]),
+    (CaseStatus::HomeTeaching, &["送教上门", "送教"]),
+    (CaseStatus::Inclusive, &["随班就读"]),
+    (CaseStatus::SpecialSchool, &["特教学校", "特殊教育学校", "特校就读"]),
+    (CaseStatus::SickLeave, &["因病休学", "休学", "病休"]),
+    (CaseStatus::Deceased, &["死亡", "已死亡"]),
+    (CaseStatus::Other, &["其他", "其它"]),
+    (CaseStatus::Voided, &["已作废", "作废"]),
+    (CaseStatus::Graduated, &["已毕业", "毕业"]),
 ];
 
-/// A cell's wording and the reason it means (our labels are matched whole or by a part
+/// Each reason and the wordings that mean it (our labels are matched whole or by a part
 /// between their slashes: 厌学, 网络成瘾).
-pub const REASON_WORDS: &[(&str, Reason)] = &[
-    ("学习困难/厌学", Reason::Learning),
-    ("学习困难", Reason::Learning),
-    ("厌学", Reason::Learning),
-    ("成绩差", Reason::Learning),
-    ("外出务工", Reason::Work),
-    ("务工", Reason::Work),
-    ("打工", Reason::Work),
-    ("外出打工", Reason::Work),
-    ("家庭经济困难", Reason::Poverty),
-    ("家庭困难", Reason::Poverty),
-    ("经济困难", Reason::Poverty),
-    ("家庭贫困", Reason::Poverty),
-    ("贫困", Reason::Poverty),
-    ("身体原因", Reason::Health),
-    ("疾病", Reason::Health),
-    ("生病", Reason::Health),
-    ("因病", Reason::Health),
-    ("早婚早育", Reason::EarlyMarriage),
-    ("早婚", Reason::EarlyMarriage),
-    ("监护缺失", Reason::NoGuardian),
-    ("无人监护", Reason::NoGuardian),
-    ("上学路远", Reason::Distance),
-    ("路远", Reason::Distance),
-    ("距离远", Reason::Distance),
-    ("网络成瘾/不良行为", Reason::Internet),
-    ("网络成瘾", Reason::Internet),
-    ("沉迷网络", Reason::Internet),
-    ("网瘾", Reason::Internet),
-    ("不良行为", Reason::Internet),
-    ("其他", Reason::Other),
-    ("其它", Reason::Other),
+pub const REASON_WORDS: &[(Reason, &[&str])] = &[
+    (Reason::Learning, &["学习困难/厌学", "学习困难", "厌学", "成绩差"]),
+    (Reason::Work, &["外出务工", "务工", "打工", "外出打工"]),
+    (Reason::Poverty, &["家庭经济困难", "家庭困难", "经济困难", "家庭贫困", "贫困"]),
+    (Reason::Health, &["身体原因", "疾病", "生病", "因病"]),
+    (Reason::EarlyMarriage, &["早婚早育", "早婚"]),
+    (Reason::NoGuardian, &["监护缺失", "无人监护"]),
+    (Reason::Distance, &["上学路远", "路远", "距离远"]),
+    (Reason::Internet, &["网络成瘾/不良行为", "网络成瘾", "沉迷网络", "网瘾", "不良行为"]),
+    (Reason::Other, &["其他", "其它"]),
 ];
 
-/// A ledger's wording.
-pub const LEDGER_WORDS: &[(&str, Ledger)] = &[
-    ("适龄儿童", Ledger::SchoolAge),
-    ("适龄", Ledger::SchoolAge),
-    ("疑似辍学", Ledger::Suspected),
-    ("疑似", Ledger::Suspected),
-    ("辍学", Ledger::Dropout),
+/// Each ledger and its wordings.
+pub const LEDGER_WORDS: &[(Ledger, &[&str])] = &[
+    (Ledger::SchoolAge, &["适龄儿童", "适龄"]),
+    (Ledger::Suspected, &["疑似辍学", "疑似"]),
+    (Ledger::Dropout, &["辍学"]),
 ];
 
 /// The value `text` names in `words` (spaces around it ignored).
-pub fn lookup<T: Copy>(words: &[(&str, T)], text: &str) -> Option<T> {
+pub fn lookup<T: Copy>(words: &[(T, &[&str])], text: &str) -> Option<T> {
     let t = text.trim();
-    words.iter().find(|(w, _)| *w == t).map(|(_, v)| *v)
+    words.iter().find(|(_, ws)| ws.contains(&t)).map(|(v, _)| *v)
 }
 
 #[cfg(test)]
@@ -119,8 +67,9 @@ mod tests {
 
     #[test]
     fn no_wording_means_two_things() {
-        for words in [STATUS_WORDS.iter().map(|w| w.0).collect::<Vec<_>>(), REASON_WORDS.iter().map(|w| w.0).collect()]
-        {
+        let statuses = STATUS_WORDS.iter().flat_map(|w| w.1.iter().copied());
+        let reasons = REASON_WORDS.iter().flat_map(|w| w.1.iter().copied());
+        for words in [statuses.collect::<Vec<_>>(), reasons.collect()] {
             let mut seen = std::collections::HashSet::new();
             for w in words {
                 assert!(seen.insert(w), "{w} is listed twice");

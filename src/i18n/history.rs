@@ -35,6 +35,8 @@ texts! { H {
     Context => "学校沿革", "School history";
     Now => "现状", "Now";
     OperatorNow => "举办者", "Operator";
+    Absorbed => "并入本校", "Merged into it";
+    AbsorbedList => "{} 所：{}", "{}: {}";
     OperatorUnknown => "（未记录）", "(not recorded)";
     Empty => "尚无记录的变更。按 b 记录一次变更（更名、类型、举办者、城乡、并入、撤销）。", "No change recorded yet. Press b to record one (name, type, operator, place, merge, close).";
     FromColumns => "（据学校信息）", "(from the school's record)";

@@ -24,13 +24,21 @@ pub struct SchoolHistoryScreen {
     school: School,
     operator: String,
     events: Vec<Event>,
+    /// The schools merged into this one (closing day, name).
+    absorbed: Vec<(String, String)>,
     scroll: usize,
 }
 
 impl SchoolHistoryScreen {
     pub fn new(db: &Db, id: i64) -> Result<SchoolHistoryScreen, String> {
         let school = schools::get_visible(db, id).map_err(|e| e.to_string())?.ok_or_else(|| H::Gone.s().to_string())?;
-        let mut s = SchoolHistoryScreen { school, operator: String::new(), events: Vec::new(), scroll: 0 };
+        let mut s = SchoolHistoryScreen {
+            school,
+            operator: String::new(),
+            events: Vec::new(),
+            absorbed: Vec::new(),
+            scroll: 0,
+        };
         s.load_events(db).map_err(|e| e.to_string())?;
         Ok(s)
     }
@@ -38,6 +46,7 @@ impl SchoolHistoryScreen {
     fn load_events(&mut self, db: &Db) -> rusqlite::Result<()> {
         let r = &self.school.record;
         let recorded = crate::db::history::of_school(&db.conn, self.school.id)?;
+        self.absorbed = crate::db::history::absorbed(&db.conn, self.school.id)?;
         self.operator = crate::db::history::standing(&db.conn, self.school.id)?.map(|s| s.operator).unwrap_or_default();
         self.events = rules::timeline(
             recorded,
@@ -61,6 +70,11 @@ impl SchoolHistoryScreen {
             (H::OperatorNow.s().to_string(), operator),
             (field_label("opened_on").to_string(), r.opened_on.clone().unwrap_or_default()),
         ];
+        if !self.absorbed.is_empty() {
+            let names: Vec<&str> = self.absorbed.iter().map(|(_, n)| n.as_str()).collect();
+            let list = fill(H::AbsorbedList.s(), &[&self.absorbed.len(), &names.join(T::ListSep.s())]);
+            out.push((H::Absorbed.s().to_string(), list));
+        }
         if let Some(on) = &r.closed_on {
             let into = self.school.merged_name.clone().unwrap_or_default();
             out.push((field_label("closed_on").to_string(), format!("{on}  {into}")));
@@ -132,12 +146,12 @@ impl Screen for SchoolHistoryScreen {
 
     fn refresh(&mut self, db: &Db) -> bool {
         let Ok(Some(school)) = schools::get_visible(db, self.school.id) else { return false };
-        let before = (self.school.clone(), self.events.clone(), self.operator.clone());
+        let before = (self.school.clone(), self.events.clone(), self.operator.clone(), self.absorbed.clone());
         self.school = school;
         if self.load_events(db).is_err() {
             return false;
         }
-        before != (self.school.clone(), self.events.clone(), self.operator.clone())
+        before != (self.school.clone(), self.events.clone(), self.operator.clone(), self.absorbed.clone())
     }
 
     fn on_picked(&mut self, picked: Picked, _ctx: &mut Ctx) -> Effect {
