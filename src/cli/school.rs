@@ -180,14 +180,10 @@ pub fn report(db: &Db, a: &HistoryArgs) -> Result<String, Failure> {
         (f, _) => f,
     };
     let last = chrono::Datelike::year(&crate::db::today());
-    let lives = history::lives(db, &region.code).map_err(|e| sqlite_failure(db, &e))?;
-    let first = match a.from {
-        None => crate::report::history::default_first(&lives, last),
-        Some(y) if (1949..=last).contains(&y) => y,
-        Some(y) => return Err(Failure::usage(fill(H::BadFrom.s(), &[&y, &1949, &last]))),
-    };
-    let merges = history::merges(db, &region.code, first).map_err(|e| sqlite_failure(db, &e))?;
-    let r = crate::report::history::build(&region.code, &region.name, &lives, merges, first, last);
+    if let Some(y) = a.from.filter(|y| !(1949..=last).contains(y)) {
+        return Err(Failure::usage(fill(H::BadFrom.s(), &[&y, &1949, &last])));
+    }
+    let r = crate::report::history::load(db, &region.code, &region.name, a.from).map_err(|e| sqlite_failure(db, &e))?;
     let name = |c: &str| crate::db::regions::name_or_code(&db.conn, c);
     let mut tables = r.tables(&region.code, &name).into_iter();
     let written = super::rollup::Written {

@@ -12,6 +12,7 @@ use super::dates::{self, DateError};
 use super::fields::{Field, Kind, Required};
 use super::school_rules::{self, KIND_LIST, LOCATION_LIST, NAME_MAX};
 use chrono::NaiveDate;
+use std::borrow::Borrow;
 
 /// The longest operator (举办者) or note, in characters.
 pub const TEXT_MAX: usize = 200;
@@ -415,15 +416,16 @@ fn year_of(day: &str) -> Option<i32> {
     day.get(..4)?.parse().ok()
 }
 
-/// The table by year from `first` to `last` (both included) over `lives`.
-pub fn by_year(lives: &[Life], first: i32, last: i32) -> Vec<YearRow> {
+/// The table by year from `first` to `last` (both included) over `lives` (owned or borrowed:
+/// a report counts a region's lives and each part's without copying them).
+pub fn by_year<L: Borrow<Life>>(lives: &[L], first: i32, last: i32) -> Vec<YearRow> {
     (first..=last.max(first)).map(|y| year_row(lives, y)).collect()
 }
 
-fn year_row(lives: &[Life], year: i32) -> YearRow {
+fn year_row<L: Borrow<Life>>(lives: &[L], year: i32) -> YearRow {
     let y = |d: &Option<String>| d.as_deref().and_then(year_of);
     let mut r = YearRow { year, ..YearRow::default() };
-    for l in lives {
+    for l in lives.iter().map(Borrow::borrow) {
         let (opened, closed) = (y(&l.opened_on), y(&l.closed_on));
         if opened.is_none_or(|o| o < year) && closed.is_none_or(|c| c >= year) {
             r.start += 1;
@@ -444,9 +446,10 @@ fn year_row(lives: &[Life], year: i32) -> YearRow {
 }
 
 /// The first year anything happened to `lives` (`None`: nothing dated).
-pub fn first_year(lives: &[Life]) -> Option<i32> {
+pub fn first_year<L: Borrow<Life>>(lives: &[L]) -> Option<i32> {
     lives
         .iter()
+        .map(Borrow::borrow)
         .flat_map(|l| l.opened_on.iter().chain(&l.closed_on).chain(&l.renamed).chain(&l.retyped))
         .filter_map(|d| year_of(d))
         .min()

@@ -27,9 +27,19 @@ pub struct HistoryReport {
 
 /// The first year a report starts at when none is asked: the first year anything is dated
 /// in `lives`, else `last`.
-pub fn default_first(lives: &[CountedLife], last: i32) -> i32 {
-    let plain: Vec<Life> = lives.iter().map(|l| l.life.clone()).collect();
+fn default_first(lives: &[CountedLife], last: i32) -> i32 {
+    let plain: Vec<&Life> = lives.iter().map(|l| &l.life).collect();
     rules::first_year(&plain).unwrap_or(last).min(last)
+}
+
+/// The report of region `code` (named `name`) read from the database, from `from` (else its
+/// first dated year) to this year: what the command and the screen show.
+pub fn load(db: &crate::db::Db, code: &str, name: &str, from: Option<i32>) -> rusqlite::Result<HistoryReport> {
+    let last = chrono::Datelike::year(&crate::db::today());
+    let lives = crate::db::history::lives(db, code)?;
+    let first = from.unwrap_or_else(|| default_first(&lives, last));
+    let merges = crate::db::history::merges(db, code, first)?;
+    Ok(build(code, name, &lives, merges, first, last))
 }
 
 /// The report of region `code` (named `name`) from `first` to `last` over `lives`; `merges`
@@ -42,14 +52,14 @@ pub fn build(
     first: i32,
     last: i32,
 ) -> HistoryReport {
-    let plain: Vec<Life> = lives.iter().map(|l| l.life.clone()).collect();
+    let plain: Vec<&Life> = lives.iter().map(|l| &l.life).collect();
     let years = rules::by_year(&plain, first, last);
     let parts = (region::level_of(code) != Ok(Level::County)).then(|| {
         let mut units: Vec<String> = lives.iter().map(|l| l.county.clone()).collect();
         units.sort();
         units.dedup();
         let of = |unit: &str| -> YearRow {
-            let own: Vec<Life> = lives.iter().filter(|l| l.county == unit).map(|l| l.life.clone()).collect();
+            let own: Vec<&Life> = lives.iter().filter(|l| l.county == unit).map(|l| &l.life).collect();
             rules::total(&rules::by_year(&own, first, last))
         };
         roll_up(code, units.iter().map(|u| (u.clone(), of(u))).collect())

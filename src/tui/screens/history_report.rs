@@ -48,13 +48,7 @@ impl HistoryReportScreen {
     }
 
     fn load(&mut self, db: &Db) {
-        let last = chrono::Datelike::year(&crate::db::today());
-        let loaded = crate::db::history::lives(db, &self.region).and_then(|lives| {
-            let first = report::default_first(&lives, last);
-            let merges = crate::db::history::merges(db, &self.region, first)?;
-            Ok(report::build(&self.region, &self.name, &lives, merges, first, last))
-        });
-        match loaded {
+        match report::load(db, &self.region, &self.name, None) {
             Ok(r) => {
                 self.tables = r.tables(&self.region, &|c| regions::name_or_code(&db.conn, c));
                 self.report = Some(r);
