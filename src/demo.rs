@@ -1557,10 +1557,9 @@ impl Names {
     }
 }
 
-/// The status mix (per mille). Mostly open cases.
 /// Where the demo's cases stand. The sources' counties are at or near 零辍学 (docs/domain.md
-/// §4): each county's first [`OPEN_PER_COUNTY`] cases are children still out of school
-/// ([`OPEN_CYCLE`]); of the rest, most are returned and followed (跟踪巩固) or closed (销号).
+/// §4): each county's first cases are children still out of school ([`OPEN_CYCLE`]); of
+/// the rest, most are returned and followed (跟踪巩固) or closed (销号).
 /// Illustrative shares, not figures from a source.
 const STATUS_MIX: &[(CaseStatus, u64)] = &[
     (CaseStatus::Enrolled, 125),
@@ -1584,7 +1583,6 @@ const STATUS_MIX: &[(CaseStatus, u64)] = &[
 /// each county's in this order (牡丹江's are returned or closed: see `cleared`).
 const OPEN_CYCLE: [CaseStatus; 4] =
     [CaseStatus::Persuading, CaseStatus::Dropout, CaseStatus::Suspected, CaseStatus::Persuading];
-const OPEN_PER_COUNTY: usize = OPEN_CYCLE.len();
 
 /// Grades 1–9 of the demo's children: the sources find the risk in 初中 (grades 7–9).
 const GRADE_MIX: [u64; 9] = [3, 3, 4, 4, 5, 6, 20, 25, 30];
@@ -1843,8 +1841,12 @@ impl DemoData {
 
         for index in 0..n {
             // Where.
-            let first = (index as usize) < COUNTIES.len() * OPEN_PER_COUNTY;
-            let county_index = if first { index as usize % COUNTIES.len() } else { county_w.pick(&mut rng) };
+            // The first cases: each county's children out of school, county after county.
+            let cycled = OPEN_CYCLE.get(index as usize / COUNTIES.len()).copied();
+            let county_index = match cycled {
+                Some(_) => index as usize % COUNTIES.len(),
+                None => county_w.pick(&mut rng),
+            };
             let pick = picks.get(county_index).ok_or_else(|| internal("县序号越界"))?;
 
             // Who: a grade, and a birth date that fits it (age 6–15 on `today`).
@@ -1856,9 +1858,8 @@ impl DemoData {
             let (surname, child) = names.child(&mut rng, male);
 
             // Where the case stands, shaped by the place.
-            let cycled = OPEN_CYCLE.get(index as usize / COUNTIES.len()).filter(|_| first);
             let mut target = match cycled {
-                Some(s) => *s,
+                Some(s) => s,
                 None => STATUS_MIX[status_w.pick(&mut rng)].0,
             };
             if pick.cleared {
@@ -1952,7 +1953,7 @@ impl DemoData {
             };
             let reason_text = if reason == Some("other") { "家庭变故（演示）" } else { "" };
             b.family.clear();
-            if matches!(status, S::HomeTeaching | S::Inclusive | S::SpecialSchool) {
+            if status.is_placed() {
                 b.family.push_str("disabled");
             }
             let extra = match rng.below(100) {

@@ -273,8 +273,7 @@ fn absence_from_registration(mapping: &Mapping) -> bool {
 /// The statuses whose case records since when the child was absent (every one reached
 /// through 疑似辍学); a child in school or placed (送教上门, 随班就读, 特教学校) has none.
 fn records_absence(status: Option<CaseStatus>) -> bool {
-    use CaseStatus as S;
-    !matches!(status, Some(S::Enrolled | S::HomeTeaching | S::Inclusive | S::SpecialSchool))
+    !status.is_some_and(|s| s == CaseStatus::Enrolled || s.is_placed())
 }
 
 /// The workflow's columns an import reads (`workflow::FIELDS` names them), by their import

@@ -16,8 +16,8 @@ use crate::tui::commands::Command;
 use crate::tui::keymap::Action;
 use crate::tui::screens::Route;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::columns::ColumnChoice;
-use crate::tui::widgets::paged_table::{self, Column, Cursor, Table};
+use crate::tui::widgets::list::HeldList;
+use crate::tui::widgets::paged_table::{Column, Cursor, Table};
 use crate::tui::widgets::text::{fit, width};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -55,12 +55,9 @@ pub struct ItemsScreen {
     /// 0: every kind; `i`: `kinds[i - 1]`.
     kind: usize,
     open_only: bool,
-    rows: Vec<Item>,
+    items: HeldList<Item>,
     line: Vec<(Month, usize)>,
     needing: usize,
-    cursor: Cursor,
-    error: Option<String>,
-    columns: ColumnChoice,
 }
 
 impl ItemsScreen {
@@ -72,12 +69,9 @@ impl ItemsScreen {
             kinds: items::kinds(&db.conn).unwrap_or_default(),
             kind: 0,
             open_only: true,
-            rows: Vec::new(),
+            items: HeldList::new(db, "items"),
             line: Vec::new(),
             needing: 0,
-            cursor: Cursor::default(),
-            error: None,
-            columns: ColumnChoice::load(db, "items"),
         };
         s.load(db);
         s
@@ -95,7 +89,7 @@ impl ItemsScreen {
     }
 
     fn load(&mut self, db: &Db) -> bool {
-        let keep = self.rows.get(self.cursor.index).map(|r| r.id);
+        let keep = self.items.selected().map(|r| r.id);
         let filter = Filter { kind: self.kind_code(), open: self.open_only, ..Filter::default() };
         let result = (|| -> rusqlite::Result<(Vec<Item>, Vec<rules::Span>, usize)> {
             let rows = items::list(db, &self.region, &filter)?;
@@ -106,16 +100,16 @@ impl ItemsScreen {
             Ok((rows, spans, needing)) => {
                 let last = Month::of(crate::db::today());
                 let line = rules::open_by_month(&spans, rules::first_month(&spans, last, CHART_MONTHS), last);
-                let changed = rows != self.rows || line != self.line || needing != self.needing;
-                self.rows = rows;
+                let at = keep.and_then(|id| rows.iter().position(|r| r.id == id)).unwrap_or(0);
+                let changed = self.items.replace(Ok(rows)) | (line != self.line) | (needing != self.needing);
                 self.line = line;
                 self.needing = needing;
-                self.cursor.index = keep.and_then(|id| self.rows.iter().position(|r| r.id == id)).unwrap_or(0);
-                self.error = None;
+                self.items.cursor.index = at;
                 changed
             }
             Err(e) => {
-                self.error = Some(e.to_string());
+                // The last rows stay under the error.
+                self.items.rows.error = Some(e.to_string());
                 true
             }
         }
@@ -124,7 +118,7 @@ impl ItemsScreen {
     fn cycle_kind(&mut self, forward: bool, db: &Db) {
         let n = self.kinds.len() + 1;
         self.kind = if forward { (self.kind + 1) % n } else { (self.kind + n - 1) % n };
-        self.cursor = Cursor::default();
+        self.items.cursor = Cursor::default();
         self.load(db);
     }
 }
@@ -200,11 +194,8 @@ impl Screen for ItemsScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
-        if let Some(effect) = self.columns.update(action, ctx.db) {
+        if let Some(effect) = self.items.update(action, ctx.db) {
             return effect;
-        }
-        if self.cursor.update(action, self.rows.len()) {
-            return Effect::Changed;
         }
         match action {
             Action::Left => self.cycle_kind(false, ctx.db),
@@ -214,7 +205,7 @@ impl Screen for ItemsScreen {
                 self.load(ctx.db);
             }
             Action::Enter => {
-                let Some(r) = self.rows.get(self.cursor.index) else { return Effect::None };
+                let Some(r) = self.items.selected() else { return Effect::None };
                 return Effect::Open(Route::Item(r.id));
             }
             Action::Cmd(Command::New) => {
@@ -233,7 +224,7 @@ impl Screen for ItemsScreen {
     fn view(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let cols = area.width as usize;
         let today = crate::db::today();
-        let (n, open, overdue, _) = crate::report::items::counts(&self.rows, today);
+        let (n, open, overdue, _) = crate::report::items::counts(&self.items.rows.data, today);
         let state = if self.open_only { W::OpenOnly.s() } else { W::All.s() };
         let head = format!("{} ←→ · {state}", self.kind_name());
         let counter = fill(W::Counts.s(), &[&n, &open, &overdue]);
@@ -246,18 +237,10 @@ impl Screen for ItemsScreen {
 
         let chart_rows = (BAR_ROWS + 2) as u16;
         let table_area = Rect { y: area.y + 1, height: area.height.saturating_sub(1 + chart_rows), ..area };
-        let range = self.cursor.visible(paged_table::body_rows(table_area), self.rows.len());
-        let placeholder = paged_table::placeholder(self.error.as_ref(), self.rows.is_empty(), W::Empty.s(), theme);
-        let rows = range
-            .filter_map(|i| Some((i, self.rows.get(i)?)))
-            .map(|(i, r)| {
-                let status = r.status(today);
-                let style = paged_table::row_style(i == self.cursor.index, status == Status::Closed, theme);
-                (cells(r, status), style)
-            })
-            .collect();
-        let table = self.columns.choose(table(cols));
-        self.columns.drawn(table.render(frame, table_area, None, rows, placeholder, theme));
+        self.items.render(frame, table_area, table(cols), W::Empty.s(), theme, |r| {
+            let status = r.status(today);
+            (cells(r, status), status == Status::Closed)
+        });
 
         let chart = Rect { y: table_area.bottom(), height: chart_rows.min(area.height), ..area };
         let mut lines = Vec::new();
