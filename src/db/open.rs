@@ -259,6 +259,10 @@ pub fn open(opts: &OpenOptions) -> Result<Db, OpenError> {
                 return Err(OpenError::Damaged(path.to_path_buf(), problem));
             }
         }
+        if found == 0 && !tables {
+            // A new file: its page size can only be chosen before its first table.
+            conn.execute_batch(&format!("PRAGMA page_size = {NEW_PAGE_SIZE}")).map_err(|e| classify(path, e))?;
+        }
         set_pragmas(&conn).map_err(|e| classify(path, e))?;
         migrate::migrate(&mut conn).map_err(|e| classify(path, e))?;
     }
@@ -296,6 +300,12 @@ fn is_missing_or_blank(path: &Path) -> bool {
         Err(e) => e.kind() == std::io::ErrorKind::NotFound,
     }
 }
+
+/// The page size of a new database file. SQLite's default of 4 KiB made a bulk import
+/// write and read every page twice as often: 100,000 cases took 3.2 s at 4 KiB, 2.6 s at
+/// 8 KiB and 2.5 s at 16 KiB (`benches/io.rs`, medians of 5). The page cache is sized in
+/// KiB, so memory does not change. A file made before keeps its size (VACUUM changes it).
+pub const NEW_PAGE_SIZE: u32 = 16384;
 
 /// WAL so readers never wait for writers; FULL so a saved row survives power loss;
 /// foreign keys on, because SQLite leaves them off.
