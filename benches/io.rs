@@ -210,8 +210,12 @@ fn main() {
         return launch();
     }
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_taizhang"));
-    let dir = tempfile::tempdir().expect("dir");
-    let empty = dir.path().join("schools.db");
+    // TAIZHANG_BENCH_DIR keeps the generated files there (for a profiler); else a temp dir.
+    let temp = tempfile::tempdir().expect("dir");
+    let kept = std::env::var_os("TAIZHANG_BENCH_DIR").map(PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(temp.path());
+    let _ = std::fs::create_dir_all(dir);
+    let empty = dir.join("schools.db");
     let (_, _, code, _) = run(&bin, &["demo", "--cases", "0", "--db", &empty.to_string_lossy()]);
     assert_eq!(code, 0, "demo --cases 0");
     let runs: usize = std::env::var("TAIZHANG_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(3).max(1);
@@ -220,6 +224,6 @@ fn main() {
         sizes.push(1_000_000);
     }
     for n in sizes {
-        size(&bin, dir.path(), &empty, n, if n >= 1_000_000 { 1 } else { runs });
+        size(&bin, dir, &empty, n, if n >= 1_000_000 { 1 } else { runs });
     }
 }
