@@ -8,7 +8,7 @@
 //! trigger is re-created from its own stored SQL — all in the same transaction, so a
 //! crash or an error rolls the schema back with the rows.
 
-use super::audit::{AuditLog, WriteError};
+use super::audit::{AuditLog, AuditRow, WriteError};
 use super::cases::search_keys;
 use super::record::{Columns, Named};
 use super::Db;
@@ -17,8 +17,8 @@ use crate::domain::case::{self, CaseRecord};
 use crate::domain::case_status::{ledger_after, CaseAction, CaseStatus};
 use crate::domain::codes::Ledger;
 use crate::domain::workflow::{StepInput, Workflow};
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, ToSql, Transaction};
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A checked row to be written.
@@ -111,16 +111,51 @@ static SQL_INSERT_CASE: LazyLock<String> = LazyLock::new(|| {
 const KEPT_INDEXES: &[&str] = &["cases_id_number", "cases_school_reg"];
 
 /// Writes checked cases one at a time, inside the import's one transaction: the row, its
-/// search spellings and its one audit row (`cases::import_audit`); the counts once at the end.
+/// search spellings and its one audit row (`cases::import_audit_new`); the counts once at the end.
 pub struct CaseWriter<'t, 'l> {
     tx: &'t Transaction<'t>,
     log: &'t mut AuditLog<'l>,
     open: OpenCases<'t>,
     insert: Named<'t>,
     initials: rusqlite::Statement<'t>,
-    columns: Columns,
+    preparer: Preparer,
     now: String,
-    added: HashMap<(String, &'static str), i64>,
+    /// Cases written per (county, status): a few, searched in turn (no key built per row).
+    added: Vec<(String, &'static str, i64)>,
+}
+
+/// What writing a case costs apart from SQLite: its search spellings, sort key, column
+/// values and audit text. An import works them out on its reading thread, so that the
+/// thread holding the transaction only binds and steps.
+pub struct Prepared {
+    spellings: Vec<String>,
+    /// The spellings as one text, for the case row.
+    initials: String,
+    id_rev: Option<String>,
+    name_key: String,
+    values: Vec<Value>,
+    audit_new: String,
+}
+
+/// Works out [`Prepared`] for any row: it holds no connection, so another thread can.
+#[derive(Debug, Clone)]
+pub struct Preparer {
+    columns: Columns,
+}
+
+impl Preparer {
+    pub fn prepare(&self, row: &NewCase) -> Prepared {
+        let r = row.record;
+        let (spellings, id_rev) = search_keys(&r.name, r.id_number.as_deref());
+        Prepared {
+            initials: spellings.join(" "),
+            spellings,
+            id_rev,
+            name_key: crate::domain::pinyin::sort_key(&r.name),
+            values: self.columns.values(&r.texts()),
+            audit_new: super::cases::import_audit_new(row),
+        }
+    }
 }
 
 impl<'t, 'l> CaseWriter<'t, 'l> {
@@ -131,9 +166,9 @@ impl<'t, 'l> CaseWriter<'t, 'l> {
             open: OpenCases::new(tx)?,
             insert: Named::new(tx, &SQL_INSERT_CASE)?,
             initials: tx.prepare(super::cases::INSERT_INITIALS_OF)?,
-            columns: Columns::of(tx, "cases", case::FIELDS)?,
+            preparer: Preparer { columns: Columns::of(tx, "cases", case::FIELDS)? },
             now: super::now_text(),
-            added: HashMap::new(),
+            added: Vec::new(),
         })
     }
 
@@ -144,29 +179,35 @@ impl<'t, 'l> CaseWriter<'t, 'l> {
 
     /// Writes `row` (noted `note` in its audit row); returns the new case's id.
     pub fn insert(&mut self, row: &NewCase, note: &str) -> Result<i64, WriteError> {
-        let r = row.record;
-        let (spellings, id_rev) = search_keys(&r.name, r.id_number.as_deref());
+        let prepared = self.preparer.prepare(row);
+        self.insert_prepared(row, prepared, note)
+    }
+
+    /// Who works out the rows' [`Prepared`] parts, for another thread.
+    pub fn preparer(&self) -> Preparer {
+        self.preparer.clone()
+    }
+
+    /// [`CaseWriter::insert`] of a row whose other parts were worked out already.
+    pub fn insert_prepared(&mut self, row: &NewCase, p: Prepared, note: &str) -> Result<i64, WriteError> {
         let (ledger, status) = (row.ledger.code(), row.status.code());
-        let values = self.columns.values(&r.texts());
-        let initials_text = spellings.join(" ");
-        let name_key = crate::domain::pinyin::sort_key(&r.name);
         let extra: [(&str, &dyn ToSql); 9] = [
             (":id", &row.id),
             (":last_visit_on", &row.last_visit_on),
             (":county_code", &row.county),
             (":ledger", &ledger),
             (":status", &status),
-            (":name_initials", &initials_text),
-            (":name_key", &name_key),
-            (":id_rev", &id_rev),
+            (":name_initials", &p.initials),
+            (":name_key", &p.name_key),
+            (":id_rev", &p.id_rev),
             (":now", &self.now),
         ];
-        let id = self.insert.insert(&self.columns.params(&values, &extra))?;
-        for s in &spellings {
-            self.initials.execute(params![s, id, status, row.county, r.registered_on])?;
+        let id = self.insert.insert(&self.preparer.columns.params(&p.values, &extra))?;
+        for s in &p.spellings {
+            self.initials.execute(params![s, id, status, row.county, row.record.registered_on])?;
         }
-        *self.added.entry((row.county.to_string(), row.status.code())).or_default() += 1;
-        self.log.push(&super::cases::import_audit(id, row, note))?;
+        self.count(row.county, row.status.code());
+        self.log.push(&AuditRow::insert("cases", id).with_new(p.audit_new).with_note(note))?;
         Ok(id)
     }
 
@@ -203,8 +244,16 @@ impl<'t, 'l> CaseWriter<'t, 'l> {
         Ok(())
     }
 
+    /// One more case of `county` in `status`, for the counts written at the end.
+    fn count(&mut self, county: &str, status: &'static str) {
+        match self.added.iter_mut().find(|(c, s, _)| c == county && *s == status) {
+            Some((_, _, n)) => *n += 1,
+            None => self.added.push((county.to_string(), status, 1)),
+        }
+    }
+
     fn counts(self) -> Vec<(String, String, i64)> {
-        self.added.into_iter().map(|((c, s), n)| (c, s.to_string(), n)).collect()
+        self.added.into_iter().map(|(c, s, n)| (c, s.to_string(), n)).collect()
     }
 }
 

@@ -918,7 +918,8 @@ fn stored_values(status: CaseStatus, county: &str, rec: &CaseRecord) -> impl Ite
 /// value is a JSON object of every value the row stored (the same status, ledger, county
 /// and filled fields `insert_audit` writes one row each for), so 100,000 imported cases
 /// make 100,000 audit rows rather than 1.8 million, each value still traceable.
-pub(super) fn import_audit(id: i64, row: &super::case_import::NewCase, note: &str) -> AuditRow {
+/// The audit text of an imported case: every value it was written with, as JSON.
+pub(super) fn import_audit_new(row: &super::case_import::NewCase) -> String {
     let derived = [
         ("status", row.status.code().into()),
         ("ledger", row.ledger.code().into()),
@@ -929,7 +930,7 @@ pub(super) fn import_audit(id: i64, row: &super::case_import::NewCase, note: &st
     let mut values: Vec<(&str, std::borrow::Cow<str>)> =
         derived.into_iter().chain(case::FIELDS.iter().map(|f| (f.key, rec.text_ref(f.key)))).collect();
     values.retain(|(_, v)| !v.is_empty());
-    AuditRow::insert("cases", id).with_new(json_object(values)).with_note(note)
+    json_object(values)
 }
 
 /// A JSON object of text values, keys in order as serde_json writes a map: built straight

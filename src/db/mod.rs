@@ -33,6 +33,7 @@ pub mod rollover;
 pub mod rollup;
 pub mod schools;
 pub mod scope;
+pub mod seen;
 pub mod settings;
 pub mod submissions;
 pub mod tags;

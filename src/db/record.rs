@@ -222,8 +222,8 @@ impl Columns {
         values: &'a [Value],
         extra: &[(&'a str, &'a dyn ToSql)],
     ) -> Vec<(&'a str, &'a dyn ToSql)> {
-        let mut p: Vec<(&str, &dyn ToSql)> =
-            self.columns.iter().map(|c| c.param.as_str()).zip(values.iter().map(|v| v as &dyn ToSql)).collect();
+        let mut p: Vec<(&str, &dyn ToSql)> = Vec::with_capacity(self.columns.len() + extra.len());
+        p.extend(self.columns.iter().map(|c| c.param.as_str()).zip(values.iter().map(|v| v as &dyn ToSql)));
         p.extend_from_slice(extra);
         p
     }

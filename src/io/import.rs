@@ -965,7 +965,7 @@ fn case_number(cells: &RowCells, problems: &mut Vec<Problem>) -> Option<i64> {
 /// stood (a dry run, or a session that may not write: rows earlier in the file are
 /// remembered), or the import's own transaction, the rows written so far included.
 enum Lookup<'w, 't, 'l> {
-    Read(&'w Db, OpenCases<'w>, HashMap<String, usize>),
+    Read(&'w Db, OpenCases<'w>, Box<crate::db::seen::Seen>),
     Write(&'w mut case_import::CaseWriter<'t, 'l>),
 }
 
@@ -1005,46 +1005,113 @@ impl Lines {
     }
 }
 
+/// A row as the checking thread hands it on.
+enum Verdict {
+    /// The row as read (for the rejected file) and its problems.
+    Bad(SheetRow, Vec<Problem>),
+    /// A valid row, with its writes worked out when the import writes.
+    Good(Box<GoodCase>, Option<case_import::Prepared>),
+}
+
+/// Rows go to the writing thread in batches of this many (one hand-over per row cost more
+/// in waking threads than it saved), at most `BATCHES_AHEAD` batches waiting: memory stays flat.
+const BATCH: usize = 128;
+const BATCHES_AHEAD: usize = 4;
+
+type Batch = Vec<Result<Verdict, read::ReadError>>;
+
+impl GoodCase {
+    fn new_case(&self) -> NewCase<'_> {
+        let e = &self.entry;
+        NewCase {
+            id: self.id,
+            county: &self.county,
+            status: e.status,
+            ledger: e.ledger,
+            last_visit_on: e.last_visit_on.as_deref(),
+            record: &self.record,
+        }
+    }
+}
+
+/// Reads and checks every row of `rows` (and works out the writes of each valid one when
+/// `preparer` is given), handing each on in file order; stops when nobody listens.
+fn check_rows(
+    rows: &mut read::RowReader,
+    checker: &mut CaseCheck,
+    preparer: Option<case_import::Preparer>,
+    out: std::sync::mpsc::SyncSender<Batch>,
+) {
+    let mut batch = Vec::with_capacity(BATCH);
+    while let Some(row) = rows.next_row() {
+        batch.push(row.map(|row| match checker.check(&row) {
+            Err(problems) => Verdict::Bad(row, problems),
+            Ok(good) => {
+                let prepared = preparer.as_ref().map(|p| p.prepare(&good.new_case()));
+                Verdict::Good(Box::new(good), prepared)
+            }
+        }));
+        if batch.len() == BATCH && out.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err() {
+            return;
+        }
+    }
+    let _ = out.send(batch);
+}
+
 impl CasePass<'_> {
+    /// Every row of `rows`: read and checked on a thread of its own while this one looks
+    /// up duplicates and writes (two cores, and the checks cost as much as SQLite).
     fn run(
         &mut self,
         rows: &mut read::RowReader,
-        checker: &CaseCheck,
+        checker: &mut CaseCheck,
         lookup: &mut Lookup,
         note: &str,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<(), ImportError> {
         let total = rows.estimate as usize;
-        while let Some(row) = rows.next_row() {
-            let row = row.map_err(ImportError::Read)?;
-            if self.out.rows.is_multiple_of(2000) {
-                progress(self.out.rows, total.max(self.out.rows));
+        let preparer = match lookup {
+            Lookup::Write(w) => Some(w.preparer()),
+            Lookup::Read(..) => None,
+        };
+        std::thread::scope(|s| {
+            let (send, checked) = std::sync::mpsc::sync_channel(BATCHES_AHEAD);
+            s.spawn(move || check_rows(rows, checker, preparer, send));
+            for verdict in checked.into_iter().flatten() {
+                if self.out.rows.is_multiple_of(2000) {
+                    progress(self.out.rows, total.max(self.out.rows));
+                }
+                self.out.rows += 1;
+                match verdict.map_err(ImportError::Read)? {
+                    Verdict::Bad(row, problems) => self.bad.push((row, problems)),
+                    Verdict::Good(good, prepared) => self.take(*good, prepared, lookup, note)?,
+                }
             }
-            self.out.rows += 1;
-            match checker.check(&row) {
-                Err(problems) => self.bad.push((row, problems)),
-                Ok(good) => self.take(good, lookup, note)?,
-            }
-        }
-        progress(self.out.rows, self.out.rows);
-        Ok(())
+            progress(self.out.rows, self.out.rows);
+            Ok(())
+        })
     }
 
     /// A valid row: a duplicate when its child has an open case (in the database or
     /// earlier in the file) or its case number is taken, else counted valid and, when
     /// writing, written.
-    fn take(&mut self, good: GoodCase, lookup: &mut Lookup, note: &str) -> Result<(), ImportError> {
+    fn take(
+        &mut self,
+        good: GoodCase,
+        prepared: Option<case_import::Prepared>,
+        lookup: &mut Lookup,
+        note: &str,
+    ) -> Result<(), ImportError> {
         let dup = match lookup {
             Lookup::Read(db, open, seen) => {
-                let mut first_seen = |key: String| match seen.get(&key) {
-                    Some(first) => Some(fill(X::DuplicateInFile.s(), &[first])),
-                    None => {
-                        seen.insert(key, good.line);
-                        None
-                    }
+                let first_seen = |key: String| -> rusqlite::Result<Option<String>> {
+                    let first = seen.first(&key, good.line)?;
+                    Ok(first.map(|first| fill(X::DuplicateInFile.s(), &[&first])))
                 };
-                let in_file = first_seen(child_key(&good.record))
-                    .or_else(|| good.id.and_then(|id| first_seen(format!("case:{id}"))));
+                let in_file = match first_seen(child_key(&good.record))? {
+                    Some(reason) => Some(reason),
+                    None => good.id.map(|id| first_seen(format!("case:{id}"))).transpose()?.flatten(),
+                };
                 match in_file {
                     Some(reason) => Some(reason),
                     None => match open.of(&good.record)? {
@@ -1067,17 +1134,12 @@ impl CasePass<'_> {
         }
         self.out.valid_rows += 1;
         if let Lookup::Write(w) = lookup {
-            let e = &good.entry;
-            let row = NewCase {
-                id: good.id,
-                county: &good.county,
-                status: e.status,
-                ledger: e.ledger,
-                last_visit_on: e.last_visit_on.as_deref(),
-                record: &good.record,
+            let row = good.new_case();
+            let id = match prepared {
+                Some(p) => w.insert_prepared(&row, p, note)?,
+                None => w.insert(&row, note)?,
             };
-            let id = w.insert(&row, note)?;
-            w.steps(id, &row, &e.steps)?;
+            w.steps(id, &row, &good.entry.steps)?;
             self.lines.insert(id, good.line);
             self.out.written += 1;
         }
@@ -1127,13 +1189,13 @@ fn run_cases(
     let file_name = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
     let note = fill(X::AuditNote.s(), &[&file_name]);
     let mut out = Outcome { kind: Kind::Cases, ..Outcome::of_headers(path, &headers, &rows.format, &mapping) };
-    let checker = CaseCheck::new(db, &headers, &mapping, opts)?;
+    let mut checker = CaseCheck::new(db, &headers, &mapping, opts)?;
     let mut pass = CasePass { out: &mut out, bad: Vec::new(), lines: Lines::default() };
     if opts.mode != Mode::DryRun && db.may_write(None, false).is_ok() {
         let large = case_import::is_large(&db.conn, rows.estimate)?;
         let mode = opts.mode;
         let kept = case_import::import(db, None, large, |w| {
-            pass.run(&mut rows, &checker, &mut Lookup::Write(w), &note, progress)?;
+            pass.run(&mut rows, &mut checker, &mut Lookup::Write(w), &note, progress)?;
             let keep = write_allowed(mode, pass.bad.is_empty()) && pass.out.written > 0;
             Ok::<_, ImportError>((keep, keep))
         })?;
@@ -1145,8 +1207,8 @@ fn run_cases(
         let _snapshot = db.snapshot()?;
         pass.run(
             &mut rows,
-            &checker,
-            &mut Lookup::Read(db, OpenCases::new(&db.conn)?, HashMap::new()),
+            &mut checker,
+            &mut Lookup::Read(db, OpenCases::new(&db.conn)?, Box::new(crate::db::seen::Seen::new()?)),
             &note,
             progress,
         )?;

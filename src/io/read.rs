@@ -318,7 +318,7 @@ fn valid_in(path: &Path, enc: &'static encoding_rs::Encoding, skip: usize) -> st
 }
 
 /// The text of a CSV file as UTF-8 bytes, read as it is needed.
-fn decoded(path: &Path, kind: TextKind) -> std::io::Result<Box<dyn std::io::Read>> {
+fn decoded(path: &Path, kind: TextKind) -> std::io::Result<Box<dyn std::io::Read + Send>> {
     Ok(match kind {
         TextKind::Utf8 { bom } => {
             let mut f = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
@@ -418,7 +418,7 @@ impl std::io::Read for Decoding {
 /// line breaks not; the csv reader's own count sees only LF, and counts the breaks inside
 /// cells).
 struct Tracked {
-    inner: Box<dyn std::io::Read>,
+    inner: Box<dyn std::io::Read + Send>,
     /// The bytes handed out from offset `base` on.
     kept: Vec<u8>,
     base: usize,
@@ -427,7 +427,7 @@ struct Tracked {
 }
 
 impl Tracked {
-    fn new(inner: Box<dyn std::io::Read>) -> Tracked {
+    fn new(inner: Box<dyn std::io::Read + Send>) -> Tracked {
         Tracked { inner, kept: Vec::new(), base: 0, last: None }
     }
 
@@ -503,7 +503,7 @@ fn delimiter(text: &str) -> u8 {
 
 /// A CSV text as a table (rows numbered as [`Tracked`] counts them).
 pub fn parse_csv(text: &str) -> Result<Table, String> {
-    let bytes: Box<dyn std::io::Read> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
+    let bytes: Box<dyn std::io::Read + Send> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
     let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
