@@ -177,19 +177,15 @@ impl<'t, 'l> CaseWriter<'t, 'l> {
         self.open.of(r)
     }
 
-    /// Writes `row` (noted `note` in its audit row); returns the new case's id.
-    pub fn insert(&mut self, row: &NewCase, note: &str) -> Result<i64, WriteError> {
-        let prepared = self.preparer.prepare(row);
-        self.insert_prepared(row, prepared, note)
-    }
-
     /// Who works out the rows' [`Prepared`] parts, for another thread.
     pub fn preparer(&self) -> Preparer {
         self.preparer.clone()
     }
 
-    /// [`CaseWriter::insert`] of a row whose other parts were worked out already.
-    pub fn insert_prepared(&mut self, row: &NewCase, p: Prepared, note: &str) -> Result<i64, WriteError> {
+    /// Writes `row` (noted `note` in its audit row), with its other parts as `prepared`
+    /// when another thread worked them out; returns the new case's id.
+    pub fn insert(&mut self, row: &NewCase, prepared: Option<Prepared>, note: &str) -> Result<i64, WriteError> {
+        let p = prepared.unwrap_or_else(|| self.preparer.prepare(row));
         let (ledger, status) = (row.ledger.code(), row.status.code());
         let extra: [(&str, &dyn ToSql); 9] = [
             (":id", &row.id),
@@ -331,7 +327,7 @@ pub fn insert_rows(
                 late.push(LateDuplicate { index, case_id, name });
                 continue;
             }
-            w.insert(row, note)?;
+            w.insert(row, None, note)?;
             written += 1;
         }
         progress(total, total);

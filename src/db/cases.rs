@@ -914,11 +914,10 @@ fn stored_values(status: CaseStatus, county: &str, rec: &CaseRecord) -> impl Ite
     derived.into_iter().chain(rec.texts()).filter(|(_, v)| !v.is_empty())
 }
 
-/// The one audit row of a case written by a spreadsheet import: the `insert` row, whose new
-/// value is a JSON object of every value the row stored (the same status, ledger, county
+/// The new value of the one audit row (`insert`) of a case written by a spreadsheet
+/// import: a JSON object of every value the row stored (the same status, ledger, county
 /// and filled fields `insert_audit` writes one row each for), so 100,000 imported cases
 /// make 100,000 audit rows rather than 1.8 million, each value still traceable.
-/// The audit text of an imported case: every value it was written with, as JSON.
 pub(super) fn import_audit_new(row: &super::case_import::NewCase) -> String {
     let derived = [
         ("status", row.status.code().into()),

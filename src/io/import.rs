@@ -1135,10 +1135,7 @@ impl CasePass<'_> {
         self.out.valid_rows += 1;
         if let Lookup::Write(w) = lookup {
             let row = good.new_case();
-            let id = match prepared {
-                Some(p) => w.insert_prepared(&row, p, note)?,
-                None => w.insert(&row, note)?,
-            };
+            let id = w.insert(&row, prepared, note)?;
             w.steps(id, &row, &good.entry.steps)?;
             self.lines.insert(id, good.line);
             self.out.written += 1;
