@@ -70,23 +70,19 @@ impl AuditRow {
 
     /// Appends this row as `login` at `at`.
     pub fn write(&self, tx: &Transaction, login: &str, at: &str) -> rusqlite::Result<()> {
-        tx.prepare_cached(
-            "INSERT INTO audit_log(at, login, action, table_name, row_key, field, old_value, new_value, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-            at,
-            login,
-            self.action,
-            self.table,
-            self.row_key,
-            self.field,
-            self.old,
-            self.new,
-            self.note
-        ])?;
-        Ok(())
+        let (action, table, row_key, field) = (self.action, self.table, &self.row_key, self.field);
+        append(tx, params![at, login, action, table, row_key, field, self.old, self.new, self.note])
     }
+}
+
+/// Appends one audit row: `values` in the order of the columns below.
+fn append(tx: &Transaction, values: &[&dyn rusqlite::ToSql]) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO audit_log(at, login, action, table_name, row_key, field, old_value, new_value, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(values)?;
+    Ok(())
 }
 
 /// Why a write did not happen. Nothing was changed in every case.
@@ -198,6 +194,14 @@ pub struct AuditLog<'t> {
 impl AuditLog<'_> {
     pub fn push(&mut self, row: &AuditRow) -> rusqlite::Result<()> {
         row.write(self.tx, &self.login, &self.at)
+    }
+
+    /// [`AuditRow::insert`] of row `key` of `table` with `new` and `note`, from borrowed
+    /// text: an import writes one per case and builds no row for it. The key is bound as a
+    /// number; the column's TEXT affinity stores it as the same text.
+    pub fn push_insert(&mut self, table: &str, key: i64, new: &str, note: &str) -> rusqlite::Result<()> {
+        let none: Option<&str> = None;
+        append(self.tx, params![self.at, self.login, "insert", table, key, none, none, new, note])
     }
 
     /// Who the rows are written as.

@@ -8,7 +8,7 @@
 //! trigger is re-created from its own stored SQL — all in the same transaction, so a
 //! crash or an error rolls the schema back with the rows.
 
-use super::audit::{AuditLog, AuditRow, WriteError};
+use super::audit::{AuditLog, WriteError};
 use super::cases::search_keys;
 use super::record::{Columns, Named};
 use super::Db;
@@ -184,8 +184,15 @@ impl<'t, 'l> CaseWriter<'t, 'l> {
 
     /// Writes `row` (noted `note` in its audit row), with its other parts as `prepared`
     /// when another thread worked them out; returns the new case's id.
-    pub fn insert(&mut self, row: &NewCase, prepared: Option<Prepared>, note: &str) -> Result<i64, WriteError> {
-        let p = prepared.unwrap_or_else(|| self.preparer.prepare(row));
+    pub fn insert(&mut self, row: &NewCase, prepared: Option<&Prepared>, note: &str) -> Result<i64, WriteError> {
+        let own;
+        let p = match prepared {
+            Some(p) => p,
+            None => {
+                own = self.preparer.prepare(row);
+                &own
+            }
+        };
         let (ledger, status) = (row.ledger.code(), row.status.code());
         let extra: [(&str, &dyn ToSql); 9] = [
             (":id", &row.id),
@@ -203,7 +210,7 @@ impl<'t, 'l> CaseWriter<'t, 'l> {
             self.initials.execute(params![s, id, status, row.county, row.record.registered_on])?;
         }
         self.count(row.county, row.status.code());
-        self.log.push(&AuditRow::insert("cases", id).with_new(p.audit_new).with_note(note))?;
+        self.log.push_insert("cases", id, &p.audit_new, note)?;
         Ok(id)
     }
 

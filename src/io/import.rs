@@ -1041,6 +1041,7 @@ fn check_rows(
     checker: &mut CaseCheck,
     preparer: Option<case_import::Preparer>,
     out: std::sync::mpsc::SyncSender<Batch>,
+    spent: std::sync::mpsc::Receiver<Spent>,
 ) {
     let mut batch = Vec::with_capacity(BATCH);
     while let Some(row) = rows.next_row() {
@@ -1051,12 +1052,22 @@ fn check_rows(
                 Verdict::Good(Box::new(good), prepared)
             }
         }));
-        if batch.len() == BATCH && out.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err() {
-            return;
+        if batch.len() == BATCH {
+            if out.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err() {
+                return;
+            }
+            // Freed here, where they were allocated: glibc frees another thread's memory
+            // under its arena's lock, and the two threads contended for it on every row.
+            while let Ok(rows) = spent.try_recv() {
+                drop(rows);
+            }
         }
     }
     let _ = out.send(batch);
 }
+
+/// Rows written, sent back to be freed by the thread that allocated them.
+type Spent = Vec<(Box<GoodCase>, Option<case_import::Prepared>)>;
 
 impl CasePass<'_> {
     /// Every row of `rows`: read and checked on a thread of its own while this one looks
@@ -1076,16 +1087,25 @@ impl CasePass<'_> {
         };
         std::thread::scope(|s| {
             let (send, checked) = std::sync::mpsc::sync_channel(BATCHES_AHEAD);
-            s.spawn(move || check_rows(rows, checker, preparer, send));
-            for verdict in checked.into_iter().flatten() {
-                if self.out.rows.is_multiple_of(2000) {
-                    progress(self.out.rows, total.max(self.out.rows));
+            let (give_back, spent) = std::sync::mpsc::channel();
+            s.spawn(move || check_rows(rows, checker, preparer, send, spent));
+            for batch in checked {
+                let mut done: Spent = Vec::with_capacity(batch.len());
+                for verdict in batch {
+                    if self.out.rows.is_multiple_of(2000) {
+                        progress(self.out.rows, total.max(self.out.rows));
+                    }
+                    self.out.rows += 1;
+                    match verdict.map_err(ImportError::Read)? {
+                        Verdict::Bad(row, problems) => self.bad.push((row, problems)),
+                        Verdict::Good(good, prepared) => {
+                            self.take(&good, prepared.as_ref(), lookup, note)?;
+                            done.push((good, prepared));
+                        }
+                    }
                 }
-                self.out.rows += 1;
-                match verdict.map_err(ImportError::Read)? {
-                    Verdict::Bad(row, problems) => self.bad.push((row, problems)),
-                    Verdict::Good(good, prepared) => self.take(*good, prepared, lookup, note)?,
-                }
+                // The reading thread has stopped when this fails: the rows are freed here.
+                let _ = give_back.send(done);
             }
             progress(self.out.rows, self.out.rows);
             Ok(())
@@ -1097,8 +1117,8 @@ impl CasePass<'_> {
     /// writing, written.
     fn take(
         &mut self,
-        good: GoodCase,
-        prepared: Option<case_import::Prepared>,
+        good: &GoodCase,
+        prepared: Option<&case_import::Prepared>,
         lookup: &mut Lookup,
         note: &str,
     ) -> Result<(), ImportError> {
@@ -1129,7 +1149,7 @@ impl CasePass<'_> {
             },
         };
         if let Some(reason) = dup {
-            self.out.duplicates.push(Skipped { line: good.line, name: good.record.name, reason });
+            self.out.duplicates.push(Skipped { line: good.line, name: good.record.name.clone(), reason });
             return Ok(());
         }
         self.out.valid_rows += 1;
