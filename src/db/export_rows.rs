@@ -53,33 +53,82 @@ fn case_sql() -> String {
     )
 }
 
-fn read_case(r: &Row, at: &record::ColumnIndex, fields: &[(&'static str, usize)]) -> rusqlite::Result<CaseExport> {
-    let text = |k: &str| -> rusqlite::Result<String> { Ok(at.get::<Option<String>>(r, k)?.unwrap_or_default()) };
-    Ok(CaseExport {
-        id: at.get(r, "id")?,
-        county_code: text("county_code")?,
-        fields: record::ColumnIndex::texts_at(r, fields)?,
-        school_name: text("school_name")?,
-        school_code: text("school_code")?,
-        status: text("status")?,
-        ledger: text("ledger")?,
-        last_visit_on: text("last_visit_on")?,
-        returned_on: text("returned_on")?,
-        closed_on: text("closed_on")?,
-        close_basis: text("close_basis")?,
-        closed_by: text("closed_by")?,
-        change_reason: text("change_reason")?,
-    })
+/// The columns `read_case` fills by position, in the order of `CaseExport::texts_mut`.
+const CASE_TEXTS: [&str; 11] = [
+    "county_code",
+    "school_name",
+    "school_code",
+    "status",
+    "ledger",
+    "last_visit_on",
+    "returned_on",
+    "closed_on",
+    "close_basis",
+    "closed_by",
+    "change_reason",
+];
+
+impl CaseExport {
+    /// The text columns in `CASE_TEXTS` order.
+    fn texts_mut(&mut self) -> [&mut String; 11] {
+        [
+            &mut self.county_code,
+            &mut self.school_name,
+            &mut self.school_code,
+            &mut self.status,
+            &mut self.ledger,
+            &mut self.last_visit_on,
+            &mut self.returned_on,
+            &mut self.closed_on,
+            &mut self.close_basis,
+            &mut self.closed_by,
+            &mut self.change_reason,
+        ]
+    }
+}
+
+/// Where each column of the case query stands, found once per export.
+struct CaseAt {
+    id: usize,
+    fields: Vec<(&'static str, usize)>,
+    texts: Vec<usize>,
+}
+
+impl CaseAt {
+    fn of(stmt: &rusqlite::Statement) -> rusqlite::Result<CaseAt> {
+        let at = record::ColumnIndex::of(stmt);
+        Ok(CaseAt {
+            id: at.position("id")?,
+            fields: case::FIELDS.iter().map(|f| Ok((f.key, at.position(f.key)?))).collect::<rusqlite::Result<_>>()?,
+            texts: CASE_TEXTS.iter().map(|k| at.position(k)).collect::<rusqlite::Result<_>>()?,
+        })
+    }
+}
+
+/// Reads row `r` into `c`, reusing its strings: an export of 100,000 cases would otherwise
+/// make and free some four million of them.
+fn read_case(r: &Row, at: &CaseAt, c: &mut CaseExport) -> rusqlite::Result<()> {
+    c.id = r.get(at.id)?;
+    c.fields.resize_with(at.fields.len(), Default::default);
+    for ((key, value), (k, i)) in c.fields.iter_mut().zip(&at.fields) {
+        *key = k;
+        record::stored_text_into(r.get_ref(*i)?, value);
+    }
+    for (text, i) in c.texts_mut().into_iter().zip(&at.texts) {
+        record::stored_text_into(r.get_ref(*i)?, text);
+    }
+    Ok(())
 }
 
 /// Hands `each` the cases of `place` (a county, prefecture or the province, or one school
 /// of it) with one of `statuses` (empty: all), in registration order, as far as the session may read them.
+/// Each case is lent, not given: its strings are reused for the next one.
 /// Returns how many there were; stops at the first error `each` returns.
 pub fn cases<E: From<rusqlite::Error>>(
     db: &Db,
     place: &Place,
     statuses: &[CaseStatus],
-    each: impl FnMut(CaseExport) -> Result<(), E>,
+    mut each: impl FnMut(&CaseExport) -> Result<(), E>,
 ) -> Result<usize, E> {
     let mut sql = case_sql();
     let within = super::scope::in_region("c.county_code", &place.region);
@@ -100,12 +149,15 @@ pub fn cases<E: From<rusqlite::Error>>(
     values.extend(scope.params);
     sql.push_str(" ORDER BY c.registered_on, c.id");
     let mut stmt = db.conn.prepare(&sql)?;
-    let at = record::ColumnIndex::of(&stmt);
-    // Every field's column found once, not by name per row.
-    let fields: Vec<(&'static str, usize)> =
-        case::FIELDS.iter().map(|f| Ok((f.key, at.position(f.key)?))).collect::<rusqlite::Result<_>>()?;
-    let rows = stmt.query(params_from_iter(values))?;
-    hand_over(rows, |r| read_case(r, &at, &fields), each)
+    let at = CaseAt::of(&stmt)?;
+    let mut rows = stmt.query(params_from_iter(values))?;
+    let (mut kept, mut n) = (CaseExport::default(), 0);
+    while let Some(r) = rows.next()? {
+        read_case(r, &at, &mut kept)?;
+        each(&kept)?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 /// Reads each of `rows` with `read` and hands it to `each`. Returns how many there were.

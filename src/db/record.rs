@@ -54,12 +54,6 @@ impl ColumnIndex {
         self.0.get(name).copied().ok_or_else(|| rusqlite::Error::InvalidColumnName(name.to_string()))
     }
 
-    /// [`texts`] of the fields at `positions` (from [`ColumnIndex::position`]), read in
-    /// place: no look-up by name, no copy of the value before its text.
-    pub fn texts_at(row: &Row, positions: &[(&'static str, usize)]) -> rusqlite::Result<Vec<(&'static str, String)>> {
-        positions.iter().map(|(key, i)| Ok((*key, stored_text_ref(row.get_ref(*i)?)))).collect()
-    }
-
     /// [`texts`], with the columns found through the index.
     pub fn texts<'f>(
         &self,
@@ -98,13 +92,24 @@ pub fn stored_text(v: &Value) -> String {
 
 /// [`stored_text`] of a value as the row holds it.
 pub fn stored_text_ref(v: rusqlite::types::ValueRef) -> String {
+    let mut text = String::new();
+    stored_text_into(v, &mut text);
+    text
+}
+
+/// [`stored_text_ref`] into `out` (cleared first): a reader of many rows keeps one
+/// string per column instead of making one per cell.
+pub fn stored_text_into(v: rusqlite::types::ValueRef, out: &mut String) {
     use rusqlite::types::ValueRef as V;
+    use std::fmt::Write as _;
+    out.clear();
+    // Writing to a String cannot fail: the results are dropped.
     match v {
-        V::Integer(n) => n.to_string(),
-        V::Real(f) if f.fract() == 0.0 => format!("{}", f as i64),
-        V::Real(f) => f.to_string(),
-        V::Text(t) => String::from_utf8_lossy(t).into_owned(),
-        V::Null | V::Blob(_) => String::new(),
+        V::Integer(n) => drop(write!(out, "{n}")),
+        V::Real(f) if f.fract() == 0.0 => drop(write!(out, "{}", f as i64)),
+        V::Real(f) => drop(write!(out, "{f}")),
+        V::Text(t) => out.push_str(&String::from_utf8_lossy(t)),
+        V::Null | V::Blob(_) => {}
     }
 }
 

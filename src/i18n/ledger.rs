@@ -178,6 +178,7 @@ use crate::domain::id_number::IdError;
 use crate::domain::person_name::NameError;
 use crate::domain::phone::PhoneError;
 use crate::domain::workflow;
+use std::borrow::Cow;
 
 /// The sentence for a field's error.
 pub fn case_error(e: &CaseError) -> String {
@@ -242,26 +243,27 @@ pub fn case_field_label(key: &str) -> Option<&'static str> {
 /// A case field's stored value as people read it: codes as their labels, personal data
 /// masked unless `revealed`. The one place that decides how a case field is shown (the
 /// case view, the export). Sex reads 男/女 or M/F, which the import reads back.
-pub fn field_shown(f: &Field, value: &str, revealed: bool) -> String {
+pub fn field_shown<'v>(f: &Field, value: &'v str, revealed: bool) -> Cow<'v, str> {
     if f.is_personal() && !revealed {
-        return f.masked(value);
+        return f.masked(value).into();
     }
     let list_sep = T::ListSep.s().trim();
     match f.kind {
         Kind::Choice("sex") => match value {
-            "M" => X::SexM.s().to_string(),
-            "F" => X::SexF.s().to_string(),
-            _ => String::new(),
+            "M" => X::SexM.s().into(),
+            "F" => X::SexF.s().into(),
+            _ => "".into(),
         },
-        Kind::Choice("grade") => value.parse().map(|g| grade_label(g).to_string()).unwrap_or_default(),
-        Kind::Choice("reason") => Reason::from_code(value).map(|r| r.label().to_string()).unwrap_or_default(),
+        Kind::Choice("grade") => value.parse().map_or("".into(), |g| grade_label(g).into()),
+        Kind::Choice("reason") => Reason::from_code(value).map_or("".into(), |r| r.label().into()),
         Kind::Multi("family") => case::parse_family_codes(value)
             .unwrap_or_default()
             .iter()
             .map(|t| t.label())
             .collect::<Vec<_>>()
-            .join(list_sep),
-        _ => value.to_string(),
+            .join(list_sep)
+            .into(),
+        _ => value.into(),
     }
 }
 

@@ -102,7 +102,7 @@ pub fn shown(f: &Field, text: &str, revealed: bool) -> String {
         Kind::Choice(PLACEMENT_LIST) => {
             Placement::from_code(text).map_or_else(|| text.to_string(), |p| p.label().into())
         }
-        _ => super::ledger::field_shown(f, text, revealed),
+        _ => super::ledger::field_shown(f, text, revealed).into_owned(),
     }
 }
 

@@ -308,7 +308,7 @@ fn shown_change(db: &Db, key: &str, old: &str, new: &str) -> (String, String, St
                 .and_then(|id| crate::db::schools::name(&db.conn, id).ok().flatten())
                 .unwrap_or_default()
         } else {
-            field_shown(f, v, false)
+            field_shown(f, v, false).into_owned()
         }
     };
     (label_of(f).to_string(), shown(old), shown(new))

@@ -84,10 +84,15 @@ impl From<rusqlite::Error> for ExportError {
 
 /// `s`, made safe to open in a spreadsheet.
 pub fn neutralise(s: &str) -> Cow<'_, str> {
+    neutralised(Cow::Borrowed(s))
+}
+
+/// [`neutralise`] of a cell that may already be owned.
+fn neutralised(s: Cow<'_, str>) -> Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{s}"))
     } else {
-        Cow::Borrowed(s)
+        s
     }
 }
 
@@ -179,7 +184,12 @@ pub fn write_cell(
 pub trait Sink {
     /// What each column holds (a column not named is text). Before the first data row.
     fn columns(&mut self, _kinds: &[Col]) {}
-    fn row(&mut self, cells: &[String]) -> Result<(), String>;
+    /// One row, cell by cell: a cell borrowed from the record where it can be, so that a
+    /// row of 40 cells costs no 40 strings.
+    fn cells<'c>(&mut self, cells: &mut dyn Iterator<Item = Cow<'c, str>>) -> Result<(), String>;
+    fn row(&mut self, cells: &[String]) -> Result<(), String> {
+        self.cells(&mut cells.iter().map(|c| Cow::Borrowed(c.as_str())))
+    }
     fn finish(self: Box<Self>) -> Result<(), String>;
 }
 
@@ -188,8 +198,8 @@ struct CsvSink {
 }
 
 impl Sink for CsvSink {
-    fn row(&mut self, cells: &[String]) -> Result<(), String> {
-        self.writer.write_record(cells.iter().map(|c| Neutralised(neutralise(c)))).map_err(|e| e.to_string())
+    fn cells<'c>(&mut self, cells: &mut dyn Iterator<Item = Cow<'c, str>>) -> Result<(), String> {
+        self.writer.write_record(cells.map(|c| Neutralised(neutralised(c)))).map_err(|e| e.to_string())
     }
     fn finish(mut self: Box<Self>) -> Result<(), String> {
         self.writer.flush().map_err(|e| e.to_string())
@@ -241,13 +251,14 @@ impl Sink for XlsxSink {
         self.kinds = kinds.to_vec();
     }
 
-    fn row(&mut self, cells: &[String]) -> Result<(), String> {
+    fn cells<'c>(&mut self, cells: &mut dyn Iterator<Item = Cow<'c, str>>) -> Result<(), String> {
         let sheet = self.book.worksheet_from_index(0).map_err(|e| e.to_string())?;
-        for (col, c) in cells.iter().enumerate() {
+        for (col, c) in cells.enumerate() {
             if col >= self.widths.len() {
                 self.widths.resize(col + 1, 0);
             }
-            let w = UnicodeWidthStr::width(c.as_str());
+            let c = c.as_ref();
+            let w = UnicodeWidthStr::width(c);
             if w > self.widths[col] {
                 self.widths[col] = w.min(MAX_WIDTH);
             }
@@ -351,7 +362,7 @@ pub fn export(db: &mut Db, opts: &ExportOptions, path: &Path) -> Result<usize, E
     };
     let mut out = sink(path, opts.format, sheet)?;
     if db.demo {
-        out = Box::new(DemoColumn { inner: out, header_done: false, cells: Vec::new() });
+        out = Box::new(DemoColumn { inner: out, header_done: false });
     }
     let n = match opts.what {
         What::Cases => cases(db, &place, &opts.statuses, opts.unmasked, out.as_mut()),
@@ -371,8 +382,6 @@ pub fn export(db: &mut Db, opts: &ExportOptions, path: &Path) -> Result<usize, E
 struct DemoColumn {
     inner: Box<dyn Sink>,
     header_done: bool,
-    /// The row with the mark's cell, kept from row to row (its strings' room reused).
-    cells: Vec<String>,
 }
 
 impl Sink for DemoColumn {
@@ -380,15 +389,10 @@ impl Sink for DemoColumn {
         self.inner.columns(kinds);
     }
 
-    fn row(&mut self, cells: &[String]) -> Result<(), String> {
+    fn cells<'c>(&mut self, cells: &mut dyn Iterator<Item = Cow<'c, str>>) -> Result<(), String> {
         let mark = if self.header_done { "" } else { X::DemoMark.s() };
         self.header_done = true;
-        self.cells.resize(cells.len() + 1, String::new());
-        for (kept, cell) in self.cells.iter_mut().zip(cells.iter().map(String::as_str).chain([mark])) {
-            kept.clear();
-            kept.push_str(cell);
-        }
-        self.inner.row(&self.cells)
+        self.inner.cells(&mut cells.chain([Cow::Borrowed(mark)]))
     }
 
     fn finish(self: Box<Self>) -> Result<(), String> {
@@ -473,23 +477,26 @@ impl CaseColumn {
     }
 
     /// This column's cell of case `c`: codes as labels, personal fields masked unless
-    /// `unmasked` (`field_shown` decides).
-    fn cell(self, c: &CaseExport, unmasked: bool) -> String {
+    /// `unmasked` (`field_shown` decides). Borrowed from `c` where it is shown as stored.
+    fn cell(self, c: &CaseExport, unmasked: bool) -> Cow<'_, str> {
+        fn stored(s: &str) -> Cow<'_, str> {
+            Cow::Borrowed(s)
+        }
         match self {
-            CaseColumn::Id => c.id.to_string(),
-            CaseColumn::Field(f) if f.kind == Kind::School => c.school_name.clone(),
+            CaseColumn::Id => Cow::Owned(c.id.to_string()),
+            CaseColumn::Field(f) if f.kind == Kind::School => stored(&c.school_name),
             CaseColumn::Field(f) => field_shown(f, c.field(f.key), unmasked),
-            CaseColumn::SchoolCode => c.school_code.clone(),
-            CaseColumn::Status => CaseStatus::from_code(&c.status).map_or(c.status.clone(), |s| s.label().to_string()),
-            CaseColumn::Ledger => Ledger::from_code(&c.ledger).map_or(c.ledger.clone(), |l| l.label().to_string()),
-            CaseColumn::LastVisit => c.last_visit_on.clone(),
-            CaseColumn::ReturnedOn => c.returned_on.clone(),
-            CaseColumn::ClosedOn => c.closed_on.clone(),
-            CaseColumn::CloseBasis => c.close_basis.clone(),
-            CaseColumn::ClosedBy => c.closed_by.clone(),
+            CaseColumn::SchoolCode => stored(&c.school_code),
+            CaseColumn::Status => CaseStatus::from_code(&c.status).map_or(stored(&c.status), |s| s.label().into()),
+            CaseColumn::Ledger => Ledger::from_code(&c.ledger).map_or(stored(&c.ledger), |l| l.label().into()),
+            CaseColumn::LastVisit => stored(&c.last_visit_on),
+            CaseColumn::ReturnedOn => stored(&c.returned_on),
+            CaseColumn::ClosedOn => stored(&c.closed_on),
+            CaseColumn::CloseBasis => stored(&c.close_basis),
+            CaseColumn::ClosedBy => stored(&c.closed_by),
             CaseColumn::ChangeReason => match CaseStatus::from_code(&c.status) {
-                Some(CaseStatus::Transferred | CaseStatus::Other | CaseStatus::Voided) => c.change_reason.clone(),
-                _ => String::new(),
+                Some(CaseStatus::Transferred | CaseStatus::Other | CaseStatus::Voided) => stored(&c.change_reason),
+                _ => Cow::Borrowed(""),
             },
         }
     }
@@ -511,16 +518,55 @@ fn placed_kinds(region: &str, kinds: Vec<Col>) -> Vec<Col> {
     all
 }
 
-/// A case's cells, in `case_headers` order.
-fn case_cells(c: &CaseExport, unmasked: bool) -> Vec<String> {
-    case_columns(case::FIELDS).into_iter().map(|col| col.cell(c, unmasked)).collect()
-}
-
 /// `cells` after the columns saying where a row of `unit` belongs in an export of `region`.
 fn placed(db: &Db, region: &str, unit: &str, cells: Vec<String>) -> Vec<String> {
     let mut row = rollup::place_cells(region, unit, &|c| db.region_name(c));
     row.extend(cells);
     row
+}
+
+/// The rows of a case export, cell by cell: the columns worked out once, and each row's
+/// place cells once per county (a province's export has 121 of them, not a million).
+struct CaseRows<'d> {
+    db: &'d Db,
+    region: &'d str,
+    columns: Vec<CaseColumn>,
+    unmasked: bool,
+    places: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl<'d> CaseRows<'d> {
+    fn new(db: &'d Db, region: &'d str, unmasked: bool) -> CaseRows<'d> {
+        let columns = case_columns(case::FIELDS);
+        CaseRows { db, region, columns, unmasked, places: std::collections::HashMap::new() }
+    }
+
+    /// Writes case `c` as one row of `out`.
+    fn write(&mut self, c: &CaseExport, out: &mut dyn Sink) -> Result<(), String> {
+        let place = place_of(&mut self.places, self.db, self.region, &c.county_code);
+        let cells = self.columns.iter().map(|col| col.cell(c, self.unmasked));
+        out.cells(&mut place.iter().map(|p| Cow::Borrowed(p.as_str())).chain(cells))
+    }
+
+    /// Case `c`'s row as owned cells (a report that keeps the rows).
+    fn owned(&mut self, c: &CaseExport) -> Vec<String> {
+        let mut row = place_of(&mut self.places, self.db, self.region, &c.county_code).to_vec();
+        row.extend(self.columns.iter().map(|col| col.cell(c, self.unmasked).into_owned()));
+        row
+    }
+}
+
+/// The place cells of `unit` in an export of `region`, worked out once per unit.
+fn place_of<'p>(
+    places: &'p mut std::collections::HashMap<String, Vec<String>>,
+    db: &Db,
+    region: &str,
+    unit: &str,
+) -> &'p [String] {
+    if !places.contains_key(unit) {
+        places.insert(unit.to_string(), rollup::place_cells(region, unit, &|code| db.region_name(code)));
+    }
+    places.get(unit).map_or(&[], Vec::as_slice)
 }
 
 /// `headers` after the place columns of `region`.
@@ -540,9 +586,8 @@ fn cases(
     let region = place.region.as_str();
     out.columns(&placed_kinds(region, case_kinds()));
     out.row(&placed_headers(region, case_headers())).map_err(RowError::Sink)?;
-    export_rows::cases(db, place, statuses, |c| {
-        out.row(&placed(db, region, &c.county_code, case_cells(&c, unmasked))).map_err(RowError::Sink)
-    })
+    let mut rows = CaseRows::new(db, region, unmasked);
+    export_rows::cases(db, place, statuses, |c| rows.write(c, out).map_err(RowError::Sink))
 }
 
 /// A case list: its headers, what each column holds, its rows.
@@ -551,9 +596,9 @@ pub type CaseList = (Vec<String>, Vec<Col>, Vec<Vec<String>>);
 /// The masked case list of `region` with one of `statuses`, as rows (place columns first),
 /// for a report that carries it (the upward bundle). The caller checks the read scope.
 pub fn masked_cases(db: &Db, region: &str, statuses: &[CaseStatus]) -> rusqlite::Result<CaseList> {
-    let mut rows = Vec::new();
+    let (mut rows, mut case_rows) = (Vec::new(), CaseRows::new(db, region, false));
     export_rows::cases(db, &Place::county(region), statuses, |c| {
-        rows.push(placed(db, region, &c.county_code, case_cells(&c, false)));
+        rows.push(case_rows.owned(c));
         Ok::<(), rusqlite::Error>(())
     })?;
     Ok((placed_headers(region, case_headers()), placed_kinds(region, case_kinds()), rows))

@@ -118,7 +118,7 @@ impl CaseScreen {
                 let key = bindings::key_for(&KEYS, Command::Reveal);
                 format!("{}{}", field_shown(f, &value, false), crate::i18n::fill(L::Masked.s(), &[&key]))
             }
-            _ => field_shown(f, &value, self.revealed),
+            _ => field_shown(f, &value, self.revealed).into_owned(),
         }
     }
 
