@@ -126,6 +126,10 @@ fn state(db: &Path) -> (Vec<u8>, u64) {
 
 fn every_command_refuses(db: &Path, dir: &Path, what: &str, code: i32, words: &[&str]) {
     let before = state(db);
+    // An earlier export: a refused one leaves it whole (the export writes beside it and
+    // renames only once the check has passed).
+    let earlier = dir.join("out.csv");
+    std::fs::write(&earlier, "earlier export\n").expect("earlier export");
     for cmd in every_command(dir) {
         let mut args = vec!["--db".to_string(), s(db)];
         args.extend(cmd.iter().cloned());
@@ -138,7 +142,11 @@ fn every_command_refuses(db: &Path, dir: &Path, what: &str, code: i32, words: &[
         assert!(!out.contains("malformed") && !out.contains("file is not a database"), "{what}: English: {out}");
         assert!(state(db) == before, "{what}: taizhang {cmd:?} changed the file");
         assert!(!dir.join("copy.db").exists() || code == 0, "{what}: backup wrote a copy of a damaged file");
+        let kept = std::fs::read_to_string(&earlier).unwrap_or_default();
+        assert_eq!(kept, "earlier export\n", "{what}: taizhang {cmd:?} replaced the earlier export");
     }
+    let strays: Vec<_> = std::fs::read_dir(dir).expect("dir").flatten().map(|e| e.file_name()).collect();
+    assert!(!strays.iter().any(|n| n.to_string_lossy().starts_with(".taizhang-export")), "{what}: {strays:?}");
 }
 
 #[test]

@@ -149,6 +149,14 @@ fn a_demo_database_says_so_in_reports_and_exports() {
     let (code, _, err) = run(&["--db", arg(&real), "export", "cases", "--county", "231123", "-o", arg(&file)], &[]);
     assert_eq!(code, Some(0), "{err}");
     assert!(!std::fs::read_to_string(&file).expect("read").contains("演示数据"));
+    // Over an earlier file: replaced whole once written, nothing left beside it.
+    std::fs::write(&file, "stale").expect("stale file");
+    let (code, _, err) = run(&["--db", arg(&real), "export", "cases", "--county", "231123", "-o", arg(&file)], &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let text = std::fs::read_to_string(&file).expect("read");
+    assert!(text.starts_with('\u{feff}') && !text.contains("stale"), "{text}");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").flatten().map(|e| e.file_name()).collect();
+    assert!(!names.iter().any(|n| n.to_string_lossy().starts_with(".taizhang-export")), "{names:?}");
 }
 
 #[test]

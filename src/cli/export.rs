@@ -6,7 +6,7 @@ use crate::domain::case_status::CaseStatus;
 use crate::i18n::io::X;
 use crate::i18n::{fill, Label};
 use crate::io::export::{self, ExportError, ExportOptions, Format, What};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 // Help texts (zh and en): crate::i18n::cli_help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -97,8 +97,47 @@ pub fn run(db: &mut Db, args: &ExportArgs) -> Result<String, Failure> {
     let (_, place) = args.place.resolve(db)?;
     let opts =
         ExportOptions { what, region: place.region, school: place.school, statuses, format, unmasked: args.unmasked };
-    let n = export::export(db, &opts, &args.output).map_err(|e| failure(db, &e))?;
+    let write = |db: &mut Db, to: &Path| export::export(db, &opts, to).map_err(|e| failure(db, &e));
+    let n = if checks_alongside(args) { staged(db, &args.output, write)? } else { write(db, &args.output)? };
     Ok(fill(X::ExportDone.s(), &[&n, &args.output.display()]))
+}
+
+/// Whether the export checks the database while it reads instead of before (main checks
+/// every other command first): a masked list of cases, schools or alliances writes nothing
+/// into the database, and `staged` puts its file in place only once the check has passed.
+/// An unmasked one writes its audit row first, so it is checked first.
+pub fn checks_alongside(args: &ExportArgs) -> bool {
+    !args.unmasked && matches!(args.what, ExportWhat::Cases | ExportWhat::Schools | ExportWhat::Alliances)
+}
+
+/// Runs `write` into a temporary file beside `output` while the quick check of the
+/// database runs on a thread of its own (a read-only connection: the two cores share the
+/// work); the file becomes `output` only when both have succeeded. A damaged database is
+/// refused as the check before the command would have refused it, and an earlier file at
+/// `output` is kept whole until then. An `output` that is not a plain file (a device, a
+/// pipe, a link) is written in place after the check: renaming onto it would replace it.
+fn staged<T>(
+    db: &mut Db,
+    output: &Path,
+    write: impl FnOnce(&mut Db, &Path) -> Result<T, Failure>,
+) -> Result<T, Failure> {
+    if std::fs::symlink_metadata(output).is_ok_and(|m| !m.is_file()) {
+        super::refuse_damaged(db, crate::db::damage::Depth::Quick)?;
+        return write(db, output);
+    }
+    let io = |e: &dyn std::fmt::Display| Failure::usage(fill(X::WriteIo.s(), &[&output.display(), &e.to_string()]));
+    let dir = output.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let temp = tempfile::Builder::new().prefix(".taizhang-export-").tempfile_in(dir).map_err(|e| io(&e))?;
+    let path = db.path.clone();
+    let (written, found) = std::thread::scope(|s| {
+        let check = s.spawn(|| crate::db::damage::find_in_file(&path, crate::db::damage::Depth::Quick));
+        let written = write(db, temp.path());
+        (written, check.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    super::refuse_found(db, found)?;
+    let n = written?;
+    temp.persist(output).map_err(|e| io(&e.error))?;
+    Ok(n)
 }
 
 pub fn failure(db: &Db, e: &ExportError) -> Failure {

@@ -265,6 +265,8 @@ pub fn damage_check(command: &Command) -> Option<crate::db::damage::Depth> {
     match command {
         Command::Admin(admin::AdminCommand::Check { .. }) | Command::Init | Command::Demo { .. } => None,
         Command::Admin(admin::AdminCommand::Import(a)) if a.apply || a.skip_invalid => Some(Depth::Full),
+        // Checks while it reads, and hands its file over only once the check passed.
+        Command::Admin(admin::AdminCommand::Export(a)) if export::checks_alongside(a) => None,
         _ => Some(Depth::Quick),
     }
 }
@@ -272,7 +274,12 @@ pub fn damage_check(command: &Command) -> Option<crate::db::damage::Depth> {
 /// Refuses (exit 1, saying what to do) to run on a damaged file: nothing is read from it
 /// as if it were right, nothing is written into it.
 pub fn refuse_damaged(db: &Db, depth: crate::db::damage::Depth) -> Result<(), Failure> {
-    match crate::db::damage::find(&db.conn, depth) {
+    refuse_found(db, crate::db::damage::find(&db.conn, depth))
+}
+
+/// What a check's outcome `found` means for the command: go on, or refuse saying why.
+pub fn refuse_found(db: &Db, found: rusqlite::Result<Option<crate::db::damage::Damage>>) -> Result<(), Failure> {
+    match found {
         Ok(None) => Ok(()),
         Ok(Some(problem)) => Err(Failure { message: damaged_text(&db.path, &problem), code: exit::ERROR }),
         Err(e) => Err(sqlite_failure(db, &e)),
