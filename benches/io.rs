@@ -248,6 +248,10 @@ fn main() {
     let dir = kept.as_deref().unwrap_or(temp.path());
     let _ = std::fs::create_dir_all(dir);
     let empty = dir.join("schools.db");
+    // A kept folder holds the last run's: demo refuses to overwrite a database.
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", empty.display()));
+    }
     let (_, _, code, _) = run(&bin, &["demo", "--cases", "0", "--db", &empty.to_string_lossy()]);
     assert_eq!(code, 0, "demo --cases 0");
     let runs: usize = std::env::var("TAIZHANG_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(3).max(1);
