@@ -53,36 +53,21 @@ fn case_sql() -> String {
     )
 }
 
-/// The columns `read_case` fills by position, in the order of `CaseExport::texts_mut`.
-const CASE_TEXTS: [&str; 11] = [
-    "county_code",
-    "school_name",
-    "school_code",
-    "status",
-    "ledger",
-    "last_visit_on",
-    "returned_on",
-    "closed_on",
-    "close_basis",
-    "closed_by",
-    "change_reason",
-];
-
 impl CaseExport {
-    /// The text columns in `CASE_TEXTS` order.
-    fn texts_mut(&mut self) -> [&mut String; 11] {
+    /// The text columns besides the fields, each with the query's name for it.
+    fn texts_mut(&mut self) -> [(&'static str, &mut String); 11] {
         [
-            &mut self.county_code,
-            &mut self.school_name,
-            &mut self.school_code,
-            &mut self.status,
-            &mut self.ledger,
-            &mut self.last_visit_on,
-            &mut self.returned_on,
-            &mut self.closed_on,
-            &mut self.close_basis,
-            &mut self.closed_by,
-            &mut self.change_reason,
+            ("county_code", &mut self.county_code),
+            ("school_name", &mut self.school_name),
+            ("school_code", &mut self.school_code),
+            ("status", &mut self.status),
+            ("ledger", &mut self.ledger),
+            ("last_visit_on", &mut self.last_visit_on),
+            ("returned_on", &mut self.returned_on),
+            ("closed_on", &mut self.closed_on),
+            ("close_basis", &mut self.close_basis),
+            ("closed_by", &mut self.closed_by),
+            ("change_reason", &mut self.change_reason),
         ]
     }
 }
@@ -90,7 +75,9 @@ impl CaseExport {
 /// Where each column of the case query stands, found once per export.
 struct CaseAt {
     id: usize,
-    fields: Vec<(&'static str, usize)>,
+    /// Of each field of `case::FIELDS`, in order.
+    fields: Vec<usize>,
+    /// Of each of `CaseExport::texts_mut`, in order.
     texts: Vec<usize>,
 }
 
@@ -99,22 +86,24 @@ impl CaseAt {
         let at = record::ColumnIndex::of(stmt);
         Ok(CaseAt {
             id: at.position("id")?,
-            fields: case::FIELDS.iter().map(|f| Ok((f.key, at.position(f.key)?))).collect::<rusqlite::Result<_>>()?,
-            texts: CASE_TEXTS.iter().map(|k| at.position(k)).collect::<rusqlite::Result<_>>()?,
+            fields: case::FIELDS.iter().map(|f| at.position(f.key)).collect::<rusqlite::Result<_>>()?,
+            texts: CaseExport::default()
+                .texts_mut()
+                .iter()
+                .map(|(k, _)| at.position(k))
+                .collect::<rusqlite::Result<_>>()?,
         })
     }
 }
 
-/// Reads row `r` into `c`, reusing its strings: an export of 100,000 cases would otherwise
-/// make and free some four million of them.
+/// Reads row `r` into `c` (whose fields are `case::FIELDS`'), reusing its strings: an
+/// export of 100,000 cases would otherwise make and free some four million of them.
 fn read_case(r: &Row, at: &CaseAt, c: &mut CaseExport) -> rusqlite::Result<()> {
     c.id = r.get(at.id)?;
-    c.fields.resize_with(at.fields.len(), Default::default);
-    for ((key, value), (k, i)) in c.fields.iter_mut().zip(&at.fields) {
-        *key = k;
+    for ((_, value), i) in c.fields.iter_mut().zip(&at.fields) {
         record::stored_text_into(r.get_ref(*i)?, value);
     }
-    for (text, i) in c.texts_mut().into_iter().zip(&at.texts) {
+    for ((_, text), i) in c.texts_mut().into_iter().zip(&at.texts) {
         record::stored_text_into(r.get_ref(*i)?, text);
     }
     Ok(())
@@ -151,7 +140,8 @@ pub fn cases<E: From<rusqlite::Error>>(
     let mut stmt = db.conn.prepare(&sql)?;
     let at = CaseAt::of(&stmt)?;
     let mut rows = stmt.query(params_from_iter(values))?;
-    let (mut kept, mut n) = (CaseExport::default(), 0);
+    let fields = case::FIELDS.iter().map(|f| (f.key, String::new())).collect();
+    let (mut kept, mut n) = (CaseExport { fields, ..Default::default() }, 0);
     while let Some(r) = rows.next()? {
         read_case(r, &at, &mut kept)?;
         each(&kept)?;

@@ -525,48 +525,31 @@ fn placed(db: &Db, region: &str, unit: &str, cells: Vec<String>) -> Vec<String> 
     row
 }
 
-/// The rows of a case export, cell by cell: the columns worked out once, and each row's
-/// place cells once per county (a province's export has 121 of them, not a million).
+/// The rows of a case export, cell by cell, with the columns worked out once.
 struct CaseRows<'d> {
     db: &'d Db,
     region: &'d str,
     columns: Vec<CaseColumn>,
     unmasked: bool,
-    places: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl<'d> CaseRows<'d> {
     fn new(db: &'d Db, region: &'d str, unmasked: bool) -> CaseRows<'d> {
-        let columns = case_columns(case::FIELDS);
-        CaseRows { db, region, columns, unmasked, places: std::collections::HashMap::new() }
+        CaseRows { db, region, columns: case_columns(case::FIELDS), unmasked }
     }
 
-    /// Writes case `c` as one row of `out`.
-    fn write(&mut self, c: &CaseExport, out: &mut dyn Sink) -> Result<(), String> {
-        let place = place_of(&mut self.places, self.db, self.region, &c.county_code);
+    /// Writes case `c` as one row of `out`, after its place cells (none in a county's).
+    fn write(&self, c: &CaseExport, out: &mut dyn Sink) -> Result<(), String> {
+        let place = rollup::place_cells(self.region, &c.county_code, &|code| self.db.region_name(code));
         let cells = self.columns.iter().map(|col| col.cell(c, self.unmasked));
         out.cells(&mut place.iter().map(|p| Cow::Borrowed(p.as_str())).chain(cells))
     }
 
     /// Case `c`'s row as owned cells (a report that keeps the rows).
-    fn owned(&mut self, c: &CaseExport) -> Vec<String> {
-        let mut row = place_of(&mut self.places, self.db, self.region, &c.county_code).to_vec();
-        row.extend(self.columns.iter().map(|col| col.cell(c, self.unmasked).into_owned()));
-        row
+    fn owned(&self, c: &CaseExport) -> Vec<String> {
+        let cells = self.columns.iter().map(|col| col.cell(c, self.unmasked).into_owned()).collect();
+        placed(self.db, self.region, &c.county_code, cells)
     }
-}
-
-/// The place cells of `unit` in an export of `region`, worked out once per unit.
-fn place_of<'p>(
-    places: &'p mut std::collections::HashMap<String, Vec<String>>,
-    db: &Db,
-    region: &str,
-    unit: &str,
-) -> &'p [String] {
-    if !places.contains_key(unit) {
-        places.insert(unit.to_string(), rollup::place_cells(region, unit, &|code| db.region_name(code)));
-    }
-    places.get(unit).map_or(&[], Vec::as_slice)
 }
 
 /// `headers` after the place columns of `region`.
@@ -586,7 +569,7 @@ fn cases(
     let region = place.region.as_str();
     out.columns(&placed_kinds(region, case_kinds()));
     out.row(&placed_headers(region, case_headers())).map_err(RowError::Sink)?;
-    let mut rows = CaseRows::new(db, region, unmasked);
+    let rows = CaseRows::new(db, region, unmasked);
     export_rows::cases(db, place, statuses, |c| rows.write(c, out).map_err(RowError::Sink))
 }
 
@@ -596,7 +579,7 @@ pub type CaseList = (Vec<String>, Vec<Col>, Vec<Vec<String>>);
 /// The masked case list of `region` with one of `statuses`, as rows (place columns first),
 /// for a report that carries it (the upward bundle). The caller checks the read scope.
 pub fn masked_cases(db: &Db, region: &str, statuses: &[CaseStatus]) -> rusqlite::Result<CaseList> {
-    let (mut rows, mut case_rows) = (Vec::new(), CaseRows::new(db, region, false));
+    let (mut rows, case_rows) = (Vec::new(), CaseRows::new(db, region, false));
     export_rows::cases(db, &Place::county(region), statuses, |c| {
         rows.push(case_rows.owned(c));
         Ok::<(), rusqlite::Error>(())
